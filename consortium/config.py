@@ -1,0 +1,220 @@
+"""The consortium.yaml of a workspace, validated, and the paths a workspace is made of.
+
+Everything that differs between consortia (partners, sites, targets, deadlines, schedule) lives
+in that one file; code never names a partner.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+Language = Literal["sl", "bs", "pl", "no", "en"]
+SiteKind = Literal["housing", "counselling", "group", "helpline", "office"]
+TableName = Literal["housing", "counselling", "trainings", "groups", "people"]
+PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class ConfigError(ValueError):
+    """consortium.yaml is missing or does not describe a consortium; the message says where."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def check_period(value: str) -> str:
+    if not PERIOD_RE.match(str(value)):
+        raise ValueError(f"{value!r} is not a month written YYYY-MM")
+    return str(value)
+
+
+class Site(Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
+    name: str
+    kind: SiteKind
+    places: int | None = Field(default=None, ge=1, description="Places of a housing unit.")
+    capacity: int | None = Field(default=None, ge=1, description="Places in a group.")
+
+    @model_validator(mode="after")
+    def housing_has_places(self) -> Site:
+        if self.kind == "housing" and self.places is None:
+            raise ValueError(f"housing unit {self.id} needs `places`")
+        return self
+
+
+class Partner(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,31}$")
+    name: str
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    language: Language
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    reports_from: str = Field(description="First month this partner reports, YYYY-MM.")
+    reports_until: str | None = None
+    tables: tuple[TableName, ...] = Field(min_length=1, description="Tables the partner reports monthly.")
+    sites: tuple[Site, ...] = ()
+
+    _check_from = field_validator("reports_from")(check_period)
+
+    @field_validator("reports_until")
+    @classmethod
+    def _check_until(cls, value: str | None) -> str | None:
+        return None if value is None else check_period(value)
+
+    def site(self, site_id: str) -> Site | None:
+        return next((s for s in self.sites if s.id.lower() == str(site_id).strip().lower()), None)
+
+
+class GrantPeriod(Strict):
+    id: str
+    name: str
+    start: str
+    end: str
+    targets: dict[str, float] = Field(default_factory=dict)
+
+    _check = field_validator("start", "end")(check_period)
+
+    @model_validator(mode="after")
+    def start_before_end(self) -> GrantPeriod:
+        if self.start > self.end:
+            raise ValueError(f"grant period {self.id} ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Schedule(Strict):
+    cron: str = "0 6 5 * *"
+    timezone: str = "Europe/Ljubljana"
+
+
+class Reporting(Strict):
+    deadline_day: int = Field(default=10, ge=1, le=28, description="Day of the following month a submission is due.")
+    disclosure_k: int = Field(default=5, ge=2, description="Counts of people from 1 to k-1 are suppressed.")
+    suppress_hours: bool = False
+    shared_user_codes: bool = Field(default=False, description="True when one code means one person across partners.")
+    schedule: Schedule = Schedule()
+
+
+class Consortium(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,31}$")
+    name: str
+    language: Language
+    reporting: Reporting = Reporting()
+    grant_periods: tuple[GrantPeriod, ...] = Field(min_length=1)
+    partners: tuple[Partner, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def ids_are_unique(self) -> Consortium:
+        for what, ids in (
+            ("partner", [p.id for p in self.partners]),
+            ("site", [s.id.lower() for p in self.partners for s in p.sites]),
+            ("grant period", [g.id for g in self.grant_periods]),
+        ):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"{what} ids must be unique; repeated: {', '.join(dupes)}")
+        return self
+
+    def partner(self, partner_id: str) -> Partner | None:
+        return next((p for p in self.partners if p.id == partner_id), None)
+
+    def grant_period_of(self, period: str) -> GrantPeriod:
+        """The grant period a month belongs to, or the latest one that started before it."""
+        started = [g for g in self.grant_periods if g.start <= period]
+        inside = [g for g in started if period <= g.end]
+        return (inside or started or list(self.grant_periods))[-1]
+
+
+def load_consortium(path: Path) -> Consortium:
+    if not path.is_file():
+        raise ConfigError(f"{path}: no consortium.yaml here")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    try:
+        return Consortium.model_validate(raw)
+    except ValidationError as exc:
+        lines = [f"{path}: does not describe a consortium:"]
+        for err in exc.errors():
+            where = ".".join(str(part) for part in err["loc"]) or "(top)"
+            lines.append(f"  {where}: {err['msg']}")
+        raise ConfigError("\n".join(lines)) from None
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A consortium's folder: its configuration, the inbox partners drop files into, and outputs."""
+
+    root: Path
+
+    @classmethod
+    def open(cls, root: Path | str) -> Workspace:
+        ws = cls(Path(root).resolve())
+        ws.config  # noqa: B018 - fail early on a bad consortium.yaml
+        return ws
+
+    @cached_property
+    def config(self) -> Consortium:
+        return load_consortium(self.config_path)
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / "consortium.yaml"
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / "inbox"
+
+    @property
+    def archive(self) -> Path:
+        return self.root / "archive"
+
+    @property
+    def warehouse(self) -> Path:
+        return self.root / "warehouse.duckdb"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def feedback(self) -> Path:
+        return self.root / "feedback"
+
+    @property
+    def state(self) -> Path:
+        """Run state that is not data: Prefect's home, the run lock."""
+        return self.root / ".state"
+
+    @property
+    def key_file(self) -> Path:
+        """The pseudonym key lives beside the workspace, never inside the warehouse."""
+        return self.root.parent / f".{self.root.name}.pseudonym-key"
+
+
+def month_start(period: str) -> date:
+    year, month = map(int, period.split("-"))
+    return date(year, month, 1)
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every month from first to last inclusive, as YYYY-MM."""
+    year, month = map(int, first.split("-"))
+    out: list[str] = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return out
