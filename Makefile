@@ -1,0 +1,41 @@
+# The two commands of the README: `make run` and `make test`. Everything else is what they need.
+PYTHON ?= python3
+VENV := .venv
+UV := .tools/bin/uv
+INSTALLED := $(VENV)/.installed
+WORKSPACE ?= data/demo
+
+.PHONY: run test install system-deps bench demo clean
+
+run: install system-deps
+	$(VENV)/bin/consortium run --workspace $(WORKSPACE)
+
+test: install system-deps
+	$(VENV)/bin/python -m pytest
+
+bench: install system-deps
+	$(VENV)/bin/python -m benchmarks
+
+demo: install
+	$(VENV)/bin/python -m consortium.demo --out $(WORKSPACE)
+
+install: $(INSTALLED)
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==0.13.9
+
+$(INSTALLED): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+# Chromium draws the chart images of the exports and runs the page tests (Debian's package).
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium (charts as images, browser tests)..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf $(VENV) .tools $(WORKSPACE)/warehouse.duckdb $(WORKSPACE)/site $(WORKSPACE)/exports \
+	  $(WORKSPACE)/feedback $(WORKSPACE)/archive $(WORKSPACE)/.state

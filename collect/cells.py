@@ -1,0 +1,97 @@
+"""Cell values as partners write them (decimal commas, `1:30` hours, `16. 10. 2021` dates) to
+Python values. A parser returns the value or raises CellError naming the rule that failed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+EXCEL_EPOCH_1900 = date(1899, 12, 30)
+EXCEL_EPOCH_1904 = date(1904, 1, 1)
+EXCEL_ERRORS = frozenset({"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"})
+_THOUSANDS = re.compile(r"(?<=\d)[.\s\u00a0\u202f'’](?=\d{3}(?:\D|$))")
+_DATE_DMY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\.?$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_DURATION = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
+
+
+class CellError(ValueError):
+    def __init__(self, rule: str) -> None:
+        super().__init__(rule)
+        self.rule = rule
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def check_not_error(value: object) -> None:
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        raise CellError("cell_error")
+
+
+def parse_number(value: object) -> float:
+    check_not_error(value)
+    if isinstance(value, bool):
+        raise CellError("not_a_number")
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip()
+    text = _THOUSANDS.sub("", text)
+    if "," in text and "." in text:
+        raise CellError("not_a_number")
+    text = text.replace(",", ".").replace("\u2212", "-")
+    try:
+        return float(text)
+    except ValueError:
+        raise CellError("not_a_number") from None
+
+
+def parse_integer(value: object) -> int:
+    number = parse_number(value)
+    if number != int(number):
+        raise CellError("not_a_whole_number")
+    return int(number)
+
+
+def parse_hours(value: object) -> float:
+    """Hours as a number (1.5, `1,5`) or a duration (`1:30`, an Excel time or timedelta)."""
+    check_not_error(value)
+    if isinstance(value, timedelta):
+        return value.total_seconds() / 3600
+    if isinstance(value, time):
+        return value.hour + value.minute / 60 + value.second / 3600
+    if isinstance(value, str) and (match := _DURATION.match(value.strip())):
+        hours, minutes, seconds = (int(g or 0) for g in match.groups())
+        return hours + minutes / 60 + seconds / 3600
+    return parse_number(value)
+
+
+def parse_date(value: object, *, date1904: bool = False) -> date:
+    check_not_error(value)
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not 1 <= value < 2958466:
+            raise CellError("not_a_date")
+        return (EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH_1900) + timedelta(days=int(value))
+    text = str(value).strip()
+    for pattern, order in ((_DATE_DMY, "dmy"), (_DATE_ISO, "ymd"), (_DATE_SLASH, "dmy")):
+        if match := pattern.match(text):
+            parts = dict(zip(order, map(int, match.groups()[:3]), strict=True))
+            try:
+                return date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                raise CellError("not_a_date") from None
+    raise CellError("not_a_date")
+
+
+def parse_text(value: object) -> str:
+    check_not_error(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

@@ -1,0 +1,91 @@
+"""What intake makes of one received file: its identity, its tables and the problems found.
+
+Every later stage (validate, load, feedback) speaks in these two types, so a problem found by
+the reader and one found by a Great Expectations rule reach the partner the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+import pandas as pd
+
+Severity = Literal["error", "warning"]
+Status = Literal["accepted", "accepted_with_warnings", "rejected", "duplicate", "held"]
+LINEAGE_COLUMNS = ("sheet", "sheet_row")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a partner must fix (error) or look at (warning).
+
+    `rule` is a key of the feedback catalogues; `params` fill the message and must never carry
+    the value of a cell that may hold personal data: report the cell, not the value.
+    `row` is the 1-based row number in the original sheet (the line number in a text file).
+    """
+
+    severity: Severity
+    rule: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def where(self) -> str:
+        parts = []
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column!r}")
+        return ", ".join(parts)
+
+
+@dataclass
+class Submission:
+    """One file as received from a partner, and the canonical tables read from it.
+
+    `tables` maps a canonical table name (housing, counselling, trainings, groups, people) to a
+    DataFrame with the canonical columns plus `sheet` and `sheet_row` for lineage.
+    """
+
+    sha256: str
+    name_as_received: str
+    size_bytes: int
+    received_at: datetime
+    partner_id: str | None
+    period: str | None
+    file_format: str | None = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def submission_id(self) -> str:
+        return self.sha256
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def status(self) -> Status:
+        if self.errors:
+            return "rejected"
+        return "accepted_with_warnings" if self.warnings else "accepted"
+
+    def error(self, rule: str, **where_and_params: Any) -> None:
+        self._add("error", rule, where_and_params)
+
+    def warning(self, rule: str, **where_and_params: Any) -> None:
+        self._add("warning", rule, where_and_params)
+
+    def _add(self, severity: Severity, rule: str, kw: dict[str, Any]) -> None:
+        where = {k: kw.pop(k) for k in ("sheet", "row", "column") if k in kw}
+        self.problems.append(Problem(severity, rule, params=kw, **where))

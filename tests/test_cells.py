@@ -1,0 +1,36 @@
+from datetime import date
+
+import pytest
+
+from collect import cells
+
+
+def test_decimal_comma_is_a_decimal_mark():
+    assert cells.parse_number("1,5") == 1.5
+
+
+@pytest.mark.parametrize("text", ["1.234", "1 234", "1\u00a0234", "1'234"])
+def test_thousands_separators_are_dropped(text):
+    assert cells.parse_number(text) == 1234
+
+
+def test_duration_means_hours():
+    # 1 hour and 30 minutes
+    assert cells.parse_hours("1:30") == 1.5
+
+
+@pytest.mark.parametrize("text", ["16. 10. 2021", "16.10.2021.", "16.10.2021", "2021-10-16"])
+def test_local_date_spellings(text):
+    assert cells.parse_date(text) == date(2021, 10, 16)
+
+
+def test_excel_serial_dates_in_both_systems():
+    # 44485 days after 1899-12-30, and 43023 after 1904-01-01
+    assert cells.parse_date(44485.0) == date(2021, 10, 16)
+    assert cells.parse_date(43023.0, date1904=True) == date(2021, 10, 16)
+
+
+def test_excel_error_is_an_error_not_a_blank():
+    with pytest.raises(cells.CellError) as raised:
+        cells.parse_number("#REF!")
+    assert raised.value.rule == "cell_error"

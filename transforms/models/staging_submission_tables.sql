@@ -1,0 +1,38 @@
+-- Which submission is in force for each partner, month and table: the latest accepted one
+-- received by the as-of time. A later file for the same table supersedes an earlier one.
+with
+
+submissions as (
+    select * from submissions
+    where status in ('accepted', 'accepted_with_warnings')
+        and received_at <= coalesce(getvariable('as_of'), timestamptz '9999-12-31')
+),
+
+submission_tables as (
+    select
+        submission_id,
+        partner_id,
+        period,
+        received_at,
+        unnest(tables) as table_name,
+    from submissions
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by partner_id, period, table_name
+            order by received_at desc, submission_id
+        ) as recency_rank,
+    from submission_tables
+)
+
+select
+    submission_id,
+    partner_id,
+    period,
+    table_name,
+    received_at,
+from ranked
+where recency_rank = 1
