@@ -1,15 +1,16 @@
-"""The `consortium` command: what a consortium manager runs."""
+"""The `consortium` command: what a consortium manager runs.
+
+Each subcommand lives in its own module under consortium/commands and registers itself here.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
+import importlib
+import pkgutil
 
 import typer
-from rich.console import Console
 
-from consortium.config import ConfigError, Workspace
-from consortium.runtime import prepare_prefect
+from consortium import commands
 
 app = typer.Typer(
     help="Monthly reports of a consortium of recovery organisations: collect the partners' "
@@ -17,14 +18,6 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode="rich",
 )
-console = Console(stderr=True)
-
-WorkspaceOption = Annotated[
-    Path, typer.Option("--workspace", "-w", help="The consortium's folder (holds consortium.yaml and inbox/).")
-]
-PeriodOption = Annotated[
-    str | None, typer.Option("--period", help="Month to report, YYYY-MM; default: the latest month files arrived for.")
-]
 
 
 @app.callback()
@@ -32,36 +25,8 @@ def main() -> None:
     """Monthly reports of a consortium of recovery organisations."""
 
 
-def open_workspace(path: Path) -> Workspace:
-    try:
-        return Workspace.open(path)
-    except ConfigError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from None
-
-
-@app.command()
-def run(
-    workspace: WorkspaceOption = Path("data/demo"),
-    period: PeriodOption = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Detailed logs.")] = False,
-) -> None:
-    """Run the monthly report: read new partner files, validate, load, and write dashboards,
-    exports and partner feedback.
-
-    Example: [bold]consortium run --workspace data/demo --period 2026-10[/bold]
-    """
-    ws = open_workspace(workspace)
-    prepare_prefect(ws, verbose=verbose)
-    from flows.monthly_report import monthly_report
-
-    result = monthly_report(workspace=str(ws.root), period=period)
-    rejected = [s for s in result.submissions if s.status == "rejected"]
-    console.print(f"[bold]Monthly report for {result.period}[/bold]: {len(result.submissions)} new files, "
-                  f"{len(rejected)} rejected")
-    console.print(f"  dashboards: {result.site}")
-    console.print(f"  exports:    {result.exports}")
-    console.print(f"  feedback:   {result.feedback}")
+for module in pkgutil.iter_modules(commands.__path__):
+    importlib.import_module(f"consortium.commands.{module.name}").register(app)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""One module per `consortium` subcommand, each with a `register(app)` function."""
