@@ -61,6 +61,7 @@ class Vocabulary:
     code_words: dict[str, dict[str, dict[str, list[str]]]]
     totals_words: frozenset[str]
     period_words: frozenset[str]
+    partner_words: frozenset[str]
     sheet_names_by_language: dict[str, dict[str, str]]
 
     def table_for_sheet(self, sheet_name: str) -> str | None:
@@ -99,6 +100,7 @@ def vocabulary() -> Vocabulary:
         code_words=code_words,
         totals_words=frozenset(normalise(w) for w in raw["totals_words"]),
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
+        partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         sheet_names_by_language={n: {lang: ws[0] for lang, ws in spec["sheet_names"].items()} for n, spec in raw["tables"].items()},
     )
 

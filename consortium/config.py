@@ -101,11 +101,25 @@ class Reporting(Strict):
     schedule: Schedule = Schedule()
 
 
+class Intake(Strict):
+    """Limits a received file must stay within before it is read: hostile or broken files are
+    refused from their size and zip directory, before anything is decompressed."""
+
+    max_file_mb: float = Field(default=50, gt=0)
+    max_uncompressed_mb: float = Field(default=400, gt=0, description="Sum of a workbook's zip entries.")
+    max_compression_ratio: float = Field(default=200, gt=1, description="Per zip entry of more than 1 MB.")
+    max_zip_entries: int = Field(default=2000, ge=1)
+    max_sheets: int = Field(default=50, ge=1)
+    max_rows: int = Field(default=200_000, ge=1, description="Rows of one sheet.")
+    max_cells: int = Field(default=5_000_000, ge=1, description="Cells of one sheet.")
+
+
 class Consortium(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,31}$")
     name: str
     language: Language
     reporting: Reporting = Reporting()
+    intake: Intake = Intake()
     grant_periods: tuple[GrantPeriod, ...] = Field(min_length=1)
     partners: tuple[Partner, ...] = Field(min_length=1)
 

@@ -1,20 +1,48 @@
-"""The figures of a range of months as files a manager hands on to a funder."""
+"""The figures of a range of months as files a manager hands on to a funder: a workbook, the
+same tables as CSV, charts as PNG and SVG, and a narrative, all in one folder under exports/."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
 
 from consortium.config import Workspace
+from export.csv_files import write_csvs
+from export.images import report_charts, write_images
+from export.narrative import write_narrative
+from export.tables import Report, build_report
+from export.workbook import write_workbook
 
 
-def export_figures(ws: Workspace, con: duckdb.DuckDBPyConnection, first: str, last: str) -> Path:
-    folder = ws.exports / f"{first}_{last}"
-    folder.mkdir(parents=True, exist_ok=True)
-    frame = con.execute(
-        "select * from mart_partner_months where period between ? and ? order by period, partner_id", [first, last]
-    ).df()
-    target = folder / "partner_months.csv"
-    frame.to_csv(target, index=False, lineterminator="\n", float_format="%.2f")
-    return target
+def export_folder(ws: Workspace, report: Report, *, excel_csv: bool) -> Path:
+    """exports/<first>_<last>[_<partner>][_<language>][_as-of-<day>][_excel]: one folder per distinct export."""
+    parts = [report.first, report.last]
+    if report.partner:
+        parts.append(report.partner)
+    if report.language != ws.config.language:
+        parts.append(report.language)
+    if report.as_of:
+        parts.append(f"as-of-{report.as_of}")
+    if excel_csv:
+        parts.append("excel")
+    return ws.exports / "_".join(parts)
+
+
+def export_figures(ws: Workspace, con: duckdb.DuckDBPyConnection, first: str, last: str, *,
+                   partner: str | None = None, language: str | None = None, as_of: str | None = None,
+                   excel_csv: bool = False, images: bool = True) -> Path:
+    """Write the export of months first..last and return its folder; a previous export of the
+    same scope is replaced whole, so no file of an older run lingers beside the new ones."""
+    report = build_report(con, ws.config, first, last, partner=partner, language=language, as_of=as_of)
+    folder = export_folder(ws, report, excel_csv=excel_csv)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    write_workbook(report, folder / "report.xlsx")
+    write_csvs(report, folder, excel=excel_csv)
+    write_narrative(report, folder)
+    if images:
+        write_images(report_charts(report), folder)
+    return folder

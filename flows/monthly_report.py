@@ -1,27 +1,32 @@
 """The monthly report of one consortium: collect -> validate -> load -> transform -> render -> export.
 
 Every stage is a plain function in the folder named for it; the tasks here only call them, so
-Prefect records each stage and its timing. The run works on a staged copy of the warehouse that
-replaces the real one only when every stage succeeded.
+Prefect records each stage and its timing. A run holds the workspace alone and works on a staged
+copy of the warehouse that replaces the real one only when every stage succeeded. When no file
+is new and nothing the outputs depend on changed, the run keeps the last outputs; stage modules
+are imported inside their tasks so that such a run never loads pandas or Great Expectations.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
 
+import duckdb
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 
-from collect.intake import collect_new
-from collect.submission import Submission
 from consortium.config import Workspace
-from dashboards.site import render_site
-from export.figures import export_figures
-from load import warehouse
-from transforms.runner import build_models
-from validate.feedback import write_feedback
-from validate.run import validate_submissions
+from consortium.runtime import RunError, StageFailed, run_lock, stage_started
+from flows.artifacts import publish_artifacts, run_artifacts, saved_artifacts
+from flows.inbox_state import inbox_hashes, inputs_fingerprint
+from flows.run_log import RunRecord, append_run, last_good_run, utc_now
+from transforms.runner import MODELS_DIR
+
+if TYPE_CHECKING:
+    from collect.submission import Submission
 
 
 @dataclass(frozen=True)
@@ -31,24 +36,49 @@ class RunResult:
     site: Path
     exports: Path
     feedback: Path
+    unchanged: bool = field(default=False, kw_only=True)
 
 
-@task(cache_policy=NO_CACHE)
+class NothingToReport(RunError):
+    """No accepted file yet, so there is no month to report."""
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+def look_for_new_files(ws: Workspace) -> bool:
+    """Whether the inbox holds a file the warehouse has not registered."""
+    inbox = set(inbox_hashes(ws).values())
+    if not inbox or not ws.warehouse.is_file():
+        return bool(inbox)
+    with duckdb.connect(str(ws.warehouse), read_only=True) as con:
+        known = {row[0] for row in con.execute("select submission_id from submissions").fetchall()}
+    return not inbox <= known
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def collect(ws: Workspace, db: Path) -> list[Submission]:
+    from collect.intake import collect_new
+    from load import warehouse
+
     with warehouse.connect(db) as con:
         known = {row[0] for row in con.execute("select submission_id from submissions").fetchall()}
     return collect_new(ws, known)
 
 
 @task(cache_policy=NO_CACHE)
-def validate(ws: Workspace, submissions: list[Submission]) -> None:
-    validate_submissions(submissions, ws.config)
+def validate(ws: Workspace, submissions: list[Submission], db: Path | None = None) -> None:
+    from validate.feedback import write_feedback, write_summary
+    from validate.run import partner_history, validate_submissions
+
+    validate_submissions(submissions, ws.config, history=partner_history(db) if db else None)
     for sub in submissions:
         write_feedback(ws, sub)
+    write_summary(ws)
 
 
 @task(cache_policy=NO_CACHE)
 def load(ws: Workspace, db: Path, submissions: list[Submission]) -> None:
+    from load import warehouse
+
     key = warehouse.pseudonym_key(ws)
     with warehouse.connect(db) as con:
         for sub in submissions:
@@ -58,6 +88,9 @@ def load(ws: Workspace, db: Path, submissions: list[Submission]) -> None:
 @task(cache_policy=NO_CACHE)
 def transform(db: Path) -> str | None:
     """Build the models; the latest month any accepted file arrived for."""
+    from load import warehouse
+    from transforms.runner import build_models
+
     with warehouse.connect(db) as con:
         build_models(con)
         return con.execute("select max(period) from staging_submission_tables").fetchone()[0]
@@ -65,34 +98,110 @@ def transform(db: Path) -> str | None:
 
 @task(cache_policy=NO_CACHE)
 def render(ws: Workspace, db: Path, period: str) -> Path:
+    from dashboards.site import render_site
+    from load import warehouse
+
     with warehouse.connect(db) as con:
         return render_site(ws, con, period)
 
 
 @task(cache_policy=NO_CACHE)
 def export(ws: Workspace, db: Path, period: str) -> Path:
+    from export.figures import export_figures
+    from load import warehouse
+
     first = ws.config.grant_period_of(period).start
     with warehouse.connect(db) as con:
         return export_figures(ws, con, first, period)
 
 
-@flow(name="monthly-report", log_prints=True)
-def monthly_report(workspace: str = "data/demo", period: str | None = None) -> RunResult:
-    ws = Workspace.open(workspace)
+@task(cache_policy=NO_CACHE)
+def summarise(ws: Workspace, db: Path, period: str, site: Path) -> dict[str, Any]:
+    return run_artifacts(ws, db, period, site)
+
+
+@task(cache_policy=NO_CACHE)
+def publish(ws: Workspace, content: dict[str, Any]) -> None:
+    publish_artifacts(ws, content)
+
+
+def run_stage(name: str, step: Callable[..., Any], *args: Any) -> Any:
+    """Run one stage; any failure becomes a StageFailed that names it."""
+    stage_started(name)
+    try:
+        return step(*args)
+    except RunError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every cause is reported, with the stage it stopped
+        raise StageFailed(name, exc) from exc
+
+
+def kept_outputs(ws: Workspace, period: str | None, inputs: str) -> RunResult | None:
+    """The last run's outputs, when no file is new and nothing they depend on changed."""
+    last = last_good_run(ws)
+    if last is None or last.inputs != inputs or period not in (None, last.period):
+        return None
+    if not (last.site and Path(last.site).is_file() and last.exports and Path(last.exports).exists()):
+        return None
+    content = saved_artifacts(ws, last.period)
+    if content is None or run_stage("collect", look_for_new_files, ws):
+        return None
+    run_stage("publish", publish, ws, content)
+    return RunResult(last.period, [], Path(last.site), Path(last.exports), ws.feedback, unchanged=True)
+
+
+def fresh_report(ws: Workspace, period: str | None) -> RunResult:
+    """Every stage on a staged warehouse, which replaces the real one only if all succeed."""
+    from load import warehouse
+
     with warehouse.staged_warehouse(ws) as db:
         # collect and validate
-        submissions = collect(ws, db)
-        validate(ws, submissions)
+        submissions = run_stage("collect", collect, ws, db)
+        run_stage("validate", validate, ws, submissions, db)
         # load and transform
-        load(ws, db, submissions)
-        latest = transform(db)
+        run_stage("load", load, ws, db, submissions)
+        latest = run_stage("transform", transform, db)
         period = period or latest
         if period is None:
-            raise RuntimeError(f"no accepted submission in {ws.inbox}: nothing to report")
-        # render and export
-        site = render(ws, db, period)
-        exports = export(ws, db, period)
+            raise NothingToReport(f"no accepted file in {ws.inbox} yet: there is no month to report")
+        # render, export and tell Prefect
+        site = run_stage("render", render, ws, db, period)
+        exports = run_stage("export", export, ws, db, period)
+        content = run_stage("publish", summarise, ws, db, period, site)
+        run_stage("publish", publish, ws, content)
     return RunResult(period, submissions, site, exports, ws.feedback)
+
+
+def record(ws: Workspace, started: str, inputs: str, result: RunResult) -> None:
+    append_run(ws, RunRecord(
+        started_at=started, finished_at=utc_now(), outcome="unchanged" if result.unchanged else "completed",
+        period=result.period, new_files=len(result.submissions),
+        rejected_files=sum(s.status == "rejected" for s in result.submissions),
+        flow_run_id=flow_run.id, inputs=inputs, site=str(result.site), exports=str(result.exports),
+    ))
+
+
+def record_failure(ws: Workspace, started: str, period: str | None, exc: RunError) -> None:
+    append_run(ws, RunRecord(
+        started_at=started, finished_at=utc_now(), outcome="failed", period=period,
+        failed_stage=getattr(exc, "stage", None), message=str(exc), flow_run_id=flow_run.id,
+    ))
+
+
+@flow(name="monthly-report", log_prints=True)
+def monthly_report(workspace: str = "data/demo", period: str | None = None, wait_s: float = 0) -> RunResult:
+    """The month's report of the consortium in `workspace`; `period` defaults to the latest
+    month with an accepted file. Waits up to `wait_s` seconds for another run of the workspace."""
+    ws = Workspace.open(workspace)
+    with run_lock(ws, wait_s=wait_s):
+        started, inputs = utc_now(), inputs_fingerprint(ws, MODELS_DIR)
+        try:
+            result = kept_outputs(ws, period, inputs) or fresh_report(ws, period)
+        except RunError as exc:
+            record_failure(ws, started, period, exc)
+            raise
+        record(ws, started, inputs, result)
+    return result
 
 
 if __name__ == "__main__":

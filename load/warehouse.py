@@ -1,5 +1,5 @@
-"""The workspace's DuckDB file: schema on open, one transaction per submission, user codes only
-as keyed hashes.
+"""The workspace's DuckDB file: schema migrated on open, one transaction per submission, user
+codes only as keyed hashes, and submissions for an approved (locked) period held, not applied.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -19,10 +20,9 @@ import duckdb
 import pandas as pd
 
 from collect.submission import Submission
-from consortium.config import Workspace
+from consortium.config import Consortium, Workspace
 
-SCHEMA_VERSION = 1
-SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 KEY_ENV = "CONSORTIUM_PSEUDONYM_KEY"
 RAW_COLUMNS = {
     "housing": ["site_id", "places", "residents", "resident_nights", "admissions", "exits_planned", "exits_unplanned"],
@@ -40,13 +40,40 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     return con
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> None:
+def migrations(folder: Path = MIGRATIONS_DIR) -> dict[int, Path]:
+    """The schema's history: `NNN_what_changed.sql`, applied in order of NNN."""
+    found = {}
+    for path in folder.glob("*.sql"):
+        match = re.match(r"^(\d+)_", path.name)
+        if match:
+            found[int(match.group(1))] = path
+    return dict(sorted(found.items()))
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'main' and table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR) -> int:
+    """Apply the migrations the file has not seen, all in one transaction; the version reached."""
     con.execute("begin")
-    con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
-    current = con.execute("select max(version) from schema_version").fetchone()[0]
-    if current is None:
-        con.execute("insert into schema_version values (?, ?)", [SCHEMA_VERSION, now()])
-    con.execute("commit")
+    try:
+        current = schema_version(con)
+        for version, path in migrations(folder).items():
+            if version > current:
+                con.execute(path.read_text(encoding="utf-8"))
+                con.execute("insert into schema_version values (?, ?)", [version, now()])
+                current = version
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return current
 
 
 def now() -> datetime:
@@ -70,31 +97,50 @@ def user_key(key: bytes, scope: str, code: object) -> str | None:
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:24]
 
 
+def registered_status(con: duckdb.DuckDBPyConnection, sha256: str) -> str | None:
+    row = con.execute("select status from submissions where submission_id = ?", [sha256]).fetchone()
+    return row[0] if row else None
+
+
 def is_registered(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
-    return con.execute("select count(*) from submissions where submission_id = ?", [sha256]).fetchone()[0] > 0
+    return registered_status(con, sha256) is not None
 
 
-def load_submission(con: duckdb.DuckDBPyConnection, sub: Submission, key: bytes, *, shared_codes: bool) -> None:
-    """Register the submission and, unless rejected, its rows: all of it or nothing."""
+def is_locked(con: duckdb.DuckDBPyConnection, period: str | None) -> bool:
+    held = con.execute("select count(*) from locks where period = ? and unlocked_at is null", [period]).fetchone()
+    return held[0] > 0
+
+
+def load_submission(con: duckdb.DuckDBPyConnection, sub: Submission, key: bytes, *, shared_codes: bool) -> str:
+    """Register the submission and, unless rejected, its rows: all of it or nothing. Loading the
+    same file again changes nothing. A file for a locked period is kept but `held`: its rows wait
+    for the lock to be lifted. The status registered."""
+    known = registered_status(con, sub.submission_id)
+    if known is not None:
+        return known
     scope = "shared" if shared_codes else (sub.partner_id or "")
     con.execute("begin")
     try:
+        status = "held" if sub.status != "rejected" and is_locked(con, sub.period) else sub.status
         con.execute(
-            "insert into submissions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into submissions (submission_id, partner_id, period, name_as_received, size_bytes, file_format, "
+            "received_at, registered_at, status, tables, reasons, validation_status) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [sub.submission_id, sub.partner_id, sub.period, sub.name_as_received, sub.size_bytes,
-             sub.file_format, sub.received_at, now(), sub.status, sorted(sub.tables),
-             json.dumps([p.rule for p in sub.errors])],
+             sub.file_format, sub.received_at, now(), status, sorted(sub.tables),
+             json.dumps([p.rule for p in sub.errors]), sub.status],
         )
         for p in sub.problems:
             con.execute("insert into problems values (?, ?, ?, ?, ?, ?, ?)",
                         [sub.submission_id, p.severity, p.rule, p.sheet, p.row, p.column, json.dumps(p.params, default=str)])
         if sub.status != "rejected":
             for table, frame in sub.tables.items():
-                insert_rows(con, table, raw_frame(table, frame, sub.submission_id, key, scope))
+                insert_frame(con, f"raw_{table}", raw_frame(table, frame, sub.submission_id, key, scope))
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+    return status
 
 
 def raw_frame(table: str, frame: pd.DataFrame, submission_id: str, key: bytes, scope: str) -> pd.DataFrame:
@@ -108,20 +154,46 @@ def raw_frame(table: str, frame: pd.DataFrame, submission_id: str, key: bytes, s
     return out[["submission_id", "sheet", "sheet_row", *RAW_COLUMNS[table]]]
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     if frame.empty:
         return
     con.register("incoming", frame)
     try:
-        con.execute(f"insert into raw_{table} by name select * from incoming")
+        con.execute(f"insert into {table} by name select * from incoming")
     finally:
         con.unregister("incoming")
 
 
+def record_config(con: duckdb.DuckDBPyConnection, config: Consortium) -> None:
+    """Copy the consortium.yaml facts the marts need (partners, sites, deadlines, targets) into
+    the warehouse, replacing the previous copy, so SQL alone can compute every figure."""
+    frames = {
+        "config_partners": pd.DataFrame(
+            [(p.id, p.name, p.country, p.reports_from, p.reports_until, list(p.tables)) for p in config.partners],
+            columns=["partner_id", "partner_name", "country", "reports_from", "reports_until", "tables"]),
+        "config_sites": pd.DataFrame(
+            [(p.id, s.id, s.name, s.kind, s.places, s.capacity) for p in config.partners for s in p.sites],
+            columns=["partner_id", "site_id", "site_name", "site_kind", "places", "capacity"]),
+        "config_reporting": pd.DataFrame(
+            [(config.reporting.deadline_day, config.reporting.schedule.timezone, config.reporting.shared_user_codes)],
+            columns=["deadline_day", "timezone", "shared_user_codes"]),
+        "config_grant_periods": pd.DataFrame(
+            [(g.id, g.name, g.start, g.end) for g in config.grant_periods],
+            columns=["grant_period_id", "grant_period_name", "first_period", "last_period"]),
+        "config_targets": pd.DataFrame(
+            [(g.id, indicator, target) for g in config.grant_periods for indicator, target in g.targets.items()],
+            columns=["grant_period_id", "indicator_id", "target"]),
+    }
+    for table, frame in frames.items():
+        con.execute(f"delete from {table}")
+        insert_frame(con, table, frame)
+
+
 @contextmanager
 def staged_warehouse(ws: Workspace) -> Iterator[Path]:
-    """A copy of the warehouse for a run to write; it replaces the real one only if the run
-    succeeds, so a failed or killed run leaves the warehouse as it was."""
+    """A copy of the warehouse for a run to write, holding this run's consortium.yaml facts; it
+    replaces the real one only if the run succeeds, so a failed or killed run leaves the
+    warehouse as it was."""
     ws.state.mkdir(parents=True, exist_ok=True)
     stage = ws.state / "warehouse.staging.duckdb"
     for leftover in (stage, stage.with_name(stage.name + ".wal")):
@@ -129,6 +201,8 @@ def staged_warehouse(ws: Workspace) -> Iterator[Path]:
     if ws.warehouse.exists():
         shutil.copyfile(ws.warehouse, stage)
     try:
+        with connect(stage) as con:
+            record_config(con, ws.config)
         yield stage
     except BaseException:
         stage.unlink(missing_ok=True)

@@ -1,17 +1,24 @@
 """Build the SQL models under transforms/models in dependency order.
 
 A model is one SELECT in a file named after the table it makes; a model depends on every other
-model whose name it mentions. The runner wraps each in `create or replace table`.
+model whose name it mentions. The runner wraps each in `create or replace table`. Figures as of a
+past date are computed from the same models built as temporary tables, which shadow the stored
+ones for that connection until the block ends.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from graphlib import TopologicalSorter
 from pathlib import Path
 
 import duckdb
+
+from consortium.config import Consortium
+from load.warehouse import record_config
 
 MODELS_DIR = Path(__file__).with_name("models")
 
@@ -32,18 +39,47 @@ def strip_comments(sql: str) -> str:
     return re.sub(r"--[^\n]*", "", sql)
 
 
-def build_models(con: duckdb.DuckDBPyConnection, *, as_of: datetime | None = None,
-                 models_dir: Path = MODELS_DIR) -> list[str]:
-    """Materialise every model, in one transaction; the names built, in order."""
+def create_models(con: duckdb.DuckDBPyConnection, models_dir: Path, *, temporary: bool) -> list[str]:
     models = model_files(models_dir)
     order = build_order(models)
+    kind = "temp table" if temporary else "table"
+    for name in order:
+        con.execute(f"create or replace {kind} {name} as {models[name].read_text(encoding='utf-8')}")
+    return order
+
+
+def build_models(con: duckdb.DuckDBPyConnection, *, as_of: datetime | None = None, config: Consortium | None = None,
+                 models_dir: Path = MODELS_DIR) -> list[str]:
+    """Materialise every model, in one transaction; the names built, in order. With `config`,
+    the consortium.yaml facts the marts read are recorded first."""
     con.execute("set variable as_of = ?", [as_of])
     con.execute("begin")
     try:
-        for name in order:
-            con.execute(f"create or replace table {name} as {models[name].read_text(encoding='utf-8')}")
+        if config is not None:
+            record_config(con, config)
+        order = create_models(con, models_dir, temporary=False)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+    finally:
+        con.execute("reset variable as_of")
     return order
+
+
+@contextmanager
+def models_as_of(con: duckdb.DuckDBPyConnection, as_of: datetime | None,
+                 models_dir: Path = MODELS_DIR) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Inside the block, every model reads as it stood at `as_of` (only submissions received,
+    and released from a lock, by then); the stored tables are untouched. None: the stored models."""
+    if as_of is None:
+        yield con
+        return
+    con.execute("set variable as_of = ?", [as_of])
+    con.execute("begin")
+    try:
+        create_models(con, models_dir, temporary=True)
+        yield con
+    finally:
+        con.execute("rollback")
+        con.execute("reset variable as_of")

@@ -1,78 +1,168 @@
 """Validate all of a run's submissions with Great Expectations: one context per run, one
 validation per table over every submission's rows, each failure traced back to its cell.
+
+GX's row-level results carry the offending value next to the row's index columns; only the
+index columns are read, so no value leaves this module. The ephemeral context keeps
+everything in memory and no data docs are ever built.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from collect.submission import Problem, Submission
+from collect.vocabulary import vocabulary
 from consortium.config import Consortium
+from validate.derived import partner_header, with_rule_columns
+from validate.outliers import outlier_problems
 from validate.suites import table_rules
 
 INDEX_COLUMNS = ["submission_id", "sheet", "sheet_row"]
+PERSONAL_DATA_RULES = "personal_data_"
 
 
 def tables_of_run(submissions: list[Submission]) -> dict[str, pd.DataFrame]:
-    """Each canonical table of all readable submissions, concatenated with submission_id."""
+    """Each canonical table of all readable submissions, concatenated with submission_id,
+    partner_id and period."""
     frames: dict[str, list[pd.DataFrame]] = {}
     for sub in submissions:
         if sub.errors:
             continue
         for name, frame in sub.tables.items():
-            frames.setdefault(name, []).append(frame.assign(submission_id=sub.submission_id))
+            frames.setdefault(name, []).append(
+                frame.assign(submission_id=sub.submission_id, partner_id=sub.partner_id, period=sub.period))
     return {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
 
 
-def validate_submissions(submissions: list[Submission], config: Consortium) -> None:
-    """Add every rule failure to its submission's problems."""
-    tables = tables_of_run(submissions)
-    if not tables:
-        return
-    context = gx_context()
-    by_id = {s.submission_id: s for s in submissions}
-    for table, frame in tables.items():
-        for problem_of, problem in failures(context, table, frame, config):
-            by_id[problem_of].problems.append(problem)
+def validate_submissions(submissions: list[Submission], config: Consortium, *,
+                         history: pd.DataFrame | None = None) -> None:
+    """Add every rule failure to its submission's problems; `history` (the partner months of
+    earlier runs, as in mart_partner_months) adds warnings for unusual monthly figures."""
+    readable = [s for s in submissions if not s.errors]
+    by_id = {s.submission_id: s for s in readable}
+    tables = tables_of_run(readable)
+    if tables:
+        context = gx_context()
+        headers = partner_columns(readable, config)
+        for table, frame in tables.items():
+            for submission_id, problem in failures(context, table, frame, config, headers):
+                by_id[submission_id].problems.append(problem)
+    for sub in readable:
+        if history is not None:
+            sub.problems.extend(outlier_problems(sub, history, language_of(sub, config)))
+        sub.problems[:] = reportable(sub.problems)
+
+
+def partner_history(db: Path) -> pd.DataFrame | None:
+    """The partner months the warehouse holds from earlier runs (mart_partner_months), the
+    baseline outliers are measured against; None before the first run has built it."""
+    if not db.exists():
+        return None
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        built = con.execute("select count(*) from information_schema.tables "
+                            "where table_name = 'mart_partner_months'").fetchone()[0]
+        return con.execute("select * from mart_partner_months").df() if built else None
+
+
+def language_of(sub: Submission, config: Consortium) -> str:
+    partner = config.partner(sub.partner_id or "")
+    return partner.language if partner else "en"
+
+
+def partner_columns(submissions: list[Submission], config: Consortium) -> dict[tuple[str, str], dict[str, str]]:
+    """(submission, table) -> column -> the header the partner knows it by: the one it wrote,
+    else the template's header in its language."""
+    columns = {}
+    for sub in submissions:
+        language = language_of(sub, config)
+        for table, frame in sub.tables.items():
+            spec = vocabulary().tables[table]
+            columns[(sub.submission_id, table)] = {
+                c: partner_header(spec, c, language) for c in spec.columns} | frame.attrs.get("headers", {})
+    return columns
+
+
+def reportable(problems: list[Problem]) -> list[Problem]:
+    """Each problem once; and a cell that holds personal data reported once, as personal data:
+    any other rule about it would only distract from removing it."""
+    personal = {(p.sheet, p.row, p.column) for p in problems if p.rule.startswith(PERSONAL_DATA_RULES)}
+    seen, kept = set(), []
+    for p in problems:
+        key = (p.severity, p.rule, p.sheet, p.row, p.column, repr(sorted(p.params.items())))
+        if key in seen or (not p.rule.startswith(PERSONAL_DATA_RULES) and (p.sheet, p.row, p.column) in personal):
+            continue
+        seen.add(key)
+        kept.append(p)
+    return kept
 
 
 def gx_context() -> Any:
+    """An in-memory context: no data docs site, no progress bars, no usage statistics sent."""
     import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
 
-    context = gx.get_context(mode="ephemeral")
+    config = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+                               analytics_enabled=False)
+    context = gx.get_context(mode="ephemeral", project_config=config)
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     context.data_sources.add_pandas("submissions")
     return context
 
 
-def failures(context: Any, table: str, frame: pd.DataFrame, config: Consortium) -> list[tuple[str, Problem]]:
+def failures(context: Any, table: str, frame: pd.DataFrame, config: Consortium,
+             headers: dict[tuple[str, str], dict[str, str]]) -> list[tuple[str, Problem]]:
+    """(submission id, problem) for every cell of `frame` that breaks a rule of the table."""
     import great_expectations as gx
 
+    spec = vocabulary().tables[table]
+    frame = with_rule_columns(spec, frame, config)
     source = context.data_sources.get("submissions")
     batch = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe("run").get_batch(
         batch_parameters={"dataframe": frame}
     )
-    rules = [r for r in table_rules(table, config) if rule_columns(r) <= set(frame.columns)]
+    rules = [r for r in table_rules(table, config) if applies(r, frame)]
     suite = gx.ExpectationSuite(name=table, expectations=rules)
     result = batch.validate(suite, result_format={
         "result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS,
     })
     found = []
     for outcome in result.results:
+        meta = outcome.expectation_config.meta
+        if outcome.exception_info.get("raised_exception"):
+            raise RuntimeError(f"rule {meta['rule']} of table {table} could not be checked")
         if outcome.success:
             continue
-        config_ = outcome.expectation_config
-        column = config_.kwargs.get("column") or config_.kwargs.get("column_B")
-        for index in outcome.result.get("unexpected_index_list") or []:
-            found.append((str(index["submission_id"]), Problem(
-                severity=config_.meta["severity"], rule=config_.meta["rule"],
-                sheet=str(index["sheet"]), row=int(index["sheet_row"]), column=column,
-            )))
+        cells = [(str(i["submission_id"]), str(i["sheet"]), int(i["sheet_row"]))
+                 for i in outcome.result.get("unexpected_index_list") or []] or whole_table(frame)
+        for submission_id, sheet, row in cells:
+            column = meta["column"] and headers[(submission_id, table)].get(meta["column"], meta["column"])
+            found.append((submission_id, Problem(severity=meta["severity"], rule=meta["rule"], sheet=sheet,
+                                                 row=row, column=column)))
     return found
 
 
+def whole_table(frame: pd.DataFrame) -> list[tuple[str, str, None]]:
+    """A rule about a table as a whole (a column missing) concerns each submission's sheet."""
+    firsts = frame.drop_duplicates("submission_id")
+    return [(str(s), str(sheet), None) for s, sheet in zip(firsts["submission_id"], firsts["sheet"], strict=True)]
+
+
+def applies(expectation: Any, frame: pd.DataFrame) -> bool:
+    """Whether the frame has the columns a rule reads; a missing column is its own rule."""
+    if type(expectation).__name__ == "ExpectColumnToExist":
+        return True
+    return rule_columns(expectation) <= set(frame.columns)
+
+
 def rule_columns(expectation: Any) -> set[str]:
-    return {getattr(expectation, k) for k in ("column", "column_A", "column_B") if getattr(expectation, k, None)}
+    named = {getattr(expectation, k, None) for k in ("column", "column_A", "column_B")}
+    return (named | set(getattr(expectation, "column_list", None) or ())) - {None}

@@ -1,54 +1,166 @@
 """The rules every submission is checked against, one Great Expectations suite per table.
 
-Each rule carries in its `meta` the feedback catalogue key (`rule`) and its severity; a rule
-reads as a line of a list a manager could check against the partners' instructions.
+Each rule carries in its `meta` the feedback catalogue key (`rule`), its severity and the
+partner's column it is about; a suite reads as the list of rules a manager could check against
+the partners' instructions. Rules that need consortium.yaml read the columns of
+validate/derived.py, built per run from the configuration.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from collect.vocabulary import Table, vocabulary
+from consortium.config import Consortium
+from validate.derived import known_site_refs, personal_column
+from validate.personal_data import KINDS
 
-def rule(expectation: Any, key: str, severity: str = "error") -> Any:
-    expectation.meta = {"rule": key, "severity": severity}
+SESSION_HOURS_MAX = 12
+BARC10_MIN, BARC10_MAX = 10, 60
+PSEUDONYMOUS_CODE = r"^[A-Za-z]{1,6}[-_/ ]?\d{1,6}$"
+NUMERIC_TYPES = ["int", "int64", "Int64", "float", "float64", "Float64"]
+DATE_TYPES = ["date", "datetime", "datetime64[ns]", "Timestamp"]
+EXPECTED_TYPES = {"integer": NUMERIC_TYPES, "number": NUMERIC_TYPES, "hours": NUMERIC_TYPES, "date": DATE_TYPES}
+TYPE_RULES = {"integer": "not_a_whole_number", "number": "not_a_number", "hours": "not_a_number", "date": "not_a_date"}
+
+
+def rule(expectation: Any, key: str, severity: str = "error", column: str | None = None) -> Any:
+    """An expectation tagged with its catalogue key, severity and the column a partner sees."""
+    expectation.meta = {"rule": key, "severity": severity,
+                        "column": column or getattr(expectation, "column", None) or getattr(expectation, "column_B", None)}
     return expectation
 
 
-def table_rules(table: str, config: Any) -> list[Any]:
+def table_rules(table: str, config: Consortium) -> list[Any]:
+    """Every rule of a table: the ones all tables share, then the table's own."""
+    spec = vocabulary().tables[table]
+    return [*shape_rules(spec, config), *personal_data_rules(spec), *RULES[table](config)]
+
+
+def shape_rules(spec: Table, config: Consortium) -> list[Any]:
+    """Required columns and values, types, codes in their sets, no negative counts or hours."""
     import great_expectations as gx
 
     x = gx.expectations
-    common = {
-        "counselling": [
-            rule(x.ExpectColumnValuesToNotBeNull(column="session_on"), "value_required"),
-            rule(x.ExpectColumnValuesToNotBeNull(column="user_code"), "value_required"),
-            rule(x.ExpectColumnValuesToNotBeNull(column="hours"), "value_required"),
-            rule(x.ExpectColumnValuesToBeBetween(column="hours", min_value=0, max_value=12, strict_min=True),
-                 "session_hours_range"),
-            rule(x.ExpectColumnValuesToBeInSet(column="session_kind", value_set=["individual", "family", "group", "phone"]),
-                 "code_not_allowed"),
-        ],
-        "housing": [
-            rule(x.ExpectColumnValuesToNotBeNull(column="site_id"), "value_required"),
-            rule(x.ExpectColumnValuesToBeBetween(column="residents", min_value=0), "not_negative"),
-            rule(x.ExpectColumnPairValuesAToBeGreaterThanB(column_A="places", column_B="residents", or_equal=True,
-                                                           ignore_row_if="either_value_is_missing"),
-                 "residents_over_places"),
-        ],
-        "trainings": [
-            rule(x.ExpectColumnValuesToBeBetween(column="hours", min_value=0, strict_min=True), "hours_positive"),
-            rule(x.ExpectColumnValuesToBeBetween(column="participants", min_value=0), "not_negative"),
-        ],
-        "groups": [
-            rule(x.ExpectColumnValuesToBeBetween(column="participants", min_value=0), "not_negative"),
-            rule(x.ExpectColumnValuesToBeInSet(column="activity_kind",
-                                               value_set=["support_group", "social_outing", "course", "network_meeting"]),
-                 "code_not_allowed"),
-        ],
-        "people": [
-            rule(x.ExpectColumnValuesToNotBeNull(column="user_code"), "value_required"),
-            rule(x.ExpectColumnValuesToMatchRegex(column="user_code", regex=r"^[A-Za-z]{1,6}[-_/]?\d{1,6}$"),
-                 "code_not_pseudonymous"),
-        ],
-    }
-    return common[table]
+    codes = vocabulary().code_words
+    rules = [rule(x.ExpectColumnValuesToBeInSet(column="partner_id", value_set=[p.id for p in config.partners]),
+                  "partner_not_in_consortium")]
+    for column in spec.columns.values():
+        if column.required:
+            rules.append(rule(x.ExpectColumnToExist(column=column.name), "column_missing"))
+            rules.append(rule(x.ExpectColumnValuesToNotBeNull(column=column.name), "value_required"))
+        if column.type in EXPECTED_TYPES:
+            rules.append(rule(x.ExpectColumnValuesToBeInTypeList(column=column.name, type_list=EXPECTED_TYPES[column.type]),
+                              TYPE_RULES[column.type]))
+        if column.type in ("integer", "number", "hours"):
+            rules.append(rule(x.ExpectColumnValuesToBeBetween(column=column.name, min_value=0), "not_negative"))
+        if column.type == "code":
+            rules.append(rule(x.ExpectColumnValuesToBeInSet(column=column.name, value_set=sorted(codes[column.codes])),
+                              "code_not_allowed"))
+    return rules
+
+
+def personal_data_rules(spec: Table) -> list[Any]:
+    """A text cell holding a national ID number, e-mail, phone number or a name rejects the file."""
+    import great_expectations as gx
+
+    x = gx.expectations
+    return [
+        rule(x.ExpectColumnValuesToNotBeInSet(column=personal_column(column.name), value_set=[kind]),
+             f"personal_data_{kind}", column=column.name)
+        for column in spec.columns.values() if column.type == "text"
+        for kind in KINDS
+    ]
+
+
+def housing_rules(config: Consortium) -> list[Any]:
+    import great_expectations as gx
+
+    x = gx.expectations
+    return [
+        rule(x.ExpectColumnValuesToBeInSet(column="site_ref", value_set=known_site_refs(config, {"housing"})),
+             "housing_unit_unknown", column="site_id"),
+        rule(x.ExpectCompoundColumnsToBeUnique(column_list=["submission_id", "site_ref"],
+                                                  ignore_row_if="any_value_is_missing"), "housing_unit_twice",
+             column="site_id"),
+        rule(x.ExpectColumnPairValuesAToBeGreaterThanB(column_A="places", column_B="residents", or_equal=True,
+                                                       ignore_row_if="either_value_is_missing"),
+             "residents_over_places"),
+        rule(x.ExpectColumnPairValuesAToBeGreaterThanB(column_A="places_configured", column_B="residents", or_equal=True,
+                                                       ignore_row_if="either_value_is_missing"),
+             "residents_over_places"),
+        rule(x.ExpectColumnPairValuesAToBeGreaterThanB(column_A="place_nights", column_B="resident_nights", or_equal=True,
+                                                       ignore_row_if="either_value_is_missing"),
+             "nights_over_places"),
+        rule(x.ExpectColumnPairValuesToBeEqual(column_A="places", column_B="places_configured",
+                                               ignore_row_if="either_value_is_missing"),
+             "places_differ_from_config", "warning", column="places"),
+    ]
+
+
+def counselling_rules(config: Consortium) -> list[Any]:
+    import great_expectations as gx
+
+    x = gx.expectations
+    return [
+        rule(x.ExpectColumnValuesToBeBetween(column="hours", min_value=0, max_value=SESSION_HOURS_MAX, strict_min=True),
+             "session_hours_range"),
+        rule(x.ExpectColumnPairValuesToBeEqual(column_A="date_month", column_B="period",
+                                               ignore_row_if="either_value_is_missing"),
+             "date_outside_month", column="session_on"),
+        rule(x.ExpectColumnValuesToMatchRegex(column="user_code", regex=PSEUDONYMOUS_CODE), "code_not_pseudonymous"),
+    ]
+
+
+def trainings_rules(config: Consortium) -> list[Any]:
+    import great_expectations as gx
+
+    x = gx.expectations
+    return [
+        rule(x.ExpectColumnValuesToBeBetween(column="hours", min_value=0, strict_min=True), "hours_positive"),
+        rule(x.ExpectColumnPairValuesToBeEqual(column_A="date_month", column_B="period",
+                                               ignore_row_if="either_value_is_missing"),
+             "date_outside_month", column="held_on"),
+    ]
+
+
+def groups_rules(config: Consortium) -> list[Any]:
+    import great_expectations as gx
+
+    x = gx.expectations
+    return [
+        rule(x.ExpectColumnValuesToBeBetween(column="hours", min_value=0, max_value=SESSION_HOURS_MAX, strict_min=True),
+             "session_hours_range"),
+        rule(x.ExpectColumnPairValuesToBeEqual(column_A="date_month", column_B="period",
+                                               ignore_row_if="either_value_is_missing"),
+             "date_outside_month", column="held_on"),
+        rule(x.ExpectColumnValuesToBeInSet(column="site_ref", value_set=known_site_refs(config)),
+             "site_unknown", column="site_id"),
+        rule(x.ExpectColumnPairValuesAToBeGreaterThanB(column_A="group_capacity", column_B="participants", or_equal=True,
+                                                       ignore_row_if="either_value_is_missing"),
+             "participants_over_capacity"),
+    ]
+
+
+def people_rules(config: Consortium) -> list[Any]:
+    import great_expectations as gx
+
+    x = gx.expectations
+    return [
+        rule(x.ExpectColumnValuesToMatchRegex(column="user_code", regex=PSEUDONYMOUS_CODE), "code_not_pseudonymous"),
+        rule(x.ExpectCompoundColumnsToBeUnique(column_list=["submission_id", "user_key"],
+                                                  ignore_row_if="any_value_is_missing"), "person_twice",
+             column="user_code"),
+        rule(x.ExpectColumnValuesToBeBetween(column="barc10", min_value=BARC10_MIN, max_value=BARC10_MAX), "barc10_range"),
+        rule(x.ExpectColumnValuesToBeInSet(column="housing_ref", value_set=known_site_refs(config, {"housing"})),
+             "housing_unit_unknown", column="housing_unit"),
+    ]
+
+
+RULES = {
+    "housing": housing_rules,
+    "counselling": counselling_rules,
+    "trainings": trainings_rules,
+    "groups": groups_rules,
+    "people": people_rules,
+}

@@ -1,11 +1,13 @@
 -- Which submission is in force for each partner, month and table: the latest accepted one
--- received by the as-of time. A later file for the same table supersedes an earlier one.
+-- received by the as-of time. A later file for the same table supersedes an earlier one. A file
+-- held while its month was locked counts only from the moment it was released.
 with
 
 submissions as (
     select * from submissions
     where status in ('accepted', 'accepted_with_warnings')
-        and received_at <= coalesce(getvariable('as_of'), timestamptz '9999-12-31')
+        and greatest(received_at, coalesce(released_at, received_at))
+            <= coalesce(getvariable('as_of'), timestamptz '9999-12-31')
 ),
 
 submission_tables as (

@@ -1,4 +1,4 @@
--- Version 1 of the warehouse: the submissions register and the rows of accepted submissions.
+-- Version 1: the submissions register and the rows of accepted submissions.
 create table if not exists schema_version (version integer not null, applied_at timestamptz not null);
 
 create table if not exists submissions (

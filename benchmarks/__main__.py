@@ -1,0 +1,124 @@
+"""`python -m benchmarks`: a large consortium generated, then the parse floor, the Prefect floor,
+our full run, two re-runs, a naive peer and the dashboard weight measured side by side, each a
+whole process; results in benchmarks/results/latest.json and latest.md.
+
+Exits 1 when the pipeline and the naive peer disagree on a headline figure (the measurements are
+written first, with the differences). Targets missed are reported, not fatal.
+
+Example: python -m benchmarks --partners 4 --months 3 --scale 2 --out /tmp/bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from benchmarks.figures import comparison, pipeline_figures
+from benchmarks.measure import Measurement, StepFailed, measure
+from benchmarks.network import Network, add_next_month, generate_network, loaded_rows
+from benchmarks.report import targets, write_results
+
+HERE = Path(__file__).resolve().parent
+
+
+def arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--partners", type=int, default=50, help="partners in the network (default 50)")
+    parser.add_argument("--months", type=int, default=24, help="months of history (default 24)")
+    parser.add_argument("--scale", type=float, default=16.0,
+                        help="rows per file as a multiple of the demo's (default 16: a million rows at 50 x 24)")
+    parser.add_argument("--out", type=Path, default=HERE / "results", help="where latest.json and latest.md go")
+    parser.add_argument("--work", type=Path, default=HERE / "work", help="scratch folder, emptied first")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder (network, logs) afterwards")
+    return parser.parse_args(argv)
+
+
+def process_env(network: Network) -> dict[str, str]:
+    """What every measured process sees: the run's own Prefect home and quiet logs, and no
+    Prefect server or settings inherited from whoever started the benchmark."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(network.root / ".state" / "prefect")
+    # on a busy machine the temporary server can take longer than Prefect's default 20 s to answer
+    env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "120"
+    return env
+
+
+def site_weight(site: Path) -> dict[str, int]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return {"bytes": sum(p.stat().st_size for p in files), "pages": sum(p.suffix == ".html" for p in files)}
+
+
+def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
+    shutil.rmtree(args.work, ignore_errors=True)
+    network = generate_network(args.work / "network", partners=args.partners, months=args.months, scale=args.scale)
+    env, logs = process_env(network), args.work / "logs"
+    python, consortium = sys.executable, Path(sys.executable).with_name("consortium")
+    run = [str(consortium), "run", "--workspace", str(network.root)]
+
+    def step(name: str, argv: list[str]) -> Measurement:
+        print(f"  {name} ...", end="", flush=True)
+        measured = measure(name, argv, env=env, logs=logs)
+        print(f" {measured.wall_s:.1f} s ({measured.cpu_s:.1f} s CPU), {measured.peak_rss_mb:.0f} MB", flush=True)
+        return measured
+
+    floor = [python, "-m", "benchmarks.prefect_floor", str(network.root)]
+    step("prefect_warm_up", floor)
+    measured = {
+        "parse_floor": step("parse_floor", [python, "-m", "benchmarks.parse_floor", str(network.inbox)]),
+        "prefect_floor": step("prefect_floor", floor),
+        "full_run": step("full_run", run),
+    }
+    dashboard = site_weight(network.root / "site")
+    ours = pipeline_figures(network.root / "warehouse.duckdb", network.first, network.last)
+    rows = loaded_rows(network)
+    measured["rerun_nothing_new"] = step("rerun_nothing_new", run)
+    peer_out = args.work / "naive_peer.json"
+    naive = [python, "-m", "benchmarks.naive_peer", str(network.root), str(peer_out)]
+    measured["naive_peer"] = step("naive_peer", naive)
+    peer = json.loads(peer_out.read_text(encoding="utf-8"))
+    add_next_month(network)
+    measured["rerun_one_new_file"] = step("rerun_one_new_file", run)
+
+    results: dict[str, Any] = {
+        "measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
+        "size": {"partners": args.partners, "months": args.months, "scale": args.scale},
+        "files": network.files,
+        "rows": rows,
+        **{name: m.as_dict() for name, m in measured.items()},
+        "dashboard": dashboard,
+        "figures": comparison(ours, peer["partners"], network.first, network.last),
+    }
+    results["targets"] = targets(results)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(sys.argv[1:] if argv is None else argv)
+    print(f"Benchmark: {args.partners} partners x {args.months} months, scale {args.scale}", flush=True)
+    try:
+        results = run_benchmark(args)
+    except StepFailed as exc:
+        print(f"\nbenchmark stopped: {exc}", file=sys.stderr)
+        return 2
+    json_path, md_path = write_results(results, args.out)
+    print(md_path.read_text(encoding="utf-8"))
+    print(f"written: {json_path}, {md_path}")
+    if not args.keep:
+        shutil.rmtree(args.work, ignore_errors=True)
+    if not results["figures"]["same"]:
+        differences = "\n  ".join(results["figures"]["differences"])
+        print(f"pipeline and naive peer disagree:\n  {differences}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Wall time and peak memory of one whole process, the way a user would start it.
+
+Peak memory is the largest resident set of any process in the child's tree (Linux's `wait4`
+reports the maximum over the child and every descendant it waited for), so Prefect's temporary
+server counts too.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class StepFailed(RuntimeError):
+    """A measured process exited non-zero; the message names it and shows the end of its log."""
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """Wall time, peak memory and CPU time (user + system, whole tree): on a shared machine the
+    CPU time shows how much of a slow wall time was waiting for a core."""
+
+    wall_s: float
+    peak_rss_mb: float
+    cpu_s: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {"wall_s": round(self.wall_s, 2), "peak_rss_mb": round(self.peak_rss_mb, 1),
+                "cpu_s": round(self.cpu_s, 2)}
+
+
+def measure(name: str, argv: list[str], *, env: dict[str, str], logs: Path, cwd: Path | None = None) -> Measurement:
+    """Run argv to completion with its output in logs/<name>.log; raise StepFailed on failure."""
+    logs.mkdir(parents=True, exist_ok=True)
+    log = logs / f"{name}.log"
+    with log.open("wb") as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise StepFailed(f"{name}: `{' '.join(argv)}` exited {child.returncode}; end of {log}:\n{tail}")
+    return Measurement(wall_s=wall, peak_rss_mb=usage.ru_maxrss / 1024, cpu_s=usage.ru_utime + usage.ru_stime)

@@ -1,0 +1,70 @@
+"""The benchmark's consortium: the demo generator at scale, and the one file that arrives later.
+
+Generation is deterministic (the demo's fixed seed), so two benchmark runs read the same bytes.
+The network keeps the demo's habits, faults and resubmissions, repeated for every copy of each
+partner profile, so both contenders must also reject and supersede what the demo does.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from consortium import demo
+from consortium.config import load_consortium
+
+FIRST_PERIOD = "2025-01"
+
+
+@dataclass(frozen=True)
+class Network:
+    root: Path
+    partners: list[str]
+    first: str
+    last: str
+    files: int
+    months: int
+    scale: float
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / "inbox"
+
+
+def generate_network(root: Path, *, partners: int, months: int, scale: float) -> Network:
+    written = demo.write_workspace(root, partners=partners, months=months, first_period=FIRST_PERIOD, scale=scale)
+    files = [p for p in written if p.parent.parent == root / "inbox"]
+    config = load_consortium(root / "consortium.yaml")
+    return Network(root=root, partners=[p.id for p in config.partners], first=FIRST_PERIOD,
+                   last=demo.add_months(FIRST_PERIOD, months - 1), files=len(files), months=months, scale=scale)
+
+
+def add_next_month(network: Network) -> Path:
+    """The first partner's valid file for the month after the network's last, put into the inbox
+    and the arrival ledger as a mail fetcher would; the path written."""
+    scratch = network.root.parent / "next-month"
+    shutil.rmtree(scratch, ignore_errors=True)
+    demo.write_workspace(scratch, partners=1, months=network.months + 1, first_period=FIRST_PERIOD,
+                         scale=network.scale)
+    period = demo.add_months(network.last, 1)
+    plan = demo.plan_workspace(1, network.months + 1, FIRST_PERIOD)
+    delivery = next(d for d in plan.deliveries if d.period == period and not d.fault)
+    target = network.inbox / delivery.path
+    shutil.copyfile(scratch / "inbox" / delivery.path, target)
+    with (network.inbox / "received.csv").open("a", encoding="utf-8", newline="") as ledger:
+        csv.writer(ledger, lineterminator="\n").writerow([delivery.path, delivery.received_at.isoformat()])
+    shutil.rmtree(scratch)
+    return target
+
+
+def loaded_rows(network: Network) -> int:
+    """Data rows the pipeline holds from the network's files (every raw table, all submissions)."""
+    with duckdb.connect(str(network.root / "warehouse.duckdb"), read_only=True) as con:
+        tables = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_name like 'raw\\_%' escape '\\'"
+        ).fetchall()]
+        return sum(con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables)

@@ -1,0 +1,71 @@
+"""The benchmark's verdict: targets checked against the measurements, written as JSON and as a
+Markdown table for the README.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+STEPS = {
+    "parse_floor": "(a) parse floor: calamine / csv reading every file",
+    "prefect_floor": "(p) Prefect floor: a no-op flow as a whole process",
+    "full_run": "(b) `consortium run` over everything, empty warehouse",
+    "rerun_nothing_new": "(c) re-run, nothing new",
+    "rerun_one_new_file": "(d) re-run after one new file",
+    "naive_peer": "(e) naive peer: pandas + openpyxl, GX per file",
+}
+PIPELINE_RUNS = ("full_run", "rerun_nothing_new", "rerun_one_new_file")
+MEMORY_LIMIT_MB = 1.5 * 1024
+
+
+def target(name: str, value: float, limit: float, *, at_least: bool = False) -> dict[str, Any]:
+    passed = value >= limit if at_least else value <= limit
+    return {"name": name, "value": round(value, 2), "limit": round(limit, 2), "pass": passed}
+
+
+def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue's five targets, each with its measured value, its limit and pass/fail."""
+    wall = {step: results[step]["wall_s"] for step in STEPS}
+    peak = max(results[step]["peak_rss_mb"] for step in PIPELINE_RUNS)
+    return [
+        target("b - p <= 2 x a (s)", wall["full_run"] - wall["prefect_floor"], 2 * wall["parse_floor"]),
+        target("e / b >= 5", wall["naive_peer"] / wall["full_run"], 5, at_least=True),
+        target("c - p <= 1 s", wall["rerun_nothing_new"] - wall["prefect_floor"], 1),
+        target("d - p <= 3 s", wall["rerun_one_new_file"] - wall["prefect_floor"], 3),
+        target("peak memory of b, c, d <= 1.5 GB (MB)", peak, MEMORY_LIMIT_MB),
+    ]
+
+
+def markdown(results: dict[str, Any]) -> str:
+    size, dashboard = results["size"], results["dashboard"]
+    lines = [
+        f"{results['files']:,} files, {results['rows']:,} data rows "
+        f"({size['partners']} partners x {size['months']} months, scale {size['scale']}); "
+        f"{results['machine']}, {results['measured_at']}.",
+        "",
+        "| step | wall (s) | CPU (s) | peak RSS (MB) |",
+        "|---|---:|---:|---:|",
+        *(f"| {label} | {m['wall_s']:.2f} | {m['cpu_s']:.2f} | {m['peak_rss_mb']:.0f} |"
+          for step, label in STEPS.items() for m in [results[step]]),
+        f"| (f) dashboard: {dashboard['pages']} pages, {dashboard['bytes'] / 1e6:.2f} MB | | | |",
+        "",
+        "| target | measured | limit | |",
+        "|---|---:|---:|---|",
+        *(f"| {t['name']} | {t['value']} | {t['limit']} | {'pass' if t['pass'] else '**FAIL**'} |"
+          for t in results["targets"]),
+        "",
+        f"Headline figures of (b) and (e): {'the same' if results['figures']['same'] else '**DIFFERENT**'} "
+        f"({', '.join(results['figures']['compared'])}, per partner over "
+        f"{results['figures']['from']} to {results['figures']['to']}).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_results(results: dict[str, Any], out: Path) -> tuple[Path, Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = out / "latest.json", out / "latest.md"
+    json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    md_path.write_text(markdown(results), encoding="utf-8")
+    return json_path, md_path

@@ -1,0 +1,38 @@
+"""`consortium dashboards`: write the dashboard site again from the warehouse as it is."""
+
+from __future__ import annotations
+
+import duckdb
+import typer
+
+from consortium.config import PERIOD_RE
+from consortium.options import DEFAULT_WORKSPACE, PeriodOption, WorkspaceOption, console, open_workspace
+
+
+def dashboards(workspace: WorkspaceOption = DEFAULT_WORKSPACE, period: PeriodOption = None) -> None:
+    """Re-render the dashboards (<workspace>/site) from the existing warehouse, without reading any
+    new file; the warehouse is opened read-only.
+
+    Example: [bold]consortium dashboards --workspace data/demo --period 2026-10[/bold]
+    """
+    from dashboards.site import render_site
+
+    ws = open_workspace(workspace)
+    if period is not None and not PERIOD_RE.match(period):
+        console.print(f"[red]--period {period!r} is not a month written YYYY-MM[/red]")
+        raise typer.Exit(2)
+    if not ws.warehouse.is_file():
+        console.print(f"[red]{ws.warehouse}: no warehouse yet; run `consortium run --workspace {ws.root}` first[/red]")
+        raise typer.Exit(2)
+    with duckdb.connect(str(ws.warehouse), read_only=True) as con:
+        latest = con.execute("select max(period) from staging_submission_tables").fetchone()[0]
+        period = period or latest
+        if period is None:
+            console.print(f"[red]{ws.warehouse}: no accepted submission yet, so no month to show[/red]")
+            raise typer.Exit(2)
+        index = render_site(ws, con, period)
+    console.print(f"[bold]Dashboards for {period}[/bold]: {index}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(dashboards)

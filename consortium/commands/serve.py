@@ -1,0 +1,43 @@
+"""`consortium serve`: the monthly report on its schedule, through a Prefect server."""
+
+from __future__ import annotations
+
+import typer
+
+from consortium.commands.run import WaitOption
+from consortium.options import DEFAULT_WORKSPACE, VerboseOption, WorkspaceOption, console, open_workspace
+from consortium.runtime import prepare_prefect
+
+
+def serve(
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    wait: WaitOption = 0,
+    verbose: VerboseOption = False,
+) -> None:
+    """Create the deployment `monthly-report/<consortium id>` with the schedule in consortium.yaml
+    (reporting.schedule: cron and timezone) and serve it until stopped with Ctrl+C. Needs a
+    Prefect server that outlives it: start one with `prefect server start` and set
+    PREFECT_API_URL (see the README, "Running on a schedule").
+
+    Example: [bold]PREFECT_API_URL=http://127.0.0.1:4200/api consortium serve --workspace data/demo[/bold]
+    """
+    ws = open_workspace(workspace)
+    prepare_prefect(ws, verbose=verbose)
+    from prefect import serve as serve_deployments
+    from prefect.settings import get_current_settings
+
+    if not get_current_settings().api.url:
+        console.print("[red]consortium serve needs a Prefect server that keeps running: start one with "
+                      "`prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api "
+                      "(README, \"Running on a schedule\").[/red]")
+        raise typer.Exit(2)
+    from flows.schedule import monthly_deployment
+
+    schedule = ws.config.reporting.schedule
+    console.print(f"Serving monthly-report/{ws.config.id}: '{schedule.cron}' ({schedule.timezone}) "
+                  f"for {ws.root}. Ctrl+C stops.")
+    serve_deployments(monthly_deployment(ws, wait_s=wait), print_starting_message=verbose)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)

@@ -1,0 +1,197 @@
+"""Disclosure control: published counts of people never single anybody out.
+
+A count of people from 1 to k-1 is shown as "<k" (primary suppression). Where a table also
+publishes a total, one hidden cell could be worked out by subtraction, so a second cell of the
+same sum is hidden too (complementary suppression, shown as "x"), until every sum holding a
+hidden cell holds at least two. Zero stays zero: it names nobody. Hours and sessions are not
+people and stay visible unless the consortium asks otherwise (reporting.suppress_hours).
+
+Everything here is a pure function over DataFrames, shared by the exports and the dashboards.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+Cell = tuple[str, Hashable, str]
+"""A published cell: (table, row label, column)."""
+
+COMPLEMENTARY_MARK = "x"
+
+
+@dataclass(frozen=True)
+class Sum:
+    """Published cells where `total` is the sum of `parts`: a reader can subtract."""
+
+    total: Cell
+    parts: tuple[Cell, ...]
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (*self.parts, self.total)
+
+
+def small_mark(k: int) -> str:
+    return f"<{k}"
+
+
+def is_small(value: object, k: int) -> bool:
+    """A count of 1 to k-1: few enough to point at somebody."""
+    return pd.notna(value) and 0 < float(value) < k
+
+
+def cells_of(table: str, frame: pd.DataFrame, columns: Iterable[str]) -> dict[Cell, float]:
+    """The values of `columns` of a frame as cells of `table`, keyed by the frame's index."""
+    return {(table, row, column): frame.at[row, column] for column in columns for row in frame.index}
+
+
+def table_sums(table: str, frame: pd.DataFrame, columns: Sequence[str], *, total_row: Hashable | None = None,
+               total_column: str | None = None, row_groups: Mapping[Hashable, Sequence[Hashable]] | None = None,
+               ) -> list[Sum]:
+    """The sums a reader can check in one table.
+
+    `total_row` is the label of a row holding each column's total over the other rows (or over
+    the rows listed for it in `row_groups`, when a table stacks several breakdowns that share
+    one total row); `total_column` holds each row's total over the other `columns`.
+    """
+    sums: list[Sum] = []
+    parts_columns = [c for c in columns if c != total_column]
+    if total_row is not None:
+        groups = row_groups or {None: [r for r in frame.index if r != total_row]}
+        for rows in groups.values():
+            for column in columns:
+                sums.append(Sum((table, total_row, column), tuple((table, r, column) for r in rows)))
+    if total_column is not None:
+        for row in frame.index:
+            sums.append(Sum((table, row, total_column), tuple((table, row, c) for c in parts_columns)))
+    return sums
+
+
+def hidden_cells(values: Mapping[Cell, float], k: int, sums: Iterable[Sum] = (),
+                 same: Iterable[Iterable[Cell]] = ()) -> tuple[set[Cell], set[Cell]]:
+    """The cells to hide: (small counts, complements), iterated until stable.
+
+    `same` lists groups of cells that publish one figure in several places: hiding one hides all.
+    Each round also works out what a reader could tell of every hidden cell from the published
+    ones (a small count is 1 to k-1, a complement at least k) and hides more where a value shows.
+    """
+    sums = list(sums)
+    same = [tuple(group) for group in same]
+    primary = {cell for cell, value in values.items() if is_small(value, k)}
+    hidden = set(primary)
+    changed = True
+    while changed:
+        changed = spread(values, hidden, sums, same)
+        for cell in sorted(derivable(values, primary, hidden, sums, same, k), key=str):
+            extra = widening_cell(cell, values, hidden, sums)
+            if extra is not None:
+                hidden.add(extra)
+                changed = True
+    return primary, hidden - primary
+
+
+def spread(values: Mapping[Cell, float], hidden: set[Cell], sums: list[Sum], same: list[tuple[Cell, ...]]) -> bool:
+    """Hide twins of hidden cells and a complement in every sum with one hidden cell, until stable."""
+    changed_any = False
+    changed = True
+    while changed:
+        changed = False
+        for group in same:
+            if any(cell in hidden for cell in group) and not all(cell in hidden for cell in group):
+                hidden.update(group)
+                changed = True
+        for total in sums:
+            complement = complement_of(total, values, hidden)
+            if complement is not None:
+                hidden.add(complement)
+                changed = True
+        changed_any |= changed
+    return changed_any
+
+
+def bounds(values: Mapping[Cell, float], primary: set[Cell], hidden: set[Cell], sums: list[Sum],
+           same: list[tuple[Cell, ...]], k: int) -> dict[Cell, tuple[float, float]]:
+    """What a reader can tell of every hidden cell from the published ones: a small count is
+    1 to k-1, any other hidden count at least k, and every sum narrows its cells' ranges."""
+    known = {c: (1.0, k - 1.0) if c in primary else (float(k), math.inf) for c in hidden}
+
+    def span(cell: Cell) -> tuple[float, float]:
+        return known.get(cell) or (float(values[cell]), float(values[cell]))
+
+    for _ in range(len(hidden) + 2):
+        before = dict(known)
+        for total in sums:
+            if not any(c in hidden for c in total.cells):
+                continue
+            parts = [span(c) for c in total.parts]
+            low, high = sum(p[0] for p in parts), sum(p[1] for p in parts)
+            narrow(known, total.total, low, high)
+            t_low, t_high = span(total.total)
+            for index, cell in enumerate(total.parts):
+                others = parts[:index] + parts[index + 1:]
+                narrow(known, cell, t_low - sum(p[1] for p in others), t_high - sum(p[0] for p in others))
+        for group in same:
+            inside = [c for c in group if c in known]
+            if inside:
+                low, high = max(known[c][0] for c in inside), min(known[c][1] for c in inside)
+                for cell in inside:
+                    known[cell] = (low, high)
+        if known == before:
+            break
+    return known
+
+
+def narrow(known: dict[Cell, tuple[float, float]], cell: Cell, low: float, high: float) -> None:
+    if cell in known:
+        known[cell] = (max(known[cell][0], low), min(known[cell][1], high))
+
+
+def derivable(values: Mapping[Cell, float], primary: set[Cell], hidden: set[Cell], sums: list[Sum],
+              same: list[tuple[Cell, ...]], k: int) -> set[Cell]:
+    """Hidden cells a reader could still work out exactly (a range of one value)."""
+    return {c for c, (low, high) in bounds(values, primary, hidden, sums, same, k).items() if low >= high}
+
+
+def widening_cell(cell: Cell, values: Mapping[Cell, float], hidden: set[Cell], sums: list[Sum]) -> Cell | None:
+    """Another cell to hide beside a derivable one: the smallest visible non-zero cell of a sum it is in."""
+    candidates = [c for total in sums if cell in total.cells for c in total.cells
+                  if c not in hidden and pd.notna(values[c]) and values[c] != 0]
+    return min(candidates, key=lambda c: (values[c], str(c))) if candidates else None
+
+
+def complement_of(total: Sum, values: Mapping[Cell, float], hidden: set[Cell]) -> Cell | None:
+    """The cell to hide beside the only hidden cell of a sum: its smallest non-zero part, else the total."""
+    if sum(cell in hidden for cell in total.cells) != 1:
+        return None
+    visible = [c for c in total.parts if c not in hidden and pd.notna(values[c]) and values[c] != 0]
+    if visible:
+        return min(visible, key=lambda c: (values[c], str(c)))
+    if total.total not in hidden and pd.notna(values[total.total]) and values[total.total] != 0:
+        return total.total
+    return None
+
+
+def masked(frame: pd.DataFrame, table: str, small: set[Cell], complements: set[Cell], k: int) -> pd.DataFrame:
+    """The frame as published: small counts as "<k", complements as "x", the rest as they were."""
+    out = frame.astype(object)
+    for kind_cells, mark in ((small, small_mark(k)), (complements, COMPLEMENTARY_MARK)):
+        for name, row, column in kind_cells:
+            if name == table:
+                out.at[row, column] = mark
+    return out
+
+
+def protect(frame: pd.DataFrame, k: int, people: Sequence[str], *, total_row: Hashable | None = None,
+            total_column: str | None = None) -> pd.DataFrame:
+    """One table as it may be published: its `people` columns suppressed, totals protected.
+
+    The frame's index labels its rows; `total_row` / `total_column` name its totals, if any.
+    """
+    values = cells_of("table", frame, people)
+    sums = table_sums("table", frame, people, total_row=total_row, total_column=total_column)
+    small, complements = hidden_cells(values, k, sums)
+    return masked(frame, "table", small, complements, k)

@@ -1,0 +1,97 @@
+"""What a run leaves in Prefect for whoever looks after the report: the month's submissions and
+their status, the month's headline figures, and links to the dashboards and the feedback.
+
+The content is kept in the workspace state too, so a run with nothing new publishes the same
+artifacts again without opening the warehouse.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from consortium.config import Workspace
+from flows.reminders import reminders, sent_months
+
+SUBMISSION_COLUMNS = ("partner", "file", "received_at", "status", "errors", "warnings")
+
+
+def artifact_key(ws: Workspace, what: str) -> str:
+    """Keys are per consortium, so each artifact's history is one consortium's months."""
+    return f"{ws.config.id}-{what}"
+
+
+def saved_path(ws: Workspace) -> Path:
+    return ws.state / "artifacts.json"
+
+
+def submission_rows(ws: Workspace, con: duckdb.DuckDBPyConnection, period: str) -> list[dict[str, Any]]:
+    """Every file received for the month, and a `missing` row for each partner that sent none."""
+    rows = con.execute(
+        """
+        select
+            submissions.partner_id,
+            submissions.name_as_received,
+            strftime(submissions.received_at, '%Y-%m-%d %H:%M') as received_at,
+            submissions.status,
+            count(*) filter (where problems.severity = 'error') as errors,
+            count(*) filter (where problems.severity = 'warning') as warnings,
+        from submissions
+        left join problems using (submission_id)
+        where submissions.period = ?
+        group by all
+        order by submissions.partner_id, received_at
+        """,
+        [period],
+    ).fetchall()
+    table = [dict(zip(SUBMISSION_COLUMNS, row)) for row in rows]
+    missing = [r for r in reminders(ws, period, sent_months(con)) if period in r.missing_months]
+    return table + [dict(zip(SUBMISSION_COLUMNS, (r.partner_id, "", "", "missing", 0, 0))) for r in missing]
+
+
+def figure_rows(con: duckdb.DuckDBPyConnection, period: str) -> list[dict[str, Any]]:
+    """The consortium's headline figures for the month, one row per figure."""
+    from transforms.figures import headline_figures
+
+    return [{"figure": name, "value": value} for name, value in headline_figures(con, period, period).items()]
+
+
+def links_markdown(ws: Workspace, period: str, site: Path) -> str:
+    feedback = sorted(p for p in ws.feedback.glob(f"*/{period}") if p.is_dir())
+    lines = [f"# {ws.config.name}: {period}", "", f"- [Dashboards]({site.resolve().as_uri()})"]
+    lines += [f"- [Feedback to {p.parent.name}]({p.resolve().as_uri()})" for p in feedback]
+    return "\n".join(lines) + "\n"
+
+
+def run_artifacts(ws: Workspace, db: Path, period: str, site: Path) -> dict[str, Any]:
+    """The artifacts of a run that reports `period`, from the warehouse at `db`; kept in the state."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        content = {"period": period, "submissions": submission_rows(ws, con, period),
+                   "figures": figure_rows(con, period), "site": site.resolve().as_uri(),
+                   "links": links_markdown(ws, period, site)}
+    saved_path(ws).write_text(json.dumps(content, ensure_ascii=False, default=str), encoding="utf-8")
+    return content
+
+
+def saved_artifacts(ws: Workspace, period: str) -> dict[str, Any] | None:
+    """The artifacts the last run published for `period`, if it kept them."""
+    if not saved_path(ws).is_file():
+        return None
+    content = json.loads(saved_path(ws).read_text(encoding="utf-8"))
+    return content if content.get("period") == period else None
+
+
+def publish_artifacts(ws: Workspace, content: dict[str, Any]) -> None:
+    from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
+
+    period = content["period"]
+    create_table_artifact(content["submissions"], key=artifact_key(ws, "submissions"),
+                          description=f"Files received for {period} and their status")
+    create_table_artifact(content["figures"], key=artifact_key(ws, "figures"),
+                          description=f"Headline figures of {period}")
+    create_link_artifact(content["site"], link_text=f"Dashboards up to {period}", key=artifact_key(ws, "dashboards"))
+    create_markdown_artifact(content["links"], key=artifact_key(ws, "links"),
+                             description="Dashboards and partner feedback")

@@ -1,0 +1,78 @@
+"""Which partners have not sent which months, and the reminder list a manager sends them.
+
+A month counts as sent when some file for it was not rejected; due months run from each
+partner's `reports_from` (and until `reports_until`) in consortium.yaml.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from consortium.config import Partner, Workspace, months_between
+
+NOT_SENT = ("rejected", "duplicate")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    partner_id: str
+    partner_name: str
+    email: str
+    missing_months: tuple[str, ...]
+
+
+def previous_month(today: date) -> str:
+    """The month whose file is due now: a month is reported in the one after it."""
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return f"{year:04d}-{month:02d}"
+
+
+def due_months(partner: Partner, period: str) -> list[str]:
+    last = min(period, partner.reports_until or period)
+    return months_between(partner.reports_from, last) if partner.reports_from <= last else []
+
+
+def sent_months(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    """(partner, month) of every file that was not rejected."""
+    rows = con.execute(
+        "select distinct partner_id, period from submissions where status not in (?, ?)", list(NOT_SENT)
+    ).fetchall()
+    return {(partner, period) for partner, period in rows}
+
+
+def warehouse_sent_months(warehouse: Path) -> set[tuple[str, str]]:
+    """(partner, month) sent so far, read from the warehouse file; none before the first run."""
+    if not warehouse.is_file():
+        return set()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return sent_months(con)
+
+
+def reminders(ws: Workspace, period: str, sent: set[tuple[str, str]]) -> list[Reminder]:
+    """Every partner with a month up to `period` not yet sent, in consortium.yaml order."""
+    found = []
+    for partner in ws.config.partners:
+        missing = tuple(m for m in due_months(partner, period) if (partner.id, m) not in sent)
+        if missing:
+            found.append(Reminder(partner.id, partner.name, partner.email, missing))
+    return found
+
+
+def write_reminders(ws: Workspace, period: str, found: list[Reminder]) -> tuple[Path, Path]:
+    """The reminder list as CSV (one row per partner) and as text to paste into an e-mail."""
+    folder = ws.root / "reminders"
+    folder.mkdir(parents=True, exist_ok=True)
+    table, text = folder / f"reminders_{period}.csv", folder / f"reminders_{period}.txt"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["partner_id", "partner", "email", "missing_months"])
+        writer.writerows([r.partner_id, r.partner_name, r.email, " ".join(r.missing_months)] for r in found)
+    lines = [f"Files missing up to {period}: {len(found)} partner(s)", ""]
+    lines += [f"{r.partner_name} <{r.email}>: {', '.join(r.missing_months)}" for r in found]
+    text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return table, text

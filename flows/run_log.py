@@ -1,0 +1,61 @@
+"""The runs of a workspace, one JSON line each in its state folder, so `consortium status` can
+say what happened without a Prefect server.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from consortium.config import Workspace
+
+KEEP_RUNS = 200
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One run: when it held the workspace, what it reported and how it ended."""
+
+    started_at: str
+    finished_at: str
+    outcome: str  # completed, unchanged (nothing new, outputs kept) or failed
+    period: str | None = None
+    new_files: int = 0
+    rejected_files: int = 0
+    failed_stage: str | None = None
+    message: str | None = None
+    flow_run_id: str | None = None
+    inputs: str | None = None
+    site: str | None = None
+    exports: str | None = None
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def log_path(ws: Workspace) -> Path:
+    return ws.state / "runs.jsonl"
+
+
+def append_run(ws: Workspace, record: RunRecord) -> None:
+    """Add a run to the log, keeping the latest few hundred."""
+    ws.state.mkdir(parents=True, exist_ok=True)
+    lines = [*log_path(ws).read_text(encoding="utf-8").splitlines()] if log_path(ws).is_file() else []
+    lines.append(json.dumps(asdict(record), ensure_ascii=False))
+    log_path(ws).write_text("\n".join(lines[-KEEP_RUNS:]) + "\n", encoding="utf-8")
+
+
+def recent_runs(ws: Workspace, limit: int = 10) -> list[RunRecord]:
+    """The latest runs, newest first."""
+    if not log_path(ws).is_file():
+        return []
+    lines = log_path(ws).read_text(encoding="utf-8").splitlines()
+    return [RunRecord(**json.loads(line)) for line in reversed(lines[-limit:]) if line.strip()]
+
+
+def last_good_run(ws: Workspace) -> RunRecord | None:
+    """The latest run that finished with outputs written or kept."""
+    return next((r for r in recent_runs(ws, KEEP_RUNS) if r.outcome != "failed"), None)

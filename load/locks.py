@@ -1,0 +1,49 @@
+"""Approved months: a manager locks a period once its figures are signed off, so a later
+resubmission cannot change them silently. Such a file is registered as `held` and applied only
+when the lock is lifted; the lock history stays in the warehouse.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+import duckdb
+
+from load.warehouse import is_locked, now
+
+
+def lock_period(con: duckdb.DuckDBPyConnection, period: str) -> bool:
+    """Lock the month; False when it was already locked."""
+    if is_locked(con, period):
+        return False
+    con.execute("insert into locks (period, locked_at, locked_by) values (?, ?, ?)", [period, now(), getpass.getuser()])
+    return True
+
+
+def unlock_period(con: duckdb.DuckDBPyConnection, period: str) -> list[str]:
+    """Lift the lock and release the submissions held meanwhile; the names of the files released."""
+    released_at = now()
+    con.execute("begin")
+    try:
+        con.execute("update locks set unlocked_at = ?, unlocked_by = ? where period = ? and unlocked_at is null",
+                    [released_at, getpass.getuser(), period])
+        released = con.execute(
+            "update submissions set status = validation_status, released_at = ? "
+            "where period = ? and status = 'held' returning name_as_received",
+            [released_at, period],
+        ).fetchall()
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return sorted(name for (name,) in released)
+
+
+def held_submissions(con: duckdb.DuckDBPyConnection, period: str | None = None) -> list[tuple[str, str, str]]:
+    """(partner, month, file name) of every submission waiting for a lock to be lifted."""
+    return con.execute(
+        "select partner_id, period, name_as_received from submissions "
+        "where status = 'held' and (? is null or period = ?) order by period, partner_id, received_at",
+        [period, period],
+    ).fetchall()
+

@@ -1,0 +1,87 @@
+"""The benchmark's own parts: what it measures, how it judges, and that its naive peer does the
+same job as the pipeline (same headline figures on the demo run)."""
+
+import shutil
+import sys
+
+import pytest
+
+from benchmarks.figures import differences, pipeline_figures
+from benchmarks.measure import StepFailed, measure
+from benchmarks.naive_peer import headline, in_force_tables
+from benchmarks.network import add_next_month, generate_network
+from benchmarks.report import markdown, targets
+from consortium.config import load_consortium
+
+ALLOCATE_200_MB_IN_A_GRANDCHILD = (
+    "import subprocess, sys; subprocess.run([sys.executable, '-c', "
+    "'x = bytearray(200 * 2**20); x[::4096] = b\"a\" * len(x[::4096])'], check=True)"
+)
+
+
+def test_peak_memory_includes_the_childs_own_children(tmp_path):
+    measured = measure("grandchild", [sys.executable, "-c", ALLOCATE_200_MB_IN_A_GRANDCHILD], env={}, logs=tmp_path)
+    # the 200 MB live only in the grandchild, so only a tree-wide peak sees them
+    assert measured.peak_rss_mb >= 200
+    assert measured.wall_s > 0
+
+
+def test_a_failing_step_stops_the_benchmark_with_the_end_of_its_log(tmp_path):
+    with pytest.raises(StepFailed, match="broken.log"):
+        measure("broken", [sys.executable, "-c", "raise SystemExit('no workspace here')"], env={}, logs=tmp_path)
+    assert "no workspace here" in (tmp_path / "broken.log").read_text()
+
+
+def results(**wall_s: float) -> dict:
+    steps = {name: {"wall_s": wall_s[name], "peak_rss_mb": 400.0, "cpu_s": 1.0} for name in wall_s}
+    return {**steps, "size": {"partners": 3, "months": 2, "scale": 1.0}, "files": 10, "rows": 500,
+            "machine": "2 cores", "measured_at": "now", "dashboard": {"bytes": 5_000_000, "pages": 8},
+            "figures": {"same": True, "compared": ["trainings"], "from": "2025-01", "to": "2025-02"}}
+
+
+def test_targets_follow_the_issue_limits():
+    # b - p = 12 - 9 = 3 <= 2 x a = 4; e / b = 48 / 12 = 4 < 5; c - p = 0.5; d - p = 3.5 > 3
+    verdict = {t["name"]: t["pass"] for t in targets(results(
+        parse_floor=2, prefect_floor=9, full_run=12, rerun_nothing_new=9.5, rerun_one_new_file=12.5, naive_peer=48))}
+    assert verdict == {"b - p <= 2 x a (s)": True, "e / b >= 5": False, "c - p <= 1 s": True,
+                       "d - p <= 3 s": False, "peak memory of b, c, d <= 1.5 GB (MB)": True}
+
+
+def test_markdown_table_marks_a_missed_target():
+    measured = results(parse_floor=2, prefect_floor=9, full_run=12, rerun_nothing_new=9.5, rerun_one_new_file=12.5,
+                       naive_peer=48)
+    measured["targets"] = targets(measured)
+    table = markdown(measured)
+    assert "| e / b >= 5 | 4.0 | 5 | **FAIL** |" in table
+    assert "| (b) `consortium run` over everything, empty warehouse | 12.00 | 1.00 | 400 |" in table
+
+
+def one_partners_workspace(run, partner, root):
+    """The demo run's configuration and one partner's files: enough for the peer to show it
+    reads, rejects and supersedes like the pipeline, at a fifth of the cost."""
+    (root / "inbox").mkdir(parents=True)
+    shutil.copy(run / "consortium.yaml", root / "consortium.yaml")
+    shutil.copy(run / "inbox" / "received.csv", root / "inbox" / "received.csv")
+    shutil.copytree(run / "inbox" / partner, root / "inbox" / partner)
+    return root
+
+
+def test_naive_peer_reaches_the_pipelines_headline_figures_on_the_demo(demo_run, tmp_path):
+    # most-si sends xlsx and ods, durations and numbers as text, an overcrowded unit and a CSV
+    # named .xlsx with its correction: every habit the peer must read, reject or supersede
+    workspace = one_partners_workspace(demo_run, "most-si", tmp_path / "most-si")
+    config = load_consortium(workspace / "consortium.yaml")
+    kept = in_force_tables(workspace, config)
+    first, last = min(period for _, period, _ in kept), max(period for _, period, _ in kept)
+    ours = pipeline_figures(demo_run / "warehouse.duckdb", first, last)
+    peer = {p: row.to_dict() for p, row in headline(kept).iterrows()}
+    assert peer["most-si"]["counselling_sessions"] > 0
+    assert differences({"most-si": ours["most-si"]}, peer) == []
+
+
+def test_the_later_file_is_the_next_month_of_the_first_partner_and_is_in_the_ledger(tmp_path):
+    network = generate_network(tmp_path / "network", partners=1, months=2, scale=1)
+    added = add_next_month(network)
+    # two months from 2025-01 end in 2025-02, so the file that arrives later is for 2025-03
+    assert added.parent.name == network.partners[0] and "2025-03" in added.name
+    assert f"{network.partners[0]}/{added.name}," in (network.inbox / "received.csv").read_text()

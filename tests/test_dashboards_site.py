@@ -1,0 +1,144 @@
+"""The site written from a small real warehouse (loaded through the load stage, built by the
+transforms): its pages, its offline script, its suppression, its links and its command."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from collect.submission import Problem, Submission
+from consortium.cli import app
+from consortium.config import Workspace
+from dashboards.site import render_site
+from load import warehouse
+from transforms.runner import build_models
+
+ROOT = Path(__file__).resolve().parents[1]
+PERIOD = "2026-10"
+HOUSING = dict(site_id=0, places=0, residents=0, resident_nights=0, admissions=0, exits_planned=0, exits_unplanned=0)
+COUNSELLING = dict(session_on=0, user_code=0, session_kind=0, hours=0)
+PEOPLE = dict(user_code=0, user_kind=0, sex=0, age_band=0, main_addiction=0, barc10=0)
+
+
+def sheet(rows: list[tuple], name: str, columns: dict) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(columns))
+    return frame.assign(sheet=name, sheet_row=range(2, 2 + len(frame)))
+
+
+def submissions() -> list[Submission]:
+    """Two accepted months of one partner (two people, 1,002.25 hours in October) and one
+    rejected file of another."""
+    october = {
+        "housing": sheet([("BS-LJ1", 4, 4, 124, 1, 0, 0)], "Bivanje", HOUSING),
+        "counselling": sheet([(date(2026, 10, 3), "LJ-0001", "individual", 1000.25),
+                              (date(2026, 10, 4), "LJ-0002", "family", 2.0)], "Svetovanje", COUNSELLING),
+        "people": sheet([("LJ-0001", "in_recovery", "female", "26_35", "alcohol", 48),
+                         ("LJ-0002", "relative", "male", "36_50", "other", None)], "Uporabniki", PEOPLE),
+    }
+    september = {
+        "housing": sheet([("BS-LJ1", 4, 3, 90, 1, 0, 0)], "Bivanje", HOUSING),
+        "counselling": sheet([(date(2026, 9, 3), "LJ-0001", "individual", 1.5)], "Svetovanje", COUNSELLING),
+        "people": sheet([("LJ-0001", "in_recovery", "female", "26_35", "alcohol", 30)], "Uporabniki", PEOPLE),
+    }
+    return [
+        Submission("a" * 64, "most_2026-09.xlsx", 100, datetime(2026, 10, 5, tzinfo=timezone.utc), "most-si",
+                   "2026-09", "xlsx", september),
+        Submission("b" * 64, "most_2026-10.xlsx", 100, datetime(2026, 11, 15, tzinfo=timezone.utc), "most-si",
+                   PERIOD, "xlsx", october),
+        Submission("c" * 64, "klub_2026-10.xlsx", 100, datetime(2026, 11, 3, tzinfo=timezone.utc), "klub-pl",
+                   PERIOD, "xlsx", {}, [Problem("error", "not_a_number", "Grupy", 7, "uczestnicy")]),
+    ]
+
+
+@pytest.fixture(scope="module")
+def small_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """The demo's consortium.yaml over a warehouse of three hand-made submissions, and the
+    feedback report of the rejected one."""
+    root = tmp_path_factory.mktemp("dashboards") / "ws"
+    (root / "inbox").mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
+    ws = Workspace.open(root)
+    with warehouse.connect(ws.warehouse) as con:
+        for sub in submissions():
+            warehouse.load_submission(con, sub, b"test-key", shared_codes=False)
+        warehouse.record_config(con, ws.config)
+        build_models(con)
+    report = ws.feedback / "klub-pl" / PERIOD / f"klub_2026-10-{'c' * 8}.txt"
+    report.parent.mkdir(parents=True)
+    report.write_text("Rejected.\n", encoding="utf-8")
+    return ws
+
+
+@pytest.fixture(scope="module")
+def site(small_workspace: Workspace) -> Path:
+    with duckdb.connect(str(small_workspace.warehouse), read_only=True) as con:
+        render_site(small_workspace, con, PERIOD)
+    return small_workspace.site
+
+
+def page(site: Path, name: str) -> str:
+    return (site / name).read_text(encoding="utf-8")
+
+
+def test_site_has_a_page_per_topic_and_per_partner(site):
+    names = {p.name for p in site.glob("*.html")}
+    assert {"index.html", "housing.html", "counselling.html", "activities.html", "people.html", "outcomes.html",
+            "submissions.html", "partner-most-si.html", "partner-klub-pl.html"} <= names
+
+
+def test_pages_load_one_shared_local_plotly_and_nothing_from_the_internet(site):
+    assert (site / "plotly.min.js").stat().st_size > 1_000_000
+    for html_file in site.glob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        assert re.findall(r'<script src="([^"]+)"', text) == ["plotly.min.js"], html_file.name
+        assert not re.search(r'(src|href)="(https?:)?//', text), html_file.name
+
+
+def test_figures_are_written_in_the_consortiums_language(site):
+    # 1.5 + 1,000.25 + 2 hours in the grant period, in Slovene with one decimal: 1.003,8
+    assert "1.003,8" in page(site, "index.html")
+    assert "Ure svetovanja" in page(site, "index.html")
+
+
+def test_every_page_says_which_month_year_and_grant_period_it_shows(site):
+    for html_file in site.glob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        assert "okt. 2026" in text and "jan. 2026" in text and "Skupnosti MOST 2025-2026" in text, html_file.name
+
+
+def test_small_counts_of_people_are_shown_below_k(site):
+    # two people in the grant period: fewer than k=5, so "<5", never "2"
+    people = page(site, "people.html")
+    assert "&lt;5" in people
+    assert not re.search(r'<td class="n">2</td>', people)
+
+
+def test_no_user_code_reaches_any_page(site):
+    for html_file in site.glob("*.html"):
+        assert "LJ-000" not in html_file.read_text(encoding="utf-8"), html_file.name
+
+
+def test_open_problems_link_to_the_feedback_report(site):
+    text = page(site, "submissions.html")
+    assert f'href="../feedback/klub-pl/{PERIOD}/klub_2026-10-{"c" * 8}.txt"' in text
+    assert "uczestnicy" in text
+
+
+def test_dashboards_command_renders_the_site_from_the_warehouse(small_workspace, site):
+    (site / "people.html").unlink()
+    result = CliRunner().invoke(app, ["dashboards", "--workspace", str(small_workspace.root), "--period", PERIOD])
+    assert result.exit_code == 0, result.output
+    assert (site / "people.html").is_file()
+
+
+def test_dashboards_command_without_a_warehouse_is_a_clear_error(workspace):
+    result = CliRunner().invoke(app, ["dashboards", "--workspace", str(workspace)])
+    assert result.exit_code == 2
+    assert "no warehouse yet" in result.output

@@ -1,0 +1,101 @@
+"""The workbook of the tiny warehouse (tests/conftest.py tiny_export), checked against figures
+worked out by hand from its four submissions."""
+
+import pytest
+from openpyxl import load_workbook
+
+FOLDER = "exports/2025-01_2025-02"
+
+
+@pytest.fixture(scope="module")
+def book(tiny_export):
+    return load_workbook(tiny_export / FOLDER / "report.xlsx")
+
+
+def rows(sheet):
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def test_workbook_has_a_sheet_per_table_in_the_consortium_language(book):
+    assert book.sheetnames == ["Povzetek", "Po partnerjih", "Po mesecih", "Uporabniki", "Popolnost",
+                               "Pravočasnost", "Opredelitve", "Viri"]
+
+
+def test_summary_counts_people_once_and_hours_against_targets(book):
+    summary = {r[0]: r for r in rows(book["Povzetek"])[1:]}
+    # alfa: A1..A6 in January, A1 and A7 in February = 7; beta: B1..B7 = 7.
+    assert summary["people_distinct"][2:] == [14, "oseb", 20, 70.0]
+    # alfa 1.5 + 1.0 + 2.0 + 1.0 + 2.0 and beta 0.5 hours, against a target of 10.
+    assert summary["counselling_hours"][2] == 8.0 and summary["counselling_hours"][5] == 80.0
+    # Individual sessions only: 1.5 + 1.0 + 1.0 + 2.0.
+    assert summary["individual_counselling_hours"][2] == 5.5
+    # 90 resident nights in 4 places x 31 January nights.
+    assert summary["occupancy_rate"][2] == 72.6
+
+
+def test_small_people_counts_and_their_achievement_are_hidden_in_the_summary(book):
+    summary = {r[0]: r for r in rows(book["Povzetek"])[1:]}
+    # A1, A2, A3 and B1 had counselling: 4 people, below k = 5; 4 of 10 would give it away.
+    assert summary["counselling_people_distinct"][2] == "<5"
+    assert summary["counselling_people_distinct"][5] == "x"
+
+
+def test_per_partner_sheet_adds_up_to_the_total_row(book):
+    sheet = rows(book["Po partnerjih"])
+    header, alfa, beta, total = sheet
+    assert [alfa[0], beta[0], total[0]] == ["alfa", "beta", "Vsi partnerji"]
+    hours = header.index("Ure svetovanja")
+    assert (alfa[hours], beta[hours], total[hours]) == (7.5, 0.5, 8.0)
+    meetings = header.index("Srečanja skupin in aktivnosti")
+    assert (alfa[meetings], beta[meetings], total[meetings]) == (0, 2, 2)
+
+
+def test_people_breakdown_needs_a_complementary_suppression(book):
+    sheet = {(r[0], r[1]): r[2:] for r in rows(book["Uporabniki"])[1:]}
+    # alfa: 5 women and 2 men. The 2 is hidden; 5 would then give it away (7 - 5), so it goes too;
+    # and since a hidden 5 is known to be 5 or more, 6 - 4 would still show alfa's 2: totals go.
+    assert sheet[("Spol", "ž")] == ["x", "<5", "x"]
+    assert sheet[("Spol", "m")] == ["<5", "<5", "x"]
+    assert sheet[("Spol", "drugo")] == [0, 0, 0]
+    assert sheet[("Skupaj", "Skupaj")][2] == 14
+
+
+def test_completeness_and_timeliness_follow_the_deadline(book):
+    grid = {(r[0], r[1]): r[4] for r in rows(book["Pravočasnost"])[1:]}
+    # Due on the 10th of the next month: alfa's February file came on 12 March, beta's was rejected.
+    assert grid == {("alfa", "2025-01"): "pravočasno", ("alfa", "2025-02"): "z zamudo",
+                    ("beta", "2025-01"): "pravočasno", ("beta", "2025-02"): "zavrnjeno"}
+    everyone = rows(book["Popolnost"])[-1]
+    assert everyone == ["Vsi partnerji", 4, 2, 1, 1, 0, 75.0, 50.0, 66.7]
+
+
+def test_sources_list_each_file_in_force_with_hash_and_arrival(book):
+    sources = rows(book["Viri"])[1:]
+    assert [(r[0], r[1], r[4][:4], r[6]) for r in sources] == [
+        ("alfa", "2025-01", "aaaa", "2025-02-05 09:00:00"),
+        ("alfa", "2025-02", "bbbb", "2025-03-12 10:00:00"),
+        ("beta", "2025-01", "cccc", "2025-02-01 08:00:00"),
+    ]
+
+
+def test_every_indicator_has_a_plain_definition(book):
+    definitions = rows(book["Opredelitve"])[1:]
+    summary = rows(book["Povzetek"])[1:]
+    labels = {r[0] for r in definitions if r[0]}
+    assert {r[1] for r in summary} <= labels
+    assert all(len(r[2]) > 20 for r in definitions)
+
+
+def test_sheets_read_well_frozen_headers_widths_and_number_formats(book):
+    sheet = book["Po partnerjih"]
+    assert sheet.freeze_panes == "B2"
+    assert sheet["A1"].font.bold
+    assert sheet.column_dimensions["B"].width > 8
+    hours = [c for c in sheet[1] if c.value == "Ure svetovanja"][0].column_letter
+    assert sheet[f"{hours}2"].number_format == "#,##0.00"
+
+
+def test_formula_like_file_names_are_neutralised_in_the_workbook(book):
+    names = [r[2] for r in rows(book["Viri"])[1:]]
+    assert names[2].startswith("'=HYPERLINK")
+    assert all(c.data_type != "f" for row in book["Viri"].iter_rows() for c in row)

@@ -1,0 +1,75 @@
+"""Feedback reports per submission, in the partner's language, and the consortium summary."""
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+import yaml
+
+from collect.submission import Problem, Submission
+from consortium.config import Workspace
+from validate.feedback import MESSAGES_DIR, feedback_html, feedback_text, write_feedback, write_summary
+
+
+def submission(partner="most-si", problems=()):
+    return Submission(sha256="ab" * 32, name_as_received="porocilo_2025-03.xlsx", size_bytes=10,
+                      received_at=datetime(2025, 4, 3, 9, 30, tzinfo=timezone.utc), partner_id=partner,
+                      period="2025-03", problems=list(problems))
+
+
+NEGATIVE = Problem("error", "not_negative", sheet="Bivanje", row=5, column="Stanovalci")
+
+
+@pytest.mark.parametrize("language", ["sl", "bs", "pl", "no", "en"])
+def test_report_is_written_in_each_language_with_sheet_row_and_column(language):
+    texts = yaml.safe_load((MESSAGES_DIR / f"{language}.yaml").read_text(encoding="utf-8"))
+    report = feedback_text(submission(problems=[NEGATIVE]), language)
+    assert texts["rules"]["not_negative"]["message"] in report
+    assert texts["rules"]["not_negative"]["fix"] in report
+    assert texts["status"]["rejected"] in report
+    assert f"{texts['labels']['row']} 5" in report and "Bivanje" in report and "Stanovalci" in report
+
+
+@pytest.mark.parametrize("language", ["sl", "bs", "pl", "no", "en"])
+def test_html_report_is_marked_with_its_language(language):
+    page = feedback_html(submission(problems=[NEGATIVE]), language)
+    assert f"<html lang='{language}'>" in page
+    assert "<td>5</td>" in page
+
+
+def test_report_without_problems_thanks_the_partner():
+    assert "Hvala!" in feedback_text(submission(), "sl")
+
+
+def test_markup_in_a_sheet_name_is_escaped_in_the_page():
+    problem = Problem("error", "value_required", sheet="<script>x</script>", row=2, column="Ure")
+    assert "<script>x" not in feedback_html(submission(problems=[problem]), "sl")
+
+
+def test_feedback_is_written_as_text_and_html_in_the_partners_folder(workspace):
+    ws = Workspace.open(workspace)
+    text = write_feedback(ws, submission(partner="oporavak-ba", problems=[NEGATIVE]))
+    assert text.parent == ws.feedback / "oporavak-ba" / "2025-03"
+    assert text.with_suffix(".html").is_file()
+    # Bosnian partner, Bosnian report
+    assert "Odbijeno" in text.read_text(encoding="utf-8")
+
+
+def test_summary_record_keeps_where_but_no_values(workspace):
+    ws = Workspace.open(workspace)
+    text = write_feedback(ws, submission(problems=[NEGATIVE]))
+    record = json.loads(text.with_suffix(".json").read_text(encoding="utf-8"))
+    assert record["problems"] == [{"severity": "error", "rule": "not_negative", "sheet": "Bivanje", "row": 5,
+                                   "column": "Stanovalci"}]
+
+
+def test_summary_lists_every_report_in_the_consortium_language(workspace):
+    ws = Workspace.open(workspace)
+    write_feedback(ws, submission(problems=[NEGATIVE]))
+    write_feedback(ws, submission(partner="klub-pl"))
+    index = write_summary(ws)
+    page = index.read_text(encoding="utf-8")
+    # the demo consortium writes Slovene
+    assert "Kakovost podatkov" in page
+    assert page.count("href='") == 2
+    assert "Število ne sme biti negativno." in (ws.feedback / "summary.txt").read_text(encoding="utf-8")

@@ -1,0 +1,138 @@
+"""The inbox, the archive and the submissions register: every file kept once, duplicates counted
+once, a later file superseding an earlier one; partner and period checked against consortium.yaml."""
+
+import csv
+from datetime import date, datetime, timezone
+
+import openpyxl
+
+from collect.inbox import archive_original, file_sha256
+from collect.intake import collect_new
+from collect.reader import Arrival, read_submission
+from consortium.config import Workspace
+from load import warehouse
+from transforms.runner import build_models
+
+
+def counselling_workbook(path, hours=1.5, month_cell=None):
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.title = "Savjetovanje"
+    if month_cell:
+        sheet.append(["Mjesec:", month_cell])
+    sheet.append(["Datum", "Šifra korisnika", "Vrsta savjetovanja", "Sati"])
+    sheet.append([date(2025, 3, 4), "SA-001", "individualno", hours])
+    for name, header, row in (("Grupe", ["Datum", "Vrsta", "Učesnici"], [date(2025, 3, 5), "grupa podrške", 12]),
+                              ("Korisnici", ["Šifra", "Vrsta", "Spol", "Starost", "Ovisnost"],
+                               ["SA-001", "korisnik", "M", "36-50", "alkohol"])):
+        extra = wb.create_sheet(name)
+        extra.append(header)
+        extra.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def deliver(workspace, name, received_at, **kw):
+    path = counselling_workbook(workspace / "inbox" / "oporavak-ba" / name, **kw)
+    ledger = workspace / "inbox" / "received.csv"
+    new = not ledger.exists()
+    with ledger.open("a", newline="") as fh:
+        writer = csv.writer(fh)
+        if new:
+            writer.writerow(["file", "received_at"])
+        writer.writerow([f"oporavak-ba/{name}", received_at])
+    return path
+
+
+def run_intake(workspace):
+    ws = Workspace.open(workspace)
+    with warehouse.connect(ws.root / "warehouse.duckdb") as con:
+        known = {r[0] for r in con.execute("select submission_id from submissions").fetchall()}
+        for sub in collect_new(ws, known):
+            warehouse.load_submission(con, sub, b"k", shared_codes=False)
+        build_models(con)
+        return (con.execute("select name_as_received, status from submissions order by received_at").fetchall(),
+                con.execute("select submission_id from staging_submission_tables where table_name = 'counselling'"
+                            ).fetchall())
+
+
+def read(workspace, path, *, name=None, partner="oporavak-ba", received=datetime(2025, 4, 3, tzinfo=timezone.utc)):
+    arrival = Arrival(path=path, name_as_received=name or path.name, partner_id=partner, received_at=received,
+                      sha256=file_sha256(path), size_bytes=path.stat().st_size)
+    return read_submission(arrival, Workspace.open(workspace).config)
+
+
+def test_archive_keeps_the_original_unchanged_under_its_hash(workspace):
+    path = deliver(workspace, "izvjestaj_2025-03.xlsx", "2025-04-03T09:00:00+00:00")
+    ws = Workspace.open(workspace)
+    collect_new(ws, set())
+    [kept] = [p for p in ws.archive.rglob("*") if p.is_file()]
+    assert kept.name == file_sha256(path) and kept.read_bytes() == path.read_bytes()
+
+
+def test_path_traversal_name_is_only_text(workspace, tmp_path):
+    path = counselling_workbook(tmp_path / "upload.bin")
+    ws = Workspace.open(workspace)
+    evil = "../../../outside_2025-03.xlsx"
+    arrival = Arrival(path=path, name_as_received=evil, partner_id="oporavak-ba",
+                      received_at=datetime(2025, 4, 3, tzinfo=timezone.utc), sha256=file_sha256(path),
+                      size_bytes=path.stat().st_size)
+    kept = archive_original(ws, arrival)
+    assert kept.parent.parent == ws.archive and not (workspace.parent / "outside_2025-03.xlsx").exists()
+    assert read_submission(arrival, ws.config).name_as_received == evil
+
+
+def test_byte_identical_duplicate_is_registered_once(workspace):
+    first = deliver(workspace, "izvjestaj_2025-03.xlsx", "2025-04-03T09:00:00+00:00")
+    copy = workspace / "inbox" / "oporavak-ba" / "izvjestaj_2025-03 (1).xlsx"
+    copy.write_bytes(first.read_bytes())
+    registered, _ = run_intake(workspace)
+    assert registered == [("izvjestaj_2025-03.xlsx", "accepted")]
+
+
+def test_duplicate_arriving_in_a_later_run_is_not_counted_again(workspace):
+    first = deliver(workspace, "izvjestaj_2025-03.xlsx", "2025-04-03T09:00:00+00:00")
+    run_intake(workspace)
+    (workspace / "inbox" / "oporavak-ba" / "again_2025-03.xlsx").write_bytes(first.read_bytes())
+    registered, _ = run_intake(workspace)
+    assert len(registered) == 1
+
+
+def test_later_file_for_the_same_month_supersedes_and_history_stays(workspace):
+    deliver(workspace, "izvjestaj_2025-03.xlsx", "2025-04-03T09:00:00+00:00")
+    later = deliver(workspace, "izvjestaj_2025-03_v2.xlsx", "2025-04-07T09:00:00+00:00", hours=2)
+    registered, in_force = run_intake(workspace)
+    assert [name for name, _ in registered] == ["izvjestaj_2025-03.xlsx", "izvjestaj_2025-03_v2.xlsx"]
+    assert in_force == [(file_sha256(later),)]
+
+
+def test_period_from_the_sheet_when_the_name_has_none(workspace, tmp_path):
+    path = counselling_workbook(tmp_path / "izvjestaj.xlsx", month_cell="03.2025")
+    assert read(workspace, path).period == "2025-03"
+
+
+def test_file_name_and_sheet_stating_different_months_is_an_error(workspace, tmp_path):
+    path = counselling_workbook(tmp_path / "izvjestaj_2025-02.xlsx", month_cell="03.2025")
+    assert [p.rule for p in read(workspace, path).errors] == ["period_mismatch"]
+
+
+def test_month_before_the_partner_reports_is_an_error(workspace, tmp_path):
+    # endring-no reports from 2025-04
+    path = counselling_workbook(tmp_path / "ettervern_2025-03.xlsx")
+    assert "period_outside_partner" in [p.rule for p in read(workspace, path, partner="endring-no").errors]
+
+
+def test_month_not_yet_begun_when_the_file_arrived_is_an_error(workspace, tmp_path):
+    path = counselling_workbook(tmp_path / "izvjestaj_2025-05.xlsx")
+    assert [p.rule for p in read(workspace, path).errors] == ["period_in_future"]
+
+
+def test_partner_from_the_file_name_when_outside_a_partner_folder(workspace, tmp_path):
+    path = counselling_workbook(tmp_path / "oporavak-ba_2025-03.xlsx")
+    assert read(workspace, path, partner=None).partner_id == "oporavak-ba"
+
+
+def test_partner_not_in_the_consortium_is_an_error(workspace, tmp_path):
+    path = counselling_workbook(tmp_path / "izvjestaj_2025-03.xlsx")
+    assert [p.rule for p in read(workspace, path, partner="stranger").errors] == ["partner_not_in_consortium"]

@@ -1,0 +1,93 @@
+"""Intake of text files: encodings, delimiters and ragged rows, from bytes the tests write."""
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from collect.inbox import file_sha256
+from collect.reader import Arrival, read_submission
+from collect.text import decode_text
+from collect.unreadable import UnreadableFile
+from consortium.config import Workspace
+
+FIXTURES = Path(__file__).parent / "fixtures" / "intake"
+COUNSELLING_SL = "Datum;Šifra uporabnika;Vrsta svetovanja;Ure\r\n4. 3. 2025;LJ-0001;individualno;1,5\r\n"
+
+
+def read(workspace, path, partner="most-si"):
+    arrival = Arrival(path=path, name_as_received=path.name, partner_id=partner,
+                      received_at=datetime(2025, 4, 3, tzinfo=timezone.utc), sha256=file_sha256(path),
+                      size_bytes=path.stat().st_size)
+    return read_submission(arrival, Workspace.open(workspace).config)
+
+
+def write(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_cp1250_csv_with_semicolons_and_decimal_commas(workspace, tmp_path):
+    path = write(tmp_path, "svetovanje_2025-03.csv", COUNSELLING_SL.encode("cp1250"))
+    sub = read(workspace, path)
+    assert sub.errors == []
+    row = sub.tables["counselling"].iloc[0]
+    # `1,5` is one and a half hours; `4. 3. 2025` is the 4th of March
+    assert (row["hours"], row["session_on"], row["session_kind"]) == (1.5, date(2025, 3, 4), "individual")
+
+
+def test_utf8_with_bom_keeps_the_first_header(workspace, tmp_path):
+    path = write(tmp_path, "svetovanje_2025-03.csv", COUNSELLING_SL.encode("utf-8-sig"))
+    assert list(read(workspace, path).tables["counselling"]["user_code"]) == ["LJ-0001"]
+
+
+def test_utf16_with_bom_is_read(workspace, tmp_path):
+    path = write(tmp_path, "svetovanje_2025-03.csv", COUNSELLING_SL.replace(";", "\t").encode("utf-16"))
+    assert list(read(workspace, path).tables["counselling"]["hours"]) == [1.5]
+
+
+def test_utf16_export_of_another_tool_is_decoded():
+    text = decode_text((FIXTURES / "utf-16le_encoded.csv").read_bytes(), None)
+    assert text.startswith("Organisation_code,")
+
+
+def test_iso_8859_2_polish_letters_are_read_for_a_polish_partner():
+    # ś is 0xB6 in ISO-8859-2 and ¶ in Windows-1250, which no partner writes
+    assert decode_text("Poradnictwo środowiskowe".encode("iso-8859-2"), "pl") == "Poradnictwo środowiskowe"
+
+
+def test_cp1252_norwegian_letters_are_read_for_a_norwegian_partner():
+    assert decode_text("Støttegruppe på Bærum".encode("cp1252"), "no") == "Støttegruppe på Bærum"
+
+
+def test_undecidable_encoding_is_refused_not_guessed():
+    # 0xC6 0x72 is `Ær` in Windows-1252 and `Ćr` in Windows-1250: both plausible without a language
+    with pytest.raises(UnreadableFile) as raised:
+        decode_text(b"\xc6rlig;2", None)
+    assert raised.value.rule == "encoding_uncertain"
+
+
+def test_ragged_row_is_reported_by_line_and_not_shifted(workspace, tmp_path):
+    text = COUNSELLING_SL + "5. 3. 2025;LJ-0002;individualno;1,5;extra\r\n6. 3. 2025;LJ-0003;individualno;2\r\n"
+    sub = read(workspace, write(tmp_path, "svetovanje_2025-03.csv", text.encode("utf-8")))
+    [problem] = sub.errors
+    assert (problem.rule, problem.row) == ("ragged_row", 3)
+    assert list(sub.tables["counselling"]["user_code"]) == ["LJ-0001", "LJ-0003"]
+
+
+def test_comma_delimited_file_with_quoted_decimal_commas(workspace, tmp_path):
+    text = 'Datum,Šifra uporabnika,Vrsta svetovanja,Ure\n2025-03-04,LJ-0001,individualno,"1,5"\n'
+    assert list(read(workspace, write(tmp_path, "svetovanje_2025-03.csv", text.encode())).tables["counselling"]["hours"]) == [1.5]
+
+
+def test_text_file_named_xlsx_is_refused_with_that_reason(workspace, tmp_path):
+    sub = read(workspace, write(tmp_path, "svetovanje_2025-03.xlsx", COUNSELLING_SL.encode("utf-8")))
+    assert [p.rule for p in sub.errors] == ["text_named_as_workbook"]
+
+
+def test_csv_rows_keep_their_line_numbers_below_a_title(workspace, tmp_path):
+    text = "Poročilo Zavod Most\r\n\r\n" + COUNSELLING_SL
+    sub = read(workspace, write(tmp_path, "svetovanje_2025-03.csv", text.encode("utf-8")))
+    # title, blank line, header: the first session is on line 4
+    assert list(sub.tables["counselling"]["sheet_row"]) == [4]

@@ -1,0 +1,187 @@
+"""Intake of workbooks (xlsx, xlsm, xls, ods) written by the tests or kept as small fixtures."""
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import xlwt
+from openpyxl.styles import PatternFill
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+from collect.formats import read_workbook
+from collect.inbox import file_sha256
+from collect.reader import Arrival, read_submission
+from consortium.config import Intake, Workspace
+
+FIXTURES = Path(__file__).parent / "fixtures" / "intake"
+GROUPS_HEADER = ["Dato", "Type", "Deltakere", "Timer"]
+PEOPLE_HEADER = ["Kode", "Type", "Kjønn", "Alder", "Avhengighet"]
+
+
+def read(workspace, path, partner="endring-no"):
+    arrival = Arrival(path=path, name_as_received=path.name, partner_id=partner,
+                      received_at=datetime(2025, 11, 3, tzinfo=timezone.utc), sha256=file_sha256(path),
+                      size_bytes=path.stat().st_size)
+    return read_submission(arrival, Workspace.open(workspace).config)
+
+
+def norwegian_workbook(path, group_rows, *, people_title="Deltakere", hide_people=False, epoch=None):
+    wb = openpyxl.Workbook()
+    if epoch:
+        wb.epoch = epoch
+    groups = wb.active
+    groups.title = "Grupper"
+    groups.append(["Månedsrapport – Din Endring"])
+    groups.merge_cells("A1:D1")
+    groups.append([])
+    groups.append(GROUPS_HEADER)
+    for row in group_rows:
+        groups.append(row)
+    people = wb.create_sheet(people_title)
+    people.append(PEOPLE_HEADER)
+    people.append(["EN-001", "deltaker", "K", "36-50", "alkohol"])
+    if hide_people:
+        people.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def test_header_on_row_3_under_a_merged_title(workspace, tmp_path):
+    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", 9, "1:30"]])
+    sub = read(workspace, path)
+    assert sub.errors == []
+    # the header is on row 3, so the first meeting is on row 4 of the sheet
+    assert list(sub.tables["groups"]["sheet_row"]) == [4]
+
+
+def test_duration_1_30_means_one_and_a_half_hours(workspace, tmp_path):
+    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", 9, "1:30"]])
+    assert list(read(workspace, path).tables["groups"]["hours"]) == [1.5]
+
+
+def test_numbers_stored_as_text_with_thousands_separators(workspace, tmp_path):
+    rows = [[date(2025, 10, 1), "støttegruppe", "1 204", 2], [date(2025, 10, 8), "støttegruppe", "1.305", 2]]
+    sub = read(workspace, norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", rows))
+    assert list(sub.tables["groups"]["participants"]) == [1204, 1305]
+
+
+def test_lineage_names_the_sheet_of_each_row(workspace, tmp_path):
+    sub = read(workspace, norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", []))
+    assert list(sub.tables["people"][["sheet", "sheet_row"]].itertuples(index=False, name=None)) == [("Deltakere", 2)]
+
+
+def test_serial_dates_of_a_1904_workbook(workspace, tmp_path):
+    # 44101 days after 1904-01-01 is 2024-09-29 + ... : computed from the epoch, not from 1900
+    serial = (date(2025, 10, 1) - date(1904, 1, 1)).days
+    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [[serial, "støttegruppe", 9, 2]],
+                              epoch=CALENDAR_MAC_1904)
+    assert list(read(workspace, path).tables["groups"]["held_on"]) == [date(2025, 10, 1)]
+
+
+def test_date_cells_of_a_1904_workbook_from_another_tool():
+    book = read_workbook(FIXTURES / "date_1904.xlsx", "date_1904.xlsx", Intake())
+    assert book.date1904 and book.sheets[0].rows[0][0] == date(2021, 1, 1)
+
+
+def test_excel_error_cell_is_an_error_naming_the_cell(workspace, tmp_path):
+    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", "#DIV/0!", 2]])
+    [problem] = read(workspace, path).errors
+    assert (problem.rule, problem.sheet, problem.row, problem.column) == ("cell_error", "Grupper", 4, "Deltakere")
+
+
+def test_error_cells_are_found_although_calamine_reads_them_empty():
+    book = read_workbook(FIXTURES / "errors.xlsx", "errors.xlsx", Intake())
+    assert {(row, 1) for row in range(1, 8)} <= book.sheets[0].error_cells
+
+
+def test_totals_row_is_dropped(workspace, tmp_path):
+    rows = [[date(2025, 10, 1), "støttegruppe", 9, 2], ["Totalt", None, 9, 2]]
+    sub = read(workspace, norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", rows))
+    assert list(sub.tables["groups"]["participants"]) == [9]
+
+
+def test_trailing_formatted_empty_rows_are_not_rows(workspace, tmp_path):
+    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", 9, 2]])
+    wb = openpyxl.load_workbook(path)
+    fill = PatternFill("solid", fgColor="FFFF00")
+    for row in range(10, 3000):
+        wb["Grupper"].cell(row=row, column=1).fill = fill
+    wb.save(path)
+    assert len(read(workspace, path).tables["groups"]) == 1
+
+
+def test_hidden_sheet_is_never_read(workspace, tmp_path):
+    sub = read(workspace, norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [], hide_people=True))
+    assert "people" not in sub.tables
+    assert [(p.rule, p.params["hidden"]) for p in sub.errors] == [("sheet_missing", "Deltakere")]
+
+
+def test_sheet_is_recognised_by_its_columns_whatever_its_name(workspace, tmp_path):
+    sub = read(workspace, norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [], people_title="Ark2"))
+    assert sub.errors == [] and list(sub.tables["people"]["user_code"]) == ["EN-001"]
+
+
+def test_missing_expected_sheet_lists_the_sheets_found(workspace, tmp_path):
+    path = tmp_path / "ettervern_2025-10.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Grupper"
+    wb.active.append(GROUPS_HEADER)
+    wb.create_sheet("Notater").append(["Husk å sende innen den 10."])
+    wb.save(path)
+    [problem] = read(workspace, path).errors
+    assert (problem.rule, problem.params["missing"], problem.params["sheets"]) == ("sheet_missing", "people",
+                                                                                   "Grupper, Notater")
+
+
+def test_unknown_column_lists_the_expected_columns(workspace, tmp_path):
+    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [])
+    wb = openpyxl.load_workbook(path)
+    wb["Deltakere"]["F1"] = "Favorittfarge"
+    wb.save(path)
+    [problem] = read(workspace, path).errors
+    assert (problem.rule, problem.column) == ("unknown_column", "Favorittfarge")
+    assert "user code" in problem.params["expected"]
+
+
+def test_xls_workbook_is_read(workspace, tmp_path):
+    path = tmp_path / "ettervern_2025-10.xls"
+    book = xlwt.Workbook()
+    for name, rows in {"Grupper": [GROUPS_HEADER, ["1.10.2025", "støttegruppe", 9, 1.5]],
+                       "Deltakere": [PEOPLE_HEADER, ["EN-001", "deltaker", "K", "36-50", "alkohol"]]}.items():
+        sheet = book.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+    book.save(str(path))
+    sub = read(workspace, path)
+    assert sub.file_format == "xls" and sub.errors == []
+    assert list(sub.tables["groups"]["held_on"]) == [date(2025, 10, 1)]
+
+
+def test_ods_workbook_is_read(workspace, tmp_path):
+    path = tmp_path / "ettervern_2025-10.ods"
+    with pd.ExcelWriter(path, engine="odf") as writer:
+        pd.DataFrame([["1.10.2025", "støttegruppe", 9, 1.5]], columns=GROUPS_HEADER).to_excel(
+            writer, sheet_name="Grupper", index=False)
+        pd.DataFrame([["EN-001", "deltaker", "K", "36-50", "alkohol"]], columns=PEOPLE_HEADER).to_excel(
+            writer, sheet_name="Deltakere", index=False)
+    sub = read(workspace, path)
+    assert sub.file_format == "ods" and sub.errors == []
+    assert list(sub.tables["groups"]["participants"]) == [9]
+
+
+def test_xlsm_macros_are_flagged_and_never_run():
+    book = read_workbook(FIXTURES / "vba.xlsm", "vba.xlsm", Intake())
+    assert ("macros_ignored", {}) in book.notes
+
+
+def test_external_links_are_flagged_and_not_followed():
+    book = read_workbook(FIXTURES / "errors.xlsx", "errors.xlsx", Intake())
+    assert ("external_links_ignored", {}) in book.notes
+
+
+def test_xlsx_named_xls_is_read_by_its_content_with_a_warning(workspace, tmp_path):
+    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xls", [])
+    sub = read(workspace, path)
+    assert sub.file_format == "xlsx" and [p.rule for p in sub.problems] == ["extension_mismatch"]

@@ -1,0 +1,52 @@
+"""`consortium status`: missing files and the reminder list, from the warehouse alone (no Prefect)."""
+
+from __future__ import annotations
+
+import csv
+
+from typer.testing import CliRunner
+
+from consortium.cli import app
+
+
+def register_file(workspace, partner: str, period: str, status: str) -> None:
+    """One row of the submissions register, as load writes it."""
+    from consortium.config import Workspace
+    from load import warehouse
+
+    with warehouse.connect(Workspace.open(workspace).warehouse) as con:
+        con.execute(
+            """
+            insert into submissions by name
+            select ? as submission_id, ? as partner_id, ? as period, 'file.xlsx' as name_as_received,
+                   1 as size_bytes, 'xlsx' as file_format, now() as received_at, now() as registered_at,
+                   ? as status, [] as tables, '[]' as reasons
+            """,
+            [f"{partner}-{period}", partner, period, status],
+        )
+
+
+def test_status_lists_partners_without_this_months_file(workspace):
+    register_file(workspace, "most-si", "2025-03", "accepted")
+    register_file(workspace, "klub-pl", "2025-03", "rejected")
+    result = CliRunner().invoke(app, ["status", "--workspace", str(workspace), "--period", "2025-03"])
+    assert result.exit_code == 0, result.output
+    # endring-no reports from 2025-04, so only oporavak-ba and klub-pl (whose file was rejected) are late
+    assert "2 of 4 partners have not sent this month's file: oporavak-ba, klub-pl" in " ".join(result.output.split())
+
+
+def test_reminder_list_has_contact_and_every_missing_month(workspace):
+    register_file(workspace, "most-si", "2025-03", "accepted")
+    CliRunner().invoke(app, ["status", "--workspace", str(workspace), "--period", "2025-03"])
+    with (workspace / "reminders" / "reminders_2025-03.csv").open(encoding="utf-8") as fh:
+        rows = {row["partner_id"]: row for row in csv.DictReader(fh)}
+    assert rows["most-si"]["email"] == "porocila@most-demo.example"
+    assert rows["most-si"]["missing_months"] == "2025-01 2025-02"
+    assert "endring-no" not in rows
+    assert "izvjestaji@oporavak-demo.example" in (workspace / "reminders" / "reminders_2025-03.txt").read_text()
+
+
+def test_backfill_refuses_a_range_that_ends_before_it_starts(workspace):
+    result = CliRunner().invoke(app, ["backfill", "--from", "2025-05", "--to", "2025-02", "--workspace", str(workspace)])
+    assert result.exit_code == 2
+    assert "after --to" in result.output

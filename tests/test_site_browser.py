@@ -1,0 +1,99 @@
+"""Every page of the demo's dashboards in real headless Chromium, from disk, with no network:
+no console errors, no request leaving the machine, every chart drawn, every link to a page that
+exists. A screenshot of each page is kept for a person to look at.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).parent / "output" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is installed by `make test`")
+
+
+def visit_site(site: Path) -> dict[str, dict]:
+    """What the browser saw on each page of a site: console errors, requests, charts, links."""
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    seen: dict[str, dict] = {}
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        browser = playwright.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), args=ARGS, headless=True, viewport={"width": 1280, "height": 900},
+        )
+        for html_file in sorted(site.glob("*.html")):
+            seen[html_file.name] = visit_page(browser.new_page(), html_file)
+        browser.close()
+    return seen
+
+
+def visit_page(page, html_file: Path) -> dict:
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(html_file.as_uri(), wait_until="load")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.js-plotly-plot')].every(d => d.querySelector('svg.main-svg'))",
+        timeout=15_000,
+    )
+    seen = {
+        "errors": errors,
+        "requests": requests,
+        "charts": page.locator(".js-plotly-plot").count(),
+        "drawn": page.locator(".js-plotly-plot").evaluate_all(
+            "plots => plots.filter(p => p.querySelector('svg.main-svg')).length"),
+        "nav": page.locator("nav a").evaluate_all("links => links.map(a => a.href)"),
+        "links": page.locator("main a").evaluate_all("links => links.map(a => a.href)"),
+    }
+    page.screenshot(path=str(SCREENSHOTS / f"{html_file.stem}.png"), full_page=True)
+    page.close()
+    return seen
+
+
+@pytest.fixture(scope="module")
+def visits(demo_run: Path) -> dict[str, dict]:
+    return visit_site(demo_run / "site")
+
+
+def test_site_has_every_page(visits):
+    expected = {"index.html", "housing.html", "counselling.html", "activities.html", "people.html",
+                "outcomes.html", "submissions.html"}
+    assert expected <= set(visits)
+    assert any(name.startswith("partner-") for name in visits)
+
+
+def test_no_page_logs_a_console_error(visits):
+    assert {name: v["errors"] for name, v in visits.items() if v["errors"]} == {}
+
+
+def test_no_request_leaves_the_machine(visits):
+    outside = {name: [u for u in v["requests"] if not u.startswith("file://")] for name, v in visits.items()}
+    assert {name: urls for name, urls in outside.items() if urls} == {}
+
+
+def test_every_chart_is_drawn(visits):
+    assert all(v["charts"] == v["drawn"] for v in visits.values())
+    assert visits["index.html"]["charts"] > 0
+
+
+def test_every_navigation_link_opens_a_page_of_the_site(visits):
+    for name, v in visits.items():
+        targets = {Path(unquote(urlparse(href).path)) for href in v["nav"]}
+        assert {t.name for t in targets} == set(visits), name
+        assert all(t.is_file() for t in targets), name
+
+
+def test_links_to_feedback_reports_open_existing_files(visits):
+    links = [Path(unquote(urlparse(href).path)) for href in visits["submissions.html"]["links"]]
+    assert links, "the demo has faulty files, so the submissions page links to their feedback"
+    assert all(link.is_file() and "feedback" in link.parts for link in links)

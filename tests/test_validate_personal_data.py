@@ -1,0 +1,92 @@
+"""Personal data in code and free-text columns is refused, and reported by cell, never by value."""
+
+import csv
+from datetime import datetime, timezone
+
+import pytest
+
+from collect.inbox import file_sha256
+from collect.reader import Arrival, read_submission
+from consortium.config import Workspace
+from validate.feedback import feedback_html, feedback_text
+from validate.personal_data import has_national_id, personal_data_kind
+from validate.run import validate_submissions
+
+EMSO = "0101990500003"  # valid EMŠO/JMBG check digit
+PEOPLE_SL = ["Šifra", "Vrsta", "Spol", "Starost", "Zasvojenost"]
+TRAININGS_SL = ["Datum", "Naslov", "Ciljna skupina", "Ure", "Udeleženci"]
+
+
+@pytest.mark.parametrize("number", [EMSO, "44051401359", "15076500565"])
+def test_national_id_with_valid_check_digits_is_recognised(number):
+    # EMŠO/JMBG, PESEL and fødselsnummer respectively
+    assert has_national_id(number)
+
+
+def test_thirteen_digits_with_a_wrong_check_digit_are_not_a_national_id():
+    assert not has_national_id("0101990500006")
+
+
+def test_national_id_written_with_spaces_is_recognised():
+    assert has_national_id("010199 0500003")
+
+
+@pytest.mark.parametrize("value, kind", [
+    ("ana.kovac@example.si", "email"),
+    ("+386 41 123 456", "phone"),
+    ("041 123 456", "phone"),
+    ("Janez Novak", "name"),
+    ("Marija", "name"),
+])
+def test_personal_data_in_a_code_column_is_recognised(value, kind):
+    assert personal_data_kind(value, free_text=False) == kind
+
+
+@pytest.mark.parametrize("value", ["LJ-0042", "JAN-01", "BS-LJ1", "KR 123"])
+def test_pseudonymous_codes_are_not_personal_data(value):
+    assert personal_data_kind(value, free_text=False) is None
+
+
+def test_name_and_surname_in_a_training_title_is_recognised():
+    assert personal_data_kind("Pogovor z Janez Novak o okrevanju", free_text=True) == "name"
+
+
+@pytest.mark.parametrize("title", ["Preprečevanje recidiva", "Delavnica 16.10.2025", "Klub Abstynenta Kraków"])
+def test_ordinary_titles_are_not_personal_data(title):
+    assert personal_data_kind(title, free_text=True) is None
+
+
+def checked(workspace, name, header, rows, partner="most-si"):
+    folder = workspace / "inbox" / partner
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([header, *rows])
+    arrival = Arrival(path=path, name_as_received=name, partner_id=partner,
+                      received_at=datetime(2025, 4, 3, tzinfo=timezone.utc), sha256=file_sha256(path),
+                      size_bytes=path.stat().st_size)
+    config = Workspace.open(workspace).config
+    sub = read_submission(arrival, config)
+    validate_submissions([sub], config)
+    return sub
+
+
+def test_file_with_an_emso_as_user_code_is_rejected_at_its_cell(workspace):
+    sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL,
+                  [["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol"], [EMSO, "uporabnik", "M", "36-50", "droge"]])
+    assert sub.status == "rejected"
+    # the cell is reported once, as personal data, not also as a badly formed code
+    assert [(p.rule, p.sheet, p.row, p.column) for p in sub.errors] == [
+        ("personal_data_national_id", "uporabniki_2025-03", 3, "Šifra")]
+
+
+def test_report_of_a_file_with_an_emso_never_shows_the_number(workspace):
+    sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL, [[EMSO, "uporabnik", "M", "36-50", "droge"]])
+    assert EMSO not in repr(sub.problems)
+    assert EMSO not in feedback_text(sub, "sl") + feedback_html(sub, "sl")
+
+
+def test_name_in_a_training_title_rejects_the_file(workspace):
+    sub = checked(workspace, "izobrazevanja_2025-03.csv", TRAININGS_SL,
+                  [["12. 3. 2025", "Predavanje: Andrej Kos", "svojci", "2", 12]])
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [("personal_data_name", 2, "Naslov")]

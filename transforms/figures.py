@@ -1,0 +1,208 @@
+"""Figures over any range of months, for dashboards, exports and the `figures` command.
+
+The arithmetic lives in the SQL files under transforms/queries, which read the marts; this
+module only checks and binds the parameters (`period_first`, `period_last`, `partner`, ...) and
+returns plain values or DataFrames. With `as_of`, every model is first rebuilt, for this
+connection only, from the submissions valid at that time, so a figure asked again next year is
+the figure given then.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Literal, TypeVar
+
+import duckdb
+import pandas as pd
+
+from consortium.config import PERIOD_RE
+from transforms.runner import models_as_of
+
+QUERIES_DIR = Path(__file__).with_name("queries")
+T = TypeVar("T")
+
+# The ids `consortium figures` must always print (issue 5), in the order printed.
+HEADLINE_IDS = (
+    "housing_units", "housing_places", "residents_distinct", "occupancy_rate",
+    "counselling_sessions", "counselling_hours", "counselling_people_distinct",
+    "trainings", "training_hours", "training_participants",
+    "group_meetings", "activity_participants",
+    "people_distinct", "people_new",
+    "submissions_expected", "submissions_received", "submissions_on_time",
+)
+
+# Figures that describe a state (how many units, a rate, a mean) rather than a running count:
+# projected to the end of a grant period as they stand, not at the pace so far.
+STOCK_IDS = frozenset({
+    "housing_units", "housing_places", "residents_month_end", "occupancy_rate",
+    "barc10_first_mean", "barc10_latest_mean", "barc10_share_at_or_above_47",
+})
+
+# The source tables each figure is computed from; `register` is the submissions register.
+SOURCES = {
+    "housing": ("housing_units", "housing_places", "residents_month_end", "resident_nights", "place_nights",
+                "occupancy_rate", "admissions", "exits_planned", "exits_unplanned"),
+    "counselling": ("counselling_sessions", "counselling_hours", "counselling_people_distinct", "people_distinct",
+                    "people_new", "people_returning"),
+    "trainings": ("trainings", "training_hours", "training_participants"),
+    "groups": ("group_meetings", "activity_participants"),
+    "people": ("residents_distinct", "group_participants_distinct", "people_distinct", "people_new",
+               "people_returning", "barc10_people_assessed_twice", "barc10_first_mean", "barc10_latest_mean",
+               "barc10_share_at_or_above_47"),
+    "register": ("submissions_expected", "submissions_received", "submissions_on_time", "submissions_late",
+                 "submissions_missing", "submissions_rejected"),
+}
+
+
+class FigureRequestError(ValueError):
+    """A range, partner or figure id a caller asked for that does not exist; the message says which."""
+
+
+def headline_figures(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
+                     as_of: datetime | None = None) -> dict[str, float | int | None]:
+    """Every headline figure of the months first to last (YYYY-MM), for the consortium or one
+    partner: the issue's ids first, then the further ones (admissions, exits, outcomes, ...)."""
+    check_range(first, last)
+    row = bound_query(con, "headline", as_of, first_row, period_first=first, period_last=last, partner=partner,
+                      group_by="consortium")
+    row.pop("group_id")
+    return {figure_id: plain(value) for figure_id, value in row.items()}
+
+
+def figures_by(con: duckdb.DuckDBPyConnection, first: str, last: str, by: Literal["partner", "country"], *,
+               as_of: datetime | None = None) -> pd.DataFrame:
+    """The headline figures per partner or per country (column `group_id`), people counted once
+    within each group."""
+    if by not in ("partner", "country"):
+        raise FigureRequestError(f"figures can be grouped by partner or country, not {by!r}")
+    return run_query(con, "headline", first, last, as_of=as_of, group_by=by)
+
+
+def people_breakdown(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
+                     as_of: datetime | None = None) -> pd.DataFrame:
+    """Distinct people by user_kind, sex, age_band and main_addiction (columns dimension,
+    category, people), each person once per dimension."""
+    return run_query(con, "people_breakdown", first, last, partner=partner, as_of=as_of)
+
+
+def activity_breakdown(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
+                       as_of: datetime | None = None) -> pd.DataFrame:
+    """Counselling by session kind, trainings by audience, groups by activity kind (columns
+    activity, kind, events, hours, participants, people_distinct)."""
+    return run_query(con, "activity_breakdown", first, last, partner=partner, as_of=as_of)
+
+
+def site_figures(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
+                 as_of: datetime | None = None) -> pd.DataFrame:
+    """One row per housing unit or group site: places, occupancy, movement, meetings."""
+    return run_query(con, "site_figures", first, last, partner=partner, as_of=as_of)
+
+
+def submission_grid(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
+                    as_of: datetime | None = None) -> pd.DataFrame:
+    """Each expected partner month with its status (on_time, late, missing, rejected),
+    received_at and due_at."""
+    return run_query(con, "submission_grid", first, last, partner=partner, as_of=as_of)
+
+
+def targets_vs_actual(con: duckdb.DuckDBPyConnection, grant_period_id: str, last: str, *,
+                      partner: str | None = None, as_of: datetime | None = None) -> pd.DataFrame:
+    """Each target of the grant period against the actual figure from its first month to `last`:
+    columns indicator_id, target, actual, percent_achieved, projected_at_end, months_elapsed,
+    months_total."""
+    bounds = bound_query(con, "grant_period", None, first_row, grant_period_id=grant_period_id)
+    if bounds is None:
+        raise FigureRequestError(f"no grant period {grant_period_id!r} in consortium.yaml (as last recorded)")
+    first_period, last_period = bounds["first_period"], bounds["last_period"]
+    actual = headline_figures(con, first_period, min(last, last_period), partner=partner, as_of=as_of)
+    actuals = pd.DataFrame({
+        "indicator_id": list(actual),
+        "actual": [None if v is None else float(v) for v in actual.values()],
+        "is_stock": [figure_id in STOCK_IDS for figure_id in actual],
+    })
+    con.register("actuals", actuals)
+    try:
+        return run_query(con, "targets", first_period, last, grant_period_id=grant_period_id)
+    finally:
+        con.unregister("actuals")
+
+
+def lineage(con: duckdb.DuckDBPyConnection, figure_id: str, first: str, last: str, *, partner: str | None = None,
+            as_of: datetime | None = None) -> pd.DataFrame:
+    """The submissions a figure comes from: partner_id, period, table_name, name_as_received,
+    sha256, received_at, status and the number of rows each contributes."""
+    return run_query(con, "lineage_submissions", first, last, partner=partner, as_of=as_of,
+                     source_tables=source_tables(figure_id))
+
+
+def lineage_rows(con: duckdb.DuckDBPyConnection, figure_id: str, first: str, last: str, *,
+                 partner: str | None = None, as_of: datetime | None = None) -> pd.DataFrame:
+    """The rows a figure comes from: file (name and sha256), sheet and row of each."""
+    return run_query(con, "lineage_rows", first, last, partner=partner, as_of=as_of,
+                     source_tables=source_tables(figure_id))
+
+
+def source_tables(figure_id: str) -> list[str]:
+    tables = [table for table, ids in SOURCES.items() if figure_id in ids]
+    if not tables:
+        raise FigureRequestError(f"no figure {figure_id!r}; figures: {', '.join(sorted(known_ids()))}")
+    return tables
+
+
+def known_ids() -> set[str]:
+    return {figure_id for ids in SOURCES.values() for figure_id in ids}
+
+
+def run_query(con: duckdb.DuckDBPyConnection, name: str, first: str, last: str, *, partner: str | None = None,
+              as_of: datetime | None = None, **variables: Any) -> pd.DataFrame:
+    """The result of transforms/queries/<name>.sql for the range."""
+    check_range(first, last)
+    return bound_query(con, name, as_of, lambda result: result.df(), period_first=first, period_last=last,
+                       partner=partner, **variables)
+
+
+def bound_query(con: duckdb.DuckDBPyConnection, name: str, as_of: datetime | None,
+                fetch: Callable[[duckdb.DuckDBPyConnection], T], **variables: Any) -> T:
+    """transforms/queries/<name>.sql run with its variables bound for this call only, its result
+    fetched before they are reset (and before the as-of models are dropped)."""
+    moment = utc(as_of)
+    bound = {"as_of": moment, **variables}
+    with models_as_of(con, moment):
+        try:
+            for variable, value in bound.items():
+                con.execute(f"set variable {variable} = ?", [value])
+            return fetch(con.execute(sql(name)))
+        finally:
+            for variable in bound:
+                con.execute(f"reset variable {variable}")
+
+
+def first_row(result: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
+    row = result.fetchone()
+    return None if row is None else dict(zip([column[0] for column in result.description], row))
+
+
+def check_range(first: str, last: str) -> None:
+    for value in (first, last):
+        if not PERIOD_RE.match(str(value)):
+            raise FigureRequestError(f"{value!r} is not a month written YYYY-MM")
+    if first > last:
+        raise FigureRequestError(f"the range starts ({first}) after it ends ({last})")
+
+
+def utc(moment: datetime | None) -> datetime | None:
+    """A naive time is taken as UTC, the time zone the warehouse stores."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=timezone.utc)
+
+
+def sql(name: str) -> str:
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def plain(value: Any) -> float | int | None:
+    """A DuckDB number as a JSON-ready Python number (DECIMAL arithmetic becomes float)."""
+    return float(value) if isinstance(value, Decimal) else value

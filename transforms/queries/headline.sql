@@ -1,0 +1,260 @@
+-- Headline figures of the months period_first to period_last, for the whole consortium or one
+-- row per partner or country (group_by), optionally for one partner. People are counted once
+-- in the range (distinct person keys over all its months, never a sum of monthly counts).
+with
+
+partners as (
+    select partner_id from submissions
+    union
+    select partner_id from config_partners
+),
+
+countries as (
+    select * from config_partners
+),
+
+scope as (
+    select
+        partners.partner_id,
+        case getvariable('group_by')
+            when 'partner' then partners.partner_id
+            when 'country' then countries.country
+            else 'consortium'
+        end as group_id,
+    from partners
+    left join countries using (partner_id)
+    where partners.partner_id is not null
+        and (getvariable('partner') is null or partners.partner_id = getvariable('partner'))
+),
+
+housing as (
+    select scope.group_id, mart_housing_unit_months.*,
+    from mart_housing_unit_months
+    inner join scope using (partner_id)
+    where period between getvariable('period_first') and getvariable('period_last')
+),
+
+counselling as (
+    select scope.group_id, staging_counselling.*,
+    from staging_counselling
+    inner join scope using (partner_id)
+    where period between getvariable('period_first') and getvariable('period_last')
+),
+
+trainings as (
+    select scope.group_id, staging_trainings.*,
+    from staging_trainings
+    inner join scope using (partner_id)
+    where period between getvariable('period_first') and getvariable('period_last')
+),
+
+groups as (
+    select scope.group_id, staging_groups.*,
+    from staging_groups
+    inner join scope using (partner_id)
+    where period between getvariable('period_first') and getvariable('period_last')
+),
+
+person_months as (
+    select scope.group_id, mart_person_months.*,
+    from mart_person_months
+    inner join scope using (partner_id)
+    where period <= getvariable('period_last')
+),
+
+grid as (
+    select scope.group_id, mart_submission_grid.*,
+    from mart_submission_grid
+    inner join scope using (partner_id)
+    where period between getvariable('period_first') and getvariable('period_last')
+),
+
+group_ids as (
+    select distinct group_id from scope
+    union
+    select 'consortium' where coalesce(getvariable('group_by'), 'consortium') = 'consortium'
+),
+
+-- housing: each unit once, with its places and residents at its latest month in the range
+units as (
+    select
+        group_id,
+        partner_id,
+        site_id,
+        arg_max(places, period) as places,
+        arg_max(residents, period) as residents_month_end,
+        sum(resident_nights)::bigint as resident_nights,
+        sum(place_nights)::bigint as place_nights,
+        sum(admissions)::bigint as admissions,
+        sum(exits_planned)::bigint as exits_planned,
+        sum(exits_unplanned)::bigint as exits_unplanned,
+    from housing
+    group by group_id, partner_id, site_id
+),
+
+housing_figures as (
+    select
+        group_id,
+        count(*) as housing_units,
+        sum(places)::bigint as housing_places,
+        sum(residents_month_end)::bigint as residents_month_end,
+        sum(resident_nights)::bigint as resident_nights,
+        sum(place_nights)::bigint as place_nights,
+        sum(resident_nights)::bigint / nullif(sum(place_nights)::bigint, 0) as occupancy_rate,
+        sum(admissions)::bigint as admissions,
+        sum(exits_planned)::bigint as exits_planned,
+        sum(exits_unplanned)::bigint as exits_unplanned,
+    from units
+    group by group_id
+),
+
+counselling_figures as (
+    select
+        group_id,
+        count(*) as counselling_sessions,
+        sum(hours) as counselling_hours,
+    from counselling
+    group by group_id
+),
+
+training_figures as (
+    select
+        group_id,
+        count(*) as trainings,
+        sum(hours) as training_hours,
+        sum(participants)::bigint as training_participants,
+    from trainings
+    group by group_id
+),
+
+group_figures as (
+    select
+        group_id,
+        count(*) as group_meetings,
+        sum(participants)::bigint as activity_participants,
+    from groups
+    group by group_id
+),
+
+-- people: distinct person keys over the whole range
+people_in_range as (
+    select * from person_months where period >= getvariable('period_first')
+),
+
+people_figures as (
+    select
+        group_id,
+        count(distinct person_key) as people_distinct,
+        count(distinct person_key) filter (where is_resident) as residents_distinct,
+        count(distinct person_key) filter (where in_counselling) as counselling_people_distinct,
+        count(distinct person_key) filter (where in_groups) as group_participants_distinct,
+    from people_in_range
+    group by group_id
+),
+
+first_seen as (
+    select
+        group_id,
+        person_key,
+        min(period) as first_period,
+    from person_months
+    group by group_id, person_key
+),
+
+new_people as (
+    select
+        group_id,
+        count(*) filter (where first_period >= getvariable('period_first')) as people_new,
+    from first_seen
+    group by group_id
+),
+
+-- outcomes: first and latest BARC-10 of people assessed at least twice in the range
+assessed as (
+    select
+        group_id,
+        person_key,
+        arg_min(barc10, period) as first_score,
+        arg_max(barc10, period) as latest_score,
+    from people_in_range
+    where barc10 is not null
+    group by group_id, person_key
+    having count(*) >= 2
+),
+
+outcome_figures as (
+    select
+        group_id,
+        count(*) as barc10_people_assessed_twice,
+        avg(first_score) as barc10_first_mean,
+        avg(latest_score) as barc10_latest_mean,
+        avg(case when latest_score >= 47 then 1.0 else 0.0 end) as barc10_share_at_or_above_47,
+    from assessed
+    group by group_id
+),
+
+-- completeness and timeliness of the expected partner months in the range
+grid_figures as (
+    select
+        group_id,
+        count(*) as submissions_expected,
+        count(*) filter (where status in ('on_time', 'late')) as submissions_received,
+        count(*) filter (where status = 'on_time') as submissions_on_time,
+        count(*) filter (where status = 'late') as submissions_late,
+        count(*) filter (where status = 'missing') as submissions_missing,
+        count(*) filter (where status = 'rejected') as submissions_rejected,
+    from grid
+    group by group_id
+)
+
+select
+    group_ids.group_id,
+    -- housing
+    coalesce(housing_figures.housing_units, 0) as housing_units,
+    coalesce(housing_figures.housing_places, 0) as housing_places,
+    coalesce(housing_figures.residents_month_end, 0) as residents_month_end,
+    coalesce(people_figures.residents_distinct, 0) as residents_distinct,
+    coalesce(housing_figures.resident_nights, 0) as resident_nights,
+    coalesce(housing_figures.place_nights, 0) as place_nights,
+    housing_figures.occupancy_rate,
+    coalesce(housing_figures.admissions, 0) as admissions,
+    coalesce(housing_figures.exits_planned, 0) as exits_planned,
+    coalesce(housing_figures.exits_unplanned, 0) as exits_unplanned,
+    -- counselling
+    coalesce(counselling_figures.counselling_sessions, 0) as counselling_sessions,
+    coalesce(counselling_figures.counselling_hours, 0) as counselling_hours,
+    coalesce(people_figures.counselling_people_distinct, 0) as counselling_people_distinct,
+    -- trainings
+    coalesce(training_figures.trainings, 0) as trainings,
+    coalesce(training_figures.training_hours, 0) as training_hours,
+    coalesce(training_figures.training_participants, 0) as training_participants,
+    -- groups and activities
+    coalesce(group_figures.group_meetings, 0) as group_meetings,
+    coalesce(group_figures.activity_participants, 0) as activity_participants,
+    coalesce(people_figures.group_participants_distinct, 0) as group_participants_distinct,
+    -- people
+    coalesce(people_figures.people_distinct, 0) as people_distinct,
+    coalesce(new_people.people_new, 0) as people_new,
+    coalesce(people_figures.people_distinct, 0) - coalesce(new_people.people_new, 0) as people_returning,
+    -- outcomes
+    coalesce(outcome_figures.barc10_people_assessed_twice, 0) as barc10_people_assessed_twice,
+    outcome_figures.barc10_first_mean,
+    outcome_figures.barc10_latest_mean,
+    outcome_figures.barc10_share_at_or_above_47,
+    -- completeness and timeliness
+    coalesce(grid_figures.submissions_expected, 0) as submissions_expected,
+    coalesce(grid_figures.submissions_received, 0) as submissions_received,
+    coalesce(grid_figures.submissions_on_time, 0) as submissions_on_time,
+    coalesce(grid_figures.submissions_late, 0) as submissions_late,
+    coalesce(grid_figures.submissions_missing, 0) as submissions_missing,
+    coalesce(grid_figures.submissions_rejected, 0) as submissions_rejected,
+from group_ids
+left join housing_figures using (group_id)
+left join counselling_figures using (group_id)
+left join training_figures using (group_id)
+left join group_figures using (group_id)
+left join people_figures using (group_id)
+left join new_people using (group_id)
+left join outcome_figures using (group_id)
+left join grid_figures using (group_id)
+order by group_ids.group_id

@@ -1,0 +1,40 @@
+-- The rows behind a figure of the months period_first to period_last: sheet and row of every
+-- row of the figure's source tables in the submissions in force.
+with
+
+source_rows as (
+    select 'housing' as table_name, partner_id, period, submission_id, sheet, sheet_row from staging_housing
+    union all
+    select 'counselling', partner_id, period, submission_id, sheet, sheet_row from staging_counselling
+    union all
+    select 'trainings', partner_id, period, submission_id, sheet, sheet_row from staging_trainings
+    union all
+    select 'groups', partner_id, period, submission_id, sheet, sheet_row from staging_groups
+    union all
+    select 'people', partner_id, period, submission_id, sheet, sheet_row from staging_people
+),
+
+wanted as (
+    select * from source_rows
+    where period between getvariable('period_first') and getvariable('period_last')
+        and (getvariable('partner') is null or partner_id = getvariable('partner'))
+        and list_contains(getvariable('source_tables'), table_name)
+)
+
+select
+    wanted.partner_id,
+    wanted.period,
+    wanted.table_name,
+    submissions.name_as_received,
+    wanted.submission_id as sha256,
+    wanted.sheet,
+    wanted.sheet_row,
+from wanted
+inner join submissions using (submission_id)
+order by
+    wanted.period,
+    wanted.partner_id,
+    wanted.table_name,
+    submissions.name_as_received,
+    wanted.sheet,
+    wanted.sheet_row

@@ -1,0 +1,43 @@
+-- Distinct people of the months period_first to period_last by kind, sex, age band and main
+-- addiction, each person counted once per dimension with what their latest month in the range
+-- says; people known only from counselling sessions are `unknown`.
+with
+
+person_months as (
+    select * from mart_person_months
+    where period between getvariable('period_first') and getvariable('period_last')
+        and (getvariable('partner') is null or partner_id = getvariable('partner'))
+),
+
+people as (
+    select
+        person_key,
+        arg_max(user_kind, period) filter (where user_kind is not null) as user_kind,
+        arg_max(sex, period) filter (where sex is not null) as sex,
+        arg_max(age_band, period) filter (where age_band is not null) as age_band,
+        arg_max(main_addiction, period) filter (where main_addiction is not null) as main_addiction,
+    from person_months
+    group by person_key
+),
+
+long as (
+    unpivot (
+        select
+            person_key,
+            coalesce(user_kind, 'unknown') as user_kind,
+            coalesce(sex, 'unknown') as sex,
+            coalesce(age_band, 'unknown') as age_band,
+            coalesce(main_addiction, 'unknown') as main_addiction,
+        from people
+    )
+    on user_kind, sex, age_band, main_addiction
+    into name dimension value category
+)
+
+select
+    dimension,
+    category,
+    count(*) as people,
+from long
+group by dimension, category
+order by dimension, category

@@ -1,0 +1,101 @@
+"""The columns rules need beside a partner's own: who sent each row and for which month, what
+consortium.yaml says about its site, and what kind of personal data a text cell seems to hold.
+
+Adding them as columns lets every rule, even one that needs consortium.yaml, be a plain Great
+Expectations expectation over one frame per table and run.
+"""
+
+from __future__ import annotations
+
+import calendar
+
+import pandas as pd
+
+from collect.vocabulary import Table
+from consortium.config import Consortium, Partner
+from validate.personal_data import personal_data_kinds
+
+DATE_COLUMNS = {"counselling": "session_on", "trainings": "held_on", "groups": "held_on"}
+FREE_TEXT_COLUMNS = frozenset({"title"})
+
+
+def partner_header(table: Table, column: str, language: str) -> str:
+    """The header a partner writing `language` sees for a column, as the template writes it."""
+    header = table.header(column, language)
+    return header[:1].upper() + header[1:]
+
+
+def personal_column(column: str) -> str:
+    return f"personal__{column}"
+
+
+def site_ref(partner_id: object, site_id: object) -> str | None:
+    """How a row names a site, comparable with consortium.yaml: partner and site id, any case."""
+    if site_id is None or pd.isna(site_id) or not str(site_id).strip():
+        return None
+    return f"{partner_id}:{str(site_id).strip().lower()}"
+
+
+def known_site_refs(config: Consortium, kinds: set[str] | None = None) -> list[str]:
+    """The site_ref of every site in consortium.yaml, or of the sites of the given kinds."""
+    return sorted(f"{p.id}:{s.id.lower()}" for p in config.partners for s in p.sites if kinds is None or s.kind in kinds)
+
+
+def site_figures(config: Consortium, figure: str) -> dict[str, int]:
+    """A site's places or capacity by site_ref, where consortium.yaml gives one."""
+    return {f"{p.id}:{s.id.lower()}": getattr(s, figure) for p in config.partners for s in p.sites
+            if getattr(s, figure) is not None}
+
+
+def days_in_month(period: object) -> int | None:
+    if not isinstance(period, str):
+        return None
+    year, month = map(int, period.split("-"))
+    return calendar.monthrange(year, month)[1]
+
+
+def month_of(dates: pd.Series) -> pd.Series:
+    months = pd.to_datetime(dates, errors="coerce").dt.strftime("%Y-%m")
+    return months.astype(object).where(months.notna(), None)
+
+
+def only_group_site(partner: Partner | None) -> str | None:
+    groups = [s for s in (partner.sites if partner else ()) if s.kind == "group"]
+    return groups[0].id if len(groups) == 1 else None
+
+
+def with_rule_columns(table: Table, frame: pd.DataFrame, config: Consortium) -> pd.DataFrame:
+    """The table's rows with the derived columns its rules read."""
+    out = frame.copy()
+    for column in table.columns.values():
+        if not column.required and column.name not in out:
+            out[column.name] = None
+    for column in table.columns.values():
+        if column.type == "text" and column.name in out:
+            out[personal_column(column.name)] = personal_data_kinds(
+                out[column.name], free_text=column.name in FREE_TEXT_COLUMNS)
+    if table.name in DATE_COLUMNS and DATE_COLUMNS[table.name] in out:
+        out["date_month"] = month_of(out[DATE_COLUMNS[table.name]])
+    if "site_id" in out:
+        out["site_ref"] = [site_ref(p, s) for p, s in zip(out["partner_id"], out["site_id"], strict=True)]
+    if table.name == "housing":
+        out["places_configured"] = out["site_ref"].map(site_figures(config, "places"))
+        out["place_nights"] = out["places_configured"] * out["period"].map(days_in_month)
+    if table.name == "groups":
+        out["group_capacity"] = group_capacity(out, config)
+    if table.name == "people":
+        out["housing_ref"] = [site_ref(p, s) for p, s in zip(out["partner_id"], out["housing_unit"], strict=True)]
+        out["user_key"] = out["user_code"].astype(object).map(
+            lambda c: None if c is None or pd.isna(c) else str(c).strip().upper()) if "user_code" in out else None
+    return out
+
+
+def group_capacity(frame: pd.DataFrame, config: Consortium) -> pd.Series:
+    """The capacity of the group a support-group meeting was held in: its site, or the
+    partner's only group when the row names none."""
+    capacities = site_figures(config, "capacity")
+    refs = [
+        ref or (site_ref(partner, only_group_site(config.partner(partner))) if kind == "support_group" else None)
+        for partner, ref, kind in zip(frame["partner_id"], frame["site_ref"], frame["activity_kind"], strict=True)
+    ]
+    return pd.Series(refs, index=frame.index, dtype=object).map(capacities)

@@ -1,0 +1,105 @@
+"""Detectors of personal data in the cells of code and free-text columns.
+
+The pipeline must never hold a name or a national identity number, so every text column is
+screened before anything is loaded. Each detector answers only *what kind* of personal data a
+cell seems to hold, never the value, so the answer can travel into reports and logs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+FIRST_NAMES_FILE = Path(__file__).with_name("data") / "first_names.yaml"
+KINDS = ("national_id", "email", "phone", "name")
+_DIGIT_RUN = re.compile(r"(?<![\d])\d(?:[ .\-/]?\d){10,12}(?![\d])")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(?<![\w])(?:\+|00)?\d(?:[ ./\-()]{0,2}\d){7,13}(?![\w])")
+_DATE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}")
+_WORD = re.compile(r"[^\W\d_]+")
+_CAPITALISED_PAIR = re.compile(r"\b([A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+)\s+[A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+")
+
+EMSO_WEIGHTS = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+FNR_WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+FNR_WEIGHTS_2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def mod11_digit(digits: str, weights: tuple[int, ...]) -> int | None:
+    """The mod-11 check digit shared by EMŠO/JMBG and fødselsnummer; None when none is valid."""
+    rest = sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11
+    check = (11 - rest) % 11
+    return None if check == 10 else check
+
+
+def is_emso(digits: str) -> bool:
+    """Slovene EMŠO and Bosnian JMBG: 13 digits, the last a mod-11 check digit."""
+    return len(digits) == 13 and mod11_digit(digits, EMSO_WEIGHTS) == int(digits[12])
+
+
+def is_pesel(digits: str) -> bool:
+    if len(digits) != 11:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits, PESEL_WEIGHTS, strict=False))
+    return (10 - total % 10) % 10 == int(digits[10])
+
+
+def is_fodselsnummer(digits: str) -> bool:
+    """Norwegian fødselsnummer: 11 digits, the last two mod-11 check digits."""
+    return (len(digits) == 11 and mod11_digit(digits, FNR_WEIGHTS_1) == int(digits[9])
+            and mod11_digit(digits, FNR_WEIGHTS_2) == int(digits[10]))
+
+
+def has_national_id(text: str) -> bool:
+    for match in _DIGIT_RUN.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        if is_emso(digits) or is_pesel(digits) or is_fodselsnummer(digits):
+            return True
+    return False
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Common first names of the partners' countries, lower case."""
+    raw = yaml.safe_load(FIRST_NAMES_FILE.read_text(encoding="utf-8"))
+    return frozenset(name.lower() for names in raw.values() for name in names)
+
+
+def has_name_in_code(text: str) -> bool:
+    """A code never contains a first name written as a name (`Janez`, not the initials `JAN`),
+    nor two capitalised words."""
+    named = any(w.istitle() and w.lower() in first_names() for w in _WORD.findall(text))
+    return named or bool(_CAPITALISED_PAIR.search(text))
+
+
+def has_name_in_free_text(text: str) -> bool:
+    """Free text may hold ordinary capitalised words; a known first name followed by a
+    capitalised word (a surname) is a person."""
+    return any(m.group(1).lower() in first_names() for m in _CAPITALISED_PAIR.finditer(text))
+
+
+def personal_data_kind(value: object, *, free_text: bool) -> str | None:
+    """The kind of personal data a cell seems to hold (one of KINDS), or None."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = str(value)
+    if has_national_id(text):
+        return "national_id"
+    if _EMAIL.search(text):
+        return "email"
+    if _PHONE.search(_DATE.sub(" ", text)):
+        return "phone"
+    if has_name_in_free_text(text) if free_text else has_name_in_code(text):
+        return "name"
+    return None
+
+
+def personal_data_kinds(values: pd.Series, *, free_text: bool) -> pd.Series:
+    """personal_data_kind for every cell of a column, each distinct value screened once."""
+    distinct = values.dropna().unique()
+    kinds = {v: personal_data_kind(v, free_text=free_text) for v in distinct}
+    return values.map(kinds).astype(object).where(values.notna(), None)
