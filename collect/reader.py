@@ -59,7 +59,7 @@ def read_submission(arrival: Arrival, config: Consortium) -> Submission:
         size_bytes=arrival.size_bytes,
         received_at=arrival.received_at,
         partner_id=arrival.partner_id or partner_in_text(arrival.name_as_received, config),
-        period=arrival.period,
+        period=arrival.period or period_in_text(arrival.name_as_received),
     )
     try:
         read_into(sub, arrival, config)

@@ -26,7 +26,7 @@ from dashboards.labels import Labels
 from dashboards.queries import query
 from export.disclosure import protect
 from transforms import figures as warehouse_figures
-from validate.feedback import feedback_folder, problem_text, report_stem
+from validate.feedback import feedback_folder, problem_text, report_stem, submission_status
 
 # Decimals each headline figure is shown with; None: a share, shown in per cent.
 FIGURES = {
@@ -414,7 +414,7 @@ def problems_html(ctx: Context) -> str:
             label("text", "partner"): html.escape(ctx.names.get(partner, partner or "?")),
             label("periods", "month"): html.escape(label.month(period) if period else "?"),
             label("text", "file"): html.escape(first["name_as_received"]),
-            label("text", "status"): html.escape(first["status"].replace("_", " ")),
+            label("text", "status"): html.escape(submission_status(first["status"], ctx.ws.config.language)),
             label("text", "problems"): f"<details><summary>{len(found)}</summary><ul>{listed}{more}</ul></details>",
             label("text", "report"): feedback_link(ctx, first),
         })

@@ -81,7 +81,7 @@ def test_narrative_speaks_like_the_partners_reports(tiny_export):
     text = (tiny_export / FOLDER / "summary.md").read_text(encoding="utf-8")
     # 5.5 individual hours with A1 and A3: two people, published as <5.
     assert "V obdobju od januarja 2025 do februarja 2025 so opravili 5,5 ur individualnega svetovanja z <5 uporabniki." in text
-    assert "Skupaj so podporo prejeli 14 različni uporabniki" in text
+    assert "Število različnih uporabnikov, ki so prejeli podporo (vsak štet enkrat): 14." in text
     page = (tiny_export / FOLDER / "summary.html").read_text(encoding="utf-8")
     assert "&lt;5 uporabniki" in page and '<html lang="sl">' in page
 

@@ -203,9 +203,13 @@ def summary_columns(language: str) -> list[str]:
         label(language, "error"), label(language, "warning")]
 
 
+def submission_status(status: str, language: str) -> str:
+    """A register status (accepted, rejected, held...) in the reader's language."""
+    return catalogue(language)["status_short"].get(status, status.replace("_", " "))
+
+
 def summary_rows(records: list[dict], language: str) -> list[list[str]]:
-    statuses = catalogue(language)["status_short"]
-    return [[r["period"] or "?", r["partner_id"] or "?", r["file"], statuses[r["status"]],
+    return [[r["period"] or "?", r["partner_id"] or "?", r["file"], submission_status(r["status"], language),
              str(sum(p["severity"] == "error" for p in r["problems"])),
              str(sum(p["severity"] == "warning" for p in r["problems"]))] for r in records]
 

@@ -1,5 +1,5 @@
--- Problems of the latest file of each partner and month up to $last: a later file closes the
--- problems of earlier ones. Rule and cell only, never a cell's value.
+-- Problems still open up to $last: those of files not yet replaced by a later accepted file of
+-- the same partner and month that covers the same tables. Rule and cell only, never a value.
 with
 
 submissions as (
@@ -10,30 +10,31 @@ problems as (
     select * from problems
 ),
 
-latest as (
-    select
-        *,
-        row_number() over (
-            partition by coalesce(partner_id, submission_id), coalesce(period, submission_id)
-            order by received_at desc, submission_id
-        ) as recency_rank,
-    from submissions
+replaced as (
+    select distinct earlier.submission_id,
+    from submissions as earlier
+    inner join submissions as later
+        on later.partner_id = earlier.partner_id
+        and later.period = earlier.period
+        and later.received_at > earlier.received_at
+        and later.status <> 'rejected'
+        and list_has_all(later.tables, earlier.tables)
 )
 
 select
-    latest.partner_id,
-    latest.period,
-    latest.submission_id,
-    latest.name_as_received,
-    latest.received_at,
-    latest.status,
+    submissions.partner_id,
+    submissions.period,
+    submissions.submission_id,
+    submissions.name_as_received,
+    submissions.received_at,
+    submissions.status,
     problems.severity,
     problems.rule,
     problems.sheet,
     problems.sheet_row,
     problems.column_name,
     problems.params,
-from latest
+from submissions
 inner join problems using (submission_id)
-where latest.recency_rank = 1
-order by problems.severity, latest.partner_id, latest.period, problems.sheet, problems.sheet_row
+where submissions.submission_id not in (select submission_id from replaced)
+order by problems.severity, submissions.partner_id, submissions.period, problems.sheet, problems.sheet_row
