@@ -102,7 +102,7 @@ def convert(values: pd.Series, table: Table, column: str, vocab: Vocabulary) -> 
     if spec.type == "code":
         return values.map(lambda v: v if pd.isna(v) else (vocab.code(spec.codes, v) or str(v).strip()))
     if spec.type == "text":
-        return values.map(lambda v: v if pd.isna(v) else text(v))
+        return values.map(lambda v: v if pd.isna(v) else as_written(v))
     if spec.type == "date":
         typed = values.map(lambda v: isinstance(v, datetime))
         text = values.where(~typed).astype("string").str.replace(r"\s+", "", regex=True).str.rstrip(".")
@@ -113,7 +113,7 @@ def convert(values: pd.Series, table: Table, column: str, vocab: Vocabulary) -> 
     return pd.to_numeric(values.astype("string").str.replace(",", ".").str.strip(), errors="coerce")
 
 
-def text(value: Any) -> str:
+def as_written(value: Any) -> str:
     """A code typed as a number (1234.0 read from a workbook) back to the text written."""
     return str(int(value) if isinstance(value, float) and value.is_integer() else value).strip()
 
@@ -182,14 +182,14 @@ def passes_validation(tables: dict[str, pd.DataFrame], vocab: Vocabulary) -> boo
     return True
 
 
-def file_tables(path: Path, vocab: Vocabulary) -> tuple[str | None, dict[str, pd.DataFrame]]:
-    sheets = read_sheets(path)
+def file_tables(sheets: dict[str, pd.DataFrame], vocab: Vocabulary) -> dict[str, pd.DataFrame]:
+    """Each sheet that holds a known table, as that table's canonical columns."""
     tables = {}
     for sheet, frame in sheets.items():
         table, header_row = header_of(frame, sheet, vocab)
         if table is not None:
             tables[table.name] = table_of(frame, table, header_row, vocab)
-    return period_of(path.name, sheets), tables
+    return tables
 
 
 def in_force_tables(root: Path, config: Consortium) -> dict[tuple[str, str, str], pd.DataFrame]:
@@ -199,10 +199,11 @@ def in_force_tables(root: Path, config: Consortium) -> dict[tuple[str, str, str]
     for path in arrivals(root):
         partner = path.parent.name
         try:
-            period, tables = file_tables(path, vocab)
-        except Exception as exc:  # noqa: BLE001 - a file pandas cannot read is a rejected file
+            sheets = read_sheets(path)
+        except Exception as exc:  # noqa: BLE001 - a file pandas cannot open is a rejected file
             print(f"{path}: not read ({type(exc).__name__}: {exc})", file=sys.stderr)
             continue
+        period, tables = period_of(path.name, sheets), file_tables(sheets, vocab)
         expected = set(config.partner(partner).tables) if config.partner(partner) else set()
         if period is None or not tables or not expected >= set(tables):
             continue

@@ -36,6 +36,7 @@ class Network:
 
 
 def generate_network(root: Path, *, partners: int, months: int, scale: float) -> Network:
+    """The workspace at root: consortium.yaml, every partner's files and the arrival ledger."""
     written = demo.write_workspace(root, partners=partners, months=months, first_period=FIRST_PERIOD, scale=scale)
     files = [p for p in written if p.parent.parent == root / "inbox"]
     config = load_consortium(root / "consortium.yaml")
@@ -44,15 +45,17 @@ def generate_network(root: Path, *, partners: int, months: int, scale: float) ->
 
 
 def add_next_month(network: Network) -> Path:
-    """The first partner's valid file for the month after the network's last, put into the inbox
-    and the arrival ledger as a mail fetcher would; the path written."""
+    """A valid file for the month after the network's last, from the first partner that sends
+    one (the demo's faulty months are skipped), put into the inbox and the arrival ledger as a
+    mail fetcher would; the path written."""
+    period = demo.add_months(network.last, 1)
+    plan = demo.plan_workspace(len(network.partners), network.months + 1, FIRST_PERIOD)
+    delivery = next(d for d in plan.deliveries if d.period == period and not d.fault and not d.replaces)
     scratch = network.root.parent / "next-month"
     shutil.rmtree(scratch, ignore_errors=True)
-    demo.write_workspace(scratch, partners=1, months=network.months + 1, first_period=FIRST_PERIOD,
-                         scale=network.scale)
-    period = demo.add_months(network.last, 1)
-    plan = demo.plan_workspace(1, network.months + 1, FIRST_PERIOD)
-    delivery = next(d for d in plan.deliveries if d.period == period and not d.fault)
+    # partners are generated in order, each from its own seed: only those up to the sender are needed
+    demo.write_workspace(scratch, partners=network.partners.index(delivery.partner) + 1,
+                         months=network.months + 1, first_period=FIRST_PERIOD, scale=network.scale)
     target = network.inbox / delivery.path
     shutil.copyfile(scratch / "inbox" / delivery.path, target)
     with (network.inbox / "received.csv").open("a", encoding="utf-8", newline="") as ledger:

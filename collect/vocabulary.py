@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -14,6 +14,7 @@ VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 _FOLD = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "–": "-", "—": "-"})
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(word: object) -> str:
     """Lower case, no diacritics, punctuation as single spaces: how headers are compared."""
     text = unicodedata.normalize("NFKD", str(word).lower().translate(_FOLD))
@@ -41,7 +42,7 @@ class Table:
     def column_for_header(self, header: object) -> str | None:
         return self.header_index.get(normalise(header))
 
-    @property
+    @cached_property
     def header_index(self) -> dict[str, str]:
         return {h: c.name for c in self.columns.values() for h in c.headers}
 
