@@ -81,8 +81,7 @@ def load(ws: Workspace, db: Path, submissions: list[Submission]) -> None:
 
     key = warehouse.pseudonym_key(ws)
     with warehouse.connect(db) as con:
-        for sub in submissions:
-            warehouse.load_submission(con, sub, key, shared_codes=ws.config.reporting.shared_user_codes)
+        warehouse.load_submissions(con, submissions, key, shared_codes=ws.config.reporting.shared_user_codes)
 
 
 @task(cache_policy=NO_CACHE)

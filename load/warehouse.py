@@ -112,41 +112,74 @@ def is_locked(con: duckdb.DuckDBPyConnection, period: str | None) -> bool:
 
 
 def load_submission(con: duckdb.DuckDBPyConnection, sub: Submission, key: bytes, *, shared_codes: bool) -> str:
-    """Register the submission and, unless rejected, its rows: all of it or nothing. Loading the
-    same file again changes nothing. A file for a locked period is kept but `held`: its rows wait
-    for the lock to be lifted. The status registered."""
-    known = registered_status(con, sub.submission_id)
-    if known is not None:
-        return known
-    scope = "shared" if shared_codes else (sub.partner_id or "")
+    """One submission loaded as `load_submissions` loads a run's; the status registered."""
+    return load_submissions(con, [sub], key, shared_codes=shared_codes)[0]
+
+
+def load_submissions(con: duckdb.DuckDBPyConnection, subs: list[Submission], key: bytes, *,
+                     shared_codes: bool) -> list[str]:
+    """Register the submissions and, unless rejected, their rows, in one transaction: all of
+    them or nothing. Loading a file again changes nothing. A file for a locked period is kept
+    but `held`: its rows wait for the lock to be lifted. The statuses registered, in order.
+    Rows are inserted once per table for the whole batch: per-file inserts cost more than the
+    rows themselves."""
+    statuses: list[str] = []
+    rows: dict[str, list[pd.DataFrame]] = {}
+    keys: dict[tuple[str, str], str | None] = {}
     con.execute("begin")
     try:
-        status = "held" if sub.status != "rejected" and is_locked(con, sub.period) else sub.status
-        con.execute(
-            "insert into submissions (submission_id, partner_id, period, name_as_received, size_bytes, file_format, "
-            "received_at, registered_at, status, tables, reasons, validation_status) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [sub.submission_id, sub.partner_id, sub.period, sub.name_as_received, sub.size_bytes,
-             sub.file_format, sub.received_at, now(), status, sorted(sub.tables),
-             json.dumps([p.rule for p in sub.errors]), sub.status],
-        )
-        for p in sub.problems:
-            con.execute("insert into problems values (?, ?, ?, ?, ?, ?, ?)",
-                        [sub.submission_id, p.severity, p.rule, p.sheet, p.row, p.column, json.dumps(p.params, default=str)])
-        if sub.status != "rejected":
-            for table, frame in sub.tables.items():
-                insert_frame(con, f"raw_{table}", raw_frame(table, frame, sub.submission_id, key, scope))
+        for sub in subs:
+            known = registered_status(con, sub.submission_id)
+            if known is not None:
+                statuses.append(known)
+                continue
+            statuses.append(register(con, sub))
+            if sub.status != "rejected":
+                scope = "shared" if shared_codes else (sub.partner_id or "")
+                for table, frame in sub.tables.items():
+                    rows.setdefault(table, []).append(raw_frame(table, frame, sub.submission_id, key, scope, keys))
+        for table, frames in rows.items():
+            insert_frame(con, f"raw_{table}", pd.concat(frames, ignore_index=True))
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+    return statuses
+
+
+def register(con: duckdb.DuckDBPyConnection, sub: Submission) -> str:
+    """The submission and its problems in the register; the status it gets."""
+    status = "held" if sub.status != "rejected" and is_locked(con, sub.period) else sub.status
+    con.execute(
+        "insert into submissions (submission_id, partner_id, period, name_as_received, size_bytes, file_format, "
+        "received_at, registered_at, status, tables, reasons, validation_status) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [sub.submission_id, sub.partner_id, sub.period, sub.name_as_received, sub.size_bytes,
+         sub.file_format, sub.received_at, now(), status, sorted(sub.tables),
+         json.dumps([p.rule for p in sub.errors]), sub.status],
+    )
+    if sub.problems:
+        con.executemany("insert into problems values (?, ?, ?, ?, ?, ?, ?)", [
+            [sub.submission_id, p.severity, p.rule, p.sheet, p.row, p.column, json.dumps(p.params, default=str)]
+            for p in sub.problems
+        ])
     return status
 
 
-def raw_frame(table: str, frame: pd.DataFrame, submission_id: str, key: bytes, scope: str) -> pd.DataFrame:
+def raw_frame(table: str, frame: pd.DataFrame, submission_id: str, key: bytes, scope: str,
+              keys: dict[tuple[str, str], str | None] | None = None) -> pd.DataFrame:
+    """The rows as the raw table holds them; user codes replaced by their keyed hashes (`keys`
+    remembers the hashes already computed in this batch)."""
     out = frame.copy()
     if "user_code" in out:
-        out["user_key"] = [user_key(key, scope, c) for c in out.pop("user_code")]
+        codes = out.pop("user_code").astype(object)
+        known = {} if keys is None else keys
+        hashes = {}
+        for code in codes.dropna().unique():
+            if (scope, code) not in known:
+                known[(scope, code)] = user_key(key, scope, code)
+            hashes[code] = known[(scope, code)]
+        out["user_key"] = codes.map(hashes).where(codes.notna(), None)
     for column in RAW_COLUMNS[table]:
         if column not in out:
             out[column] = None
