@@ -1,5 +1,6 @@
-"""The tables of a grant report, as they may be published: figures from the SQL under
-export/queries, people counts passed through disclosure control, words in the report's language.
+"""The tables of a grant report, as they may be published: figures from the warehouse's
+figures API (transforms.figures, the same definitions the dashboards and `consortium figures`
+use), people counts passed through disclosure control, words in the report's language.
 
 Every writer (workbook, CSV, charts, narrative) reads these tables, so the files of one export
 can never disagree with each other.
@@ -7,6 +8,7 @@ can never disagree with each other.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import cache
@@ -21,10 +23,9 @@ import yaml
 from consortium.config import Consortium
 from export import disclosure
 from export.disclosure import Cell, Sum
-from transforms.runner import models_as_of
+from transforms import figures
 
 HERE = Path(__file__).parent
-QUERIES = HERE / "queries"
 VOCABULARY = HERE.parent / "collect" / "vocabulary.yaml"
 DIMENSIONS = ("user_kind", "sex", "age_band", "main_addiction")
 TOTAL = "total"
@@ -76,10 +77,6 @@ def vocabulary_codes() -> dict[str, Any]:
     return yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))["codes"]
 
 
-def query(name: str) -> str:
-    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
-
-
 def as_of_time(as_of: str | None, timezone: str) -> datetime | None:
     """The end of the as-of day in the consortium's time zone: files received that day count."""
     if as_of is None:
@@ -87,42 +84,43 @@ def as_of_time(as_of: str | None, timezone: str) -> datetime | None:
     return datetime.combine(datetime.strptime(as_of, "%Y-%m-%d").date(), time.max, ZoneInfo(timezone))
 
 
-def register_inputs(con: duckdb.DuckDBPyConnection, config: Consortium, last: str) -> None:
-    """The configuration the queries join to: partners, the indicator catalogue, targets, codes."""
-    partners = pd.DataFrame({
-        "partner_id": [p.id for p in config.partners],
-        "reports_from": [p.reports_from for p in config.partners],
-        "reports_until": pd.Series([p.reports_until for p in config.partners], dtype="string"),
-        "tables": [list(p.tables) for p in config.partners],
-    })
-    catalogue = pd.DataFrame({"indicator_id": list(indicators()), "position": range(len(indicators()))})
-    targets = config.grant_period_of(last).targets
-    target_frame = pd.DataFrame({"indicator_id": list(targets), "target": [float(v) for v in targets.values()]},
-                                columns=["indicator_id", "target"])
-    codes = vocabulary_codes()
-    categories = [(d, c) for d in DIMENSIONS for c in [*codes[d], "unknown"]]
-    category_frame = pd.DataFrame(categories, columns=["dimension", "category"]).assign(position=range(len(categories)))
-    for name, frame in (("report_partners", partners), ("report_indicators", catalogue),
-                        ("report_targets", target_frame.astype({"target": "float64"})),
-                        ("report_categories", category_frame)):
-        con.register(name, frame)
+def scope_partners(config: Consortium, partner: str | None) -> list[str]:
+    """The partners the export shows, in the order of its rows and columns."""
+    return [partner] if partner else sorted(p.id for p in config.partners)
 
 
-def run_queries(con: duckdb.DuckDBPyConnection, config: Consortium, first: str, last: str,
-                partner: str | None) -> dict[str, pd.DataFrame]:
-    scope = {"first": first, "last": last, "partner": partner}
-    zone = {"tz": config.reporting.schedule.timezone}
-    con.execute(f"create or replace temp table report_figures as {query('figures')}", scope)
-    con.execute(f"create or replace temp table report_timeliness as {query('timeliness')}",
-                {**scope, **zone, "deadline_day": config.reporting.deadline_day})
-    return {
-        "figures": con.execute("select * from report_figures").df(),
-        "summary": con.execute(query("summary")).df(),
-        "breakdown": con.execute(query("breakdown"), scope).df(),
-        "timeliness": con.execute("select * from report_timeliness").df(),
-        "completeness": con.execute(query("completeness")).df(),
-        "sources": con.execute(query("sources"), {**scope, **zone}).df(),
-    }
+@dataclass(frozen=True)
+class WarehouseFigures:
+    """What the export publishes, as the warehouse's figures API (transforms.figures) gives it,
+    so an export can never disagree with the dashboards or `consortium figures`."""
+
+    total: dict[str, Any]
+    per_partner: pd.DataFrame
+    per_month: pd.DataFrame
+    people: dict[str, pd.DataFrame]
+    """The people breakdown of each partner of the scope and of the whole scope (key "total")."""
+    grid: pd.DataFrame
+    sources: pd.DataFrame
+    partner_months: pd.DataFrame
+
+
+def warehouse_figures(con: duckdb.DuckDBPyConnection, config: Consortium, first: str, last: str,
+                      partner: str | None, as_of: datetime | None) -> WarehouseFigures:
+    """Every figure of the export from transforms.figures, all as of one moment."""
+    partners = scope_partners(config, partner)
+    scope = {"partner": partner, "as_of": as_of}
+    with figures.figures_as_of(con, as_of):
+        by_partner = figures.figures_by(con, first, last, "partner", as_of=as_of)
+        return WarehouseFigures(
+            total=figures.headline_figures(con, first, last, **scope),
+            per_partner=by_partner.set_index("group_id").reindex(partners).rename_axis("partner_id").reset_index(),
+            per_month=figures.monthly_figures(con, first, last, **scope),
+            people={**{p: figures.people_breakdown(con, first, last, partner=p, as_of=as_of) for p in partners},
+                    TOTAL: figures.people_breakdown(con, first, last, **scope)},
+            grid=figures.submission_grid(con, first, last, **scope),
+            sources=figures.source_files(con, first, last, **scope),
+            partner_months=figures.partner_months(con, first, last, **scope),
+        )
 
 
 def hidden_kinds(config: Consortium) -> set[str]:
@@ -134,48 +132,155 @@ def build_report(con: duckdb.DuckDBPyConnection, config: Consortium, first: str,
     """Every table of the export of months first..last, disclosure control applied."""
     language = language or config.language
     words = language_words(language)
-    with models_as_of(con, as_of_time(as_of, config.reporting.schedule.timezone)):
-        register_inputs(con, config, last)
-        raw = run_queries(con, config, first, last, partner)
-    figures = raw["figures"]
-    grain = {g: rows.drop(columns="grain").reset_index(drop=True) for g, rows in figures.groupby("grain")}
-    per_partner = with_total(grain["partner"], grain["total"], "partner_id")
-    per_month = with_total(grain["month"], grain["total"], "period")
-    summary = raw["summary"].set_index("indicator_id", drop=False)
-    people = people_table(raw["breakdown"], grain)
+    timezone = config.reporting.schedule.timezone
+    warehouse = warehouse_figures(con, config, first, last, partner, as_of_time(as_of, timezone))
+    total = indicator_frame(pd.DataFrame([warehouse.total]))
+    per_partner = with_total(indicator_frame(warehouse.per_partner), total, "partner_id")
+    per_month = with_total(indicator_frame(warehouse.per_month), total, "period")
+    summary = summary_frame(total, config.grant_period_of(last).targets)
+    people = people_table(warehouse.people, per_partner["people_distinct"])
     published = publish(config, summary, per_partner, per_month, people)
     tables = {
         "summary": summary_table(published["summary"], words),
         "per_partner": figures_table("per_partner", published["per_partner"], "partner_id", words),
         "per_month": figures_table("per_month", published["per_month"], "period", words),
         "people": people_sheet(published["people"], words, language),
-        "completeness": completeness_table(raw["completeness"], words),
-        "timeliness": timeliness_table(raw["timeliness"], words),
+        "completeness": completeness_table(completeness_frame(warehouse), words),
+        "timeliness": timeliness_table(timeliness_frame(warehouse.grid, timezone), words),
         "definitions": definitions_table(words, config.reporting.disclosure_k, as_of),
-        "sources": plain_table("sources", raw["sources"], words),
+        "sources": plain_table("sources", sources_frame(warehouse.sources, timezone), words),
     }
-    months = grain["partner_month"][["partner_id", "period", "counselling_hours", "group_meetings"]]
+    months = warehouse.partner_months[["partner_id", "period", "counselling_hours", "group_meetings"]]
     return Report(config, first, last, partner, language, as_of, tables, months, words)
+
+
+def warehouse_id(indicator_id: str) -> str:
+    """The warehouse's id of an export indicator (indicators.yaml `figure`, else the same id)."""
+    return indicators()[indicator_id].get("figure", indicator_id)
+
+
+def published_number(value: Any, spec: dict[str, Any]) -> Any:
+    """A warehouse figure as the report shows it: a rate as a percentage with one decimal, hours
+    with two, counts as whole numbers; an undefined figure (occupancy without places) as None."""
+    if value is None or pd.isna(value):
+        return None
+    if spec["kind"] == "rate":
+        return rounded(100 * float(value), 1)
+    if spec["format"] == "decimal":
+        return rounded(float(value), 2)
+    return int(value)
+
+
+def rounded(value: float, places: int) -> float:
+    """Half away from zero, as DuckDB and spreadsheets round (Python's round() goes to the even
+    neighbour): 117 of a target of 80 is 146.3 %."""
+    scaled = value * 10**places
+    return math.copysign(math.floor(abs(scaled) + 0.5), scaled) / 10**places
+
+
+def indicator_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """The export's indicators (indicators.yaml order) of warehouse rows, keyed as the rows are
+    (partner_id or period, when present)."""
+    keys = [c for c in ("partner_id", "period") if c in rows.columns]
+    columns = {i: [published_number(v, spec) for v in rows[warehouse_id(i)]] for i, spec in indicators().items()}
+    return pd.concat([rows[keys].reset_index(drop=True), pd.DataFrame(columns)], axis=1)
 
 
 def with_total(rows: pd.DataFrame, total: pd.DataFrame, key: str) -> pd.DataFrame:
     """Rows keyed by `key`, then the range's total row, keyed "total"."""
     frame = pd.concat([rows, total.assign(**{key: TOTAL})], ignore_index=True)
-    return frame.drop(columns=[c for c in ("partner_id", "period") if c != key]).set_index(key, drop=False)
+    return frame[[key, *indicators()]].set_index(key, drop=False)
 
 
-def people_table(breakdown: pd.DataFrame, grain: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def summary_frame(total: pd.DataFrame, targets: dict[str, float]) -> pd.DataFrame:
+    """The range's figure of every indicator against the grant period's target: the share of
+    the target this range reached."""
+    values = [None if pd.isna(v) else float(v) for v in total.iloc[0][list(indicators())]]
+    goals = [float(targets[i]) if i in targets else None for i in indicators()]
+    achieved = [rounded(100.0 * v / t, 1) if v is not None and t else None for v, t in zip(values, goals, strict=True)]
+    frame = pd.DataFrame({"indicator_id": list(indicators()), "value": values, "target": goals,
+                          "achieved_pct": achieved})
+    return frame.astype({"value": "float64", "target": "float64", "achieved_pct": "float64"}).set_index(
+        "indicator_id", drop=False)
+
+
+def category_rows() -> list[tuple[str, str]]:
+    """Every category of every dimension, in the vocabulary's order, then unknown."""
+    codes = vocabulary_codes()
+    return [(d, c) for d in DIMENSIONS for c in [*codes[d], "unknown"]]
+
+
+def people_table(breakdowns: dict[str, pd.DataFrame], people_distinct: pd.Series) -> pd.DataFrame:
     """Distinct people by dimension and category (rows) and partner (columns), then a total row
     and a total column: the people of the partner, which every dimension adds up to."""
-    columns = breakdown.assign(partner_id=breakdown["partner_id"].fillna(TOTAL))
-    wide = columns.pivot(index=["dimension", "category"], columns="partner_id", values="people")
-    partners = [p for p in dict.fromkeys(columns["partner_id"]) if p != TOTAL]
-    wide = wide.reindex(index=pd.MultiIndex.from_frame(columns[["dimension", "category"]].drop_duplicates()),
-                        columns=[*partners, TOTAL])
-    totals = pd.concat([grain["partner"].set_index("partner_id")["people_distinct"],
-                        grain["total"].assign(partner_id=TOTAL).set_index("partner_id")["people_distinct"]])
-    wide.loc[(TOTAL, TOTAL), :] = totals.reindex(wide.columns).to_numpy()
+    rows = pd.MultiIndex.from_tuples(category_rows(), names=["dimension", "category"])
+    wide = pd.DataFrame({column: frame.set_index(["dimension", "category"])["people"].reindex(rows, fill_value=0)
+                         for column, frame in breakdowns.items()}, index=rows)
+    wide.loc[(TOTAL, TOTAL), :] = people_distinct.reindex(wide.columns).to_numpy()
     return wide.astype("int64")
+
+
+def percent(part: float, whole: float) -> float | None:
+    return rounded(100.0 * part / whole, 1) if whole else None
+
+
+def completeness_frame(warehouse: WarehouseFigures) -> pd.DataFrame:
+    """Per partner with months due (and for all of them): the warehouse's submission counts, the
+    shares received and on time, and the share of the partners' tables in force."""
+    partners = warehouse.per_partner[warehouse.per_partner["submissions_expected"] > 0]
+    rows = [*partners.to_dict("records"), {**warehouse.total, "partner_id": None}]
+    grid = warehouse.grid
+    out = []
+    for row in rows:
+        months = grid if row["partner_id"] is None else grid[grid["partner_id"] == row["partner_id"]]
+        out.append({
+            "partner_id": row["partner_id"],
+            "months_due": int(row["submissions_expected"]),
+            "months_on_time": int(row["submissions_on_time"]),
+            "months_late": int(row["submissions_late"]),
+            "months_rejected": int(row["submissions_rejected"]),
+            "months_missing": int(row["submissions_missing"]),
+            "completeness_pct": percent(row["submissions_received"], row["submissions_expected"]),
+            "on_time_pct": percent(row["submissions_on_time"], row["submissions_expected"]),
+            "tables_received_pct": percent(months["tables_received"].sum(), months["tables_expected"].sum()),
+        })
+    return pd.DataFrame(out).astype({"completeness_pct": "float64", "on_time_pct": "float64",
+                                     "tables_received_pct": "float64"})
+
+
+def local_text(times: pd.Series, timezone: str, pattern: str) -> pd.Series:
+    """Times of the warehouse (UTC) as the consortium's clock shows them; none as None."""
+    local = pd.to_datetime(times, utc=True).dt.tz_convert(timezone)
+    return local.dt.strftime(pattern).astype(object).where(local.notna(), None)
+
+
+def timeliness_frame(grid: pd.DataFrame, timezone: str) -> pd.DataFrame:
+    """The warehouse's submission grid as the report shows it: the deadline as its day, the
+    first file that counted by the consortium's clock, and the tables of the month."""
+    due_at = pd.to_datetime(grid["due_at"], utc=True) - pd.Timedelta(microseconds=1)
+    return pd.DataFrame({
+        "partner_id": grid["partner_id"],
+        "period": grid["period"],
+        "due_on": local_text(due_at, timezone, "%Y-%m-%d"),
+        "first_accepted_at": local_text(grid["received_at"], timezone, "%Y-%m-%d %H:%M"),
+        "status": grid["status"],
+        "tables_expected": grid["tables_expected"].astype("int64"),
+        "tables_received": grid["tables_received"].astype("int64"),
+    })
+
+
+def sources_frame(files: pd.DataFrame, timezone: str) -> pd.DataFrame:
+    """The warehouse's source files with their arrival by the consortium's clock."""
+    return pd.DataFrame({
+        "partner_id": files["partner_id"],
+        "period": files["period"],
+        "file_name": files["name_as_received"],
+        "tables": files["tables"],
+        "sha256": files["sha256"],
+        "size_bytes": files["size_bytes"],
+        "received_at": local_text(files["received_at"], timezone, "%Y-%m-%d %H:%M:%S"),
+        "status": files["status"],
+    })
 
 
 def publish(config: Consortium, summary: pd.DataFrame, per_partner: pd.DataFrame, per_month: pd.DataFrame,

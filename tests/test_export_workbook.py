@@ -4,6 +4,10 @@ worked out by hand from its four submissions."""
 import pytest
 from openpyxl import load_workbook
 
+from consortium.config import Workspace
+from load import warehouse
+from transforms.figures import headline_figures
+
 FOLDER = "exports/2025-01_2025-02"
 
 
@@ -99,3 +103,18 @@ def test_formula_like_file_names_are_neutralised_in_the_workbook(book):
     names = [r[2] for r in rows(book["Viri"])[1:]]
     assert names[2].startswith("'=HYPERLINK")
     assert all(c.data_type != "f" for row in book["Viri"].iter_rows() for c in row)
+
+
+def test_figures_are_the_warehouses_own(tiny_export, book):
+    # The export publishes transforms.figures' numbers, never its own: each month of the
+    # per-month sheet is headline_figures of that month alone, its total row that of the range.
+    ws = Workspace.open(tiny_export)
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        months = {m: headline_figures(con, m, m) for m in ("2025-01", "2025-02")}
+        both = headline_figures(con, "2025-01", "2025-02")
+    header, january, february, total = rows(book["Po mesecih"])
+    for label, figure_id in (("Svetovanja", "counselling_sessions"), ("Ure svetovanja", "counselling_hours"),
+                             ("Ure individualnega svetovanja", "individual_counselling_hours")):
+        column = header.index(label)
+        assert [january[column], february[column], total[column]] == [
+            months["2025-01"][figure_id], months["2025-02"][figure_id], both[figure_id]]

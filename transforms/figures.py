@@ -9,6 +9,8 @@ the figure given then.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -44,7 +46,8 @@ STOCK_IDS = frozenset({
 SOURCES = {
     "housing": ("housing_units", "housing_places", "residents_month_end", "resident_nights", "place_nights",
                 "occupancy_rate", "admissions", "exits_planned", "exits_unplanned"),
-    "counselling": ("counselling_sessions", "counselling_hours", "counselling_people_distinct", "people_distinct",
+    "counselling": ("counselling_sessions", "counselling_hours", "counselling_people_distinct",
+                    "individual_counselling_hours", "individual_counselling_people_distinct", "people_distinct",
                     "people_new", "people_returning"),
     "trainings": ("trainings", "training_hours", "training_participants"),
     "groups": ("group_meetings", "activity_participants"),
@@ -56,8 +59,28 @@ SOURCES = {
 }
 
 
+# Connections whose models are rebuilt as of a moment for a whole block (`figures_as_of`).
+SNAPSHOTS: dict[int, datetime] = {}
+
+
 class FigureRequestError(ValueError):
     """A range, partner or figure id a caller asked for that does not exist; the message says which."""
+
+
+@contextmanager
+def figures_as_of(con: duckdb.DuckDBPyConnection, as_of: datetime | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Inside the block, every figure asked with this `as_of` reads one rebuild of the models
+    instead of rebuilding them per call: an export asks for dozens of tables of one moment."""
+    moment = utc(as_of)
+    if moment is None or SNAPSHOTS.get(id(con)) == moment:
+        yield con
+        return
+    with models_as_of(con, moment):
+        SNAPSHOTS[id(con)] = moment
+        try:
+            yield con
+        finally:
+            del SNAPSHOTS[id(con)]
 
 
 def headline_figures(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
@@ -78,6 +101,28 @@ def figures_by(con: duckdb.DuckDBPyConnection, first: str, last: str, by: Litera
     if by not in ("partner", "country"):
         raise FigureRequestError(f"figures can be grouped by partner or country, not {by!r}")
     return run_query(con, "headline", first, last, as_of=as_of, group_by=by)
+
+
+def monthly_figures(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
+                    as_of: datetime | None = None) -> pd.DataFrame:
+    """The headline figures of each month first to last (column `period`, then the headline ids):
+    each row is exactly headline_figures of that one month, people counted once in it."""
+    check_range(first, last)
+    rows = []
+    with figures_as_of(con, as_of):
+        for period in months_between(first, last):
+            row = bound_query(con, "headline", as_of, first_row, period_first=period, period_last=period,
+                              partner=partner, group_by="consortium")
+            row.pop("group_id")
+            rows.append({"period": period, **{figure_id: plain(value) for figure_id, value in row.items()}})
+    return pd.DataFrame(rows)
+
+
+def partner_months(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
+                   as_of: datetime | None = None) -> pd.DataFrame:
+    """The rows of mart_partner_months in the range: what each partner did in each month (charts
+    per partner and month); its distinct people hold for their month only."""
+    return run_query(con, "partner_months", first, last, partner=partner, as_of=as_of)
 
 
 def people_breakdown(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
@@ -103,8 +148,16 @@ def site_figures(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partn
 def submission_grid(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
                     as_of: datetime | None = None) -> pd.DataFrame:
     """Each expected partner month with its status (on_time, late, missing, rejected),
-    received_at and due_at."""
+    received_at, due_at, and the partner's tables expected and in force (tables_expected,
+    tables_received)."""
     return run_query(con, "submission_grid", first, last, partner=partner, as_of=as_of)
+
+
+def source_files(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
+                 as_of: datetime | None = None) -> pd.DataFrame:
+    """The files every figure of the range comes from, one row per submission in force:
+    partner_id, period, name_as_received, tables, sha256, size_bytes, received_at, status."""
+    return run_query(con, "source_files", first, last, partner=partner, as_of=as_of)
 
 
 def targets_vs_actual(con: duckdb.DuckDBPyConnection, grant_period_id: str, last: str, *,
@@ -169,7 +222,7 @@ def bound_query(con: duckdb.DuckDBPyConnection, name: str, as_of: datetime | Non
     fetched before they are reset (and before the as-of models are dropped)."""
     moment = utc(as_of)
     bound = {"as_of": moment, **variables}
-    with models_as_of(con, moment):
+    with models_at(con, moment):
         try:
             for variable, value in bound.items():
                 con.execute(f"set variable {variable} = ?", [value])
@@ -177,6 +230,17 @@ def bound_query(con: duckdb.DuckDBPyConnection, name: str, as_of: datetime | Non
         finally:
             for variable in bound:
                 con.execute(f"reset variable {variable}")
+
+
+def models_at(con: duckdb.DuckDBPyConnection, moment: datetime | None) -> AbstractContextManager[Any]:
+    """The models as of `moment`: those of an enclosing `figures_as_of` block, else a rebuild.
+    Inside a block the models are those of its moment, so a figure of another moment is refused."""
+    snapshot = SNAPSHOTS.get(id(con))
+    if snapshot is None:
+        return models_as_of(con, moment)
+    if snapshot == moment:
+        return nullcontext(con)
+    raise FigureRequestError(f"figures as of {moment} asked inside a block of figures as of {snapshot}")
 
 
 def first_row(result: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
@@ -190,6 +254,12 @@ def check_range(first: str, last: str) -> None:
             raise FigureRequestError(f"{value!r} is not a month written YYYY-MM")
     if first > last:
         raise FigureRequestError(f"the range starts ({first}) after it ends ({last})")
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every month first to last (YYYY-MM), in order."""
+    first_month = pd.Period(first, freq="M")
+    return [str(first_month + n) for n in range((pd.Period(last, freq="M") - first_month).n + 1)]
 
 
 def utc(moment: datetime | None) -> datetime | None:

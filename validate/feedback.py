@@ -43,7 +43,7 @@ def _merged(base: dict, override: dict) -> dict:
 
 class _Params(dict):
     def __missing__(self, key: str) -> str:
-        return "?"
+        return "…"
 
 
 def label(language: str, key: str, **params: object) -> str:

@@ -113,6 +113,8 @@ counselling_figures as (
         group_id,
         count(*) as counselling_sessions,
         sum(hours) as counselling_hours,
+        sum(hours) filter (where session_kind = 'individual') as individual_counselling_hours,
+        count(distinct user_key) filter (where session_kind = 'individual') as individual_counselling_people_distinct,
     from counselling
     group by group_id
 ),
@@ -224,6 +226,8 @@ select
     coalesce(counselling_figures.counselling_sessions, 0) as counselling_sessions,
     coalesce(counselling_figures.counselling_hours, 0) as counselling_hours,
     coalesce(people_figures.counselling_people_distinct, 0) as counselling_people_distinct,
+    coalesce(counselling_figures.individual_counselling_hours, 0) as individual_counselling_hours,
+    coalesce(counselling_figures.individual_counselling_people_distinct, 0) as individual_counselling_people_distinct,
     -- trainings
     coalesce(training_figures.trainings, 0) as trainings,
     coalesce(training_figures.training_hours, 0) as training_hours,

@@ -1,10 +1,11 @@
--- The files behind the figures: each submission in force for a partner and month of the range,
--- with its SHA-256, size and arrival time. Parameters: $first, $last, $partner, $tz.
+-- The files behind the figures of the months period_first to period_last: each submission in
+-- force for a partner and month, the tables it supplies, its SHA-256, size, arrival and status.
 with
 
 in_force as (
     select * from staging_submission_tables
-    where period between $first and $last and ($partner::varchar is null or partner_id = $partner)
+    where period between getvariable('period_first') and getvariable('period_last')
+        and (getvariable('partner') is null or partner_id = getvariable('partner'))
 ),
 
 submissions as (
@@ -18,17 +19,19 @@ files as (
         period,
         string_agg(table_name, ', ' order by table_name) as tables,
     from in_force
-    group by all
+    group by submission_id, partner_id, period
 )
 
 select
+    -- ids
     files.partner_id,
     files.period,
-    submissions.name_as_received as file_name,
+    submissions.name_as_received,
     files.tables,
     files.submission_id as sha256,
+    -- the file
     submissions.size_bytes,
-    strftime(timezone($tz, submissions.received_at), '%Y-%m-%d %H:%M:%S') as received_at,
+    submissions.received_at,
     submissions.status,
 from files
 inner join submissions using (submission_id)
