@@ -7,24 +7,16 @@ delivers the files: mail fetcher, upload form) says when it arrived, else the fi
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
+from collect.fingerprint import file_sha256
 from collect.reader import Arrival
 from consortium.config import Workspace
 
 LEDGER_NAME = "received.csv"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def received_times(inbox: Path) -> dict[str, datetime]:

@@ -8,6 +8,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from collect.fingerprint import file_sha256
 from consortium.config import Workspace
 
 LEDGER_NAME = "received.csv"
@@ -36,20 +37,11 @@ def inbox_hashes(ws: Workspace) -> dict[str, str]:
         if seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
             current[relative] = seen
         else:
-            current[relative] = [stat.st_size, stat.st_mtime_ns, sha256_of(path)]
+            current[relative] = [stat.st_size, stat.st_mtime_ns, file_sha256(path)]
     if current != cached:
         ws.state.mkdir(parents=True, exist_ok=True)
         cache_path.write_text(json.dumps(current, indent=0), encoding="utf-8")
     return {relative: entry[2] for relative, entry in current.items()}
-
-
-def sha256_of(path: Path) -> str:
-    """As collect.inbox.file_sha256, without importing intake (and pandas) on a quiet run."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def inputs_fingerprint(ws: Workspace, *code_dirs: Path) -> str:

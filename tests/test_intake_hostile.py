@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
-from collect.inbox import file_sha256
+from collect.fingerprint import file_sha256
 from collect.reader import Arrival, read_submission
 from consortium.config import Workspace
 

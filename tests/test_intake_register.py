@@ -6,7 +6,8 @@ from datetime import date, datetime, timezone
 
 import openpyxl
 
-from collect.inbox import archive_original, file_sha256
+from collect.fingerprint import file_sha256
+from collect.inbox import archive_original
 from collect.intake import collect_new
 from collect.reader import Arrival, read_submission
 from consortium.config import Workspace

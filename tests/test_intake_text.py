@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from collect.inbox import file_sha256
+from collect.fingerprint import file_sha256
 from collect.reader import Arrival, read_submission
 from collect.text import decode_text
 from collect.unreadable import UnreadableFile

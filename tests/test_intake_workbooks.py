@@ -10,7 +10,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from collect.formats import read_workbook
-from collect.inbox import file_sha256
+from collect.fingerprint import file_sha256
 from collect.reader import Arrival, read_submission
 from consortium.config import Intake, Workspace
 

@@ -17,7 +17,7 @@ def test_demo_run_loads_figures_for_every_partner(demo_run):
 
 
 def test_every_original_file_is_archived_unchanged(demo_run):
-    from collect.inbox import file_sha256
+    from collect.fingerprint import file_sha256
 
     inbox = [p for p in (demo_run / "inbox").rglob("*") if p.is_file() and p.name != "received.csv"]
     archived = {p.name for p in (demo_run / "archive").rglob("*") if p.is_file()}

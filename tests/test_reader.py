@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 
 import openpyxl
 
-from collect.inbox import file_sha256
+from collect.fingerprint import file_sha256
 from collect.reader import Arrival, read_submission
 from consortium.config import Workspace
 

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from collect.inbox import file_sha256
+from collect.fingerprint import file_sha256
 from collect.reader import Arrival, read_submission
 from consortium.cli import app
 from consortium.config import Workspace

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from collect.inbox import file_sha256
+from collect.fingerprint import file_sha256
 from collect.reader import Arrival, read_submission
 from consortium.config import Workspace
 from consortium.demo import FAULTS

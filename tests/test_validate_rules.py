@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from collect.inbox import file_sha256
+from collect.fingerprint import file_sha256
 from collect.reader import Arrival, read_submission
 from consortium.config import Workspace
 from validate.run import validate_submissions

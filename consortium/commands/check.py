@@ -49,7 +49,7 @@ def check(
 
     Example: [bold]consortium check data/demo/inbox/most-si/porocilo_2025-03.xlsx[/bold]
     """
-    from collect.inbox import file_sha256
+    from collect.fingerprint import file_sha256
     from collect.reader import Arrival, read_submission
     from validate.feedback import feedback_text
     from validate.run import validate_submissions
