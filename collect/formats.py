@@ -31,6 +31,9 @@ EXTENSIONS = {"xlsx": "xlsx", "xlsm": "xlsm", "xls": "xls", "ods": "ods", "csv":
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+NS_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+ODS_VALUE_TYPE = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
+ODS_ERROR_MARK = b'value-type="error"'
 
 
 @dataclass(frozen=True)
@@ -168,13 +171,16 @@ def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
     if len(metadata) > limits.max_sheets:
         raise UnreadableFile("too_many_sheets", sheets=len(metadata), limit=limits.max_sheets)
     xlsx_parts = ooxml_sheet_parts(path) if kind in ("xlsx", "xlsm") else {}
+    ods_errors = ods_error_cells(path) if kind == "ods" else {}
     out = Workbook(kind, [], date1904=kind in ("xlsx", "xlsm") and ooxml_date1904(path))
     for meta in metadata:
         visible = meta.visible == calamine.SheetVisibleEnum.Visible and meta.typ == calamine.SheetTypeEnum.WorkSheet
         if not visible:
             out.sheets.append(Sheet(name=meta.name, rows=[], visible=False))
             continue
-        out.sheets.append(read_calamine_sheet(book, meta.name, limits, path, xlsx_parts.get(meta.name)))
+        part = xlsx_parts.get(meta.name)
+        errors = ooxml_error_cells(path, part) if part else ods_errors.get(meta.name, frozenset())
+        out.sheets.append(read_calamine_sheet(book, meta.name, limits, errors))
     if kind == "xlsm":
         out.notes.append(("macros_ignored", {}))
     if kind in ("xlsx", "xlsm") and has_external_links(path):
@@ -200,8 +206,8 @@ def unreadable(exc: Exception) -> UnreadableFile:
     return UnreadableFile("file_unreadable", detail=type(exc).__name__)
 
 
-def read_calamine_sheet(book: calamine.CalamineWorkbook, name: str, limits: Intake, path: Path,
-                        part: str | None) -> Sheet:
+def read_calamine_sheet(book: calamine.CalamineWorkbook, name: str, limits: Intake,
+                        error_cells: frozenset[tuple[int, int]]) -> Sheet:
     try:
         sheet = book.get_sheet_by_name(name)
     except Exception as exc:  # a damaged sheet part
@@ -212,7 +218,7 @@ def read_calamine_sheet(book: calamine.CalamineWorkbook, name: str, limits: Inta
         raise UnreadableFile("sheet_too_large", sheet=name, rows=height, columns=width,
                              limit_rows=limits.max_rows, limit_cells=limits.max_cells)
     rows = sheet.to_python(skip_empty_area=False)
-    return Sheet(name=name, rows=rows, error_cells=ooxml_error_cells(path, part) if part else frozenset())
+    return Sheet(name=name, rows=rows, error_cells=error_cells)
 
 
 def ooxml_sheet_parts(path: Path) -> dict[str, str]:
@@ -255,6 +261,45 @@ def ooxml_error_cells(path: Path, part: str) -> frozenset[tuple[int, int]]:
                             found.add((int(ref.group(2)), column_number(ref.group(1).decode())))
                 tail = data[-256:]
     return frozenset(found)
+
+
+def ods_error_cells(path: Path) -> dict[str, frozenset[tuple[int, int]]]:
+    """Cells whose formula result is an error (LibreOffice marks them calcext:value-type="error"),
+    by sheet: calamine reads them as empty. The XML is parsed only when the mark occurs in it."""
+    with zipfile.ZipFile(path) as zf:
+        if "content.xml" not in zf.namelist() or not part_contains(zf, "content.xml", ODS_ERROR_MARK):
+            return {}
+        found: dict[str, set[tuple[int, int]]] = {}
+        table, row, column = "", 0, 0
+        with zf.open("content.xml") as fh:
+            for event, element in ElementTree.iterparse(fh, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    if tag == f"{NS_ODS_TABLE}table":
+                        table, row = element.get(f"{NS_ODS_TABLE}name", ""), 0
+                    elif tag == f"{NS_ODS_TABLE}table-row":
+                        column = 0
+                    continue
+                if tag in (f"{NS_ODS_TABLE}table-cell", f"{NS_ODS_TABLE}covered-table-cell"):
+                    repeated = int(element.get(f"{NS_ODS_TABLE}number-columns-repeated", "1"))
+                    if element.get(ODS_VALUE_TYPE) == "error":
+                        found.setdefault(table, set()).update((row + 1, column + n + 1) for n in range(repeated))
+                    column += repeated
+                    element.clear()
+                elif tag == f"{NS_ODS_TABLE}table-row":
+                    row += int(element.get(f"{NS_ODS_TABLE}number-rows-repeated", "1"))
+                    element.clear()
+    return {name: frozenset(cells) for name, cells in found.items()}
+
+
+def part_contains(zf: zipfile.ZipFile, part: str, needle: bytes) -> bool:
+    tail = b""
+    with zf.open(part) as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-len(needle):]
+    return False
 
 
 def column_number(letters: str) -> int:

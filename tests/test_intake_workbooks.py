@@ -1,5 +1,6 @@
 """Intake of workbooks (xlsx, xlsm, xls, ods) written by the tests or kept as small fixtures."""
 
+import zipfile
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -185,3 +186,45 @@ def test_xlsx_named_xls_is_read_by_its_content_with_a_warning(workspace, tmp_pat
     path = norwegian_workbook(tmp_path / "ettervern_2025-10.xls", [])
     sub = read(workspace, path)
     assert sub.file_format == "xlsx" and [p.rule for p in sub.problems] == ["extension_mismatch"]
+
+
+def ods_with_rows(path, sheets):
+    """A minimal ODS as LibreOffice writes it; a cell given as ("error", text) is a formula
+    whose result is an error, e.g. #DIV/0!."""
+    def cell(value):
+        if isinstance(value, tuple):
+            return ('<table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" '
+                    f'calcext:value-type="error"><text:p>{value[1]}</text:p></table:table-cell>')
+        if isinstance(value, (int, float)):
+            return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+    tables = "".join(
+        f'<table:table table:name="{name}">'
+        + "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
+        + "</table:table>" for name, rows in sheets.items())
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+               'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" '
+               f'office:version="1.3"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>'
+               '</office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", content)
+        zf.writestr("META-INF/manifest.xml", manifest)
+    return path
+
+
+def test_ods_error_cell_is_an_error_naming_the_cell(workspace, tmp_path):
+    path = ods_with_rows(tmp_path / "ettervern_2025-10.ods", {
+        "Grupper": [GROUPS_HEADER, ["1.10.2025", "støttegruppe", ("error", "#DIV/0!"), 1.5]],
+        "Deltakere": [PEOPLE_HEADER, ["EN-001", "deltaker", "K", "36-50", "alkohol"]],
+    })
+    [problem] = read(workspace, path).errors
+    # the header is row 1, so the meeting is on row 2; participants are the third column
+    assert (problem.rule, problem.sheet, problem.row, problem.column) == ("cell_error", "Grupper", 2, "Deltakere")
