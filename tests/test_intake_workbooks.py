@@ -228,3 +228,23 @@ def test_ods_error_cell_is_an_error_naming_the_cell(workspace, tmp_path):
     [problem] = read(workspace, path).errors
     # the header is row 1, so the meeting is on row 2; participants are the third column
     assert (problem.rule, problem.sheet, problem.row, problem.column) == ("cell_error", "Grupper", 2, "Deltakere")
+
+
+def test_xls_error_cell_is_an_error_naming_the_cell(workspace, tmp_path):
+    book = xlwt.Workbook()
+    groups = book.add_sheet("Grupper")
+    for column, header in enumerate(GROUPS_HEADER):
+        groups.write(0, column, header)
+    for column, value in enumerate(["1.10.2025", "støttegruppe", None, 1.5]):
+        if value is not None:
+            groups.write(1, column, value)
+    groups.row(1).set_cell_error(2, "#DIV/0!")
+    people = book.add_sheet("Deltakere")
+    for row, values in enumerate([PEOPLE_HEADER, ["EN-001", "deltaker", "K", "36-50", "alkohol"]]):
+        for column, value in enumerate(values):
+            people.write(row, column, value)
+    path = tmp_path / "ettervern_2025-10.xls"
+    book.save(str(path))
+    [problem] = read(workspace, path).errors
+    # calamine reads the #DIV/0! as empty; the BIFF record says row 2, third column
+    assert (problem.rule, problem.sheet, problem.row, problem.column) == ("cell_error", "Grupper", 2, "Deltakere")
