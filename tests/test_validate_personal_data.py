@@ -1,16 +1,10 @@
 """Personal data in code and free-text columns is refused, and reported by cell, never by value."""
 
-import csv
-from datetime import datetime, timezone
-
 import pytest
+from partner_files import checked
 
-from collect.fingerprint import file_sha256
-from collect.reader import Arrival, read_submission
-from consortium.config import Workspace
 from validate.feedback import feedback_html, feedback_text
 from validate.personal_data import has_national_id, personal_data_kind
-from validate.run import validate_submissions
 
 EMSO = "0101990500003"  # valid EMŠO/JMBG check digit
 PEOPLE_SL = ["Šifra", "Vrsta", "Spol", "Starost", "Zasvojenost"]
@@ -55,20 +49,6 @@ def test_name_and_surname_in_a_training_title_is_recognised():
 def test_ordinary_titles_are_not_personal_data(title):
     assert personal_data_kind(title, free_text=True) is None
 
-
-def checked(workspace, name, header, rows, partner="most-si"):
-    folder = workspace / "inbox" / partner
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, delimiter=";").writerows([header, *rows])
-    arrival = Arrival(path=path, name_as_received=name, partner_id=partner,
-                      received_at=datetime(2025, 4, 3, tzinfo=timezone.utc), sha256=file_sha256(path),
-                      size_bytes=path.stat().st_size)
-    config = Workspace.open(workspace).config
-    sub = read_submission(arrival, config)
-    validate_submissions([sub], config)
-    return sub
 
 
 def test_file_with_an_emso_as_user_code_is_rejected_at_its_cell(workspace):

@@ -1,12 +1,8 @@
 """Every validation rule, each on a small real file read by intake and checked by Great Expectations."""
 
-import csv
-from datetime import datetime, timezone
-
 import pytest
+from partner_files import checked
 
-from collect.fingerprint import file_sha256
-from collect.reader import Arrival, read_submission
 from consortium.config import Workspace
 from validate.run import validate_submissions
 
@@ -16,21 +12,6 @@ PEOPLE_SL = ["Šifra", "Vrsta", "Spol", "Starost", "Zasvojenost", "BARC-10"]
 GROUPS_BS = ["Datum", "Vrsta aktivnosti", "Grupa", "Učesnici", "Sati"]
 TRAININGS_SL = ["Datum", "Naslov", "Ciljna skupina", "Ure", "Udeleženci"]
 
-
-def checked(workspace, name, header, rows, partner="most-si"):
-    """A one-table CSV as a partner would send it, read and validated like in a run."""
-    folder = workspace / "inbox" / partner
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, delimiter=";").writerows([header, *rows])
-    arrival = Arrival(path=path, name_as_received=name, partner_id=partner,
-                      received_at=datetime(2025, 4, 3, tzinfo=timezone.utc), sha256=file_sha256(path),
-                      size_bytes=path.stat().st_size)
-    config = Workspace.open(workspace).config
-    sub = read_submission(arrival, config)
-    validate_submissions([sub], config)
-    return sub
 
 
 def rules_at(sub):
