@@ -5,19 +5,26 @@ UV := .tools/bin/uv
 INSTALLED := $(VENV)/.installed
 WORKSPACE ?= data/demo
 
-.PHONY: run test install system-deps bench demo clean
+.PHONY: run test lint install system-deps bench demo clean
 
 run: install system-deps
 	$(VENV)/bin/consortium run --workspace $(WORKSPACE)
 
-test: install system-deps
+test: install system-deps lint
 	$(VENV)/bin/python -m pytest
+
+# Style, SQL layout and the layers of the code (pyproject.toml holds each tool's settings).
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/sqlfluff lint transforms load/migrations
+	$(VENV)/bin/lint-imports
 
 bench: install system-deps
 	$(VENV)/bin/python -m benchmarks
 
 demo: install
-	$(VENV)/bin/python -m consortium.demo --out $(WORKSPACE)
+	$(VENV)/bin/python -m demo --out $(WORKSPACE)
 
 install: $(INSTALLED)
 

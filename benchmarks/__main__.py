@@ -16,7 +16,7 @@ import os
 import platform
 import shutil
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +29,28 @@ HERE = Path(__file__).resolve().parent
 
 
 def arguments(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--partners", type=int, default=50, help="partners in the network (default 50)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--partners", type=int, default=50, help="partners in the network (default 50)"
+    )
     parser.add_argument("--months", type=int, default=24, help="months of history (default 24)")
-    parser.add_argument("--scale", type=float, default=16.0,
-                        help="rows per file as a multiple of the demo's (default 16: a million rows at 50 x 24)")
-    parser.add_argument("--out", type=Path, default=HERE / "results", help="where latest.json and latest.md go")
-    parser.add_argument("--work", type=Path, default=HERE / "work", help="scratch folder, emptied first")
-    parser.add_argument("--keep", action="store_true", help="keep the scratch folder (network, logs) afterwards")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=16.0,
+        help="rows per file as a multiple of the demo's (default 16: a million rows at 50 x 24)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=HERE / "results", help="where latest.json and latest.md go"
+    )
+    parser.add_argument(
+        "--work", type=Path, default=HERE / "work", help="scratch folder, emptied first"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the scratch folder (network, logs) afterwards"
+    )
     return parser.parse_args(argv)
 
 
@@ -52,12 +66,17 @@ def process_env(network: Network) -> dict[str, str]:
 
 def site_weight(site: Path) -> dict[str, int]:
     files = [p for p in site.rglob("*") if p.is_file()]
-    return {"bytes": sum(p.stat().st_size for p in files), "pages": sum(p.suffix == ".html" for p in files)}
+    return {
+        "bytes": sum(p.stat().st_size for p in files),
+        "pages": sum(p.suffix == ".html" for p in files),
+    }
 
 
 def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
     shutil.rmtree(args.work, ignore_errors=True)
-    network = generate_network(args.work / "network", partners=args.partners, months=args.months, scale=args.scale)
+    network = generate_network(
+        args.work / "network", partners=args.partners, months=args.months, scale=args.scale
+    )
     env, logs = process_env(network), args.work / "logs"
     python, consortium = sys.executable, Path(sys.executable).with_name("consortium")
     run = [str(consortium), "run", "--workspace", str(network.root)]
@@ -65,13 +84,18 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
     def step(name: str, argv: list[str]) -> Measurement:
         print(f"  {name} ...", end="", flush=True)
         measured = measure(name, argv, env=env, logs=logs)
-        print(f" {measured.wall_s:.1f} s ({measured.cpu_s:.1f} s CPU), {measured.peak_rss_mb:.0f} MB", flush=True)
+        print(
+            f" {measured.wall_s:.1f} s ({measured.cpu_s:.1f} s CPU), {measured.peak_rss_mb:.0f} MB",
+            flush=True,
+        )
         return measured
 
     floor = [python, "-m", "benchmarks.prefect_floor", str(network.root)]
     step("prefect_warm_up", floor)
     measured = {
-        "parse_floor": step("parse_floor", [python, "-m", "benchmarks.parse_floor", str(network.inbox)]),
+        "parse_floor": step(
+            "parse_floor", [python, "-m", "benchmarks.parse_floor", str(network.inbox)]
+        ),
         "prefect_floor": step("prefect_floor", floor),
         "full_run": step("full_run", run),
     }
@@ -87,7 +111,7 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
     measured["rerun_one_new_file"] = step("rerun_one_new_file", run)
 
     results: dict[str, Any] = {
-        "measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
         "size": {"partners": args.partners, "months": args.months, "scale": args.scale},
         "files": network.files,
@@ -102,7 +126,10 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(sys.argv[1:] if argv is None else argv)
-    print(f"Benchmark: {args.partners} partners x {args.months} months, scale {args.scale}", flush=True)
+    print(
+        f"Benchmark: {args.partners} partners x {args.months} months, scale {args.scale}",
+        flush=True,
+    )
     try:
         results = run_benchmark(args)
     except StepFailed as exc:

@@ -13,7 +13,13 @@ from typing import Any
 
 import duckdb
 
-HEADLINE = ("counselling_sessions", "counselling_hours", "group_meetings", "trainings", "people_distinct")
+HEADLINE = (
+    "counselling_sessions",
+    "counselling_hours",
+    "group_meetings",
+    "trainings",
+    "people_distinct",
+)
 
 
 def pipeline_figures(warehouse: Path, first: str, last: str) -> dict[str, dict[str, float]]:
@@ -23,7 +29,10 @@ def pipeline_figures(warehouse: Path, first: str, last: str) -> dict[str, dict[s
 
     with duckdb.connect(str(warehouse), read_only=True) as con:
         frame = figures_by(con, first, last, "partner")
-    return {row["group_id"]: {name: float(row[name] or 0) for name in HEADLINE} for _, row in frame.iterrows()}
+    return {
+        row["group_id"]: {name: float(row[name] or 0) for name in HEADLINE}
+        for _, row in frame.iterrows()
+    }
 
 
 def differences(ours: dict[str, dict[str, float]], peer: dict[str, dict[str, float]]) -> list[str]:
@@ -38,9 +47,17 @@ def differences(ours: dict[str, dict[str, float]], peer: dict[str, dict[str, flo
     return found
 
 
-def comparison(ours: dict[str, dict[str, float]], peer: dict[str, dict[str, float]], first: str,
-               last: str) -> dict[str, Any]:
+def comparison(
+    ours: dict[str, dict[str, float]], peer: dict[str, dict[str, float]], first: str, last: str
+) -> dict[str, Any]:
     diffs = differences(ours, peer)
     totals = {name: round(sum(f[name] for f in ours.values()), 2) for name in HEADLINE}
-    return {"same": not diffs, "compared": list(HEADLINE), "from": first, "to": last,
-            "partners": len(ours), "pipeline_totals": totals, "differences": diffs}
+    return {
+        "same": not diffs,
+        "compared": list(HEADLINE),
+        "from": first,
+        "to": last,
+        "partners": len(ours),
+        "pipeline_totals": totals,
+        "differences": diffs,
+    }

@@ -28,11 +28,16 @@ class Measurement:
     cpu_s: float
 
     def as_dict(self) -> dict[str, float]:
-        return {"wall_s": round(self.wall_s, 2), "peak_rss_mb": round(self.peak_rss_mb, 1),
-                "cpu_s": round(self.cpu_s, 2)}
+        return {
+            "wall_s": round(self.wall_s, 2),
+            "peak_rss_mb": round(self.peak_rss_mb, 1),
+            "cpu_s": round(self.cpu_s, 2),
+        }
 
 
-def measure(name: str, argv: list[str], *, env: dict[str, str], logs: Path, cwd: Path | None = None) -> Measurement:
+def measure(
+    name: str, argv: list[str], *, env: dict[str, str], logs: Path, cwd: Path | None = None
+) -> Measurement:
     """Run argv to completion with its output in logs/<name>.log; raise StepFailed on failure."""
     logs.mkdir(parents=True, exist_ok=True)
     log = logs / f"{name}.log"
@@ -44,5 +49,9 @@ def measure(name: str, argv: list[str], *, env: dict[str, str], logs: Path, cwd:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
-        raise StepFailed(f"{name}: `{' '.join(argv)}` exited {child.returncode}; end of {log}:\n{tail}")
-    return Measurement(wall_s=wall, peak_rss_mb=usage.ru_maxrss / 1024, cpu_s=usage.ru_utime + usage.ru_stime)
+        raise StepFailed(
+            f"{name}: `{' '.join(argv)}` exited {child.returncode}; end of {log}:\n{tail}"
+        )
+    return Measurement(
+        wall_s=wall, peak_rss_mb=usage.ru_maxrss / 1024, cpu_s=usage.ru_utime + usage.ru_stime
+    )

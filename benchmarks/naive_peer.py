@@ -18,21 +18,29 @@ import io
 import json
 import re
 import sys
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from collect.vocabulary import Table, Vocabulary, normalise, vocabulary
-from consortium.config import Consortium, load_consortium
+from core.config import Consortium, load_consortium
+from core.vocabulary import Table, Vocabulary, normalise, vocabulary
 
 HEADER_SEARCH_ROWS = 30
-PERIOD = re.compile(r"(?<!\d)(20\d\d)[-_.](0[1-9]|1[0-2])(?!\d)|(?<!\d)(0?[1-9]|1[0-2])[./-] ?(20\d\d)(?!\d)")
+PERIOD = re.compile(
+    r"(?<!\d)(20\d\d)[-_.](0[1-9]|1[0-2])(?!\d)|(?<!\d)(0?[1-9]|1[0-2])[./-] ?(20\d\d)(?!\d)"
+)
 DURATION = re.compile(r"^\s*(\d{1,2}):([0-5]\d)\s*$")
 PSEUDONYM = r"^[A-Za-z]{1,6}[-_/ ]?\d{1,6}$"
 SESSION_HOURS_MAX = 12
-HEADLINE = ("counselling_sessions", "counselling_hours", "group_meetings", "trainings", "people_distinct")
+HEADLINE = (
+    "counselling_sessions",
+    "counselling_hours",
+    "group_meetings",
+    "trainings",
+    "people_distinct",
+)
 
 
 def arrivals(root: Path) -> list[Path]:
@@ -42,11 +50,18 @@ def arrivals(root: Path) -> list[Path]:
     ledger = {}
     if ledger_path.is_file():
         with ledger_path.open(encoding="utf-8", newline="") as fh:
-            ledger = {row["file"]: datetime.fromisoformat(row["received_at"]) for row in csv.DictReader(fh)}
-    files = [p for p in inbox.rglob("*") if p.is_file() and p.parent != inbox and not p.name.startswith(".")]
+            ledger = {
+                row["file"]: datetime.fromisoformat(row["received_at"])
+                for row in csv.DictReader(fh)
+            }
+    files = [
+        p
+        for p in inbox.rglob("*")
+        if p.is_file() and p.parent != inbox and not p.name.startswith(".")
+    ]
 
     def received(path: Path) -> tuple[datetime, str]:
-        mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+        mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
         return ledger.get(path.relative_to(inbox).as_posix(), mtime), path.name
 
     return sorted(files, key=received)
@@ -71,8 +86,15 @@ def read_text(path: Path) -> pd.DataFrame:
         encoding = "cp1250"
     first_line = data.decode(encoding).split("\n", 1)[0]
     sep = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return pd.read_csv(io.BytesIO(data), sep=sep, encoding=encoding, header=None, dtype=str,
-                       keep_default_na=False, skip_blank_lines=False).replace("", None)
+    return pd.read_csv(
+        io.BytesIO(data),
+        sep=sep,
+        encoding=encoding,
+        header=None,
+        dtype=str,
+        keep_default_na=False,
+        skip_blank_lines=False,
+    ).replace("", None)
 
 
 def header_of(frame: pd.DataFrame, sheet: str, vocab: Vocabulary) -> tuple[Table | None, int]:
@@ -89,23 +111,34 @@ def header_of(frame: pd.DataFrame, sheet: str, vocab: Vocabulary) -> tuple[Table
 
 
 def table_of(frame: pd.DataFrame, table: Table, header_row: int, vocab: Vocabulary) -> pd.DataFrame:
-    names = [table.column_for_header(h) if isinstance(h, str) else None for h in frame.iloc[header_row]]
-    body = frame.iloc[header_row + 1:].set_axis(names, axis=1)
+    names = [
+        table.column_for_header(h) if isinstance(h, str) else None for h in frame.iloc[header_row]
+    ]
+    body = frame.iloc[header_row + 1 :].set_axis(names, axis=1)
     body = body.loc[:, [n is not None for n in names]].dropna(how="all")
     first = body.iloc[:, 0].astype(str).map(normalise).str.rstrip(":")
     body = body[~first.isin(vocab.totals_words)]
-    return pd.DataFrame({column: convert(body[column], table, column, vocab) for column in body.columns})
+    return pd.DataFrame(
+        {column: convert(body[column], table, column, vocab) for column in body.columns}
+    )
 
 
 def convert(values: pd.Series, table: Table, column: str, vocab: Vocabulary) -> pd.Series:
     spec = table.columns[column]
     if spec.type == "code":
-        return values.map(lambda v: v if pd.isna(v) else (vocab.code(spec.codes, v) or str(v).strip()))
+        return values.map(
+            lambda v: v if pd.isna(v) else (vocab.code(spec.codes, v) or str(v).strip())
+        )
     if spec.type == "text":
         return values.map(lambda v: v if pd.isna(v) else as_written(v))
     if spec.type == "date":
         typed = values.map(lambda v: isinstance(v, datetime))
-        text = values.where(~typed).astype("string").str.replace(r"\s+", "", regex=True).str.rstrip(".")
+        text = (
+            values.where(~typed)
+            .astype("string")
+            .str.replace(r"\s+", "", regex=True)
+            .str.rstrip(".")
+        )
         parsed = pd.to_datetime(text, dayfirst=True, format="mixed", errors="coerce")
         return parsed.where(~typed, pd.to_datetime(values.where(typed)))
     if spec.type == "hours":
@@ -128,10 +161,18 @@ def hours(value: Any) -> Any:
 
 def period_of(name: str, sheets: dict[str, pd.DataFrame]) -> str | None:
     """The month in the file name, else in the first rows of a sheet (`Mesec: 2025-03`)."""
-    first_rows = (" ".join(map(str, row)) for f in sheets.values() for row in f.head(5).itertuples(index=False))
+    first_rows = (
+        " ".join(map(str, row))
+        for f in sheets.values()
+        for row in f.head(5).itertuples(index=False)
+    )
     for written in [name, *first_rows]:
         if match := PERIOD.search(written):
-            year, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+            year, month = (
+                (match.group(1), match.group(2))
+                if match.group(1)
+                else (match.group(4), match.group(3))
+            )
             return f"{year}-{int(month):02d}"
     return None
 
@@ -155,11 +196,20 @@ def expectations(table: Table, vocab: Vocabulary) -> list[Any]:
         if column.name == "user_code":
             rules.append(x.ExpectColumnValuesToMatchRegex(column=column.name, regex=PSEUDONYM))
     if table.name == "counselling":
-        rules.append(x.ExpectColumnValuesToBeBetween(column="hours", min_value=0, max_value=SESSION_HOURS_MAX,
-                                                     strict_min=True))
+        rules.append(
+            x.ExpectColumnValuesToBeBetween(
+                column="hours", min_value=0, max_value=SESSION_HOURS_MAX, strict_min=True
+            )
+        )
     if table.name == "housing":
-        rules.append(x.ExpectColumnPairValuesAToBeGreaterThanB(column_A="places", column_B="residents", or_equal=True,
-                                                               ignore_row_if="either_value_is_missing"))
+        rules.append(
+            x.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="places",
+                column_B="residents",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            )
+        )
     return rules
 
 
@@ -172,11 +222,17 @@ def passes_validation(tables: dict[str, pd.DataFrame], vocab: Vocabulary) -> boo
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     source = context.data_sources.add_pandas("file")
     for name, frame in tables.items():
-        batch = source.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe("all").get_batch(
-            batch_parameters={"dataframe": frame}
+        batch = (
+            source.add_dataframe_asset(name=name)
+            .add_batch_definition_whole_dataframe("all")
+            .get_batch(batch_parameters={"dataframe": frame})
         )
-        rules = [r for r in expectations(vocab.tables[name], vocab)
-                 if {getattr(r, k, None) for k in ("column", "column_A", "column_B")} - {None} <= set(frame.columns)]
+        rules = [
+            r
+            for r in expectations(vocab.tables[name], vocab)
+            if {getattr(r, k, None) for k in ("column", "column_A", "column_B")} - {None}
+            <= set(frame.columns)
+        ]
         if not batch.validate(gx.ExpectationSuite(name=name, expectations=rules)).success:
             return False
     return True
@@ -219,19 +275,27 @@ def in_force_tables(root: Path, config: Consortium) -> dict[tuple[str, str, str]
 def headline(kept: dict[tuple[str, str, str], pd.DataFrame]) -> pd.DataFrame:
     """Per partner over the whole range: sessions, hours, group meetings, trainings, and people
     (in a people sheet or a counselling session) counted once."""
+
     def rows(table: str) -> pd.DataFrame:
         parts = [f.assign(partner_id=p) for (p, _, t), f in kept.items() if t == table]
         empty = pd.DataFrame(columns=["partner_id", "hours", "user_code"])
         return pd.concat(parts, ignore_index=True) if parts else empty
 
-    counselling = rows("counselling").groupby("partner_id").agg(
-        counselling_sessions=("partner_id", "size"), counselling_hours=("hours", "sum"))
+    counselling = (
+        rows("counselling")
+        .groupby("partner_id")
+        .agg(counselling_sessions=("partner_id", "size"), counselling_hours=("hours", "sum"))
+    )
     groups = rows("groups").groupby("partner_id").size().rename("group_meetings")
     trainings = rows("trainings").groupby("partner_id").size().rename("trainings")
     people = pd.concat([rows("people"), rows("counselling")], ignore_index=True)
     codes = people["user_code"].dropna().astype(str).str.strip().str.upper()
-    people_distinct = people.loc[codes.index].assign(code=codes).groupby("partner_id")["code"].nunique()
-    figures = pd.concat([counselling, groups, trainings, people_distinct.rename("people_distinct")], axis=1)
+    people_distinct = (
+        people.loc[codes.index].assign(code=codes).groupby("partner_id")["code"].nunique()
+    )
+    figures = pd.concat(
+        [counselling, groups, trainings, people_distinct.rename("people_distinct")], axis=1
+    )
     return figures.reindex(columns=list(HEADLINE)).fillna(0)
 
 

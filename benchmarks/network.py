@@ -14,8 +14,8 @@ from pathlib import Path
 
 import duckdb
 
-from consortium import demo
-from consortium.config import load_consortium
+from core.config import load_consortium
+from demo import generator as demo
 
 FIRST_PERIOD = "2025-01"
 
@@ -37,11 +37,20 @@ class Network:
 
 def generate_network(root: Path, *, partners: int, months: int, scale: float) -> Network:
     """The workspace at root: consortium.yaml, every partner's files and the arrival ledger."""
-    written = demo.write_workspace(root, partners=partners, months=months, first_period=FIRST_PERIOD, scale=scale)
+    written = demo.write_workspace(
+        root, partners=partners, months=months, first_period=FIRST_PERIOD, scale=scale
+    )
     files = [p for p in written if p.parent.parent == root / "inbox"]
     config = load_consortium(root / "consortium.yaml")
-    return Network(root=root, partners=[p.id for p in config.partners], first=FIRST_PERIOD,
-                   last=demo.add_months(FIRST_PERIOD, months - 1), files=len(files), months=months, scale=scale)
+    return Network(
+        root=root,
+        partners=[p.id for p in config.partners],
+        first=FIRST_PERIOD,
+        last=demo.add_months(FIRST_PERIOD, months - 1),
+        files=len(files),
+        months=months,
+        scale=scale,
+    )
 
 
 def add_next_month(network: Network) -> Path:
@@ -50,16 +59,25 @@ def add_next_month(network: Network) -> Path:
     mail fetcher would; the path written."""
     period = demo.add_months(network.last, 1)
     plan = demo.plan_workspace(len(network.partners), network.months + 1, FIRST_PERIOD)
-    delivery = next(d for d in plan.deliveries if d.period == period and not d.fault and not d.replaces)
+    delivery = next(
+        d for d in plan.deliveries if d.period == period and not d.fault and not d.replaces
+    )
     scratch = network.root.parent / "next-month"
     shutil.rmtree(scratch, ignore_errors=True)
     # partners are generated in order, each from its own seed: only those up to the sender are needed
-    demo.write_workspace(scratch, partners=network.partners.index(delivery.partner) + 1,
-                         months=network.months + 1, first_period=FIRST_PERIOD, scale=network.scale)
+    demo.write_workspace(
+        scratch,
+        partners=network.partners.index(delivery.partner) + 1,
+        months=network.months + 1,
+        first_period=FIRST_PERIOD,
+        scale=network.scale,
+    )
     target = network.inbox / delivery.path
     shutil.copyfile(scratch / "inbox" / delivery.path, target)
     with (network.inbox / "received.csv").open("a", encoding="utf-8", newline="") as ledger:
-        csv.writer(ledger, lineterminator="\n").writerow([delivery.path, delivery.received_at.isoformat()])
+        csv.writer(ledger, lineterminator="\n").writerow(
+            [delivery.path, delivery.received_at.isoformat()]
+        )
     shutil.rmtree(scratch)
     return target
 
@@ -67,7 +85,10 @@ def add_next_month(network: Network) -> Path:
 def loaded_rows(network: Network) -> int:
     """Data rows the pipeline holds from the network's files (every raw table, all submissions)."""
     with duckdb.connect(str(network.root / "warehouse.duckdb"), read_only=True) as con:
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_name like 'raw\\_%' escape '\\'"
-        ).fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_name like 'raw\\_%' escape '\\'"
+            ).fetchall()
+        ]
         return sum(con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables)

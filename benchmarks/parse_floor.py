@@ -22,7 +22,11 @@ WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
 def inbox_files(inbox: Path) -> list[Path]:
     """Partner files: everything under inbox/<partner>/, not the arrival ledger or hidden files."""
-    return sorted(p for p in inbox.rglob("*") if p.is_file() and p.parent != inbox and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in inbox.rglob("*")
+        if p.is_file() and p.parent != inbox and not p.name.startswith(".")
+    )
 
 
 def workbook_cells(path: Path) -> int:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from consortium.config import Workspace
-from consortium.runtime import prepare_prefect
+from core.config import Workspace
+from flows.runtime import prepare_prefect
 
 
 def main(argv: list[str]) -> None:

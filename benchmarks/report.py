@@ -30,7 +30,9 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     wall = {step: results[step]["wall_s"] for step in STEPS}
     peak = max(results[step]["peak_rss_mb"] for step in PIPELINE_RUNS)
     return [
-        target("b - p <= 2 x a (s)", wall["full_run"] - wall["prefect_floor"], 2 * wall["parse_floor"]),
+        target(
+            "b - p <= 2 x a (s)", wall["full_run"] - wall["prefect_floor"], 2 * wall["parse_floor"]
+        ),
         target("e / b >= 5", wall["naive_peer"] / wall["full_run"], 5, at_least=True),
         target("c - p <= 1 s", wall["rerun_nothing_new"] - wall["prefect_floor"], 1),
         target("d - p <= 3 s", wall["rerun_one_new_file"] - wall["prefect_floor"], 3),
@@ -47,14 +49,19 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         "| step | wall (s) | CPU (s) | peak RSS (MB) |",
         "|---|---:|---:|---:|",
-        *(f"| {label} | {m['wall_s']:.2f} | {m['cpu_s']:.2f} | {m['peak_rss_mb']:.0f} |"
-          for step, label in STEPS.items() for m in [results[step]]),
+        *(
+            f"| {label} | {m['wall_s']:.2f} | {m['cpu_s']:.2f} | {m['peak_rss_mb']:.0f} |"
+            for step, label in STEPS.items()
+            for m in [results[step]]
+        ),
         f"| (f) dashboard: {dashboard['pages']} pages, {dashboard['bytes'] / 1e6:.2f} MB | | | |",
         "",
         "| target | measured | limit | |",
         "|---|---:|---:|---|",
-        *(f"| {t['name']} | {t['value']} | {t['limit']} | {'pass' if t['pass'] else '**FAIL**'} |"
-          for t in results["targets"]),
+        *(
+            f"| {t['name']} | {t['value']} | {t['limit']} | {'pass' if t['pass'] else '**FAIL**'} |"
+            for t in results["targets"]
+        ),
         "",
         f"Headline figures of (b) and (e): {'the same' if results['figures']['same'] else '**DIFFERENT**'} "
         f"({', '.join(results['figures']['compared'])}, per partner over "

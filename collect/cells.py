@@ -9,7 +9,9 @@ from datetime import date, datetime, time, timedelta
 
 EXCEL_EPOCH_1900 = date(1899, 12, 30)
 EXCEL_EPOCH_1904 = date(1904, 1, 1)
-EXCEL_ERRORS = frozenset({"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"})
+EXCEL_ERRORS = frozenset(
+    {"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
 _THOUSANDS = re.compile(r"(?<=\d)[.\s\u00a0\u202f'’](?=\d{3}(?:\D|$))")
 _DATE_DMY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\.?$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")

@@ -19,7 +19,7 @@ from defusedxml import ElementTree
 
 from collect.text import read_text_rows
 from collect.unreadable import UnreadableFile
-from consortium.config import Intake
+from core.config import Intake
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -29,7 +29,15 @@ _ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
 _DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _ERROR_CELL = re.compile(rb"<c\b[^>]*?\bt=\"e\"[^>]*>")
 _CELL_REF = re.compile(rb"\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
-EXTENSIONS = {"xlsx": "xlsx", "xlsm": "xlsm", "xls": "xls", "ods": "ods", "csv": "csv", "tsv": "csv", "txt": "csv"}
+EXTENSIONS = {
+    "xlsx": "xlsx",
+    "xlsm": "xlsm",
+    "xls": "xls",
+    "ods": "ods",
+    "csv": "csv",
+    "tsv": "csv",
+    "txt": "csv",
+}
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -83,7 +91,9 @@ def zip_format(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-            if "mimetype" in names and zf.read("mimetype")[: len(ODS_MIMETYPE) + 8].startswith(ODS_MIMETYPE):
+            if "mimetype" in names and zf.read("mimetype")[: len(ODS_MIMETYPE) + 8].startswith(
+                ODS_MIMETYPE
+            ):
                 return "ods"
             if "xl/workbook.xml" in names:
                 return "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
@@ -92,7 +102,9 @@ def zip_format(path: Path) -> str:
     raise UnreadableFile("file_format_unsupported", detail="zip archive")
 
 
-def read_workbook(path: Path, name_as_received: str, limits: Intake, *, language: str | None = None) -> Workbook:
+def read_workbook(
+    path: Path, name_as_received: str, limits: Intake, *, language: str | None = None
+) -> Workbook:
     """The file's sheets, after every limit and safety check; raises UnreadableFile.
 
     A workbook under another workbook's extension (xlsx saved as .xls) is read by its content
@@ -100,7 +112,9 @@ def read_workbook(path: Path, name_as_received: str, limits: Intake, *, language
     the partner meant it as a table."""
     size = path.stat().st_size
     if size > limits.max_file_mb * MB:
-        raise UnreadableFile("file_too_large", size_mb=round(size / MB, 1), limit_mb=limits.max_file_mb)
+        raise UnreadableFile(
+            "file_too_large", size_mb=round(size / MB, 1), limit_mb=limits.max_file_mb
+        )
     kind = sniff_format(path)
     if kind == "zip":
         check_zip(path, limits)
@@ -116,7 +130,9 @@ def read_workbook(path: Path, name_as_received: str, limits: Intake, *, language
     else:
         book = calamine_workbook(path, kind, limits)
     if named != book.file_format and {named, book.file_format} != {"xlsx", "xlsm"}:
-        book.notes.append(("extension_mismatch", {"extension": extension or "(none)", "format": book.file_format}))
+        book.notes.append(
+            ("extension_mismatch", {"extension": extension or "(none)", "format": book.file_format})
+        )
     return book
 
 
@@ -132,15 +148,27 @@ def check_zip(path: Path, limits: Intake) -> None:
         with zipfile.ZipFile(path) as zf:
             entries = zf.infolist()
             if len(entries) > limits.max_zip_entries:
-                raise UnreadableFile("zip_too_many_entries", entries=len(entries), limit=limits.max_zip_entries)
+                raise UnreadableFile(
+                    "zip_too_many_entries", entries=len(entries), limit=limits.max_zip_entries
+                )
             total = sum(e.file_size for e in entries)
             if total > limits.max_uncompressed_mb * MB:
-                raise UnreadableFile("zip_too_large", size_mb=round(total / MB), limit_mb=limits.max_uncompressed_mb)
+                raise UnreadableFile(
+                    "zip_too_large", size_mb=round(total / MB), limit_mb=limits.max_uncompressed_mb
+                )
             for entry in entries:
-                if entry.file_size > MB and entry.file_size > limits.max_compression_ratio * max(entry.compress_size, 1):
-                    raise UnreadableFile("zip_too_large", size_mb=round(total / MB), limit_mb=limits.max_uncompressed_mb)
+                if entry.file_size > MB and entry.file_size > limits.max_compression_ratio * max(
+                    entry.compress_size, 1
+                ):
+                    raise UnreadableFile(
+                        "zip_too_large",
+                        size_mb=round(total / MB),
+                        limit_mb=limits.max_uncompressed_mb,
+                    )
             for entry in entries:
-                if entry.filename.lower().endswith((".xml", ".rels", ".vml")) and declares_entities(zf, entry):
+                if entry.filename.lower().endswith((".xml", ".rels", ".vml")) and declares_entities(
+                    zf, entry
+                ):
                     raise UnreadableFile("xml_entities", part=entry.filename)
     except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, NotImplementedError, OSError):
         raise UnreadableFile("file_damaged") from None
@@ -156,7 +184,11 @@ def declares_entities(zf: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
             if not chunk:
                 break
             prolog += chunk
-            text = prolog.decode("utf-16").encode("ascii", "replace") if prolog[:2] in (b"\xff\xfe", b"\xfe\xff") else prolog
+            text = (
+                prolog.decode("utf-16").encode("ascii", "replace")
+                if prolog[:2] in (b"\xff\xfe", b"\xfe\xff")
+                else prolog
+            )
             root = _ROOT_ELEMENT.search(text)
             if root:
                 return bool(_DECLARATION.search(text, 0, root.start()))
@@ -174,10 +206,15 @@ def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
     if len(metadata) > limits.max_sheets:
         raise UnreadableFile("too_many_sheets", sheets=len(metadata), limit=limits.max_sheets)
     xlsx_parts = ooxml_sheet_parts(path) if kind in ("xlsx", "xlsm") else {}
-    ods_errors = ods_error_cells(path) if kind == "ods" else xls_error_cells(path) if kind == "xls" else {}
+    ods_errors = (
+        ods_error_cells(path) if kind == "ods" else xls_error_cells(path) if kind == "xls" else {}
+    )
     out = Workbook(kind, [], date1904=kind in ("xlsx", "xlsm") and ooxml_date1904(path))
     for meta in metadata:
-        visible = meta.visible == calamine.SheetVisibleEnum.Visible and meta.typ == calamine.SheetTypeEnum.WorkSheet
+        visible = (
+            meta.visible == calamine.SheetVisibleEnum.Visible
+            and meta.typ == calamine.SheetTypeEnum.WorkSheet
+        )
         if not visible:
             out.sheets.append(Sheet(name=meta.name, rows=[], visible=False))
             continue
@@ -204,13 +241,23 @@ def unreadable(exc: Exception) -> UnreadableFile:
     message = str(exc).lower()
     if "limit" in message:
         return UnreadableFile("too_many_cells")
-    if "cfb" in message or "invalid ole" in message or "eof" in message or "truncat" in message or "zip" in message:
+    if (
+        "cfb" in message
+        or "invalid ole" in message
+        or "eof" in message
+        or "truncat" in message
+        or "zip" in message
+    ):
         return UnreadableFile("file_damaged")
     return UnreadableFile("file_unreadable", detail=type(exc).__name__)
 
 
-def read_calamine_sheet(book: calamine.CalamineWorkbook, name: str, limits: Intake,
-                        error_cells: frozenset[tuple[int, int]]) -> Sheet:
+def read_calamine_sheet(
+    book: calamine.CalamineWorkbook,
+    name: str,
+    limits: Intake,
+    error_cells: frozenset[tuple[int, int]],
+) -> Sheet:
     try:
         sheet = book.get_sheet_by_name(name)
     except Exception as exc:  # a damaged sheet part
@@ -218,8 +265,14 @@ def read_calamine_sheet(book: calamine.CalamineWorkbook, name: str, limits: Inta
     start = sheet.start or (0, 0)
     height, width = start[0] + sheet.height, start[1] + sheet.width
     if height > limits.max_rows or height * width > limits.max_cells:
-        raise UnreadableFile("sheet_too_large", sheet=name, rows=height, columns=width,
-                             limit_rows=limits.max_rows, limit_cells=limits.max_cells)
+        raise UnreadableFile(
+            "sheet_too_large",
+            sheet=name,
+            rows=height,
+            columns=width,
+            limit_rows=limits.max_rows,
+            limit_cells=limits.max_cells,
+        )
     rows = sheet.to_python(skip_empty_area=False)
     return Sheet(name=name, rows=rows, error_cells=error_cells)
 
@@ -270,7 +323,9 @@ def ods_error_cells(path: Path) -> dict[str, frozenset[tuple[int, int]]]:
     """Cells whose formula result is an error (LibreOffice marks them calcext:value-type="error"),
     by sheet: calamine reads them as empty. The XML is parsed only when the mark occurs in it."""
     with zipfile.ZipFile(path) as zf:
-        if "content.xml" not in zf.namelist() or not part_contains(zf, "content.xml", ODS_ERROR_MARK):
+        if "content.xml" not in zf.namelist() or not part_contains(
+            zf, "content.xml", ODS_ERROR_MARK
+        ):
             return {}
         found: dict[str, set[tuple[int, int]]] = {}
         table, row, column = "", 0, 0
@@ -286,7 +341,9 @@ def ods_error_cells(path: Path) -> dict[str, frozenset[tuple[int, int]]]:
                 if tag in (f"{NS_ODS_TABLE}table-cell", f"{NS_ODS_TABLE}covered-table-cell"):
                     repeated = int(element.get(f"{NS_ODS_TABLE}number-columns-repeated", "1"))
                     if element.get(ODS_VALUE_TYPE) == "error":
-                        found.setdefault(table, set()).update((row + 1, column + n + 1) for n in range(repeated))
+                        found.setdefault(table, set()).update(
+                            (row + 1, column + n + 1) for n in range(repeated)
+                        )
                     column += repeated
                     element.clear()
                 elif tag == f"{NS_ODS_TABLE}table-row":
@@ -309,7 +366,7 @@ def xls_error_cells(path: Path) -> dict[str, frozenset[tuple[int, int]]]:
     position = 0
     while position + 4 <= len(data):
         kind, size = struct.unpack_from("<HH", data, position)
-        body = data[position + 4:position + 4 + size]
+        body = data[position + 4 : position + 4 + size]
         if kind == BIFF_BOUNDSHEET and len(body) >= 8:
             sheets[struct.unpack_from("<I", body)[0]] = biff_short_string(body, 6)
         elif kind == BIFF_BOF:
@@ -329,8 +386,12 @@ def is_error_record(kind: int, body: bytes) -> bool:
 
 def biff_short_string(body: bytes, offset: int) -> str:
     length, flags = body[offset], body[offset + 1]
-    text = body[offset + 2:]
-    return text[:2 * length].decode("utf-16-le", errors="replace") if flags & 1 else text[:length].decode("latin-1")
+    text = body[offset + 2 :]
+    return (
+        text[: 2 * length].decode("utf-16-le", errors="replace")
+        if flags & 1
+        else text[:length].decode("latin-1")
+    )
 
 
 def part_contains(zf: zipfile.ZipFile, part: str, needle: bytes) -> bool:
@@ -339,7 +400,7 @@ def part_contains(zf: zipfile.ZipFile, part: str, needle: bytes) -> bool:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             if needle in tail + chunk:
                 return True
-            tail = chunk[-len(needle):]
+            tail = chunk[-len(needle) :]
     return False
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from collect.fingerprint import file_sha256
 from collect.reader import Arrival
-from consortium.config import Workspace
+from core.config import Workspace
+from core.fingerprint import file_sha256
 
 LEDGER_NAME = "received.csv"
 
@@ -24,7 +24,9 @@ def received_times(inbox: Path) -> dict[str, datetime]:
     if not ledger.is_file():
         return {}
     with ledger.open(encoding="utf-8", newline="") as fh:
-        return {row["file"]: datetime.fromisoformat(row["received_at"]) for row in csv.DictReader(fh)}
+        return {
+            row["file"]: datetime.fromisoformat(row["received_at"]) for row in csv.DictReader(fh)
+        }
 
 
 def inbox_arrivals(ws: Workspace) -> list[Arrival]:
@@ -39,14 +41,16 @@ def inbox_arrivals(ws: Workspace) -> list[Arrival]:
             continue
         parts = relative.split("/")
         stat = path.stat()
-        arrivals.append(Arrival(
-            path=path,
-            name_as_received=path.name,
-            partner_id=parts[0] if len(parts) > 1 else None,
-            received_at=ledger.get(relative) or datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc),
-            sha256=file_sha256(path),
-            size_bytes=stat.st_size,
-        ))
+        arrivals.append(
+            Arrival(
+                path=path,
+                name_as_received=path.name,
+                partner_id=parts[0] if len(parts) > 1 else None,
+                received_at=ledger.get(relative) or datetime.fromtimestamp(stat.st_mtime, tz=UTC),
+                sha256=file_sha256(path),
+                size_bytes=stat.st_size,
+            )
+        )
     return sorted(arrivals, key=lambda a: (a.received_at, a.name_as_received))
 
 

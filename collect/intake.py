@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collect.inbox import archive_original, inbox_arrivals
 from collect.reader import read_submission
-from collect.submission import Submission
-from consortium.config import Workspace
+from core.config import Workspace
+from core.submission import Submission
 
 
 def collect_new(ws: Workspace, known: set[str]) -> list[Submission]:

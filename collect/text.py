@@ -14,7 +14,7 @@ from collections import Counter
 from functools import cache
 
 from collect.unreadable import UnreadableFile
-from collect.vocabulary import VOCABULARY_FILE
+from core.vocabulary import VOCABULARY_FILE
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 CODE_PAGES = ("cp1250", "iso-8859-2", "cp1252")
@@ -53,8 +53,11 @@ def decode_text(data: bytes, language: str | None) -> str:
         pass
     readings = plausible_readings(data, language)
     if len(readings) != 1:
-        raise UnreadableFile("encoding_uncertain", encoding=" / ".join(sorted({e for es in readings.values() for e in es}))
-                             or "none of " + ", ".join(CODE_PAGES))
+        raise UnreadableFile(
+            "encoding_uncertain",
+            encoding=" / ".join(sorted({e for es in readings.values() for e in es}))
+            or "none of " + ", ".join(CODE_PAGES),
+        )
     return next(iter(readings))
 
 
@@ -71,12 +74,18 @@ def plausible_readings(data: bytes, language: str | None) -> dict[str, list[str]
     letters, signs = alphabets()
     anyone = frozenset().union(*letters.values()) | signs
     plausible = {t: e for t, e in readings.items() if foreign_chars(t) <= anyone}
-    own = {t: e for t, e in plausible.items() if language in letters and foreign_chars(t) <= letters[language] | signs}
+    own = {
+        t: e
+        for t, e in plausible.items()
+        if language in letters and foreign_chars(t) <= letters[language] | signs
+    }
     return own or plausible
 
 
 def foreign_chars(text: str) -> frozenset[str]:
-    return frozenset(ch for ch in set(text) if ord(ch) > 127 or (ord(ch) < 32 and ch not in "\t\r\n"))
+    return frozenset(
+        ch for ch in set(text) if ord(ch) > 127 or (ord(ch) < 32 and ch not in "\t\r\n")
+    )
 
 
 @cache
@@ -84,7 +93,10 @@ def alphabets() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     import yaml
 
     raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
-    letters = {lang: frozenset(w for c in chars for w in (c, c.upper())) for lang, chars in raw["alphabets"].items()}
+    letters = {
+        lang: frozenset(w for c in chars for w in (c, c.upper()))
+        for lang, chars in raw["alphabets"].items()
+    }
     return letters, frozenset(raw["text_signs"])
 
 

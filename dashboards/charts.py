@@ -13,16 +13,29 @@ from dashboards.labels import Labels
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-STATUS_COLOURS = {"on_time": "#009E73", "late": "#E69F00", "rejected": "#D55E00", "missing": "#000000"}
+STATUS_COLOURS = {
+    "on_time": "#009E73",
+    "late": "#E69F00",
+    "rejected": "#D55E00",
+    "missing": "#000000",
+}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
-def styled(figure: go.Figure, title: str, x_title: str, y_title: str, labels: Labels | None) -> go.Figure:
+def styled(
+    figure: go.Figure, title: str, x_title: str, y_title: str, labels: Labels | None
+) -> go.Figure:
     """The look shared by every chart: title, axis titles, the language's number separators."""
     figure.update_layout(
-        title=title, template="plotly_white", legend_title_text="", font_family=FONT,
-        xaxis_title=x_title, yaxis_title=y_title, margin=dict(l=70, r=20, t=60, b=60),
-        separators=labels.separators if labels else ".,", height=420,
+        title=title,
+        template="plotly_white",
+        legend_title_text="",
+        font_family=FONT,
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        margin=dict(l=70, r=20, t=60, b=60),
+        separators=labels.separators if labels else ".,",
+        height=420,
     )
     figure.update_xaxes(separatethousands=True)
     figure.update_yaxes(separatethousands=True)
@@ -40,8 +53,15 @@ def month_axis(periods: pd.Series, labels: Labels | None) -> list[str]:
     return [labels.month(p) if labels else p for p in periods]
 
 
-def monthly_by_partner(frame: pd.DataFrame, measure: str, title: str, unit: str, *,
-                       labels: Labels | None = None, names: dict[str, str] | None = None) -> go.Figure:
+def monthly_by_partner(
+    frame: pd.DataFrame,
+    measure: str,
+    title: str,
+    unit: str,
+    *,
+    labels: Labels | None = None,
+    names: dict[str, str] | None = None,
+) -> go.Figure:
     """One stacked bar per month, one colour per partner; a partner keeps its colour on every
     chart, from its place in `names`."""
     figure = go.Figure()
@@ -50,25 +70,34 @@ def monthly_by_partner(frame: pd.DataFrame, measure: str, title: str, unit: str,
     for group, rows in frame.groupby("partner_id", sort=True):
         name = (names or {}).get(group, group)
         figure.add_bar(
-            x=month_axis(rows["period"], labels), y=rows[measure], name=name,
+            x=month_axis(rows["period"], labels),
+            y=rows[measure],
+            name=name,
             marker_color=PALETTE[order.index(group) % len(PALETTE)],
             hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
         )
-    figure.update_layout(barmode="stack", xaxis=dict(categoryorder="array", categoryarray=month_axis(
-        pd.Series(months, dtype=object), labels)))
+    figure.update_layout(
+        barmode="stack",
+        xaxis=dict(
+            categoryorder="array", categoryarray=month_axis(pd.Series(months, dtype=object), labels)
+        ),
+    )
     whole_ticks(figure, frame.groupby("period")[measure].sum())
     return styled(figure, title, labels("text", "month_axis") if labels else "month", unit, labels)
 
 
-def monthly_by_code(frame: pd.DataFrame, code_column: str, measure: str, title: str, unit: str, *,
-                    labels: Labels) -> go.Figure:
+def monthly_by_code(
+    frame: pd.DataFrame, code_column: str, measure: str, title: str, unit: str, *, labels: Labels
+) -> go.Figure:
     """One stacked bar per month, one colour per code (kind of session, audience, activity)."""
     figure = go.Figure()
     months = month_axis(pd.Series(sorted(frame["period"].unique()), dtype=object), labels)
     for index, (code, rows) in enumerate(frame.groupby(code_column, sort=True)):
         name = labels.code(code_column, code)
         figure.add_bar(
-            x=month_axis(rows["period"], labels), y=rows[measure], name=name,
+            x=month_axis(rows["period"], labels),
+            y=rows[measure],
+            name=name,
             marker_color=PALETTE[index % len(PALETTE)],
             hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
         )
@@ -82,27 +111,47 @@ def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> go.
     figure = go.Figure()
     for index, (unit, rows) in enumerate(frame.groupby("site_id", sort=True)):
         figure.add_scatter(
-            x=month_axis(rows["period"], labels), y=rows["occupancy_rate"] * 100, name=unit, mode="lines+markers",
-            line_color=PALETTE[index % len(PALETTE)], customdata=rows[["residents", "places"]],
-            hovertemplate=(f"%{{x}}<br>{unit}: %{{y:,.0f}} %<br>{labels('figures', 'residents_month_end')}: "
-                           f"%{{customdata[0]}} / %{{customdata[1]}}<extra></extra>"),
+            x=month_axis(rows["period"], labels),
+            y=rows["occupancy_rate"] * 100,
+            name=unit,
+            mode="lines+markers",
+            line_color=PALETTE[index % len(PALETTE)],
+            customdata=rows[["residents", "places"]],
+            hovertemplate=(
+                f"%{{x}}<br>{unit}: %{{y:,.0f}} %<br>{labels('figures', 'residents_month_end')}: "
+                f"%{{customdata[0]}} / %{{customdata[1]}}<extra></extra>"
+            ),
         )
     figure.update_yaxes(rangemode="tozero", ticksuffix=" %")
-    return styled(figure, title, labels("text", "month_axis"), f"{labels('figures', 'occupancy_rate')} (%)", labels)
+    return styled(
+        figure,
+        title,
+        labels("text", "month_axis"),
+        f"{labels('figures', 'occupancy_rate')} (%)",
+        labels,
+    )
 
 
-def suppressed_bars(frame: pd.DataFrame, title: str, x_title: str, unit: str, *, labels: Labels) -> go.Figure:
+def suppressed_bars(
+    frame: pd.DataFrame, title: str, x_title: str, unit: str, *, labels: Labels
+) -> go.Figure:
     """Counts of people as bars, where a suppressed count has no bar, only its mark ("<5", "x").
 
     The frame has `label` (the bar), `value` (the count, missing when suppressed) and `shown`
     (the text published for it).
     """
     values = pd.to_numeric(frame["value"], errors="coerce")
-    figure = go.Figure(go.Bar(
-        x=frame["label"], y=values.fillna(0), text=frame["shown"], textposition="outside",
-        marker_color=PALETTE[0], customdata=frame["shown"],
-        hovertemplate=f"%{{x}}: %{{customdata}} {unit}<extra></extra>",
-    ))
+    figure = go.Figure(
+        go.Bar(
+            x=frame["label"],
+            y=values.fillna(0),
+            text=frame["shown"],
+            textposition="outside",
+            marker_color=PALETTE[0],
+            customdata=frame["shown"],
+            hovertemplate=f"%{{x}}: %{{customdata}} {unit}<extra></extra>",
+        )
+    )
     styled(figure, title, x_title, unit, labels)
     # with every count suppressed, a scale would only suggest numbers that are not there
     figure.update_yaxes(rangemode="tozero", showticklabels=bool(values.notna().any()))
@@ -114,48 +163,92 @@ def score_change(frame: pd.DataFrame, title: str, *, labels: Labels, threshold: 
 
     The frame has `moment` (first, latest: already labelled) and `score`.
     """
-    figure = go.Figure(go.Bar(
-        x=frame["moment"], y=frame["score"], marker_color=[PALETTE[4], PALETTE[0]][: len(frame)],
-        text=[labels.number(v, 1) for v in frame["score"]], textposition="outside",
-        hovertemplate=f"%{{x}}: %{{y:,.1f}} ({labels('units', 'score')})<extra></extra>",
-    ))
-    figure.add_hline(y=threshold, line_dash="dash", line_color=PALETTE[5],
-                     annotation_text=labels.number(threshold), annotation_position="top left")
+    figure = go.Figure(
+        go.Bar(
+            x=frame["moment"],
+            y=frame["score"],
+            marker_color=[PALETTE[4], PALETTE[0]][: len(frame)],
+            text=[labels.number(v, 1) for v in frame["score"]],
+            textposition="outside",
+            hovertemplate=f"%{{x}}: %{{y:,.1f}} ({labels('units', 'score')})<extra></extra>",
+        )
+    )
+    figure.add_hline(
+        y=threshold,
+        line_dash="dash",
+        line_color=PALETTE[5],
+        annotation_text=labels.number(threshold),
+        annotation_position="top left",
+    )
     figure.update_yaxes(range=[10, 60])
     return styled(figure, title, "", labels("units", "score"), labels)
 
 
-def score_by_month(frame: pd.DataFrame, title: str, *, labels: Labels, threshold: float) -> go.Figure:
+def score_by_month(
+    frame: pd.DataFrame, title: str, *, labels: Labels, threshold: float
+) -> go.Figure:
     """Average BARC-10 score of the people assessed in each month (months with too few people left out)."""
-    figure = go.Figure(go.Scatter(
-        x=month_axis(frame["period"], labels), y=frame["mean_score"], mode="lines+markers",
-        line_color=PALETTE[0], customdata=frame["shown"],
-        hovertemplate=f"%{{x}}: %{{y:,.1f}} ({labels('units', 'people')}: %{{customdata}})<extra></extra>",
-    ))
+    figure = go.Figure(
+        go.Scatter(
+            x=month_axis(frame["period"], labels),
+            y=frame["mean_score"],
+            mode="lines+markers",
+            line_color=PALETTE[0],
+            customdata=frame["shown"],
+            hovertemplate=f"%{{x}}: %{{y:,.1f}} ({labels('units', 'people')}: %{{customdata}})<extra></extra>",
+        )
+    )
     figure.add_hline(y=threshold, line_dash="dash", line_color=PALETTE[5])
     figure.update_yaxes(range=[10, 60])
     return styled(figure, title, labels("text", "month_axis"), labels("units", "score"), labels)
 
 
-def submission_grid(frame: pd.DataFrame, title: str, *, labels: Labels, names: dict[str, str]) -> go.Figure:
+def submission_grid(
+    frame: pd.DataFrame, title: str, *, labels: Labels, names: dict[str, str]
+) -> go.Figure:
     """Partner x month, each cell coloured by its status (on time, late, rejected, missing)."""
     statuses = list(STATUS_COLOURS)
     partners = sorted(frame["partner_id"].unique())
     months = sorted(frame["period"].unique())
     cells = frame.set_index(["partner_id", "period"])["status"]
-    z = [[statuses.index(cells[(p, m)]) if (p, m) in cells.index else None for m in months] for p in partners]
-    text = [[labels("status", cells[(p, m)]) if (p, m) in cells.index else "" for m in months] for p in partners]
+    z = [
+        [statuses.index(cells[(p, m)]) if (p, m) in cells.index else None for m in months]
+        for p in partners
+    ]
+    text = [
+        [labels("status", cells[(p, m)]) if (p, m) in cells.index else "" for m in months]
+        for p in partners
+    ]
     steps = len(statuses)
-    scale = [[edge / steps, STATUS_COLOURS[s]] for i, s in enumerate(statuses) for edge in (i, i + 1)]
-    figure = go.Figure(go.Heatmap(
-        z=z, x=month_axis(pd.Series(months, dtype=object), labels), y=[names.get(p, p) for p in partners],
-        text=text, colorscale=scale, zmin=-0.5, zmax=steps - 0.5, showscale=False, xgap=2, ygap=2,
-        hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
-    ))
+    scale = [
+        [edge / steps, STATUS_COLOURS[s]] for i, s in enumerate(statuses) for edge in (i, i + 1)
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=month_axis(pd.Series(months, dtype=object), labels),
+            y=[names.get(p, p) for p in partners],
+            text=text,
+            colorscale=scale,
+            zmin=-0.5,
+            zmax=steps - 0.5,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+        )
+    )
     for status in statuses:
-        figure.add_scatter(x=[None], y=[None], mode="markers", name=labels("status", status),
-                           marker=dict(size=12, symbol="square", color=STATUS_COLOURS[status]))
-    figure.update_layout(height=max(260, 80 + 48 * len(partners)), legend_orientation="h", legend_y=-0.25)
+        figure.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=labels("status", status),
+            marker=dict(size=12, symbol="square", color=STATUS_COLOURS[status]),
+        )
+    figure.update_layout(
+        height=max(260, 80 + 48 * len(partners)), legend_orientation="h", legend_y=-0.25
+    )
     figure.update_yaxes(autorange="reversed", showgrid=False)
     figure.update_xaxes(showgrid=False)
     return styled(figure, title, labels("text", "month_axis"), labels("text", "partner"), labels)
@@ -167,13 +260,28 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> go
     The frame has `figure` (labelled), `achieved` and `projected` (shares, 1.0 = the target).
     """
     figure = go.Figure()
-    figure.add_bar(y=frame["figure"], x=frame["achieved"] * 100, orientation="h", name=labels("periods", "achieved"),
-                   marker_color=PALETTE[0], hovertemplate="%{y}: %{x:,.0f} %<extra></extra>")
-    figure.add_scatter(y=frame["figure"], x=frame["projected"] * 100, mode="markers",
-                       name=labels("periods", "projection"), marker=dict(symbol="diamond", size=12, color=PALETTE[1]),
-                       hovertemplate="%{y}: %{x:,.0f} %<extra></extra>")
+    figure.add_bar(
+        y=frame["figure"],
+        x=frame["achieved"] * 100,
+        orientation="h",
+        name=labels("periods", "achieved"),
+        marker_color=PALETTE[0],
+        hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
+    )
+    figure.add_scatter(
+        y=frame["figure"],
+        x=frame["projected"] * 100,
+        mode="markers",
+        name=labels("periods", "projection"),
+        marker=dict(symbol="diamond", size=12, color=PALETTE[1]),
+        hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
+    )
     figure.add_vline(x=100, line_dash="dash", line_color=PALETTE[7])
     figure.update_xaxes(ticksuffix=" %", rangemode="tozero")
     figure.update_yaxes(autorange="reversed")
-    figure.update_layout(height=max(260, 90 + 40 * len(frame)), legend_orientation="h", legend_y=-0.2)
-    return styled(figure, title, f"{labels('periods', 'target')} (%)", "", labels).update_layout(margin_l=260)
+    figure.update_layout(
+        height=max(260, 90 + 40 * len(frame)), legend_orientation="h", legend_y=-0.2
+    )
+    return styled(figure, title, f"{labels('periods', 'target')} (%)", "", labels).update_layout(
+        margin_l=260
+    )

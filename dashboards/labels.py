@@ -17,7 +17,9 @@ LABELS_DIR = Path(__file__).with_name("labels")
 @cache
 def catalogue(language: str) -> dict:
     path = LABELS_DIR / f"{language}.yaml"
-    return yaml.safe_load((path if path.exists() else LABELS_DIR / "en.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(
+        (path if path.exists() else LABELS_DIR / "en.yaml").read_text(encoding="utf-8")
+    )
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,9 @@ class Labels:
 
     def __call__(self, section: str, key: str) -> str:
         """The label of a key; the English one, then the key itself, when a catalogue lacks it."""
-        return self.words.get(section, {}).get(key) or catalogue("en").get(section, {}).get(key) or key
+        return (
+            self.words.get(section, {}).get(key) or catalogue("en").get(section, {}).get(key) or key
+        )
 
     def code(self, kind: str, code: object) -> str:
         """The label of a canonical code (e.g. sex 'female'); unknown codes are shown as they are."""
@@ -53,9 +57,16 @@ class Labels:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return ""
         text = f"{value:,.{decimals}f}"
-        return text.replace(",", "\0").replace(".", self.words["number"]["decimal"]).replace(
-            "\0", self.words["number"]["thousands"])
+        return (
+            text.replace(",", "\0")
+            .replace(".", self.words["number"]["decimal"])
+            .replace("\0", self.words["number"]["thousands"])
+        )
 
     def percent(self, value: float | None) -> str:
         """A share (0.8 for 80 %) as a whole percentage."""
-        return "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{self.number(value * 100)} %"
+        return (
+            ""
+            if value is None or (isinstance(value, float) and math.isnan(value))
+            else f"{self.number(value * 100)} %"
+        )

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 from plotly.offline import get_plotlyjs
 
-from consortium.config import Workspace
+from core.config import Workspace
 from dashboards import pages
 from dashboards.labels import Labels
 from dashboards.pages import Context
@@ -29,7 +29,8 @@ main{padding:1rem 2rem 3rem;max-width:1150px}
 .period dt{font-weight:600;display:inline} .period dd{display:inline;margin:0 1.5rem 0 .3rem}
 .chart{background:#fff;border:1px solid #eee;margin:1rem 0;min-height:260px}
 table{border-collapse:collapse;background:#fff;margin:1rem 0} caption{text-align:left;font-weight:600;padding:.3rem 0}
-th,td{border:1px solid #ddd;padding:.3rem .6rem;text-align:left} td.n{text-align:right;font-variant-numeric:tabular-nums}
+th,td{border:1px solid #ddd;padding:.3rem .6rem;text-align:left}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
 .note{color:#555;font-size:.9rem} footer{color:#777;font-size:.8rem;padding:1rem 2rem}
 """
 
@@ -68,13 +69,17 @@ def write_plotlyjs(site: Path) -> None:
 
 def nav_html(all_pages: list[Page], current: Page, labels: Labels) -> str:
     """Links to every page, the partners' pages after a 'Partners:' label."""
+
     def link(page: Page) -> str:
         current_attr = ' aria-current="page"' if page is current else ""
         return f'<a href="{page.file}"{current_attr}>{html.escape(page.title)}</a>'
 
     partners_label = f'<span class="partners">{html.escape(labels("pages", "partners"))}:</span>'
-    return "\n".join([link(p) for p in all_pages if p.partner_id is None] + [partners_label]
-                     + [link(p) for p in all_pages if p.partner_id is not None])
+    return "\n".join(
+        [link(p) for p in all_pages if p.partner_id is None]
+        + [partners_label]
+        + [link(p) for p in all_pages if p.partner_id is not None]
+    )
 
 
 def period_html(ctx: Context) -> str:
@@ -83,8 +88,10 @@ def period_html(ctx: Context) -> str:
     items = [
         (label("periods", "month"), month(ctx.period)),
         (label("periods", "year_to_date"), f"{month(ctx.year_first)} – {month(ctx.period)}"),
-        (label("periods", "grant_period"),
-         f"{ctx.grant.name} ({month(ctx.grant.start)} – {month(ctx.grant.end)})"),
+        (
+            label("periods", "grant_period"),
+            f"{ctx.grant.name} ({month(ctx.grant.start)} – {month(ctx.grant.end)})",
+        ),
     ]
     terms = "".join(f"<dt>{html.escape(t)}:</dt><dd>{html.escape(d)}</dd>" for t, d in items)
     span = label("text", "charts_span").format(first=month(ctx.first), last=month(ctx.period))
@@ -102,7 +109,10 @@ def site_pages(ctx: Context) -> list[Page]:
         Page("outcomes.html", label("pages", "outcomes"), pages.outcomes),
         Page("submissions.html", label("pages", "submissions"), pages.submissions),
     ]
-    partners = [Page(f"partner-{p.id}.html", p.name, pages.partner_page(p.id), p.id) for p in ctx.ws.config.partners]
+    partners = [
+        Page(f"partner-{p.id}.html", p.name, pages.partner_page(p.id), p.id)
+        for p in ctx.ws.config.partners
+    ]
     return fixed + partners
 
 
@@ -113,9 +123,17 @@ def render_site(ws: Workspace, con: duckdb.DuckDBPyConnection, period: str) -> P
     ctx = Context(ws, con, Labels(ws.config.language), period)
     all_pages = site_pages(ctx)
     for page in all_pages:
-        (ws.site / page.file).write_text(PAGE.format(
-            lang=ws.config.language, title=html.escape(page.title), consortium=html.escape(ws.config.name),
-            style=STYLE, nav=nav_html(all_pages, page, ctx.labels), period=period_html(ctx), body=page.body(ctx),
-            footer=html.escape(ctx.labels("text", "generated_from")),
-        ), encoding="utf-8")
+        (ws.site / page.file).write_text(
+            PAGE.format(
+                lang=ws.config.language,
+                title=html.escape(page.title),
+                consortium=html.escape(ws.config.name),
+                style=STYLE,
+                nav=nav_html(all_pages, page, ctx.labels),
+                period=period_html(ctx),
+                body=page.body(ctx),
+                footer=html.escape(ctx.labels("text", "generated_from")),
+            ),
+            encoding="utf-8",
+        )
     return ws.site / "index.html"

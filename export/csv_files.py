@@ -34,9 +34,15 @@ def table_rows(table: Table, decimal: str) -> list[list[str]]:
     return rows
 
 
-def write_table_csv(table: Table, path: Path, *, excel: bool = False, encoding: str = "utf-8") -> Path:
-    with path.open("w", encoding=encoding if excel else "utf-8", errors="replace", newline="") as out:
-        writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
+def write_table_csv(
+    table: Table, path: Path, *, excel: bool = False, encoding: str = "utf-8"
+) -> Path:
+    with path.open(
+        "w", encoding=encoding if excel else "utf-8", errors="replace", newline=""
+    ) as out:
+        writer = csv.writer(
+            out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n"
+        )
         writer.writerows(table_rows(table, "," if excel else "."))
     return path
 
@@ -44,5 +50,7 @@ def write_table_csv(table: Table, path: Path, *, excel: bool = False, encoding: 
 def write_csvs(report: Report, folder: Path, *, excel: bool = False) -> list[Path]:
     """One CSV per table, named after the table's canonical name so scripts can find it."""
     encoding = report.words["excel_csv_encoding"]
-    return [write_table_csv(t, folder / f"{t.name}.csv", excel=excel, encoding=encoding)
-            for t in report.tables.values()]
+    return [
+        write_table_csv(t, folder / f"{t.name}.csv", excel=excel, encoding=encoding)
+        for t in report.tables.values()
+    ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from consortium.config import Workspace
+from core.config import Workspace
 from export.csv_files import write_csvs
 from export.images import report_charts, write_images
 from export.narrative import write_narrative
@@ -30,12 +30,23 @@ def export_folder(ws: Workspace, report: Report, *, excel_csv: bool) -> Path:
     return ws.exports / "_".join(parts)
 
 
-def export_figures(ws: Workspace, con: duckdb.DuckDBPyConnection, first: str, last: str, *,
-                   partner: str | None = None, language: str | None = None, as_of: str | None = None,
-                   excel_csv: bool = False, images: bool = True) -> Path:
+def export_figures(
+    ws: Workspace,
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    language: str | None = None,
+    as_of: str | None = None,
+    excel_csv: bool = False,
+    images: bool = True,
+) -> Path:
     """Write the export of months first..last and return its folder; a previous export of the
     same scope is replaced whole, so no file of an older run lingers beside the new ones."""
-    report = build_report(con, ws.config, first, last, partner=partner, language=language, as_of=as_of)
+    report = build_report(
+        con, ws.config, first, last, partner=partner, language=language, as_of=as_of
+    )
     folder = export_folder(ws, report, excel_csv=excel_csv)
     if folder.exists():
         shutil.rmtree(folder)

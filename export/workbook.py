@@ -13,8 +13,8 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import tostring
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import tostring
 
 from export.injection import neutralised
 from export.tables import Report, Table
@@ -50,7 +50,9 @@ def fill_sheet(sheet: Worksheet, table: Table) -> None:
                 cell.alignment = Alignment(horizontal="right")
     sheet.freeze_panes = "B2"
     for index, column in enumerate(sheet.iter_cols(values_only=True), start=1):
-        longest = max(len(f"{v:,.2f}" if isinstance(v, float) else str(v)) for v in column if v is not None)
+        longest = max(
+            len(f"{v:,.2f}" if isinstance(v, float) else str(v)) for v in column if v is not None
+        )
         sheet.column_dimensions[get_column_letter(index)].width = min(WIDEST_COLUMN, longest + 2)
 
 
@@ -64,7 +66,11 @@ def document_time(report: Report) -> datetime:
     stays the same for the same data."""
     received = report.tables["sources"].frame.get("received_at")
     newest = received.max() if received is not None and len(received) else None
-    return datetime.strptime(newest, "%Y-%m-%d %H:%M:%S") if isinstance(newest, str) else datetime(*ZIP_EPOCH)
+    return (
+        datetime.strptime(newest, "%Y-%m-%d %H:%M:%S")
+        if isinstance(newest, str)
+        else datetime(*ZIP_EPOCH)
+    )
 
 
 def workbook_bytes(report: Report) -> bytes:
@@ -87,7 +93,10 @@ def fixed_zip(data: bytes, replaced: dict[str, bytes]) -> bytes:
     """The same archive with `replaced` entries swapped in and every entry dated the ZIP epoch,
     so equal content gives equal bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
             entry.compress_type = zipfile.ZIP_DEFLATED

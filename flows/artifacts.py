@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from consortium.config import Workspace
+from core.config import Workspace
 from flows.reminders import reminders, sent_months
 
 SUBMISSION_COLUMNS = ("partner", "file", "received_at", "status", "errors", "warnings")
@@ -28,7 +28,9 @@ def saved_path(ws: Workspace) -> Path:
     return ws.state / "artifacts.json"
 
 
-def submission_rows(ws: Workspace, con: duckdb.DuckDBPyConnection, period: str) -> list[dict[str, Any]]:
+def submission_rows(
+    ws: Workspace, con: duckdb.DuckDBPyConnection, period: str
+) -> list[dict[str, Any]]:
     """Every file received for the month, and a `missing` row for each partner that sent none."""
     rows = con.execute(
         """
@@ -47,16 +49,22 @@ def submission_rows(ws: Workspace, con: duckdb.DuckDBPyConnection, period: str) 
         """,
         [period],
     ).fetchall()
-    table = [dict(zip(SUBMISSION_COLUMNS, row)) for row in rows]
+    table = [dict(zip(SUBMISSION_COLUMNS, row, strict=False)) for row in rows]
     missing = [r for r in reminders(ws, period, sent_months(con)) if period in r.missing_months]
-    return table + [dict(zip(SUBMISSION_COLUMNS, (r.partner_id, "", "", "missing", 0, 0))) for r in missing]
+    return table + [
+        dict(zip(SUBMISSION_COLUMNS, (r.partner_id, "", "", "missing", 0, 0), strict=False))
+        for r in missing
+    ]
 
 
 def figure_rows(con: duckdb.DuckDBPyConnection, period: str) -> list[dict[str, Any]]:
     """The consortium's headline figures for the month, one row per figure."""
     from transforms.figures import headline_figures
 
-    return [{"figure": name, "value": value} for name, value in headline_figures(con, period, period).items()]
+    return [
+        {"figure": name, "value": value}
+        for name, value in headline_figures(con, period, period).items()
+    ]
 
 
 def links_markdown(ws: Workspace, period: str, site: Path) -> str:
@@ -69,10 +77,16 @@ def links_markdown(ws: Workspace, period: str, site: Path) -> str:
 def run_artifacts(ws: Workspace, db: Path, period: str, site: Path) -> dict[str, Any]:
     """The artifacts of a run that reports `period`, from the warehouse at `db`; kept in the state."""
     with duckdb.connect(str(db), read_only=True) as con:
-        content = {"period": period, "submissions": submission_rows(ws, con, period),
-                   "figures": figure_rows(con, period), "site": site.resolve().as_uri(),
-                   "links": links_markdown(ws, period, site)}
-    saved_path(ws).write_text(json.dumps(content, ensure_ascii=False, default=str), encoding="utf-8")
+        content = {
+            "period": period,
+            "submissions": submission_rows(ws, con, period),
+            "figures": figure_rows(con, period),
+            "site": site.resolve().as_uri(),
+            "links": links_markdown(ws, period, site),
+        }
+    saved_path(ws).write_text(
+        json.dumps(content, ensure_ascii=False, default=str), encoding="utf-8"
+    )
     return content
 
 
@@ -85,13 +99,28 @@ def saved_artifacts(ws: Workspace, period: str) -> dict[str, Any] | None:
 
 
 def publish_artifacts(ws: Workspace, content: dict[str, Any]) -> None:
-    from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
+    from prefect.artifacts import (
+        create_link_artifact,
+        create_markdown_artifact,
+        create_table_artifact,
+    )
 
     period = content["period"]
-    create_table_artifact(content["submissions"], key=artifact_key(ws, "submissions"),
-                          description=f"Files received for {period} and their status")
-    create_table_artifact(content["figures"], key=artifact_key(ws, "figures"),
-                          description=f"Headline figures of {period}")
-    create_link_artifact(content["site"], link_text=f"Dashboards up to {period}", key=artifact_key(ws, "dashboards"))
-    create_markdown_artifact(content["links"], key=artifact_key(ws, "links"),
-                             description="Dashboards and partner feedback")
+    create_table_artifact(
+        content["submissions"],
+        key=artifact_key(ws, "submissions"),
+        description=f"Files received for {period} and their status",
+    )
+    create_table_artifact(
+        content["figures"],
+        key=artifact_key(ws, "figures"),
+        description=f"Headline figures of {period}",
+    )
+    create_link_artifact(
+        content["site"], link_text=f"Dashboards up to {period}", key=artifact_key(ws, "dashboards")
+    )
+    create_markdown_artifact(
+        content["links"],
+        key=artifact_key(ws, "links"),
+        description="Dashboards and partner feedback",
+    )

@@ -8,8 +8,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from collect.fingerprint import file_sha256
-from consortium.config import Workspace
+from core.config import Workspace
+from core.fingerprint import file_sha256
 
 LEDGER_NAME = "received.csv"
 
@@ -19,8 +19,11 @@ def inbox_files(ws: Workspace) -> list[Path]:
     if not ws.inbox.is_dir():
         return []
     return sorted(
-        p for p in ws.inbox.rglob("*")
-        if p.is_file() and not p.is_symlink() and not p.name.startswith(".")
+        p
+        for p in ws.inbox.rglob("*")
+        if p.is_file()
+        and not p.is_symlink()
+        and not p.name.startswith(".")
         and p.relative_to(ws.inbox).as_posix() != LEDGER_NAME
     )
 

@@ -9,24 +9,25 @@ are imported inside their tasks so that such a run never loads pandas or Great E
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from consortium.config import Workspace
-from consortium.runtime import RunError, StageFailed, run_lock, stage_started
+from core.config import Workspace
 from flows.artifacts import publish_artifacts, run_artifacts, saved_artifacts
 from flows.inbox_state import inbox_hashes, inputs_fingerprint
 from flows.run_log import RunRecord, append_run, last_good_run, utc_now
+from flows.runtime import RunError, StageFailed, run_lock, stage_started
 from transforms.runner import MODELS_DIR
 
 if TYPE_CHECKING:
-    from collect.submission import Submission
+    from core.submission import Submission
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,9 @@ def load(ws: Workspace, db: Path, submissions: list[Submission]) -> None:
 
     key = warehouse.pseudonym_key(ws)
     with warehouse.connect(db) as con:
-        warehouse.load_submissions(con, submissions, key, shared_codes=ws.config.reporting.shared_user_codes)
+        warehouse.load_submissions(
+            con, submissions, key, shared_codes=ws.config.reporting.shared_user_codes
+        )
 
 
 @task(cache_policy=NO_CACHE)
@@ -140,13 +143,17 @@ def kept_outputs(ws: Workspace, period: str | None, inputs: str) -> RunResult | 
     last = last_good_run(ws)
     if last is None or last.inputs != inputs or period not in (None, last.period):
         return None
-    if not (last.site and Path(last.site).is_file() and last.exports and Path(last.exports).exists()):
+    if not (
+        last.site and Path(last.site).is_file() and last.exports and Path(last.exports).exists()
+    ):
         return None
     content = saved_artifacts(ws, last.period)
     if content is None or run_stage("collect", look_for_new_files, ws):
         return None
     run_stage("publish", publish, ws, content)
-    return RunResult(last.period, [], Path(last.site), Path(last.exports), ws.feedback, unchanged=True)
+    return RunResult(
+        last.period, [], Path(last.site), Path(last.exports), ws.feedback, unchanged=True
+    )
 
 
 def fresh_report(ws: Workspace, period: str | None) -> RunResult:
@@ -162,7 +169,9 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
         latest = run_stage("transform", transform, db)
         period = period or latest
         if period is None:
-            raise NothingToReport(f"no accepted file in {ws.inbox} yet: there is no month to report")
+            raise NothingToReport(
+                f"no accepted file in {ws.inbox} yet: there is no month to report"
+            )
         # render, export and tell Prefect
         site = run_stage("render", render, ws, db, period)
         exports = run_stage("export", export, ws, db, period)
@@ -172,23 +181,42 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
 
 
 def record(ws: Workspace, started: str, inputs: str, result: RunResult) -> None:
-    append_run(ws, RunRecord(
-        started_at=started, finished_at=utc_now(), outcome="unchanged" if result.unchanged else "completed",
-        period=result.period, new_files=len(result.submissions),
-        rejected_files=sum(s.status == "rejected" for s in result.submissions),
-        flow_run_id=flow_run.id, inputs=inputs, site=str(result.site), exports=str(result.exports),
-    ))
+    append_run(
+        ws,
+        RunRecord(
+            started_at=started,
+            finished_at=utc_now(),
+            outcome="unchanged" if result.unchanged else "completed",
+            period=result.period,
+            new_files=len(result.submissions),
+            rejected_files=sum(s.status == "rejected" for s in result.submissions),
+            flow_run_id=flow_run.id,
+            inputs=inputs,
+            site=str(result.site),
+            exports=str(result.exports),
+        ),
+    )
 
 
 def record_failure(ws: Workspace, started: str, period: str | None, exc: RunError) -> None:
-    append_run(ws, RunRecord(
-        started_at=started, finished_at=utc_now(), outcome="failed", period=period,
-        failed_stage=getattr(exc, "stage", None), message=str(exc), flow_run_id=flow_run.id,
-    ))
+    append_run(
+        ws,
+        RunRecord(
+            started_at=started,
+            finished_at=utc_now(),
+            outcome="failed",
+            period=period,
+            failed_stage=getattr(exc, "stage", None),
+            message=str(exc),
+            flow_run_id=flow_run.id,
+        ),
+    )
 
 
 @flow(name="monthly-report", log_prints=True)
-def monthly_report(workspace: str = "data/demo", period: str | None = None, wait_s: float = 0) -> RunResult:
+def monthly_report(
+    workspace: str = "data/demo", period: str | None = None, wait_s: float = 0
+) -> RunResult:
     """The month's report of the consortium in `workspace`; `period` defaults to the latest
     month with an accepted file. Waits up to `wait_s` seconds for another run of the workspace."""
     ws = Workspace.open(workspace)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from consortium.config import Partner, Workspace, months_between
+from core.config import Partner, Workspace
+from core.periods import months_between
 
 NOT_SENT = ("rejected", "duplicate")
 
@@ -40,7 +41,8 @@ def due_months(partner: Partner, period: str) -> list[str]:
 def sent_months(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
     """(partner, month) of every file that was not rejected."""
     rows = con.execute(
-        "select distinct partner_id, period from submissions where status not in (?, ?)", list(NOT_SENT)
+        "select distinct partner_id, period from submissions where status not in (?, ?)",
+        list(NOT_SENT),
     ).fetchall()
     return {(partner, period) for partner, period in rows}
 
@@ -71,7 +73,9 @@ def write_reminders(ws: Workspace, period: str, found: list[Reminder]) -> tuple[
     with table.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["partner_id", "partner", "email", "missing_months"])
-        writer.writerows([r.partner_id, r.partner_name, r.email, " ".join(r.missing_months)] for r in found)
+        writer.writerows(
+            [r.partner_id, r.partner_name, r.email, " ".join(r.missing_months)] for r in found
+        )
     lines = [f"Files missing up to {period}: {len(found)} partner(s)", ""]
     lines += [f"{r.partner_name} <{r.email}>: {', '.join(r.missing_months)}" for r in found]
     text.write_text("\n".join(lines) + "\n", encoding="utf-8")

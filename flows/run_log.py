@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from consortium.config import Workspace
+from core.config import Workspace
 
 KEEP_RUNS = 200
 
@@ -33,7 +33,7 @@ class RunRecord:
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def log_path(ws: Workspace) -> Path:
@@ -43,7 +43,9 @@ def log_path(ws: Workspace) -> Path:
 def append_run(ws: Workspace, record: RunRecord) -> None:
     """Add a run to the log, keeping the latest few hundred."""
     ws.state.mkdir(parents=True, exist_ok=True)
-    lines = [*log_path(ws).read_text(encoding="utf-8").splitlines()] if log_path(ws).is_file() else []
+    lines = (
+        [*log_path(ws).read_text(encoding="utf-8").splitlines()] if log_path(ws).is_file() else []
+    )
     lines.append(json.dumps(asdict(record), ensure_ascii=False))
     log_path(ws).write_text("\n".join(lines[-KEEP_RUNS:]) + "\n", encoding="utf-8")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
-from consortium.config import Workspace
+from core.config import Workspace
 from flows.monthly_report import monthly_report
 
 

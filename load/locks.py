@@ -16,7 +16,10 @@ def lock_period(con: duckdb.DuckDBPyConnection, period: str) -> bool:
     """Lock the month; False when it was already locked."""
     if is_locked(con, period):
         return False
-    con.execute("insert into locks (period, locked_at, locked_by) values (?, ?, ?)", [period, now(), getpass.getuser()])
+    con.execute(
+        "insert into locks (period, locked_at, locked_by) values (?, ?, ?)",
+        [period, now(), getpass.getuser()],
+    )
     return True
 
 
@@ -25,8 +28,10 @@ def unlock_period(con: duckdb.DuckDBPyConnection, period: str) -> list[str]:
     released_at = now()
     con.execute("begin")
     try:
-        con.execute("update locks set unlocked_at = ?, unlocked_by = ? where period = ? and unlocked_at is null",
-                    [released_at, getpass.getuser(), period])
+        con.execute(
+            "update locks set unlocked_at = ?, unlocked_by = ? where period = ? and unlocked_at is null",
+            [released_at, getpass.getuser(), period],
+        )
         released = con.execute(
             "update submissions set status = validation_status, released_at = ? "
             "where period = ? and status = 'held' returning name_as_received",
@@ -39,11 +44,12 @@ def unlock_period(con: duckdb.DuckDBPyConnection, period: str) -> list[str]:
     return sorted(name for (name,) in released)
 
 
-def held_submissions(con: duckdb.DuckDBPyConnection, period: str | None = None) -> list[tuple[str, str, str]]:
+def held_submissions(
+    con: duckdb.DuckDBPyConnection, period: str | None = None
+) -> list[tuple[str, str, str]]:
     """(partner, month, file name) of every submission waiting for a lock to be lifted."""
     return con.execute(
         "select partner_id, period, name_as_received from submissions "
         "where status = 'held' and (? is null or period = ?) order by period, partner_id, received_at",
         [period, period],
     ).fetchall()
-

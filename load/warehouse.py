@@ -13,23 +13,40 @@ import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from collect.submission import Submission
-from consortium.config import Consortium, Workspace
+from core.config import Consortium, Workspace
+from core.submission import Submission
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 KEY_ENV = "CONSORTIUM_PSEUDONYM_KEY"
 RAW_COLUMNS = {
-    "housing": ["site_id", "places", "residents", "resident_nights", "admissions", "exits_planned", "exits_unplanned"],
+    "housing": [
+        "site_id",
+        "places",
+        "residents",
+        "resident_nights",
+        "admissions",
+        "exits_planned",
+        "exits_unplanned",
+    ],
     "counselling": ["session_on", "user_key", "session_kind", "hours"],
     "trainings": ["held_on", "title", "audience", "hours", "participants"],
     "groups": ["held_on", "activity_kind", "site_id", "title", "participants", "hours"],
-    "people": ["user_key", "user_kind", "sex", "age_band", "main_addiction", "housing_unit", "group_meetings", "barc10"],
+    "people": [
+        "user_key",
+        "user_kind",
+        "sex",
+        "age_band",
+        "main_addiction",
+        "housing_unit",
+        "group_meetings",
+        "barc10",
+    ],
 }
 
 
@@ -77,7 +94,7 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR) -> in
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def pseudonym_key(ws: Workspace) -> bytes:
@@ -107,17 +124,22 @@ def is_registered(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
 
 
 def is_locked(con: duckdb.DuckDBPyConnection, period: str | None) -> bool:
-    held = con.execute("select count(*) from locks where period = ? and unlocked_at is null", [period]).fetchone()
+    held = con.execute(
+        "select count(*) from locks where period = ? and unlocked_at is null", [period]
+    ).fetchone()
     return held[0] > 0
 
 
-def load_submission(con: duckdb.DuckDBPyConnection, sub: Submission, key: bytes, *, shared_codes: bool) -> str:
+def load_submission(
+    con: duckdb.DuckDBPyConnection, sub: Submission, key: bytes, *, shared_codes: bool
+) -> str:
     """One submission loaded as `load_submissions` loads a run's; the status registered."""
     return load_submissions(con, [sub], key, shared_codes=shared_codes)[0]
 
 
-def load_submissions(con: duckdb.DuckDBPyConnection, subs: list[Submission], key: bytes, *,
-                     shared_codes: bool) -> list[str]:
+def load_submissions(
+    con: duckdb.DuckDBPyConnection, subs: list[Submission], key: bytes, *, shared_codes: bool
+) -> list[str]:
     """Register the submissions and, unless rejected, their rows, in one transaction: all of
     them or nothing. Loading a file again changes nothing. A file for a locked period is kept
     but `held`: its rows wait for the lock to be lifted. The statuses registered, in order.
@@ -137,7 +159,9 @@ def load_submissions(con: duckdb.DuckDBPyConnection, subs: list[Submission], key
             if sub.status != "rejected":
                 scope = "shared" if shared_codes else (sub.partner_id or "")
                 for table, frame in sub.tables.items():
-                    rows.setdefault(table, []).append(raw_frame(table, frame, sub.submission_id, key, scope, keys))
+                    rows.setdefault(table, []).append(
+                        raw_frame(table, frame, sub.submission_id, key, scope, keys)
+                    )
         for table, frames in rows.items():
             insert_frame(con, f"raw_{table}", pd.concat(frames, ignore_index=True))
         con.execute("commit")
@@ -154,20 +178,48 @@ def register(con: duckdb.DuckDBPyConnection, sub: Submission) -> str:
         "insert into submissions (submission_id, partner_id, period, name_as_received, size_bytes, file_format, "
         "received_at, registered_at, status, tables, reasons, validation_status) "
         "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [sub.submission_id, sub.partner_id, sub.period, sub.name_as_received, sub.size_bytes,
-         sub.file_format, sub.received_at, now(), status, sorted(sub.tables),
-         json.dumps([p.rule for p in sub.errors]), sub.status],
+        [
+            sub.submission_id,
+            sub.partner_id,
+            sub.period,
+            sub.name_as_received,
+            sub.size_bytes,
+            sub.file_format,
+            sub.received_at,
+            now(),
+            status,
+            sorted(sub.tables),
+            json.dumps([p.rule for p in sub.errors]),
+            sub.status,
+        ],
     )
     if sub.problems:
-        con.executemany("insert into problems values (?, ?, ?, ?, ?, ?, ?)", [
-            [sub.submission_id, p.severity, p.rule, p.sheet, p.row, p.column, json.dumps(p.params, default=str)]
-            for p in sub.problems
-        ])
+        con.executemany(
+            "insert into problems values (?, ?, ?, ?, ?, ?, ?)",
+            [
+                [
+                    sub.submission_id,
+                    p.severity,
+                    p.rule,
+                    p.sheet,
+                    p.row,
+                    p.column,
+                    json.dumps(p.params, default=str),
+                ]
+                for p in sub.problems
+            ],
+        )
     return status
 
 
-def raw_frame(table: str, frame: pd.DataFrame, submission_id: str, key: bytes, scope: str,
-              keys: dict[tuple[str, str], str | None] | None = None) -> pd.DataFrame:
+def raw_frame(
+    table: str,
+    frame: pd.DataFrame,
+    submission_id: str,
+    key: bytes,
+    scope: str,
+    keys: dict[tuple[str, str], str | None] | None = None,
+) -> pd.DataFrame:
     """The rows as the raw table holds them; user codes replaced by their keyed hashes (`keys`
     remembers the hashes already computed in this batch)."""
     out = frame.copy()
@@ -202,20 +254,49 @@ def record_config(con: duckdb.DuckDBPyConnection, config: Consortium) -> None:
     the warehouse, replacing the previous copy, so SQL alone can compute every figure."""
     frames = {
         "config_partners": pd.DataFrame(
-            [(p.id, p.name, p.country, p.reports_from, p.reports_until, list(p.tables)) for p in config.partners],
-            columns=["partner_id", "partner_name", "country", "reports_from", "reports_until", "tables"]),
+            [
+                (p.id, p.name, p.country, p.reports_from, p.reports_until, list(p.tables))
+                for p in config.partners
+            ],
+            columns=[
+                "partner_id",
+                "partner_name",
+                "country",
+                "reports_from",
+                "reports_until",
+                "tables",
+            ],
+        ),
         "config_sites": pd.DataFrame(
-            [(p.id, s.id, s.name, s.kind, s.places, s.capacity) for p in config.partners for s in p.sites],
-            columns=["partner_id", "site_id", "site_name", "site_kind", "places", "capacity"]),
+            [
+                (p.id, s.id, s.name, s.kind, s.places, s.capacity)
+                for p in config.partners
+                for s in p.sites
+            ],
+            columns=["partner_id", "site_id", "site_name", "site_kind", "places", "capacity"],
+        ),
         "config_reporting": pd.DataFrame(
-            [(config.reporting.deadline_day, config.reporting.schedule.timezone, config.reporting.shared_user_codes)],
-            columns=["deadline_day", "timezone", "shared_user_codes"]),
+            [
+                (
+                    config.reporting.deadline_day,
+                    config.reporting.schedule.timezone,
+                    config.reporting.shared_user_codes,
+                )
+            ],
+            columns=["deadline_day", "timezone", "shared_user_codes"],
+        ),
         "config_grant_periods": pd.DataFrame(
             [(g.id, g.name, g.start, g.end) for g in config.grant_periods],
-            columns=["grant_period_id", "grant_period_name", "first_period", "last_period"]),
+            columns=["grant_period_id", "grant_period_name", "first_period", "last_period"],
+        ),
         "config_targets": pd.DataFrame(
-            [(g.id, indicator, target) for g in config.grant_periods for indicator, target in g.targets.items()],
-            columns=["grant_period_id", "indicator_id", "target"]),
+            [
+                (g.id, indicator, target)
+                for g in config.grant_periods
+                for indicator, target in g.targets.items()
+            ],
+            columns=["grant_period_id", "indicator_id", "target"],
+        ),
     }
     for table, frame in frames.items():
         con.execute(f"delete from {table}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
 
 # Prefect keeps its state in a throwaway folder and stays quiet; set before anything imports it.
-_PREFECT_HOME = Path(os.environ.setdefault("PREFECT_HOME", str(ROOT / "tests" / "output" / "prefect-home")))
+_PREFECT_HOME = Path(
+    os.environ.setdefault("PREFECT_HOME", str(ROOT / "tests" / "output" / "prefect-home"))
+)
 _PREFECT_HOME.mkdir(parents=True, exist_ok=True)
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -36,8 +39,13 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) -> Path
     from flows.monthly_report import monthly_report
 
     root = tmp_path_factory.mktemp("demo") / "demo"
-    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("warehouse.duckdb*", "site", "exports", "feedback",
-                                                              "archive", ".state"))
+    shutil.copytree(
+        DEMO,
+        root,
+        ignore=shutil.ignore_patterns(
+            "warehouse.duckdb*", "site", "exports", "feedback", "archive", ".state"
+        ),
+    )
     monthly_report(workspace=str(root))
     return root
 
@@ -47,35 +55,55 @@ class TinyWarehouse:
     submissions (real Submission objects, as intake makes them) through the real load."""
 
     def __init__(self, root: Path) -> None:
-        from consortium.config import Workspace
+        from core.config import Workspace
         from load import warehouse
 
         self.ws = Workspace.open(root)
         self.con = warehouse.connect(self.ws.warehouse)
         self.key = warehouse.pseudonym_key(self.ws)
 
-    def submit(self, partner: str, period: str, received: str, *, name: str | None = None,
-               errors: tuple[str, ...] = (), **tables: list[dict]) -> str:
+    def submit(
+        self,
+        partner: str,
+        period: str,
+        received: str,
+        *,
+        name: str | None = None,
+        errors: tuple[str, ...] = (),
+        **tables: list[dict],
+    ) -> str:
         """Load one file of `partner` for `period` received at `received` (ISO time, UTC); the
         register status."""
         import hashlib
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         import pandas as pd
 
-        from collect.submission import Submission
+        from core.submission import Submission
         from load import warehouse
 
-        frames = {table: pd.DataFrame([{"sheet": table, "sheet_row": i + 2, **row} for i, row in enumerate(rows)])
-                  for table, rows in tables.items()}
+        frames = {
+            table: pd.DataFrame(
+                [{"sheet": table, "sheet_row": i + 2, **row} for i, row in enumerate(rows)]
+            )
+            for table, rows in tables.items()
+        }
         name = name or f"{partner}_{period}_{received}.xlsx"
-        sub = Submission(sha256=hashlib.sha256(f"{name}{tables}".encode()).hexdigest(), name_as_received=name,
-                         size_bytes=1000, received_at=datetime.fromisoformat(received).replace(tzinfo=timezone.utc),
-                         partner_id=partner, period=period, file_format="xlsx", tables=frames)
+        sub = Submission(
+            sha256=hashlib.sha256(f"{name}{tables}".encode()).hexdigest(),
+            name_as_received=name,
+            size_bytes=1000,
+            received_at=datetime.fromisoformat(received).replace(tzinfo=UTC),
+            partner_id=partner,
+            period=period,
+            file_format="xlsx",
+            tables=frames,
+        )
         for rule in errors:
             sub.error(rule, sheet="people", row=2, column="sex")
-        return warehouse.load_submission(self.con, sub, self.key,
-                                         shared_codes=self.ws.config.reporting.shared_user_codes)
+        return warehouse.load_submission(
+            self.con, sub, self.key, shared_codes=self.ws.config.reporting.shared_user_codes
+        )
 
     def build(self) -> None:
         from transforms.runner import build_models
@@ -91,7 +119,9 @@ class TinyWarehouse:
 
 def tiny_workspace(root: Path, *, shared_user_codes: bool = False) -> TinyWarehouse:
     (root / "inbox").mkdir(parents=True)
-    config = (ROOT / "tests" / "fixtures" / "warehouse" / "consortium.yaml").read_text(encoding="utf-8")
+    config = (ROOT / "tests" / "fixtures" / "warehouse" / "consortium.yaml").read_text(
+        encoding="utf-8"
+    )
     if shared_user_codes:
         config = config.replace("shared_user_codes: false", "shared_user_codes: true")
     (root / "consortium.yaml").write_text(config, encoding="utf-8")
@@ -114,18 +144,32 @@ def tiny_shared(tmp_path: Path) -> Iterator[TinyWarehouse]:
     warehouse.con.close()
 
 
-def _export_submission(sha: str, partner: str, period: str, received: str, tables: dict, *,
-                       name: str = "report.xlsx", rejected: bool = False):
+def _export_submission(
+    sha: str,
+    partner: str,
+    period: str,
+    received: str,
+    tables: dict,
+    *,
+    name: str = "report.xlsx",
+    rejected: bool = False,
+):
     """A submission as intake would hand it over: canonical tables with their sheet rows."""
     from datetime import datetime
 
     import pandas as pd
 
-    from collect.submission import Submission
+    from core.submission import Submission
 
-    sub = Submission(sha256=sha * 64, name_as_received=name, size_bytes=1000,
-                     received_at=datetime.fromisoformat(received), partner_id=partner, period=period,
-                     file_format="xlsx")
+    sub = Submission(
+        sha256=sha * 64,
+        name_as_received=name,
+        size_bytes=1000,
+        received_at=datetime.fromisoformat(received),
+        partner_id=partner,
+        period=period,
+        file_format="xlsx",
+    )
     for table, rows in tables.items():
         frame = pd.DataFrame(rows)
         sub.tables[table] = frame.assign(sheet=table, sheet_row=range(2, len(frame) + 2))
@@ -136,8 +180,16 @@ def _export_submission(sha: str, partner: str, period: str, received: str, table
 
 def _people(codes: str, sexes: str) -> list[dict]:
     sex = {"f": "female", "m": "male"}
-    return [{"user_code": c, "user_kind": "in_recovery", "sex": sex[s], "age_band": "26_35",
-             "main_addiction": "alcohol"} for c, s in zip(codes.split(), sexes, strict=True)]
+    return [
+        {
+            "user_code": c,
+            "user_kind": "in_recovery",
+            "sex": sex[s],
+            "age_band": "26_35",
+            "main_addiction": "alcohol",
+        }
+        for c, s in zip(codes.split(), sexes, strict=True)
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -146,40 +198,113 @@ def tiny_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tests/fixtures/export/consortium.yaml's tests) and one real export of 2025-01..2025-02."""
     from datetime import date
 
-    from consortium.config import Workspace
+    from core.config import Workspace
     from export.figures import export_figures
     from load import warehouse
     from transforms.runner import build_models
 
     root = tmp_path_factory.mktemp("export") / "tiny"
     (root / "inbox").mkdir(parents=True)
-    shutil.copy(ROOT / "tests" / "fixtures" / "export" / "consortium.yaml", root / "consortium.yaml")
+    shutil.copy(
+        ROOT / "tests" / "fixtures" / "export" / "consortium.yaml", root / "consortium.yaml"
+    )
     d = date.fromisoformat
     submissions = [
-        _export_submission("a", "alfa", "2025-01", "2025-02-05T09:00:00+01:00", {
-            "counselling": [
-                {"session_on": d("2025-01-07"), "user_code": "A1", "session_kind": "individual", "hours": 1.5},
-                {"session_on": d("2025-01-14"), "user_code": "A1", "session_kind": "individual", "hours": 1.0},
-                {"session_on": d("2025-01-15"), "user_code": "A2", "session_kind": "family", "hours": 2.0},
-                {"session_on": d("2025-01-20"), "user_code": "A3", "session_kind": "individual", "hours": 1.0},
-            ],
-            "people": _people("A1 A2 A3 A4 A5 A6", "fffffm"),
-            "housing": [{"site_id": "H1", "places": 4, "residents": 3, "resident_nights": 90, "admissions": 1,
-                         "exits_planned": 0, "exits_unplanned": 0}],
-        }),
-        _export_submission("b", "alfa", "2025-02", "2025-03-12T10:00:00+01:00", {
-            "counselling": [{"session_on": d("2025-02-03"), "user_code": "A1", "session_kind": "individual",
-                             "hours": 2.0}],
-            "people": _people("A1 A7", "fm"),
-        }),
-        _export_submission("c", "beta", "2025-01", "2025-02-01T08:00:00+01:00", {
-            "groups": [
-                {"held_on": d("2025-01-08"), "activity_kind": "support_group", "participants": 8, "hours": 1.5},
-                {"held_on": d("2025-01-22"), "activity_kind": "support_group", "participants": 6, "hours": 1.5},
-            ],
-            "counselling": [{"session_on": d("2025-01-09"), "user_code": "B1", "session_kind": "phone", "hours": 0.5}],
-            "people": _people("B1 B2 B3 B4 B5 B6 B7", "fffmmmm"),
-        }, name="=HYPERLINK(\"http://x\")+beta.xlsx"),
+        _export_submission(
+            "a",
+            "alfa",
+            "2025-01",
+            "2025-02-05T09:00:00+01:00",
+            {
+                "counselling": [
+                    {
+                        "session_on": d("2025-01-07"),
+                        "user_code": "A1",
+                        "session_kind": "individual",
+                        "hours": 1.5,
+                    },
+                    {
+                        "session_on": d("2025-01-14"),
+                        "user_code": "A1",
+                        "session_kind": "individual",
+                        "hours": 1.0,
+                    },
+                    {
+                        "session_on": d("2025-01-15"),
+                        "user_code": "A2",
+                        "session_kind": "family",
+                        "hours": 2.0,
+                    },
+                    {
+                        "session_on": d("2025-01-20"),
+                        "user_code": "A3",
+                        "session_kind": "individual",
+                        "hours": 1.0,
+                    },
+                ],
+                "people": _people("A1 A2 A3 A4 A5 A6", "fffffm"),
+                "housing": [
+                    {
+                        "site_id": "H1",
+                        "places": 4,
+                        "residents": 3,
+                        "resident_nights": 90,
+                        "admissions": 1,
+                        "exits_planned": 0,
+                        "exits_unplanned": 0,
+                    }
+                ],
+            },
+        ),
+        _export_submission(
+            "b",
+            "alfa",
+            "2025-02",
+            "2025-03-12T10:00:00+01:00",
+            {
+                "counselling": [
+                    {
+                        "session_on": d("2025-02-03"),
+                        "user_code": "A1",
+                        "session_kind": "individual",
+                        "hours": 2.0,
+                    }
+                ],
+                "people": _people("A1 A7", "fm"),
+            },
+        ),
+        _export_submission(
+            "c",
+            "beta",
+            "2025-01",
+            "2025-02-01T08:00:00+01:00",
+            {
+                "groups": [
+                    {
+                        "held_on": d("2025-01-08"),
+                        "activity_kind": "support_group",
+                        "participants": 8,
+                        "hours": 1.5,
+                    },
+                    {
+                        "held_on": d("2025-01-22"),
+                        "activity_kind": "support_group",
+                        "participants": 6,
+                        "hours": 1.5,
+                    },
+                ],
+                "counselling": [
+                    {
+                        "session_on": d("2025-01-09"),
+                        "user_code": "B1",
+                        "session_kind": "phone",
+                        "hours": 0.5,
+                    }
+                ],
+                "people": _people("B1 B2 B3 B4 B5 B6 B7", "fffmmmm"),
+            },
+            name='=HYPERLINK("http://x")+beta.xlsx',
+        ),
         _export_submission("d", "beta", "2025-02", "2025-03-05T08:00:00+01:00", {}, rejected=True),
     ]
     ws = Workspace.open(root)

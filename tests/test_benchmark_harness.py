@@ -11,7 +11,7 @@ from benchmarks.measure import StepFailed, measure
 from benchmarks.naive_peer import headline, in_force_tables
 from benchmarks.network import add_next_month, generate_network
 from benchmarks.report import markdown, targets
-from consortium.config import load_consortium
+from core.config import load_consortium
 
 ALLOCATE_200_MB_IN_A_GRANDCHILD = (
     "import subprocess, sys; subprocess.run([sys.executable, '-c', "
@@ -20,7 +20,9 @@ ALLOCATE_200_MB_IN_A_GRANDCHILD = (
 
 
 def test_peak_memory_includes_the_childs_own_children(tmp_path):
-    measured = measure("grandchild", [sys.executable, "-c", ALLOCATE_200_MB_IN_A_GRANDCHILD], env={}, logs=tmp_path)
+    measured = measure(
+        "grandchild", [sys.executable, "-c", ALLOCATE_200_MB_IN_A_GRANDCHILD], env={}, logs=tmp_path
+    )
     # the 200 MB live only in the grandchild, so only a tree-wide peak sees them
     assert measured.peak_rss_mb >= 200
     assert measured.wall_s > 0
@@ -28,28 +30,62 @@ def test_peak_memory_includes_the_childs_own_children(tmp_path):
 
 def test_a_failing_step_stops_the_benchmark_with_the_end_of_its_log(tmp_path):
     with pytest.raises(StepFailed, match="broken.log"):
-        measure("broken", [sys.executable, "-c", "raise SystemExit('no workspace here')"], env={}, logs=tmp_path)
+        measure(
+            "broken",
+            [sys.executable, "-c", "raise SystemExit('no workspace here')"],
+            env={},
+            logs=tmp_path,
+        )
     assert "no workspace here" in (tmp_path / "broken.log").read_text()
 
 
 def results(**wall_s: float) -> dict:
     steps = {name: {"wall_s": wall_s[name], "peak_rss_mb": 400.0, "cpu_s": 1.0} for name in wall_s}
-    return {**steps, "size": {"partners": 3, "months": 2, "scale": 1.0}, "files": 10, "rows": 500,
-            "machine": "2 cores", "measured_at": "now", "dashboard": {"bytes": 5_000_000, "pages": 8},
-            "figures": {"same": True, "compared": ["trainings"], "from": "2025-01", "to": "2025-02"}}
+    return {
+        **steps,
+        "size": {"partners": 3, "months": 2, "scale": 1.0},
+        "files": 10,
+        "rows": 500,
+        "machine": "2 cores",
+        "measured_at": "now",
+        "dashboard": {"bytes": 5_000_000, "pages": 8},
+        "figures": {"same": True, "compared": ["trainings"], "from": "2025-01", "to": "2025-02"},
+    }
 
 
 def test_targets_follow_the_issue_limits():
     # b - p = 12 - 9 = 3 <= 2 x a = 4; e / b = 48 / 12 = 4 < 5; c - p = 0.5; d - p = 3.5 > 3
-    verdict = {t["name"]: t["pass"] for t in targets(results(
-        parse_floor=2, prefect_floor=9, full_run=12, rerun_nothing_new=9.5, rerun_one_new_file=12.5, naive_peer=48))}
-    assert verdict == {"b - p <= 2 x a (s)": True, "e / b >= 5": False, "c - p <= 1 s": True,
-                       "d - p <= 3 s": False, "peak memory of b, c, d <= 1.5 GB (MB)": True}
+    verdict = {
+        t["name"]: t["pass"]
+        for t in targets(
+            results(
+                parse_floor=2,
+                prefect_floor=9,
+                full_run=12,
+                rerun_nothing_new=9.5,
+                rerun_one_new_file=12.5,
+                naive_peer=48,
+            )
+        )
+    }
+    assert verdict == {
+        "b - p <= 2 x a (s)": True,
+        "e / b >= 5": False,
+        "c - p <= 1 s": True,
+        "d - p <= 3 s": False,
+        "peak memory of b, c, d <= 1.5 GB (MB)": True,
+    }
 
 
 def test_markdown_table_marks_a_missed_target():
-    measured = results(parse_floor=2, prefect_floor=9, full_run=12, rerun_nothing_new=9.5, rerun_one_new_file=12.5,
-                       naive_peer=48)
+    measured = results(
+        parse_floor=2,
+        prefect_floor=9,
+        full_run=12,
+        rerun_nothing_new=9.5,
+        rerun_one_new_file=12.5,
+        naive_peer=48,
+    )
     measured["targets"] = targets(measured)
     table = markdown(measured)
     assert "| e / b >= 5 | 4.0 | 5 | **FAIL** |" in table

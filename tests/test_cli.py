@@ -4,7 +4,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from consortium.cli import app
+from cli.app import app
 
 COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands]
 
@@ -17,7 +17,9 @@ def test_every_command_explains_itself_with_an_example(command):
 
 
 def test_console_script_is_installed():
-    result = subprocess.run([sys.executable, "-m", "consortium.cli", "--help"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "cli.app", "--help"], capture_output=True, text=True
+    )
     assert result.returncode == 0 and "run" in result.stdout
 
 

@@ -9,35 +9,54 @@ SL = Labels("sl")
 
 
 def partner_months() -> pd.DataFrame:
-    return pd.DataFrame({"partner_id": ["a", "b", "a"], "period": ["2026-09", "2026-09", "2026-10"],
-                         "counselling_hours": [1.5, 2.0, 3.0]})
+    return pd.DataFrame(
+        {
+            "partner_id": ["a", "b", "a"],
+            "period": ["2026-09", "2026-09", "2026-10"],
+            "counselling_hours": [1.5, 2.0, 3.0],
+        }
+    )
 
 
 def test_monthly_chart_has_one_trace_per_partner_named_as_in_the_config():
-    figure = charts.monthly_by_partner(partner_months(), "counselling_hours", "Ure", "ure", labels=SL,
-                                       names={"a": "Zavod A", "b": "Klub B"})
+    figure = charts.monthly_by_partner(
+        partner_months(),
+        "counselling_hours",
+        "Ure",
+        "ure",
+        labels=SL,
+        names={"a": "Zavod A", "b": "Klub B"},
+    )
     assert [trace.name for trace in figure.data] == ["Zavod A", "Klub B"]
 
 
 def test_monthly_chart_titles_its_axes_with_the_unit_and_months_in_the_language():
-    figure = charts.monthly_by_partner(partner_months(), "counselling_hours", "Ure", "ure", labels=SL)
+    figure = charts.monthly_by_partner(
+        partner_months(), "counselling_hours", "Ure", "ure", labels=SL
+    )
     assert figure.layout.yaxis.title.text == "ure"
     assert figure.layout.xaxis.title.text == "mesec"
     assert list(figure.data[0].x) == ["sep. 2026", "okt. 2026"]
 
 
 def test_charts_use_the_languages_number_separators():
-    figure = charts.monthly_by_partner(partner_months(), "counselling_hours", "Ure", "ure", labels=SL)
+    figure = charts.monthly_by_partner(
+        partner_months(), "counselling_hours", "Ure", "ure", labels=SL
+    )
     assert figure.layout.separators == ",."
 
 
 def test_every_trace_has_hover_text():
-    figure = charts.monthly_by_partner(partner_months(), "counselling_hours", "Ure", "ure", labels=SL)
+    figure = charts.monthly_by_partner(
+        partner_months(), "counselling_hours", "Ure", "ure", labels=SL
+    )
     assert all("ure" in trace.hovertemplate for trace in figure.data)
 
 
 def test_colours_come_from_the_colour_blind_safe_palette():
-    figure = charts.monthly_by_partner(partner_months(), "counselling_hours", "Ure", "ure", labels=SL)
+    figure = charts.monthly_by_partner(
+        partner_months(), "counselling_hours", "Ure", "ure", labels=SL
+    )
     assert {trace.marker.color for trace in figure.data} <= set(charts.PALETTE)
 
 
@@ -50,16 +69,31 @@ def test_suppressed_count_has_no_bar_only_its_mark():
 
 
 def test_submission_grid_gives_each_partner_a_row_and_each_month_a_column():
-    frame = pd.DataFrame({"partner_id": ["a", "a", "b", "b"], "period": ["2026-09", "2026-10"] * 2,
-                          "status": ["on_time", "late", "missing", "rejected"]})
+    frame = pd.DataFrame(
+        {
+            "partner_id": ["a", "a", "b", "b"],
+            "period": ["2026-09", "2026-10"] * 2,
+            "status": ["on_time", "late", "missing", "rejected"],
+        }
+    )
     heatmap = charts.submission_grid(frame, "Oddaje", labels=SL, names={"a": "A", "b": "B"}).data[0]
     assert list(heatmap.y) == ["A", "B"]
-    assert [list(row) for row in heatmap.text] == [["pravočasno", "z zamudo"], ["manjka", "zavrnjeno"]]
+    assert [list(row) for row in heatmap.text] == [
+        ["pravočasno", "z zamudo"],
+        ["manjka", "zavrnjeno"],
+    ]
 
 
 def test_occupancy_is_drawn_in_per_cent():
-    frame = pd.DataFrame({"site_id": ["BS-1"], "period": ["2026-10"], "occupancy_rate": [0.75],
-                          "residents": [3], "places": [4]})
+    frame = pd.DataFrame(
+        {
+            "site_id": ["BS-1"],
+            "period": ["2026-10"],
+            "occupancy_rate": [0.75],
+            "residents": [3],
+            "places": [4],
+        }
+    )
     assert list(charts.occupancy_by_unit(frame, "Zasedenost", labels=SL).data[0].y) == [75.0]
 
 

@@ -8,8 +8,11 @@ LANGUAGES = ["sl", "bs", "pl", "no", "en"]
 
 
 def keys(tree: dict, prefix: str = "") -> set[str]:
-    return {f"{prefix}{k}" if not isinstance(v, dict) else sub
-            for k, v in tree.items() for sub in (keys(v, f"{prefix}{k}.") if isinstance(v, dict) else [None])} - {None}
+    return {
+        f"{prefix}{k}" if not isinstance(v, dict) else sub
+        for k, v in tree.items()
+        for sub in (keys(v, f"{prefix}{k}.") if isinstance(v, dict) else [None])
+    } - {None}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

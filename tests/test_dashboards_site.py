@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -13,16 +13,24 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from collect.submission import Problem, Submission
-from consortium.cli import app
-from consortium.config import Workspace
+from cli.app import app
+from core.config import Workspace
+from core.submission import Problem, Submission
 from dashboards.site import render_site
 from load import warehouse
 from transforms.runner import build_models
 
 ROOT = Path(__file__).resolve().parents[1]
 PERIOD = "2026-10"
-HOUSING = dict(site_id=0, places=0, residents=0, resident_nights=0, admissions=0, exits_planned=0, exits_unplanned=0)
+HOUSING = dict(
+    site_id=0,
+    places=0,
+    residents=0,
+    resident_nights=0,
+    admissions=0,
+    exits_planned=0,
+    exits_unplanned=0,
+)
 COUNSELLING = dict(session_on=0, user_code=0, session_kind=0, hours=0)
 PEOPLE = dict(user_code=0, user_kind=0, sex=0, age_band=0, main_addiction=0, barc10=0)
 
@@ -37,23 +45,64 @@ def submissions() -> list[Submission]:
     rejected file of another."""
     october = {
         "housing": sheet([("BS-LJ1", 4, 4, 124, 1, 0, 0)], "Bivanje", HOUSING),
-        "counselling": sheet([(date(2026, 10, 3), "LJ-0001", "individual", 1000.25),
-                              (date(2026, 10, 4), "LJ-0002", "family", 2.0)], "Svetovanje", COUNSELLING),
-        "people": sheet([("LJ-0001", "in_recovery", "female", "26_35", "alcohol", 48),
-                         ("LJ-0002", "relative", "male", "36_50", "other", None)], "Uporabniki", PEOPLE),
+        "counselling": sheet(
+            [
+                (date(2026, 10, 3), "LJ-0001", "individual", 1000.25),
+                (date(2026, 10, 4), "LJ-0002", "family", 2.0),
+            ],
+            "Svetovanje",
+            COUNSELLING,
+        ),
+        "people": sheet(
+            [
+                ("LJ-0001", "in_recovery", "female", "26_35", "alcohol", 48),
+                ("LJ-0002", "relative", "male", "36_50", "other", None),
+            ],
+            "Uporabniki",
+            PEOPLE,
+        ),
     }
     september = {
         "housing": sheet([("BS-LJ1", 4, 3, 90, 1, 0, 0)], "Bivanje", HOUSING),
-        "counselling": sheet([(date(2026, 9, 3), "LJ-0001", "individual", 1.5)], "Svetovanje", COUNSELLING),
-        "people": sheet([("LJ-0001", "in_recovery", "female", "26_35", "alcohol", 30)], "Uporabniki", PEOPLE),
+        "counselling": sheet(
+            [(date(2026, 9, 3), "LJ-0001", "individual", 1.5)], "Svetovanje", COUNSELLING
+        ),
+        "people": sheet(
+            [("LJ-0001", "in_recovery", "female", "26_35", "alcohol", 30)], "Uporabniki", PEOPLE
+        ),
     }
     return [
-        Submission("a" * 64, "most_2026-09.xlsx", 100, datetime(2026, 10, 5, tzinfo=timezone.utc), "most-si",
-                   "2026-09", "xlsx", september),
-        Submission("b" * 64, "most_2026-10.xlsx", 100, datetime(2026, 11, 15, tzinfo=timezone.utc), "most-si",
-                   PERIOD, "xlsx", october),
-        Submission("c" * 64, "klub_2026-10.xlsx", 100, datetime(2026, 11, 3, tzinfo=timezone.utc), "klub-pl",
-                   PERIOD, "xlsx", {}, [Problem("error", "not_a_number", "Grupy", 7, "uczestnicy")]),
+        Submission(
+            "a" * 64,
+            "most_2026-09.xlsx",
+            100,
+            datetime(2026, 10, 5, tzinfo=UTC),
+            "most-si",
+            "2026-09",
+            "xlsx",
+            september,
+        ),
+        Submission(
+            "b" * 64,
+            "most_2026-10.xlsx",
+            100,
+            datetime(2026, 11, 15, tzinfo=UTC),
+            "most-si",
+            PERIOD,
+            "xlsx",
+            october,
+        ),
+        Submission(
+            "c" * 64,
+            "klub_2026-10.xlsx",
+            100,
+            datetime(2026, 11, 3, tzinfo=UTC),
+            "klub-pl",
+            PERIOD,
+            "xlsx",
+            {},
+            [Problem("error", "not_a_number", "Grupy", 7, "uczestnicy")],
+        ),
     ]
 
 
@@ -89,8 +138,17 @@ def page(site: Path, name: str) -> str:
 
 def test_site_has_a_page_per_topic_and_per_partner(site):
     names = {p.name for p in site.glob("*.html")}
-    assert {"index.html", "housing.html", "counselling.html", "activities.html", "people.html", "outcomes.html",
-            "submissions.html", "partner-most-si.html", "partner-klub-pl.html"} <= names
+    assert {
+        "index.html",
+        "housing.html",
+        "counselling.html",
+        "activities.html",
+        "people.html",
+        "outcomes.html",
+        "submissions.html",
+        "partner-most-si.html",
+        "partner-klub-pl.html",
+    } <= names
 
 
 def test_pages_load_one_shared_local_plotly_and_nothing_from_the_internet(site):
@@ -110,7 +168,9 @@ def test_figures_are_written_in_the_consortiums_language(site):
 def test_every_page_says_which_month_year_and_grant_period_it_shows(site):
     for html_file in site.glob("*.html"):
         text = html_file.read_text(encoding="utf-8")
-        assert "okt. 2026" in text and "jan. 2026" in text and "Skupnosti MOST 2025-2026" in text, html_file.name
+        assert "okt. 2026" in text and "jan. 2026" in text and "Skupnosti MOST 2025-2026" in text, (
+            html_file.name
+        )
 
 
 def test_small_counts_of_people_are_shown_below_k(site):
@@ -133,7 +193,9 @@ def test_open_problems_link_to_the_feedback_report(site):
 
 def test_dashboards_command_renders_the_site_from_the_warehouse(small_workspace, site):
     (site / "people.html").unlink()
-    result = CliRunner().invoke(app, ["dashboards", "--workspace", str(small_workspace.root), "--period", PERIOD])
+    result = CliRunner().invoke(
+        app, ["dashboards", "--workspace", str(small_workspace.root), "--period", PERIOD]
+    )
     assert result.exit_code == 0, result.output
     assert (site / "people.html").is_file()
 

@@ -16,11 +16,11 @@ import pytest
 import python_calamine as calamine
 import yaml
 
-from consortium import demo
+from demo import generator as demo
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "data" / "demo"
-VOCABULARY = yaml.safe_load((ROOT / "collect" / "vocabulary.yaml").read_text(encoding="utf-8"))
+VOCABULARY = yaml.safe_load((ROOT / "core" / "vocabulary.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +50,9 @@ def unpacked(path: Path) -> object:
 
 def ledger(root: Path) -> dict[str, datetime]:
     with (root / "inbox" / "received.csv").open(encoding="utf-8", newline="") as fh:
-        return {row["file"]: datetime.fromisoformat(row["received_at"])
-                for row in csv.DictReader(fh)}
+        return {
+            row["file"]: datetime.fromisoformat(row["received_at"]) for row in csv.DictReader(fh)
+        }
 
 
 def rows(path: Path, sheet: str) -> list[list]:
@@ -62,7 +63,7 @@ def test_committed_demo_is_what_the_generator_writes(generated):
     committed, fresh = workspace_files(COMMITTED), workspace_files(generated)
     assert sorted(committed) == sorted(fresh)
     changed = [name for name in fresh if unpacked(committed[name]) != unpacked(fresh[name])]
-    assert changed == [], "run `python -m consortium.demo` to rebuild data/demo"
+    assert changed == [], "run `python -m demo` to rebuild data/demo"
 
 
 def test_runs_are_byte_identical_and_more_months_change_no_earlier_file(generated, tmp_path):
@@ -87,8 +88,11 @@ def test_zip_entries_are_dated_by_the_file_not_by_the_clock(generated):
 
 def test_file_mix_per_partner(generated):
     inbox = generated / "inbox"
-    kinds = {partner.name: Counter(p.suffix for p in partner.iterdir())
-             for partner in inbox.iterdir() if partner.is_dir()}
+    kinds = {
+        partner.name: Counter(p.suffix for p in partner.iterdir())
+        for partner in inbox.iterdir()
+        if partner.is_dir()
+    }
     assert kinds == {
         "most-si": {".xlsx": 19, ".ods": 4},
         "oporavak-ba": {".xls": 22},
@@ -128,13 +132,21 @@ def test_received_ledger(generated):
     received = ledger(generated)
     text = (generated / "inbox" / "received.csv").read_text(encoding="utf-8")
     assert text.startswith("file,received_at\n")
-    assert sorted(received) == sorted(n.removeprefix("inbox/") for n in workspace_files(generated)
-                                      if n.startswith("inbox/") and n != "inbox/received.csv")
+    assert sorted(received) == sorted(
+        n.removeprefix("inbox/")
+        for n in workspace_files(generated)
+        if n.startswith("inbox/") and n != "inbox/received.csv"
+    )
     assert all(when.utcoffset() is not None for when in received.values())
-    first_sendings = [when for name, when in received.items()
-                      if "_korekta" not in name and "_popravek" not in name]
-    days = Counter("late" if when.day > 10 else "on time" if 2 <= when.day <= 9 else "other"
-                   for when in first_sendings)
+    first_sendings = [
+        when
+        for name, when in received.items()
+        if "_korekta" not in name and "_popravek" not in name
+    ]
+    days = Counter(
+        "late" if when.day > 10 else "on time" if 2 <= when.day <= 9 else "other"
+        for when in first_sendings
+    )
     assert days["on time"] > 0.85 * sum(days.values()) and days["late"] >= 2 and days["other"] == 0
     assert not any(name.startswith("endring-no/") and "2025-07" in name for name in received)
     assert demo.MISSING == (("endring-no", "2025-07"),)
@@ -145,8 +157,12 @@ def test_received_ledger(generated):
 def test_faults_are_the_five_planned_ones(generated):
     inbox = generated / "inbox"
     assert {(f.partner, f.period) for f in demo.FAULTS} == {
-        ("most-si", "2025-06"), ("oporavak-ba", "2025-08"), ("klub-pl", "2026-02"),
-        ("endring-no", "2025-12"), ("most-si", "2026-03")}
+        ("most-si", "2025-06"),
+        ("oporavak-ba", "2025-08"),
+        ("klub-pl", "2026-02"),
+        ("endring-no", "2025-12"),
+        ("most-si", "2026-03"),
+    }
     assert all((inbox / f.file).is_file() and f.reason for f in demo.FAULTS)
 
     housing = rows(inbox / "most-si" / "porocilo_2025-06.xlsx", "Bivanje")[4:-1]
@@ -182,9 +198,11 @@ def demo_months() -> list[tuple[demo.Profile, str, dict]]:
     for partner in plan.config.partners:
         profile = plan.profiles[partner.id]
         simulated = demo.simulate(partner, profile, plan.periods, 1.0, 20251)
-        months += [(profile, period, month) for period, month in zip(plan.periods, simulated,
-                                                                     strict=True)
-                   if period >= partner.reports_from]
+        months += [
+            (profile, period, month)
+            for period, month in zip(plan.periods, simulated, strict=True)
+            if period >= partner.reports_from
+        ]
     return months
 
 
@@ -235,11 +253,19 @@ def test_demo_numbers_are_plausible():
 def test_more_partners_repeat_the_four_profiles_under_new_ids():
     plan = demo.plan_workspace(partners=6, months=2)
     assert [p.id for p in plan.config.partners] == [
-        "most-si", "oporavak-ba", "klub-pl", "endring-no", "most-si-05", "oporavak-ba-06"]
+        "most-si",
+        "oporavak-ba",
+        "klub-pl",
+        "endring-no",
+        "most-si-05",
+        "oporavak-ba-06",
+    ]
     copy = plan.config.partner("most-si-05")
     assert copy.language == "sl" and [s.id for s in copy.sites][:2] == ["BS-LJ1-05", "BS-LJ2-05"]
     assert {d.name for d in plan.deliveries if d.partner == "oporavak-ba-06"} == {
-        "izvjestaj_2025_01.xls", "izvjestaj_2025_02.xls"}
+        "izvjestaj_2025_01.xls",
+        "izvjestaj_2025_02.xls",
+    }
 
 
 def test_scale_multiplies_people_and_sessions():

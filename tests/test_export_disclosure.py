@@ -1,6 +1,6 @@
 import pandas as pd
 
-from export.disclosure import Sum, hidden_cells, protect
+from publish.disclosure import Sum, hidden_cells, protect
 
 
 def frame(rows: dict[str, dict[str, float]]) -> pd.DataFrame:
@@ -24,7 +24,9 @@ def test_hours_are_not_suppressed_when_not_listed_as_people():
 
 def test_one_hidden_cell_beside_a_total_hides_the_next_smallest_cell_too():
     # 3 hidden alone would be 40 - 9 - 28; hiding 9 (the smallest other non-zero) prevents that.
-    table = frame({"a": {"people": 3}, "b": {"people": 9}, "c": {"people": 28}, "total": {"people": 40}})
+    table = frame(
+        {"a": {"people": 3}, "b": {"people": 9}, "c": {"people": 28}, "total": {"people": 40}}
+    )
     published = protect(table, 5, ["people"], total_row="total")
     assert published["people"].tolist() == ["<5", "x", 28, 40]
 
@@ -32,13 +34,22 @@ def test_one_hidden_cell_beside_a_total_hides_the_next_smallest_cell_too():
 def test_complementary_suppression_iterates_across_rows_and_columns_until_stable():
     # The 2 in row r1 hides its row neighbour 6 (row total) and its column neighbour 7 (column
     # total); each of those then stands alone in its own column / row and needs a partner.
-    table = frame({
-        "r1": {"p1": 2, "p2": 6, "p3": 20, "total": 28},
-        "r2": {"p1": 7, "p2": 8, "p3": 30, "total": 45},
-        "total": {"p1": 9, "p2": 14, "p3": 50, "total": 73},
-    })
-    published = protect(table, 5, ["p1", "p2", "p3", "total"], total_row="total", total_column="total")
-    hidden = {(r, c) for r in published.index for c in published.columns if isinstance(published.at[r, c], str)}
+    table = frame(
+        {
+            "r1": {"p1": 2, "p2": 6, "p3": 20, "total": 28},
+            "r2": {"p1": 7, "p2": 8, "p3": 30, "total": 45},
+            "total": {"p1": 9, "p2": 14, "p3": 50, "total": 73},
+        }
+    )
+    published = protect(
+        table, 5, ["p1", "p2", "p3", "total"], total_row="total", total_column="total"
+    )
+    hidden = {
+        (r, c)
+        for r in published.index
+        for c in published.columns
+        if isinstance(published.at[r, c], str)
+    }
     for row in published.index:
         assert len({c for r, c in hidden if r == row}) != 1, row
     for column in published.columns:
@@ -47,9 +58,18 @@ def test_complementary_suppression_iterates_across_rows_and_columns_until_stable
 
 
 def test_a_figure_published_twice_is_hidden_in_both_places():
-    values = {("summary", "people", "value"): 30, ("by_partner", "total", "people"): 30,
-              ("by_partner", "a", "people"): 2, ("by_partner", "b", "people"): 28}
-    sums = [Sum(("by_partner", "total", "people"), (("by_partner", "a", "people"), ("by_partner", "b", "people")))]
+    values = {
+        ("summary", "people", "value"): 30,
+        ("by_partner", "total", "people"): 30,
+        ("by_partner", "a", "people"): 2,
+        ("by_partner", "b", "people"): 28,
+    }
+    sums = [
+        Sum(
+            ("by_partner", "total", "people"),
+            (("by_partner", "a", "people"), ("by_partner", "b", "people")),
+        )
+    ]
     same = [[("summary", "people", "value"), ("by_partner", "total", "people")]]
     small, complements = hidden_cells(values, 5, sums, same)
     # Only a and b are hidden: the total (and so the summary) stays, since two parts hide each other.
@@ -58,21 +78,34 @@ def test_a_figure_published_twice_is_hidden_in_both_places():
 
 
 def test_a_small_total_hides_its_twin_and_a_part():
-    values = {("summary", "people", "value"): 4, ("by_partner", "total", "people"): 4,
-              ("by_partner", "a", "people"): 0, ("by_partner", "b", "people"): 4}
-    sums = [Sum(("by_partner", "total", "people"), (("by_partner", "a", "people"), ("by_partner", "b", "people")))]
-    small, _ = hidden_cells(values, 5, sums, [[("summary", "people", "value"), ("by_partner", "total", "people")]])
+    values = {
+        ("summary", "people", "value"): 4,
+        ("by_partner", "total", "people"): 4,
+        ("by_partner", "a", "people"): 0,
+        ("by_partner", "b", "people"): 4,
+    }
+    sums = [
+        Sum(
+            ("by_partner", "total", "people"),
+            (("by_partner", "a", "people"), ("by_partner", "b", "people")),
+        )
+    ]
+    small, _ = hidden_cells(
+        values, 5, sums, [[("summary", "people", "value"), ("by_partner", "total", "people")]]
+    )
     assert ("by_partner", "a", "people") not in small and len(small) == 3
 
 
 def test_a_hidden_cell_that_ranges_would_reveal_is_protected_further():
     # Row m: 2 + 4 = 6 and column a: 5 + 2 = 7. After the usual complement (5 -> x) a reader
     # knows x >= 5, so a's 2 is at most 2, and 6 - 4 at least 2: exactly 2. More must go.
-    table = frame({
-        "f": {"a": 5, "b": 3, "total": 8},
-        "m": {"a": 2, "b": 4, "total": 6},
-        "total": {"a": 7, "b": 7, "total": 14},
-    })
+    table = frame(
+        {
+            "f": {"a": 5, "b": 3, "total": 8},
+            "m": {"a": 2, "b": 4, "total": 6},
+            "total": {"a": 7, "b": 7, "total": 14},
+        }
+    )
     published = protect(table, 5, ["a", "b", "total"], total_row="total", total_column="total")
     assert published.at["m", "a"] == "<5"
     assert published.at["m", "total"] == "x" or published.at["total", "a"] == "x"

@@ -4,7 +4,7 @@ worked out by hand from its four submissions."""
 import pytest
 from openpyxl import load_workbook
 
-from consortium.config import Workspace
+from core.config import Workspace
 from load import warehouse
 from transforms.figures import headline_figures
 
@@ -21,8 +21,16 @@ def rows(sheet):
 
 
 def test_workbook_has_a_sheet_per_table_in_the_consortium_language(book):
-    assert book.sheetnames == ["Povzetek", "Po partnerjih", "Po mesecih", "Uporabniki", "Popolnost",
-                               "Pravočasnost", "Opredelitve", "Viri"]
+    assert book.sheetnames == [
+        "Povzetek",
+        "Po partnerjih",
+        "Po mesecih",
+        "Uporabniki",
+        "Popolnost",
+        "Pravočasnost",
+        "Opredelitve",
+        "Viri",
+    ]
 
 
 def test_summary_counts_people_once_and_hours_against_targets(book):
@@ -67,8 +75,12 @@ def test_people_breakdown_needs_a_complementary_suppression(book):
 def test_completeness_and_timeliness_follow_the_deadline(book):
     grid = {(r[0], r[1]): r[4] for r in rows(book["Pravočasnost"])[1:]}
     # Due on the 10th of the next month: alfa's February file came on 12 March, beta's was rejected.
-    assert grid == {("alfa", "2025-01"): "pravočasno", ("alfa", "2025-02"): "z zamudo",
-                    ("beta", "2025-01"): "pravočasno", ("beta", "2025-02"): "zavrnjeno"}
+    assert grid == {
+        ("alfa", "2025-01"): "pravočasno",
+        ("alfa", "2025-02"): "z zamudo",
+        ("beta", "2025-01"): "pravočasno",
+        ("beta", "2025-02"): "zavrnjeno",
+    }
     everyone = rows(book["Popolnost"])[-1]
     assert everyone == ["Vsi partnerji", 4, 2, 1, 1, 0, 75.0, 50.0, 66.7]
 
@@ -113,8 +125,14 @@ def test_figures_are_the_warehouses_own(tiny_export, book):
         months = {m: headline_figures(con, m, m) for m in ("2025-01", "2025-02")}
         both = headline_figures(con, "2025-01", "2025-02")
     header, january, february, total = rows(book["Po mesecih"])
-    for label, figure_id in (("Svetovanja", "counselling_sessions"), ("Ure svetovanja", "counselling_hours"),
-                             ("Ure individualnega svetovanja", "individual_counselling_hours")):
+    for label, figure_id in (
+        ("Svetovanja", "counselling_sessions"),
+        ("Ure svetovanja", "counselling_hours"),
+        ("Ure individualnega svetovanja", "individual_counselling_hours"),
+    ):
         column = header.index(label)
         assert [january[column], february[column], total[column]] == [
-            months["2025-01"][figure_id], months["2025-02"][figure_id], both[figure_id]]
+            months["2025-01"][figure_id],
+            months["2025-02"][figure_id],
+            both[figure_id],
+        ]

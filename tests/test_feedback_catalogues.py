@@ -36,7 +36,9 @@ def test_catalogue_has_exactly_the_keys_of_english(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_translations_use_the_same_placeholders_as_english(language):
     english, translated = catalogue("en"), catalogue(language)
-    assert {k: placeholders(v) for k, v in translated.items()} == {k: placeholders(v) for k, v in english.items()}
+    assert {k: placeholders(v) for k, v in translated.items()} == {
+        k: placeholders(v) for k, v in english.items()
+    }
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,20 +1,32 @@
 """Feedback reports per submission, in the partner's language, and the consortium summary."""
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import yaml
 
-from collect.submission import Problem, Submission
-from consortium.config import Workspace
-from validate.feedback import MESSAGES_DIR, feedback_html, feedback_text, write_feedback, write_summary
+from core.config import Workspace
+from core.submission import Problem, Submission
+from validate.feedback import (
+    MESSAGES_DIR,
+    feedback_html,
+    feedback_text,
+    write_feedback,
+    write_summary,
+)
 
 
 def submission(partner="most-si", problems=()):
-    return Submission(sha256="ab" * 32, name_as_received="porocilo_2025-03.xlsx", size_bytes=10,
-                      received_at=datetime(2025, 4, 3, 9, 30, tzinfo=timezone.utc), partner_id=partner,
-                      period="2025-03", problems=list(problems))
+    return Submission(
+        sha256="ab" * 32,
+        name_as_received="porocilo_2025-03.xlsx",
+        size_bytes=10,
+        received_at=datetime(2025, 4, 3, 9, 30, tzinfo=UTC),
+        partner_id=partner,
+        period="2025-03",
+        problems=list(problems),
+    )
 
 
 NEGATIVE = Problem("error", "not_negative", sheet="Bivanje", row=5, column="Stanovalci")
@@ -27,7 +39,9 @@ def test_report_is_written_in_each_language_with_sheet_row_and_column(language):
     assert texts["rules"]["not_negative"]["message"] in report
     assert texts["rules"]["not_negative"]["fix"] in report
     assert texts["status"]["rejected"] in report
-    assert f"{texts['labels']['row']} 5" in report and "Bivanje" in report and "Stanovalci" in report
+    assert (
+        f"{texts['labels']['row']} 5" in report and "Bivanje" in report and "Stanovalci" in report
+    )
 
 
 @pytest.mark.parametrize("language", ["sl", "bs", "pl", "no", "en"])
@@ -59,8 +73,15 @@ def test_summary_record_keeps_where_but_no_values(workspace):
     ws = Workspace.open(workspace)
     text = write_feedback(ws, submission(problems=[NEGATIVE]))
     record = json.loads(text.with_suffix(".json").read_text(encoding="utf-8"))
-    assert record["problems"] == [{"severity": "error", "rule": "not_negative", "sheet": "Bivanje", "row": 5,
-                                   "column": "Stanovalci"}]
+    assert record["problems"] == [
+        {
+            "severity": "error",
+            "rule": "not_negative",
+            "sheet": "Bivanje",
+            "row": 5,
+            "column": "Stanovalci",
+        }
+    ]
 
 
 def test_summary_lists_every_report_in_the_consortium_language(workspace):
@@ -72,4 +93,6 @@ def test_summary_lists_every_report_in_the_consortium_language(workspace):
     # the demo consortium writes Slovene
     assert "Kakovost podatkov" in page
     assert page.count("href='") == 2
-    assert "Število ne sme biti negativno." in (ws.feedback / "summary.txt").read_text(encoding="utf-8")
+    assert "Število ne sme biti negativno." in (ws.feedback / "summary.txt").read_text(
+        encoding="utf-8"
+    )

@@ -4,17 +4,38 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.figures import FigureRequestError, figures_by, headline_figures, lineage, lineage_rows
+from transforms.figures import (
+    FigureRequestError,
+    figures_by,
+    headline_figures,
+    lineage,
+    lineage_rows,
+)
 
-PERSON = {"user_kind": "in_recovery", "sex": "male", "age_band": "18_25", "main_addiction": "gambling"}
+PERSON = {
+    "user_kind": "in_recovery",
+    "sex": "male",
+    "age_band": "18_25",
+    "main_addiction": "gambling",
+}
 
 
 @pytest.fixture
 def two_partners(tiny):
-    tiny.submit("house", "2025-02", "2025-03-01T09:00:00", name="house-feb.xlsx",
-                people=[{"user_code": "A1", **PERSON}, {"user_code": "A2", **PERSON}])
-    tiny.submit("groups", "2025-02", "2025-03-01T09:00:00", name="groups-feb.xlsx",
-                people=[{"user_code": "B1", **PERSON}])
+    tiny.submit(
+        "house",
+        "2025-02",
+        "2025-03-01T09:00:00",
+        name="house-feb.xlsx",
+        people=[{"user_code": "A1", **PERSON}, {"user_code": "A2", **PERSON}],
+    )
+    tiny.submit(
+        "groups",
+        "2025-02",
+        "2025-03-01T09:00:00",
+        name="groups-feb.xlsx",
+        people=[{"user_code": "B1", **PERSON}],
+    )
     tiny.build()
     return tiny
 
@@ -26,13 +47,21 @@ def test_figures_by_country_count_each_countrys_people(two_partners):
 
 
 def test_figures_for_one_partner_leave_the_others_out(two_partners):
-    assert headline_figures(two_partners.con, "2025-02", "2025-02", partner="groups")["people_distinct"] == 1
+    assert (
+        headline_figures(two_partners.con, "2025-02", "2025-02", partner="groups")[
+            "people_distinct"
+        ]
+        == 1
+    )
 
 
 def test_lineage_names_the_files_behind_a_figure(two_partners):
     files = lineage(two_partners.con, "people_distinct", "2025-02", "2025-02")
     # both partners' people sheets: two rows from house, one from groups
-    assert dict(zip(files["name_as_received"], files["source_rows"])) == {"groups-feb.xlsx": 1, "house-feb.xlsx": 2}
+    assert dict(zip(files["name_as_received"], files["source_rows"], strict=False)) == {
+        "groups-feb.xlsx": 1,
+        "house-feb.xlsx": 2,
+    }
     assert files["sha256"].str.len().eq(64).all()
 
 

@@ -7,10 +7,15 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from consortium.cli import app
+from cli.app import app
 from transforms.figures import HEADLINE_IDS
 
-SESSION = {"session_on": "2025-01-07", "user_code": "A1", "session_kind": "individual", "hours": 2.0}
+SESSION = {
+    "session_on": "2025-01-07",
+    "user_code": "A1",
+    "session_kind": "individual",
+    "hours": 2.0,
+}
 
 
 def invoke(*args: str):
@@ -26,23 +31,47 @@ def counselled(tiny):
 
 
 def test_figures_json_maps_every_headline_id_to_a_number(counselled):
-    result = invoke("figures", "--workspace", str(counselled), "--from", "2025-01", "--to", "2025-03",
-                    "--format", "json")
+    result = invoke(
+        "figures",
+        "--workspace",
+        str(counselled),
+        "--from",
+        "2025-01",
+        "--to",
+        "2025-03",
+        "--format",
+        "json",
+    )
     figures = json.loads(result.stdout)["figures"]
     assert set(HEADLINE_IDS) <= set(figures)
     # occupancy alone is undefined: this consortium reported no housing
-    assert [i for i in HEADLINE_IDS if not isinstance(figures[i], (int, float))] == ["occupancy_rate"]
+    assert [i for i in HEADLINE_IDS if not isinstance(figures[i], (int, float))] == [
+        "occupancy_rate"
+    ]
 
 
 def test_figures_csv_has_one_line_per_figure(counselled):
-    result = invoke("figures", "-w", str(counselled), "--from", "2025-01", "--to", "2025-01", "--format", "csv")
+    result = invoke(
+        "figures", "-w", str(counselled), "--from", "2025-01", "--to", "2025-01", "--format", "csv"
+    )
     lines = result.stdout.splitlines()
     assert lines[0] == "id,value" and "counselling_hours,2.0" in lines
 
 
 def test_figures_as_of_a_day_before_any_file_are_zero(counselled):
-    result = invoke("figures", "-w", str(counselled), "--from", "2025-01", "--to", "2025-01",
-                    "--as-of", "2025-02-04", "--format", "json")
+    result = invoke(
+        "figures",
+        "-w",
+        str(counselled),
+        "--from",
+        "2025-01",
+        "--to",
+        "2025-01",
+        "--as-of",
+        "2025-02-04",
+        "--format",
+        "json",
+    )
     assert json.loads(result.stdout)["figures"]["counselling_hours"] == 0
 
 
@@ -51,11 +80,14 @@ def test_figures_table_names_each_figure(counselled):
     assert result.exit_code == 0 and "counselling_people_distinct" in result.stdout
 
 
-@pytest.mark.parametrize(("option", "value", "said"), [
-    ("--partner", "nobody", "no partner 'nobody'"),
-    ("--as-of", "yesterday", "not a day written YYYY-MM-DD"),
-    ("--to", "2024-12", "starts (2025-01) after it ends (2024-12)"),
-])
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--partner", "nobody", "no partner 'nobody'"),
+        ("--as-of", "yesterday", "not a day written YYYY-MM-DD"),
+        ("--to", "2024-12", "starts (2025-01) after it ends (2024-12)"),
+    ],
+)
 def test_a_wrong_request_is_a_usage_error_with_the_reason(counselled, option, value, said):
     args = {"--from": "2025-01", "--to": "2025-03", option: value}
     result = invoke("figures", "-w", str(counselled), *[x for pair in args.items() for x in pair])
@@ -64,16 +96,34 @@ def test_a_wrong_request_is_a_usage_error_with_the_reason(counselled, option, va
 
 def test_lock_and_unlock_from_the_command_line_hold_then_apply_a_resubmission(tiny):
     assert invoke("lock", "--period", "2025-01", "-w", str(tiny.ws.root)).exit_code == 0
-    assert tiny.submit("house", "2025-01", "2025-03-01T09:00:00", name="fix.xlsx", counselling=[SESSION]) == "held"
+    assert (
+        tiny.submit(
+            "house", "2025-01", "2025-03-01T09:00:00", name="fix.xlsx", counselling=[SESSION]
+        )
+        == "held"
+    )
     tiny.con.close()
     result = invoke("unlock", "--period", "2025-01", "-w", str(tiny.ws.root))
     assert result.exit_code == 0 and "fix.xlsx" in result.output
-    figures = json.loads(invoke("figures", "-w", str(tiny.ws.root), "--from", "2025-01", "--to", "2025-01",
-                                "--format", "json").stdout)["figures"]
+    figures = json.loads(
+        invoke(
+            "figures",
+            "-w",
+            str(tiny.ws.root),
+            "--from",
+            "2025-01",
+            "--to",
+            "2025-01",
+            "--format",
+            "json",
+        ).stdout
+    )["figures"]
     assert figures["counselling_hours"] == 2.0
 
 
 def test_figures_json_on_the_demo_prints_every_id(demo_run):
-    result = invoke("figures", "-w", str(demo_run), "--from", "2025-01", "--to", "2026-12", "--format", "json")
+    result = invoke(
+        "figures", "-w", str(demo_run), "--from", "2025-01", "--to", "2026-12", "--format", "json"
+    )
     figures = json.loads(result.stdout)["figures"]
     assert all(isinstance(figures[i], (int, float)) for i in HEADLINE_IDS)

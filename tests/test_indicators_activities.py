@@ -12,17 +12,48 @@ NO_MOVES = {"admissions": 0, "exits_planned": 0, "exits_unplanned": 0}
 @pytest.fixture
 def housing(tiny):
     # January has 31 days, February 28; H-1 has 4 places, H-2 has 2.
-    tiny.submit("house", "2025-01", "2025-02-03T09:00:00", housing=[
-        {"site_id": "h-1", "places": 4, "residents": 3, "resident_nights": 90,
-         "admissions": 1, "exits_planned": 0, "exits_unplanned": 1},
-        {"site_id": "H-2", "places": 2, "residents": 2, "resident_nights": 62, **NO_MOVES},
-    ])
-    tiny.submit("house", "2025-02", "2025-03-03T09:00:00", housing=[
-        {"site_id": "H-1", "places": 4, "residents": 2, "resident_nights": 56,
-         "admissions": 0, "exits_planned": 1, "exits_unplanned": 0},
-        {"site_id": "H-2", "places": 2, "residents": 2, "resident_nights": 56,
-         "admissions": 1, "exits_planned": 0, "exits_unplanned": 1},
-    ])
+    tiny.submit(
+        "house",
+        "2025-01",
+        "2025-02-03T09:00:00",
+        housing=[
+            {
+                "site_id": "h-1",
+                "places": 4,
+                "residents": 3,
+                "resident_nights": 90,
+                "admissions": 1,
+                "exits_planned": 0,
+                "exits_unplanned": 1,
+            },
+            {"site_id": "H-2", "places": 2, "residents": 2, "resident_nights": 62, **NO_MOVES},
+        ],
+    )
+    tiny.submit(
+        "house",
+        "2025-02",
+        "2025-03-03T09:00:00",
+        housing=[
+            {
+                "site_id": "H-1",
+                "places": 4,
+                "residents": 2,
+                "resident_nights": 56,
+                "admissions": 0,
+                "exits_planned": 1,
+                "exits_unplanned": 0,
+            },
+            {
+                "site_id": "H-2",
+                "places": 2,
+                "residents": 2,
+                "resident_nights": 56,
+                "admissions": 1,
+                "exits_planned": 0,
+                "exits_unplanned": 1,
+            },
+        ],
+    )
     return tiny
 
 
@@ -47,7 +78,11 @@ def test_occupancy_is_resident_nights_over_place_nights(housing):
 def test_admissions_and_exits_add_up_over_the_months(housing):
     figures = housing.figures("2025-01", "2025-02")
     # admissions 1 + 1; planned exits 1 (February H-1); unplanned 1 (January H-1) + 1 (February H-2)
-    assert (figures["admissions"], figures["exits_planned"], figures["exits_unplanned"]) == (2, 1, 2)
+    assert (figures["admissions"], figures["exits_planned"], figures["exits_unplanned"]) == (
+        2,
+        1,
+        2,
+    )
 
 
 def test_occupancy_is_undefined_without_places(tiny):
@@ -65,14 +100,29 @@ def test_site_figures_give_each_units_occupancy(housing):
 
 @pytest.fixture
 def counselling(tiny):
-    tiny.submit("house", "2025-01", "2025-02-03T09:00:00", counselling=[
-        {"session_on": "2025-01-07", "user_code": "A1", "session_kind": "individual", "hours": 1.5},
-    ])
-    tiny.submit("house", "2025-02", "2025-03-03T09:00:00", counselling=[
-        {"session_on": "2025-02-04", "user_code": "a1", "session_kind": "family", "hours": 1.0},
-        {"session_on": "2025-02-11", "user_code": "B2", "session_kind": "phone", "hours": 0.5},
-        {"session_on": "2025-02-18", "user_code": "B2", "session_kind": "group", "hours": 2.0},
-    ])
+    tiny.submit(
+        "house",
+        "2025-01",
+        "2025-02-03T09:00:00",
+        counselling=[
+            {
+                "session_on": "2025-01-07",
+                "user_code": "A1",
+                "session_kind": "individual",
+                "hours": 1.5,
+            },
+        ],
+    )
+    tiny.submit(
+        "house",
+        "2025-02",
+        "2025-03-03T09:00:00",
+        counselling=[
+            {"session_on": "2025-02-04", "user_code": "a1", "session_kind": "family", "hours": 1.0},
+            {"session_on": "2025-02-11", "user_code": "B2", "session_kind": "phone", "hours": 0.5},
+            {"session_on": "2025-02-18", "user_code": "B2", "session_kind": "group", "hours": 2.0},
+        ],
+    )
     return tiny
 
 
@@ -89,47 +139,113 @@ def test_counselled_people_are_counted_once_in_the_range(counselling):
 
 def test_counselling_breaks_down_by_kind_of_session(counselling):
     counselling.build()
-    kinds = activity_breakdown(counselling.con, "2025-01", "2025-02").query("activity == 'counselling'")
+    kinds = activity_breakdown(counselling.con, "2025-01", "2025-02").query(
+        "activity == 'counselling'"
+    )
     # one session of each kind; the group session lasted 2 hours
-    assert dict(zip(kinds["kind"], kinds["events"])) == {"family": 1, "group": 1, "individual": 1, "phone": 1}
+    assert dict(zip(kinds["kind"], kinds["events"], strict=False)) == {
+        "family": 1,
+        "group": 1,
+        "individual": 1,
+        "phone": 1,
+    }
     assert kinds.set_index("kind").loc["group", "hours"] == 2.0
 
 
 @pytest.fixture
 def trainings(tiny):
-    tiny.submit("groups", "2025-02", "2025-03-03T09:00:00", trainings=[
-        {"held_on": "2025-02-05", "title": "First aid", "audience": "staff", "hours": 3.0, "participants": 12},
-        {"held_on": "2025-02-19", "title": "Family day", "audience": "relatives", "hours": 2.0, "participants": 8},
-    ])
-    tiny.submit("groups", "2025-03", "2025-04-03T09:00:00", trainings=[
-        {"held_on": "2025-03-12", "title": "Public talk", "audience": "public", "hours": 1.5, "participants": 30},
-    ])
+    tiny.submit(
+        "groups",
+        "2025-02",
+        "2025-03-03T09:00:00",
+        trainings=[
+            {
+                "held_on": "2025-02-05",
+                "title": "First aid",
+                "audience": "staff",
+                "hours": 3.0,
+                "participants": 12,
+            },
+            {
+                "held_on": "2025-02-19",
+                "title": "Family day",
+                "audience": "relatives",
+                "hours": 2.0,
+                "participants": 8,
+            },
+        ],
+    )
+    tiny.submit(
+        "groups",
+        "2025-03",
+        "2025-04-03T09:00:00",
+        trainings=[
+            {
+                "held_on": "2025-03-12",
+                "title": "Public talk",
+                "audience": "public",
+                "hours": 1.5,
+                "participants": 30,
+            },
+        ],
+    )
     return tiny
 
 
 def test_trainings_hours_and_participants_add_up(trainings):
     figures = trainings.figures("2025-02", "2025-03")
     # three trainings; 3 + 2 + 1.5 hours; 12 + 8 + 30 participants
-    assert (figures["trainings"], figures["training_hours"], figures["training_participants"]) == (3, 6.5, 50)
+    assert (figures["trainings"], figures["training_hours"], figures["training_participants"]) == (
+        3,
+        6.5,
+        50,
+    )
 
 
 def test_trainings_break_down_by_audience(trainings):
     trainings.build()
-    audiences = activity_breakdown(trainings.con, "2025-02", "2025-03").query("activity == 'trainings'")
-    assert dict(zip(audiences["kind"], audiences["participants"])) == {"public": 30, "relatives": 8, "staff": 12}
+    audiences = activity_breakdown(trainings.con, "2025-02", "2025-03").query(
+        "activity == 'trainings'"
+    )
+    assert dict(zip(audiences["kind"], audiences["participants"], strict=False)) == {
+        "public": 30,
+        "relatives": 8,
+        "staff": 12,
+    }
 
 
 @pytest.fixture
 def groups(tiny):
-    tiny.submit("groups", "2025-02", "2025-03-03T09:00:00", groups=[
-        {"held_on": "2025-02-05", "activity_kind": "support_group", "site_id": "g-1", "participants": 10, "hours": 1.5},
-        {"held_on": "2025-02-15", "activity_kind": "social_outing", "participants": 6},
-    ])
-    tiny.submit("groups", "2025-03", "2025-04-03T09:00:00", groups=[
-        {"held_on": "2025-03-05", "activity_kind": "support_group", "site_id": "G-1", "participants": 9},
-        {"held_on": "2025-03-08", "activity_kind": "course", "participants": 5},
-        {"held_on": "2025-03-20", "activity_kind": "network_meeting", "participants": 4},
-    ])
+    tiny.submit(
+        "groups",
+        "2025-02",
+        "2025-03-03T09:00:00",
+        groups=[
+            {
+                "held_on": "2025-02-05",
+                "activity_kind": "support_group",
+                "site_id": "g-1",
+                "participants": 10,
+                "hours": 1.5,
+            },
+            {"held_on": "2025-02-15", "activity_kind": "social_outing", "participants": 6},
+        ],
+    )
+    tiny.submit(
+        "groups",
+        "2025-03",
+        "2025-04-03T09:00:00",
+        groups=[
+            {
+                "held_on": "2025-03-05",
+                "activity_kind": "support_group",
+                "site_id": "G-1",
+                "participants": 9,
+            },
+            {"held_on": "2025-03-08", "activity_kind": "course", "participants": 5},
+            {"held_on": "2025-03-20", "activity_kind": "network_meeting", "participants": 4},
+        ],
+    )
     return tiny
 
 
@@ -142,12 +258,19 @@ def test_group_meetings_and_attendance_add_up(groups):
 def test_groups_break_down_by_kind_of_activity(groups):
     groups.build()
     kinds = activity_breakdown(groups.con, "2025-02", "2025-03").query("activity == 'groups'")
-    assert dict(zip(kinds["kind"], kinds["events"])) == {
-        "course": 1, "network_meeting": 1, "social_outing": 1, "support_group": 2}
+    assert dict(zip(kinds["kind"], kinds["events"], strict=False)) == {
+        "course": 1,
+        "network_meeting": 1,
+        "social_outing": 1,
+        "support_group": 2,
+    }
 
 
 def test_a_groups_site_gathers_its_meetings_however_written(groups):
     groups.build()
     sites = site_figures(groups.con, "2025-02", "2025-03").set_index("site_id")
     # g-1 and G-1 are the same group: 2 meetings, 10 + 9 present
-    assert (sites.loc["G-1", "group_meetings"], sites.loc["G-1", "activity_participants"]) == (2, 19)
+    assert (sites.loc["G-1", "group_meetings"], sites.loc["G-1", "activity_participants"]) == (
+        2,
+        19,
+    )

@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from transforms.figures import submission_grid, targets_vs_actual
 
-AS_OF = datetime(2025, 4, 15, tzinfo=timezone.utc)
-SESSION = {"session_on": "2025-01-07", "user_code": "A1", "session_kind": "individual", "hours": 1.0}
+AS_OF = datetime(2025, 4, 15, tzinfo=UTC)
+SESSION = {
+    "session_on": "2025-01-07",
+    "user_code": "A1",
+    "session_kind": "individual",
+    "hours": 1.0,
+}
 
 
 @pytest.fixture
 def months(tiny):
     # Due: the end of the 10th of the following month in Ljubljana (UTC+1 in winter).
-    tiny.submit("house", "2025-01", "2025-02-10T22:30:00", counselling=[SESSION])   # 23:30 local: on time
-    tiny.submit("house", "2025-02", "2025-03-11T08:00:00", counselling=[SESSION])   # a day late
-    tiny.submit("house", "2025-03", "2025-04-02T08:00:00", errors=("sex_unknown",))  # only a rejected file
-    tiny.submit("groups", "2025-03", "2025-04-01T08:00:00", groups=[              # groups 2025-02: missing
-        {"held_on": "2025-03-05", "activity_kind": "support_group", "participants": 9}])
+    tiny.submit(
+        "house", "2025-01", "2025-02-10T22:30:00", counselling=[SESSION]
+    )  # 23:30 local: on time
+    tiny.submit("house", "2025-02", "2025-03-11T08:00:00", counselling=[SESSION])  # a day late
+    tiny.submit(
+        "house", "2025-03", "2025-04-02T08:00:00", errors=("sex_unknown",)
+    )  # only a rejected file
+    tiny.submit(
+        "groups",
+        "2025-03",
+        "2025-04-01T08:00:00",
+        groups=[  # groups 2025-02: missing
+            {"held_on": "2025-03-05", "activity_kind": "support_group", "participants": 9}
+        ],
+    )
     tiny.build()
     return tiny
 
@@ -29,16 +44,21 @@ def test_each_expected_month_is_on_time_late_missing_or_rejected(months):
     statuses = {(row.partner_id, row.period): row.status for row in grid.itertuples()}
     # groups reports from February, so its January is not expected
     assert statuses == {
-        ("house", "2025-01"): "on_time", ("house", "2025-02"): "late", ("house", "2025-03"): "rejected",
-        ("groups", "2025-02"): "missing", ("groups", "2025-03"): "on_time",
+        ("house", "2025-01"): "on_time",
+        ("house", "2025-02"): "late",
+        ("house", "2025-03"): "rejected",
+        ("groups", "2025-02"): "missing",
+        ("groups", "2025-03"): "on_time",
     }
 
 
 def test_headline_completeness_counts_the_grid(months):
     figures = months.figures("2025-01", "2025-03", as_of=AS_OF)
     # 5 expected partner months; received 3 (2 on time, 1 late); 1 missing, 1 rejected
-    assert [figures[f"submissions_{s}"] for s in ("expected", "received", "on_time", "late", "missing", "rejected")] \
-        == [5, 3, 2, 1, 1, 1]
+    assert [
+        figures[f"submissions_{s}"]
+        for s in ("expected", "received", "on_time", "late", "missing", "rejected")
+    ] == [5, 3, 2, 1, 1, 1]
 
 
 def test_a_month_not_yet_due_is_not_expected(months):
@@ -50,18 +70,40 @@ def test_a_file_just_after_midnight_local_time_is_late(tiny):
     # 23:00 UTC on 10 February is 00:00 on the 11th in Ljubljana
     tiny.submit("house", "2025-01", "2025-02-10T23:00:01", counselling=[SESSION])
     tiny.build()
-    assert submission_grid(tiny.con, "2025-01", "2025-01", as_of=AS_OF)["status"].tolist() == ["late"]
+    assert submission_grid(tiny.con, "2025-01", "2025-01", as_of=AS_OF)["status"].tolist() == [
+        "late"
+    ]
 
 
 @pytest.fixture
 def first_quarter(tiny):
     for month in ("2025-01", "2025-02", "2025-03"):
-        tiny.submit("house", month, f"{month}-28T09:00:00",
-                    counselling=[{**SESSION, "user_code": f"C{month[-1]}", "hours": 5.0}],
-                    housing=[{"site_id": "H-1", "places": 4, "residents": 4, "resident_nights": 100,
-                              "admissions": 0, "exits_planned": 0, "exits_unplanned": 0},
-                             {"site_id": "H-2", "places": 2, "residents": 2, "resident_nights": 50,
-                              "admissions": 0, "exits_planned": 0, "exits_unplanned": 0}])
+        tiny.submit(
+            "house",
+            month,
+            f"{month}-28T09:00:00",
+            counselling=[{**SESSION, "user_code": f"C{month[-1]}", "hours": 5.0}],
+            housing=[
+                {
+                    "site_id": "H-1",
+                    "places": 4,
+                    "residents": 4,
+                    "resident_nights": 100,
+                    "admissions": 0,
+                    "exits_planned": 0,
+                    "exits_unplanned": 0,
+                },
+                {
+                    "site_id": "H-2",
+                    "places": 2,
+                    "residents": 2,
+                    "resident_nights": 50,
+                    "admissions": 0,
+                    "exits_planned": 0,
+                    "exits_unplanned": 0,
+                },
+            ],
+        )
     tiny.build()
     return targets_vs_actual(tiny.con, "gp-2025", "2025-03").set_index("indicator_id")
 
@@ -69,7 +111,10 @@ def first_quarter(tiny):
 def test_targets_show_the_share_achieved(first_quarter):
     # 15 of 120 counselling hours; 6 of 10 places; 3 of 8 people
     assert first_quarter["percent_achieved"].to_dict() == {
-        "counselling_hours": 12.5, "housing_places": 60.0, "people_distinct": 37.5}
+        "counselling_hours": 12.5,
+        "housing_places": 60.0,
+        "people_distinct": 37.5,
+    }
 
 
 def test_running_counts_are_projected_at_the_pace_so_far(first_quarter):

@@ -4,14 +4,18 @@ from pathlib import PurePosixPath
 
 import duckdb
 
-from consortium.demo import FAULTS
+from demo.generator import FAULTS
 
 
 def register(demo_run):
     con = duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True)
     try:
-        return {(partner, name): (status, reasons) for partner, name, status, reasons in con.execute(
-            "select partner_id, name_as_received, status, reasons from submissions").fetchall()}
+        return {
+            (partner, name): (status, reasons)
+            for partner, name, status, reasons in con.execute(
+                "select partner_id, name_as_received, status, reasons from submissions"
+            ).fetchall()
+        }
     finally:
         con.close()
 
@@ -25,5 +29,9 @@ def test_every_faulty_demo_file_is_rejected_with_its_reasons(demo_run):
 
 def test_every_other_demo_file_is_loaded(demo_run):
     faulty = {(f.partner, PurePosixPath(f.file).name) for f in FAULTS}
-    rejected = sorted(key for key, (status, _) in register(demo_run).items() if status == "rejected" and key not in faulty)
+    rejected = sorted(
+        key
+        for key, (status, _) in register(demo_run).items()
+        if status == "rejected" and key not in faulty
+    )
     assert rejected == []

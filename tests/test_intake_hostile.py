@@ -6,23 +6,30 @@ import sys
 import textwrap
 import zipfile
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
 
-from collect.fingerprint import file_sha256
 from collect.reader import Arrival, read_submission
-from consortium.config import Workspace
+from core.config import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "intake"
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def rules(workspace, path, config=None):
-    arrival = Arrival(path=path, name_as_received=path.name, partner_id="most-si",
-                      received_at=datetime(2025, 4, 3, tzinfo=timezone.utc), sha256="0" * 64, size_bytes=0)
-    return [p.rule for p in read_submission(arrival, config or Workspace.open(workspace).config).errors]
+    arrival = Arrival(
+        path=path,
+        name_as_received=path.name,
+        partner_id="most-si",
+        received_at=datetime(2025, 4, 3, tzinfo=UTC),
+        sha256="0" * 64,
+        size_bytes=0,
+    )
+    return [
+        p.rule for p in read_submission(arrival, config or Workspace.open(workspace).config).errors
+    ]
 
 
 def small_workbook(path):
@@ -41,9 +48,33 @@ def zip_bomb(path, gigabytes=3):
     data = chunk * (gigabytes << 10) + zlib.compressobj(1, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)
     size = gigabytes << 30
     name = b"xl/worksheets/sheet1.xml"
-    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, 0, len(data), size, len(name), 0) + name
-    central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, 0, len(data), size, len(name),
-                          0, 0, 0, 0, 0, 0) + name
+    local = (
+        struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, 0, len(data), size, len(name), 0)
+        + name
+    )
+    central = (
+        struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            20,
+            20,
+            0,
+            8,
+            0,
+            0,
+            0,
+            len(data),
+            size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+        )
+        + name
+    )
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(central), len(local) + len(data), 0)
     path.write_bytes(local + data + central + end)
     return path
@@ -76,19 +107,28 @@ def test_zip_bomb_is_refused_from_its_directory_within_1_gb(workspace, tmp_path)
         from datetime import datetime, timezone
         from pathlib import Path
         from collect.reader import Arrival, read_submission
-        from consortium.config import Workspace
+        from core.config import Workspace
         arrival = Arrival(Path({str(bomb)!r}), "bomb.xlsx", "most-si", datetime.now(timezone.utc), "0" * 64, 0)
         print(*[p.rule for p in read_submission(arrival, Workspace.open({str(workspace)!r}).config).errors])
     """)
     env = {"PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"}
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.stdout.split() == ["zip_too_large"], done.stderr
 
 
 def test_xml_entity_declaration_is_refused(workspace, tmp_path):
     path = small_workbook(tmp_path / "svetovanje_2025-03.xlsx")
-    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-              '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>')
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>'
+    )
     bombed = tmp_path / "bombed.xlsx"
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(bombed, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
@@ -99,8 +139,12 @@ def test_xml_entity_declaration_is_refused(workspace, tmp_path):
 
 def test_file_over_the_size_limit_is_refused_unread(workspace, tmp_path):
     config = Workspace.open(workspace).config
-    tight = config.model_copy(update={"intake": config.intake.model_copy(update={"max_file_mb": 0.001})})
-    assert rules(workspace, small_workbook(tmp_path / "svetovanje_2025-03.xlsx"), tight) == ["file_too_large"]
+    tight = config.model_copy(
+        update={"intake": config.intake.model_copy(update={"max_file_mb": 0.001})}
+    )
+    assert rules(workspace, small_workbook(tmp_path / "svetovanje_2025-03.xlsx"), tight) == [
+        "file_too_large"
+    ]
 
 
 def test_workbook_with_too_many_sheets_is_refused(workspace, tmp_path):

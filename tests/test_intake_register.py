@@ -2,15 +2,15 @@
 once, a later file superseding an earlier one; partner and period checked against consortium.yaml."""
 
 import csv
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import openpyxl
 
-from collect.fingerprint import file_sha256
 from collect.inbox import archive_original
 from collect.intake import collect_new
 from collect.reader import Arrival, read_submission
-from consortium.config import Workspace
+from core.config import Workspace
+from core.fingerprint import file_sha256
 from load import warehouse
 from transforms.runner import build_models
 
@@ -23,9 +23,14 @@ def counselling_workbook(path, hours=1.5, month_cell=None):
         sheet.append(["Mjesec:", month_cell])
     sheet.append(["Datum", "Šifra korisnika", "Vrsta savjetovanja", "Sati"])
     sheet.append([date(2025, 3, 4), "SA-001", "individualno", hours])
-    for name, header, row in (("Grupe", ["Datum", "Vrsta", "Učesnici"], [date(2025, 3, 5), "grupa podrške", 12]),
-                              ("Korisnici", ["Šifra", "Vrsta", "Spol", "Starost", "Ovisnost"],
-                               ["SA-001", "korisnik", "M", "36-50", "alkohol"])):
+    for name, header, row in (
+        ("Grupe", ["Datum", "Vrsta", "Učesnici"], [date(2025, 3, 5), "grupa podrške", 12]),
+        (
+            "Korisnici",
+            ["Šifra", "Vrsta", "Spol", "Starost", "Ovisnost"],
+            ["SA-001", "korisnik", "M", "36-50", "alkohol"],
+        ),
+    ):
         extra = wb.create_sheet(name)
         extra.append(header)
         extra.append(row)
@@ -53,14 +58,32 @@ def run_intake(workspace):
         for sub in collect_new(ws, known):
             warehouse.load_submission(con, sub, b"k", shared_codes=False)
         build_models(con)
-        return (con.execute("select name_as_received, status from submissions order by received_at").fetchall(),
-                con.execute("select submission_id from staging_submission_tables where table_name = 'counselling'"
-                            ).fetchall())
+        return (
+            con.execute(
+                "select name_as_received, status from submissions order by received_at"
+            ).fetchall(),
+            con.execute(
+                "select submission_id from staging_submission_tables where table_name = 'counselling'"
+            ).fetchall(),
+        )
 
 
-def read(workspace, path, *, name=None, partner="oporavak-ba", received=datetime(2025, 4, 3, tzinfo=timezone.utc)):
-    arrival = Arrival(path=path, name_as_received=name or path.name, partner_id=partner, received_at=received,
-                      sha256=file_sha256(path), size_bytes=path.stat().st_size)
+def read(
+    workspace,
+    path,
+    *,
+    name=None,
+    partner="oporavak-ba",
+    received=datetime(2025, 4, 3, tzinfo=UTC),
+):
+    arrival = Arrival(
+        path=path,
+        name_as_received=name or path.name,
+        partner_id=partner,
+        received_at=received,
+        sha256=file_sha256(path),
+        size_bytes=path.stat().st_size,
+    )
     return read_submission(arrival, Workspace.open(workspace).config)
 
 
@@ -76,11 +99,19 @@ def test_path_traversal_name_is_only_text(workspace, tmp_path):
     path = counselling_workbook(tmp_path / "upload.bin")
     ws = Workspace.open(workspace)
     evil = "../../../outside_2025-03.xlsx"
-    arrival = Arrival(path=path, name_as_received=evil, partner_id="oporavak-ba",
-                      received_at=datetime(2025, 4, 3, tzinfo=timezone.utc), sha256=file_sha256(path),
-                      size_bytes=path.stat().st_size)
+    arrival = Arrival(
+        path=path,
+        name_as_received=evil,
+        partner_id="oporavak-ba",
+        received_at=datetime(2025, 4, 3, tzinfo=UTC),
+        sha256=file_sha256(path),
+        size_bytes=path.stat().st_size,
+    )
     kept = archive_original(ws, arrival)
-    assert kept.parent.parent == ws.archive and not (workspace.parent / "outside_2025-03.xlsx").exists()
+    assert (
+        kept.parent.parent == ws.archive
+        and not (workspace.parent / "outside_2025-03.xlsx").exists()
+    )
     assert read_submission(arrival, ws.config).name_as_received == evil
 
 
@@ -104,7 +135,10 @@ def test_later_file_for_the_same_month_supersedes_and_history_stays(workspace):
     deliver(workspace, "izvjestaj_2025-03.xlsx", "2025-04-03T09:00:00+00:00")
     later = deliver(workspace, "izvjestaj_2025-03_v2.xlsx", "2025-04-07T09:00:00+00:00", hours=2)
     registered, in_force = run_intake(workspace)
-    assert [name for name, _ in registered] == ["izvjestaj_2025-03.xlsx", "izvjestaj_2025-03_v2.xlsx"]
+    assert [name for name, _ in registered] == [
+        "izvjestaj_2025-03.xlsx",
+        "izvjestaj_2025-03_v2.xlsx",
+    ]
     assert in_force == [(file_sha256(later),)]
 
 
@@ -121,7 +155,9 @@ def test_file_name_and_sheet_stating_different_months_is_an_error(workspace, tmp
 def test_month_before_the_partner_reports_is_an_error(workspace, tmp_path):
     # endring-no reports from 2025-04
     path = counselling_workbook(tmp_path / "ettervern_2025-03.xlsx")
-    assert "period_outside_partner" in [p.rule for p in read(workspace, path, partner="endring-no").errors]
+    assert "period_outside_partner" in [
+        p.rule for p in read(workspace, path, partner="endring-no").errors
+    ]
 
 
 def test_month_not_yet_begun_when_the_file_arrived_is_an_error(workspace, tmp_path):
@@ -136,4 +172,6 @@ def test_partner_from_the_file_name_when_outside_a_partner_folder(workspace, tmp
 
 def test_partner_not_in_the_consortium_is_an_error(workspace, tmp_path):
     path = counselling_workbook(tmp_path / "izvjestaj_2025-03.xlsx")
-    assert [p.rule for p in read(workspace, path, partner="stranger").errors] == ["partner_not_in_consortium"]
+    assert [p.rule for p in read(workspace, path, partner="stranger").errors] == [
+        "partner_not_in_consortium"
+    ]

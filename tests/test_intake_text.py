@@ -1,24 +1,31 @@
 """Intake of text files: encodings, delimiters and ragged rows, from bytes the tests write."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from collect.fingerprint import file_sha256
 from collect.reader import Arrival, read_submission
 from collect.text import decode_text
 from collect.unreadable import UnreadableFile
-from consortium.config import Workspace
+from core.config import Workspace
+from core.fingerprint import file_sha256
 
 FIXTURES = Path(__file__).parent / "fixtures" / "intake"
-COUNSELLING_SL = "Datum;Šifra uporabnika;Vrsta svetovanja;Ure\r\n4. 3. 2025;LJ-0001;individualno;1,5\r\n"
+COUNSELLING_SL = (
+    "Datum;Šifra uporabnika;Vrsta svetovanja;Ure\r\n4. 3. 2025;LJ-0001;individualno;1,5\r\n"
+)
 
 
 def read(workspace, path, partner="most-si"):
-    arrival = Arrival(path=path, name_as_received=path.name, partner_id=partner,
-                      received_at=datetime(2025, 4, 3, tzinfo=timezone.utc), sha256=file_sha256(path),
-                      size_bytes=path.stat().st_size)
+    arrival = Arrival(
+        path=path,
+        name_as_received=path.name,
+        partner_id=partner,
+        received_at=datetime(2025, 4, 3, tzinfo=UTC),
+        sha256=file_sha256(path),
+        size_bytes=path.stat().st_size,
+    )
     return read_submission(arrival, Workspace.open(workspace).config)
 
 
@@ -34,7 +41,11 @@ def test_cp1250_csv_with_semicolons_and_decimal_commas(workspace, tmp_path):
     assert sub.errors == []
     row = sub.tables["counselling"].iloc[0]
     # `1,5` is one and a half hours; `4. 3. 2025` is the 4th of March
-    assert (row["hours"], row["session_on"], row["session_kind"]) == (1.5, date(2025, 3, 4), "individual")
+    assert (row["hours"], row["session_on"], row["session_kind"]) == (
+        1.5,
+        date(2025, 3, 4),
+        "individual",
+    )
 
 
 def test_utf8_with_bom_keeps_the_first_header(workspace, tmp_path):
@@ -43,7 +54,9 @@ def test_utf8_with_bom_keeps_the_first_header(workspace, tmp_path):
 
 
 def test_utf16_with_bom_is_read(workspace, tmp_path):
-    path = write(tmp_path, "svetovanje_2025-03.csv", COUNSELLING_SL.replace(";", "\t").encode("utf-16"))
+    path = write(
+        tmp_path, "svetovanje_2025-03.csv", COUNSELLING_SL.replace(";", "\t").encode("utf-16")
+    )
     assert list(read(workspace, path).tables["counselling"]["hours"]) == [1.5]
 
 
@@ -54,7 +67,10 @@ def test_utf16_export_of_another_tool_is_decoded():
 
 def test_iso_8859_2_polish_letters_are_read_for_a_polish_partner():
     # ś is 0xB6 in ISO-8859-2 and ¶ in Windows-1250, which no partner writes
-    assert decode_text("Poradnictwo środowiskowe".encode("iso-8859-2"), "pl") == "Poradnictwo środowiskowe"
+    assert (
+        decode_text("Poradnictwo środowiskowe".encode("iso-8859-2"), "pl")
+        == "Poradnictwo środowiskowe"
+    )
 
 
 def test_cp1252_norwegian_letters_are_read_for_a_norwegian_partner():
@@ -69,7 +85,10 @@ def test_undecidable_encoding_is_refused_not_guessed():
 
 
 def test_ragged_row_is_reported_by_line_and_not_shifted(workspace, tmp_path):
-    text = COUNSELLING_SL + "5. 3. 2025;LJ-0002;individualno;1,5;extra\r\n6. 3. 2025;LJ-0003;individualno;2\r\n"
+    text = (
+        COUNSELLING_SL
+        + "5. 3. 2025;LJ-0002;individualno;1,5;extra\r\n6. 3. 2025;LJ-0003;individualno;2\r\n"
+    )
     sub = read(workspace, write(tmp_path, "svetovanje_2025-03.csv", text.encode("utf-8")))
     [problem] = sub.errors
     assert (problem.rule, problem.row) == ("ragged_row", 3)
@@ -78,11 +97,17 @@ def test_ragged_row_is_reported_by_line_and_not_shifted(workspace, tmp_path):
 
 def test_comma_delimited_file_with_quoted_decimal_commas(workspace, tmp_path):
     text = 'Datum,Šifra uporabnika,Vrsta svetovanja,Ure\n2025-03-04,LJ-0001,individualno,"1,5"\n'
-    assert list(read(workspace, write(tmp_path, "svetovanje_2025-03.csv", text.encode())).tables["counselling"]["hours"]) == [1.5]
+    assert list(
+        read(workspace, write(tmp_path, "svetovanje_2025-03.csv", text.encode())).tables[
+            "counselling"
+        ]["hours"]
+    ) == [1.5]
 
 
 def test_text_file_named_xlsx_is_refused_with_that_reason(workspace, tmp_path):
-    sub = read(workspace, write(tmp_path, "svetovanje_2025-03.xlsx", COUNSELLING_SL.encode("utf-8")))
+    sub = read(
+        workspace, write(tmp_path, "svetovanje_2025-03.xlsx", COUNSELLING_SL.encode("utf-8"))
+    )
     assert [p.rule for p in sub.errors] == ["text_named_as_workbook"]
 
 

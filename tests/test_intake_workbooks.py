@@ -1,7 +1,7 @@
 """Intake of workbooks (xlsx, xlsm, xls, ods) written by the tests or kept as small fixtures."""
 
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -11,9 +11,9 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from collect.formats import read_workbook
-from collect.fingerprint import file_sha256
 from collect.reader import Arrival, read_submission
-from consortium.config import Intake, Workspace
+from core.config import Intake, Workspace
+from core.fingerprint import file_sha256
 
 FIXTURES = Path(__file__).parent / "fixtures" / "intake"
 GROUPS_HEADER = ["Dato", "Type", "Deltakere", "Timer"]
@@ -21,13 +21,20 @@ PEOPLE_HEADER = ["Kode", "Type", "Kjønn", "Alder", "Avhengighet"]
 
 
 def read(workspace, path, partner="endring-no"):
-    arrival = Arrival(path=path, name_as_received=path.name, partner_id=partner,
-                      received_at=datetime(2025, 11, 3, tzinfo=timezone.utc), sha256=file_sha256(path),
-                      size_bytes=path.stat().st_size)
+    arrival = Arrival(
+        path=path,
+        name_as_received=path.name,
+        partner_id=partner,
+        received_at=datetime(2025, 11, 3, tzinfo=UTC),
+        sha256=file_sha256(path),
+        size_bytes=path.stat().st_size,
+    )
     return read_submission(arrival, Workspace.open(workspace).config)
 
 
-def norwegian_workbook(path, group_rows, *, people_title="Deltakere", hide_people=False, epoch=None):
+def norwegian_workbook(
+    path, group_rows, *, people_title="Deltakere", hide_people=False, epoch=None
+):
     wb = openpyxl.Workbook()
     if epoch:
         wb.epoch = epoch
@@ -49,7 +56,9 @@ def norwegian_workbook(path, group_rows, *, people_title="Deltakere", hide_peopl
 
 
 def test_header_on_row_3_under_a_merged_title(workspace, tmp_path):
-    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", 9, "1:30"]])
+    path = norwegian_workbook(
+        tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", 9, "1:30"]]
+    )
     sub = read(workspace, path)
     assert sub.errors == []
     # the header is on row 3, so the first meeting is on row 4 of the sheet
@@ -57,26 +66,36 @@ def test_header_on_row_3_under_a_merged_title(workspace, tmp_path):
 
 
 def test_duration_1_30_means_one_and_a_half_hours(workspace, tmp_path):
-    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", 9, "1:30"]])
+    path = norwegian_workbook(
+        tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", 9, "1:30"]]
+    )
     assert list(read(workspace, path).tables["groups"]["hours"]) == [1.5]
 
 
 def test_numbers_stored_as_text_with_thousands_separators(workspace, tmp_path):
-    rows = [[date(2025, 10, 1), "støttegruppe", "1 204", 2], [date(2025, 10, 8), "støttegruppe", "1.305", 2]]
+    rows = [
+        [date(2025, 10, 1), "støttegruppe", "1 204", 2],
+        [date(2025, 10, 8), "støttegruppe", "1.305", 2],
+    ]
     sub = read(workspace, norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", rows))
     assert list(sub.tables["groups"]["participants"]) == [1204, 1305]
 
 
 def test_lineage_names_the_sheet_of_each_row(workspace, tmp_path):
     sub = read(workspace, norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", []))
-    assert list(sub.tables["people"][["sheet", "sheet_row"]].itertuples(index=False, name=None)) == [("Deltakere", 2)]
+    assert list(
+        sub.tables["people"][["sheet", "sheet_row"]].itertuples(index=False, name=None)
+    ) == [("Deltakere", 2)]
 
 
 def test_serial_dates_of_a_1904_workbook(workspace, tmp_path):
     # 44101 days after 1904-01-01 is 2024-09-29 + ... : computed from the epoch, not from 1900
     serial = (date(2025, 10, 1) - date(1904, 1, 1)).days
-    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [[serial, "støttegruppe", 9, 2]],
-                              epoch=CALENDAR_MAC_1904)
+    path = norwegian_workbook(
+        tmp_path / "ettervern_2025-10.xlsx",
+        [[serial, "støttegruppe", 9, 2]],
+        epoch=CALENDAR_MAC_1904,
+    )
     assert list(read(workspace, path).tables["groups"]["held_on"]) == [date(2025, 10, 1)]
 
 
@@ -86,9 +105,16 @@ def test_date_cells_of_a_1904_workbook_from_another_tool():
 
 
 def test_excel_error_cell_is_an_error_naming_the_cell(workspace, tmp_path):
-    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", "#DIV/0!", 2]])
+    path = norwegian_workbook(
+        tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", "#DIV/0!", 2]]
+    )
     [problem] = read(workspace, path).errors
-    assert (problem.rule, problem.sheet, problem.row, problem.column) == ("cell_error", "Grupper", 4, "Deltakere")
+    assert (problem.rule, problem.sheet, problem.row, problem.column) == (
+        "cell_error",
+        "Grupper",
+        4,
+        "Deltakere",
+    )
 
 
 def test_error_cells_are_found_although_calamine_reads_them_empty():
@@ -103,7 +129,9 @@ def test_totals_row_is_dropped(workspace, tmp_path):
 
 
 def test_trailing_formatted_empty_rows_are_not_rows(workspace, tmp_path):
-    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", 9, 2]])
+    path = norwegian_workbook(
+        tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", 9, 2]]
+    )
     wb = openpyxl.load_workbook(path)
     fill = PatternFill("solid", fgColor="FFFF00")
     for row in range(10, 3000):
@@ -113,13 +141,17 @@ def test_trailing_formatted_empty_rows_are_not_rows(workspace, tmp_path):
 
 
 def test_hidden_sheet_is_never_read(workspace, tmp_path):
-    sub = read(workspace, norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [], hide_people=True))
+    sub = read(
+        workspace, norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [], hide_people=True)
+    )
     assert "people" not in sub.tables
     assert [(p.rule, p.params["hidden"]) for p in sub.errors] == [("sheet_missing", "Deltakere")]
 
 
 def test_sheet_is_recognised_by_its_columns_whatever_its_name(workspace, tmp_path):
-    sub = read(workspace, norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [], people_title="Ark2"))
+    sub = read(
+        workspace, norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [], people_title="Ark2")
+    )
     assert sub.errors == [] and list(sub.tables["people"]["user_code"]) == ["EN-001"]
 
 
@@ -131,8 +163,11 @@ def test_missing_expected_sheet_lists_the_sheets_found(workspace, tmp_path):
     wb.create_sheet("Notater").append(["Husk å sende innen den 10."])
     wb.save(path)
     [problem] = read(workspace, path).errors
-    assert (problem.rule, problem.params["missing"], problem.params["sheets"]) == ("sheet_missing", "people",
-                                                                                   "Grupper, Notater")
+    assert (problem.rule, problem.params["missing"], problem.params["sheets"]) == (
+        "sheet_missing",
+        "people",
+        "Grupper, Notater",
+    )
 
 
 def test_unknown_column_lists_the_expected_columns(workspace, tmp_path):
@@ -148,8 +183,10 @@ def test_unknown_column_lists_the_expected_columns(workspace, tmp_path):
 def test_xls_workbook_is_read(workspace, tmp_path):
     path = tmp_path / "ettervern_2025-10.xls"
     book = xlwt.Workbook()
-    for name, rows in {"Grupper": [GROUPS_HEADER, ["1.10.2025", "støttegruppe", 9, 1.5]],
-                       "Deltakere": [PEOPLE_HEADER, ["EN-001", "deltaker", "K", "36-50", "alkohol"]]}.items():
+    for name, rows in {
+        "Grupper": [GROUPS_HEADER, ["1.10.2025", "støttegruppe", 9, 1.5]],
+        "Deltakere": [PEOPLE_HEADER, ["EN-001", "deltaker", "K", "36-50", "alkohol"]],
+    }.items():
         sheet = book.add_sheet(name)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
@@ -164,9 +201,11 @@ def test_ods_workbook_is_read(workspace, tmp_path):
     path = tmp_path / "ettervern_2025-10.ods"
     with pd.ExcelWriter(path, engine="odf") as writer:
         pd.DataFrame([["1.10.2025", "støttegruppe", 9, 1.5]], columns=GROUPS_HEADER).to_excel(
-            writer, sheet_name="Grupper", index=False)
-        pd.DataFrame([["EN-001", "deltaker", "K", "36-50", "alkohol"]], columns=PEOPLE_HEADER).to_excel(
-            writer, sheet_name="Deltakere", index=False)
+            writer, sheet_name="Grupper", index=False
+        )
+        pd.DataFrame(
+            [["EN-001", "deltaker", "K", "36-50", "alkohol"]], columns=PEOPLE_HEADER
+        ).to_excel(writer, sheet_name="Deltakere", index=False)
     sub = read(workspace, path)
     assert sub.file_format == "ods" and sub.errors == []
     assert list(sub.tables["groups"]["participants"]) == [9]
@@ -191,43 +230,68 @@ def test_xlsx_named_xls_is_read_by_its_content_with_a_warning(workspace, tmp_pat
 def ods_with_rows(path, sheets):
     """A minimal ODS as LibreOffice writes it; a cell given as ("error", text) is a formula
     whose result is an error, e.g. #DIV/0!."""
+
     def cell(value):
         if isinstance(value, tuple):
-            return ('<table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" '
-                    f'calcext:value-type="error"><text:p>{value[1]}</text:p></table:table-cell>')
+            return (
+                '<table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" '
+                f'calcext:value-type="error"><text:p>{value[1]}</text:p></table:table-cell>'
+            )
         if isinstance(value, (int, float)):
-            return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+            return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'  # noqa: E501
         return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
     tables = "".join(
         f'<table:table table:name="{name}">'
-        + "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
-        + "</table:table>" for name, rows in sheets.items())
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-               'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" '
-               f'office:version="1.3"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>'
-               '</office:document-content>')
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
-                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+        + "".join(
+            "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>"
+            for row in rows
+        )
+        + "</table:table>"
+        for name, rows in sheets.items()
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" '
+        f'office:version="1.3"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>'
+        "</office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'  # noqa: E501
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        zf.writestr(
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
         zf.writestr("content.xml", content)
         zf.writestr("META-INF/manifest.xml", manifest)
     return path
 
 
 def test_ods_error_cell_is_an_error_naming_the_cell(workspace, tmp_path):
-    path = ods_with_rows(tmp_path / "ettervern_2025-10.ods", {
-        "Grupper": [GROUPS_HEADER, ["1.10.2025", "støttegruppe", ("error", "#DIV/0!"), 1.5]],
-        "Deltakere": [PEOPLE_HEADER, ["EN-001", "deltaker", "K", "36-50", "alkohol"]],
-    })
+    path = ods_with_rows(
+        tmp_path / "ettervern_2025-10.ods",
+        {
+            "Grupper": [GROUPS_HEADER, ["1.10.2025", "støttegruppe", ("error", "#DIV/0!"), 1.5]],
+            "Deltakere": [PEOPLE_HEADER, ["EN-001", "deltaker", "K", "36-50", "alkohol"]],
+        },
+    )
     [problem] = read(workspace, path).errors
     # the header is row 1, so the meeting is on row 2; participants are the third column
-    assert (problem.rule, problem.sheet, problem.row, problem.column) == ("cell_error", "Grupper", 2, "Deltakere")
+    assert (problem.rule, problem.sheet, problem.row, problem.column) == (
+        "cell_error",
+        "Grupper",
+        2,
+        "Deltakere",
+    )
 
 
 def test_xls_error_cell_is_an_error_naming_the_cell(workspace, tmp_path):
@@ -247,4 +311,9 @@ def test_xls_error_cell_is_an_error_naming_the_cell(workspace, tmp_path):
     book.save(str(path))
     [problem] = read(workspace, path).errors
     # calamine reads the #DIV/0! as empty; the BIFF record says row 2, third column
-    assert (problem.rule, problem.sheet, problem.row, problem.column) == ("cell_error", "Grupper", 2, "Deltakere")
+    assert (problem.rule, problem.sheet, problem.row, problem.column) == (
+        "cell_error",
+        "Grupper",
+        2,
+        "Deltakere",
+    )

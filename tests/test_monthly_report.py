@@ -12,12 +12,15 @@ def test_demo_run_writes_dashboard_export_and_feedback(demo_run):
 
 def test_demo_run_loads_figures_for_every_partner(demo_run):
     con = duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True)
-    partners = {row[0] for row in con.execute("select distinct partner_id from mart_partner_months").fetchall()}
+    partners = {
+        row[0]
+        for row in con.execute("select distinct partner_id from mart_partner_months").fetchall()
+    }
     assert partners == {"most-si", "oporavak-ba", "klub-pl", "endring-no"}
 
 
 def test_every_original_file_is_archived_unchanged(demo_run):
-    from collect.fingerprint import file_sha256
+    from core.fingerprint import file_sha256
 
     inbox = [p for p in (demo_run / "inbox").rglob("*") if p.is_file() and p.name != "received.csv"]
     archived = {p.name for p in (demo_run / "archive").rglob("*") if p.is_file()}

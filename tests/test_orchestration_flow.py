@@ -12,10 +12,10 @@ from uuid import UUID
 import pytest
 from typer.testing import CliRunner
 
-from consortium.cli import app
-from consortium.config import Workspace
-from consortium.runtime import RunLocked, StageFailed, run_lock
+from cli.app import app
+from core.config import Workspace
 from flows.run_log import recent_runs
+from flows.runtime import RunLocked, StageFailed, run_lock
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,8 +25,10 @@ def counselling_file(root: Path, period: str, user: str = "LJ-0001") -> Path:
     year, month = period.split("-")
     path = root / "inbox" / "most-si" / f"svetovanje_{period}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n4. {int(month)}. {year};{user};individualno;1:30\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n4. {int(month)}. {year};{user};individualno;1:30\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -35,7 +37,9 @@ def flow_run_artifacts(flow_run_id: str) -> dict:
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
     with get_client(sync_client=True) as client:
-        found = client.read_artifacts(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[UUID(flow_run_id)])))
+        found = client.read_artifacts(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[UUID(flow_run_id)]))
+        )
     return {a.key: a for a in found}
 
 
@@ -66,9 +70,21 @@ def reported(reported_once: Path, tmp_path: Path) -> Path:
 def test_demo_run_publishes_submissions_figures_and_links(demo_run):
     run = recent_runs(Workspace.open(demo_run), 1)[0]
     artifacts = flow_run_artifacts(run.flow_run_id)
-    assert set(artifacts) == {"most-demo-submissions", "most-demo-figures", "most-demo-dashboards", "most-demo-links"}
+    assert set(artifacts) == {
+        "most-demo-submissions",
+        "most-demo-figures",
+        "most-demo-dashboards",
+        "most-demo-links",
+    }
     statuses = {row["status"] for row in json.loads(artifacts["most-demo-submissions"].data)}
-    assert statuses <= {"accepted", "accepted_with_warnings", "rejected", "held", "duplicate", "missing"}
+    assert statuses <= {
+        "accepted",
+        "accepted_with_warnings",
+        "rejected",
+        "held",
+        "duplicate",
+        "missing",
+    }
     figures = {row["figure"] for row in json.loads(artifacts["most-demo-figures"].data)}
     assert {"counselling_hours", "people_distinct"} <= figures
     assert artifacts["most-demo-dashboards"].data.startswith("[Dashboards")
@@ -128,7 +144,9 @@ def test_run_is_refused_while_another_holds_the_workspace(workspace, prefect_api
 
 def test_backfill_runs_each_month_in_order(reported):
     counselling_file(reported, "2025-02", user="LJ-0002")
-    result = CliRunner().invoke(app, ["backfill", "--from", "2025-02", "--to", "2025-03", "--workspace", str(reported)])
+    result = CliRunner().invoke(
+        app, ["backfill", "--from", "2025-02", "--to", "2025-03", "--workspace", str(reported)]
+    )
     assert result.exit_code == 0, result.output
     runs = recent_runs(Workspace.open(reported), 2)
     assert [r.period for r in reversed(runs)] == ["2025-02", "2025-03"]

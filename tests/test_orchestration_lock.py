@@ -8,19 +8,25 @@ import sys
 import time
 from pathlib import Path
 
-from consortium.config import Workspace
-from consortium.runtime import run_lock
+from core.config import Workspace
 from flows.run_log import recent_runs
+from flows.runtime import run_lock
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def running_flow_runs(workspace: Path) -> int:
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterState, FlowRunFilterStateType
+    from prefect.client.schemas.filters import (
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
     from prefect.client.schemas.objects import StateType
 
-    running = FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.RUNNING])))
+    running = FlowRunFilter(
+        state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.RUNNING]))
+    )
     with get_client(sync_client=True) as client:
         runs = client.read_flow_runs(flow_run_filter=running)
     return sum(r.parameters.get("workspace") == str(workspace) for r in runs)
@@ -28,8 +34,11 @@ def running_flow_runs(workspace: Path) -> int:
 
 def start_run(workspace: Path, api_url: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "consortium.cli", "run", "--workspace", str(workspace), "--wait", "300"],
-        cwd=ROOT, env={**os.environ, "PREFECT_API_URL": api_url}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "cli.app", "run", "--workspace", str(workspace), "--wait", "300"],
+        cwd=ROOT,
+        env={**os.environ, "PREFECT_API_URL": api_url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
 
@@ -37,8 +46,10 @@ def start_run(workspace: Path, api_url: str) -> subprocess.Popen:
 def test_two_runs_started_at_once_do_not_interleave(workspace, prefect_api):
     path = workspace / "inbox" / "most-si" / "svetovanje_2025-03.csv"
     path.parent.mkdir(parents=True)
-    path.write_text("Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n4. 3. 2025;LJ-0001;individualno;1:30\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n4. 3. 2025;LJ-0001;individualno;1:30\n",
+        encoding="utf-8",
+    )
     root = workspace.resolve()
     # hold the workspace until both flow runs have started, so they truly compete for it
     with run_lock(Workspace.open(root)):

@@ -6,12 +6,12 @@ import csv
 
 from typer.testing import CliRunner
 
-from consortium.cli import app
+from cli.app import app
 
 
 def register_file(workspace, partner: str, period: str, status: str) -> None:
     """One row of the submissions register, as load writes it."""
-    from consortium.config import Workspace
+    from core.config import Workspace
     from load import warehouse
 
     with warehouse.connect(Workspace.open(workspace).warehouse) as con:
@@ -29,10 +29,14 @@ def register_file(workspace, partner: str, period: str, status: str) -> None:
 def test_status_lists_partners_without_this_months_file(workspace):
     register_file(workspace, "most-si", "2025-03", "accepted")
     register_file(workspace, "klub-pl", "2025-03", "rejected")
-    result = CliRunner().invoke(app, ["status", "--workspace", str(workspace), "--period", "2025-03"])
+    result = CliRunner().invoke(
+        app, ["status", "--workspace", str(workspace), "--period", "2025-03"]
+    )
     assert result.exit_code == 0, result.output
     # endring-no reports from 2025-04, so only oporavak-ba and klub-pl (whose file was rejected) are late
-    assert "2 of 4 partners have not sent this month's file: oporavak-ba, klub-pl" in " ".join(result.output.split())
+    assert "2 of 4 partners have not sent this month's file: oporavak-ba, klub-pl" in " ".join(
+        result.output.split()
+    )
 
 
 def test_reminder_list_has_contact_and_every_missing_month(workspace):
@@ -43,10 +47,15 @@ def test_reminder_list_has_contact_and_every_missing_month(workspace):
     assert rows["most-si"]["email"] == "porocila@most-demo.example"
     assert rows["most-si"]["missing_months"] == "2025-01 2025-02"
     assert "endring-no" not in rows
-    assert "izvjestaji@oporavak-demo.example" in (workspace / "reminders" / "reminders_2025-03.txt").read_text()
+    assert (
+        "izvjestaji@oporavak-demo.example"
+        in (workspace / "reminders" / "reminders_2025-03.txt").read_text()
+    )
 
 
 def test_backfill_refuses_a_range_that_ends_before_it_starts(workspace):
-    result = CliRunner().invoke(app, ["backfill", "--from", "2025-05", "--to", "2025-02", "--workspace", str(workspace)])
+    result = CliRunner().invoke(
+        app, ["backfill", "--from", "2025-05", "--to", "2025-02", "--workspace", str(workspace)]
+    )
     assert result.exit_code == 2
     assert "after --to" in result.output

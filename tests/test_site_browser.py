@@ -13,10 +13,19 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent / "output" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is installed by `make test`")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is installed by `make test`"
+)
 
 
 def visit_site(site: Path) -> dict[str, dict]:
@@ -27,7 +36,11 @@ def visit_site(site: Path) -> dict[str, dict]:
     seen: dict[str, dict] = {}
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
         browser = playwright.chromium.launch_persistent_context(
-            profile, executable_path=str(CHROMIUM), args=ARGS, headless=True, viewport={"width": 1280, "height": 900},
+            profile,
+            executable_path=str(CHROMIUM),
+            args=ARGS,
+            headless=True,
+            viewport={"width": 1280, "height": 900},
         )
         for html_file in sorted(site.glob("*.html")):
             seen[html_file.name] = visit_page(browser.new_page(), html_file)
@@ -51,7 +64,8 @@ def visit_page(page, html_file: Path) -> dict:
         "requests": requests,
         "charts": page.locator(".js-plotly-plot").count(),
         "drawn": page.locator(".js-plotly-plot").evaluate_all(
-            "plots => plots.filter(p => p.querySelector('svg.main-svg')).length"),
+            "plots => plots.filter(p => p.querySelector('svg.main-svg')).length"
+        ),
         "nav": page.locator("nav a").evaluate_all("links => links.map(a => a.href)"),
         "links": page.locator("main a").evaluate_all("links => links.map(a => a.href)"),
     }
@@ -66,8 +80,15 @@ def visits(demo_run: Path) -> dict[str, dict]:
 
 
 def test_site_has_every_page(visits):
-    expected = {"index.html", "housing.html", "counselling.html", "activities.html", "people.html",
-                "outcomes.html", "submissions.html"}
+    expected = {
+        "index.html",
+        "housing.html",
+        "counselling.html",
+        "activities.html",
+        "people.html",
+        "outcomes.html",
+        "submissions.html",
+    }
     assert expected <= set(visits)
     assert any(name.startswith("partner-") for name in visits)
 
@@ -77,7 +98,10 @@ def test_no_page_logs_a_console_error(visits):
 
 
 def test_no_request_leaves_the_machine(visits):
-    outside = {name: [u for u in v["requests"] if not u.startswith("file://")] for name, v in visits.items()}
+    outside = {
+        name: [u for u in v["requests"] if not u.startswith("file://")]
+        for name, v in visits.items()
+    }
     assert {name: urls for name, urls in outside.items() if urls} == {}
 
 

@@ -1,22 +1,25 @@
 """The partner's monthly template: filled as it asks, it passes intake; a wrong cell is named."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from collect.fingerprint import file_sha256
+from cli.app import app
 from collect.reader import Arrival, read_submission
-from consortium.cli import app
-from consortium.config import Workspace
+from core.config import Workspace
+from core.fingerprint import file_sha256
 from validate.run import validate_submissions
 from validate.template import write_template
 
 VALID_ROWS = {
     # sheet -> rows under the header, in the template's column order
     "Bivanje": None,  # housing units are pre-filled; the test fills the figures
-    "Svetovanje": [[datetime(2025, 3, 4), "LJ-0001", "individualno", 1.5], [datetime(2025, 3, 5), "LJ-0002", "družinsko", 1]],
+    "Svetovanje": [
+        [datetime(2025, 3, 4), "LJ-0001", "individualno", 1.5],
+        [datetime(2025, 3, 5), "LJ-0002", "družinsko", 1],
+    ],
     "Izobraževanja": [[datetime(2025, 3, 12), "Preprečevanje recidiva", "svojci", 2, 11]],
     "Uporabniki": [["LJ-0001", "uporabnik", "ž", "26-35", "alkohol", "BS-LJ1", 3, 34]],
 }
@@ -24,7 +27,9 @@ VALID_ROWS = {
 
 def template(workspace, tmp_path, partner="most-si", period="2025-03"):
     ws = Workspace.open(workspace)
-    return write_template(ws.config, ws.config.partner(partner), period, tmp_path / f"{partner}_{period}.xlsx")
+    return write_template(
+        ws.config, ws.config.partner(partner), period, tmp_path / f"{partner}_{period}.xlsx"
+    )
 
 
 def fill(path):
@@ -44,9 +49,14 @@ def fill(path):
 
 def checked(path, workspace, partner="most-si"):
     config = Workspace.open(workspace).config
-    arrival = Arrival(path=path, name_as_received=path.name, partner_id=partner,
-                      received_at=datetime(2025, 4, 3, tzinfo=timezone.utc), sha256=file_sha256(path),
-                      size_bytes=path.stat().st_size)
+    arrival = Arrival(
+        path=path,
+        name_as_received=path.name,
+        partner_id=partner,
+        received_at=datetime(2025, 4, 3, tzinfo=UTC),
+        sha256=file_sha256(path),
+        size_bytes=path.stat().st_size,
+    )
     sub = read_submission(arrival, config)
     validate_submissions([sub], config)
     return sub
@@ -87,28 +97,50 @@ def test_filled_template_with_a_wrong_value_is_rejected_at_its_cell(workspace, t
     wb["Svetovanje"]["D3"] = 14  # the second session, row 3, lasts 14 hours
     wb.save(path)
     sub = checked(path, workspace)
-    assert [(p.rule, p.sheet, p.row, p.column) for p in sub.errors] == [("session_hours_range", "Svetovanje", 3, "Ure")]
+    assert [(p.rule, p.sheet, p.row, p.column) for p in sub.errors] == [
+        ("session_hours_range", "Svetovanje", 3, "Ure")
+    ]
 
 
 @pytest.mark.parametrize("partner", ["oporavak-ba", "klub-pl", "endring-no"])
 def test_every_partners_template_has_headers_intake_recognises(workspace, tmp_path, partner):
     # an unfilled template: intake finds every table, so nothing is missing or unknown
     path = template(workspace, tmp_path, partner=partner, period="2025-06")
-    sub = read_submission(Arrival(path=path, name_as_received=path.name, partner_id=partner,
-                                  received_at=datetime(2025, 7, 3, tzinfo=timezone.utc), sha256=file_sha256(path),
-                                  size_bytes=path.stat().st_size), Workspace.open(workspace).config)
+    sub = read_submission(
+        Arrival(
+            path=path,
+            name_as_received=path.name,
+            partner_id=partner,
+            received_at=datetime(2025, 7, 3, tzinfo=UTC),
+            sha256=file_sha256(path),
+            size_bytes=path.stat().st_size,
+        ),
+        Workspace.open(workspace).config,
+    )
     assert sub.errors == []
     assert set(sub.tables) == set(Workspace.open(workspace).config.partner(partner).tables)
 
 
 def test_template_command_writes_into_the_workspace(workspace):
-    result = CliRunner().invoke(app, ["template", "--partner", "endring-no", "--period", "2025-05",
-                                      "--workspace", str(workspace)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "template",
+            "--partner",
+            "endring-no",
+            "--period",
+            "2025-05",
+            "--workspace",
+            str(workspace),
+        ],
+    )
     assert result.exit_code == 0
     assert (workspace / "templates" / "endring-no_2025-05.xlsx").is_file()
 
 
 def test_template_for_an_unknown_partner_is_a_usage_error(workspace):
-    result = CliRunner().invoke(app, ["template", "--partner", "nobody", "--period", "2025-05",
-                                      "--workspace", str(workspace)])
+    result = CliRunner().invoke(
+        app,
+        ["template", "--partner", "nobody", "--period", "2025-05", "--workspace", str(workspace)],
+    )
     assert result.exit_code == 2

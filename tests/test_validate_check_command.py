@@ -4,7 +4,7 @@ import csv
 
 from typer.testing import CliRunner
 
-from consortium.cli import app
+from cli.app import app
 
 HEADER = ["Datum", "Šifra uporabnika", "Vrsta svetovanja", "Ure"]
 
@@ -21,17 +21,26 @@ def check(*args):
 
 
 def test_accepted_file_exits_0_with_the_report(workspace):
-    path = csv_file(workspace / "inbox" / "most-si" / "svetovanje_2025-03.csv", [["4. 3. 2025", "LJ-0001", "individualno", "1"]])
+    path = csv_file(
+        workspace / "inbox" / "most-si" / "svetovanje_2025-03.csv",
+        [["4. 3. 2025", "LJ-0001", "individualno", "1"]],
+    )
     result = check(path, "--workspace", workspace)
     assert result.exit_code == 0
     assert "Sprejeto." in result.output
 
 
 def test_rejected_file_exits_1_naming_sheet_row_and_column(workspace, tmp_path):
-    path = csv_file(tmp_path / "svetovanje_2025-03.csv", [["4. 3. 2025", "LJ-0001", "individualno", "-2"]])
+    path = csv_file(
+        tmp_path / "svetovanje_2025-03.csv", [["4. 3. 2025", "LJ-0001", "individualno", "-2"]]
+    )
     result = check(path, "--workspace", workspace, "--partner", "most-si")
     assert result.exit_code == 1
-    assert "Vrstica 2" in result.output and "“Ure”" in result.output and "“svetovanje_2025-03”" in result.output
+    assert (
+        "Vrstica 2" in result.output
+        and "“Ure”" in result.output
+        and "“svetovanje_2025-03”" in result.output
+    )
 
 
 def test_period_option_supplies_a_month_the_file_does_not_state(workspace, tmp_path):
@@ -41,7 +50,9 @@ def test_period_option_supplies_a_month_the_file_does_not_state(workspace, tmp_p
 
 
 def test_file_outside_the_inbox_without_partner_is_a_usage_error(workspace, tmp_path):
-    path = csv_file(tmp_path / "svetovanje_2025-03.csv", [["4. 3. 2025", "LJ-0001", "individualno", "1"]])
+    path = csv_file(
+        tmp_path / "svetovanje_2025-03.csv", [["4. 3. 2025", "LJ-0001", "individualno", "1"]]
+    )
     result = check(path, "--workspace", workspace)
     assert result.exit_code == 2
     assert "--partner" in result.output
@@ -49,7 +60,10 @@ def test_file_outside_the_inbox_without_partner_is_a_usage_error(workspace, tmp_
 
 
 def test_check_changes_nothing_in_the_workspace(workspace):
-    path = csv_file(workspace / "inbox" / "most-si" / "svetovanje_2025-03.csv", [["4. 3. 2025", "LJ-0001", "individualno", "-1"]])
+    path = csv_file(
+        workspace / "inbox" / "most-si" / "svetovanje_2025-03.csv",
+        [["4. 3. 2025", "LJ-0001", "individualno", "-1"]],
+    )
     before = sorted(p.relative_to(workspace) for p in workspace.rglob("*"))
     check(path, "--workspace", workspace)
     assert sorted(p.relative_to(workspace) for p in workspace.rglob("*")) == before

@@ -3,23 +3,25 @@ personal identity number one partner sent reaches no table, log, report or page.
 
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from collect.fingerprint import file_sha256
 from collect.reader import Arrival, read_submission
-from consortium.config import Workspace
-from consortium.demo import FAULTS
+from core.config import Workspace
+from core.fingerprint import file_sha256
+from demo.generator import FAULTS
 from validate.personal_data import has_national_id
 
 FILE_LEVEL_RULES = {"sheet_missing", "text_named_as_workbook"}
 
 
 def records(root: Path) -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in (root / "feedback").glob("*/*/*.json")]
+    return [
+        json.loads(p.read_text(encoding="utf-8")) for p in (root / "feedback").glob("*/*/*.json")
+    ]
 
 
 def national_ids_sent(root: Path) -> set[str]:
@@ -28,8 +30,17 @@ def national_ids_sent(root: Path) -> set[str]:
     found = set()
     for fault in FAULTS:
         path = root / "inbox" / fault.file
-        sub = read_submission(Arrival(path, path.name, fault.partner, datetime.now(timezone.utc), file_sha256(path),
-                                      path.stat().st_size), config)
+        sub = read_submission(
+            Arrival(
+                path,
+                path.name,
+                fault.partner,
+                datetime.now(UTC),
+                file_sha256(path),
+                path.stat().st_size,
+            ),
+            config,
+        )
         for frame in sub.tables.values():
             for column in ("user_code", "title", "site_id", "housing_unit"):
                 if column in frame:
@@ -46,33 +57,58 @@ def identity_numbers(demo_run):
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.file for f in FAULTS])
 def test_every_faulty_demo_file_has_a_rejection_report(demo_run, fault):
-    report = next(r for r in records(demo_run) if r["partner_id"] == fault.partner and r["file"] == Path(fault.file).name)
+    report = next(
+        r
+        for r in records(demo_run)
+        if r["partner_id"] == fault.partner and r["file"] == Path(fault.file).name
+    )
     assert report["status"] == "rejected"
-    html = next((demo_run / "feedback" / fault.partner).glob(f"*/{Path(report['file']).stem}-*.html"))
+    html = next(
+        (demo_run / "feedback" / fault.partner).glob(f"*/{Path(report['file']).stem}-*.html")
+    )
     assert html.is_file()
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.file for f in FAULTS])
 def test_every_cell_error_of_a_faulty_demo_file_names_sheet_row_and_column(demo_run, fault):
-    report = next(r for r in records(demo_run) if r["partner_id"] == fault.partner and r["file"] == Path(fault.file).name)
-    cells = [p for p in report["problems"] if p["severity"] == "error" and p["rule"] not in FILE_LEVEL_RULES]
+    report = next(
+        r
+        for r in records(demo_run)
+        if r["partner_id"] == fault.partner and r["file"] == Path(fault.file).name
+    )
+    cells = [
+        p
+        for p in report["problems"]
+        if p["severity"] == "error" and p["rule"] not in FILE_LEVEL_RULES
+    ]
     assert all(p["sheet"] and p["row"] and p["column"] for p in cells)
 
 
 def test_identity_number_is_in_no_warehouse_table(demo_run, identity_numbers):
     with duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True) as con:
-        columns = con.execute("select table_name, column_name from information_schema.columns "
-                              "where table_schema = 'main'").fetchall()
+        columns = con.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where table_schema = 'main'"
+        ).fetchall()
         for number in identity_numbers:
-            hits = [(t, c) for t, c in columns
-                    if con.execute(f'select count(*) from "{t}" where cast("{c}" as varchar) like ?',
-                                   [f"%{number}%"]).fetchone()[0]]
+            hits = [
+                (t, c)
+                for t, c in columns
+                if con.execute(
+                    f'select count(*) from "{t}" where cast("{c}" as varchar) like ?',
+                    [f"%{number}%"],
+                ).fetchone()[0]
+            ]
             assert hits == []
 
 
 def test_identity_number_is_in_no_file_the_run_wrote(demo_run, identity_numbers):
     # inbox and archive keep the partner's original bytes by design; everything else is ours
-    written = [p for p in demo_run.rglob("*") if p.is_file() and p.relative_to(demo_run).parts[0] not in ("inbox", "archive")]
+    written = [
+        p
+        for p in demo_run.rglob("*")
+        if p.is_file() and p.relative_to(demo_run).parts[0] not in ("inbox", "archive")
+    ]
     prefect_home = Path(os.environ["PREFECT_HOME"])
     written += [p for p in prefect_home.rglob("*.db") if p.is_file()]
     assert written

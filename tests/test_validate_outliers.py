@@ -1,30 +1,46 @@
 """A month far from the partner's own usual level is a warning, found by a median-based rule."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 
-from collect.submission import Submission
+from core.submission import Submission
 from validate.outliers import outlier_problems
 
 
 def submission(sessions, period="2025-06"):
-    counselling = pd.DataFrame({"sheet": "Svetovanje", "sheet_row": range(2, sessions + 2), "hours": 1.0})
-    return Submission(sha256="a" * 64, name_as_received="x.xlsx", size_bytes=1,
-                      received_at=datetime(2025, 7, 3, tzinfo=timezone.utc), partner_id="most-si", period=period,
-                      tables={"counselling": counselling})
+    counselling = pd.DataFrame(
+        {"sheet": "Svetovanje", "sheet_row": range(2, sessions + 2), "hours": 1.0}
+    )
+    return Submission(
+        sha256="a" * 64,
+        name_as_received="x.xlsx",
+        size_bytes=1,
+        received_at=datetime(2025, 7, 3, tzinfo=UTC),
+        partner_id="most-si",
+        period=period,
+        tables={"counselling": counselling},
+    )
 
 
 def history(*sessions):
     periods = [f"2025-{m:02d}" for m in range(1, len(sessions) + 1)]
-    return pd.DataFrame({"partner_id": "most-si", "period": periods, "counselling_sessions": sessions,
-                         "counselling_hours": [float(s) for s in sessions]})
+    return pd.DataFrame(
+        {
+            "partner_id": "most-si",
+            "period": periods,
+            "counselling_sessions": sessions,
+            "counselling_hours": [float(s) for s in sessions],
+        }
+    )
 
 
 def test_month_far_above_the_usual_level_is_a_warning():
     problems = outlier_problems(submission(40), history(10, 12, 9, 11, 10), "sl")
     assert {(p.severity, p.rule, p.params["measure"]) for p in problems} == {
-        ("warning", "outlier_high", "counselling_sessions"), ("warning", "outlier_high", "counselling_hours")}
+        ("warning", "outlier_high", "counselling_sessions"),
+        ("warning", "outlier_high", "counselling_hours"),
+    }
 
 
 def test_ordinary_month_is_not_an_outlier():
@@ -48,7 +64,9 @@ def test_short_history_gives_no_warning():
 
 def test_later_months_are_not_history():
     # a resubmission of an earlier month is compared only with the months before it
-    assert outlier_problems(submission(40, period="2025-02"), history(1, 40, 40, 40, 40), "sl") == []
+    assert (
+        outlier_problems(submission(40, period="2025-02"), history(1, 40, 40, 40, 40), "sl") == []
+    )
 
 
 def test_outlier_names_the_sheet_and_column():

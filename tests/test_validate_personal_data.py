@@ -25,13 +25,16 @@ def test_national_id_written_with_spaces_is_recognised():
     assert has_national_id("010199 0500003")
 
 
-@pytest.mark.parametrize("value, kind", [
-    ("ana.kovac@example.si", "email"),
-    ("+386 41 123 456", "phone"),
-    ("041 123 456", "phone"),
-    ("Janez Novak", "name"),
-    ("Marija", "name"),
-])
+@pytest.mark.parametrize(
+    "value, kind",
+    [
+        ("ana.kovac@example.si", "email"),
+        ("+386 41 123 456", "phone"),
+        ("041 123 456", "phone"),
+        ("Janez Novak", "name"),
+        ("Marija", "name"),
+    ],
+)
 def test_personal_data_in_a_code_column_is_recognised(value, kind):
     assert personal_data_kind(value, free_text=False) == kind
 
@@ -45,28 +48,43 @@ def test_name_and_surname_in_a_training_title_is_recognised():
     assert personal_data_kind("Pogovor z Janez Novak o okrevanju", free_text=True) == "name"
 
 
-@pytest.mark.parametrize("title", ["Preprečevanje recidiva", "Delavnica 16.10.2025", "Klub Abstynenta Kraków"])
+@pytest.mark.parametrize(
+    "title", ["Preprečevanje recidiva", "Delavnica 16.10.2025", "Klub Abstynenta Kraków"]
+)
 def test_ordinary_titles_are_not_personal_data(title):
     assert personal_data_kind(title, free_text=True) is None
 
 
-
 def test_file_with_an_emso_as_user_code_is_rejected_at_its_cell(workspace):
-    sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL,
-                  [["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol"], [EMSO, "uporabnik", "M", "36-50", "droge"]])
+    sub = checked(
+        workspace,
+        "uporabniki_2025-03.csv",
+        PEOPLE_SL,
+        [
+            ["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol"],
+            [EMSO, "uporabnik", "M", "36-50", "droge"],
+        ],
+    )
     assert sub.status == "rejected"
     # the cell is reported once, as personal data, not also as a badly formed code
     assert [(p.rule, p.sheet, p.row, p.column) for p in sub.errors] == [
-        ("personal_data_national_id", "uporabniki_2025-03", 3, "Šifra")]
+        ("personal_data_national_id", "uporabniki_2025-03", 3, "Šifra")
+    ]
 
 
 def test_report_of_a_file_with_an_emso_never_shows_the_number(workspace):
-    sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL, [[EMSO, "uporabnik", "M", "36-50", "droge"]])
+    sub = checked(
+        workspace, "uporabniki_2025-03.csv", PEOPLE_SL, [[EMSO, "uporabnik", "M", "36-50", "droge"]]
+    )
     assert EMSO not in repr(sub.problems)
     assert EMSO not in feedback_text(sub, "sl") + feedback_html(sub, "sl")
 
 
 def test_name_in_a_training_title_rejects_the_file(workspace):
-    sub = checked(workspace, "izobrazevanja_2025-03.csv", TRAININGS_SL,
-                  [["12. 3. 2025", "Predavanje: Andrej Kos", "svojci", "2", 12]])
+    sub = checked(
+        workspace,
+        "izobrazevanja_2025-03.csv",
+        TRAININGS_SL,
+        [["12. 3. 2025", "Predavanje: Andrej Kos", "svojci", "2", 12]],
+    )
     assert [(p.rule, p.row, p.column) for p in sub.errors] == [("personal_data_name", 2, "Naslov")]

@@ -3,15 +3,22 @@
 import pytest
 from partner_files import checked
 
-from consortium.config import Workspace
+from core.config import Workspace
 from validate.run import validate_submissions
 
 COUNSELLING_SL = ["Datum", "Šifra uporabnika", "Vrsta svetovanja", "Ure"]
-HOUSING_SL = ["Enota", "Mesta", "Stanovalci", "Nočitve", "Sprejemi", "Načrtovani odhodi", "Nenačrtovani odhodi"]
+HOUSING_SL = [
+    "Enota",
+    "Mesta",
+    "Stanovalci",
+    "Nočitve",
+    "Sprejemi",
+    "Načrtovani odhodi",
+    "Nenačrtovani odhodi",
+]
 PEOPLE_SL = ["Šifra", "Vrsta", "Spol", "Starost", "Zasvojenost", "BARC-10"]
 GROUPS_BS = ["Datum", "Vrsta aktivnosti", "Grupa", "Učesnici", "Sati"]
 TRAININGS_SL = ["Datum", "Naslov", "Ciljna skupina", "Ure", "Udeleženci"]
-
 
 
 def rules_at(sub):
@@ -19,26 +26,48 @@ def rules_at(sub):
 
 
 def test_valid_counselling_file_is_accepted(workspace):
-    sub = checked(workspace, "svetovanje_2025-03.csv", COUNSELLING_SL,
-                  [["4. 3. 2025", "LJ-0001", "individualno", "1,5"], ["5. 3. 2025", "LJ-0002", "družinsko", "1:00"]])
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [
+            ["4. 3. 2025", "LJ-0001", "individualno", "1,5"],
+            ["5. 3. 2025", "LJ-0002", "družinsko", "1:00"],
+        ],
+    )
     assert sub.problems == []
     assert sub.status == "accepted"
 
 
 def test_missing_required_column_rejects_the_file(workspace):
-    sub = checked(workspace, "svetovanje_2025-03.csv", COUNSELLING_SL[:3], [["4. 3. 2025", "LJ-0001", "individualno"]])
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL[:3],
+        [["4. 3. 2025", "LJ-0001", "individualno"]],
+    )
     assert sub.status == "rejected"
     assert "column_missing" in {p.rule for p in sub.errors}
 
 
 def test_empty_required_cell_is_named_by_row_and_column(workspace):
-    sub = checked(workspace, "svetovanje_2025-03.csv", COUNSELLING_SL, [["4. 3. 2025", "", "individualno", "1"]])
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [["4. 3. 2025", "", "individualno", "1"]],
+    )
     # the header is line 1, so the first session is line 2
     assert ("value_required", 2, "Šifra uporabnika") in rules_at(sub)
 
 
 def test_hours_that_are_not_a_number_are_rejected(workspace):
-    sub = checked(workspace, "svetovanje_2025-03.csv", COUNSELLING_SL, [["4. 3. 2025", "LJ-0001", "individualno", "dve uri"]])
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [["4. 3. 2025", "LJ-0001", "individualno", "dve uri"]],
+    )
     assert sub.status == "rejected"
     assert {(p.rule, p.row) for p in sub.errors} == {("not_a_number", 2)}
 
@@ -50,12 +79,22 @@ def test_negative_count_is_rejected(workspace):
 
 @pytest.mark.parametrize("hours", ["0", "12,5"])
 def test_session_outside_0_to_12_hours_is_rejected(workspace, hours):
-    sub = checked(workspace, "svetovanje_2025-03.csv", COUNSELLING_SL, [["4. 3. 2025", "LJ-0001", "individualno", hours]])
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [["4. 3. 2025", "LJ-0001", "individualno", hours]],
+    )
     assert ("session_hours_range", 2, "Ure") in rules_at(sub)
 
 
 def test_session_of_exactly_12_hours_is_accepted(workspace):
-    sub = checked(workspace, "svetovanje_2025-03.csv", COUNSELLING_SL, [["4. 3. 2025", "LJ-0001", "individualno", "12"]])
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [["4. 3. 2025", "LJ-0001", "individualno", "12"]],
+    )
     assert sub.status == "accepted"
 
 
@@ -78,8 +117,12 @@ def test_places_differing_from_the_configuration_are_a_warning(workspace):
 
 
 def test_same_housing_unit_twice_in_a_month_is_rejected(workspace):
-    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL,
-                  [["BS-LJ1", 4, 3, 90, 0, 0, 0], ["bs-lj1", 4, 3, 90, 0, 0, 0]])
+    sub = checked(
+        workspace,
+        "bivanje_2025-03.csv",
+        HOUSING_SL,
+        [["BS-LJ1", 4, 3, 90, 0, 0, 0], ["bs-lj1", 4, 3, 90, 0, 0, 0]],
+    )
     assert {p.row for p in sub.errors if p.rule == "housing_unit_twice"} == {2, 3}
 
 
@@ -90,34 +133,61 @@ def test_housing_unit_unknown_to_the_consortium_is_rejected(workspace):
 
 def test_participants_over_the_group_capacity_are_rejected(workspace):
     # GP-SA holds 20 people
-    sub = checked(workspace, "grupe_2025-03.csv", GROUPS_BS, [["6.3.2025.", "grupa podrške", "GP-SA", 21, 2]],
-                  partner="oporavak-ba")
+    sub = checked(
+        workspace,
+        "grupe_2025-03.csv",
+        GROUPS_BS,
+        [["6.3.2025.", "grupa podrške", "GP-SA", 21, 2]],
+        partner="oporavak-ba",
+    )
     assert ("participants_over_capacity", 2, "Učesnici") in rules_at(sub)
 
 
 def test_support_group_without_a_site_uses_the_partners_only_group(workspace):
-    sub = checked(workspace, "grupe_2025-03.csv", GROUPS_BS, [["6.3.2025.", "grupa podrške", "", 21, 2]],
-                  partner="oporavak-ba")
+    sub = checked(
+        workspace,
+        "grupe_2025-03.csv",
+        GROUPS_BS,
+        [["6.3.2025.", "grupa podrške", "", 21, 2]],
+        partner="oporavak-ba",
+    )
     assert ("participants_over_capacity", 2, "Učesnici") in rules_at(sub)
 
 
 def test_group_site_unknown_to_the_consortium_is_rejected(workspace):
-    sub = checked(workspace, "grupe_2025-03.csv", GROUPS_BS, [["6.3.2025.", "izlet", "GP-XX", 5, 3]],
-                  partner="oporavak-ba")
+    sub = checked(
+        workspace,
+        "grupe_2025-03.csv",
+        GROUPS_BS,
+        [["6.3.2025.", "izlet", "GP-XX", 5, 3]],
+        partner="oporavak-ba",
+    )
     assert ("site_unknown", 2, "Grupa") in rules_at(sub)
 
 
 def test_date_outside_the_reporting_month_is_rejected(workspace):
-    sub = checked(workspace, "svetovanje_2025-03.csv", COUNSELLING_SL, [["1. 4. 2025", "LJ-0001", "individualno", "1"]])
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [["1. 4. 2025", "LJ-0001", "individualno", "1"]],
+    )
     assert ("date_outside_month", 2, "Datum") in rules_at(sub)
 
 
 def test_code_outside_its_set_is_rejected(workspace):
-    sub = checked(workspace, "svetovanje_2025-03.csv", COUNSELLING_SL, [["4. 3. 2025", "LJ-0001", "masaža", "1"]])
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [["4. 3. 2025", "LJ-0001", "masaža", "1"]],
+    )
     assert ("code_not_allowed", 2, "Vrsta svetovanja") in rules_at(sub)
 
 
-@pytest.mark.parametrize("column, value", [(1, "sosed"), (2, "neznano"), (3, "99-100"), (4, "kava")])
+@pytest.mark.parametrize(
+    "column, value", [(1, "sosed"), (2, "neznano"), (3, "99-100"), (4, "kava")]
+)
 def test_people_codes_outside_their_sets_are_rejected(workspace, column, value):
     row = ["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol", ""]
     row[column] = value
@@ -126,38 +196,74 @@ def test_people_codes_outside_their_sets_are_rejected(workspace, column, value):
 
 
 def test_user_code_that_is_not_pseudonymous_is_rejected(workspace):
-    sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL, [["oseba", "uporabnik", "Ž", "26-35", "alkohol", ""]])
+    sub = checked(
+        workspace,
+        "uporabniki_2025-03.csv",
+        PEOPLE_SL,
+        [["oseba", "uporabnik", "Ž", "26-35", "alkohol", ""]],
+    )
     assert ("code_not_pseudonymous", 2, "Šifra") in rules_at(sub)
 
 
 def test_same_person_twice_in_a_month_is_rejected(workspace):
-    sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL,
-                  [["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol", ""], ["lj-0001", "svojec", "M", "36-50", "drugo", ""]])
+    sub = checked(
+        workspace,
+        "uporabniki_2025-03.csv",
+        PEOPLE_SL,
+        [
+            ["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol", ""],
+            ["lj-0001", "svojec", "M", "36-50", "drugo", ""],
+        ],
+    )
     assert {p.row for p in sub.errors if p.rule == "person_twice"} == {2, 3}
 
 
 @pytest.mark.parametrize("score, accepted", [(9, False), (10, True), (60, True), (61, False)])
 def test_barc10_total_must_be_from_10_to_60(workspace, score, accepted):
-    sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL, [["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol", score]])
+    sub = checked(
+        workspace,
+        "uporabniki_2025-03.csv",
+        PEOPLE_SL,
+        [["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol", score]],
+    )
     assert (sub.status == "accepted") is accepted
 
 
 def test_training_of_zero_hours_is_rejected(workspace):
-    sub = checked(workspace, "izobrazevanja_2025-03.csv", TRAININGS_SL,
-                  [["12. 3. 2025", "Preprečevanje recidiva", "svojci", "0", 12]])
+    sub = checked(
+        workspace,
+        "izobrazevanja_2025-03.csv",
+        TRAININGS_SL,
+        [["12. 3. 2025", "Preprečevanje recidiva", "svojci", "0", 12]],
+    )
     assert ("hours_positive", 2, "Ure") in rules_at(sub)
 
 
 def test_partner_unknown_to_the_consortium_is_rejected(workspace):
-    sub = checked(workspace, "svetovanje_2025-03.csv", COUNSELLING_SL, [["4. 3. 2025", "LJ-0001", "individualno", "1"]],
-                  partner="nobody")
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [["4. 3. 2025", "LJ-0001", "individualno", "1"]],
+        partner="nobody",
+    )
     assert [p.rule for p in sub.errors] == ["partner_not_in_consortium"]
 
 
 def test_one_bad_file_does_not_reject_another_of_the_same_run(workspace):
     config = Workspace.open(workspace).config
-    good = checked(workspace, "svetovanje_2025-03.csv", COUNSELLING_SL, [["4. 3. 2025", "LJ-0001", "individualno", "1"]])
-    bad = checked(workspace, "svetovanje_2025-04.csv", COUNSELLING_SL, [["4. 4. 2025", "LJ-0001", "individualno", "-1"]])
+    good = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [["4. 3. 2025", "LJ-0001", "individualno", "1"]],
+    )
+    bad = checked(
+        workspace,
+        "svetovanje_2025-04.csv",
+        COUNSELLING_SL,
+        [["4. 4. 2025", "LJ-0001", "individualno", "-1"]],
+    )
     good.problems.clear()
     bad.problems.clear()
     validate_submissions([good, bad], config)

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from load.locks import held_submissions, lock_period, unlock_period
 from transforms.figures import headline_figures, lineage
 
 
 def session(hours: float) -> list[dict]:
-    return [{"session_on": "2025-01-07", "user_code": "A1", "session_kind": "individual", "hours": hours}]
+    return [
+        {
+            "session_on": "2025-01-07",
+            "user_code": "A1",
+            "session_kind": "individual",
+            "hours": hours,
+        }
+    ]
 
 
 def at(day: str) -> datetime:
-    return datetime.fromisoformat(day).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(day).replace(tzinfo=UTC)
 
 
 def test_figures_as_of_a_past_date_ignore_a_later_resubmission(tiny):
@@ -33,17 +40,25 @@ def test_figures_now_use_the_resubmission_and_as_of_leaves_them_so(tiny):
 
 
 def test_lineage_as_of_names_the_file_valid_then(tiny):
-    tiny.submit("house", "2025-01", "2025-02-05T09:00:00", name="jan.xlsx", counselling=session(2.0))
-    tiny.submit("house", "2025-01", "2025-03-01T09:00:00", name="jan-fixed.xlsx", counselling=session(3.0))
+    tiny.submit(
+        "house", "2025-01", "2025-02-05T09:00:00", name="jan.xlsx", counselling=session(2.0)
+    )
+    tiny.submit(
+        "house", "2025-01", "2025-03-01T09:00:00", name="jan-fixed.xlsx", counselling=session(3.0)
+    )
     tiny.build()
     files = lineage(tiny.con, "counselling_hours", "2025-01", "2025-01", as_of=at("2025-02-20"))
-    assert files["name_as_received"].tolist() == ["jan.xlsx"] and files["source_rows"].tolist() == [1]
+    assert files["name_as_received"].tolist() == ["jan.xlsx"] and files["source_rows"].tolist() == [
+        1
+    ]
 
 
 def test_a_resubmission_for_a_locked_month_is_held_not_applied(tiny):
     tiny.submit("house", "2025-01", "2025-02-05T09:00:00", counselling=session(2.0))
     lock_period(tiny.con, "2025-01")
-    status = tiny.submit("house", "2025-01", "2025-03-01T09:00:00", name="late-fix.xlsx", counselling=session(3.0))
+    status = tiny.submit(
+        "house", "2025-01", "2025-03-01T09:00:00", name="late-fix.xlsx", counselling=session(3.0)
+    )
     assert status == "held"
     assert held_submissions(tiny.con) == [("house", "2025-01", "late-fix.xlsx")]
     # the approved figure stands
@@ -53,7 +68,9 @@ def test_a_resubmission_for_a_locked_month_is_held_not_applied(tiny):
 def test_lifting_the_lock_applies_the_held_resubmission(tiny):
     tiny.submit("house", "2025-01", "2025-02-05T09:00:00", counselling=session(2.0))
     lock_period(tiny.con, "2025-01")
-    tiny.submit("house", "2025-01", "2025-03-01T09:00:00", name="late-fix.xlsx", counselling=session(3.0))
+    tiny.submit(
+        "house", "2025-01", "2025-03-01T09:00:00", name="late-fix.xlsx", counselling=session(3.0)
+    )
     assert unlock_period(tiny.con, "2025-01") == ["late-fix.xlsx"]
     assert tiny.figures("2025-01", "2025-01")["counselling_hours"] == 3.0
 
@@ -69,13 +86,17 @@ def test_figures_as_of_before_the_release_keep_the_approved_value(tiny):
 
 def test_other_months_are_not_held_by_a_lock(tiny):
     lock_period(tiny.con, "2025-01")
-    assert tiny.submit("house", "2025-02", "2025-03-01T09:00:00", counselling=session(1.0)) == "accepted"
+    assert (
+        tiny.submit("house", "2025-02", "2025-03-01T09:00:00", counselling=session(1.0))
+        == "accepted"
+    )
 
 
 def test_the_lock_history_is_kept(tiny):
     lock_period(tiny.con, "2025-01")
     unlock_period(tiny.con, "2025-01")
     lock_period(tiny.con, "2025-01")
-    history = tiny.con.execute("select unlocked_at is null from locks where period = '2025-01' "
-                               "order by locked_at").fetchall()
+    history = tiny.con.execute(
+        "select unlocked_at is null from locks where period = '2025-01' order by locked_at"
+    ).fetchall()
     assert history == [(False,), (True,)]

@@ -10,9 +10,8 @@ import subprocess
 import sys
 import textwrap
 
-from consortium.config import Workspace
+from core.config import Workspace
 from load import warehouse
-from transforms.runner import build_models
 
 # A run's load stage: a staged warehouse, one transaction per submission of many rows, as the
 # flow does it; it reports each file loaded so the test can kill it midway.
@@ -22,8 +21,8 @@ RUN = textwrap.dedent("""
 
     import pandas as pd
 
-    from collect.submission import Submission
-    from consortium.config import Workspace
+    from core.submission import Submission
+    from core.config import Workspace
     from load import warehouse
     from transforms.runner import build_models
 
@@ -51,8 +50,12 @@ def digest(ws: Workspace) -> str:
 
 def killed_midway(ws: Workspace) -> int:
     """Start a long run, wait until it has loaded two files, then SIGKILL it."""
-    run = subprocess.Popen([sys.executable, "-c", RUN, str(ws.root), "1000"], stdout=subprocess.PIPE, text=True,
-                           env={**os.environ, "PYTHONPATH": os.getcwd()})
+    run = subprocess.Popen(
+        [sys.executable, "-c", RUN, str(ws.root), "1000"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+    )
     for line in run.stdout:
         if line.strip() == "loaded 2":
             break
@@ -62,8 +65,20 @@ def killed_midway(ws: Workspace) -> int:
 
 
 def test_a_load_killed_midway_leaves_the_warehouse_byte_identical(tiny):
-    tiny.submit("house", "2025-01", "2025-02-01T09:00:00", people=[
-        {"user_code": "A1", "user_kind": "in_recovery", "sex": "male", "age_band": "36_50", "main_addiction": "drugs"}])
+    tiny.submit(
+        "house",
+        "2025-01",
+        "2025-02-01T09:00:00",
+        people=[
+            {
+                "user_code": "A1",
+                "user_kind": "in_recovery",
+                "sex": "male",
+                "age_band": "36_50",
+                "main_addiction": "drugs",
+            }
+        ],
+    )
     tiny.build()
     tiny.con.close()
     before = digest(tiny.ws)
@@ -75,8 +90,12 @@ def test_a_load_killed_midway_leaves_the_warehouse_byte_identical(tiny):
 def test_the_run_after_a_killed_one_completes(tiny):
     tiny.con.close()
     killed_midway(tiny.ws)
-    result = subprocess.run([sys.executable, "-c", RUN, str(tiny.ws.root), "1"], capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": os.getcwd()})
+    result = subprocess.run(
+        [sys.executable, "-c", RUN, str(tiny.ws.root), "1"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+    )
     assert result.returncode == 0, result.stderr
     with warehouse.connect(tiny.ws.warehouse) as con:
         assert con.execute("select count(*) from staging_counselling").fetchone()[0] == 5_000

@@ -8,15 +8,25 @@ import shutil
 import duckdb
 import pytest
 
-from consortium.config import Workspace
+from core.config import Workspace
 from load import warehouse
 
-PERSON = {"user_kind": "in_recovery", "sex": "female", "age_band": "26_35", "main_addiction": "alcohol"}
+PERSON = {
+    "user_kind": "in_recovery",
+    "sex": "female",
+    "age_band": "26_35",
+    "main_addiction": "alcohol",
+}
 
 
 def test_a_new_warehouse_has_every_schema_version(tmp_path):
     with warehouse.connect(tmp_path / "w.duckdb") as con:
-        versions = [v for (v,) in con.execute("select version from schema_version order by version").fetchall()]
+        versions = [
+            v
+            for (v,) in con.execute(
+                "select version from schema_version order by version"
+            ).fetchall()
+        ]
     assert versions == list(warehouse.migrations())
 
 
@@ -27,45 +37,85 @@ def test_a_version_1_warehouse_is_migrated_on_open_keeping_its_register(tmp_path
     path = tmp_path / "old.duckdb"
     with duckdb.connect(str(path)) as con:
         warehouse.migrate(con, first_only)
-        con.execute("insert into submissions values ('abc', 'house', '2025-01', 'a.xlsx', 1, 'xlsx', "
-                    "now(), now(), 'accepted_with_warnings', ['people'], '[]')")
+        con.execute(
+            "insert into submissions values ('abc', 'house', '2025-01', 'a.xlsx', 1, 'xlsx', "
+            "now(), now(), 'accepted_with_warnings', ['people'], '[]')"
+        )
     with warehouse.connect(path) as con:
-        assert con.execute("select max(version) from schema_version").fetchone()[0] == max(warehouse.migrations())
+        assert con.execute("select max(version) from schema_version").fetchone()[0] == max(
+            warehouse.migrations()
+        )
         # what validation said is kept beside the register status
         assert con.execute("select status, validation_status from submissions").fetchall() == [
-            ("accepted_with_warnings", "accepted_with_warnings")]
+            ("accepted_with_warnings", "accepted_with_warnings")
+        ]
 
 
 def test_loading_the_same_file_twice_changes_nothing(tiny):
     for _ in range(2):
-        tiny.submit("house", "2025-01", "2025-02-01T09:00:00", people=[{"user_code": "A1", **PERSON}])
-    counts = tiny.con.execute("select (select count(*) from submissions), (select count(*) from raw_people)").fetchone()
+        tiny.submit(
+            "house", "2025-01", "2025-02-01T09:00:00", people=[{"user_code": "A1", **PERSON}]
+        )
+    counts = tiny.con.execute(
+        "select (select count(*) from submissions), (select count(*) from raw_people)"
+    ).fetchone()
     assert counts == (1, 1)
 
 
 def test_a_submission_that_fails_midway_leaves_no_trace(tiny):
     with pytest.raises(duckdb.Error):
         # the second table cannot be stored: places is not a number
-        tiny.submit("house", "2025-01", "2025-02-01T09:00:00",
-                    people=[{"user_code": "A1", **PERSON}],
-                    housing=[{"site_id": "H-1", "places": "many", "residents": 1, "resident_nights": 1,
-                              "admissions": 0, "exits_planned": 0, "exits_unplanned": 0}])
-    counts = tiny.con.execute("select (select count(*) from submissions), (select count(*) from raw_people), "
-                              "(select count(*) from problems)").fetchone()
+        tiny.submit(
+            "house",
+            "2025-01",
+            "2025-02-01T09:00:00",
+            people=[{"user_code": "A1", **PERSON}],
+            housing=[
+                {
+                    "site_id": "H-1",
+                    "places": "many",
+                    "residents": 1,
+                    "resident_nights": 1,
+                    "admissions": 0,
+                    "exits_planned": 0,
+                    "exits_unplanned": 0,
+                }
+            ],
+        )
+    counts = tiny.con.execute(
+        "select (select count(*) from submissions), (select count(*) from raw_people), "
+        "(select count(*) from problems)"
+    ).fetchone()
     assert counts == (0, 0, 0)
 
 
 def test_a_rejected_file_is_registered_without_its_rows(tiny):
-    status = tiny.submit("house", "2025-01", "2025-02-01T09:00:00", errors=("sex_unknown",),
-                         people=[{"user_code": "A1", **PERSON}])
+    status = tiny.submit(
+        "house",
+        "2025-01",
+        "2025-02-01T09:00:00",
+        errors=("sex_unknown",),
+        people=[{"user_code": "A1", **PERSON}],
+    )
     assert status == "rejected"
     assert tiny.con.execute("select count(*) from raw_people").fetchone()[0] == 0
 
 
 def test_user_codes_are_stored_only_as_keyed_hashes(tiny):
-    tiny.submit("house", "2025-01", "2025-02-01T09:00:00", people=[{"user_code": "MARIJA-1980", **PERSON}],
-                counselling=[{"session_on": "2025-01-05", "user_code": "MARIJA-1980", "session_kind": "phone",
-                              "hours": 1.0}])
+    tiny.submit(
+        "house",
+        "2025-01",
+        "2025-02-01T09:00:00",
+        people=[{"user_code": "MARIJA-1980", **PERSON}],
+        counselling=[
+            {
+                "session_on": "2025-01-05",
+                "user_code": "MARIJA-1980",
+                "session_kind": "phone",
+                "hours": 1.0,
+            }
+        ],
+    )
     tiny.build()
     tiny.con.close()
     # nowhere in the file, in any case
@@ -78,7 +128,9 @@ def test_the_same_code_hashes_differently_for_another_partner_or_key():
     assert a != warehouse.user_key(b"key-2", "house", "A1")
 
 
-def test_without_the_environment_the_key_is_a_private_file_beside_the_workspace(tmp_path, monkeypatch):
+def test_without_the_environment_the_key_is_a_private_file_beside_the_workspace(
+    tmp_path, monkeypatch
+):
     monkeypatch.delenv(warehouse.KEY_ENV, raising=False)
     root = tmp_path / "ws"
     root.mkdir()

@@ -9,17 +9,17 @@ the figure given then.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import duckdb
 import pandas as pd
 
-from consortium.config import PERIOD_RE
+from core.periods import PERIOD_RE
 from transforms.runner import models_as_of
 
 QUERIES_DIR = Path(__file__).with_name("queries")
@@ -27,35 +27,83 @@ T = TypeVar("T")
 
 # The ids `consortium figures` must always print (issue 5), in the order printed.
 HEADLINE_IDS = (
-    "housing_units", "housing_places", "residents_distinct", "occupancy_rate",
-    "counselling_sessions", "counselling_hours", "counselling_people_distinct",
-    "trainings", "training_hours", "training_participants",
-    "group_meetings", "activity_participants",
-    "people_distinct", "people_new",
-    "submissions_expected", "submissions_received", "submissions_on_time",
+    "housing_units",
+    "housing_places",
+    "residents_distinct",
+    "occupancy_rate",
+    "counselling_sessions",
+    "counselling_hours",
+    "counselling_people_distinct",
+    "trainings",
+    "training_hours",
+    "training_participants",
+    "group_meetings",
+    "activity_participants",
+    "people_distinct",
+    "people_new",
+    "submissions_expected",
+    "submissions_received",
+    "submissions_on_time",
 )
 
 # Figures that describe a state (how many units, a rate, a mean) rather than a running count:
 # projected to the end of a grant period as they stand, not at the pace so far.
-STOCK_IDS = frozenset({
-    "housing_units", "housing_places", "residents_month_end", "occupancy_rate",
-    "barc10_first_mean", "barc10_latest_mean", "barc10_share_at_or_above_47",
-})
+STOCK_IDS = frozenset(
+    {
+        "housing_units",
+        "housing_places",
+        "residents_month_end",
+        "occupancy_rate",
+        "barc10_first_mean",
+        "barc10_latest_mean",
+        "barc10_share_at_or_above_47",
+    }
+)
 
 # The source tables each figure is computed from; `register` is the submissions register.
 SOURCES = {
-    "housing": ("housing_units", "housing_places", "residents_month_end", "resident_nights", "place_nights",
-                "occupancy_rate", "admissions", "exits_planned", "exits_unplanned"),
-    "counselling": ("counselling_sessions", "counselling_hours", "counselling_people_distinct",
-                    "individual_counselling_hours", "individual_counselling_people_distinct", "people_distinct",
-                    "people_new", "people_returning"),
+    "housing": (
+        "housing_units",
+        "housing_places",
+        "residents_month_end",
+        "resident_nights",
+        "place_nights",
+        "occupancy_rate",
+        "admissions",
+        "exits_planned",
+        "exits_unplanned",
+    ),
+    "counselling": (
+        "counselling_sessions",
+        "counselling_hours",
+        "counselling_people_distinct",
+        "individual_counselling_hours",
+        "individual_counselling_people_distinct",
+        "people_distinct",
+        "people_new",
+        "people_returning",
+    ),
     "trainings": ("trainings", "training_hours", "training_participants"),
     "groups": ("group_meetings", "activity_participants"),
-    "people": ("residents_distinct", "group_participants_distinct", "people_distinct", "people_new",
-               "people_returning", "barc10_people_assessed_twice", "barc10_first_mean", "barc10_latest_mean",
-               "barc10_share_at_or_above_47"),
-    "register": ("submissions_expected", "submissions_received", "submissions_on_time", "submissions_late",
-                 "submissions_missing", "submissions_rejected"),
+    "people": (
+        "residents_distinct",
+        "group_participants_distinct",
+        "people_distinct",
+        "people_new",
+        "people_returning",
+        "barc10_people_assessed_twice",
+        "barc10_first_mean",
+        "barc10_latest_mean",
+        "barc10_share_at_or_above_47",
+    ),
+    "register": (
+        "submissions_expected",
+        "submissions_received",
+        "submissions_on_time",
+        "submissions_late",
+        "submissions_missing",
+        "submissions_rejected",
+    ),
 }
 
 
@@ -68,7 +116,9 @@ class FigureRequestError(ValueError):
 
 
 @contextmanager
-def figures_as_of(con: duckdb.DuckDBPyConnection, as_of: datetime | None) -> Iterator[duckdb.DuckDBPyConnection]:
+def figures_as_of(
+    con: duckdb.DuckDBPyConnection, as_of: datetime | None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Inside the block, every figure asked with this `as_of` reads one rebuild of the models
     instead of rebuilding them per call: an export asks for dozens of tables of one moment."""
     moment = utc(as_of)
@@ -83,19 +133,39 @@ def figures_as_of(con: duckdb.DuckDBPyConnection, as_of: datetime | None) -> Ite
             del SNAPSHOTS[id(con)]
 
 
-def headline_figures(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
-                     as_of: datetime | None = None) -> dict[str, float | int | None]:
+def headline_figures(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> dict[str, float | int | None]:
     """Every headline figure of the months first to last (YYYY-MM), for the consortium or one
     partner: the issue's ids first, then the further ones (admissions, exits, outcomes, ...)."""
     check_range(first, last)
-    row = bound_query(con, "headline", as_of, first_row, period_first=first, period_last=last, partner=partner,
-                      group_by="consortium")
+    row = bound_query(
+        con,
+        "headline",
+        as_of,
+        first_row,
+        period_first=first,
+        period_last=last,
+        partner=partner,
+        group_by="consortium",
+    )
     row.pop("group_id")
     return {figure_id: plain(value) for figure_id, value in row.items()}
 
 
-def figures_by(con: duckdb.DuckDBPyConnection, first: str, last: str, by: Literal["partner", "country"], *,
-               as_of: datetime | None = None) -> pd.DataFrame:
+def figures_by(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    by: Literal["partner", "country"],
+    *,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
     """The headline figures per partner or per country (column `group_id`), people counted once
     within each group."""
     if by not in ("partner", "country"):
@@ -103,78 +173,142 @@ def figures_by(con: duckdb.DuckDBPyConnection, first: str, last: str, by: Litera
     return run_query(con, "headline", first, last, as_of=as_of, group_by=by)
 
 
-def monthly_figures(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
-                    as_of: datetime | None = None) -> pd.DataFrame:
+def monthly_figures(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
     """The headline figures of each month first to last (column `period`, then the headline ids):
     each row is exactly headline_figures of that one month, people counted once in it."""
     check_range(first, last)
     rows = []
     with figures_as_of(con, as_of):
         for period in months_between(first, last):
-            row = bound_query(con, "headline", as_of, first_row, period_first=period, period_last=period,
-                              partner=partner, group_by="consortium")
+            row = bound_query(
+                con,
+                "headline",
+                as_of,
+                first_row,
+                period_first=period,
+                period_last=period,
+                partner=partner,
+                group_by="consortium",
+            )
             row.pop("group_id")
-            rows.append({"period": period, **{figure_id: plain(value) for figure_id, value in row.items()}})
+            rows.append(
+                {"period": period, **{figure_id: plain(value) for figure_id, value in row.items()}}
+            )
     return pd.DataFrame(rows)
 
 
-def partner_months(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
-                   as_of: datetime | None = None) -> pd.DataFrame:
+def partner_months(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
     """The rows of mart_partner_months in the range: what each partner did in each month (charts
     per partner and month); its distinct people hold for their month only."""
     return run_query(con, "partner_months", first, last, partner=partner, as_of=as_of)
 
 
-def people_breakdown(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
-                     as_of: datetime | None = None) -> pd.DataFrame:
+def people_breakdown(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
     """Distinct people by user_kind, sex, age_band and main_addiction (columns dimension,
     category, people), each person once per dimension."""
     return run_query(con, "people_breakdown", first, last, partner=partner, as_of=as_of)
 
 
-def activity_breakdown(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
-                       as_of: datetime | None = None) -> pd.DataFrame:
+def activity_breakdown(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
     """Counselling by session kind, trainings by audience, groups by activity kind (columns
     activity, kind, events, hours, participants, people_distinct)."""
     return run_query(con, "activity_breakdown", first, last, partner=partner, as_of=as_of)
 
 
-def site_figures(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
-                 as_of: datetime | None = None) -> pd.DataFrame:
+def site_figures(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
     """One row per housing unit or group site: places, occupancy, movement, meetings."""
     return run_query(con, "site_figures", first, last, partner=partner, as_of=as_of)
 
 
-def submission_grid(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
-                    as_of: datetime | None = None) -> pd.DataFrame:
+def submission_grid(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
     """Each expected partner month with its status (on_time, late, missing, rejected),
     received_at, due_at, and the partner's tables expected and in force (tables_expected,
     tables_received)."""
     return run_query(con, "submission_grid", first, last, partner=partner, as_of=as_of)
 
 
-def source_files(con: duckdb.DuckDBPyConnection, first: str, last: str, *, partner: str | None = None,
-                 as_of: datetime | None = None) -> pd.DataFrame:
+def source_files(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
     """The files every figure of the range comes from, one row per submission in force:
     partner_id, period, name_as_received, tables, sha256, size_bytes, received_at, status."""
     return run_query(con, "source_files", first, last, partner=partner, as_of=as_of)
 
 
-def targets_vs_actual(con: duckdb.DuckDBPyConnection, grant_period_id: str, last: str, *,
-                      partner: str | None = None, as_of: datetime | None = None) -> pd.DataFrame:
+def targets_vs_actual(
+    con: duckdb.DuckDBPyConnection,
+    grant_period_id: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
     """Each target of the grant period against the actual figure from its first month to `last`:
     columns indicator_id, target, actual, percent_achieved, projected_at_end, months_elapsed,
     months_total."""
     bounds = bound_query(con, "grant_period", None, first_row, grant_period_id=grant_period_id)
     if bounds is None:
-        raise FigureRequestError(f"no grant period {grant_period_id!r} in consortium.yaml (as last recorded)")
+        raise FigureRequestError(
+            f"no grant period {grant_period_id!r} in consortium.yaml (as last recorded)"
+        )
     first_period, last_period = bounds["first_period"], bounds["last_period"]
-    actual = headline_figures(con, first_period, min(last, last_period), partner=partner, as_of=as_of)
-    actuals = pd.DataFrame({
-        "indicator_id": list(actual),
-        "actual": [None if v is None else float(v) for v in actual.values()],
-        "is_stock": [figure_id in STOCK_IDS for figure_id in actual],
-    })
+    actual = headline_figures(
+        con, first_period, min(last, last_period), partner=partner, as_of=as_of
+    )
+    actuals = pd.DataFrame(
+        {
+            "indicator_id": list(actual),
+            "actual": [None if v is None else float(v) for v in actual.values()],
+            "is_stock": [figure_id in STOCK_IDS for figure_id in actual],
+        }
+    )
     con.register("actuals", actuals)
     try:
         return run_query(con, "targets", first_period, last, grant_period_id=grant_period_id)
@@ -182,25 +316,55 @@ def targets_vs_actual(con: duckdb.DuckDBPyConnection, grant_period_id: str, last
         con.unregister("actuals")
 
 
-def lineage(con: duckdb.DuckDBPyConnection, figure_id: str, first: str, last: str, *, partner: str | None = None,
-            as_of: datetime | None = None) -> pd.DataFrame:
+def lineage(
+    con: duckdb.DuckDBPyConnection,
+    figure_id: str,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
     """The submissions a figure comes from: partner_id, period, table_name, name_as_received,
     sha256, received_at, status and the number of rows each contributes."""
-    return run_query(con, "lineage_submissions", first, last, partner=partner, as_of=as_of,
-                     source_tables=source_tables(figure_id))
+    return run_query(
+        con,
+        "lineage_submissions",
+        first,
+        last,
+        partner=partner,
+        as_of=as_of,
+        source_tables=source_tables(figure_id),
+    )
 
 
-def lineage_rows(con: duckdb.DuckDBPyConnection, figure_id: str, first: str, last: str, *,
-                 partner: str | None = None, as_of: datetime | None = None) -> pd.DataFrame:
+def lineage_rows(
+    con: duckdb.DuckDBPyConnection,
+    figure_id: str,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
     """The rows a figure comes from: file (name and sha256), sheet and row of each."""
-    return run_query(con, "lineage_rows", first, last, partner=partner, as_of=as_of,
-                     source_tables=source_tables(figure_id))
+    return run_query(
+        con,
+        "lineage_rows",
+        first,
+        last,
+        partner=partner,
+        as_of=as_of,
+        source_tables=source_tables(figure_id),
+    )
 
 
 def source_tables(figure_id: str) -> list[str]:
     tables = [table for table, ids in SOURCES.items() if figure_id in ids]
     if not tables:
-        raise FigureRequestError(f"no figure {figure_id!r}; figures: {', '.join(sorted(known_ids()))}")
+        raise FigureRequestError(
+            f"no figure {figure_id!r}; figures: {', '.join(sorted(known_ids()))}"
+        )
     return tables
 
 
@@ -208,16 +372,37 @@ def known_ids() -> set[str]:
     return {figure_id for ids in SOURCES.values() for figure_id in ids}
 
 
-def run_query(con: duckdb.DuckDBPyConnection, name: str, first: str, last: str, *, partner: str | None = None,
-              as_of: datetime | None = None, **variables: Any) -> pd.DataFrame:
+def run_query(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+    **variables: Any,
+) -> pd.DataFrame:
     """The result of transforms/queries/<name>.sql for the range."""
     check_range(first, last)
-    return bound_query(con, name, as_of, lambda result: result.df(), period_first=first, period_last=last,
-                       partner=partner, **variables)
+    return bound_query(
+        con,
+        name,
+        as_of,
+        lambda result: result.df(),
+        period_first=first,
+        period_last=last,
+        partner=partner,
+        **variables,
+    )
 
 
-def bound_query(con: duckdb.DuckDBPyConnection, name: str, as_of: datetime | None,
-                fetch: Callable[[duckdb.DuckDBPyConnection], T], **variables: Any) -> T:
+def bound_query(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    as_of: datetime | None,
+    fetch: Callable[[duckdb.DuckDBPyConnection], T],
+    **variables: Any,
+) -> T:
     """transforms/queries/<name>.sql run with its variables bound for this call only, its result
     fetched before they are reset (and before the as-of models are dropped)."""
     moment = utc(as_of)
@@ -232,7 +417,9 @@ def bound_query(con: duckdb.DuckDBPyConnection, name: str, as_of: datetime | Non
                 con.execute(f"reset variable {variable}")
 
 
-def models_at(con: duckdb.DuckDBPyConnection, moment: datetime | None) -> AbstractContextManager[Any]:
+def models_at(
+    con: duckdb.DuckDBPyConnection, moment: datetime | None
+) -> AbstractContextManager[Any]:
     """The models as of `moment`: those of an enclosing `figures_as_of` block, else a rebuild.
     Inside a block the models are those of its moment, so a figure of another moment is refused."""
     snapshot = SNAPSHOTS.get(id(con))
@@ -240,12 +427,18 @@ def models_at(con: duckdb.DuckDBPyConnection, moment: datetime | None) -> Abstra
         return models_as_of(con, moment)
     if snapshot == moment:
         return nullcontext(con)
-    raise FigureRequestError(f"figures as of {moment} asked inside a block of figures as of {snapshot}")
+    raise FigureRequestError(
+        f"figures as of {moment} asked inside a block of figures as of {snapshot}"
+    )
 
 
 def first_row(result: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
     row = result.fetchone()
-    return None if row is None else dict(zip([column[0] for column in result.description], row))
+    return (
+        None
+        if row is None
+        else dict(zip([column[0] for column in result.description], row, strict=False))
+    )
 
 
 def check_range(first: str, last: str) -> None:
@@ -266,7 +459,7 @@ def utc(moment: datetime | None) -> datetime | None:
     """A naive time is taken as UTC, the time zone the warehouse stores."""
     if moment is None or moment.tzinfo is not None:
         return moment
-    return moment.replace(tzinfo=timezone.utc)
+    return moment.replace(tzinfo=UTC)
 
 
 def sql(name: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from consortium.config import Consortium
+from core.config import Consortium
 from load.warehouse import record_config
 
 MODELS_DIR = Path(__file__).with_name("models")
@@ -29,7 +29,11 @@ def model_files(models_dir: Path = MODELS_DIR) -> dict[str, Path]:
 
 def build_order(models: dict[str, Path]) -> list[str]:
     graph = {
-        name: {other for other in models if other != name and re.search(rf"\b{other}\b", strip_comments(path.read_text()))}
+        name: {
+            other
+            for other in models
+            if other != name and re.search(rf"\b{other}\b", strip_comments(path.read_text()))
+        }
         for name, path in models.items()
     }
     return list(TopologicalSorter(graph).static_order())
@@ -39,17 +43,26 @@ def strip_comments(sql: str) -> str:
     return re.sub(r"--[^\n]*", "", sql)
 
 
-def create_models(con: duckdb.DuckDBPyConnection, models_dir: Path, *, temporary: bool) -> list[str]:
+def create_models(
+    con: duckdb.DuckDBPyConnection, models_dir: Path, *, temporary: bool
+) -> list[str]:
     models = model_files(models_dir)
     order = build_order(models)
     kind = "temp table" if temporary else "table"
     for name in order:
-        con.execute(f"create or replace {kind} {name} as {models[name].read_text(encoding='utf-8')}")
+        con.execute(
+            f"create or replace {kind} {name} as {models[name].read_text(encoding='utf-8')}"
+        )
     return order
 
 
-def build_models(con: duckdb.DuckDBPyConnection, *, as_of: datetime | None = None, config: Consortium | None = None,
-                 models_dir: Path = MODELS_DIR) -> list[str]:
+def build_models(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    as_of: datetime | None = None,
+    config: Consortium | None = None,
+    models_dir: Path = MODELS_DIR,
+) -> list[str]:
     """Materialise every model, in one transaction; the names built, in order. With `config`,
     the consortium.yaml facts the marts read are recorded first."""
     con.execute("set variable as_of = ?", [as_of])
@@ -68,8 +81,9 @@ def build_models(con: duckdb.DuckDBPyConnection, *, as_of: datetime | None = Non
 
 
 @contextmanager
-def models_as_of(con: duckdb.DuckDBPyConnection, as_of: datetime | None,
-                 models_dir: Path = MODELS_DIR) -> Iterator[duckdb.DuckDBPyConnection]:
+def models_as_of(
+    con: duckdb.DuckDBPyConnection, as_of: datetime | None, models_dir: Path = MODELS_DIR
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Inside the block, every model reads as it stood at `as_of` (only submissions received,
     and released from a lock, by then); the stored tables are untouched. None: the stored models."""
     if as_of is None:

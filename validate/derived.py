@@ -11,8 +11,8 @@ import calendar
 
 import pandas as pd
 
-from collect.vocabulary import Table
-from consortium.config import Consortium, Partner
+from core.config import Consortium, Partner
+from core.vocabulary import Table
 from validate.personal_data import personal_data_kinds
 
 DATE_COLUMNS = {"counselling": "session_on", "trainings": "held_on", "groups": "held_on"}
@@ -38,13 +38,22 @@ def site_ref(partner_id: object, site_id: object) -> str | None:
 
 def known_site_refs(config: Consortium, kinds: set[str] | None = None) -> list[str]:
     """The site_ref of every site in consortium.yaml, or of the sites of the given kinds."""
-    return sorted(f"{p.id}:{s.id.lower()}" for p in config.partners for s in p.sites if kinds is None or s.kind in kinds)
+    return sorted(
+        f"{p.id}:{s.id.lower()}"
+        for p in config.partners
+        for s in p.sites
+        if kinds is None or s.kind in kinds
+    )
 
 
 def site_figures(config: Consortium, figure: str) -> dict[str, int]:
     """A site's places or capacity by site_ref, where consortium.yaml gives one."""
-    return {f"{p.id}:{s.id.lower()}": getattr(s, figure) for p in config.partners for s in p.sites
-            if getattr(s, figure) is not None}
+    return {
+        f"{p.id}:{s.id.lower()}": getattr(s, figure)
+        for p in config.partners
+        for s in p.sites
+        if getattr(s, figure) is not None
+    }
 
 
 def days_in_month(period: object) -> int | None:
@@ -73,20 +82,30 @@ def with_rule_columns(table: Table, frame: pd.DataFrame, config: Consortium) -> 
     for column in table.columns.values():
         if column.type == "text" and column.name in out:
             out[personal_column(column.name)] = personal_data_kinds(
-                out[column.name], free_text=column.name in FREE_TEXT_COLUMNS)
+                out[column.name], free_text=column.name in FREE_TEXT_COLUMNS
+            )
     if table.name in DATE_COLUMNS and DATE_COLUMNS[table.name] in out:
         out["date_month"] = month_of(out[DATE_COLUMNS[table.name]])
     if "site_id" in out:
-        out["site_ref"] = [site_ref(p, s) for p, s in zip(out["partner_id"], out["site_id"], strict=True)]
+        out["site_ref"] = [
+            site_ref(p, s) for p, s in zip(out["partner_id"], out["site_id"], strict=True)
+        ]
     if table.name == "housing":
         out["places_configured"] = out["site_ref"].map(site_figures(config, "places"))
         out["place_nights"] = out["places_configured"] * out["period"].map(days_in_month)
     if table.name == "groups":
         out["group_capacity"] = group_capacity(out, config)
     if table.name == "people":
-        out["housing_ref"] = [site_ref(p, s) for p, s in zip(out["partner_id"], out["housing_unit"], strict=True)]
-        out["user_key"] = out["user_code"].astype(object).map(
-            lambda c: None if c is None or pd.isna(c) else str(c).strip().upper()) if "user_code" in out else None
+        out["housing_ref"] = [
+            site_ref(p, s) for p, s in zip(out["partner_id"], out["housing_unit"], strict=True)
+        ]
+        out["user_key"] = (
+            out["user_code"]
+            .astype(object)
+            .map(lambda c: None if c is None or pd.isna(c) else str(c).strip().upper())
+            if "user_code" in out
+            else None
+        )
     return out
 
 
@@ -95,7 +114,14 @@ def group_capacity(frame: pd.DataFrame, config: Consortium) -> pd.Series:
     partner's only group when the row names none."""
     capacities = site_figures(config, "capacity")
     refs = [
-        ref or (site_ref(partner, only_group_site(config.partner(partner))) if kind == "support_group" else None)
-        for partner, ref, kind in zip(frame["partner_id"], frame["site_ref"], frame["activity_kind"], strict=True)
+        ref
+        or (
+            site_ref(partner, only_group_site(config.partner(partner)))
+            if kind == "support_group"
+            else None
+        )
+        for partner, ref, kind in zip(
+            frame["partner_id"], frame["site_ref"], frame["activity_kind"], strict=True
+        )
     ]
     return pd.Series(refs, index=frame.index, dtype=object).map(capacities)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from collect.submission import Problem, Submission
-from consortium.config import Workspace
+from core.config import Workspace
+from core.submission import Problem, Submission
 
 MESSAGES_DIR = Path(__file__).with_name("messages")
 FALLBACK = "en"
@@ -38,7 +38,10 @@ def _read_catalogue(language: str) -> dict:
 
 
 def _merged(base: dict, override: dict) -> dict:
-    return {k: _merged(v, override.get(k) or {}) if isinstance(v, dict) else override.get(k, v) for k, v in base.items()}
+    return {
+        k: _merged(v, override.get(k) or {}) if isinstance(v, dict) else override.get(k, v)
+        for k, v in base.items()
+    }
 
 
 class _Params(dict):
@@ -75,13 +78,17 @@ def where(problem: Problem, language: str) -> str:
 
 def problem_text(problem: Problem, language: str) -> str:
     message, fix = rule_message(problem, language)
-    return (f"[{label(language, problem.severity)}] {where(problem, language)}: {message}\n"
-            f"    {label(language, 'what_to_do')}: {fix}")
+    return (
+        f"[{label(language, problem.severity)}] {where(problem, language)}: {message}\n"
+        f"    {label(language, 'what_to_do')}: {fix}"
+    )
 
 
 def ordered(problems: list[Problem]) -> list[Problem]:
     """Errors first, then by sheet, row and column, as a partner walks through the file."""
-    return sorted(problems, key=lambda p: (p.severity != "error", p.sheet or "", p.row or 0, p.column or ""))
+    return sorted(
+        problems, key=lambda p: (p.severity != "error", p.sheet or "", p.row or 0, p.column or "")
+    )
 
 
 def heading(sub: Submission, language: str) -> list[tuple[str, str]]:
@@ -99,7 +106,9 @@ def feedback_text(sub: Submission, language: str) -> str:
     lines = [label(language, "title"), ""]
     lines += [f"{name}: {value}" for name, value in heading(sub, language)]
     lines += [label(language, "problems", errors=len(sub.errors), warnings=len(sub.warnings)), ""]
-    lines += [problem_text(p, language) for p in ordered(sub.problems)] or [label(language, "no_problems")]
+    lines += [problem_text(p, language) for p in ordered(sub.problems)] or [
+        label(language, "no_problems")
+    ]
     lines += ["", label(language, "closing")]
     return "\n".join(lines) + "\n"
 
@@ -110,39 +119,59 @@ def feedback_html(sub: Submission, language: str) -> str:
     rows = "".join(
         f"<tr class='{p.severity}'><td>{esc(label(language, p.severity))}</td><td>{esc(p.sheet or '')}</td>"
         f"<td>{p.row or ''}</td><td>{esc(p.column or '')}</td><td>{esc(message)}</td><td>{esc(fix)}</td></tr>"
-        for p in ordered(sub.problems) for message, fix in [rule_message(p, language)]
+        for p in ordered(sub.problems)
+        for message, fix in [rule_message(p, language)]
     )
     table = (
         f"<table><thead><tr><th></th><th>{esc(label(language, 'sheet'))}</th><th>{esc(label(language, 'row'))}</th>"
         f"<th>{esc(label(language, 'column'))}</th><th>{esc(label(language, 'what_is_wrong'))}</th>"
         f"<th>{esc(label(language, 'what_to_do'))}</th></tr></thead><tbody>{rows}</tbody></table>"
-        if rows else f"<p>{esc(label(language, 'no_problems'))}</p>"
+        if rows
+        else f"<p>{esc(label(language, 'no_problems'))}</p>"
     )
     facts = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in heading(sub, language))
-    body = (f"<h1>{esc(label(language, 'title'))}</h1><dl>{facts}</dl>"
-            f"<p class='status' style='color:{STATUS_COLOURS[sub.status]}'>{esc(catalogue(language)['status'][sub.status])}"
-            f" ({esc(label(language, 'problems', errors=len(sub.errors), warnings=len(sub.warnings)))})</p>"
-            f"{table}<p class='closing'>{esc(label(language, 'closing'))}</p>")
+    body = (
+        f"<h1>{esc(label(language, 'title'))}</h1><dl>{facts}</dl>"
+        f"<p class='status' style='color:{STATUS_COLOURS[sub.status]}'>{esc(catalogue(language)['status'][sub.status])}"
+        f" ({esc(label(language, 'problems', errors=len(sub.errors), warnings=len(sub.warnings)))})</p>"
+        f"{table}<p class='closing'>{esc(label(language, 'closing'))}</p>"
+    )
     return page(label(language, "title"), body, language)
 
 
 def page(title: str, body: str, language: str) -> str:
-    style = ("body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}"
-             "dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-weight:600}"
-             "table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;"
-             "text-align:left;vertical-align:top}tr.error td:first-child{color:#b00020;font-weight:600}"
-             "tr.warning td:first-child{color:#a36a00}.status{font-size:1.2rem;font-weight:600}")
-    return (f"<!doctype html><html lang='{language}'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-            f"<style>{style}</style></head><body>{body}</body></html>\n")
+    style = (
+        "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}"
+        "dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-weight:600}"
+        "table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;"
+        "text-align:left;vertical-align:top}tr.error td:first-child{color:#b00020;font-weight:600}"
+        "tr.warning td:first-child{color:#a36a00}.status{font-size:1.2rem;font-weight:600}"
+    )
+    return (
+        f"<!doctype html><html lang='{language}'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"<style>{style}</style></head><body>{body}</body></html>\n"
+    )
 
 
 def feedback_record(sub: Submission) -> dict:
     """What the summary needs of a submission: identity, status and where each problem is."""
     return {
-        "submission_id": sub.submission_id, "file": sub.name_as_received, "partner_id": sub.partner_id,
-        "period": sub.period, "received_at": sub.received_at.isoformat(), "status": sub.status,
-        "problems": [{"severity": p.severity, "rule": p.rule, "sheet": p.sheet, "row": p.row, "column": p.column}
-                     for p in sub.problems],
+        "submission_id": sub.submission_id,
+        "file": sub.name_as_received,
+        "partner_id": sub.partner_id,
+        "period": sub.period,
+        "received_at": sub.received_at.isoformat(),
+        "status": sub.status,
+        "problems": [
+            {
+                "severity": p.severity,
+                "rule": p.rule,
+                "sheet": p.sheet,
+                "row": p.row,
+                "column": p.column,
+            }
+            for p in sub.problems
+        ],
     }
 
 
@@ -165,7 +194,9 @@ def write_feedback(ws: Workspace, sub: Submission) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stem = report_stem(sub)
     (folder / f"{stem}.html").write_text(feedback_html(sub, language), encoding="utf-8")
-    (folder / f"{stem}.json").write_text(json.dumps(feedback_record(sub), ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / f"{stem}.json").write_text(
+        json.dumps(feedback_record(sub), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     target = folder / f"{stem}.txt"
     target.write_text(feedback_text(sub, language), encoding="utf-8")
     return target
@@ -178,7 +209,11 @@ def feedback_records(ws: Workspace) -> list[dict]:
         record = json.loads(path.read_text(encoding="utf-8"))
         record["report"] = path.with_suffix(".html").relative_to(ws.feedback).as_posix()
         records.append(record)
-    return sorted(records, key=lambda r: (r["period"] or "", r["partner_id"] or "", r["received_at"]), reverse=True)
+    return sorted(
+        records,
+        key=lambda r: (r["period"] or "", r["partner_id"] or "", r["received_at"]),
+        reverse=True,
+    )
 
 
 def rule_counts(records: list[dict]) -> list[tuple[str, str, int]]:
@@ -200,7 +235,9 @@ def write_summary(ws: Workspace) -> Path:
 
 def summary_columns(language: str) -> list[str]:
     return [label(language, k) for k in ("period", "partner", "file", "status")] + [
-        label(language, "error"), label(language, "warning")]
+        label(language, "error"),
+        label(language, "warning"),
+    ]
 
 
 def submission_status(status: str, language: str) -> str:
@@ -209,18 +246,33 @@ def submission_status(status: str, language: str) -> str:
 
 
 def summary_rows(records: list[dict], language: str) -> list[list[str]]:
-    return [[r["period"] or "?", r["partner_id"] or "?", r["file"], submission_status(r["status"], language),
-             str(sum(p["severity"] == "error" for p in r["problems"])),
-             str(sum(p["severity"] == "warning" for p in r["problems"]))] for r in records]
+    return [
+        [
+            r["period"] or "?",
+            r["partner_id"] or "?",
+            r["file"],
+            submission_status(r["status"], language),
+            str(sum(p["severity"] == "error" for p in r["problems"])),
+            str(sum(p["severity"] == "warning" for p in r["problems"])),
+        ]
+        for r in records
+    ]
 
 
 def summary_text(records: list[dict], language: str) -> str:
-    lines = [label(language, "summary_title"), label(language, "summary_intro"), "",
-             f"{label(language, 'submissions')}:", " | ".join(summary_columns(language))]
+    lines = [
+        label(language, "summary_title"),
+        label(language, "summary_intro"),
+        "",
+        f"{label(language, 'submissions')}:",
+        " | ".join(summary_columns(language)),
+    ]
     lines += [" | ".join(row) for row in summary_rows(records, language)]
     lines += ["", f"{label(language, 'most_common')}:"]
-    lines += [f"{n:>5}  [{label(language, severity)}] {message_of(rule, language)}"
-              for severity, rule, n in rule_counts(records)]
+    lines += [
+        f"{n:>5}  [{label(language, severity)}] {message_of(rule, language)}"
+        for severity, rule, n in rule_counts(records)
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -230,17 +282,24 @@ def message_of(rule: str, language: str) -> str:
 
 def summary_html(records: list[dict], language: str) -> str:
     esc = html.escape
-    head = "".join(f"<th>{esc(c)}</th>" for c in [*summary_columns(language), label(language, "report")])
+    head = "".join(
+        f"<th>{esc(c)}</th>" for c in [*summary_columns(language), label(language, "report")]
+    )
     rows = "".join(
         f"<tr>{''.join(f'<td>{esc(v)}</td>' for v in row)}"
         f"<td><a href='{esc(record['report'])}'>{esc(label(language, 'report'))}</a></td></tr>"
         for record, row in zip(records, summary_rows(records, language), strict=True)
     )
-    common = "".join(f"<tr><td>{esc(label(language, severity))}</td><td>{esc(message_of(rule, language))}</td>"
-                     f"<td>{n}</td></tr>" for severity, rule, n in rule_counts(records))
-    body = (f"<h1>{esc(label(language, 'summary_title'))}</h1><p>{esc(label(language, 'summary_intro'))}</p>"
-            f"<h2>{esc(label(language, 'most_common'))}</h2><table><thead><tr><th></th>"
-            f"<th>{esc(label(language, 'rule'))}</th><th>{esc(label(language, 'count'))}</th></tr></thead>"
-            f"<tbody>{common}</tbody></table>"
-            f"<h2>{esc(label(language, 'submissions'))}</h2><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    common = "".join(
+        f"<tr><td>{esc(label(language, severity))}</td><td>{esc(message_of(rule, language))}</td>"
+        f"<td>{n}</td></tr>"
+        for severity, rule, n in rule_counts(records)
+    )
+    body = (
+        f"<h1>{esc(label(language, 'summary_title'))}</h1><p>{esc(label(language, 'summary_intro'))}</p>"
+        f"<h2>{esc(label(language, 'most_common'))}</h2><table><thead><tr><th></th>"
+        f"<th>{esc(label(language, 'rule'))}</th><th>{esc(label(language, 'count'))}</th></tr></thead>"
+        f"<tbody>{common}</tbody></table>"
+        f"<h2>{esc(label(language, 'submissions'))}</h2><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"  # noqa: E501
+    )
     return page(label(language, "summary_title"), body, language)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from collect.submission import Problem, Submission
-from collect.vocabulary import vocabulary
+from core.submission import Problem, Submission
+from core.vocabulary import vocabulary
 from validate.derived import partner_header
 
 MIN_HISTORY_MONTHS = 3
@@ -39,7 +39,9 @@ def month_figures(sub: Submission) -> dict[str, float]:
         frame = sub.tables.get(table)
         if frame is None or (column is not None and column not in frame):
             continue
-        figures[measure] = float(len(frame) if column is None else pd.to_numeric(frame[column], errors="coerce").sum())
+        figures[measure] = float(
+            len(frame) if column is None else pd.to_numeric(frame[column], errors="coerce").sum()
+        )
     return figures
 
 
@@ -62,17 +64,41 @@ def outlier_problems(sub: Submission, history: pd.DataFrame, language: str) -> l
         months = earlier[measure].dropna().astype(float)
         distance = robust_distance(value, months)
         if abs(distance) > ROBUST_LIMIT:
-            problems.append(outlier(sub, measure, value, months.median(), len(months), language,
-                                    "outlier_high" if distance > 0 else "outlier_low"))
+            problems.append(
+                outlier(
+                    sub,
+                    measure,
+                    value,
+                    months.median(),
+                    len(months),
+                    language,
+                    "outlier_high" if distance > 0 else "outlier_low",
+                )
+            )
     return problems
 
 
-def outlier(sub: Submission, measure: str, value: float, median: float, months: int, language: str,
-            key: str) -> Problem:
+def outlier(
+    sub: Submission, measure: str, value: float, median: float, months: int, language: str, key: str
+) -> Problem:
     table, column = MEASURES[measure]
     frame = sub.tables[table]
     sheet = str(frame["sheet"].iloc[0]) if len(frame) else None
-    header = (frame.attrs.get("headers", {}).get(column) or partner_header(vocabulary().tables[table], column, language)
-              if column else None)
-    return Problem("warning", key, sheet=sheet, column=header,
-                   params={"measure": measure, "value": round(value, 1), "median": round(median, 1), "months": months})
+    header = (
+        frame.attrs.get("headers", {}).get(column)
+        or partner_header(vocabulary().tables[table], column, language)
+        if column
+        else None
+    )
+    return Problem(
+        "warning",
+        key,
+        sheet=sheet,
+        column=header,
+        params={
+            "measure": measure,
+            "value": round(value, 1),
+            "median": round(median, 1),
+            "months": months,
+        },
+    )

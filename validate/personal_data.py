@@ -21,7 +21,9 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\w])(?:\+|00)?\d(?:[ ./\-()]{0,2}\d){7,13}(?![\w])")
 _DATE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}")
 _WORD = re.compile(r"[^\W\d_]+")
-_CAPITALISED_PAIR = re.compile(r"\b([A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+)\s+[A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+")
+_CAPITALISED_PAIR = re.compile(
+    r"\b([A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+)\s+[A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+"
+)
 
 EMSO_WEIGHTS = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
@@ -50,8 +52,11 @@ def is_pesel(digits: str) -> bool:
 
 def is_fodselsnummer(digits: str) -> bool:
     """Norwegian fødselsnummer: 11 digits, the last two mod-11 check digits."""
-    return (len(digits) == 11 and mod11_digit(digits, FNR_WEIGHTS_1) == int(digits[9])
-            and mod11_digit(digits, FNR_WEIGHTS_2) == int(digits[10]))
+    return (
+        len(digits) == 11
+        and mod11_digit(digits, FNR_WEIGHTS_1) == int(digits[9])
+        and mod11_digit(digits, FNR_WEIGHTS_2) == int(digits[10])
+    )
 
 
 def has_national_id(text: str) -> bool:

@@ -13,9 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from collect.submission import Problem, Submission
-from collect.vocabulary import vocabulary
-from consortium.config import Consortium
+from core.config import Consortium
+from core.submission import Problem, Submission
+from core.vocabulary import vocabulary
 from validate.derived import partner_header, with_rule_columns
 from validate.outliers import outlier_problems
 from validate.suites import table_rules
@@ -33,12 +33,16 @@ def tables_of_run(submissions: list[Submission]) -> dict[str, pd.DataFrame]:
             continue
         for name, frame in sub.tables.items():
             frames.setdefault(name, []).append(
-                frame.assign(submission_id=sub.submission_id, partner_id=sub.partner_id, period=sub.period))
+                frame.assign(
+                    submission_id=sub.submission_id, partner_id=sub.partner_id, period=sub.period
+                )
+            )
     return {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
 
 
-def validate_submissions(submissions: list[Submission], config: Consortium, *,
-                         history: pd.DataFrame | None = None) -> None:
+def validate_submissions(
+    submissions: list[Submission], config: Consortium, *, history: pd.DataFrame | None = None
+) -> None:
     """Add every rule failure to its submission's problems; `history` (the partner months of
     earlier runs, as in mart_partner_months) adds warnings for unusual monthly figures."""
     readable = [s for s in submissions if not s.errors]
@@ -64,8 +68,10 @@ def partner_history(db: Path) -> pd.DataFrame | None:
     import duckdb
 
     with duckdb.connect(str(db), read_only=True) as con:
-        built = con.execute("select count(*) from information_schema.tables "
-                            "where table_name = 'mart_partner_months'").fetchone()[0]
+        built = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_name = 'mart_partner_months'"
+        ).fetchone()[0]
         return con.execute("select * from mart_partner_months").df() if built else None
 
 
@@ -74,7 +80,9 @@ def language_of(sub: Submission, config: Consortium) -> str:
     return partner.language if partner else "en"
 
 
-def partner_columns(submissions: list[Submission], config: Consortium) -> dict[tuple[str, str], dict[str, str]]:
+def partner_columns(
+    submissions: list[Submission], config: Consortium
+) -> dict[tuple[str, str], dict[str, str]]:
     """(submission, table) -> column -> the header the partner knows it by: the one it wrote,
     else the template's header in its language."""
     columns = {}
@@ -83,18 +91,23 @@ def partner_columns(submissions: list[Submission], config: Consortium) -> dict[t
         for table, frame in sub.tables.items():
             spec = vocabulary().tables[table]
             columns[(sub.submission_id, table)] = {
-                c: partner_header(spec, c, language) for c in spec.columns} | frame.attrs.get("headers", {})
+                c: partner_header(spec, c, language) for c in spec.columns
+            } | frame.attrs.get("headers", {})
     return columns
 
 
 def reportable(problems: list[Problem]) -> list[Problem]:
     """Each problem once; and a cell that holds personal data reported once, as personal data:
     any other rule about it would only distract from removing it."""
-    personal = {(p.sheet, p.row, p.column) for p in problems if p.rule.startswith(PERSONAL_DATA_RULES)}
+    personal = {
+        (p.sheet, p.row, p.column) for p in problems if p.rule.startswith(PERSONAL_DATA_RULES)
+    }
     seen, kept = set(), []
     for p in problems:
         key = (p.severity, p.rule, p.sheet, p.row, p.column, repr(sorted(p.params.items())))
-        if key in seen or (not p.rule.startswith(PERSONAL_DATA_RULES) and (p.sheet, p.row, p.column) in personal):
+        if key in seen or (
+            not p.rule.startswith(PERSONAL_DATA_RULES) and (p.sheet, p.row, p.column) in personal
+        ):
             continue
         seen.add(key)
         kept.append(p)
@@ -110,30 +123,43 @@ def gx_context() -> Any:
         ProgressBarsConfig,
     )
 
-    config = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-                               analytics_enabled=False)
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        analytics_enabled=False,
+    )
     context = gx.get_context(mode="ephemeral", project_config=config)
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     context.data_sources.add_pandas("submissions")
     return context
 
 
-def failures(context: Any, table: str, frame: pd.DataFrame, config: Consortium,
-             headers: dict[tuple[str, str], dict[str, str]]) -> list[tuple[str, Problem]]:
+def failures(
+    context: Any,
+    table: str,
+    frame: pd.DataFrame,
+    config: Consortium,
+    headers: dict[tuple[str, str], dict[str, str]],
+) -> list[tuple[str, Problem]]:
     """(submission id, problem) for every cell of `frame` that breaks a rule of the table."""
     import great_expectations as gx
 
     spec = vocabulary().tables[table]
     frame = with_rule_columns(spec, frame, config)
     source = context.data_sources.get("submissions")
-    batch = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe("run").get_batch(
-        batch_parameters={"dataframe": frame}
+    batch = (
+        source.add_dataframe_asset(name=table)
+        .add_batch_definition_whole_dataframe("run")
+        .get_batch(batch_parameters={"dataframe": frame})
     )
     rules = [r for r in table_rules(table, config) if applies(r, frame)]
     suite = gx.ExpectationSuite(name=table, expectations=rules)
-    result = batch.validate(suite, result_format={
-        "result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS,
-    })
+    result = batch.validate(
+        suite,
+        result_format={
+            "result_format": "COMPLETE",
+            "unexpected_index_column_names": INDEX_COLUMNS,
+        },
+    )
     found = []
     for outcome in result.results:
         meta = outcome.expectation_config.meta
@@ -141,19 +167,36 @@ def failures(context: Any, table: str, frame: pd.DataFrame, config: Consortium,
             raise RuntimeError(f"rule {meta['rule']} of table {table} could not be checked")
         if outcome.success:
             continue
-        cells = [(str(i["submission_id"]), str(i["sheet"]), int(i["sheet_row"]))
-                 for i in outcome.result.get("unexpected_index_list") or []] or whole_table(frame)
+        cells = [
+            (str(i["submission_id"]), str(i["sheet"]), int(i["sheet_row"]))
+            for i in outcome.result.get("unexpected_index_list") or []
+        ] or whole_table(frame)
         for submission_id, sheet, row in cells:
-            column = meta["column"] and headers[(submission_id, table)].get(meta["column"], meta["column"])
-            found.append((submission_id, Problem(severity=meta["severity"], rule=meta["rule"], sheet=sheet,
-                                                 row=row, column=column)))
+            column = meta["column"] and headers[(submission_id, table)].get(
+                meta["column"], meta["column"]
+            )
+            found.append(
+                (
+                    submission_id,
+                    Problem(
+                        severity=meta["severity"],
+                        rule=meta["rule"],
+                        sheet=sheet,
+                        row=row,
+                        column=column,
+                    ),
+                )
+            )
     return found
 
 
 def whole_table(frame: pd.DataFrame) -> list[tuple[str, str, None]]:
     """A rule about a table as a whole (a column missing) concerns each submission's sheet."""
     firsts = frame.drop_duplicates("submission_id")
-    return [(str(s), str(sheet), None) for s, sheet in zip(firsts["submission_id"], firsts["sheet"], strict=True)]
+    return [
+        (str(s), str(sheet), None)
+        for s, sheet in zip(firsts["submission_id"], firsts["sheet"], strict=True)
+    ]
 
 
 def applies(expectation: Any, frame: pd.DataFrame) -> bool:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from collect.vocabulary import Table, vocabulary
-from consortium.config import Consortium
+from core.config import Consortium
+from core.vocabulary import Table, vocabulary
 from validate.derived import known_site_refs, personal_column
 from validate.personal_data import KINDS
 
@@ -20,14 +20,29 @@ BARC10_MIN, BARC10_MAX = 10, 60
 PSEUDONYMOUS_CODE = r"^[A-Za-z]{1,6}[-_/ ]?\d{1,6}$"
 NUMERIC_TYPES = ["int", "int64", "Int64", "float", "float64", "Float64"]
 DATE_TYPES = ["date", "datetime", "datetime64[ns]", "Timestamp"]
-EXPECTED_TYPES = {"integer": NUMERIC_TYPES, "number": NUMERIC_TYPES, "hours": NUMERIC_TYPES, "date": DATE_TYPES}
-TYPE_RULES = {"integer": "not_a_whole_number", "number": "not_a_number", "hours": "not_a_number", "date": "not_a_date"}
+EXPECTED_TYPES = {
+    "integer": NUMERIC_TYPES,
+    "number": NUMERIC_TYPES,
+    "hours": NUMERIC_TYPES,
+    "date": DATE_TYPES,
+}
+TYPE_RULES = {
+    "integer": "not_a_whole_number",
+    "number": "not_a_number",
+    "hours": "not_a_number",
+    "date": "not_a_date",
+}
 
 
 def rule(expectation: Any, key: str, severity: str = "error", column: str | None = None) -> Any:
     """An expectation tagged with its catalogue key, severity and the column a partner sees."""
-    expectation.meta = {"rule": key, "severity": severity,
-                        "column": column or getattr(expectation, "column", None) or getattr(expectation, "column_B", None)}
+    expectation.meta = {
+        "rule": key,
+        "severity": severity,
+        "column": column
+        or getattr(expectation, "column", None)
+        or getattr(expectation, "column_B", None),
+    }
     return expectation
 
 
@@ -43,20 +58,44 @@ def shape_rules(spec: Table, config: Consortium) -> list[Any]:
 
     x = gx.expectations
     codes = vocabulary().code_words
-    rules = [rule(x.ExpectColumnValuesToBeInSet(column="partner_id", value_set=[p.id for p in config.partners]),
-                  "partner_not_in_consortium")]
+    rules = [
+        rule(
+            x.ExpectColumnValuesToBeInSet(
+                column="partner_id", value_set=[p.id for p in config.partners]
+            ),
+            "partner_not_in_consortium",
+        )
+    ]
     for column in spec.columns.values():
         if column.required:
             rules.append(rule(x.ExpectColumnToExist(column=column.name), "column_missing"))
-            rules.append(rule(x.ExpectColumnValuesToNotBeNull(column=column.name), "value_required"))
+            rules.append(
+                rule(x.ExpectColumnValuesToNotBeNull(column=column.name), "value_required")
+            )
         if column.type in EXPECTED_TYPES:
-            rules.append(rule(x.ExpectColumnValuesToBeInTypeList(column=column.name, type_list=EXPECTED_TYPES[column.type]),
-                              TYPE_RULES[column.type]))
+            rules.append(
+                rule(
+                    x.ExpectColumnValuesToBeInTypeList(
+                        column=column.name, type_list=EXPECTED_TYPES[column.type]
+                    ),
+                    TYPE_RULES[column.type],
+                )
+            )
         if column.type in ("integer", "number", "hours"):
-            rules.append(rule(x.ExpectColumnValuesToBeBetween(column=column.name, min_value=0), "not_negative"))
+            rules.append(
+                rule(
+                    x.ExpectColumnValuesToBeBetween(column=column.name, min_value=0), "not_negative"
+                )
+            )
         if column.type == "code":
-            rules.append(rule(x.ExpectColumnValuesToBeInSet(column=column.name, value_set=sorted(codes[column.codes])),
-                              "code_not_allowed"))
+            rules.append(
+                rule(
+                    x.ExpectColumnValuesToBeInSet(
+                        column=column.name, value_set=sorted(codes[column.codes])
+                    ),
+                    "code_not_allowed",
+                )
+            )
     return rules
 
 
@@ -66,9 +105,13 @@ def personal_data_rules(spec: Table) -> list[Any]:
 
     x = gx.expectations
     return [
-        rule(x.ExpectColumnValuesToNotBeInSet(column=personal_column(column.name), value_set=[kind]),
-             f"personal_data_{kind}", column=column.name)
-        for column in spec.columns.values() if column.type == "text"
+        rule(
+            x.ExpectColumnValuesToNotBeInSet(column=personal_column(column.name), value_set=[kind]),
+            f"personal_data_{kind}",
+            column=column.name,
+        )
+        for column in spec.columns.values()
+        if column.type == "text"
         for kind in KINDS
     ]
 
@@ -78,23 +121,57 @@ def housing_rules(config: Consortium) -> list[Any]:
 
     x = gx.expectations
     return [
-        rule(x.ExpectColumnValuesToBeInSet(column="site_ref", value_set=known_site_refs(config, {"housing"})),
-             "housing_unit_unknown", column="site_id"),
-        rule(x.ExpectCompoundColumnsToBeUnique(column_list=["submission_id", "site_ref"],
-                                                  ignore_row_if="any_value_is_missing"), "housing_unit_twice",
-             column="site_id"),
-        rule(x.ExpectColumnPairValuesAToBeGreaterThanB(column_A="places", column_B="residents", or_equal=True,
-                                                       ignore_row_if="either_value_is_missing"),
-             "residents_over_places"),
-        rule(x.ExpectColumnPairValuesAToBeGreaterThanB(column_A="places_configured", column_B="residents", or_equal=True,
-                                                       ignore_row_if="either_value_is_missing"),
-             "residents_over_places"),
-        rule(x.ExpectColumnPairValuesAToBeGreaterThanB(column_A="place_nights", column_B="resident_nights", or_equal=True,
-                                                       ignore_row_if="either_value_is_missing"),
-             "nights_over_places"),
-        rule(x.ExpectColumnPairValuesToBeEqual(column_A="places", column_B="places_configured",
-                                               ignore_row_if="either_value_is_missing"),
-             "places_differ_from_config", "warning", column="places"),
+        rule(
+            x.ExpectColumnValuesToBeInSet(
+                column="site_ref", value_set=known_site_refs(config, {"housing"})
+            ),
+            "housing_unit_unknown",
+            column="site_id",
+        ),
+        rule(
+            x.ExpectCompoundColumnsToBeUnique(
+                column_list=["submission_id", "site_ref"], ignore_row_if="any_value_is_missing"
+            ),
+            "housing_unit_twice",
+            column="site_id",
+        ),
+        rule(
+            x.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="places",
+                column_B="residents",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+            "residents_over_places",
+        ),
+        rule(
+            x.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="places_configured",
+                column_B="residents",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+            "residents_over_places",
+        ),
+        rule(
+            x.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="place_nights",
+                column_B="resident_nights",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+            "nights_over_places",
+        ),
+        rule(
+            x.ExpectColumnPairValuesToBeEqual(
+                column_A="places",
+                column_B="places_configured",
+                ignore_row_if="either_value_is_missing",
+            ),
+            "places_differ_from_config",
+            "warning",
+            column="places",
+        ),
     ]
 
 
@@ -103,12 +180,23 @@ def counselling_rules(config: Consortium) -> list[Any]:
 
     x = gx.expectations
     return [
-        rule(x.ExpectColumnValuesToBeBetween(column="hours", min_value=0, max_value=SESSION_HOURS_MAX, strict_min=True),
-             "session_hours_range"),
-        rule(x.ExpectColumnPairValuesToBeEqual(column_A="date_month", column_B="period",
-                                               ignore_row_if="either_value_is_missing"),
-             "date_outside_month", column="session_on"),
-        rule(x.ExpectColumnValuesToMatchRegex(column="user_code", regex=PSEUDONYMOUS_CODE), "code_not_pseudonymous"),
+        rule(
+            x.ExpectColumnValuesToBeBetween(
+                column="hours", min_value=0, max_value=SESSION_HOURS_MAX, strict_min=True
+            ),
+            "session_hours_range",
+        ),
+        rule(
+            x.ExpectColumnPairValuesToBeEqual(
+                column_A="date_month", column_B="period", ignore_row_if="either_value_is_missing"
+            ),
+            "date_outside_month",
+            column="session_on",
+        ),
+        rule(
+            x.ExpectColumnValuesToMatchRegex(column="user_code", regex=PSEUDONYMOUS_CODE),
+            "code_not_pseudonymous",
+        ),
     ]
 
 
@@ -117,10 +205,17 @@ def trainings_rules(config: Consortium) -> list[Any]:
 
     x = gx.expectations
     return [
-        rule(x.ExpectColumnValuesToBeBetween(column="hours", min_value=0, strict_min=True), "hours_positive"),
-        rule(x.ExpectColumnPairValuesToBeEqual(column_A="date_month", column_B="period",
-                                               ignore_row_if="either_value_is_missing"),
-             "date_outside_month", column="held_on"),
+        rule(
+            x.ExpectColumnValuesToBeBetween(column="hours", min_value=0, strict_min=True),
+            "hours_positive",
+        ),
+        rule(
+            x.ExpectColumnPairValuesToBeEqual(
+                column_A="date_month", column_B="period", ignore_row_if="either_value_is_missing"
+            ),
+            "date_outside_month",
+            column="held_on",
+        ),
     ]
 
 
@@ -129,16 +224,33 @@ def groups_rules(config: Consortium) -> list[Any]:
 
     x = gx.expectations
     return [
-        rule(x.ExpectColumnValuesToBeBetween(column="hours", min_value=0, max_value=SESSION_HOURS_MAX, strict_min=True),
-             "session_hours_range"),
-        rule(x.ExpectColumnPairValuesToBeEqual(column_A="date_month", column_B="period",
-                                               ignore_row_if="either_value_is_missing"),
-             "date_outside_month", column="held_on"),
-        rule(x.ExpectColumnValuesToBeInSet(column="site_ref", value_set=known_site_refs(config)),
-             "site_unknown", column="site_id"),
-        rule(x.ExpectColumnPairValuesAToBeGreaterThanB(column_A="group_capacity", column_B="participants", or_equal=True,
-                                                       ignore_row_if="either_value_is_missing"),
-             "participants_over_capacity"),
+        rule(
+            x.ExpectColumnValuesToBeBetween(
+                column="hours", min_value=0, max_value=SESSION_HOURS_MAX, strict_min=True
+            ),
+            "session_hours_range",
+        ),
+        rule(
+            x.ExpectColumnPairValuesToBeEqual(
+                column_A="date_month", column_B="period", ignore_row_if="either_value_is_missing"
+            ),
+            "date_outside_month",
+            column="held_on",
+        ),
+        rule(
+            x.ExpectColumnValuesToBeInSet(column="site_ref", value_set=known_site_refs(config)),
+            "site_unknown",
+            column="site_id",
+        ),
+        rule(
+            x.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="group_capacity",
+                column_B="participants",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+            "participants_over_capacity",
+        ),
     ]
 
 
@@ -147,13 +259,30 @@ def people_rules(config: Consortium) -> list[Any]:
 
     x = gx.expectations
     return [
-        rule(x.ExpectColumnValuesToMatchRegex(column="user_code", regex=PSEUDONYMOUS_CODE), "code_not_pseudonymous"),
-        rule(x.ExpectCompoundColumnsToBeUnique(column_list=["submission_id", "user_key"],
-                                                  ignore_row_if="any_value_is_missing"), "person_twice",
-             column="user_code"),
-        rule(x.ExpectColumnValuesToBeBetween(column="barc10", min_value=BARC10_MIN, max_value=BARC10_MAX), "barc10_range"),
-        rule(x.ExpectColumnValuesToBeInSet(column="housing_ref", value_set=known_site_refs(config, {"housing"})),
-             "housing_unit_unknown", column="housing_unit"),
+        rule(
+            x.ExpectColumnValuesToMatchRegex(column="user_code", regex=PSEUDONYMOUS_CODE),
+            "code_not_pseudonymous",
+        ),
+        rule(
+            x.ExpectCompoundColumnsToBeUnique(
+                column_list=["submission_id", "user_key"], ignore_row_if="any_value_is_missing"
+            ),
+            "person_twice",
+            column="user_code",
+        ),
+        rule(
+            x.ExpectColumnValuesToBeBetween(
+                column="barc10", min_value=BARC10_MIN, max_value=BARC10_MAX
+            ),
+            "barc10_range",
+        ),
+        rule(
+            x.ExpectColumnValuesToBeInSet(
+                column="housing_ref", value_set=known_site_refs(config, {"housing"})
+            ),
+            "housing_unit_unknown",
+            column="housing_unit",
+        ),
     ]
 
 

@@ -15,13 +15,21 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from collect.vocabulary import Table, vocabulary
-from consortium.config import Consortium, Partner, month_start
+from core.config import Consortium, Partner
+from core.periods import month_start
+from core.vocabulary import Table, vocabulary
 from validate.derived import partner_header
 from validate.feedback import catalogue
 
 TEMPLATE_ROWS = 500
-NUMBER_FORMATS = {"integer": "0", "number": "0.0#", "hours": "0.0#", "date": "DD.MM.YYYY", "text": "@", "code": "@"}
+NUMBER_FORMATS = {
+    "integer": "0",
+    "number": "0.0#",
+    "hours": "0.0#",
+    "date": "DD.MM.YYYY",
+    "text": "@",
+    "code": "@",
+}
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
@@ -38,27 +46,42 @@ def sheet_title(table: str, language: str) -> str:
 def code_choices(table: Table, column: str, language: str) -> list[str]:
     """The words the drop-down offers: the first word of each code in the partner's language."""
     code_set = table.columns[column].codes
-    return [vocabulary().code_word(code_set, code, language) for code in vocabulary().code_words[code_set]]
+    return [
+        vocabulary().code_word(code_set, code, language)
+        for code in vocabulary().code_words[code_set]
+    ]
 
 
 def site_ids(partner: Partner, kinds: set[str]) -> list[str]:
     return [s.id for s in partner.sites if s.kind in kinds]
 
 
-def column_validation(table: Table, column: str, partner: Partner, period: str, language: str) -> DataValidation | None:
+def column_validation(
+    table: Table, column: str, partner: Partner, period: str, language: str
+) -> DataValidation | None:
     """What Excel lets a partner type into a column."""
     spec = table.columns[column]
     if spec.type == "code":
-        return DataValidation(type="list", formula1='"' + ",".join(code_choices(table, column, language)) + '"')
+        return DataValidation(
+            type="list", formula1='"' + ",".join(code_choices(table, column, language)) + '"'
+        )
     if spec.type == "integer":
         return DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
     if spec.type in ("number", "hours"):
         return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
     if spec.type == "date":
         first, last = month_start(period), month_end(period)
-        return DataValidation(type="date", operator="between", formula1=f"DATE({first.year},{first.month},{first.day})",
-                              formula2=f"DATE({last.year},{last.month},{last.day})")
-    sites = {("housing", "site_id"): {"housing"}, ("people", "housing_unit"): {"housing"}, ("groups", "site_id"): {"group"}}
+        return DataValidation(
+            type="date",
+            operator="between",
+            formula1=f"DATE({first.year},{first.month},{first.day})",
+            formula2=f"DATE({last.year},{last.month},{last.day})",
+        )
+    sites = {
+        ("housing", "site_id"): {"housing"},
+        ("people", "housing_unit"): {"housing"},
+        ("groups", "site_id"): {"group"},
+    }
     ids = site_ids(partner, sites.get((table.name, column), set()))
     return DataValidation(type="list", formula1='"' + ",".join(ids) + '"') if ids else None
 
@@ -72,7 +95,9 @@ def table_sheet(ws: Worksheet, table: Table, partner: Partner, period: str, lang
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
         ws.column_dimensions[letter].width = max(14, len(str(cell.value)) + 4)
         for row in range(2, TEMPLATE_ROWS + 2):
-            ws.cell(row=row, column=position).number_format = NUMBER_FORMATS[table.columns[column].type]
+            ws.cell(row=row, column=position).number_format = NUMBER_FORMATS[
+                table.columns[column].type
+            ]
         validation = column_validation(table, column, partner, period, language)
         if validation is not None:
             validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
@@ -84,7 +109,9 @@ def table_sheet(ws: Worksheet, table: Table, partner: Partner, period: str, lang
             ws.cell(row=row, column=columns.index("places") + 1, value=site.places)
 
 
-def instructions_sheet(ws: Worksheet, partner: Partner, period: str, config: Consortium, language: str) -> None:
+def instructions_sheet(
+    ws: Worksheet, partner: Partner, period: str, config: Consortium, language: str
+) -> None:
     texts = catalogue(language)["template"]
     period_word = catalogue(language)["labels"]["period"]
     ws.append([texts["title"].format(partner=partner.name, period=period)])
@@ -101,7 +128,11 @@ def instructions_sheet(ws: Worksheet, partner: Partner, period: str, config: Con
         ws.append([texts["tables"][table_name]])
         for column in table.columns.values():
             need = texts["required"] if column.required else texts["optional"]
-            ws.append([f"  {partner_header(table, column.name, language)}: {texts['types'][column.type]} ({need})"])
+            ws.append(
+                [
+                    f"  {partner_header(table, column.name, language)}: {texts['types'][column.type]} ({need})"
+                ]
+            )
     ws.column_dimensions["A"].width = 100
     for row in ws.iter_rows():
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
@@ -115,8 +146,13 @@ def build_template(config: Consortium, partner: Partner, period: str) -> Workboo
     instructions.title = catalogue(language)["template"]["sheet"]
     instructions_sheet(instructions, partner, period, config, language)
     for table_name in partner.tables:
-        table_sheet(wb.create_sheet(sheet_title(table_name, language)), vocabulary().tables[table_name],
-                    partner, period, language)
+        table_sheet(
+            wb.create_sheet(sheet_title(table_name, language)),
+            vocabulary().tables[table_name],
+            partner,
+            period,
+            language,
+        )
     return wb
 
 

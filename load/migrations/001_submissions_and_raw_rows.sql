@@ -1,5 +1,7 @@
 -- Version 1: the submissions register and the rows of accepted submissions.
-create table if not exists schema_version (version integer not null, applied_at timestamptz not null);
+create table if not exists schema_version (
+    version integer not null, applied_at timestamptz not null
+);
 
 create table if not exists submissions (
     submission_id varchar primary key,      -- SHA-256 of the file's bytes
@@ -43,7 +45,8 @@ create table if not exists raw_trainings (
 
 create table if not exists raw_groups (
     submission_id varchar not null, sheet varchar not null, sheet_row integer not null,
-    held_on date, activity_kind varchar, site_id varchar, title varchar, participants integer, hours double
+    held_on date, activity_kind varchar, site_id varchar, title varchar,
+    participants integer, hours double
 );
 
 create table if not exists raw_people (

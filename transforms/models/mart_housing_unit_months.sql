@@ -18,7 +18,7 @@ unit_months as (
         sum(resident_nights)::bigint as resident_nights,
         sum(admissions)::bigint as admissions,
         sum(exits_planned)::bigint as exits_planned,
-        sum(exits_unplanned)::bigint as exits_unplanned,
+        sum(exits_unplanned)::bigint as exits_unplanned
     from housing
     group by partner_id, site_id, period
 ),
@@ -26,7 +26,7 @@ unit_months as (
 with_nights as (
     select
         *,
-        places * day(last_day(cast(period || '-01' as date))) as place_nights,
+        places * day(last_day((period || '-01')::date)) as place_nights
     from unit_months
 )
 
@@ -41,6 +41,6 @@ select
     resident_nights / nullif(place_nights, 0) as occupancy_rate,
     admissions,
     exits_planned,
-    exits_unplanned,
+    exits_unplanned
 from with_nights
 order by period, partner_id, site_id

@@ -3,7 +3,10 @@
 with
 
 partner_months as (
-    select distinct partner_id, period from staging_submission_tables
+    select distinct
+        partner_id,
+        period
+    from staging_submission_tables
 ),
 
 counselling as (
@@ -31,7 +34,7 @@ counselling_months as (
         partner_id,
         period,
         count(*) as counselling_sessions,
-        sum(hours) as counselling_hours,
+        sum(hours) as counselling_hours
     from counselling
     group by partner_id, period
 ),
@@ -41,7 +44,7 @@ group_months as (
         partner_id,
         period,
         count(*) as group_meetings,
-        sum(participants)::bigint as group_attendance,
+        sum(participants)::bigint as group_attendance
     from groups
     group by partner_id, period
 ),
@@ -52,7 +55,7 @@ training_months as (
         period,
         count(*) as trainings,
         sum(hours) as training_hours,
-        sum(participants)::bigint as training_participants,
+        sum(participants)::bigint as training_participants
     from trainings
     group by partner_id, period
 ),
@@ -68,7 +71,7 @@ housing_months as (
         sum(place_nights)::bigint as place_nights,
         sum(admissions)::bigint as admissions,
         sum(exits_planned)::bigint as exits_planned,
-        sum(exits_unplanned)::bigint as exits_unplanned,
+        sum(exits_unplanned)::bigint as exits_unplanned
     from housing
     group by partner_id, period
 ),
@@ -79,7 +82,7 @@ people_months as (
         period,
         count(distinct person_key) as people_distinct,
         count(distinct person_key) filter (where in_counselling) as counselling_people_distinct,
-        count(distinct person_key) filter (where is_resident) as residents_distinct,
+        count(distinct person_key) filter (where is_resident) as residents_distinct
     from people
     group by partner_id, period
 )
@@ -107,7 +110,7 @@ select
     -- that month's distinct people: not additive across months
     coalesce(people_months.people_distinct, 0) as people_distinct,
     coalesce(people_months.counselling_people_distinct, 0) as counselling_people_distinct,
-    coalesce(people_months.residents_distinct, 0) as residents_distinct,
+    coalesce(people_months.residents_distinct, 0) as residents_distinct
 from partner_months
 left join counselling_months using (partner_id, period)
 left join group_months using (partner_id, period)

@@ -4,11 +4,13 @@
 with
 
 people as (
-    select * from staging_people where user_key is not null
+    select * from staging_people
+    where user_key is not null
 ),
 
 counselling as (
-    select * from staging_counselling where user_key is not null
+    select * from staging_counselling
+    where user_key is not null
 ),
 
 listed as (
@@ -22,7 +24,7 @@ listed as (
         arg_max(main_addiction, sheet_row) as main_addiction,
         bool_or(housing_unit is not null) as is_resident,
         bool_or(coalesce(group_meetings, 0) > 0) as in_groups,
-        max(barc10) as barc10,
+        max(barc10) as barc10
     from people
     group by partner_id, period, user_key
 ),
@@ -31,14 +33,22 @@ counselled as (
     select distinct
         partner_id,
         period,
-        user_key as person_key,
+        user_key as person_key
     from counselling
 ),
 
 person_months as (
-    select partner_id, period, person_key from listed
+    select
+        partner_id,
+        period,
+        person_key
+    from listed
     union
-    select partner_id, period, person_key from counselled
+    select
+        partner_id,
+        period,
+        person_key
+    from counselled
 )
 
 select
@@ -56,7 +66,7 @@ select
     counselled.person_key is not null as in_counselling,
     coalesce(listed.in_groups, false) as in_groups,
     -- outcomes
-    listed.barc10,
+    listed.barc10
 from person_months
 left join listed using (partner_id, period, person_key)
 left join counselled using (partner_id, period, person_key)

@@ -27,15 +27,16 @@ bounds as (
         greatest(
             (select date_trunc('month', cast(now_at as date)) from clock),
             (select max(cast(period || '-01' as date)) from registered)
-        ) as last_month,
+        ) as last_month
 ),
 
 months as (
     select
         strftime(month_start, '%Y-%m') as period,
-        month_start,
+        month_start
     from bounds,
-        range(bounds.first_month, bounds.last_month + interval 1 month, interval 1 month) as months(month_start)
+        range(bounds.first_month, bounds.last_month + interval 1 month, interval 1 month)
+            as months (month_start)
 ),
 
 expected as (
@@ -44,12 +45,16 @@ expected as (
         months.period,
         timezone(
             reporting.timezone,
-            cast(months.month_start + interval 1 month + to_days(reporting.deadline_day) as timestamp)
-        ) as due_at,
+            cast(
+                months.month_start + interval 1 month + to_days(reporting.deadline_day)
+                as timestamp
+            )
+        ) as due_at
     from partners
     cross join months
     cross join reporting
-    where months.period >= partners.reports_from
+    where
+        months.period >= partners.reports_from
         and months.period <= coalesce(partners.reports_until, '9999-12')
 ),
 
@@ -58,7 +63,7 @@ arrivals as (
         partner_id,
         period,
         min(received_at) filter (where status not in ('rejected', 'duplicate')) as received_at,
-        count(*) filter (where status = 'rejected') as rejected_files,
+        count(*) filter (where status = 'rejected') as rejected_files
     from registered
     group by partner_id, period
 ),
@@ -74,7 +79,7 @@ graded as (
             else 'missing'
         end as status,
         arrivals.received_at,
-        expected.due_at,
+        expected.due_at
     from expected
     cross join clock
     left join arrivals using (partner_id, period)
@@ -86,6 +91,6 @@ select
     period,
     status,
     received_at,
-    due_at,
+    due_at
 from graded
 order by period, partner_id

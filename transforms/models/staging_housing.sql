@@ -3,7 +3,8 @@
 with
 
 in_force as (
-    select * from staging_submission_tables where table_name = 'housing'
+    select * from staging_submission_tables
+    where table_name = 'housing'
 ),
 
 rows as (
@@ -28,9 +29,10 @@ select
     rows.resident_nights,
     rows.admissions,
     rows.exits_planned,
-    rows.exits_unplanned,
+    rows.exits_unplanned
 from rows
 inner join in_force using (submission_id)
 left join sites
-    on sites.partner_id = in_force.partner_id
-    and lower(sites.site_id) = lower(trim(rows.site_id))
+    on
+        sites.partner_id = in_force.partner_id
+        and lower(sites.site_id) = lower(trim(rows.site_id))

@@ -2,7 +2,8 @@
 with
 
 in_force as (
-    select * from staging_submission_tables where table_name = 'people'
+    select * from staging_submission_tables
+    where table_name = 'people'
 ),
 
 rows as (
@@ -12,6 +13,6 @@ rows as (
 select
     in_force.partner_id,
     in_force.period,
-    rows.*,
+    rows.*
 from rows
 inner join in_force using (submission_id)

@@ -5,9 +5,10 @@ with
 
 submissions as (
     select * from submissions
-    where status in ('accepted', 'accepted_with_warnings')
+    where
+        status in ('accepted', 'accepted_with_warnings')
         and greatest(received_at, coalesce(released_at, received_at))
-            <= coalesce(getvariable('as_of'), timestamptz '9999-12-31')
+        <= coalesce(getvariable('as_of'), timestamptz '9999-12-31')
 ),
 
 submission_tables as (
@@ -16,7 +17,7 @@ submission_tables as (
         partner_id,
         period,
         received_at,
-        unnest(tables) as table_name,
+        unnest(tables) as table_name
     from submissions
 ),
 
@@ -25,8 +26,8 @@ ranked as (
         *,
         row_number() over (
             partition by partner_id, period, table_name
-            order by received_at desc, submission_id
-        ) as recency_rank,
+            order by received_at desc, submission_id asc
+        ) as recency_rank
     from submission_tables
 )
 
@@ -35,6 +36,6 @@ select
     partner_id,
     period,
     table_name,
-    received_at,
+    received_at
 from ranked
 where recency_rank = 1

@@ -4,19 +4,22 @@ with
 
 counselling as (
     select * from staging_counselling
-    where period between getvariable('period_first') and getvariable('period_last')
+    where
+        period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
 ),
 
 trainings as (
     select * from staging_trainings
-    where period between getvariable('period_first') and getvariable('period_last')
+    where
+        period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
 ),
 
 groups as (
     select * from staging_groups
-    where period between getvariable('period_first') and getvariable('period_last')
+    where
+        period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
 ),
 
@@ -27,7 +30,7 @@ counselling_kinds as (
         count(*) as events,
         sum(hours) as hours,
         count(*) as participants,
-        count(distinct user_key) as people_distinct,
+        count(distinct user_key) as people_distinct
     from counselling
     group by session_kind
 ),
@@ -39,7 +42,7 @@ training_audiences as (
         count(*) as events,
         sum(hours) as hours,
         sum(participants)::bigint as participants,
-        null::bigint as people_distinct,
+        null::bigint as people_distinct
     from trainings
     group by audience
 ),
@@ -51,7 +54,7 @@ group_kinds as (
         count(*) as events,
         sum(hours) as hours,
         sum(participants)::bigint as participants,
-        null::bigint as people_distinct,
+        null::bigint as people_distinct
     from groups
     group by activity_kind
 )

@@ -20,50 +20,63 @@ scope as (
             when 'partner' then partners.partner_id
             when 'country' then countries.country
             else 'consortium'
-        end as group_id,
+        end as group_id
     from partners
     left join countries using (partner_id)
-    where partners.partner_id is not null
+    where
+        partners.partner_id is not null
         and (getvariable('partner') is null or partners.partner_id = getvariable('partner'))
 ),
 
 housing as (
-    select scope.group_id, mart_housing_unit_months.*,
+    select
+        scope.group_id,
+        mart_housing_unit_months.*
     from mart_housing_unit_months
     inner join scope using (partner_id)
     where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 counselling as (
-    select scope.group_id, staging_counselling.*,
+    select
+        scope.group_id,
+        staging_counselling.*
     from staging_counselling
     inner join scope using (partner_id)
     where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 trainings as (
-    select scope.group_id, staging_trainings.*,
+    select
+        scope.group_id,
+        staging_trainings.*
     from staging_trainings
     inner join scope using (partner_id)
     where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 groups as (
-    select scope.group_id, staging_groups.*,
+    select
+        scope.group_id,
+        staging_groups.*
     from staging_groups
     inner join scope using (partner_id)
     where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 person_months as (
-    select scope.group_id, mart_person_months.*,
+    select
+        scope.group_id,
+        mart_person_months.*
     from mart_person_months
     inner join scope using (partner_id)
     where period <= getvariable('period_last')
 ),
 
 grid as (
-    select scope.group_id, mart_submission_grid.*,
+    select
+        scope.group_id,
+        mart_submission_grid.*
     from mart_submission_grid
     inner join scope using (partner_id)
     where period between getvariable('period_first') and getvariable('period_last')
@@ -72,7 +85,8 @@ grid as (
 group_ids as (
     select distinct group_id from scope
     union
-    select 'consortium' where coalesce(getvariable('group_by'), 'consortium') = 'consortium'
+    select 'consortium'
+    where coalesce(getvariable('group_by'), 'consortium') = 'consortium'
 ),
 
 -- housing: each unit once, with its places and residents at its latest month in the range
@@ -87,7 +101,7 @@ units as (
         sum(place_nights)::bigint as place_nights,
         sum(admissions)::bigint as admissions,
         sum(exits_planned)::bigint as exits_planned,
-        sum(exits_unplanned)::bigint as exits_unplanned,
+        sum(exits_unplanned)::bigint as exits_unplanned
     from housing
     group by group_id, partner_id, site_id
 ),
@@ -103,7 +117,7 @@ housing_figures as (
         sum(resident_nights)::bigint / nullif(sum(place_nights)::bigint, 0) as occupancy_rate,
         sum(admissions)::bigint as admissions,
         sum(exits_planned)::bigint as exits_planned,
-        sum(exits_unplanned)::bigint as exits_unplanned,
+        sum(exits_unplanned)::bigint as exits_unplanned
     from units
     group by group_id
 ),
@@ -114,7 +128,9 @@ counselling_figures as (
         count(*) as counselling_sessions,
         sum(hours) as counselling_hours,
         sum(hours) filter (where session_kind = 'individual') as individual_counselling_hours,
-        count(distinct user_key) filter (where session_kind = 'individual') as individual_counselling_people_distinct,
+        count(distinct user_key) filter (
+            where session_kind = 'individual'
+        ) as individual_counselling_people_distinct
     from counselling
     group by group_id
 ),
@@ -124,7 +140,7 @@ training_figures as (
         group_id,
         count(*) as trainings,
         sum(hours) as training_hours,
-        sum(participants)::bigint as training_participants,
+        sum(participants)::bigint as training_participants
     from trainings
     group by group_id
 ),
@@ -133,14 +149,15 @@ group_figures as (
     select
         group_id,
         count(*) as group_meetings,
-        sum(participants)::bigint as activity_participants,
+        sum(participants)::bigint as activity_participants
     from groups
     group by group_id
 ),
 
 -- people: distinct person keys over the whole range
 people_in_range as (
-    select * from person_months where period >= getvariable('period_first')
+    select * from person_months
+    where period >= getvariable('period_first')
 ),
 
 people_figures as (
@@ -149,7 +166,7 @@ people_figures as (
         count(distinct person_key) as people_distinct,
         count(distinct person_key) filter (where is_resident) as residents_distinct,
         count(distinct person_key) filter (where in_counselling) as counselling_people_distinct,
-        count(distinct person_key) filter (where in_groups) as group_participants_distinct,
+        count(distinct person_key) filter (where in_groups) as group_participants_distinct
     from people_in_range
     group by group_id
 ),
@@ -158,7 +175,7 @@ first_seen as (
     select
         group_id,
         person_key,
-        min(period) as first_period,
+        min(period) as first_period
     from person_months
     group by group_id, person_key
 ),
@@ -166,7 +183,7 @@ first_seen as (
 new_people as (
     select
         group_id,
-        count(*) filter (where first_period >= getvariable('period_first')) as people_new,
+        count(*) filter (where first_period >= getvariable('period_first')) as people_new
     from first_seen
     group by group_id
 ),
@@ -177,7 +194,7 @@ assessed as (
         group_id,
         person_key,
         arg_min(barc10, period) as first_score,
-        arg_max(barc10, period) as latest_score,
+        arg_max(barc10, period) as latest_score
     from people_in_range
     where barc10 is not null
     group by group_id, person_key
@@ -190,7 +207,7 @@ outcome_figures as (
         count(*) as barc10_people_assessed_twice,
         avg(first_score) as barc10_first_mean,
         avg(latest_score) as barc10_latest_mean,
-        avg(case when latest_score >= 47 then 1.0 else 0.0 end) as barc10_share_at_or_above_47,
+        avg(case when latest_score >= 47 then 1.0 else 0.0 end) as barc10_share_at_or_above_47
     from assessed
     group by group_id
 ),
@@ -204,7 +221,7 @@ grid_figures as (
         count(*) filter (where status = 'on_time') as submissions_on_time,
         count(*) filter (where status = 'late') as submissions_late,
         count(*) filter (where status = 'missing') as submissions_missing,
-        count(*) filter (where status = 'rejected') as submissions_rejected,
+        count(*) filter (where status = 'rejected') as submissions_rejected
     from grid
     group by group_id
 )
@@ -227,7 +244,9 @@ select
     coalesce(counselling_figures.counselling_hours, 0) as counselling_hours,
     coalesce(people_figures.counselling_people_distinct, 0) as counselling_people_distinct,
     coalesce(counselling_figures.individual_counselling_hours, 0) as individual_counselling_hours,
-    coalesce(counselling_figures.individual_counselling_people_distinct, 0) as individual_counselling_people_distinct,
+    coalesce(
+        counselling_figures.individual_counselling_people_distinct, 0
+    ) as individual_counselling_people_distinct,
     -- trainings
     coalesce(training_figures.trainings, 0) as trainings,
     coalesce(training_figures.training_hours, 0) as training_hours,
@@ -239,7 +258,8 @@ select
     -- people
     coalesce(people_figures.people_distinct, 0) as people_distinct,
     coalesce(new_people.people_new, 0) as people_new,
-    coalesce(people_figures.people_distinct, 0) - coalesce(new_people.people_new, 0) as people_returning,
+    coalesce(people_figures.people_distinct, 0)
+    - coalesce(new_people.people_new, 0) as people_returning,
     -- outcomes
     coalesce(outcome_figures.barc10_people_assessed_twice, 0) as barc10_people_assessed_twice,
     outcome_figures.barc10_first_mean,
@@ -251,7 +271,7 @@ select
     coalesce(grid_figures.submissions_on_time, 0) as submissions_on_time,
     coalesce(grid_figures.submissions_late, 0) as submissions_late,
     coalesce(grid_figures.submissions_missing, 0) as submissions_missing,
-    coalesce(grid_figures.submissions_rejected, 0) as submissions_rejected,
+    coalesce(grid_figures.submissions_rejected, 0) as submissions_rejected
 from group_ids
 left join housing_figures using (group_id)
 left join counselling_figures using (group_id)

@@ -3,20 +3,56 @@
 with
 
 source_rows as (
-    select 'housing' as table_name, partner_id, period, submission_id, sheet, sheet_row from staging_housing
+    select
+        'housing' as table_name,
+        partner_id,
+        period,
+        submission_id,
+        sheet,
+        sheet_row
+    from staging_housing
     union all
-    select 'counselling', partner_id, period, submission_id, sheet, sheet_row from staging_counselling
+    select
+        'counselling' as table_name,
+        partner_id,
+        period,
+        submission_id,
+        sheet,
+        sheet_row
+    from staging_counselling
     union all
-    select 'trainings', partner_id, period, submission_id, sheet, sheet_row from staging_trainings
+    select
+        'trainings' as table_name,
+        partner_id,
+        period,
+        submission_id,
+        sheet,
+        sheet_row
+    from staging_trainings
     union all
-    select 'groups', partner_id, period, submission_id, sheet, sheet_row from staging_groups
+    select
+        'groups' as table_name,
+        partner_id,
+        period,
+        submission_id,
+        sheet,
+        sheet_row
+    from staging_groups
     union all
-    select 'people', partner_id, period, submission_id, sheet, sheet_row from staging_people
+    select
+        'people' as table_name,
+        partner_id,
+        period,
+        submission_id,
+        sheet,
+        sheet_row
+    from staging_people
 ),
 
 wanted as (
     select * from source_rows
-    where period between getvariable('period_first') and getvariable('period_last')
+    where
+        period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
         and list_contains(getvariable('source_tables'), table_name)
 )
@@ -28,7 +64,7 @@ select
     submissions.name_as_received,
     wanted.submission_id as sha256,
     wanted.sheet,
-    wanted.sheet_row,
+    wanted.sheet_row
 from wanted
 inner join submissions using (submission_id)
 order by

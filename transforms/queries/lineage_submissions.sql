@@ -5,43 +5,70 @@ with
 
 in_force as (
     select * from staging_submission_tables
-    where period between getvariable('period_first') and getvariable('period_last')
+    where
+        period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
         and list_contains(getvariable('source_tables'), table_name)
 ),
 
 registered as (
     select * from submissions
-    where period between getvariable('period_first') and getvariable('period_last')
+    where
+        period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
         and received_at <= coalesce(getvariable('as_of'), timestamptz '9999-12-31')
         and list_contains(getvariable('source_tables'), 'register')
 ),
 
 source_rows as (
-    select 'housing' as table_name, submission_id, count(*) as source_rows from staging_housing group by all
+    select
+        'housing' as table_name,
+        submission_id,
+        count(*) as source_rows
+    from staging_housing
+    group by all
     union all
-    select 'counselling', submission_id, count(*) from staging_counselling group by all
+    select
+        'counselling' as table_name,
+        submission_id,
+        count(*) as source_rows
+    from staging_counselling
+    group by all
     union all
-    select 'trainings', submission_id, count(*) from staging_trainings group by all
+    select
+        'trainings' as table_name,
+        submission_id,
+        count(*) as source_rows
+    from staging_trainings
+    group by all
     union all
-    select 'groups', submission_id, count(*) from staging_groups group by all
+    select
+        'groups' as table_name,
+        submission_id,
+        count(*) as source_rows
+    from staging_groups
+    group by all
     union all
-    select 'people', submission_id, count(*) from staging_people group by all
+    select
+        'people' as table_name,
+        submission_id,
+        count(*) as source_rows
+    from staging_people
+    group by all
 ),
 
 used as (
     select
         in_force.submission_id,
         in_force.table_name,
-        coalesce(source_rows.source_rows, 0) as source_rows,
+        coalesce(source_rows.source_rows, 0) as source_rows
     from in_force
     left join source_rows using (submission_id, table_name)
     union all
     select
         submission_id,
         'register' as table_name,
-        0 as source_rows,
+        0 as source_rows
     from registered
 )
 
@@ -53,7 +80,7 @@ select
     submissions.submission_id as sha256,
     submissions.received_at,
     submissions.status,
-    used.source_rows,
+    used.source_rows
 from used
 inner join submissions using (submission_id)
 order by submissions.period, submissions.partner_id, used.table_name, submissions.received_at

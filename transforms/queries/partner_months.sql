@@ -4,7 +4,8 @@ with
 
 partner_months as (
     select * from mart_partner_months
-    where period between getvariable('period_first') and getvariable('period_last')
+    where
+        period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
 )
 

@@ -5,7 +5,8 @@ with
 
 person_months as (
     select * from mart_person_months
-    where period between getvariable('period_first') and getvariable('period_last')
+    where
+        period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
 ),
 
@@ -15,7 +16,7 @@ people as (
         arg_max(user_kind, period) filter (where user_kind is not null) as user_kind,
         arg_max(sex, period) filter (where sex is not null) as sex,
         arg_max(age_band, period) filter (where age_band is not null) as age_band,
-        arg_max(main_addiction, period) filter (where main_addiction is not null) as main_addiction,
+        arg_max(main_addiction, period) filter (where main_addiction is not null) as main_addiction
     from person_months
     group by person_key
 ),
@@ -27,7 +28,7 @@ long as (
             coalesce(user_kind, 'unknown') as user_kind,
             coalesce(sex, 'unknown') as sex,
             coalesce(age_band, 'unknown') as age_band,
-            coalesce(main_addiction, 'unknown') as main_addiction,
+            coalesce(main_addiction, 'unknown') as main_addiction
         from people
     )
     on user_kind, sex, age_band, main_addiction
@@ -37,7 +38,7 @@ long as (
 select
     dimension,
     category,
-    count(*) as people,
+    count(*) as people
 from long
 group by dimension, category
 order by dimension, category

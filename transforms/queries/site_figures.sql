@@ -5,13 +5,15 @@ with
 
 housing as (
     select * from mart_housing_unit_months
-    where period between getvariable('period_first') and getvariable('period_last')
+    where
+        period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
 ),
 
 groups as (
     select * from staging_groups
-    where period between getvariable('period_first') and getvariable('period_last')
+    where
+        period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
         and site_id is not null
 ),
@@ -31,7 +33,7 @@ housing_sites as (
         sum(resident_nights)::bigint / nullif(sum(place_nights)::bigint, 0) as occupancy_rate,
         sum(admissions)::bigint as admissions,
         sum(exits_planned)::bigint as exits_planned,
-        sum(exits_unplanned)::bigint as exits_unplanned,
+        sum(exits_unplanned)::bigint as exits_unplanned
     from housing
     group by partner_id, site_id
 ),
@@ -41,11 +43,12 @@ group_sites as (
         groups.partner_id,
         coalesce(sites.site_id, trim(groups.site_id)) as site_id,
         count(*) as group_meetings,
-        sum(groups.participants)::bigint as activity_participants,
+        sum(groups.participants)::bigint as activity_participants
     from groups
     left join sites
-        on sites.partner_id = groups.partner_id
-        and lower(sites.site_id) = lower(trim(groups.site_id))
+        on
+            sites.partner_id = groups.partner_id
+            and lower(sites.site_id) = lower(trim(groups.site_id))
     group by all
 ),
 
@@ -71,7 +74,7 @@ select
     site_rows.exits_unplanned,
     -- groups
     coalesce(site_rows.group_meetings, 0) as group_meetings,
-    coalesce(site_rows.activity_participants, 0) as activity_participants,
+    coalesce(site_rows.activity_participants, 0) as activity_participants
 from site_rows
 left join sites using (partner_id, site_id)
 order by site_rows.partner_id, site_rows.site_id

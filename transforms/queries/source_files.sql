@@ -4,7 +4,8 @@ with
 
 in_force as (
     select * from staging_submission_tables
-    where period between getvariable('period_first') and getvariable('period_last')
+    where
+        period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
 ),
 
@@ -17,7 +18,7 @@ files as (
         submission_id,
         partner_id,
         period,
-        string_agg(table_name, ', ' order by table_name) as tables,
+        string_agg(table_name, ', ' order by table_name) as tables -- noqa: RF04
     from in_force
     group by submission_id, partner_id, period
 )
@@ -32,7 +33,7 @@ select
     -- the file
     submissions.size_bytes,
     submissions.received_at,
-    submissions.status,
+    submissions.status
 from files
 inner join submissions using (submission_id)
 order by files.partner_id, files.period, submissions.received_at, files.submission_id

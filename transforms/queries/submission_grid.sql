@@ -5,7 +5,8 @@ with
 
 grid as (
     select * from mart_submission_grid
-    where period between getvariable('period_first') and getvariable('period_last')
+    where
+        period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
 ),
 
@@ -15,7 +16,8 @@ partners as (
 
 in_force as (
     select * from staging_submission_tables
-    where period between getvariable('period_first') and getvariable('period_last')
+    where
+        period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
 ),
 
@@ -24,11 +26,12 @@ tables_in_force as (
     select
         in_force.partner_id,
         in_force.period,
-        count(distinct in_force.table_name) as tables_received,
+        count(distinct in_force.table_name) as tables_received
     from in_force
     inner join partners
-        on partners.partner_id = in_force.partner_id
-        and list_contains(partners.tables, in_force.table_name)
+        on
+            partners.partner_id = in_force.partner_id
+            and list_contains(partners.tables, in_force.table_name)
     group by in_force.partner_id, in_force.period
 )
 
@@ -42,7 +45,7 @@ select
     grid.due_at,
     -- tables
     len(partners.tables) as tables_expected,
-    coalesce(tables_in_force.tables_received, 0) as tables_received,
+    coalesce(tables_in_force.tables_received, 0) as tables_received
 from grid
 left join partners using (partner_id)
 left join tables_in_force using (partner_id, period)

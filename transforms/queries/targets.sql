@@ -25,7 +25,9 @@ months as (
             cast(first_period || '-01' as date),
             cast(least(getvariable('period_last'), last_period) || '-01' as date)
         ) + 1 as months_elapsed,
-        datediff('month', cast(first_period || '-01' as date), cast(last_period || '-01' as date)) + 1 as months_total,
+        datediff(
+            'month', cast(first_period || '-01' as date), cast(last_period || '-01' as date)
+        ) + 1 as months_total
     from grant_period
 )
 
@@ -39,7 +41,7 @@ select
         else actual.actual / greatest(months.months_elapsed, 1) * months.months_total
     end as projected_at_end,
     months.months_elapsed,
-    months.months_total,
+    months.months_total
 from targets
 cross join months
 left join actual using (indicator_id)

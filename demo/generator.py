@@ -4,7 +4,7 @@ The pipeline is built against what partners really send, so the files imitate th
 each partner writes its own language, in Excel, LibreOffice, old .xls or Windows-1250 CSV, with
 title rows, totals rows, numbers typed as text, and a few faulty submissions the pipeline must
 reject (FAULTS). Everything follows from one seed and the files are byte-identical between runs,
-so the committed demo in data/demo can be rebuilt and compared: `python -m consortium.demo`.
+so the committed demo in data/demo can be rebuilt and compared: `python -m demo`.
 
 With more than four partners the four profiles repeat under new ids, and `scale` multiplies the
 people and counselling rows, which makes the same generator a benchmark load.
@@ -33,7 +33,8 @@ import xlwt
 import yaml
 from openpyxl.writer.excel import ExcelWriter
 
-from consortium.config import Consortium, Partner, month_start
+from core.config import Consortium, Partner
+from core.periods import month_start
 
 DEMO_ROOT = Path(__file__).resolve().parents[1] / "data" / "demo"
 LEDGER = "received.csv"
@@ -130,19 +131,24 @@ PARTNER_BLOCKS = {
 def partner_lineup(partners: int) -> list[tuple[str, str]]:
     """(profile, id suffix) per partner: the four demo partners, then numbered copies of them."""
     keys = list(PARTNER_BLOCKS)
-    return [(keys[i % len(keys)], "" if i < len(keys) else f"-{i + 1:02d}")
-            for i in range(partners)]
+    return [
+        (keys[i % len(keys)], "" if i < len(keys) else f"-{i + 1:02d}") for i in range(partners)
+    ]
 
 
 def consortium_yaml(partners: int, first_period: str) -> str:
     """The workspace's consortium.yaml; with the defaults it is the committed demo file, byte for
     byte, so the demo's configuration has one source."""
     last = add_months(first_period, 23)
-    head = CONSORTIUM_HEAD.substitute(first_year=first_period[:4], last_year=last[:4],
-                                      start=first_period, end=last)
+    head = CONSORTIUM_HEAD.substitute(
+        first_year=first_period[:4], last_year=last[:4], start=first_period, end=last
+    )
     blocks = [
-        PARTNER_BLOCKS[key].substitute(sfx=sfx, tag=f" ({sfx[1:]})" if sfx else "",
-                                       first=add_months(first_period, PROFILES[key].starts_after))
+        PARTNER_BLOCKS[key].substitute(
+            sfx=sfx,
+            tag=f" ({sfx[1:]})" if sfx else "",
+            first=add_months(first_period, PROFILES[key].starts_after),
+        )
         for key, sfx in partner_lineup(partners)
     ]
     return head + "\n".join(blocks)
@@ -168,8 +174,12 @@ def days_of(period: str) -> list[date]:
 def weekdays_of(period: str, weekday: int | None = None) -> list[date]:
     """Working days of the month, or only the given weekday (0 = Monday); nobody works on New
     Year's Day or Christmas."""
-    return [d for d in days_of(period) if (d.month, d.day) not in HOLIDAYS
-            and (d.weekday() < 5 if weekday is None else d.weekday() == weekday)]
+    return [
+        d
+        for d in days_of(period)
+        if (d.month, d.day) not in HOLIDAYS
+        and (d.weekday() < 5 if weekday is None else d.weekday() == weekday)
+    ]
 
 
 def next_working_day(day: date) -> date:
@@ -227,9 +237,14 @@ class Roster:
         kind = kind or pick(rng, profile.kinds)
         person = Person(
             code=f"{profile.code_prefix}-{self.next_number:0{profile.code_width}d}",
-            kind=kind, sex=pick(rng, SEX_WEIGHTS[kind]), age_band=pick(rng, AGE_WEIGHTS[kind]),
-            addiction=pick(rng, profile.addictions), first=first, last=last,
-            barc_start=rng.randint(14, 34), barc_gain=rng.uniform(0.3, 1.5),
+            kind=kind,
+            sex=pick(rng, SEX_WEIGHTS[kind]),
+            age_band=pick(rng, AGE_WEIGHTS[kind]),
+            addiction=pick(rng, profile.addictions),
+            first=first,
+            last=last,
+            barc_start=rng.randint(14, 34),
+            barc_gain=rng.uniform(0.3, 1.5),
         )
         self.next_number += 1
         self.people.append(person)
@@ -284,8 +299,9 @@ def move_out(person: Person, index: int, planned: bool, rng: random.Random) -> N
     person.last = index + rng.randint(1, 4) if planned else index
 
 
-def place_month(unit: Unit, place: int, index: int, days: int, roster: Roster, forced: bool,
-                fill: bool) -> Counter:
+def place_month(
+    unit: Unit, place: int, index: int, days: int, roster: Roster, forced: bool, fill: bool
+) -> Counter:
     """Nights, exits and admissions of one place; `forced` turns it over on the 10th and 20th,
     `fill` leaves it occupied at month end."""
     rng, tally, free_from = roster.rng, Counter(), 1
@@ -320,15 +336,20 @@ def housing_month(unit: Unit, index: int, days: int, roster: Roster, overcrowd: 
         tally["exits_planned"] += 1
     unit.overflow = []
     for place in range(len(unit.places)):
-        tally += place_month(unit, place, index, days, roster, forced=overcrowd and place == 0,
-                             fill=overcrowd)
+        tally += place_month(
+            unit, place, index, days, roster, forced=overcrowd and place == 0, fill=overcrowd
+        )
     if overcrowd:
         unit.overflow.append(move_in(unit, roster, first=index))
         tally.update(resident_nights=1, admissions=1)
     residents = sum(p is not None for p in unit.places) + len(unit.overflow)
     counted = ("resident_nights", "admissions", "exits_planned", "exits_unplanned")
-    return {"site_id": unit.site_id, "places": len(unit.places), "residents": residents,
-            **{key: tally[key] for key in counted}}
+    return {
+        "site_id": unit.site_id,
+        "places": len(unit.places),
+        "residents": residents,
+        **{key: tally[key] for key in counted},
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,16 +388,19 @@ def no_sessions(person: Person, rng: random.Random) -> Sessions:
     return []
 
 
-def counselling_month(active: list[Person], period: str, profile: Profile,
-                      rng: random.Random) -> list[dict]:
+def counselling_month(
+    active: list[Person], period: str, profile: Profile, rng: random.Random
+) -> list[dict]:
     """Sessions on distinct working days per person, so no row looks like a duplicate."""
     workdays = weekdays_of(period)
     sessions = []
     for person in active:
         planned = profile.sessions(person, rng)
         days = rng.sample(workdays, len(planned))
-        sessions += [{"session_on": day, "user_code": person.code, "session_kind": kind,
-                      "hours": hours} for day, (kind, hours) in zip(days, planned, strict=True)]
+        sessions += [
+            {"session_on": day, "user_code": person.code, "session_kind": kind, "hours": hours}
+            for day, (kind, hours) in zip(days, planned, strict=True)
+        ]
     return sorted(sessions, key=lambda s: (s["session_on"], s["user_code"]))
 
 
@@ -384,13 +408,28 @@ def counselling_month(active: list[Person], period: str, profile: Profile,
 # Groups and activities; attendance comes from the people served, so their counts add up
 
 
-def activity(held_on: date, kind: str, word: str, title: str, hours: float, site: str | None,
-             size: tuple[int, int] | None = None, participants: int = 0) -> dict:
+def activity(
+    held_on: date,
+    kind: str,
+    word: str,
+    title: str,
+    hours: float,
+    site: str | None,
+    size: tuple[int, int] | None = None,
+    participants: int = 0,
+) -> dict:
     """One meeting; `size` is the attendance range drawn from the people served, without it
     `participants` (outsiders, as at network meetings) came."""
-    return {"held_on": held_on, "activity_kind": kind, "activity_kind_word": word,
-            "site_id": site, "title": title, "participants": participants, "hours": hours,
-            "size": size}
+    return {
+        "held_on": held_on,
+        "activity_kind": kind,
+        "activity_kind_word": word,
+        "site_id": site,
+        "title": title,
+        "participants": participants,
+        "hours": hours,
+        "size": size,
+    }
 
 
 OPORAVAK_EXTRAS = (
@@ -407,8 +446,12 @@ KLUB_EXTRAS = (
     ("course", "warsztaty", "Warsztaty: jak radzić sobie ze złością", 3.0),
     ("social_outing", "wyjście", "Wyjście do kina – seans z dyskusją", 3.0),
 )
-KLUB_FORGOTTEN = ("social_outing", "spotkanie integracyjne",
-                  "Wieczór klubowy z rodzinami – Andrzejki", 3.0)
+KLUB_FORGOTTEN = (
+    "social_outing",
+    "spotkanie integracyjne",
+    "Wieczór klubowy z rodzinami – Andrzejki",
+    3.0,
+)
 
 
 def fortnightly(period: str, index: int) -> list[date]:
@@ -420,8 +463,9 @@ def fortnightly(period: str, index: int) -> list[date]:
     return [d for d in days if d.month == start.month]
 
 
-def extra_activity(period: str, rng: random.Random, extras: tuple, site: str | None,
-                   chance: float) -> list[dict]:
+def extra_activity(
+    period: str, rng: random.Random, extras: tuple, site: str | None, chance: float
+) -> list[dict]:
     """Now and then a Saturday outing or course."""
     if rng.random() >= chance:
         return []
@@ -429,42 +473,66 @@ def extra_activity(period: str, rng: random.Random, extras: tuple, site: str | N
     return [activity(rng.choice(weekdays_of(period, 5)), kind, word, title, hours, site, (6, 14))]
 
 
-def oporavak_activities(period: str, index: int, site: str | None,
-                        rng: random.Random) -> list[dict]:
+def oporavak_activities(
+    period: str, index: int, site: str | None, rng: random.Random
+) -> list[dict]:
     """Support group every 15 days, sometimes an outing or a course, and network meetings in
     March and October."""
-    meetings = [activity(d, "support_group", "grupa podrške", "Grupa podrške – oporavak", 2.0,
-                         site, (10, 18)) for d in fortnightly(period, index)]
+    meetings = [
+        activity(
+            d, "support_group", "grupa podrške", "Grupa podrške – oporavak", 2.0, site, (10, 18)
+        )
+        for d in fortnightly(period, index)
+    ]
     meetings += extra_activity(period, rng, OPORAVAK_EXTRAS, site, chance=0.35)
     if month_start(period).month in (3, 10):
-        meetings.append(activity(rng.choice(weekdays_of(period)), "network_meeting",
-                                 "sastanak mreže", "Sastanak Mreže za oporavak BiH", 3.0, None,
-                                 participants=rng.randint(5, 9)))
+        meetings.append(
+            activity(
+                rng.choice(weekdays_of(period)),
+                "network_meeting",
+                "sastanak mreže",
+                "Sastanak Mreže za oporavak BiH",
+                3.0,
+                None,
+                participants=rng.randint(5, 9),
+            )
+        )
     return meetings
 
 
 def klub_activities(period: str, index: int, site: str | None, rng: random.Random) -> list[dict]:
     """The Thursday mityng every week, sometimes an outing on a Saturday."""
-    meetings = [activity(d, "support_group", "mityng", "Mityng czwartkowy", 2.0, site, (12, 22))
-                for d in weekdays_of(period, 3)]
+    meetings = [
+        activity(d, "support_group", "mityng", "Mityng czwartkowy", 2.0, site, (12, 22))
+        for d in weekdays_of(period, 3)
+    ]
     return meetings + extra_activity(period, rng, KLUB_EXTRAS, site, chance=0.3)
 
 
-def endring_activities(period: str, index: int, site: str | None,
-                       rng: random.Random) -> list[dict]:
+def endring_activities(period: str, index: int, site: str | None, rng: random.Random) -> list[dict]:
     """Wednesdays 17:30-19:00, in person or also on Teams, not between Christmas and New Year."""
     wednesdays = [d for d in weekdays_of(period, 2) if not (d.month == 12 and d.day >= 24)]
-    return [activity(d, "support_group", "støttegruppe",
-                     rng.choice(("Fysisk oppmøte", "Fysisk og Teams")), 1.5, site, (5, 11))
-            for d in wednesdays]
+    return [
+        activity(
+            d,
+            "support_group",
+            "støttegruppe",
+            rng.choice(("Fysisk oppmøte", "Fysisk og Teams")),
+            1.5,
+            site,
+            (5, 11),
+        )
+        for d in wednesdays
+    ]
 
 
 def no_activities(period: str, index: int, site: str | None, rng: random.Random) -> list[dict]:
     return []
 
 
-def attend(meetings: list[dict], active: list[Person], capacity: int,
-           rng: random.Random) -> Counter:
+def attend(
+    meetings: list[dict], active: list[Person], capacity: int, rng: random.Random
+) -> Counter:
     """Fill each meeting from the people served, least seen first, never above the group's
     capacity, and count each person's meetings."""
     seen: Counter = Counter()
@@ -472,7 +540,7 @@ def attend(meetings: list[dict], active: list[Person], capacity: int,
         if meeting["size"] is None:
             continue
         ranked = sorted(active, key=lambda p: (seen[p.code], rng.random()))
-        come = ranked[:min(capacity, rng.randint(*meeting["size"]))]
+        come = ranked[: min(capacity, rng.randint(*meeting["size"]))]
         meeting["participants"] = len(come)
         seen.update(p.code for p in come)
     return seen
@@ -497,8 +565,9 @@ MOST_TRAININGS = (
 MOST_WEBINAR = ("Spletno predavanje za javnost: okrevanje je mogoče", "public", 1.5)
 
 
-def most_trainings(period: str, titles: Iterator[tuple[str, str, float]],
-                   rng: random.Random) -> list[dict]:
+def most_trainings(
+    period: str, titles: Iterator[tuple[str, str, float]], rng: random.Random
+) -> list[dict]:
     """About one a month, none in January, July, August and December; each September a public
     webinar with over a thousand viewers, the one number that needs a thousands separator."""
     month = month_start(period).month
@@ -506,8 +575,15 @@ def most_trainings(period: str, titles: Iterator[tuple[str, str, float]],
         return []
     title, audience, hours = MOST_WEBINAR if month == 9 else next(titles)
     crowd = rng.randint(1000, 1400) if month == 9 else rng.randint(6, 24)
-    return [{"held_on": rng.choice(weekdays_of(period)), "title": title, "audience": audience,
-             "hours": hours, "participants": crowd}]
+    return [
+        {
+            "held_on": rng.choice(weekdays_of(period)),
+            "title": title,
+            "audience": audience,
+            "hours": hours,
+            "participants": crowd,
+        }
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -515,8 +591,14 @@ def most_trainings(period: str, titles: Iterator[tuple[str, str, float]],
 
 
 def age_words(under: str, over: str) -> dict[str, str]:
-    return {"under_18": under, "18_25": "18-25", "26_35": "26-35", "36_50": "36-50",
-            "51_64": "51-64", "65_plus": over}
+    return {
+        "under_18": under,
+        "18_25": "18-25",
+        "26_35": "26-35",
+        "36_50": "36-50",
+        "51_64": "51-64",
+        "65_plus": over,
+    }
 
 
 @dataclass(frozen=True)
@@ -562,139 +644,296 @@ class Profile:
 
 PROFILES = {
     "most-si": Profile(
-        key="most-si", language="sl", timezone="Europe/Ljubljana", code_prefix="LJ",
-        code_width=4, active=22, stay=10,
+        key="most-si",
+        language="sl",
+        timezone="Europe/Ljubljana",
+        code_prefix="LJ",
+        code_width=4,
+        active=22,
+        stay=10,
         kinds={"in_recovery": 62, "relative": 30, "other": 8},
         addictions={"alcohol": 50, "drugs": 35, "gambling": 8, "other": 7},
-        sessions=most_sessions, activities=no_activities,
+        sessions=most_sessions,
+        activities=no_activities,
         files=(("porocilo_{period}.{ext}", ("housing", "counselling", "trainings", "people")),),
         form="xlsx",
-        sheets={"housing": "Bivanje", "counselling": "Svetovanje", "trainings": "Izobraževanja",
-                "people": "Uporabniki"},
-        headers={
-            "housing": (("site_id", "Bivanjska skupnost"), ("places", "Mesta"),
-                        ("residents", "Stanovalci ob koncu meseca"),
-                        ("resident_nights", "Nočitve"), ("admissions", "Sprejemi"),
-                        ("exits_planned", "Načrtovani odhodi"),
-                        ("exits_unplanned", "Nenačrtovani odhodi")),
-            "counselling": (("session_on", "Datum"), ("user_code", "Šifra uporabnika"),
-                            ("session_kind", "Vrsta svetovanja"), ("hours", "Ure")),
-            "trainings": (("held_on", "Datum"), ("title", "Naslov"),
-                          ("audience", "Ciljna skupina"), ("hours", "Število ur"),
-                          ("participants", "Število udeležencev")),
-            "people": (("user_code", "Šifra uporabnika"), ("user_kind", "Vrsta uporabnika"),
-                       ("sex", "Spol"), ("age_band", "Starostna skupina"),
-                       ("main_addiction", "Glavna zasvojenost"), ("housing_unit", "Nastanitev"),
-                       ("barc10", "BARC-10")),
+        sheets={
+            "housing": "Bivanje",
+            "counselling": "Svetovanje",
+            "trainings": "Izobraževanja",
+            "people": "Uporabniki",
         },
-        words={"session_kind": {"individual": "individualno", "family": "družinsko"},
-               "audience": {"users": "uporabniki", "relatives": "svojci",
-                            "staff": "strokovni delavci", "public": "javnost"},
-               "user_kind": {"in_recovery": "oseba v okrevanju", "relative": "svojec",
-                             "other": "drugo"},
-               "sex": {"female": "Ž", "male": "M"},
-               "age_band": age_words("pod 18", "65 in več"),
-               "main_addiction": {"alcohol": "alkohol", "drugs": "droge",
-                                  "gambling": "igre na srečo", "other": "drugo"}},
-        child_word="otrok", date_format="d. m. yyyy", trains=True, barc_every=3,
-        title="Mesečno poročilo – Zavod Most", span_title=True, period_word="Mesec:",
+        headers={
+            "housing": (
+                ("site_id", "Bivanjska skupnost"),
+                ("places", "Mesta"),
+                ("residents", "Stanovalci ob koncu meseca"),
+                ("resident_nights", "Nočitve"),
+                ("admissions", "Sprejemi"),
+                ("exits_planned", "Načrtovani odhodi"),
+                ("exits_unplanned", "Nenačrtovani odhodi"),
+            ),
+            "counselling": (
+                ("session_on", "Datum"),
+                ("user_code", "Šifra uporabnika"),
+                ("session_kind", "Vrsta svetovanja"),
+                ("hours", "Ure"),
+            ),
+            "trainings": (
+                ("held_on", "Datum"),
+                ("title", "Naslov"),
+                ("audience", "Ciljna skupina"),
+                ("hours", "Število ur"),
+                ("participants", "Število udeležencev"),
+            ),
+            "people": (
+                ("user_code", "Šifra uporabnika"),
+                ("user_kind", "Vrsta uporabnika"),
+                ("sex", "Spol"),
+                ("age_band", "Starostna skupina"),
+                ("main_addiction", "Glavna zasvojenost"),
+                ("housing_unit", "Nastanitev"),
+                ("barc10", "BARC-10"),
+            ),
+        },
+        words={
+            "session_kind": {"individual": "individualno", "family": "družinsko"},
+            "audience": {
+                "users": "uporabniki",
+                "relatives": "svojci",
+                "staff": "strokovni delavci",
+                "public": "javnost",
+            },
+            "user_kind": {
+                "in_recovery": "oseba v okrevanju",
+                "relative": "svojec",
+                "other": "drugo",
+            },
+            "sex": {"female": "Ž", "male": "M"},
+            "age_band": age_words("pod 18", "65 in več"),
+            "main_addiction": {
+                "alcohol": "alkohol",
+                "drugs": "droge",
+                "gambling": "igre na srečo",
+                "other": "drugo",
+            },
+        },
+        child_word="otrok",
+        date_format="d. m. yyyy",
+        trains=True,
+        barc_every=3,
+        title="Mesečno poročilo – Zavod Most",
+        span_title=True,
+        period_word="Mesec:",
         blank_line=True,
-        totals={"housing": ("site_id", "Skupaj", ("places", "residents", "resident_nights",
-                                                  "admissions", "exits_planned",
-                                                  "exits_unplanned"))},
-        ods_months=frozenset({2, 9, 16, 19}), text_months=frozenset({8, 13}),
+        totals={
+            "housing": (
+                "site_id",
+                "Skupaj",
+                (
+                    "places",
+                    "residents",
+                    "resident_nights",
+                    "admissions",
+                    "exits_planned",
+                    "exits_unplanned",
+                ),
+            )
+        },
+        ods_months=frozenset({2, 9, 16, 19}),
+        text_months=frozenset({8, 13}),
         duration_months=frozenset({3, 10, 17, 20}),
     ),
     "oporavak-ba": Profile(
-        key="oporavak-ba", language="bs", timezone="Europe/Sarajevo", code_prefix="SA",
-        code_width=3, active=26, stay=8,
+        key="oporavak-ba",
+        language="bs",
+        timezone="Europe/Sarajevo",
+        code_prefix="SA",
+        code_width=3,
+        active=26,
+        stay=8,
         kinds={"in_recovery": 65, "relative": 28, "other": 7},
         addictions={"alcohol": 35, "drugs": 43, "gambling": 17, "other": 5},
-        sessions=helpline_sessions, activities=oporavak_activities,
-        files=(("izvjestaj_{period_}.xls", ("groups", "counselling", "people")),), form="xls",
+        sessions=helpline_sessions,
+        activities=oporavak_activities,
+        files=(("izvjestaj_{period_}.xls", ("groups", "counselling", "people")),),
+        form="xls",
         sheets={"groups": "Grupe", "counselling": "Savjetovanje", "people": "Korisnici"},
         headers={
-            "groups": (("held_on", "Datum"), ("activity_kind", "Vrsta aktivnosti"),
-                       ("site_id", "Grupa"), ("title", "Naziv"),
-                       ("participants", "Broj učesnika"), ("hours", "Trajanje")),
-            "counselling": (("session_on", "Datum"), ("user_code", "Šifra korisnika"),
-                            ("session_kind", "Vrsta savjetovanja"), ("hours", "Sati")),
-            "people": (("user_code", "Šifra korisnika"), ("user_kind", "Vrsta korisnika"),
-                       ("sex", "Spol"), ("age_band", "Starosna grupa"),
-                       ("main_addiction", "Ovisnost"), ("group_meetings", "Dolasci na grupe")),
+            "groups": (
+                ("held_on", "Datum"),
+                ("activity_kind", "Vrsta aktivnosti"),
+                ("site_id", "Grupa"),
+                ("title", "Naziv"),
+                ("participants", "Broj učesnika"),
+                ("hours", "Trajanje"),
+            ),
+            "counselling": (
+                ("session_on", "Datum"),
+                ("user_code", "Šifra korisnika"),
+                ("session_kind", "Vrsta savjetovanja"),
+                ("hours", "Sati"),
+            ),
+            "people": (
+                ("user_code", "Šifra korisnika"),
+                ("user_kind", "Vrsta korisnika"),
+                ("sex", "Spol"),
+                ("age_band", "Starosna grupa"),
+                ("main_addiction", "Ovisnost"),
+                ("group_meetings", "Dolasci na grupe"),
+            ),
         },
-        words={"session_kind": {"individual": "individualno", "phone": "telefonsko",
-                                "family": "porodično"},
-               "user_kind": {"in_recovery": "korisnik", "relative": "član porodice",
-                             "other": "ostalo"},
-               "sex": {"female": "ženski", "male": "muški"},
-               "age_band": age_words("ispod 18", "65 i više"),
-               "main_addiction": {"alcohol": "alkohol", "drugs": "droge", "gambling": "kockanje",
-                                  "other": "ostalo"}},
-        child_word="dijete", date_format="dd.mm.yyyy.", period_word="Mjesec:", blank_line=True,
+        words={
+            "session_kind": {
+                "individual": "individualno",
+                "phone": "telefonsko",
+                "family": "porodično",
+            },
+            "user_kind": {
+                "in_recovery": "korisnik",
+                "relative": "član porodice",
+                "other": "ostalo",
+            },
+            "sex": {"female": "ženski", "male": "muški"},
+            "age_band": age_words("ispod 18", "65 i više"),
+            "main_addiction": {
+                "alcohol": "alkohol",
+                "drugs": "droge",
+                "gambling": "kockanje",
+                "other": "ostalo",
+            },
+        },
+        child_word="dijete",
+        date_format="dd.mm.yyyy.",
+        period_word="Mjesec:",
+        blank_line=True,
         totals={"groups": ("held_on", "Ukupno", ("participants", "hours"))},
         text_date_months=frozenset(range(1, 1200, 3)),
     ),
     "klub-pl": Profile(
-        key="klub-pl", language="pl", timezone="Europe/Warsaw", code_prefix="KA",
-        code_width=3, active=34, stay=10,
+        key="klub-pl",
+        language="pl",
+        timezone="Europe/Warsaw",
+        code_prefix="KA",
+        code_width=3,
+        active=34,
+        stay=10,
         kinds={"in_recovery": 58, "relative": 37, "other": 5},
         addictions={"alcohol": 80, "drugs": 10, "gambling": 7, "other": 3},
-        sessions=family_sessions, activities=klub_activities,
-        files=(("grupy_{period}.csv", ("groups",)), ("porady_{period}.csv", ("counselling",)),
-               ("uczestnicy_{period}.csv", ("people",))),
+        sessions=family_sessions,
+        activities=klub_activities,
+        files=(
+            ("grupy_{period}.csv", ("groups",)),
+            ("porady_{period}.csv", ("counselling",)),
+            ("uczestnicy_{period}.csv", ("people",)),
+        ),
         form="csv",
         sheets={"groups": "grupy", "counselling": "porady", "people": "uczestnicy"},
         headers={
-            "groups": (("held_on", "Data"), ("activity_kind", "Rodzaj zajęć"),
-                       ("site_id", "Miejsce"), ("title", "Opis"),
-                       ("participants", "Liczba uczestników"), ("hours", "Czas trwania")),
-            "counselling": (("session_on", "Data"), ("user_code", "Kod uczestnika"),
-                            ("session_kind", "Rodzaj porady"), ("hours", "Godziny")),
-            "people": (("user_code", "Kod uczestnika"), ("user_kind", "Kategoria"),
-                       ("sex", "Płeć"), ("age_band", "Grupa wiekowa"),
-                       ("main_addiction", "Główne uzależnienie"),
-                       ("group_meetings", "Obecność na grupach")),
+            "groups": (
+                ("held_on", "Data"),
+                ("activity_kind", "Rodzaj zajęć"),
+                ("site_id", "Miejsce"),
+                ("title", "Opis"),
+                ("participants", "Liczba uczestników"),
+                ("hours", "Czas trwania"),
+            ),
+            "counselling": (
+                ("session_on", "Data"),
+                ("user_code", "Kod uczestnika"),
+                ("session_kind", "Rodzaj porady"),
+                ("hours", "Godziny"),
+            ),
+            "people": (
+                ("user_code", "Kod uczestnika"),
+                ("user_kind", "Kategoria"),
+                ("sex", "Płeć"),
+                ("age_band", "Grupa wiekowa"),
+                ("main_addiction", "Główne uzależnienie"),
+                ("group_meetings", "Obecność na grupach"),
+            ),
         },
-        words={"session_kind": {"individual": "indywidualna", "family": "rodzinna"},
-               "user_kind": {"in_recovery": "osoba uzależniona", "relative": "członek rodziny",
-                             "other": "inne"},
-               "sex": {"female": "Kobieta", "male": "Mężczyzna"},
-               "age_band": age_words("poniżej 18", "65 i więcej"),
-               "main_addiction": {"alcohol": "alkohol", "drugs": "narkotyki",
-                                  "gambling": "hazard", "other": "inne"}},
-        child_word="dziecko", date_format="dd.mm.yyyy",
+        words={
+            "session_kind": {"individual": "indywidualna", "family": "rodzinna"},
+            "user_kind": {
+                "in_recovery": "osoba uzależniona",
+                "relative": "członek rodziny",
+                "other": "inne",
+            },
+            "sex": {"female": "Kobieta", "male": "Mężczyzna"},
+            "age_band": age_words("poniżej 18", "65 i więcej"),
+            "main_addiction": {
+                "alcohol": "alkohol",
+                "drugs": "narkotyki",
+                "gambling": "hazard",
+                "other": "inne",
+            },
+        },
+        child_word="dziecko",
+        date_format="dd.mm.yyyy",
     ),
     "endring-no": Profile(
-        key="endring-no", language="no", timezone="Europe/Oslo", code_prefix="DE",
-        code_width=2, active=13, stay=7,
+        key="endring-no",
+        language="no",
+        timezone="Europe/Oslo",
+        code_prefix="DE",
+        code_width=2,
+        active=13,
+        stay=7,
         kinds={"in_recovery": 88, "relative": 10, "other": 2},
         addictions={"alcohol": 45, "drugs": 40, "gambling": 10, "other": 5},
-        sessions=no_sessions, activities=endring_activities,
-        files=(("ettervern_{period}.ods", ("groups", "people")),), form="ods",
+        sessions=no_sessions,
+        activities=endring_activities,
+        files=(("ettervern_{period}.ods", ("groups", "people")),),
+        form="ods",
         sheets={"groups": "Grupper", "people": "Deltakere"},
         headers={
-            "groups": (("held_on", "Dato"), ("activity_kind", "Type aktivitet"),
-                       ("site_id", "Gruppe"), ("title", "Merknad"),
-                       ("participants", "Antall deltakere"), ("hours", "Varighet")),
-            "people": (("user_code", "Deltakerkode"), ("user_kind", "Kategori"),
-                       ("sex", "Kjønn"), ("age_band", "Aldersgruppe"),
-                       ("main_addiction", "Hovedavhengighet"),
-                       ("group_meetings", "Oppmøte i gruppe"), ("barc10", "BARC-10")),
+            "groups": (
+                ("held_on", "Dato"),
+                ("activity_kind", "Type aktivitet"),
+                ("site_id", "Gruppe"),
+                ("title", "Merknad"),
+                ("participants", "Antall deltakere"),
+                ("hours", "Varighet"),
+            ),
+            "people": (
+                ("user_code", "Deltakerkode"),
+                ("user_kind", "Kategori"),
+                ("sex", "Kjønn"),
+                ("age_band", "Aldersgruppe"),
+                ("main_addiction", "Hovedavhengighet"),
+                ("group_meetings", "Oppmøte i gruppe"),
+                ("barc10", "BARC-10"),
+            ),
         },
-        words={"user_kind": {"in_recovery": "person i bedring", "relative": "pårørende",
-                             "other": "annet"},
-               "sex": {"female": "Kvinne", "male": "Mann"},
-               "age_band": age_words("under 18", "65 og over"),
-               "main_addiction": {"alcohol": "alkohol", "drugs": "rusmidler",
-                                  "gambling": "pengespill", "other": "annet"}},
-        child_word="barn", date_format="dd.mm.yyyy", barc_every=2, starts_after=3,
-        title="Månedsrapport – Din Endring ettervern", period_word="Måned:", late_share=0.05,
+        words={
+            "user_kind": {
+                "in_recovery": "person i bedring",
+                "relative": "pårørende",
+                "other": "annet",
+            },
+            "sex": {"female": "Kvinne", "male": "Mann"},
+            "age_band": age_words("under 18", "65 og over"),
+            "main_addiction": {
+                "alcohol": "alkohol",
+                "drugs": "rusmidler",
+                "gambling": "pengespill",
+                "other": "annet",
+            },
+        },
+        child_word="barn",
+        date_format="dd.mm.yyyy",
+        barc_every=2,
+        starts_after=3,
+        title="Månedsrapport – Din Endring ettervern",
+        period_word="Måned:",
+        late_share=0.05,
     ),
 }
 
-CODE_COLUMNS = frozenset({"session_kind", "audience", "activity_kind", "user_kind", "sex",
-                          "age_band", "main_addiction"})
+CODE_COLUMNS = frozenset(
+    {"session_kind", "audience", "activity_kind", "user_kind", "sex", "age_band", "main_addiction"}
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -712,7 +951,7 @@ INCIDENTS = {
 FAULT_REASONS = {
     "overcrowded": "housing unit {unit} has more residents at month end than places",
     "personal_id": "a 13-digit personal identity number (valid JMBG check digit) as a user code"
-                   " in Korisnici",
+    " in Korisnici",
     "negative_hours": "a counselling session with a negative number of hours",
     "no_people_sheet": "the workbook lacks the Deltakere sheet (people); only Grupper is there",
     "csv_as_xlsx": "a CSV text file named .xlsx: the content does not match the extension",
@@ -784,39 +1023,61 @@ def with_word(name: str, word: str) -> str:
     return f"{stem}_{word}.{ext}"
 
 
-def month_deliveries(partner: Partner, profile: Profile, index: int, period: str, deadline: int,
-                     rng: random.Random) -> list[Delivery]:
+def month_deliveries(
+    partner: Partner, profile: Profile, index: int, period: str, deadline: int, rng: random.Random
+) -> list[Delivery]:
     """The files a partner sent for one month, with the month's incident applied."""
     incident = INCIDENTS.get((profile.key, index))
     if period < partner.reports_from or incident == "missing":
         return []
     sent = first_sending(period, profile, deadline, rng)
     form = "ods" if index in profile.ods_months else profile.form
-    files = [Delivery(partner.id, index, period,
-                      pattern.format(period=period, period_=period.replace("-", "_"), ext=form),
-                      form, tables, sent + timedelta(minutes=i))
-             for i, (pattern, tables) in enumerate(profile.files)]
+    files = [
+        Delivery(
+            partner.id,
+            index,
+            period,
+            pattern.format(period=period, period_=period.replace("-", "_"), ext=form),
+            form,
+            tables,
+            sent + timedelta(minutes=i),
+        )
+        for i, (pattern, tables) in enumerate(profile.files)
+    ]
     if incident == "csv_as_xlsx":
-        bad = replace(files[0], form="csv_as_xlsx", tables=files[0].tables[:1],
-                      fault=FAULT_REASONS[incident])
-        fixed = replace(files[0], name=with_word(bad.name, "popravek"), replaces=bad.name,
-                        note="the corrected workbook, after the rejected one",
-                        received_at=later_sending(sent.date(), rng.randint(4, 7), profile, rng))
+        bad = replace(
+            files[0], form="csv_as_xlsx", tables=files[0].tables[:1], fault=FAULT_REASONS[incident]
+        )
+        fixed = replace(
+            files[0],
+            name=with_word(bad.name, "popravek"),
+            replaces=bad.name,
+            note="the corrected workbook, after the rejected one",
+            received_at=later_sending(sent.date(), rng.randint(4, 7), profile, rng),
+        )
         return [bad, fixed]
     if incident == "forgotten_meeting":
         first = replace(files[0], complete=False)
-        fix = replace(files[0], name=with_word(first.name, "korekta"), replaces=first.name,
-                      note="the accepted month again, with one meeting that had been forgotten",
-                      received_at=later_sending(month_start(add_months(period, 1)), 19, profile,
-                                                rng))
+        fix = replace(
+            files[0],
+            name=with_word(first.name, "korekta"),
+            replaces=first.name,
+            note="the accepted month again, with one meeting that had been forgotten",
+            received_at=later_sending(month_start(add_months(period, 1)), 19, profile, rng),
+        )
         return [first, *files[1:], fix]
     if incident == "no_people_sheet":
-        return [replace(f, tables=tuple(t for t in f.tables if t != "people"),
-                        fault=FAULT_REASONS[incident]) for f in files]
+        return [
+            replace(
+                f, tables=tuple(t for t in f.tables if t != "people"), fault=FAULT_REASONS[incident]
+            )
+            for f in files
+        ]
     if incident in FAULT_TABLES:
         reason = FAULT_REASONS[incident].format(unit=overcrowded_unit(partner))
-        return [replace(f, fault=reason) if FAULT_TABLES[incident] in f.tables else f
-                for f in files]
+        return [
+            replace(f, fault=reason) if FAULT_TABLES[incident] in f.tables else f for f in files
+        ]
     return files
 
 
@@ -839,17 +1100,25 @@ class Plan:
         return [Fault(d.partner, d.period, d.path, d.fault) for d in self.deliveries if d.fault]
 
     def resubmissions(self) -> list[Resubmission]:
-        return [Resubmission(d.partner, d.period, d.path, f"{d.partner}/{d.replaces}", d.note)
-                for d in self.deliveries if d.replaces]
+        return [
+            Resubmission(d.partner, d.period, d.path, f"{d.partner}/{d.replaces}", d.note)
+            for d in self.deliveries
+            if d.replaces
+        ]
 
     def missing(self) -> list[tuple[str, str]]:
         sent = {(d.partner, d.period) for d in self.deliveries}
-        return [(p.id, period) for p in self.config.partners for period in self.periods
-                if period >= p.reports_from and (p.id, period) not in sent]
+        return [
+            (p.id, period)
+            for p in self.config.partners
+            for period in self.periods
+            if period >= p.reports_from and (p.id, period) not in sent
+        ]
 
 
-def plan_workspace(partners: int = 4, months: int = 22, first_period: str = "2025-01",
-                   seed: int = 20251) -> Plan:
+def plan_workspace(
+    partners: int = 4, months: int = 22, first_period: str = "2025-01", seed: int = 20251
+) -> Plan:
     config = Consortium.model_validate(yaml.safe_load(consortium_yaml(partners, first_period)))
     lineup = partner_lineup(partners)
     profiles = {p.id: PROFILES[key] for p, (key, _) in zip(config.partners, lineup, strict=True)}
@@ -858,8 +1127,9 @@ def plan_workspace(partners: int = 4, months: int = 22, first_period: str = "202
     for partner in config.partners:
         rng = random.Random(f"{seed}/{partner.id}/post")
         for index, period in enumerate(periods):
-            deliveries += month_deliveries(partner, profiles[partner.id], index, period,
-                                           config.reporting.deadline_day, rng)
+            deliveries += month_deliveries(
+                partner, profiles[partner.id], index, period, config.reporting.deadline_day, rng
+            )
     return Plan(config, profiles, periods, deliveries)
 
 
@@ -897,18 +1167,29 @@ def barc10(person: Person, index: int, every: int, rng: random.Random) -> int | 
     return max(10, min(60, round(score)))
 
 
-def people_month(active: list[Person], seen: Counter, index: int, profile: Profile,
-                 rng: random.Random) -> list[dict]:
+def people_month(
+    active: list[Person], seen: Counter, index: int, profile: Profile, rng: random.Random
+) -> list[dict]:
     """One row per person served; children under 18 are written with the partner's word."""
-    return [{"user_code": p.code, "user_kind": p.kind, "sex": p.sex, "age_band": p.age_band,
-             "main_addiction": p.addiction, "housing_unit": p.unit,
-             "group_meetings": seen[p.code], "barc10": barc10(p, index, profile.barc_every, rng),
-             **({"user_kind_word": profile.child_word} if p.age_band == "under_18" else {})}
-            for p in sorted(active, key=lambda p: p.code)]
+    return [
+        {
+            "user_code": p.code,
+            "user_kind": p.kind,
+            "sex": p.sex,
+            "age_band": p.age_band,
+            "main_addiction": p.addiction,
+            "housing_unit": p.unit,
+            "group_meetings": seen[p.code],
+            "barc10": barc10(p, index, profile.barc_every, rng),
+            **({"user_kind_word": profile.child_word} if p.age_band == "under_18" else {}),
+        }
+        for p in sorted(active, key=lambda p: p.code)
+    ]
 
 
-def disclose_personal_id(people: list[dict], counselling: list[dict], period: str,
-                         roster: Roster, rng: random.Random) -> None:
+def disclose_personal_id(
+    people: list[dict], counselling: list[dict], period: str, roster: Roster, rng: random.Random
+) -> None:
     """Someone typed a person's JMBG instead of the code, for a person without sessions so the
     personal number is the only rule broken."""
     counselled = {s["user_code"] for s in counselling}
@@ -917,21 +1198,29 @@ def disclose_personal_id(people: list[dict], counselling: list[dict], period: st
     row["user_code"] = personal_id(person, period, rng)
 
 
-def month_groups(profile: Profile, period: str, index: int, site: str | None, incident: str | None,
-                 rng: random.Random) -> list[dict]:
+def month_groups(
+    profile: Profile,
+    period: str,
+    index: int,
+    site: str | None,
+    incident: str | None,
+    rng: random.Random,
+) -> list[dict]:
     if incident == "missing":
         return []
     groups = profile.activities(period, index, site, rng)
     if incident == "forgotten_meeting":
         kind, word, title, hours = KLUB_FORGOTTEN
         saturday = weekdays_of(period, 5)[-1]
-        groups.append({**activity(saturday, kind, word, title, hours, site, (10, 16)),
-                       "forgotten": True})
+        groups.append(
+            {**activity(saturday, kind, word, title, hours, site, (10, 16)), "forgotten": True}
+        )
     return sorted(groups, key=lambda g: g["held_on"])
 
 
-def simulate(partner: Partner, profile: Profile, periods: list[str], scale: float,
-             seed: int) -> Iterator[dict[str, list[dict]]]:
+def simulate(
+    partner: Partner, profile: Profile, periods: list[str], scale: float, seed: int
+) -> Iterator[dict[str, list[dict]]]:
     """Each month's records in canonical columns and codes, from the partner's own random
     stream, so adding partners or months leaves the others' files unchanged."""
     rng = random.Random(f"{seed}/{partner.id}/data")
@@ -944,8 +1233,16 @@ def simulate(partner: Partner, profile: Profile, periods: list[str], scale: floa
         incident = INCIDENTS.get((profile.key, index))
         roster.enrol_newcomers(index)
         days = len(days_of(period))
-        housing = [housing_month(u, index, days, roster, overcrowd=incident == "overcrowded"
-                                 and u.site_id == overcrowded_unit(partner)) for u in units]
+        housing = [
+            housing_month(
+                u,
+                index,
+                days,
+                roster,
+                overcrowd=incident == "overcrowded" and u.site_id == overcrowded_unit(partner),
+            )
+            for u in units
+        ]
         active = roster.active(index)
         counselling = counselling_month(active, period, profile, rng)
         groups = month_groups(profile, period, index, group and group.id, incident, rng)
@@ -956,8 +1253,13 @@ def simulate(partner: Partner, profile: Profile, periods: list[str], scale: floa
         if incident == "negative_hours" and counselling:
             rng.choice(counselling)["hours"] *= -1
         trainings = most_trainings(period, titles, rng) if profile.trains else []
-        yield {"housing": housing, "counselling": counselling, "groups": groups,
-               "trainings": trainings, "people": people}
+        yield {
+            "housing": housing,
+            "counselling": counselling,
+            "groups": groups,
+            "trainings": trainings,
+            "people": people,
+        }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -986,9 +1288,13 @@ def style_of(profile: Profile, delivery: Delivery) -> Style:
     if delivery.form in ("csv", "csv_as_xlsx"):
         return Style(profile.language, text_numbers=True, text_dates=True)
     index = delivery.index
-    return Style(profile.language, text_numbers=index in profile.text_months,
-                 text_dates=index in profile.text_months | profile.text_date_months,
-                 durations=index in profile.duration_months, thousands=".")
+    return Style(
+        profile.language,
+        text_numbers=index in profile.text_months,
+        text_dates=index in profile.text_months | profile.text_date_months,
+        durations=index in profile.duration_months,
+        thousands=".",
+    )
 
 
 def date_text(day: date, language: str) -> str:
@@ -1036,21 +1342,28 @@ def preamble(profile: Profile, period: str) -> list[list]:
     return rows + ([[]] if profile.blank_line else [])
 
 
-def sheet_of(profile: Profile, table: str, records: list[dict], style: Style,
-             period: str) -> Sheet:
+def sheet_of(profile: Profile, table: str, records: list[dict], style: Style, period: str) -> Sheet:
     columns = profile.headers[table]
-    body = [[cell(r, c, profile, style) for c, _ in columns]
-            for r in records + totals(profile, table, records)]
+    body = [
+        [cell(r, c, profile, style) for c, _ in columns]
+        for r in records + totals(profile, table, records)
+    ]
     rows = [*preamble(profile, period), [w for _, w in columns], *body]
     return Sheet(profile.sheets[table], rows, span=len(columns) if profile.span_title else 0)
 
 
 def render(delivery: Delivery, month: dict[str, list[dict]], profile: Profile) -> bytes:
     style = style_of(profile, delivery)
-    sheets = [sheet_of(profile, table, [r for r in month[table]
-                                        if delivery.complete or not r.get("forgotten")],
-                       style, delivery.period)
-              for table in delivery.tables]
+    sheets = [
+        sheet_of(
+            profile,
+            table,
+            [r for r in month[table] if delivery.complete or not r.get("forgotten")],
+            style,
+            delivery.period,
+        )
+        for table in delivery.tables
+    ]
     stamp = delivery.received_at.replace(tzinfo=None) - timedelta(minutes=17)
     if delivery.form == "xlsx":
         return xlsx_bytes(sheets, profile.date_format, stamp)
@@ -1065,8 +1378,9 @@ def render(delivery: Delivery, month: dict[str, list[dict]], profile: Profile) -
 # Writers; each gives the same bytes for the same sheets
 
 
-def zip_bytes(entries: list[tuple[str, bytes]], stamp: datetime,
-              stored: frozenset[str] = frozenset()) -> bytes:
+def zip_bytes(
+    entries: list[tuple[str, bytes]], stamp: datetime, stored: frozenset[str] = frozenset()
+) -> bytes:
     """A zip dated by the file's own time, not the clock's, so runs are byte-identical."""
     buffer = io.BytesIO()
     with ZipFile(buffer, "w") as archive:
@@ -1125,11 +1439,13 @@ def csv_bytes(sheet: Sheet) -> bytes:
     return out.getvalue().encode("cp1250")
 
 
-ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-          'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"')
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"'
+)
 ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
 ODS_MANIFEST = f"""<?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" \
@@ -1143,25 +1459,33 @@ manifest:media-type="{ODS_MIME}"/>
 ODS_STYLES = f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document-styles {ODS_NS} office:version="1.2"><office:styles/></office:document-styles>
 """
-ODS_DATE_STYLE = ('<number:date-style style:name="N1"><number:day number:style="long"/>'
-                  '<number:text>.</number:text><number:month number:style="long"/>'
-                  '<number:text>.</number:text><number:year number:style="long"/>'
-                  '</number:date-style><style:style style:name="ce1" style:family="table-cell" '
-                  'style:data-style-name="N1"/>')
+ODS_DATE_STYLE = (
+    '<number:date-style style:name="N1"><number:day number:style="long"/>'
+    '<number:text>.</number:text><number:month number:style="long"/>'
+    '<number:text>.</number:text><number:year number:style="long"/>'
+    '</number:date-style><style:style style:name="ce1" style:family="table-cell" '
+    'style:data-style-name="N1"/>'
+)
 
 
 def ods_cell(value: object, style: Style) -> str:
     if value is None:
         return "<table:table-cell/>"
     if isinstance(value, date):
-        return (f'<table:table-cell table:style-name="ce1" office:value-type="date" '
-                f'office:date-value="{value.isoformat()}">'
-                f"<text:p>{date_text(value, style.language)}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell table:style-name="ce1" office:value-type="date" '
+            f'office:date-value="{value.isoformat()}">'
+            f"<text:p>{date_text(value, style.language)}</text:p></table:table-cell>"
+        )
     if isinstance(value, (int, float)):
-        return (f'<table:table-cell office:value-type="float" office:value="{value}">'
-                f"<text:p>{number_text(value)}</text:p></table:table-cell>")
-    return (f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p>'
-            "</table:table-cell>")
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{value}">'
+            f"<text:p>{number_text(value)}</text:p></table:table-cell>"
+        )
+    return (
+        f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p>'
+        "</table:table-cell>"
+    )
 
 
 def ods_table(sheet: Sheet, style: Style) -> str:
@@ -1169,11 +1493,14 @@ def ods_table(sheet: Sheet, style: Style) -> str:
     for r, row in enumerate(sheet.rows):
         cells = [ods_cell(v, style) for v in row] or ["<table:table-cell/>"]
         if r == 0 and sheet.span > 1:
-            spanned = (f'<table:table-cell table:number-columns-spanned="{sheet.span}" '
-                       'table:number-rows-spanned="1" ')
+            spanned = (
+                f'<table:table-cell table:number-columns-spanned="{sheet.span}" '
+                'table:number-rows-spanned="1" '
+            )
             cells[0] = cells[0].replace("<table:table-cell ", spanned, 1)
-            cells.append('<table:covered-table-cell table:number-columns-repeated='
-                         f'"{sheet.span - 1}"/>')
+            cells.append(
+                f'<table:covered-table-cell table:number-columns-repeated="{sheet.span - 1}"/>'
+            )
         rows.append(f"<table:table-row>{''.join(cells)}</table:table-row>")
     return f'<table:table table:name="{escape(sheet.name)}">{"".join(rows)}</table:table>'
 
@@ -1182,12 +1509,18 @@ def ods_bytes(sheets: list[Sheet], style: Style, stamp: datetime) -> bytes:
     """A minimal OpenDocument spreadsheet written directly: pandas' odf writer is slow and its
     output is not reproducible."""
     tables = "".join(ods_table(s, style) for s in sheets)
-    content = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ODS_NS} '
-               f'office:version="1.2"><office:automatic-styles>{ODS_DATE_STYLE}'
-               f"</office:automatic-styles><office:body><office:spreadsheet>{tables}"
-               "</office:spreadsheet></office:body></office:document-content>")
-    entries = [("mimetype", ODS_MIME.encode()), ("META-INF/manifest.xml", ODS_MANIFEST.encode()),
-               ("styles.xml", ODS_STYLES.encode()), ("content.xml", content.encode())]
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ODS_NS} '
+        f'office:version="1.2"><office:automatic-styles>{ODS_DATE_STYLE}'
+        f"</office:automatic-styles><office:body><office:spreadsheet>{tables}"
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    entries = [
+        ("mimetype", ODS_MIME.encode()),
+        ("META-INF/manifest.xml", ODS_MANIFEST.encode()),
+        ("styles.xml", ODS_STYLES.encode()),
+        ("content.xml", content.encode()),
+    ]
     return zip_bytes(entries, stamp, stored=frozenset({"mimetype"}))
 
 
@@ -1209,8 +1542,9 @@ def refuse_foreign_files(inbox: Path, planned: set[Path]) -> None:
     foreign = sorted(p for p in inbox.rglob("*") if p.is_file() and p not in planned)
     if foreign:
         listed = "\n  ".join(str(p) for p in foreign[:10])
-        raise FileExistsError(f"{inbox} holds files this generator would not write; "
-                              f"remove them first:\n  {listed}")
+        raise FileExistsError(
+            f"{inbox} holds files this generator would not write; remove them first:\n  {listed}"
+        )
 
 
 def write_file(path: Path, data: bytes) -> Path:
@@ -1219,9 +1553,15 @@ def write_file(path: Path, data: bytes) -> Path:
     return path
 
 
-def write_workspace(root: Path, *, partners: int = 4, months: int = 22,
-                    first_period: str = "2025-01", scale: float = 1.0,
-                    seed: int = 20251) -> list[Path]:
+def write_workspace(
+    root: Path,
+    *,
+    partners: int = 4,
+    months: int = 22,
+    first_period: str = "2025-01",
+    scale: float = 1.0,
+    seed: int = 20251,
+) -> list[Path]:
     """Write root/consortium.yaml, the partners' files under root/inbox and inbox/received.csv,
     and return the paths written; refuses an inbox holding files it would not write itself."""
     plan = plan_workspace(partners, months, first_period, seed)
@@ -1233,8 +1573,11 @@ def write_workspace(root: Path, *, partners: int = 4, months: int = 22,
         profile = plan.profiles[partner.id]
         due = [d for d in plan.deliveries if d.partner == partner.id]
         for index, month in enumerate(simulate(partner, profile, plan.periods, scale, seed)):
-            written += [write_file(inbox / d.path, render(d, month, profile))
-                        for d in due if d.index == index]
+            written += [
+                write_file(inbox / d.path, render(d, month, profile))
+                for d in due
+                if d.index == index
+            ]
     written.append(write_file(inbox / LEDGER, received_csv(plan.deliveries)))
     return written
 
@@ -1246,21 +1589,32 @@ MISSING: tuple[tuple[str, str], ...] = tuple(_DEMO.missing())
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m consortium.demo",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEMO_ROOT,
-                        help="workspace folder (default: data/demo)")
-    parser.add_argument("--partners", type=int, default=4,
-                        help="4 is the demo; more repeat its partners under new ids")
+    parser = argparse.ArgumentParser(prog="python -m demo", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--out", type=Path, default=DEMO_ROOT, help="workspace folder (default: data/demo)"
+    )
+    parser.add_argument(
+        "--partners",
+        type=int,
+        default=4,
+        help="4 is the demo; more repeat its partners under new ids",
+    )
     parser.add_argument("--months", type=int, default=22)
     parser.add_argument("--first-period", default="2025-01")
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="multiplies the people and counselling rows")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="multiplies the people and counselling rows"
+    )
     parser.add_argument("--seed", type=int, default=20251)
     args = parser.parse_args(argv)
     try:
-        files = write_workspace(args.out, partners=args.partners, months=args.months,
-                                first_period=args.first_period, scale=args.scale, seed=args.seed)
+        files = write_workspace(
+            args.out,
+            partners=args.partners,
+            months=args.months,
+            first_period=args.first_period,
+            scale=args.scale,
+            seed=args.seed,
+        )
     except FileExistsError as exc:
         raise SystemExit(str(exc)) from None
     size = sum(p.stat().st_size for p in files)

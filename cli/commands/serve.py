@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from consortium.commands.run import WaitOption
-from consortium.options import DEFAULT_WORKSPACE, VerboseOption, WorkspaceOption, console, open_workspace
-from consortium.runtime import prepare_prefect
+from cli.commands.run import WaitOption
+from cli.options import DEFAULT_WORKSPACE, VerboseOption, WorkspaceOption, console, open_workspace
+from flows.runtime import prepare_prefect
 
 
 def serve(
@@ -27,15 +27,19 @@ def serve(
     from prefect.settings import get_current_settings
 
     if not get_current_settings().api.url:
-        console.print("[red]consortium serve needs a Prefect server that keeps running: start one with "
-                      "`prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api "
-                      "(README, \"Running on a schedule\").[/red]")
+        console.print(
+            "[red]consortium serve needs a Prefect server that keeps running: start one with "
+            "`prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api "
+            '(README, "Running on a schedule").[/red]'
+        )
         raise typer.Exit(2)
     from flows.schedule import monthly_deployment
 
     schedule = ws.config.reporting.schedule
-    console.print(f"Serving monthly-report/{ws.config.id}: '{schedule.cron}' ({schedule.timezone}) "
-                  f"for {ws.root}. Ctrl+C stops.")
+    console.print(
+        f"Serving monthly-report/{ws.config.id}: '{schedule.cron}' ({schedule.timezone}) "
+        f"for {ws.root}. Ctrl+C stops."
+    )
     serve_deployments(monthly_deployment(ws, wait_s=wait), print_starting_message=verbose)
 
 

@@ -9,12 +9,24 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from consortium.options import DEFAULT_WORKSPACE, PeriodOption, VerboseOption, WorkspaceOption, console, open_workspace
-from consortium.runtime import STAGES, RunError, prepare_prefect, watching_stages
+from cli.options import (
+    DEFAULT_WORKSPACE,
+    PeriodOption,
+    VerboseOption,
+    WorkspaceOption,
+    console,
+    open_workspace,
+)
+from flows.runtime import STAGES, RunError, prepare_prefect, watching_stages
 
-WaitOption = Annotated[float, typer.Option(
-    "--wait", min=0, help="Seconds to wait when another run holds the workspace; 0 refuses at once.",
-)]
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        min=0,
+        help="Seconds to wait when another run holds the workspace; 0 refuses at once.",
+    ),
+]
 
 
 @contextmanager
@@ -60,12 +72,16 @@ def run(
     except RunError as exc:
         fail(exc)
     if result.unchanged:
-        console.print(f"[bold]Monthly report for {result.period}[/bold]: no new files and nothing changed; "
-                      f"the outputs of the last run stand")
+        console.print(
+            f"[bold]Monthly report for {result.period}[/bold]: no new files and nothing changed; "
+            f"the outputs of the last run stand"
+        )
     else:
         rejected = [s for s in result.submissions if s.status == "rejected"]
-        console.print(f"[bold]Monthly report for {result.period}[/bold]: {len(result.submissions)} new files, "
-                      f"{len(rejected)} rejected")
+        console.print(
+            f"[bold]Monthly report for {result.period}[/bold]: {len(result.submissions)} new files, "
+            f"{len(rejected)} rejected"
+        )
     console.print(f"  dashboards: {result.site}")
     console.print(f"  exports:    {result.exports}")
     console.print(f"  feedback:   {result.feedback}")

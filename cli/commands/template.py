@@ -7,13 +7,16 @@ from typing import Annotated
 
 import typer
 
-from consortium.config import PERIOD_RE
-from consortium.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
+from cli.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
+from core.periods import PERIOD_RE
 
 PartnerOption = Annotated[str, typer.Option("--partner", help="Partner id from consortium.yaml.")]
 MonthOption = Annotated[str, typer.Option("--period", help="Month the template is for, YYYY-MM.")]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Where to write the xlsx; default: <workspace>/templates/.")
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Where to write the xlsx; default: <workspace>/templates/."
+    ),
 ]
 
 
@@ -38,10 +41,14 @@ def template(
     found = ws.config.partner(partner)
     if found is None:
         known = ", ".join(p.id for p in ws.config.partners)
-        console.print(f"[red]partner {partner!r} is not in {ws.config_path} (partners: {known})[/red]")
+        console.print(
+            f"[red]partner {partner!r} is not in {ws.config_path} (partners: {known})[/red]"
+        )
         raise typer.Exit(2)
     target = output or ws.root / "templates" / f"{found.id}_{period}.xlsx"
-    console.print(f"template for {found.name}, {period}: {write_template(ws.config, found, period, target)}")
+    console.print(
+        f"template for {found.name}, {period}: {write_template(ws.config, found, period, target)}"
+    )
 
 
 def register(app: typer.Typer) -> None:

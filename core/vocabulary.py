@@ -52,7 +52,10 @@ class Table:
 
     def header(self, column: str, language: str) -> str:
         """The first word a partner writing `language` uses for a column (English as fallback)."""
-        return self.headers_by_language.get(language, {}).get(column) or self.headers_by_language["en"][column]
+        return (
+            self.headers_by_language.get(language, {}).get(column)
+            or self.headers_by_language["en"][column]
+        )
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,10 @@ class Vocabulary:
         return (words.get(language) or words["en"])[0]
 
     def sheet_name(self, table: str, language: str) -> str:
-        return self.sheet_names_by_language[table].get(language) or self.sheet_names_by_language[table]["en"]
+        return (
+            self.sheet_names_by_language[table].get(language)
+            or self.sheet_names_by_language[table]["en"]
+        )
 
 
 @cache
@@ -86,12 +92,17 @@ def vocabulary() -> Vocabulary:
     raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
     tables = {name: _table(name, spec) for name, spec in raw["tables"].items()}
     code_words = {
-        code_set: {code: {lang: [str(w) for w in ws] for lang, ws in by_lang.items()} for code, by_lang in mapping.items()}
+        code_set: {
+            code: {lang: [str(w) for w in ws] for lang, ws in by_lang.items()}
+            for code, by_lang in mapping.items()
+        }
         for code_set, mapping in raw["codes"].items()
     }
     codes = {
         code_set: {
-            normalise(w): code for code, by_lang in mapping.items() for w in [code, *(w for ws in by_lang.values() for w in ws)]
+            normalise(w): code
+            for code, by_lang in mapping.items()
+            for w in [code, *(w for ws in by_lang.values() for w in ws)]
         }
         for code_set, mapping in code_words.items()
     }
@@ -102,7 +113,10 @@ def vocabulary() -> Vocabulary:
         totals_words=frozenset(normalise(w) for w in raw["totals_words"]),
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
-        sheet_names_by_language={n: {lang: ws[0] for lang, ws in spec["sheet_names"].items()} for n, spec in raw["tables"].items()},
+        sheet_names_by_language={
+            n: {lang: ws[0] for lang, ws in spec["sheet_names"].items()}
+            for n, spec in raw["tables"].items()
+        },
     )
 
 
@@ -113,17 +127,23 @@ def _table(name: str, spec: dict) -> Table:
             type=c["type"],
             required=bool(c.get("required")),
             codes=c.get("codes"),
-            headers=frozenset(normalise(h) for hs in c["headers"].values() for h in hs) | {normalise(col)},
+            headers=frozenset(normalise(h) for hs in c["headers"].values() for h in hs)
+            | {normalise(col)},
         )
         for col, c in spec["columns"].items()
     }
     return Table(
         name=name,
         description=spec["description"],
-        sheet_names=frozenset(normalise(s) for ss in spec["sheet_names"].values() for s in ss) | {name},
+        sheet_names=frozenset(normalise(s) for ss in spec["sheet_names"].values() for s in ss)
+        | {name},
         columns=columns,
         headers_by_language={
-            lang: {col: c["headers"][lang][0] for col, c in spec["columns"].items() if lang in c["headers"]}
+            lang: {
+                col: c["headers"][lang][0]
+                for col, c in spec["columns"].items()
+                if lang in c["headers"]
+            }
             for lang in ("sl", "bs", "pl", "no", "en")
         },
     )

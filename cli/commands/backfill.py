@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from consortium.commands.run import WaitOption, fail, stage_progress
-from consortium.config import check_period, months_between
-from consortium.options import DEFAULT_WORKSPACE, VerboseOption, WorkspaceOption, console, open_workspace
-from consortium.runtime import RunError, prepare_prefect
+from cli.commands.run import WaitOption, fail, stage_progress
+from cli.options import DEFAULT_WORKSPACE, VerboseOption, WorkspaceOption, console, open_workspace
+from core.periods import check_period, months_between
+from flows.runtime import RunError, prepare_prefect
 
 
 def month_option(value: str) -> str:
@@ -19,7 +19,9 @@ def month_option(value: str) -> str:
         raise typer.BadParameter(str(exc)) from None
 
 
-FromOption = Annotated[str, typer.Option("--from", callback=month_option, help="First month, YYYY-MM.")]
+FromOption = Annotated[
+    str, typer.Option("--from", callback=month_option, help="First month, YYYY-MM.")
+]
 ToOption = Annotated[str, typer.Option("--to", callback=month_option, help="Last month, YYYY-MM.")]
 
 
@@ -48,7 +50,9 @@ def backfill(
                 result = monthly_report(workspace=str(ws.root), period=month, wait_s=wait)
         except RunError as exc:
             fail(RunError(f"{month}: {exc}"))
-        console.print(f"[bold]{month}[/bold]: {len(result.submissions)} new files; dashboards {result.site}")
+        console.print(
+            f"[bold]{month}[/bold]: {len(result.submissions)} new files; dashboards {result.site}"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -8,15 +8,21 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from consortium.config import ConfigError, Workspace
+from core.config import ConfigError, Workspace
 
 console = Console(stderr=True)
 
 WorkspaceOption = Annotated[
-    Path, typer.Option("--workspace", "-w", help="The consortium's folder (holds consortium.yaml and inbox/).")
+    Path,
+    typer.Option(
+        "--workspace", "-w", help="The consortium's folder (holds consortium.yaml and inbox/)."
+    ),
 ]
 PeriodOption = Annotated[
-    str | None, typer.Option("--period", help="Month to report, YYYY-MM; default: the latest month files arrived for.")
+    str | None,
+    typer.Option(
+        "--period", help="Month to report, YYYY-MM; default: the latest month files arrived for."
+    ),
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Detailed logs.")]
 DEFAULT_WORKSPACE = Path("data/demo")

@@ -14,8 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from consortium.config import Workspace
-from consortium.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
+from cli.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
+from core.config import Workspace
 from load import warehouse
 from load.locks import held_submissions
 from transforms.figures import HEADLINE_IDS, FigureRequestError, headline_figures
@@ -29,12 +29,19 @@ class Format(str, Enum):
 
 FromOption = Annotated[str, typer.Option("--from", help="First month of the range, YYYY-MM.")]
 ToOption = Annotated[str, typer.Option("--to", help="Last month of the range, YYYY-MM.")]
-PartnerOption = Annotated[str | None, typer.Option("--partner", help="Only this partner (its id in consortium.yaml).")]
+PartnerOption = Annotated[
+    str | None, typer.Option("--partner", help="Only this partner (its id in consortium.yaml).")
+]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Figures as they stood at the end of this day (YYYY-MM-DD): only files valid then."),
+    typer.Option(
+        "--as-of",
+        help="Figures as they stood at the end of this day (YYYY-MM-DD): only files valid then.",
+    ),
 ]
-FormatOption = Annotated[Format, typer.Option("--format", help="table, json (one object) or csv (id,value).")]
+FormatOption = Annotated[
+    Format, typer.Option("--format", help="table, json (one object) or csv (id,value).")
+]
 
 
 def figures(
@@ -52,20 +59,37 @@ def figures(
     """
     ws = open_workspace(workspace)
     if partner is not None and ws.config.partner(partner) is None:
-        fail(f"{ws.config_path}: no partner {partner!r}; partners: {', '.join(p.id for p in ws.config.partners)}")
+        fail(
+            f"{ws.config_path}: no partner {partner!r}; partners: {', '.join(p.id for p in ws.config.partners)}"
+        )
     if not ws.warehouse.is_file():
-        fail(f"{ws.warehouse}: no warehouse yet; run `consortium run --workspace {workspace}` first")
+        fail(
+            f"{ws.warehouse}: no warehouse yet; run `consortium run --workspace {workspace}` first"
+        )
     moment = end_of_day(ws, as_of)
     with warehouse.connect(ws.warehouse) as con:
         try:
             values = headline_figures(con, first, last, partner=partner, as_of=moment)
         except FigureRequestError as exc:
             fail(str(exc))
-        held = [h for h in held_submissions(con) if first <= h[1] <= last and partner in (None, h[0])]
+        held = [
+            h for h in held_submissions(con) if first <= h[1] <= last and partner in (None, h[0])
+        ]
     for partner_id, period, name in held:
-        console.print(f"[yellow]held, not counted:[/yellow] {name} ({partner_id}, {period}): the month is locked")
-    print_figures(output, {"workspace": str(ws.root), "from": first, "to": last, "partner": partner,
-                           "as_of": as_of, "figures": ordered(values)})
+        console.print(
+            f"[yellow]held, not counted:[/yellow] {name} ({partner_id}, {period}): the month is locked"
+        )
+    print_figures(
+        output,
+        {
+            "workspace": str(ws.root),
+            "from": first,
+            "to": last,
+            "partner": partner,
+            "as_of": as_of,
+            "figures": ordered(values),
+        },
+    )
 
 
 def end_of_day(ws: Workspace, day: str | None) -> datetime | None:
@@ -76,12 +100,17 @@ def end_of_day(ws: Workspace, day: str | None) -> datetime | None:
         parsed = date.fromisoformat(day)
     except ValueError:
         fail(f"--as-of {day!r} is not a day written YYYY-MM-DD")
-    return datetime.combine(parsed, time.max, tzinfo=ZoneInfo(ws.config.reporting.schedule.timezone))
+    return datetime.combine(
+        parsed, time.max, tzinfo=ZoneInfo(ws.config.reporting.schedule.timezone)
+    )
 
 
 def ordered(values: dict[str, float | int | None]) -> dict[str, float | int | None]:
     """The issue's ids first, in their order, then the further figures."""
-    return {**{i: values[i] for i in HEADLINE_IDS}, **{k: v for k, v in values.items() if k not in HEADLINE_IDS}}
+    return {
+        **{i: values[i] for i in HEADLINE_IDS},
+        **{k: v for k, v in values.items() if k not in HEADLINE_IDS},
+    }
 
 
 def print_figures(output: Format, report: dict) -> None:
@@ -90,10 +119,19 @@ def print_figures(output: Format, report: dict) -> None:
     elif output is Format.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["id", "value"])
-        writer.writerows((figure_id, "" if value is None else value) for figure_id, value in report["figures"].items())
+        writer.writerows(
+            (figure_id, "" if value is None else value)
+            for figure_id, value in report["figures"].items()
+        )
     else:
-        title = f"{report['from']} to {report['to']}" + (f", {report['partner']}" if report["partner"] else "")
-        table = Table("figure", "value", title=title + (f", as of {report['as_of']}" if report["as_of"] else ""))
+        title = f"{report['from']} to {report['to']}" + (
+            f", {report['partner']}" if report["partner"] else ""
+        )
+        table = Table(
+            "figure",
+            "value",
+            title=title + (f", as of {report['as_of']}" if report["as_of"] else ""),
+        )
         for figure_id, value in report["figures"].items():
             table.add_row(figure_id, shown(value))
         Console().print(table)

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from consortium.config import PERIOD_RE, Workspace
-from consortium.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
+from cli.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
+from core.config import Workspace
+from core.periods import PERIOD_RE
 
 if TYPE_CHECKING:
     import pandas as pd
 
-FileArgument = Annotated[Path, typer.Argument(help="The spreadsheet to check (xlsx, xls, ods or csv).")]
+FileArgument = Annotated[
+    Path, typer.Argument(help="The spreadsheet to check (xlsx, xls, ods or csv).")
+]
 PartnerOption = Annotated[
-    str | None, typer.Option("--partner", help="Partner id; default: the inbox folder the file is in.")
+    str | None,
+    typer.Option("--partner", help="Partner id; default: the inbox folder the file is in."),
 ]
 MonthOption = Annotated[
-    str | None, typer.Option("--period", help="Month the file reports, YYYY-MM; default: from its name or sheets.")
+    str | None,
+    typer.Option(
+        "--period", help="Month the file reports, YYYY-MM; default: from its name or sheets."
+    ),
 ]
 
 
@@ -49,8 +56,8 @@ def check(
 
     Example: [bold]consortium check data/demo/inbox/most-si/porocilo_2025-03.xlsx[/bold]
     """
-    from collect.fingerprint import file_sha256
     from collect.reader import Arrival, read_submission
+    from core.fingerprint import file_sha256
     from validate.feedback import feedback_text
     from validate.run import validate_submissions
 
@@ -65,8 +72,14 @@ def check(
     if ws.config.partner(partner_id) is None:
         known = ", ".join(p.id for p in ws.config.partners)
         raise usage_error(f"partner {partner_id!r} is not in {ws.config_path} (partners: {known})")
-    arrival = Arrival(path=file, name_as_received=file.name, partner_id=partner_id,
-                      received_at=datetime.now(timezone.utc), sha256=file_sha256(file), size_bytes=file.stat().st_size)
+    arrival = Arrival(
+        path=file,
+        name_as_received=file.name,
+        partner_id=partner_id,
+        received_at=datetime.now(UTC),
+        sha256=file_sha256(file),
+        size_bytes=file.stat().st_size,
+    )
     sub = read_submission(arrival, ws.config)
     if period is not None:
         sub.period = period

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from consortium.config import PERIOD_RE
-from consortium.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
+from cli.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
+from core.periods import PERIOD_RE
 
 LANGUAGES = ("sl", "bs", "pl", "no", "en")
 
@@ -32,11 +32,25 @@ def export(
     first: Annotated[str, typer.Option("--from", help="First month, YYYY-MM.", callback=month)],
     last: Annotated[str, typer.Option("--to", help="Last month, YYYY-MM.", callback=month)],
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
-    partner: Annotated[str | None, typer.Option("--partner", help="Only this partner's figures (its id).")] = None,
-    language: Annotated[str | None, typer.Option("--language", help="sl, bs, pl, no or en; default: the consortium's.")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", callback=day,
-                                              help="Count only files received up to this day, YYYY-MM-DD.")] = None,
-    excel_csv: Annotated[bool, typer.Option("--excel-csv", help="CSV as Excel opens it here: Windows code page, ';', decimal comma.")] = False,
+    partner: Annotated[
+        str | None, typer.Option("--partner", help="Only this partner's figures (its id).")
+    ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option("--language", help="sl, bs, pl, no or en; default: the consortium's."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", callback=day, help="Count only files received up to this day, YYYY-MM-DD."
+        ),
+    ] = None,
+    excel_csv: Annotated[
+        bool,
+        typer.Option(
+            "--excel-csv", help="CSV as Excel opens it here: Windows code page, ';', decimal comma."
+        ),
+    ] = False,
 ) -> None:
     """Export the figures of a range of months for a grant report: a workbook, the same tables as
     CSV, charts as PNG and SVG, and a short narrative, with small counts of people hidden.
@@ -55,12 +69,22 @@ def export(
     from load import warehouse
 
     with warehouse.connect(ws.warehouse, read_only=True) as con:
-        folder = export_figures(ws, con, first, last, partner=partner, language=language, as_of=as_of,
-                                excel_csv=excel_csv)
+        folder = export_figures(
+            ws,
+            con,
+            first,
+            last,
+            partner=partner,
+            language=language,
+            as_of=as_of,
+            excel_csv=excel_csv,
+        )
     console.print(f"[bold]Export {first} to {last}[/bold]: {folder}")
 
 
-def usage_problem(ws, first: str, last: str, partner: str | None, language: str | None) -> str | None:
+def usage_problem(
+    ws, first: str, last: str, partner: str | None, language: str | None
+) -> str | None:
     if first > last:
         return f"--from {first} is after --to {last}"
     if partner is not None and ws.config.partner(partner) is None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import typer
 
-from consortium.config import PERIOD_RE
-from consortium.options import DEFAULT_WORKSPACE, PeriodOption, WorkspaceOption, console, open_workspace
+from cli.options import DEFAULT_WORKSPACE, PeriodOption, WorkspaceOption, console, open_workspace
+from core.periods import PERIOD_RE
 
 
 def dashboards(workspace: WorkspaceOption = DEFAULT_WORKSPACE, period: PeriodOption = None) -> None:
@@ -22,13 +22,17 @@ def dashboards(workspace: WorkspaceOption = DEFAULT_WORKSPACE, period: PeriodOpt
         console.print(f"[red]--period {period!r} is not a month written YYYY-MM[/red]")
         raise typer.Exit(2)
     if not ws.warehouse.is_file():
-        console.print(f"[red]{ws.warehouse}: no warehouse yet; run `consortium run --workspace {ws.root}` first[/red]")
+        console.print(
+            f"[red]{ws.warehouse}: no warehouse yet; run `consortium run --workspace {ws.root}` first[/red]"
+        )
         raise typer.Exit(2)
     with duckdb.connect(str(ws.warehouse), read_only=True) as con:
         latest = con.execute("select max(period) from staging_submission_tables").fetchone()[0]
         period = period or latest
         if period is None:
-            console.print(f"[red]{ws.warehouse}: no accepted submission yet, so no month to show[/red]")
+            console.print(
+                f"[red]{ws.warehouse}: no accepted submission yet, so no month to show[/red]"
+            )
             raise typer.Exit(2)
         index = render_site(ws, con, period)
     console.print(f"[bold]Dashboards for {period}[/bold]: {index}")

@@ -46,12 +46,20 @@ def is_small(value: object, k: int) -> bool:
 
 def cells_of(table: str, frame: pd.DataFrame, columns: Iterable[str]) -> dict[Cell, float]:
     """The values of `columns` of a frame as cells of `table`, keyed by the frame's index."""
-    return {(table, row, column): frame.at[row, column] for column in columns for row in frame.index}
+    return {
+        (table, row, column): frame.at[row, column] for column in columns for row in frame.index
+    }
 
 
-def table_sums(table: str, frame: pd.DataFrame, columns: Sequence[str], *, total_row: Hashable | None = None,
-               total_column: str | None = None, row_groups: Mapping[Hashable, Sequence[Hashable]] | None = None,
-               ) -> list[Sum]:
+def table_sums(
+    table: str,
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    *,
+    total_row: Hashable | None = None,
+    total_column: str | None = None,
+    row_groups: Mapping[Hashable, Sequence[Hashable]] | None = None,
+) -> list[Sum]:
     """The sums a reader can check in one table.
 
     `total_row` is the label of a row holding each column's total over the other rows (or over
@@ -64,15 +72,23 @@ def table_sums(table: str, frame: pd.DataFrame, columns: Sequence[str], *, total
         groups = row_groups or {None: [r for r in frame.index if r != total_row]}
         for rows in groups.values():
             for column in columns:
-                sums.append(Sum((table, total_row, column), tuple((table, r, column) for r in rows)))
+                sums.append(
+                    Sum((table, total_row, column), tuple((table, r, column) for r in rows))
+                )
     if total_column is not None:
         for row in frame.index:
-            sums.append(Sum((table, row, total_column), tuple((table, row, c) for c in parts_columns)))
+            sums.append(
+                Sum((table, row, total_column), tuple((table, row, c) for c in parts_columns))
+            )
     return sums
 
 
-def hidden_cells(values: Mapping[Cell, float], k: int, sums: Iterable[Sum] = (),
-                 same: Iterable[Iterable[Cell]] = ()) -> tuple[set[Cell], set[Cell]]:
+def hidden_cells(
+    values: Mapping[Cell, float],
+    k: int,
+    sums: Iterable[Sum] = (),
+    same: Iterable[Iterable[Cell]] = (),
+) -> tuple[set[Cell], set[Cell]]:
     """The cells to hide: (small counts, complements), iterated until stable.
 
     `same` lists groups of cells that publish one figure in several places: hiding one hides all.
@@ -94,7 +110,9 @@ def hidden_cells(values: Mapping[Cell, float], k: int, sums: Iterable[Sum] = (),
     return primary, hidden - primary
 
 
-def spread(values: Mapping[Cell, float], hidden: set[Cell], sums: list[Sum], same: list[tuple[Cell, ...]]) -> bool:
+def spread(
+    values: Mapping[Cell, float], hidden: set[Cell], sums: list[Sum], same: list[tuple[Cell, ...]]
+) -> bool:
     """Hide twins of hidden cells and a complement in every sum with one hidden cell, until stable."""
     changed_any = False
     changed = True
@@ -113,8 +131,14 @@ def spread(values: Mapping[Cell, float], hidden: set[Cell], sums: list[Sum], sam
     return changed_any
 
 
-def bounds(values: Mapping[Cell, float], primary: set[Cell], hidden: set[Cell], sums: list[Sum],
-           same: list[tuple[Cell, ...]], k: int) -> dict[Cell, tuple[float, float]]:
+def bounds(
+    values: Mapping[Cell, float],
+    primary: set[Cell],
+    hidden: set[Cell],
+    sums: list[Sum],
+    same: list[tuple[Cell, ...]],
+    k: int,
+) -> dict[Cell, tuple[float, float]]:
     """What a reader can tell of every hidden cell from the published ones: a small count is
     1 to k-1, any other hidden count at least k, and every sum narrows its cells' ranges."""
     known = {c: (1.0, k - 1.0) if c in primary else (float(k), math.inf) for c in hidden}
@@ -132,8 +156,13 @@ def bounds(values: Mapping[Cell, float], primary: set[Cell], hidden: set[Cell], 
             narrow(known, total.total, low, high)
             t_low, t_high = span(total.total)
             for index, cell in enumerate(total.parts):
-                others = parts[:index] + parts[index + 1:]
-                narrow(known, cell, t_low - sum(p[1] for p in others), t_high - sum(p[0] for p in others))
+                others = parts[:index] + parts[index + 1 :]
+                narrow(
+                    known,
+                    cell,
+                    t_low - sum(p[1] for p in others),
+                    t_high - sum(p[0] for p in others),
+                )
         for group in same:
             inside = [c for c in group if c in known]
             if inside:
@@ -150,16 +179,33 @@ def narrow(known: dict[Cell, tuple[float, float]], cell: Cell, low: float, high:
         known[cell] = (max(known[cell][0], low), min(known[cell][1], high))
 
 
-def derivable(values: Mapping[Cell, float], primary: set[Cell], hidden: set[Cell], sums: list[Sum],
-              same: list[tuple[Cell, ...]], k: int) -> set[Cell]:
+def derivable(
+    values: Mapping[Cell, float],
+    primary: set[Cell],
+    hidden: set[Cell],
+    sums: list[Sum],
+    same: list[tuple[Cell, ...]],
+    k: int,
+) -> set[Cell]:
     """Hidden cells a reader could still work out exactly (a range of one value)."""
-    return {c for c, (low, high) in bounds(values, primary, hidden, sums, same, k).items() if low >= high}
+    return {
+        c
+        for c, (low, high) in bounds(values, primary, hidden, sums, same, k).items()
+        if low >= high
+    }
 
 
-def widening_cell(cell: Cell, values: Mapping[Cell, float], hidden: set[Cell], sums: list[Sum]) -> Cell | None:
+def widening_cell(
+    cell: Cell, values: Mapping[Cell, float], hidden: set[Cell], sums: list[Sum]
+) -> Cell | None:
     """Another cell to hide beside a derivable one: the smallest visible non-zero cell of a sum it is in."""
-    candidates = [c for total in sums if cell in total.cells for c in total.cells
-                  if c not in hidden and pd.notna(values[c]) and values[c] != 0]
+    candidates = [
+        c
+        for total in sums
+        if cell in total.cells
+        for c in total.cells
+        if c not in hidden and pd.notna(values[c]) and values[c] != 0
+    ]
     return min(candidates, key=lambda c: (values[c], str(c))) if candidates else None
 
 
@@ -175,7 +221,9 @@ def complement_of(total: Sum, values: Mapping[Cell, float], hidden: set[Cell]) -
     return None
 
 
-def masked(frame: pd.DataFrame, table: str, small: set[Cell], complements: set[Cell], k: int) -> pd.DataFrame:
+def masked(
+    frame: pd.DataFrame, table: str, small: set[Cell], complements: set[Cell], k: int
+) -> pd.DataFrame:
     """The frame as published: small counts as "<k", complements as "x", the rest as they were."""
     out = frame.astype(object)
     for kind_cells, mark in ((small, small_mark(k)), (complements, COMPLEMENTARY_MARK)):
@@ -185,8 +233,14 @@ def masked(frame: pd.DataFrame, table: str, small: set[Cell], complements: set[C
     return out
 
 
-def protect(frame: pd.DataFrame, k: int, people: Sequence[str], *, total_row: Hashable | None = None,
-            total_column: str | None = None) -> pd.DataFrame:
+def protect(
+    frame: pd.DataFrame,
+    k: int,
+    people: Sequence[str],
+    *,
+    total_row: Hashable | None = None,
+    total_column: str | None = None,
+) -> pd.DataFrame:
     """One table as it may be published: its `people` columns suppressed, totals protected.
 
     The frame's index labels its rows; `total_row` / `total_column` name its totals, if any.

@@ -7,9 +7,10 @@ from contextlib import contextmanager
 
 import typer
 
-from consortium.config import PERIOD_RE, Workspace
-from consortium.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
-from consortium.runtime import RunLocked, run_lock
+from cli.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
+from core.config import Workspace
+from core.periods import PERIOD_RE
+from flows.runtime import RunLocked, run_lock
 from load import warehouse
 from load.locks import held_submissions, lock_period, unlock_period
 from transforms.runner import build_models

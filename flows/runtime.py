@@ -11,11 +11,11 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from consortium.config import Workspace
+from core.config import Workspace
 
 STAGES = ("collect", "validate", "load", "transform", "render", "export")
 LOCK_POLL_S = 0.2
@@ -36,7 +36,9 @@ class StageFailed(RunError):
     def __init__(self, stage: str, cause: BaseException):
         self.stage = stage
         reason = str(cause).strip() or type(cause).__name__
-        super().__init__(f"the {stage} stage failed: {reason} (the warehouse is as it was before this run)")
+        super().__init__(
+            f"the {stage} stage failed: {reason} (the warehouse is as it was before this run)"
+        )
 
 
 def prepare_prefect(ws: Workspace, *, verbose: bool = False) -> None:
@@ -62,7 +64,7 @@ def run_lock(ws: Workspace, *, wait_s: float = 0) -> Iterator[None]:
         acquire(fh, wait_s, path)
         fh.seek(0)
         fh.truncate()
-        fh.write(f"pid {os.getpid()} since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC\n")
+        fh.write(f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC\n")
         fh.flush()
         try:
             yield
@@ -87,9 +89,11 @@ def acquire(fh: TextIO, wait_s: float, path: Path) -> None:
 def locked_message(path: Path, wait_s: float) -> str:
     holder = path.read_text(encoding="utf-8").strip() or "another process"
     waited = f" after waiting {wait_s:g} s" if wait_s > 0 else ""
-    return (f"another run of this workspace is in progress ({holder}; lock {path}); this run was "
-            f"refused{waited} so the two do not interleave. Try again when it has finished, "
-            f"or pass --wait SECONDS to wait for it.")
+    return (
+        f"another run of this workspace is in progress ({holder}; lock {path}); this run was "
+        f"refused{waited} so the two do not interleave. Try again when it has finished, "
+        f"or pass --wait SECONDS to wait for it."
+    )
 
 
 @contextmanager

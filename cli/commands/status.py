@@ -8,22 +8,35 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from consortium.config import Workspace, check_period
-from consortium.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
+from cli.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
+from core.config import Workspace
+from core.periods import check_period
 from flows.reminders import previous_month, reminders, warehouse_sent_months, write_reminders
 from flows.run_log import recent_runs
 
-MonthOption = Annotated[str | None, typer.Option(
-    "--period", help="The month whose file is due, YYYY-MM; default: the month before today.",
-)]
+MonthOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        help="The month whose file is due, YYYY-MM; default: the month before today.",
+    ),
+]
 
 
 def runs_table(ws: Workspace) -> Table:
-    table = Table("started (UTC)", "outcome", "month", "new files", "rejected", "note", title="Last runs")
+    table = Table(
+        "started (UTC)", "outcome", "month", "new files", "rejected", "note", title="Last runs"
+    )
     for r in recent_runs(ws):
         note = f"{r.failed_stage} failed" if r.failed_stage else (r.message or "")
-        table.add_row(r.started_at[:19].replace("T", " "), r.outcome, r.period or "", str(r.new_files),
-                      str(r.rejected_files), note)
+        table.add_row(
+            r.started_at[:19].replace("T", " "),
+            r.outcome,
+            r.period or "",
+            str(r.new_files),
+            str(r.rejected_files),
+            note,
+        )
     return table
 
 
@@ -54,8 +67,10 @@ def status(
         console.print(f"[red]The last run failed: {last_failure(ws)}[/red]")
     found = reminders(ws, period, warehouse_sent_months(ws.warehouse))
     late = [r.partner_id for r in found if period in r.missing_months]
-    console.print(f"[bold]{period}[/bold]: {len(late)} of {len(ws.config.partners)} partners have not sent "
-                  f"this month's file" + (f": {', '.join(late)}" if late else ""))
+    console.print(
+        f"[bold]{period}[/bold]: {len(late)} of {len(ws.config.partners)} partners have not sent "
+        f"this month's file" + (f": {', '.join(late)}" if late else "")
+    )
     if found:
         missing = Table("partner", "e-mail", "missing months", title=f"Reminders up to {period}")
         for r in found:

@@ -10,7 +10,7 @@ import pkgutil
 
 import typer
 
-from consortium import commands
+from cli import commands
 
 app = typer.Typer(
     help="Monthly reports of a consortium of recovery organisations: collect the partners' "
@@ -26,7 +26,7 @@ def main() -> None:
 
 
 for module in pkgutil.iter_modules(commands.__path__):
-    importlib.import_module(f"consortium.commands.{module.name}").register(app)
+    importlib.import_module(f"cli.commands.{module.name}").register(app)
 
 
 if __name__ == "__main__":

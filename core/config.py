@@ -6,9 +6,7 @@ in that one file; code never names a partner.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -16,10 +14,11 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from core.periods import check_period
+
 Language = Literal["sl", "bs", "pl", "no", "en"]
 SiteKind = Literal["housing", "counselling", "group", "helpline", "office"]
 TableName = Literal["housing", "counselling", "trainings", "groups", "people"]
-PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class ConfigError(ValueError):
@@ -28,12 +27,6 @@ class ConfigError(ValueError):
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def check_period(value: str) -> str:
-    if not PERIOD_RE.match(str(value)):
-        raise ValueError(f"{value!r} is not a month written YYYY-MM")
-    return str(value)
 
 
 class Site(Strict):
@@ -58,7 +51,9 @@ class Partner(Strict):
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     reports_from: str = Field(description="First month this partner reports, YYYY-MM.")
     reports_until: str | None = None
-    tables: tuple[TableName, ...] = Field(min_length=1, description="Tables the partner reports monthly.")
+    tables: tuple[TableName, ...] = Field(
+        min_length=1, description="Tables the partner reports monthly."
+    )
     sites: tuple[Site, ...] = ()
 
     _check_from = field_validator("reports_from")(check_period)
@@ -84,7 +79,9 @@ class GrantPeriod(Strict):
     @model_validator(mode="after")
     def start_before_end(self) -> GrantPeriod:
         if self.start > self.end:
-            raise ValueError(f"grant period {self.id} ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(
+                f"grant period {self.id} ends ({self.end}) before it starts ({self.start})"
+            )
         return self
 
 
@@ -94,10 +91,16 @@ class Schedule(Strict):
 
 
 class Reporting(Strict):
-    deadline_day: int = Field(default=10, ge=1, le=28, description="Day of the following month a submission is due.")
-    disclosure_k: int = Field(default=5, ge=2, description="Counts of people from 1 to k-1 are suppressed.")
+    deadline_day: int = Field(
+        default=10, ge=1, le=28, description="Day of the following month a submission is due."
+    )
+    disclosure_k: int = Field(
+        default=5, ge=2, description="Counts of people from 1 to k-1 are suppressed."
+    )
     suppress_hours: bool = False
-    shared_user_codes: bool = Field(default=False, description="True when one code means one person across partners.")
+    shared_user_codes: bool = Field(
+        default=False, description="True when one code means one person across partners."
+    )
     schedule: Schedule = Schedule()
 
 
@@ -106,8 +109,12 @@ class Intake(Strict):
     refused from their size and zip directory, before anything is decompressed."""
 
     max_file_mb: float = Field(default=50, gt=0)
-    max_uncompressed_mb: float = Field(default=400, gt=0, description="Sum of a workbook's zip entries.")
-    max_compression_ratio: float = Field(default=200, gt=1, description="Per zip entry of more than 1 MB.")
+    max_uncompressed_mb: float = Field(
+        default=400, gt=0, description="Sum of a workbook's zip entries."
+    )
+    max_compression_ratio: float = Field(
+        default=200, gt=1, description="Per zip entry of more than 1 MB."
+    )
     max_zip_entries: int = Field(default=2000, ge=1)
     max_sheets: int = Field(default=50, ge=1)
     max_rows: int = Field(default=200_000, ge=1, description="Rows of one sheet.")
@@ -215,20 +222,3 @@ class Workspace:
     def key_file(self) -> Path:
         """The pseudonym key lives beside the workspace, never inside the warehouse."""
         return self.root.parent / f".{self.root.name}.pseudonym-key"
-
-
-def month_start(period: str) -> date:
-    year, month = map(int, period.split("-"))
-    return date(year, month, 1)
-
-
-def months_between(first: str, last: str) -> list[str]:
-    """Every month from first to last inclusive, as YYYY-MM."""
-    year, month = map(int, first.split("-"))
-    out: list[str] = []
-    while f"{year:04d}-{month:02d}" <= last:
-        out.append(f"{year:04d}-{month:02d}")
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-    return out

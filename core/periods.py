@@ -1,0 +1,31 @@
+"""Months as partners report them: YYYY-MM strings, compared as text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def check_period(value: str) -> str:
+    if not PERIOD_RE.match(str(value)):
+        raise ValueError(f"{value!r} is not a month written YYYY-MM")
+    return str(value)
+
+
+def month_start(period: str) -> date:
+    year, month = map(int, period.split("-"))
+    return date(year, month, 1)
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every month from first to last inclusive, as YYYY-MM."""
+    year, month = map(int, first.split("-"))
+    out: list[str] = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return out

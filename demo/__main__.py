@@ -1,0 +1,3 @@
+from demo.generator import main
+
+main()
