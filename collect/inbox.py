@@ -49,6 +49,7 @@ def inbox_arrivals(ws: Workspace) -> list[Arrival]:
                 received_at=ledger.get(relative) or datetime.fromtimestamp(stat.st_mtime, tz=UTC),
                 sha256=file_sha256(path),
                 size_bytes=stat.st_size,
+                inbox_path=relative,
             )
         )
     return sorted(arrivals, key=lambda a: (a.received_at, a.name_as_received))
