@@ -228,7 +228,9 @@ def table_frame(
     for name, column in table.columns.items():
         position = used.get(name)
         if position is None and name in filled and layout.kind_position is not None:
-            values = parsed[layout.kind_position][rows] if column.type != "code" else None
+            # a training in a log: its title and audience are read from its kind of activity
+            values = parsed[layout.kind_position][rows]
+            written[name] = headers[layout.kind_position]
         elif position is None:
             if column.required:
                 sub.error(
@@ -243,17 +245,11 @@ def table_frame(
             values = parsed[position][rows]
             written[name] = headers[position]
         if column.type == "code":
-            texts = values if values is not None else np.full(len(rows), None, dtype=object)
             frame[name] = np.array(
-                [
-                    reading.classify(column.codes, t)
-                    or (None if values is not None else UNCLASSIFIED)
-                    for t in texts
-                ],
-                dtype=object,
+                [reading.classify(column.codes, t) for t in values], dtype=object
             )
-            frame[f"{name}_text"] = texts
-            report_unclassified(sub, sheet.name, written.get(name), texts, frame[name])
+            frame[f"{name}_text"] = values
+            report_unclassified(sub, sheet.name, written.get(name), values, frame[name])
         elif name == "user_code":
             frame[name] = np.array(
                 [None if v is None else reading.user_codes.normalise(v) for v in values],
