@@ -251,6 +251,7 @@ def table_frame(
             frame[f"{name}_text"] = values
             report_unclassified(sub, sheet.name, written.get(name), values, frame[name])
         elif name == "user_code":
+            frame[f"{name}_text"] = values
             frame[name] = np.array(
                 [None if v is None else reading.user_codes.normalise(v) for v in values],
                 dtype=object,

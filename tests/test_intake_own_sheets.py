@@ -328,3 +328,12 @@ def test_relative_needs_no_main_addiction_but_a_person_in_recovery_does(workspac
     )
     sub = read(workspace, path, "most-si", validate=True)
     assert [(p.rule, p.row) for p in sub.errors] == [("value_required", 3)]
+
+
+def test_email_as_a_user_code_is_still_refused_though_codes_lose_their_dots(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [["jan.novak@example.com", date(2025, 5, 5), "Individualno svetovanje", 1]],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row) for p in sub.errors] == [("personal_data_email", 2)]

@@ -87,8 +87,12 @@ def with_rule_columns(table: Table, frame: pd.DataFrame, config: Consortium) -> 
             out[column.name] = None
     for column in table.columns.values():
         if column.type == "text" and column.name in out:
+            # a user code is checked as written, before dashes and dots were dropped from it
+            written = (
+                out[f"{column.name}_text"] if f"{column.name}_text" in out else out[column.name]
+            )
             out[personal_column(column.name)] = personal_data_kinds(
-                out[column.name], free_text=column.name in FREE_TEXT_COLUMNS
+                written, free_text=column.name in FREE_TEXT_COLUMNS
             )
     for column in table.columns.values():
         for other, exempt in column.not_required_for:
