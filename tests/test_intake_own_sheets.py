@@ -337,3 +337,29 @@ def test_email_as_a_user_code_is_still_refused_though_codes_lose_their_dots(work
     )
     sub = read(workspace, path, "most-si", validate=True)
     assert [(p.rule, p.row) for p in sub.errors] == [("personal_data_email", 2)]
+
+
+def test_header_that_could_mean_two_columns_is_an_error_naming_both(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                ["Šifra uporabnika", "Storitev", "Datum in ure"],
+                ["SKM-1", "Individualno svetovanje", 1],
+            ]
+        },
+    )
+    problem = next(
+        p for p in read(workspace, path, "most-si").errors if p.rule == "ambiguous_column"
+    )
+    assert (problem.column, problem.params["candidates"]) == ("Datum in ure", "Datum, Ure")
+
+
+def test_partners_feedback_names_the_tables_still_outstanding_for_the_month(workspace, tmp_path):
+    from validate.feedback import feedback_text
+
+    sub = read(workspace, housing_sl(tmp_path / "nastanitve_maj_2025.xlsx"), "most-si")
+    assert (
+        "Za ta mesec je treba poslati še: svetovanje, izobraževanja, uporabniki"
+        in feedback_text(sub, "sl")
+    )
