@@ -5,14 +5,14 @@ log each row sent to the table its kind of service belongs to, with its lineage 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
 from collect.formats import Sheet
-from collect.layout import FILLED_FROM_KIND, Layout
+from collect.layout import FILLED_FROM_KIND, Layout, header_match
 from collect.rows import (
     blank_rows,
     grid_of,
@@ -139,8 +139,6 @@ def used_positions(
 def header_problem(
     sub: Submission, sheet: str, row: int, header: str, table: Table, reading: Reading
 ) -> None:
-    from collect.layout import header_match
-
     match = header_match(table, header, reading.headers)
     template = [reading.header(table, c) for c in table.columns]
     if match.ambiguous:
@@ -245,16 +243,13 @@ def table_frame(
             values = parsed[position][rows]
             written[name] = headers[position]
         if column.type == "code":
-            frame[name] = np.array(
-                [reading.classify(column.codes, t) for t in values], dtype=object
-            )
+            frame[name] = per_value(values, partial(reading.classify, column.codes))
             frame[f"{name}_text"] = values
             report_unclassified(sub, sheet.name, written.get(name), values, frame[name])
         elif name == "user_code":
             frame[f"{name}_text"] = values
-            frame[name] = np.array(
-                [None if v is None else reading.user_codes.normalise(v) for v in values],
-                dtype=object,
+            frame[name] = per_value(
+                values, lambda v: None if v is None else reading.user_codes.normalise(v)
             )
         else:
             frame[name] = values
