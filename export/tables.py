@@ -1,6 +1,7 @@
 """The tables of a grant report, as they may be published: figures from the warehouse's
 figures API (transforms.figures, the same definitions the dashboards and `consortium figures`
-use), people counts passed through disclosure control, words in the report's language.
+use; rounding, shares and percentages included), people counts passed through disclosure
+control, words in the report's language.
 
 Every writer (workbook, CSV, charts, narrative) reads these tables, so the files of one export
 can never disagree with each other.
@@ -8,7 +9,6 @@ can never disagree with each other.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import cache
@@ -97,6 +97,7 @@ class WarehouseFigures:
     people: dict[str, pd.DataFrame]
     """The people breakdown of each partner of the scope and of the whole scope (key "total")."""
     grid: pd.DataFrame
+    completeness: pd.DataFrame
     sources: pd.DataFrame
     partner_months: pd.DataFrame
 
@@ -129,6 +130,7 @@ def warehouse_figures(
                 TOTAL: figures.people_breakdown(con, first, last, **scope),
             },
             grid=figures.submission_grid(con, first, last, **scope),
+            completeness=figures.completeness(con, first, last, **scope),
             sources=figures.source_files(con, first, last, **scope),
             partner_months=figures.partner_months(con, first, last, **scope),
         )
@@ -153,10 +155,10 @@ def build_report(
     words = language_words(language)
     timezone = config.reporting.schedule.timezone
     warehouse = warehouse_figures(con, config, first, last, partner, as_of_time(as_of, timezone))
-    total = indicator_frame(pd.DataFrame([warehouse.total]))
-    per_partner = with_total(indicator_frame(warehouse.per_partner), total, "partner_id")
-    per_month = with_total(indicator_frame(warehouse.per_month), total, "period")
-    summary = summary_frame(total, config.grant_period_of(last).targets)
+    total = indicator_frame(con, pd.DataFrame([warehouse.total]))
+    per_partner = with_total(indicator_frame(con, warehouse.per_partner), total, "partner_id")
+    per_month = with_total(indicator_frame(con, warehouse.per_month), total, "period")
+    summary = summary_frame(con, total, config.grant_period_of(last).id)
     people = people_table(warehouse.people, per_partner["people_distinct"])
     published = publish(config, summary, per_partner, per_month, people)
     tables = {
@@ -164,7 +166,7 @@ def build_report(
         "per_partner": figures_table("per_partner", published["per_partner"], "partner_id", words),
         "per_month": figures_table("per_month", published["per_month"], "period", words),
         "people": people_sheet(published["people"], words, language),
-        "completeness": completeness_table(completeness_frame(warehouse), words),
+        "completeness": completeness_table(completeness_frame(warehouse.completeness), words),
         "timeliness": timeliness_table(timeliness_frame(warehouse.grid, timezone), words),
         "definitions": definitions_table(words, config.reporting.disclosure_k, as_of),
         "sources": plain_table("sources", sources_frame(warehouse.sources, timezone), words),
@@ -175,39 +177,14 @@ def build_report(
     return Report(config, first, last, partner, language, as_of, tables, months, words)
 
 
-def warehouse_id(indicator_id: str) -> str:
-    """The warehouse's id of an export indicator (indicators.yaml `figure`, else the same id)."""
-    return indicators()[indicator_id].get("figure", indicator_id)
-
-
-def published_number(value: Any, spec: dict[str, Any]) -> Any:
-    """A warehouse figure as the report shows it: a rate as a percentage with one decimal, hours
-    with two, counts as whole numbers; an undefined figure (occupancy without places) as None."""
-    if value is None or pd.isna(value):
-        return None
-    if spec["kind"] == "rate":
-        return rounded(100 * float(value), 1)
-    if spec["format"] == "decimal":
-        return rounded(float(value), 2)
-    return int(value)
-
-
-def rounded(value: float, places: int) -> float:
-    """Half away from zero, as DuckDB and spreadsheets round (Python's round() goes to the even
-    neighbour): 117 of a target of 80 is 146.3 %."""
-    scaled = value * 10**places
-    return math.copysign(math.floor(abs(scaled) + 0.5), scaled) / 10**places
-
-
-def indicator_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    """The export's indicators (indicators.yaml order) of warehouse rows, keyed as the rows are
-    (partner_id or period, when present)."""
+def indicator_frame(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.DataFrame:
+    """The export's indicators (indicators.yaml order) of warehouse rows as published (a rate as a
+    percentage, hours with two decimals, counts whole), keyed as the rows are (partner_id or
+    period, when present)."""
     keys = [c for c in ("partner_id", "period") if c in rows.columns]
-    columns = {
-        i: [published_number(v, spec) for v in rows[warehouse_id(i)]]
-        for i, spec in indicators().items()
-    }
-    return pd.concat([rows[keys].reset_index(drop=True), pd.DataFrame(columns)], axis=1)
+    formats = {i: spec["format"] for i, spec in indicators().items()}
+    published = figures.published_figures(con, rows, formats)
+    return pd.concat([rows[keys].reset_index(drop=True), published], axis=1)
 
 
 def with_total(rows: pd.DataFrame, total: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -216,21 +193,18 @@ def with_total(rows: pd.DataFrame, total: pd.DataFrame, key: str) -> pd.DataFram
     return frame[[key, *indicators()]].set_index(key, drop=False)
 
 
-def summary_frame(total: pd.DataFrame, targets: dict[str, float]) -> pd.DataFrame:
+def summary_frame(
+    con: duckdb.DuckDBPyConnection, total: pd.DataFrame, grant_period_id: str
+) -> pd.DataFrame:
     """The range's figure of every indicator against the grant period's target: the share of
     the target this range reached."""
-    values = [None if pd.isna(v) else float(v) for v in total.iloc[0][list(indicators())]]
-    goals = [float(targets[i]) if i in targets else None for i in indicators()]
-    achieved = [
-        rounded(100.0 * v / t, 1) if v is not None and t else None
-        for v, t in zip(values, goals, strict=True)
-    ]
+    goals = figures.achieved(con, total.iloc[0][list(indicators())].to_dict(), grant_period_id)
     frame = pd.DataFrame(
         {
             "indicator_id": list(indicators()),
-            "value": values,
-            "target": goals,
-            "achieved_pct": achieved,
+            "value": [None if pd.isna(v) else float(v) for v in goals["figure_value"]],
+            "target": goals["target"].to_list(),
+            "achieved_pct": goals["achieved_pct"].to_list(),
         }
     )
     return frame.astype(
@@ -259,41 +233,21 @@ def people_table(breakdowns: dict[str, pd.DataFrame], people_distinct: pd.Series
     return wide.astype("int64")
 
 
-def percent(part: float, whole: float) -> float | None:
-    return rounded(100.0 * part / whole, 1) if whole else None
-
-
-def completeness_frame(warehouse: WarehouseFigures) -> pd.DataFrame:
-    """Per partner with months due (and for all of them): the warehouse's submission counts, the
-    shares received and on time, and the share of the partners' tables in force."""
-    partners = warehouse.per_partner[warehouse.per_partner["submissions_expected"] > 0]
-    rows = [*partners.to_dict("records"), {**warehouse.total, "partner_id": None}]
-    grid = warehouse.grid
-    out = []
-    for row in rows:
-        months = (
-            grid if row["partner_id"] is None else grid[grid["partner_id"] == row["partner_id"]]
-        )
-        out.append(
-            {
-                "partner_id": row["partner_id"],
-                "months_due": int(row["submissions_expected"]),
-                "months_on_time": int(row["submissions_on_time"]),
-                "months_late": int(row["submissions_late"]),
-                "months_rejected": int(row["submissions_rejected"]),
-                "months_missing": int(row["submissions_missing"]),
-                "completeness_pct": percent(
-                    row["submissions_received"], row["submissions_expected"]
-                ),
-                "on_time_pct": percent(row["submissions_on_time"], row["submissions_expected"]),
-                "tables_received_pct": percent(
-                    months["tables_received"].sum(), months["tables_expected"].sum()
-                ),
-            }
-        )
-    return pd.DataFrame(out).astype(
-        {"completeness_pct": "float64", "on_time_pct": "float64", "tables_received_pct": "float64"}
-    )
+def completeness_frame(completeness: pd.DataFrame) -> pd.DataFrame:
+    """The warehouse's completeness per partner with months due and for all of them (partner_id
+    None), as the report's columns."""
+    return completeness.astype(
+        {
+            "months_due": "int64",
+            "months_on_time": "int64",
+            "months_late": "int64",
+            "months_rejected": "int64",
+            "months_missing": "int64",
+            "completeness_pct": "float64",
+            "on_time_pct": "float64",
+            "tables_received_pct": "float64",
+        }
+    ).astype({"partner_id": object})
 
 
 def local_text(times: pd.Series, timezone: str, pattern: str) -> pd.Series:

@@ -106,9 +106,11 @@ class TinyWarehouse:
         )
 
     def build(self) -> None:
+        from load.warehouse import record_config
         from transforms.runner import build_models
 
-        build_models(self.con, config=self.ws.config)
+        record_config(self.con, self.ws.config)
+        build_models(self.con)
 
     def figures(self, first: str, last: str, **options) -> dict:
         from transforms.figures import headline_figures

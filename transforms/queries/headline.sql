@@ -4,7 +4,7 @@
 with
 
 partners as (
-    select partner_id from submissions
+    select partner_id from staging_submissions
     union
     select partner_id from config_partners
 ),
@@ -31,55 +31,49 @@ scope as (
 housing as (
     select
         scope.group_id,
-        mart_housing_unit_months.*
-    from mart_housing_unit_months
+        source_rows.*
+    from in_scope('mart_housing_unit_months') as source_rows
     inner join scope using (partner_id)
-    where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 counselling as (
     select
         scope.group_id,
-        staging_counselling.*
-    from staging_counselling
+        source_rows.*
+    from in_scope('int_counselling_in_force') as source_rows
     inner join scope using (partner_id)
-    where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 trainings as (
     select
         scope.group_id,
-        staging_trainings.*
-    from staging_trainings
+        source_rows.*
+    from in_scope('int_trainings_in_force') as source_rows
     inner join scope using (partner_id)
-    where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 groups as (
     select
         scope.group_id,
-        staging_groups.*
-    from staging_groups
+        source_rows.*
+    from in_scope('int_groups_in_force') as source_rows
     inner join scope using (partner_id)
-    where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 person_months as (
     select
         scope.group_id,
-        mart_person_months.*
-    from mart_person_months
+        source_rows.*
+    from up_to_last('mart_person_months') as source_rows
     inner join scope using (partner_id)
-    where period <= getvariable('period_last')
 ),
 
 grid as (
     select
         scope.group_id,
-        mart_submission_grid.*
-    from mart_submission_grid
+        source_rows.*
+    from in_scope('mart_submission_grid') as source_rows
     inner join scope using (partner_id)
-    where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 group_ids as (
@@ -207,6 +201,7 @@ outcome_figures as (
         count(*) as barc10_people_assessed_twice,
         avg(first_score) as barc10_first_mean,
         avg(latest_score) as barc10_latest_mean,
+        count(*) filter (where latest_score >= 47) as barc10_people_at_or_above_47,
         avg(case when latest_score >= 47 then 1.0 else 0.0 end) as barc10_share_at_or_above_47
     from assessed
     group by group_id
@@ -264,6 +259,7 @@ select
     coalesce(outcome_figures.barc10_people_assessed_twice, 0) as barc10_people_assessed_twice,
     outcome_figures.barc10_first_mean,
     outcome_figures.barc10_latest_mean,
+    coalesce(outcome_figures.barc10_people_at_or_above_47, 0) as barc10_people_at_or_above_47,
     outcome_figures.barc10_share_at_or_above_47,
     -- completeness and timeliness
     coalesce(grid_figures.submissions_expected, 0) as submissions_expected,
