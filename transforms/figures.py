@@ -395,10 +395,10 @@ def people_months(
     partner: str | None = None,
     as_of: datetime | None = None,
 ) -> pd.DataFrame:
-    """Distinct people of each month (columns period, people): people_distinct of
-    monthly_figures, each month counted on its own."""
-    monthly = monthly_figures(con, first, last, partner=partner, as_of=as_of)
-    return monthly[["period", "people_distinct"]].rename(columns={"people_distinct": "people"})
+    """Distinct people of each month (columns period, people), each month counted on its own:
+    the people_distinct of monthly_figures, without its other figures. Months without anyone
+    are left out."""
+    return run_query(con, "people_months", first, last, partner=partner, as_of=as_of)
 
 
 def barc10_months(
