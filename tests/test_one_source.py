@@ -208,3 +208,31 @@ def test_a_table_not_sent_is_outstanding(tiny):
         "people": "received",
         "trainings": "outstanding",
     }
+
+
+def test_a_new_indicator_is_one_sql_file(warehouse, tmp_path, monkeypatch):
+    folder = tmp_path / "indicators"
+    folder.mkdir()
+    (folder / "staff_trainings.sql").write_text(
+        """
+        select
+            partner_group.group_id,
+            count(*) as staff_trainings
+        from in_scope('int_trainings_in_force') as trainings
+        inner join partner_groups() as partner_group using (partner_id)
+        where trainings.audience = 'staff'
+        group by partner_group.group_id
+        """,
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(figures, "INDICATORS_DIR", folder)
+    # one training for staff, held by the groups partner in Norway
+    assert figures.headline_figures(warehouse.con, PERIOD, PERIOD)["staff_trainings"] == 1
+    by_country = figures.figures_by(warehouse.con, PERIOD, PERIOD, "country")
+    assert by_country.set_index("group_id")["staff_trainings"].fillna(0).to_dict() == {
+        "NO": 1,
+        "SI": 0,
+    }
+    assert figures.lineage(warehouse.con, "staff_trainings", PERIOD, PERIOD)[
+        "table_name"
+    ].to_list() == ["trainings"]

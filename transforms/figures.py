@@ -24,6 +24,8 @@ from transforms.runner import models_as_of
 
 QUERIES_DIR = Path(__file__).with_name("queries")
 MACROS = Path(__file__).with_name("macros.sql")
+# One file per further figure: <figure id>.sql gives group_id and that figure (see README.md).
+INDICATORS_DIR = Path(__file__).with_name("indicators")
 T = TypeVar("T")
 
 # The ids `consortium figures` must always print (issue 5), in the order printed.
@@ -78,8 +80,6 @@ SOURCES = {
         "counselling_sessions",
         "counselling_hours",
         "counselling_people_distinct",
-        "individual_counselling_hours",
-        "individual_counselling_people_distinct",
         "people_distinct",
         "people_new",
         "people_returning",
@@ -537,7 +537,34 @@ def registered_query(con: duckdb.DuckDBPyConnection, name: str, **inputs: Any) -
             con.unregister(table)
 
 
+def indicator_files() -> dict[str, Path]:
+    return {path.stem: path for path in sorted(INDICATORS_DIR.glob("*.sql"))}
+
+
+# The source tables a model or an indicator file reads, by the name of what it reads.
+MODEL_SOURCES = {
+    "int_housing_in_force": ("housing",),
+    "mart_housing_unit_months": ("housing",),
+    "int_counselling_in_force": ("counselling",),
+    "int_trainings_in_force": ("trainings",),
+    "int_groups_in_force": ("groups",),
+    "int_people_in_force": ("people",),
+    "mart_person_months": ("people", "counselling"),
+    "mart_submission_grid": ("register",),
+}
+
+
+def indicator_sources(figure_id: str) -> list[str]:
+    """The source tables of an indicator file: those of the models it names."""
+    text = indicator_files()[figure_id].read_text(encoding="utf-8")
+    return sorted(
+        {table for model, tables in MODEL_SOURCES.items() if model in text for table in tables}
+    )
+
+
 def source_tables(figure_id: str) -> list[str]:
+    if figure_id in indicator_files():
+        return indicator_sources(figure_id)
     tables = [table for table, ids in SOURCES.items() if figure_id in ids]
     if not tables:
         raise FigureRequestError(
@@ -547,7 +574,7 @@ def source_tables(figure_id: str) -> list[str]:
 
 
 def known_ids() -> set[str]:
-    return {figure_id for ids in SOURCES.values() for figure_id in ids}
+    return {figure_id for ids in SOURCES.values() for figure_id in ids} | set(indicator_files())
 
 
 def run_query(
@@ -642,7 +669,28 @@ def utc(moment: datetime | None) -> datetime | None:
 
 
 def sql(name: str) -> str:
-    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    text = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return with_indicators(text) if name == "headline" else text
+
+
+def with_indicators(headline: str) -> str:
+    """headline.sql with one more column per file of transforms/indicators, joined by group."""
+    files = indicator_files()
+    ctes = [f"headline as ({headline})"] + [
+        f"indicator_{figure_id} as ({path.read_text(encoding='utf-8')})"
+        for figure_id, path in files.items()
+    ]
+    columns = ["headline.*"] + [f"indicator_{i}.{i}" for i in files]
+    joins = [f"left join indicator_{i} using (group_id)" for i in files]
+    return "\n".join(
+        [
+            "with " + ",\n".join(ctes),
+            "select " + ", ".join(columns),
+            "from headline",
+            *joins,
+            "order by headline.group_id",
+        ]
+    )
 
 
 def plain(value: Any) -> float | int | None:

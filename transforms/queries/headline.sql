@@ -1,31 +1,11 @@
 -- Headline figures of the months period_first to period_last, for the whole consortium or one
 -- row per partner or country (group_by), optionally for one partner. People are counted once
 -- in the range (distinct person keys over all its months, never a sum of monthly counts).
+-- transforms.figures adds the figures of transforms/indicators/*.sql, one column each.
 with
 
-partners as (
-    select partner_id from staging_submissions
-    union
-    select partner_id from config_partners
-),
-
-countries as (
-    select * from config_partners
-),
-
 scope as (
-    select
-        partners.partner_id,
-        case getvariable('group_by')
-            when 'partner' then partners.partner_id
-            when 'country' then countries.country
-            else 'consortium'
-        end as group_id
-    from partners
-    left join countries using (partner_id)
-    where
-        partners.partner_id is not null
-        and (getvariable('partner') is null or partners.partner_id = getvariable('partner'))
+    select * from partner_groups()
 ),
 
 housing as (
@@ -77,10 +57,7 @@ grid as (
 ),
 
 group_ids as (
-    select distinct group_id from scope
-    union
-    select 'consortium'
-    where coalesce(getvariable('group_by'), 'consortium') = 'consortium'
+    select * from group_ids()
 ),
 
 -- housing: each unit once, with its places and residents at its latest month in the range
@@ -120,11 +97,7 @@ counselling_figures as (
     select
         group_id,
         count(*) as counselling_sessions,
-        sum(hours) as counselling_hours,
-        sum(hours) filter (where session_kind = 'individual') as individual_counselling_hours,
-        count(distinct user_key) filter (
-            where session_kind = 'individual'
-        ) as individual_counselling_people_distinct
+        sum(hours) as counselling_hours
     from counselling
     group by group_id
 ),
@@ -238,10 +211,6 @@ select
     coalesce(counselling_figures.counselling_sessions, 0) as counselling_sessions,
     coalesce(counselling_figures.counselling_hours, 0) as counselling_hours,
     coalesce(people_figures.counselling_people_distinct, 0) as counselling_people_distinct,
-    coalesce(counselling_figures.individual_counselling_hours, 0) as individual_counselling_hours,
-    coalesce(
-        counselling_figures.individual_counselling_people_distinct, 0
-    ) as individual_counselling_people_distinct,
     -- trainings
     coalesce(training_figures.trainings, 0) as trainings,
     coalesce(training_figures.training_hours, 0) as training_hours,
