@@ -555,6 +555,7 @@ def outcomes(ctx: Context) -> str:
             ctx,
             assessed,
             int(grant["barc10_people_at_or_above_47"] or 0),
+            int(grant["barc10_people_below_47"] or 0),
             grant["barc10_share_at_or_above_47"],
         )
     )
@@ -578,11 +579,13 @@ def outcomes(ctx: Context) -> str:
     return "\n".join(parts)
 
 
-def assessed_table(ctx: Context, assessed: int, strong: int, share_strong: float | None) -> str:
+def assessed_table(
+    ctx: Context, assessed: int, strong: int, other: int, share_strong: float | None
+) -> str:
     """People assessed twice, and the share of them with strong recovery capital at the latest
     assessment, unless the strong or the other group is a small count."""
     label = ctx.labels
-    counts = pd.DataFrame({"strong": [strong], "other": [assessed - strong], "total": [assessed]})
+    counts = pd.DataFrame({"strong": [strong], "other": [other], "total": [assessed]})
     published = protected_people(
         ctx, counts, ["strong", "other", "total"], total_column="total"
     ).iloc[0]

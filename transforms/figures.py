@@ -96,6 +96,7 @@ SOURCES = {
         "barc10_first_mean",
         "barc10_latest_mean",
         "barc10_people_at_or_above_47",
+        "barc10_people_below_47",
         "barc10_share_at_or_above_47",
     ),
     "register": (

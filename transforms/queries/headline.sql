@@ -175,6 +175,7 @@ outcome_figures as (
         avg(first_score) as barc10_first_mean,
         avg(latest_score) as barc10_latest_mean,
         count(*) filter (where latest_score >= 47) as barc10_people_at_or_above_47,
+        count(*) filter (where latest_score < 47) as barc10_people_below_47,
         avg(case when latest_score >= 47 then 1.0 else 0.0 end) as barc10_share_at_or_above_47
     from assessed
     group by group_id
@@ -229,6 +230,7 @@ select
     outcome_figures.barc10_first_mean,
     outcome_figures.barc10_latest_mean,
     coalesce(outcome_figures.barc10_people_at_or_above_47, 0) as barc10_people_at_or_above_47,
+    coalesce(outcome_figures.barc10_people_below_47, 0) as barc10_people_below_47,
     outcome_figures.barc10_share_at_or_above_47,
     -- completeness and timeliness
     coalesce(grid_figures.submissions_expected, 0) as submissions_expected,
