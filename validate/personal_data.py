@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
+from stdnum.no import fodselsnummer
+from stdnum.pl import pesel
+from stdnum.si import emso
 
 FIRST_NAMES_FILE = Path(__file__).with_name("data") / "first_names.yaml"
 KINDS = ("national_id", "email", "phone", "name")
@@ -25,44 +28,15 @@ _CAPITALISED_PAIR = re.compile(
     r"\b([A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+)\s+[A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+"
 )
 
-EMSO_WEIGHTS = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
-PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-FNR_WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
-FNR_WEIGHTS_2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
-
-
-def mod11_digit(digits: str, weights: tuple[int, ...]) -> int | None:
-    """The mod-11 check digit shared by EMŠO/JMBG and fødselsnummer; None when none is valid."""
-    rest = sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11
-    check = (11 - rest) % 11
-    return None if check == 10 else check
-
-
-def is_emso(digits: str) -> bool:
-    """Slovene EMŠO and Bosnian JMBG: 13 digits, the last a mod-11 check digit."""
-    return len(digits) == 13 and mod11_digit(digits, EMSO_WEIGHTS) == int(digits[12])
-
-
-def is_pesel(digits: str) -> bool:
-    if len(digits) != 11:
-        return False
-    total = sum(int(d) * w for d, w in zip(digits, PESEL_WEIGHTS, strict=False))
-    return (10 - total % 10) % 10 == int(digits[10])
-
-
-def is_fodselsnummer(digits: str) -> bool:
-    """Norwegian fødselsnummer: 11 digits, the last two mod-11 check digits."""
-    return (
-        len(digits) == 11
-        and mod11_digit(digits, FNR_WEIGHTS_1) == int(digits[9])
-        and mod11_digit(digits, FNR_WEIGHTS_2) == int(digits[10])
-    )
+NATIONAL_IDS = (emso, pesel, fodselsnummer)
 
 
 def has_national_id(text: str) -> bool:
+    """A run of digits that is a valid Slovene EMŠO (the Bosnian JMBG has the same form and
+    check digit), Polish PESEL or Norwegian fødselsnummer: check digits and birth date."""
     for match in _DIGIT_RUN.finditer(text):
         digits = re.sub(r"\D", "", match.group())
-        if is_emso(digits) or is_pesel(digits) or is_fodselsnummer(digits):
+        if any(kind.is_valid(digits) for kind in NATIONAL_IDS):
             return True
     return False
 
