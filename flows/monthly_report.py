@@ -78,6 +78,7 @@ def validate(ws: Workspace, submissions: list[Submission], db: Path | None = Non
 
 @task(cache_policy=NO_CACHE)
 def load(ws: Workspace, db: Path, submissions: list[Submission]) -> None:
+    from collect.quarantine import purge_expired, quarantine_refused
     from load import warehouse
 
     key = warehouse.pseudonym_key(ws)
@@ -85,6 +86,8 @@ def load(ws: Workspace, db: Path, submissions: list[Submission]) -> None:
         warehouse.load_submissions(
             con, submissions, key, shared_codes=ws.config.reporting.shared_user_codes
         )
+    quarantine_refused(ws, submissions)
+    purge_expired(ws)
 
 
 @task(cache_policy=NO_CACHE)

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from collect.quarantine import refused_for_personal_data
 from core.config import Consortium, Workspace
 from core.submission import Submission
 
@@ -182,7 +183,7 @@ def register(con: duckdb.DuckDBPyConnection, sub: Submission) -> str:
             sub.submission_id,
             sub.partner_id,
             sub.period,
-            sub.name_as_received,
+            "" if refused_for_personal_data(sub) else sub.name_as_received,
             sub.size_bytes,
             sub.file_format,
             sub.received_at,
