@@ -24,6 +24,7 @@ from flows.artifacts import publish_artifacts, run_artifacts, saved_artifacts
 from flows.inbox_state import inbox_hashes, inputs_fingerprint
 from flows.run_log import RunRecord, append_run, last_good_run, utc_now
 from flows.runtime import RunError, StageFailed, run_lock, stage_started
+from load.integrity import DamagedWarehouse, verify_warehouse
 from transforms.runner import MODELS_DIR
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ class NothingToReport(RunError):
 def look_for_new_files(ws: Workspace) -> bool:
     """Whether the inbox holds a file the warehouse has not registered."""
     inbox = set(inbox_hashes(ws).values())
+    if not ws.warehouse.is_file() and any(ws.archive.glob("*/*")):
+        return True  # the warehouse is gone but the archive holds files: rebuild it
     if not inbox or not ws.warehouse.is_file():
         return bool(inbox)
     with duckdb.connect(str(ws.warehouse), read_only=True) as con:
@@ -226,7 +229,11 @@ def monthly_report(
     with run_lock(ws, wait_s=wait_s):
         started, inputs = utc_now(), inputs_fingerprint(ws, MODELS_DIR)
         try:
+            verify_warehouse(ws)
             result = kept_outputs(ws, period, inputs) or fresh_report(ws, period)
+        except DamagedWarehouse as exc:
+            record_failure(ws, started, period, RunError(str(exc)))
+            raise RunError(str(exc)) from None
         except RunError as exc:
             record_failure(ws, started, period, exc)
             raise
