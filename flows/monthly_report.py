@@ -22,6 +22,7 @@ from prefect.runtime import flow_run
 from core.config import Workspace
 from flows.artifacts import publish_artifacts, run_artifacts, saved_artifacts
 from flows.inbox_state import inbox_hashes, inputs_fingerprint
+from flows.log_privacy import install_log_privacy
 from flows.run_log import RunRecord, append_run, last_good_run, utc_now
 from flows.runtime import RunError, StageFailed, run_lock, stage_started
 from load.integrity import DamagedWarehouse, verify_warehouse
@@ -225,6 +226,7 @@ def monthly_report(
 ) -> RunResult:
     """The month's report of the consortium in `workspace`; `period` defaults to the latest
     month with an accepted file. Waits up to `wait_s` seconds for another run of the workspace."""
+    install_log_privacy()
     ws = Workspace.open(workspace)
     with run_lock(ws, wait_s=wait_s):
         started, inputs = utc_now(), inputs_fingerprint(ws, MODELS_DIR)

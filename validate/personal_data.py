@@ -13,13 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
-from stdnum.no import fodselsnummer
-from stdnum.pl import pesel
-from stdnum.si import emso
+
+from core.identifiers import has_national_id
 
 FIRST_NAMES_FILE = Path(__file__).with_name("data") / "first_names.yaml"
 KINDS = ("national_id", "email", "phone", "name")
-_DIGIT_RUN = re.compile(r"(?<![\d])\d(?:[ .\-/]?\d){10,12}(?![\d])")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\w])(?:\+|00)?\d(?:[ ./\-()]{0,2}\d){7,13}(?![\w])")
 _DATE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}")
@@ -27,18 +25,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CAPITALISED_PAIR = re.compile(
     r"\b([A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+)\s+[A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+"
 )
-
-NATIONAL_IDS = (emso, pesel, fodselsnummer)
-
-
-def has_national_id(text: str) -> bool:
-    """A run of digits that is a valid Slovene EMŠO (the Bosnian JMBG has the same form and
-    check digit), Polish PESEL or Norwegian fødselsnummer: check digits and birth date."""
-    for match in _DIGIT_RUN.finditer(text):
-        digits = re.sub(r"\D", "", match.group())
-        if any(kind.is_valid(digits) for kind in NATIONAL_IDS):
-            return True
-    return False
 
 
 @cache
