@@ -19,7 +19,7 @@ from typing import Any
 from collect.reader import Arrival
 from core.config import Workspace
 from core.fingerprint import file_sha256
-from core.sealed import archive_key, read_sealed, write_sealed
+from core.sealed import archive_key, is_sealed, read_sealed, write_sealed
 
 LEDGER_NAME = "received.csv"
 REGISTER_NAME = "register.sealed"
@@ -75,7 +75,7 @@ def archive_register(ws: Workspace) -> list[dict[str, Any]]:
     path = register_path(ws)
     if not path.is_file():
         return []
-    return json.loads(read_sealed(archive_key(ws), path, REGISTER_NAME))
+    return json.loads(read_sealed(archive_key(ws, create=False), path, REGISTER_NAME))
 
 
 def save_archive_register(ws: Workspace, entries: list[dict[str, Any]]) -> None:
@@ -98,12 +98,14 @@ def archive_originals(ws: Workspace, arrivals: list[Arrival]) -> None:
     the name as received is never a path."""
     if not arrivals:
         return
-    key = archive_key(ws)
     entries = archive_register(ws)
+    key = archive_key(ws)
     known = {(e["sha256"], e["partner_id"], e.get("name_as_received")) for e in entries}
     for arrival in arrivals:
         target = archive_path(ws, arrival.sha256)
-        if not target.exists():
+        if not target.exists() or not is_sealed(
+            target
+        ):  # new, or kept in clear by an older version
             write_sealed(key, target, arrival.path.read_bytes(), arrival.sha256)
             target.chmod(0o444)
         entry = arrival_entry(arrival)

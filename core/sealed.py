@@ -35,7 +35,7 @@ def archive_key(ws: Workspace, *, create: bool = True) -> bytes:
         key = bytes.fromhex(text.strip())
     except ValueError:
         key = b""
-    if len(key) != 32:
+    if len(key) != 32:  # noqa: PLR2004 - AES-256
         source = KEY_ENV if os.environ.get(KEY_ENV) else str(ws.archive_key_file)
         raise SealError(f"{source}: the archive key must be 64 hexadecimal digits")
     return key
@@ -63,7 +63,10 @@ def unseal(key: bytes, blob: bytes, label: str) -> bytes:
     try:
         return AESGCM(key).decrypt(nonce, blob[len(MAGIC) + NONCE_BYTES :], label.encode())
     except InvalidTag:
-        raise SealError(f"{label}: wrong key or changed bytes; it cannot be decrypted") from None
+        raise SealError(
+            f"{label}: cannot be decrypted with this archive key (another key, or changed "
+            f"bytes): restore the key file the archive was written with, or set {KEY_ENV}"
+        ) from None
 
 
 def write_sealed(key: bytes, target: Path, data: bytes, label: str) -> Path:
@@ -76,4 +79,12 @@ def write_sealed(key: bytes, target: Path, data: bytes, label: str) -> Path:
 
 
 def read_sealed(key: bytes, path: Path, label: str) -> bytes:
-    return unseal(key, path.read_bytes(), label)
+    try:
+        return unseal(key, path.read_bytes(), label)
+    except SealError as exc:
+        raise SealError(f"{path}: {str(exc).removeprefix(label + ': ')}") from None
+
+
+def is_sealed(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(len(MAGIC)) == MAGIC

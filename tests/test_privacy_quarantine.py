@@ -105,13 +105,6 @@ def test_identifiers_of_a_refused_file_are_not_in_the_prefect_database(demo_run,
         assert places_holding(number, texts) == []
 
 
-def test_identifiers_of_a_refused_file_are_not_in_any_log(demo_run, identifiers, log_records):
-    logged = "\n".join(record.getMessage() for record in log_records)
-    assert "oporavak-ba" in logged or log_records, "the session's logs were captured"
-    for number in identifiers:
-        assert number not in logged
-
-
 def test_purge_deletes_quarantined_files_now_and_keeps_their_refusal(demo_run, tmp_path):
     ws = Workspace.open(copy_workspace(demo_run, tmp_path))
     result = CliRunner().invoke(app, ["purge", "--workspace", str(ws.root)])
@@ -186,7 +179,7 @@ def test_archive_show_with_a_wrong_key_refuses(demo_run, tmp_path):
     sha256 = file_sha256(next((DEMO / "inbox" / "most-si").glob("*.xlsx")))
     result = CliRunner().invoke(app, ["archive", "show", sha256, "--workspace", str(root)])
     assert result.exit_code == 1
-    assert "wrong key" in result.output
+    assert "cannot be decrypted with this archive key" in result.output
 
 
 def test_archive_show_of_a_quarantined_file_says_it_is_quarantined(demo_run, refused):

@@ -25,7 +25,7 @@ OutputOption = Annotated[
 
 
 def fail(message: str) -> typer.Exit:
-    console.print(f"[red]{message}[/red]")
+    console.print(f"[red]{message}[/red]", soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -59,7 +59,10 @@ def show(
     from core.sealed import SealError
 
     ws = open_workspace(workspace)
-    sha256 = full_hash(ws, file_hash)
+    try:
+        sha256 = full_hash(ws, file_hash)
+    except SealError as exc:
+        raise fail(str(exc)) from None
     if not archive_path(ws, sha256).is_file():
         entry = next((e for e in quarantined(ws) if e["sha256"] == sha256), None)
         if entry is not None:
