@@ -17,7 +17,7 @@ from defusedxml import ElementTree
 
 from collect.text import read_text_rows
 from collect.unreadable import UnreadableFile
-from collect.xls_errors import xls_error_cells
+from collect.xls_error_cells import xls_error_cells
 from core.config import Intake
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -4,7 +4,7 @@ import struct
 
 import xlwt
 
-from collect.xls_errors import xls_error_cells
+from collect.xls_error_cells import xls_error_cells
 
 
 def formula_with_cached_error(path):
