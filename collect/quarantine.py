@@ -7,12 +7,19 @@ refusal can still be explained to the partner and counted, and nothing of its co
 
 from __future__ import annotations
 
+import csv
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from collect.inbox import archive_path, archive_register, inbox_arrivals, save_archive_register
+from collect.inbox import (
+    LEDGER_NAME,
+    archive_path,
+    archive_register,
+    inbox_arrivals,
+    save_archive_register,
+)
 from core.config import Workspace
 from core.submission import Submission
 
@@ -42,9 +49,10 @@ def quarantine_refused(ws: Workspace, submissions: list[Submission]) -> list[str
             ws.quarantine.mkdir(parents=True, exist_ok=True)
             os.replace(source, quarantined_path(ws, sha256))
             moved.append(sha256)
-    for arrival in inbox_arrivals(ws):
-        if arrival.sha256 in refused:
-            arrival.path.unlink()
+    removed = [a for a in inbox_arrivals(ws) if a.sha256 in refused]
+    for arrival in removed:
+        arrival.path.unlink()
+    forget_received(ws, {a.path.relative_to(ws.inbox).as_posix() for a in removed})
     entries = archive_register(ws)
     for entry in entries:
         sub = refused.get(entry["sha256"])
@@ -53,6 +61,22 @@ def quarantine_refused(ws: Workspace, submissions: list[Submission]) -> list[str
             entry.update(quarantined_entry(sub))
     save_archive_register(ws, entries)
     return moved
+
+
+def forget_received(ws: Workspace, relatives: set[str]) -> None:
+    """Drop the lines of removed files from inbox/received.csv: it holds their names."""
+    ledger = ws.inbox / LEDGER_NAME
+    if not relatives or not ledger.is_file():
+        return
+    with ledger.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = reader.fieldnames or [], [r for r in reader if r["file"] not in relatives]
+    partial = ledger.with_name(f".{LEDGER_NAME}.partial")
+    with partial.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(partial, ledger)
 
 
 def quarantined_entry(sub: Submission) -> dict[str, Any]:

@@ -64,6 +64,17 @@ def test_quarantined_file_is_out_of_the_inbox_and_the_archive(demo_run, refused)
     assert quarantined_path(ws, refused["sha256"]).is_file()
 
 
+def test_quarantined_file_is_out_of_the_received_ledger(demo_run, refused):
+    inbox = DEMO / "inbox"
+    [sent] = [
+        p.relative_to(inbox).as_posix()
+        for p in inbox.rglob("*.xls*")
+        if file_sha256(p) == refused["sha256"]
+    ]
+    assert sent in (inbox / "received.csv").read_text(encoding="utf-8")
+    assert sent not in (demo_run / "inbox" / "received.csv").read_text(encoding="utf-8")
+
+
 def test_quarantined_file_is_encrypted_and_decrypts_to_the_original(demo_run, refused):
     ws = Workspace.open(demo_run)
     sealed = quarantined_path(ws, refused["sha256"]).read_bytes()
