@@ -231,7 +231,7 @@ def monthly_report(
     with run_lock(ws, wait_s=wait_s):
         started, inputs = utc_now(), inputs_fingerprint(ws, MODELS_DIR)
         try:
-            verify_warehouse(ws, quick=True)
+            verify_warehouse(ws)
             result = kept_outputs(ws, period, inputs) or fresh_report(ws, period)
         except DamagedWarehouse as exc:
             record_failure(ws, started, period, RunError(str(exc)))

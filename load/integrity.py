@@ -80,18 +80,14 @@ def file_stamp(path: Path) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def verify_warehouse(ws: Workspace, path: Path | None = None, *, quick: bool = False) -> None:
+def verify_warehouse(ws: Workspace, path: Path | None = None) -> None:
     """Raise DamagedWarehouse unless every table of the warehouse reads whole and, when the
-    file has not been written since the last run recorded it, has the same checksums. `quick`
-    only opens the file and reads its catalogue (a run that may replace nothing)."""
+    file has not been written since the last run recorded it, has the same checksums."""
     path = path or ws.warehouse
     if not path.is_file():
         return
     try:
         with duckdb.connect(str(path), read_only=True) as con:
-            if quick:
-                con.execute("select count(*) from information_schema.tables").fetchone()
-                return
             sums = table_checksums(con)
     except duckdb.Error as exc:
         if not is_damage(exc):

@@ -128,9 +128,12 @@ def figures_json(root: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def rebuilt(demo_run: Path, tmp_path_factory) -> tuple[Path, object]:
-    """A copy of the demo whose warehouse was truncated, then rebuilt with `consortium rebuild`."""
+    """A copy of the demo with 2026-09 locked, whose register then took a bit flip, rebuilt
+    with `consortium rebuild`."""
     root = copy_workspace(demo_run, tmp_path_factory.mktemp("rebuilt"))
-    truncate(root / "warehouse.duckdb")
+    locked = CliRunner().invoke(app, ["lock", "--period", "2026-09", "--workspace", str(root)])
+    assert locked.exit_code == 0, locked.output
+    flip_a_bit_in_the_register(root / "warehouse.duckdb")
     return root, CliRunner().invoke(app, ["rebuild", "--workspace", str(root)])
 
 
@@ -147,6 +150,14 @@ def test_rebuild_registers_every_file_again_with_the_same_status(demo_run, rebui
         before = con.execute(query).fetchall()
     with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
         assert con.execute(query).fetchall() == before
+
+
+def test_rebuild_locks_again_the_months_that_were_locked(rebuilt):
+    root, result = rebuilt
+    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
+        locks = con.execute("select period, unlocked_at from locks").fetchall()
+    assert locks == [("2026-09", None)]
+    assert "1 lock(s) replayed" in result.output
 
 
 def test_rebuild_keeps_the_file_it_replaced(rebuilt):

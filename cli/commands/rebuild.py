@@ -33,6 +33,13 @@ def rebuild(workspace: WorkspaceOption = DEFAULT_WORKSPACE, wait: WaitOption = 0
     )
     if done.replaced:
         console.print(f"  the file it replaced: {done.replaced}")
+    if done.locks_from:
+        console.print(f"  {done.locks} lock(s) replayed, read from {done.locks_from}")
+    else:
+        console.print(
+            "  [yellow]no lock history could be read: lock approved months again "
+            "(consortium lock --period YYYY-MM)[/yellow]"
+        )
 
 
 def register(app: typer.Typer) -> None:
