@@ -73,8 +73,12 @@ def write_sealed(key: bytes, target: Path, data: bytes, label: str) -> Path:
     """Write `data` sealed into `target`, whole or not at all."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    partial.write_bytes(seal(key, data, label))
-    os.replace(partial, target)
+    try:
+        partial.write_bytes(seal(key, data, label))
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+        raise
     return target
 
 
