@@ -25,7 +25,7 @@ def rebuild(workspace: WorkspaceOption = DEFAULT_WORKSPACE, wait: WaitOption = 0
         with console.status("Rebuilding the warehouse from the archive"):
             done = rebuild_warehouse(ws, wait_s=wait)
     except (RunError, SealError) as exc:
-        console.print(f"[red]Rebuild failed: {exc}[/red]")
+        console.print(f"[red]Rebuild failed: {exc}[/red]", soft_wrap=True)
         raise typer.Exit(1) from None
     console.print(
         f"[bold]Warehouse rebuilt[/bold] from {done.files} archived files "
