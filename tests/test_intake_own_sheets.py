@@ -363,3 +363,22 @@ def test_partners_feedback_names_the_tables_still_outstanding_for_the_month(work
         "Za ta mesec je treba poslati še: svetovanje, izobraževanja, uporabniki"
         in feedback_text(sub, "sl")
     )
+
+
+def test_lost_warehouse_rebuilt_from_the_archive_keeps_an_unchanged_sheet_in_both_months(
+    workspace, tmp_path
+):
+    june = housing_sl(tmp_path / "nastanitve_junij_2026.xlsx")
+    july = tmp_path / "nastanitve_julij_2026.xlsx"
+    july.write_bytes(june.read_bytes())
+    deliver(workspace, "most-si", june, "2026-07-09T10:00:00+02:00")
+    deliver(workspace, "most-si", july, "2026-08-04T10:00:00+02:00")
+    run_intake(workspace)
+    for path in (workspace / "inbox" / "most-si").iterdir():
+        path.unlink()
+    (workspace / "warehouse.duckdb").unlink()
+    rebuilt = run_intake(workspace)  # read from the archive alone
+    assert sorted((s.period, s.status) for s in rebuilt) == [
+        ("2026-06", "accepted"),
+        ("2026-07", "accepted"),
+    ]
