@@ -98,11 +98,12 @@ def load(ws: Workspace, db: Path, submissions: list[Submission]) -> None:
 def transform(db: Path) -> str | None:
     """Build the models; the latest month any accepted file arrived for."""
     from load import warehouse
+    from transforms.figures import latest_period
     from transforms.runner import build_models
 
     with warehouse.connect(db) as con:
         build_models(con)
-        return con.execute("select max(period) from staging_submission_tables").fetchone()[0]
+        return latest_period(con)
 
 
 @task(cache_policy=NO_CACHE)

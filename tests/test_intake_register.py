@@ -63,7 +63,7 @@ def run_intake(workspace):
                 "select name_as_received, status from submissions order by received_at"
             ).fetchall(),
             con.execute(
-                "select submission_id from staging_submission_tables where table_name = 'counselling'"
+                "select submission_id from int_tables_in_force where table_name = 'counselling'"
             ).fetchall(),
         )
 
