@@ -135,7 +135,8 @@ def rebuild_warehouse(ws: Workspace, *, wait_s: float = 0) -> Rebuilt:
             validate_submissions(subs, ws.config)
             with warehouse.connect(stage) as con:
                 load_in_time(con, ws, subs, locks)
-                build_models(con, config=ws.config)
+                warehouse.record_config(con, ws.config)
+                build_models(con)
         except BaseException:
             stage.unlink(missing_ok=True)
             raise
