@@ -134,8 +134,8 @@ def rebuild_warehouse(ws: Workspace, *, wait_s: float = 0) -> Rebuilt:
             subs = archived_submissions(ws)
             validate_submissions(subs, ws.config)
             with warehouse.connect(stage) as con:
-                load_in_time(con, ws, subs, locks)
                 warehouse.record_config(con, ws.config)
+                load_in_time(con, ws, subs, locks)
                 build_models(con)
         except BaseException:
             stage.unlink(missing_ok=True)
