@@ -11,9 +11,9 @@ def register(demo_run):
     con = duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True)
     try:
         return {
-            submission_id: (status, reasons)
-            for submission_id, status, reasons in con.execute(
-                "select submission_id, status, reasons from submissions"
+            file_sha256: (status, reasons)
+            for file_sha256, status, reasons in con.execute(
+                "select file_sha256, status, reasons from submissions"
             ).fetchall()
         }
     finally:

@@ -88,7 +88,7 @@ def test_warehouse_register_holds_no_name_for_a_quarantined_file(demo_run, refus
 
     with duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True) as con:
         row = con.execute(
-            "select name_as_received, status, reasons from submissions where submission_id = ?",
+            "select name_as_received, status, reasons from submissions where file_sha256 = ?",
             [refused["sha256"]],
         ).fetchone()
     assert row == ("", "rejected", '["personal_data_national_id"]')
