@@ -191,6 +191,8 @@ def test_message_of_unknown_sender_goes_to_review_unread(servers, ws):
     assert "svetovanje" not in json.dumps(listed)  # nothing of the message but its envelope
     assert [r.reason for r in result.review] == ["unknown_sender"]
     assert smtp.received.messages == []
+    status = CliRunner().invoke(app, ["status", "--workspace", str(ws), "--period", "2025-03"])
+    assert "neznan@drugje.example" in status.output and "unknown_sender" in status.output
 
 
 def test_message_with_two_attachments_gives_two_files_and_two_answers(servers, ws):
@@ -254,6 +256,8 @@ def test_unreachable_smtp_server_keeps_the_answer_for_the_next_run(servers, ws):
         smtp.start()
     assert len(list((ws / "mail" / "queue").glob("*.eml"))) == 1
     assert registered(ws)[0][1] == "accepted"  # the file itself is loaded
+    status = CliRunner().invoke(app, ["status", "--workspace", str(ws), "--period", "2025-03"])
+    assert "1 message(s) not yet sent" in status.output
 
     run(ws)
 
@@ -327,9 +331,48 @@ def test_imap_server_stopped_mid_run_leaves_the_workspace_and_the_next_run_compl
     assert len(smtp.received.messages) == 1
 
 
+def test_imap_server_gone_before_the_move_keeps_the_files_and_the_next_run_moves_only(servers, ws):
+    from flows.runtime import StageFailed, watching_stages
+
+    dovecot, smtp = servers
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
+
+    def stop_mailbox(stage: str) -> None:
+        if stage == "answer" and dovecot.process is not None:
+            dovecot.stop()  # the files are read and saved; the messages are not moved yet
+
+    try:
+        with watching_stages(stop_mailbox), pytest.raises(StageFailed, match="mailbox"):
+            run(ws)
+    finally:
+        dovecot.start()
+    assert folder_counts(dovecot) == {"INBOX": 1}
+
+    run(ws)
+
+    # the message is seen again but its attachment was collected: moved, not saved twice
+    assert len(list((ws / "inbox" / "most-si").iterdir())) == 1
+    assert folder_counts(dovecot) == {"INBOX": 0, "Processed": 1, "Review": 0}
+    assert len(smtp.received.messages) == 1
+
+
 def test_no_password_stops_the_mailbox_stage_naming_where_to_put_it(servers, ws, tmp_path):
     from flows.runtime import StageFailed
 
     shutil.move(tmp_path / ".ws.secrets", tmp_path / "elsewhere")
     with pytest.raises(StageFailed, match="CONSORTIUM_IMAP_PASSWORD is not set"):
         run(ws)
+
+
+def test_mail_deployment_runs_hourly_on_collect_schedule(ws, prefect_api):
+    from prefect.client.orchestration import get_client
+
+    from core.config import Workspace
+    from flows.schedule import mail_deployment
+
+    deployment_id = mail_deployment(Workspace.open(ws)).apply()
+    with get_client(sync_client=True) as client:
+        deployment = client.read_deployment(deployment_id)
+    schedule = deployment.schedules[0].schedule
+    assert deployment.name == "most-demo"
+    assert (schedule.cron, schedule.timezone) == ("0 * * * *", "Europe/Ljubljana")
