@@ -86,7 +86,8 @@ class Dovecot:
     away and coming back, on the same port."""
 
     def __init__(self) -> None:
-        if shutil.which("dovecot") is None:
+        self.binary = shutil.which("dovecot") or shutil.which("dovecot", path="/usr/sbin")
+        if self.binary is None:
             raise RuntimeError("dovecot is not installed: run `make system-deps`")
         self.root = Path(tempfile.mkdtemp(prefix="dovecot-"))
         self.root.chmod(0o755)  # the dovecot user must reach the passwd file
@@ -102,7 +103,7 @@ class Dovecot:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["dovecot", "-F", "-c", str(self.conf)],
+            [self.binary, "-F", "-c", str(self.conf)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
