@@ -217,6 +217,19 @@ class Consortium(Strict):
                 raise ValueError(f"{what} ids must be unique; repeated: {', '.join(dupes)}")
         return self
 
+    @model_validator(mode="after")
+    def senders_are_unique(self) -> Consortium:
+        """An address that sends files belongs to one partner, or its files could land in
+        another partner's inbox."""
+        owners: dict[str, str] = {}
+        for p in self.partners:
+            for address in {a.lower() for a in (p.email, *p.senders)}:
+                if owners.setdefault(address, p.id) != p.id:
+                    raise ValueError(
+                        f"sender {address} is listed for both {owners[address]} and {p.id}"
+                    )
+        return self
+
     def partner(self, partner_id: str) -> Partner | None:
         return next((p for p in self.partners if p.id == partner_id), None)
 
