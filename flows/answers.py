@@ -1,21 +1,20 @@
 """Answers by e-mail: each file that came by e-mail gets its feedback report, in its partner's
 language, in reply to the message it came in; and the reminder e-mails of a reminder day.
 
-Answers are made from what the run wrote to disk (the feedback report, the mail ledger, the
-warehouse's register), not from the run's memory, so a run that stopped before answering is
-made good by the next one.
+Answers are queued right after validation, before the load is committed: a run that stops
+before the commit collects, validates and answers the file again, and the queue keeps that
+second answer from being sent twice.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from email.message import EmailMessage
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from collect.mailbox import Collected, mail_origins
 from core.config import Workspace
-from flows.outbox import enqueue, known_keys, new_message
+from flows.outbox import enqueue, new_message
 from flows.reminders import (
     outstanding,
     previous_month,
@@ -25,34 +24,25 @@ from flows.reminders import (
     sent_tables,
 )
 
-
-def registered(ws: Workspace) -> set[str]:
-    if not ws.warehouse.is_file():
-        return set()
-    with duckdb.connect(str(ws.warehouse), read_only=True) as con:
-        return {row[0] for row in con.execute("select submission_id from submissions").fetchall()}
+if TYPE_CHECKING:
+    from core.submission import Submission
 
 
-def answer_key(sha256: str) -> str:
-    return f"answer-{sha256[:24]}"
+def answer_key(sub: Submission) -> str:
+    return f"answer-{sub.submission_id[:24]}"
 
 
-def answer(ws: Workspace, origin: Collected, record: dict) -> EmailMessage:
+def answer(ws: Workspace, origin: Collected, sub: Submission) -> EmailMessage:
     """The feedback report of one file, as a reply to the message that brought it."""
-    from validate.feedback import catalogue, label
+    from validate.feedback import catalogue, feedback_html, feedback_text, label
 
     partner = ws.config.partner(origin.partner_id)
     language = partner.language if partner else ws.config.language
-    report = ws.feedback / record["report"]
     subject = catalogue(language)["reminder"]["answer_subject"].format(
         title=label(language, "title"), file=origin.name_as_received
     )
     msg = new_message(
-        ws,
-        origin.sender,
-        subject,
-        report.with_suffix(".txt").read_text(encoding="utf-8"),
-        report.read_text(encoding="utf-8"),
+        ws, origin.sender, subject, feedback_text(sub, language), feedback_html(sub, language)
     )
     msg["In-Reply-To"] = origin.message_id
     msg["References"] = origin.message_id
@@ -60,21 +50,16 @@ def answer(ws: Workspace, origin: Collected, record: dict) -> EmailMessage:
     return msg
 
 
-def queue_answers(ws: Workspace) -> list[str]:
-    """Queue an answer for every file that came by e-mail, is registered and has a report,
-    and was not answered before; the keys queued."""
-    from validate.feedback import feedback_records
-
-    done, loaded = known_keys(ws), registered(ws)
-    records = {r["submission_id"]: r for r in feedback_records(ws)}
-    queued = []
-    for sha256, origin in mail_origins(ws).items():
-        key = answer_key(sha256)
-        if key in done or sha256 not in loaded or sha256 not in records:
-            continue
-        if enqueue(ws, key, answer(ws, origin, records[sha256])):
-            queued.append(key)
-    return queued
+def queue_answers(ws: Workspace, submissions: list[Submission]) -> list[str]:
+    """Queue an answer for every validated file that came by e-mail and was not answered
+    before; the keys queued."""
+    origins = mail_origins(ws)
+    return [
+        answer_key(sub)
+        for sub in submissions
+        if sub.sha256 in origins
+        and enqueue(ws, answer_key(sub), answer(ws, origins[sub.sha256], sub))
+    ]
 
 
 def queue_reminders(ws: Workspace, today: date) -> list[str]:

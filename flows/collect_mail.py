@@ -5,7 +5,8 @@ Collect, validate and load are the monthly report's own stages on a staged wareh
 and exports stay with the monthly report. The mailbox is read before anything is written, and
 messages are moved out of the inbox folder only after their files are saved, so an unreachable
 mailbox fails the run with the workspace as it was, and the next run picks up where it stopped.
-Answers and reminders are queued on disk before they are sent (flows/outbox.py).
+Answers (queued right after validation) and reminders are kept on disk until sent
+(flows/outbox.py).
 """
 
 from __future__ import annotations
@@ -79,10 +80,10 @@ def file_mail(ws: Workspace, contents: MailboxContents) -> None:
 
 
 @task(cache_policy=NO_CACHE)
-def answer(ws: Workspace) -> list[str]:
+def answer(ws: Workspace, submissions: list[Submission]) -> list[str]:
     from flows.answers import queue_answers
 
-    return queue_answers(ws)
+    return queue_answers(ws, submissions)
 
 
 @task(cache_policy=NO_CACHE)
@@ -101,17 +102,19 @@ def send(ws: Workspace, dry_run: bool) -> Delivery:
     return deliver(ws, secret(ws, SMTP_PASSWORD) if needs_password else None, dry_run=dry_run)
 
 
-def load_new_files(ws: Workspace) -> list[Submission]:
-    """The monthly report's collect, validate and load, on a staged warehouse."""
+def load_new_files(ws: Workspace) -> tuple[list[Submission], list[str]]:
+    """The monthly report's collect, validate and load, on a staged warehouse, with the
+    answers queued between validation and load; the new files and the answers' keys."""
     from load import warehouse
 
     if not run_stage("collect", look_for_new_files, ws):
-        return []
+        return [], []
     with warehouse.staged_warehouse(ws) as db:
         submissions = run_stage("collect", collect, ws, db)
         run_stage("validate", validate_files, ws, submissions, db)
+        answers = run_stage("answer", answer, ws, submissions)
         run_stage("load", load, ws, db, submissions)
-    return submissions
+    return submissions, answers
 
 
 def local_today(ws: Workspace) -> date:
@@ -136,10 +139,9 @@ def collect_mail(
             # read the mailbox, keep the attachments
             contents = run_stage("mailbox", read_mail, ws)
             saved = run_stage("collect", save_mail, ws, contents)
-            # collect, validate and load, as the monthly report does
-            submissions = load_new_files(ws)
-            # answer, file the messages away, remind, send
-            answers = run_stage("answer", answer, ws)
+            # collect, validate, answer and load, as the monthly report does
+            submissions, answers = load_new_files(ws)
+            # file the messages away, remind, send
             run_stage("mailbox", file_mail, ws, contents)
             reminders = run_stage("remind", remind, ws, day)
             delivery = run_stage("send", send, ws, dry_run)
