@@ -304,6 +304,23 @@ def test_dry_run_writes_eml_files_and_sends_nothing(servers, ws):
     assert "svetovanje_2025-03.csv" in result.output
 
 
+def test_send_false_delivers_into_the_outbox_once(servers, ws):
+    dovecot, smtp = servers
+    config = yaml.safe_load((ws / "consortium.yaml").read_text("utf-8"))
+    config["mail"]["send"] = False
+    write_config(ws, config)
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
+
+    run(ws)
+    [written] = list((ws / "outbox").glob("*.eml"))
+    written.unlink()
+    run(ws)
+
+    assert list((ws / "outbox").glob("*.eml")) == []  # delivered once, not written again
+    assert list((ws / "mail" / "queue").glob("*.eml")) == []
+    assert smtp.received.messages == []
+
+
 def test_imap_server_stopped_mid_run_leaves_the_workspace_and_the_next_run_completes(servers, ws):
     from flows.runtime import StageFailed, watching_stages
 
