@@ -38,7 +38,7 @@ def answer(ws: Workspace, origin: Collected, sub: Submission) -> EmailMessage:
 
     partner = ws.config.partner(origin.partner_id)
     language = partner.language if partner else ws.config.language
-    subject = catalogue(language)["reminder"]["answer_subject"].format(
+    subject = catalogue(language)["mail"]["answer_subject"].format(
         title=label(language, "title"), file=origin.name_as_received
     )
     msg = new_message(

@@ -124,7 +124,7 @@ def reminder_text(ws: Workspace, partner: Partner, months: dict[str, tuple[str, 
     """The reminder in the partner's language: each month with the tables still missing."""
     from validate.feedback import catalogue
 
-    words, vocab = catalogue(partner.language)["reminder"], vocabulary()
+    words, vocab = catalogue(partner.language)["mail"], vocabulary()
     lines = [words["greeting"], "", words["intro"], ""]
     lines += [
         f"- {month}: {', '.join(vocab.sheet_name(t, partner.language) for t in tables)}"
@@ -138,4 +138,4 @@ def reminder_text(ws: Workspace, partner: Partner, months: dict[str, tuple[str, 
 def reminder_subject(ws: Workspace, partner: Partner) -> str:
     from validate.feedback import catalogue
 
-    return catalogue(partner.language)["reminder"]["subject"].format(consortium=ws.config.name)
+    return catalogue(partner.language)["mail"]["reminder_subject"].format(consortium=ws.config.name)
