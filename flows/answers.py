@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from collect.mailbox import Collected, mail_origins
 from core.config import Workspace
-from flows.outbox import enqueue, new_message
+from flows.outbox import enqueue, log, new_message, queued
 from flows.reminders import (
     outstanding,
     previous_month,
@@ -64,7 +64,9 @@ def queue_answers(ws: Workspace, submissions: list[Submission]) -> list[str]:
 
 def queue_reminders(ws: Workspace, today: date) -> list[str]:
     """On a reminder day, one reminder per partner with a month or table still missing, in its
-    language, at most once that day; the keys queued."""
+    language, at most once that day; the keys queued. A reminder of an earlier day still
+    unsent is dropped: what is missing may have arrived since."""
+    drop_stale_reminders(ws, today)
     if not reminder_day(ws, today):
         return []
     queued = []
@@ -83,3 +85,10 @@ def queue_reminders(ws: Workspace, today: date) -> list[str]:
         if enqueue(ws, key, msg):
             queued.append(key)
     return queued
+
+
+def drop_stale_reminders(ws: Workspace, today: date) -> None:
+    for path in queued(ws):
+        if path.stem.startswith("reminder-") and not path.stem.endswith(today.isoformat()):
+            path.unlink()
+            log(ws, path.stem, "dropped", reason=f"not sent on its day; today is {today}")

@@ -291,6 +291,16 @@ def reminders(smtp: SmtpServer) -> list[EmailMessage]:
     return [m for m in smtp.received.messages if m["Auto-Submitted"] == "auto-generated"]
 
 
+def test_reminder_left_unsent_on_its_day_is_not_sent_later(servers, ws):
+    dovecot, smtp = servers
+
+    run(ws, today="2025-04-05", dry_run=True)  # queued and written to outbox/, not sent
+    run(ws, today="2025-04-06")
+
+    assert reminders(smtp) == []
+    assert list((ws / "mail" / "queue").glob("*.eml")) == []
+
+
 def test_dry_run_writes_eml_files_and_sends_nothing(servers, ws):
     dovecot, smtp = servers
     dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
