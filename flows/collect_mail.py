@@ -141,6 +141,8 @@ def collect_mail(
             saved = run_stage("collect", save_mail, ws, contents)
             # collect, validate, answer and load, as the monthly report does
             submissions, answers = load_new_files(ws)
+            if submissions:
+                record(ws, started, submissions)
             # file the messages away, remind, send
             run_stage("mailbox", file_mail, ws, contents)
             reminders = run_stage("remind", remind, ws, day)
@@ -148,15 +150,14 @@ def collect_mail(
         except RunError as exc:
             record_failure(ws, started, None, exc)
             raise
-        if submissions:
-            record(ws, started, submissions)
     return MailRunResult(
         saved, contents.review, submissions, answers, reminders, delivery, len(queued(ws))
     )
 
 
 def record(ws: Workspace, started: str, submissions: list[Submission]) -> None:
-    """A run that loaded files; it has no outputs, so the next monthly report renders anew."""
+    """Files loaded: recorded at once, without outputs, so the next monthly report renders
+    anew even when a later stage of this run fails."""
     append_run(
         ws,
         RunRecord(
