@@ -85,15 +85,20 @@ class MailboxContents:
 
 @dataclass(frozen=True)
 class Collected:
-    """One attachment saved into a partner's inbox folder: the ledger line of `mail/`."""
+    """One attachment saved into a partner's inbox folder: the ledger line of `mail/`. The name
+    it was sent under stays out of the ledger (a name may be personal; received.csv holds it
+    while the file is in the inbox)."""
 
     message_id: str
     sha256: str
     partner_id: str
     sender: str
-    name_as_received: str
     saved_as: str
     received_at: str
+    name_as_received: str = field(default="", compare=False)
+
+    def ledger_line(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if k != "name_as_received"}
 
 
 def mail_folder(ws: Workspace) -> Path:
@@ -269,7 +274,7 @@ def save_attachments(ws: Workspace, contents: MailboxContents) -> list[Collected
                 saved_as=path.relative_to(ws.root).as_posix(),
                 received_at=env.received_at.isoformat(),
             )
-            append_lines(collected_path(ws), [asdict(item)])
+            append_lines(collected_path(ws), [item.ledger_line()])
             done.add((env.message_id, att.sha256))
             saved.append(item)
     list_for_review(ws, contents.review)

@@ -39,7 +39,7 @@ def answer(ws: Workspace, origin: Collected, sub: Submission) -> EmailMessage:
     partner = ws.config.partner(origin.partner_id)
     language = partner.language if partner else ws.config.language
     subject = catalogue(language)["mail"]["answer_subject"].format(
-        title=label(language, "title"), file=origin.name_as_received
+        title=label(language, "title"), file=sub.name_as_received
     )
     msg = new_message(
         ws, origin.sender, subject, feedback_text(sub, language), feedback_html(sub, language)

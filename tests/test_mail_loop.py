@@ -139,6 +139,7 @@ def test_good_attachment_is_collected_loaded_and_answered_in_slovenian_in_one_ru
     assert [p.name.startswith("received-") for p in saved] == [True]  # a generated name
     # the name as sent is kept as text, the server's arrival time as the received time
     assert registered(ws) == [("svetovanje_2025-03.csv", "accepted", ARRIVED)]
+    assert "svetovanje" not in (ws / "mail" / "collected.jsonl").read_text()  # names stay out
     assert folder_counts(dovecot) == {"INBOX": 0, "Processed": 1, "Review": 0}
     [answer] = smtp.received.messages
     assert answer["To"] == PARTNER and answer["In-Reply-To"] == sent["Message-ID"]
