@@ -138,8 +138,10 @@ def user_key(key: bytes, scope: str, code: object) -> str | None:
 
 
 def registered_status(con: duckdb.DuckDBPyConnection, sha256: str) -> str | None:
-    row = con.execute("select status from submissions where submission_id = ?", [sha256]).fetchone()
-    return row[0] if row else None
+    rows = con.execute(
+        "select status from submissions where submission_id = ?", [sha256]
+    ).fetchall()
+    return rows[0][0] if rows else None  # fetched whole: no open result before a register()
 
 
 def is_registered(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
