@@ -10,88 +10,37 @@ from __future__ import annotations
 from pathlib import Path
 
 import kaleido
-import pandas as pd
 import plotly.graph_objects as go
 
 from export.tables import Report
+from publish import charts
+from publish.labels import Labels
 
-# Okabe-Ito: distinguishable with every common colour-vision deficiency.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SIZE = {"width": 1000, "height": 560}
 FORMATS = ("png", "svg")
-
-
-def monthly_by_partner(
-    frame: pd.DataFrame, measure: str, title: str, month: str, unit: str
-) -> go.Figure:
-    """One stacked bar per month, one colour per partner."""
-    figure = go.Figure()
-    for index, (partner, rows) in enumerate(frame.groupby("partner_id", sort=True)):
-        figure.add_bar(
-            x=rows["period"],
-            y=rows[measure],
-            name=partner,
-            marker_color=PALETTE[index % len(PALETTE)],
-        )
-    figure.update_layout(
-        title=title,
-        barmode="stack",
-        template="plotly_white",
-        xaxis_title=month,
-        yaxis_title=unit,
-        xaxis_type="category",
-    )
-    return figure
-
-
-def targets_achieved(summary: pd.DataFrame, title: str, unit: str) -> go.Figure:
-    """One bar per indicator with a target: the share reached, 100 % marked."""
-    rows = summary[pd.to_numeric(summary["achieved_pct"], errors="coerce").notna()]
-    figure = go.Figure(
-        go.Bar(
-            y=rows["indicator"],
-            x=rows["achieved_pct"].astype(float),
-            orientation="h",
-            marker_color=PALETTE[0],
-            text=rows["achieved_pct"].astype(float),
-            texttemplate="%{text:.0f} %",
-        )
-    )
-    figure.add_vline(x=100, line_dash="dash", line_color=PALETTE[5])
-    figure.update_layout(
-        title=title,
-        template="plotly_white",
-        xaxis_title=unit,
-        yaxis_autorange="reversed",
-        margin={"l": 260},
-    )
-    return figure
 
 
 def report_charts(report: Report) -> dict[str, go.Figure]:
     """The charts of a report by file stem; hours and meetings only while they are not suppressed."""
     words = report.words["charts"]
-    charts = {
-        "targets": targets_achieved(
-            report.tables["summary"].frame, words["targets"], words["percent"]
+    labels = Labels(report.language)
+    drawn = {
+        "targets": charts.targets_achieved(
+            report.tables["summary"].frame, words["targets"], words["percent"], labels=labels
         )
     }
     if not report.consortium.reporting.suppress_hours:
-        charts["counselling_hours"] = monthly_by_partner(
-            report.partner_months,
-            "counselling_hours",
-            words["counselling_hours"],
-            words["month"],
-            words["hours"],
-        )
-        charts["group_meetings"] = monthly_by_partner(
-            report.partner_months,
-            "group_meetings",
-            words["group_meetings"],
-            words["month"],
-            words["meetings"],
-        )
-    return charts
+        names = {p.id: p.name for p in report.consortium.partners}
+        for measure, unit in (("counselling_hours", "hours"), ("group_meetings", "meetings")):
+            drawn[measure] = charts.monthly_by_partner(
+                report.partner_months,
+                measure,
+                words[measure],
+                words[unit],
+                labels=labels,
+                names=names,
+            )
+    return drawn
 
 
 def write_images(charts: dict[str, go.Figure], folder: Path) -> list[Path]:

@@ -1,7 +1,8 @@
-"""Pure functions from a query's DataFrame to a Plotly figure: testable without a browser.
+"""Pure functions from a query's DataFrame to a Plotly figure: testable without a browser, and
+the only definition of each chart, drawn on the site and in the exports' images alike.
 
-Every chart takes its words from a `Labels` (the consortium's language) and the numbers from
-the frame only; titles, axis titles with units, hover text and the palette are set here, once.
+Every chart takes its words from a `Labels` (the page's language) and the numbers from the
+frame only; titles, axis titles with units, hover text and the palette are set here, once.
 """
 
 from __future__ import annotations
@@ -9,16 +10,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboards.labels import Labels
+from publish import formats
+from publish.labels import Labels
+from publish.palette import PALETTE, STATUS_COLOURS, colour, partner_colours
 
-# Okabe-Ito: distinguishable with every common colour-vision deficiency.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-STATUS_COLOURS = {
-    "on_time": "#009E73",
-    "late": "#E69F00",
-    "rejected": "#D55E00",
-    "missing": "#000000",
-}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
@@ -66,14 +61,14 @@ def monthly_by_partner(
     chart, from its place in `names`."""
     figure = go.Figure()
     months = sorted(frame["period"].unique())
-    order = list(names or {}) + sorted(set(frame["partner_id"]) - set(names or {}))
+    colours = partner_colours(list(names or {}), list(frame["partner_id"].unique()))
     for group, rows in frame.groupby("partner_id", sort=True):
         name = (names or {}).get(group, group)
         figure.add_bar(
             x=month_axis(rows["period"], labels),
             y=rows[measure],
             name=name,
-            marker_color=PALETTE[order.index(group) % len(PALETTE)],
+            marker_color=colours[group],
             hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
         )
     figure.update_layout(
@@ -98,7 +93,7 @@ def monthly_by_code(
             x=month_axis(rows["period"], labels),
             y=rows[measure],
             name=name,
-            marker_color=PALETTE[index % len(PALETTE)],
+            marker_color=colour(index),
             hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
         )
     figure.update_layout(barmode="stack", xaxis=dict(categoryorder="array", categoryarray=months))
@@ -115,7 +110,7 @@ def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> go.
             y=rows["occupancy_rate"] * 100,
             name=unit,
             mode="lines+markers",
-            line_color=PALETTE[index % len(PALETTE)],
+            line_color=colour(index),
             customdata=rows[["residents", "places"]],
             hovertemplate=(
                 f"%{{x}}<br>{unit}: %{{y:,.0f}} %<br>{labels('figures', 'residents_month_end')}: "
@@ -285,3 +280,25 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> go
     return styled(figure, title, f"{labels('periods', 'target')} (%)", "", labels).update_layout(
         margin_l=260
     )
+
+
+def targets_achieved(frame: pd.DataFrame, title: str, unit: str, *, labels: Labels) -> go.Figure:
+    """One bar per indicator with a target: the share reached, written on the bar, 100 % marked.
+
+    The frame has `indicator` (labelled) and `achieved_pct` (per cent; a hidden one as its mark).
+    """
+    rows = frame[pd.to_numeric(frame["achieved_pct"], errors="coerce").notna()]
+    shares = rows["achieved_pct"].astype(float)
+    figure = go.Figure(
+        go.Bar(
+            y=rows["indicator"],
+            x=shares,
+            orientation="h",
+            marker_color=PALETTE[0],
+            text=[formats.percent(v / 100, labels.language, 1) for v in shares],
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    figure.add_vline(x=100, line_dash="dash", line_color=PALETTE[5])
+    figure.update_yaxes(autorange="reversed")
+    return styled(figure, title, unit, "", labels).update_layout(margin_l=260)
