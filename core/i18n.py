@@ -64,9 +64,7 @@ PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 def is_plural(entry: object) -> bool:
     """Plural forms: a mapping from CLDR plural categories to texts, "other" among them."""
-    return (
-        isinstance(entry, dict) and "other" in entry and set(entry) <= set(PLURAL_CATEGORIES)
-    )
+    return isinstance(entry, dict) and "other" in entry and set(entry) <= set(PLURAL_CATEGORIES)
 
 
 def plural_categories(language: str) -> set[str]:

@@ -37,7 +37,7 @@ def counted(language: str, noun: str, count: int) -> str:
 
 
 def problem_counts(language: str, errors: int, warnings: int) -> str:
-    """"2 errors, 1 warning" in the language, each noun in its plural form."""
+    """ "2 errors, 1 warning" in the language, each noun in its plural form."""
     return label(
         language,
         "problems",

@@ -7,6 +7,7 @@ import yaml
 
 from core.i18n import is_plural, plural_categories
 from core.messages import MESSAGES_DIR as MESSAGES
+
 LANGUAGES = ["sl", "bs", "pl", "no"]
 
 
