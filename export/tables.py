@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 import yaml
 
+from core import i18n
 from core.config import Consortium
 from core.vocabulary import vocabulary
 from publish import disclosure
@@ -67,9 +68,8 @@ def indicators() -> dict[str, dict[str, Any]]:
     return yaml.safe_load((HERE / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
 
 
-@cache
 def language_words(language: str) -> dict[str, Any]:
-    return yaml.safe_load((HERE / "languages" / f"{language}.yaml").read_text(encoding="utf-8"))
+    return i18n.catalogue(HERE / "languages", language)
 
 
 def as_of_time(as_of: str | None, timezone: str) -> datetime | None:
