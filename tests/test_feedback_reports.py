@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from core.config import Workspace
-from core.submission import Problem, Submission
 from core.messages import MESSAGES_DIR
+from core.submission import Problem, Submission
 from validate.feedback import (
     feedback_html,
     feedback_text,
