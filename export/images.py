@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import kaleido
+import pandas as pd
 import plotly.graph_objects as go
 
 from export.tables import Report
@@ -20,14 +21,25 @@ SIZE = {"width": 1000, "height": 560}
 FORMATS = ("png", "svg")
 
 
+def achieved(report: Report) -> pd.DataFrame:
+    """The share of its target each indicator reached, for those with a target and not hidden."""
+    summary = report.tables["summary"].frame
+    shares = pd.to_numeric(summary["achieved_pct"], errors="coerce")
+    rows = summary[shares.notna()]
+    return pd.DataFrame(
+        {
+            "figure": rows["indicator"].to_list(),
+            "achieved": (shares[shares.notna()] / 100).to_list(),
+        }
+    )
+
+
 def report_charts(report: Report) -> dict[str, go.Figure]:
     """The charts of a report by file stem; hours and meetings only while they are not suppressed."""
     words = report.words["charts"]
     labels = Labels(report.language)
     drawn = {
-        "targets": charts.targets_achieved(
-            report.tables["summary"].frame, words["targets"], words["percent"], labels=labels
-        )
+        "targets": charts.achieved_vs_target(achieved(report), words["targets"], labels=labels)
     }
     if not report.consortium.reporting.suppress_hours:
         names = {p.id: p.name for p in report.consortium.partners}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from publish import formats
 from publish.labels import Labels
 from publish.palette import PALETTE, STATUS_COLOURS, colour, partner_colours
 
@@ -250,9 +249,11 @@ def submission_grid(
 
 
 def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> go.Figure:
-    """Horizontal bars: % of each target achieved so far, and the projection to the end of the grant.
+    """Horizontal bars: % of each target achieved so far, written on the bar, and, when the frame
+    has it, the projection to the end of the grant.
 
-    The frame has `figure` (labelled), `achieved` and `projected` (shares, 1.0 = the target).
+    The frame has `figure` (labelled), `achieved` and optionally `projected` (shares, 1.0 = the
+    target); the site shows the projection, an export's image only what was achieved.
     """
     figure = go.Figure()
     figure.add_bar(
@@ -261,16 +262,18 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> go
         orientation="h",
         name=labels("periods", "achieved"),
         marker_color=PALETTE[0],
-        hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
+        text=[labels.percent(v) for v in frame["achieved"]],
+        hovertemplate="%{y}: %{text}<extra></extra>",
     )
-    figure.add_scatter(
-        y=frame["figure"],
-        x=frame["projected"] * 100,
-        mode="markers",
-        name=labels("periods", "projection"),
-        marker=dict(symbol="diamond", size=12, color=PALETTE[1]),
-        hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
-    )
+    if "projected" in frame:
+        figure.add_scatter(
+            y=frame["figure"],
+            x=frame["projected"] * 100,
+            mode="markers",
+            name=labels("periods", "projection"),
+            marker=dict(symbol="diamond", size=12, color=PALETTE[1]),
+            hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
+        )
     figure.add_vline(x=100, line_dash="dash", line_color=PALETTE[7])
     figure.update_xaxes(ticksuffix=" %", rangemode="tozero")
     figure.update_yaxes(autorange="reversed")
@@ -280,25 +283,3 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> go
     return styled(figure, title, f"{labels('periods', 'target')} (%)", "", labels).update_layout(
         margin_l=260
     )
-
-
-def targets_achieved(frame: pd.DataFrame, title: str, unit: str, *, labels: Labels) -> go.Figure:
-    """One bar per indicator with a target: the share reached, written on the bar, 100 % marked.
-
-    The frame has `indicator` (labelled) and `achieved_pct` (per cent; a hidden one as its mark).
-    """
-    rows = frame[pd.to_numeric(frame["achieved_pct"], errors="coerce").notna()]
-    shares = rows["achieved_pct"].astype(float)
-    figure = go.Figure(
-        go.Bar(
-            y=rows["indicator"],
-            x=shares,
-            orientation="h",
-            marker_color=PALETTE[0],
-            text=[formats.percent(v / 100, labels.language, 1) for v in shares],
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
-    figure.add_vline(x=100, line_dash="dash", line_color=PALETTE[5])
-    figure.update_yaxes(autorange="reversed")
-    return styled(figure, title, unit, "", labels).update_layout(margin_l=260)

@@ -119,8 +119,7 @@ def test_a_partner_has_the_same_colour_whichever_partners_a_chart_shows():
     assert only_b.data[0].marker.color == both.data[1].marker.color != both.data[0].marker.color
 
 
-def test_target_chart_writes_each_share_in_the_language():
-    frame = pd.DataFrame({"indicator": ["Ure", "Osebe"], "achieved_pct": [146.3, "x"]})
-    bar = charts.targets_achieved(frame, "Cilji", "% cilja", labels=SL).data[0]
-    # the hidden share has no bar; the other is written the Slovene way
-    assert list(bar.y) == ["Ure"] and list(bar.text) == ["146,3\u00a0%"]
+def test_target_chart_writes_each_share_in_the_language_and_may_leave_out_the_projection():
+    frame = pd.DataFrame({"figure": ["Ure"], "achieved": [1.463]})
+    (bar,) = charts.achieved_vs_target(frame, "Cilji", labels=SL).data
+    assert list(bar.text) == ["146\u00a0%"]
