@@ -76,6 +76,25 @@ def site_pages(ctx: Context) -> list[Page]:
     return fixed + partners
 
 
+def page_html(ctx: Context, page: Page, all_pages: list[Page]) -> str:
+    """One page of the site as HTML: its template on the base layout, filled by its body."""
+    return templates.render(
+        TEMPLATES,
+        page.template,
+        page=page,
+        pages=all_pages,
+        language=ctx.labels.language,
+        consortium=ctx.ws.config.name,
+        partners_label=ctx.labels("pages", "partners"),
+        period_terms=period_terms(ctx),
+        period_span=ctx.labels("text", "charts_span").format(
+            first=ctx.labels.month(ctx.first), last=ctx.labels.month(ctx.period)
+        ),
+        footer=ctx.labels("text", "generated_from"),
+        **page.body(ctx),
+    )
+
+
 def render_site(
     ws: Workspace, con: duckdb.DuckDBPyConnection, period: str, site: Path | None = None
 ) -> Path:
@@ -86,18 +105,6 @@ def render_site(
     write_plotlyjs(site)
     ctx = Context(ws, con, Labels(ws.config.language), period)
     all_pages = site_pages(ctx)
-    shared = {
-        "language": ws.config.language,
-        "consortium": ws.config.name,
-        "pages": all_pages,
-        "partners_label": ctx.labels("pages", "partners"),
-        "period_terms": period_terms(ctx),
-        "period_span": ctx.labels("text", "charts_span").format(
-            first=ctx.labels.month(ctx.first), last=ctx.labels.month(ctx.period)
-        ),
-        "footer": ctx.labels("text", "generated_from"),
-    }
     for page in all_pages:
-        html = templates.render(TEMPLATES, page.template, page=page, **shared, **page.body(ctx))
-        (site / page.file).write_text(html, encoding="utf-8")
+        (site / page.file).write_text(page_html(ctx, page, all_pages), encoding="utf-8")
     return site / "index.html"
