@@ -43,7 +43,8 @@ TABLE_CHARTS = {
     "groups": ("group_meetings", "meetings", "partner_group_meetings"),
 }
 
-Page = Callable[[Context], dict]
+PageBody = Callable[[Context], dict]
+"""What a page shows: its named pieces, for its template."""
 
 
 def overview(ctx: Context) -> dict:
@@ -194,7 +195,7 @@ def submissions(ctx: Context) -> dict:
     }
 
 
-def partner_page(partner_id: str) -> Page:
+def partner_page(partner_id: str) -> PageBody:
     """The page of one partner: its figures, and a trend for each table it reports."""
 
     def body(ctx: Context) -> dict:

@@ -27,7 +27,7 @@ class Page:
     file: str
     title: str
     template: str
-    body: pages.Page
+    body: pages.PageBody
     partner_id: str | None = None
 
 
