@@ -12,8 +12,11 @@ from publish import charts
 DIMENSIONS = ("user_kind", "sex", "age_band", "main_addiction")
 
 
-def breakdown(ctx: Context, frame: pd.DataFrame, dimension: str) -> tuple[Chart, Table] | None:
-    """The chart and the table of one breakdown; None when nobody has been counted in it."""
+def breakdown(
+    ctx: Context, frame: pd.DataFrame, dimension: str, people: int
+) -> tuple[Chart, Table] | None:
+    """The chart and the table of one breakdown, its total the `people` counted (the
+    warehouse's distinct people); None when nobody has been counted in it."""
     label = ctx.labels
     rows = frame[frame["dimension"] == dimension].set_index("category")[["people"]]
     if rows.empty:
@@ -21,7 +24,7 @@ def breakdown(ctx: Context, frame: pd.DataFrame, dimension: str) -> tuple[Chart,
     order = [c for c in label.words["codes"][dimension] if c in rows.index]
     rows = rows.loc[order + [c for c in rows.index if c not in order]]
     total = label("text", "total")
-    whole = pd.concat([rows, pd.DataFrame({"people": [rows["people"].sum()]}, index=[total])])
+    whole = pd.concat([rows, pd.DataFrame({"people": [people]}, index=[total])])
     published = protected_people(ctx, whole, ["people"], total_row=total)["people"]
     names = [label.code(dimension, c) if c != total else total for c in published.index]
     data = pd.DataFrame(

@@ -45,7 +45,7 @@ PEOPLE_FIGURES = (
 PEOPLE_MEASURES = (
     "residents_month_end",
     "residents",
-    "group_attendance",
+    "activity_participants",
     "training_participants",
     "people_distinct",
 )

@@ -33,18 +33,24 @@ def with_targets(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
     targets = warehouse_figures.targets_vs_actual(ctx.con, ctx.grant.id, ctx.period).set_index(
         "indicator_id"
     )
-    columns: dict[str, list] = {"target": [], "achieved": [], "projection": []}
+    columns: dict[str, list] = {
+        "target": [],
+        "achieved": [],
+        "projection": [],
+        "projected_rate": [],
+    }
     for figure in frame.index:
         known = figure in targets.index
         value = frame.at[figure, "grant"]
         marked = isinstance(value, str)
         columns["target"].append(targets.at[figure, "target"] if known else None)
         columns["achieved"].append(
-            value if marked else targets.at[figure, "percent_achieved"] / 100 if known else None
+            value if marked else targets.at[figure, "achieved_rate"] if known else None
         )
         columns["projection"].append(
             value if marked else targets.at[figure, "projected_at_end"] if known else None
         )
+        columns["projected_rate"].append(targets.at[figure, "projected_rate"] if known else None)
     return frame.assign(
         **{
             name: pd.Series(values, index=frame.index, dtype=object)
@@ -94,9 +100,7 @@ def achieved_chart(ctx: Context, frame: pd.DataFrame) -> Chart | Note:
         {
             "figure": [ctx.labels("figures", f) for f in rows.index],
             "achieved": rows["achieved"].astype(float).to_numpy(),
-            "projected": (
-                rows["projection"].astype(float) / rows["target"].astype(float)
-            ).to_numpy(),
+            "projected": rows["projected_rate"].astype(float).to_numpy(),
         }
     )
     return chart_or_note(

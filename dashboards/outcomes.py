@@ -29,12 +29,13 @@ def score_change(ctx: Context, grant: dict) -> Chart:
     )
 
 
-def assessed_table(ctx: Context, assessed: int, share_strong: float | None) -> Table:
+def assessed_table(
+    ctx: Context, assessed: int, strong: int, other: int, share_strong: float | None
+) -> Table:
     """People assessed twice, and the share of them with strong recovery capital at the latest
     assessment, unless the strong or the other group is a small count."""
     label = ctx.labels
-    strong = round((share_strong or 0) * assessed)
-    counts = pd.DataFrame({"strong": [strong], "other": [assessed - strong], "total": [assessed]})
+    counts = pd.DataFrame({"strong": [strong], "other": [other], "total": [assessed]})
     published = protected_people(
         ctx, counts, ["strong", "other", "total"], total_column="total"
     ).iloc[0]

@@ -1,7 +1,7 @@
 """The pages of the site: what each shows, in the order it shows it, as the named pieces its
-template (templates/<page>.html) lays out. Headline figures, targets, breakdowns and the
-submission grid come from transforms.figures, so the dashboards, the exports and
-`consortium figures` agree.
+template (templates/<page>.html) lays out. Every number comes from transforms.figures, so the
+dashboards, the exports and `consortium figures` agree; the dashboards only choose, label and
+format them.
 """
 
 from __future__ import annotations
@@ -30,8 +30,13 @@ from dashboards.headline import (
 )
 from dashboards.outcomes import BARC10_STRONG, assessed_table, score_by_month, score_change
 from dashboards.problems import open_problems
-from dashboards.queries import query
-from dashboards.trends import by_partner_chart, partner_months, people_by_month
+from dashboards.trends import (
+    activity_kinds,
+    by_partner_chart,
+    partner_months,
+    people_by_month,
+    people_months,
+)
 from publish import charts
 from transforms import figures as warehouse_figures
 
@@ -50,7 +55,7 @@ PageBody = Callable[[Context], dict]
 def overview(ctx: Context) -> dict:
     figures = with_targets(ctx, headline(ctx))
     months = partner_months(ctx)
-    people = query(ctx.con, "people_months", first=ctx.first, last=ctx.period)
+    people = people_months(ctx)
     return {
         "figures": headline_table(ctx, figures, targets=True),
         "suppression": suppression_note(ctx),
@@ -66,7 +71,7 @@ def overview(ctx: Context) -> dict:
 
 
 def housing(ctx: Context) -> dict:
-    units = query(ctx.con, "housing_units", first=ctx.first, last=ctx.period)
+    units = warehouse_figures.housing_unit_months(ctx.con, ctx.first, ctx.period)
     label = ctx.labels
     latest = units[units["period"] == ctx.period].reset_index(drop=True)
     shown_residents = protected_people(ctx, latest[["residents"]], ["residents"])["residents"]
@@ -122,7 +127,7 @@ def kinds_chart(
 
 
 def counselling(ctx: Context) -> dict:
-    kinds = query(ctx.con, "counselling_kinds", first=ctx.first, last=ctx.period)
+    kinds = activity_kinds(ctx, "counselling", "session_kind", "sessions")
     return {
         "figures": figures_table(ctx, list(TABLE_FIGURES["counselling"])),
         "hours": by_partner_chart(
@@ -135,8 +140,8 @@ def counselling(ctx: Context) -> dict:
 
 
 def activities(ctx: Context) -> dict:
-    trainings = query(ctx.con, "trainings_audience", first=ctx.first, last=ctx.period)
-    kinds = query(ctx.con, "activity_kinds", first=ctx.first, last=ctx.period)
+    trainings = activity_kinds(ctx, "trainings", "audience", "trainings")
+    kinds = activity_kinds(ctx, "groups", "activity_kind", "meetings")
     months = partner_months(ctx)
     return {
         "figures": figures_table(ctx, list(TABLE_FIGURES["trainings"] + TABLE_FIGURES["groups"])),
@@ -150,32 +155,39 @@ def activities(ctx: Context) -> dict:
             ctx, kinds, "activity_kind", "meetings", "activity_kinds", "activity-kinds"
         ),
         "attendance": by_partner_chart(
-            ctx, months, "group_attendance", "participants", "group_attendance"
+            ctx, months, "activity_participants", "participants", "group_attendance"
         ),
     }
 
 
 def people(ctx: Context) -> dict:
     frame = warehouse_figures.people_breakdown(ctx.con, ctx.first, ctx.period)
-    monthly = query(ctx.con, "people_months", first=ctx.first, last=ctx.period)
+    monthly = people_months(ctx)
+    people_distinct = ctx.headline_figures(ctx.first)["people_distinct"]
     return {
         "figures": figures_table(ctx, list(PEOPLE_FIGURES)),
         "suppression": suppression_note(ctx),
         "people_months": people_by_month(ctx, monthly, "people-months"),
-        "breakdowns": [b for d in DIMENSIONS if (b := breakdown(ctx, frame, d))],
+        "breakdowns": [b for d in DIMENSIONS if (b := breakdown(ctx, frame, d, people_distinct))],
     }
 
 
 def outcomes(ctx: Context) -> dict:
     grant = ctx.headline_figures(ctx.first)
-    monthly = query(ctx.con, "barc10_months", first=ctx.first, last=ctx.period)
+    monthly = warehouse_figures.barc10_months(ctx.con, ctx.first, ctx.period)
     assessed = int(grant["barc10_people_assessed_twice"] or 0)
     note = ctx.labels("text", "outcomes_note").format(threshold=BARC10_STRONG)
     return {
         "note": Note(note),
         "suppression": suppression_note(ctx),
         "change": score_change(ctx, grant) if assessed >= ctx.k else None,
-        "assessed": assessed_table(ctx, assessed, grant["barc10_share_at_or_above_47"]),
+        "assessed": assessed_table(
+            ctx,
+            assessed,
+            int(grant["barc10_people_at_or_above_47"] or 0),
+            int(grant["barc10_people_below_47"] or 0),
+            grant["barc10_share_at_or_above_47"],
+        ),
         "months": score_by_month(ctx, monthly) if not monthly.empty else None,
     }
 

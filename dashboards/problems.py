@@ -13,7 +13,7 @@ from core.messages import feedback_folder, problem_text, report_stem, submission
 from core.submission import Problem, Submission
 from dashboards.blocks import Details, Link, Table, table
 from dashboards.context import Context
-from dashboards.queries import query
+from transforms import figures as warehouse_figures
 
 MAX_PROBLEMS_LISTED = 50
 
@@ -97,7 +97,7 @@ def problems_table(ctx: Context, problems: pd.DataFrame) -> Table:
 def open_problems(ctx: Context) -> dict:
     """What the page says of open problems: a heading with the number of files, the link to the
     summary, and the table (or a line saying there are none)."""
-    problems = query(ctx.con, "open_problems", last=ctx.period)
+    problems = warehouse_figures.open_problems(ctx.con, ctx.period)
     files = problems["submission_id"].nunique()
     return {
         "heading": ctx.labels("text", "problems"),

@@ -8,12 +8,24 @@ import plotly.graph_objects as go
 
 from dashboards.blocks import Chart, Note, chart, chart_or_note
 from dashboards.context import PEOPLE_MEASURES, Context, protected_people, shown
-from dashboards.queries import query
 from publish import charts
+from transforms import figures as warehouse_figures
 
 
 def partner_months(ctx: Context) -> pd.DataFrame:
-    return query(ctx.con, "partner_months", first=ctx.first, last=ctx.period)
+    return warehouse_figures.partner_months(ctx.con, ctx.first, ctx.period)
+
+
+def people_months(ctx: Context) -> pd.DataFrame:
+    return warehouse_figures.people_months(ctx.con, ctx.first, ctx.period)
+
+
+def activity_kinds(ctx: Context, activity: str, code_column: str, measure: str) -> pd.DataFrame:
+    """One activity of transforms.figures.activity_months, its kinds in `code_column` and its
+    events in `measure`, as the chart of kinds reads them."""
+    months = warehouse_figures.activity_months(ctx.con, ctx.first, ctx.period)
+    rows = months[months["activity"] == activity].reset_index(drop=True)
+    return rows.rename(columns={"kind": code_column, "events": measure})
 
 
 def without_small_counts(ctx: Context, frame: pd.DataFrame, measure: str) -> pd.DataFrame:
