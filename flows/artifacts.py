@@ -25,9 +25,14 @@ FURTHER_PEOPLE_FIGURES = frozenset(
         "people_returning",
         "group_participants_distinct",
         "barc10_people_assessed_twice",
+        "barc10_people_at_or_above_47",
+        "barc10_people_below_47",
     }
 )
-PEOPLE_SUMS = {"people_distinct": ("people_new", "people_returning")}
+PEOPLE_SUMS = {
+    "people_distinct": ("people_new", "people_returning"),
+    "barc10_people_assessed_twice": ("barc10_people_at_or_above_47", "barc10_people_below_47"),
+}
 
 
 def artifact_key(ws: Workspace, what: str) -> str:
