@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from core.config import Workspace
+from flows.outputs import finish_commit
 
 STAGES = ("collect", "validate", "load", "transform", "render", "export")
 LOCK_POLL_S = 0.2
@@ -57,7 +58,8 @@ def prepare_prefect(ws: Workspace, *, verbose: bool = False) -> None:
 @contextmanager
 def run_lock(ws: Workspace, *, wait_s: float = 0) -> Iterator[None]:
     """Hold the workspace for one run; wait up to `wait_s` seconds for another run to finish,
-    then refuse, so two runs never interleave."""
+    then refuse, so two runs never interleave. A swap of outputs that a killed run left half
+    done is finished first."""
     ws.state.mkdir(parents=True, exist_ok=True)
     path = ws.state / "run.lock"
     with path.open("a+", encoding="utf-8") as fh:
@@ -67,6 +69,7 @@ def run_lock(ws: Workspace, *, wait_s: float = 0) -> Iterator[None]:
         fh.write(f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC\n")
         fh.flush()
         try:
+            finish_commit(ws)
             yield
         finally:
             fh.seek(0)
