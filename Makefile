@@ -36,12 +36,17 @@ $(INSTALLED): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
 
-# Chromium draws the chart images of the exports and runs the page tests (Debian's package).
+# Chromium draws the chart images of the exports and runs the page tests (Debian's package);
+# strace records the connection attempts of a run in the offline test.
 system-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium (charts as images, browser tests)..."; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@command -v strace >/dev/null 2>&1 || { \
+	  echo "Installing Debian's strace (the offline test records connection attempts)..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq strace >/dev/null; }
 
 clean:
 	rm -rf $(VENV) .tools $(WORKSPACE)/warehouse.duckdb $(WORKSPACE)/site $(WORKSPACE)/exports \
