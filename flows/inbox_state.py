@@ -11,6 +11,7 @@ from pathlib import Path
 
 from core.config import Workspace
 from core.fingerprint import file_sha256
+from flows.outputs import write_durably
 
 LEDGER_NAME = "received.csv"
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +76,7 @@ def inbox_hashes(ws: Workspace) -> dict[str, str]:
             current[relative] = [stat.st_size, stat.st_mtime_ns, file_sha256(path)]
     if current != cached:
         ws.state.mkdir(parents=True, exist_ok=True)
-        cache_path.write_text(json.dumps(current, indent=0), encoding="utf-8")
+        write_durably(cache_path, json.dumps(current, indent=0))
     return {relative: entry[2] for relative, entry in current.items()}
 
 

@@ -12,6 +12,7 @@ pandas or Great Expectations, and Great Expectations is imported only when a fil
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ from flows.artifacts import publish_artifacts, run_artifacts, saved_artifacts
 from flows.inbox_state import inbox_hashes, inputs_fingerprint, unread_entries
 from flows.outputs import close_commit, staged_outputs, staging_folder, swap_in_outputs
 from flows.run_log import RunRecord, append_run, last_good_run, utc_now
-from flows.runtime import RunError, StageFailed, run_lock, stage_started
+from flows.runtime import RunError, StageFailed, plain_reason, run_lock, stage_started
 
 if TYPE_CHECKING:
     from core.submission import Submission
@@ -220,18 +221,21 @@ def record(ws: Workspace, started: str, result: RunResult) -> None:
 
 
 def record_failure(ws: Workspace, started: str, period: str | None, exc: RunError) -> None:
-    append_run(
-        ws,
-        RunRecord(
-            started_at=started,
-            finished_at=utc_now(),
-            outcome="failed",
-            period=period,
-            failed_stage=getattr(exc, "stage", None),
-            message=str(exc),
-            flow_run_id=flow_run.id,
-        ),
-    )
+    """The failure in the run log, when the disk still takes one line (the console says it
+    either way)."""
+    with suppress(OSError):
+        append_run(
+            ws,
+            RunRecord(
+                started_at=started,
+                finished_at=utc_now(),
+                outcome="failed",
+                period=period,
+                failed_stage=getattr(exc, "stage", None),
+                message=str(exc),
+                flow_run_id=flow_run.id,
+            ),
+        )
 
 
 @flow(name="monthly-report", log_prints=True)
@@ -249,9 +253,10 @@ def monthly_report(
         except RunError as exc:
             record_failure(ws, started, period, exc)
             raise
-        except Exception as exc:  # noqa: BLE001 - recorded, then raised as it came
-            record_failure(ws, started, period, RunError(f"{type(exc).__name__}: {exc}"))
-            raise
+        except Exception as exc:  # noqa: BLE001 - outside a stage: said plainly and recorded
+            failure = RunError(f"{plain_reason(exc)} (the warehouse and outputs are as they were)")
+            record_failure(ws, started, period, failure)
+            raise failure from exc
         result = replace(result, unread=unread)
         record(ws, started, result)
     return result

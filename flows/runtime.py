@@ -6,6 +6,7 @@ Nothing here imports Prefect: the environment must be set before Prefect is firs
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
@@ -42,10 +43,32 @@ class StageFailed(RunError):
 
     def __init__(self, stage: str, cause: BaseException):
         self.stage = stage
-        reason = str(cause).strip() or type(cause).__name__
+        reason = plain_reason(cause)
         super().__init__(
             f"the {stage} stage failed: {reason} (the warehouse is as it was before this run)"
         )
+
+
+def plain_reason(exc: BaseException) -> str:
+    """The cause of a failure in one line a manager can act on: a full disk and a refused
+    permission named as such, with the file; anything else as its first line."""
+    text = str(exc).strip()
+    errno_ = getattr(exc, "errno", None)
+    where = getattr(exc, "filename2", None) or getattr(exc, "filename", None)
+    if errno_ == errno.ENOSPC or "No space left on device" in text:
+        return (
+            f"the disk is full{f' (writing {where})' if where else ''}: free some space and run "
+            f"again"
+        )
+    if errno_ in (errno.EACCES, errno.EPERM):
+        return (
+            f"permission denied{f' on {where}' if where else ''}: the run needs to write the "
+            f"workspace; check the owner and permissions of that file or folder"
+        )
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}{f': {where}' if where else ''}"
+    first = text.splitlines()[0] if text else ""
+    return first or type(exc).__name__
 
 
 def prepare_prefect(ws: Workspace, *, verbose: bool = False) -> None:
