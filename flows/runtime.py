@@ -6,6 +6,7 @@ Nothing here imports Prefect: the environment must be set before Prefect is firs
 
 from __future__ import annotations
 
+import base64
 import errno
 import fcntl
 import os
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from core.config import Workspace
 from flows.outputs import finish_commit
@@ -198,3 +200,36 @@ def watching_stages(listener: Callable[[str], None]) -> Iterator[None]:
 def stage_started(name: str) -> None:
     for listener in list(_stage_listeners):
         listener(name)
+
+
+def server_exposure(url: str, auth_string: str | None) -> list[str]:
+    """What leaves the Prefect server at `url` open to others: bound beyond this machine, no
+    auth string, or no CSRF protection; empty when it is locked down as the README shows."""
+    import httpx
+
+    problems = []
+    host = urlsplit(url).hostname or ""
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        problems.append(
+            f"it is not on this machine's loopback address ({host}), start it on 127.0.0.1"
+        )
+    with httpx.Client(timeout=10) as client:
+        anonymous = client.get(f"{url.rstrip('/')}/admin/version")
+        if anonymous.status_code != 401:
+            problems.append(
+                "it answers without credentials: start it with PREFECT_SERVER_API_AUTH_STRING "
+                "and give the same string here as PREFECT_API_AUTH_STRING"
+            )
+        headers = {}
+        if auth_string:
+            token = base64.b64encode(auth_string.encode()).decode()
+            headers["Authorization"] = f"Basic {token}"
+        csrf = client.get(
+            f"{url.rstrip('/')}/csrf-token", params={"client": "consortium-check"}, headers=headers
+        )
+        if csrf.status_code == 422:
+            problems.append(
+                "its CSRF protection is off: start it with "
+                "PREFECT_SERVER_CSRF_PROTECTION_ENABLED=true"
+            )
+    return problems

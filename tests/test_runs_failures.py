@@ -220,3 +220,15 @@ def test_run_log_written_before_relative_paths_is_not_trusted_for_outputs(tmp_pa
     # another folder's outputs are never reported as this workspace's
     assert in_workspace(Workspace(root), record["site"]) is None
     assert in_workspace(Workspace(root), "site/index.html") == root / "site" / "index.html"
+
+
+# the long-lived Prefect server
+
+
+def test_serve_refuses_a_prefect_server_without_auth_or_csrf(workspace, prefect_api):
+    # the session's test server is open: no auth string, no CSRF protection
+    result = CliRunner().invoke(app, ["serve", "--workspace", str(workspace)])
+    assert result.exit_code == 2
+    assert "open to others" in result.output
+    assert "PREFECT_SERVER_API_AUTH_STRING" in result.output
+    assert "PREFECT_SERVER_CSRF_PROTECTION_ENABLED" in result.output
