@@ -23,7 +23,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from core.config import Workspace
-from flows.artifacts import publish_artifacts, run_artifacts, saved_artifacts
+from flows.artifacts import links_markdown, publish_artifacts, run_artifacts, saved_artifacts
 from flows.inbox_state import inbox_hashes, inputs_fingerprint, unread_entries
 from flows.outputs import close_commit, staged_outputs, staging_folder, swap_in_outputs
 from flows.run_log import RunRecord, append_run, last_good_run, utc_now
@@ -155,6 +155,8 @@ def kept_outputs(ws: Workspace, period: str | None, inputs: str) -> RunResult | 
     content = saved_artifacts(ws, last.period)
     if content is None or run_stage("collect", look_for_new_files, ws):
         return None
+    # links point into this workspace, wherever it was when the artifacts were saved
+    content |= {"site": site.resolve().as_uri(), "links": links_markdown(ws, last.period, site)}
     run_stage("publish", publish, ws, content)
     return RunResult(last.period, [], site, exports, ws.feedback, unchanged=True)
 

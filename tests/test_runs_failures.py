@@ -181,6 +181,19 @@ def test_full_disk_leaves_warehouse_outputs_and_state_as_they_were(small_disk, p
 # a copied workspace
 
 
+def published_links(flow_run_id: str) -> str:
+    from uuid import UUID
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[UUID(flow_run_id)]))
+        )
+    return next(a.data for a in found if a.key.endswith("-links"))
+
+
 def test_copied_workspace_reports_its_own_outputs_and_collects_its_own_files(tmp_path, prefect_api):
     from flows.monthly_report import monthly_report
 
@@ -192,6 +205,9 @@ def test_copied_workspace_reports_its_own_outputs_and_collects_its_own_files(tmp
     kept = monthly_report(workspace=str(copy))
     assert kept.unchanged and kept.site == copy / "site" / "index.html"
     assert str(original) not in (copy / ".state" / "runs.jsonl").read_text(encoding="utf-8")
+    # the links the kept run published in Prefect point into the copy
+    links = published_links(recent_runs(Workspace.open(copy), 1)[0].flow_run_id)
+    assert (copy / "site").as_uri() in links and original.as_uri() + "/" not in links
     (copy / "inbox" / "most-si" / "svetovanje_2025-04.csv").write_text(
         "Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n4. 4. 2025;LJ-0002;individualno;2:00\n",
         encoding="utf-8",
