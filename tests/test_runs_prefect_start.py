@@ -71,3 +71,25 @@ def test_a_run_after_them_starts_on_the_existing_prefect_home(started_together):
     code, out = finished(consortium_run(root))
     assert code == 0, out
     assert [r.outcome for r in recent_runs(Workspace.open(root))][0] == "unchanged"
+
+
+def test_temporary_server_that_does_not_start_in_time_is_one_line_and_recorded(tmp_path):
+    root = tmp_path / "ws"
+    (root / "inbox").mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
+    env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "PREFECT_HOME")}
+    # a start timeout no fresh Prefect home can meet
+    env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "1"
+    result = subprocess.run(
+        [sys.executable, "-m", "cli.app", "run", "--workspace", str(root)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    [line] = (result.stdout + result.stderr).strip().splitlines()
+    assert "Prefect's temporary server did not start" in line and "1 s" in line
+    [failed] = recent_runs(Workspace.open(root))
+    assert (failed.outcome, failed.failed_stage) == ("failed", "prefect")
