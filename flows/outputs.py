@@ -110,7 +110,9 @@ def finish_commit(ws: Workspace) -> bool:
         for name in record["outputs"]:
             swap_in(ws, name)
         if (ws.root / record["warehouse"]).exists():
-            os.replace(ws.root / record["warehouse"], ws.warehouse)
+            from load.integrity import replace_warehouse
+
+            replace_warehouse(ws, ws.root / record["warehouse"])
     close_commit(ws)
     return interrupted
 

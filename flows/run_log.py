@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.config import Workspace
+from core.identifiers import redacted
 from flows.outputs import write_durably
 
 KEEP_RUNS = 200
@@ -49,7 +50,8 @@ def append_run(ws: Workspace, record: RunRecord) -> None:
     lines = (
         [*log_path(ws).read_text(encoding="utf-8").splitlines()] if log_path(ws).is_file() else []
     )
-    lines.append(json.dumps(asdict(record), ensure_ascii=False))
+    entry = asdict(record) | {"message": record.message and redacted(record.message)}
+    lines.append(json.dumps(entry, ensure_ascii=False))
     write_durably(log_path(ws), "\n".join(lines[-KEEP_RUNS:]) + "\n")
 
 

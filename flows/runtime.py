@@ -19,6 +19,7 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from core.config import Workspace
+from core.identifiers import redacted
 from flows.outputs import finish_commit
 
 STAGES = ("collect", "validate", "load", "transform", "render", "export")
@@ -45,7 +46,7 @@ class StageFailed(RunError):
 
     def __init__(self, stage: str, cause: BaseException):
         self.stage = stage
-        reason = plain_reason(cause)
+        reason = redacted(plain_reason(cause))
         super().__init__(
             f"the {stage} stage failed: {reason} (the warehouse is as it was before this run)"
         )

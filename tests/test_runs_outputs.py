@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -163,13 +164,15 @@ def test_run_killed_after_render_leaves_previous_outputs_byte_identical(reported
 
 def test_swap_interrupted_by_a_kill_is_finished_by_the_next_holder(tmp_path):
     ws = Workspace(tmp_path)
+    (tmp_path / ".state").mkdir()
     for name, text in (("site", "old page"), ("exports", "old export")):
         (tmp_path / name).mkdir()
         (tmp_path / name / "index.html").write_text(text, encoding="utf-8")
         (staging_folder(ws) / name).mkdir(parents=True)
         (staging_folder(ws) / name / "index.html").write_text("new", encoding="utf-8")
-    (tmp_path / ".state" / "warehouse.staging.duckdb").write_bytes(b"new warehouse")
-    (tmp_path / "warehouse.duckdb").write_bytes(b"old warehouse")
+    for path, figure in ((".state/warehouse.staging.duckdb", 4.5), ("warehouse.duckdb", 1.5)):
+        with duckdb.connect(str(tmp_path / path)) as con:
+            con.execute("create table figures as select ? as counselling_hours", [figure])
     commit_record(ws).write_text(
         '{"outputs": ["site", "exports"], "warehouse": ".state/warehouse.staging.duckdb"}',
         encoding="utf-8",
@@ -178,7 +181,8 @@ def test_swap_interrupted_by_a_kill_is_finished_by_the_next_holder(tmp_path):
     assert finish_commit(ws)
     assert (tmp_path / "exports" / "index.html").read_text(encoding="utf-8") == "new"
     assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "new"
-    assert (tmp_path / "warehouse.duckdb").read_bytes() == b"new warehouse"
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("select counselling_hours from figures").fetchone() == (4.5,)
     assert not staging_folder(ws).exists() and not commit_record(ws).exists()
 
 
