@@ -202,6 +202,8 @@ def test_copied_workspace_reports_its_own_outputs_and_collects_its_own_files(tmp
     monthly_report(workspace=str(original))
     copy = tmp_path / "copy"
     shutil.copytree(original, copy, symlinks=True)
+    for key in tmp_path.glob(".original.*-key"):  # the keys beside the workspace go with it
+        shutil.copy(key, tmp_path / key.name.replace(".original.", ".copy.", 1))
     kept = monthly_report(workspace=str(copy))
     assert kept.unchanged and kept.site == copy / "site" / "index.html"
     assert str(original) not in (copy / ".state" / "runs.jsonl").read_text(encoding="utf-8")
