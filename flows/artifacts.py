@@ -26,9 +26,14 @@ FURTHER_PEOPLE_FIGURES = frozenset(
         "people_returning",
         "group_participants_distinct",
         "barc10_people_assessed_twice",
+        "barc10_people_at_or_above_47",
+        "barc10_people_below_47",
     }
 )
-PEOPLE_SUMS = {"people_distinct": ("people_new", "people_returning")}
+PEOPLE_SUMS = {
+    "people_distinct": ("people_new", "people_returning"),
+    "barc10_people_assessed_twice": ("barc10_people_at_or_above_47", "barc10_people_below_47"),
+}
 
 
 def artifact_key(ws: Workspace, what: str) -> str:
@@ -74,11 +79,7 @@ def people_figures() -> frozenset[str]:
     further counts of persons the artifacts show."""
     from export.model import indicators
 
-    reported = {
-        spec.get("figure", indicator)
-        for indicator, spec in indicators().items()
-        if spec["kind"] == "people"
-    }
+    reported = {i for i, spec in indicators().items() if spec["kind"] == "people"}
     return frozenset(reported) | FURTHER_PEOPLE_FIGURES
 
 

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.config import Workspace
-from core.identifiers import redacted
 from flows.outputs import write_durably
 
 KEEP_RUNS = 200
@@ -43,15 +42,23 @@ def log_path(ws: Workspace) -> Path:
     return ws.state / "runs.jsonl"
 
 
+def without_identifiers(record: RunRecord) -> RunRecord:
+    """The run with identity numbers and e-mail addresses masked in its message: a log says
+    what failed, never whom it was about."""
+    from core.identifiers import redacted
+
+    return RunRecord(**asdict(record) | {"message": redacted(record.message or "") or None})
+
+
 def append_run(ws: Workspace, record: RunRecord) -> None:
     """Add a run to the log, keeping the latest few hundred. The log is replaced whole or not at
     all, so a full disk loses at most this line, never the earlier ones."""
     ws.state.mkdir(parents=True, exist_ok=True)
+    record = without_identifiers(record)
     lines = (
         [*log_path(ws).read_text(encoding="utf-8").splitlines()] if log_path(ws).is_file() else []
     )
-    entry = asdict(record) | {"message": record.message and redacted(record.message)}
-    lines.append(json.dumps(entry, ensure_ascii=False))
+    lines.append(json.dumps(asdict(record), ensure_ascii=False))
     write_durably(log_path(ws), "\n".join(lines[-KEEP_RUNS:]) + "\n")
 
 
