@@ -7,6 +7,14 @@ disclosure control of their own; the targets chart leaves out every hidden figur
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import kaleido
@@ -19,6 +27,26 @@ from publish.labels import Labels
 
 SIZE = {"width": 1000, "height": 560}
 FORMATS = ("png", "svg")
+# Chromium with its networking off: no background or component traffic, no DNS (every host name
+# resolves to nothing) and a proxy to nowhere, so the charts of health data make no call out.
+OFFLINE_CHROMIUM_FLAGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-sync",
+    "--disable-breakpad",
+    "--metrics-recording-only",
+    "--no-pings",
+    "--dns-prefetch-disable",
+    "--disable-features=MediaRouter,OptimizationHints,Translate,NetworkTimeServiceQuerying,"
+    "AutofillServerCommunication,CertificateTransparencyComponentUpdater",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+)
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 
 
 def achieved(report: Report) -> pd.DataFrame:
@@ -62,9 +90,43 @@ def write_images(charts: dict[str, go.Figure], folder: Path) -> list[Path]:
         for stem, figure in sorted(charts.items())
         for fmt in FORMATS
     ]
-    kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-    try:
-        kaleido.write_fig_from_object_sync(specs, cancel_on_error=True)
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
+    with offline_chromium() as browser:
+        kaleido.start_sync_server(path=str(browser), mathjax=False, silence_warnings=True)
+        try:
+            kaleido.write_fig_from_object_sync(specs, cancel_on_error=True)
+        finally:
+            kaleido.stop_sync_server(silence_warnings=True)
     return [spec["path"] for spec in specs]
+
+
+@contextmanager
+def offline_chromium() -> Iterator[Path]:
+    """The system's Chromium behind a small launcher that adds OFFLINE_CHROMIUM_FLAGS (Kaleido
+    passes only its own flags; Chromium takes the last of a repeated flag) and, where the
+    system allows it, runs it in a network namespace of its own: Kaleido talks to it through
+    pipes, so it needs no network, and even its IPv6 reachability probe (a UDP connect no flag
+    turns off) then reaches nothing."""
+    browser = os.environ.get("BROWSER_PATH") or next(
+        (found for name in CHROMIUM_CANDIDATES if (found := shutil.which(name))), None
+    )
+    if browser is None:
+        raise RuntimeError("no Chromium found to draw the chart images: install chromium")
+    folder = Path(tempfile.mkdtemp(prefix="consortium-chromium-"))
+    launcher = folder / "chromium"
+    flags = " ".join(shlex.quote(flag) for flag in OFFLINE_CHROMIUM_FLAGS)
+    isolate = "unshare --net -- " if own_network_namespace_allowed() else ""
+    launcher.write_text(f'#!/bin/sh\nexec {isolate}{shlex.quote(browser)} "$@" {flags}\n')
+    launcher.chmod(0o700)
+    try:
+        yield launcher
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@cache
+def own_network_namespace_allowed() -> bool:
+    """Whether this process may start a program without network (root, or user namespaces)."""
+    if shutil.which("unshare") is None:
+        return False
+    attempt = subprocess.run(["unshare", "--net", "--", "true"], capture_output=True, check=False)
+    return attempt.returncode == 0

@@ -11,16 +11,10 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from export.images import OFFLINE_CHROMIUM_FLAGS
+
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", *OFFLINE_CHROMIUM_FLAGS]
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian's chromium is installed by `make test`"
