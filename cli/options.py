@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from core.config import ConfigError, Workspace
 
@@ -28,10 +29,32 @@ VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Detailed l
 DEFAULT_WORKSPACE = Path("data/demo")
 
 
-def open_workspace(path: Path) -> Workspace:
-    """The workspace, or exit 2 with the reason when its consortium.yaml is missing or wrong."""
+def open_workspace(path: Path, *, recorded: bool = False) -> Workspace:
+    """The workspace, or exit 2 with the reason when its consortium.yaml is missing or wrong;
+    `recorded`: a command that runs the report also keeps that failure in the run log."""
     try:
         return Workspace.open(path)
     except ConfigError as exc:
-        console.print(f"[red]{exc}[/red]")
+        console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+        if recorded and (path / "consortium.yaml").exists():
+            record_config_failure(Workspace(path.resolve()), str(exc))
         raise typer.Exit(2) from None
+
+
+def record_config_failure(ws: Workspace, message: str) -> None:
+    from flows.run_log import RunRecord, append_run, utc_now
+
+    now = utc_now()
+    try:
+        append_run(
+            ws,
+            RunRecord(
+                started_at=now,
+                finished_at=now,
+                outcome="failed",
+                failed_stage="config",
+                message=message,
+            ),
+        )
+    except OSError as exc:
+        console.print(f"[red]The run log could not record this: {exc}[/red]", soft_wrap=True)

@@ -116,7 +116,7 @@ def read_workbook(
     if kind == "text" and named not in (None, "csv"):
         raise UnreadableFile("text_named_as_workbook", extension=extension)
     if kind == "text":
-        book = text_workbook(path, language)
+        book = text_workbook(path, language, limits)
     else:
         book = calamine_workbook(path, kind, limits)
     if named != book.file_format and {named, book.file_format} != {"xlsx", "xlsm"}:
@@ -126,8 +126,8 @@ def read_workbook(
     return book
 
 
-def text_workbook(path: Path, language: str | None) -> Workbook:
-    rows, lines = read_text_rows(path.read_bytes(), language)
+def text_workbook(path: Path, language: str | None, limits: Intake | None = None) -> Workbook:
+    rows, lines = read_text_rows(path.read_bytes(), language, limits, path.stem)
     return Workbook("csv", [Sheet(name=path.stem, rows=rows, lines=lines)])
 
 

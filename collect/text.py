@@ -14,6 +14,7 @@ from collections import Counter
 from functools import cache
 
 from collect.unreadable import UnreadableFile
+from core.config import Intake
 from core.vocabulary import VOCABULARY_FILE
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -22,15 +23,28 @@ DELIMITERS = (";", ",", "\t")
 SNIFF_LINES = 50
 
 
-def read_text_rows(data: bytes, language: str | None) -> tuple[list[list[object]], list[int]]:
-    """The rows of a text file, each as its fields, and the line each row starts on."""
+def read_text_rows(
+    data: bytes, language: str | None, limits: Intake | None = None, sheet: str = ""
+) -> tuple[list[list[object]], list[int]]:
+    """The rows of a text file, each as its fields, and the line each row starts on; a file
+    past the row or cell limits of a sheet is refused as soon as it passes them."""
     text = decode_text(data, language)
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[object]] = []
     lines: list[int] = []
-    start = 1
+    start, width = 1, 0
     for row in reader:
+        width = max(width, len(row))
+        if limits and (len(rows) >= limits.max_rows or (len(rows) + 1) * width > limits.max_cells):
+            raise UnreadableFile(
+                "sheet_too_large",
+                sheet=sheet,
+                rows=max(len(rows) + 1, text.count("\n")),
+                columns=width,
+                limit_rows=limits.max_rows,
+                limit_cells=limits.max_cells,
+            )
         rows.append(list(row))
         lines.append(start)
         start = reader.line_num + 1

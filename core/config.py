@@ -315,18 +315,57 @@ class Consortium(Strict):
 def load_consortium(path: Path) -> Consortium:
     if not path.is_file():
         raise ConfigError(f"{path}: no consortium.yaml here")
+    text = config_text(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from None
     try:
         return Consortium.model_validate(raw)
     except ValidationError as exc:
-        lines = [f"{path}: does not describe a consortium:"]
-        for err in exc.errors():
-            where = ".".join(str(part) for part in err["loc"]) or "(top)"
-            lines.append(f"  {where}: {err['msg']}")
+        problems = [validation_problem(err, text) for err in exc.errors()]
+        if len(problems) == 1:
+            raise ConfigError(f"{path}: {problems[0]}") from None
+        lines = [f"{path}: does not describe a consortium:", *(f"  {p}" for p in problems)]
         raise ConfigError("\n".join(lines)) from None
+
+
+def config_text(path: Path) -> str:
+    """The file as UTF-8 text; any other encoding (Notepad's Windows-1250, say) explained."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{path}: not UTF-8 text (byte {exc.object[exc.start]:#04x} on line {line}; "
+            f"saved as Windows-1250 or another code page?): save it again as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror}") from None
+
+
+def validation_problem(err: dict, text: str) -> str:
+    """One schema error; a value YAML read as true/false (NO, yes, off, ...) where text was
+    expected is named as it was written, with the fix."""
+    where = ".".join(str(part) for part in err["loc"]) or "(top)"
+    if isinstance(err.get("input"), bool) and err["type"] == "string_type":
+        written = written_value(text, err["loc"]) or str(err["input"]).lower()
+        return (
+            f"{where}: YAML reads an unquoted {written} as {str(err['input']).lower()}, not as "
+            f'text; write it in quotes: "{written}"'
+        )
+    return f"{where}: {err['msg']}"
+
+
+def written_value(text: str, loc: tuple) -> str | None:
+    """The value at `loc` as written in the file (every scalar read as text)."""
+    node = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds no objects
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node if isinstance(node, str) else None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,14 @@ disclosure control of their own; the targets chart leaves out every hidden figur
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import kaleido
@@ -14,84 +22,65 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from export.tables import Report
+from publish import charts
+from publish.labels import Labels
 
-# Okabe-Ito: distinguishable with every common colour-vision deficiency.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SIZE = {"width": 1000, "height": 560}
 FORMATS = ("png", "svg")
+# Chromium with its networking off: no background or component traffic, no DNS (every host name
+# resolves to nothing) and a proxy to nowhere, so the charts of health data make no call out.
+OFFLINE_CHROMIUM_FLAGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-sync",
+    "--disable-breakpad",
+    "--metrics-recording-only",
+    "--no-pings",
+    "--dns-prefetch-disable",
+    "--disable-features=MediaRouter,OptimizationHints,Translate,NetworkTimeServiceQuerying,"
+    "AutofillServerCommunication,CertificateTransparencyComponentUpdater",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+)
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 
 
-def monthly_by_partner(
-    frame: pd.DataFrame, measure: str, title: str, month: str, unit: str
-) -> go.Figure:
-    """One stacked bar per month, one colour per partner."""
-    figure = go.Figure()
-    for index, (partner, rows) in enumerate(frame.groupby("partner_id", sort=True)):
-        figure.add_bar(
-            x=rows["period"],
-            y=rows[measure],
-            name=partner,
-            marker_color=PALETTE[index % len(PALETTE)],
-        )
-    figure.update_layout(
-        title=title,
-        barmode="stack",
-        template="plotly_white",
-        xaxis_title=month,
-        yaxis_title=unit,
-        xaxis_type="category",
+def achieved(report: Report) -> pd.DataFrame:
+    """The share of its target each indicator reached, for those with a target and not hidden."""
+    summary = report.tables["summary"].frame
+    shares = pd.to_numeric(summary["achieved_pct"], errors="coerce")
+    rows = summary[shares.notna()]
+    return pd.DataFrame(
+        {
+            "figure": rows["indicator"].to_list(),
+            "achieved": (shares[shares.notna()] / 100).to_list(),
+        }
     )
-    return figure
-
-
-def targets_achieved(summary: pd.DataFrame, title: str, unit: str) -> go.Figure:
-    """One bar per indicator with a target: the share reached, 100 % marked."""
-    rows = summary[pd.to_numeric(summary["achieved_pct"], errors="coerce").notna()]
-    figure = go.Figure(
-        go.Bar(
-            y=rows["indicator"],
-            x=rows["achieved_pct"].astype(float),
-            orientation="h",
-            marker_color=PALETTE[0],
-            text=rows["achieved_pct"].astype(float),
-            texttemplate="%{text:.0f} %",
-        )
-    )
-    figure.add_vline(x=100, line_dash="dash", line_color=PALETTE[5])
-    figure.update_layout(
-        title=title,
-        template="plotly_white",
-        xaxis_title=unit,
-        yaxis_autorange="reversed",
-        margin={"l": 260},
-    )
-    return figure
 
 
 def report_charts(report: Report) -> dict[str, go.Figure]:
     """The charts of a report by file stem; hours and meetings only while they are not suppressed."""
     words = report.words["charts"]
-    charts = {
-        "targets": targets_achieved(
-            report.tables["summary"].frame, words["targets"], words["percent"]
-        )
+    labels = Labels(report.language)
+    drawn = {
+        "targets": charts.achieved_vs_target(achieved(report), words["targets"], labels=labels)
     }
     if not report.consortium.reporting.suppress_hours:
-        charts["counselling_hours"] = monthly_by_partner(
-            report.partner_months,
-            "counselling_hours",
-            words["counselling_hours"],
-            words["month"],
-            words["hours"],
-        )
-        charts["group_meetings"] = monthly_by_partner(
-            report.partner_months,
-            "group_meetings",
-            words["group_meetings"],
-            words["month"],
-            words["meetings"],
-        )
-    return charts
+        names = {p.id: p.name for p in report.consortium.partners}
+        for measure, unit in (("counselling_hours", "hours"), ("group_meetings", "meetings")):
+            drawn[measure] = charts.monthly_by_partner(
+                report.partner_months,
+                measure,
+                words[measure],
+                words[unit],
+                labels=labels,
+                names=names,
+            )
+    return drawn
 
 
 def write_images(charts: dict[str, go.Figure], folder: Path) -> list[Path]:
@@ -101,9 +90,43 @@ def write_images(charts: dict[str, go.Figure], folder: Path) -> list[Path]:
         for stem, figure in sorted(charts.items())
         for fmt in FORMATS
     ]
-    kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-    try:
-        kaleido.write_fig_from_object_sync(specs, cancel_on_error=True)
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
+    with offline_chromium() as browser:
+        kaleido.start_sync_server(path=str(browser), mathjax=False, silence_warnings=True)
+        try:
+            kaleido.write_fig_from_object_sync(specs, cancel_on_error=True)
+        finally:
+            kaleido.stop_sync_server(silence_warnings=True)
     return [spec["path"] for spec in specs]
+
+
+@contextmanager
+def offline_chromium() -> Iterator[Path]:
+    """The system's Chromium behind a small launcher that adds OFFLINE_CHROMIUM_FLAGS (Kaleido
+    passes only its own flags; Chromium takes the last of a repeated flag) and, where the
+    system allows it, runs it in a network namespace of its own: Kaleido talks to it through
+    pipes, so it needs no network, and even its IPv6 reachability probe (a UDP connect no flag
+    turns off) then reaches nothing."""
+    browser = os.environ.get("BROWSER_PATH") or next(
+        (found for name in CHROMIUM_CANDIDATES if (found := shutil.which(name))), None
+    )
+    if browser is None:
+        raise RuntimeError("no Chromium found to draw the chart images: install chromium")
+    folder = Path(tempfile.mkdtemp(prefix="consortium-chromium-"))
+    launcher = folder / "chromium"
+    flags = " ".join(shlex.quote(flag) for flag in OFFLINE_CHROMIUM_FLAGS)
+    isolate = "unshare --net -- " if own_network_namespace_allowed() else ""
+    launcher.write_text(f'#!/bin/sh\nexec {isolate}{shlex.quote(browser)} "$@" {flags}\n')
+    launcher.chmod(0o700)
+    try:
+        yield launcher
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@cache
+def own_network_namespace_allowed() -> bool:
+    """Whether this process may start a program without network (root, or user namespaces)."""
+    if shutil.which("unshare") is None:
+        return False
+    attempt = subprocess.run(["unshare", "--net", "--", "true"], capture_output=True, check=False)
+    return attempt.returncode == 0

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from core import i18n
 from core.config import Consortium
 
 HERE = Path(__file__).parent
@@ -55,6 +56,5 @@ def indicators() -> dict[str, dict[str, Any]]:
     return yaml.safe_load((HERE / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
 
 
-@cache
 def language_words(language: str) -> dict[str, Any]:
-    return yaml.safe_load((HERE / "languages" / f"{language}.yaml").read_text(encoding="utf-8"))
+    return i18n.catalogue(HERE / "languages", language)

@@ -5,45 +5,40 @@ languages/<language>.yaml, then the figures against the grant period's targets.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
+from core import i18n, templates
 from export.tables import Report, indicators
+from publish import formats
 
-PAGE = """<!doctype html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
-<style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:50rem;color:#222}}
-td,th{{padding:.2rem .6rem;border-bottom:1px solid #ddd}} td.n{{text-align:right}}</style>
-</head><body>
-{body}
-</body></html>
-"""
+TEMPLATES = Path(__file__).with_name("templates")
 
 
-def number_text(value: object, number_format: str, words: dict[str, Any]) -> str:
-    """A figure as the language writes it: 1.412 (sl), 1 412 (pl), 1,412 (en); hidden ones as shown."""
+def number_text(value: object, number_format: str, language: str) -> str:
+    """A figure as the language writes it: 1.412 (sl), 1 412 (pl), 1,412 (en), a percentage with
+    its sign (87,5 % in Slovene, 87.5% in English); hidden ones as shown."""
     if isinstance(value, str):
         return value
     if value is None or pd.isna(value):
         return "–"
-    places = 0 if number_format == "integer" else 1
-    text = (
-        f"{value:,.{places}f}".removesuffix(".0")
-        if number_format == "decimal"
-        else f"{value:,.{places}f}"
-    )
-    marks = words["number"]
-    return text.replace(",", "\0").replace(".", marks["decimal"]).replace("\0", marks["thousands"])
+    if number_format == "integer":
+        return formats.number(value, 0, language)
+    if number_format == "percent":
+        return formats.percent(value / 100, language, 1)
+    return formats.short_number(value, language, 1)
 
 
 def figure_texts(report: Report) -> dict[str, str]:
-    return {
-        i: number_text(v, indicators()[i]["format"], report.words)
-        for i, v in report.headline().items()
-    }
+    """Each figure as the sentences show it: with its noun in the plural form its count takes
+    (5,5 ure, 2 szkolenia) where the catalogue gives the forms, else the number alone."""
+    counts = report.words["narrative"]["counts"]
+    texts = {}
+    for i, value in report.headline().items():
+        text = number_text(value, indicators()[i]["format"], report.language)
+        texts[i] = i18n.counted(counts[i], report.language, text, text) if i in counts else text
+    return texts
 
 
 def period_text(report: Report) -> str:
@@ -75,9 +70,11 @@ def target_rows(report: Report) -> list[tuple[str, str, str, str]]:
     return [
         (
             r.indicator,
-            number_text(r.value, indicators()[r.indicator_id]["format"], report.words),
-            number_text(r.target, "integer", report.words),
-            number_text(r.achieved_pct, "percent", report.words),
+            number_text(r.value, indicators()[r.indicator_id]["format"], report.language),
+            number_text(r.target, "integer", report.language),
+            r.achieved_pct
+            if isinstance(r.achieved_pct, str)
+            else formats.number(r.achieved_pct, 1, report.language),
         )
         for r in rows.itertuples()
     ]
@@ -95,50 +92,32 @@ def headings(report: Report) -> tuple[str, str | None, str]:
     )
 
 
-def markdown(report: Report) -> str:
+def page_context(report: Report) -> dict[str, object]:
     title, partner, targets = headings(report)
     columns = report.words["columns"]
-    lines = [f"# {title}", ""]
-    if partner:
-        lines += [partner, ""]
-    lines += [" ".join(sentences(report)), ""]
-    rows = target_rows(report)
-    if rows:
-        lines += [
-            f"## {targets}",
-            "",
-            f"| {columns['indicator']} | {columns['value']} | {columns['target']} | {columns['achieved_pct']} |",
-            "|---|---:|---:|---:|",
-        ]
-        lines += [
-            "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows
-        ]
-    return "\n".join(lines) + "\n"
+    return {
+        "language": report.language,
+        "title": title,
+        "partner": partner,
+        "targets": targets,
+        "sentences": sentences(report),
+        "columns": [columns[c] for c in ("indicator", "value", "target", "achieved_pct")],
+        "rows": target_rows(report),
+    }
+
+
+def markdown_cell(text: str) -> str:
+    return str(text).replace("|", "\\|")
+
+
+def markdown(report: Report) -> str:
+    environment = templates.environment(TEMPLATES)
+    environment.filters["md"] = markdown_cell
+    return environment.get_template("summary.md").render(**page_context(report))
 
 
 def html_page(report: Report) -> str:
-    title, partner, targets = headings(report)
-    columns = report.words["columns"]
-    body = [f"<h1>{html.escape(title)}</h1>"]
-    if partner:
-        body.append(f"<p>{html.escape(partner)}</p>")
-    body.append(f"<p>{html.escape(' '.join(sentences(report)))}</p>")
-    rows = target_rows(report)
-    if rows:
-        head = "".join(
-            f"<th>{html.escape(columns[c])}</th>"
-            for c in ("indicator", "value", "target", "achieved_pct")
-        )
-        cells = [
-            "<tr><td>"
-            + html.escape(r[0])
-            + "</td>"
-            + "".join(f'<td class="n">{html.escape(c)}</td>' for c in r[1:])
-            + "</tr>"
-            for r in rows
-        ]
-        body += [f"<h2>{html.escape(targets)}</h2>", f"<table><tr>{head}</tr>", *cells, "</table>"]
-    return PAGE.format(lang=report.language, title=html.escape(title), body="\n".join(body))
+    return templates.render(TEMPLATES, "summary.html", **page_context(report))
 
 
 def write_narrative(report: Report, folder: Path) -> list[Path]:

@@ -6,12 +6,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+from importlib import metadata
 from pathlib import Path
 
 from core.config import Workspace
 from core.fingerprint import file_sha256
+from flows.outputs import write_durably
 
 LEDGER_NAME = "received.csv"
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+OUTPUT_PACKAGES = (
+    "core",
+    "collect",
+    "validate",
+    "load",
+    "transforms",
+    "publish",
+    "dashboards",
+    "export",
+    "flows",
+)
+DRAWING_LIBRARIES = ("duckdb", "plotly", "kaleido", "jinja2", "babel")
 
 
 def inbox_files(ws: Workspace) -> list[Path]:
@@ -26,6 +41,24 @@ def inbox_files(ws: Workspace) -> list[Path]:
         and not p.name.startswith(".")
         and p.relative_to(ws.inbox).as_posix() != LEDGER_NAME
     )
+
+
+def unread_entries(ws: Workspace) -> list[str]:
+    """Inbox entries that intake does not read, each with the reason, for the run's summary:
+    links (never followed), pipes, sockets and devices, and folders named like a file."""
+    if not ws.inbox.is_dir():
+        return []
+    unread = []
+    for path in sorted(ws.inbox.rglob("*")):
+        relative = path.relative_to(ws.inbox).as_posix()
+        if path.is_symlink():
+            unread.append(f"{relative}: a link; links are not followed, copy the file itself")
+        elif path.is_dir():
+            if path.suffix:
+                unread.append(f"{relative}: a folder named like a file; only files are read")
+        elif not path.is_file():
+            unread.append(f"{relative}: not a regular file (a pipe, socket or device)")
+    return unread
 
 
 def inbox_hashes(ws: Workspace) -> dict[str, str]:
@@ -43,15 +76,63 @@ def inbox_hashes(ws: Workspace) -> dict[str, str]:
             current[relative] = [stat.st_size, stat.st_mtime_ns, file_sha256(path)]
     if current != cached:
         ws.state.mkdir(parents=True, exist_ok=True)
-        cache_path.write_text(json.dumps(current, indent=0), encoding="utf-8")
+        write_durably(cache_path, json.dumps(current, indent=0))
     return {relative: entry[2] for relative, entry in current.items()}
 
 
-def inputs_fingerprint(ws: Workspace, *code_dirs: Path) -> str:
-    """What besides new files changes the outputs: consortium.yaml and the SQL models."""
-    digest = hashlib.sha256(ws.config_path.read_bytes())
-    for folder in code_dirs:
-        for path in sorted(folder.glob("*.sql")):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+def inputs_fingerprint(ws: Workspace) -> str:
+    """Everything the outputs depend on besides new files: consortium.yaml, the code that
+    computes and renders them (every file of the packages below the command line, SQL and
+    templates included, and the libraries that draw), and the warehouse's register and locks
+    (which submissions are in force, held or released). Equal fingerprints, equal outputs."""
+    digest = hashlib.sha256()
+    for part in (config_bytes(ws), code_fingerprint(), warehouse_fingerprint(ws.warehouse)):
+        digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
+
+
+def config_bytes(ws: Workspace) -> bytes:
+    return ws.config_path.read_bytes() if ws.config_path.is_file() else b""
+
+
+def code_fingerprint() -> bytes:
+    """The project's code, read again by every run (a long-lived server sees a changed query)."""
+    digest = hashlib.sha256()
+    for package in OUTPUT_PACKAGES:
+        folder = PROJECT_ROOT / package
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not skipped(p)):
+            digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for library in DRAWING_LIBRARIES:
+        digest.update(f"{library}=={installed_version(library)}".encode())
+    return digest.digest()
+
+
+def skipped(path: Path) -> bool:
+    return "__pycache__" in path.parts or path.suffix in (".pyc", ".pyo")
+
+
+def installed_version(library: str) -> str:
+    try:
+        return metadata.version(library)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def warehouse_fingerprint(path: Path) -> bytes:
+    """The register and the locks: what decides which rows are in force. The rows themselves
+    follow from the register, since a submission's rows never change once loaded."""
+    if not path.is_file():
+        return b"no warehouse"
+    import duckdb
+
+    digest = hashlib.sha256()
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = {
+            row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()
+        }
+        for table in ("submissions", "locks"):
+            if table in tables:
+                rows = con.execute(f"select * from {table} order by all").fetchall()  # noqa: S608
+                digest.update(repr(rows).encode())
+    return digest.digest()

@@ -2,15 +2,18 @@
 
 Every stage is a plain function in the folder named for it; the tasks here only call them, so
 Prefect records each stage and its timing. A run holds the workspace alone and works on a staged
-copy of the warehouse that replaces the real one only when every stage succeeded. When no file
-is new and nothing the outputs depend on changed, the run keeps the last outputs; stage modules
-are imported inside their tasks so that such a run never loads pandas or Great Expectations.
+copy of the warehouse and staged outputs (site, exports, feedback), swapped in together only when
+every stage succeeded. When no file is new and nothing the outputs depend on changed (the
+fingerprint of consortium.yaml, the code and the warehouse's register and locks), the run keeps
+the last outputs; stage modules are imported inside their tasks so that such a run never loads
+pandas or Great Expectations, and Great Expectations is imported only when a file is new.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,13 +23,13 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from core.config import Workspace
-from flows.artifacts import publish_artifacts, run_artifacts, saved_artifacts
-from flows.inbox_state import inbox_hashes, inputs_fingerprint
+from flows.artifacts import links_markdown, publish_artifacts, run_artifacts, saved_artifacts
+from flows.inbox_state import inbox_hashes, inputs_fingerprint, unread_entries
 from flows.log_privacy import install_log_privacy
+from flows.outputs import close_commit, staged_outputs, staging_folder, swap_in_outputs
 from flows.run_log import RunRecord, append_run, last_good_run, utc_now
-from flows.runtime import RunError, StageFailed, run_lock, stage_started
+from flows.runtime import RunError, StageFailed, plain_reason, run_lock, stage_started
 from load.integrity import DamagedWarehouse, verify_warehouse
-from transforms.runner import MODELS_DIR
 
 if TYPE_CHECKING:
     from core.submission import Submission
@@ -40,6 +43,7 @@ class RunResult:
     exports: Path
     feedback: Path
     unchanged: bool = field(default=False, kw_only=True)
+    unread: list[str] = field(default_factory=list, kw_only=True)
 
 
 class NothingToReport(RunError):
@@ -75,9 +79,11 @@ def collect(ws: Workspace, db: Path) -> list[Submission]:
 @task(cache_policy=NO_CACHE)
 def validate(ws: Workspace, submissions: list[Submission], db: Path | None = None) -> None:
     from validate.feedback import write_feedback, write_summary
-    from validate.run import partner_history, validate_submissions
 
-    validate_submissions(submissions, ws.config, history=partner_history(db) if db else None)
+    if submissions:
+        from validate.run import partner_history, validate_submissions
+
+        validate_submissions(submissions, ws.config, history=partner_history(db) if db else None)
     for sub in submissions:
         write_feedback(ws, sub)
     write_summary(ws)
@@ -140,8 +146,8 @@ def publish(ws: Workspace, content: dict[str, Any]) -> None:
 
 def run_stage(name: str, step: Callable[..., Any], *args: Any) -> Any:
     """Run one stage; any failure becomes a StageFailed that names it."""
-    stage_started(name)
     try:
+        stage_started(name)
         return step(*args)
     except RunError:
         raise
@@ -154,44 +160,61 @@ def kept_outputs(ws: Workspace, period: str | None, inputs: str) -> RunResult | 
     last = last_good_run(ws)
     if last is None or last.inputs != inputs or period not in (None, last.period):
         return None
-    if not (
-        last.site and Path(last.site).is_file() and last.exports and Path(last.exports).exists()
-    ):
+    site, exports = in_workspace(ws, last.site), in_workspace(ws, last.exports)
+    if not (site and site.is_file() and exports and exports.exists()):
         return None
     content = saved_artifacts(ws, last.period)
     if content is None or run_stage("collect", look_for_new_files, ws):
         return None
+    # links point into this workspace, wherever it was when the artifacts were saved
+    content |= {"site": site.resolve().as_uri(), "links": links_markdown(ws, last.period, site)}
     run_stage("publish", publish, ws, content)
-    return RunResult(
-        last.period, [], Path(last.site), Path(last.exports), ws.feedback, unchanged=True
-    )
+    return RunResult(last.period, [], site, exports, ws.feedback, unchanged=True)
+
+
+def in_workspace(ws: Workspace, recorded: str | None) -> Path | None:
+    """A path the run log holds, relative to the workspace; an absolute one (older logs) may be
+    another folder's, so it is not trusted."""
+    if recorded is None or Path(recorded).is_absolute():
+        return None
+    return ws.root / recorded
 
 
 def fresh_report(ws: Workspace, period: str | None) -> RunResult:
-    """Every stage on a staged warehouse, which replaces the real one only if all succeed."""
+    """Every stage on a staged warehouse and staged outputs, swapped in only if all succeed."""
     from load import warehouse
 
     with warehouse.staged_warehouse(ws) as db:
-        # collect and validate
-        submissions = run_stage("collect", collect, ws, db)
-        run_stage("validate", validate, ws, submissions, db)
-        # load and transform
-        run_stage("load", load, ws, db, submissions)
-        latest = run_stage("transform", transform, db)
-        period = period or latest
-        if period is None:
-            raise NothingToReport(
-                f"no accepted file in {ws.inbox} yet: there is no month to report"
-            )
-        # render, export and tell Prefect
-        site = run_stage("render", render, ws, db, period)
-        exports = run_stage("export", export, ws, db, period)
-        content = run_stage("publish", summarise, ws, db, period, site)
-        run_stage("publish", publish, ws, content)
+        with staged_outputs(ws) as staged:
+            # collect and validate
+            submissions = run_stage("collect", collect, ws, db)
+            run_stage("validate", validate, staged, submissions, db)
+            # load and transform
+            run_stage("load", load, ws, db, submissions)
+            latest = run_stage("transform", transform, db)
+            period = period or latest
+            if period is None:
+                raise NothingToReport(
+                    f"no accepted file in {ws.inbox} yet: there is no month to report"
+                )
+            # render and export, then swap the outputs in with the warehouse
+            site = run_stage("render", render, staged, db, period)
+            exports = run_stage("export", export, staged, db, period)
+            run_stage("publish", swap_in_outputs, ws, db)
+    close_commit(ws)
+    site, exports = published(ws, site), published(ws, exports)
+    # tell Prefect
+    content = run_stage("publish", summarise, ws, ws.warehouse, period, site)
+    run_stage("publish", publish, ws, content)
     return RunResult(period, submissions, site, exports, ws.feedback)
 
 
-def record(ws: Workspace, started: str, inputs: str, result: RunResult) -> None:
+def published(ws: Workspace, path: Path) -> Path:
+    """Where a file written into the staging folder lives once swapped in."""
+    return ws.root / path.relative_to(staging_folder(ws))
+
+
+def record(ws: Workspace, started: str, result: RunResult) -> None:
     append_run(
         ws,
         RunRecord(
@@ -202,26 +225,30 @@ def record(ws: Workspace, started: str, inputs: str, result: RunResult) -> None:
             new_files=len(result.submissions),
             rejected_files=sum(s.status == "rejected" for s in result.submissions),
             flow_run_id=flow_run.id,
-            inputs=inputs,
-            site=str(result.site),
-            exports=str(result.exports),
+            inputs=inputs_fingerprint(ws),
+            site=result.site.relative_to(ws.root).as_posix(),
+            exports=result.exports.relative_to(ws.root).as_posix(),
+            unread=result.unread,
         ),
     )
 
 
 def record_failure(ws: Workspace, started: str, period: str | None, exc: RunError) -> None:
-    append_run(
-        ws,
-        RunRecord(
-            started_at=started,
-            finished_at=utc_now(),
-            outcome="failed",
-            period=period,
-            failed_stage=getattr(exc, "stage", None),
-            message=str(exc),
-            flow_run_id=flow_run.id,
-        ),
-    )
+    """The failure in the run log, when the disk still takes one line (the console says it
+    either way)."""
+    with suppress(OSError):
+        append_run(
+            ws,
+            RunRecord(
+                started_at=started,
+                finished_at=utc_now(),
+                outcome="failed",
+                period=period,
+                failed_stage=getattr(exc, "stage", None),
+                message=str(exc),
+                flow_run_id=flow_run.id,
+            ),
+        )
 
 
 @flow(name="monthly-report", log_prints=True)
@@ -233,17 +260,23 @@ def monthly_report(
     install_log_privacy()
     ws = Workspace.open(workspace)
     with run_lock(ws, wait_s=wait_s):
-        started, inputs = utc_now(), inputs_fingerprint(ws, MODELS_DIR)
+        started = utc_now()
         try:
             verify_warehouse(ws)
-            result = kept_outputs(ws, period, inputs) or fresh_report(ws, period)
+            unread = unread_entries(ws)
+            result = kept_outputs(ws, period, inputs_fingerprint(ws)) or fresh_report(ws, period)
         except DamagedWarehouse as exc:
             record_failure(ws, started, period, RunError(str(exc)))
             raise RunError(str(exc)) from None
         except RunError as exc:
             record_failure(ws, started, period, exc)
             raise
-        record(ws, started, inputs, result)
+        except Exception as exc:  # noqa: BLE001 - outside a stage: said plainly and recorded
+            failure = RunError(f"{plain_reason(exc)} (the warehouse and outputs are as they were)")
+            record_failure(ws, started, period, failure)
+            raise failure from exc
+        result = replace(result, unread=unread)
+        record(ws, started, result)
     return result
 
 

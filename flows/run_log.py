@@ -5,11 +5,12 @@ say what happened without a Prefect server.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
 from core.config import Workspace
+from flows.outputs import write_durably
 
 KEEP_RUNS = 200
 
@@ -28,8 +29,9 @@ class RunRecord:
     message: str | None = None
     flow_run_id: str | None = None
     inputs: str | None = None
-    site: str | None = None
+    site: str | None = None  # relative to the workspace, so a copied workspace is itself
     exports: str | None = None
+    unread: list[str] = field(default_factory=list)  # inbox entries not read, with the reason
 
 
 def utc_now() -> str:
@@ -49,14 +51,15 @@ def without_identifiers(record: RunRecord) -> RunRecord:
 
 
 def append_run(ws: Workspace, record: RunRecord) -> None:
-    """Add a run to the log, keeping the latest few hundred."""
+    """Add a run to the log, keeping the latest few hundred. The log is replaced whole or not at
+    all, so a full disk loses at most this line, never the earlier ones."""
     ws.state.mkdir(parents=True, exist_ok=True)
     record = without_identifiers(record)
     lines = (
         [*log_path(ws).read_text(encoding="utf-8").splitlines()] if log_path(ws).is_file() else []
     )
     lines.append(json.dumps(asdict(record), ensure_ascii=False))
-    log_path(ws).write_text("\n".join(lines[-KEEP_RUNS:]) + "\n", encoding="utf-8")
+    write_durably(log_path(ws), "\n".join(lines[-KEEP_RUNS:]) + "\n")
 
 
 def recent_runs(ws: Workspace, limit: int = 10) -> list[RunRecord]:
@@ -64,7 +67,14 @@ def recent_runs(ws: Workspace, limit: int = 10) -> list[RunRecord]:
     if not log_path(ws).is_file():
         return []
     lines = log_path(ws).read_text(encoding="utf-8").splitlines()
-    return [RunRecord(**json.loads(line)) for line in reversed(lines[-limit:]) if line.strip()]
+    return [run_record(line) for line in reversed(lines[-limit:]) if line.strip()]
+
+
+def run_record(line: str) -> RunRecord:
+    """A logged run; members a newer or older version wrote that this one does not know are
+    left out."""
+    known = {f.name for f in fields(RunRecord)}
+    return RunRecord(**{k: v for k, v in json.loads(line).items() if k in known})
 
 
 def last_good_run(ws: Workspace) -> RunRecord | None:

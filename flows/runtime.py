@@ -6,6 +6,8 @@ Nothing here imports Prefect: the environment must be set before Prefect is firs
 
 from __future__ import annotations
 
+import base64
+import errno
 import fcntl
 import os
 import time
@@ -14,12 +16,16 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from core.config import Workspace
 from core.identifiers import redacted
+from flows.outputs import finish_commit
 
 STAGES = ("collect", "validate", "load", "transform", "render", "export")
 LOCK_POLL_S = 0.2
+# Measured here: 18-24 s on a fresh Prefect home and 2 busy cores, more with runs side by side.
+PREFECT_START_TIMEOUT_S = 180
 _stage_listeners: list[Callable[[str], None]] = []
 
 
@@ -31,15 +37,41 @@ class RunLocked(RunError):
     """Another run holds the workspace."""
 
 
+class PrefectUnavailable(RunError):
+    """Prefect's server could not be started or reached, so no run began."""
+
+
 class StageFailed(RunError):
     """One stage of the monthly report failed; the warehouse is left as it was."""
 
     def __init__(self, stage: str, cause: BaseException):
         self.stage = stage
-        reason = redacted(str(cause).strip()) or type(cause).__name__
+        reason = redacted(plain_reason(cause))
         super().__init__(
             f"the {stage} stage failed: {reason} (the warehouse is as it was before this run)"
         )
+
+
+def plain_reason(exc: BaseException) -> str:
+    """The cause of a failure in one line a manager can act on: a full disk and a refused
+    permission named as such, with the file; anything else as its first line."""
+    text = str(exc).strip()
+    errno_ = getattr(exc, "errno", None)
+    where = getattr(exc, "filename2", None) or getattr(exc, "filename", None)
+    if errno_ == errno.ENOSPC or "No space left on device" in text:
+        return (
+            f"the disk is full{f' (writing {where})' if where else ''}: free some space and run "
+            f"again"
+        )
+    if errno_ in (errno.EACCES, errno.EPERM):
+        return (
+            f"permission denied{f' on {where}' if where else ''}: the run needs to write the "
+            f"workspace; check the owner and permissions of that file or folder"
+        )
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}{f': {where}' if where else ''}"
+    first = text.splitlines()[0] if text else ""
+    return first or type(exc).__name__
 
 
 def prepare_prefect(ws: Workspace, *, verbose: bool = False) -> None:
@@ -53,12 +85,70 @@ def prepare_prefect(ws: Workspace, *, verbose: bool = False) -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY", "false")
     os.environ.setdefault("PREFECT_UI_ENABLED", "false")
+    os.environ.setdefault(
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", str(PREFECT_START_TIMEOUT_S)
+    )
+
+
+def start_prefect() -> None:
+    """Make sure a Prefect server answers before a run begins: the long-lived one PREFECT_API_URL
+    names, or else the temporary one, started now. Temporary servers of one Prefect home start
+    one at a time (their first start creates its database), so runs started together wait for
+    each other instead of timing out. A failure is a PrefectUnavailable that says what to do."""
+    from prefect.settings import get_current_settings
+
+    settings = get_current_settings()
+    if settings.api.url:
+        check_server(settings.api.url)
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    home = Path(settings.home)
+    home.mkdir(parents=True, exist_ok=True)
+    timeout = settings.server.ephemeral.startup_timeout_seconds
+    with (home / "server-start.lock").open("a+", encoding="utf-8") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            SubprocessASGIServer().start(timeout=timeout)
+        except Exception as exc:  # noqa: BLE001 - Prefect raises RuntimeError or httpx errors
+            raise PrefectUnavailable(start_failure(exc, timeout)) from None
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def start_failure(exc: Exception, timeout: int) -> str:
+    """One line for a temporary server that did not start (Prefect's own message carries the
+    server's whole output)."""
+    if "Timed out" in str(exc):
+        cause = f"it did not answer within {timeout} s"
+    else:
+        cause = str(exc).splitlines()[0][:200] or type(exc).__name__
+    return (
+        f"Prefect's temporary server did not start ({cause}); no run began. The machine may be "
+        f"too busy: try again, or start a long-lived server and set PREFECT_API_URL "
+        f'(README, "Running on a schedule").'
+    )
+
+
+def check_server(url: str) -> None:
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        problem = client.api_healthcheck()
+    if problem is not None:
+        reason = str(problem).splitlines()[0][:200] if str(problem) else type(problem).__name__
+        raise PrefectUnavailable(
+            f"the Prefect server at {url} (PREFECT_API_URL) does not answer ({reason}); no run "
+            f'began. Start it (README, "Running on a schedule") or unset PREFECT_API_URL to '
+            f"use a temporary one."
+        )
 
 
 @contextmanager
 def run_lock(ws: Workspace, *, wait_s: float = 0) -> Iterator[None]:
     """Hold the workspace for one run; wait up to `wait_s` seconds for another run to finish,
-    then refuse, so two runs never interleave."""
+    then refuse, so two runs never interleave. A swap of outputs that a killed run left half
+    done is finished first."""
     ws.state.mkdir(parents=True, exist_ok=True)
     path = ws.state / "run.lock"
     with path.open("a+", encoding="utf-8") as fh:
@@ -68,6 +158,7 @@ def run_lock(ws: Workspace, *, wait_s: float = 0) -> Iterator[None]:
         fh.write(f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC\n")
         fh.flush()
         try:
+            finish_commit(ws)
             yield
         finally:
             fh.seek(0)
@@ -110,3 +201,36 @@ def watching_stages(listener: Callable[[str], None]) -> Iterator[None]:
 def stage_started(name: str) -> None:
     for listener in list(_stage_listeners):
         listener(name)
+
+
+def server_exposure(url: str, auth_string: str | None) -> list[str]:
+    """What leaves the Prefect server at `url` open to others: bound beyond this machine, no
+    auth string, or no CSRF protection; empty when it is locked down as the README shows."""
+    import httpx
+
+    problems = []
+    host = urlsplit(url).hostname or ""
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        problems.append(
+            f"it is not on this machine's loopback address ({host}), start it on 127.0.0.1"
+        )
+    with httpx.Client(timeout=10) as client:
+        anonymous = client.get(f"{url.rstrip('/')}/admin/version")
+        if anonymous.status_code != 401:
+            problems.append(
+                "it answers without credentials: start it with PREFECT_SERVER_API_AUTH_STRING "
+                "and give the same string here as PREFECT_API_AUTH_STRING"
+            )
+        headers = {}
+        if auth_string:
+            token = base64.b64encode(auth_string.encode()).decode()
+            headers["Authorization"] = f"Basic {token}"
+        csrf = client.get(
+            f"{url.rstrip('/')}/csrf-token", params={"client": "consortium-check"}, headers=headers
+        )
+        if csrf.status_code == 422:
+            problems.append(
+                "its CSRF protection is off: start it with "
+                "PREFECT_SERVER_CSRF_PROTECTION_ENABLED=true"
+            )
+    return problems

@@ -422,14 +422,15 @@ def staged_warehouse(ws: Workspace) -> Iterator[Path]:
     stage = ws.state / "warehouse.staging.duckdb"
     for leftover in (stage, stage.with_name(stage.name + ".wal")):
         leftover.unlink(missing_ok=True)
-    if ws.warehouse.exists():
-        shutil.copyfile(ws.warehouse, stage)
     try:
+        if ws.warehouse.exists():
+            shutil.copyfile(ws.warehouse, stage)
         with connect(stage) as con:
             record_config(con, ws.config)
             reclassify(con, ws.config)
         yield stage
     except BaseException:
-        stage.unlink(missing_ok=True)
+        for leftover in (stage, stage.with_name(stage.name + ".wal")):
+            leftover.unlink(missing_ok=True)
         raise
     replace_warehouse(ws, stage)

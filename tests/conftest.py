@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
@@ -13,9 +14,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
 
-# Prefect keeps its state in a throwaway folder and stays quiet; set before anything imports it.
+# Prefect keeps its state in a folder outside the repository (kept between runs: a known
+# PREFECT_HOME starts faster) and stays quiet; set before anything imports it.
 _PREFECT_HOME = Path(
-    os.environ.setdefault("PREFECT_HOME", str(ROOT / "tests" / "output" / "prefect-home"))
+    os.environ.setdefault(
+        "PREFECT_HOME",
+        str(Path(tempfile.gettempdir()) / f"consortium-tests-{os.getuid()}" / "prefect-home"),
+    )
 )
 _PREFECT_HOME.mkdir(parents=True, exist_ok=True)
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")

@@ -204,3 +204,18 @@ def test_dashboards_command_without_a_warehouse_is_a_clear_error(workspace):
     result = CliRunner().invoke(app, ["dashboards", "--workspace", str(workspace)])
     assert result.exit_code == 2
     assert "no warehouse yet" in result.output
+
+
+def test_open_problems_are_counted_with_the_languages_plural_forms(site):
+    text = page(site, "submissions.html")
+    # one file with one open problem: the Slovene singular of both nouns
+    assert "(1 datoteka)</h2>" in text
+    assert "<summary>1 težava</summary>" in text
+
+
+def test_every_page_is_rendered_from_the_sites_templates(site):
+    # the one base layout: one header, one navigation, the same footer on every page
+    for html_file in site.glob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        assert text.count("<nav>") == 1 and text.count("<footer>") == 1, html_file.name
+        assert 'aria-current="page"' in text, html_file.name

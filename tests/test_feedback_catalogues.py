@@ -1,19 +1,22 @@
 """Every message catalogue says everything en.yaml says, with the same placeholders."""
 
 import string
-from pathlib import Path
 
 import pytest
 import yaml
 
-MESSAGES = Path(__file__).resolve().parents[1] / "validate" / "messages"
+from core.i18n import is_plural, plural_categories
+from core.messages import MESSAGES_DIR as MESSAGES
+
 LANGUAGES = ["sl", "bs", "pl", "no"]
 
 
 def flat(tree, prefix=""):
+    """Every text by its dotted key; plural forms count as one entry (languages have different
+    sets of forms)."""
     out = {}
     for key, value in tree.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict) and not is_plural(value):
             out |= flat(value, f"{prefix}{key}.")
         else:
             out[f"{prefix}{key}"] = value
@@ -25,7 +28,8 @@ def catalogue(language):
 
 
 def placeholders(text):
-    return {name for _, name, _, _ in string.Formatter().parse(str(text)) if name}
+    texts = text.values() if isinstance(text, dict) else [text]
+    return {name for t in texts for _, name, _, _ in string.Formatter().parse(str(t)) if name}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -46,3 +50,11 @@ def test_translations_are_not_left_in_english(language):
     english, translated = catalogue("en"), catalogue(language)
     rules = [k for k in english if k.startswith("rules.")]
     assert sum(translated[k] == english[k] for k in rules) == 0
+
+
+@pytest.mark.parametrize("language", [*LANGUAGES, "en"])
+def test_every_count_has_exactly_the_plural_forms_of_its_language(language):
+    counts = yaml.safe_load((MESSAGES / f"{language}.yaml").read_text(encoding="utf-8"))["counts"]
+    assert {noun: set(forms) for noun, forms in counts.items()} == {
+        noun: plural_categories(language) for noun in counts
+    }

@@ -7,9 +7,9 @@ import pytest
 import yaml
 
 from core.config import Workspace
+from core.messages import MESSAGES_DIR
 from core.submission import Problem, Submission
 from validate.feedback import (
-    MESSAGES_DIR,
     feedback_html,
     feedback_text,
     write_feedback,
@@ -47,7 +47,7 @@ def test_report_is_written_in_each_language_with_sheet_row_and_column(language):
 @pytest.mark.parametrize("language", ["sl", "bs", "pl", "no", "en"])
 def test_html_report_is_marked_with_its_language(language):
     page = feedback_html(submission(problems=[NEGATIVE]), language)
-    assert f"<html lang='{language}'>" in page
+    assert f'<html lang="{language}">' in page
     assert "<td>5</td>" in page
 
 
@@ -57,7 +57,8 @@ def test_report_without_problems_thanks_the_partner():
 
 def test_markup_in_a_sheet_name_is_escaped_in_the_page():
     problem = Problem("error", "value_required", sheet="<script>x</script>", row=2, column="Ure")
-    assert "<script>x" not in feedback_html(submission(problems=[problem]), "sl")
+    page = feedback_html(submission(problems=[problem]), "sl")
+    assert "<script>x" not in page and "&lt;script&gt;x" in page
 
 
 def test_feedback_is_written_as_text_and_html_in_the_partners_folder(workspace):
@@ -92,7 +93,22 @@ def test_summary_lists_every_report_in_the_consortium_language(workspace):
     page = index.read_text(encoding="utf-8")
     # the demo consortium writes Slovene
     assert "Kakovost podatkov" in page
-    assert page.count("href='") == 2
+    assert page.count('href="') == 2
     assert "Število ne sme biti negativno." in (ws.feedback / "summary.txt").read_text(
         encoding="utf-8"
     )
+
+
+def test_report_counts_its_problems_with_the_languages_plural_forms():
+    problems = [NEGATIVE, NEGATIVE, Problem("warning", "value_required", sheet="Ure", row=3)]
+    # Slovene dual for two errors, singular for one warning
+    assert "2 napaki, 1 opozorilo" in feedback_text(submission(problems=problems), "sl")
+    assert "2 błędy, 1 ostrzeżenie" in feedback_html(submission(problems=problems), "pl")
+
+
+def test_summary_counts_the_files_it_lists(workspace):
+    ws = Workspace.open(workspace)
+    for partner in ("most-si", "klub-pl", "oporavak-ba"):
+        write_feedback(ws, submission(partner=partner))
+    # three files: the Slovene few form
+    assert "(3 datoteke)" in write_summary(ws).read_text(encoding="utf-8")

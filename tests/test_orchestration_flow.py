@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from cli.app import app
 from core.config import Workspace
 from flows.run_log import recent_runs
-from flows.runtime import RunLocked, StageFailed, run_lock
+from flows.runtime import RunLocked, StageFailed, run_lock, watching_stages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -114,25 +114,32 @@ def test_rerun_with_nothing_new_keeps_outputs_and_warehouse(reported):
     assert digest(reported / "warehouse.duckdb") == before
 
 
+def fail_at(stage: str):
+    """A stage listener that makes the run fail as it enters `stage`, as a crash there would."""
+
+    def listener(name: str) -> None:
+        if name == stage:
+            raise OSError(f"{stage} went wrong")
+
+    return watching_stages(listener)
+
+
 def test_failing_stage_leaves_warehouse_unchanged_and_names_stage(reported):
     from flows.monthly_report import monthly_report
 
     before = digest(reported / "warehouse.duckdb")
     counselling_file(reported, "2025-04", user="LJ-0002")
-    # a file where the dashboards folder should be: rendering fails after the new file was loaded
-    shutil.rmtree(reported / "site")
-    (reported / "site").write_text("not a folder", encoding="utf-8")
-    with pytest.raises(StageFailed, match="the render stage failed") as failure:
+    # rendering fails after the new file was loaded into the staged warehouse
+    with fail_at("render"), pytest.raises(StageFailed, match="the render stage failed") as failure:
         monthly_report(workspace=str(reported))
-    assert str(reported / "site") in str(failure.value)
+    assert "render went wrong" in str(failure.value)
     assert digest(reported / "warehouse.duckdb") == before
 
 
 def test_cli_reports_a_failed_stage_without_traceback(reported):
     counselling_file(reported, "2025-04", user="LJ-0002")
-    shutil.rmtree(reported / "site")
-    (reported / "site").write_text("not a folder", encoding="utf-8")
-    result = CliRunner().invoke(app, ["run", "--workspace", str(reported)])
+    with fail_at("render"):
+        result = CliRunner().invoke(app, ["run", "--workspace", str(reported)])
     assert result.exit_code == 1
     assert "render stage failed" in result.output and "Traceback" not in result.output
 

@@ -1,6 +1,6 @@
 """Every page of the demo's dashboards in real headless Chromium, from disk, with no network:
 no console errors, no request leaving the machine, every chart drawn, every link to a page that
-exists. A screenshot of each page is kept for a person to look at.
+exists. A screenshot of each page is kept (in pytest's temporary folder) for a person to look at.
 """
 
 from __future__ import annotations
@@ -11,28 +11,20 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from export.images import OFFLINE_CHROMIUM_FLAGS
+
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).parent / "output" / "screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", *OFFLINE_CHROMIUM_FLAGS]
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian's chromium is installed by `make test`"
 )
 
 
-def visit_site(site: Path) -> dict[str, dict]:
+def visit_site(site: Path, screenshots: Path) -> dict[str, dict]:
     """What the browser saw on each page of a site: console errors, requests, charts, links."""
     from playwright.sync_api import sync_playwright
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     seen: dict[str, dict] = {}
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
         browser = playwright.chromium.launch_persistent_context(
@@ -43,12 +35,12 @@ def visit_site(site: Path) -> dict[str, dict]:
             viewport={"width": 1280, "height": 900},
         )
         for html_file in sorted(site.glob("*.html")):
-            seen[html_file.name] = visit_page(browser.new_page(), html_file)
+            seen[html_file.name] = visit_page(browser.new_page(), html_file, screenshots)
         browser.close()
     return seen
 
 
-def visit_page(page, html_file: Path) -> dict:
+def visit_page(page, html_file: Path, screenshots: Path) -> dict:
     errors: list[str] = []
     requests: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -69,14 +61,15 @@ def visit_page(page, html_file: Path) -> dict:
         "nav": page.locator("nav a").evaluate_all("links => links.map(a => a.href)"),
         "links": page.locator("main a").evaluate_all("links => links.map(a => a.href)"),
     }
-    page.screenshot(path=str(SCREENSHOTS / f"{html_file.stem}.png"), full_page=True)
+    page.screenshot(path=str(screenshots / f"{html_file.stem}.png"), full_page=True)
     page.close()
     return seen
 
 
 @pytest.fixture(scope="module")
-def visits(demo_run: Path) -> dict[str, dict]:
-    return visit_site(demo_run / "site")
+def visits(demo_run: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """Each page as the browser saw it; the screenshots stay in pytest's temporary folder."""
+    return visit_site(demo_run / "site", tmp_path_factory.mktemp("screenshots"))
 
 
 def test_site_has_every_page(visits):

@@ -16,10 +16,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.config import Consortium, Partner
+from core.messages import catalogue
 from core.periods import month_start
 from core.vocabulary import Table, vocabulary
 from validate.derived import partner_header
-from validate.feedback import catalogue
 
 TEMPLATE_ROWS = 500
 NUMBER_FORMATS = {

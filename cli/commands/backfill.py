@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli.commands.run import WaitOption, fail, stage_progress
+from cli.commands.run import WaitOption, fail, stage_progress, started_prefect
 from cli.options import DEFAULT_WORKSPACE, VerboseOption, WorkspaceOption, console, open_workspace
 from core.periods import check_period, months_between
 from flows.runtime import RunError, prepare_prefect
@@ -39,8 +39,9 @@ def backfill(
     """
     if first > last:
         raise typer.BadParameter(f"--from {first} is after --to {last}", param_hint="--from")
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, recorded=True)
     prepare_prefect(ws, verbose=verbose)
+    started_prefect(ws, first)
     from flows.monthly_report import monthly_report
 
     months = months_between(first, last)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from cli.options import (
@@ -17,7 +18,12 @@ from cli.options import (
     console,
     open_workspace,
 )
-from flows.runtime import STAGES, RunError, prepare_prefect, watching_stages
+from core.config import Workspace
+from flows.run_log import RunRecord, append_run, utc_now
+from flows.runtime import STAGES, RunError, prepare_prefect, start_prefect, watching_stages
+
+if TYPE_CHECKING:
+    from flows.monthly_report import RunResult
 
 WaitOption = Annotated[
     float,
@@ -46,8 +52,55 @@ def stage_progress(label: str) -> Iterator[None]:
 
 def fail(exc: RunError) -> None:
     """Say why the run stopped, without a traceback, and exit 1."""
-    console.print(f"[red]Run failed: {exc}[/red]")
+    console.print(f"[red]Run failed: {exc}[/red]", soft_wrap=True)
     raise typer.Exit(1)
+
+
+def started_prefect(ws: Workspace, period: str | None) -> None:
+    """Prefect's server, up before the run; a failure is said in one line and kept in the run
+    log (no flow run exists to record it)."""
+    started = utc_now()
+    try:
+        with stage_progress("Starting Prefect"):
+            start_prefect()
+    except RunError as exc:
+        append_run(
+            ws,
+            RunRecord(
+                started_at=started,
+                finished_at=utc_now(),
+                outcome="failed",
+                period=period,
+                failed_stage="prefect",
+                message=str(exc),
+            ),
+        )
+        fail(exc)
+
+
+def summary_lines(result: RunResult) -> list[str]:
+    """What the run did, for the console."""
+    if result.unchanged:
+        head = (
+            f"[bold]Monthly report for {result.period}[/bold]: no new files and nothing changed; "
+            f"the outputs of the last run stand"
+        )
+    else:
+        rejected = [s for s in result.submissions if s.status == "rejected"]
+        head = (
+            f"[bold]Monthly report for {result.period}[/bold]: {len(result.submissions)} new "
+            f"files, {len(rejected)} rejected"
+        )
+    lines = [
+        head,
+        f"  dashboards: {result.site}",
+        f"  exports:    {result.exports}",
+        f"  feedback:   {result.feedback}",
+    ]
+    if result.unread:
+        lines.append(f"  not read in the inbox ({len(result.unread)}):")
+        lines += [f"    {escape(entry)}" for entry in result.unread]
+    return lines
 
 
 def run(
@@ -62,8 +115,9 @@ def run(
 
     Example: [bold]consortium run --workspace data/demo --period 2026-10[/bold]
     """
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, recorded=True)
     prepare_prefect(ws, verbose=verbose)
+    started_prefect(ws, period)
     from flows.monthly_report import monthly_report
 
     try:
@@ -71,20 +125,8 @@ def run(
             result = monthly_report(workspace=str(ws.root), period=period, wait_s=wait)
     except RunError as exc:
         fail(exc)
-    if result.unchanged:
-        console.print(
-            f"[bold]Monthly report for {result.period}[/bold]: no new files and nothing changed; "
-            f"the outputs of the last run stand"
-        )
-    else:
-        rejected = [s for s in result.submissions if s.status == "rejected"]
-        console.print(
-            f"[bold]Monthly report for {result.period}[/bold]: {len(result.submissions)} new files, "
-            f"{len(rejected)} rejected"
-        )
-    console.print(f"  dashboards: {result.site}")
-    console.print(f"  exports:    {result.exports}")
-    console.print(f"  feedback:   {result.feedback}")
+    for line in summary_lines(result):
+        console.print(line, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

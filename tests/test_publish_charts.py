@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from dashboards import charts
-from dashboards.labels import Labels
+from publish import charts
+from publish.labels import Labels
 
 SL = Labels("sl")
 
@@ -101,3 +101,25 @@ def test_target_chart_shows_achieved_and_projected_in_per_cent():
     frame = pd.DataFrame({"figure": ["Ure"], "achieved": [0.5], "projected": [1.1]})
     achieved, projected = charts.achieved_vs_target(frame, "Cilji", labels=SL).data
     assert list(achieved.x) == [50.0] and round(projected.x[0]) == 110
+
+
+def test_a_partner_has_the_same_colour_whichever_partners_a_chart_shows():
+    names = {"a": "Zavod A", "b": "Klub B"}
+    both = charts.monthly_by_partner(
+        partner_months(), "counselling_hours", "Ure", "ure", labels=SL, names=names
+    )
+    only_b = charts.monthly_by_partner(
+        partner_months().query("partner_id == 'b'"),
+        "counselling_hours",
+        "Ure",
+        "ure",
+        labels=SL,
+        names=names,
+    )
+    assert only_b.data[0].marker.color == both.data[1].marker.color != both.data[0].marker.color
+
+
+def test_target_chart_writes_each_share_in_the_language_and_may_leave_out_the_projection():
+    frame = pd.DataFrame({"figure": ["Ure"], "achieved": [1.463]})
+    (bar,) = charts.achieved_vs_target(frame, "Cilji", labels=SL).data
+    assert list(bar.text) == ["146\u00a0%"]

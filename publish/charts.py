@@ -1,7 +1,8 @@
-"""Pure functions from a query's DataFrame to a Plotly figure: testable without a browser.
+"""Pure functions from a query's DataFrame to a Plotly figure: testable without a browser, and
+the only definition of each chart, drawn on the site and in the exports' images alike.
 
-Every chart takes its words from a `Labels` (the consortium's language) and the numbers from
-the frame only; titles, axis titles with units, hover text and the palette are set here, once.
+Every chart takes its words from a `Labels` (the page's language) and the numbers from the
+frame only; titles, axis titles with units, hover text and the palette are set here, once.
 """
 
 from __future__ import annotations
@@ -9,16 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboards.labels import Labels
+from publish.labels import Labels
+from publish.palette import PALETTE, STATUS_COLOURS, colour, partner_colours
 
-# Okabe-Ito: distinguishable with every common colour-vision deficiency.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-STATUS_COLOURS = {
-    "on_time": "#009E73",
-    "late": "#E69F00",
-    "rejected": "#D55E00",
-    "missing": "#000000",
-}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
@@ -66,14 +60,14 @@ def monthly_by_partner(
     chart, from its place in `names`."""
     figure = go.Figure()
     months = sorted(frame["period"].unique())
-    order = list(names or {}) + sorted(set(frame["partner_id"]) - set(names or {}))
+    colours = partner_colours(list(names or {}), list(frame["partner_id"].unique()))
     for group, rows in frame.groupby("partner_id", sort=True):
         name = (names or {}).get(group, group)
         figure.add_bar(
             x=month_axis(rows["period"], labels),
             y=rows[measure],
             name=name,
-            marker_color=PALETTE[order.index(group) % len(PALETTE)],
+            marker_color=colours[group],
             hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
         )
     figure.update_layout(
@@ -98,7 +92,7 @@ def monthly_by_code(
             x=month_axis(rows["period"], labels),
             y=rows[measure],
             name=name,
-            marker_color=PALETTE[index % len(PALETTE)],
+            marker_color=colour(index),
             hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
         )
     figure.update_layout(barmode="stack", xaxis=dict(categoryorder="array", categoryarray=months))
@@ -115,7 +109,7 @@ def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> go.
             y=rows["occupancy_rate"] * 100,
             name=unit,
             mode="lines+markers",
-            line_color=PALETTE[index % len(PALETTE)],
+            line_color=colour(index),
             customdata=rows[["residents", "places"]],
             hovertemplate=(
                 f"%{{x}}<br>{unit}: %{{y:,.0f}} %<br>{labels('figures', 'residents_month_end')}: "
@@ -255,9 +249,11 @@ def submission_grid(
 
 
 def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> go.Figure:
-    """Horizontal bars: % of each target achieved so far, and the projection to the end of the grant.
+    """Horizontal bars: % of each target achieved so far, written on the bar, and, when the frame
+    has it, the projection to the end of the grant.
 
-    The frame has `figure` (labelled), `achieved` and `projected` (shares, 1.0 = the target).
+    The frame has `figure` (labelled), `achieved` and optionally `projected` (shares, 1.0 = the
+    target); the site shows the projection, an export's image only what was achieved.
     """
     figure = go.Figure()
     figure.add_bar(
@@ -266,16 +262,18 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> go
         orientation="h",
         name=labels("periods", "achieved"),
         marker_color=PALETTE[0],
-        hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
+        text=[labels.percent(v) for v in frame["achieved"]],
+        hovertemplate="%{y}: %{text}<extra></extra>",
     )
-    figure.add_scatter(
-        y=frame["figure"],
-        x=frame["projected"] * 100,
-        mode="markers",
-        name=labels("periods", "projection"),
-        marker=dict(symbol="diamond", size=12, color=PALETTE[1]),
-        hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
-    )
+    if "projected" in frame:
+        figure.add_scatter(
+            y=frame["figure"],
+            x=frame["projected"] * 100,
+            mode="markers",
+            name=labels("periods", "projection"),
+            marker=dict(symbol="diamond", size=12, color=PALETTE[1]),
+            hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
+        )
     figure.add_vline(x=100, line_dash="dash", line_color=PALETTE[7])
     figure.update_xaxes(ticksuffix=" %", rangemode="tozero")
     figure.update_yaxes(autorange="reversed")

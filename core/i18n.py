@@ -1,0 +1,98 @@
+"""Languages: one loader for every word catalogue (feedback messages, page labels, export words)
+and the CLDR rules Babel knows for each of our languages (plural forms, number marks).
+
+A catalogue is a folder of <language>.yaml files; English fills any key a translation lacks, so
+a new language can start small. A count shown with a noun takes its form from the catalogue's
+plural forms, chosen by the language's CLDR rule: Slovene has a dual ("2 napaki"), Polish and
+Bosnian a few form ("3 pliki", "3 datoteke"), Polish a many form ("5 plików").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+from babel.numbers import NumberFormatError, parse_decimal
+
+FALLBACK = "en"
+# Our language codes where CLDR's differ: Norwegian is written Bokmål ("nb").
+CLDR_CODES = {"no": "nb"}
+
+
+@cache
+def locale(language: str) -> Locale:
+    """Babel's locale of one of our language codes."""
+    return Locale.parse(CLDR_CODES.get(language, language))
+
+
+def catalogue(folder: Path, language: str) -> dict[str, Any]:
+    """The words of `language` in the catalogue `folder`, English filling what is missing."""
+    return _catalogue(folder.resolve(), language)
+
+
+@cache
+def _catalogue(folder: Path, language: str) -> dict[str, Any]:
+    english = _read(folder / f"{FALLBACK}.yaml")
+    path = folder / f"{language}.yaml"
+    if language == FALLBACK or not path.exists():
+        return english
+    return _merged(english, _read(path))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def _merged(base: dict, override: dict) -> dict:
+    """`override` over `base`; a section holding plural forms is taken whole, since languages
+    have different sets of forms."""
+    out = {}
+    for key, value in base.items():
+        if isinstance(value, dict) and not is_plural(value):
+            out[key] = _merged(value, override.get(key) or {})
+        else:
+            out[key] = override.get(key, value)
+    return out
+
+
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+
+def is_plural(entry: object) -> bool:
+    """Plural forms: a mapping from CLDR plural categories to texts, "other" among them."""
+    return isinstance(entry, dict) and "other" in entry and set(entry) <= set(PLURAL_CATEGORIES)
+
+
+def plural_categories(language: str) -> set[str]:
+    """The CLDR plural categories of a language, e.g. {"one", "two", "few", "other"} for Slovene."""
+    return {*locale(language).plural_form.tags, "other"}
+
+
+def plural_category(language: str, count: float | int | Decimal | str) -> str:
+    """The CLDR category of a count as it is written: "12,5" hours is "few" in Slovene, 12 "other".
+
+    A count given as text (a figure written with its decimals) keeps its visible decimals;
+    a count that is not a number (a suppression mark such as "<5") takes "other".
+    """
+    if isinstance(count, str):
+        try:
+            count = parse_decimal(count, locale(language))
+        except NumberFormatError:
+            return "other"
+    elif isinstance(count, float) and count.is_integer():
+        count = int(count)
+    return locale(language).plural_form(count)
+
+
+def counted(forms: dict[str, str], language: str, count: object, shown: str | None = None) -> str:
+    """A count with its noun in the right form: forms {"one": "{n} file", "other": "{n} files"}.
+
+    `shown` is the count as the page writes it (with the language's marks), when it differs.
+    """
+    text = shown if shown is not None else str(count)
+    category = plural_category(language, text if shown is not None else count)
+    return (forms.get(category) or forms["other"]).format(n=text)

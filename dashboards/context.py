@@ -1,0 +1,113 @@
+"""What every page of the site needs: the warehouse, the words, the months it shows, and how a
+published value is written. People counts pass through publish.disclosure (the rule the exports
+use) before they are shown: counts from 1 to k-1 as "<k", and complements where a total would
+give a hidden count away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from core.config import GrantPeriod, Workspace
+from publish.disclosure import protect
+from publish.labels import Labels
+from transforms import figures as warehouse_figures
+
+# Decimals each headline figure is shown with; None: a share, shown in per cent.
+FIGURES = {
+    "people_distinct": 0,
+    "people_new": 0,
+    "counselling_hours": 1,
+    "counselling_sessions": 0,
+    "counselling_people_distinct": 0,
+    "trainings": 0,
+    "training_hours": 1,
+    "training_participants": 0,
+    "group_meetings": 0,
+    "activity_participants": 0,
+    "housing_units": 0,
+    "housing_places": 0,
+    "residents_distinct": 0,
+    "occupancy_rate": None,
+}
+# Counts of persons or attendances (as export/indicators.yaml calls `people`): 1 to k-1 suppressed.
+PEOPLE_FIGURES = (
+    "people_distinct",
+    "people_new",
+    "counselling_people_distinct",
+    "residents_distinct",
+    "training_participants",
+    "activity_participants",
+)
+PEOPLE_MEASURES = (
+    "residents_month_end",
+    "residents",
+    "activity_participants",
+    "training_participants",
+    "people_distinct",
+)
+TABLE_FIGURES = {
+    "housing": ("housing_units", "housing_places", "residents_distinct", "occupancy_rate"),
+    "counselling": ("counselling_hours", "counselling_sessions", "counselling_people_distinct"),
+    "trainings": ("trainings", "training_hours", "training_participants"),
+    "groups": ("group_meetings", "activity_participants"),
+    "people": ("people_distinct", "people_new"),
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page needs: the warehouse, the words, and the months it shows."""
+
+    ws: Workspace
+    con: duckdb.DuckDBPyConnection
+    labels: Labels
+    period: str
+    figures: dict[tuple[str, str | None], dict] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def headline_figures(self, first: str, partner: str | None = None) -> dict:
+        """The warehouse's headline figures from `first` to the page's month, asked once per render."""
+        if (first, partner) not in self.figures:
+            self.figures[first, partner] = warehouse_figures.headline_figures(
+                self.con, first, self.period, partner=partner
+            )
+        return self.figures[first, partner]
+
+    @property
+    def grant(self) -> GrantPeriod:
+        return self.ws.config.grant_period_of(self.period)
+
+    @property
+    def first(self) -> str:
+        """First month of the charts: the start of the grant period."""
+        return min(self.grant.start, self.period)
+
+    @property
+    def year_first(self) -> str:
+        return f"{self.period[:4]}-01"
+
+    @property
+    def k(self) -> int:
+        return self.ws.config.reporting.disclosure_k
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {p.id: p.name for p in self.ws.config.partners}
+
+
+def shown(ctx: Context, value: object, decimals: int | None) -> str:
+    """A published value: a suppression mark as it is, a share in per cent, else a number."""
+    if isinstance(value, str):
+        return value
+    return ctx.labels.percent(value) if decimals is None else ctx.labels.number(value, decimals)
+
+
+def protected_people(
+    ctx: Context, frame: pd.DataFrame, columns: list[str], **totals: object
+) -> pd.DataFrame:
+    return protect(frame, ctx.k, columns, **totals)

@@ -1,0 +1,117 @@
+"""The headline figures of a page: the month, the year to date and the grant period to date, and
+on the overview the targets, the share achieved and the projection to the grant's end."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboards.blocks import Chart, Note, Table, chart_or_note, table
+from dashboards.context import FIGURES, PEOPLE_FIGURES, Context, protected_people, shown
+from publish import charts
+from transforms import figures as warehouse_figures
+
+
+def headline(ctx: Context, partner: str | None = None) -> pd.DataFrame:
+    """Figures (rows) for the month, the year to date and the grant period to date (columns),
+    people counts suppressed."""
+    spans = {"month": ctx.period, "year": max(ctx.year_first, ctx.first), "grant": ctx.first}
+    frame = pd.DataFrame(
+        {
+            span: pd.Series(ctx.headline_figures(first, partner), dtype=float)
+            for span, first in spans.items()
+        }
+    ).loc[list(FIGURES)]
+    people = protected_people(ctx, frame.loc[list(PEOPLE_FIGURES)], list(spans))
+    return pd.concat([people, frame.drop(index=list(PEOPLE_FIGURES)).astype(object)]).loc[
+        list(FIGURES)
+    ]
+
+
+def with_targets(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """Target, share achieved and projection to the grant's end (the warehouse's straight line),
+    per figure; a suppressed count keeps its mark in both."""
+    targets = warehouse_figures.targets_vs_actual(ctx.con, ctx.grant.id, ctx.period).set_index(
+        "indicator_id"
+    )
+    columns: dict[str, list] = {
+        "target": [],
+        "achieved": [],
+        "projection": [],
+        "projected_rate": [],
+    }
+    for figure in frame.index:
+        known = figure in targets.index
+        value = frame.at[figure, "grant"]
+        marked = isinstance(value, str)
+        columns["target"].append(targets.at[figure, "target"] if known else None)
+        columns["achieved"].append(
+            value if marked else targets.at[figure, "achieved_rate"] if known else None
+        )
+        columns["projection"].append(
+            value if marked else targets.at[figure, "projected_at_end"] if known else None
+        )
+        columns["projected_rate"].append(targets.at[figure, "projected_rate"] if known else None)
+    return frame.assign(
+        **{
+            name: pd.Series(values, index=frame.index, dtype=object)
+            for name, values in columns.items()
+        }
+    )
+
+
+def headline_table(ctx: Context, frame: pd.DataFrame, *, targets: bool) -> Table:
+    label = ctx.labels
+    rows = pd.DataFrame(
+        {
+            label("periods", "figure"): [label("figures", f) for f in frame.index],
+            label("periods", "month"): [
+                shown(ctx, frame.at[f, "month"], FIGURES[f]) for f in frame.index
+            ],
+            label("periods", "year_to_date"): [
+                shown(ctx, frame.at[f, "year"], FIGURES[f]) for f in frame.index
+            ],
+            label("periods", "grant_to_date"): [
+                shown(ctx, frame.at[f, "grant"], FIGURES[f]) for f in frame.index
+            ],
+        }
+    )
+    if targets:
+        rows[label("periods", "target")] = [
+            shown(ctx, frame.at[f, "target"], 0) for f in frame.index
+        ]
+        rows[label("periods", "achieved")] = [
+            shown(ctx, frame.at[f, "achieved"], None) for f in frame.index
+        ]
+        rows[label("periods", "projection")] = [
+            shown(ctx, frame.at[f, "projection"], FIGURES[f]) for f in frame.index
+        ]
+    return table(rows, numeric=tuple(rows.columns[1:]))
+
+
+def figures_table(ctx: Context, figures: list[str], partner: str | None = None) -> Table:
+    """The headline table of some figures, without targets."""
+    return headline_table(ctx, headline(ctx, partner).loc[figures], targets=False)
+
+
+def achieved_chart(ctx: Context, frame: pd.DataFrame) -> Chart | Note:
+    """Bars of % achieved for the figures that have a target and may be shown."""
+    rows = frame[frame["target"].notna() & frame["achieved"].map(lambda v: not isinstance(v, str))]
+    data = pd.DataFrame(
+        {
+            "figure": [ctx.labels("figures", f) for f in rows.index],
+            "achieved": rows["achieved"].astype(float).to_numpy(),
+            "projected": rows["projected_rate"].astype(float).to_numpy(),
+        }
+    )
+    return chart_or_note(
+        data,
+        lambda: charts.achieved_vs_target(
+            data, f"{ctx.labels('periods', 'achieved')} · {ctx.grant.name}", labels=ctx.labels
+        ),
+        "achieved",
+        ctx.labels("text", "no_data"),
+    )
+
+
+def suppression_note(ctx: Context) -> Note:
+    return Note(ctx.labels("text", "suppressed_note").format(k=ctx.k, k_minus_1=ctx.k - 1))

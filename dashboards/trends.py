@@ -1,0 +1,80 @@
+"""Month-by-month charts: a measure per partner, and distinct people per month, small counts of
+people left out of the bars."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboards.blocks import Chart, Note, chart, chart_or_note
+from dashboards.context import PEOPLE_MEASURES, Context, protected_people, shown
+from publish import charts
+from transforms import figures as warehouse_figures
+
+
+def partner_months(ctx: Context) -> pd.DataFrame:
+    return warehouse_figures.partner_months(ctx.con, ctx.first, ctx.period)
+
+
+def people_months(ctx: Context) -> pd.DataFrame:
+    return warehouse_figures.people_months(ctx.con, ctx.first, ctx.period)
+
+
+def activity_kinds(ctx: Context, activity: str, code_column: str, measure: str) -> pd.DataFrame:
+    """One activity of transforms.figures.activity_months, its kinds in `code_column` and its
+    events in `measure`, as the chart of kinds reads them."""
+    months = warehouse_figures.activity_months(ctx.con, ctx.first, ctx.period)
+    rows = months[months["activity"] == activity].reset_index(drop=True)
+    return rows.rename(columns={"kind": code_column, "events": measure})
+
+
+def without_small_counts(ctx: Context, frame: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The frame with counts of people from 1 to k-1 left out (no bar rather than a "<k" bar)."""
+    if measure not in PEOPLE_MEASURES or frame.empty:
+        return frame
+    published = protected_people(ctx, frame.reset_index(drop=True)[[measure]], [measure])[measure]
+    return frame.reset_index(drop=True)[[not isinstance(v, str) for v in published]]
+
+
+def by_partner_chart(
+    ctx: Context, frame: pd.DataFrame, measure: str, unit: str, title: str
+) -> Chart | Note:
+    """A measure per month and partner, leaving out the partners and months without any."""
+    frame = without_small_counts(ctx, frame[frame[measure] > 0], measure)
+    return chart_or_note(
+        frame,
+        lambda: charts.monthly_by_partner(
+            frame,
+            measure,
+            ctx.labels("charts", title),
+            ctx.labels("units", unit),
+            labels=ctx.labels,
+            names=ctx.names,
+        ),
+        f"{title}-{measure}",
+        ctx.labels("text", "no_data"),
+    )
+
+
+def people_by_month(ctx: Context, frame: pd.DataFrame, div_id: str) -> Chart | Note:
+    """Distinct people of each month as bars, small counts suppressed (no totals: nothing to subtract)."""
+    if frame.empty:
+        return chart_or_note(frame, go.Figure, div_id, ctx.labels("text", "no_data"))
+    published = protected_people(ctx, frame.set_index("period")[["people"]], ["people"])["people"]
+    data = pd.DataFrame(
+        {
+            "label": [ctx.labels.month(p) for p in published.index],
+            "value": [None if isinstance(v, str) else v for v in published],
+            "shown": [shown(ctx, v, 0) for v in published],
+        }
+    )
+    return chart(
+        charts.suppressed_bars(
+            data,
+            ctx.labels("charts", "people_months"),
+            ctx.labels("text", "month_axis"),
+            ctx.labels("units", "people"),
+            labels=ctx.labels,
+        ),
+        div_id,
+    )

@@ -1,0 +1,138 @@
+"""The published outputs of a run (site/, exports/, feedback/), whole or not at all.
+
+A run writes them into a staging folder in the workspace state and swaps them in only when every
+stage succeeded, together with the staged warehouse. A commit record written before the first
+swap lets whoever next holds the workspace finish a swap that a kill interrupted, so the outputs
+and the warehouse never stay half old, half new.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.config import Workspace
+
+OUTPUTS = ("site", "exports", "feedback")
+# Earlier runs and other commands add to these; the site is written whole by every run.
+CARRIED_OVER = ("exports", "feedback")
+
+
+@dataclass(frozen=True)
+class StagedWorkspace(Workspace):
+    """The workspace as the render stages see it: its outputs point into the staging folder."""
+
+    stage: Path = Path()
+
+    @property
+    def site(self) -> Path:
+        return self.stage / "site"
+
+    @property
+    def exports(self) -> Path:
+        return self.stage / "exports"
+
+    @property
+    def feedback(self) -> Path:
+        return self.stage / "feedback"
+
+
+def staging_folder(ws: Workspace) -> Path:
+    return ws.state / "outputs.staging"
+
+
+def commit_record(ws: Workspace) -> Path:
+    return ws.state / "outputs.commit.json"
+
+
+@contextmanager
+def staged_outputs(ws: Workspace) -> Iterator[StagedWorkspace]:
+    """A staging copy of the outputs for a run to write; removed if the run fails."""
+    stage = staging_folder(ws)
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    staged = StagedWorkspace(ws.root, stage)
+    staged.__dict__["config"] = ws.config
+    try:
+        for name in CARRIED_OVER:
+            if (ws.root / name).is_dir():
+                shutil.copytree(ws.root / name, stage / name, symlinks=True)
+        yield staged
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+
+
+def swap_in_outputs(ws: Workspace, warehouse_stage: Path) -> None:
+    """Swap the staged outputs in, after writing the commit record that names them and the
+    staged warehouse, so that a kill at any point from here on is finished by `finish_commit`.
+    The caller replaces the warehouse, then calls `close_commit`."""
+    stage = staging_folder(ws)
+    record = {
+        "outputs": [name for name in OUTPUTS if (stage / name).is_dir()],
+        "warehouse": warehouse_stage.relative_to(ws.root).as_posix(),
+    }
+    write_durably(commit_record(ws), json.dumps(record))
+    for name in record["outputs"]:
+        swap_in(ws, name)
+
+
+def swap_in(ws: Workspace, name: str) -> None:
+    """One output folder swapped in; each step is a rename skipped once done."""
+    new, old = staging_folder(ws) / name, staging_folder(ws) / f"{name}.previous"
+    if not new.exists():
+        return
+    if (ws.root / name).exists() or (ws.root / name).is_symlink():
+        if old.exists():
+            remove(ws.root / name)
+        else:
+            os.replace(ws.root / name, old)
+    os.replace(new, ws.root / name)
+
+
+def close_commit(ws: Workspace) -> None:
+    commit_record(ws).unlink(missing_ok=True)
+    shutil.rmtree(staging_folder(ws), ignore_errors=True)
+
+
+def finish_commit(ws: Workspace) -> bool:
+    """Complete a commit that a kill interrupted; whether there was one. Without a commit record
+    the staging folder is a failed run's leftover and goes."""
+    path = commit_record(ws)
+    interrupted = path.is_file()
+    if interrupted:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        for name in record["outputs"]:
+            swap_in(ws, name)
+        if (ws.root / record["warehouse"]).exists():
+            from load.integrity import replace_warehouse
+
+            replace_warehouse(ws, ws.root / record["warehouse"])
+    close_commit(ws)
+    return interrupted
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def write_durably(path: Path, text: str) -> None:
+    """Write a small file whole: a temporary file synced to disk, then renamed over the target."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

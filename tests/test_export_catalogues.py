@@ -1,0 +1,39 @@
+"""The export's word catalogues (export/languages): every language says what English says, and
+every count in the narrative has exactly the plural forms its language's CLDR rule uses."""
+
+import pytest
+import yaml
+
+from core.i18n import is_plural, plural_categories
+from export.tables import HERE, indicators
+
+LANGUAGES = ["sl", "bs", "pl", "no", "en"]
+
+
+def own_words(language: str) -> dict:
+    """The catalogue file as written, without English filling any gap."""
+    return yaml.safe_load((HERE / "languages" / f"{language}.yaml").read_text(encoding="utf-8"))
+
+
+def keys(tree: dict, prefix: str = "") -> set[str]:
+    out = set()
+    for key, value in tree.items():
+        if isinstance(value, dict) and not is_plural(value):
+            out |= keys(value, f"{prefix}{key}.")
+        else:
+            out.add(f"{prefix}{key}")
+    return out
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_catalogue_has_every_english_key(language):
+    assert keys(own_words("en")) - keys(own_words(language)) == set()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_narrative_count_has_exactly_the_plural_forms_of_its_language(language):
+    counts = own_words(language)["narrative"]["counts"]
+    assert set(counts) <= set(indicators())
+    assert {i: set(forms) for i, forms in counts.items()} == {
+        i: plural_categories(language) for i in counts
+    }

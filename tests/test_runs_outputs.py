@@ -1,0 +1,200 @@
+"""Outputs that follow their inputs, whole or not at all: real monthly runs (one session Prefect
+server, DuckDB, GX, Plotly, Kaleido) on a small workspace."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from cli.app import app
+from core.config import Workspace
+from flows import inbox_state
+from flows.outputs import commit_record, finish_commit, staging_folder, swap_in
+from flows.run_log import recent_runs
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORT = Path("exports") / "2025-01_2025-03"
+
+
+def counselling_file(root: Path, name: str, hours: str, user: str = "LJ-0001") -> Path:
+    """A one-session CSV of Zavod Most for 2025-03 (hours written h:mm, as partners do)."""
+    path = root / "inbox" / "most-si" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n4. 3. 2025;{user};individualno;{hours}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` by its relative path, with its SHA-256."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def hours_in_export(root: Path) -> str:
+    """March's counselling hours in the export's per-month table (Slovene headers)."""
+    lines = (root / EXPORT / "per_month.csv").read_text(encoding="utf-8").splitlines()
+    header, march = lines[0].split(","), next(x for x in lines if x.startswith("2025-03"))
+    return march.split(",")[header.index("Ure svetovanja")]
+
+
+def hours_on_front_page(root: Path) -> str:
+    page = (root / "site" / "index.html").read_text(encoding="utf-8")
+    return re.search(r"Ure svetovanja</td>\s*<td[^>]*>\s*([^<\s]+)", page).group(1)
+
+
+def run(root: Path):
+    from flows.monthly_report import monthly_report
+
+    return monthly_report(workspace=str(root))
+
+
+@pytest.fixture(scope="module")
+def reported_once(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) -> Path:
+    """A workspace with one file of 1.5 counselling hours for 2025-03, after one real run."""
+    root = tmp_path_factory.mktemp("outputs") / "ws"
+    (root / "inbox").mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
+    counselling_file(root, "svetovanje_2025-03.csv", "1:30")
+    run(root)
+    return root
+
+
+@pytest.fixture
+def reported(reported_once: Path, tmp_path: Path) -> Path:
+    shutil.copytree(reported_once, tmp_path / "ws", symlinks=True)
+    for key in reported_once.parent.glob(".ws.*-key"):  # the keys live beside the workspace
+        shutil.copy(key, tmp_path / key.name)
+    return tmp_path / "ws"
+
+
+def test_unlock_then_run_publishes_the_held_correction(reported):
+    cli = CliRunner()
+    assert cli.invoke(app, ["lock", "--period", "2025-03", "-w", str(reported)]).exit_code == 0
+    counselling_file(reported, "svetovanje_2025-03_popravek.csv", "4:30")
+    assert len(run(reported).submissions) == 1
+    # the correction is held while March is locked: the published figure stays 1.5 hours
+    assert (hours_in_export(reported), hours_on_front_page(reported)) == ("1.50", "1,5")
+    assert cli.invoke(app, ["unlock", "--period", "2025-03", "-w", str(reported)]).exit_code == 0
+    released = run(reported)
+    # no new file, but the unlock changed what is in force: the outputs are rebuilt
+    assert not released.unchanged
+    assert (hours_in_export(reported), hours_on_front_page(reported)) == ("4.50", "4,5")
+
+
+def copy_of_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The packages the outputs depend on, copied, and taken as the project's code."""
+    code = tmp_path / "code"
+    for package in inbox_state.OUTPUT_PACKAGES:
+        shutil.copytree(
+            ROOT / package, code / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    monkeypatch.setattr(inbox_state, "PROJECT_ROOT", code)
+    return code
+
+
+def test_changed_sql_query_makes_the_next_run_rebuild(reported, tmp_path, monkeypatch):
+    code = copy_of_code(tmp_path, monkeypatch)
+    # the same code elsewhere: nothing changed, the last outputs stand
+    assert run(reported).unchanged
+    query = sorted((code / "transforms").rglob("*.sql"))[0]
+    query.write_text(query.read_text(encoding="utf-8") + "\n-- changed\n", encoding="utf-8")
+    again = run(reported)
+    assert not again.unchanged
+    assert recent_runs(Workspace.open(reported), 1)[0].outcome == "completed"
+
+
+def test_changed_page_template_makes_the_next_run_rebuild(reported, tmp_path, monkeypatch):
+    code = copy_of_code(tmp_path, monkeypatch)
+    templates = sorted((code / "dashboards").rglob("*.html")) or [code / "dashboards" / "site.py"]
+    templates[0].write_text(templates[0].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not run(reported).unchanged
+
+
+KILLED_AT_EXPORT = """
+import os, signal, sys
+from flows.monthly_report import monthly_report
+from flows.runtime import watching_stages
+
+def kill(stage):
+    if stage == "export":
+        os.kill(os.getpid(), signal.SIGKILL)
+
+with watching_stages(kill):
+    monthly_report(workspace=sys.argv[1])
+"""
+
+
+def test_run_killed_after_render_leaves_previous_outputs_byte_identical(reported, prefect_api):
+    before = {name: tree_digest(reported / name) for name in ("site", "exports", "feedback")}
+    warehouse = hashlib.sha256((reported / "warehouse.duckdb").read_bytes()).hexdigest()
+    counselling_file(reported, "svetovanje_2025-03_popravek.csv", "4:30")
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_AT_EXPORT, str(reported)],
+        cwd=ROOT,
+        env={**os.environ, "PREFECT_API_URL": prefect_api},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    # the staged site of the killed run was written; none of it reached the workspace
+    assert (staging_folder(Workspace.open(reported)) / "site" / "index.html").is_file()
+    after = {name: tree_digest(reported / name) for name in ("site", "exports", "feedback")}
+    assert after == before
+    assert hashlib.sha256((reported / "warehouse.duckdb").read_bytes()).hexdigest() == warehouse
+    # the next run starts clean and publishes the correction
+    assert not run(reported).unchanged
+    assert hours_in_export(reported) == "4.50"
+    assert not staging_folder(Workspace.open(reported)).exists()
+
+
+def test_swap_interrupted_by_a_kill_is_finished_by_the_next_holder(tmp_path):
+    ws = Workspace(tmp_path)
+    (tmp_path / ".state").mkdir()
+    for name, text in (("site", "old page"), ("exports", "old export")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(text, encoding="utf-8")
+        (staging_folder(ws) / name).mkdir(parents=True)
+        (staging_folder(ws) / name / "index.html").write_text("new", encoding="utf-8")
+    for path, figure in ((".state/warehouse.staging.duckdb", 4.5), ("warehouse.duckdb", 1.5)):
+        with duckdb.connect(str(tmp_path / path)) as con:
+            con.execute("create table figures as select ? as counselling_hours", [figure])
+    commit_record(ws).write_text(
+        '{"outputs": ["site", "exports"], "warehouse": ".state/warehouse.staging.duckdb"}',
+        encoding="utf-8",
+    )
+    swap_in(ws, "site")  # killed here: the site is new, the exports and warehouse still old
+    assert finish_commit(ws)
+    assert (tmp_path / "exports" / "index.html").read_text(encoding="utf-8") == "new"
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "new"
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("select counselling_hours from figures").fetchone() == (4.5,)
+    assert not staging_folder(ws).exists() and not commit_record(ws).exists()
+
+
+def test_leftover_staging_of_a_failed_run_is_discarded(tmp_path):
+    ws = Workspace(tmp_path)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("good page", encoding="utf-8")
+    (staging_folder(ws) / "site").mkdir(parents=True)
+    (staging_folder(ws) / "site" / "index.html").write_text("half written", encoding="utf-8")
+    # no commit record: the run died before its outputs were complete
+    assert not finish_commit(ws)
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "good page"
+    assert not staging_folder(ws).exists()

@@ -1,0 +1,95 @@
+"""Prefect that starts: real `consortium run` processes on a fresh workspace, each starting
+Prefect's temporary server in the workspace's own Prefect home (no session server), three of
+them started together (so they run one after another), then one more. None may fail on start-up.
+
+What this covers: the start timeout the runtime sets, the temporary servers of one Prefect home
+starting one at a time (the first creates its database while the others wait), and runs that
+wait for the workspace. It does not cover three different workspaces starting servers at once
+(each then waits only on the machine, within the same timeout)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.config import Workspace
+from flows.run_log import recent_runs
+
+ROOT = Path(__file__).resolve().parents[1]
+START_FAILURES = ("did not start", "Timed out while attempting to connect", "Traceback")
+
+
+def consortium_run(root: Path) -> subprocess.Popen:
+    """`consortium run` as a person starts it: no Prefect server configured."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "PREFECT_HOME")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli.app", "run", "--workspace", str(root), "--wait", "900"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finished(run: subprocess.Popen) -> tuple[int, str]:
+    out, err = run.communicate(timeout=900)
+    return run.returncode, out + err
+
+
+@pytest.fixture(scope="module")
+def started_together(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    """A fresh workspace with one partner file; three runs started at the same moment."""
+    root = tmp_path_factory.mktemp("fresh") / "ws"
+    (root / "inbox" / "most-si").mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
+    (root / "inbox" / "most-si" / "svetovanje_2025-03.csv").write_text(
+        "Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n4. 3. 2025;LJ-0001;individualno;1:30\n",
+        encoding="utf-8",
+    )
+    runs = [consortium_run(root) for _ in range(3)]
+    return root, [finished(run) for run in runs]
+
+
+def test_three_runs_started_together_on_a_fresh_workspace_all_complete(started_together):
+    root, results = started_together
+    assert [code for code, _ in results] == [0, 0, 0], results
+    assert not [out for _, out in results if any(f in out for f in START_FAILURES)]
+    # one reported the new file; the two that waited found nothing new
+    outcomes = sorted(r.outcome for r in recent_runs(Workspace.open(root)))
+    assert outcomes == ["completed", "unchanged", "unchanged"]
+    assert (root / ".state" / "prefect").is_dir()  # the workspace's own Prefect home
+
+
+def test_a_run_after_them_starts_on_the_existing_prefect_home(started_together):
+    root, _ = started_together
+    code, out = finished(consortium_run(root))
+    assert code == 0, out
+    assert [r.outcome for r in recent_runs(Workspace.open(root))][0] == "unchanged"
+
+
+def test_temporary_server_that_does_not_start_in_time_is_one_line_and_recorded(tmp_path):
+    root = tmp_path / "ws"
+    (root / "inbox").mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
+    env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "PREFECT_HOME")}
+    # a start timeout no fresh Prefect home can meet
+    env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "1"
+    result = subprocess.run(
+        [sys.executable, "-m", "cli.app", "run", "--workspace", str(root)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    [line] = (result.stdout + result.stderr).strip().splitlines()
+    assert "Prefect's temporary server did not start" in line and "1 s" in line
+    [failed] = recent_runs(Workspace.open(root))
+    assert (failed.outcome, failed.failed_stage) == ("failed", "prefect")
