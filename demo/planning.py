@@ -54,10 +54,12 @@ partners:
 YAML_WORDS = {"no", "yes", "on", "off", "true", "false", "null"}
 
 
-def scalar(value: object) -> str:
-    """A yaml scalar as a person would type it, quoted only where yaml would misread it."""
+def scalar(value: object, flow: bool = False) -> str:
+    """A yaml scalar as a person would type it, quoted only where yaml would misread it (commas
+    and brackets only inside a {flow} mapping)."""
     text = str(value)
-    if text.lower() in YAML_WORDS or any(c in text for c in ",:{}[]#&*!|>'\"%@`"):
+    special = ":#&*!|>'\"%@`" + (",{}[]" if flow else "")
+    if text.lower() in YAML_WORDS or any(c in text for c in special):
         return '"' + text.replace('"', '\\"') + '"'
     return text
 
@@ -78,7 +80,9 @@ def partner_block(profile: Profile, sfx: str, first: str) -> str:
     ]
     for site in spec["sites"]:
         named = {**site, "id": site["id"] + sfx, "name": site["name"] + tag}
-        lines.append("      - {" + ", ".join(f"{k}: {scalar(v)}" for k, v in named.items()) + "}")
+        lines.append(
+            "      - {" + ", ".join(f"{k}: {scalar(v, flow=True)}" for k, v in named.items()) + "}"
+        )
     return "\n".join(lines) + "\n"
 
 
