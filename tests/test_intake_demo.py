@@ -1,37 +1,78 @@
-"""The demo's intake end to end: every faulty file rejected with its reasons, the rest loaded."""
+"""The demo's intake end to end, on its real monthly run: each planned fault raises exactly the
+rule it names, every other file is taken, and the own-layout cases (a file re-sent unchanged, a
+partial month) count for their months."""
 
-from pathlib import PurePosixPath
+from __future__ import annotations
 
 import duckdb
+import pytest
+from demo_support import feedback_records, key_of, report_of, rules
 
-from demo.generator import FAULTS
+from demo.generator import FAULTS, PARTIALS, RESENT
 
-
-def register(demo_run):
-    con = duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True)
-    try:
-        return {
-            (partner, name): (status, reasons)
-            for partner, name, status, reasons in con.execute(
-                "select partner_id, name_as_received, status, reasons from submissions"
-            ).fetchall()
-        }
-    finally:
-        con.close()
+ERRORS = [f for f in FAULTS if f.severity == "error"]
+WARNINGS = [f for f in FAULTS if f.severity == "warning"]
 
 
-def test_every_faulty_demo_file_is_rejected_with_its_reasons(demo_run):
-    rows = register(demo_run)
-    faulty = {(f.partner, PurePosixPath(f.file).name) for f in FAULTS}
-    assert {key: rows[key][0] for key in faulty} == {key: "rejected" for key in faulty}
-    assert all(rows[key][1] not in ("[]", None) for key in faulty)
+def test_the_demo_plans_rejections_and_warnings():
+    assert len(ERRORS) >= 6 and len(WARNINGS) >= 1
 
 
-def test_every_other_demo_file_is_loaded(demo_run):
-    faulty = {(f.partner, PurePosixPath(f.file).name) for f in FAULTS}
+@pytest.mark.parametrize("fault", ERRORS, ids=[f.file for f in ERRORS])
+def test_every_faulty_demo_file_is_rejected_with_exactly_its_rule(demo_run, fault):
+    report = report_of(demo_run, fault)
+    assert (report["status"], rules(report, "error")) == ("rejected", {fault.rule})
+
+
+@pytest.mark.parametrize("fault", WARNINGS, ids=[f.file for f in WARNINGS])
+def test_every_warned_demo_file_is_accepted_with_exactly_its_warning(demo_run, fault):
+    report = report_of(demo_run, fault)
+    assert report["status"] == "accepted_with_warnings"
+    assert fault.rule in rules(report, "warning") and rules(report, "error") == set()
+
+
+def test_every_file_in_the_inbox_gets_feedback(demo_run):
+    inbox = demo_run / "inbox"
+    sent = {key_of(p.relative_to(inbox).as_posix()) for p in inbox.glob("*/*") if p.is_file()}
+    assert sent == set(feedback_records(demo_run))
+
+
+def test_every_other_demo_file_is_accepted(demo_run):
+    faulty = {key_of(f.file) for f in ERRORS}
     rejected = sorted(
         key
-        for key, (status, _) in register(demo_run).items()
-        if status == "rejected" and key not in faulty
+        for key, records in feedback_records(demo_run).items()
+        for record in records
+        if record["status"] == "rejected" and key not in faulty
     )
     assert rejected == []
+
+
+def test_an_unchanged_file_resent_counts_for_its_own_month(demo_run):
+    records = feedback_records(demo_run)
+    for resent in RESENT:
+        [record] = records[key_of(resent.file)]
+        assert record["period"] == resent.period
+        assert record["status"] in ("accepted", "accepted_with_warnings")
+    with duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True) as con:
+        periods = {
+            period
+            for (period,) in con.execute(
+                "select distinct period from submissions "
+                "where partner_id = 'most-si' and status = 'accepted' "
+                "and list_contains(tables, 'housing')"
+            ).fetchall()
+        }
+    assert {r.period for r in RESENT} <= periods
+
+
+def test_a_partial_month_accepts_the_tables_that_came(demo_run):
+    records = feedback_records(demo_run)
+    for partial in PARTIALS:
+        month = [
+            r
+            for (partner, _), found in records.items()
+            for r in found
+            if partner == partial.partner and r["period"] == partial.period
+        ]
+        assert month and all(r["status"] in ("accepted", "accepted_with_warnings") for r in month)
