@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath
 
-from demo.generator import Fault
+from demo.expected import expected_tables
+from demo.generator import Fault, plan_workspace, simulate
 
 
 def feedback_records(root: Path) -> dict[tuple[str, str], list[dict]]:
@@ -33,3 +34,21 @@ def report_of(root: Path, fault: Fault) -> dict:
 
 def rules(record: dict, severity: str) -> set[str]:
     return {p["rule"] for p in record["problems"] if p["severity"] == severity}
+
+
+def expected_for(files: list[str]) -> dict[str, dict]:
+    """inbox-relative file -> the tables the demo rendered into it (rows, hours, dates, kinds),
+    from the generator's own records."""
+    plan = plan_workspace()
+    wanted = [d for d in plan.deliveries if d.path in files]
+    expected = {}
+    for partner in plan.config.partners:
+        due = [d for d in wanted if d.partner == partner.id]
+        if not due:
+            continue
+        profile = plan.profiles[partner.id]
+        months = simulate(partner, profile, plan.periods, 1.0, 20251)
+        for period, month in zip(plan.periods, months, strict=True):
+            for d in (d for d in due if d.period == period):
+                expected[d.path] = expected_tables(d, month, profile)
+    return expected

@@ -4,11 +4,33 @@ partial month) count for their months."""
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import duckdb
 import pytest
-from demo_support import feedback_records, key_of, report_of, rules
+from demo_support import expected_for, feedback_records, key_of, report_of, rules
+from typer.testing import CliRunner
 
+from cli.app import app
 from demo.generator import FAULTS, PARTIALS, RESENT
+
+DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
+# One ordinary month of each own-layout partner, the unchanged file re-sent and a correction
+CHECKED = [
+    "most-si/nastanitve_maj_2025.xlsx",
+    "most-si/MOST porocilo maj 2025.xlsx",
+    "most-si/MOST porocilo oktober 2025.xlsx",
+    "most-si/nastanitve_julij_2026.xlsx",
+    "oporavak-ba/Izvjestaj maj 2025.xls",
+    "oporavak-ba/Izvjestaj februar 2025.xls",
+    "klub-pl/mityngi_05_2025.csv",
+    "klub-pl/porady_05_2025.csv",
+    "klub-pl/uczestnicy_05_2025.csv",
+    "klub-pl/mityngi_11_2025_korekta.csv",
+    "endring-no/ettervern_2025-05.ods",
+]
 
 ERRORS = [f for f in FAULTS if f.severity == "error"]
 WARNINGS = [f for f in FAULTS if f.severity == "warning"]
@@ -76,3 +98,45 @@ def test_a_partial_month_accepts_the_tables_that_came(demo_run):
             if partner == partial.partner and r["period"] == partial.period
         ]
         assert month and all(r["status"] in ("accepted", "accepted_with_warnings") for r in month)
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict[str, dict]:
+    return expected_for(CHECKED)
+
+
+@pytest.fixture(scope="module")
+def checkable(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace with the demo's configuration and no files, so checking changes nothing."""
+    root = tmp_path_factory.mktemp("checked")
+    (root / "inbox").mkdir()
+    shutil.copy(DEMO / "consortium.yaml", root / "consortium.yaml")
+    return root
+
+
+@pytest.mark.parametrize("file", CHECKED)
+def test_check_takes_from_an_own_layout_file_the_rows_it_was_made_from(checkable, expected, file):
+    partner = file.split("/")[0]
+    result = CliRunner().invoke(
+        app,
+        ["check", str(DEMO / "inbox" / file), "--workspace", str(checkable)]
+        + ["--partner", partner, "--format", "json"],
+    )
+    report = json.loads(result.stdout)
+    assert report["status"] in ("accepted", "accepted_with_warnings"), report["errors"]
+    taken = {
+        table: {
+            "rows": found["rows"],
+            "hours": pytest.approx(found["hours"]),
+            "first_date": found.get("first_date"),
+            "last_date": found.get("last_date"),
+        }
+        for table, found in report["tables"].items()
+    }
+    assert taken == {
+        table: {key: want[key] for key in ("rows", "hours", "first_date", "last_date")}
+        for table, want in expected[file].items()
+    }
+    for table in ("counselling", "groups"):
+        if table in expected[file]:
+            assert report["tables"][table]["kinds"] == expected[file][table]["kinds"], table
