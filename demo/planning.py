@@ -114,13 +114,14 @@ def consortium_yaml(partners: int, first_period: str) -> str:
 @dataclass(frozen=True)
 class Fault:
     """A planned fault: the file (relative to inbox/) must be rejected, or accepted with a
-    warning when `severity` is "warning", and raise exactly `rule`."""
+    warning when `severity` is "warning", raising exactly `rules` at that severity (one rule,
+    unless one wrong cell breaks two)."""
 
     partner: str
     period: str
     file: str
     reason: str
-    rule: str
+    rules: tuple[str, ...]
     severity: str = "error"
 
 
@@ -219,7 +220,7 @@ def fault_of(delivery: Delivery, incident: Incident) -> Fault:
         delivery.period,
         delivery.path,
         incident.reason,
-        incident.rule or "",
+        incident.rules,
         severity,
     )
 

@@ -57,7 +57,7 @@ class Incident(Strict):
     month: int
     kind: str
     file: str | None = None
-    rule: str | None = None
+    rules: tuple[str, ...] = ()
     reason: str = ""
     note: str = ""
     word: str | None = None
