@@ -58,7 +58,7 @@ def cell(record: dict, field: str, profile: Profile, style: Style) -> object:
     if field in CODE_COLUMNS:
         if field in profile.blank_for_relatives and record.get("user_kind") == "relative":
             return None
-        return record.get(f"{field}_word", value)
+        return record[f"{field}_word"]  # a profile without a word for a code fails here
     if isinstance(value, date):
         return date_text(value, style.language) if style.text_dates else value
     if field == "hours" and style.durations and value % 1:
