@@ -18,7 +18,9 @@ KIND_FIELDS = {
 }
 
 
-def table_summary(table: str, records: list[dict]) -> dict:
+def table_summary(table: str, records: list[dict], written: set[str]) -> dict:
+    """`written`: the fields the sheet has a column for; a kind the sheet does not state is
+    `unclassified` (a training in a log without an audience column)."""
     dates = sorted(r[f] for r in records for f in DATE_FIELDS if f in r)
     summary = {
         "rows": len(records),
@@ -29,7 +31,9 @@ def table_summary(table: str, records: list[dict]) -> dict:
     kind = KIND_FIELDS.get(table)
     if not kind:
         return {**summary, "kinds": {}}
-    kinds = Counter("unclassified" if r.get("unclassified") else r[kind] for r in records)
+    kinds = Counter(
+        "unclassified" if r.get("unclassified") or kind not in written else r[kind] for r in records
+    )
     return {**summary, "kinds": dict(sorted(kinds.items()))}
 
 
@@ -43,6 +47,7 @@ def expected_tables(delivery: Delivery, month: dict[str, list[dict]], profile: P
         table: table_summary(
             table,
             [r for r in month[table] if delivery.complete or not r.get("forgotten")],
+            {c.fields[table] for c in sheet.columns if table in c.fields},
         )
         for sheet in spec.sheets
         for table in sheet.tables
