@@ -17,15 +17,12 @@ from cli.app import app
 from demo.generator import FAULTS, PARTIALS, RESENT
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
-# One ordinary month of each own-layout partner, the unchanged file re-sent and a correction
+# Each own layout once (split xlsx, mixed .xls log with a training, per-table CSVs, ods), the
+# unchanged file re-sent, a month with an unclassified service and a correction
 CHECKED = [
-    "most-si/nastanitve_maj_2025.xlsx",
-    "most-si/MOST porocilo maj 2025.xlsx",
-    "most-si/MOST porocilo oktober 2025.xlsx",
     "most-si/nastanitve_julij_2026.xlsx",
-    "oporavak-ba/Izvjestaj maj 2025.xls",
+    "most-si/MOST porocilo oktober 2025.xlsx",
     "oporavak-ba/Izvjestaj februar 2025.xls",
-    "klub-pl/mityngi_05_2025.csv",
     "klub-pl/porady_05_2025.csv",
     "klub-pl/uczestnicy_05_2025.csv",
     "klub-pl/mityngi_11_2025_korekta.csv",
