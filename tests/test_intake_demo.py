@@ -95,6 +95,13 @@ def test_a_partial_month_accepts_the_tables_that_came(demo_run):
             if partner == partial.partner and r["period"] == partial.period
         ]
         assert month and all(r["status"] in ("accepted", "accepted_with_warnings") for r in month)
+        with duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True) as con:
+            [(taken,)] = con.execute(
+                "select list_sort(list_distinct(flatten(list(tables)))) from submissions "
+                "where partner_id = ? and period = ? and status <> 'rejected'",
+                [partial.partner, partial.period],
+            ).fetchall()
+        assert partial.table not in taken and len(taken) == 2
 
 
 @pytest.fixture(scope="module")
