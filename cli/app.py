@@ -11,6 +11,7 @@ import pkgutil
 import typer
 
 from cli import commands
+from cli.warehouse_guard import guard_warehouse
 
 app = typer.Typer(
     help="Monthly reports of a consortium of recovery organisations: collect the partners' "
@@ -27,6 +28,7 @@ def main() -> None:
 
 for module in pkgutil.iter_modules(commands.__path__):
     importlib.import_module(f"cli.commands.{module.name}").register(app)
+guard_warehouse(app)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The files partners dropped into a workspace's inbox, and the archive that keeps each original.
+"""The files partners dropped into a workspace's inbox, and the archive that keeps each original,
+encrypted, with a register of every arrival: enough to rebuild the warehouse from it alone.
 
 `inbox/<partner id>/<file>` says who sent a file; `inbox/received.csv` (written by whatever
 delivers the files: mail fetcher, upload form) says when it arrived, else the file's mtime.
@@ -7,16 +8,21 @@ delivers the files: mail fetcher, upload form) says when it arrived, else the fi
 from __future__ import annotations
 
 import csv
-import os
-import shutil
+import json
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from collect.reader import Arrival
 from core.config import Workspace
 from core.fingerprint import file_sha256
+from core.sealed import archive_key, is_sealed, read_sealed, write_sealed
 
 LEDGER_NAME = "received.csv"
+REGISTER_NAME = "register.sealed"
 
 
 def received_times(inbox: Path) -> dict[str, datetime]:
@@ -54,13 +60,97 @@ def inbox_arrivals(ws: Workspace) -> list[Arrival]:
     return sorted(arrivals, key=lambda a: (a.received_at, a.name_as_received))
 
 
+def archive_path(ws: Workspace, sha256: str) -> Path:
+    return ws.archive / sha256[:2] / sha256
+
+
+def register_path(ws: Workspace) -> Path:
+    return ws.archive / REGISTER_NAME
+
+
+def archive_register(ws: Workspace) -> list[dict[str, Any]]:
+    """Every arrival the archive has seen, oldest first: what a rebuild needs besides the bytes
+    (partner, name as received, time received), or, for a file refused for personal data, only
+    its hash, partner, month and reasons. Sealed, like the originals: a name may be personal."""
+    path = register_path(ws)
+    if not path.is_file():
+        return []
+    return json.loads(read_sealed(archive_key(ws, create=False), path, REGISTER_NAME))
+
+
+def save_archive_register(ws: Workspace, entries: list[dict[str, Any]]) -> None:
+    data = json.dumps(entries, ensure_ascii=False, indent=0).encode()
+    write_sealed(archive_key(ws), register_path(ws), data, REGISTER_NAME)
+
+
+def arrival_entry(arrival: Arrival) -> dict[str, Any]:
+    return {
+        "sha256": arrival.sha256,
+        "partner_id": arrival.partner_id,
+        "name_as_received": arrival.name_as_received,
+        "received_at": arrival.received_at.isoformat(),
+        "size_bytes": arrival.size_bytes,
+    }
+
+
+def archive_originals(ws: Workspace, arrivals: list[Arrival]) -> None:
+    """Keep each original once under its SHA-256, encrypted, and each arrival in the register;
+    the name as received is never a path."""
+    if not arrivals:
+        return
+    entries = archive_register(ws)
+    key = archive_key(ws)
+    known = {(e["sha256"], e["partner_id"], e.get("name_as_received")) for e in entries}
+    for arrival in arrivals:
+        target = archive_path(ws, arrival.sha256)
+        if not target.exists() or not is_sealed(
+            target
+        ):  # new, or kept in clear by an older version
+            write_sealed(key, target, arrival.path.read_bytes(), arrival.sha256)
+            target.chmod(0o444)
+        entry = arrival_entry(arrival)
+        if (entry["sha256"], entry["partner_id"], entry["name_as_received"]) not in known:
+            entries.append(entry)
+    save_archive_register(ws, entries)
+
+
 def archive_original(ws: Workspace, arrival: Arrival) -> Path:
-    """Keep the bytes once under their SHA-256; the name as received is never a path."""
-    target = ws.archive / arrival.sha256[:2] / arrival.sha256
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".partial")
-        shutil.copyfile(arrival.path, partial)
-        os.replace(partial, target)
-        target.chmod(0o444)
-    return target
+    archive_originals(ws, [arrival])
+    return archive_path(ws, arrival.sha256)
+
+
+def archived_original(ws: Workspace, sha256: str) -> bytes:
+    """The original bytes of an archived file, decrypted; SealError without the right key."""
+    return read_sealed(archive_key(ws, create=False), archive_path(ws, sha256), sha256)
+
+
+@contextmanager
+def archived_arrivals(ws: Workspace, skip: set[str]) -> Iterator[list[Arrival]]:
+    """The archived arrivals whose hash is not in `skip`, each decrypted into a private
+    temporary folder that is removed when the block ends."""
+    entries = [
+        e for e in archive_register(ws) if e["sha256"] not in skip and not e.get("quarantined_at")
+    ]
+    if not entries:
+        yield []
+        return
+    ws.state.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="clear-", dir=ws.state) as folder:
+        arrivals = []
+        for entry in entries:
+            if entry["sha256"] in skip or not archive_path(ws, entry["sha256"]).is_file():
+                continue
+            skip = skip | {entry["sha256"]}
+            clear = Path(folder) / entry["sha256"]
+            clear.write_bytes(archived_original(ws, entry["sha256"]))
+            arrivals.append(
+                Arrival(
+                    path=clear,
+                    name_as_received=entry["name_as_received"],
+                    partner_id=entry["partner_id"],
+                    received_at=datetime.fromisoformat(entry["received_at"]),
+                    sha256=entry["sha256"],
+                    size_bytes=entry["size_bytes"],
+                )
+            )
+        yield arrivals

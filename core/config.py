@@ -104,6 +104,14 @@ class Reporting(Strict):
     schedule: Schedule = Schedule()
 
 
+class Privacy(Strict):
+    quarantine_days: int = Field(
+        default=30,
+        ge=0,
+        description="Days a file refused for personal data is kept, encrypted, before deletion.",
+    )
+
+
 class Intake(Strict):
     """Limits a received file must stay within before it is read: hostile or broken files are
     refused from their size and zip directory, before anything is decompressed."""
@@ -127,6 +135,7 @@ class Consortium(Strict):
     language: Language
     reporting: Reporting = Reporting()
     intake: Intake = Intake()
+    privacy: Privacy = Privacy()
     grant_periods: tuple[GrantPeriod, ...] = Field(min_length=1)
     partners: tuple[Partner, ...] = Field(min_length=1)
 
@@ -222,3 +231,13 @@ class Workspace:
     def key_file(self) -> Path:
         """The pseudonym key lives beside the workspace, never inside the warehouse."""
         return self.root.parent / f".{self.root.name}.pseudonym-key"
+
+    @property
+    def archive_key_file(self) -> Path:
+        """The key of the encrypted archive, beside the pseudonym key."""
+        return self.root.parent / f".{self.root.name}.archive-key"
+
+    @property
+    def quarantine(self) -> Path:
+        """Files refused for personal data, encrypted, until they are purged."""
+        return self.root / "quarantine"

@@ -1,6 +1,6 @@
-"""The body of each page of the site: named queries and the warehouse's figures in, tables and
-charts out. Headline figures, targets, breakdowns and the submission grid come from
-transforms.figures, so the dashboards, the exports and `consortium figures` agree.
+"""The body of each page of the site: the warehouse's figures in, tables and charts out. Every
+number comes from transforms.figures, so the dashboards, the exports and `consortium figures`
+agree; this module only chooses, labels and formats them.
 
 People counts pass through publish.disclosure (the rule the exports use) before they are shown:
 counts from 1 to k-1 as "<k", and complements where a total would give a hidden count away.
@@ -23,7 +23,6 @@ from core.config import GrantPeriod, Workspace
 from core.submission import Problem, Submission
 from dashboards import charts
 from dashboards.labels import Labels
-from dashboards.queries import query
 from publish.disclosure import protect
 from transforms import figures as warehouse_figures
 from validate.feedback import feedback_folder, problem_text, report_stem, submission_status
@@ -57,7 +56,7 @@ PEOPLE_FIGURES = (
 PEOPLE_MEASURES = (
     "residents_month_end",
     "residents",
-    "group_attendance",
+    "activity_participants",
     "training_participants",
     "people_distinct",
 )
@@ -199,18 +198,24 @@ def with_targets(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
     targets = warehouse_figures.targets_vs_actual(ctx.con, ctx.grant.id, ctx.period).set_index(
         "indicator_id"
     )
-    columns: dict[str, list] = {"target": [], "achieved": [], "projection": []}
+    columns: dict[str, list] = {
+        "target": [],
+        "achieved": [],
+        "projection": [],
+        "projected_rate": [],
+    }
     for figure in frame.index:
         known = figure in targets.index
         value = frame.at[figure, "grant"]
         marked = isinstance(value, str)
         columns["target"].append(targets.at[figure, "target"] if known else None)
         columns["achieved"].append(
-            value if marked else targets.at[figure, "percent_achieved"] / 100 if known else None
+            value if marked else targets.at[figure, "achieved_rate"] if known else None
         )
         columns["projection"].append(
             value if marked else targets.at[figure, "projected_at_end"] if known else None
         )
+        columns["projected_rate"].append(targets.at[figure, "projected_rate"] if known else None)
     return frame.assign(
         **{
             name: pd.Series(values, index=frame.index, dtype=object)
@@ -255,9 +260,7 @@ def achieved_chart(ctx: Context, frame: pd.DataFrame) -> str:
         {
             "figure": [ctx.labels("figures", f) for f in rows.index],
             "achieved": rows["achieved"].astype(float).to_numpy(),
-            "projected": (
-                rows["projection"].astype(float) / rows["target"].astype(float)
-            ).to_numpy(),
+            "projected": rows["projected_rate"].astype(float).to_numpy(),
         }
     )
     return chart_or_note(
@@ -274,7 +277,19 @@ def achieved_chart(ctx: Context, frame: pd.DataFrame) -> str:
 
 
 def partner_months(ctx: Context) -> pd.DataFrame:
-    return query(ctx.con, "partner_months", first=ctx.first, last=ctx.period)
+    return warehouse_figures.partner_months(ctx.con, ctx.first, ctx.period)
+
+
+def people_months(ctx: Context) -> pd.DataFrame:
+    return warehouse_figures.people_months(ctx.con, ctx.first, ctx.period)
+
+
+def activity_kinds(ctx: Context, activity: str, code_column: str, measure: str) -> pd.DataFrame:
+    """One activity of transforms.figures.activity_months, its kinds in `code_column` and its
+    events in `measure`, as the chart of kinds reads them."""
+    months = warehouse_figures.activity_months(ctx.con, ctx.first, ctx.period)
+    rows = months[months["activity"] == activity].reset_index(drop=True)
+    return rows.rename(columns={"kind": code_column, "events": measure})
 
 
 def without_small_counts(ctx: Context, frame: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -335,7 +350,7 @@ def suppression_note(ctx: Context) -> str:
 def overview(ctx: Context) -> str:
     figures = with_targets(ctx, headline(ctx))
     months = partner_months(ctx)
-    people = query(ctx.con, "people_months", first=ctx.first, last=ctx.period)
+    people = people_months(ctx)
     return "\n".join(
         [
             headline_table(ctx, figures, targets=True),
@@ -349,7 +364,7 @@ def overview(ctx: Context) -> str:
 
 
 def housing(ctx: Context) -> str:
-    units = query(ctx.con, "housing_units", first=ctx.first, last=ctx.period)
+    units = warehouse_figures.housing_unit_months(ctx.con, ctx.first, ctx.period)
     label = ctx.labels
     latest = units[units["period"] == ctx.period].reset_index(drop=True)
     shown_residents = protected_people(ctx, latest[["residents"]], ["residents"])["residents"]
@@ -389,7 +404,7 @@ def housing(ctx: Context) -> str:
 
 
 def counselling(ctx: Context) -> str:
-    kinds = query(ctx.con, "counselling_kinds", first=ctx.first, last=ctx.period)
+    kinds = activity_kinds(ctx, "counselling", "session_kind", "sessions")
     label = ctx.labels
     return "\n".join(
         [
@@ -417,8 +432,8 @@ def counselling(ctx: Context) -> str:
 
 
 def activities(ctx: Context) -> str:
-    trainings = query(ctx.con, "trainings_audience", first=ctx.first, last=ctx.period)
-    kinds = query(ctx.con, "activity_kinds", first=ctx.first, last=ctx.period)
+    trainings = activity_kinds(ctx, "trainings", "audience", "trainings")
+    kinds = activity_kinds(ctx, "groups", "activity_kind", "meetings")
     months = partner_months(ctx)
     label = ctx.labels
     figures = list(TABLE_FIGURES["trainings"] + TABLE_FIGURES["groups"])
@@ -454,12 +469,14 @@ def activities(ctx: Context) -> str:
                 ),
                 "activity-kinds",
             ),
-            by_partner_chart(ctx, months, "group_attendance", "participants", "group_attendance"),
+            by_partner_chart(
+                ctx, months, "activity_participants", "participants", "group_attendance"
+            ),
         ]
     )
 
 
-def breakdown(ctx: Context, frame: pd.DataFrame, dimension: str) -> str:
+def breakdown(ctx: Context, frame: pd.DataFrame, dimension: str, people: int) -> str:
     """One breakdown of people, its parts and total suppressed together, as a chart and a table."""
     label = ctx.labels
     rows = frame[frame["dimension"] == dimension].set_index("category")[["people"]]
@@ -468,7 +485,7 @@ def breakdown(ctx: Context, frame: pd.DataFrame, dimension: str) -> str:
     order = [c for c in label.words["codes"][dimension] if c in rows.index]
     rows = rows.loc[order + [c for c in rows.index if c not in order]]
     total = label("text", "total")
-    table = pd.concat([rows, pd.DataFrame({"people": [rows["people"].sum()]}, index=[total])])
+    table = pd.concat([rows, pd.DataFrame({"people": [people]}, index=[total])])
     published = protected_people(ctx, table, ["people"], total_row=total)["people"]
     names = [label.code(dimension, c) if c != total else total for c in published.index]
     data = pd.DataFrame(
@@ -495,14 +512,18 @@ def breakdown(ctx: Context, frame: pd.DataFrame, dimension: str) -> str:
 
 def people(ctx: Context) -> str:
     frame = warehouse_figures.people_breakdown(ctx.con, ctx.first, ctx.period)
-    monthly = query(ctx.con, "people_months", first=ctx.first, last=ctx.period)
+    monthly = people_months(ctx)
+    people_distinct = ctx.headline_figures(ctx.first)["people_distinct"]
     figures = list(PEOPLE_FIGURES)
     return "\n".join(
         [
             headline_table(ctx, headline(ctx).loc[figures], targets=False),
             suppression_note(ctx),
             people_by_month(ctx, monthly, "people-months"),
-            *(breakdown(ctx, frame, d) for d in ("user_kind", "sex", "age_band", "main_addiction")),
+            *(
+                breakdown(ctx, frame, d, people_distinct)
+                for d in ("user_kind", "sex", "age_band", "main_addiction")
+            ),
         ]
     )
 
@@ -510,7 +531,7 @@ def people(ctx: Context) -> str:
 def outcomes(ctx: Context) -> str:
     label = ctx.labels
     grant = ctx.headline_figures(ctx.first)
-    monthly = query(ctx.con, "barc10_months", first=ctx.first, last=ctx.period)
+    monthly = warehouse_figures.barc10_months(ctx.con, ctx.first, ctx.period)
     note = f'<p class="note">{html.escape(label("text", "outcomes_note").format(threshold=BARC10_STRONG))}</p>'
     parts = [note, suppression_note(ctx)]
     assessed = int(grant["barc10_people_assessed_twice"] or 0)
@@ -529,7 +550,15 @@ def outcomes(ctx: Context) -> str:
                 "barc10-change",
             )
         )
-    parts.append(assessed_table(ctx, assessed, grant["barc10_share_at_or_above_47"]))
+    parts.append(
+        assessed_table(
+            ctx,
+            assessed,
+            int(grant["barc10_people_at_or_above_47"] or 0),
+            int(grant["barc10_people_below_47"] or 0),
+            grant["barc10_share_at_or_above_47"],
+        )
+    )
     if not monthly.empty:
         published = protected_people(ctx, monthly.set_index("period")[["people"]], ["people"])[
             "people"
@@ -550,12 +579,13 @@ def outcomes(ctx: Context) -> str:
     return "\n".join(parts)
 
 
-def assessed_table(ctx: Context, assessed: int, share_strong: float | None) -> str:
+def assessed_table(
+    ctx: Context, assessed: int, strong: int, other: int, share_strong: float | None
+) -> str:
     """People assessed twice, and the share of them with strong recovery capital at the latest
     assessment, unless the strong or the other group is a small count."""
     label = ctx.labels
-    strong = round((share_strong or 0) * assessed)
-    counts = pd.DataFrame({"strong": [strong], "other": [assessed - strong], "total": [assessed]})
+    counts = pd.DataFrame({"strong": [strong], "other": [other], "total": [assessed]})
     published = protected_people(
         ctx, counts, ["strong", "other", "total"], total_column="total"
     ).iloc[0]
@@ -598,7 +628,7 @@ def relative_link(ctx: Context, target: Path, text: str) -> str:
 def problems_html(ctx: Context) -> str:
     """One row per file with open problems, with its problems listed under it."""
     label = ctx.labels
-    problems = query(ctx.con, "open_problems", last=ctx.period)
+    problems = warehouse_figures.open_problems(ctx.con, ctx.period)
     summary = ctx.ws.feedback / "index.html"
     heading = f"<h2>{html.escape(label('text', 'problems'))}</h2>" + (
         f"<p>{relative_link(ctx, summary, label('text', 'quality_summary'))}</p>"

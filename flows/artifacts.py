@@ -17,6 +17,17 @@ from core.config import Workspace
 from flows.reminders import reminders, sent_months
 
 SUBMISSION_COLUMNS = ("partner", "file", "received_at", "status", "errors", "warnings")
+FURTHER_PEOPLE_FIGURES = frozenset(
+    {
+        "residents_month_end",
+        "residents_distinct",
+        "people_new",
+        "people_returning",
+        "group_participants_distinct",
+        "barc10_people_assessed_twice",
+    }
+)
+PEOPLE_SUMS = {"people_distinct": ("people_new", "people_returning")}
 
 
 def artifact_key(ws: Workspace, what: str) -> str:
@@ -57,14 +68,44 @@ def submission_rows(
     ]
 
 
-def figure_rows(con: duckdb.DuckDBPyConnection, period: str) -> list[dict[str, Any]]:
-    """The consortium's headline figures for the month, one row per figure."""
+def people_figures() -> frozenset[str]:
+    """The headline figures that count people: the grant report's `people` indicators and the
+    further counts of persons the artifacts show."""
+    from export.tables import indicators, warehouse_id
+
+    reported = {warehouse_id(i) for i, spec in indicators().items() if spec["kind"] == "people"}
+    return frozenset(reported) | FURTHER_PEOPLE_FIGURES
+
+
+def disclosed_figures(values: dict[str, Any], k: int) -> dict[str, Any]:
+    """The figures as the site would publish them: a count of 1 to k-1 people as "<k", and a
+    second count hidden where a sum would give the first away."""
+    from publish import disclosure
+
+    def cell(name: str) -> disclosure.Cell:
+        return ("figures", name, "value")
+
+    people = {cell(n): v for n, v in values.items() if n in people_figures() and v is not None}
+    sums = [
+        disclosure.Sum(cell(total), tuple(cell(p) for p in parts))
+        for total, parts in PEOPLE_SUMS.items()
+        if all(cell(n) in people for n in (total, *parts))
+    ]
+    small, complements = disclosure.hidden_cells(people, k, sums)
+    marks = {c[1]: disclosure.small_mark(k) for c in small}
+    marks |= {c[1]: disclosure.COMPLEMENTARY_MARK for c in complements}
+    return {name: marks.get(name, value) for name, value in values.items()}
+
+
+def figure_rows(ws: Workspace, con: duckdb.DuckDBPyConnection, period: str) -> list[dict[str, Any]]:
+    """The consortium's headline figures for the month, one row per figure, small counts of
+    people suppressed as on the site: Prefect's UI is read by more people than the manager."""
     from transforms.figures import headline_figures
 
-    return [
-        {"figure": name, "value": value}
-        for name, value in headline_figures(con, period, period).items()
-    ]
+    values = disclosed_figures(
+        headline_figures(con, period, period), ws.config.reporting.disclosure_k
+    )
+    return [{"figure": name, "value": value} for name, value in values.items()]
 
 
 def links_markdown(ws: Workspace, period: str, site: Path) -> str:
@@ -80,7 +121,7 @@ def run_artifacts(ws: Workspace, db: Path, period: str, site: Path) -> dict[str,
         content = {
             "period": period,
             "submissions": submission_rows(ws, con, period),
-            "figures": figure_rows(con, period),
+            "figures": figure_rows(ws, con, period),
             "site": site.resolve().as_uri(),
             "links": links_markdown(ws, period, site),
         }

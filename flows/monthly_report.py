@@ -22,8 +22,10 @@ from prefect.runtime import flow_run
 from core.config import Workspace
 from flows.artifacts import publish_artifacts, run_artifacts, saved_artifacts
 from flows.inbox_state import inbox_hashes, inputs_fingerprint
+from flows.log_privacy import install_log_privacy
 from flows.run_log import RunRecord, append_run, last_good_run, utc_now
 from flows.runtime import RunError, StageFailed, run_lock, stage_started
+from load.integrity import DamagedWarehouse, verify_warehouse
 from transforms.runner import MODELS_DIR
 
 if TYPE_CHECKING:
@@ -48,6 +50,8 @@ class NothingToReport(RunError):
 def look_for_new_files(ws: Workspace) -> bool:
     """Whether the inbox holds a file the warehouse has not registered."""
     inbox = set(inbox_hashes(ws).values())
+    if not ws.warehouse.is_file() and any(ws.archive.glob("*/*")):
+        return True  # the warehouse is gone but the archive holds files: rebuild it
     if not inbox or not ws.warehouse.is_file():
         return bool(inbox)
     with duckdb.connect(str(ws.warehouse), read_only=True) as con:
@@ -78,6 +82,7 @@ def validate(ws: Workspace, submissions: list[Submission], db: Path | None = Non
 
 @task(cache_policy=NO_CACHE)
 def load(ws: Workspace, db: Path, submissions: list[Submission]) -> None:
+    from collect.quarantine import purge_expired, quarantine_refused
     from load import warehouse
 
     key = warehouse.pseudonym_key(ws)
@@ -85,17 +90,20 @@ def load(ws: Workspace, db: Path, submissions: list[Submission]) -> None:
         warehouse.load_submissions(
             con, submissions, key, shared_codes=ws.config.reporting.shared_user_codes
         )
+    quarantine_refused(ws, submissions)
+    purge_expired(ws)
 
 
 @task(cache_policy=NO_CACHE)
 def transform(db: Path) -> str | None:
     """Build the models; the latest month any accepted file arrived for."""
     from load import warehouse
+    from transforms.figures import latest_period
     from transforms.runner import build_models
 
     with warehouse.connect(db) as con:
         build_models(con)
-        return con.execute("select max(period) from staging_submission_tables").fetchone()[0]
+        return latest_period(con)
 
 
 @task(cache_policy=NO_CACHE)
@@ -219,11 +227,16 @@ def monthly_report(
 ) -> RunResult:
     """The month's report of the consortium in `workspace`; `period` defaults to the latest
     month with an accepted file. Waits up to `wait_s` seconds for another run of the workspace."""
+    install_log_privacy()
     ws = Workspace.open(workspace)
     with run_lock(ws, wait_s=wait_s):
         started, inputs = utc_now(), inputs_fingerprint(ws, MODELS_DIR)
         try:
+            verify_warehouse(ws)
             result = kept_outputs(ws, period, inputs) or fresh_report(ws, period)
+        except DamagedWarehouse as exc:
+            record_failure(ws, started, period, RunError(str(exc)))
+            raise RunError(str(exc)) from None
         except RunError as exc:
             record_failure(ws, started, period, exc)
             raise

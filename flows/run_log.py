@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.config import Workspace
+from core.identifiers import redacted
 
 KEEP_RUNS = 200
 
@@ -46,7 +47,8 @@ def append_run(ws: Workspace, record: RunRecord) -> None:
     lines = (
         [*log_path(ws).read_text(encoding="utf-8").splitlines()] if log_path(ws).is_file() else []
     )
-    lines.append(json.dumps(asdict(record), ensure_ascii=False))
+    entry = asdict(record) | {"message": record.message and redacted(record.message)}
+    lines.append(json.dumps(entry, ensure_ascii=False))
     log_path(ws).write_text("\n".join(lines[-KEEP_RUNS:]) + "\n", encoding="utf-8")
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from core.config import Workspace
+from core.identifiers import redacted
 
 STAGES = ("collect", "validate", "load", "transform", "render", "export")
 LOCK_POLL_S = 0.2
@@ -35,7 +36,7 @@ class StageFailed(RunError):
 
     def __init__(self, stage: str, cause: BaseException):
         self.stage = stage
-        reason = str(cause).strip() or type(cause).__name__
+        reason = redacted(str(cause).strip()) or type(cause).__name__
         super().__init__(
             f"the {stage} stage failed: {reason} (the warehouse is as it was before this run)"
         )

@@ -19,8 +19,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from collect.quarantine import refused_for_personal_data
 from core.config import Consortium, Workspace
 from core.submission import Submission
+from load.integrity import damaged, is_damage, replace_warehouse, verify_warehouse, workspace_of
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 KEY_ENV = "CONSORTIUM_PSEUDONYM_KEY"
@@ -51,9 +53,16 @@ RAW_COLUMNS = {
 
 
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(path), read_only=read_only)
-    if not read_only:
-        migrate(con)
+    """The warehouse at `path`, migrated unless read-only; DamagedWarehouse, naming the file and
+    the remedy, when it cannot be read."""
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+        if not read_only:
+            migrate(con)
+    except duckdb.Error as exc:
+        if is_damage(exc):
+            raise damaged(workspace_of(path), path, str(exc).splitlines()[0]) from None
+        raise
     return con
 
 
@@ -182,7 +191,7 @@ def register(con: duckdb.DuckDBPyConnection, sub: Submission) -> str:
             sub.submission_id,
             sub.partner_id,
             sub.period,
-            sub.name_as_received,
+            "" if refused_for_personal_data(sub) else sub.name_as_received,
             sub.size_bytes,
             sub.file_format,
             sub.received_at,
@@ -307,8 +316,10 @@ def record_config(con: duckdb.DuckDBPyConnection, config: Consortium) -> None:
 def staged_warehouse(ws: Workspace) -> Iterator[Path]:
     """A copy of the warehouse for a run to write, holding this run's consortium.yaml facts; it
     replaces the real one only if the run succeeds, so a failed or killed run leaves the
-    warehouse as it was."""
+    warehouse as it was. The warehouse it copies is verified first, and kept as the previous
+    good copy when the new one replaces it."""
     ws.state.mkdir(parents=True, exist_ok=True)
+    verify_warehouse(ws)
     stage = ws.state / "warehouse.staging.duckdb"
     for leftover in (stage, stage.with_name(stage.name + ".wal")):
         leftover.unlink(missing_ok=True)
@@ -321,4 +332,4 @@ def staged_warehouse(ws: Workspace) -> Iterator[Path]:
     except BaseException:
         stage.unlink(missing_ok=True)
         raise
-    os.replace(stage, ws.warehouse)
+    replace_warehouse(ws, stage)

@@ -106,9 +106,11 @@ class TinyWarehouse:
         )
 
     def build(self) -> None:
+        from load.warehouse import record_config
         from transforms.runner import build_models
 
-        build_models(self.con, config=self.ws.config)
+        record_config(self.con, self.ws.config)
+        build_models(self.con)
 
     def figures(self, first: str, last: str, **options) -> dict:
         from transforms.figures import headline_figures
@@ -311,7 +313,8 @@ def tiny_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with warehouse.connect(ws.warehouse) as con:
         for sub in submissions:
             warehouse.load_submission(con, sub, b"test-key", shared_codes=False)
-        build_models(con, config=ws.config)  # the consortium.yaml facts the submission grid reads
+        warehouse.record_config(con, ws.config)  # the facts the submission grid reads
+        build_models(con)
         export_figures(ws, con, "2025-01", "2025-02")
     return root
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import openpyxl
 
-from collect.inbox import archive_original
+from collect.inbox import archive_original, archived_original
 from collect.intake import collect_new
 from collect.reader import Arrival, read_submission
 from core.config import Workspace
@@ -63,7 +63,7 @@ def run_intake(workspace):
                 "select name_as_received, status from submissions order by received_at"
             ).fetchall(),
             con.execute(
-                "select submission_id from staging_submission_tables where table_name = 'counselling'"
+                "select submission_id from int_tables_in_force where table_name = 'counselling'"
             ).fetchall(),
         )
 
@@ -91,8 +91,10 @@ def test_archive_keeps_the_original_unchanged_under_its_hash(workspace):
     path = deliver(workspace, "izvjestaj_2025-03.xlsx", "2025-04-03T09:00:00+00:00")
     ws = Workspace.open(workspace)
     collect_new(ws, set())
-    [kept] = [p for p in ws.archive.rglob("*") if p.is_file()]
-    assert kept.name == file_sha256(path) and kept.read_bytes() == path.read_bytes()
+    [kept] = [p for p in ws.archive.rglob("*") if p.is_file() and p.name != "register.sealed"]
+    # encrypted at rest under its hash: the original bytes once decrypted
+    assert kept.name == file_sha256(path) and kept.read_bytes() != path.read_bytes()
+    assert archived_original(ws, kept.name) == path.read_bytes()
 
 
 def test_path_traversal_name_is_only_text(workspace, tmp_path):

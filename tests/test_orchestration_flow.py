@@ -64,6 +64,8 @@ def reported_once(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) ->
 def reported(reported_once: Path, tmp_path: Path) -> Path:
     """A copy of that workspace for one test to change."""
     shutil.copytree(reported_once, tmp_path / "ws", symlinks=True)
+    for key in reported_once.parent.glob(".ws.*-key"):  # the keys live beside the workspace
+        shutil.copy(key, tmp_path / key.name)
     return tmp_path / "ws"
 
 

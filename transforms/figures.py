@@ -23,6 +23,9 @@ from core.periods import PERIOD_RE
 from transforms.runner import models_as_of
 
 QUERIES_DIR = Path(__file__).with_name("queries")
+MACROS = Path(__file__).with_name("macros.sql")
+# One file per further figure: <figure id>.sql gives group_id and that figure (see README.md).
+INDICATORS_DIR = Path(__file__).with_name("indicators")
 T = TypeVar("T")
 
 # The ids `consortium figures` must always print (issue 5), in the order printed.
@@ -77,8 +80,6 @@ SOURCES = {
         "counselling_sessions",
         "counselling_hours",
         "counselling_people_distinct",
-        "individual_counselling_hours",
-        "individual_counselling_people_distinct",
         "people_distinct",
         "people_new",
         "people_returning",
@@ -94,6 +95,8 @@ SOURCES = {
         "barc10_people_assessed_twice",
         "barc10_first_mean",
         "barc10_latest_mean",
+        "barc10_people_at_or_above_47",
+        "barc10_people_below_47",
         "barc10_share_at_or_above_47",
     ),
     "register": (
@@ -359,7 +362,210 @@ def lineage_rows(
     )
 
 
+def housing_unit_months(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
+    """Each housing unit in each month: partner_id, site_id, period, places, residents,
+    resident_nights, place_nights, occupancy_rate."""
+    return run_query(con, "housing_unit_months", first, last, partner=partner, as_of=as_of)
+
+
+def activity_months(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
+    """activity_breakdown of each month (columns period, activity, kind, events, hours,
+    participants)."""
+    return run_query(con, "activity_months", first, last, partner=partner, as_of=as_of)
+
+
+def people_months(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
+    """Distinct people of each month (columns period, people), each month counted on its own:
+    the people_distinct of monthly_figures, without its other figures. Months without anyone
+    are left out."""
+    return run_query(con, "people_months", first, last, partner=partner, as_of=as_of)
+
+
+def barc10_months(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
+    """BARC-10 assessments of each month: period, people assessed, mean_score."""
+    return run_query(con, "barc10_months", first, last, partner=partner, as_of=as_of)
+
+
+def table_completeness(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
+    """Each table a partner reports (consortium.yaml `partners[].tables`) for each of its expected
+    months: partner_id, period, table_name, sha256 (of the file in force), is_received, status
+    (received or outstanding), received_at. For feedback, the site and reminders."""
+    return run_query(con, "table_completeness", first, last, partner=partner, as_of=as_of)
+
+
+def open_problems(
+    con: duckdb.DuckDBPyConnection,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
+    """Problems of files up to `last` that no later file has replaced: the file (partner_id,
+    period, submission_id, name_as_received, received_at, status) and the problem (severity,
+    rule, sheet, sheet_row, column_name, params); never a cell's value."""
+    return run_query(con, "open_problems", last, last, partner=partner, as_of=as_of)
+
+
+def latest_period(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The latest month an accepted file is in force for (None before any)."""
+    return bound_query(con, "latest_period", None, first_row)["latest_period"]
+
+
+def completeness(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
+    """Per partner with months due, then for all of them (partner_id None, last row): months_due,
+    months_on_time, months_late, months_rejected, months_missing, and in per cent (one decimal)
+    completeness_pct (received), on_time_pct, tables_received_pct (tables in force of those the
+    partners report)."""
+    return run_query(con, "completeness", first, last, partner=partner, as_of=as_of)
+
+
+def published_figures(
+    con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, formats: dict[str, str]
+) -> pd.DataFrame:
+    """The columns `formats` names of `rows` as a report publishes them (transforms/queries/
+    published_values.sql): format percent (a rate) as a percentage with one decimal, decimal with
+    two, integer whole (an int); an undefined figure as None. One row per row of `rows`."""
+    values = figure_values(rows[list(formats)].reset_index(drop=True))
+    published = registered_query(
+        con,
+        "published_values",
+        figure_values=values,
+        figure_formats=pd.DataFrame(
+            {"figure_id": list(formats), "figure_format": list(formats.values())}
+        ),
+    )
+    wide = published.pivot(index="row_key", columns="figure_id", values="published_value")
+    wide = wide.reindex(index=range(len(rows)), columns=list(formats))
+    return pd.DataFrame(
+        {
+            figure_id: [
+                None
+                if pd.isna(value)
+                else int(value)
+                if formats[figure_id] == "integer"
+                else float(value)
+                for value in wide[figure_id]
+            ]
+            for figure_id in formats
+        },
+        dtype=object,
+    )
+
+
+def achieved(
+    con: duckdb.DuckDBPyConnection, published: dict[str, Any], grant_period_id: str
+) -> pd.DataFrame:
+    """Published figures against the grant period's targets (consortium.yaml as last recorded):
+    columns figure_id, target (None without one), achieved_pct (one decimal), in the order given."""
+    values = figure_values(pd.DataFrame([published]))
+    return registered_query(con, "achieved", figure_values=values, grant_period_id=grant_period_id)
+
+
+def figure_values(rows: pd.DataFrame) -> pd.DataFrame:
+    """Wide figures as long rows (row_key, figure_id, figure_value, position: row by row, in
+    column order), a missing value as NULL."""
+    long = (
+        rows.rename_axis("row_key")
+        .reset_index()
+        .melt(id_vars="row_key", var_name="figure_id", value_name="figure_value")
+    )
+    long["figure_value"] = pd.array(
+        [None if v is None or pd.isna(v) else float(v) for v in long["figure_value"]],
+        dtype="Float64",
+    )
+    long = long.sort_values(["row_key"], kind="stable").reset_index(drop=True)
+    return long.assign(position=range(len(long)))
+
+
+def registered_query(con: duckdb.DuckDBPyConnection, name: str, **inputs: Any) -> pd.DataFrame:
+    """transforms/queries/<name>.sql over the DataFrames among `inputs` (registered under their
+    names for this call), the other inputs bound as variables."""
+    frames = {k: v for k, v in inputs.items() if isinstance(v, pd.DataFrame)}
+    for table, frame in frames.items():
+        con.register(table, frame)
+    try:
+        return bound_query(
+            con,
+            name,
+            SNAPSHOTS.get(id(con)),
+            lambda result: result.df(),
+            **{k: v for k, v in inputs.items() if k not in frames},
+        )
+    finally:
+        for table in frames:
+            con.unregister(table)
+
+
+def indicator_files() -> dict[str, Path]:
+    return {path.stem: path for path in sorted(INDICATORS_DIR.glob("*.sql"))}
+
+
+# The source tables a model or an indicator file reads, by the name of what it reads.
+MODEL_SOURCES = {
+    "int_housing_in_force": ("housing",),
+    "mart_housing_unit_months": ("housing",),
+    "int_counselling_in_force": ("counselling",),
+    "int_trainings_in_force": ("trainings",),
+    "int_groups_in_force": ("groups",),
+    "int_people_in_force": ("people",),
+    "mart_person_months": ("people", "counselling"),
+    "mart_submission_grid": ("register",),
+}
+
+
+def indicator_sources(figure_id: str) -> list[str]:
+    """The source tables of an indicator file: those of the models it names."""
+    text = indicator_files()[figure_id].read_text(encoding="utf-8")
+    return sorted(
+        {table for model, tables in MODEL_SOURCES.items() if model in text for table in tables}
+    )
+
+
 def source_tables(figure_id: str) -> list[str]:
+    if figure_id in indicator_files():
+        return indicator_sources(figure_id)
     tables = [table for table, ids in SOURCES.items() if figure_id in ids]
     if not tables:
         raise FigureRequestError(
@@ -369,7 +575,7 @@ def source_tables(figure_id: str) -> list[str]:
 
 
 def known_ids() -> set[str]:
-    return {figure_id for ids in SOURCES.values() for figure_id in ids}
+    return {figure_id for ids in SOURCES.values() for figure_id in ids} | set(indicator_files())
 
 
 def run_query(
@@ -411,6 +617,7 @@ def bound_query(
         try:
             for variable, value in bound.items():
                 con.execute(f"set variable {variable} = ?", [value])
+            con.execute(MACROS.read_text(encoding="utf-8"))
             return fetch(con.execute(sql(name)))
         finally:
             for variable in bound:
@@ -463,7 +670,28 @@ def utc(moment: datetime | None) -> datetime | None:
 
 
 def sql(name: str) -> str:
-    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    text = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return with_indicators(text) if name == "headline" else text
+
+
+def with_indicators(headline: str) -> str:
+    """headline.sql with one more column per file of transforms/indicators, joined by group."""
+    files = indicator_files()
+    ctes = [f"headline as ({headline})"] + [
+        f"indicator_{figure_id} as ({path.read_text(encoding='utf-8')})"
+        for figure_id, path in files.items()
+    ]
+    columns = ["headline.*"] + [f"indicator_{i}.{i}" for i in files]
+    joins = [f"left join indicator_{i} using (group_id)" for i in files]
+    return "\n".join(
+        [
+            "with " + ",\n".join(ctes),
+            "select " + ", ".join(columns),
+            "from headline",
+            *joins,
+            "order by headline.group_id",
+        ]
+    )
 
 
 def plain(value: Any) -> float | int | None:

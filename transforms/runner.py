@@ -17,9 +17,6 @@ from pathlib import Path
 
 import duckdb
 
-from core.config import Consortium
-from load.warehouse import record_config
-
 MODELS_DIR = Path(__file__).with_name("models")
 
 
@@ -60,16 +57,13 @@ def build_models(
     con: duckdb.DuckDBPyConnection,
     *,
     as_of: datetime | None = None,
-    config: Consortium | None = None,
     models_dir: Path = MODELS_DIR,
 ) -> list[str]:
-    """Materialise every model, in one transaction; the names built, in order. With `config`,
-    the consortium.yaml facts the marts read are recorded first."""
+    """Materialise every model, in one transaction; the names built, in order. The marts read
+    the consortium.yaml facts the load recorded (`load.warehouse.record_config`)."""
     con.execute("set variable as_of = ?", [as_of])
     con.execute("begin")
     try:
-        if config is not None:
-            record_config(con, config)
         order = create_models(con, models_dir, temporary=False)
         con.execute("commit")
     except BaseException:

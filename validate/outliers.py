@@ -26,7 +26,7 @@ MEASURES = {
     "counselling_sessions": ("counselling", None),
     "counselling_hours": ("counselling", "hours"),
     "group_meetings": ("groups", None),
-    "group_attendance": ("groups", "participants"),
+    "activity_participants": ("groups", "participants"),
     "trainings": ("trainings", None),
     "training_hours": ("trainings", "hours"),
 }

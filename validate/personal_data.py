@@ -14,9 +14,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from core.identifiers import has_national_id
+
 FIRST_NAMES_FILE = Path(__file__).with_name("data") / "first_names.yaml"
 KINDS = ("national_id", "email", "phone", "name")
-_DIGIT_RUN = re.compile(r"(?<![\d])\d(?:[ .\-/]?\d){10,12}(?![\d])")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\w])(?:\+|00)?\d(?:[ ./\-()]{0,2}\d){7,13}(?![\w])")
 _DATE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}")
@@ -24,47 +25,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CAPITALISED_PAIR = re.compile(
     r"\b([A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+)\s+[A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+"
 )
-
-EMSO_WEIGHTS = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
-PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-FNR_WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
-FNR_WEIGHTS_2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
-
-
-def mod11_digit(digits: str, weights: tuple[int, ...]) -> int | None:
-    """The mod-11 check digit shared by EMŠO/JMBG and fødselsnummer; None when none is valid."""
-    rest = sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11
-    check = (11 - rest) % 11
-    return None if check == 10 else check
-
-
-def is_emso(digits: str) -> bool:
-    """Slovene EMŠO and Bosnian JMBG: 13 digits, the last a mod-11 check digit."""
-    return len(digits) == 13 and mod11_digit(digits, EMSO_WEIGHTS) == int(digits[12])
-
-
-def is_pesel(digits: str) -> bool:
-    if len(digits) != 11:
-        return False
-    total = sum(int(d) * w for d, w in zip(digits, PESEL_WEIGHTS, strict=False))
-    return (10 - total % 10) % 10 == int(digits[10])
-
-
-def is_fodselsnummer(digits: str) -> bool:
-    """Norwegian fødselsnummer: 11 digits, the last two mod-11 check digits."""
-    return (
-        len(digits) == 11
-        and mod11_digit(digits, FNR_WEIGHTS_1) == int(digits[9])
-        and mod11_digit(digits, FNR_WEIGHTS_2) == int(digits[10])
-    )
-
-
-def has_national_id(text: str) -> bool:
-    for match in _DIGIT_RUN.finditer(text):
-        digits = re.sub(r"\D", "", match.group())
-        if is_emso(digits) or is_pesel(digits) or is_fodselsnummer(digits):
-            return True
-    return False
 
 
 @cache

@@ -16,6 +16,7 @@ def dashboards(workspace: WorkspaceOption = DEFAULT_WORKSPACE, period: PeriodOpt
     Example: [bold]consortium dashboards --workspace data/demo --period 2026-10[/bold]
     """
     from dashboards.site import render_site
+    from transforms.figures import latest_period
 
     ws = open_workspace(workspace)
     if period is not None and not PERIOD_RE.match(period):
@@ -27,7 +28,7 @@ def dashboards(workspace: WorkspaceOption = DEFAULT_WORKSPACE, period: PeriodOpt
         )
         raise typer.Exit(2)
     with duckdb.connect(str(ws.warehouse), read_only=True) as con:
-        latest = con.execute("select max(period) from staging_submission_tables").fetchone()[0]
+        latest = latest_period(con)
         period = period or latest
         if period is None:
             console.print(

@@ -47,7 +47,8 @@ def unlock(period: str = MonthOption, workspace: WorkspaceOption = DEFAULT_WORKS
             console.print(f"{period} is not locked")
             return
         released = unlock_period(con, period)
-        build_models(con, config=ws.config)
+        warehouse.record_config(con, ws.config)
+        build_models(con)
     console.print(f"{period} is unlocked; {len(released)} held file(s) applied")
     for name in released:
         console.print(f"  {name}")

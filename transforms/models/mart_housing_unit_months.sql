@@ -3,7 +3,7 @@
 with
 
 housing as (
-    select * from staging_housing
+    select * from int_housing_in_force
 ),
 
 unit_months as (

@@ -6,19 +6,19 @@ partner_months as (
     select distinct
         partner_id,
         period
-    from staging_submission_tables
+    from int_tables_in_force
 ),
 
 counselling as (
-    select * from staging_counselling
+    select * from int_counselling_in_force
 ),
 
 groups as (
-    select * from staging_groups
+    select * from int_groups_in_force
 ),
 
 trainings as (
-    select * from staging_trainings
+    select * from int_trainings_in_force
 ),
 
 housing as (
@@ -44,7 +44,7 @@ group_months as (
         partner_id,
         period,
         count(*) as group_meetings,
-        sum(participants)::bigint as group_attendance
+        sum(participants)::bigint as activity_participants
     from groups
     group by partner_id, period
 ),
@@ -95,7 +95,7 @@ select
     coalesce(counselling_months.counselling_sessions, 0) as counselling_sessions,
     coalesce(counselling_months.counselling_hours, 0) as counselling_hours,
     coalesce(group_months.group_meetings, 0) as group_meetings,
-    coalesce(group_months.group_attendance, 0) as group_attendance,
+    coalesce(group_months.activity_participants, 0) as activity_participants,
     coalesce(training_months.trainings, 0) as trainings,
     coalesce(training_months.training_hours, 0) as training_hours,
     coalesce(training_months.training_participants, 0) as training_participants,

@@ -4,12 +4,12 @@
 with
 
 people as (
-    select * from staging_people
+    select * from int_people_in_force
     where user_key is not null
 ),
 
 counselling as (
-    select * from staging_counselling
+    select * from int_counselling_in_force
     where user_key is not null
 ),
 

@@ -13,7 +13,7 @@ reporting as (
 ),
 
 registered as (
-    select * from submissions
+    select * from staging_submissions
     where received_at <= coalesce(getvariable('as_of'), current_timestamp)
 ),
 

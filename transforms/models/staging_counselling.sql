@@ -1,18 +1,20 @@
--- Rows of the counselling sheets of the submissions in force, with partner and month.
+-- Rows of every counselling sheet loaded, one per session.
 with
 
-in_force as (
-    select * from staging_submission_tables
-    where table_name = 'counselling'
-),
-
-rows as (
+source as (
     select * from raw_counselling
 )
 
 select
-    in_force.partner_id,
-    in_force.period,
-    rows.*
-from rows
-inner join in_force using (submission_id)
+    -- ids
+    cast(submission_id as varchar) as submission_id,
+    cast(sheet as varchar) as sheet,
+    cast(sheet_row as integer) as sheet_row,
+    cast(user_key as varchar) as user_key,
+    -- dimensions
+    cast(session_kind as varchar) as session_kind,
+    -- measures
+    cast(hours as double) as hours,
+    -- dates
+    cast(session_on as date) as session_on
+from source

@@ -1,38 +1,21 @@
--- Rows of the housing sheets of the submissions in force, with partner and month; the unit
--- written as consortium.yaml spells it when the partner wrote it in another case.
+-- Rows of every housing sheet loaded, one per housing unit.
 with
 
-in_force as (
-    select * from staging_submission_tables
-    where table_name = 'housing'
-),
-
-rows as (
+source as (
     select * from raw_housing
-),
-
-sites as (
-    select * from config_sites
 )
 
 select
     -- ids
-    in_force.partner_id,
-    in_force.period,
-    rows.submission_id,
-    rows.sheet,
-    rows.sheet_row,
-    coalesce(sites.site_id, trim(rows.site_id)) as site_id,
+    cast(submission_id as varchar) as submission_id,
+    cast(sheet as varchar) as sheet,
+    cast(sheet_row as integer) as sheet_row,
+    trim(cast(site_id as varchar)) as site_id,
     -- measures
-    rows.places,
-    rows.residents,
-    rows.resident_nights,
-    rows.admissions,
-    rows.exits_planned,
-    rows.exits_unplanned
-from rows
-inner join in_force using (submission_id)
-left join sites
-    on
-        sites.partner_id = in_force.partner_id
-        and lower(sites.site_id) = lower(trim(rows.site_id))
+    cast(places as integer) as places,
+    cast(residents as integer) as residents,
+    cast(resident_nights as integer) as resident_nights,
+    cast(admissions as integer) as admissions,
+    cast(exits_planned as integer) as exits_planned,
+    cast(exits_unplanned as integer) as exits_unplanned
+from source

@@ -1,18 +1,23 @@
--- Rows of the people sheets of the submissions in force, with partner and month.
+-- Rows of every people sheet loaded, one per person listed.
 with
 
-in_force as (
-    select * from staging_submission_tables
-    where table_name = 'people'
-),
-
-rows as (
+source as (
     select * from raw_people
 )
 
 select
-    in_force.partner_id,
-    in_force.period,
-    rows.*
-from rows
-inner join in_force using (submission_id)
+    -- ids
+    cast(submission_id as varchar) as submission_id,
+    cast(sheet as varchar) as sheet,
+    cast(sheet_row as integer) as sheet_row,
+    cast(user_key as varchar) as user_key,
+    -- dimensions
+    cast(user_kind as varchar) as user_kind,
+    cast(sex as varchar) as sex,
+    cast(age_band as varchar) as age_band,
+    cast(main_addiction as varchar) as main_addiction,
+    cast(housing_unit as varchar) as housing_unit,
+    -- measures
+    cast(group_meetings as integer) as group_meetings,
+    cast(barc10 as integer) as barc10
+from source

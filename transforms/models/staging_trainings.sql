@@ -1,18 +1,21 @@
--- Rows of the trainings sheets of the submissions in force, with partner and month.
+-- Rows of every trainings sheet loaded, one per training.
 with
 
-in_force as (
-    select * from staging_submission_tables
-    where table_name = 'trainings'
-),
-
-rows as (
+source as (
     select * from raw_trainings
 )
 
 select
-    in_force.partner_id,
-    in_force.period,
-    rows.*
-from rows
-inner join in_force using (submission_id)
+    -- ids
+    cast(submission_id as varchar) as submission_id,
+    cast(sheet as varchar) as sheet,
+    cast(sheet_row as integer) as sheet_row,
+    -- dimensions
+    cast(title as varchar) as title,
+    cast(audience as varchar) as audience,
+    -- measures
+    cast(hours as double) as hours,
+    cast(participants as integer) as participants,
+    -- dates
+    cast(held_on as date) as held_on
+from source

@@ -3,24 +3,15 @@
 with
 
 counselling as (
-    select * from staging_counselling
-    where
-        period between getvariable('period_first') and getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'))
+    select * from in_scope('int_counselling_in_force')
 ),
 
 trainings as (
-    select * from staging_trainings
-    where
-        period between getvariable('period_first') and getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'))
+    select * from in_scope('int_trainings_in_force')
 ),
 
 groups as (
-    select * from staging_groups
-    where
-        period between getvariable('period_first') and getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'))
+    select * from in_scope('int_groups_in_force')
 ),
 
 counselling_kinds as (

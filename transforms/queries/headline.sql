@@ -1,92 +1,63 @@
 -- Headline figures of the months period_first to period_last, for the whole consortium or one
 -- row per partner or country (group_by), optionally for one partner. People are counted once
 -- in the range (distinct person keys over all its months, never a sum of monthly counts).
+-- transforms.figures adds the figures of transforms/indicators/*.sql, one column each.
 with
 
-partners as (
-    select partner_id from submissions
-    union
-    select partner_id from config_partners
-),
-
-countries as (
-    select * from config_partners
-),
-
 scope as (
-    select
-        partners.partner_id,
-        case getvariable('group_by')
-            when 'partner' then partners.partner_id
-            when 'country' then countries.country
-            else 'consortium'
-        end as group_id
-    from partners
-    left join countries using (partner_id)
-    where
-        partners.partner_id is not null
-        and (getvariable('partner') is null or partners.partner_id = getvariable('partner'))
+    select * from partner_groups()
 ),
 
 housing as (
     select
         scope.group_id,
-        mart_housing_unit_months.*
-    from mart_housing_unit_months
+        source_rows.*
+    from in_scope('mart_housing_unit_months') as source_rows
     inner join scope using (partner_id)
-    where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 counselling as (
     select
         scope.group_id,
-        staging_counselling.*
-    from staging_counselling
+        source_rows.*
+    from in_scope('int_counselling_in_force') as source_rows
     inner join scope using (partner_id)
-    where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 trainings as (
     select
         scope.group_id,
-        staging_trainings.*
-    from staging_trainings
+        source_rows.*
+    from in_scope('int_trainings_in_force') as source_rows
     inner join scope using (partner_id)
-    where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 groups as (
     select
         scope.group_id,
-        staging_groups.*
-    from staging_groups
+        source_rows.*
+    from in_scope('int_groups_in_force') as source_rows
     inner join scope using (partner_id)
-    where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 person_months as (
     select
         scope.group_id,
-        mart_person_months.*
-    from mart_person_months
+        source_rows.*
+    from up_to_last('mart_person_months') as source_rows
     inner join scope using (partner_id)
-    where period <= getvariable('period_last')
 ),
 
 grid as (
     select
         scope.group_id,
-        mart_submission_grid.*
-    from mart_submission_grid
+        source_rows.*
+    from in_scope('mart_submission_grid') as source_rows
     inner join scope using (partner_id)
-    where period between getvariable('period_first') and getvariable('period_last')
 ),
 
 group_ids as (
-    select distinct group_id from scope
-    union
-    select 'consortium'
-    where coalesce(getvariable('group_by'), 'consortium') = 'consortium'
+    select * from group_ids()
 ),
 
 -- housing: each unit once, with its places and residents at its latest month in the range
@@ -126,11 +97,7 @@ counselling_figures as (
     select
         group_id,
         count(*) as counselling_sessions,
-        sum(hours) as counselling_hours,
-        sum(hours) filter (where session_kind = 'individual') as individual_counselling_hours,
-        count(distinct user_key) filter (
-            where session_kind = 'individual'
-        ) as individual_counselling_people_distinct
+        sum(hours) as counselling_hours
     from counselling
     group by group_id
 ),
@@ -207,6 +174,8 @@ outcome_figures as (
         count(*) as barc10_people_assessed_twice,
         avg(first_score) as barc10_first_mean,
         avg(latest_score) as barc10_latest_mean,
+        count(*) filter (where latest_score >= 47) as barc10_people_at_or_above_47,
+        count(*) filter (where latest_score < 47) as barc10_people_below_47,
         avg(case when latest_score >= 47 then 1.0 else 0.0 end) as barc10_share_at_or_above_47
     from assessed
     group by group_id
@@ -243,10 +212,6 @@ select
     coalesce(counselling_figures.counselling_sessions, 0) as counselling_sessions,
     coalesce(counselling_figures.counselling_hours, 0) as counselling_hours,
     coalesce(people_figures.counselling_people_distinct, 0) as counselling_people_distinct,
-    coalesce(counselling_figures.individual_counselling_hours, 0) as individual_counselling_hours,
-    coalesce(
-        counselling_figures.individual_counselling_people_distinct, 0
-    ) as individual_counselling_people_distinct,
     -- trainings
     coalesce(training_figures.trainings, 0) as trainings,
     coalesce(training_figures.training_hours, 0) as training_hours,
@@ -264,6 +229,8 @@ select
     coalesce(outcome_figures.barc10_people_assessed_twice, 0) as barc10_people_assessed_twice,
     outcome_figures.barc10_first_mean,
     outcome_figures.barc10_latest_mean,
+    coalesce(outcome_figures.barc10_people_at_or_above_47, 0) as barc10_people_at_or_above_47,
+    coalesce(outcome_figures.barc10_people_below_47, 0) as barc10_people_below_47,
     outcome_figures.barc10_share_at_or_above_47,
     -- completeness and timeliness
     coalesce(grid_figures.submissions_expected, 0) as submissions_expected,

@@ -10,7 +10,7 @@ source_rows as (
         submission_id,
         sheet,
         sheet_row
-    from staging_housing
+    from in_scope('int_housing_in_force')
     union all
     select
         'counselling' as table_name,
@@ -19,7 +19,7 @@ source_rows as (
         submission_id,
         sheet,
         sheet_row
-    from staging_counselling
+    from in_scope('int_counselling_in_force')
     union all
     select
         'trainings' as table_name,
@@ -28,7 +28,7 @@ source_rows as (
         submission_id,
         sheet,
         sheet_row
-    from staging_trainings
+    from in_scope('int_trainings_in_force')
     union all
     select
         'groups' as table_name,
@@ -37,7 +37,7 @@ source_rows as (
         submission_id,
         sheet,
         sheet_row
-    from staging_groups
+    from in_scope('int_groups_in_force')
     union all
     select
         'people' as table_name,
@@ -46,15 +46,12 @@ source_rows as (
         submission_id,
         sheet,
         sheet_row
-    from staging_people
+    from in_scope('int_people_in_force')
 ),
 
 wanted as (
     select * from source_rows
-    where
-        period between getvariable('period_first') and getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'))
-        and list_contains(getvariable('source_tables'), table_name)
+    where list_contains(getvariable('source_tables'), table_name)
 )
 
 select
@@ -66,7 +63,7 @@ select
     wanted.sheet,
     wanted.sheet_row
 from wanted
-inner join submissions using (submission_id)
+inner join staging_submissions as submissions using (submission_id)
 order by
     wanted.period,
     wanted.partner_id,

@@ -4,19 +4,14 @@
 with
 
 in_force as (
-    select * from staging_submission_tables
-    where
-        period between getvariable('period_first') and getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'))
-        and list_contains(getvariable('source_tables'), table_name)
+    select * from in_scope('int_tables_in_force')
+    where list_contains(getvariable('source_tables'), table_name)
 ),
 
 registered as (
-    select * from submissions
+    select * from in_scope('staging_submissions')
     where
-        period between getvariable('period_first') and getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'))
-        and received_at <= coalesce(getvariable('as_of'), timestamptz '9999-12-31')
+        received_at <= coalesce(getvariable('as_of'), timestamptz '9999-12-31')
         and list_contains(getvariable('source_tables'), 'register')
 ),
 
@@ -25,35 +20,35 @@ source_rows as (
         'housing' as table_name,
         submission_id,
         count(*) as source_rows
-    from staging_housing
+    from int_housing_in_force
     group by all
     union all
     select
         'counselling' as table_name,
         submission_id,
         count(*) as source_rows
-    from staging_counselling
+    from int_counselling_in_force
     group by all
     union all
     select
         'trainings' as table_name,
         submission_id,
         count(*) as source_rows
-    from staging_trainings
+    from int_trainings_in_force
     group by all
     union all
     select
         'groups' as table_name,
         submission_id,
         count(*) as source_rows
-    from staging_groups
+    from int_groups_in_force
     group by all
     union all
     select
         'people' as table_name,
         submission_id,
         count(*) as source_rows
-    from staging_people
+    from int_people_in_force
     group by all
 ),
 
@@ -82,5 +77,5 @@ select
     submissions.status,
     used.source_rows
 from used
-inner join submissions using (submission_id)
+inner join staging_submissions as submissions using (submission_id)
 order by submissions.period, submissions.partner_id, used.table_name, submissions.received_at

@@ -3,10 +3,7 @@
 with
 
 partner_months as (
-    select * from mart_partner_months
-    where
-        period between getvariable('period_first') and getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'))
+    select * from in_scope('mart_partner_months')
 )
 
 select *

@@ -4,10 +4,7 @@
 with
 
 person_months as (
-    select * from mart_person_months
-    where
-        period between getvariable('period_first') and getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'))
+    select * from in_scope('mart_person_months')
 ),
 
 people as (

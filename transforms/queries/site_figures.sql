@@ -4,18 +4,12 @@
 with
 
 housing as (
-    select * from mart_housing_unit_months
-    where
-        period between getvariable('period_first') and getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'))
+    select * from in_scope('mart_housing_unit_months')
 ),
 
 groups as (
-    select * from staging_groups
-    where
-        period between getvariable('period_first') and getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'))
-        and site_id is not null
+    select * from in_scope('int_groups_in_force')
+    where site_id is not null
 ),
 
 sites as (
@@ -40,16 +34,12 @@ housing_sites as (
 
 group_sites as (
     select
-        groups.partner_id,
-        coalesce(sites.site_id, trim(groups.site_id)) as site_id,
+        partner_id,
+        site_id,
         count(*) as group_meetings,
-        sum(groups.participants)::bigint as activity_participants
+        sum(participants)::bigint as activity_participants
     from groups
-    left join sites
-        on
-            sites.partner_id = groups.partner_id
-            and lower(sites.site_id) = lower(trim(groups.site_id))
-    group by all
+    group by partner_id, site_id
 ),
 
 site_rows as (

@@ -3,14 +3,11 @@
 with
 
 in_force as (
-    select * from staging_submission_tables
-    where
-        period between getvariable('period_first') and getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'))
+    select * from in_scope('int_tables_in_force')
 ),
 
 submissions as (
-    select * from submissions
+    select * from staging_submissions
 ),
 
 files as (

@@ -4,35 +4,21 @@
 with
 
 grid as (
-    select * from mart_submission_grid
-    where
-        period between getvariable('period_first') and getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'))
+    select * from in_scope('mart_submission_grid')
 ),
 
-partners as (
-    select * from config_partners
+table_completeness as (
+    select * from in_scope('mart_table_completeness')
 ),
 
-in_force as (
-    select * from staging_submission_tables
-    where
-        period between getvariable('period_first') and getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'))
-),
-
--- the partner's own tables in force for the month: a table it does not report does not count
-tables_in_force as (
+tables as (
     select
-        in_force.partner_id,
-        in_force.period,
-        count(distinct in_force.table_name) as tables_received
-    from in_force
-    inner join partners
-        on
-            partners.partner_id = in_force.partner_id
-            and list_contains(partners.tables, in_force.table_name)
-    group by in_force.partner_id, in_force.period
+        partner_id,
+        period,
+        count(*) as tables_expected,
+        count(*) filter (where is_received) as tables_received
+    from table_completeness
+    group by partner_id, period
 )
 
 select
@@ -44,9 +30,8 @@ select
     grid.received_at,
     grid.due_at,
     -- tables
-    len(partners.tables) as tables_expected,
-    coalesce(tables_in_force.tables_received, 0) as tables_received
+    coalesce(tables.tables_expected, 0) as tables_expected,
+    coalesce(tables.tables_received, 0) as tables_received
 from grid
-left join partners using (partner_id)
-left join tables_in_force using (partner_id, period)
+left join tables using (partner_id, period)
 order by grid.partner_id, grid.period

@@ -1,7 +1,8 @@
 -- Targets of a grant period (consortium.yaml) against the actual figures from its first month to
--- period_last: % achieved and a straight-line projection to the period's end. Counts that grow
--- month by month are projected at the pace so far; stock figures (units, places, rates, means)
--- are projected as they stand. `actuals` is the headline figures of that range, one row per id.
+-- period_last: % achieved (and as rates, 1 = the target) and a straight-line projection to the
+-- period's end. Counts that grow month by month are projected at the pace so far; stock figures
+-- (units, places, rates, means) are projected as they stand. `actuals` is the headline figures of
+-- that range, one row per id.
 with
 
 grant_period as (
@@ -29,20 +30,33 @@ months as (
             'month', cast(first_period || '-01' as date), cast(last_period || '-01' as date)
         ) + 1 as months_total
     from grant_period
+),
+
+projected as (
+    select
+        targets.indicator_id,
+        targets.target,
+        actual.actual,
+        case
+            when actual.is_stock then actual.actual
+            else actual.actual / greatest(months.months_elapsed, 1) * months.months_total
+        end as projected_at_end,
+        months.months_elapsed,
+        months.months_total
+    from targets
+    cross join months
+    left join actual using (indicator_id)
 )
 
 select
-    targets.indicator_id,
-    targets.target,
-    actual.actual,
-    100.0 * actual.actual / nullif(targets.target, 0) as percent_achieved,
-    case
-        when actual.is_stock then actual.actual
-        else actual.actual / greatest(months.months_elapsed, 1) * months.months_total
-    end as projected_at_end,
-    months.months_elapsed,
-    months.months_total
-from targets
-cross join months
-left join actual using (indicator_id)
-order by targets.indicator_id
+    indicator_id,
+    target,
+    actual,
+    100.0 * actual / nullif(target, 0) as percent_achieved,
+    actual / nullif(target, 0) as achieved_rate,
+    projected_at_end,
+    projected_at_end / nullif(target, 0) as projected_rate,
+    months_elapsed,
+    months_total
+from projected
+order by indicator_id

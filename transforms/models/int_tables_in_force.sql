@@ -1,9 +1,14 @@
 -- Which submission is in force for each partner, month and table: the latest accepted one
--- received by the as-of time. A later file for the same table supersedes an earlier one. A file
--- held while its month was locked counts only from the moment it was released.
+-- received by the as-of time (every one registered when no as-of time is set). A later file for
+-- the same table supersedes an earlier one. A file held while its month was locked counts only
+-- from the moment it was released (`consortium unlock`).
 with
 
 submissions as (
+    select * from staging_submissions
+),
+
+counted as (
     select * from submissions
     where
         status in ('accepted', 'accepted_with_warnings')
@@ -18,7 +23,7 @@ submission_tables as (
         period,
         received_at,
         unnest(tables) as table_name
-    from submissions
+    from counted
 ),
 
 ranked as (
@@ -32,10 +37,12 @@ ranked as (
 )
 
 select
+    -- ids
     submission_id,
     partner_id,
     period,
     table_name,
+    -- timestamps
     received_at
 from ranked
 where recency_rank = 1

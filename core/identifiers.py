@@ -1,0 +1,32 @@
+"""National identity numbers and e-mail addresses: found in a partner's cells (to refuse the
+file) and masked in any text the system writes about it (logs, messages)."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.no import fodselsnummer
+from stdnum.pl import pesel
+from stdnum.si import emso
+
+NATIONAL_IDS = (emso, pesel, fodselsnummer)
+DIGIT_RUN = re.compile(r"(?<![\d])\d(?:[ .\-/]?\d){10,12}(?![\d])")
+EMAIL = re.compile(r"[^@\s'\"<>()\[\]]+@[^@\s'\"<>()\[\]]+\.[A-Za-z]{2,}")
+MASK = "[personal data removed]"
+
+
+def is_national_id(match: re.Match[str]) -> bool:
+    digits = re.sub(r"\D", "", match.group())
+    return any(kind.is_valid(digits) for kind in NATIONAL_IDS)
+
+
+def has_national_id(text: str) -> bool:
+    """A run of digits that is a valid Slovene EMŠO (the Bosnian JMBG has the same form and
+    check digit), Polish PESEL or Norwegian fødselsnummer: check digits and birth date."""
+    return any(is_national_id(m) for m in DIGIT_RUN.finditer(text))
+
+
+def redacted(text: str) -> str:
+    """The text with every national identity number and e-mail address masked."""
+    text = DIGIT_RUN.sub(lambda m: MASK if is_national_id(m) else m.group(), text)
+    return EMAIL.sub(MASK, text)

@@ -1,0 +1,125 @@
+"""The warehouse's figures as the report's frames, keyed and ordered as its sheets are: indicators
+as published (rounding and shares from transforms.figures), totals from the warehouse, times by
+the consortium's clock.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from core.vocabulary import vocabulary
+from export.model import DIMENSIONS, TOTAL, indicators
+from transforms import figures
+
+
+def indicator_frame(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.DataFrame:
+    """The export's indicators (indicators.yaml order) of warehouse rows as published (a rate as a
+    percentage, hours with two decimals, counts whole), keyed as the rows are (partner_id or
+    period, when present)."""
+    keys = [c for c in ("partner_id", "period") if c in rows.columns]
+    formats = {i: spec["format"] for i, spec in indicators().items()}
+    published = figures.published_figures(con, rows, formats)
+    return pd.concat([rows[keys].reset_index(drop=True), published], axis=1)
+
+
+def with_total(rows: pd.DataFrame, total: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Rows keyed by `key`, then the range's total row, keyed "total"."""
+    frame = pd.concat([rows, total.assign(**{key: TOTAL})], ignore_index=True)
+    return frame[[key, *indicators()]].set_index(key, drop=False)
+
+
+def summary_frame(
+    con: duckdb.DuckDBPyConnection, total: pd.DataFrame, grant_period_id: str
+) -> pd.DataFrame:
+    """The range's figure of every indicator against the grant period's target: the share of
+    the target this range reached."""
+    goals = figures.achieved(con, total.iloc[0][list(indicators())].to_dict(), grant_period_id)
+    frame = pd.DataFrame(
+        {
+            "indicator_id": list(indicators()),
+            "value": [None if pd.isna(v) else float(v) for v in goals["figure_value"]],
+            "target": goals["target"].to_list(),
+            "achieved_pct": goals["achieved_pct"].to_list(),
+        }
+    )
+    return frame.astype(
+        {"value": "float64", "target": "float64", "achieved_pct": "float64"}
+    ).set_index("indicator_id", drop=False)
+
+
+def category_rows() -> list[tuple[str, str]]:
+    """Every category of every dimension, in the vocabulary's order, then unknown."""
+    codes = vocabulary().code_words
+    return [(d, c) for d in DIMENSIONS for c in [*codes[d], "unknown"]]
+
+
+def people_table(breakdowns: dict[str, pd.DataFrame], people_distinct: pd.Series) -> pd.DataFrame:
+    """Distinct people by dimension and category (rows) and partner (columns), then a total row
+    and a total column: the people of the partner, which every dimension adds up to."""
+    rows = pd.MultiIndex.from_tuples(category_rows(), names=["dimension", "category"])
+    wide = pd.DataFrame(
+        {
+            column: frame.set_index(["dimension", "category"])["people"].reindex(rows, fill_value=0)
+            for column, frame in breakdowns.items()
+        },
+        index=rows,
+    )
+    wide.loc[(TOTAL, TOTAL), :] = people_distinct.reindex(wide.columns).to_numpy()
+    return wide.astype("int64")
+
+
+def completeness_frame(completeness: pd.DataFrame) -> pd.DataFrame:
+    """The warehouse's completeness per partner with months due and for all of them (partner_id
+    None), as the report's columns."""
+    return completeness.astype(
+        {
+            "months_due": "int64",
+            "months_on_time": "int64",
+            "months_late": "int64",
+            "months_rejected": "int64",
+            "months_missing": "int64",
+            "completeness_pct": "float64",
+            "on_time_pct": "float64",
+            "tables_received_pct": "float64",
+        }
+    ).astype({"partner_id": object})
+
+
+def local_text(times: pd.Series, timezone: str, pattern: str) -> pd.Series:
+    """Times of the warehouse (UTC) as the consortium's clock shows them; none as None."""
+    local = pd.to_datetime(times, utc=True).dt.tz_convert(timezone)
+    return local.dt.strftime(pattern).astype(object).where(local.notna(), None)
+
+
+def timeliness_frame(grid: pd.DataFrame, timezone: str) -> pd.DataFrame:
+    """The warehouse's submission grid as the report shows it: the deadline as its day, the
+    first file that counted by the consortium's clock, and the tables of the month."""
+    due_at = pd.to_datetime(grid["due_at"], utc=True) - pd.Timedelta(microseconds=1)
+    return pd.DataFrame(
+        {
+            "partner_id": grid["partner_id"],
+            "period": grid["period"],
+            "due_on": local_text(due_at, timezone, "%Y-%m-%d"),
+            "first_accepted_at": local_text(grid["received_at"], timezone, "%Y-%m-%d %H:%M"),
+            "status": grid["status"],
+            "tables_expected": grid["tables_expected"].astype("int64"),
+            "tables_received": grid["tables_received"].astype("int64"),
+        }
+    )
+
+
+def sources_frame(files: pd.DataFrame, timezone: str) -> pd.DataFrame:
+    """The warehouse's source files with their arrival by the consortium's clock."""
+    return pd.DataFrame(
+        {
+            "partner_id": files["partner_id"],
+            "period": files["period"],
+            "file_name": files["name_as_received"],
+            "tables": files["tables"],
+            "sha256": files["sha256"],
+            "size_bytes": files["size_bytes"],
+            "received_at": local_text(files["received_at"], timezone, "%Y-%m-%d %H:%M:%S"),
+            "status": files["status"],
+        }
+    )

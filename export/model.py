@@ -1,0 +1,60 @@
+"""The report's shapes (a Table per sheet, the Report of all of them) and its catalogues: the
+indicators it shows (indicators.yaml) and its words in each language (languages/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from core.config import Consortium
+
+HERE = Path(__file__).parent
+DIMENSIONS = ("user_kind", "sex", "age_band", "main_addiction")
+TOTAL = "total"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet of the workbook and one CSV file: canonical column ids, published values."""
+
+    name: str
+    frame: pd.DataFrame
+    headers: list[str]
+    formats: dict[str, str] = field(default_factory=dict)
+    row_formats: list[str] = field(default_factory=list)
+    """Per row, the format of the columns marked "by_row" (the summary mixes people and hours)."""
+
+
+@dataclass(frozen=True)
+class Report:
+    consortium: Consortium
+    first: str
+    last: str
+    partner: str | None
+    language: str
+    as_of: str | None
+    tables: dict[str, Table]
+    partner_months: pd.DataFrame
+    """Hours and meetings per partner and month, for the charts (never people)."""
+    words: dict[str, Any]
+
+    def headline(self) -> dict[str, object]:
+        """The summary's published value of every indicator."""
+        summary = self.tables["summary"].frame
+        return dict(zip(summary["indicator_id"], summary["value"], strict=True))
+
+
+@cache
+def indicators() -> dict[str, dict[str, Any]]:
+    return yaml.safe_load((HERE / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
+
+
+@cache
+def language_words(language: str) -> dict[str, Any]:
+    return yaml.safe_load((HERE / "languages" / f"{language}.yaml").read_text(encoding="utf-8"))

@@ -1,0 +1,114 @@
+"""The report's frames as sheets: canonical columns with their headers and number formats in the
+report's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from core.vocabulary import vocabulary
+from export.model import TOTAL, Table, indicators
+from publish import disclosure
+
+
+def summary_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
+    labels = words["indicators"]
+    out = pd.DataFrame(
+        {
+            "indicator_id": frame["indicator_id"].to_list(),
+            "indicator": [labels[i]["label"] for i in frame["indicator_id"]],
+            "value": frame["value"].to_list(),
+            "unit": [labels[i]["unit"] for i in frame["indicator_id"]],
+            "target": frame["target"].to_list(),
+            "achieved_pct": frame["achieved_pct"].to_list(),
+        }
+    )
+    headers = [words["columns"].get(c, c) for c in out.columns]
+    headers[0] = "id"
+    return Table(
+        "summary",
+        out,
+        headers,
+        {"value": "by_row", "target": "by_row", "achieved_pct": "percent"},
+        [indicators()[i]["format"] for i in out["indicator_id"]],
+    )
+
+
+def figures_table(name: str, frame: pd.DataFrame, key: str, words: dict[str, Any]) -> Table:
+    out = frame.reset_index(drop=True)
+    out[key] = out[key].replace(
+        {
+            TOTAL: words["words"]["all_partners"]
+            if key == "partner_id"
+            else words["columns"]["total"]
+        }
+    )
+    headers = [words["columns"][key], *(words["indicators"][i]["label"] for i in out.columns[1:])]
+    return Table(name, out, headers, {i: indicators()[i]["format"] for i in out.columns[1:]})
+
+
+def people_sheet(frame: pd.DataFrame, words: dict[str, Any], language: str) -> Table:
+    codes = vocabulary().code_words
+    out = frame.reset_index()
+    out["category"] = [
+        words["columns"]["total"]
+        if d == TOTAL
+        else words["words"]["unknown"]
+        if c == "unknown"
+        else codes[d][c][language][0]
+        for d, c in zip(out["dimension"], out["category"], strict=True)
+    ]
+    out["dimension"] = [
+        words["columns"]["total"] if d == TOTAL else words["dimensions"][d]
+        for d in out["dimension"]
+    ]
+    headers = [
+        words["columns"]["dimension"],
+        words["columns"]["category"],
+        *frame.columns[:-1],
+        words["columns"]["total"],
+    ]
+    return Table("people", out, headers, {c: "integer" for c in frame.columns})
+
+
+def completeness_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
+    out = frame.assign(partner_id=frame["partner_id"].fillna(words["words"]["all_partners"]))
+    formats = {c: "percent" if c.endswith("_pct") else "integer" for c in out.columns[1:]}
+    return Table("completeness", out, [words["columns"][c] for c in out.columns], formats)
+
+
+def timeliness_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
+    out = frame.assign(
+        due_on=frame["due_on"].astype(str), status=frame["status"].map(words["statuses"])
+    )
+    return Table(
+        "timeliness",
+        out,
+        [words["columns"][c] for c in out.columns],
+        {"tables_expected": "integer", "tables_received": "integer"},
+    )
+
+
+def definitions_table(words: dict[str, Any], k: int, as_of: str | None) -> Table:
+    labels = words["indicators"]
+    rows = [(labels[i]["label"], labels[i]["unit"], labels[i]["definition"]) for i in indicators()]
+    notes = [
+        words["words"]["small"].format(mark=disclosure.small_mark(k), k=k),
+        words["words"]["complement"],
+    ]
+    if as_of:
+        notes.append(words["words"]["as_of"].format(as_of=as_of))
+    rows += [("", "", note) for note in notes]
+    out = pd.DataFrame(rows, columns=["indicator", "unit", "definition"])
+    return Table("definitions", out, [words["columns"][c] for c in out.columns])
+
+
+def plain_table(name: str, frame: pd.DataFrame, words: dict[str, Any]) -> Table:
+    return Table(
+        name,
+        frame,
+        [words["columns"][c] for c in frame.columns],
+        {c: "integer" for c in frame.columns if c == "size_bytes"},
+    )

@@ -1,0 +1,74 @@
+"""Disclosure control across the report's tables: one figure shown in several places is hidden in
+all of them, and every published total is protected.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from core.config import Consortium
+from export.model import DIMENSIONS, TOTAL, indicators
+from publish import disclosure
+from publish.disclosure import Cell, Sum
+
+
+def hidden_kinds(config: Consortium) -> set[str]:
+    return {"people", "activity", "hours"} if config.reporting.suppress_hours else {"people"}
+
+
+def publish(
+    config: Consortium,
+    summary: pd.DataFrame,
+    per_partner: pd.DataFrame,
+    per_month: pd.DataFrame,
+    people: pd.DataFrame,
+) -> dict[str, pd.DataFrame]:
+    """The four tables that show people, suppressed together: one figure shown in several places
+    is hidden in all of them, and every published total is protected."""
+    k = config.reporting.disclosure_k
+    kinds = hidden_kinds(config)
+    hidden = [i for i, spec in indicators().items() if spec["kind"] in kinds]
+    additive = [i for i in hidden if indicators()[i]["additive"]]
+    summary_rows = summary[summary["indicator_id"].isin(hidden)]
+    values: dict[Cell, float] = {
+        **{("summary", i, "value"): summary_rows.at[i, "value"] for i in summary_rows.index},
+        **disclosure.cells_of("per_partner", per_partner, hidden),
+        **disclosure.cells_of("per_month", per_month, hidden),
+        **disclosure.cells_of("people", people, list(people.columns)),
+    }
+    groups = {d: [r for r in people.index if r[0] == d] for d in DIMENSIONS}
+    sums: list[Sum] = [
+        *disclosure.table_sums("per_partner", per_partner, hidden, total_row=TOTAL),
+        *disclosure.table_sums("per_month", per_month, additive, total_row=TOTAL),
+        *disclosure.table_sums(
+            "people",
+            people,
+            list(people.columns),
+            total_row=(TOTAL, TOTAL),
+            total_column=TOTAL,
+            row_groups=groups,
+        ),
+    ]
+    same = [
+        *(
+            [("summary", i, "value"), ("per_partner", TOTAL, i), ("per_month", TOTAL, i)]
+            for i in summary_rows.index
+        ),
+        *(
+            [("per_partner", p, "people_distinct"), ("people", (TOTAL, TOTAL), p)]
+            for p in people.columns
+        ),
+    ]
+    small, complements = disclosure.hidden_cells(values, k, sums, same)
+    out = {
+        name: disclosure.masked(frame, name, small, complements, k)
+        for name, frame in (
+            ("summary", summary),
+            ("per_partner", per_partner),
+            ("per_month", per_month),
+            ("people", people),
+        )
+    }
+    hidden_values = out["summary"]["value"].map(lambda v: isinstance(v, str))
+    out["summary"].loc[hidden_values, "achieved_pct"] = disclosure.COMPLEMENTARY_MARK
+    return out

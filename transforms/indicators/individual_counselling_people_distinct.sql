@@ -1,0 +1,26 @@
+-- Distinct people in individual counselling (sessions of kind `individual`) in the range, each
+-- counted once however many months they came.
+with
+
+sessions as (
+    select
+        partner_group.group_id,
+        counselling.user_key
+    from in_scope('int_counselling_in_force') as counselling
+    inner join partner_groups() as partner_group using (partner_id)
+    where counselling.session_kind = 'individual'
+),
+
+people as (
+    select
+        group_id,
+        count(distinct user_key) as people
+    from sessions
+    group by group_id
+)
+
+select
+    group_ids.group_id,
+    coalesce(people.people, 0) as individual_counselling_people_distinct
+from group_ids() as group_ids
+left join people using (group_id)

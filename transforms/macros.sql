@@ -1,0 +1,51 @@
+-- The filters every query under queries/ shares, written once. `transforms.figures` defines these
+-- macros on the connection before it runs a query and binds the variables they read.
+
+-- The rows of a model in the months period_first to period_last, of one partner when `partner`
+-- is set.
+create or replace temp macro in_scope(source) as table
+    select *
+    from query_table(source)
+    where
+        period between getvariable('period_first') and getvariable('period_last')
+        and (getvariable('partner') is null or partner_id = getvariable('partner'));
+
+-- The rows of a model of one partner when `partner` is set, of every month up to period_last.
+create or replace temp macro up_to_last(source) as table
+    select *
+    from query_table(source)
+    where
+        period <= getvariable('period_last')
+        and (getvariable('partner') is null or partner_id = getvariable('partner'));
+
+-- The partners in scope (one `partner` when set) and the group each counts in, as `group_by`
+-- asks: the partner itself, its country, or the whole consortium.
+create or replace temp macro partner_groups() as table
+    with
+
+    partners as (
+        select partner_id from staging_submissions
+        union
+        select partner_id from config_partners
+    )
+
+    select
+        partners.partner_id,
+        case getvariable('group_by')
+            when 'partner' then partners.partner_id
+            when 'country' then config_partners.country
+            else 'consortium'
+        end as group_id
+    from partners
+    left join config_partners using (partner_id)
+    where
+        partners.partner_id is not null
+        and (getvariable('partner') is null or partners.partner_id = getvariable('partner'));
+
+-- Every group a headline row is given for: those of partner_groups(), and the consortium even
+-- when no partner has reported yet.
+create or replace temp macro group_ids() as table
+    select distinct group_id from partner_groups()
+    union
+    select 'consortium' as group_id
+    where coalesce(getvariable('group_by'), 'consortium') = 'consortium';
