@@ -32,7 +32,7 @@ def national_ids_sent() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def identity_numbers(demo_run):
+def identity_numbers():
     numbers = national_ids_sent()
     assert numbers, "the demo is expected to carry one faulty file with an identity number"
     return numbers
