@@ -1,5 +1,5 @@
 """The demo generator: reproducible to the byte, the committed demo is its output, and the inbox
-holds what partners really send (their own layouts of /work/coord/LAYOUTS.md: split files, a
+holds what partners really send (their own layouts, issue 12: split files, a
 mixed activity log, per-table CSVs, free-text kinds, months in words, an unchanged file re-sent)
 and the planned faults, each naming the feedback rule it must raise."""
 
