@@ -7,7 +7,6 @@ from mail attachments and upload forms, so any of them may be broken or hostile.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -15,19 +14,15 @@ from pathlib import Path, PurePosixPath
 import python_calamine as calamine
 from defusedxml import ElementTree
 
+from collect.error_cells import ods_error_cells, ooxml_error_cells
 from collect.text import read_text_rows
 from collect.unreadable import UnreadableFile
 from collect.xls_error_cells import xls_error_cells
+from collect.zipsafety import MB, check_zip
 from core.config import Intake
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-MB = 1 << 20
-XML_PROLOG_LIMIT = MB
-_ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
-_DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-_ERROR_CELL = re.compile(rb"<c\b[^>]*?\bt=\"e\"[^>]*>")
-_CELL_REF = re.compile(rb"\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
 EXTENSIONS = {
     "xlsx": "xlsx",
     "xlsm": "xlsm",
@@ -40,9 +35,6 @@ EXTENSIONS = {
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-NS_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-ODS_VALUE_TYPE = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
-ODS_ERROR_MARK = b'value-type="error"'
 
 
 @dataclass(frozen=True)
@@ -137,60 +129,6 @@ def read_workbook(
 def text_workbook(path: Path, language: str | None) -> Workbook:
     rows, lines = read_text_rows(path.read_bytes(), language)
     return Workbook("csv", [Sheet(name=path.stem, rows=rows, lines=lines)])
-
-
-def check_zip(path: Path, limits: Intake) -> None:
-    """Refuse a zip bomb from its directory alone, and any XML part declaring a DOCTYPE or
-    ENTITY (billion laughs, external entities) from its prolog alone."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            entries = zf.infolist()
-            if len(entries) > limits.max_zip_entries:
-                raise UnreadableFile(
-                    "zip_too_many_entries", entries=len(entries), limit=limits.max_zip_entries
-                )
-            total = sum(e.file_size for e in entries)
-            if total > limits.max_uncompressed_mb * MB:
-                raise UnreadableFile(
-                    "zip_too_large", size_mb=round(total / MB), limit_mb=limits.max_uncompressed_mb
-                )
-            for entry in entries:
-                if entry.file_size > MB and entry.file_size > limits.max_compression_ratio * max(
-                    entry.compress_size, 1
-                ):
-                    raise UnreadableFile(
-                        "zip_too_large",
-                        size_mb=round(total / MB),
-                        limit_mb=limits.max_uncompressed_mb,
-                    )
-            for entry in entries:
-                if entry.filename.lower().endswith((".xml", ".rels", ".vml")) and declares_entities(
-                    zf, entry
-                ):
-                    raise UnreadableFile("xml_entities", part=entry.filename)
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, NotImplementedError, OSError):
-        raise UnreadableFile("file_damaged") from None
-
-
-def declares_entities(zf: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
-    """Whether the part's prolog (everything before its root element) declares a DOCTYPE or an
-    ENTITY; only the prolog is decompressed."""
-    prolog = b""
-    with zf.open(entry) as fh:
-        while len(prolog) < XML_PROLOG_LIMIT:
-            chunk = fh.read(64 << 10)
-            if not chunk:
-                break
-            prolog += chunk
-            text = (
-                prolog.decode("utf-16").encode("ascii", "replace")
-                if prolog[:2] in (b"\xff\xfe", b"\xfe\xff")
-                else prolog
-            )
-            root = _ROOT_ELEMENT.search(text)
-            if root:
-                return bool(_DECLARATION.search(text, 0, root.start()))
-    return bool(_DECLARATION.search(prolog)) or len(prolog) >= XML_PROLOG_LIMIT
 
 
 def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
@@ -296,75 +234,6 @@ def ooxml_date1904(path: Path) -> bool:
         workbook = ElementTree.fromstring(zf.read("xl/workbook.xml"))
     props = workbook.find(f"{NS_MAIN}workbookPr")
     return props is not None and props.get("date1904", "").lower() in ("1", "true")
-
-
-def ooxml_error_cells(path: Path, part: str) -> frozenset[tuple[int, int]]:
-    """Cells of type `e` (#REF!, #DIV/0!...) in a sheet part, streamed: calamine reads them as
-    empty, and an error must never pass as a blank or a zero."""
-    found: set[tuple[int, int]] = set()
-    tail = b""
-    with zipfile.ZipFile(path) as zf:
-        if part not in zf.namelist():
-            return frozenset()
-        with zf.open(part) as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                data = tail + chunk
-                if b't="e"' in data:
-                    for cell in _ERROR_CELL.finditer(data):
-                        if ref := _CELL_REF.search(cell.group(0)):
-                            found.add((int(ref.group(2)), column_number(ref.group(1).decode())))
-                tail = data[-256:]
-    return frozenset(found)
-
-
-def ods_error_cells(path: Path) -> dict[str, frozenset[tuple[int, int]]]:
-    """Cells whose formula result is an error (LibreOffice marks them calcext:value-type="error"),
-    by sheet: calamine reads them as empty. The XML is parsed only when the mark occurs in it."""
-    with zipfile.ZipFile(path) as zf:
-        if "content.xml" not in zf.namelist() or not part_contains(
-            zf, "content.xml", ODS_ERROR_MARK
-        ):
-            return {}
-        found: dict[str, set[tuple[int, int]]] = {}
-        table, row, column = "", 0, 0
-        with zf.open("content.xml") as fh:
-            for event, element in ElementTree.iterparse(fh, events=("start", "end")):
-                tag = element.tag
-                if event == "start":
-                    if tag == f"{NS_ODS_TABLE}table":
-                        table, row = element.get(f"{NS_ODS_TABLE}name", ""), 0
-                    elif tag == f"{NS_ODS_TABLE}table-row":
-                        column = 0
-                    continue
-                if tag in (f"{NS_ODS_TABLE}table-cell", f"{NS_ODS_TABLE}covered-table-cell"):
-                    repeated = int(element.get(f"{NS_ODS_TABLE}number-columns-repeated", "1"))
-                    if element.get(ODS_VALUE_TYPE) == "error":
-                        found.setdefault(table, set()).update(
-                            (row + 1, column + n + 1) for n in range(repeated)
-                        )
-                    column += repeated
-                    element.clear()
-                elif tag == f"{NS_ODS_TABLE}table-row":
-                    row += int(element.get(f"{NS_ODS_TABLE}number-rows-repeated", "1"))
-                    element.clear()
-    return {name: frozenset(cells) for name, cells in found.items()}
-
-
-def part_contains(zf: zipfile.ZipFile, part: str, needle: bytes) -> bool:
-    tail = b""
-    with zf.open(part) as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            if needle in tail + chunk:
-                return True
-            tail = chunk[-len(needle) :]
-    return False
-
-
-def column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
 
 
 def has_external_links(path: Path) -> bool:

@@ -55,6 +55,7 @@ def inbox_arrivals(ws: Workspace) -> list[Arrival]:
                 received_at=ledger.get(relative) or datetime.fromtimestamp(stat.st_mtime, tz=UTC),
                 sha256=file_sha256(path),
                 size_bytes=stat.st_size,
+                inbox_path=relative,
             )
         )
     return sorted(arrivals, key=lambda a: (a.received_at, a.name_as_received))
@@ -124,12 +125,19 @@ def archived_original(ws: Workspace, sha256: str) -> bytes:
     return read_sealed(archive_key(ws, create=False), archive_path(ws, sha256), sha256)
 
 
+def entry_key(entry: dict[str, Any]) -> tuple[str, str]:
+    """An archived arrival as intake knows a file: its path in the inbox and its hash."""
+    name = entry["name_as_received"]
+    return (f"{entry['partner_id']}/{name}" if entry["partner_id"] else name, entry["sha256"])
+
+
 @contextmanager
-def archived_arrivals(ws: Workspace, skip: set[str]) -> Iterator[list[Arrival]]:
-    """The archived arrivals whose hash is not in `skip`, each decrypted into a private
-    temporary folder that is removed when the block ends."""
+def archived_arrivals(ws: Workspace, skip: set[tuple[str, str]]) -> Iterator[list[Arrival]]:
+    """The archived arrivals whose (inbox path, hash) is not in `skip`, each decrypted into a
+    private temporary folder that is removed when the block ends. The same bytes under two names
+    are two arrivals (an unchanged sheet sent for two months)."""
     entries = [
-        e for e in archive_register(ws) if e["sha256"] not in skip and not e.get("quarantined_at")
+        e for e in archive_register(ws) if entry_key(e) not in skip and not e.get("quarantined_at")
     ]
     if not entries:
         yield []
@@ -138,9 +146,9 @@ def archived_arrivals(ws: Workspace, skip: set[str]) -> Iterator[list[Arrival]]:
     with tempfile.TemporaryDirectory(prefix="clear-", dir=ws.state) as folder:
         arrivals = []
         for entry in entries:
-            if entry["sha256"] in skip or not archive_path(ws, entry["sha256"]).is_file():
+            if entry_key(entry) in skip or not archive_path(ws, entry["sha256"]).is_file():
                 continue
-            skip = skip | {entry["sha256"]}
+            skip = skip | {entry_key(entry)}
             clear = Path(folder) / entry["sha256"]
             clear.write_bytes(archived_original(ws, entry["sha256"]))
             arrivals.append(
@@ -151,6 +159,7 @@ def archived_arrivals(ws: Workspace, skip: set[str]) -> Iterator[list[Arrival]]:
                     received_at=datetime.fromisoformat(entry["received_at"]),
                     sha256=entry["sha256"],
                     size_bytes=entry["size_bytes"],
+                    inbox_path=entry_key(entry)[0],
                 )
             )
         yield arrivals

@@ -43,6 +43,59 @@ class Site(Strict):
         return self
 
 
+class Mapping(Strict):
+    """A partner's own layout, confirmed once (`consortium map --save`): its headers as written ->
+    a canonical column, and its values of a coded column -> a canonical code."""
+
+    headers: dict[str, str] = Field(default_factory=dict)
+    values: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="Code set (session_kind, audience, ...) -> value -> code."
+    )
+
+    @model_validator(mode="after")
+    def names_are_known(self) -> Mapping:
+        from core.vocabulary import UNCLASSIFIED, vocabulary
+
+        vocab = vocabulary()
+        columns = {c for t in vocab.tables.values() for c in t.columns}
+        for header, column in self.headers.items():
+            if column not in columns:
+                raise ValueError(f"header {header!r}: {column!r} is not a column")
+        for code_set, values in self.values.items():
+            if code_set not in vocab.code_words:
+                raise ValueError(f"{code_set!r} is not a coded column")
+            for value, code in values.items():
+                if code not in vocab.code_words[code_set] or code == UNCLASSIFIED:
+                    known = ", ".join(vocab.code_words[code_set])
+                    raise ValueError(f"{code_set} {value!r}: {code!r} is not one of {known}")
+        return self
+
+    def header_columns(self) -> dict[str, str]:
+        from core.vocabulary import word_key
+
+        return {word_key(h): c for h, c in self.headers.items()}
+
+    def code_values(self, code_set: str) -> dict[str, str]:
+        from core.vocabulary import normalise
+
+        return {normalise(v): c for v, c in self.values.get(code_set, {}).items()}
+
+
+class UserCodes(Strict):
+    """How a user code is written down before it is pseudonymised, so that `SKM-0417`, `skm 0417`
+    and `SKM0417` are one person."""
+
+    case: Literal["upper", "lower", "keep"] = "upper"
+    remove: str = Field(default=" -_./", description="Characters dropped from a code.")
+
+    def normalise(self, code: object) -> str:
+        text = str(code).strip()
+        text = text.translate({ord(ch): None for ch in self.remove})
+        return (
+            text.upper() if self.case == "upper" else text.lower() if self.case == "lower" else text
+        )
+
+
 class Partner(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,31}$")
     name: str
@@ -55,6 +108,7 @@ class Partner(Strict):
         min_length=1, description="Tables the partner reports monthly."
     )
     sites: tuple[Site, ...] = ()
+    mapping: Mapping = Mapping()
 
     _check_from = field_validator("reports_from")(check_period)
 
@@ -135,6 +189,7 @@ class Consortium(Strict):
     language: Language
     reporting: Reporting = Reporting()
     intake: Intake = Intake()
+    user_codes: UserCodes = UserCodes()
     privacy: Privacy = Privacy()
     grant_periods: tuple[GrantPeriod, ...] = Field(min_length=1)
     partners: tuple[Partner, ...] = Field(min_length=1)

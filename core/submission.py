@@ -6,6 +6,7 @@ the reader and one found by a Great Expectations rule reach the partner the same
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -44,12 +45,21 @@ class Problem:
         return ", ".join(parts)
 
 
+def submission_key(partner_id: str | None, period: str | None, sha256: str) -> str:
+    """A submission is the partner, the month and the content: the same bytes for another month
+    or partner are another submission (an unchanged housing sheet sent again next month)."""
+    return hashlib.sha256(f"{partner_id or ''}|{period or ''}|{sha256}".encode()).hexdigest()
+
+
 @dataclass
 class Submission:
     """One file as received from a partner, and the canonical tables read from it.
 
     `tables` maps a canonical table name (housing, counselling, trainings, groups, people) to a
-    DataFrame with the canonical columns plus `sheet` and `sheet_row` for lineage.
+    DataFrame with the canonical columns plus `sheet` and `sheet_row` for lineage (and, for a
+    coded column, `<column>_text`: the partner's own words). `outstanding` are the tables the
+    partner reports that no file of the month has brought yet; `duplicate_of` is set when the
+    same partner sent the same bytes for the same month before.
     """
 
     sha256: str
@@ -61,10 +71,13 @@ class Submission:
     file_format: str | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    inbox_path: str | None = None
+    outstanding: list[str] = field(default_factory=list)
+    duplicate_of: str | None = None
 
     @property
     def submission_id(self) -> str:
-        return self.sha256
+        return submission_key(self.partner_id, self.period, self.sha256)
 
     @property
     def errors(self) -> list[Problem]:
@@ -76,6 +89,8 @@ class Submission:
 
     @property
     def status(self) -> Status:
+        if self.duplicate_of:
+            return "duplicate"
         if self.errors:
             return "rejected"
         return "accepted_with_warnings" if self.warnings else "accepted"

@@ -1,4 +1,6 @@
-"""The partners' words (vocabulary.yaml) as lookups from a normalised word to its meaning."""
+"""The partners' words (vocabulary.yaml) as lookups from a normalised word to its meaning:
+headers matched by meaning (case, diacritics, punctuation, word order, small typos), free text
+in coded columns classified by the yaml's keyword rules, months written in words."""
 
 from __future__ import annotations
 
@@ -9,8 +11,13 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
+from rapidfuzz import fuzz, process
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
+UNCLASSIFIED = "unclassified"
+FUZZY_CUTOFF = 90
+FUZZY_MARGIN = 3
+GENERIC_KIND_CODE_SETS = frozenset({"session_kind", "activity_kind"})
 _FOLD = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "–": "-", "—": "-"})
 
 
@@ -22,6 +29,11 @@ def normalise(word: object) -> str:
     return " ".join(re.sub(r"[^0-9a-z+<]+", " ", text).split())
 
 
+def word_key(text: object) -> str:
+    """A header with its words sorted: `Ure svetovanja` and `svetovanja, ure` are one header."""
+    return " ".join(sorted(normalise(text).split()))
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -29,9 +41,23 @@ class Column:
     required: bool
     codes: str | None
     headers: frozenset[str]
+    generic_headers: frozenset[str] = frozenset()
+    not_required_for: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True)
+class HeaderMatch:
+    """What a header means in one table: its column, or the columns it could be."""
+
+    column: str | None
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.column is None and len(self.candidates) > 1
+
+
+@dataclass(frozen=True, eq=False)
 class Table:
     name: str
     description: str
@@ -40,11 +66,25 @@ class Table:
     headers_by_language: dict[str, dict[str, str]]
 
     def column_for_header(self, header: object) -> str | None:
-        return self.header_index.get(normalise(header))
+        return self.match_header(header).column
+
+    def match_header(self, header: object) -> HeaderMatch:
+        """The column a header names: its own words first, then the generic words for a kind
+        column, then the closest own header when one alone is close (a typo)."""
+        return _match_header(self, word_key(header))
 
     @cached_property
     def header_index(self) -> dict[str, str]:
-        return {h: c.name for c in self.columns.values() for h in c.headers}
+        return {word_key(h): c.name for c in self.columns.values() for h in c.headers}
+
+    @cached_property
+    def generic_index(self) -> dict[str, str]:
+        return {word_key(h): c.name for c in self.columns.values() for h in c.generic_headers}
+
+    @cached_property
+    def kind_column(self) -> str | None:
+        """The coded column that says what kind of row it is (session or activity kind)."""
+        return next((c.name for c in self.columns.values() if c.generic_headers), None)
 
     @property
     def required(self) -> list[str]:
@@ -67,6 +107,45 @@ class Vocabulary:
     period_words: frozenset[str]
     partner_words: frozenset[str]
     sheet_names_by_language: dict[str, dict[str, str]]
+    kind_rules: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    age_ranges: dict[str, tuple[int, int]]
+    training_keywords: tuple[str, ...]
+    month_words: dict[str, dict[str, int]]
+
+    def classify(self, code_set: str, text: object, mapped: dict[str, str] | None = None) -> str:
+        """The canonical code of a partner's value: the partner's own mapping (consortium.yaml),
+        then the words of the code, then the keyword rules, else `unclassified`."""
+        key = normalise(text)
+        if mapped and key in mapped:
+            return mapped[key]
+        if key in self.codes[code_set]:
+            return self.codes[code_set][key]
+        for code, keywords in self.kind_rules.get(code_set, ()):
+            if any(starts_a_word(k, key) for k in keywords):
+                return code
+        if code_set == "age_band":
+            return self.age_band(key) or UNCLASSIFIED
+        return UNCLASSIFIED
+
+    def age_band(self, key: str) -> str | None:
+        """The band holding every age written (`34`, `30-35 let`); a range across bands has none."""
+        ages = [int(n) for n in re.findall(r"\d+", key)][:2]
+        if not ages:
+            return None
+        if (
+            "+" in key
+            or len(ages) == 1
+            and key.rstrip().endswith(("vec", "over", "wiecej", "vise"))
+        ):
+            ages.append(130)
+        low, high = min(ages), max(ages)
+        return next(
+            (b for b, (lo, hi) in self.age_ranges.items() if lo <= low and high <= hi), None
+        )
+
+    def is_training(self, text: object) -> bool:
+        key = normalise(text)
+        return any(starts_a_word(k, key) for k in self.training_keywords)
 
     def table_for_sheet(self, sheet_name: str) -> str | None:
         key = normalise(sheet_name)
@@ -87,10 +166,36 @@ class Vocabulary:
         )
 
 
+def starts_a_word(keyword: str, key: str) -> bool:
+    """Whether a (normalised) keyword starts a word of a normalised value."""
+    return re.search(rf"(?<![a-z0-9]){re.escape(keyword)}", key) is not None
+
+
+@lru_cache(maxsize=1 << 12)
+def _match_header(table: Table, key: str) -> HeaderMatch:
+    if key in table.header_index:
+        return HeaderMatch(table.header_index[key])
+    if key in table.generic_index:
+        return HeaderMatch(table.generic_index[key])
+    found = process.extract(
+        key, list(table.header_index), scorer=fuzz.token_set_ratio, score_cutoff=FUZZY_CUTOFF
+    )
+    if not found:
+        return HeaderMatch(None)
+    best = found[0][1]
+    close = tuple(
+        dict.fromkeys(
+            table.header_index[h] for h, score, _ in found if score >= best - FUZZY_MARGIN
+        )
+    )
+    return HeaderMatch(close[0] if len(close) == 1 else None, close)
+
+
 @cache
 def vocabulary() -> Vocabulary:
     raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
-    tables = {name: _table(name, spec) for name, spec in raw["tables"].items()}
+    generic = frozenset(normalise(h) for hs in raw["generic_kind_headers"].values() for h in hs)
+    tables = {name: _table(name, spec, generic) for name, spec in raw["tables"].items()}
     code_words = {
         code_set: {
             code: {lang: [str(w) for w in ws] for lang, ws in by_lang.items()}
@@ -117,10 +222,26 @@ def vocabulary() -> Vocabulary:
             n: {lang: ws[0] for lang, ws in spec["sheet_names"].items()}
             for n, spec in raw["tables"].items()
         },
+        kind_rules={
+            code_set: tuple(
+                (rule["code"], tuple(normalise(k) for k in rule["keywords"])) for rule in rules
+            )
+            for code_set, rules in raw["kind_rules"].items()
+        },
+        age_ranges={band: (lo, hi) for band, (lo, hi) in raw["age_ranges"].items()},
+        training_keywords=tuple(normalise(k) for k in raw["training_keywords"]),
+        month_words={
+            lang: {
+                normalise(form): number
+                for number, forms in enumerate(months, start=1)
+                for form in str(forms).split("|")
+            }
+            for lang, months in raw["month_names"].items()
+        },
     )
 
 
-def _table(name: str, spec: dict) -> Table:
+def _table(name: str, spec: dict, generic: frozenset[str]) -> Table:
     columns = {
         col: Column(
             name=col,
@@ -129,6 +250,10 @@ def _table(name: str, spec: dict) -> Table:
             codes=c.get("codes"),
             headers=frozenset(normalise(h) for hs in c["headers"].values() for h in hs)
             | {normalise(col)},
+            generic_headers=generic if c.get("codes") in GENERIC_KIND_CODE_SETS else frozenset(),
+            not_required_for=tuple(
+                (other, frozenset(codes)) for other, codes in c.get("not_required_for", {}).items()
+            ),
         )
         for col, c in spec["columns"].items()
     }

@@ -48,14 +48,17 @@ class NothingToReport(RunError):
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def look_for_new_files(ws: Workspace) -> bool:
-    """Whether the inbox holds a file the warehouse has not registered."""
-    inbox = set(inbox_hashes(ws).values())
+    """Whether the inbox holds a file (inbox path and content) the warehouse has not read."""
+    inbox = set(inbox_hashes(ws).items())
     if not ws.warehouse.is_file() and any(ws.archive.glob("*/*")):
         return True  # the warehouse is gone but the archive holds files: rebuild it
     if not inbox or not ws.warehouse.is_file():
         return bool(inbox)
     with duckdb.connect(str(ws.warehouse), read_only=True) as con:
-        known = {row[0] for row in con.execute("select submission_id from submissions").fetchall()}
+        try:
+            known = set(con.execute("select inbox_path, file_sha256 from arrivals").fetchall())
+        except duckdb.CatalogException:  # a warehouse from before migration 003
+            return True
     return not inbox <= known
 
 
@@ -65,8 +68,8 @@ def collect(ws: Workspace, db: Path) -> list[Submission]:
     from load import warehouse
 
     with warehouse.connect(db) as con:
-        known = {row[0] for row in con.execute("select submission_id from submissions").fetchall()}
-    return collect_new(ws, known)
+        register = warehouse.intake_register(con)
+    return collect_new(ws, register)
 
 
 @task(cache_policy=NO_CACHE)

@@ -19,9 +19,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from collect.intake import Register
 from collect.quarantine import refused_for_personal_data
 from core.config import Consortium, Workspace
 from core.submission import Submission
+from core.vocabulary import vocabulary
 from load.integrity import damaged, is_damage, replace_warehouse, verify_warehouse, workspace_of
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -36,9 +38,17 @@ RAW_COLUMNS = {
         "exits_planned",
         "exits_unplanned",
     ],
-    "counselling": ["session_on", "user_key", "session_kind", "hours"],
-    "trainings": ["held_on", "title", "audience", "hours", "participants"],
-    "groups": ["held_on", "activity_kind", "site_id", "title", "participants", "hours"],
+    "counselling": ["session_on", "user_key", "session_kind", "hours", "session_kind_text"],
+    "trainings": ["held_on", "title", "audience", "hours", "participants", "audience_text"],
+    "groups": [
+        "held_on",
+        "activity_kind",
+        "site_id",
+        "title",
+        "participants",
+        "hours",
+        "activity_kind_text",
+    ],
     "people": [
         "user_key",
         "user_kind",
@@ -48,6 +58,10 @@ RAW_COLUMNS = {
         "housing_unit",
         "group_meetings",
         "barc10",
+        "user_kind_text",
+        "sex_text",
+        "age_band_text",
+        "main_addiction_text",
     ],
 }
 
@@ -132,6 +146,24 @@ def is_registered(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
     return registered_status(con, sha256) is not None
 
 
+def intake_register(con: duckdb.DuckDBPyConnection) -> Register:
+    """What intake needs to know of the register: files already read, submissions registered,
+    and the tables each partner's accepted files brought for each month."""
+    tables: dict[tuple[str, str], set[str]] = {}
+    for partner, period, names in con.execute(
+        "select partner_id, period, tables from submissions "
+        "where status in ('accepted', 'accepted_with_warnings', 'held') and period is not null"
+    ).fetchall():
+        tables.setdefault((partner, period), set()).update(names)
+    return Register(
+        arrivals={
+            tuple(r) for r in con.execute("select inbox_path, file_sha256 from arrivals").fetchall()
+        },
+        submissions={r[0] for r in con.execute("select submission_id from submissions").fetchall()},
+        tables=tables,
+    )
+
+
 def is_locked(con: duckdb.DuckDBPyConnection, period: str | None) -> bool:
     held = con.execute(
         "select count(*) from locks where period = ? and unlocked_at is null", [period]
@@ -160,9 +192,10 @@ def load_submissions(
     con.execute("begin")
     try:
         for sub in subs:
+            record_arrival(con, sub)
             known = registered_status(con, sub.submission_id)
             if known is not None:
-                statuses.append(known)
+                statuses.append("duplicate" if sub.duplicate_of else known)
                 continue
             statuses.append(register(con, sub))
             if sub.status != "rejected":
@@ -180,13 +213,23 @@ def load_submissions(
     return statuses
 
 
+def record_arrival(con: duckdb.DuckDBPyConnection, sub: Submission) -> None:
+    """Every inbox file read, a duplicate too: it is never read again, nor skipped unsaid."""
+    if sub.inbox_path is None:
+        return
+    con.execute(
+        "insert into arrivals values (?, ?, ?, ?, ?)",
+        [sub.inbox_path, sub.sha256, sub.submission_id, sub.duplicate_of is not None, now()],
+    )
+
+
 def register(con: duckdb.DuckDBPyConnection, sub: Submission) -> str:
     """The submission and its problems in the register; the status it gets."""
     status = "held" if sub.status != "rejected" and is_locked(con, sub.period) else sub.status
     con.execute(
         "insert into submissions (submission_id, partner_id, period, name_as_received, size_bytes, file_format, "
-        "received_at, registered_at, status, tables, reasons, validation_status) "
-        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "received_at, registered_at, status, tables, reasons, validation_status, file_sha256, "
+        "outstanding) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             sub.submission_id,
             sub.partner_id,
@@ -200,6 +243,8 @@ def register(con: duckdb.DuckDBPyConnection, sub: Submission) -> str:
             sorted(sub.tables),
             json.dumps([p.rule for p in sub.errors]),
             sub.status,
+            sub.sha256,
+            sub.outstanding,
         ],
     )
     if sub.problems:
@@ -312,6 +357,58 @@ def record_config(con: duckdb.DuckDBPyConnection, config: Consortium) -> None:
         insert_frame(con, table, frame)
 
 
+CODED_COLUMNS = {
+    table: [c for c in columns if f"{c}_text" in columns] for table, columns in RAW_COLUMNS.items()
+}
+
+
+def reclassify(con: duckdb.DuckDBPyConnection, config: Consortium) -> int:
+    """Classify again the partner's own words kept beside every code, with today's keyword rules
+    and each partner's mapping in consortium.yaml: a value mapped once is counted right in every
+    month already loaded, without a resubmission. The number of rows changed."""
+    vocab = vocabulary()
+    changed = 0
+    for table, columns in CODED_COLUMNS.items():
+        spec = vocab.tables[table]
+        for column in columns:
+            code_set = spec.columns[column].codes
+            texts = con.execute(
+                f"select distinct s.partner_id, r.{column}_text from raw_{table} as r "
+                "join submissions as s using (submission_id) "
+                f"where r.{column}_text is not null"
+            ).fetchall()
+            codes = pd.DataFrame(
+                [
+                    (
+                        partner,
+                        text,
+                        vocab.classify(code_set, text, mapping_of(config, partner, code_set)),
+                    )
+                    for partner, text in texts
+                ],
+                columns=["partner_id", "text", "code"],
+            )
+            if codes.empty:
+                continue
+            con.register("codes", codes)
+            try:
+                changed += con.execute(
+                    f"update raw_{table} set {column} = codes.code from codes, submissions "
+                    f"where raw_{table}.submission_id = submissions.submission_id "
+                    "and submissions.partner_id = codes.partner_id "
+                    f"and raw_{table}.{column}_text = codes.text "
+                    f"and raw_{table}.{column} is distinct from codes.code"
+                ).fetchone()[0]
+            finally:
+                con.unregister("codes")
+    return changed
+
+
+def mapping_of(config: Consortium, partner_id: str, code_set: str) -> dict[str, str]:
+    partner = config.partner(partner_id)
+    return partner.mapping.code_values(code_set) if partner else {}
+
+
 @contextmanager
 def staged_warehouse(ws: Workspace) -> Iterator[Path]:
     """A copy of the warehouse for a run to write, holding this run's consortium.yaml facts; it
@@ -328,6 +425,7 @@ def staged_warehouse(ws: Workspace) -> Iterator[Path]:
     try:
         with connect(stage) as con:
             record_config(con, ws.config)
+            reclassify(con, ws.config)
         yield stage
     except BaseException:
         stage.unlink(missing_ok=True)

@@ -54,8 +54,7 @@ def deliver(workspace, name, received_at, **kw):
 def run_intake(workspace):
     ws = Workspace.open(workspace)
     with warehouse.connect(ws.root / "warehouse.duckdb") as con:
-        known = {r[0] for r in con.execute("select submission_id from submissions").fetchall()}
-        for sub in collect_new(ws, known):
+        for sub in collect_new(ws, warehouse.intake_register(con)):
             warehouse.load_submission(con, sub, b"k", shared_codes=False)
         build_models(con)
         return (
@@ -63,7 +62,8 @@ def run_intake(workspace):
                 "select name_as_received, status from submissions order by received_at"
             ).fetchall(),
             con.execute(
-                "select submission_id from int_tables_in_force where table_name = 'counselling'"
+                "select file_sha256 from int_tables_in_force "
+                "join submissions using (submission_id) where table_name = 'counselling'"
             ).fetchall(),
         )
 
@@ -90,7 +90,7 @@ def read(
 def test_archive_keeps_the_original_unchanged_under_its_hash(workspace):
     path = deliver(workspace, "izvjestaj_2025-03.xlsx", "2025-04-03T09:00:00+00:00")
     ws = Workspace.open(workspace)
-    collect_new(ws, set())
+    collect_new(ws)
     [kept] = [p for p in ws.archive.rglob("*") if p.is_file() and p.name != "register.sealed"]
     # encrypted at rest under its hash: the original bytes once decrypted
     assert kept.name == file_sha256(path) and kept.read_bytes() != path.read_bytes()

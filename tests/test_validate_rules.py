@@ -175,24 +175,26 @@ def test_date_outside_the_reporting_month_is_rejected(workspace):
     assert ("date_outside_month", 2, "Datum") in rules_at(sub)
 
 
-def test_code_outside_its_set_is_rejected(workspace):
+def test_kind_no_rule_knows_is_kept_unclassified_with_a_warning(workspace):
     sub = checked(
         workspace,
         "svetovanje_2025-03.csv",
         COUNSELLING_SL,
         [["4. 3. 2025", "LJ-0001", "masaža", "1"]],
     )
-    assert ("code_not_allowed", 2, "Vrsta svetovanja") in rules_at(sub)
+    assert sub.errors == [] and list(sub.tables["counselling"]["session_kind"]) == ["unclassified"]
+    assert [(p.rule, p.column, p.params["values"]) for p in sub.warnings] == [
+        ("value_unclassified", "Vrsta svetovanja", "masaža")
+    ]
 
 
-@pytest.mark.parametrize(
-    "column, value", [(1, "sosed"), (2, "neznano"), (3, "99-100"), (4, "kava")]
-)
-def test_people_codes_outside_their_sets_are_rejected(workspace, column, value):
+@pytest.mark.parametrize("column, value", [(1, "sosed"), (2, "neznano"), (3, "30-39"), (4, "kava")])
+def test_people_values_no_rule_knows_are_unclassified_not_rejected(workspace, column, value):
     row = ["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol", ""]
     row[column] = value
     sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL, [row])
-    assert {(p.rule, p.column) for p in sub.errors} == {("code_not_allowed", PEOPLE_SL[column])}
+    assert sub.errors == []
+    assert {(p.rule, p.column) for p in sub.warnings} == {("value_unclassified", PEOPLE_SL[column])}
 
 
 def test_user_code_that_is_not_pseudonymous_is_rejected(workspace):

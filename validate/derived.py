@@ -29,6 +29,12 @@ def personal_column(column: str) -> str:
     return f"personal__{column}"
 
 
+def required_column(column: str) -> str:
+    """The derived column holding a column's value where it applies to the row's kind of user,
+    and a placeholder where it does not (main addiction of a relative)."""
+    return f"required__{column}"
+
+
 def site_ref(partner_id: object, site_id: object) -> str | None:
     """How a row names a site, comparable with consortium.yaml: partner and site id, any case."""
     if site_id is None or pd.isna(site_id) or not str(site_id).strip():
@@ -81,9 +87,23 @@ def with_rule_columns(table: Table, frame: pd.DataFrame, config: Consortium) -> 
             out[column.name] = None
     for column in table.columns.values():
         if column.type == "text" and column.name in out:
-            out[personal_column(column.name)] = personal_data_kinds(
-                out[column.name], free_text=column.name in FREE_TEXT_COLUMNS
+            # a user code is checked as written, before dashes and dots were dropped from it
+            written = (
+                out[f"{column.name}_text"] if f"{column.name}_text" in out else out[column.name]
             )
+            out[personal_column(column.name)] = personal_data_kinds(
+                written, free_text=column.name in FREE_TEXT_COLUMNS
+            )
+    for column in table.columns.values():
+        for other, exempt in column.not_required_for:
+            if column.name not in out:
+                continue
+            if other in out:
+                out[required_column(column.name)] = out[column.name].where(
+                    ~out[other].isin(exempt), "not applicable"
+                )
+            else:
+                out[required_column(column.name)] = out[column.name]
     if table.name in DATE_COLUMNS and DATE_COLUMNS[table.name] in out:
         out["date_month"] = month_of(out[DATE_COLUMNS[table.name]])
     if "site_id" in out:

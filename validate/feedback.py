@@ -21,7 +21,12 @@ from core.submission import Problem, Submission
 
 MESSAGES_DIR = Path(__file__).with_name("messages")
 FALLBACK = "en"
-STATUS_COLOURS = {"accepted": "#1b7f3b", "accepted_with_warnings": "#a36a00", "rejected": "#b00020"}
+STATUS_COLOURS = {
+    "accepted": "#1b7f3b",
+    "accepted_with_warnings": "#a36a00",
+    "rejected": "#b00020",
+    "duplicate": "#555555",
+}
 
 
 @cache
@@ -98,7 +103,20 @@ def heading(sub: Submission, language: str) -> list[tuple[str, str]]:
         (label(language, "period"), sub.period or "?"),
         (label(language, "received"), f"{sub.received_at:%Y-%m-%d %H:%M}"),
         (label(language, "status"), catalogue(language)["status"][sub.status]),
+        *outstanding(sub, language),
     ]
+
+
+def outstanding(sub: Submission, language: str) -> list[tuple[str, str]]:
+    """The tables the partner still owes for the month, when this file is accepted."""
+    if not sub.outstanding or sub.status in ("rejected", "duplicate"):
+        return []
+    from core.vocabulary import vocabulary
+
+    tables = ", ".join(vocabulary().sheet_name(t, language) for t in sub.outstanding)
+    text = label(language, "outstanding", tables=tables)
+    name, _, value = text.partition(": ")
+    return [(name, value)]
 
 
 def feedback_text(sub: Submission, language: str) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from core.config import Consortium
-from core.vocabulary import Table, vocabulary
-from validate.derived import known_site_refs, personal_column
+from core.vocabulary import UNCLASSIFIED, Table, vocabulary
+from validate.derived import known_site_refs, personal_column, required_column
 from validate.personal_data import KINDS
 
 SESSION_HOURS_MAX = 12
@@ -69,8 +69,14 @@ def shape_rules(spec: Table, config: Consortium) -> list[Any]:
     for column in spec.columns.values():
         if column.required:
             rules.append(rule(x.ExpectColumnToExist(column=column.name), "column_missing"))
+            # a column that does not apply to some kinds of user is required of the others only
+            needed = required_column(column.name) if column.not_required_for else column.name
             rules.append(
-                rule(x.ExpectColumnValuesToNotBeNull(column=column.name), "value_required")
+                rule(
+                    x.ExpectColumnValuesToNotBeNull(column=needed),
+                    "value_required",
+                    column=column.name,
+                )
             )
         if column.type in EXPECTED_TYPES:
             rules.append(
@@ -91,7 +97,7 @@ def shape_rules(spec: Table, config: Consortium) -> list[Any]:
             rules.append(
                 rule(
                     x.ExpectColumnValuesToBeInSet(
-                        column=column.name, value_set=sorted(codes[column.codes])
+                        column=column.name, value_set=[*sorted(codes[column.codes]), UNCLASSIFIED]
                     ),
                     "code_not_allowed",
                 )

@@ -1,10 +1,13 @@
-"""`consortium check FILE`: what a partner would be told about a file, before it is sent."""
+"""`consortium check FILE`: what a partner would be told about a file, before it is sent; as
+text, or (`--format json`) as one object a script can read: status, partner, month, problems
+by cell and rule, and per table the rows, hours, dates and kinds taken. Never a code or a cell's
+contents."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -14,6 +17,8 @@ from core.periods import PERIOD_RE
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from core.submission import Submission
 
 FileArgument = Annotated[
     Path, typer.Argument(help="The spreadsheet to check (xlsx, xls, ods or csv).")
@@ -28,6 +33,18 @@ MonthOption = Annotated[
         "--period", help="Month the file reports, YYYY-MM; default: from its name or sheets."
     ),
 ]
+
+FormatOption = Annotated[
+    Literal["text", "json"],
+    typer.Option("--format", help="text (the partner's report, default) or json."),
+]
+KIND_COLUMNS = {
+    "counselling": "session_kind",
+    "groups": "activity_kind",
+    "trainings": "audience",
+    "people": "user_kind",
+}
+DATE_COLUMNS = {"counselling": "session_on", "groups": "held_on", "trainings": "held_on"}
 
 
 def partner_of(path: Path, ws: Workspace) -> str | None:
@@ -49,13 +66,16 @@ def check(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     partner: PartnerOption = None,
     period: MonthOption = None,
+    output: FormatOption = "text",
 ) -> None:
     """Check one partner file against every rule and print the report the partner would get;
     nothing in the workspace changes. Exit 0 accepted (warnings are printed), 1 rejected,
     2 usage error.
 
-    Example: [bold]consortium check data/demo/inbox/most-si/porocilo_2025-03.xlsx[/bold]
+    Example: [bold]consortium check data/demo/inbox/most-si/porocilo_2025-03.xlsx --format json[/bold]
     """
+    import json
+
     from collect.reader import Arrival, read_submission
     from core.fingerprint import file_sha256
     from validate.feedback import feedback_text
@@ -85,8 +105,49 @@ def check(
         sub.period = period
         sub.problems[:] = [p for p in sub.problems if p.rule != "period_unknown"]
     validate_submissions([sub], ws.config, history=earlier_months(ws))
-    typer.echo(feedback_text(sub, ws.config.partner(partner_id).language), nl=False)
+    language = ws.config.partner(partner_id).language
+    if output == "json":
+        typer.echo(json.dumps(check_report(sub, language), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(feedback_text(sub, language), nl=False)
     raise typer.Exit(1 if sub.status == "rejected" else 0)
+
+
+def check_report(sub: Submission, language: str) -> dict[str, Any]:
+    """The machine-readable verdict on a file: no code and no cell's contents in it."""
+    from validate.feedback import rule_message
+
+    def problem(p: Any) -> dict[str, Any]:
+        return {
+            "sheet": p.sheet,
+            "row": p.row,
+            "column": p.column,
+            "rule": p.rule,
+            "message": " ".join(t for t in rule_message(p, language) if t),
+        }
+
+    return {
+        "status": sub.status,
+        "partner": sub.partner_id,
+        "period": sub.period,
+        "errors": [problem(p) for p in sub.errors],
+        "warnings": [problem(p) for p in sub.warnings],
+        "tables": {t: table_summary(t, f) for t, f in sub.tables.items()},
+        "outstanding": list(sub.outstanding),
+    }
+
+
+def table_summary(table: str, frame: pd.DataFrame) -> dict[str, Any]:
+    """Rows taken, the sum of hours, the first and last date, and rows per canonical kind."""
+    dates = frame[DATE_COLUMNS[table]].dropna() if DATE_COLUMNS.get(table) in frame else []
+    kinds = frame[KIND_COLUMNS[table]].value_counts() if KIND_COLUMNS.get(table) in frame else {}
+    return {
+        "rows": len(frame),
+        "hours": round(float(frame["hours"].fillna(0).sum()), 2) if "hours" in frame else 0,
+        "first_date": min(dates).isoformat() if len(dates) else None,
+        "last_date": max(dates).isoformat() if len(dates) else None,
+        "kinds": {str(k): int(n) for k, n in sorted(dict(kinds).items())},
+    }
 
 
 def earlier_months(ws: Workspace) -> pd.DataFrame | None:

@@ -12,6 +12,7 @@ select
     cast(period as varchar) as period,
     -- the file
     cast(name_as_received as varchar) as name_as_received,
+    cast(file_sha256 as varchar) as file_sha256,
     cast(size_bytes as bigint) as size_bytes,
     cast(status as varchar) as status,
     cast(tables as varchar[]) as tables, -- noqa: RF04

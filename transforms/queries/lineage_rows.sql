@@ -59,7 +59,7 @@ select
     wanted.period,
     wanted.table_name,
     submissions.name_as_received,
-    wanted.submission_id as sha256,
+    submissions.file_sha256 as sha256,
     wanted.sheet,
     wanted.sheet_row
 from wanted

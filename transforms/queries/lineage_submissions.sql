@@ -72,7 +72,7 @@ select
     submissions.period,
     used.table_name,
     submissions.name_as_received,
-    submissions.submission_id as sha256,
+    submissions.file_sha256 as sha256,
     submissions.received_at,
     submissions.status,
     used.source_rows

@@ -26,7 +26,7 @@ select
     files.period,
     submissions.name_as_received,
     files.tables,
-    files.submission_id as sha256,
+    submissions.file_sha256 as sha256,
     -- the file
     submissions.size_bytes,
     submissions.received_at,

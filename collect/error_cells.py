@@ -1,0 +1,85 @@
+"""Cells holding an Excel error (#REF!, #DIV/0!...) in xlsx and ods files, which calamine reads
+as empty: an error must never pass as a blank or a zero."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from defusedxml import ElementTree
+
+_ERROR_CELL = re.compile(rb"<c\b[^>]*?\bt=\"e\"[^>]*>")
+_CELL_REF = re.compile(rb"\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+NS_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+ODS_VALUE_TYPE = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
+ODS_ERROR_MARK = b'value-type="error"'
+
+
+def ooxml_error_cells(path: Path, part: str) -> frozenset[tuple[int, int]]:
+    """Cells of type `e` (#REF!, #DIV/0!...) in a sheet part, streamed: calamine reads them as
+    empty, and an error must never pass as a blank or a zero."""
+    found: set[tuple[int, int]] = set()
+    tail = b""
+    with zipfile.ZipFile(path) as zf:
+        if part not in zf.namelist():
+            return frozenset()
+        with zf.open(part) as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                data = tail + chunk
+                if b't="e"' in data:
+                    for cell in _ERROR_CELL.finditer(data):
+                        if ref := _CELL_REF.search(cell.group(0)):
+                            found.add((int(ref.group(2)), column_number(ref.group(1).decode())))
+                tail = data[-256:]
+    return frozenset(found)
+
+
+def ods_error_cells(path: Path) -> dict[str, frozenset[tuple[int, int]]]:
+    """Cells whose formula result is an error (LibreOffice marks them calcext:value-type="error"),
+    by sheet: calamine reads them as empty. The XML is parsed only when the mark occurs in it."""
+    with zipfile.ZipFile(path) as zf:
+        if "content.xml" not in zf.namelist() or not part_contains(
+            zf, "content.xml", ODS_ERROR_MARK
+        ):
+            return {}
+        found: dict[str, set[tuple[int, int]]] = {}
+        table, row, column = "", 0, 0
+        with zf.open("content.xml") as fh:
+            for event, element in ElementTree.iterparse(fh, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    if tag == f"{NS_ODS_TABLE}table":
+                        table, row = element.get(f"{NS_ODS_TABLE}name", ""), 0
+                    elif tag == f"{NS_ODS_TABLE}table-row":
+                        column = 0
+                    continue
+                if tag in (f"{NS_ODS_TABLE}table-cell", f"{NS_ODS_TABLE}covered-table-cell"):
+                    repeated = int(element.get(f"{NS_ODS_TABLE}number-columns-repeated", "1"))
+                    if element.get(ODS_VALUE_TYPE) == "error":
+                        found.setdefault(table, set()).update(
+                            (row + 1, column + n + 1) for n in range(repeated)
+                        )
+                    column += repeated
+                    element.clear()
+                elif tag == f"{NS_ODS_TABLE}table-row":
+                    row += int(element.get(f"{NS_ODS_TABLE}number-rows-repeated", "1"))
+                    element.clear()
+    return {name: frozenset(cells) for name, cells in found.items()}
+
+
+def part_contains(zf: zipfile.ZipFile, part: str, needle: bytes) -> bool:
+    tail = b""
+    with zf.open(part) as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-len(needle) :]
+    return False
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number

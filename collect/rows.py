@@ -1,0 +1,153 @@
+"""A sheet's data rows as arrays: which rows hold data (not blank, not a totals row, not a
+ragged line of a text file), and each column's cells parsed once per distinct value, every
+failure recorded against its cell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import numpy as np
+import pandas as pd
+
+from collect import cells
+from collect.formats import Sheet
+from core.submission import Submission
+from core.vocabulary import Vocabulary, normalise
+
+TOTALS_SEARCH_COLUMNS = 3
+PARSERS: dict[str, Callable[..., object]] = {
+    "text": cells.parse_text,
+    "code": cells.parse_text,
+    "integer": cells.parse_integer,
+    "number": cells.parse_number,
+    "hours": cells.parse_hours,
+    "date": cells.parse_date,
+}
+
+
+def grid_of(body: list[list[object]], width: int) -> np.ndarray:
+    """The rows as a 2-D array of at least `width` columns; short rows (text files) padded."""
+    lengths = {len(row) for row in body}
+    if len(lengths) == 1 and min(lengths) >= width:
+        grid = np.empty((len(body), min(lengths)), dtype=object)
+        grid[:] = body
+        return grid
+    grid = np.full((len(body), max(lengths | {width})), None, dtype=object)
+    for index, row in enumerate(body):
+        grid[index, : len(row)] = row
+    return grid
+
+
+def per_value(values: np.ndarray, fn: Callable[[object], object]) -> np.ndarray:
+    """fn applied to each distinct value once, spread back over all values."""
+    codes, results = distinct_results(values, fn)
+    return results[codes]
+
+
+def distinct_results(
+    values: np.ndarray, fn: Callable[[object], object]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's code and fn of each distinct value, the last one for missing values."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    results[:] = [*(fn(u) for u in uniques), fn(None)]
+    return codes, results
+
+
+def blank_rows(raw: dict[int, np.ndarray], length: int) -> np.ndarray:
+    blank = np.ones(length, dtype=bool)
+    for values in raw.values():
+        blank &= per_value(values, cells.is_blank).astype(bool)
+    return blank
+
+
+def totals_rows(grid: np.ndarray, vocab: Vocabulary) -> np.ndarray:
+    def is_total(value: object) -> bool:
+        return isinstance(value, str) and normalise(value).rstrip(":") in vocab.totals_words
+
+    totals = np.zeros(len(grid), dtype=bool)
+    for position in range(min(TOTALS_SEARCH_COLUMNS, grid.shape[1])):
+        totals |= per_value(grid[:, position], is_total).astype(bool)
+    return totals
+
+
+def holds_error_cell(error_rows: dict[int, set[int]], first: int, length: int) -> np.ndarray:
+    """Rows with an Excel error cell in a table column: calamine reads the cell as empty, yet the
+    row is not blank and the error must be reported."""
+    holds = np.zeros(length, dtype=bool)
+    holds[
+        [r - 1 - first for rows in error_rows.values() for r in rows if 0 <= r - 1 - first < length]
+    ] = True
+    return holds
+
+
+def ragged_rows(
+    sub: Submission, sheet: Sheet, header_row: int, candidates: np.ndarray
+) -> np.ndarray:
+    """Text rows whose field count differs from the header's: reported by line, never shifted."""
+    width = len(trimmed(sheet.rows[header_row]))
+    body = sheet.rows[header_row + 1 :]
+    ragged = np.zeros(len(body), dtype=bool)
+    for index in np.flatnonzero(candidates):
+        fields = len(trimmed(body[index]))
+        if fields != width and len(body[index]) != width:
+            ragged[index] = True
+            sub.error(
+                "ragged_row",
+                sheet=sheet.name,
+                row=sheet.row_number(header_row + 1 + index),
+                fields=fields,
+                expected=width,
+            )
+    return ragged
+
+
+def trimmed(row: list[object]) -> list[object]:
+    end = len(row)
+    while end and cells.is_blank(row[end - 1]):
+        end -= 1
+    return row[:end]
+
+
+def parse_column(
+    sub: Submission,
+    column_type: str,
+    values: np.ndarray,
+    sheet: Sheet,
+    indices: list[int],
+    header: str,
+    *,
+    date1904: bool,
+    error_rows: set[int],
+) -> np.ndarray:
+    """The column's parsed values (coded columns as their text); each cell that fails (and each
+    Excel error cell) becomes an error naming sheet, row and column, and an empty value."""
+    parser = (
+        partial(cells.parse_date, date1904=date1904)
+        if column_type == "date"
+        else PARSERS[column_type]
+    )
+
+    def parse(value: object) -> object:
+        if cells.is_blank(value):
+            return None
+        try:
+            return parser(value)
+        except cells.CellError as exc:
+            return exc
+
+    codes, results = distinct_results(values, parse)
+    failed = [code for code, result in enumerate(results) if isinstance(result, cells.CellError)]
+    parsed = results[codes]
+    bad = set(np.flatnonzero(np.isin(codes, failed)).tolist())
+    bad |= (
+        {offset for offset, index in enumerate(indices) if index + 1 in error_rows}
+        if error_rows
+        else set()
+    )
+    for offset in sorted(bad):
+        rule = "cell_error" if indices[offset] + 1 in error_rows else parsed[offset].rule
+        sub.error(rule, sheet=sheet.name, row=int(sheet.row_number(indices[offset])), column=header)
+        parsed[offset] = None
+    return parsed

@@ -1,0 +1,275 @@
+"""A located sheet read into canonical tables: each cell parsed, the free text of coded columns
+classified (its text kept beside the code), user codes written one way, and in a mixed activity
+log each row sent to the table its kind of service belongs to, with its lineage (sheet, row)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from collect.formats import Sheet
+from collect.layout import FILLED_FROM_KIND, Layout, header_match
+from collect.rows import (
+    blank_rows,
+    grid_of,
+    holds_error_cell,
+    parse_column,
+    per_value,
+    ragged_rows,
+    totals_rows,
+)
+from core.config import Partner, UserCodes
+from core.submission import Submission
+from core.vocabulary import UNCLASSIFIED, Table, Vocabulary, word_key
+
+CANDIDATE_CUTOFF = 55
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What reading a sheet needs besides the sheet: the words, the partner's language and its
+    confirmed mapping (consortium.yaml), how user codes are written, the workbook's epoch."""
+
+    vocab: Vocabulary
+    partner: Partner | None
+    user_codes: UserCodes = field(default_factory=UserCodes)
+    date1904: bool = False
+
+    @property
+    def language(self) -> str:
+        return self.partner.language if self.partner else "en"
+
+    @cached_property
+    def headers(self) -> dict[str, str]:
+        return self.partner.mapping.header_columns() if self.partner else {}
+
+    @cached_property
+    def _values(self) -> dict[str, dict[str, str]]:
+        return {
+            code_set: self.partner.mapping.code_values(code_set) if self.partner else {}
+            for code_set in self.vocab.code_words
+        }
+
+    def classify(self, code_set: str, text: object) -> str | None:
+        return None if text is None else self.vocab.classify(code_set, text, self._values[code_set])
+
+    def header(self, table: Table, column: str) -> str:
+        """The template's header of a column in the partner's language."""
+        header = table.header(column, self.language)
+        return header[:1].upper() + header[1:]
+
+
+def sheet_tables(
+    sub: Submission, sheet: Sheet, layout: Layout, reading: Reading
+) -> dict[str, pd.DataFrame]:
+    """The sheet's rows in the canonical tables they belong to (the main table even when empty)."""
+    used = used_positions(sub, sheet, layout, reading)
+    positions = sorted({p for by in used.values() for p in by.values()})
+    header_row = layout.header_row
+    body = sheet.rows[header_row + 1 :]
+    first = header_row + 1
+    grid = grid_of(body, max(positions, default=0) + 1)
+    raw = {p: grid[:, p] for p in positions}
+    error_rows = {p: {r for r, col in sheet.error_cells if col == p + 1} for p in positions}
+    keep = (~blank_rows(raw, len(body)) & ~totals_rows(grid, reading.vocab)) | holds_error_cell(
+        error_rows, first, len(body)
+    )
+    if sheet.lines is not None:
+        keep &= ~ragged_rows(sub, sheet, header_row, keep)
+    indices = np.flatnonzero(keep)
+    sheet_indices = (indices + first).tolist()
+    lineage = (
+        indices + first + 1 if sheet.lines is None else np.asarray(sheet.lines)[indices + first]
+    )
+    headers = {p: str(sheet.rows[header_row][p]).strip() for p in positions}
+    parsed = {
+        p: parse_column(
+            sub,
+            position_type(layout, used, p, reading.vocab),
+            raw[p][indices],
+            sheet,
+            sheet_indices,
+            headers[p],
+            date1904=reading.date1904,
+            error_rows=error_rows[p],
+        )
+        for p in positions
+    }
+    route = routes(layout, parsed, len(indices), reading)
+    out = {}
+    for table in layout.tables:
+        rows = np.flatnonzero(route == table)
+        if table != layout.main and not len(rows):
+            continue
+        spec = reading.vocab.tables[table]
+        out[table] = table_frame(
+            sub, sheet, layout, spec, used[table], parsed, rows, lineage, headers, reading
+        )
+    return out
+
+
+def used_positions(
+    sub: Submission, sheet: Sheet, layout: Layout, reading: Reading
+) -> dict[str, dict[str, int]]:
+    """Table -> column -> the position it is read from; headers that mean nothing, could mean
+    several columns or repeat a column are errors naming the header and the candidates."""
+    row = sheet.row_number(layout.header_row)
+    main = reading.vocab.tables[layout.main]
+    used: dict[str, dict[str, int]] = {t: {} for t in layout.tables}
+    for position, by_table in layout.columns.items():
+        header = str(sheet.rows[layout.header_row][position]).strip()
+        if not by_table:
+            header_problem(sub, sheet.name, row, header, main, reading)
+            continue
+        for table, column in by_table.items():
+            if table not in used:
+                continue
+            if column in used[table]:
+                if table == layout.main:
+                    sub.error("column_twice", sheet=sheet.name, row=row, column=header)
+                continue
+            used[table][column] = position
+    return used
+
+
+def header_problem(
+    sub: Submission, sheet: str, row: int, header: str, table: Table, reading: Reading
+) -> None:
+    match = header_match(table, header, reading.headers)
+    template = [reading.header(table, c) for c in table.columns]
+    if match.ambiguous:
+        sub.error(
+            "ambiguous_column",
+            sheet=sheet,
+            row=row,
+            column=header,
+            candidates=", ".join(reading.header(table, c) for c in match.candidates),
+            expected=", ".join(template),
+        )
+        return
+    close = process.extract(
+        word_key(header),
+        {h: word_key(h) for h in template},
+        scorer=fuzz.token_set_ratio,
+        score_cutoff=CANDIDATE_CUTOFF,
+        limit=3,
+    )
+    sub.error(
+        "unknown_column",
+        sheet=sheet,
+        row=row,
+        column=header,
+        candidates=", ".join(h for _, _, h in close) or "-",
+        expected=", ".join(template),
+    )
+
+
+def position_type(
+    layout: Layout, used: dict[str, dict[str, int]], position: int, vocab: Vocabulary
+) -> str:
+    """How a position's cells are parsed: by the first table reading it; coded text stays text."""
+    for table in layout.tables:
+        for column, p in used[table].items():
+            if p == position:
+                kind = vocab.tables[table].columns[column].type
+                return "text" if kind == "code" else kind
+    return "text"
+
+
+def routes(
+    layout: Layout, parsed: dict[int, np.ndarray], length: int, reading: Reading
+) -> np.ndarray:
+    """The table of each row: the main table, or in a mixed log the one its kind belongs to."""
+    if layout.kind_position is None:
+        return np.full(length, layout.main, dtype=object)
+    return per_value(parsed[layout.kind_position], lambda text: route_of(text, layout, reading))
+
+
+def route_of(text: object, layout: Layout, reading: Reading) -> str:
+    """A training by its words; else the first table whose kind rules classify the text; else
+    the sheet's main table (where the text stays unclassified)."""
+    if text is None:
+        return layout.main
+    if "trainings" in layout.tables and reading.vocab.is_training(text):
+        return "trainings"
+    for table in layout.tables:
+        spec = reading.vocab.tables[table]
+        if (
+            spec.kind_column
+            and reading.classify(spec.columns[spec.kind_column].codes, text) != UNCLASSIFIED
+        ):
+            return table
+    return layout.main
+
+
+def table_frame(
+    sub: Submission,
+    sheet: Sheet,
+    layout: Layout,
+    table: Table,
+    used: dict[str, int],
+    parsed: dict[int, np.ndarray],
+    rows: np.ndarray,
+    lineage: np.ndarray,
+    headers: dict[int, str],
+    reading: Reading,
+) -> pd.DataFrame:
+    """One table's rows of the sheet: canonical columns, the text of each coded column beside
+    its code, and lineage; the partner's header of each column in `attrs`."""
+    frame: dict[str, object] = {"sheet": [sheet.name] * len(rows), "sheet_row": lineage[rows]}
+    written = {}
+    filled = FILLED_FROM_KIND.get(table.name, frozenset()) if layout.is_log else frozenset()
+    for name, column in table.columns.items():
+        position = used.get(name)
+        if position is None and name in filled and layout.kind_position is not None:
+            # a training in a log: its title and audience are read from its kind of activity
+            values = parsed[layout.kind_position][rows]
+            written[name] = headers[layout.kind_position]
+        elif position is None:
+            if column.required:
+                sub.error(
+                    "column_missing",
+                    sheet=sheet.name,
+                    row=sheet.row_number(layout.header_row),
+                    column=reading.header(table, name),
+                    found=", ".join(headers.values()),
+                )
+            continue
+        else:
+            values = parsed[position][rows]
+            written[name] = headers[position]
+        if column.type == "code":
+            frame[name] = per_value(values, partial(reading.classify, column.codes))
+            frame[f"{name}_text"] = values
+            report_unclassified(sub, sheet.name, written.get(name), values, frame[name])
+        elif name == "user_code":
+            frame[f"{name}_text"] = values
+            frame[name] = per_value(
+                values, lambda v: None if v is None else reading.user_codes.normalise(v)
+            )
+        else:
+            frame[name] = values
+    out = pd.DataFrame(frame).infer_objects()
+    out.attrs["headers"] = written
+    return out
+
+
+def report_unclassified(
+    sub: Submission, sheet: str, header: str | None, texts: np.ndarray, codes: np.ndarray
+) -> None:
+    """One warning per column, naming each value no rule classified once."""
+    values = sorted(
+        {str(t) for t, c in zip(texts, codes, strict=True) if c == UNCLASSIFIED and t is not None}
+    )
+    if values and header:
+        sub.warning(
+            "value_unclassified",
+            sheet=sheet,
+            column=header,
+            values=", ".join(values),
+            rows=int(sum(1 for c in codes if c == UNCLASSIFIED)),
+        )

@@ -1,0 +1,106 @@
+"""The month and the partner a file states about itself: in its name, in a title above the
+table, or in a labelled cell (`Mesec: 2025-03`, `Partner | most-si`). Months are read as partner
+staff write them, in numbers or in words of the five languages (`maj 2020`, `05_2020`,
+`10/2021`, `oktobar 2021.`, `december_2020`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from collect import cells
+from collect.formats import Sheet
+from core.config import Consortium
+from core.vocabulary import Vocabulary, normalise, vocabulary
+
+HEADER_SEARCH_ROWS = 30
+TITLE_ROWS = 3
+YEAR = r"(20\d\d)"
+PERIOD_IN_TEXT = re.compile(
+    r"(?<!\d)(20\d\d)[-_.](0[1-9]|1[0-2])(?!\d)"
+    r"|(?<!\d)(0?[1-9]|1[0-2]) ?[./_ -] ?(20\d\d)(?!\d)"
+)
+
+
+def period_in_text(
+    text: str, vocab: Vocabulary | None = None, language: str | None = None
+) -> str | None:
+    """The month a text states: `2025-03`, `03.2025`, `05_2020`, or a month word and a year."""
+    match = PERIOD_IN_TEXT.search(text)
+    if match:
+        year, month = (
+            (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        )
+        return f"{year}-{int(month):02d}"
+    return period_in_words(text, vocab or vocabulary(), language)
+
+
+def period_in_words(text: str, vocab: Vocabulary, language: str | None = None) -> str | None:
+    """`maj 2020`, `december_2020`, `oktobar 2021.`: a month word, then a year. The partner's
+    language decides a word two languages use for different months (`listopad`)."""
+    words = normalise(text).split()
+    for index, word in enumerate(words[:-1]):
+        year = words[index + 1]
+        if not re.fullmatch(YEAR, year):
+            continue
+        own = vocab.month_words.get(language or "", {}).get(word)
+        months = {own} if own else {m.get(word) for m in vocab.month_words.values()} - {None}
+        if len(months) == 1:
+            return f"{year}-{months.pop():02d}"
+    return None
+
+
+def labelled_value(sheet: Sheet, words: frozenset[str]) -> list[object] | None:
+    """The cells of the first row above the table labelled with one of `words` (`Mesec: 2025-03`,
+    `Partner | most-si`), label first."""
+    for row in sheet.rows[:HEADER_SEARCH_ROWS]:
+        texts = [c for c in row if not cells.is_blank(c)]
+        if texts and isinstance(texts[0], str) and normalise(texts[0].split(":")[0]) in words:
+            return texts
+    return None
+
+
+def period_in_sheet(
+    sheet: Sheet, vocab: Vocabulary | None = None, language: str | None = None
+) -> str | None:
+    """The month stated above the header (`Mesec: 2025-03`, `Mjesec | 03.2025`) or in a title
+    alone on its row (`Izvještaj o aktivnostima za oktobar 2026.`)."""
+    vocab = vocab or vocabulary()
+    texts = labelled_value(sheet, vocab.period_words)
+    if texts is None:
+        return period_in_title(sheet, vocab, language)
+    dated = next((c for c in texts if isinstance(c, date)), None)
+    if dated:
+        return f"{dated.year:04d}-{dated.month:02d}"
+    return period_in_text(" ".join(str(t) for t in texts), vocab, language)
+
+
+def period_in_title(sheet: Sheet, vocab: Vocabulary, language: str | None) -> str | None:
+    for row in sheet.rows[:TITLE_ROWS]:
+        texts = [c for c in row if not cells.is_blank(c)]
+        if len(texts) == 1 and isinstance(texts[0], str):
+            found = period_in_text(texts[0], vocab, language)
+            if found:
+                return found
+    return None
+
+
+def partner_in_sheet(sheet: Sheet, config: Consortium, vocab: Vocabulary) -> str | None:
+    texts = labelled_value(sheet, vocab.partner_words)
+    if texts is None:
+        return None
+    stated = normalise(" ".join(str(t) for t in texts)[len(str(texts[0]).split(":")[0]) :])
+    return next(
+        (p.id for p in config.partners if stated in (normalise(p.id), normalise(p.name))), None
+    )
+
+
+def partner_in_text(text: str, config: Consortium) -> str | None:
+    """A partner id written in a file name, e.g. `most-si_2025-03.xlsx`."""
+    words = normalise(text)
+    found = [
+        p.id
+        for p in config.partners
+        if re.search(rf"(?<![a-z0-9]){re.escape(normalise(p.id))}(?![a-z0-9])", words)
+    ]
+    return found[0] if len(found) == 1 else None

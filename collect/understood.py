@@ -1,0 +1,121 @@
+"""How intake understood a partner's file, for `consortium map`: each header's column (or the
+closest one, when none was sure), and each distinct value of a coded column with its code.
+What a manager confirms becomes the partner's mapping in consortium.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from collect import cells
+from collect.formats import read_workbook
+from collect.layout import header_match, locate_layout
+from collect.reader import Arrival, read_submission
+from core.config import Consortium, Partner
+from core.submission import Submission
+from core.vocabulary import UNCLASSIFIED, Table, vocabulary, word_key
+
+SUGGESTION_CUTOFF = 60
+
+
+@dataclass(frozen=True)
+class HeaderReading:
+    sheet: str
+    header: str
+    table: str | None
+    column: str | None
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class ValueReading:
+    table: str
+    column: str
+    code_set: str
+    text: str
+    code: str
+    rows: int
+
+
+def understand(
+    arrival: Arrival, config: Consortium
+) -> tuple[Submission, list[HeaderReading], list[ValueReading]]:
+    """The file read as a run would, its headers as understood, its coded values as classified."""
+    partner = config.partner(arrival.partner_id or "")
+    sub = read_submission(arrival, config)
+    mapped = partner.mapping.header_columns() if partner else {}
+    return sub, headers_of(arrival, config, partner, mapped), values_of(sub)
+
+
+def headers_of(
+    arrival: Arrival, config: Consortium, partner: Partner | None, mapped: dict[str, str]
+) -> list[HeaderReading]:
+    vocab = vocabulary()
+    try:
+        book = read_workbook(
+            arrival.path,
+            arrival.name_as_received,
+            config.intake,
+            language=partner.language if partner else None,
+        )
+    except Exception:  # noqa: BLE001 - the submission already says why the file is unreadable
+        return []
+    found = []
+    for sheet in book.sheets:
+        if not sheet.visible:
+            continue
+        layout = locate_layout(sheet, vocab, mapped)
+        if layout is None:
+            continue
+        main = vocab.tables[layout.main]
+        taken = {c for by in layout.columns.values() for t, c in by.items() if t == layout.main}
+        for position, by_table in layout.columns.items():
+            header = str(sheet.rows[layout.header_row][position]).strip()
+            if cells.is_blank(header):
+                continue
+            if by_table:
+                table, column = next(iter(by_table.items()))
+                found.append(HeaderReading(sheet.name, header, table, column))
+            else:
+                suggestion = closest_column(main, header, taken, mapped)
+                found.append(HeaderReading(sheet.name, header, main.name, None, suggestion))
+    return found
+
+
+def closest_column(
+    table: Table, header: str, taken: set[str], mapped: dict[str, str]
+) -> str | None:
+    """The free column of the table whose words come closest to the header, if any is close."""
+    if header_match(table, header, mapped).ambiguous:
+        return header_match(table, header, mapped).candidates[0]
+    choices = {h: c for h, c in table.header_index.items() if c not in taken}
+    best = process.extractOne(
+        word_key(header), list(choices), scorer=fuzz.WRatio, score_cutoff=SUGGESTION_CUTOFF
+    )
+    return choices[best[0]] if best else None
+
+
+def values_of(sub: Submission) -> list[ValueReading]:
+    vocab = vocabulary()
+    found = []
+    for table, frame in sub.tables.items():
+        spec = vocab.tables[table]
+        for column in spec.columns.values():
+            if column.type != "code" or f"{column.name}_text" not in frame:
+                continue
+            pairs = frame[[f"{column.name}_text", column.name]].dropna(
+                subset=[f"{column.name}_text"]
+            )
+            for (text, code), rows in pairs.value_counts(dropna=False).sort_index().items():
+                found.append(
+                    ValueReading(
+                        table,
+                        column.name,
+                        column.codes,
+                        str(text),
+                        str(code or UNCLASSIFIED),
+                        int(rows),
+                    )
+                )
+    return found

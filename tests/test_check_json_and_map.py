@@ -1,0 +1,102 @@
+"""`consortium check FILE --format json` for scripts, and `consortium map FILE --save`, which
+remembers a partner's own layout in consortium.yaml so its next files are read untouched."""
+
+import json
+from datetime import date
+
+from own_sheets_support import workbook
+from typer.testing import CliRunner
+
+from cli.app import app
+from core.config import Workspace
+
+HOURS_SL = ["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"]
+
+
+def run(*args):
+    return CliRunner().invoke(app, [*map(str, args)])
+
+
+def check_json(path, workspace, partner="most-si"):
+    result = run("check", path, "--workspace", workspace, "--partner", partner, "--format", "json")
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_json_of_an_accepted_file_gives_rows_hours_dates_and_kinds(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                HOURS_SL,
+                ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5],
+                ["SKM-0418", date(2025, 5, 20), "Pogovor s svojci", 1],
+            ]
+        },
+    )
+    code, report = check_json(path, workspace)
+    assert (code, report["status"], report["partner"], report["period"]) == (
+        0,
+        "accepted",
+        "most-si",
+        "2025-05",
+    )
+    assert report["tables"] == {
+        "counselling": {
+            "rows": 2,
+            "hours": 2.5,
+            "first_date": "2025-05-05",
+            "last_date": "2025-05-20",
+            "kinds": {"family": 1, "individual": 1},
+        }
+    }
+    assert "SKM" not in json.dumps(report)  # never a user code
+
+
+def test_json_of_a_warned_file_names_sheet_column_and_rule(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_oktober_2025.xlsx",
+        {
+            "Ure": [
+                HOURS_SL,
+                ["SKM-1", date(2025, 10, 1), "Delavnica čuječnosti", 2],
+            ]
+        },
+    )
+    code, report = check_json(path, workspace)
+    [warning] = report["warnings"]
+    assert (code, report["status"]) == (0, "accepted_with_warnings")
+    assert {k: warning[k] for k in ("sheet", "row", "column", "rule")} == {
+        "sheet": "Ure",
+        "row": None,
+        "column": "Storitev",
+        "rule": "value_unclassified",
+    }
+    assert report["tables"]["counselling"]["kinds"] == {"unclassified": 1}
+
+
+def test_json_of_a_rejected_file_has_its_errors_and_no_tables(workspace, tmp_path):
+    path = tmp_path / "porady_04_2025.csv"
+    path.write_bytes(b"")
+    code, report = check_json(path, workspace, partner="klub-pl")
+    assert (code, report["status"], report["tables"]) == (1, "rejected", {})
+    assert [e["rule"] for e in report["errors"]] == ["no_table_found"]
+
+
+def test_map_save_remembers_a_header_then_check_accepts_the_file(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                ["Šifra uporabnika", "Datum", "Storitev", "Čas svetovanja"],
+                ["SKM-1", date(2025, 5, 5), "Individualno svetovanje", 1],
+            ]
+        },
+    )
+    assert check_json(path, workspace)[1]["status"] == "rejected"
+    mapped = run("map", path, "--workspace", workspace, "--partner", "most-si", "--save")
+    assert mapped.exit_code == 0, mapped.output
+    assert "'Čas svetovanja' -> NOT UNDERSTOOD (closest: counselling.hours)" in mapped.output
+    partner = Workspace.open(workspace).config.partner("most-si")
+    assert partner.mapping.headers["Čas svetovanja"] == "hours"
+    assert "# Demo consortium" in (workspace / "consortium.yaml").read_text(encoding="utf-8")
+    assert check_json(path, workspace)[1]["status"] == "accepted"

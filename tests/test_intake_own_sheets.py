@@ -1,0 +1,384 @@
+"""Partners' own sheets read untouched: their headers, their words for kinds, their months and
+codes, mixed logs, partial and per-table submissions; and what has nothing in it refused."""
+
+from datetime import date
+
+import duckdb
+import pytest
+import xlwt
+from own_sheets_support import deliver, read, run_intake, text_file, workbook
+
+from collect.stated import period_in_text
+from core.config import Workspace
+from core.vocabulary import vocabulary
+from load import warehouse
+
+HOURS_SL = ["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"]
+HOUSING_SL = [
+    "Bivanjska skupnost",
+    "Št. mest",
+    "Stanovalci",
+    "Nočitve",
+    "Sprejemi",
+    "Izhodi (načrtovani)",
+    "Izhodi (nenačrtovani)",
+]
+
+
+def hours_sl(path, rows):
+    return workbook(path, {"Ure": [HOURS_SL, *rows]})
+
+
+def housing_sl(path):
+    return workbook(
+        path, {"List1": [HOUSING_SL, ["BS-LJ1", 4, 3, 90, 0, 0, 0], ["Skupaj", 4, 3, 90, 0, 0, 0]]}
+    )
+
+
+def kinds(frame, column):
+    return frame[column].value_counts().to_dict()
+
+
+def test_slovene_own_headers_and_free_text_services_give_sessions_and_hours(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [
+            ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje – ponovni zdrs", 1.5],
+            ["SKM-0418", date(2025, 5, 6), "Svetovanje po telefonu", 0.5],
+            ["SKM-0419", date(2025, 5, 7), "Pogovor s svojci", 1],
+        ],
+    )
+    sub = read(workspace, path, "most-si")
+    counselling = sub.tables["counselling"]
+    assert sub.problems == [] and sub.period == "2025-05"
+    assert kinds(counselling, "session_kind") == {"individual": 1, "phone": 1, "family": 1}
+    assert counselling["hours"].sum() == 3.0
+
+
+def test_english_headers_with_a_typo_and_in_another_order_are_understood(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "sessions_2025-05.xlsx",
+        {
+            "Sheet1": [
+                ["Hours", "Type of support", "Sesion date", "User cod"],
+                [2, "individual counselling", date(2025, 5, 5), "EN-1"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.problems == [] and list(sub.tables["counselling"]["hours"]) == [2]
+
+
+def test_bosnian_mixed_activity_log_is_split_into_its_tables_with_lineage(workspace, tmp_path):
+    path = tmp_path / "Izvjestaj oktobar 2026.xls"
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Aktivnosti")
+    rows = [
+        ["Izvještaj o aktivnostima za oktobar 2026."],
+        ["Datum", "Aktivnost", "Šifra korisnika", "Broj učesnika", "Sati"],
+        ["05.10.2026.", "Grupa podrške", "", 9, 2],
+        ["06.10.2026.", "Individualno savjetovanje", "OP-12", "", 1],
+        ["07.10.2026.", "Savjetovanje porodice", "OP-13", "", 1.5],
+        ["10.10.2026.", "Društveni izlet: kuglanje", "", 7, 3],
+        ["20.10.2026.", "Edukacija o kockanju", "", 15, 2],
+    ]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.save(str(path))
+    sub = read(workspace, path, "oporavak-ba")
+    assert sub.period == "2026-10" and sub.errors == []
+    assert kinds(sub.tables["groups"], "activity_kind") == {"support_group": 1, "social_outing": 1}
+    assert kinds(sub.tables["counselling"], "session_kind") == {"individual": 1, "family": 1}
+    assert list(sub.tables["trainings"]["sheet_row"]) == [7]  # row 7 of the sheet, title row 1
+    assert sub.tables["counselling"]["hours"].sum() == 2.5
+
+
+def test_norwegian_free_text_activity_in_the_template_sheet_is_classified(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ettervern_2025-05.xlsx",
+        {
+            "Grupper": [
+                ["Dato", "Aktivitet", "Deltakere", "Timer"],
+                [date(2025, 5, 7), "Ettervernsgruppe", 8, 1.5],
+                [date(2025, 5, 14), "Tur: bowling", 6, 3],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert kinds(sub.tables["groups"], "activity_kind") == {"support_group": 1, "social_outing": 1}
+
+
+def test_polish_per_table_csvs_are_accepted_and_the_missing_table_is_outstanding(
+    workspace, tmp_path
+):
+    mityngi = text_file(
+        tmp_path / "mityngi_05_2025.csv",
+        [
+            ["Data", "Rodzaj spotkania", "Liczba uczestników", "Czas trwania (godz.)"],
+            ["01.05.2025", "mityng AA", "12", "1,5"],
+            ["15.05.2025", "wyjście integracyjne", "9", "3"],
+        ],
+        encoding="cp1250",
+    )
+    porady = text_file(
+        tmp_path / "porady_05_2025.csv",
+        [
+            ["Kod uczestnika", "Data", "Rodzaj wsparcia", "Godziny"],
+            ["KA-001", "02.05.2025", "konsultacja rodzinna", "1,5"],
+        ],
+        encoding="cp1250",
+    )
+    deliver(workspace, "klub-pl", mityngi, "2025-06-05T10:00:00+02:00")
+    deliver(workspace, "klub-pl", porady, "2025-06-05T10:01:00+02:00")
+    subs = run_intake(workspace)
+    assert [(s.status, sorted(s.tables)) for s in subs] == [
+        ("accepted", ["groups"]),
+        ("accepted", ["counselling"]),
+    ]
+    assert [s.outstanding for s in subs] == [["people"], ["people"]]
+    with duckdb.connect(str(workspace / "warehouse.duckdb")) as con:
+        tables = con.execute(
+            "select tables, outstanding from submissions order by received_at"
+        ).fetchall()
+    assert tables == [(["groups"], ["people"]), (["counselling"], ["people"])]
+
+
+def test_housing_sheet_named_list1_is_recognised_by_its_columns(workspace, tmp_path):
+    sub = read(workspace, housing_sl(tmp_path / "nastanitve_maj_2025.xlsx"), "most-si")
+    assert sub.errors == [] and list(sub.tables) == ["housing"]
+    assert list(sub.tables["housing"]["resident_nights"]) == [90]  # totals row not counted
+    assert sub.outstanding == ["counselling", "trainings", "people"]
+
+
+def test_value_no_rule_knows_is_unclassified_with_one_warning_naming_it_once(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_oktober_2025.xlsx",
+        [
+            ["SKM-1", date(2025, 10, 1), "Delavnica čuječnosti", 2],
+            ["SKM-2", date(2025, 10, 8), "Delavnica čuječnosti", 2],
+            ["SKM-3", date(2025, 10, 9), "Individualno svetovanje", 1],
+        ],
+    )
+    sub = read(workspace, path, "most-si")
+    assert kinds(sub.tables["counselling"], "session_kind") == {"unclassified": 2, "individual": 1}
+    [warning] = sub.warnings
+    assert (warning.rule, warning.column, warning.params["values"]) == (
+        "value_unclassified",
+        "Storitev",
+        "Delavnica čuječnosti",
+    )
+
+
+def test_mapping_added_to_consortium_yaml_reclassifies_rows_already_loaded(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_oktober_2025.xlsx",
+        [["SKM-1", date(2025, 10, 1), "Delavnica čuječnosti", 2]],
+    )
+    deliver(workspace, "most-si", path, "2025-11-03T10:00:00+01:00")
+    run_intake(workspace)
+    config = workspace / "consortium.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "    tables: [housing, counselling, trainings, people]\n",
+            "    tables: [housing, counselling, trainings, people]\n"
+            "    mapping:\n      values:\n        session_kind: {Delavnica čuječnosti: group}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    with warehouse.connect(workspace / "warehouse.duckdb") as con:
+        warehouse.reclassify(con, Workspace.open(workspace).config)
+        kinds_loaded = con.execute("select session_kind from raw_counselling").fetchall()
+    assert kinds_loaded == [("group",)]
+
+
+def test_empty_csv_is_rejected_with_what_was_found(workspace, tmp_path):
+    path = tmp_path / "porady_04_2025.csv"
+    path.write_bytes(b"")
+    sub = read(workspace, path, "klub-pl")
+    assert [p.rule for p in sub.errors] == ["no_table_found"] and sub.tables == {}
+
+
+def test_header_only_csv_is_rejected(workspace, tmp_path):
+    path = text_file(
+        tmp_path / "uczestnicy_09_2025.csv", [["Kod", "Kategoria", "Płeć", "Wiek", "Uzależnienie"]]
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert [p.rule for p in sub.errors] == ["no_table_found"] and sub.tables == {}
+
+
+def test_unrelated_workbook_is_rejected_naming_its_sheets_and_columns(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "nakupi_2025-05.xlsx", {"Nakupi": [["Artikel", "Cena"], ["kava", 3]]}
+    )
+    [problem] = read(workspace, path, "most-si").errors
+    assert (problem.rule, problem.params["found"]) == ("no_table_found", "Nakupi: Artikel | Cena")
+
+
+def test_unknown_header_names_the_column_and_candidates_in_the_partners_language(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                [*HOURS_SL, "Opombe svetovalca"],
+                ["SKM-1", date(2025, 5, 5), "Individualno svetovanje", 1, ""],
+            ]
+        },
+    )
+    [problem] = read(workspace, path, "most-si").errors
+    assert (problem.rule, problem.column) == ("unknown_column", "Opombe svetovalca")
+    assert (
+        "Šifra uporabnika" in problem.params["expected"]
+        and "user_code" not in problem.params["expected"]
+    )
+
+
+@pytest.mark.parametrize(
+    "name, partner, period",
+    [
+        ("december_2020.xlsx", "most-si", "2020-12"),
+        ("ure maj 2020.xlsx", "most-si", "2020-05"),
+        ("ure_05_2020.xlsx", "most-si", "2020-05"),
+        ("Izvjestaj oktobar 2021..xlsx", "oporavak-ba", "2021-10"),
+        ("porady październik 2025.xlsx", "klub-pl", "2025-10"),
+        ("porady listopad 2025.xlsx", "klub-pl", "2025-11"),  # November in Polish
+        ("aktiviteter mars 2025.xlsx", "endring-no", "2025-03"),
+        ("sessions 10/2021.xlsx", "most-si", "2021-10"),
+    ],
+)
+def test_month_in_the_file_name_in_words_or_numbers(workspace, name, partner, period):
+    language = Workspace.open(workspace).config.partner(partner).language
+    assert period_in_text(name, vocabulary(), language) == period
+
+
+def test_month_from_a_title_cell_above_the_header(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure.xlsx",
+        {
+            "Ure": [
+                ["Poročilo o svetovanju za maj 2025"],
+                HOURS_SL,
+                ["SKM-1", date(2025, 5, 5), "Individualno svetovanje", 1],
+            ]
+        },
+    )
+    assert read(workspace, path, "most-si").period == "2025-05"
+
+
+def test_codes_that_differ_by_a_dash_or_space_are_one_person(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [
+            ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1],
+            ["SKM0417", date(2025, 5, 6), "Individualno svetovanje", 1],
+            ["skm 0417", date(2025, 5, 7), "Individualno svetovanje", 1],
+        ],
+    )
+    deliver(workspace, "most-si", path, "2025-06-03T10:00:00+02:00")
+    run_intake(workspace)
+    with duckdb.connect(str(workspace / "warehouse.duckdb")) as con:
+        assert con.execute("select count(distinct user_key) from raw_counselling").fetchone() == (
+            1,
+        )
+
+
+def test_unchanged_file_resent_for_the_next_month_counts_for_that_month(workspace, tmp_path):
+    june = housing_sl(tmp_path / "nastanitve_junij_2026.xlsx")
+    july = tmp_path / "nastanitve_julij_2026.xlsx"
+    july.write_bytes(june.read_bytes())
+    deliver(workspace, "most-si", june, "2026-07-09T10:00:00+02:00")
+    deliver(workspace, "most-si", july, "2026-08-04T10:00:00+02:00")
+    subs = run_intake(workspace)
+    assert [(s.period, s.status) for s in subs] == [
+        ("2026-06", "accepted"),
+        ("2026-07", "accepted"),
+    ]
+    with duckdb.connect(str(workspace / "warehouse.duckdb")) as con:
+        periods = con.execute(
+            "select period from raw_housing join submissions using (submission_id) order by period"
+        ).fetchall()
+    assert periods == [("2026-06",), ("2026-07",)]
+
+
+def test_same_bytes_for_the_same_month_is_a_duplicate_told_as_such(workspace, tmp_path):
+    first = housing_sl(tmp_path / "nastanitve_junij_2026.xlsx")
+    again = tmp_path / "nastanitve_junij_2026_znova.xlsx"
+    again.write_bytes(first.read_bytes())
+    deliver(workspace, "most-si", first, "2026-07-09T10:00:00+02:00")
+    run_intake(workspace)
+    deliver(workspace, "most-si", again, "2026-07-10T10:00:00+02:00")
+    [sub] = run_intake(workspace)
+    assert (sub.status, [p.rule for p in sub.problems]) == ("duplicate", ["duplicate_submission"])
+    assert run_intake(workspace) == []  # read once, never again
+
+
+def test_relative_needs_no_main_addiction_but_a_person_in_recovery_does(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "uporabniki_maj_2025.xlsx",
+        {
+            "Uporabniki": [
+                ["Šifra", "Vrsta uporabnika", "Spol", "Starost", "Glavna zasvojenost"],
+                ["SKM-1", "svojec", "ženska", "36-50 let", None],
+                ["SKM-2", "oseba v okrevanju", "moški", "26-35 let", None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row) for p in sub.errors] == [("value_required", 3)]
+
+
+def test_email_as_a_user_code_is_still_refused_though_codes_lose_their_dots(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [["jan.novak@example.com", date(2025, 5, 5), "Individualno svetovanje", 1]],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row) for p in sub.errors] == [("personal_data_email", 2)]
+
+
+def test_header_that_could_mean_two_columns_is_an_error_naming_both(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                ["Šifra uporabnika", "Storitev", "Datum in ure"],
+                ["SKM-1", "Individualno svetovanje", 1],
+            ]
+        },
+    )
+    problem = next(
+        p for p in read(workspace, path, "most-si").errors if p.rule == "ambiguous_column"
+    )
+    assert (problem.column, problem.params["candidates"]) == ("Datum in ure", "Datum, Ure")
+
+
+def test_partners_feedback_names_the_tables_still_outstanding_for_the_month(workspace, tmp_path):
+    from validate.feedback import feedback_text
+
+    sub = read(workspace, housing_sl(tmp_path / "nastanitve_maj_2025.xlsx"), "most-si")
+    assert (
+        "Za ta mesec je treba poslati še: svetovanje, izobraževanja, uporabniki"
+        in feedback_text(sub, "sl")
+    )
+
+
+def test_lost_warehouse_rebuilt_from_the_archive_keeps_an_unchanged_sheet_in_both_months(
+    workspace, tmp_path
+):
+    june = housing_sl(tmp_path / "nastanitve_junij_2026.xlsx")
+    july = tmp_path / "nastanitve_julij_2026.xlsx"
+    july.write_bytes(june.read_bytes())
+    deliver(workspace, "most-si", june, "2026-07-09T10:00:00+02:00")
+    deliver(workspace, "most-si", july, "2026-08-04T10:00:00+02:00")
+    run_intake(workspace)
+    for path in (workspace / "inbox" / "most-si").iterdir():
+        path.unlink()
+    (workspace / "warehouse.duckdb").unlink()
+    rebuilt = run_intake(workspace)  # read from the archive alone
+    assert sorted((s.period, s.status) for s in rebuilt) == [
+        ("2026-06", "accepted"),
+        ("2026-07", "accepted"),
+    ]
