@@ -71,9 +71,9 @@ def submission_rows(
 def people_figures() -> frozenset[str]:
     """The headline figures that count people: the grant report's `people` indicators and the
     further counts of persons the artifacts show."""
-    from export.tables import indicators, warehouse_id
+    from export.tables import indicators
 
-    reported = {warehouse_id(i) for i, spec in indicators().items() if spec["kind"] == "people"}
+    reported = {i for i, spec in indicators().items() if spec["kind"] == "people"}
     return frozenset(reported) | FURTHER_PEOPLE_FIGURES
 
 
