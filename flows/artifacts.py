@@ -25,9 +25,14 @@ FURTHER_PEOPLE_FIGURES = frozenset(
         "people_returning",
         "group_participants_distinct",
         "barc10_people_assessed_twice",
+        "barc10_people_at_or_above_47",
+        "barc10_people_below_47",
     }
 )
-PEOPLE_SUMS = {"people_distinct": ("people_new", "people_returning")}
+PEOPLE_SUMS = {
+    "people_distinct": ("people_new", "people_returning"),
+    "barc10_people_assessed_twice": ("barc10_people_at_or_above_47", "barc10_people_below_47"),
+}
 
 
 def artifact_key(ws: Workspace, what: str) -> str:
@@ -71,7 +76,7 @@ def submission_rows(
 def people_figures() -> frozenset[str]:
     """The headline figures that count people: the grant report's `people` indicators and the
     further counts of persons the artifacts show."""
-    from export.tables import indicators
+    from export.model import indicators
 
     reported = {i for i, spec in indicators().items() if spec["kind"] == "people"}
     return frozenset(reported) | FURTHER_PEOPLE_FIGURES

@@ -134,8 +134,9 @@ def rebuild_warehouse(ws: Workspace, *, wait_s: float = 0) -> Rebuilt:
             subs = archived_submissions(ws)
             validate_submissions(subs, ws.config)
             with warehouse.connect(stage) as con:
+                warehouse.record_config(con, ws.config)
                 load_in_time(con, ws, subs, locks)
-                build_models(con, config=ws.config)
+                build_models(con)
         except BaseException:
             stage.unlink(missing_ok=True)
             raise

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.config import Workspace
-from core.identifiers import redacted
 
 KEEP_RUNS = 200
 
@@ -41,14 +40,22 @@ def log_path(ws: Workspace) -> Path:
     return ws.state / "runs.jsonl"
 
 
+def without_identifiers(record: RunRecord) -> RunRecord:
+    """The run with identity numbers and e-mail addresses masked in its message: a log says
+    what failed, never whom it was about."""
+    from core.identifiers import redacted
+
+    return RunRecord(**asdict(record) | {"message": redacted(record.message or "") or None})
+
+
 def append_run(ws: Workspace, record: RunRecord) -> None:
     """Add a run to the log, keeping the latest few hundred."""
     ws.state.mkdir(parents=True, exist_ok=True)
+    record = without_identifiers(record)
     lines = (
         [*log_path(ws).read_text(encoding="utf-8").splitlines()] if log_path(ws).is_file() else []
     )
-    entry = asdict(record) | {"message": record.message and redacted(record.message)}
-    lines.append(json.dumps(entry, ensure_ascii=False))
+    lines.append(json.dumps(asdict(record), ensure_ascii=False))
     log_path(ws).write_text("\n".join(lines[-KEEP_RUNS:]) + "\n", encoding="utf-8")
 
 
