@@ -100,3 +100,24 @@ def test_map_save_remembers_a_header_then_check_accepts_the_file(workspace, tmp_
     assert partner.mapping.headers["Čas svetovanja"] == "hours"
     assert "# Demo consortium" in (workspace / "consortium.yaml").read_text(encoding="utf-8")
     assert check_json(path, workspace)[1]["status"] == "accepted"
+
+
+def test_map_save_twice_keeps_the_comments_and_one_mapping(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                HOURS_SL,
+                ["SKM-1", date(2025, 5, 5), "Individualno svetovanje", 1],
+            ]
+        },
+    )
+    for _ in range(2):
+        assert (
+            run("map", path, "--workspace", workspace, "--partner", "most-si", "--save").exit_code
+            == 0
+        )
+    text = (workspace / "consortium.yaml").read_text(encoding="utf-8")
+    assert "# Demo consortium" in text and text.count("mapping:") == 1
+    partner = Workspace.open(workspace).config.partner("most-si")
+    assert partner.mapping.values["session_kind"] == {"Individualno svetovanje": "individual"}

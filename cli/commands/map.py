@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -107,13 +106,12 @@ def save_mapping(
     ws: Workspace, partner_id: str, headers: dict[str, str], values: dict[str, dict[str, str]]
 ) -> None:
     """Merge the mappings into the partner's entry; consortium.yaml is validated before it is
-    written, and keeps its comments when the entry had no mapping yet."""
+    written, and keeps its comments and layout (only the entry's `mapping:` block is rewritten)."""
     import yaml
 
     text = ws.config_path.read_text(encoding="utf-8")
     raw = yaml.safe_load(text)
     entry = next(p for p in raw["partners"] if p.get("id") == partner_id)
-    had_mapping = "mapping" in entry
     mapping = entry.setdefault("mapping", {})
     mapping["headers"] = {**headers, **(mapping.get("headers") or {})}
     for code_set, found in values.items():
@@ -121,32 +119,23 @@ def save_mapping(
             **found,
             **((mapping.get("values") or {}).get(code_set) or {}),
         }
-    new_text = (
-        yaml.safe_dump(raw, allow_unicode=True, sort_keys=False)
-        if had_mapping
-        else with_block(text, partner_id, mapping)
-    )
+    try:
+        new_text = with_block(text, partner_id, mapping)
+    except StopIteration:  # the entry is written in a way the text edit does not know
+        new_text = yaml.safe_dump(raw, allow_unicode=True, sort_keys=False)
     candidate = ws.config_path.with_name(".consortium.yaml.new")
     candidate.write_text(new_text, encoding="utf-8")
     try:
-        load_consortium_from(candidate)
+        load_consortium(candidate)
     except ConfigError:
         candidate.unlink()
         raise
     candidate.replace(ws.config_path)
 
 
-def load_consortium_from(path: Path) -> None:
-    copy = path.with_name("consortium.yaml.check")
-    copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    try:
-        load_consortium(copy)
-    finally:
-        copy.unlink()
-
-
 def with_block(text: str, partner_id: str, mapping: dict[str, Any]) -> str:
-    """The file with a `mapping:` block added at the end of the partner's entry."""
+    """The file with the partner's `mapping:` block (if any) replaced by a new one at the end of
+    its entry."""
     import yaml
 
     lines = text.splitlines(keepends=True)
@@ -168,9 +157,25 @@ def with_block(text: str, partner_id: str, mapping: dict[str, Any]) -> str:
         end += 1
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
+    entry = without_mapping(lines[start:end], indent)
     block = yaml.safe_dump({"mapping": mapping}, allow_unicode=True, sort_keys=False)
     block = "".join(" " * indent + line for line in block.splitlines(keepends=True))
-    return "".join(lines[:end]) + block + "".join(lines[end:])
+    return "".join(lines[:start]) + "".join(entry) + block + "".join(lines[end:])
+
+
+def without_mapping(entry: list[str], indent: int) -> list[str]:
+    """The entry's lines without its `mapping:` key and everything indented under it."""
+    kept, inside = [], False
+    for line in entry:
+        depth = len(line) - len(line.lstrip())
+        if line.strip() and depth == indent and line.lstrip().startswith("mapping:"):
+            inside = True
+            continue
+        if inside and (not line.strip() or depth > indent):
+            continue
+        inside = False
+        kept.append(line)
+    return kept
 
 
 def register(app: typer.Typer) -> None:
