@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 INSTALLED := $(VENV)/.installed
 WORKSPACE ?= data/demo
 
-.PHONY: run test lint install system-deps bench demo clean
+.PHONY: run test lint install system-deps bench demo mail-demo clean
 
 run: install system-deps
 	$(VENV)/bin/consortium run --workspace $(WORKSPACE)
@@ -26,6 +26,10 @@ bench: install system-deps
 demo: install
 	$(VENV)/bin/python -m demo --out $(WORKSPACE)
 
+# The mail loop end to end on local servers: a demo month delivered by e-mail, collected, answered.
+mail-demo: install system-deps
+	$(VENV)/bin/python -m demo.mail_demo
+
 install: $(INSTALLED)
 
 $(UV):
@@ -42,6 +46,11 @@ system-deps:
 	  echo "Installing Debian's chromium (charts as images, browser tests)..."; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@# Dovecot is the real IMAP server of the mail tests and `make mail-demo` (Debian's package).
+	@command -v dovecot >/dev/null 2>&1 || { \
+	  echo "Installing Debian's dovecot-imapd (IMAP server for the mail tests)..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq dovecot-imapd >/dev/null; }
 
 clean:
 	rm -rf $(VENV) .tools $(WORKSPACE)/warehouse.duckdb $(WORKSPACE)/site $(WORKSPACE)/exports \

@@ -109,6 +109,9 @@ class Partner(Strict):
     )
     sites: tuple[Site, ...] = ()
     mapping: Mapping = Mapping()
+    senders: tuple[str, ...] = Field(
+        default=(), description="Addresses the partner's files may come from, besides `email`."
+    )
 
     _check_from = field_validator("reports_from")(check_period)
 
@@ -183,6 +186,76 @@ class Intake(Strict):
     max_cells: int = Field(default=5_000_000, ge=1, description="Cells of one sheet.")
 
 
+Security = Literal["tls", "starttls", "none"]
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+
+
+class Server(Strict):
+    """Where a mail server listens and how to reach it; the password never lives here."""
+
+    host: str
+    port: int = Field(ge=1, le=65535)
+    security: Security = "tls"
+    user: str | None = None
+
+    @model_validator(mode="after")
+    def plain_only_on_loopback(self) -> Server:
+        if self.security == "none" and self.host not in LOOPBACK_HOSTS:
+            raise ValueError(
+                f"security: none sends the password in clear: only for a loopback host "
+                f"({', '.join(LOOPBACK_HOSTS)}), not {self.host}"
+            )
+        return self
+
+
+class Mailbox(Server):
+    """The consortium's IMAP mailbox partners send their files to."""
+
+    port: int = Field(default=993, ge=1, le=65535)
+    user: str
+    folder: str = "INBOX"
+    processed_folder: str = "Processed"
+    review_folder: str = "Review"
+
+
+class Collect(Strict):
+    mailbox: Mailbox | None = None
+    schedule: Schedule = Schedule(cron="0 * * * *")
+    retry_delays_s: tuple[float, ...] = Field(
+        default=(10, 60, 300), description="Waits before each new try of an unreachable mailbox."
+    )
+
+
+class Smtp(Server):
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Security = "starttls"
+
+
+class Mail(Strict):
+    """How answers and reminders go out."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    smtp: Smtp | None = None
+    from_: str | None = Field(default=None, alias="from", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    send: bool = Field(default=True, description="False: write .eml files into outbox/ instead.")
+    reminder_days: tuple[int, ...] = Field(
+        default=(5, 9, 15, 25),
+        description="Days of the month on which partners with a missing month or table are "
+        "reminded (before the deadline, and after it while something is missing).",
+    )
+    retry_delays_s: tuple[float, ...] = Field(
+        default=(10, 60, 300), description="Waits before each new try of a refused message."
+    )
+
+    @field_validator("reminder_days")
+    @classmethod
+    def _days_in_month(cls, days: tuple[int, ...]) -> tuple[int, ...]:
+        if any(not 1 <= d <= 28 for d in days):
+            raise ValueError("reminder days are days of the month from 1 to 28")
+        return days
+
+
 class Consortium(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,31}$")
     name: str
@@ -191,6 +264,8 @@ class Consortium(Strict):
     intake: Intake = Intake()
     user_codes: UserCodes = UserCodes()
     privacy: Privacy = Privacy()
+    collect: Collect = Collect()
+    mail: Mail = Mail()
     grant_periods: tuple[GrantPeriod, ...] = Field(min_length=1)
     partners: tuple[Partner, ...] = Field(min_length=1)
 
@@ -206,8 +281,29 @@ class Consortium(Strict):
                 raise ValueError(f"{what} ids must be unique; repeated: {', '.join(dupes)}")
         return self
 
+    @model_validator(mode="after")
+    def senders_are_unique(self) -> Consortium:
+        """An address that sends files belongs to one partner, or its files could land in
+        another partner's inbox."""
+        owners: dict[str, str] = {}
+        for p in self.partners:
+            for address in {a.lower() for a in (p.email, *p.senders)}:
+                if owners.setdefault(address, p.id) != p.id:
+                    raise ValueError(
+                        f"sender {address} is listed for both {owners[address]} and {p.id}"
+                    )
+        return self
+
     def partner(self, partner_id: str) -> Partner | None:
         return next((p for p in self.partners if p.id == partner_id), None)
+
+    def partner_of_sender(self, address: str) -> Partner | None:
+        """The partner whose `email` or `senders` include this address (case ignored)."""
+        wanted = address.strip().lower()
+        return next(
+            (p for p in self.partners if wanted in {a.lower() for a in (p.email, *p.senders)}),
+            None,
+        )
 
     def grant_period_of(self, period: str) -> GrantPeriod:
         """The grant period a month belongs to, or the latest one that started before it."""

@@ -1,7 +1,9 @@
-"""Which partners have not sent which months, and the reminder list a manager sends them.
+"""Which partners have not sent which months (and tables), the reminder list a manager sends
+them, and the reminder e-mails sent on the days set in consortium.yaml (`mail.reminder_days`).
 
-A month counts as sent when some file for it was not rejected; due months run from each
-partner's `reports_from` (and until `reports_until`) in consortium.yaml.
+A month counts as sent when some file for it was not rejected; a table of a month when such a
+file held it. Due months run from each partner's `reports_from` (and until `reports_until`) in
+consortium.yaml; due tables are the partner's `tables`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import duckdb
 
 from core.config import Partner, Workspace
 from core.periods import months_between
+from core.vocabulary import vocabulary
 
 NOT_SENT = ("rejected", "duplicate")
 
@@ -80,3 +83,59 @@ def write_reminders(ws: Workspace, period: str, found: list[Reminder]) -> tuple[
     lines += [f"{r.partner_name} <{r.email}>: {', '.join(r.missing_months)}" for r in found]
     text.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return table, text
+
+
+def sent_tables(warehouse: Path) -> set[tuple[str, str, str]]:
+    """(partner, month, table) of every table a file that was not rejected held (the register;
+    the completeness figures of transforms will take over)."""
+    if not warehouse.is_file():
+        return set()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select distinct partner_id, period, unnest(tables) from submissions "
+            "where status not in (?, ?)",
+            list(NOT_SENT),
+        ).fetchall()
+    return {(partner, period, table) for partner, period, table in rows}
+
+
+def outstanding(
+    ws: Workspace, period: str, sent: set[tuple[str, str, str]]
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Per partner, each month up to `period` with the tables still missing for it."""
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    for partner in ws.config.partners:
+        months = {
+            month: missing
+            for month in due_months(partner, period)
+            for missing in [tuple(t for t in partner.tables if (partner.id, month, t) not in sent)]
+            if missing
+        }
+        if months:
+            found[partner.id] = months
+    return found
+
+
+def reminder_day(ws: Workspace, today: date) -> bool:
+    return today.day in ws.config.mail.reminder_days
+
+
+def reminder_text(ws: Workspace, partner: Partner, months: dict[str, tuple[str, ...]]) -> str:
+    """The reminder in the partner's language: each month with the tables still missing."""
+    from validate.feedback import catalogue
+
+    words, vocab = catalogue(partner.language)["mail"], vocabulary()
+    lines = [words["greeting"], "", words["intro"], ""]
+    lines += [
+        f"- {month}: {', '.join(vocab.sheet_name(t, partner.language) for t in tables)}"
+        for month, tables in months.items()
+    ]
+    lines += ["", words["deadline"].format(day=ws.config.reporting.deadline_day)]
+    lines += [words["how"], "", ws.config.name]
+    return "\n".join(lines) + "\n"
+
+
+def reminder_subject(ws: Workspace, partner: Partner) -> str:
+    from validate.feedback import catalogue
+
+    return catalogue(partner.language)["mail"]["reminder_subject"].format(consortium=ws.config.name)

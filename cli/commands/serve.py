@@ -1,4 +1,5 @@
-"""`consortium serve`: the monthly report on its schedule, through a Prefect server."""
+"""`consortium serve`: the monthly report and the mail loop on their schedules, through a
+Prefect server."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ def serve(
     verbose: VerboseOption = False,
 ) -> None:
     """Create the deployment `monthly-report/<consortium id>` with the schedule in consortium.yaml
-    (reporting.schedule: cron and timezone) and serve it until stopped with Ctrl+C. Needs a
+    (reporting.schedule: cron and timezone) and, when collect.mailbox is set,
+    `collect-mail/<consortium id>` on collect.schedule (hourly by default), and serve them until
+    stopped with Ctrl+C. Needs a
     Prefect server that outlives it: start one with `prefect server start` and set
     PREFECT_API_URL (see the README, "Running on a schedule").
 
@@ -33,14 +36,20 @@ def serve(
             '(README, "Running on a schedule").[/red]'
         )
         raise typer.Exit(2)
-    from flows.schedule import monthly_deployment
+    from flows.schedule import mail_deployment, monthly_deployment
 
-    schedule = ws.config.reporting.schedule
-    console.print(
-        f"Serving monthly-report/{ws.config.id}: '{schedule.cron}' ({schedule.timezone}) "
-        f"for {ws.root}. Ctrl+C stops."
-    )
-    serve_deployments(monthly_deployment(ws, wait_s=wait), print_starting_message=verbose)
+    deployments = [monthly_deployment(ws, wait_s=wait)]
+    schedules = [("monthly-report", ws.config.reporting.schedule)]
+    if ws.config.collect.mailbox is not None:
+        deployments.append(mail_deployment(ws, wait_s=wait))
+        schedules.append(("collect-mail", ws.config.collect.schedule))
+    for flow_name, schedule in schedules:
+        console.print(
+            f"Serving {flow_name}/{ws.config.id}: '{schedule.cron}' ({schedule.timezone}) "
+            f"for {ws.root}."
+        )
+    console.print("Ctrl+C stops.")
+    serve_deployments(*deployments, print_starting_message=verbose)
 
 
 def register(app: typer.Typer) -> None:

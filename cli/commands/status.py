@@ -46,13 +46,35 @@ def last_failure(ws: Workspace) -> str | None:
     return last[0].message if last and last[0].outcome == "failed" else None
 
 
+def mail_status(ws: Workspace) -> None:
+    """Messages moved to the mailbox's review folder, and answers and reminders not yet sent."""
+    from collect.mailbox import review_list
+    from flows.outbox import queued
+
+    review = review_list(ws)
+    if review:
+        table = Table("sender", "received", "reason", title="Review folder (messages not read)")
+        for r in review:
+            table.add_row(r["sender"], r["received_at"][:16].replace("T", " "), r["reason"])
+        console.print(table)
+    unsent = queued(ws)
+    if unsent:
+        console.print(
+            f"[yellow]{len(unsent)} message(s) not yet sent (in {unsent[0].parent}):[/yellow]"
+        )
+        for path in unsent:
+            console.print(f"  {path.stem}")
+
+
 def status(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     period: MonthOption = None,
 ) -> None:
     """Show the last runs and which partners have not sent this month's file (by default the
     month before today, whose file is due now), and write the reminder list (partner, contact
-    e-mail, missing months) as CSV and text into <workspace>/reminders/. Needs no Prefect server.
+    e-mail, missing months) as CSV and text into <workspace>/reminders/. Also lists the messages
+    the mail loop moved to the review folder and the answers and reminders not yet sent.
+    Needs no Prefect server.
 
     Example: [bold]consortium status --workspace data/demo --period 2025-06[/bold]
     """
@@ -78,6 +100,7 @@ def status(
         console.print(missing)
     csv_path, text_path = write_reminders(ws, period, found)
     console.print(f"Reminder list: {csv_path} and {text_path}")
+    mail_status(ws)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,94 @@
+"""Answers by e-mail: each file that came by e-mail gets its feedback report, in its partner's
+language, in reply to the message it came in; and the reminder e-mails of a reminder day.
+
+Answers are queued right after validation, before the load is committed: a run that stops
+before the commit collects, validates and answers the file again, and the queue keeps that
+second answer from being sent twice.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from email.message import EmailMessage
+from typing import TYPE_CHECKING
+
+from collect.mailbox import Collected, mail_origins
+from core.config import Workspace
+from flows.outbox import enqueue, log, new_message, queued
+from flows.reminders import (
+    outstanding,
+    previous_month,
+    reminder_day,
+    reminder_subject,
+    reminder_text,
+    sent_tables,
+)
+
+if TYPE_CHECKING:
+    from core.submission import Submission
+
+
+def answer_key(sub: Submission) -> str:
+    return f"answer-{sub.submission_id[:24]}"
+
+
+def answer(ws: Workspace, origin: Collected, sub: Submission) -> EmailMessage:
+    """The feedback report of one file, as a reply to the message that brought it."""
+    from validate.feedback import catalogue, feedback_html, feedback_text, label
+
+    partner = ws.config.partner(origin.partner_id)
+    language = partner.language if partner else ws.config.language
+    subject = catalogue(language)["mail"]["answer_subject"].format(
+        title=label(language, "title"), file=sub.name_as_received
+    )
+    msg = new_message(
+        ws, origin.sender, subject, feedback_text(sub, language), feedback_html(sub, language)
+    )
+    msg["In-Reply-To"] = origin.message_id
+    msg["References"] = origin.message_id
+    msg["Auto-Submitted"] = "auto-replied"
+    return msg
+
+
+def queue_answers(ws: Workspace, submissions: list[Submission]) -> list[str]:
+    """Queue an answer for every validated file that came by e-mail and was not answered
+    before; the keys queued."""
+    origins = mail_origins(ws)
+    return [
+        answer_key(sub)
+        for sub in submissions
+        if sub.sha256 in origins
+        and enqueue(ws, answer_key(sub), answer(ws, origins[sub.sha256], sub))
+    ]
+
+
+def queue_reminders(ws: Workspace, today: date) -> list[str]:
+    """On a reminder day, one reminder per partner with a month or table still missing, in its
+    language, at most once that day; the keys queued. A reminder of an earlier day still
+    unsent is dropped: what is missing may have arrived since."""
+    drop_stale_reminders(ws, today)
+    if not reminder_day(ws, today):
+        return []
+    queued = []
+    missing = outstanding(ws, previous_month(today), sent_tables(ws.warehouse))
+    for partner_id, months in missing.items():
+        partner = ws.config.partner(partner_id)
+        key = f"reminder-{partner_id}-{today.isoformat()}"
+        msg = new_message(
+            ws,
+            partner.email,
+            reminder_subject(ws, partner),
+            reminder_text(ws, partner, months),
+            None,
+        )
+        msg["Auto-Submitted"] = "auto-generated"
+        if enqueue(ws, key, msg):
+            queued.append(key)
+    return queued
+
+
+def drop_stale_reminders(ws: Workspace, today: date) -> None:
+    for path in queued(ws):
+        if path.stem.startswith("reminder-") and not path.stem.endswith(today.isoformat()):
+            path.unlink()
+            log(ws, path.stem, "dropped", reason=f"not sent on its day; today is {today}")

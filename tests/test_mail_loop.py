@@ -1,0 +1,406 @@
+"""The mail loop against a real dovecot (IMAP) and a real aiosmtpd (SMTP) on 127.0.0.1, with
+real collect-mail flow runs (Prefect, GX, DuckDB): what lands in the workspace, what is left in
+which mailbox folder, and what the SMTP server received."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from cli.app import app
+from tests.mail_support import PASSWORD, USER, Dovecot, SmtpServer
+
+ROOT = Path(__file__).resolve().parents[1]
+PARTNER = "porocila@most-demo.example"  # Zavod Most (most-si), writes Slovenian
+ARRIVED = datetime(2025, 4, 3, 9, 30, tzinfo=UTC)
+NOT_A_REMINDER_DAY = "2025-04-03"
+HEADER = ["Datum", "Šifra uporabnika", "Vrsta svetovanja", "Ure"]
+
+
+@pytest.fixture(scope="module")
+def dovecot():
+    server = Dovecot()
+    server.start()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def smtp():
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def servers(dovecot: Dovecot, smtp: SmtpServer, prefect_api: str):
+    """Both servers, empty, for one test."""
+    if dovecot.process is None:
+        dovecot.start()
+    if smtp.controller is None:
+        smtp.start()
+    dovecot.empty()
+    smtp.reset()
+    return dovecot, smtp
+
+
+@pytest.fixture
+def ws(tmp_path: Path, dovecot: Dovecot, smtp: SmtpServer) -> Path:
+    """The demo consortium with a mailbox and an SMTP server on 127.0.0.1, reminders on the
+    5th and 15th, short waits between tries; the IMAP password in the secrets file beside it."""
+    root = tmp_path / "ws"
+    (root / "inbox").mkdir(parents=True)
+    config = yaml.safe_load((ROOT / "data" / "demo" / "consortium.yaml").read_text("utf-8"))
+    config["collect"] = {
+        "mailbox": {
+            "host": "127.0.0.1",
+            "port": dovecot.port,
+            "security": "none",
+            "user": USER,
+        },
+        "retry_delays_s": [0.1],
+    }
+    config["mail"] = {
+        "smtp": {"host": "127.0.0.1", "port": smtp.port, "security": "none"},
+        "from": USER,
+        "reminder_days": [5, 15],
+        "retry_delays_s": [0.1, 0.1],
+    }
+    config["partners"][0]["senders"] = ["vodja@most-demo.example"]
+    write_config(root, config)
+    (tmp_path / ".ws.secrets").write_text(f"CONSORTIUM_IMAP_PASSWORD={PASSWORD}\n", "utf-8")
+    return root
+
+
+def write_config(root: Path, config: dict) -> None:
+    (root / "consortium.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+
+
+def counselling_csv(period: str, hours: str = "1:30") -> bytes:
+    """One counselling session of Zavod Most in `period`, as partners export it from Excel."""
+    year, month = period.split("-")
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerows([HEADER, [f"4. {int(month)}. {year}", "LJ-0001", "individualno", hours]])
+    return out.getvalue().encode("utf-8")
+
+
+def message(sender: str = PARTNER, **attachments: bytes) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = sender, USER, "Poročilo"
+    msg["Message-ID"] = make_msgid(domain="most-demo.example")
+    msg.set_content("V prilogi je poročilo.")
+    for name, data in attachments.items():
+        msg.add_attachment(data, maintype="text", subtype="csv", filename=name)
+    return msg
+
+
+def run(ws: Path, today: str = NOT_A_REMINDER_DAY, **options):
+    from flows.collect_mail import collect_mail
+
+    return collect_mail(workspace=str(ws), today=today, **options)
+
+
+def folder_counts(dovecot: Dovecot) -> dict[str, int]:
+    return {name: len(messages) for name, messages in dovecot.folders().items()}
+
+
+def registered(ws: Path) -> list[tuple]:
+    with duckdb.connect(str(ws / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(
+            "select name_as_received, status, received_at from submissions order by 1"
+        ).fetchall()
+
+
+def text_of(msg: EmailMessage) -> str:
+    return msg.get_body(("plain",)).get_content()
+
+
+def test_good_attachment_is_collected_loaded_and_answered_in_slovenian_in_one_run(servers, ws):
+    dovecot, smtp = servers
+    sent = message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")})
+    dovecot.deliver(sent, ARRIVED)
+
+    result = run(ws)
+
+    saved = list((ws / "inbox" / "most-si").iterdir())
+    assert [p.name.startswith("received-") for p in saved] == [True]  # a generated name
+    # the name as sent is kept as text, the server's arrival time as the received time
+    assert registered(ws) == [("svetovanje_2025-03.csv", "accepted", ARRIVED)]
+    assert "svetovanje" not in (ws / "mail" / "collected.jsonl").read_text()  # names stay out
+    assert folder_counts(dovecot) == {"INBOX": 0, "Processed": 1, "Review": 0}
+    [answer] = smtp.received.messages
+    assert answer["To"] == PARTNER and answer["In-Reply-To"] == sent["Message-ID"]
+    assert answer["Reply-To"] == USER
+    assert "Povratna informacija" in answer["Subject"]  # Slovenian, the partner's language
+    assert "Sprejeto" in text_of(answer)
+    assert answer.get_body(("html",)) is not None
+    assert result.answers and not result.review and result.unsent == 0
+
+
+def test_rejected_file_is_answered_with_its_reasons(servers, ws):
+    dovecot, smtp = servers
+    bad = counselling_csv("2025-03", hours="minus ena")
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": bad}), ARRIVED)
+
+    run(ws)
+
+    assert registered(ws)[0][1] == "rejected"
+    [answer] = smtp.received.messages
+    text = text_of(answer)
+    assert "Zavrnjeno" in text and "Ure" in text  # the status and the column to fix
+
+
+def test_same_message_seen_twice_is_collected_once(servers, ws):
+    dovecot, smtp = servers
+    sent = message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")})
+    dovecot.deliver(sent, ARRIVED)
+    dovecot.deliver(sent, ARRIVED)
+
+    run(ws)
+
+    assert len(list((ws / "inbox" / "most-si").iterdir())) == 1
+    assert folder_counts(dovecot)["Processed"] == 2
+    assert len(smtp.received.messages) == 1
+
+
+def test_message_of_unknown_sender_goes_to_review_unread(servers, ws):
+    dovecot, smtp = servers
+    dovecot.deliver(
+        message("neznan@drugje.example", **{"svetovanje_2025-03.csv": counselling_csv("2025-03")}),
+        ARRIVED,
+    )
+
+    result = run(ws)
+
+    assert folder_counts(dovecot) == {"INBOX": 0, "Processed": 0, "Review": 1}
+    assert not (ws / "inbox" / "most-si").exists() and not (ws / "warehouse.duckdb").exists()
+    [listed] = [json.loads(line) for line in (ws / "mail" / "review.jsonl").open()]
+    assert listed["reason"] == "unknown_sender" and listed["sender"] == "neznan@drugje.example"
+    assert "svetovanje" not in json.dumps(listed)  # nothing of the message but its envelope
+    assert [r.reason for r in result.review] == ["unknown_sender"]
+    assert smtp.received.messages == []
+    status = CliRunner().invoke(app, ["status", "--workspace", str(ws), "--period", "2025-03"])
+    assert "neznan@drugje.example" in status.output and "unknown_sender" in status.output
+
+
+def test_message_with_two_attachments_gives_two_files_and_two_answers(servers, ws):
+    dovecot, smtp = servers
+    dovecot.deliver(
+        message(
+            "vodja@most-demo.example",  # a sender listed under `senders`
+            **{
+                "svetovanje_2025-02.csv": counselling_csv("2025-02"),
+                "svetovanje_2025-03.csv": counselling_csv("2025-03"),
+            },
+        ),
+        ARRIVED,
+    )
+
+    run(ws)
+
+    assert [r[0] for r in registered(ws)] == ["svetovanje_2025-02.csv", "svetovanje_2025-03.csv"]
+    assert sorted(m["To"] for m in smtp.received.messages) == ["vodja@most-demo.example"] * 2
+
+
+def test_attachment_over_the_size_limit_goes_to_review(servers, ws):
+    dovecot, smtp = servers
+    config = yaml.safe_load((ws / "consortium.yaml").read_text("utf-8"))
+    config["intake"] = {"max_file_mb": 0.0001}  # 100 bytes
+    write_config(ws, config)
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03") * 3}), ARRIVED)
+
+    run(ws)
+
+    assert folder_counts(dovecot)["Review"] == 1
+    assert not (ws / "inbox" / "most-si").exists()
+    assert json.loads((ws / "mail" / "review.jsonl").read_text())["reason"] == "over_limits"
+    assert smtp.received.messages == []
+
+
+def test_smtp_refusal_is_retried_recorded_and_never_sent_twice(servers, ws):
+    dovecot, smtp = servers
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
+    smtp.refuse(1)  # the first try gets "451 try again later"
+
+    run(ws)
+    run(ws)
+
+    assert len(smtp.received.messages) == 1
+    log = [json.loads(line) for line in (ws / "mail" / "sent.jsonl").open()]
+    assert [e["outcome"] for e in log] == ["failed", "sent"]
+    assert log[1]["attempts"] == 2
+
+
+def test_unreachable_smtp_server_keeps_the_answer_for_the_next_run(servers, ws):
+    from flows.runtime import StageFailed
+
+    dovecot, smtp = servers
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
+    smtp.stop()
+    try:
+        with pytest.raises(StageFailed, match="send stage failed: the SMTP server"):
+            run(ws)
+    finally:
+        smtp.start()
+    assert len(list((ws / "mail" / "queue").glob("*.eml"))) == 1
+    assert registered(ws)[0][1] == "accepted"  # the file itself is loaded
+    status = CliRunner().invoke(app, ["status", "--workspace", str(ws), "--period", "2025-03"])
+    assert "1 message(s) not yet sent" in status.output
+
+    run(ws)
+
+    assert len(smtp.received.messages) == 1
+    assert list((ws / "mail" / "queue").glob("*.eml")) == []
+
+
+def test_reminder_is_sent_once_per_configured_day_naming_missing_months_and_tables(servers, ws):
+    dovecot, smtp = servers
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
+
+    run(ws, today="2025-04-05")
+    first = reminders(smtp)
+    run(ws, today="2025-04-05")
+    run(ws, today="2025-04-06")  # not a reminder day
+    after_same_day = reminders(smtp)
+    run(ws, today="2025-04-15")
+
+    # three demo partners report since January (the fourth from April) and owe January to
+    # March; Zavod Most sent March's counselling sheet, so March lists its other tables only
+    assert PARTNER in {m["To"] for m in first} and len(first) == 3
+    most = next(m for m in first if m["To"] == PARTNER)
+    assert "Opomnik" in most["Subject"]
+    assert "- 2025-03: bivanje, izobraževanja, uporabniki" in text_of(most)
+    assert "- 2025-02: bivanje, svetovanje," in text_of(most)
+    assert len(after_same_day) == 3
+    assert len(reminders(smtp)) == 6
+
+
+def reminders(smtp: SmtpServer) -> list[EmailMessage]:
+    return [m for m in smtp.received.messages if m["Auto-Submitted"] == "auto-generated"]
+
+
+def test_reminder_left_unsent_on_its_day_is_not_sent_later(servers, ws):
+    dovecot, smtp = servers
+
+    run(ws, today="2025-04-05", dry_run=True)  # queued and written to outbox/, not sent
+    run(ws, today="2025-04-06")
+
+    assert reminders(smtp) == []
+    assert list((ws / "mail" / "queue").glob("*.eml")) == []
+
+
+def test_dry_run_writes_eml_files_and_sends_nothing(servers, ws):
+    dovecot, smtp = servers
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
+
+    result = CliRunner().invoke(app, ["collect", "--workspace", str(ws), "--dry-run"])
+
+    assert result.exit_code == 0, result.output
+    [written] = list((ws / "outbox").glob("*.eml"))
+    assert "Povratna informacija" in written.read_text("utf-8")
+    assert smtp.received.messages == []
+    assert "svetovanje_2025-03.csv" in result.output
+
+
+def test_send_false_delivers_into_the_outbox_once(servers, ws):
+    dovecot, smtp = servers
+    config = yaml.safe_load((ws / "consortium.yaml").read_text("utf-8"))
+    config["mail"]["send"] = False
+    write_config(ws, config)
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
+
+    run(ws)
+    [written] = list((ws / "outbox").glob("*.eml"))
+    written.unlink()
+    run(ws)
+
+    assert list((ws / "outbox").glob("*.eml")) == []  # delivered once, not written again
+    assert list((ws / "mail" / "queue").glob("*.eml")) == []
+    assert smtp.received.messages == []
+
+
+def test_imap_server_stopped_mid_run_leaves_the_workspace_and_the_next_run_completes(servers, ws):
+    from flows.runtime import StageFailed, watching_stages
+
+    dovecot, smtp = servers
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
+
+    def stop_mailbox(stage: str) -> None:
+        if stage == "mailbox" and dovecot.process is not None:
+            dovecot.stop()
+
+    before = sorted(p.relative_to(ws) for p in ws.rglob("*") if ".state" not in p.parts)
+    try:
+        with watching_stages(stop_mailbox), pytest.raises(StageFailed, match="mailbox"):
+            run(ws)
+    finally:
+        dovecot.start()
+    after = sorted(p.relative_to(ws) for p in ws.rglob("*") if ".state" not in p.parts)
+    assert after == before
+    assert folder_counts(dovecot)["INBOX"] == 1
+
+    run(ws)
+
+    assert registered(ws)[0][0] == "svetovanje_2025-03.csv"
+    assert folder_counts(dovecot)["INBOX"] == 0
+    assert len(smtp.received.messages) == 1
+
+
+def test_imap_server_gone_before_the_move_keeps_the_files_and_the_next_run_moves_only(servers, ws):
+    from flows.runtime import StageFailed, watching_stages
+
+    dovecot, smtp = servers
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
+
+    def stop_mailbox(stage: str) -> None:
+        if stage == "answer" and dovecot.process is not None:
+            dovecot.stop()  # the files are read and saved; the messages are not moved yet
+
+    try:
+        with watching_stages(stop_mailbox), pytest.raises(StageFailed, match="mailbox"):
+            run(ws)
+    finally:
+        dovecot.start()
+    assert folder_counts(dovecot) == {"INBOX": 1}
+
+    run(ws)
+
+    # the message is seen again but its attachment was collected: moved, not saved twice
+    assert len(list((ws / "inbox" / "most-si").iterdir())) == 1
+    assert folder_counts(dovecot) == {"INBOX": 0, "Processed": 1, "Review": 0}
+    assert len(smtp.received.messages) == 1
+
+
+def test_no_password_stops_the_mailbox_stage_naming_where_to_put_it(servers, ws, tmp_path):
+    from flows.runtime import StageFailed
+
+    shutil.move(tmp_path / ".ws.secrets", tmp_path / "elsewhere")
+    with pytest.raises(StageFailed, match="CONSORTIUM_IMAP_PASSWORD is not set"):
+        run(ws)
+
+
+def test_mail_deployment_runs_hourly_on_collect_schedule(ws, prefect_api):
+    from prefect.client.orchestration import get_client
+
+    from core.config import Workspace
+    from flows.schedule import mail_deployment
+
+    deployment_id = mail_deployment(Workspace.open(ws)).apply()
+    with get_client(sync_client=True) as client:
+        deployment = client.read_deployment(deployment_id)
+    schedule = deployment.schedules[0].schedule
+    assert deployment.name == "most-demo"
+    assert (schedule.cron, schedule.timezone) == ("0 * * * *", "Europe/Ljubljana")
