@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import mimetypes
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -25,15 +24,24 @@ from pathlib import Path
 
 import yaml
 
+from demo.generator import plan_workspace
 from tests.mail_support import PASSWORD, USER, Dovecot, SmtpServer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
-MONTH = re.compile(r"(20\d\d-\d\d)")
 
 
 def latest_month() -> str:
-    return max(m.group(1) for p in DEMO.glob("inbox/*/*") for m in [MONTH.search(p.name)] if m)
+    return plan_workspace().periods[-1]
+
+
+def month_files(partner_id: str, month: str) -> list[Path]:
+    """The partner's files for the month, as the generator planned them (partners name the
+    month their own way: `maj 2025`, `05_2025`, `2025-05`)."""
+    planned = plan_workspace().deliveries
+    return sorted(
+        DEMO / "inbox" / d.path for d in planned if d.partner == partner_id and d.period == month
+    )
 
 
 def demo_workspace(root: Path, imap_port: int, smtp_port: int) -> Path:
@@ -77,7 +85,7 @@ def deliver_month(dovecot: Dovecot, month: str) -> int:
     config = yaml.safe_load((DEMO / "consortium.yaml").read_text(encoding="utf-8"))
     delivered = 0
     for partner in config["partners"]:
-        files = sorted((DEMO / "inbox" / partner["id"]).glob(f"*{month}*"))
+        files = month_files(partner["id"], month)
         if files:
             dovecot.deliver(partner_message(partner["email"], files), datetime.now(UTC))
             print(f"  {partner['email']}: {', '.join(p.name for p in files)}")

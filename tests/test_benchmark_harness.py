@@ -118,7 +118,7 @@ def test_naive_peer_reaches_the_pipelines_headline_figures_on_the_demo(demo_run,
 def test_the_later_file_is_a_valid_file_for_the_next_month_and_is_in_the_ledger(tmp_path):
     network = generate_network(tmp_path / "network", partners=2, months=5, scale=1)
     added = add_next_month(network)
-    # five months from 2025-01 end in 2025-05; most-si's sixth month is the demo's overcrowded
-    # (faulty) one, so the valid file that arrives later is oporavak-ba's for 2025-06
-    assert (added.parent.name, added.name) == ("oporavak-ba", "izvjestaj_2025_06.xls")
-    assert "oporavak-ba/izvjestaj_2025_06.xls," in (network.inbox / "received.csv").read_text()
+    # five months from 2025-01 end in 2025-05; in most-si's sixth month its housing file is the
+    # demo's overcrowded (faulty) one, so the valid file that arrives later is its monthly report
+    assert (added.parent.name, added.name) == ("most-si", "MOST porocilo junij 2025.xlsx")
+    assert "most-si/MOST porocilo junij 2025.xlsx," in (network.inbox / "received.csv").read_text()
