@@ -3,9 +3,12 @@ show what the pipeline's design is worth. Run as its own process.
 
 Each file is read whole with pandas (openpyxl for xlsx; calamine only for xls and ods, which
 openpyxl cannot open; read_csv for text), every sheet's header found and mapped with the shared
-vocabulary, each column converted with pandas, then one Great Expectations context and one
-validation per sheet of every file, the latest valid file per partner, month and table kept,
-and the headline figures computed with pandas concat and groupby.
+vocabulary (header meaning, free-text kinds, the month in a file name in numbers or words, user
+codes written as consortium.yaml says), the rows of a mixed activity log sent to the table their
+kind belongs to, each column converted with pandas, then one Great Expectations context and one
+validation per table of every file, the latest valid file per partner, month and table kept (the
+same bytes sent again for another month count for that month too), and the headline figures
+computed with pandas concat and groupby.
 Writes `{"partners": {partner_id: {figure: value}}}` as JSON.
 
 Example: python -m benchmarks.naive_peer benchmarks/work/network naive.json
@@ -18,19 +21,22 @@ import io
 import json
 import re
 import sys
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from core.config import Consortium, load_consortium
-from core.vocabulary import Table, Vocabulary, normalise, vocabulary
+from collect.stated import period_in_text
+from core.config import Consortium, UserCodes, load_consortium
+from core.vocabulary import UNCLASSIFIED, Table, Vocabulary, normalise, vocabulary
 
 HEADER_SEARCH_ROWS = 30
-PERIOD = re.compile(
-    r"(?<!\d)(20\d\d)[-_.](0[1-9]|1[0-2])(?!\d)|(?<!\d)(0?[1-9]|1[0-2])[./-] ?(20\d\d)(?!\d)"
-)
+ACTIVITY_TABLES = ("counselling", "groups", "trainings")
+FILLED_FROM_KIND = {"trainings": ("title", "audience")}
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 DURATION = re.compile(r"^\s*(\d{1,2}):([0-5]\d)\s*$")
 PSEUDONYM = r"^[A-Za-z]{1,6}[-_/ ]?\d{1,6}$"
 SESSION_HOURS_MAX = 12
@@ -41,6 +47,31 @@ HEADLINE = (
     "trainings",
     "people_distinct",
 )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the shared domain knowledge says about one partner's words: its language, its
+    confirmed value mapping and how the consortium writes user codes."""
+
+    vocab: Vocabulary
+    language: str = "en"
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    user_codes: UserCodes = field(default_factory=UserCodes)
+
+    def classify(self, code_set: str, text: Any) -> Any:
+        if pd.isna(text):
+            return text
+        return self.vocab.classify(code_set, as_written(text), self.values.get(code_set))
+
+
+def reading_for(partner: str, config: Consortium) -> Reading:
+    vocab = vocabulary()
+    found = config.partner(partner)
+    if found is None:
+        return Reading(vocab, user_codes=config.user_codes)
+    values = {c: found.mapping.code_values(c) for c in vocab.code_words}
+    return Reading(vocab, found.language, values, config.user_codes)
 
 
 def arrivals(root: Path) -> list[Path]:
@@ -70,6 +101,9 @@ def arrivals(root: Path) -> list[Path]:
 def read_sheets(path: Path) -> dict[str, pd.DataFrame]:
     with path.open("rb") as fh:
         head = fh.read(8)
+    is_workbook = head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
+    if path.suffix.lower() in WORKBOOK_SUFFIXES and not is_workbook:
+        raise ValueError("not a workbook despite its name")
     if head.startswith(b"PK\x03\x04") and path.suffix.lower() != ".ods":
         return pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl")
     if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
@@ -110,24 +144,92 @@ def header_of(frame: pd.DataFrame, sheet: str, vocab: Vocabulary) -> tuple[Table
     return best[2], best[3]
 
 
-def table_of(frame: pd.DataFrame, table: Table, header_row: int, vocab: Vocabulary) -> pd.DataFrame:
-    names = [
-        table.column_for_header(h) if isinstance(h, str) else None for h in frame.iloc[header_row]
-    ]
-    body = frame.iloc[header_row + 1 :].set_axis(names, axis=1)
-    body = body.loc[:, [n is not None for n in names]].dropna(how="all")
+def tables_of(
+    frame: pd.DataFrame, main: Table, header_row: int, reading: Reading
+) -> dict[str, pd.DataFrame]:
+    """The sheet's rows as the main table's, or, in a mixed activity log (a kind column and the
+    columns of several activity tables), each row in the table its kind belongs to."""
+    vocab = reading.vocab
+    headers = list(frame.iloc[header_row])
+    body = frame.iloc[header_row + 1 :].reset_index(drop=True).set_axis(range(len(headers)), axis=1)
+    body = body.dropna(how="all")
     first = body.iloc[:, 0].astype(str).map(normalise).str.rstrip(":")
     body = body[~first.isin(vocab.totals_words)]
-    return pd.DataFrame(
-        {column: convert(body[column], table, column, vocab) for column in body.columns}
+    candidates = [main.name] + (
+        [t for t in ACTIVITY_TABLES if t != main.name] if main.name in ACTIVITY_TABLES else []
     )
+    names = {t: columns_named(headers, vocab.tables[t]) for t in candidates}
+    kind = next(
+        (p for t in candidates for p, c in names[t].items() if c == vocab.tables[t].kind_column),
+        None,
+    )
+    tables = [
+        t
+        for t in candidates
+        if t == main.name or (kind is not None and holds(vocab.tables[t], names[t]))
+    ]
+    route = (
+        body[kind].map(lambda text: route_of(text, tables, reading))
+        if kind is not None and len(tables) > 1
+        else pd.Series(main.name, index=body.index)
+    )
+    out = {}
+    for name in tables:
+        rows = body[route == name]
+        if name != main.name and rows.empty:
+            continue
+        spec = vocab.tables[name]
+        columns = {c: rows[p] for p, c in names[name].items()}
+        if len(tables) > 1:
+            for filled in FILLED_FROM_KIND.get(name, ()):
+                columns.setdefault(filled, rows[kind])
+        out[name] = pd.DataFrame(
+            {c: convert(v, spec, c, reading) for c, v in columns.items()}, index=rows.index
+        )
+    return out
 
 
-def convert(values: pd.Series, table: Table, column: str, vocab: Vocabulary) -> pd.Series:
+def columns_named(headers: list[Any], table: Table) -> dict[int, str]:
+    """Position -> the table's column its header means (the first position of a column wins)."""
+    found: dict[int, str] = {}
+    for position, header in enumerate(headers):
+        column = table.column_for_header(header) if isinstance(header, str) else None
+        if column is not None and column not in found.values():
+            found[position] = column
+    return found
+
+
+def holds(table: Table, named: dict[int, str]) -> bool:
+    """Whether a log's columns hold a table's kind (trainings have none) and every column
+    it needs."""
+    present = set(named.values())
+    needed = set(table.required) - set(FILLED_FROM_KIND.get(table.name, ()))
+    has_kind = table.kind_column is None or table.kind_column in present
+    return has_kind and needed <= present
+
+
+def route_of(text: Any, tables: list[str], reading: Reading) -> str:
+    """A training by its words, else the first table whose kind words classify the text, else
+    the sheet's main table."""
+    if pd.isna(text):
+        return tables[0]
+    if "trainings" in tables and reading.vocab.is_training(as_written(text)):
+        return "trainings"
+    for name in tables:
+        spec = reading.vocab.tables[name]
+        codes = spec.columns[spec.kind_column].codes if spec.kind_column else None
+        if codes and reading.classify(codes, text) != UNCLASSIFIED:
+            return name
+    return tables[0]
+
+
+def convert(values: pd.Series, table: Table, column: str, reading: Reading) -> pd.Series:
     spec = table.columns[column]
     if spec.type == "code":
+        return values.map(partial(reading.classify, spec.codes))
+    if column == "user_code":
         return values.map(
-            lambda v: v if pd.isna(v) else (vocab.code(spec.codes, v) or str(v).strip())
+            lambda v: v if pd.isna(v) else reading.user_codes.normalise(as_written(v))
         )
     if spec.type == "text":
         return values.map(lambda v: v if pd.isna(v) else as_written(v))
@@ -159,21 +261,17 @@ def hours(value: Any) -> Any:
     return value
 
 
-def period_of(name: str, sheets: dict[str, pd.DataFrame]) -> str | None:
-    """The month in the file name, else in the first rows of a sheet (`Mesec: 2025-03`)."""
+def period_of(name: str, sheets: dict[str, pd.DataFrame], reading: Reading) -> str | None:
+    """The month in the file name (`porady_05_2025.csv`, `MOST porocilo maj 2025.xlsx`), else in
+    the first rows of a sheet (`Mesec: 2025-03`, `Izvještaj o aktivnostima za oktobar 2026.`)."""
     first_rows = (
-        " ".join(map(str, row))
+        " ".join(str(c) for c in row if not pd.isna(c))
         for f in sheets.values()
         for row in f.head(5).itertuples(index=False)
     )
-    for written in [name, *first_rows]:
-        if match := PERIOD.search(written):
-            year, month = (
-                (match.group(1), match.group(2))
-                if match.group(1)
-                else (match.group(4), match.group(3))
-            )
-            return f"{year}-{int(month):02d}"
+    for written in [Path(name).stem, *first_rows]:
+        if period := period_in_text(written, reading.vocab, reading.language):
+            return period
     return None
 
 
@@ -186,12 +284,12 @@ def expectations(table: Table, vocab: Vocabulary) -> list[Any]:
     x = gx.expectations
     rules: list[Any] = []
     for column in table.columns.values():
-        if column.required:
+        if column.required and not column.not_required_for:
             rules.append(x.ExpectColumnValuesToNotBeNull(column=column.name))
         if column.type in ("integer", "number", "hours"):
             rules.append(x.ExpectColumnValuesToBeBetween(column=column.name, min_value=0))
         if column.type == "code":
-            codes = sorted(vocab.code_words[column.codes])
+            codes = sorted({*vocab.code_words[column.codes], UNCLASSIFIED})
             rules.append(x.ExpectColumnValuesToBeInSet(column=column.name, value_set=codes))
         if column.name == "user_code":
             rules.append(x.ExpectColumnValuesToMatchRegex(column=column.name, regex=PSEUDONYM))
@@ -214,7 +312,7 @@ def expectations(table: Table, vocab: Vocabulary) -> list[Any]:
 
 
 def passes_validation(tables: dict[str, pd.DataFrame], vocab: Vocabulary) -> bool:
-    """A fresh GX context for the file and one validation per sheet; False on any failure."""
+    """A fresh GX context for the file and one validation per table; False on any failure."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -238,34 +336,32 @@ def passes_validation(tables: dict[str, pd.DataFrame], vocab: Vocabulary) -> boo
     return True
 
 
-def file_tables(sheets: dict[str, pd.DataFrame], vocab: Vocabulary) -> dict[str, pd.DataFrame]:
-    """Each sheet that holds a known table, as that table's canonical columns."""
-    tables = {}
+def file_tables(sheets: dict[str, pd.DataFrame], reading: Reading) -> dict[str, pd.DataFrame]:
+    """The known tables in a file's sheets, in canonical columns (a table in two sheets, once)."""
+    parts: dict[str, list[pd.DataFrame]] = {}
     for sheet, frame in sheets.items():
-        table, header_row = header_of(frame, sheet, vocab)
+        table, header_row = header_of(frame, sheet, reading.vocab)
         if table is not None:
-            tables[table.name] = table_of(frame, table, header_row, vocab)
-    return tables
+            for name, rows in tables_of(frame, table, header_row, reading).items():
+                parts.setdefault(name, []).append(rows)
+    return {name: pd.concat(frames, ignore_index=True) for name, frames in parts.items()}
 
 
 def in_force_tables(root: Path, config: Consortium) -> dict[tuple[str, str, str], pd.DataFrame]:
     """The rows of the latest valid file per partner, month and table."""
-    vocab = vocabulary()
     kept: dict[tuple[str, str, str], pd.DataFrame] = {}
     for path in arrivals(root):
         partner = path.parent.name
+        reading = reading_for(partner, config)
         try:
             sheets = read_sheets(path)
         except Exception as exc:  # noqa: BLE001 - a file pandas cannot open is a rejected file
             print(f"{path}: not read ({type(exc).__name__}: {exc})", file=sys.stderr)
             continue
-        period, tables = period_of(path.name, sheets), file_tables(sheets, vocab)
-        expected = set(config.partner(partner).tables) if config.partner(partner) else set()
-        if period is None or not tables or not expected >= set(tables):
+        period, tables = period_of(path.name, sheets, reading), file_tables(sheets, reading)
+        if period is None or all(frame.empty for frame in tables.values()):
             continue
-        if path.suffix.lower() != ".csv" and set(tables) != expected:
-            continue
-        if not passes_validation(tables, vocab):
+        if not passes_validation(tables, reading.vocab):
             continue
         for name, frame in tables.items():
             kept[(partner, period, name)] = frame

@@ -92,27 +92,35 @@ def test_markdown_table_marks_a_missed_target():
     assert "| (b) `consortium run` over everything, empty warehouse | 12.00 | 1.00 | 400 |" in table
 
 
-def one_partners_workspace(run, partner, root):
-    """The demo run's configuration and one partner's files: enough for the peer to show it
-    reads, rejects and supersedes like the pipeline, at a fifth of the cost."""
+def partners_workspace(run, partners, root):
+    """The demo run's configuration and some partners' files: enough for the peer to show it
+    reads, rejects and supersedes like the pipeline, at a fraction of the cost."""
     (root / "inbox").mkdir(parents=True)
     shutil.copy(run / "consortium.yaml", root / "consortium.yaml")
     shutil.copy(run / "inbox" / "received.csv", root / "inbox" / "received.csv")
-    shutil.copytree(run / "inbox" / partner, root / "inbox" / partner)
+    for partner in partners:
+        shutil.copytree(run / "inbox" / partner, root / "inbox" / partner)
     return root
 
 
+OWN_LAYOUT_PARTNERS = ("most-si", "oporavak-ba", "klub-pl")
+
+
 def test_naive_peer_reaches_the_pipelines_headline_figures_on_the_demo(demo_run, tmp_path):
-    # most-si sends xlsx and ods, durations and numbers as text, an overcrowded unit and a CSV
-    # named .xlsx with its correction: every habit the peer must read, reject or supersede
-    workspace = one_partners_workspace(demo_run, "most-si", tmp_path / "most-si")
+    # the partners' own layouts: split files with the month in words, the same housing bytes
+    # re-sent for later months, free-text kinds, codes that differ by a dash, a mixed activity
+    # log in .xls, per-table cp1250 CSVs (an empty and a header-only one, then corrections), an
+    # overcrowded unit, a national ID as a code and a CSV named .xlsx: every habit the peer must
+    # read, reject or supersede
+    workspace = partners_workspace(demo_run, OWN_LAYOUT_PARTNERS, tmp_path / "demo")
     config = load_consortium(workspace / "consortium.yaml")
     kept = in_force_tables(workspace, config)
     first, last = min(period for _, period, _ in kept), max(period for _, period, _ in kept)
     ours = pipeline_figures(demo_run / "warehouse.duckdb", first, last)
     peer = {p: row.to_dict() for p, row in headline(kept).iterrows()}
-    assert peer["most-si"]["counselling_sessions"] > 0
-    assert differences({"most-si": ours["most-si"]}, peer) == []
+    assert all(peer[p]["counselling_sessions"] > 0 for p in OWN_LAYOUT_PARTNERS)
+    assert peer["oporavak-ba"]["trainings"] > 0
+    assert differences({p: ours[p] for p in OWN_LAYOUT_PARTNERS}, peer) == []
 
 
 def test_the_later_file_is_a_valid_file_for_the_next_month_and_is_in_the_ledger(tmp_path):
