@@ -9,7 +9,7 @@ submission, so one bad file never stops a run or the other files.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +21,7 @@ from collect.sheet_tables import Reading, sheet_tables
 from collect.stated import partner_in_sheet, partner_in_text, period_in_sheet, period_in_text
 from collect.unreadable import UnreadableFile
 from core.config import Consortium
+from core.fingerprint import file_sha256
 from core.submission import Submission
 from core.vocabulary import Vocabulary, vocabulary
 
@@ -40,6 +41,18 @@ class Arrival:
     size_bytes: int
     period: str | None = None
     inbox_path: str | None = None
+
+    @classmethod
+    def of_file(cls, path: Path, partner_id: str) -> Arrival:
+        """A file handed over now, outside the inbox (`consortium check`, `consortium map`)."""
+        return cls(
+            path=path,
+            name_as_received=path.name,
+            partner_id=partner_id,
+            received_at=datetime.now(UTC),
+            sha256=file_sha256(path),
+            size_bytes=path.stat().st_size,
+        )
 
 
 def read_submission(arrival: Arrival, config: Consortium) -> Submission:

@@ -181,24 +181,37 @@ def housing_rules(config: Consortium) -> list[Any]:
     ]
 
 
+def date_in_month(column: str) -> Any:
+    """A dated row belongs to the month the file reports."""
+    import great_expectations as gx
+
+    return rule(
+        gx.expectations.ExpectColumnPairValuesToBeEqual(
+            column_A="date_month", column_B="period", ignore_row_if="either_value_is_missing"
+        ),
+        "date_outside_month",
+        column=column,
+    )
+
+
+def session_hours_in_range() -> Any:
+    import great_expectations as gx
+
+    return rule(
+        gx.expectations.ExpectColumnValuesToBeBetween(
+            column="hours", min_value=0, max_value=SESSION_HOURS_MAX, strict_min=True
+        ),
+        "session_hours_range",
+    )
+
+
 def counselling_rules(config: Consortium) -> list[Any]:
     import great_expectations as gx
 
     x = gx.expectations
     return [
-        rule(
-            x.ExpectColumnValuesToBeBetween(
-                column="hours", min_value=0, max_value=SESSION_HOURS_MAX, strict_min=True
-            ),
-            "session_hours_range",
-        ),
-        rule(
-            x.ExpectColumnPairValuesToBeEqual(
-                column_A="date_month", column_B="period", ignore_row_if="either_value_is_missing"
-            ),
-            "date_outside_month",
-            column="session_on",
-        ),
+        session_hours_in_range(),
+        date_in_month("session_on"),
         rule(
             x.ExpectColumnValuesToMatchRegex(column="user_code", regex=PSEUDONYMOUS_CODE),
             "code_not_pseudonymous",
@@ -215,13 +228,7 @@ def trainings_rules(config: Consortium) -> list[Any]:
             x.ExpectColumnValuesToBeBetween(column="hours", min_value=0, strict_min=True),
             "hours_positive",
         ),
-        rule(
-            x.ExpectColumnPairValuesToBeEqual(
-                column_A="date_month", column_B="period", ignore_row_if="either_value_is_missing"
-            ),
-            "date_outside_month",
-            column="held_on",
-        ),
+        date_in_month("held_on"),
     ]
 
 
@@ -230,19 +237,8 @@ def groups_rules(config: Consortium) -> list[Any]:
 
     x = gx.expectations
     return [
-        rule(
-            x.ExpectColumnValuesToBeBetween(
-                column="hours", min_value=0, max_value=SESSION_HOURS_MAX, strict_min=True
-            ),
-            "session_hours_range",
-        ),
-        rule(
-            x.ExpectColumnPairValuesToBeEqual(
-                column_A="date_month", column_B="period", ignore_row_if="either_value_is_missing"
-            ),
-            "date_outside_month",
-            column="held_on",
-        ),
+        session_hours_in_range(),
+        date_in_month("held_on"),
         rule(
             x.ExpectColumnValuesToBeInSet(column="site_ref", value_set=known_site_refs(config)),
             "site_unknown",

@@ -5,7 +5,6 @@ contents."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -77,7 +76,6 @@ def check(
     import json
 
     from collect.reader import Arrival, read_submission
-    from core.fingerprint import file_sha256
     from validate.feedback import feedback_text
     from validate.run import validate_submissions
 
@@ -92,14 +90,7 @@ def check(
     if ws.config.partner(partner_id) is None:
         known = ", ".join(p.id for p in ws.config.partners)
         raise usage_error(f"partner {partner_id!r} is not in {ws.config_path} (partners: {known})")
-    arrival = Arrival(
-        path=file,
-        name_as_received=file.name,
-        partner_id=partner_id,
-        received_at=datetime.now(UTC),
-        sha256=file_sha256(file),
-        size_bytes=file.stat().st_size,
-    )
+    arrival = Arrival.of_file(file, partner_id)
     sub = read_submission(arrival, ws.config)
     if period is not None:
         sub.period = period

@@ -5,7 +5,6 @@ value mappings into that partner's entry of consortium.yaml, so its layout is ma
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -40,7 +39,6 @@ def map_file(
     """
     from collect.reader import Arrival
     from collect.understood import understand
-    from core.fingerprint import file_sha256
     from core.vocabulary import UNCLASSIFIED
 
     ws = open_workspace(workspace)
@@ -50,14 +48,7 @@ def map_file(
     if partner_id is None or ws.config.partner(partner_id) is None:
         known = ", ".join(p.id for p in ws.config.partners)
         raise usage_error(f"say whose file it is with --partner (partners: {known})")
-    arrival = Arrival(
-        path=file,
-        name_as_received=file.name,
-        partner_id=partner_id,
-        received_at=datetime.now(UTC),
-        sha256=file_sha256(file),
-        size_bytes=file.stat().st_size,
-    )
+    arrival = Arrival.of_file(file, partner_id)
     _, headers, values = understand(arrival, ws.config)
     typer.echo(report(headers, values))
     if save:
