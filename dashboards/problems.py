@@ -43,7 +43,7 @@ def relative_link(ctx: Context, target: Path, text: str) -> Link:
 def feedback_link(ctx: Context, row: pd.Series) -> Link | str:
     """A link to the feedback report validation wrote for a file, if it did."""
     sub = Submission(
-        row["submission_id"],
+        row["file_sha256"],
         row["name_as_received"],
         0,
         row["received_at"],

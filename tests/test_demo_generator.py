@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pytest
 import python_calamine as calamine
+from conftest import DEMO
 
 from demo import generator as demo
 from demo.expected import expected_tables
 from demo.profiles import PROFILES
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMITTED = ROOT / "data" / "demo"
+COMMITTED = DEMO
 
 
 @pytest.fixture(scope="module")

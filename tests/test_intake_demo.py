@@ -10,13 +10,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import DEMO
 from demo_support import expected_for, feedback_records, key_of, report_of, rules
 from typer.testing import CliRunner
 
 from cli.app import app
 from demo.generator import FAULTS, PARTIALS, RESENT, plan_workspace
 
-DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
 CONFIG = plan_workspace(months=1).config
 # Each own layout once (split xlsx, mixed .xls log with a training, per-table CSVs, ods), the
 # unchanged file re-sent, a month with an unclassified service and a correction

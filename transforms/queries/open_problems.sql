@@ -32,6 +32,7 @@ select
     registered.partner_id,
     registered.period,
     registered.submission_id,
+    registered.file_sha256,
     registered.name_as_received,
     registered.received_at,
     registered.status,
