@@ -9,6 +9,7 @@ Bosnian a few form ("3 pliki", "3 datoteke"), Polish a many form ("5 plików").
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 import yaml
 from babel import Locale
+from babel.dates import format_datetime
 from babel.numbers import NumberFormatError, parse_decimal
 
 FALLBACK = "en"
@@ -27,6 +29,11 @@ CLDR_CODES = {"no": "nb"}
 def locale(language: str) -> Locale:
     """Babel's locale of one of our language codes."""
     return Locale.parse(CLDR_CODES.get(language, language))
+
+
+def moment(when: datetime, language: str) -> str:
+    """A time as the reader's language writes it, in UTC (the register's clock), said so."""
+    return f"{format_datetime(when, 'short', tzinfo=UTC, locale=locale(language))} UTC"
 
 
 def catalogue(folder: Path, language: str) -> dict[str, Any]:

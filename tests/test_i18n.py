@@ -26,3 +26,15 @@ def test_a_written_count_takes_the_category_of_the_number_it_shows(language, wri
 
 def test_norwegian_is_written_in_bokmal():
     assert str(locale("no")) == "nb"
+
+
+def test_a_time_is_written_as_each_language_writes_dates():
+    from datetime import UTC, datetime
+
+    from core.i18n import moment
+
+    when = datetime(2026, 11, 3, 9, 5, tzinfo=UTC)
+    # CLDR's short date and time: Slovene spaced, Bosnian with a closing dot, Polish unspaced
+    assert moment(when, "sl") == "3. 11. 26, 09:05 UTC"
+    assert moment(when, "bs") == "3. 11. 2026. 09:05 UTC"
+    assert moment(when, "pl") == "3.11.2026, 09:05 UTC"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from core import templates
 from core.config import Workspace
+from core.i18n import moment
 from core.messages import (
     catalogue,
     counted,
@@ -41,7 +42,7 @@ def heading(sub: Submission, language: str) -> list[tuple[str, str]]:
         (label(language, "file"), sub.name_as_received),
         (label(language, "partner"), sub.partner_id or "?"),
         (label(language, "period"), sub.period or "?"),
-        (label(language, "received"), f"{sub.received_at:%Y-%m-%d %H:%M}"),
+        (label(language, "received"), moment(sub.received_at, language)),
         (label(language, "status"), catalogue(language)["status"][sub.status]),
         *outstanding(sub, language),
     ]
