@@ -423,7 +423,7 @@ def table_completeness(
     as_of: datetime | None = None,
 ) -> pd.DataFrame:
     """Each table a partner reports (consortium.yaml `partners[].tables`) for each of its expected
-    months: partner_id, period, table_name, sha256 (of the file in force), is_received, status
+    months: partner_id, period, table_name, submission_id (the submission in force), is_received, status
     (received or outstanding), received_at. For feedback, the site and reminders."""
     return run_query(con, "table_completeness", first, last, partner=partner, as_of=as_of)
 

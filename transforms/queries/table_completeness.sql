@@ -11,7 +11,7 @@ select
     partner_id,
     period,
     table_name,
-    submission_id as sha256,
+    submission_id,
     -- status
     is_received,
     status,
