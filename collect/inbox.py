@@ -195,8 +195,9 @@ def archived_arrivals(ws: Workspace, skip: set[tuple[str, str]]) -> Iterator[lis
     """The archived arrivals whose (inbox path, hash) is not in `skip`, each decrypted into a
     private temporary folder that is removed when the block ends. The same bytes under two names
     are two arrivals (an unchanged sheet sent for two months)."""
+    # a quarantined file keeps no name: only its hash, partner, month and reasons
     entries = [
-        e for e in archive_register(ws) if entry_key(e) not in skip and not e.get("quarantined_at")
+        e for e in archive_register(ws) if not e.get("quarantined_at") and entry_key(e) not in skip
     ]
     if not entries:
         yield []
