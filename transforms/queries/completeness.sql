@@ -4,32 +4,8 @@
 -- in per cent with one decimal.
 with
 
-grid as (
-    select * from in_scope('mart_submission_grid')
-),
-
-table_completeness as (
-    select * from in_scope('mart_table_completeness')
-),
-
-tables as (
-    select
-        partner_id,
-        period,
-        count(*) as tables_expected,
-        count(*) filter (where is_received) as tables_received
-    from table_completeness
-    group by partner_id, period
-),
-
 months as (
-    select
-        grid.partner_id,
-        grid.status,
-        coalesce(tables.tables_expected, 0) as tables_expected,
-        coalesce(tables.tables_received, 0) as tables_received
-    from grid
-    left join tables using (partner_id, period)
+    select * from in_scope('mart_partner_month_tables')
 ),
 
 counts as (

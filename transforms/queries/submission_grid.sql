@@ -3,35 +3,20 @@
 -- many of the tables the partner reports (consortium.yaml) are in force for it.
 with
 
-grid as (
-    select * from in_scope('mart_submission_grid')
-),
-
-table_completeness as (
-    select * from in_scope('mart_table_completeness')
-),
-
-tables as (
-    select
-        partner_id,
-        period,
-        count(*) as tables_expected,
-        count(*) filter (where is_received) as tables_received
-    from table_completeness
-    group by partner_id, period
+partner_months as (
+    select * from in_scope('mart_partner_month_tables')
 )
 
 select
     -- ids
-    grid.partner_id,
-    grid.period,
+    partner_id,
+    period,
     -- status and times
-    grid.status,
-    grid.received_at,
-    grid.due_at,
+    status,
+    received_at,
+    due_at,
     -- tables
-    coalesce(tables.tables_expected, 0) as tables_expected,
-    coalesce(tables.tables_received, 0) as tables_received
-from grid
-left join tables using (partner_id, period)
-order by grid.partner_id, grid.period
+    tables_expected,
+    tables_received
+from partner_months
+order by partner_id, period
