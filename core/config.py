@@ -418,6 +418,12 @@ class Workspace:
         return self.root / ".state"
 
     @property
+    def commit_record(self) -> Path:
+        """Present while a run swaps its staged warehouse and outputs in: from then on the staged
+        copies are kept until the swap is finished, never removed."""
+        return self.state / "outputs.commit.json"
+
+    @property
     def key_file(self) -> Path:
         """The pseudonym key lives beside the workspace, never inside the warehouse."""
         return self.root.parent / f".{self.root.name}.pseudonym-key"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ def staging_folder(ws: Workspace) -> Path:
 
 
 def commit_record(ws: Workspace) -> Path:
-    return ws.state / "outputs.commit.json"
+    return ws.commit_record
 
 
 @contextmanager
@@ -64,7 +65,8 @@ def staged_outputs(ws: Workspace) -> Iterator[StagedWorkspace]:
                 shutil.copytree(ws.root / name, stage / name, symlinks=True)
         yield staged
     except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
+        if not commit_record(ws).is_file():
+            shutil.rmtree(stage, ignore_errors=True)
         raise
 
 
@@ -77,6 +79,7 @@ def swap_in_outputs(ws: Workspace, warehouse_stage: Path) -> None:
         "outputs": [name for name in OUTPUTS if (stage / name).is_dir()],
         "warehouse": warehouse_stage.relative_to(ws.root).as_posix(),
     }
+    check_writable([ws.root, stage, *(ws.root / name for name in record["outputs"])])
     write_durably(commit_record(ws), json.dumps(record))
     for name in record["outputs"]:
         swap_in(ws, name)
@@ -93,6 +96,19 @@ def swap_in(ws: Workspace, name: str) -> None:
         else:
             os.replace(ws.root / name, old)
     os.replace(new, ws.root / name)
+
+
+def check_writable(folders: list[Path]) -> None:
+    """Fail before the commit, while nothing has moved, when a folder the swap renames in or
+    out of refuses writing (a folder owned by another user, a read-only mount)."""
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        try:
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(folder)) from None
 
 
 def close_commit(ws: Workspace) -> None:

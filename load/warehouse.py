@@ -430,7 +430,8 @@ def staged_warehouse(ws: Workspace) -> Iterator[Path]:
             reclassify(con, ws.config)
         yield stage
     except BaseException:
-        for leftover in (stage, stage.with_name(stage.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+        if not ws.commit_record.is_file():  # a swap under way keeps its stage to finish it
+            for leftover in (stage, stage.with_name(stage.name + ".wal")):
+                leftover.unlink(missing_ok=True)
         raise
     replace_warehouse(ws, stage)

@@ -178,6 +178,49 @@ def test_full_disk_leaves_warehouse_outputs_and_state_as_they_were(small_disk, p
     assert last.outcome == "failed" and "disk is full" in last.message
 
 
+def unprivileged(command: list[str]) -> list[str]:
+    """The command as a user without the power to override file permissions: root keeps its
+    identity (and its interpreter) but loses CAP_DAC_OVERRIDE, so a folder's mode applies."""
+    if os.geteuid() != 0:
+        return command
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *command]
+
+
+def test_site_folder_the_run_may_not_write_leaves_everything_as_it_was(tmp_path, prefect_api):
+    from flows.monthly_report import monthly_report
+
+    root = fresh_workspace(tmp_path / "ws")
+    counselling_file(root, "svetovanje_2025-03.csv")
+    monthly_report(workspace=str(root))
+    changing = ("runs.jsonl", "inbox-hashes.json", "inbox", "archive")
+    before = tree_digest(root, skip=changing)
+    counselling_file(root, "svetovanje_2025-03_popravek.csv", hours="4:30")
+    (root / "site").chmod(0o555)  # say, a web server's folder
+    try:
+        result = subprocess.run(
+            unprivileged([sys.executable, "-m", "cli.app", "run", "--workspace", str(root)]),
+            cwd=ROOT,
+            env={**os.environ, "PREFECT_API_URL": prefect_api},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        (root / "site").chmod(0o755)
+    assert result.returncode == 1
+    output = (result.stdout + result.stderr).strip()
+    assert "Traceback" not in output
+    [line] = output.splitlines()
+    assert "permission denied" in line and str(root / "site") in line
+    assert tree_digest(root, skip=changing) == before
+    assert not list(root.rglob("*.partial")) and not list(root.rglob("*.staging*"))
+    last = recent_runs(Workspace.open(root), 1)[0]
+    assert last.outcome == "failed" and "permission denied" in last.message
+    # once the folder may be written, the next run publishes the correction: nothing was lost
+    again = monthly_report(workspace=str(root))
+    assert [s.name_as_received for s in again.submissions] == ["svetovanje_2025-03_popravek.csv"]
+
+
 # a copied workspace
 
 
