@@ -5,13 +5,18 @@ UV := .tools/bin/uv
 INSTALLED := $(VENV)/.installed
 WORKSPACE ?= data/demo
 
-.PHONY: run test lint install system-deps bench demo mail-demo clean
+.PHONY: run test soak lint install system-deps bench demo mail-demo clean
 
 run: install system-deps
 	$(VENV)/bin/consortium run --workspace $(WORKSPACE)
 
+# Two workers, one per core; a test file stays on one worker with its module fixtures.
 test: install system-deps lint
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -n 2 --dist loadfile
+
+# Whole processes over and over (Prefect's start-up on a fresh workspace); CI runs it after `test`.
+soak: install system-deps
+	$(VENV)/bin/python -m pytest -m soak
 
 # Style, SQL layout and the layers of the code (pyproject.toml holds each tool's settings).
 lint: install

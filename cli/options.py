@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from core.config import ConfigError, Workspace
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 
 WorkspaceOption = Annotated[
     Path,

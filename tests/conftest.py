@@ -37,11 +37,15 @@ def pristine_demo() -> Path:
 DEMO = pristine_demo()
 
 # Prefect keeps its state in a folder outside the repository (kept between runs: a known
-# PREFECT_HOME starts faster) and stays quiet; set before anything imports it.
+# PREFECT_HOME starts faster), one per test worker, and stays quiet; set before anything imports it.
 _PREFECT_HOME = Path(
     os.environ.setdefault(
         "PREFECT_HOME",
-        str(Path(tempfile.gettempdir()) / f"consortium-tests-{os.getuid()}" / "prefect-home"),
+        str(
+            Path(tempfile.gettempdir())
+            / f"consortium-tests-{os.getuid()}"
+            / f"prefect-home-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+        ),
     )
 )
 _PREFECT_HOME.mkdir(parents=True, exist_ok=True)

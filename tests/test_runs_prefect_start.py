@@ -42,16 +42,21 @@ def finished(run: subprocess.Popen) -> tuple[int, str]:
     return run.returncode, out + err
 
 
-@pytest.fixture(scope="module")
-def started_together(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
-    """A fresh workspace with one partner file; three runs started at the same moment."""
-    root = tmp_path_factory.mktemp("fresh") / "ws"
+def fresh_workspace(root: Path) -> Path:
+    """A workspace never run, with one partner file."""
     (root / "inbox" / "most-si").mkdir(parents=True)
     shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
     (root / "inbox" / "most-si" / "svetovanje_2025-03.csv").write_text(
         "Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n4. 3. 2025;LJ-0001;individualno;1:30\n",
         encoding="utf-8",
     )
+    return root
+
+
+@pytest.fixture(scope="module")
+def started_together(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    """A fresh workspace; three runs started at the same moment."""
+    root = fresh_workspace(tmp_path_factory.mktemp("fresh") / "ws")
     runs = [consortium_run(root) for _ in range(3)]
     return root, [finished(run) for run in runs]
 
@@ -71,6 +76,16 @@ def test_a_run_after_them_starts_on_the_existing_prefect_home(started_together):
     code, out = finished(consortium_run(root))
     assert code == 0, out
     assert [r.outcome for r in recent_runs(Workspace.open(root))][0] == "unchanged"
+
+
+@pytest.mark.soak
+def test_ten_runs_in_a_row_from_a_fresh_workspace_all_start(tmp_path):
+    root = fresh_workspace(tmp_path / "ws")
+    for attempt in range(10):
+        code, out = finished(consortium_run(root))
+        assert code == 0 and not any(f in out for f in START_FAILURES), (attempt, out)
+    outcomes = [r.outcome for r in reversed(recent_runs(Workspace.open(root), 10))]
+    assert outcomes == ["completed"] + ["unchanged"] * 9
 
 
 def test_temporary_server_that_does_not_start_in_time_is_one_line_and_recorded(tmp_path):
