@@ -5,6 +5,7 @@ template (templates/<page>.html on templates/base.html) filled with what dashboa
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,10 +102,26 @@ def render_site(
     """Write every page of the site for `period` into `site` (the workspace's site folder by
     default); the path of its front page (index.html)."""
     site = site or ws.site
+    render_pages(ws, con, period, site)
+    return site / "index.html"
+
+
+def render_pages(
+    ws: Workspace,
+    con: duckdb.DuckDBPyConnection,
+    period: str,
+    site: Path,
+    keep: Collection[str] = (),
+) -> list[str]:
+    """Write the pages of the site for `period` into `site`, except those named in `keep` (files
+    the caller put there, still current); the files written."""
     site.mkdir(parents=True, exist_ok=True)
     write_plotlyjs(site)
     ctx = Context(ws, con, Labels(ws.config.language), period)
     all_pages = site_pages(ctx)
+    written = []
     for page in all_pages:
-        (site / page.file).write_text(page_html(ctx, page, all_pages), encoding="utf-8")
-    return site / "index.html"
+        if page.file not in keep:
+            (site / page.file).write_text(page_html(ctx, page, all_pages), encoding="utf-8")
+            written.append(page.file)
+    return written

@@ -317,3 +317,21 @@ def models_as_of(
     finally:
         con.execute("rollback")
         con.execute("reset variable as_of")
+
+
+def partner_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
+    """A digest per partner of what its partner-months were last built from (its submissions
+    and their rows): what a page about one partner depends on in the warehouse. None when the
+    stored models were not built per partner-month (as of a past moment)."""
+    if not {STATE_TABLE, INPUTS_TABLE} <= stored_tables(con):
+        return None
+    rows = con.execute(
+        f"select partner_id, period, inputs_digest from {INPUTS_TABLE} order by all"  # noqa: S608
+    ).fetchall()
+    months: dict[str, list[str]] = {}
+    for partner_id, period, digest in rows:
+        months.setdefault(partner_id, []).append(f"{period}:{digest}")
+    return {
+        partner_id: hashlib.sha256(";".join(digests).encode()).hexdigest()
+        for partner_id, digests in months.items()
+    }
