@@ -17,14 +17,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import duckdb
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from core.config import Workspace
 from flows.artifacts import links_markdown, publish_artifacts, run_artifacts, saved_artifacts
-from flows.inbox_state import inbox_hashes, inputs_fingerprint, unread_entries
+from flows.inbox_state import inputs_fingerprint, new_files_waiting, unread_entries
 from flows.log_privacy import install_log_privacy
 from flows.outputs import (
     StagedWorkspace,
@@ -64,17 +63,7 @@ class NothingToReport(RunError):
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def look_for_new_files(ws: Workspace) -> bool:
     """Whether the inbox holds a file (inbox path and content) the warehouse has not read."""
-    inbox = set(inbox_hashes(ws).items())
-    if not ws.warehouse.is_file() and any(ws.archive.glob("*/*")):
-        return True  # the warehouse is gone but the archive holds files: rebuild it
-    if not inbox or not ws.warehouse.is_file():
-        return bool(inbox)
-    with duckdb.connect(str(ws.warehouse), read_only=True) as con:
-        try:
-            known = set(con.execute("select inbox_path, file_sha256 from arrivals").fetchall())
-        except duckdb.CatalogException:  # a warehouse from before migration 003
-            return True
-    return not inbox <= known
+    return new_files_waiting(ws)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
