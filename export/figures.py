@@ -10,7 +10,7 @@ import duckdb
 
 from core.config import Workspace
 from export.csv_files import write_csvs
-from export.images import report_charts, write_images
+from export.images import drawing, report_charts
 from export.narrative import write_narrative
 from export.tables import Report, build_report
 from export.workbook import write_workbook
@@ -82,10 +82,11 @@ def export_report(
         folder.rename(previous)
     try:
         folder.mkdir(parents=True)
-        write_workbook(report, folder / "report.xlsx")
-        write_csvs(report, folder, excel=excel_csv)
-        write_narrative(report, folder)
-        drawn = write_images(report_charts(report), folder, previous) if images else []
+        # Chromium starts for the charts that changed while the tables are written
+        with drawing(report_charts(report) if images else {}, folder, previous) as drawn:
+            write_workbook(report, folder / "report.xlsx")
+            write_csvs(report, folder, excel=excel_csv)
+            write_narrative(report, folder)
     finally:
         shutil.rmtree(previous, ignore_errors=True)
     return folder, drawn

@@ -97,6 +97,18 @@ def write_images(
     """Every chart as PNG and SVG in `folder`: copied from the `previous` export's folder when
     drawn there from the same figure, else rendered by one image server for the batch. The
     images drawn."""
+    with drawing(charts, folder, previous) as drawn:
+        pass
+    return drawn
+
+
+@contextmanager
+def drawing(
+    charts: dict[str, go.Figure], folder: Path, previous: Path | None = None
+) -> Iterator[list[Path]]:
+    """`write_images` around a block: the images that need drawing are named at once and
+    Chromium starts in the background while the block writes other files; they are drawn when
+    it ends."""
     wanted = {
         f"{stem}.{fmt}": (figure, fmt, image_fingerprint(figure, fmt))
         for stem, figure in sorted(charts.items())
@@ -109,11 +121,20 @@ def write_images(
             shutil.copyfile(previous / name, folder / name)
         else:
             specs.append({"fig": figure, "path": folder / name, "opts": {"format": fmt, **SIZE}})
+    drawn = [spec["path"] for spec in specs]
     if specs:
-        draw(specs)
-    fingerprints = {name: fingerprint for name, (_, _, fingerprint) in wanted.items()}
-    (folder / FINGERPRINTS).write_text(json.dumps(fingerprints, indent=0), encoding="utf-8")
-    return [spec["path"] for spec in specs]
+        with offline_chromium() as browser:
+            kaleido.start_sync_server(path=str(browser), mathjax=False, silence_warnings=True)
+            try:
+                yield drawn
+                kaleido.write_fig_from_object_sync(specs, cancel_on_error=True)
+            finally:
+                kaleido.stop_sync_server(silence_warnings=True)
+    else:
+        yield drawn
+    if wanted:
+        fingerprints = {name: fingerprint for name, (_, _, fingerprint) in wanted.items()}
+        (folder / FINGERPRINTS).write_text(json.dumps(fingerprints, indent=0), encoding="utf-8")
 
 
 def image_fingerprint(figure: go.Figure, fmt: str) -> str:
@@ -132,15 +153,6 @@ def drawn_before(previous: Path | None) -> dict[str, str]:
         return json.loads((previous / FINGERPRINTS).read_text(encoding="utf-8"))
     except ValueError:
         return {}
-
-
-def draw(specs: list[dict]) -> None:
-    with offline_chromium() as browser:
-        kaleido.start_sync_server(path=str(browser), mathjax=False, silence_warnings=True)
-        try:
-            kaleido.write_fig_from_object_sync(specs, cancel_on_error=True)
-        finally:
-            kaleido.stop_sync_server(silence_warnings=True)
 
 
 @contextmanager
