@@ -53,10 +53,9 @@ def rebuilt_counts(rebuilt: dict | None) -> str:
     if not rebuilt:
         return ""
     months = rebuilt.get("partner_months", [])
-    months = "all months" if months == "all" else f"{len(months)} partner-months"
-    return (
-        f"{months}, {len(rebuilt.get('pages', []))} pages, {len(rebuilt.get('images', []))} images"
-    )
+    months = "all months" if months == "all" else f"{len(months)} partner-month(s)"
+    pages, images = len(rebuilt.get("pages", [])), len(rebuilt.get("images", []))
+    return f"{months}, {pages} page(s), {images} image(s)"
 
 
 def last_failure(ws: Workspace) -> str | None:
