@@ -22,7 +22,7 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 @cache
 def white_template() -> go.layout.Template:
     """Plotly's "plotly_white", looked up once: named, it is copied and checked again for every
-    chart (a quarter of a second each on a busy machine); the figures are the same."""
+    chart (a tenth of a second each on a busy machine); the figures are the same."""
     return pio.templates["plotly_white"]
 
 
@@ -30,9 +30,10 @@ def styled(
     figure: go.Figure, title: str, x_title: str, y_title: str, labels: Labels | None
 ) -> go.Figure:
     """The look shared by every chart: title, axis titles, the language's number separators."""
+    # assigned, not updated: plotly merges an updated template key by key (three times slower)
+    figure.layout.template = white_template()
     figure.update_layout(
         title=title,
-        template=white_template(),
         legend_title_text="",
         font_family=FONT,
         xaxis_title=x_title,
