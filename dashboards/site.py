@@ -19,6 +19,10 @@ from dashboards.context import Context
 from publish.labels import Labels
 
 TEMPLATES = Path(__file__).with_name("templates")
+# What each page of a site was rendered from, kept by the run that carries unchanged pages over
+# (flows/redraw.py); a site rendered whole by anything else drops it, so no page is carried over
+# on a record that no longer describes it.
+FINGERPRINTS = ".fingerprints.json"
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ def render_site(
     default); the path of its front page (index.html)."""
     site = site or ws.site
     render_pages(ws, con, period, site)
+    (site / FINGERPRINTS).unlink(missing_ok=True)
     return site / "index.html"
 
 

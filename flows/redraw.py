@@ -17,9 +17,8 @@ from pathlib import Path
 import duckdb
 
 from core.config import Workspace
+from dashboards.site import FINGERPRINTS
 from flows.inbox_state import code_fingerprint, config_bytes
-
-FINGERPRINTS = ".fingerprints.json"
 
 
 def partner_page_fingerprints(
