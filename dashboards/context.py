@@ -71,7 +71,13 @@ class Context:
     )
 
     def headline_figures(self, first: str, partner: str | None = None) -> dict:
-        """The warehouse's headline figures from `first` to the page's month, asked once per render."""
+        """The warehouse's headline figures from `first` to the page's month, asked once per render.
+        A partner's come with every partner's, from one query (`figures_by`) instead of one per
+        partner page; the same figures."""
+        if (first, partner) not in self.figures and partner is not None:
+            by_partner = warehouse_figures.figures_by(self.con, first, self.period, "partner")
+            for row in by_partner.to_dict("records"):
+                self.figures.setdefault((first, row.pop("group_id")), row)
         if (first, partner) not in self.figures:
             self.figures[first, partner] = warehouse_figures.headline_figures(
                 self.con, first, self.period, partner=partner

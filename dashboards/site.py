@@ -5,6 +5,7 @@ template (templates/<page>.html on templates/base.html) filled with what dashboa
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from dashboards.context import Context
 from publish.labels import Labels
 
 TEMPLATES = Path(__file__).with_name("templates")
+# What each page of a site was rendered from, kept by the run that carries unchanged pages over
+# (flows/redraw.py); a site rendered whole by anything else drops it, so no page is carried over
+# on a record that no longer describes it.
+FINGERPRINTS = ".fingerprints.json"
 
 
 @dataclass(frozen=True)
@@ -101,10 +106,27 @@ def render_site(
     """Write every page of the site for `period` into `site` (the workspace's site folder by
     default); the path of its front page (index.html)."""
     site = site or ws.site
+    render_pages(ws, con, period, site)
+    (site / FINGERPRINTS).unlink(missing_ok=True)
+    return site / "index.html"
+
+
+def render_pages(
+    ws: Workspace,
+    con: duckdb.DuckDBPyConnection,
+    period: str,
+    site: Path,
+    keep: Collection[str] = (),
+) -> list[str]:
+    """Write the pages of the site for `period` into `site`, except those named in `keep` (files
+    the caller put there, still current); the files written."""
     site.mkdir(parents=True, exist_ok=True)
     write_plotlyjs(site)
     ctx = Context(ws, con, Labels(ws.config.language), period)
     all_pages = site_pages(ctx)
+    written = []
     for page in all_pages:
-        (site / page.file).write_text(page_html(ctx, page, all_pages), encoding="utf-8")
-    return site / "index.html"
+        if page.file not in keep:
+            (site / page.file).write_text(page_html(ctx, page, all_pages), encoding="utf-8")
+            written.append(page.file)
+    return written

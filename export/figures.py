@@ -10,7 +10,7 @@ import duckdb
 
 from core.config import Workspace
 from export.csv_files import write_csvs
-from export.images import report_charts, write_images
+from export.images import drawing, report_charts
 from export.narrative import write_narrative
 from export.tables import Report, build_report
 from export.workbook import write_workbook
@@ -44,16 +44,49 @@ def export_figures(
 ) -> Path:
     """Write the export of months first..last and return its folder; a previous export of the
     same scope is replaced whole, so no file of an older run lingers beside the new ones."""
+    folder, _ = export_report(
+        ws,
+        con,
+        first,
+        last,
+        partner=partner,
+        language=language,
+        as_of=as_of,
+        excel_csv=excel_csv,
+        images=images,
+    )
+    return folder
+
+
+def export_report(
+    ws: Workspace,
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    language: str | None = None,
+    as_of: str | None = None,
+    excel_csv: bool = False,
+    images: bool = True,
+) -> tuple[Path, list[Path]]:
+    """`export_figures`, also saying which images were drawn: a chart whose figure is the one
+    the previous export of the same scope drew is copied from it, not drawn again."""
     report = build_report(
         con, ws.config, first, last, partner=partner, language=language, as_of=as_of
     )
     folder = export_folder(ws, report, excel_csv=excel_csv)
+    previous = folder.with_name(f".{folder.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
     if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    write_workbook(report, folder / "report.xlsx")
-    write_csvs(report, folder, excel=excel_csv)
-    write_narrative(report, folder)
-    if images:
-        write_images(report_charts(report), folder)
-    return folder
+        folder.rename(previous)
+    try:
+        folder.mkdir(parents=True)
+        # Chromium starts for the charts that changed while the tables are written
+        with drawing(report_charts(report) if images else {}, folder, previous) as drawn:
+            write_workbook(report, folder / "report.xlsx")
+            write_csvs(report, folder, excel=excel_csv)
+            write_narrative(report, folder)
+    finally:
+        shutil.rmtree(previous, ignore_errors=True)
+    return folder, drawn

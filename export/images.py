@@ -1,12 +1,17 @@
 """The report's charts as PNG and SVG, drawn by plotly through kaleido and Chromium.
 
-Starting Chromium costs seconds; one image server renders the whole batch. Charts show only
+Starting Chromium costs seconds; one image server renders the whole batch, and only the charts
+that changed: each image's fingerprint (the figure as plotly's JSON, its format and size, and
+the drawing libraries) is kept beside it, and an image whose fingerprint is the one the previous
+export drew is copied from it instead of drawn again. Charts show only
 hours, meetings and the share of targets reached, never counts of people, so they need no
 disclosure control of their own; the targets chart leaves out every hidden figure.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shlex
 import shutil
@@ -15,6 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 import kaleido
@@ -47,6 +53,8 @@ OFFLINE_CHROMIUM_FLAGS = (
     "--proxy-bypass-list=<-loopback>",
 )
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+# Beside the images of an export: what each was drawn from (hashes only, no figure).
+FINGERPRINTS = ".fingerprints.json"
 
 
 def achieved(report: Report) -> pd.DataFrame:
@@ -83,20 +91,68 @@ def report_charts(report: Report) -> dict[str, go.Figure]:
     return drawn
 
 
-def write_images(charts: dict[str, go.Figure], folder: Path) -> list[Path]:
-    """Every chart as PNG and SVG, rendered by one image server for the batch."""
-    specs = [
-        {"fig": figure, "path": folder / f"{stem}.{fmt}", "opts": {"format": fmt, **SIZE}}
+def write_images(
+    charts: dict[str, go.Figure], folder: Path, previous: Path | None = None
+) -> list[Path]:
+    """Every chart as PNG and SVG in `folder`: copied from the `previous` export's folder when
+    drawn there from the same figure, else rendered by one image server for the batch. The
+    images drawn."""
+    with drawing(charts, folder, previous) as drawn:
+        pass
+    return drawn
+
+
+@contextmanager
+def drawing(
+    charts: dict[str, go.Figure], folder: Path, previous: Path | None = None
+) -> Iterator[list[Path]]:
+    """`write_images` around a block: the images that need drawing are named at once and
+    Chromium starts in the background while the block writes other files; they are drawn when
+    it ends."""
+    wanted = {
+        f"{stem}.{fmt}": (figure, fmt, image_fingerprint(figure, fmt))
         for stem, figure in sorted(charts.items())
         for fmt in FORMATS
-    ]
-    with offline_chromium() as browser:
-        kaleido.start_sync_server(path=str(browser), mathjax=False, silence_warnings=True)
-        try:
-            kaleido.write_fig_from_object_sync(specs, cancel_on_error=True)
-        finally:
-            kaleido.stop_sync_server(silence_warnings=True)
-    return [spec["path"] for spec in specs]
+    }
+    earlier = drawn_before(previous)
+    specs = []
+    for name, (figure, fmt, fingerprint) in wanted.items():
+        if earlier.get(name) == fingerprint and (previous / name).is_file():
+            shutil.copyfile(previous / name, folder / name)
+        else:
+            specs.append({"fig": figure, "path": folder / name, "opts": {"format": fmt, **SIZE}})
+    drawn = [spec["path"] for spec in specs]
+    if specs:
+        with offline_chromium() as browser:
+            kaleido.start_sync_server(path=str(browser), mathjax=False, silence_warnings=True)
+            try:
+                yield drawn
+                kaleido.write_fig_from_object_sync(specs, cancel_on_error=True)
+            finally:
+                kaleido.stop_sync_server(silence_warnings=True)
+    else:
+        yield drawn
+    if wanted:
+        fingerprints = {name: fingerprint for name, (_, _, fingerprint) in wanted.items()}
+        (folder / FINGERPRINTS).write_text(json.dumps(fingerprints, indent=0), encoding="utf-8")
+
+
+def image_fingerprint(figure: go.Figure, fmt: str) -> str:
+    """What an image is drawn from: equal fingerprints, equal images."""
+    digest = hashlib.sha256(figure.to_json().encode())
+    versions = [f"{lib}=={metadata.version(lib)}" for lib in ("plotly", "kaleido")]
+    digest.update(json.dumps([fmt, SIZE, versions]).encode())
+    return digest.hexdigest()
+
+
+def drawn_before(previous: Path | None) -> dict[str, str]:
+    """The fingerprints of the images in an earlier export's folder (none when it has none)."""
+    if previous is None or not (previous / FINGERPRINTS).is_file():
+        return {}
+    try:
+        return json.loads((previous / FINGERPRINTS).read_text(encoding="utf-8"))
+    except ValueError:
+        return {}
 
 
 @contextmanager

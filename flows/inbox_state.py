@@ -80,6 +80,23 @@ def inbox_hashes(ws: Workspace) -> dict[str, str]:
     return {relative: entry[2] for relative, entry in current.items()}
 
 
+def new_files_waiting(ws: Workspace) -> bool:
+    """Whether the inbox holds a file (inbox path and content) the warehouse has not read."""
+    import duckdb
+
+    inbox = set(inbox_hashes(ws).items())
+    if not ws.warehouse.is_file() and any(ws.archive.glob("*/*")):
+        return True  # the warehouse is gone but the archive holds files: rebuild it
+    if not inbox or not ws.warehouse.is_file():
+        return bool(inbox)
+    with duckdb.connect(str(ws.warehouse), read_only=True) as con:
+        try:
+            known = set(con.execute("select inbox_path, file_sha256 from arrivals").fetchall())
+        except duckdb.CatalogException:  # a warehouse from before migration 003
+            return True
+    return not inbox <= known
+
+
 def inputs_fingerprint(ws: Workspace) -> str:
     """Everything the outputs depend on besides new files: consortium.yaml, the code that
     computes and renders them (every file of the packages below the command line, SQL and

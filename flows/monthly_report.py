@@ -17,16 +17,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import duckdb
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from core.config import Workspace
 from flows.artifacts import links_markdown, publish_artifacts, run_artifacts, saved_artifacts
-from flows.inbox_state import inbox_hashes, inputs_fingerprint, unread_entries
+from flows.inbox_state import inputs_fingerprint, new_files_waiting, unread_entries
 from flows.log_privacy import install_log_privacy
-from flows.outputs import close_commit, staged_outputs, staging_folder, swap_in_outputs
+from flows.outputs import (
+    StagedWorkspace,
+    close_commit,
+    staged_outputs,
+    staging_folder,
+    swap_in_outputs,
+)
 from flows.run_log import RunRecord, append_run, last_good_run, utc_now
 from flows.runtime import RunError, StageFailed, plain_reason, run_lock, stage_started
 from load.integrity import DamagedWarehouse, verify_warehouse
@@ -44,6 +49,11 @@ class RunResult:
     feedback: Path
     unchanged: bool = field(default=False, kw_only=True)
     unread: list[str] = field(default_factory=list, kw_only=True)
+    rebuilt: dict[str, Any] = field(default_factory=dict, kw_only=True)
+
+
+def nothing_rebuilt() -> dict[str, Any]:
+    return {"partner_months": [], "pages": [], "images": []}
 
 
 class NothingToReport(RunError):
@@ -53,17 +63,7 @@ class NothingToReport(RunError):
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def look_for_new_files(ws: Workspace) -> bool:
     """Whether the inbox holds a file (inbox path and content) the warehouse has not read."""
-    inbox = set(inbox_hashes(ws).items())
-    if not ws.warehouse.is_file() and any(ws.archive.glob("*/*")):
-        return True  # the warehouse is gone but the archive holds files: rebuild it
-    if not inbox or not ws.warehouse.is_file():
-        return bool(inbox)
-    with duckdb.connect(str(ws.warehouse), read_only=True) as con:
-        try:
-            known = set(con.execute("select inbox_path, file_sha256 from arrivals").fetchall())
-        except duckdb.CatalogException:  # a warehouse from before migration 003
-            return True
-    return not inbox <= known
+    return new_files_waiting(ws)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
@@ -104,34 +104,47 @@ def load(ws: Workspace, db: Path, submissions: list[Submission]) -> None:
 
 
 @task(cache_policy=NO_CACHE)
-def transform(db: Path) -> str | None:
-    """Build the models; the latest month any accepted file arrived for."""
+def transform(db: Path) -> tuple[str | None, list[list[str]] | str]:
+    """Build the models; the latest month any accepted file arrived for, and the partner-months
+    rebuilt ("all" when every one was)."""
     from load import warehouse
     from transforms.figures import latest_period
     from transforms.runner import build_models
 
     with warehouse.connect(db) as con:
-        build_models(con)
-        return latest_period(con)
+        build = build_models(con)
+        rebuilt = (
+            "all" if build.partner_months is None else [list(pm) for pm in build.partner_months]
+        )
+        return latest_period(con), rebuilt
 
 
 @task(cache_policy=NO_CACHE)
-def render(ws: Workspace, db: Path, period: str) -> Path:
-    from dashboards.site import render_site
+def render(ws: Workspace, staged: StagedWorkspace, db: Path, period: str) -> tuple[Path, list[str]]:
+    """The site for `period` in the staging folder; partner pages whose data did not change are
+    carried over from the published site. Its front page, and the pages rendered."""
+    from dashboards.site import render_pages
+    from flows import redraw
     from load import warehouse
 
     with warehouse.connect(db) as con:
-        return render_site(ws, con, period)
+        fingerprints = redraw.partner_page_fingerprints(ws, con, period)
+        kept = redraw.carry_over(ws.site, staged.site, fingerprints)
+        rendered = render_pages(staged, con, period, staged.site, keep=kept)
+    redraw.record(staged.site, fingerprints)
+    return staged.site / "index.html", rendered
 
 
 @task(cache_policy=NO_CACHE)
-def export(ws: Workspace, db: Path, period: str) -> Path:
-    from export.figures import export_figures
+def export(ws: Workspace, db: Path, period: str) -> tuple[Path, list[Path]]:
+    """The grant period's export up to `period`; its folder and the images drawn (an image
+    whose chart did not change is copied from the previous export)."""
+    from export.figures import export_report
     from load import warehouse
 
     first = ws.config.grant_period_of(period).start
     with warehouse.connect(db) as con:
-        return export_figures(ws, con, first, period)
+        return export_report(ws, con, first, period)
 
 
 @task(cache_policy=NO_CACHE)
@@ -169,7 +182,9 @@ def kept_outputs(ws: Workspace, period: str | None, inputs: str) -> RunResult | 
     # links point into this workspace, wherever it was when the artifacts were saved
     content |= {"site": site.resolve().as_uri(), "links": links_markdown(ws, last.period, site)}
     run_stage("publish", publish, ws, content)
-    return RunResult(last.period, [], site, exports, ws.feedback, unchanged=True)
+    return RunResult(
+        last.period, [], site, exports, ws.feedback, unchanged=True, rebuilt=nothing_rebuilt()
+    )
 
 
 def in_workspace(ws: Workspace, recorded: str | None) -> Path | None:
@@ -191,22 +206,27 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
             run_stage("validate", validate, staged, submissions, db)
             # load and transform
             run_stage("load", load, ws, db, submissions)
-            latest = run_stage("transform", transform, db)
+            latest, partner_months = run_stage("transform", transform, db)
             period = period or latest
             if period is None:
                 raise NothingToReport(
                     f"no accepted file in {ws.inbox} yet: there is no month to report"
                 )
             # render and export, then swap the outputs in with the warehouse
-            site = run_stage("render", render, staged, db, period)
-            exports = run_stage("export", export, staged, db, period)
+            site, pages = run_stage("render", render, ws, staged, db, period)
+            exports, images = run_stage("export", export, staged, db, period)
             run_stage("publish", swap_in_outputs, ws, db)
+    rebuilt = {
+        "partner_months": partner_months,
+        "pages": pages,
+        "images": [image.relative_to(staged.exports).as_posix() for image in images],
+    }
     close_commit(ws)
     site, exports = published(ws, site), published(ws, exports)
     # tell Prefect
     content = run_stage("publish", summarise, ws, ws.warehouse, period, site)
     run_stage("publish", publish, ws, content)
-    return RunResult(period, submissions, site, exports, ws.feedback)
+    return RunResult(period, submissions, site, exports, ws.feedback, rebuilt=rebuilt)
 
 
 def published(ws: Workspace, path: Path) -> Path:
@@ -229,6 +249,7 @@ def record(ws: Workspace, started: str, result: RunResult) -> None:
             site=result.site.relative_to(ws.root).as_posix(),
             exports=result.exports.relative_to(ws.root).as_posix(),
             unread=result.unread,
+            rebuilt=result.rebuilt,
         ),
     )
 

@@ -8,6 +8,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from core.config import Workspace
 from flows.outputs import write_durably
@@ -32,6 +33,9 @@ class RunRecord:
     site: str | None = None  # relative to the workspace, so a copied workspace is itself
     exports: str | None = None
     unread: list[str] = field(default_factory=list)  # inbox entries not read, with the reason
+    # what the run built again: {"partner_months": [[partner, month], ...] or "all", "pages":
+    # [site-relative paths rendered], "images": [export-relative paths drawn]}
+    rebuilt: dict[str, Any] | None = None
 
 
 def utc_now() -> str:

@@ -7,8 +7,11 @@ frame only; titles, axis titles with units, hover text and the palette are set h
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from publish.labels import Labels
 from publish.palette import PALETTE, STATUS_COLOURS, colour, partner_colours
@@ -16,13 +19,21 @@ from publish.palette import PALETTE, STATUS_COLOURS, colour, partner_colours
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
+@cache
+def white_template() -> go.layout.Template:
+    """Plotly's "plotly_white", looked up once: named, it is copied and checked again for every
+    chart (a tenth of a second each on a busy machine); the figures are the same."""
+    return pio.templates["plotly_white"]
+
+
 def styled(
     figure: go.Figure, title: str, x_title: str, y_title: str, labels: Labels | None
 ) -> go.Figure:
     """The look shared by every chart: title, axis titles, the language's number separators."""
+    # assigned, not updated: plotly merges an updated template key by key (three times slower)
+    figure.layout.template = white_template()
     figure.update_layout(
         title=title,
-        template="plotly_white",
         legend_title_text="",
         font_family=FONT,
         xaxis_title=x_title,

@@ -219,3 +219,15 @@ def test_every_page_is_rendered_from_the_sites_templates(site):
         text = html_file.read_text(encoding="utf-8")
         assert text.count("<nav>") == 1 and text.count("<footer>") == 1, html_file.name
         assert 'aria-current="page"' in text, html_file.name
+
+
+def test_a_site_rendered_whole_drops_the_record_of_carried_over_pages(small_workspace, tmp_path):
+    from dashboards.site import FINGERPRINTS
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / FINGERPRINTS).write_text('{"partner-most-si.html": "of another month"}')
+    with duckdb.connect(str(small_workspace.warehouse), read_only=True) as con:
+        render_site(small_workspace, con, PERIOD, site)
+    # the next run renders every partner page again instead of trusting that record
+    assert not (site / FINGERPRINTS).exists()

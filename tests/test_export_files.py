@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from cli.app import app
 from core.config import Workspace
 from export.csv_files import cell_text
-from export.figures import export_figures
+from export.figures import export_figures, export_report
 from export.injection import neutralised
 from load import warehouse
 
@@ -34,6 +34,21 @@ def test_two_exports_of_the_same_warehouse_give_byte_identical_files(tiny_export
     assert len(names) == 8
     for name in [*names, "report.xlsx", "summary.md"]:
         assert (again / name).read_bytes() == (first / name).read_bytes(), name
+
+
+def test_an_export_again_of_unchanged_figures_copies_its_images_not_draws_them(
+    tiny_export, tmp_path
+):
+    root = tmp_path / "copy"
+    shutil.copytree(tiny_export, root)
+    first = {p.name: p.read_bytes() for p in (root / FOLDER).glob("*.png")}
+    ws = Workspace.open(root)
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        folder, drawn = export_report(ws, con, "2025-01", "2025-02")
+    # every chart is the figure drawn last time: no Chromium started, the same bytes
+    assert drawn == []
+    assert {p.name: p.read_bytes() for p in folder.glob("*.png")} == first
+    assert not list(folder.parent.glob(".*previous"))
 
 
 def test_csv_is_utf8_with_a_decimal_point(tiny_export):

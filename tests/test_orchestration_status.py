@@ -59,3 +59,12 @@ def test_backfill_refuses_a_range_that_ends_before_it_starts(workspace):
     )
     assert result.exit_code == 2
     assert "after --to" in result.output
+
+
+def test_status_counts_what_each_run_rebuilt():
+    from cli.commands.status import rebuilt_counts
+
+    one_file = {"partner_months": [["klub-pl", "2025-03"]], "pages": ["index.html"], "images": []}
+    assert rebuilt_counts(one_file) == "1 partner-month(s), 1 page(s), 0 image(s)"
+    assert rebuilt_counts({"partner_months": "all", "pages": [], "images": []}).startswith("all")
+    assert rebuilt_counts(None) == ""  # a failed run, or one logged before runs said it

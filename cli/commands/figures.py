@@ -16,9 +16,6 @@ from rich.table import Table
 
 from cli.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
 from core.config import Workspace
-from load import warehouse
-from load.locks import held_submissions
-from transforms.figures import HEADLINE_IDS, FigureRequestError, headline_figures
 
 
 class Format(str, Enum):
@@ -66,6 +63,11 @@ def figures(
         fail(
             f"{ws.warehouse}: no warehouse yet; run `consortium run --workspace {workspace}` first"
         )
+    # the warehouse and figures (pandas) are imported here: every other command starts without them
+    from load import warehouse
+    from load.locks import held_submissions
+    from transforms.figures import FigureRequestError, headline_figures
+
     moment = end_of_day(ws, as_of)
     with warehouse.connect(ws.warehouse) as con:
         try:
@@ -107,6 +109,8 @@ def end_of_day(ws: Workspace, day: str | None) -> datetime | None:
 
 def ordered(values: dict[str, float | int | None]) -> dict[str, float | int | None]:
     """The issue's ids first, in their order, then the further figures."""
+    from transforms.figures import HEADLINE_IDS
+
     return {
         **{i: values[i] for i in HEADLINE_IDS},
         **{k: v for k, v in values.items() if k not in HEADLINE_IDS},

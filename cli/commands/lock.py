@@ -11,9 +11,6 @@ from cli.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_worksp
 from core.config import Workspace
 from core.periods import PERIOD_RE
 from flows.runtime import RunLocked, run_lock
-from load import warehouse
-from load.locks import held_submissions, lock_period, unlock_period
-from transforms.runner import build_models
 
 MonthOption = typer.Option("--period", help="The month, YYYY-MM.")
 WAIT_FOR_RUN_S = 60
@@ -25,6 +22,9 @@ def lock(period: str = MonthOption, workspace: WorkspaceOption = DEFAULT_WORKSPA
 
     Example: [bold]consortium lock --period 2026-09 --workspace data/demo[/bold]
     """
+    from load import warehouse
+    from load.locks import held_submissions, lock_period
+
     ws = checked(workspace, period)
     with held_workspace(ws), warehouse.connect(ws.warehouse) as con:
         if lock_period(con, period):
@@ -41,6 +41,10 @@ def unlock(period: str = MonthOption, workspace: WorkspaceOption = DEFAULT_WORKS
 
     Example: [bold]consortium unlock --period 2026-09 --workspace data/demo[/bold]
     """
+    from load import warehouse
+    from load.locks import unlock_period
+    from transforms.runner import build_models
+
     ws = checked(workspace, period)
     with held_workspace(ws), warehouse.connect(ws.warehouse) as con:
         if not warehouse.is_locked(con, period):

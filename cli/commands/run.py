@@ -19,8 +19,16 @@ from cli.options import (
     open_workspace,
 )
 from core.config import Workspace
+from flows.inbox_state import new_files_waiting
 from flows.run_log import RunRecord, append_run, utc_now
-from flows.runtime import STAGES, RunError, prepare_prefect, start_prefect, watching_stages
+from flows.runtime import (
+    STAGE_MODULES,
+    STAGES,
+    RunError,
+    prepare_prefect,
+    start_prefect,
+    watching_stages,
+)
 
 if TYPE_CHECKING:
     from flows.monthly_report import RunResult
@@ -62,7 +70,7 @@ def started_prefect(ws: Workspace, period: str | None) -> None:
     started = utc_now()
     try:
         with stage_progress("Starting Prefect"):
-            start_prefect()
+            start_prefect(STAGE_MODULES if new_files_waiting(ws) else ())
     except RunError as exc:
         append_run(
             ws,

@@ -25,7 +25,14 @@ MonthOption = Annotated[
 
 def runs_table(ws: Workspace) -> Table:
     table = Table(
-        "started (UTC)", "outcome", "month", "new files", "rejected", "note", title="Last runs"
+        "started (UTC)",
+        "outcome",
+        "month",
+        "new files",
+        "rejected",
+        "rebuilt",
+        "note",
+        title="Last runs",
     )
     for r in recent_runs(ws):
         note = f"{r.failed_stage} failed" if r.failed_stage else (r.message or "")
@@ -35,9 +42,20 @@ def runs_table(ws: Workspace) -> Table:
             r.period or "",
             str(r.new_files),
             str(r.rejected_files),
+            rebuilt_counts(r.rebuilt),
             note,
         )
     return table
+
+
+def rebuilt_counts(rebuilt: dict | None) -> str:
+    """What a run built again, counted: partner-months (or all), pages and images."""
+    if not rebuilt:
+        return ""
+    months = rebuilt.get("partner_months", [])
+    months = "all months" if months == "all" else f"{len(months)} partner-month(s)"
+    pages, images = len(rebuilt.get("pages", [])), len(rebuilt.get("images", []))
+    return f"{months}, {pages} page(s), {images} image(s)"
 
 
 def last_failure(ws: Workspace) -> str | None:

@@ -1,0 +1,67 @@
+"""Pages redrawn only when what they show changed. A partner's page shows that partner's
+months alone, so its fingerprint is the digest of that partner's submissions and rows (kept by
+the model build) with the month reported, consortium.yaml and the code. The page is carried over
+from the published site when the site's fingerprint of it is the same, instead of rendered. The
+consortium-wide pages change with any partner (and the submission grid with the clock): they
+are rendered every run. The fingerprints live in the site folder itself, so they are swapped in
+with the pages they describe and never disagree with them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from core.config import Workspace
+from dashboards.site import FINGERPRINTS
+from flows.inbox_state import code_fingerprint, config_bytes
+
+
+def partner_page_fingerprints(
+    ws: Workspace, con: duckdb.DuckDBPyConnection, period: str
+) -> dict[str, str]:
+    """Each partner page's file with the fingerprint of what it shows; none when the models were
+    not built per partner-month."""
+    from transforms.runner import partner_inputs
+
+    inputs = partner_inputs(con)
+    if inputs is None:
+        return {}
+    common = hashlib.sha256(code_fingerprint() + config_bytes(ws) + period.encode()).hexdigest()
+    return {
+        f"partner-{partner.id}.html": hashlib.sha256(
+            f"{common}:{inputs.get(partner.id, 'nothing')}".encode()
+        ).hexdigest()
+        for partner in ws.config.partners
+    }
+
+
+def carry_over(published: Path, staged: Path, fingerprints: dict[str, str]) -> set[str]:
+    """Copy into the staged site the published pages whose fingerprint is unchanged; their
+    files."""
+    earlier = recorded(published)
+    staged.mkdir(parents=True, exist_ok=True)
+    kept = set()
+    for name, fingerprint in fingerprints.items():
+        if earlier.get(name) == fingerprint and (published / name).is_file():
+            shutil.copyfile(published / name, staged / name)
+            kept.add(name)
+    return kept
+
+
+def recorded(site: Path) -> dict[str, str]:
+    path = site / FINGERPRINTS
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return {}
+
+
+def record(site: Path, fingerprints: dict[str, str]) -> None:
+    (site / FINGERPRINTS).write_text(json.dumps(fingerprints, indent=0), encoding="utf-8")
