@@ -17,14 +17,14 @@ register still need: each submission's identity, status, problems and table name
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from collect.inbox import archive_originals, archived_arrivals, inbox_arrivals
 from collect.quarantine import quarantined_submissions
 from collect.reader import Arrival, read_submission
-from core.config import Workspace
+from core.config import Consortium, Workspace
 from core.submission import Submission
 
 # Rows read, validated and loaded together. Each batch costs about 80 ms per table in Great
@@ -95,17 +95,8 @@ class NewFiles:
     def batches(self, rows: int | None) -> Iterator[list[Submission]]:
         """The submissions in batches of at least `rows` data rows (the last one smaller), or
         one batch when `rows` is None."""
-        batch: list[Submission] = []
-        count = 0
-        for arrival in self.arrivals:
-            sub = read_submission(arrival, self.ws.config)
-            batch.append(sub)
-            count += sum(len(frame) for frame in sub.tables.values())
-            if rows is not None and count >= rows:
-                yield self.taken(batch)
-                batch, count = [], 0
-        batch += quarantined_submissions(self.ws, self.hashes)
-        if batch:
+        refusals = quarantined_submissions(self.ws, self.hashes)
+        for batch in read_in_batches([*self.arrivals, *refusals], self.ws.config, rows):
             yield self.taken(batch)
 
     def taken(self, batch: list[Submission]) -> list[Submission]:
@@ -136,6 +127,25 @@ class NewFiles:
         accepted file of its month brought. The submissions whose tables changed since their
         batch was read (their register entry is out of date)."""
         return [sub for sub in self.awaiting if self.owed(sub)]
+
+
+def read_in_batches(
+    items: Iterable[Arrival | Submission], config: Consortium, rows: int | None
+) -> Iterator[list[Submission]]:
+    """The arrivals read into submissions (a submission already made, such as a quarantined
+    file's refusal, taken as it is), in order, in batches of at least `rows` data rows (the last
+    one smaller), or one batch when `rows` is None."""
+    batch: list[Submission] = []
+    count = 0
+    for item in items:
+        sub = item if isinstance(item, Submission) else read_submission(item, config)
+        batch.append(sub)
+        count += sum(len(frame) for frame in sub.tables.values())
+        if rows is not None and count >= rows:
+            yield batch
+            batch, count = [], 0
+    if batch:
+        yield batch
 
 
 def owes(sub: Submission) -> bool:
