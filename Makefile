@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 INSTALLED := $(VENV)/.installed
 WORKSPACE ?= data/demo
 
-.PHONY: run test soak lint install system-deps bench demo mail-demo clean
+.PHONY: run test soak lint install system-deps bench bench-scale demo mail-demo clean
 
 run: install system-deps
 	$(VENV)/bin/consortium run --workspace $(WORKSPACE)
@@ -27,6 +27,10 @@ lint: install
 
 bench: install system-deps
 	$(VENV)/bin/python -m benchmarks
+
+# Ten times the rows (about 10M, 200 partners x 60 months): full run and one new file, peak memory.
+bench-scale: install system-deps
+	$(VENV)/bin/python -m benchmarks.scale
 
 demo: install
 	$(VENV)/bin/python -m demo --out $(WORKSPACE)

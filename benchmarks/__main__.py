@@ -22,7 +22,7 @@ from typing import Any
 
 from benchmarks.figures import comparison, pipeline_figures
 from benchmarks.measure import Measurement, StepFailed, measure
-from benchmarks.network import Network, add_next_month, generate_network, loaded_rows
+from benchmarks.network import add_next_month, generate_network, loaded_rows, process_env
 from benchmarks.report import targets, write_results
 
 HERE = Path(__file__).resolve().parent
@@ -52,16 +52,6 @@ def arguments(argv: list[str]) -> argparse.Namespace:
         "--keep", action="store_true", help="keep the scratch folder (network, logs) afterwards"
     )
     return parser.parse_args(argv)
-
-
-def process_env(network: Network) -> dict[str, str]:
-    """What every measured process sees: the run's own Prefect home and quiet logs, and no
-    Prefect server or settings inherited from whoever started the benchmark."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env["PREFECT_HOME"] = str(network.root / ".state" / "prefect")
-    # on a busy machine the temporary server can take longer than Prefect's default 20 s to answer
-    env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "120"
-    return env
 
 
 def site_weight(site: Path) -> dict[str, int]:

@@ -8,6 +8,7 @@ partner profile, so both contenders must also reject and supersede what the demo
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,10 +36,28 @@ class Network:
         return self.root / "inbox"
 
 
-def generate_network(root: Path, *, partners: int, months: int, scale: float) -> Network:
-    """The workspace at root: consortium.yaml, every partner's files and the arrival ledger."""
+def process_env(network: Network) -> dict[str, str]:
+    """What every measured process sees: the run's own Prefect home and quiet logs, and no
+    Prefect server or settings inherited from whoever started the benchmark."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(network.root / ".state" / "prefect")
+    # on a busy machine the temporary server can take longer than Prefect's default 20 s to answer
+    env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "120"
+    return env
+
+
+def generate_network(
+    root: Path, *, partners: int, months: int, scale: float, workers: int = 2
+) -> Network:
+    """The workspace at root: consortium.yaml, every partner's files and the arrival ledger,
+    written by `workers` processes (the same bytes however many)."""
     written = demo.write_workspace(
-        root, partners=partners, months=months, first_period=FIRST_PERIOD, scale=scale
+        root,
+        partners=partners,
+        months=months,
+        first_period=FIRST_PERIOD,
+        scale=scale,
+        workers=workers,
     )
     files = [p for p in written if p.parent.parent == root / "inbox"]
     config = load_consortium(root / "consortium.yaml")

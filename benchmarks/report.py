@@ -18,6 +18,7 @@ STEPS = {
 }
 PIPELINE_RUNS = ("full_run", "rerun_nothing_new", "rerun_one_new_file")
 MEMORY_LIMIT_MB = 1.5 * 1024
+SCALE_STEPS = {step: STEPS[step] for step in ("parse_floor", "prefect_floor", *PIPELINE_RUNS)}
 
 
 def target(name: str, value: float, limit: float, *, at_least: bool = False) -> dict[str, Any]:
@@ -70,9 +71,47 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_results(results: dict[str, Any], out: Path) -> tuple[Path, Path]:
+def scale_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """At ten times the rows the issue asks only that memory stays bounded."""
+    peak = max(results[step]["peak_rss_mb"] for step in PIPELINE_RUNS)
+    return [target("peak memory of b, c, d <= 1.5 GB (MB)", peak, MEMORY_LIMIT_MB)]
+
+
+def scale_markdown(results: dict[str, Any]) -> str:
+    """The scale benchmark's table: generation, then the same steps as `make bench` without
+    the naive peer."""
+    size = results["size"]
+    lines = [
+        f"{results['files']:,} files, {results['rows']:,} data rows "
+        f"({size['partners']} partners x {size['months']} months, scale {size['scale']}; "
+        f"generated in {results['generation']['wall_s']:.0f} s by "
+        f"{results['generation']['workers']} processes); "
+        f"{results['machine']}, {results['measured_at']}.",
+        "",
+        "| step | wall (s) | CPU (s) | peak RSS (MB) |",
+        "|---|---:|---:|---:|",
+        *(
+            f"| {label} | {m['wall_s']:.2f} | {m['cpu_s']:.2f} | {m['peak_rss_mb']:.0f} |"
+            for step, label in SCALE_STEPS.items()
+            for m in [results[step]]
+        ),
+        "",
+        "| target | measured | limit | |",
+        "|---|---:|---:|---|",
+        *(
+            f"| {t['name']} | {t['value']} | {t['limit']} | {'pass' if t['pass'] else '**FAIL**'} |"
+            for t in results["targets"]
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_results(
+    results: dict[str, Any], out: Path, *, name: str = "latest", table: Any = markdown
+) -> tuple[Path, Path]:
+    """results/<name>.json and <name>.md (the table as `table` writes it)."""
     out.mkdir(parents=True, exist_ok=True)
-    json_path, md_path = out / "latest.json", out / "latest.md"
+    json_path, md_path = out / f"{name}.json", out / f"{name}.md"
     json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    md_path.write_text(markdown(results), encoding="utf-8")
+    md_path.write_text(table(results), encoding="utf-8")
     return json_path, md_path

@@ -116,7 +116,7 @@ def read_workbook(
     if kind == "text" and named not in (None, "csv"):
         raise UnreadableFile("text_named_as_workbook", extension=extension)
     if kind == "text":
-        book = text_workbook(path, language, limits)
+        book = text_workbook(path, language, limits, sheet=PurePosixPath(name_as_received).stem)
     else:
         book = calamine_workbook(path, kind, limits)
     if named != book.file_format and {named, book.file_format} != {"xlsx", "xlsm"}:
@@ -126,9 +126,14 @@ def read_workbook(
     return book
 
 
-def text_workbook(path: Path, language: str | None, limits: Intake | None = None) -> Workbook:
-    rows, lines = read_text_rows(path.read_bytes(), language, limits, path.stem)
-    return Workbook("csv", [Sheet(name=path.stem, rows=rows, lines=lines)])
+def text_workbook(
+    path: Path, language: str | None, limits: Intake | None = None, *, sheet: str | None = None
+) -> Workbook:
+    """A text file as a workbook of one sheet, named as the partner named the file (`sheet`; a
+    file read again from the archive lies under its hash), else by the file's own name."""
+    name = sheet or path.stem
+    rows, lines = read_text_rows(path.read_bytes(), language, limits, name)
+    return Workbook("csv", [Sheet(name=name, rows=rows, lines=lines)])
 
 
 def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:

@@ -95,6 +95,11 @@ class Submission:
             return "rejected"
         return "accepted_with_warnings" if self.warnings else "accepted"
 
+    def drop_rows(self) -> None:
+        """Let the rows go once they are loaded: a run keeps each submission for its feedback
+        and register (identity, status, problems, the names of its tables), not its rows."""
+        self.tables = {name: frame.iloc[:0].copy() for name, frame in self.tables.items()}
+
     def error(self, rule: str, **where_and_params: Any) -> None:
         self._add("error", rule, where_and_params)
 

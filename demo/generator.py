@@ -15,6 +15,8 @@ people and counselling rows, which makes the same generator a benchmark load.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from demo.layouts import render
@@ -89,25 +91,57 @@ def write_workspace(
     first_period: str = "2025-01",
     scale: float = 1.0,
     seed: int = 20251,
+    workers: int = 1,
 ) -> list[Path]:
     """Write root/consortium.yaml, the partners' files under root/inbox and inbox/received.csv,
-    and return the paths written; refuses an inbox holding files it would not write itself."""
+    and return the paths written; refuses an inbox holding files it would not write itself.
+    `workers` processes write the partners' files side by side (each partner has its own
+    random stream, so the bytes are the same however many)."""
     plan = plan_workspace(partners, months, first_period, seed)
     root, inbox = Path(root), Path(root) / "inbox"
     refuse_foreign_files(inbox, {inbox / d.path for d in plan.deliveries} | {inbox / LEDGER})
     written = [
         write_file(root / "consortium.yaml", consortium_yaml(partners, first_period).encode())
     ]
-    for partner in plan.config.partners:
-        profile = plan.profiles[partner.id]
-        due = [d for d in plan.deliveries if d.partner == partner.id]
-        sent: dict[str, bytes] = {}
-        for index, month in enumerate(simulate(partner, profile, plan.periods, scale, seed)):
-            for d in (d for d in due if d.index == index):
-                sent[d.path] = sent[d.same_as] if d.same_as else render(d, month, profile)
-                written.append(write_file(inbox / d.path, sent[d.path]))
+    ids = [partner.id for partner in plan.config.partners]
+    if workers > 1 and len(ids) > 1:
+        global _PLANNED  # noqa: PLW0603 - handed to the forked workers, not pickled per partner
+        _PLANNED = (plan, root, scale, seed)
+        try:
+            with ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork")
+            ) as pool:
+                for files in pool.map(write_planned_partner, ids):
+                    written += files
+        finally:
+            _PLANNED = None
+    else:
+        for partner_id in ids:
+            written += write_partner(plan, root, partner_id, scale, seed)
     written.append(write_file(inbox / LEDGER, received_csv(plan.deliveries)))
     return written
+
+
+def write_partner(plan: Plan, root: Path, partner_id: str, scale: float, seed: int) -> list[Path]:
+    """One partner's files, month after month from its own random stream."""
+    partner = plan.config.partner(partner_id)
+    profile = plan.profiles[partner_id]
+    due = [d for d in plan.deliveries if d.partner == partner_id]
+    sent: dict[str, bytes] = {}
+    written = []
+    for index, month in enumerate(simulate(partner, profile, plan.periods, scale, seed)):
+        for d in (d for d in due if d.index == index):
+            sent[d.path] = sent[d.same_as] if d.same_as else render(d, month, profile)
+            written.append(write_file(root / "inbox" / d.path, sent[d.path]))
+    return written
+
+
+_PLANNED: tuple[Plan, Path, float, int] | None = None
+
+
+def write_planned_partner(partner_id: str) -> list[Path]:
+    plan, root, scale, seed = _PLANNED
+    return write_partner(plan, root, partner_id, scale, seed)
 
 
 _DEMO = plan_workspace()

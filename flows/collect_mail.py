@@ -5,8 +5,8 @@ Collect, validate and load are the monthly report's own stages on a staged wareh
 and exports stay with the monthly report. The mailbox is read before anything is written, and
 messages are moved out of the inbox folder only after their files are saved, so an unreachable
 mailbox fails the run with the workspace as it was, and the next run picks up where it stopped.
-Answers (queued right after validation) and reminders are kept on disk until sent
-(flows/outbox.py).
+Answers (queued once the files are loaded, before the warehouse is committed) and reminders are
+kept on disk until sent (flows/outbox.py).
 """
 
 from __future__ import annotations
@@ -22,8 +22,12 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from core.config import Workspace
-from flows.monthly_report import collect, load, look_for_new_files, record_failure, run_stage
-from flows.monthly_report import validate as validate_files
+from flows.monthly_report import (
+    collect_validate_load,
+    look_for_new_files,
+    record_failure,
+    run_stage,
+)
 from flows.outbox import Delivery, deliver, queued
 from flows.run_log import RunRecord, append_run, utc_now
 from flows.runtime import RunError, run_lock
@@ -104,16 +108,15 @@ def send(ws: Workspace, dry_run: bool) -> Delivery:
 
 def load_new_files(ws: Workspace) -> tuple[list[Submission], list[str]]:
     """The monthly report's collect, validate and load, on a staged warehouse, with the
-    answers queued between validation and load; the new files and the answers' keys."""
+    answers queued before the staged warehouse is committed; the new files and the answers'
+    keys."""
     from load import warehouse
 
     if not run_stage("collect", look_for_new_files, ws):
         return [], []
     with warehouse.staged_warehouse(ws) as db:
-        submissions = run_stage("collect", collect, ws, db)
-        run_stage("validate", validate_files, ws, submissions, db)
+        submissions = collect_validate_load(ws, db, ws)
         answers = run_stage("answer", answer, ws, submissions)
-        run_stage("load", load, ws, db, submissions)
     return submissions, answers
 
 

@@ -11,8 +11,8 @@ pandas or Great Expectations, and Great Expectations is imported only when a fil
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +37,9 @@ from flows.runtime import RunError, StageFailed, plain_reason, run_lock, stage_s
 from load.integrity import DamagedWarehouse, verify_warehouse
 
 if TYPE_CHECKING:
+    from collect.intake import NewFiles
     from core.submission import Submission
+    from validate.run import Validation
 
 
 @dataclass(frozen=True)
@@ -67,40 +69,84 @@ def look_for_new_files(ws: Workspace) -> bool:
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def collect(ws: Workspace, db: Path) -> list[Submission]:
-    from collect.intake import collect_new
+def collect(ws: Workspace, db: Path, files: ExitStack) -> NewFiles:
+    """The files not read before, archived, the archive's own decrypted for as long as `files`
+    stays open."""
+    from collect.intake import new_files
     from load import warehouse
 
     with warehouse.connect(db) as con:
         register = warehouse.intake_register(con)
-    return collect_new(ws, register)
+    return files.enter_context(new_files(ws, register))
 
 
 @task(cache_policy=NO_CACHE)
-def validate(ws: Workspace, submissions: list[Submission], db: Path | None = None) -> None:
-    from validate.feedback import write_feedback, write_summary
-
-    if submissions:
-        from validate.run import partner_history, validate_submissions
-
-        validate_submissions(submissions, ws.config, history=partner_history(db) if db else None)
-    for sub in submissions:
-        write_feedback(ws, sub)
-    write_summary(ws)
+def read_batch(batches: Iterator[list[Submission]]) -> list[Submission]:
+    """The next batch of new files read, none when all are."""
+    return next(batches, [])
 
 
 @task(cache_policy=NO_CACHE)
-def load(ws: Workspace, db: Path, submissions: list[Submission]) -> None:
-    from collect.quarantine import purge_expired, quarantine_refused
+def validate(validation: Validation, batch: list[Submission]) -> None:
+    validation.check(batch)
+
+
+@task(cache_policy=NO_CACHE)
+def load(ws: Workspace, db: Path, batch: list[Submission]) -> None:
+    """The batch into the warehouse, in one transaction; then its rows are let go."""
     from load import warehouse
 
     key = warehouse.pseudonym_key(ws)
     with warehouse.connect(db) as con:
         warehouse.load_submissions(
-            con, submissions, key, shared_codes=ws.config.reporting.shared_user_codes
+            con, batch, key, shared_codes=ws.config.reporting.shared_user_codes
         )
-    quarantine_refused(ws, submissions)
+    for sub in batch:
+        sub.drop_rows()
+
+
+@task(cache_policy=NO_CACHE)
+def settle(ws: Workspace, db: Path, files: NewFiles) -> None:
+    """Once every batch is loaded: the tables each file's month still owes, over all of them;
+    files refused for personal data out of the inbox and the archive."""
+    from collect.quarantine import purge_expired, quarantine_refused
+    from load import warehouse
+
+    with warehouse.connect(db) as con:
+        warehouse.record_outstanding(con, files.settle())
+    quarantine_refused(ws, files.read)
     purge_expired(ws)
+
+
+@task(cache_policy=NO_CACHE)
+def write_feedback(outputs: Workspace, submissions: list[Submission]) -> None:
+    """Each new file's report and the data-quality summary, into `outputs` (a staging copy of
+    the workspace, or the workspace itself)."""
+    from validate.feedback import write_feedback, write_summary
+
+    for sub in submissions:
+        write_feedback(outputs, sub)
+    write_summary(outputs)
+
+
+def collect_validate_load(ws: Workspace, db: Path, outputs: Workspace) -> list[Submission]:
+    """Collect, validate and load the new files a batch at a time (collect.intake.BATCH_ROWS
+    rows, `CONSORTIUM_BATCH_ROWS` to change it), so memory follows the largest batch, not the
+    run; then the feedback on every file, written into `outputs`. The new submissions, their
+    rows let go."""
+    from collect.intake import batch_rows
+    from validate.run import Validation
+
+    with ExitStack() as opened:
+        files = run_stage("collect", collect, ws, db, opened)
+        validation = Validation(ws.config, db)
+        batches = files.batches(batch_rows())
+        while batch := run_stage("collect", read_batch, batches):
+            run_stage("validate", validate, validation, batch)
+            run_stage("load", load, ws, db, batch)
+    run_stage("load", settle, ws, db, files)
+    run_stage("validate", write_feedback, outputs, files.read)
+    return files.read
 
 
 @task(cache_policy=NO_CACHE)
@@ -201,11 +247,9 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
 
     with warehouse.staged_warehouse(ws) as db:
         with staged_outputs(ws) as staged:
-            # collect and validate
-            submissions = run_stage("collect", collect, ws, db)
-            run_stage("validate", validate, staged, submissions, db)
-            # load and transform
-            run_stage("load", load, ws, db, submissions)
+            # collect, validate and load, a batch at a time
+            submissions = collect_validate_load(ws, db, staged)
+            # transform
             latest, partner_months = run_stage("transform", transform, db)
             period = period or latest
             if period is None:

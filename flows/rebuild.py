@@ -1,8 +1,8 @@
 """A new warehouse from the archive and its register alone, for when the warehouse is damaged or
-lost: every archived original read again, validated and loaded in the order it arrived, every
-file quarantined for personal data registered again by its refusal, and the months locked
-meanwhile locked again at the moments they were (their history read from whatever copy of the
-warehouse still reads).
+lost: every archived original read again, validated and loaded in the order it arrived (in
+batches, as a run reads new files, so memory stays bounded), every file quarantined for personal
+data registered again by its refusal, and the months locked meanwhile locked again at the
+moments they were (their history read from whatever copy of the warehouse still reads).
 
 No Prefect server is needed and no partner is told anything again: the figures are rebuilt, the
 outputs and feedback already sent stay as they are.
@@ -86,13 +86,21 @@ def replay(con, event: tuple) -> None:
 
 def load_in_time(con, ws: Workspace, subs: list, locks: list[tuple]) -> None:
     """Load the submissions in the order they arrived, the lock history replayed between them."""
+    events = lock_events(locks)
+    load_between(con, ws, sorted(subs, key=lambda s: aware(s.received_at)), events)
+    for event in events:
+        replay(con, event)
+
+
+def load_between(con, ws: Workspace, subs: list, events: list[tuple]) -> None:
+    """Load submissions already in the order they arrived, each after the lock events that came
+    before it, taken from `events` as they pass."""
     from load import warehouse
 
     key = warehouse.pseudonym_key(ws)
     shared = ws.config.reporting.shared_user_codes
-    events = lock_events(locks)
     batch: list = []
-    for sub in sorted(subs, key=lambda s: aware(s.received_at)):
+    for sub in subs:
         if events and events[0][0] <= aware(sub.received_at):
             warehouse.load_submissions(con, batch, key, shared_codes=shared)
             batch = []
@@ -100,19 +108,33 @@ def load_in_time(con, ws: Workspace, subs: list, locks: list[tuple]) -> None:
                 replay(con, events.pop(0))
         batch.append(sub)
     warehouse.load_submissions(con, batch, key, shared_codes=shared)
+
+
+def rebuild_in_batches(con, ws: Workspace, locks: list[tuple]) -> list:
+    """Every archived original read, validated and loaded in the order it arrived, a batch of
+    about collect.intake.BATCH_ROWS rows at a time (its rows let go once loaded), and every
+    quarantined file's refusal in its place; then the lock events after the last arrival. The
+    submissions, without their rows."""
+    from collect.inbox import archived_arrivals
+    from collect.intake import batch_rows, read_in_batches
+    from collect.quarantine import quarantined_submissions
+    from validate.run import Validation
+
+    events = lock_events(locks)
+    validation = Validation(ws.config)
+    done: list = []
+    with archived_arrivals(ws, set()) as arrivals:
+        refusals = quarantined_submissions(ws, {a.sha256 for a in arrivals})
+        in_time = sorted([*arrivals, *refusals], key=lambda item: aware(item.received_at))
+        for batch in read_in_batches(in_time, ws.config, batch_rows()):
+            validation.check(batch)
+            load_between(con, ws, batch, events)
+            for sub in batch:
+                sub.drop_rows()
+            done += batch
     for event in events:
         replay(con, event)
-
-
-def archived_submissions(ws: Workspace) -> list:
-    """Every submission the archive's register knows, read from the decrypted originals."""
-    from collect.inbox import archived_arrivals
-    from collect.quarantine import quarantined_submissions
-    from collect.reader import read_submission
-
-    with archived_arrivals(ws, set()) as arrivals:
-        subs = [read_submission(arrival, ws.config) for arrival in arrivals]
-    return subs + quarantined_submissions(ws, {s.sha256 for s in subs})
+    return done
 
 
 def rebuild_warehouse(ws: Workspace, *, wait_s: float = 0) -> Rebuilt:
@@ -121,7 +143,6 @@ def rebuild_warehouse(ws: Workspace, *, wait_s: float = 0) -> Rebuilt:
     from load import warehouse
     from load.integrity import replace_warehouse
     from transforms.runner import build_models
-    from validate.run import validate_submissions
 
     with run_lock(ws, wait_s=wait_s):
         if not (ws.archive.is_dir() and any(ws.archive.glob("*/*"))):
@@ -131,11 +152,9 @@ def rebuild_warehouse(ws: Workspace, *, wait_s: float = 0) -> Rebuilt:
             leftover.unlink(missing_ok=True)
         locks, locks_from = recovered_locks(ws)
         try:
-            subs = archived_submissions(ws)
-            validate_submissions(subs, ws.config)
             with warehouse.connect(stage) as con:
                 warehouse.record_config(con, ws.config)
-                load_in_time(con, ws, subs, locks)
+                subs = rebuild_in_batches(con, ws, locks)
                 build_models(con)
         except BaseException:
             stage.unlink(missing_ok=True)

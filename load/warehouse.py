@@ -28,6 +28,11 @@ from load.integrity import damaged, is_damage, replace_warehouse, verify_warehou
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 KEY_ENV = "CONSORTIUM_PSEUDONYM_KEY"
+# DuckDB's own memory, beyond which a large model spills to disk instead of growing: the run's
+# process also holds Python, pandas and a batch of rows, and must stay within 1.5 GB.
+MEMORY_LIMIT = "600MB"
+MEMORY_ENV = "CONSORTIUM_DUCKDB_MEMORY"
+SPILL_FOLDER = "duckdb-spill"
 RAW_COLUMNS = {
     "housing": [
         "site_id",
@@ -71,6 +76,7 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     the remedy, when it cannot be read."""
     try:
         con = duckdb.connect(str(path), read_only=read_only)
+        bound_memory(con, path)
         if not read_only:
             migrate(con)
     except duckdb.Error as exc:
@@ -78,6 +84,18 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
             raise damaged(workspace_of(path), path, str(exc).splitlines()[0]) from None
         raise
     return con
+
+
+def bound_memory(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Hold DuckDB to MEMORY_LIMIT (or `CONSORTIUM_DUCKDB_MEMORY`), spilling into the workspace's
+    state folder (.state/duckdb-spill, made only when needed and emptied when closed). The
+    setting belongs to the open database, so every connection to it shares it."""
+    state = path.parent if path.parent.name == ".state" else path.parent / ".state"
+    limit = os.environ.get(MEMORY_ENV) or MEMORY_LIMIT
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit, flags=re.IGNORECASE):
+        raise ValueError(f"{MEMORY_ENV}={limit!r}: give a size such as 600MB or 1GB")
+    spill = str(state.resolve() / SPILL_FOLDER).replace("'", "''")
+    con.execute(f"set memory_limit = '{limit}'; set temp_directory = '{spill}'")
 
 
 def migrations(folder: Path = MIGRATIONS_DIR) -> dict[int, Path]:
@@ -213,6 +231,17 @@ def load_submissions(
         con.execute("rollback")
         raise
     return statuses
+
+
+def record_outstanding(con: duckdb.DuckDBPyConnection, subs: list[Submission]) -> None:
+    """The tables still owed, again, for submissions registered before the rest of their run
+    was read (a later batch brought a table of the same partner and month)."""
+    if not subs:
+        return
+    con.executemany(
+        "update submissions set outstanding = ? where submission_id = ?",
+        [[sub.outstanding, sub.submission_id] for sub in subs],
+    )
 
 
 def record_arrival(con: duckdb.DuckDBPyConnection, sub: Submission) -> None:

@@ -10,7 +10,7 @@ from benchmarks.figures import differences, pipeline_figures
 from benchmarks.measure import StepFailed, measure
 from benchmarks.naive_peer import headline, in_force_tables
 from benchmarks.network import add_next_month, generate_network
-from benchmarks.report import markdown, targets
+from benchmarks.report import markdown, scale_markdown, scale_targets, targets
 from core.config import load_consortium
 
 ALLOCATE_200_MB_IN_A_GRANDCHILD = (
@@ -90,6 +90,21 @@ def test_markdown_table_marks_a_missed_target():
     table = markdown(measured)
     assert "| e / b >= 5 | 4.0 | 5 | **FAIL** |" in table
     assert "| (b) `consortium run` over everything, empty warehouse | 12.00 | 1.00 | 400 |" in table
+
+
+def test_scale_table_judges_only_memory_and_says_how_the_network_was_made():
+    measured = results(
+        parse_floor=20, prefect_floor=9, full_run=300, rerun_nothing_new=10, rerun_one_new_file=40
+    )
+    measured["rerun_one_new_file"]["peak_rss_mb"] = 1600.0
+    measured["generation"] = {"wall_s": 480.0, "workers": 2}
+    measured["targets"] = scale_targets(measured)
+    table = scale_markdown(measured)
+    # 1,600 MB after one new file is over 1.5 GB; no naive peer, so no e / b
+    assert [t["pass"] for t in measured["targets"]] == [False]
+    assert "| peak memory of b, c, d <= 1.5 GB (MB) | 1600.0 | 1536.0 | **FAIL** |" in table
+    assert "generated in 480 s by 2 processes" in table
+    assert "naive" not in table
 
 
 def partners_workspace(run, partners, root):

@@ -88,6 +88,21 @@ def test_runs_are_byte_identical_and_more_months_change_no_earlier_file(generate
     assert {n: digest(p) for n, p in shorter.items()} == {n: digest(full[n]) for n in shorter}
 
 
+def test_two_processes_write_the_same_bytes_as_one(generated, tmp_path):
+    # each partner draws from its own random stream, so splitting partners over processes
+    # (the benchmarks' big networks) changes nothing written
+    demo.write_workspace(tmp_path, months=16, workers=2)
+    side_by_side = {n: p for n, p in workspace_files(tmp_path).items() if n != "inbox/received.csv"}
+    full = workspace_files(generated)
+
+    def digest(path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    assert {n: digest(p) for n, p in side_by_side.items()} == {
+        n: digest(full[n]) for n in side_by_side
+    }
+
+
 def test_zip_entries_are_dated_by_the_file_not_by_the_clock(generated):
     received = ledger(generated)
     for name, when in received.items():

@@ -1,5 +1,5 @@
-"""Validate all of a run's submissions with Great Expectations: one context per run, one
-validation per table over every submission's rows, each failure traced back to its cell.
+"""Validate a run's submissions with Great Expectations: one context per run, one validation
+per table over every submission's rows of a batch, each failure traced back to its cell.
 
 GX's row-level results carry the offending value next to the row's index columns; only the
 index columns are read, so no value leaves this module. The ephemeral context keeps
@@ -41,15 +41,20 @@ def tables_of_run(submissions: list[Submission]) -> dict[str, pd.DataFrame]:
 
 
 def validate_submissions(
-    submissions: list[Submission], config: Consortium, *, history: pd.DataFrame | None = None
+    submissions: list[Submission],
+    config: Consortium,
+    *,
+    history: pd.DataFrame | None = None,
+    context: Any = None,
 ) -> None:
     """Add every rule failure to its submission's problems; `history` (the partner months of
-    earlier runs, as in mart_partner_months) adds warnings for unusual monthly figures."""
+    earlier runs, as in mart_partner_months) adds warnings for unusual monthly figures.
+    A run validating in batches passes the same `context` (gx_context) to each."""
     readable = [s for s in submissions if not s.errors]
     by_id = {s.submission_id: s for s in readable}
     tables = tables_of_run(readable)
     if tables:
-        context = gx_context()
+        context = context or gx_context()
         headers = partner_columns(readable, config)
         for table, frame in tables.items():
             for submission_id, problem in failures(context, table, frame, config, headers):
@@ -58,6 +63,22 @@ def validate_submissions(
         if history is not None:
             sub.problems.extend(outlier_problems(sub, history, language_of(sub, config)))
         sub.problems[:] = reportable(sub.problems)
+
+
+class Validation:
+    """A run's validation, batch after batch: one Great Expectations context, made (and Great
+    Expectations imported) only when a batch first has rows to check, and the partner history
+    of earlier runs read once, before anything of this run is loaded."""
+
+    def __init__(self, config: Consortium, db: Path | None = None) -> None:
+        self.config = config
+        self.history = partner_history(db) if db else None
+        self.context: Any = None
+
+    def check(self, submissions: list[Submission]) -> None:
+        if self.context is None and any(s.tables and not s.errors for s in submissions):
+            self.context = gx_context()
+        validate_submissions(submissions, self.config, history=self.history, context=self.context)
 
 
 def partner_history(db: Path) -> pd.DataFrame | None:
@@ -145,12 +166,7 @@ def failures(
 
     spec = vocabulary().tables[table]
     frame = with_rule_columns(spec, frame, config)
-    source = context.data_sources.get("submissions")
-    batch = (
-        source.add_dataframe_asset(name=table)
-        .add_batch_definition_whole_dataframe("run")
-        .get_batch(batch_parameters={"dataframe": frame})
-    )
+    batch = batch_definition(context, table).get_batch(batch_parameters={"dataframe": frame})
     rules = [r for r in table_rules(table, config) if applies(r, frame)]
     suite = gx.ExpectationSuite(name=table, expectations=rules)
     result = batch.validate(
@@ -188,6 +204,15 @@ def failures(
                 )
             )
     return found
+
+
+def batch_definition(context: Any, table: str) -> Any:
+    """The table's whole-frame batch definition in the context, made on its first use."""
+    source = context.data_sources.get("submissions")
+    try:
+        return source.get_asset(table).get_batch_definition("run")
+    except LookupError:
+        return source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe("run")
 
 
 def whole_table(frame: pd.DataFrame) -> list[tuple[str, str, None]]:

@@ -1,0 +1,127 @@
+"""`python -m benchmarks.scale` (`make bench-scale`): ten times the rows of `make bench`, about
+ten million (200 partners x 60 months at scale 16). The parse floor, the Prefect floor, the full
+run, a re-run with nothing new and a re-run after one new file, each a whole process with its
+peak memory (no naive peer); results in benchmarks/results/scale.json and scale.md.
+
+The network is generated into benchmarks/work/ (git-ignored) by two processes, about 8 minutes
+on two idle cores, and removed afterwards unless --keep.
+
+Example, a middle size: python -m benchmarks.scale --partners 40 --months 60 --out /tmp/scale
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.measure import Measurement, StepFailed, measure
+from benchmarks.network import add_next_month, generate_network, loaded_rows, process_env
+from benchmarks.report import scale_markdown, scale_targets, write_results
+
+HERE = Path(__file__).resolve().parent
+
+
+def arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.scale", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--partners", type=int, default=200, help="partners (default 200)")
+    parser.add_argument("--months", type=int, default=60, help="months of history (default 60)")
+    parser.add_argument(
+        "--scale", type=float, default=16.0, help="rows per file as a multiple of the demo's"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=2, help="processes writing the network (default 2)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=HERE / "results", help="where scale.json and scale.md go"
+    )
+    parser.add_argument(
+        "--work", type=Path, default=HERE / "work", help="scratch folder, emptied first"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the scratch folder (network, logs) afterwards"
+    )
+    return parser.parse_args(argv)
+
+
+def run_scale(args: argparse.Namespace) -> dict[str, Any]:
+    shutil.rmtree(args.work, ignore_errors=True)
+    print("  generating ...", end="", flush=True)
+    started = time.perf_counter()
+    network = generate_network(
+        args.work / "network",
+        partners=args.partners,
+        months=args.months,
+        scale=args.scale,
+        workers=args.workers,
+    )
+    generated = time.perf_counter() - started
+    print(f" {generated:.0f} s, {network.files:,} files", flush=True)
+    env, logs = process_env(network), args.work / "logs"
+    python, consortium = sys.executable, Path(sys.executable).with_name("consortium")
+    run = [str(consortium), "run", "--workspace", str(network.root)]
+
+    def step(name: str, argv: list[str]) -> Measurement:
+        print(f"  {name} ...", end="", flush=True)
+        measured = measure(name, argv, env=env, logs=logs)
+        print(
+            f" {measured.wall_s:.1f} s ({measured.cpu_s:.1f} s CPU), {measured.peak_rss_mb:.0f} MB",
+            flush=True,
+        )
+        return measured
+
+    floor = [python, "-m", "benchmarks.prefect_floor", str(network.root)]
+    step("prefect_warm_up", floor)
+    measured = {
+        "parse_floor": step(
+            "parse_floor", [python, "-m", "benchmarks.parse_floor", str(network.inbox)]
+        ),
+        "prefect_floor": step("prefect_floor", floor),
+        "full_run": step("full_run", run),
+    }
+    rows = loaded_rows(network)
+    measured["rerun_nothing_new"] = step("rerun_nothing_new", run)
+    add_next_month(network)
+    measured["rerun_one_new_file"] = step("rerun_one_new_file", run)
+    results: dict[str, Any] = {
+        "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
+        "size": {"partners": args.partners, "months": args.months, "scale": args.scale},
+        "generation": {"wall_s": round(generated, 1), "workers": args.workers},
+        "files": network.files,
+        "rows": rows,
+        **{name: m.as_dict() for name, m in measured.items()},
+    }
+    results["targets"] = scale_targets(results)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(sys.argv[1:] if argv is None else argv)
+    print(
+        f"Scale benchmark: {args.partners} partners x {args.months} months, scale {args.scale}",
+        flush=True,
+    )
+    try:
+        results = run_scale(args)
+    except StepFailed as exc:  # the network and the logs stay, to look into
+        print(f"\nbenchmark stopped: {exc}", file=sys.stderr)
+        return 2
+    if not args.keep:
+        shutil.rmtree(args.work, ignore_errors=True)
+    json_path, md_path = write_results(results, args.out, name="scale", table=scale_markdown)
+    print(md_path.read_text(encoding="utf-8"))
+    print(f"written: {json_path}, {md_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
