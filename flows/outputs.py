@@ -52,15 +52,18 @@ def commit_record(ws: Workspace) -> Path:
 
 
 @contextmanager
-def staged_outputs(ws: Workspace) -> Iterator[StagedWorkspace]:
-    """A staging copy of the outputs for a run to write; removed if the run fails."""
+def staged_outputs(
+    ws: Workspace, carried: tuple[str, ...] = CARRIED_OVER
+) -> Iterator[StagedWorkspace]:
+    """A staging copy of the outputs for a run to write, holding copies of the `carried` folders
+    it adds to; removed if the run fails."""
     stage = staging_folder(ws)
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     staged = StagedWorkspace(ws.root, stage)
     staged.__dict__["config"] = ws.config
     try:
-        for name in CARRIED_OVER:
+        for name in carried:
             if (ws.root / name).is_dir():
                 shutil.copytree(ws.root / name, stage / name, symlinks=True)
         yield staged
@@ -70,14 +73,14 @@ def staged_outputs(ws: Workspace) -> Iterator[StagedWorkspace]:
         raise
 
 
-def swap_in_outputs(ws: Workspace, warehouse_stage: Path) -> None:
+def swap_in_outputs(ws: Workspace, warehouse_stage: Path | None) -> None:
     """Swap the staged outputs in, after writing the commit record that names them and the
-    staged warehouse, so that a kill at any point from here on is finished by `finish_commit`.
-    The caller replaces the warehouse, then calls `close_commit`."""
+    staged warehouse (if any), so that a kill at any point from here on is finished by
+    `finish_commit`. The caller replaces the warehouse, then calls `close_commit`."""
     stage = staging_folder(ws)
     record = {
         "outputs": [name for name in OUTPUTS if (stage / name).is_dir()],
-        "warehouse": warehouse_stage.relative_to(ws.root).as_posix(),
+        "warehouse": warehouse_stage.relative_to(ws.root).as_posix() if warehouse_stage else None,
     }
     check_writable([ws.root, stage, *(ws.root / name for name in record["outputs"])])
     write_durably(commit_record(ws), json.dumps(record))
@@ -125,7 +128,7 @@ def finish_commit(ws: Workspace) -> bool:
         record = json.loads(path.read_text(encoding="utf-8"))
         for name in record["outputs"]:
             swap_in(ws, name)
-        if (ws.root / record["warehouse"]).exists():
+        if record.get("warehouse") and (ws.root / record["warehouse"]).exists():
             from load.integrity import replace_warehouse
 
             replace_warehouse(ws, ws.root / record["warehouse"])

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from core.config import Workspace
 from core.identifiers import redacted
-from flows.outputs import finish_commit
+from flows.outputs import close_commit, finish_commit, staged_outputs, swap_in_outputs
 
 STAGES = ("collect", "validate", "load", "transform", "render", "export")
 # What a run with a new file imports (Great Expectations alone takes seconds): imported while
@@ -201,6 +201,17 @@ def run_lock(ws: Workspace, *, wait_s: float = 0) -> Iterator[None]:
             fh.seek(0)
             fh.truncate()
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@contextmanager
+def rewritten_outputs(ws: Workspace, carried: tuple[str, ...]) -> Iterator[Workspace]:
+    """Outputs a command writes again outside a run (`consortium dashboards`, `export`): the
+    workspace held as a run holds it, the folders written into the staging folder (with copies
+    of `carried`) and swapped in whole, so a failed or killed command leaves the last ones."""
+    with run_lock(ws), staged_outputs(ws, carried) as staged:
+        yield staged
+        swap_in_outputs(ws, None)
+    close_commit(ws)
 
 
 def acquire(fh: TextIO, wait_s: float, path: Path) -> None:

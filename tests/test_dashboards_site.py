@@ -200,6 +200,22 @@ def test_dashboards_command_renders_the_site_from_the_warehouse(small_workspace,
     assert (site / "people.html").is_file()
 
 
+def test_dashboards_command_waits_for_no_run_and_leaves_the_site_while_one_holds_it(
+    small_workspace, site
+):
+    from flows.runtime import run_lock
+
+    before = page(site, "index.html")
+    with run_lock(Workspace.open(small_workspace.root)):
+        result = CliRunner().invoke(
+            app, ["dashboards", "--workspace", str(small_workspace.root), "--period", PERIOD]
+        )
+    assert result.exit_code == 1
+    assert "another run of this workspace is in progress" in result.output
+    assert page(site, "index.html") == before
+    assert not (small_workspace.root / ".state" / "outputs.staging").exists()
+
+
 def test_dashboards_command_without_a_warehouse_is_a_clear_error(workspace):
     result = CliRunner().invoke(app, ["dashboards", "--workspace", str(workspace)])
     assert result.exit_code == 2

@@ -176,3 +176,20 @@ def test_unknown_partner_is_a_usage_error_naming_the_config(tiny_export):
     )
     assert result.exit_code == 2
     assert "no partner 'gamma'" in result.output
+
+
+def test_export_while_a_run_holds_the_workspace_is_refused_and_leaves_the_exports(
+    tiny_export, tmp_path
+):
+    from core.config import Workspace
+    from flows.runtime import run_lock
+
+    root = copy_workspace(tiny_export, tmp_path)
+    before = sorted(p.relative_to(root) for p in (root / "exports").rglob("*"))
+    with run_lock(Workspace.open(root)):
+        result = CliRunner().invoke(
+            app, ["export", "-w", str(root), "--from", "2025-01", "--to", "2025-01"]
+        )
+    assert result.exit_code == 1
+    assert "another run of this workspace is in progress" in result.output
+    assert sorted(p.relative_to(root) for p in (root / "exports").rglob("*")) == before

@@ -11,11 +11,13 @@ from core.periods import PERIOD_RE
 
 def dashboards(workspace: WorkspaceOption = DEFAULT_WORKSPACE, period: PeriodOption = None) -> None:
     """Re-render the dashboards (<workspace>/site) from the existing warehouse, without reading any
-    new file; the warehouse is opened read-only.
+    new file; the warehouse is opened read-only. The workspace is held as a run holds it and the
+    site swapped in whole when every page is written.
 
     Example: [bold]consortium dashboards --workspace data/demo --period 2026-10[/bold]
     """
     from dashboards.site import render_site
+    from flows.runtime import RunError, rewritten_outputs
     from transforms.figures import latest_period
 
     ws = open_workspace(workspace)
@@ -28,15 +30,20 @@ def dashboards(workspace: WorkspaceOption = DEFAULT_WORKSPACE, period: PeriodOpt
         )
         raise typer.Exit(2)
     with duckdb.connect(str(ws.warehouse), read_only=True) as con:
-        latest = latest_period(con)
-        period = period or latest
-        if period is None:
-            console.print(
-                f"[red]{ws.warehouse}: no accepted submission yet, so no month to show[/red]"
-            )
-            raise typer.Exit(2)
-        index = render_site(ws, con, period)
-    console.print(f"[bold]Dashboards for {period}[/bold]: {index}")
+        period = period or latest_period(con)
+    if period is None:
+        console.print(f"[red]{ws.warehouse}: no accepted submission yet, so no month to show[/red]")
+        raise typer.Exit(2)
+    try:
+        with (
+            rewritten_outputs(ws, carried=()) as outputs,
+            duckdb.connect(str(ws.warehouse), read_only=True) as con,
+        ):
+            render_site(outputs, con, period)
+    except RunError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    console.print(f"[bold]Dashboards for {period}[/bold]: {ws.site / 'index.html'}")
 
 
 def register(app: typer.Typer) -> None:

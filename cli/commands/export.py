@@ -66,19 +66,28 @@ def export(
         console.print(f"[red]{ws.warehouse}: no warehouse yet; run `consortium run` first[/red]")
         raise typer.Exit(1)
     from export.figures import export_figures
+    from flows.runtime import RunError, rewritten_outputs
     from load import warehouse
 
-    with warehouse.connect(ws.warehouse, read_only=True) as con:
-        folder = export_figures(
-            ws,
-            con,
-            first,
-            last,
-            partner=partner,
-            language=language,
-            as_of=as_of,
-            excel_csv=excel_csv,
-        )
+    try:
+        with (
+            rewritten_outputs(ws, carried=("exports",)) as outputs,
+            warehouse.connect(ws.warehouse, read_only=True) as con,
+        ):
+            staged = export_figures(
+                outputs,
+                con,
+                first,
+                last,
+                partner=partner,
+                language=language,
+                as_of=as_of,
+                excel_csv=excel_csv,
+            )
+    except RunError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    folder = ws.exports / staged.relative_to(outputs.exports)
     console.print(f"[bold]Export {first} to {last}[/bold]: {folder}")
 
 
