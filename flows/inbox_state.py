@@ -61,8 +61,9 @@ def unread_entries(ws: Workspace) -> list[str]:
     return unread
 
 
-def inbox_hashes(ws: Workspace) -> dict[str, str]:
-    """SHA-256 of every inbox file by its path in the inbox; only new or changed files are hashed."""
+def inbox_hashes(ws: Workspace, *, save: bool = True) -> dict[str, str]:
+    """SHA-256 of every inbox file by its path in the inbox; only new or changed files are hashed.
+    `save=False` leaves the state as it was: for a look taken without holding the workspace."""
     cache_path = ws.state / "inbox-hashes.json"
     cached = json.loads(cache_path.read_text(encoding="utf-8")) if cache_path.is_file() else {}
     current = {}
@@ -74,17 +75,17 @@ def inbox_hashes(ws: Workspace) -> dict[str, str]:
             current[relative] = seen
         else:
             current[relative] = [stat.st_size, stat.st_mtime_ns, file_sha256(path)]
-    if current != cached:
+    if save and current != cached:
         ws.state.mkdir(parents=True, exist_ok=True)
         write_durably(cache_path, json.dumps(current, indent=0))
     return {relative: entry[2] for relative, entry in current.items()}
 
 
-def new_files_waiting(ws: Workspace) -> bool:
+def new_files_waiting(ws: Workspace, *, save: bool = True) -> bool:
     """Whether the inbox holds a file (inbox path and content) the warehouse has not read."""
     import duckdb
 
-    inbox = set(inbox_hashes(ws).items())
+    inbox = set(inbox_hashes(ws, save=save).items())
     if not ws.warehouse.is_file() and any(ws.archive.glob("*/*")):
         return True  # the warehouse is gone but the archive holds files: rebuild it
     if not inbox or not ws.warehouse.is_file():

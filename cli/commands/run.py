@@ -70,7 +70,7 @@ def started_prefect(ws: Workspace, period: str | None) -> None:
     started = utc_now()
     try:
         with stage_progress("Starting Prefect"):
-            start_prefect(STAGE_MODULES if new_files_waiting(ws) else ())
+            start_prefect(ahead_of_run(ws))
     except RunError as exc:
         append_run(
             ws,
@@ -84,6 +84,16 @@ def started_prefect(ws: Workspace, period: str | None) -> None:
             ),
         )
         fail(exc)
+
+
+def ahead_of_run(ws: Workspace) -> tuple[str, ...]:
+    """The modules to import while Prefect starts: a run's stages, when a file is waiting. Only
+    a look, changing nothing (the run itself holds the workspace); in any doubt (another run
+    holding the warehouse, say) nothing is imported ahead."""
+    try:
+        return STAGE_MODULES if new_files_waiting(ws, save=False) else ()
+    except Exception:  # noqa: BLE001 - a shortcut only: the run finds and says what is wrong
+        return ()
 
 
 def summary_lines(result: RunResult) -> list[str]:
