@@ -1,10 +1,11 @@
 """`python -m benchmarks.scale` (`make bench-scale`): ten times the rows of `make bench`, about
-ten million (200 partners x 60 months at scale 16). The parse floor, the Prefect floor, the full
+ten million (200 partners x 60 months at scale 18). The parse floor, the Prefect floor, the full
 run, a re-run with nothing new and a re-run after one new file, each a whole process with its
 peak memory (no naive peer); results in benchmarks/results/scale.json and scale.md.
 
-The network is generated into benchmarks/work/ (git-ignored) by two processes, about 8 minutes
-on two idle cores, and removed afterwards unless --keep.
+The network is generated into benchmarks/work/ (git-ignored) by two processes, about 10 minutes
+on two idle cores, and removed afterwards unless --keep. The whole benchmark takes about an hour
+(estimated from 40 partners x 60 months, 1.7M rows).
 
 Example, a middle size: python -m benchmarks.scale --partners 40 --months 60 --out /tmp/scale
 """
@@ -35,7 +36,10 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--partners", type=int, default=200, help="partners (default 200)")
     parser.add_argument("--months", type=int, default=60, help="months of history (default 60)")
     parser.add_argument(
-        "--scale", type=float, default=16.0, help="rows per file as a multiple of the demo's"
+        "--scale",
+        type=float,
+        default=18.0,
+        help="rows per file as a multiple of the demo's (default 18: about 10M rows at 200 x 60)",
     )
     parser.add_argument(
         "--workers", type=int, default=2, help="processes writing the network (default 2)"

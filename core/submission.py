@@ -16,6 +16,7 @@ import pandas as pd
 Severity = Literal["error", "warning"]
 Status = Literal["accepted", "accepted_with_warnings", "rejected", "duplicate", "held"]
 LINEAGE_COLUMNS = ("sheet", "sheet_row")
+NO_ROWS = pd.DataFrame()  # what a submission's tables hold once their rows are loaded
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,10 @@ class Submission:
 
     def drop_rows(self) -> None:
         """Let the rows go once they are loaded: a run keeps each submission for its feedback
-        and register (identity, status, problems, the names of its tables), not its rows."""
-        self.tables = {name: frame.iloc[:0].copy() for name, frame in self.tables.items()}
+        and register (identity, status, problems, the names of its tables), not its rows. The
+        names keep one shared empty frame: even an empty frame per table costs kilobytes, and
+        a run may hold tens of thousands of files."""
+        self.tables = dict.fromkeys(self.tables, NO_ROWS)
 
     def error(self, rule: str, **where_and_params: Any) -> None:
         self._add("error", rule, where_and_params)
