@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from benchmarks.figures import comparison, pipeline_figures
-from benchmarks.measure import Measurement, StepFailed, measure
-from benchmarks.network import add_next_month, generate_network, loaded_rows, process_env
+from benchmarks.measure import StepFailed
+from benchmarks.network import add_next_month, generate_network, loaded_rows
 from benchmarks.report import targets, write_results
+from benchmarks.steps import Steps, results_head
 
 HERE = Path(__file__).resolve().parent
 
@@ -67,45 +65,21 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
     network = generate_network(
         args.work / "network", partners=args.partners, months=args.months, scale=args.scale
     )
-    env, logs = process_env(network), args.work / "logs"
-    python, consortium = sys.executable, Path(sys.executable).with_name("consortium")
-    run = [str(consortium), "run", "--workspace", str(network.root)]
-
-    def step(name: str, argv: list[str]) -> Measurement:
-        print(f"  {name} ...", end="", flush=True)
-        measured = measure(name, argv, env=env, logs=logs)
-        print(
-            f" {measured.wall_s:.1f} s ({measured.cpu_s:.1f} s CPU), {measured.peak_rss_mb:.0f} MB",
-            flush=True,
-        )
-        return measured
-
-    floor = [python, "-m", "benchmarks.prefect_floor", str(network.root)]
-    step("prefect_warm_up", floor)
-    measured = {
-        "parse_floor": step(
-            "parse_floor", [python, "-m", "benchmarks.parse_floor", str(network.inbox)]
-        ),
-        "prefect_floor": step("prefect_floor", floor),
-        "full_run": step("full_run", run),
-    }
+    steps = Steps(network, args.work / "logs")
+    measured = steps.up_to_full_run()
     dashboard = site_weight(network.root / "site")
     ours = pipeline_figures(network.root / "warehouse.duckdb", network.first, network.last)
     rows = loaded_rows(network)
-    measured["rerun_nothing_new"] = step("rerun_nothing_new", run)
+    measured["rerun_nothing_new"] = steps.step("rerun_nothing_new", steps.run)
     peer_out = args.work / "naive_peer.json"
-    naive = [python, "-m", "benchmarks.naive_peer", str(network.root), str(peer_out)]
-    measured["naive_peer"] = step("naive_peer", naive)
+    naive = [steps.python, "-m", "benchmarks.naive_peer", str(network.root), str(peer_out)]
+    measured["naive_peer"] = steps.step("naive_peer", naive)
     peer = json.loads(peer_out.read_text(encoding="utf-8"))
     add_next_month(network)
-    measured["rerun_one_new_file"] = step("rerun_one_new_file", run)
+    measured["rerun_one_new_file"] = steps.step("rerun_one_new_file", steps.run)
 
     results: dict[str, Any] = {
-        "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
-        "size": {"partners": args.partners, "months": args.months, "scale": args.scale},
-        "files": network.files,
-        "rows": rows,
+        **results_head(args, network, rows),
         **{name: m.as_dict() for name, m in measured.items()},
         "dashboard": dashboard,
         "figures": comparison(ours, peer["partners"], network.first, network.last),

@@ -41,6 +41,29 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def steps_table(results: dict[str, Any], steps: dict[str, str]) -> list[str]:
+    return [
+        "| step | wall (s) | CPU (s) | peak RSS (MB) |",
+        "|---|---:|---:|---:|",
+        *(
+            f"| {label} | {m['wall_s']:.2f} | {m['cpu_s']:.2f} | {m['peak_rss_mb']:.0f} |"
+            for step, label in steps.items()
+            for m in [results[step]]
+        ),
+    ]
+
+
+def targets_table(results: dict[str, Any]) -> list[str]:
+    return [
+        "| target | measured | limit | |",
+        "|---|---:|---:|---|",
+        *(
+            f"| {t['name']} | {t['value']} | {t['limit']} | {'pass' if t['pass'] else '**FAIL**'} |"
+            for t in results["targets"]
+        ),
+    ]
+
+
 def markdown(results: dict[str, Any]) -> str:
     size, dashboard = results["size"], results["dashboard"]
     lines = [
@@ -48,21 +71,10 @@ def markdown(results: dict[str, Any]) -> str:
         f"({size['partners']} partners x {size['months']} months, scale {size['scale']}); "
         f"{results['machine']}, {results['measured_at']}.",
         "",
-        "| step | wall (s) | CPU (s) | peak RSS (MB) |",
-        "|---|---:|---:|---:|",
-        *(
-            f"| {label} | {m['wall_s']:.2f} | {m['cpu_s']:.2f} | {m['peak_rss_mb']:.0f} |"
-            for step, label in STEPS.items()
-            for m in [results[step]]
-        ),
+        *steps_table(results, STEPS),
         f"| (f) dashboard: {dashboard['pages']} pages, {dashboard['bytes'] / 1e6:.2f} MB | | | |",
         "",
-        "| target | measured | limit | |",
-        "|---|---:|---:|---|",
-        *(
-            f"| {t['name']} | {t['value']} | {t['limit']} | {'pass' if t['pass'] else '**FAIL**'} |"
-            for t in results["targets"]
-        ),
+        *targets_table(results),
         "",
         f"Headline figures of (b) and (e): {'the same' if results['figures']['same'] else '**DIFFERENT**'} "
         f"({', '.join(results['figures']['compared'])}, per partner over "
@@ -88,20 +100,9 @@ def scale_markdown(results: dict[str, Any]) -> str:
         f"{results['generation']['workers']} processes); "
         f"{results['machine']}, {results['measured_at']}.",
         "",
-        "| step | wall (s) | CPU (s) | peak RSS (MB) |",
-        "|---|---:|---:|---:|",
-        *(
-            f"| {label} | {m['wall_s']:.2f} | {m['cpu_s']:.2f} | {m['peak_rss_mb']:.0f} |"
-            for step, label in SCALE_STEPS.items()
-            for m in [results[step]]
-        ),
+        *steps_table(results, SCALE_STEPS),
         "",
-        "| target | measured | limit | |",
-        "|---|---:|---:|---|",
-        *(
-            f"| {t['name']} | {t['value']} | {t['limit']} | {'pass' if t['pass'] else '**FAIL**'} |"
-            for t in results["targets"]
-        ),
+        *targets_table(results),
     ]
     return "\n".join(lines) + "\n"
 

@@ -13,18 +13,16 @@ Example, a middle size: python -m benchmarks.scale --partners 40 --months 60 --o
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import shutil
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.measure import Measurement, StepFailed, measure
-from benchmarks.network import add_next_month, generate_network, loaded_rows, process_env
+from benchmarks.measure import StepFailed
+from benchmarks.network import add_next_month, generate_network, loaded_rows
 from benchmarks.report import scale_markdown, scale_targets, write_results
+from benchmarks.steps import Steps, results_head
 
 HERE = Path(__file__).resolve().parent
 
@@ -69,39 +67,15 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
     )
     generated = time.perf_counter() - started
     print(f" {generated:.0f} s, {network.files:,} files", flush=True)
-    env, logs = process_env(network), args.work / "logs"
-    python, consortium = sys.executable, Path(sys.executable).with_name("consortium")
-    run = [str(consortium), "run", "--workspace", str(network.root)]
-
-    def step(name: str, argv: list[str]) -> Measurement:
-        print(f"  {name} ...", end="", flush=True)
-        measured = measure(name, argv, env=env, logs=logs)
-        print(
-            f" {measured.wall_s:.1f} s ({measured.cpu_s:.1f} s CPU), {measured.peak_rss_mb:.0f} MB",
-            flush=True,
-        )
-        return measured
-
-    floor = [python, "-m", "benchmarks.prefect_floor", str(network.root)]
-    step("prefect_warm_up", floor)
-    measured = {
-        "parse_floor": step(
-            "parse_floor", [python, "-m", "benchmarks.parse_floor", str(network.inbox)]
-        ),
-        "prefect_floor": step("prefect_floor", floor),
-        "full_run": step("full_run", run),
-    }
+    steps = Steps(network, args.work / "logs")
+    measured = steps.up_to_full_run()
     rows = loaded_rows(network)
-    measured["rerun_nothing_new"] = step("rerun_nothing_new", run)
+    measured["rerun_nothing_new"] = steps.step("rerun_nothing_new", steps.run)
     add_next_month(network)
-    measured["rerun_one_new_file"] = step("rerun_one_new_file", run)
+    measured["rerun_one_new_file"] = steps.step("rerun_one_new_file", steps.run)
     results: dict[str, Any] = {
-        "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
-        "size": {"partners": args.partners, "months": args.months, "scale": args.scale},
+        **results_head(args, network, rows),
         "generation": {"wall_s": round(generated, 1), "workers": args.workers},
-        "files": network.files,
-        "rows": rows,
         **{name: m.as_dict() for name, m in measured.items()},
     }
     results["targets"] = scale_targets(results)

@@ -14,15 +14,12 @@ from plotly.offline import get_plotlyjs
 
 from core import templates
 from core.config import Workspace
+from core.fingerprint import FINGERPRINTS
 from dashboards import pages
 from dashboards.context import Context
 from publish.labels import Labels
 
 TEMPLATES = Path(__file__).with_name("templates")
-# What each page of a site was rendered from, kept by the run that carries unchanged pages over
-# (flows/redraw.py); a site rendered whole by anything else drops it, so no page is carried over
-# on a record that no longer describes it.
-FINGERPRINTS = ".fingerprints.json"
 
 
 @dataclass(frozen=True)
@@ -107,6 +104,7 @@ def render_site(
     default); the path of its front page (index.html)."""
     site = site or ws.site
     render_pages(ws, con, period, site)
+    # the page fingerprints describe a run's carried-over pages, no longer these
     (site / FINGERPRINTS).unlink(missing_ok=True)
     return site / "index.html"
 

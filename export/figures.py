@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -31,30 +32,12 @@ def export_folder(ws: Workspace, report: Report, *, excel_csv: bool) -> Path:
 
 
 def export_figures(
-    ws: Workspace,
-    con: duckdb.DuckDBPyConnection,
-    first: str,
-    last: str,
-    *,
-    partner: str | None = None,
-    language: str | None = None,
-    as_of: str | None = None,
-    excel_csv: bool = False,
-    images: bool = True,
+    ws: Workspace, con: duckdb.DuckDBPyConnection, first: str, last: str, **options: Any
 ) -> Path:
-    """Write the export of months first..last and return its folder; a previous export of the
-    same scope is replaced whole, so no file of an older run lingers beside the new ones."""
-    folder, _ = export_report(
-        ws,
-        con,
-        first,
-        last,
-        partner=partner,
-        language=language,
-        as_of=as_of,
-        excel_csv=excel_csv,
-        images=images,
-    )
+    """Write the export of months first..last (the options of `export_report`) and return its
+    folder; a previous export of the same scope is replaced whole, so no file of an older run
+    lingers beside the new ones."""
+    folder, _ = export_report(ws, con, first, last, **options)
     return folder
 
 
@@ -71,7 +54,8 @@ def export_report(
     images: bool = True,
 ) -> tuple[Path, list[Path]]:
     """`export_figures`, also saying which images were drawn: a chart whose figure is the one
-    the previous export of the same scope drew is copied from it, not drawn again."""
+    the previous export of the same scope drew is copied from it, not drawn again. `images`
+    False leaves the charts out."""
     report = build_report(
         con, ws.config, first, last, partner=partner, language=language, as_of=as_of
     )

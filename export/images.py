@@ -27,6 +27,7 @@ import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 
+from core.fingerprint import record_fingerprints, recorded_fingerprints
 from export.tables import Report
 from publish import charts
 from publish.labels import Labels
@@ -53,8 +54,6 @@ OFFLINE_CHROMIUM_FLAGS = (
     "--proxy-bypass-list=<-loopback>",
 )
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
-# Beside the images of an export: what each was drawn from (hashes only, no figure).
-FINGERPRINTS = ".fingerprints.json"
 
 
 def achieved(report: Report) -> pd.DataFrame:
@@ -91,30 +90,20 @@ def report_charts(report: Report) -> dict[str, go.Figure]:
     return drawn
 
 
-def write_images(
-    charts: dict[str, go.Figure], folder: Path, previous: Path | None = None
-) -> list[Path]:
-    """Every chart as PNG and SVG in `folder`: copied from the `previous` export's folder when
-    drawn there from the same figure, else rendered by one image server for the batch. The
-    images drawn."""
-    with drawing(charts, folder, previous) as drawn:
-        pass
-    return drawn
-
-
 @contextmanager
 def drawing(
     charts: dict[str, go.Figure], folder: Path, previous: Path | None = None
 ) -> Iterator[list[Path]]:
-    """`write_images` around a block: the images that need drawing are named at once and
-    Chromium starts in the background while the block writes other files; they are drawn when
-    it ends."""
+    """Every chart as PNG and SVG in `folder`, around a block: copied from the `previous`
+    export's folder when drawn there from the same figure; the others, named at once (the
+    images drawn), are rendered by one image server for the batch, which starts while the block
+    writes other files and draws when it ends."""
     wanted = {
         f"{stem}.{fmt}": (figure, fmt, image_fingerprint(figure, fmt))
         for stem, figure in sorted(charts.items())
         for fmt in FORMATS
     }
-    earlier = drawn_before(previous)
+    earlier = recorded_fingerprints(previous)
     specs = []
     for name, (figure, fmt, fingerprint) in wanted.items():
         if earlier.get(name) == fingerprint and (previous / name).is_file():
@@ -133,8 +122,7 @@ def drawing(
     else:
         yield drawn
     if wanted:
-        fingerprints = {name: fingerprint for name, (_, _, fingerprint) in wanted.items()}
-        (folder / FINGERPRINTS).write_text(json.dumps(fingerprints, indent=0), encoding="utf-8")
+        record_fingerprints(folder, {name: digest for name, (_, _, digest) in wanted.items()})
 
 
 def image_fingerprint(figure: go.Figure, fmt: str) -> str:
@@ -143,16 +131,6 @@ def image_fingerprint(figure: go.Figure, fmt: str) -> str:
     versions = [f"{lib}=={metadata.version(lib)}" for lib in ("plotly", "kaleido")]
     digest.update(json.dumps([fmt, SIZE, versions]).encode())
     return digest.hexdigest()
-
-
-def drawn_before(previous: Path | None) -> dict[str, str]:
-    """The fingerprints of the images in an earlier export's folder (none when it has none)."""
-    if previous is None or not (previous / FINGERPRINTS).is_file():
-        return {}
-    try:
-        return json.loads((previous / FINGERPRINTS).read_text(encoding="utf-8"))
-    except ValueError:
-        return {}
 
 
 @contextmanager

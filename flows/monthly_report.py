@@ -169,6 +169,7 @@ def transform(db: Path) -> tuple[str | None, list[list[str]] | str]:
 def render(ws: Workspace, staged: StagedWorkspace, db: Path, period: str) -> tuple[Path, list[str]]:
     """The site for `period` in the staging folder; partner pages whose data did not change are
     carried over from the published site. Its front page, and the pages rendered."""
+    from core.fingerprint import record_fingerprints
     from dashboards.site import render_pages
     from flows import redraw
     from load import warehouse
@@ -177,7 +178,7 @@ def render(ws: Workspace, staged: StagedWorkspace, db: Path, period: str) -> tup
         fingerprints = redraw.partner_page_fingerprints(ws, con, period)
         kept = redraw.carry_over(ws.site, staged.site, fingerprints)
         rendered = render_pages(staged, con, period, staged.site, keep=kept)
-    redraw.record(staged.site, fingerprints)
+    record_fingerprints(staged.site, fingerprints)
     return staged.site / "index.html", rendered
 
 

@@ -47,10 +47,6 @@ def staging_folder(ws: Workspace) -> Path:
     return ws.state / "outputs.staging"
 
 
-def commit_record(ws: Workspace) -> Path:
-    return ws.commit_record
-
-
 @contextmanager
 def staged_outputs(
     ws: Workspace, carried: tuple[str, ...] = CARRIED_OVER
@@ -68,7 +64,7 @@ def staged_outputs(
                 shutil.copytree(ws.root / name, stage / name, symlinks=True)
         yield staged
     except BaseException:
-        if not commit_record(ws).is_file():
+        if not ws.commit_record.is_file():
             shutil.rmtree(stage, ignore_errors=True)
         raise
 
@@ -83,7 +79,7 @@ def swap_in_outputs(ws: Workspace, warehouse_stage: Path | None) -> None:
         "warehouse": warehouse_stage.relative_to(ws.root).as_posix() if warehouse_stage else None,
     }
     check_writable([ws.root, stage, *(ws.root / name for name in record["outputs"])])
-    write_durably(commit_record(ws), json.dumps(record))
+    write_durably(ws.commit_record, json.dumps(record))
     for name in record["outputs"]:
         swap_in(ws, name)
 
@@ -115,14 +111,14 @@ def check_writable(folders: list[Path]) -> None:
 
 
 def close_commit(ws: Workspace) -> None:
-    commit_record(ws).unlink(missing_ok=True)
+    ws.commit_record.unlink(missing_ok=True)
     shutil.rmtree(staging_folder(ws), ignore_errors=True)
 
 
 def finish_commit(ws: Workspace) -> bool:
     """Complete a commit that a kill interrupted; whether there was one. Without a commit record
     the staging folder is a failed run's leftover and goes."""
-    path = commit_record(ws)
+    path = ws.commit_record
     interrupted = path.is_file()
     if interrupted:
         record = json.loads(path.read_text(encoding="utf-8"))

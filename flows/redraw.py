@@ -10,14 +10,13 @@ with the pages they describe and never disagree with them.
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 from pathlib import Path
 
 import duckdb
 
 from core.config import Workspace
-from dashboards.site import FINGERPRINTS
+from core.fingerprint import recorded_fingerprints
 from flows.inbox_state import code_fingerprint, config_bytes
 
 
@@ -43,7 +42,7 @@ def partner_page_fingerprints(
 def carry_over(published: Path, staged: Path, fingerprints: dict[str, str]) -> set[str]:
     """Copy into the staged site the published pages whose fingerprint is unchanged; their
     files."""
-    earlier = recorded(published)
+    earlier = recorded_fingerprints(published)
     staged.mkdir(parents=True, exist_ok=True)
     kept = set()
     for name, fingerprint in fingerprints.items():
@@ -51,17 +50,3 @@ def carry_over(published: Path, staged: Path, fingerprints: dict[str, str]) -> s
             shutil.copyfile(published / name, staged / name)
             kept.add(name)
     return kept
-
-
-def recorded(site: Path) -> dict[str, str]:
-    path = site / FINGERPRINTS
-    if not path.is_file():
-        return {}
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        return {}
-
-
-def record(site: Path, fingerprints: dict[str, str]) -> None:
-    (site / FINGERPRINTS).write_text(json.dumps(fingerprints, indent=0), encoding="utf-8")

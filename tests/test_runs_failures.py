@@ -146,25 +146,38 @@ def tree_digest(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
     }
 
 
-def test_full_disk_leaves_warehouse_outputs_and_state_as_they_were(small_disk, prefect_api):
+# the run log gains the failure; the inbox hash cache describes the inbox, not the run
+CHANGING = ("runs.jsonl", "inbox-hashes.json", "inbox", "archive")
+
+
+def reported_then_corrected(root: Path) -> Path:
+    """A workspace after one run, and a correction of its file waiting in the inbox."""
     from flows.monthly_report import monthly_report
 
-    root = fresh_workspace(small_disk / "ws")
+    fresh_workspace(root)
     counselling_file(root, "svetovanje_2025-03.csv")
     monthly_report(workspace=str(root))
-    # the run log gains the failure; the inbox hash cache describes the inbox, not the run
-    changing = ("runs.jsonl", "inbox-hashes.json", "inbox", "archive")
-    before = tree_digest(root, skip=changing)
     counselling_file(root, "svetovanje_2025-03_popravek.csv", hours="4:30")
-    fill(small_disk, leave_bytes=256 * 1024)
-    result = subprocess.run(
-        [sys.executable, "-m", "cli.app", "run", "--workspace", str(root)],
+    return root
+
+
+def run_process(root: Path, prefect_api: str, wrap=lambda command: command):
+    """`consortium run` as its own process, reporting to the session's Prefect server."""
+    return subprocess.run(
+        wrap([sys.executable, "-m", "cli.app", "run", "--workspace", str(root)]),
         cwd=ROOT,
         env={**os.environ, "PREFECT_API_URL": prefect_api},
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def test_full_disk_leaves_warehouse_outputs_and_state_as_they_were(small_disk, prefect_api):
+    root = reported_then_corrected(small_disk / "ws")
+    before = tree_digest(root, skip=CHANGING)
+    fill(small_disk, leave_bytes=256 * 1024)
+    result = run_process(root, prefect_api)
     assert result.returncode == 1
     output = (result.stdout + result.stderr).strip()
     assert "Traceback" not in output
@@ -172,7 +185,7 @@ def test_full_disk_leaves_warehouse_outputs_and_state_as_they_were(small_disk, p
     assert "disk is full" in line
     # nothing half-written anywhere: the warehouse, site, exports, feedback and .state as before
     (small_disk / "filler").unlink()
-    assert tree_digest(root, skip=changing) == before
+    assert tree_digest(root, skip=CHANGING) == before
     assert not list(root.rglob("*.partial")) and not list(root.rglob("*.staging*"))
     last = recent_runs(Workspace.open(root), 1)[0]
     assert last.outcome == "failed" and "disk is full" in last.message
@@ -189,22 +202,11 @@ def unprivileged(command: list[str]) -> list[str]:
 def test_site_folder_the_run_may_not_write_leaves_everything_as_it_was(tmp_path, prefect_api):
     from flows.monthly_report import monthly_report
 
-    root = fresh_workspace(tmp_path / "ws")
-    counselling_file(root, "svetovanje_2025-03.csv")
-    monthly_report(workspace=str(root))
-    changing = ("runs.jsonl", "inbox-hashes.json", "inbox", "archive")
-    before = tree_digest(root, skip=changing)
-    counselling_file(root, "svetovanje_2025-03_popravek.csv", hours="4:30")
+    root = reported_then_corrected(tmp_path / "ws")
+    before = tree_digest(root, skip=CHANGING)
     (root / "site").chmod(0o555)  # say, a web server's folder
     try:
-        result = subprocess.run(
-            unprivileged([sys.executable, "-m", "cli.app", "run", "--workspace", str(root)]),
-            cwd=ROOT,
-            env={**os.environ, "PREFECT_API_URL": prefect_api},
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        result = run_process(root, prefect_api, unprivileged)
     finally:
         (root / "site").chmod(0o755)
     assert result.returncode == 1
@@ -212,7 +214,7 @@ def test_site_folder_the_run_may_not_write_leaves_everything_as_it_was(tmp_path,
     assert "Traceback" not in output
     [line] = output.splitlines()
     assert "permission denied" in line and str(root / "site") in line
-    assert tree_digest(root, skip=changing) == before
+    assert tree_digest(root, skip=CHANGING) == before
     assert not list(root.rglob("*.partial")) and not list(root.rglob("*.staging*"))
     last = recent_runs(Workspace.open(root), 1)[0]
     assert last.outcome == "failed" and "permission denied" in last.message

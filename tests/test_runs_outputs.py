@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from cli.app import app
 from core.config import Workspace
 from flows import inbox_state
-from flows.outputs import commit_record, finish_commit, staging_folder, swap_in
+from flows.outputs import finish_commit, staging_folder, swap_in
 from flows.run_log import recent_runs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,7 +175,7 @@ def test_swap_interrupted_by_a_kill_is_finished_by_the_next_holder(tmp_path):
     for path, figure in ((".state/warehouse.staging.duckdb", 4.5), ("warehouse.duckdb", 1.5)):
         with duckdb.connect(str(tmp_path / path)) as con:
             con.execute("create table figures as select ? as counselling_hours", [figure])
-    commit_record(ws).write_text(
+    ws.commit_record.write_text(
         '{"outputs": ["site", "exports"], "warehouse": ".state/warehouse.staging.duckdb"}',
         encoding="utf-8",
     )
@@ -185,7 +185,7 @@ def test_swap_interrupted_by_a_kill_is_finished_by_the_next_holder(tmp_path):
     assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "new"
     with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
         assert con.execute("select counselling_hours from figures").fetchone() == (4.5,)
-    assert not staging_folder(ws).exists() and not commit_record(ws).exists()
+    assert not staging_folder(ws).exists() and not ws.commit_record.exists()
 
 
 def test_leftover_staging_of_a_failed_run_is_discarded(tmp_path):

@@ -29,16 +29,17 @@ def dashboards(workspace: WorkspaceOption = DEFAULT_WORKSPACE, period: PeriodOpt
             f"[red]{ws.warehouse}: no warehouse yet; run `consortium run --workspace {ws.root}` first[/red]"
         )
         raise typer.Exit(2)
-    with duckdb.connect(str(ws.warehouse), read_only=True) as con:
-        period = period or latest_period(con)
-    if period is None:
-        console.print(f"[red]{ws.warehouse}: no accepted submission yet, so no month to show[/red]")
-        raise typer.Exit(2)
     try:
         with (
             rewritten_outputs(ws, carried=()) as outputs,
             duckdb.connect(str(ws.warehouse), read_only=True) as con,
         ):
+            period = period or latest_period(con)
+            if period is None:
+                console.print(
+                    f"[red]{ws.warehouse}: no accepted submission yet, so no month to show[/red]"
+                )
+                raise typer.Exit(2)
             render_site(outputs, con, period)
     except RunError as exc:
         console.print(f"[red]{exc}[/red]")

@@ -1,0 +1,56 @@
+"""The steps both benchmarks measure over a generated network, each a whole process, said on the
+console as it ends, and what their results share."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.measure import Measurement, measure
+from benchmarks.network import Network, process_env
+
+
+class Steps:
+    """Measured processes over `network`, logs in `logs`."""
+
+    def __init__(self, network: Network, logs: Path) -> None:
+        self.network, self.logs, self.env = network, logs, process_env(network)
+        self.python = sys.executable
+        consortium = Path(sys.executable).with_name("consortium")
+        self.run = [str(consortium), "run", "--workspace", str(network.root)]
+
+    def step(self, name: str, argv: list[str]) -> Measurement:
+        print(f"  {name} ...", end="", flush=True)
+        measured = measure(name, argv, env=self.env, logs=self.logs)
+        print(
+            f" {measured.wall_s:.1f} s ({measured.cpu_s:.1f} s CPU), {measured.peak_rss_mb:.0f} MB",
+            flush=True,
+        )
+        return measured
+
+    def up_to_full_run(self) -> dict[str, Measurement]:
+        """The floors (after an unmeasured warm-up that creates the Prefect home), then the
+        full run over every file."""
+        floor = [self.python, "-m", "benchmarks.prefect_floor", str(self.network.root)]
+        self.step("prefect_warm_up", floor)
+        parse = [self.python, "-m", "benchmarks.parse_floor", str(self.network.inbox)]
+        return {
+            "parse_floor": self.step("parse_floor", parse),
+            "prefect_floor": self.step("prefect_floor", floor),
+            "full_run": self.step("full_run", self.run),
+        }
+
+
+def results_head(args: Any, network: Network, rows: int) -> dict[str, Any]:
+    """When, where and on what the steps were measured."""
+    return {
+        "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
+        "size": {"partners": args.partners, "months": args.months, "scale": args.scale},
+        "files": network.files,
+        "rows": rows,
+    }
