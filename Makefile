@@ -14,7 +14,7 @@ run: install system-deps
 test: install system-deps lint
 	$(VENV)/bin/python -m pytest -n 2 --dist loadfile
 
-# Whole processes over and over (Prefect's start-up on a fresh workspace); CI runs it after `test`.
+# Whole processes over and over (Prefect's start-up on fresh workspaces); CI runs it after `test`.
 soak: install system-deps
 	$(VENV)/bin/python -m pytest -m soak
 

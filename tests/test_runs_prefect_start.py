@@ -61,6 +61,7 @@ def started_together(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, li
     return root, [finished(run) for run in runs]
 
 
+@pytest.mark.soak
 def test_three_runs_started_together_on_a_fresh_workspace_all_complete(started_together):
     root, results = started_together
     assert [code for code, _ in results] == [0, 0, 0], results
@@ -71,6 +72,7 @@ def test_three_runs_started_together_on_a_fresh_workspace_all_complete(started_t
     assert (root / ".state" / "prefect").is_dir()  # the workspace's own Prefect home
 
 
+@pytest.mark.soak
 def test_a_run_after_them_starts_on_the_existing_prefect_home(started_together):
     root, _ = started_together
     code, out = finished(consortium_run(root))
