@@ -18,21 +18,24 @@ from load.integrity import DamagedWarehouse, damaged, is_damage, verify_warehous
 
 # commands that do not read the warehouse, or that repair it
 UNGUARDED = {"rebuild", "archive", "purge", "template"}
+# commands whose flow verifies the warehouse itself, once it holds the workspace
+SELF_VERIFYING = {"run"}
 
 
 def guard_warehouse(app: typer.Typer) -> None:
     for info in app.registered_commands:
         name = info.name or info.callback.__name__.replace("_", "-")
         if name not in UNGUARDED:
-            info.callback = guarded(info.callback)
+            info.callback = guarded(info.callback, verify=name not in SELF_VERIFYING)
 
 
-def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
+def guarded(command: Callable[..., Any], *, verify: bool = True) -> Callable[..., Any]:
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         ws = Workspace(Path(kwargs.get("workspace") or DEFAULT_WORKSPACE).resolve())
         try:
-            verify_warehouse(ws)
+            if verify:
+                verify_warehouse(ws)
             return command(*args, **kwargs)
         except DamagedWarehouse as exc:
             report(exc)

@@ -312,12 +312,16 @@ class Consortium(Strict):
         return (inside or started or list(self.grant_periods))[-1]
 
 
+# libyaml's loader when PyYAML has it: ten times quicker on a network's consortium.yaml
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_consortium(path: Path) -> Consortium:
     if not path.is_file():
         raise ConfigError(f"{path}: no consortium.yaml here")
     text = config_text(path)
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from None
     try:

@@ -34,20 +34,23 @@ def cell_value(value: object) -> object:
 
 
 def fill_sheet(sheet: Worksheet, table: Table) -> None:
-    sheet.append([neutralised(h) for h in table.headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    """Cells are made one by one (`sheet.cell`): reading a row back (`sheet[n]`) measures the
+    whole sheet each time, which grows with the square of its rows."""
+    header_font, header_alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for column, header in enumerate(table.headers, start=1):
+        cell = sheet.cell(1, column, neutralised(header))
+        cell.font, cell.alignment = header_font, header_alignment
+    right = Alignment(horizontal="right")
     for position, record in enumerate(table.frame.itertuples(index=False), start=2):
-        sheet.append([cell_value(v) for v in record])
-        for column, cell in zip(table.frame.columns, sheet[position], strict=True):
-            number_format = table.formats.get(column)
+        for column, (name, value) in enumerate(zip(table.frame.columns, record, strict=True), 1):
+            cell = sheet.cell(position, column, cell_value(value))
+            number_format = table.formats.get(name)
             if number_format == "by_row":
                 number_format = table.row_formats[position - 2]
             if number_format in EXCEL_FORMATS and not isinstance(cell.value, str):
                 cell.number_format = EXCEL_FORMATS[number_format]
             elif isinstance(cell.value, str) and len(cell.value) <= 3:
-                cell.alignment = Alignment(horizontal="right")
+                cell.alignment = right
     sheet.freeze_panes = "B2"
     for index, column in enumerate(sheet.iter_cols(values_only=True), start=1):
         longest = max(

@@ -103,12 +103,13 @@ def prepare_prefect(ws: Workspace, *, verbose: bool = False) -> None:
     )
 
 
-def start_prefect(meanwhile: Sequence[str] = ()) -> None:
+def start_prefect(meanwhile: Callable[[], Sequence[str]] = tuple) -> None:
     """Make sure a Prefect server answers before a run begins: the long-lived one PREFECT_API_URL
     names, or else the temporary one, started now. Temporary servers of one Prefect home start
     one at a time (their first start creates its database), so runs started together wait for
     each other instead of timing out. A failure is a PrefectUnavailable that says what to do.
-    The modules named in `meanwhile` are imported while the server starts (it mostly waits)."""
+    The modules `meanwhile` names are imported while the server starts (it mostly waits); it is
+    asked in that time too."""
     from prefect.settings import get_current_settings
 
     settings = get_current_settings()
@@ -133,15 +134,12 @@ def start_prefect(meanwhile: Sequence[str] = ()) -> None:
 
 
 @contextmanager
-def importing(modules: Sequence[str]) -> Iterator[None]:
-    """Import `modules` in a thread of their own for the duration of the block, and wait for
+def importing(modules: Callable[[], Sequence[str]]) -> Iterator[None]:
+    """Import the `modules()` in a thread of their own for the duration of the block, and wait for
     them at its end (an import that fails is left for the code that needs the module to raise)."""
-    if not modules:
-        yield
-        return
 
     def load() -> None:
-        for name in modules:
+        for name in modules():
             with suppress(Exception):
                 importlib.import_module(name)
 

@@ -59,6 +59,10 @@ def is_damage(exc: duckdb.Error) -> bool:
     )
 
 
+# a scan that keeps no block it has read: DuckDB's default would cache the whole file
+VERIFY_MEMORY = "256MB"
+
+
 def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
     """Rows and an order-free hash of the rows of every table; reading them all makes DuckDB
     verify every block the tables use."""
@@ -88,6 +92,7 @@ def verify_warehouse(ws: Workspace, path: Path | None = None) -> None:
         return
     try:
         with duckdb.connect(str(path), read_only=True) as con:
+            con.execute(f"set memory_limit = '{VERIFY_MEMORY}'")
             sums = table_checksums(con)
     except duckdb.Error as exc:
         if not is_damage(exc):

@@ -8,6 +8,7 @@ frame only; titles, axis titles with units, hover text and the palette are set h
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,6 +18,13 @@ from publish.labels import Labels
 from publish.palette import PALETTE, STATUS_COLOURS, colour, partner_colours
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+def new_figure(*traces: dict[str, Any]) -> go.Figure:
+    """A figure of `traces` that Plotly does not check property by property as they are set:
+    checking was most of a chart's cost. The tests check every chart whole
+    (`tests/test_publish_charts.py`)."""
+    return go.Figure(data=list(traces), _validate=False)
 
 
 @cache
@@ -33,17 +41,15 @@ def styled(
     # assigned, not updated: plotly merges an updated template key by key (three times slower)
     figure.layout.template = white_template()
     figure.update_layout(
-        title=title,
-        legend_title_text="",
-        font_family=FONT,
-        xaxis_title=x_title,
-        yaxis_title=y_title,
+        title=dict(text=title),
+        legend=dict(title=dict(text="")),
+        font=dict(family=FONT),
+        xaxis=dict(title=dict(text=x_title), separatethousands=True),
+        yaxis=dict(title=dict(text=y_title), separatethousands=True),
         margin=dict(l=70, r=20, t=60, b=60),
         separators=labels.separators if labels else ".,",
         height=420,
     )
-    figure.update_xaxes(separatethousands=True)
-    figure.update_yaxes(separatethousands=True)
     return figure
 
 
@@ -69,18 +75,22 @@ def monthly_by_partner(
 ) -> go.Figure:
     """One stacked bar per month, one colour per partner; a partner keeps its colour on every
     chart, from its place in `names`."""
-    figure = go.Figure()
     months = sorted(frame["period"].unique())
     colours = partner_colours(list(names or {}), list(frame["partner_id"].unique()))
-    for group, rows in frame.groupby("partner_id", sort=True):
-        name = (names or {}).get(group, group)
-        figure.add_bar(
-            x=month_axis(rows["period"], labels),
-            y=rows[measure],
-            name=name,
-            marker_color=colours[group],
-            hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
+    figure = new_figure(
+        *(
+            dict(
+                type="bar",
+                x=month_axis(rows["period"], labels),
+                y=rows[measure].tolist(),
+                name=name,
+                marker=dict(color=colours[group]),
+                hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
+            )
+            for group, rows in frame.groupby("partner_id", sort=True)
+            for name in [(names or {}).get(group, group)]
         )
+    )
     figure.update_layout(
         barmode="stack",
         xaxis=dict(
@@ -95,17 +105,21 @@ def monthly_by_code(
     frame: pd.DataFrame, code_column: str, measure: str, title: str, unit: str, *, labels: Labels
 ) -> go.Figure:
     """One stacked bar per month, one colour per code (kind of session, audience, activity)."""
-    figure = go.Figure()
     months = month_axis(pd.Series(sorted(frame["period"].unique()), dtype=object), labels)
-    for index, (code, rows) in enumerate(frame.groupby(code_column, sort=True)):
-        name = labels.code(code_column, code)
-        figure.add_bar(
-            x=month_axis(rows["period"], labels),
-            y=rows[measure],
-            name=name,
-            marker_color=colour(index),
-            hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
+    figure = new_figure(
+        *(
+            dict(
+                type="bar",
+                x=month_axis(rows["period"], labels),
+                y=rows[measure].tolist(),
+                name=name,
+                marker=dict(color=colour(index)),
+                hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
+            )
+            for index, (code, rows) in enumerate(frame.groupby(code_column, sort=True))
+            for name in [labels.code(code_column, code)]
         )
+    )
     figure.update_layout(barmode="stack", xaxis=dict(categoryorder="array", categoryarray=months))
     whole_ticks(figure, frame.groupby("period")[measure].sum())
     return styled(figure, title, labels("text", "month_axis"), unit, labels)
@@ -113,20 +127,25 @@ def monthly_by_code(
 
 def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> go.Figure:
     """One line per housing unit: resident-nights over place-nights, in per cent, month by month."""
-    figure = go.Figure()
-    for index, (unit, rows) in enumerate(frame.groupby("site_id", sort=True)):
-        figure.add_scatter(
-            x=month_axis(rows["period"], labels),
-            y=rows["occupancy_rate"] * 100,
-            name=unit,
-            mode="lines+markers",
-            line_color=colour(index),
-            customdata=rows[["residents", "places"]],
-            hovertemplate=(
-                f"%{{x}}<br>{unit}: %{{y:,.0f}} %<br>{labels('figures', 'residents_month_end')}: "
-                f"%{{customdata[0]}} / %{{customdata[1]}}<extra></extra>"
-            ),
+    figure = new_figure(
+        *(
+            dict(
+                type="scatter",
+                x=month_axis(rows["period"], labels),
+                y=(rows["occupancy_rate"] * 100).tolist(),
+                name=unit,
+                mode="lines+markers",
+                line=dict(color=colour(index)),
+                customdata=rows[["residents", "places"]].to_numpy().tolist(),
+                hovertemplate=(
+                    f"%{{x}}<br>{unit}: %{{y:,.0f}} %<br>"
+                    f"{labels('figures', 'residents_month_end')}: "
+                    f"%{{customdata[0]}} / %{{customdata[1]}}<extra></extra>"
+                ),
+            )
+            for index, (unit, rows) in enumerate(frame.groupby("site_id", sort=True))
         )
+    )
     figure.update_yaxes(rangemode="tozero", ticksuffix=" %")
     return styled(
         figure,
@@ -146,14 +165,15 @@ def suppressed_bars(
     (the text published for it).
     """
     values = pd.to_numeric(frame["value"], errors="coerce")
-    figure = go.Figure(
-        go.Bar(
-            x=frame["label"],
-            y=values.fillna(0),
-            text=frame["shown"],
+    figure = new_figure(
+        dict(
+            type="bar",
+            x=frame["label"].tolist(),
+            y=values.fillna(0).tolist(),
+            text=frame["shown"].tolist(),
             textposition="outside",
-            marker_color=PALETTE[0],
-            customdata=frame["shown"],
+            marker=dict(color=PALETTE[0]),
+            customdata=frame["shown"].tolist(),
             hovertemplate=f"%{{x}}: %{{customdata}} {unit}<extra></extra>",
         )
     )
@@ -168,11 +188,12 @@ def score_change(frame: pd.DataFrame, title: str, *, labels: Labels, threshold: 
 
     The frame has `moment` (first, latest: already labelled) and `score`.
     """
-    figure = go.Figure(
-        go.Bar(
-            x=frame["moment"],
-            y=frame["score"],
-            marker_color=[PALETTE[4], PALETTE[0]][: len(frame)],
+    figure = new_figure(
+        dict(
+            type="bar",
+            x=frame["moment"].tolist(),
+            y=frame["score"].tolist(),
+            marker=dict(color=[PALETTE[4], PALETTE[0]][: len(frame)]),
             text=[labels.number(v, 1) for v in frame["score"]],
             textposition="outside",
             hovertemplate=f"%{{x}}: %{{y:,.1f}} ({labels('units', 'score')})<extra></extra>",
@@ -193,13 +214,14 @@ def score_by_month(
     frame: pd.DataFrame, title: str, *, labels: Labels, threshold: float
 ) -> go.Figure:
     """Average BARC-10 score of the people assessed in each month (months with too few people left out)."""
-    figure = go.Figure(
-        go.Scatter(
+    figure = new_figure(
+        dict(
+            type="scatter",
             x=month_axis(frame["period"], labels),
-            y=frame["mean_score"],
+            y=frame["mean_score"].tolist(),
             mode="lines+markers",
-            line_color=PALETTE[0],
-            customdata=frame["shown"],
+            line=dict(color=PALETTE[0]),
+            customdata=frame["shown"].tolist(),
             hovertemplate=f"%{{x}}: %{{y:,.1f}} ({labels('units', 'people')}: %{{customdata}})<extra></extra>",
         )
     )
@@ -228,8 +250,9 @@ def submission_grid(
     scale = [
         [edge / steps, STATUS_COLOURS[s]] for i, s in enumerate(statuses) for edge in (i, i + 1)
     ]
-    figure = go.Figure(
-        go.Heatmap(
+    figure = new_figure(
+        dict(
+            type="heatmap",
             z=z,
             x=month_axis(pd.Series(months, dtype=object), labels),
             y=[names.get(p, p) for p in partners],
@@ -241,16 +264,19 @@ def submission_grid(
             xgap=2,
             ygap=2,
             hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
-        )
+        ),
+        *(
+            dict(
+                type="scatter",
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=labels("status", status),
+                marker=dict(size=12, symbol="square", color=STATUS_COLOURS[status]),
+            )
+            for status in statuses
+        ),
     )
-    for status in statuses:
-        figure.add_scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=labels("status", status),
-            marker=dict(size=12, symbol="square", color=STATUS_COLOURS[status]),
-        )
     figure.update_layout(
         height=max(260, 80 + 48 * len(partners)), legend_orientation="h", legend_y=-0.25
     )
@@ -266,25 +292,26 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> go
     The frame has `figure` (labelled), `achieved` and optionally `projected` (shares, 1.0 = the
     target); the site shows the projection, an export's image only what was achieved.
     """
-    figure = go.Figure()
-    figure.add_bar(
-        y=frame["figure"],
-        x=frame["achieved"] * 100,
+    achieved = dict(
+        type="bar",
+        y=frame["figure"].tolist(),
+        x=(frame["achieved"] * 100).tolist(),
         orientation="h",
         name=labels("periods", "achieved"),
-        marker_color=PALETTE[0],
+        marker=dict(color=PALETTE[0]),
         text=[labels.percent(v) for v in frame["achieved"]],
         hovertemplate="%{y}: %{text}<extra></extra>",
     )
-    if "projected" in frame:
-        figure.add_scatter(
-            y=frame["figure"],
-            x=frame["projected"] * 100,
-            mode="markers",
-            name=labels("periods", "projection"),
-            marker=dict(symbol="diamond", size=12, color=PALETTE[1]),
-            hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
-        )
+    projected = dict(
+        type="scatter",
+        y=frame["figure"].tolist(),
+        x=(frame["projected"] * 100).tolist() if "projected" in frame else [],
+        mode="markers",
+        name=labels("periods", "projection"),
+        marker=dict(symbol="diamond", size=12, color=PALETTE[1]),
+        hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
+    )
+    figure = new_figure(achieved, *([projected] if "projected" in frame else []))
     figure.add_vline(x=100, line_dash="dash", line_color=PALETTE[7])
     figure.update_xaxes(ticksuffix=" %", rangemode="tozero")
     figure.update_yaxes(autorange="reversed")

@@ -54,14 +54,14 @@ def results(**wall_s: float) -> dict:
 
 
 def test_targets_follow_the_issue_limits():
-    # b - p = 12 - 9 = 3 <= 2 x a = 4; e / b = 48 / 12 = 4 < 5; c - p = 0.5; d - p = 3.5 > 3
+    # b - p = 18 - 9 = 9 <= 5 x a = 10; e / b = 48 / 18 < 5; c - p = 0.5; d - p = 3.5 > 3
     verdict = {
         t["name"]: t["pass"]
         for t in targets(
             results(
                 parse_floor=2,
                 prefect_floor=9,
-                full_run=12,
+                full_run=18,
                 rerun_nothing_new=9.5,
                 rerun_one_new_file=12.5,
                 naive_peer=48,
@@ -69,7 +69,7 @@ def test_targets_follow_the_issue_limits():
         )
     }
     assert verdict == {
-        "b - p <= 2 x a (s)": True,
+        "b - p <= 5 x a (s)": True,
         "e / b >= 5": False,
         "c - p <= 1 s": True,
         "d - p <= 3 s": False,

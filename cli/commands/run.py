@@ -70,7 +70,7 @@ def started_prefect(ws: Workspace, period: str | None) -> None:
     started = utc_now()
     try:
         with stage_progress("Starting Prefect"):
-            start_prefect(ahead_of_run(ws))
+            start_prefect(lambda: ahead_of_run(ws))
     except RunError as exc:
         append_run(
             ws,
