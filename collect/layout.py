@@ -36,10 +36,15 @@ class Layout:
 
 def header_match(table: Table, header: object, mapped: dict[str, str]) -> HeaderMatch:
     """The partner's confirmed mapping first, then the vocabulary."""
-    column = mapped.get(word_key(header))
+    return key_match(table, word_key(header), mapped)
+
+
+def key_match(table: Table, key: str, mapped: dict[str, str]) -> HeaderMatch:
+    """`header_match` of a header already made a `word_key`."""
+    column = mapped.get(key)
     if column in table.columns:
         return HeaderMatch(column)
-    return table.match_header(header)
+    return table.match_key(key)
 
 
 def locate_layout(sheet: Sheet, vocab: Vocabulary, mapped: dict[str, str]) -> Layout | None:
@@ -48,11 +53,11 @@ def locate_layout(sheet: Sheet, vocab: Vocabulary, mapped: dict[str, str]) -> La
     by_name = vocab.table_for_sheet(sheet.name)
     best: tuple[int, int, str | None, int] = (0, 0, None, -1)
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        words = [c for c in row if isinstance(c, str) and c.strip()]
-        if len(words) < 2:
+        keys = {word_key(c) for c in row if isinstance(c, str) and c.strip()}
+        if len(keys) < 2:
             continue
         for table in vocab.tables.values():
-            hits = len({header_match(table, c, mapped).column for c in words} - {None})
+            hits = len({key_match(table, k, mapped).column for k in keys} - {None})
             score = (hits, int(table.name == by_name))
             if hits >= 2 and score > best[:2]:
                 best = (*score, table.name, index)

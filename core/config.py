@@ -88,9 +88,12 @@ class UserCodes(Strict):
     case: Literal["upper", "lower", "keep"] = "upper"
     remove: str = Field(default=" -_./", description="Characters dropped from a code.")
 
+    @cached_property
+    def dropped(self) -> dict[int, None]:
+        return str.maketrans("", "", self.remove)
+
     def normalise(self, code: object) -> str:
-        text = str(code).strip()
-        text = text.translate({ord(ch): None for ch in self.remove})
+        text = str(code).strip().translate(self.dropped)
         return (
             text.upper() if self.case == "upper" else text.lower() if self.case == "lower" else text
         )

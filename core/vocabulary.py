@@ -71,7 +71,11 @@ class Table:
     def match_header(self, header: object) -> HeaderMatch:
         """The column a header names: its own words first, then the generic words for a kind
         column, then the closest own header when one alone is close (a typo)."""
-        return _match_header(self, word_key(header))
+        return self.match_key(word_key(header))
+
+    def match_key(self, key: str) -> HeaderMatch:
+        """`match_header` of a header already made a `word_key`."""
+        return _match_header(self, key)
 
     @cached_property
     def header_index(self) -> dict[str, str]:
@@ -171,7 +175,7 @@ def starts_a_word(keyword: str, key: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(keyword)}", key) is not None
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 16)
 def _match_header(table: Table, key: str) -> HeaderMatch:
     if key in table.header_index:
         return HeaderMatch(table.header_index[key])

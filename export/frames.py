@@ -65,8 +65,13 @@ def people_table(breakdowns: dict[str, pd.DataFrame], people_distinct: pd.Series
         },
         index=rows,
     )
-    wide.loc[(TOTAL, TOTAL), :] = people_distinct.reindex(wide.columns).to_numpy()
-    return wide.astype("int64")
+    total = pd.DataFrame(
+        [people_distinct.reindex(wide.columns).to_numpy()],
+        columns=wide.columns,
+        index=pd.MultiIndex.from_tuples([(TOTAL, TOTAL)], names=rows.names),
+    )
+    # one block, not a column at a time: a network of a hundred partners stays one frame
+    return pd.concat([wide, total]).astype("int64")
 
 
 def completeness_frame(completeness: pd.DataFrame) -> pd.DataFrame:

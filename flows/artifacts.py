@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from core.config import Workspace
-from flows.outputs import write_durably
+from core.files import replace_text
 from flows.reminders import reminders, sent_months
 
 SUBMISSION_COLUMNS = ("partner", "file", "received_at", "status", "errors", "warnings")
@@ -131,7 +131,7 @@ def run_artifacts(ws: Workspace, db: Path, period: str, site: Path) -> dict[str,
             "site": site.resolve().as_uri(),
             "links": links_markdown(ws, period, site),
         }
-    write_durably(saved_path(ws), json.dumps(content, ensure_ascii=False, default=str))
+    replace_text(saved_path(ws), json.dumps(content, ensure_ascii=False, default=str), durable=True)
     return content
 
 

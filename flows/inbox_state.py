@@ -10,8 +10,8 @@ from importlib import metadata
 from pathlib import Path
 
 from core.config import Workspace
+from core.files import replace_text
 from core.fingerprint import file_sha256
-from flows.outputs import write_durably
 
 LEDGER_NAME = "received.csv"
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -77,7 +77,7 @@ def inbox_hashes(ws: Workspace, *, save: bool = True) -> dict[str, str]:
             current[relative] = [stat.st_size, stat.st_mtime_ns, file_sha256(path)]
     if save and current != cached:
         ws.state.mkdir(parents=True, exist_ok=True)
-        write_durably(cache_path, json.dumps(current, indent=0))
+        replace_text(cache_path, json.dumps(current, indent=0), durable=True)
     return {relative: entry[2] for relative, entry in current.items()}
 
 

@@ -18,10 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.config import Workspace
+from core.files import link_or_copy, replace_text
 
 OUTPUTS = ("site", "exports", "feedback")
 # Earlier runs and other commands add to these; the site is written whole by every run.
 CARRIED_OVER = ("exports", "feedback")
+# folders whose files are only ever written whole (core.files.replace_text): their staging copy
+# shares the published files by hard links, so a run does not copy every report of the past
+SHARED_BY_LINKS = frozenset({"feedback"})
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,8 @@ def staged_outputs(
     try:
         for name in carried:
             if (ws.root / name).is_dir():
-                shutil.copytree(ws.root / name, stage / name, symlinks=True)
+                copy = link_or_copy if name in SHARED_BY_LINKS else shutil.copy2
+                shutil.copytree(ws.root / name, stage / name, symlinks=True, copy_function=copy)
         yield staged
     except BaseException:
         if not ws.commit_record.is_file():
@@ -79,7 +84,7 @@ def swap_in_outputs(ws: Workspace, warehouse_stage: Path | None) -> None:
         "warehouse": warehouse_stage.relative_to(ws.root).as_posix() if warehouse_stage else None,
     }
     check_writable([ws.root, stage, *(ws.root / name for name in record["outputs"])])
-    write_durably(ws.commit_record, json.dumps(record))
+    replace_text(ws.commit_record, json.dumps(record), durable=True)
     for name in record["outputs"]:
         swap_in(ws, name)
 
@@ -137,17 +142,3 @@ def remove(path: Path) -> None:
         shutil.rmtree(path)
     else:
         path.unlink()
-
-
-def write_durably(path: Path, text: str) -> None:
-    """Write a small file whole: a temporary file synced to disk, then renamed over the target."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from core.config import Workspace
-from flows.outputs import write_durably
+from core.files import replace_text
 
 KEEP_RUNS = 200
 
@@ -63,7 +63,7 @@ def append_run(ws: Workspace, record: RunRecord) -> None:
         [*log_path(ws).read_text(encoding="utf-8").splitlines()] if log_path(ws).is_file() else []
     )
     lines.append(json.dumps(asdict(record), ensure_ascii=False))
-    write_durably(log_path(ws), "\n".join(lines[-KEEP_RUNS:]) + "\n")
+    replace_text(log_path(ws), "\n".join(lines[-KEEP_RUNS:]) + "\n", durable=True)
 
 
 def recent_runs(ws: Workspace, limit: int = 10) -> list[RunRecord]:

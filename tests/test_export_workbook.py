@@ -1,10 +1,15 @@
 """The workbook of the tiny warehouse (tests/conftest.py tiny_export), checked against figures
 worked out by hand from its four submissions."""
 
+import warnings
+
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from core.config import Workspace
+from export.frames import category_rows, people_table
+from export.model import TOTAL
 from load import warehouse
 from transforms.figures import headline_figures
 
@@ -136,3 +141,19 @@ def test_figures_are_the_warehouses_own(tiny_export, book):
             months["2025-02"][figure_id],
             both[figure_id],
         ]
+
+
+def test_people_of_a_hundred_and_twenty_partners_are_one_frame_with_their_total_row():
+    rows = category_rows()
+    breakdowns = {
+        f"partner-{i}": pd.DataFrame(
+            {"dimension": [d for d, _ in rows], "category": [c for _, c in rows], "people": 1}
+        )
+        for i in range(120)
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pandas warns of a frame built a column at a time
+        wide = people_table(breakdowns, pd.Series(dict.fromkeys(breakdowns, 7)))
+        wide.reset_index()
+    assert wide.loc[(TOTAL, TOTAL)].tolist() == [7] * 120
+    assert len(wide) == len(rows) + 1

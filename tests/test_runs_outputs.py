@@ -18,8 +18,9 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from core.config import Workspace
+from core.files import replace_text
 from flows import inbox_state
-from flows.outputs import finish_commit, staging_folder, swap_in
+from flows.outputs import finish_commit, staged_outputs, staging_folder, swap_in
 from flows.run_log import recent_runs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -198,3 +199,18 @@ def test_leftover_staging_of_a_failed_run_is_discarded(tmp_path):
     assert not finish_commit(ws)
     assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "good page"
     assert not staging_folder(ws).exists()
+
+
+def test_staged_feedback_shares_the_published_reports_and_a_rewrite_leaves_them_alone(tmp_path):
+    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", tmp_path / "consortium.yaml")
+    ws = Workspace(tmp_path)
+    report = tmp_path / "feedback" / "most-si" / "2025-03" / "svetovanje-0a1b2c3d.txt"
+    report.parent.mkdir(parents=True)
+    report.write_text("the report sent in March", encoding="utf-8")
+    with staged_outputs(ws) as staged:
+        copy = staged.feedback / report.relative_to(ws.feedback)
+        # one file under two names: the run does not copy every report of the past
+        assert copy.stat().st_ino == report.stat().st_ino
+        replace_text(copy, "the same file read again")
+        assert report.read_text(encoding="utf-8") == "the report sent in March"
+        assert copy.read_text(encoding="utf-8") == "the same file read again"

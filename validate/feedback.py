@@ -13,6 +13,7 @@ from pathlib import Path
 
 from core import templates
 from core.config import Workspace
+from core.files import replace_text
 from core.i18n import moment
 from core.messages import (
     catalogue,
@@ -130,12 +131,12 @@ def write_feedback(ws: Workspace, sub: Submission, feedback: Path | None = None)
     folder = feedback_folder(ws, sub, feedback)
     folder.mkdir(parents=True, exist_ok=True)
     stem = report_stem(sub)
-    (folder / f"{stem}.html").write_text(feedback_html(sub, language), encoding="utf-8")
-    (folder / f"{stem}.json").write_text(
-        json.dumps(feedback_record(sub), ensure_ascii=False, indent=1), encoding="utf-8"
+    replace_text(folder / f"{stem}.html", feedback_html(sub, language))
+    replace_text(
+        folder / f"{stem}.json", json.dumps(feedback_record(sub), ensure_ascii=False, indent=1)
     )
     target = folder / f"{stem}.txt"
-    target.write_text(feedback_text(sub, language), encoding="utf-8")
+    replace_text(target, feedback_text(sub, language))
     return target
 
 
@@ -166,9 +167,9 @@ def write_summary(ws: Workspace, feedback: Path | None = None) -> Path:
     feedback = feedback or ws.feedback
     records = feedback_records(feedback)
     feedback.mkdir(parents=True, exist_ok=True)
-    (feedback / "summary.txt").write_text(summary_text(records, language), encoding="utf-8")
+    replace_text(feedback / "summary.txt", summary_text(records, language))
     target = feedback / "index.html"
-    target.write_text(summary_html(records, language), encoding="utf-8")
+    replace_text(target, summary_html(records, language))
     return target
 
 
