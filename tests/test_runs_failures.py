@@ -199,6 +199,7 @@ def unprivileged(command: list[str]) -> list[str]:
     return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *command]
 
 
+@pytest.mark.soak  # three whole runs, one of them a process: about 40 s
 def test_site_folder_the_run_may_not_write_leaves_everything_as_it_was(tmp_path, prefect_api):
     from flows.monthly_report import monthly_report
 
