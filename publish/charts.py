@@ -64,6 +64,20 @@ def month_axis(periods: pd.Series, labels: Labels | None) -> list[str]:
     return [labels.month(p) if labels else p for p in periods]
 
 
+def month_bar(
+    rows: pd.DataFrame, measure: str, name: str, bar_colour: str, unit: str, labels: Labels | None
+) -> dict[str, Any]:
+    """One series of a stacked monthly bar chart."""
+    return dict(
+        type="bar",
+        x=month_axis(rows["period"], labels),
+        y=rows[measure].tolist(),
+        name=name,
+        marker=dict(color=bar_colour),
+        hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
+    )
+
+
 def monthly_by_partner(
     frame: pd.DataFrame,
     measure: str,
@@ -79,16 +93,8 @@ def monthly_by_partner(
     colours = partner_colours(list(names or {}), list(frame["partner_id"].unique()))
     figure = new_figure(
         *(
-            dict(
-                type="bar",
-                x=month_axis(rows["period"], labels),
-                y=rows[measure].tolist(),
-                name=name,
-                marker=dict(color=colours[group]),
-                hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
-            )
+            month_bar(rows, measure, (names or {}).get(group, group), colours[group], unit, labels)
             for group, rows in frame.groupby("partner_id", sort=True)
-            for name in [(names or {}).get(group, group)]
         )
     )
     figure.update_layout(
@@ -108,16 +114,8 @@ def monthly_by_code(
     months = month_axis(pd.Series(sorted(frame["period"].unique()), dtype=object), labels)
     figure = new_figure(
         *(
-            dict(
-                type="bar",
-                x=month_axis(rows["period"], labels),
-                y=rows[measure].tolist(),
-                name=name,
-                marker=dict(color=colour(index)),
-                hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
-            )
+            month_bar(rows, measure, labels.code(code_column, code), colour(index), unit, labels)
             for index, (code, rows) in enumerate(frame.groupby(code_column, sort=True))
-            for name in [labels.code(code_column, code)]
         )
     )
     figure.update_layout(barmode="stack", xaxis=dict(categoryorder="array", categoryarray=months))
