@@ -290,26 +290,31 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> go
     The frame has `figure` (labelled), `achieved` and optionally `projected` (shares, 1.0 = the
     target); the site shows the projection, an export's image only what was achieved.
     """
-    achieved = dict(
-        type="bar",
-        y=frame["figure"].tolist(),
-        x=(frame["achieved"] * 100).tolist(),
-        orientation="h",
-        name=labels("periods", "achieved"),
-        marker=dict(color=PALETTE[0]),
-        text=[labels.percent(v) for v in frame["achieved"]],
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    )
-    projected = dict(
-        type="scatter",
-        y=frame["figure"].tolist(),
-        x=(frame["projected"] * 100).tolist() if "projected" in frame else [],
-        mode="markers",
-        name=labels("periods", "projection"),
-        marker=dict(symbol="diamond", size=12, color=PALETTE[1]),
-        hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
-    )
-    figure = new_figure(achieved, *([projected] if "projected" in frame else []))
+    traces = [
+        dict(
+            type="bar",
+            y=frame["figure"].tolist(),
+            x=(frame["achieved"] * 100).tolist(),
+            orientation="h",
+            name=labels("periods", "achieved"),
+            marker=dict(color=PALETTE[0]),
+            text=[labels.percent(v) for v in frame["achieved"]],
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    ]
+    if "projected" in frame:
+        traces.append(
+            dict(
+                type="scatter",
+                y=frame["figure"].tolist(),
+                x=(frame["projected"] * 100).tolist(),
+                mode="markers",
+                name=labels("periods", "projection"),
+                marker=dict(symbol="diamond", size=12, color=PALETTE[1]),
+                hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
+            )
+        )
+    figure = new_figure(*traces)
     figure.add_vline(x=100, line_dash="dash", line_color=PALETTE[7])
     figure.update_xaxes(ticksuffix=" %", rangemode="tozero")
     figure.update_yaxes(autorange="reversed")
