@@ -21,9 +21,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from collect import read_ahead
 from collect.inbox import archive_originals, archived_arrivals, inbox_arrivals
 from collect.quarantine import quarantined_submissions
-from collect.reader import Arrival, read_submission
+from collect.reader import Arrival
 from core.config import Consortium, Workspace
 from core.submission import Submission
 
@@ -133,12 +134,12 @@ def read_in_batches(
     items: Iterable[Arrival | Submission], config: Consortium, rows: int | None
 ) -> Iterator[list[Submission]]:
     """The arrivals read into submissions (a submission already made, such as a quarantined
-    file's refusal, taken as it is), in order, in batches of at least `rows` data rows (the last
-    one smaller), or one batch when `rows` is None."""
+    file's refusal, taken as it is; by a second process when they are many), in order, in
+    batches of at least `rows` data rows (the last one smaller), or one batch when `rows` is
+    None."""
     batch: list[Submission] = []
     count = 0
-    for item in items:
-        sub = item if isinstance(item, Submission) else read_submission(item, config)
+    for sub in read_ahead.submissions(list(items), config):
         batch.append(sub)
         count += sum(len(frame) for frame in sub.tables.values())
         if rows is not None and count >= rows:

@@ -7,10 +7,12 @@ the reader and one found by a Great Expectations rule reach the partner the same
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 Severity = Literal["error", "warning"]
@@ -112,3 +114,18 @@ class Submission:
     def _add(self, severity: Severity, rule: str, kw: dict[str, Any]) -> None:
         where = {k: kw.pop(k) for k in ("sheet", "row", "column") if k in kw}
         self.problems.append(Problem(severity, rule, params=kw, **where))
+
+
+def table_rows(
+    submissions: list[Submission], table: str, **stamps: Callable[[Submission], object]
+) -> pd.DataFrame:
+    """The rows of `table` of every submission that has it, in one frame, each row stamped
+    with its submission's value of every keyword (submission_id=lambda s: s.submission_id)."""
+    having = [sub for sub in submissions if table in sub.tables]
+    if not having:
+        return pd.DataFrame()
+    rows = pd.concat([sub.tables[table] for sub in having], ignore_index=True)
+    lengths = [len(sub.tables[table]) for sub in having]
+    for name, stamp in stamps.items():
+        rows[name] = np.repeat(np.array([stamp(sub) for sub in having], dtype=object), lengths)
+    return rows

@@ -4,7 +4,6 @@ codes only as keyed hashes, and submissions for an approved (locked) period held
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import os
@@ -17,12 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from collect.intake import Register
 from collect.quarantine import refused_for_personal_data
 from core.config import Consortium, Workspace
-from core.submission import Submission
+from core.submission import Submission, table_rows
 from core.vocabulary import vocabulary
 from load.integrity import damaged, is_damage, replace_warehouse, verify_warehouse, workspace_of
 
@@ -154,18 +154,16 @@ def user_key(key: bytes, scope: str, code: object) -> str | None:
     if code is None or (isinstance(code, float) and pd.isna(code)):
         return None
     message = f"{scope}:{str(code).strip().upper()}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()[:24]
+    return hmac.digest(key, message, "sha256").hex()[:24]
 
 
-def registered_status(con: duckdb.DuckDBPyConnection, sha256: str) -> str | None:
-    rows = con.execute(
-        "select status from submissions where submission_id = ?", [sha256]
+def registered_statuses(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
+    """The status of each of `ids` the register holds."""
+    found = con.execute(
+        "select submission_id, status from submissions where submission_id in (select unnest(?))",
+        [ids],
     ).fetchall()
-    return rows[0][0] if rows else None  # fetched whole: no open result before a register()
-
-
-def is_registered(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
-    return registered_status(con, sha256) is not None
+    return dict(found)
 
 
 def intake_register(con: duckdb.DuckDBPyConnection) -> Register:
@@ -187,10 +185,13 @@ def intake_register(con: duckdb.DuckDBPyConnection) -> Register:
 
 
 def is_locked(con: duckdb.DuckDBPyConnection, period: str | None) -> bool:
-    held = con.execute(
-        "select count(*) from locks where period = ? and unlocked_at is null", [period]
-    ).fetchone()
-    return held[0] > 0
+    return period in locked_periods(con)
+
+
+def locked_periods(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {
+        r[0] for r in con.execute("select period from locks where unlocked_at is null").fetchall()
+    }
 
 
 def load_submission(
@@ -206,28 +207,30 @@ def load_submissions(
     """Register the submissions and, unless rejected, their rows, in one transaction: all of
     them or nothing. Loading a file again changes nothing. A file for a locked period is kept
     but `held`: its rows wait for the lock to be lifted. The statuses registered, in order.
-    Rows are inserted once per table for the whole batch: per-file inserts cost more than the
-    rows themselves."""
+    Each table (the register's and the raw rows) gets one insert for the whole batch: per-file
+    statements cost more than the rows themselves."""
+    known = registered_statuses(con, [sub.submission_id for sub in subs])
+    locked = locked_periods(con)
     statuses: list[str] = []
-    rows: dict[str, list[pd.DataFrame]] = {}
-    keys: dict[tuple[str, str], str | None] = {}
+    new: list[tuple[Submission, str]] = []
+    for sub in subs:
+        if sub.submission_id in known:
+            statuses.append("duplicate" if sub.duplicate_of else known[sub.submission_id])
+            continue
+        status = "held" if sub.status != "rejected" and sub.period in locked else sub.status
+        known[sub.submission_id] = status
+        new.append((sub, status))
+        statuses.append(status)
     con.execute("begin")
     try:
-        for sub in subs:
-            record_arrival(con, sub)
-            known = registered_status(con, sub.submission_id)
-            if known is not None:
-                statuses.append("duplicate" if sub.duplicate_of else known)
-                continue
-            statuses.append(register(con, sub))
-            if sub.status != "rejected":
-                scope = "shared" if shared_codes else (sub.partner_id or "")
-                for table, frame in sub.tables.items():
-                    rows.setdefault(table, []).append(
-                        raw_frame(table, frame, sub.submission_id, key, scope, keys)
-                    )
-        for table, frames in rows.items():
-            insert_frame(con, f"raw_{table}", pd.concat(frames, ignore_index=True))
+        insert_frame(con, "arrivals", arrival_rows(subs))
+        insert_frame(con, "submissions", submission_rows(new))
+        insert_frame(con, "problems", problem_rows([sub for sub, _ in new]))
+        loaded = [sub for sub, _ in new if sub.status != "rejected"]
+        for table in sorted({t for sub in loaded for t in sub.tables}):
+            insert_frame(
+                con, f"raw_{table}", raw_rows(table, loaded, key, shared_codes=shared_codes)
+            )
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -246,84 +249,84 @@ def record_outstanding(con: duckdb.DuckDBPyConnection, subs: list[Submission]) -
     )
 
 
-def record_arrival(con: duckdb.DuckDBPyConnection, sub: Submission) -> None:
+def arrival_rows(subs: list[Submission]) -> pd.DataFrame:
     """Every inbox file read, a duplicate too: it is never read again, nor skipped unsaid."""
-    if sub.inbox_path is None:
-        return
-    con.execute(
-        "insert into arrivals values (?, ?, ?, ?, ?)",
-        [sub.inbox_path, sub.sha256, sub.submission_id, sub.duplicate_of is not None, now()],
+    read = [sub for sub in subs if sub.inbox_path is not None]
+    return pd.DataFrame(
+        {
+            "inbox_path": [sub.inbox_path for sub in read],
+            "file_sha256": [sub.sha256 for sub in read],
+            "submission_id": [sub.submission_id for sub in read],
+            "is_duplicate": [sub.duplicate_of is not None for sub in read],
+            "read_at": pd.Series([now()] * len(read), dtype="datetime64[us, UTC]"),
+        }
     )
 
 
-def register(con: duckdb.DuckDBPyConnection, sub: Submission) -> str:
-    """The submission and its problems in the register; the status it gets."""
-    status = "held" if sub.status != "rejected" and is_locked(con, sub.period) else sub.status
-    con.execute(
-        "insert into submissions (submission_id, partner_id, period, name_as_received, size_bytes, file_format, "
-        "received_at, registered_at, status, tables, reasons, validation_status, file_sha256, "
-        "outstanding) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            sub.submission_id,
-            sub.partner_id,
-            sub.period,
-            "" if refused_for_personal_data(sub) else sub.name_as_received,
-            sub.size_bytes,
-            sub.file_format,
-            sub.received_at,
-            now(),
-            status,
-            sorted(sub.tables),
-            json.dumps([p.rule for p in sub.errors]),
-            sub.status,
-            sub.sha256,
-            sub.outstanding,
-        ],
-    )
-    if sub.problems:
-        con.executemany(
-            "insert into problems values (?, ?, ?, ?, ?, ?, ?)",
-            [
-                [
-                    sub.submission_id,
-                    p.severity,
-                    p.rule,
-                    p.sheet,
-                    p.row,
-                    p.column,
-                    json.dumps(p.params, default=str),
-                ]
-                for p in sub.problems
+def submission_rows(new: list[tuple[Submission, str]]) -> pd.DataFrame:
+    """The register's row of each new submission, with the status it gets."""
+    return pd.DataFrame(
+        {
+            "submission_id": [sub.submission_id for sub, _ in new],
+            "partner_id": pd.Series([sub.partner_id for sub, _ in new], dtype=object),
+            "period": pd.Series([sub.period for sub, _ in new], dtype=object),
+            "name_as_received": [
+                "" if refused_for_personal_data(sub) else sub.name_as_received for sub, _ in new
             ],
-        )
-    return status
+            "size_bytes": pd.Series([sub.size_bytes for sub, _ in new], dtype="int64"),
+            "file_format": pd.Series([sub.file_format for sub, _ in new], dtype=object),
+            "received_at": pd.to_datetime([sub.received_at for sub, _ in new], utc=True),
+            "registered_at": pd.Series([now()] * len(new), dtype="datetime64[us, UTC]"),
+            "status": [status for _, status in new],
+            "tables": [sorted(sub.tables) for sub, _ in new],
+            "reasons": [json.dumps([p.rule for p in sub.errors]) for sub, _ in new],
+            "validation_status": [sub.status for sub, _ in new],
+            "file_sha256": [sub.sha256 for sub, _ in new],
+            "outstanding": [list(sub.outstanding) for sub, _ in new],
+        }
+    )
 
 
-def raw_frame(
-    table: str,
-    frame: pd.DataFrame,
-    submission_id: str,
-    key: bytes,
-    scope: str,
-    keys: dict[tuple[str, str], str | None] | None = None,
-) -> pd.DataFrame:
-    """The rows as the raw table holds them; user codes replaced by their keyed hashes (`keys`
-    remembers the hashes already computed in this batch)."""
-    out = frame.copy()
-    if "user_code" in out:
-        codes = out.pop("user_code").astype(object)
-        known = {} if keys is None else keys
-        hashes = {}
-        for code in codes.dropna().unique():
-            if (scope, code) not in known:
-                known[(scope, code)] = user_key(key, scope, code)
-            hashes[code] = known[(scope, code)]
-        out["user_key"] = codes.map(hashes).where(codes.notna(), None)
-    for column in RAW_COLUMNS[table]:
-        if column not in out:
-            out[column] = None
-    out.insert(0, "submission_id", submission_id)
-    return out[["submission_id", "sheet", "sheet_row", *RAW_COLUMNS[table]]]
+def problem_rows(subs: list[Submission]) -> pd.DataFrame:
+    """Every problem of the submissions, by submission."""
+    found = [(sub.submission_id, p) for sub in subs for p in sub.problems]
+    return pd.DataFrame(
+        {
+            "submission_id": [sid for sid, _ in found],
+            "severity": [p.severity for _, p in found],
+            "rule": [p.rule for _, p in found],
+            "sheet": pd.Series([p.sheet for _, p in found], dtype=object),
+            "sheet_row": pd.Series([p.row for _, p in found], dtype="Int64"),
+            "column_name": pd.Series([p.column for _, p in found], dtype=object),
+            "params": [json.dumps(p.params, default=str) for _, p in found],
+        }
+    )
+
+
+def raw_rows(table: str, subs: list[Submission], key: bytes, *, shared_codes: bool) -> pd.DataFrame:
+    """The rows of `table` of every submission as the raw table holds them: user codes replaced
+    by their keyed hashes, within the partner's scope unless codes are shared."""
+    rows = table_rows(
+        subs,
+        table,
+        submission_id=lambda sub: sub.submission_id,
+        scope=lambda sub: "shared" if shared_codes else (sub.partner_id or ""),
+    )
+    if "user_code" in rows:
+        rows["user_key"] = user_keys(rows["user_code"], rows["scope"], key)
+    return rows.reindex(columns=["submission_id", "sheet", "sheet_row", *RAW_COLUMNS[table]])
+
+
+def user_keys(codes: pd.Series, scopes: pd.Series, key: bytes) -> np.ndarray:
+    """Each code's keyed hash within its scope, each distinct code of a scope hashed once;
+    none where there is no code."""
+    values = codes.to_numpy(dtype=object, na_value=None)
+    hashed = np.full(len(values), None, dtype=object)
+    for scope, rows in scopes.groupby(scopes, sort=False).indices.items():
+        ids, distinct = pd.factorize(values[rows])
+        keys = [user_key(key, scope, code) for code in distinct]
+        hashed[rows] = np.array([*keys, None], dtype=object)[ids]
+    return hashed
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from core.config import Consortium
-from core.submission import Problem, Submission
+from core.submission import Problem, Submission, table_rows
 from core.vocabulary import vocabulary
 from validate.derived import partner_header, with_rule_columns
 from validate.outliers import outlier_problems
@@ -27,17 +27,17 @@ PERSONAL_DATA_RULES = "personal_data_"
 def tables_of_run(submissions: list[Submission]) -> dict[str, pd.DataFrame]:
     """Each canonical table of all readable submissions, concatenated with submission_id,
     partner_id and period."""
-    frames: dict[str, list[pd.DataFrame]] = {}
-    for sub in submissions:
-        if sub.errors:
-            continue
-        for name, frame in sub.tables.items():
-            frames.setdefault(name, []).append(
-                frame.assign(
-                    submission_id=sub.submission_id, partner_id=sub.partner_id, period=sub.period
-                )
-            )
-    return {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
+    readable = [sub for sub in submissions if not sub.errors]
+    return {
+        name: table_rows(
+            readable,
+            name,
+            submission_id=lambda sub: sub.submission_id,
+            partner_id=lambda sub: sub.partner_id,
+            period=lambda sub: sub.period,
+        )
+        for name in dict.fromkeys(name for sub in readable for name in sub.tables)
+    }
 
 
 def validate_submissions(
