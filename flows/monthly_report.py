@@ -96,8 +96,8 @@ def load(ws: Workspace, db: Path, batch: list[Submission]) -> None:
     """The batch into the warehouse, in one transaction; then its rows are let go."""
     from load import warehouse
 
-    key = warehouse.pseudonym_key(ws)
     with warehouse.connect(db) as con:
+        key = warehouse.pseudonym_key(ws, con)
         warehouse.load_submissions(
             con, batch, key, shared_codes=ws.config.reporting.shared_user_codes
         )

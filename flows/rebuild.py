@@ -97,7 +97,7 @@ def load_between(con, ws: Workspace, subs: list, events: list[tuple]) -> None:
     before it, taken from `events` as they pass."""
     from load import warehouse
 
-    key = warehouse.pseudonym_key(ws)
+    key = warehouse.pseudonym_key(ws, con)
     shared = ws.config.reporting.shared_user_codes
     batch: list = []
     for sub in subs:

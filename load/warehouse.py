@@ -140,14 +140,34 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def pseudonym_key(ws: Workspace) -> bytes:
-    """The key for user-code hashes: from the environment, or a key file beside the workspace."""
+class MissingPseudonymKey(LookupError):
+    """The warehouse holds people under codes hashed with a key that is no longer there."""
+
+
+def pseudonym_key(ws: Workspace, con: duckdb.DuckDBPyConnection | None = None) -> bytes:
+    """The key for user-code hashes: from the environment, or a key file beside the workspace,
+    made on first use. Never made anew for a warehouse (`con`) that already holds hashed codes:
+    every person would be counted again as someone new."""
     if os.environ.get(KEY_ENV):
         return os.environ[KEY_ENV].encode()
     if not ws.key_file.exists():
+        if con is not None and holds_user_keys(con):
+            raise MissingPseudonymKey(
+                f"{ws.key_file}: the pseudonym key is missing, but {ws.warehouse} holds people "
+                f"under codes made with it; a new key would count each of them again as someone "
+                f"new. Put the key file back (from the backup of the workspace and the files "
+                f"beside it) or set {KEY_ENV}."
+            )
         ws.key_file.write_text(secrets.token_hex(32))
         ws.key_file.chmod(0o600)
     return ws.key_file.read_text().strip().encode()
+
+
+def holds_user_keys(con: duckdb.DuckDBPyConnection) -> bool:
+    return any(
+        con.execute(f"select exists(from {table} where user_key is not null)").fetchone()[0]
+        for table in ("raw_people", "raw_counselling")
+    )
 
 
 def user_key(key: bytes, scope: str, code: object) -> str | None:

@@ -139,3 +139,25 @@ def test_without_the_environment_the_key_is_a_private_file_beside_the_workspace(
     key = warehouse.pseudonym_key(ws)
     assert ws.key_file.parent == tmp_path and ws.key_file.stat().st_mode & 0o777 == 0o600
     assert warehouse.pseudonym_key(ws) == key
+
+
+def test_a_lost_key_file_is_never_replaced_while_the_warehouse_holds_hashed_codes(
+    tiny, monkeypatch
+):
+    tiny.submit("house", "2025-03", "2025-04-02T09:00:00", people=[{"user_code": "A1", **PERSON}])
+    monkeypatch.delenv(warehouse.KEY_ENV, raising=False)
+    assert not tiny.ws.key_file.exists()
+    with pytest.raises(warehouse.MissingPseudonymKey, match=str(tiny.ws.key_file)):
+        warehouse.pseudonym_key(tiny.ws, tiny.con)
+    assert not tiny.ws.key_file.exists()
+
+
+def test_a_warehouse_without_people_gets_a_new_key_file(tmp_path, monkeypatch):
+    monkeypatch.delenv(warehouse.KEY_ENV, raising=False)
+    root = tmp_path / "ws"
+    root.mkdir()
+    shutil.copy("tests/fixtures/warehouse/consortium.yaml", root)
+    ws = Workspace.open(root)
+    with warehouse.connect(ws.warehouse) as con:
+        key = warehouse.pseudonym_key(ws, con)
+    assert ws.key_file.read_text().strip().encode() == key
