@@ -9,7 +9,7 @@ itself: starting the reader (Python, pandas, the spreadsheet libraries) costs mo
 The reader takes the consortium's config and then one arrival at a time on its standard input
 and answers each with its submission on its standard output, in order, pickled; the run hands it
 no more than `WINDOW_BYTES` of files ahead of the one it takes, so memory stays bounded by the
-batch being loaded. The reader is started from the project's own modules, never from the
+batch being loaded and the next one being read. The reader is started from the project's own modules, never from the
 running script, and dies with the run.
 """
 
@@ -33,10 +33,11 @@ from core.submission import Submission
 # what starting the reader costs. `CONSORTIUM_READ_AHEAD_BYTES` changes it (tests use 0).
 FROM_BYTES = 8_000_000
 FROM_BYTES_ENV = "CONSORTIUM_READ_AHEAD_BYTES"
-# Files handed to the reader and not yet taken back, at most (at least one file): about three
-# quarters of a batch of rows (collect.intake.BATCH_ROWS), read while the run checks and loads
-# the one before. A sheet's rows take about twenty times its file's bytes once read.
-WINDOW_BYTES = 8_000_000
+# Files handed to the reader and not yet taken back, at most (at least one file): about one and a
+# half batches of rows (collect.intake.BATCH_ROWS) at the 55-60 bytes a row takes in partners'
+# spreadsheets, so the reader fills the next batch while the run checks and loads one. Read,
+# such a window holds about 150 MB.
+WINDOW_BYTES = 16_000_000
 
 
 class ReaderStopped(RuntimeError):
