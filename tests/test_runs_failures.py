@@ -296,3 +296,30 @@ def test_serve_refuses_a_prefect_server_without_auth_or_csrf(workspace, prefect_
     assert "open to others" in result.output
     assert "PREFECT_SERVER_API_AUTH_STRING" in result.output
     assert "PREFECT_SERVER_CSRF_PROTECTION_ENABLED" in result.output
+
+
+def test_a_failed_run_lets_go_of_what_its_failure_held_before_it_exits():
+    """A DuckDB connection kept alive by the failure's frames is reported as leaked at exit, a
+    screen of noise under the one line that says what went wrong."""
+    import duckdb
+    import typer
+
+    from cli.commands.run import fail
+    from flows.runtime import RunError, StageFailed
+
+    def collect() -> None:
+        con = duckdb.connect()
+        raise RunError(f"the archive cannot be opened ({con is not None})")
+
+    try:
+        try:
+            collect()
+        except RunError as exc:
+            raise StageFailed("collect", exc) from exc
+    except StageFailed as exc:
+        failure = exc
+    inner = failure.__cause__.__traceback__.tb_next.tb_frame
+    assert "con" in inner.f_locals
+    with pytest.raises(typer.Exit):
+        fail(failure)
+    assert "con" not in inner.f_locals

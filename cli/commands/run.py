@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
@@ -59,8 +60,13 @@ def stage_progress(label: str) -> Iterator[None]:
 
 
 def fail(exc: RunError) -> None:
-    """Say why the run stopped, without a traceback, and exit 1."""
+    """Say why the run stopped, without a traceback, and exit 1. The frames of the failure are
+    let go first: a DuckDB connection they hold would be reported as leaked at exit."""
     console.print(f"[red]Run failed: {exc}[/red]", soft_wrap=True)
+    cause: BaseException | None = exc
+    while cause is not None:
+        traceback.clear_frames(cause.__traceback__)
+        cause = cause.__cause__ or cause.__context__
     raise typer.Exit(1)
 
 
