@@ -66,9 +66,7 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) -> Path:
-    """The demo workspace after one real monthly run (Prefect, GX, DuckDB, Plotly), its files
-    read by a reader process as a large network's are."""
-    from collect.read_ahead import FROM_BYTES_ENV
+    """The demo workspace after one real monthly run (Prefect, GX, DuckDB, Plotly)."""
     from flows.monthly_report import monthly_report
 
     root = tmp_path_factory.mktemp("demo") / "demo"
@@ -79,9 +77,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) -> Path
             "warehouse.duckdb*", "site", "exports", "feedback", "archive", ".state"
         ),
     )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(FROM_BYTES_ENV, "0")
-        monthly_report(workspace=str(root))
+    monthly_report(workspace=str(root))
     return root
 
 
