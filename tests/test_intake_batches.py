@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from collect.intake import collect_new, new_files
+from collect.read_ahead import FROM_BYTES_ENV
 from core.config import Workspace
 from demo.generator import write_workspace
 
@@ -33,14 +34,19 @@ def runs(
     demo_months: Path, tmp_path_factory: pytest.TempPathFactory, prefect_api: str
 ) -> dict[str, Path]:
     """The four demo months collected, validated and loaded twice: in batches of 150 rows
-    (about five files; the demo's 26 files hold 859 rows) and in one batch. Each batch costs
-    a validation per table, so the test keeps them few; every file its own batch is below."""
+    (about five files; the demo's 26 files hold 859 rows) read by a reader process, as a large
+    network's are, and in one batch read by the run itself. Each batch costs a validation per
+    table, so the test keeps them few; every file its own batch is below."""
     roots = {}
     with pytest.MonkeyPatch.context() as env:
-        for name, rows in (("small", "150"), ("whole", "1000000000")):
+        for name, rows, read_ahead_from in (
+            ("small", "150", "0"),
+            ("whole", "1000000000", "1000000000000"),
+        ):
             root = tmp_path_factory.mktemp(name) / "ws"
             shutil.copytree(demo_months, root)
             env.setenv("CONSORTIUM_BATCH_ROWS", rows)
+            env.setenv(FROM_BYTES_ENV, read_ahead_from)
             roots[name] = intake(root)
     return roots
 
