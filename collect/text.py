@@ -16,6 +16,7 @@ from functools import cache
 from collect.unreadable import UnreadableFile
 from core.config import Intake
 from core.vocabulary import VOCABULARY_FILE
+from core.yaml_files import yaml_file
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 CODE_PAGES = ("cp1250", "iso-8859-2", "cp1252")
@@ -104,9 +105,7 @@ def foreign_chars(text: str) -> frozenset[str]:
 
 @cache
 def alphabets() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
-    import yaml
-
-    raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    raw = yaml_file(VOCABULARY_FILE)
     letters = {
         lang: frozenset(w for c in chars for w in (c, c.upper()))
         for lang, chars in raw["alphabets"].items()

@@ -15,12 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale
 from babel.dates import format_datetime
 from babel.numbers import NumberFormatError, parse_decimal
 
-from core.config import SAFE_LOADER
+from core.yaml_files import yaml_file
 
 FALLBACK = "en"
 # Our language codes where CLDR's differ: Norwegian is written Bokmål ("nb").
@@ -54,7 +53,7 @@ def _catalogue(folder: Path, language: str) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}  # noqa: S506
+    return yaml_file(path) or {}
 
 
 def _merged(base: dict, override: dict) -> dict:

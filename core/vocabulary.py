@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process
+
+from core.yaml_files import yaml_file
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 UNCLASSIFIED = "unclassified"
@@ -197,7 +198,7 @@ def _match_header(table: Table, key: str) -> HeaderMatch:
 
 @cache
 def vocabulary() -> Vocabulary:
-    raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    raw = yaml_file(VOCABULARY_FILE)
     generic = frozenset(normalise(h) for hs in raw["generic_kind_headers"].values() for h in hs)
     tables = {name: _table(name, spec, generic) for name, spec in raw["tables"].items()}
     code_words = {

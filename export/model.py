@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from core import i18n
 from core.config import Consortium
+from core.yaml_files import yaml_file
 
 HERE = Path(__file__).parent
 DIMENSIONS = ("user_kind", "sex", "age_band", "main_addiction")
@@ -53,7 +53,7 @@ class Report:
 
 @cache
 def indicators() -> dict[str, dict[str, Any]]:
-    return yaml.safe_load((HERE / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
+    return yaml_file(HERE / "indicators.yaml")["indicators"]
 
 
 def language_words(language: str) -> dict[str, Any]:

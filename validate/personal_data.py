@@ -12,9 +12,9 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from core.identifiers import has_national_id
+from core.yaml_files import yaml_file
 
 FIRST_NAMES_FILE = Path(__file__).with_name("data") / "first_names.yaml"
 KINDS = ("national_id", "email", "phone", "name")
@@ -30,7 +30,7 @@ _CAPITALISED_PAIR = re.compile(
 @cache
 def first_names() -> frozenset[str]:
     """Common first names of the partners' countries, lower case."""
-    raw = yaml.safe_load(FIRST_NAMES_FILE.read_text(encoding="utf-8"))
+    raw = yaml_file(FIRST_NAMES_FILE)
     return frozenset(name.lower() for names in raw.values() for name in names)
 
 
