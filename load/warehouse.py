@@ -69,8 +69,12 @@ RAW_COLUMNS = {
         "sex_text",
         "age_band_text",
         "main_addiction_text",
+        "housing_unit_reported",
     ],
 }
+# A flag per row saying whether its sheet has a column at all: a blank cell and a column the
+# partner does not keep mean different things (nobody housed, or nothing said of housing).
+REPORTED_COLUMNS = {"people": {"housing_unit_reported": "housing_unit"}}
 
 
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -331,6 +335,10 @@ def raw_rows(table: str, subs: list[Submission], key: bytes, *, shared_codes: bo
         table,
         submission_id=lambda sub: sub.submission_id,
         scope=lambda sub: "shared" if shared_codes else (sub.partner_id or ""),
+        **{
+            flag: lambda sub, column=column: column in sub.tables[table]
+            for flag, column in REPORTED_COLUMNS.get(table, {}).items()
+        },
     )
     if "user_code" in rows:
         rows["user_key"] = user_keys(rows["user_code"], rows["scope"], key)

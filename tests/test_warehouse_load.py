@@ -161,3 +161,31 @@ def test_a_warehouse_without_people_gets_a_new_key_file(tmp_path, monkeypatch):
     with warehouse.connect(ws.warehouse) as con:
         key = warehouse.pseudonym_key(ws, con)
     assert ws.key_file.read_text().strip().encode() == key
+
+
+def test_residents_are_not_reported_when_no_people_sheet_has_a_housing_unit_column(tiny):
+    tiny.submit("house", "2025-03", "2025-04-02T09:00:00", people=[{"user_code": "A1", **PERSON}])
+    assert tiny.figures("2025-03", "2025-03")["residents_distinct"] is None
+
+
+def test_a_people_sheet_with_a_housing_unit_column_counts_its_residents_even_when_none(tiny):
+    tiny.submit(
+        "house",
+        "2025-03",
+        "2025-04-02T09:00:00",
+        people=[
+            {"user_code": "A1", "housing_unit": "H1", **PERSON},
+            {"user_code": "A2", "housing_unit": None, **PERSON},
+        ],
+    )
+    tiny.submit(
+        "groups",
+        "2025-03",
+        "2025-04-03T09:00:00",
+        people=[{"user_code": "B1", "housing_unit": None, **PERSON}],
+    )
+    assert tiny.figures("2025-03", "2025-03")["residents_distinct"] == 1
+    by_partner = tiny.con.execute(
+        "select partner_id, residents_distinct from mart_partner_months order by partner_id"
+    ).fetchall()
+    assert by_partner == [("groups", 0), ("house", 1)]

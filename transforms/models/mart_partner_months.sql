@@ -82,7 +82,10 @@ people_months as (
         period,
         count(distinct person_key) as people_distinct,
         count(distinct person_key) filter (where in_counselling) as counselling_people_distinct,
-        count(distinct person_key) filter (where is_resident) as residents_distinct
+        case
+            when count(is_resident) > 0
+                then count(distinct person_key) filter (where is_resident)
+        end as residents_distinct
     from people
     group by partner_id, period
 )
@@ -110,7 +113,7 @@ select
     -- that month's distinct people: not additive across months
     coalesce(people_months.people_distinct, 0) as people_distinct,
     coalesce(people_months.counselling_people_distinct, 0) as counselling_people_distinct,
-    coalesce(people_months.residents_distinct, 0) as residents_distinct
+    people_months.residents_distinct
 from partner_months
 left join counselling_months using (partner_id, period)
 left join group_months using (partner_id, period)

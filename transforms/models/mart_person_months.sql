@@ -22,7 +22,10 @@ listed as (
         arg_max(sex, sheet_row) as sex,
         arg_max(age_band, sheet_row) as age_band,
         arg_max(main_addiction, sheet_row) as main_addiction,
-        bool_or(housing_unit is not null) as is_resident,
+        -- null when no sheet of the month says anything of housing
+        case
+            when bool_or(housing_unit_reported) then bool_or(housing_unit is not null)
+        end as is_resident,
         bool_or(coalesce(group_meetings, 0) > 0) as in_groups,
         max(barc10) as barc10
     from people
@@ -62,7 +65,7 @@ select
     listed.age_band,
     listed.main_addiction,
     -- flags
-    coalesce(listed.is_resident, false) as is_resident,
+    listed.is_resident,
     counselled.person_key is not null as in_counselling,
     coalesce(listed.in_groups, false) as in_groups,
     -- outcomes

@@ -17,6 +17,8 @@ select
     cast(age_band as varchar) as age_band,
     cast(main_addiction as varchar) as main_addiction,
     cast(housing_unit as varchar) as housing_unit,
+    -- flags
+    cast(housing_unit_reported as boolean) as housing_unit_reported,
     -- measures
     cast(group_meetings as integer) as group_meetings,
     cast(barc10 as integer) as barc10

@@ -131,7 +131,10 @@ people_figures as (
     select
         group_id,
         count(distinct person_key) as people_distinct,
-        count(distinct person_key) filter (where is_resident) as residents_distinct,
+        case
+            when count(is_resident) > 0
+                then count(distinct person_key) filter (where is_resident)
+        end as residents_distinct,
         count(distinct person_key) filter (where in_counselling) as counselling_people_distinct,
         count(distinct person_key) filter (where in_groups) as group_participants_distinct
     from people_in_range
@@ -201,7 +204,7 @@ select
     coalesce(housing_figures.housing_units, 0) as housing_units,
     coalesce(housing_figures.housing_places, 0) as housing_places,
     coalesce(housing_figures.residents_month_end, 0) as residents_month_end,
-    coalesce(people_figures.residents_distinct, 0) as residents_distinct,
+    people_figures.residents_distinct,
     coalesce(housing_figures.resident_nights, 0) as resident_nights,
     coalesce(housing_figures.place_nights, 0) as place_nights,
     housing_figures.occupancy_rate,
