@@ -233,20 +233,20 @@ def load_submissions(
     but `held`: its rows wait for the lock to be lifted. The statuses registered, in order.
     Each table (the register's and the raw rows) gets one insert for the whole batch: per-file
     statements cost more than the rows themselves."""
-    known = registered_statuses(con, [sub.submission_id for sub in subs])
-    locked = locked_periods(con)
-    statuses: list[str] = []
-    new: list[tuple[Submission, str]] = []
-    for sub in subs:
-        if sub.submission_id in known:
-            statuses.append("duplicate" if sub.duplicate_of else known[sub.submission_id])
-            continue
-        status = "held" if sub.status != "rejected" and sub.period in locked else sub.status
-        known[sub.submission_id] = status
-        new.append((sub, status))
-        statuses.append(status)
     con.execute("begin")
     try:
+        known = registered_statuses(con, [sub.submission_id for sub in subs])
+        locked = locked_periods(con)
+        statuses: list[str] = []
+        new: list[tuple[Submission, str]] = []
+        for sub in subs:
+            if sub.submission_id in known:
+                statuses.append("duplicate" if sub.duplicate_of else known[sub.submission_id])
+                continue
+            status = "held" if sub.status != "rejected" and sub.period in locked else sub.status
+            known[sub.submission_id] = status
+            new.append((sub, status))
+            statuses.append(status)
         insert_frame(con, "arrivals", arrival_rows(subs))
         insert_frame(con, "submissions", submission_rows(new))
         insert_frame(con, "problems", problem_rows([sub for sub, _ in new]))
