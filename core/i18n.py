@@ -40,11 +40,6 @@ def moment(when: datetime, language: str) -> str:
 @cache
 def catalogue(folder: Path, language: str) -> dict[str, Any]:
     """The words of `language` in the catalogue `folder`, English filling what is missing."""
-    return _catalogue(folder.resolve(), language)
-
-
-@cache
-def _catalogue(folder: Path, language: str) -> dict[str, Any]:
     english = _read(folder / f"{FALLBACK}.yaml")
     path = folder / f"{language}.yaml"
     if language == FALLBACK or not path.exists():

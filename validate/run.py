@@ -162,7 +162,6 @@ def failures(
     headers: dict[tuple[str, str], dict[str, str]],
 ) -> list[tuple[str, Problem]]:
     """(submission id, problem) for every cell of `frame` that breaks a rule of the table."""
-
     spec = vocabulary().tables[table]
     frame = with_rule_columns(spec, frame, config)
     batch = batch_definition(context, table).get_batch(batch_parameters={"dataframe": frame})
@@ -197,23 +196,31 @@ def broken_rules(batch: Any, table: str, rules: list[Any]) -> list[Any]:
     """The outcome of each rule the batch breaks, with the index columns of every row that
     breaks it. Every rule is checked for a yes or no first, and only the broken ones again for
     their rows: most rules hold, and asking for rows makes each check cost half again."""
+    broken = failed_outcomes(batch, table, rules, {"result_format": "BOOLEAN_ONLY"})
+    if not broken:
+        return []
+    return failed_outcomes(
+        batch,
+        table,
+        [outcome.expectation_config.to_domain_obj() for outcome in broken],
+        {"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
+    )
+
+
+def failed_outcomes(
+    batch: Any, table: str, rules: list[Any], result_format: dict[str, Any]
+) -> list[Any]:
+    """The outcomes of the rules the batch breaks, in `result_format`; a rule that could not be
+    checked stops the run."""
     import great_expectations as gx
 
-    outcomes = []
-    for result_format in (
-        {"result_format": "BOOLEAN_ONLY"},
-        {"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
-    ):
-        suite = gx.ExpectationSuite(name=table, expectations=rules)
-        outcomes = batch.validate(suite, result_format=result_format).results
-        for outcome in outcomes:
-            if outcome.exception_info.get("raised_exception"):
-                rule = outcome.expectation_config.meta["rule"]
-                raise RuntimeError(f"rule {rule} of table {table} could not be checked")
-        rules = [o.expectation_config.to_domain_obj() for o in outcomes if not o.success]
-        if not rules:
-            return []
-    return outcomes
+    suite = gx.ExpectationSuite(name=table, expectations=rules)
+    outcomes = batch.validate(suite, result_format=result_format).results
+    for outcome in outcomes:
+        if outcome.exception_info.get("raised_exception"):
+            rule = outcome.expectation_config.meta["rule"]
+            raise RuntimeError(f"rule {rule} of table {table} could not be checked")
+    return [outcome for outcome in outcomes if not outcome.success]
 
 
 def batch_definition(context: Any, table: str) -> Any:
