@@ -8,6 +8,7 @@ server counts too.
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import time
 from dataclasses import dataclass
@@ -26,13 +27,28 @@ class Measurement:
     wall_s: float
     peak_rss_mb: float
     cpu_s: float
+    runs_wall_s: tuple[float, ...] = ()
+    """Each run's wall time, when the measurement is the median of several."""
 
-    def as_dict(self) -> dict[str, float]:
-        return {
+    def as_dict(self) -> dict[str, float | list[float]]:
+        measured: dict[str, float | list[float]] = {
             "wall_s": round(self.wall_s, 2),
             "peak_rss_mb": round(self.peak_rss_mb, 1),
             "cpu_s": round(self.cpu_s, 2),
         }
+        if self.runs_wall_s:
+            measured["runs_wall_s"] = [round(wall, 2) for wall in self.runs_wall_s]
+        return measured
+
+
+def median_of(runs: list[Measurement]) -> Measurement:
+    """The median wall and CPU time of repeated runs and the largest peak memory of any."""
+    return Measurement(
+        wall_s=statistics.median(m.wall_s for m in runs),
+        peak_rss_mb=max(m.peak_rss_mb for m in runs),
+        cpu_s=statistics.median(m.cpu_s for m in runs),
+        runs_wall_s=tuple(m.wall_s for m in runs),
+    )
 
 
 def measure(

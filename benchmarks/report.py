@@ -41,12 +41,18 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def repeats(measured: dict[str, Any]) -> str:
+    runs = measured.get("runs_wall_s", [])
+    return f" (median of {len(runs)}: {', '.join(f'{w:.1f}' for w in runs)} s)" if runs else ""
+
+
 def steps_table(results: dict[str, Any], steps: dict[str, str]) -> list[str]:
     return [
         "| step | wall (s) | CPU (s) | peak RSS (MB) |",
         "|---|---:|---:|---:|",
         *(
-            f"| {label} | {m['wall_s']:.2f} | {m['cpu_s']:.2f} | {m['peak_rss_mb']:.0f} |"
+            f"| {label}{repeats(m)} | {m['wall_s']:.2f} | {m['cpu_s']:.2f} | "
+            f"{m['peak_rss_mb']:.0f} |"
             for step, label in steps.items()
             for m in [results[step]]
         ),

@@ -13,6 +13,7 @@ import pandas as pd
 
 from core.config import GrantPeriod, Workspace
 from publish.disclosure import protect
+from publish.formats import missing
 from publish.labels import Labels
 from transforms import figures as warehouse_figures
 
@@ -104,6 +105,14 @@ class Context:
     @property
     def names(self) -> dict[str, str]:
         return {p.id: p.name for p in self.ws.config.partners}
+
+
+def reported(ctx: Context, value: object, decimals: int | None) -> str:
+    """A figure as published, or the words 'not reported' where no sheet in scope says it (a
+    blank would read as a figure forgotten)."""
+    if missing(value):
+        return ctx.labels("text", "not_reported")
+    return shown(ctx, value, decimals)
 
 
 def shown(ctx: Context, value: object, decimals: int | None) -> str:

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboards.blocks import Chart, Note, Table, chart_or_note, table
-from dashboards.context import FIGURES, PEOPLE_FIGURES, Context, protected_people, shown
+from dashboards.context import (
+    FIGURES,
+    PEOPLE_FIGURES,
+    Context,
+    protected_people,
+    reported,
+    shown,
+)
 from publish import charts
 from transforms import figures as warehouse_figures
 
@@ -65,13 +72,13 @@ def headline_table(ctx: Context, frame: pd.DataFrame, *, targets: bool) -> Table
         {
             label("periods", "figure"): [label("figures", f) for f in frame.index],
             label("periods", "month"): [
-                shown(ctx, frame.at[f, "month"], FIGURES[f]) for f in frame.index
+                reported(ctx, frame.at[f, "month"], FIGURES[f]) for f in frame.index
             ],
             label("periods", "year_to_date"): [
-                shown(ctx, frame.at[f, "year"], FIGURES[f]) for f in frame.index
+                reported(ctx, frame.at[f, "year"], FIGURES[f]) for f in frame.index
             ],
             label("periods", "grant_to_date"): [
-                shown(ctx, frame.at[f, "grant"], FIGURES[f]) for f in frame.index
+                reported(ctx, frame.at[f, "grant"], FIGURES[f]) for f in frame.index
             ],
         }
     )

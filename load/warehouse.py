@@ -70,11 +70,17 @@ RAW_COLUMNS = {
         "age_band_text",
         "main_addiction_text",
         "housing_unit_reported",
+        "group_meetings_reported",
     ],
 }
 # A flag per row saying whether its sheet has a column at all: a blank cell and a column the
 # partner does not keep mean different things (nobody housed, or nothing said of housing).
-REPORTED_COLUMNS = {"people": {"housing_unit_reported": "housing_unit"}}
+REPORTED_COLUMNS = {
+    "people": {
+        "housing_unit_reported": "housing_unit",
+        "group_meetings_reported": "group_meetings",
+    }
+}
 
 
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:

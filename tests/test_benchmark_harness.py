@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from benchmarks.figures import differences, pipeline_figures
-from benchmarks.measure import StepFailed, measure
+from benchmarks.measure import Measurement, StepFailed, measure, median_of
 from benchmarks.naive_peer import headline, in_force_tables
 from benchmarks.network import add_next_month, generate_network
 from benchmarks.report import markdown, scale_markdown, scale_targets, targets
@@ -74,6 +74,17 @@ def test_targets_follow_the_issue_limits():
         "c - p <= 1 s": True,
         "d - p <= 3 s": False,
         "peak memory of b, c, d <= 1.5 GB (MB)": True,
+    }
+
+
+def test_a_step_run_several_times_counts_its_median_time_and_its_largest_peak():
+    runs = [Measurement(21.0, 300, 20), Measurement(15.2, 310, 14), Measurement(16.0, 305, 15)]
+    measured = median_of(runs).as_dict()
+    assert measured == {
+        "wall_s": 16.0,
+        "peak_rss_mb": 310,
+        "cpu_s": 15,
+        "runs_wall_s": [21.0, 15.2, 16.0],
     }
 
 

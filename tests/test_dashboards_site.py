@@ -247,3 +247,9 @@ def test_a_site_rendered_whole_drops_the_record_of_carried_over_pages(small_work
         render_site(small_workspace, con, PERIOD, site)
     # the next run renders every partner page again instead of trusting that record
     assert not (site / FINGERPRINTS).exists()
+
+
+def test_a_figure_no_sheet_reports_is_said_to_be_not_reported_never_left_blank(site):
+    # the people sheets have no housing-unit column: who lived in housing is not reported
+    overview = page(site, "index.html")
+    assert re.search(r"Stanovalci \(vsak šteje enkrat\)</td><td[^>]*>ni sporočeno</td>", overview)

@@ -189,3 +189,40 @@ def test_a_people_sheet_with_a_housing_unit_column_counts_its_residents_even_whe
         "select partner_id, residents_distinct from mart_partner_months order by partner_id"
     ).fetchall()
     assert by_partner == [("groups", 0), ("house", 1)]
+
+
+def test_group_participants_are_not_reported_when_no_people_sheet_has_a_group_meetings_column(
+    tiny,
+):
+    tiny.submit(
+        "groups",
+        "2025-03",
+        "2025-04-02T09:00:00",
+        people=[{"user_code": "A1", **PERSON}],
+        groups=[{"held_on": "2025-03-05", "activity_kind": "support_group", "participants": 6}],
+    )
+    figures = tiny.figures("2025-03", "2025-03")
+    assert figures["activity_participants"] == 6
+    assert figures["group_participants_distinct"] is None
+
+
+def test_a_people_sheet_with_a_group_meetings_column_counts_its_participants_even_when_none(
+    tiny,
+):
+    tiny.submit(
+        "house",
+        "2025-03",
+        "2025-04-02T09:00:00",
+        people=[{"user_code": "A1", "group_meetings": 0, **PERSON}],
+    )
+    assert tiny.figures("2025-03", "2025-03")["group_participants_distinct"] == 0
+    tiny.submit(
+        "groups",
+        "2025-03",
+        "2025-04-03T09:00:00",
+        people=[
+            {"user_code": "B1", "group_meetings": 3, **PERSON},
+            {"user_code": "B2", "group_meetings": None, **PERSON},
+        ],
+    )
+    assert tiny.figures("2025-03", "2025-03")["group_participants_distinct"] == 1

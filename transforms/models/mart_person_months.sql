@@ -26,7 +26,10 @@ listed as (
         case
             when bool_or(housing_unit_reported) then bool_or(housing_unit is not null)
         end as is_resident,
-        bool_or(coalesce(group_meetings, 0) > 0) as in_groups,
+        -- null when no sheet of the month says anything of group meetings
+        case
+            when bool_or(group_meetings_reported) then bool_or(coalesce(group_meetings, 0) > 0)
+        end as in_groups,
         max(barc10) as barc10
     from people
     group by partner_id, period, user_key
@@ -67,7 +70,7 @@ select
     -- flags
     listed.is_resident,
     counselled.person_key is not null as in_counselling,
-    coalesce(listed.in_groups, false) as in_groups,
+    listed.in_groups,
     -- outcomes
     listed.barc10
 from person_months

@@ -19,6 +19,7 @@ select
     cast(housing_unit as varchar) as housing_unit,
     -- flags
     cast(housing_unit_reported as boolean) as housing_unit_reported,
+    cast(group_meetings_reported as boolean) as group_meetings_reported,
     -- measures
     cast(group_meetings as integer) as group_meetings,
     cast(barc10 as integer) as barc10

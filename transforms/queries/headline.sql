@@ -136,7 +136,10 @@ people_figures as (
                 then count(distinct person_key) filter (where is_resident)
         end as residents_distinct,
         count(distinct person_key) filter (where in_counselling) as counselling_people_distinct,
-        count(distinct person_key) filter (where in_groups) as group_participants_distinct
+        case
+            when count(in_groups) > 0
+                then count(distinct person_key) filter (where in_groups)
+        end as group_participants_distinct
     from people_in_range
     group by group_id
 ),
@@ -222,7 +225,7 @@ select
     -- groups and activities
     coalesce(group_figures.group_meetings, 0) as group_meetings,
     coalesce(group_figures.activity_participants, 0) as activity_participants,
-    coalesce(people_figures.group_participants_distinct, 0) as group_participants_distinct,
+    people_figures.group_participants_distinct,
     -- people
     coalesce(people_figures.people_distinct, 0) as people_distinct,
     coalesce(new_people.people_new, 0) as people_new,
