@@ -4,7 +4,7 @@ import struct
 
 import xlwt
 
-from collect.xls_error_cells import xls_error_cells
+from collect.xls_error_cells import may_hold_error_cells, xls_error_cells
 
 
 def formula_with_cached_error(path):
@@ -46,3 +46,25 @@ def test_workbook_without_errors_has_none(tmp_path):
     book.add_sheet("Grupper").write(0, 0, "Dato")
     book.save(str(tmp_path / "f.xls"))
     assert xls_error_cells(tmp_path / "f.xls") == {}
+
+
+def test_an_error_cell_deep_in_a_large_workbook_is_found(tmp_path):
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Grupper")
+    for row in range(3000):
+        sheet.write(row, 0, f"2025-10-{row % 28 + 1:02d}")
+        sheet.write(row, 1, row)
+    sheet.row(2999).set_cell_error(2, "#DIV/0!")
+    book.save(str(tmp_path / "f.xls"))
+    assert xls_error_cells(tmp_path / "f.xls") == {"Grupper": frozenset({(3000, 3)})}
+
+
+def test_a_workbook_without_errors_is_not_read_cell_by_cell(tmp_path):
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Grupper")
+    for row in range(500):
+        sheet.write(row, 0, "Dato")
+        sheet.write(row, 1, row * 1.5)
+    book.save(str(tmp_path / "f.xls"))
+    assert not may_hold_error_cells(tmp_path / "f.xls")
+    assert may_hold_error_cells(formula_with_cached_error(tmp_path / "e.xls"))
