@@ -70,7 +70,8 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
     dashboard = site_weight(network.root / "site")
     ours = pipeline_figures(network.root / "warehouse.duckdb", network.first, network.last)
     rows = loaded_rows(network)
-    measured["rerun_nothing_new"] = steps.repeated("rerun_nothing_new", steps.run)
+    measured["rerun_nothing_new"] = steps.beside_floor("rerun_nothing_new", steps.run)
+    measured["prefect_floor"] = steps.prefect_floor()
     peer_out = args.work / "naive_peer.json"
     naive = [steps.python, "-m", "benchmarks.naive_peer", str(network.root), str(peer_out)]
     measured["naive_peer"] = steps.step("naive_peer", naive)

@@ -25,6 +25,8 @@ class Steps:
         self.python = sys.executable
         consortium = Path(sys.executable).with_name("consortium")
         self.run = [str(consortium), "run", "--workspace", str(network.root)]
+        self.floor = [self.python, "-m", "benchmarks.prefect_floor", str(network.root)]
+        self.floor_runs: list[Measurement] = []
 
     def step(self, name: str, argv: list[str]) -> Measurement:
         print(f"  {name} ...", end="", flush=True)
@@ -35,20 +37,34 @@ class Steps:
         )
         return measured
 
-    def repeated(self, name: str, argv: list[str], times: int = REPEATS) -> Measurement:
-        """The median of `times` runs of argv: for the steps whose targets are within a second
-        of the Prefect floor, which alone varies by seconds from one server start to the next."""
-        return median_of([self.step(f"{name}_{i + 1}", argv) for i in range(times)])
+    def prefect_floor(self) -> Measurement:
+        """The median of every run of the Prefect floor so far, each measured by `floor_run`."""
+        return median_of(self.floor_runs)
+
+    def floor_run(self) -> None:
+        self.floor_runs.append(self.step(f"prefect_floor_{len(self.floor_runs) + 1}", self.floor))
+
+    def beside_floor(self, name: str, argv: list[str], times: int = REPEATS) -> Measurement:
+        """The median of `times` runs of argv, each followed by a run of the Prefect floor: the
+        floor alone varies by seconds from one server start to the next, and a target within a
+        second of it is judged on runs measured side by side."""
+        runs = []
+        for i in range(times):
+            runs.append(self.step(f"{name}_{i + 1}", argv))
+            self.floor_run()
+        return median_of(runs)
 
     def up_to_full_run(self) -> dict[str, Measurement]:
         """The floors (after an unmeasured warm-up that creates the Prefect home), then the
         full run over every file."""
-        floor = [self.python, "-m", "benchmarks.prefect_floor", str(self.network.root)]
-        self.step("prefect_warm_up", floor)
+        self.step("prefect_warm_up", self.floor)
         parse = [self.python, "-m", "benchmarks.parse_floor", str(self.network.inbox)]
+        parsed = self.step("parse_floor", parse)
+        for _ in range(REPEATS):
+            self.floor_run()
         return {
-            "parse_floor": self.step("parse_floor", parse),
-            "prefect_floor": self.repeated("prefect_floor", floor),
+            "parse_floor": parsed,
+            "prefect_floor": self.prefect_floor(),
             "full_run": self.step("full_run", self.run),
         }
 

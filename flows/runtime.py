@@ -36,6 +36,9 @@ STAGE_MODULES = (
     "dashboards.site",
     "export.figures",
 )
+# What every run imports once the server answers, a run with nothing new too: imported while it
+# starts, always.
+RUN_MODULES = ("flows.monthly_report",)
 LOCK_POLL_S = 0.2
 # Measured here: 18-24 s on a fresh Prefect home and 2 busy cores, more with runs side by side.
 PREFECT_START_TIMEOUT_S = 180

@@ -23,6 +23,7 @@ from core.config import Workspace
 from flows.inbox_state import new_files_waiting
 from flows.run_log import RunRecord, append_run, utc_now
 from flows.runtime import (
+    RUN_MODULES,
     STAGE_MODULES,
     STAGES,
     RunError,
@@ -93,13 +94,14 @@ def started_prefect(ws: Workspace, period: str | None) -> None:
 
 
 def ahead_of_run(ws: Workspace) -> tuple[str, ...]:
-    """The modules to import while Prefect starts: a run's stages, when a file is waiting. Only
-    a look, changing nothing (the run itself holds the workspace); in any doubt (another run
-    holding the warehouse, say) nothing is imported ahead."""
+    """The modules to import while Prefect starts: the run's flow, and its stages when a file is
+    waiting. Only a look, changing nothing (the run itself holds the workspace); in any doubt
+    (another run holding the warehouse, say) no stage is imported ahead."""
     try:
-        return STAGE_MODULES if new_files_waiting(ws, save=False) else ()
+        waiting = new_files_waiting(ws, save=False)
     except Exception:  # noqa: BLE001 - a shortcut only: the run finds and says what is wrong
-        return ()
+        waiting = False
+    return RUN_MODULES + (STAGE_MODULES if waiting else ())
 
 
 def summary_lines(result: RunResult) -> list[str]:
