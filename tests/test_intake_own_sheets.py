@@ -94,6 +94,33 @@ def test_bosnian_mixed_activity_log_is_split_into_its_tables_with_lineage(worksp
     assert sub.tables["counselling"]["hours"].sum() == 2.5
 
 
+@pytest.mark.parametrize(
+    ("partner", "header"),
+    [
+        ("oporavak-ba", "Broj grupa"),
+        ("most-si", "Število obiskov skupin"),
+        ("klub-pl", "Liczba mityngów"),
+        ("endring-no", "Antall gruppemøter"),
+    ],
+)
+def test_a_people_sheet_counting_group_meetings_in_its_own_words_gives_them(
+    workspace, tmp_path, partner, header
+):
+    path = workbook(
+        tmp_path / "korisnici_oktobar_2026.xlsx",
+        {
+            "Korisnici": [
+                ["Šifra", "Spol", "Dob", "Ovisnost", "Vrsta korisnika", header],
+                ["SA-014", "M", "34", "alkohol", "korisnik", 2],
+                ["SA-022", "Ž", "19-24", "kocka", "korisnik", 0],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner)
+    assert sub.errors == []
+    assert list(sub.tables["people"]["group_meetings"]) == [2, 0]
+
+
 def test_norwegian_free_text_activity_in_the_template_sheet_is_classified(workspace, tmp_path):
     path = workbook(
         tmp_path / "ettervern_2025-05.xlsx",
