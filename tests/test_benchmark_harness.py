@@ -132,6 +132,7 @@ def partners_workspace(run, partners, root):
 OWN_LAYOUT_PARTNERS = ("most-si", "oporavak-ba", "klub-pl")
 
 
+@pytest.mark.soak  # Great Expectations per file of three partners: about 30 s; `make bench` checks it too
 def test_naive_peer_reaches_the_pipelines_headline_figures_on_the_demo(demo_run, tmp_path):
     # the partners' own layouts: split files with the month in words, the same housing bytes
     # re-sent for later months, free-text kinds, codes that differ by a dash, a mixed activity
