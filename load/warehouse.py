@@ -26,6 +26,14 @@ from core.submission import Submission, table_rows
 from core.vocabulary import vocabulary
 from load.integrity import damaged, is_damage, replace_warehouse, verify_warehouse, workspace_of
 
+# A flag per row saying whether its sheet has a column at all: a blank cell and a column the
+# partner does not keep mean different things (nobody housed, or nothing said of housing).
+REPORTED_COLUMNS = {
+    "people": {
+        "housing_unit_reported": "housing_unit",
+        "group_meetings_reported": "group_meetings",
+    }
+}
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 KEY_ENV = "CONSORTIUM_PSEUDONYM_KEY"
 # DuckDB's own memory, beyond which a large model spills to disk instead of growing: the run's
@@ -69,17 +77,8 @@ RAW_COLUMNS = {
         "sex_text",
         "age_band_text",
         "main_addiction_text",
-        "housing_unit_reported",
-        "group_meetings_reported",
+        *REPORTED_COLUMNS["people"],
     ],
-}
-# A flag per row saying whether its sheet has a column at all: a blank cell and a column the
-# partner does not keep mean different things (nobody housed, or nothing said of housing).
-REPORTED_COLUMNS = {
-    "people": {
-        "housing_unit_reported": "housing_unit",
-        "group_meetings_reported": "group_meetings",
-    }
 }
 
 
