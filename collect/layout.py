@@ -33,6 +33,11 @@ class Layout:
     def position(self, table: str, column: str) -> int | None:
         return next((p for p, by in self.columns.items() if by.get(table) == column), None)
 
+    @property
+    def filled(self) -> set[str]:
+        """The main table's columns some header already fills: never offered for another."""
+        return {c for by in self.columns.values() for t, c in by.items() if t == self.main}
+
 
 def header_match(table: Table, header: object, mapped: dict[str, str]) -> HeaderMatch:
     """The partner's confirmed mapping first, then the vocabulary."""

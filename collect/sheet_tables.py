@@ -123,7 +123,7 @@ def used_positions(
     for position, by_table in layout.columns.items():
         header = str(sheet.rows[layout.header_row][position]).strip()
         if not by_table:
-            header_problem(sub, sheet.name, row, header, main, reading)
+            header_problem(sub, sheet.name, row, header, main, reading, layout.filled)
             continue
         for table, column in by_table.items():
             if table not in used:
@@ -137,10 +137,19 @@ def used_positions(
 
 
 def header_problem(
-    sub: Submission, sheet: str, row: int, header: str, table: Table, reading: Reading
+    sub: Submission,
+    sheet: str,
+    row: int,
+    header: str,
+    table: Table,
+    reading: Reading,
+    taken: set[str],
 ) -> None:
+    """An unknown or ambiguous header, with the template's columns it may have meant: only those
+    no other header fills, as `consortium map` offers them."""
     match = header_match(table, header, reading.headers)
     template = [reading.header(table, c) for c in table.columns]
+    free = [reading.header(table, c) for c in table.columns if c not in taken]
     if match.ambiguous:
         sub.error(
             "ambiguous_column",
@@ -153,7 +162,7 @@ def header_problem(
         return
     close = process.extract(
         word_key(header),
-        {h: word_key(h) for h in template},
+        {h: word_key(h) for h in free},
         scorer=fuzz.token_set_ratio,
         score_cutoff=CANDIDATE_CUTOFF,
         limit=3,

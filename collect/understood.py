@@ -69,7 +69,7 @@ def headers_of(
         if layout is None:
             continue
         main = vocab.tables[layout.main]
-        taken = {c for by in layout.columns.values() for t, c in by.items() if t == layout.main}
+        taken = layout.filled
         for position, by_table in layout.columns.items():
             header = str(sheet.rows[layout.header_row][position]).strip()
             if cells.is_blank(header):

@@ -181,6 +181,17 @@ def test_unknown_column_lists_the_expected_columns(workspace, tmp_path):
     assert "Deltakerkode" in problem.params["expected"]
 
 
+def test_an_unknown_column_is_never_offered_a_column_another_header_fills(workspace, tmp_path):
+    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [])
+    wb = openpyxl.load_workbook(path)
+    wb["Deltakere"]["F1"] = "Kjønnet"
+    wb.save(path)
+    [problem] = read(workspace, path).errors
+    # "Kjønn" already fills the sex column: naming it would only make the column twice
+    assert problem.rule == "unknown_column" and "Kjønn" not in problem.params["candidates"]
+    assert "Kjønn" in problem.params["expected"]
+
+
 def test_xls_workbook_is_read(workspace, tmp_path):
     path = tmp_path / "ettervern_2025-10.xls"
     book = xlwt.Workbook()
