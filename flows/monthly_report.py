@@ -279,7 +279,7 @@ def published(ws: Workspace, path: Path) -> Path:
     return ws.root / path.relative_to(staging_folder(ws))
 
 
-def record(ws: Workspace, started: str, result: RunResult) -> None:
+def record(ws: Workspace, started: str, result: RunResult, inputs: str) -> None:
     append_run(
         ws,
         RunRecord(
@@ -290,7 +290,7 @@ def record(ws: Workspace, started: str, result: RunResult) -> None:
             new_files=len(result.submissions),
             rejected_files=sum(s.status == "rejected" for s in result.submissions),
             flow_run_id=flow_run.id,
-            inputs=inputs_fingerprint(ws),
+            inputs=inputs,
             site=result.site.relative_to(ws.root).as_posix(),
             exports=result.exports.relative_to(ws.root).as_posix(),
             unread=result.unread,
@@ -330,7 +330,8 @@ def monthly_report(
         try:
             verify_warehouse(ws)
             unread = unread_entries(ws)
-            result = kept_outputs(ws, period, inputs_fingerprint(ws)) or fresh_report(ws, period)
+            inputs = inputs_fingerprint(ws)
+            result = kept_outputs(ws, period, inputs) or fresh_report(ws, period)
         except DamagedWarehouse as exc:
             record_failure(ws, started, period, RunError(str(exc)))
             raise RunError(str(exc)) from None
@@ -342,7 +343,8 @@ def monthly_report(
             record_failure(ws, started, period, failure)
             raise failure from exc
         result = replace(result, unread=unread)
-        record(ws, started, result)
+        # a run that kept the outputs wrote nothing: the inputs are still those it found
+        record(ws, started, result, inputs if result.unchanged else inputs_fingerprint(ws))
     return result
 
 

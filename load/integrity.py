@@ -20,6 +20,9 @@ from core.config import Workspace
 CHECKSUMS_NAME = "warehouse.checksums.json"
 PREVIOUS_NAME = "warehouse.previous.duckdb"
 _NOT_DAMAGE = ("conflicting lock", "could not set lock")
+# the checksums of the file states this process read: a run verifies while Prefect starts, then
+# again holding the workspace, then before staging a copy; the file is read once if unchanged
+_read_checksums: dict[tuple[int, ...], dict[str, list[int]]] = {}
 
 
 class DamagedWarehouse(Exception):
@@ -79,6 +82,27 @@ def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
     return sums
 
 
+def file_state(path: Path) -> tuple[int, ...]:
+    """What changes with any write to the file: a write that restores the file's size and
+    modification time still changes its status-change time (ctime), which no call can set."""
+    stat = path.stat()
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def warehouse_checksums(path: Path) -> dict[str, list[int]]:
+    """`table_checksums` of the file, read once for each state of it in this process."""
+    before = file_state(path)
+    if before in _read_checksums:
+        return _read_checksums[before]
+    with duckdb.connect(str(path), read_only=True) as con:
+        con.execute(f"set memory_limit = '{VERIFY_MEMORY}'")
+        sums = table_checksums(con)
+    if file_state(path) == before:
+        _read_checksums.clear()
+        _read_checksums[before] = sums
+    return sums
+
+
 def file_stamp(path: Path) -> list[int]:
     stat = path.stat()
     return [stat.st_size, stat.st_mtime_ns]
@@ -91,9 +115,7 @@ def verify_warehouse(ws: Workspace, path: Path | None = None) -> None:
     if not path.is_file():
         return
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            con.execute(f"set memory_limit = '{VERIFY_MEMORY}'")
-            sums = table_checksums(con)
+        sums = warehouse_checksums(path)
     except duckdb.Error as exc:
         if not is_damage(exc):
             return

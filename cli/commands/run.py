@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -31,6 +31,7 @@ from flows.runtime import (
     start_prefect,
     watching_stages,
 )
+from load.integrity import verify_warehouse
 
 if TYPE_CHECKING:
     from flows.monthly_report import RunResult
@@ -95,12 +96,15 @@ def started_prefect(ws: Workspace, period: str | None) -> None:
 
 def ahead_of_run(ws: Workspace) -> tuple[str, ...]:
     """The modules to import while Prefect starts: the run's flow, and its stages when a file is
-    waiting. Only a look, changing nothing (the run itself holds the workspace); in any doubt
-    (another run holding the warehouse, say) no stage is imported ahead."""
+    waiting. The warehouse is read for its verification meanwhile, which the run then finds
+    done if nobody wrote the file since. Only a look, changing nothing (the run itself holds the
+    workspace); in any doubt (another run holding the warehouse, say) no stage is imported ahead."""
     try:
         waiting = new_files_waiting(ws, save=False)
     except Exception:  # noqa: BLE001 - a shortcut only: the run finds and says what is wrong
         waiting = False
+    with suppress(Exception):
+        verify_warehouse(ws)
     return RUN_MODULES + (STAGE_MODULES if waiting else ())
 
 
