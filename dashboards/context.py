@@ -7,6 +7,7 @@ give a hidden count away.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import duckdb
 import pandas as pd
@@ -84,6 +85,16 @@ class Context:
                 self.con, first, self.period, partner=partner
             )
         return self.figures[first, partner]
+
+    @cached_property
+    def partner_months(self) -> pd.DataFrame:
+        """Every partner's months of the charts, asked once per render (every partner page shows
+        its own rows); pages filter it, never change it."""
+        return warehouse_figures.partner_months(self.con, self.first, self.period)
+
+    @cached_property
+    def people_months(self) -> pd.DataFrame:
+        return warehouse_figures.people_months(self.con, self.first, self.period)
 
     @property
     def grant(self) -> GrantPeriod:

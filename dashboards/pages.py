@@ -30,13 +30,7 @@ from dashboards.headline import (
 )
 from dashboards.outcomes import BARC10_STRONG, assessed_table, score_by_month, score_change
 from dashboards.problems import open_problems
-from dashboards.trends import (
-    activity_kinds,
-    by_partner_chart,
-    partner_months,
-    people_by_month,
-    people_months,
-)
+from dashboards.trends import activity_kinds, by_partner_chart, people_by_month
 from publish import charts
 from transforms import figures as warehouse_figures
 
@@ -54,8 +48,8 @@ PageBody = Callable[[Context], dict]
 
 def overview(ctx: Context) -> dict:
     figures = with_targets(ctx, headline(ctx))
-    months = partner_months(ctx)
-    people = people_months(ctx)
+    months = ctx.partner_months
+    people = ctx.people_months
     return {
         "figures": headline_table(ctx, figures, targets=True),
         "suppression": suppression_note(ctx),
@@ -101,7 +95,7 @@ def housing(ctx: Context) -> dict:
         if not latest.empty
         else None,
         "residents": by_partner_chart(
-            ctx, partner_months(ctx), "residents_month_end", "people", "residents"
+            ctx, ctx.partner_months, "residents_month_end", "people", "residents"
         ),
     }
 
@@ -131,7 +125,7 @@ def counselling(ctx: Context) -> dict:
     return {
         "figures": figures_table(ctx, list(TABLE_FIGURES["counselling"])),
         "hours": by_partner_chart(
-            ctx, partner_months(ctx), "counselling_hours", "hours", "counselling_hours"
+            ctx, ctx.partner_months, "counselling_hours", "hours", "counselling_hours"
         ),
         "kinds": kinds_chart(
             ctx, kinds, "session_kind", "sessions", "counselling_kinds", "counselling-kinds"
@@ -142,7 +136,7 @@ def counselling(ctx: Context) -> dict:
 def activities(ctx: Context) -> dict:
     trainings = activity_kinds(ctx, "trainings", "audience", "trainings")
     kinds = activity_kinds(ctx, "groups", "activity_kind", "meetings")
-    months = partner_months(ctx)
+    months = ctx.partner_months
     return {
         "figures": figures_table(ctx, list(TABLE_FIGURES["trainings"] + TABLE_FIGURES["groups"])),
         "trainings": kinds_chart(
@@ -162,7 +156,7 @@ def activities(ctx: Context) -> dict:
 
 def people(ctx: Context) -> dict:
     frame = warehouse_figures.people_breakdown(ctx.con, ctx.first, ctx.period)
-    monthly = people_months(ctx)
+    monthly = ctx.people_months
     people_distinct = ctx.headline_figures(ctx.first)["people_distinct"]
     return {
         "figures": figures_table(ctx, list(PEOPLE_FIGURES)),
@@ -214,7 +208,7 @@ def partner_page(partner_id: str) -> PageBody:
         partner = ctx.ws.config.partner(partner_id)
         figures = [f for table in partner.tables for f in TABLE_FIGURES[table]]
         figures = [f for f in FIGURES if f in figures or f == "people_distinct"]
-        months = partner_months(ctx).query("partner_id == @partner_id")
+        months = ctx.partner_months.query("partner_id == @partner_id")
         people = months[["period", "people_distinct"]].rename(columns={"people_distinct": "people"})
         return {
             "figures": figures_table(ctx, figures, partner_id),

@@ -12,14 +12,6 @@ from publish import charts
 from transforms import figures as warehouse_figures
 
 
-def partner_months(ctx: Context) -> pd.DataFrame:
-    return warehouse_figures.partner_months(ctx.con, ctx.first, ctx.period)
-
-
-def people_months(ctx: Context) -> pd.DataFrame:
-    return warehouse_figures.people_months(ctx.con, ctx.first, ctx.period)
-
-
 def activity_kinds(ctx: Context, activity: str, code_column: str, measure: str) -> pd.DataFrame:
     """One activity of transforms.figures.activity_months, its kinds in `code_column` and its
     events in `measure`, as the chart of kinds reads them."""

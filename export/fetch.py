@@ -16,6 +16,8 @@ from core.config import Consortium
 from export.model import TOTAL
 from transforms import figures
 
+NO_PEOPLE = pd.DataFrame({"dimension": [], "category": [], "people": []})
+
 
 def as_of_time(as_of: str | None, timezone: str) -> datetime | None:
     """The end of the as-of day in the consortium's time zone: files received that day count."""
@@ -60,6 +62,7 @@ def warehouse_figures(
     scope = {"partner": partner, "as_of": as_of}
     with figures.figures_as_of(con, as_of):
         by_partner = figures.figures_by(con, first, last, "partner", as_of=as_of)
+        people = figures.people_breakdown_by(con, first, last, "partner", **scope)
         return WarehouseFigures(
             total=figures.headline_figures(con, first, last, **scope),
             per_partner=by_partner.set_index("group_id")
@@ -68,10 +71,7 @@ def warehouse_figures(
             .reset_index(),
             per_month=figures.monthly_figures(con, first, last, **scope),
             people={
-                **{
-                    p: figures.people_breakdown(con, first, last, partner=p, as_of=as_of)
-                    for p in partners
-                },
+                **{p: people.get(p, NO_PEOPLE) for p in partners},
                 TOTAL: figures.people_breakdown(con, first, last, **scope),
             },
             grid=figures.submission_grid(con, first, last, **scope),

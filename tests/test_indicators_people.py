@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.figures import people_breakdown
+from transforms.figures import people_breakdown, people_breakdown_by
 
 IN_RECOVERY = {
     "user_kind": "in_recovery",
@@ -119,6 +119,26 @@ def test_people_break_down_once_each_by_kind_sex_age_and_addiction(tiny):
     )
     # P1 once although in two months; P3 is known only from a phone session, so unknown
     assert sexes == {"female": 1, "male": 1, "unknown": 1}
+
+
+def test_the_breakdown_per_partner_is_each_partners_own_breakdown(tiny):
+    tiny.submit(
+        "house",
+        "2025-01",
+        "2025-02-01T09:00:00",
+        people=[{"user_code": "P1", **IN_RECOVERY}, {"user_code": "P2", **RELATIVE}],
+    )
+    tiny.submit(
+        "groups", "2025-01", "2025-02-01T09:00:00", people=[{"user_code": "G1", **RELATIVE}]
+    )
+    tiny.build()
+    by_partner = people_breakdown_by(tiny.con, "2025-01", "2025-01", "partner")
+    assert sorted(by_partner) == ["groups", "house"]
+    for partner, frame in by_partner.items():
+        own = people_breakdown(tiny.con, "2025-01", "2025-01", partner=partner)
+        assert frame.to_dict("records") == own.to_dict("records")
+    sexes = by_partner["house"].query("dimension == 'sex'")
+    assert dict(zip(sexes["category"], sexes["people"], strict=True)) == {"female": 1, "male": 1}
 
 
 def test_group_participants_are_people_who_attended_a_group(tiny):

@@ -230,7 +230,30 @@ def people_breakdown(
 ) -> pd.DataFrame:
     """Distinct people by user_kind, sex, age_band and main_addiction (columns dimension,
     category, people), each person once per dimension."""
-    return run_query(con, "people_breakdown", first, last, partner=partner, as_of=as_of)
+    rows = run_query(con, "people_breakdown", first, last, partner=partner, as_of=as_of)
+    return rows.drop(columns="group_id")
+
+
+def people_breakdown_by(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    by: Literal["partner", "country"],
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> dict[str, pd.DataFrame]:
+    """`people_breakdown` of each partner or country, people counted once within each, from one
+    query; a group without people has no rows."""
+    if by not in ("partner", "country"):
+        raise FigureRequestError(f"people can be grouped by partner or country, not {by!r}")
+    rows = run_query(
+        con, "people_breakdown", first, last, partner=partner, as_of=as_of, group_by=by
+    )
+    return {
+        group: frame.drop(columns="group_id").reset_index(drop=True)
+        for group, frame in rows.groupby("group_id", sort=False)
+    }
 
 
 def activity_breakdown(

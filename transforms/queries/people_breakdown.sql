@@ -1,26 +1,33 @@
 -- Distinct people of the months period_first to period_last by kind, sex, age band and main
 -- addiction, each person counted once per dimension with what their latest month in the range
--- says; people known only from counselling sessions are `unknown`.
+-- says; people known only from counselling sessions are `unknown`. For the whole consortium, or
+-- one set of rows per partner or country (group_by), people counted once within each group.
 with
 
 person_months as (
-    select * from in_scope('mart_person_months')
+    select
+        scope.group_id,
+        source_rows.*
+    from in_scope('mart_person_months') as source_rows
+    inner join partner_groups() as scope using (partner_id)
 ),
 
 people as (
     select
+        group_id,
         person_key,
         arg_max(user_kind, period) filter (where user_kind is not null) as user_kind,
         arg_max(sex, period) filter (where sex is not null) as sex,
         arg_max(age_band, period) filter (where age_band is not null) as age_band,
         arg_max(main_addiction, period) filter (where main_addiction is not null) as main_addiction
     from person_months
-    group by person_key
+    group by group_id, person_key
 ),
 
 long as (
     unpivot (
         select
+            group_id,
             person_key,
             coalesce(user_kind, 'unknown') as user_kind,
             coalesce(sex, 'unknown') as sex,
@@ -33,9 +40,10 @@ long as (
 )
 
 select
+    group_id,
     dimension,
     category,
     count(*) as people
 from long
-group by dimension, category
-order by dimension, category
+group by group_id, dimension, category
+order by group_id, dimension, category
