@@ -4,6 +4,7 @@ same tables as CSV, charts as PNG and SVG, and a narrative, all in one folder un
 from __future__ import annotations
 
 import shutil
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import duckdb
 
 from core.config import Workspace
 from export.csv_files import write_csvs
-from export.images import drawing, report_charts
+from export.images import drawing, image_server, report_charts
 from export.narrative import write_narrative
 from export.tables import Report, build_report
 from export.workbook import write_workbook
@@ -56,21 +57,22 @@ def export_report(
     """`export_figures`, also saying which images were drawn: a chart whose figure is the one
     the previous export of the same scope drew is copied from it, not drawn again. `images`
     False leaves the charts out."""
-    report = build_report(
-        con, ws.config, first, last, partner=partner, language=language, as_of=as_of
-    )
-    folder = export_folder(ws, report, excel_csv=excel_csv)
-    previous = folder.with_name(f".{folder.name}.previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if folder.exists():
-        folder.rename(previous)
-    try:
-        folder.mkdir(parents=True)
-        # Chromium starts for the charts that changed while the tables are written
-        with drawing(report_charts(report) if images else {}, folder, previous) as drawn:
-            write_workbook(report, folder / "report.xlsx")
-            write_csvs(report, folder, excel=excel_csv)
-            write_narrative(report, folder)
-    finally:
+    # Chromium starts while the figures are fetched, and draws while the tables are written
+    with image_server() if images else nullcontext():
+        report = build_report(
+            con, ws.config, first, last, partner=partner, language=language, as_of=as_of
+        )
+        folder = export_folder(ws, report, excel_csv=excel_csv)
+        previous = folder.with_name(f".{folder.name}.previous")
         shutil.rmtree(previous, ignore_errors=True)
+        if folder.exists():
+            folder.rename(previous)
+        try:
+            folder.mkdir(parents=True)
+            with drawing(report_charts(report) if images else {}, folder, previous) as drawn:
+                write_workbook(report, folder / "report.xlsx")
+                write_csvs(report, folder, excel=excel_csv)
+                write_narrative(report, folder)
+        finally:
+            shutil.rmtree(previous, ignore_errors=True)
     return folder, drawn

@@ -17,6 +17,7 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -27,6 +28,7 @@ import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 
+from core.background import in_background
 from core.fingerprint import record_fingerprints, recorded_fingerprints
 from export.tables import Report
 from publish import charts
@@ -54,6 +56,8 @@ OFFLINE_CHROMIUM_FLAGS = (
     "--proxy-bypass-list=<-loopback>",
 )
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+# set while image_server() runs: Kaleido's server is one per process
+_server_running = threading.Event()
 
 
 def achieved(report: Report) -> pd.DataFrame:
@@ -91,13 +95,27 @@ def report_charts(report: Report) -> dict[str, go.Figure]:
 
 
 @contextmanager
+def image_server() -> Iterator[None]:
+    """Kaleido's image server on the offline Chromium, started now and stopped at the block's
+    end: Chromium takes seconds to start, which pass while the block fetches the figures."""
+    with offline_chromium() as browser:
+        kaleido.start_sync_server(path=str(browser), mathjax=False, silence_warnings=True)
+        _server_running.set()
+        try:
+            yield
+        finally:
+            _server_running.clear()
+            kaleido.stop_sync_server(silence_warnings=True)
+
+
+@contextmanager
 def drawing(
     charts: dict[str, go.Figure], folder: Path, previous: Path | None = None
 ) -> Iterator[list[Path]]:
     """Every chart as PNG and SVG in `folder`, around a block: copied from the `previous`
     export's folder when drawn there from the same figure; the others, named at once (the
-    images drawn), are rendered by one image server for the batch, which starts while the block
-    writes other files and draws when it ends."""
+    images drawn), are drawn by the `image_server` the caller started, while the block writes
+    the other files (Chromium on the second core)."""
     wanted = {
         f"{stem}.{fmt}": (figure, fmt, image_fingerprint(figure, fmt))
         for stem, figure in sorted(charts.items())
@@ -111,14 +129,12 @@ def drawing(
         else:
             specs.append({"fig": figure, "path": folder / name, "opts": {"format": fmt, **SIZE}})
     drawn = [spec["path"] for spec in specs]
+    if specs and not _server_running.is_set():
+        # without it Kaleido would start a Chromium of its own, without the offline flags
+        raise RuntimeError("charts are drawn only inside image_server()")
     if specs:
-        with offline_chromium() as browser:
-            kaleido.start_sync_server(path=str(browser), mathjax=False, silence_warnings=True)
-            try:
-                yield drawn
-                kaleido.write_fig_from_object_sync(specs, cancel_on_error=True)
-            finally:
-                kaleido.stop_sync_server(silence_warnings=True)
+        with in_background(kaleido.write_fig_from_object_sync, specs, cancel_on_error=True):
+            yield drawn
     else:
         yield drawn
     if wanted:

@@ -11,7 +11,6 @@ import errno
 import fcntl
 import importlib
 import os
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from core.background import in_background
 from core.config import Workspace
 from core.identifiers import redacted
 from flows.outputs import close_commit, finish_commit, staged_outputs, swap_in_outputs
@@ -141,17 +141,13 @@ def importing(modules: Callable[[], Sequence[str]]) -> Iterator[None]:
     """Import the `modules()` in a thread of their own for the duration of the block, and wait for
     them at its end (an import that fails is left for the code that needs the module to raise)."""
 
-    def load() -> None:
+    def import_stages() -> None:
         for name in modules():
             with suppress(Exception):
                 importlib.import_module(name)
 
-    worker = threading.Thread(target=load, name="import-stages", daemon=True)
-    worker.start()
-    try:
+    with in_background(import_stages):
         yield
-    finally:
-        worker.join()
 
 
 def start_failure(exc: Exception, timeout: int) -> str:

@@ -6,13 +6,16 @@ import struct
 import xml.etree.ElementTree as ET
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
 from core.config import Workspace
 from export.csv_files import cell_text
 from export.figures import export_figures, export_report
+from export.images import drawing, report_charts
 from export.injection import neutralised
+from export.tables import build_report
 from load import warehouse
 
 FOLDER = "exports/2025-01_2025-02"
@@ -45,10 +48,21 @@ def test_an_export_again_of_unchanged_figures_copies_its_images_not_draws_them(
     ws = Workspace.open(root)
     with warehouse.connect(ws.warehouse, read_only=True) as con:
         folder, drawn = export_report(ws, con, "2025-01", "2025-02")
-    # every chart is the figure drawn last time: no Chromium started, the same bytes
+    # every chart is the figure drawn last time: none drawn again, the same bytes
     assert drawn == []
     assert {p.name: p.read_bytes() for p in folder.glob("*.png")} == first
     assert not list(folder.parent.glob(".*previous"))
+
+
+def test_charts_are_drawn_only_by_the_offline_image_server(tiny_export, tmp_path):
+    ws = Workspace.open(tiny_export)
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        report = build_report(con, ws.config, "2025-01", "2025-02")
+    # outside image_server() Kaleido would start a Chromium of its own, without the offline flags
+    with pytest.raises(RuntimeError, match="image_server"):
+        with drawing(report_charts(report), tmp_path):
+            pass
+    assert not list(tmp_path.glob("*.png"))
 
 
 def test_csv_is_utf8_with_a_decimal_point(tiny_export):

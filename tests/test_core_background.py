@@ -1,0 +1,40 @@
+"""Work beside a block: done when the block ends, its failure never lost."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from core.background import in_background
+
+
+def test_work_beside_a_block_is_done_when_the_block_ends():
+    release, done = threading.Event(), []
+
+    def work(item):
+        release.wait(5)
+        done.append(item)
+
+    with in_background(work, "images"):
+        assert done == []
+        release.set()
+    assert done == ["images"]
+
+
+def test_a_failure_beside_the_block_is_raised_when_the_block_ends():
+    def work():
+        raise RuntimeError("Chromium stopped")
+
+    with pytest.raises(RuntimeError, match="Chromium stopped"):
+        with in_background(work):
+            pass
+
+
+def test_the_blocks_own_failure_comes_first():
+    def work():
+        raise RuntimeError("Chromium stopped")
+
+    with pytest.raises(ValueError, match="workbook"):
+        with in_background(work):
+            raise ValueError("workbook")
