@@ -29,7 +29,10 @@ class Steps:
         self.floor_runs: list[Measurement] = []
 
     def step(self, name: str, argv: list[str]) -> Measurement:
+        """One measured process, after the files written before it (the network, the next
+        month's file) are on disk: the disk writing them back would count as the step's wait."""
         print(f"  {name} ...", end="", flush=True)
+        os.sync()
         measured = measure(name, argv, env=self.env, logs=self.logs)
         print(
             f" {measured.wall_s:.1f} s ({measured.cpu_s:.1f} s CPU), {measured.peak_rss_mb:.0f} MB",
