@@ -161,6 +161,11 @@ def headline_figures(
     return {figure_id: plain(value) for figure_id, value in row.items()}
 
 
+def check_grouping(by: str, what: str) -> None:
+    if by not in ("partner", "country"):
+        raise FigureRequestError(f"{what} can be grouped by partner or country, not {by!r}")
+
+
 def figures_by(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -171,8 +176,7 @@ def figures_by(
 ) -> pd.DataFrame:
     """The headline figures per partner or per country (column `group_id`), people counted once
     within each group."""
-    if by not in ("partner", "country"):
-        raise FigureRequestError(f"figures can be grouped by partner or country, not {by!r}")
+    check_grouping(by, "figures")
     return run_query(con, "headline", first, last, as_of=as_of, group_by=by)
 
 
@@ -245,8 +249,7 @@ def people_breakdown_by(
 ) -> dict[str, pd.DataFrame]:
     """`people_breakdown` of each partner or country, people counted once within each, from one
     query; a group without people has no rows."""
-    if by not in ("partner", "country"):
-        raise FigureRequestError(f"people can be grouped by partner or country, not {by!r}")
+    check_grouping(by, "people")
     rows = run_query(
         con, "people_breakdown", first, last, partner=partner, as_of=as_of, group_by=by
     )
