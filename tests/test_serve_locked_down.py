@@ -22,6 +22,7 @@ from tests.mail_support import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 AUTH = "admin:not-a-real-secret-3f9c"
+SETTLE_S = 3
 
 
 def without_prefect_settings() -> dict[str, str]:
@@ -100,6 +101,9 @@ def test_serve_accepts_the_locked_down_server_and_creates_its_deployment(locked_
             assert serve.poll() is None, serve.stdout.read()
             assert time.monotonic() < deadline, "no deployment on the server after 180 s"
             time.sleep(0.5)
+        # Ctrl+C once serve is up: one sent as the deployment appeared, while Prefect's runner
+        # was still starting, went unanswered once in CI (serve kept serving for a minute)
+        time.sleep(SETTLE_S)
     finally:
         serve.send_signal(signal.SIGINT)
         output, _ = serve.communicate(timeout=60)
