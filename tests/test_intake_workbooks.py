@@ -170,11 +170,18 @@ def test_file_without_a_table_it_reports_is_accepted_with_that_table_outstanding
     assert (sub.errors, list(sub.tables), sub.outstanding) == ([], ["groups"], ["people"])
 
 
-def test_unknown_column_lists_the_expected_columns(workspace, tmp_path):
-    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [])
+def with_people_header(path, header):
+    """The workbook with one more header on its people sheet, after the template's."""
     wb = openpyxl.load_workbook(path)
-    wb["Deltakere"]["F1"] = "Favorittfarge"
+    wb["Deltakere"]["F1"] = header
     wb.save(path)
+    return path
+
+
+def test_unknown_column_lists_the_expected_columns(workspace, tmp_path):
+    path = with_people_header(
+        norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", []), "Favorittfarge"
+    )
     [problem] = read(workspace, path).errors
     assert (problem.rule, problem.column) == ("unknown_column", "Favorittfarge")
     # the template's headers in the partner's language, never internal names
@@ -182,10 +189,9 @@ def test_unknown_column_lists_the_expected_columns(workspace, tmp_path):
 
 
 def test_an_unknown_column_is_never_offered_a_column_another_header_fills(workspace, tmp_path):
-    path = norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [])
-    wb = openpyxl.load_workbook(path)
-    wb["Deltakere"]["F1"] = "Kjønnet"
-    wb.save(path)
+    path = with_people_header(
+        norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", []), "Kjønnet"
+    )
     [problem] = read(workspace, path).errors
     # "Kjønn" already fills the sex column: naming it would only make the column twice
     assert problem.rule == "unknown_column" and "Kjønn" not in problem.params["candidates"]
