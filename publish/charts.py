@@ -20,11 +20,24 @@ from publish.palette import PALETTE, STATUS_COLOURS, colour, partner_colours
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
-def new_figure(*traces: dict[str, Any]) -> go.Figure:
-    """A figure of `traces` that Plotly does not check property by property as they are set:
-    checking was most of a chart's cost. The tests check every chart whole
+def new_figure(traces: list[dict[str, Any]], *layouts: dict[str, Any]) -> go.Figure:
+    """A figure of `traces` on `layouts` (the shared look of `styled`, then the chart's own;
+    later ones win, key by key), built once and not checked property by property: checking and
+    merging Plotly objects were most of a chart's cost. The tests check every chart whole
     (`tests/test_publish_charts.py`)."""
-    return go.Figure(data=list(traces), _validate=False)
+    return go.Figure(data=traces, layout=merged(*layouts), _validate=False)
+
+
+def merged(*layouts: dict[str, Any]) -> dict[str, Any]:
+    """The layouts as one, merged key by key as Plotly's update_layout would."""
+    result: dict[str, Any] = {}
+    for layout in layouts:
+        for key, value in layout.items():
+            if isinstance(value, dict) and isinstance(result.get(key), dict):
+                result[key] = merged(result[key], value)
+            else:
+                result[key] = value
+    return result
 
 
 @cache
@@ -34,13 +47,10 @@ def white_template() -> go.layout.Template:
     return pio.templates["plotly_white"]
 
 
-def styled(
-    figure: go.Figure, title: str, x_title: str, y_title: str, labels: Labels | None
-) -> go.Figure:
+def styled(title: str, x_title: str, y_title: str, labels: Labels | None) -> dict[str, Any]:
     """The look shared by every chart: title, axis titles, the language's number separators."""
-    # assigned, not updated: plotly merges an updated template key by key (three times slower)
-    figure.layout.template = white_template()
-    figure.update_layout(
+    return dict(
+        template=white_template(),
         title=dict(text=title),
         legend=dict(title=dict(text="")),
         font=dict(family=FONT),
@@ -50,14 +60,11 @@ def styled(
         separators=labels.separators if labels else ".,",
         height=420,
     )
-    return figure
 
 
-def whole_ticks(figure: go.Figure, heights: pd.Series) -> go.Figure:
+def whole_ticks(heights: pd.Series) -> dict[str, Any]:
     """Counts of a few: ticks at whole numbers only (no 0,2 meetings)."""
-    if heights.max() <= 10:
-        figure.update_yaxes(dtick=1)
-    return figure
+    return dict(yaxis=dict(dtick=1)) if heights.max() <= 10 else {}
 
 
 def month_axis(periods: pd.Series, labels: Labels | None) -> list[str]:
@@ -91,20 +98,21 @@ def monthly_by_partner(
     chart, from its place in `names`."""
     months = sorted(frame["period"].unique())
     colours = partner_colours(list(names or {}), list(frame["partner_id"].unique()))
-    figure = new_figure(
-        *(
+    return new_figure(
+        [
             month_bar(rows, measure, (names or {}).get(group, group), colours[group], unit, labels)
             for group, rows in frame.groupby("partner_id", sort=True)
-        )
-    )
-    figure.update_layout(
-        barmode="stack",
-        xaxis=dict(
-            categoryorder="array", categoryarray=month_axis(pd.Series(months, dtype=object), labels)
+        ],
+        styled(title, labels("text", "month_axis") if labels else "month", unit, labels),
+        dict(
+            barmode="stack",
+            xaxis=dict(
+                categoryorder="array",
+                categoryarray=month_axis(pd.Series(months, dtype=object), labels),
+            ),
         ),
+        whole_ticks(frame.groupby("period")[measure].sum()),
     )
-    whole_ticks(figure, frame.groupby("period")[measure].sum())
-    return styled(figure, title, labels("text", "month_axis") if labels else "month", unit, labels)
 
 
 def monthly_by_code(
@@ -112,21 +120,21 @@ def monthly_by_code(
 ) -> go.Figure:
     """One stacked bar per month, one colour per code (kind of session, audience, activity)."""
     months = month_axis(pd.Series(sorted(frame["period"].unique()), dtype=object), labels)
-    figure = new_figure(
-        *(
+    return new_figure(
+        [
             month_bar(rows, measure, labels.code(code_column, code), colour(index), unit, labels)
             for index, (code, rows) in enumerate(frame.groupby(code_column, sort=True))
-        )
+        ],
+        styled(title, labels("text", "month_axis"), unit, labels),
+        dict(barmode="stack", xaxis=dict(categoryorder="array", categoryarray=months)),
+        whole_ticks(frame.groupby("period")[measure].sum()),
     )
-    figure.update_layout(barmode="stack", xaxis=dict(categoryorder="array", categoryarray=months))
-    whole_ticks(figure, frame.groupby("period")[measure].sum())
-    return styled(figure, title, labels("text", "month_axis"), unit, labels)
 
 
 def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> go.Figure:
     """One line per housing unit: resident-nights over place-nights, in per cent, month by month."""
-    figure = new_figure(
-        *(
+    return new_figure(
+        [
             dict(
                 type="scatter",
                 x=month_axis(rows["period"], labels),
@@ -142,15 +150,14 @@ def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> go.
                 ),
             )
             for index, (unit, rows) in enumerate(frame.groupby("site_id", sort=True))
-        )
-    )
-    figure.update_yaxes(rangemode="tozero", ticksuffix=" %")
-    return styled(
-        figure,
-        title,
-        labels("text", "month_axis"),
-        f"{labels('figures', 'occupancy_rate')} (%)",
-        labels,
+        ],
+        styled(
+            title,
+            labels("text", "month_axis"),
+            f"{labels('figures', 'occupancy_rate')} (%)",
+            labels,
+        ),
+        dict(yaxis=dict(rangemode="tozero", ticksuffix=" %")),
     )
 
 
@@ -163,22 +170,23 @@ def suppressed_bars(
     (the text published for it).
     """
     values = pd.to_numeric(frame["value"], errors="coerce")
-    figure = new_figure(
-        dict(
-            type="bar",
-            x=frame["label"].tolist(),
-            y=values.fillna(0).tolist(),
-            text=frame["shown"].tolist(),
-            textposition="outside",
-            marker=dict(color=PALETTE[0]),
-            customdata=frame["shown"].tolist(),
-            hovertemplate=f"%{{x}}: %{{customdata}} {unit}<extra></extra>",
-        )
+    return new_figure(
+        [
+            dict(
+                type="bar",
+                x=frame["label"].tolist(),
+                y=values.fillna(0).tolist(),
+                text=frame["shown"].tolist(),
+                textposition="outside",
+                marker=dict(color=PALETTE[0]),
+                customdata=frame["shown"].tolist(),
+                hovertemplate=f"%{{x}}: %{{customdata}} {unit}<extra></extra>",
+            )
+        ],
+        styled(title, x_title, unit, labels),
+        # with every count suppressed, a scale would only suggest numbers that are not there
+        dict(yaxis=dict(rangemode="tozero", showticklabels=bool(values.notna().any()))),
     )
-    styled(figure, title, x_title, unit, labels)
-    # with every count suppressed, a scale would only suggest numbers that are not there
-    figure.update_yaxes(rangemode="tozero", showticklabels=bool(values.notna().any()))
-    return figure
 
 
 def score_change(frame: pd.DataFrame, title: str, *, labels: Labels, threshold: float) -> go.Figure:
@@ -187,15 +195,19 @@ def score_change(frame: pd.DataFrame, title: str, *, labels: Labels, threshold: 
     The frame has `moment` (first, latest: already labelled) and `score`.
     """
     figure = new_figure(
-        dict(
-            type="bar",
-            x=frame["moment"].tolist(),
-            y=frame["score"].tolist(),
-            marker=dict(color=[PALETTE[4], PALETTE[0]][: len(frame)]),
-            text=[labels.number(v, 1) for v in frame["score"]],
-            textposition="outside",
-            hovertemplate=f"%{{x}}: %{{y:,.1f}} ({labels('units', 'score')})<extra></extra>",
-        )
+        [
+            dict(
+                type="bar",
+                x=frame["moment"].tolist(),
+                y=frame["score"].tolist(),
+                marker=dict(color=[PALETTE[4], PALETTE[0]][: len(frame)]),
+                text=[labels.number(v, 1) for v in frame["score"]],
+                textposition="outside",
+                hovertemplate=f"%{{x}}: %{{y:,.1f}} ({labels('units', 'score')})<extra></extra>",
+            )
+        ],
+        styled(title, "", labels("units", "score"), labels),
+        dict(yaxis=dict(range=[10, 60])),
     )
     figure.add_hline(
         y=threshold,
@@ -204,8 +216,7 @@ def score_change(frame: pd.DataFrame, title: str, *, labels: Labels, threshold: 
         annotation_text=labels.number(threshold),
         annotation_position="top left",
     )
-    figure.update_yaxes(range=[10, 60])
-    return styled(figure, title, "", labels("units", "score"), labels)
+    return figure
 
 
 def score_by_month(
@@ -213,19 +224,22 @@ def score_by_month(
 ) -> go.Figure:
     """Average BARC-10 score of the people assessed in each month (months with too few people left out)."""
     figure = new_figure(
-        dict(
-            type="scatter",
-            x=month_axis(frame["period"], labels),
-            y=frame["mean_score"].tolist(),
-            mode="lines+markers",
-            line=dict(color=PALETTE[0]),
-            customdata=frame["shown"].tolist(),
-            hovertemplate=f"%{{x}}: %{{y:,.1f}} ({labels('units', 'people')}: %{{customdata}})<extra></extra>",
-        )
+        [
+            dict(
+                type="scatter",
+                x=month_axis(frame["period"], labels),
+                y=frame["mean_score"].tolist(),
+                mode="lines+markers",
+                line=dict(color=PALETTE[0]),
+                customdata=frame["shown"].tolist(),
+                hovertemplate=f"%{{x}}: %{{y:,.1f}} ({labels('units', 'people')}: %{{customdata}})<extra></extra>",
+            )
+        ],
+        styled(title, labels("text", "month_axis"), labels("units", "score"), labels),
+        dict(yaxis=dict(range=[10, 60])),
     )
     figure.add_hline(y=threshold, line_dash="dash", line_color=PALETTE[5])
-    figure.update_yaxes(range=[10, 60])
-    return styled(figure, title, labels("text", "month_axis"), labels("units", "score"), labels)
+    return figure
 
 
 def submission_grid(
@@ -248,39 +262,42 @@ def submission_grid(
     scale = [
         [edge / steps, STATUS_COLOURS[s]] for i, s in enumerate(statuses) for edge in (i, i + 1)
     ]
-    figure = new_figure(
-        dict(
-            type="heatmap",
-            z=z,
-            x=month_axis(pd.Series(months, dtype=object), labels),
-            y=[names.get(p, p) for p in partners],
-            text=text,
-            colorscale=scale,
-            zmin=-0.5,
-            zmax=steps - 0.5,
-            showscale=False,
-            xgap=2,
-            ygap=2,
-            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
-        ),
-        *(
+    return new_figure(
+        [
             dict(
-                type="scatter",
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=labels("status", status),
-                marker=dict(size=12, symbol="square", color=STATUS_COLOURS[status]),
-            )
-            for status in statuses
+                type="heatmap",
+                z=z,
+                x=month_axis(pd.Series(months, dtype=object), labels),
+                y=[names.get(p, p) for p in partners],
+                text=text,
+                colorscale=scale,
+                zmin=-0.5,
+                zmax=steps - 0.5,
+                showscale=False,
+                xgap=2,
+                ygap=2,
+                hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+            ),
+            *(
+                dict(
+                    type="scatter",
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=labels("status", status),
+                    marker=dict(size=12, symbol="square", color=STATUS_COLOURS[status]),
+                )
+                for status in statuses
+            ),
+        ],
+        styled(title, labels("text", "month_axis"), labels("text", "partner"), labels),
+        dict(
+            height=max(260, 80 + 48 * len(partners)),
+            legend=dict(orientation="h", y=-0.25),
+            xaxis=dict(showgrid=False),
+            yaxis=dict(autorange="reversed", showgrid=False),
         ),
     )
-    figure.update_layout(
-        height=max(260, 80 + 48 * len(partners)), legend_orientation="h", legend_y=-0.25
-    )
-    figure.update_yaxes(autorange="reversed", showgrid=False)
-    figure.update_xaxes(showgrid=False)
-    return styled(figure, title, labels("text", "month_axis"), labels("text", "partner"), labels)
 
 
 def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> go.Figure:
@@ -314,13 +331,16 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> go
                 hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
             )
         )
-    figure = new_figure(*traces)
+    figure = new_figure(
+        traces,
+        styled(title, f"{labels('periods', 'target')} (%)", "", labels),
+        dict(
+            height=max(260, 90 + 40 * len(frame)),
+            legend=dict(orientation="h", y=-0.2),
+            margin=dict(l=260),
+            xaxis=dict(ticksuffix=" %", rangemode="tozero"),
+            yaxis=dict(autorange="reversed"),
+        ),
+    )
     figure.add_vline(x=100, line_dash="dash", line_color=PALETTE[7])
-    figure.update_xaxes(ticksuffix=" %", rangemode="tozero")
-    figure.update_yaxes(autorange="reversed")
-    figure.update_layout(
-        height=max(260, 90 + 40 * len(frame)), legend_orientation="h", legend_y=-0.2
-    )
-    return styled(figure, title, f"{labels('periods', 'target')} (%)", "", labels).update_layout(
-        margin_l=260
-    )
+    return figure

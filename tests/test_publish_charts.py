@@ -85,6 +85,16 @@ def test_submission_grid_gives_each_partner_a_row_and_each_month_a_column():
     ]
 
 
+def test_submission_grid_grows_with_its_partners_instead_of_squeezing_them():
+    partners = [f"p{i:02}" for i in range(30)]
+    frame = pd.DataFrame(
+        {"partner_id": partners, "period": ["2026-10"] * 30, "status": ["on_time"] * 30}
+    )
+    grid = charts.submission_grid(frame, "Oddaje", labels=SL, names={})
+    few = charts.submission_grid(frame.head(2), "Oddaje", labels=SL, names={})
+    assert grid.layout.height >= 30 * 40 > few.layout.height
+
+
 def test_occupancy_is_drawn_in_per_cent():
     frame = pd.DataFrame(
         {
