@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from functools import cache
 
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
@@ -47,8 +48,10 @@ def percent(share: float | None, language: str = "en", decimals: int = 0) -> str
     return format_percent(share, pattern, locale=locale(language), decimal_quantization=True)
 
 
+@cache
 def month(period: str, language: str = "en") -> str:
-    """A month ("2026-10") as the language abbreviates it: "okt. 2026" in Slovene."""
+    """A month ("2026-10") as the language abbreviates it: "okt. 2026" in Slovene. Kept once
+    written: a site writes the same few months on every chart, thousands of times."""
     year, month_number = period.split("-")
     return format_skeleton("yMMM", date(int(year), int(month_number), 1), locale=locale(language))
 
