@@ -9,8 +9,10 @@ from functools import cached_property, partial
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter
 from rapidfuzz import fuzz, process
 
+from collect.cells import CellError, is_blank, parse_text
 from collect.formats import Sheet
 from collect.layout import FILLED_FROM_KIND, Layout, header_match
 from collect.rows import (
@@ -23,6 +25,7 @@ from collect.rows import (
     totals_rows,
 )
 from core.config import Partner, UserCodes
+from core.identifiers import EMAIL, MIN_ID_DIGITS, has_national_id
 from core.submission import Submission
 from core.vocabulary import UNCLASSIFIED, Table, Vocabulary, word_key
 
@@ -73,6 +76,7 @@ def sheet_tables(
     body = sheet.rows[header_row + 1 :]
     first = header_row + 1
     grid = grid_of(body, max(positions, default=0) + 1)
+    refuse_personal_data(sub, sheet, header_row, grid)
     raw = {p: grid[:, p] for p in positions}
     error_rows = {p: {r for r, col in sheet.error_cells if col == p + 1} for p in positions}
     keep = (~blank_rows(raw, len(body)) & ~totals_rows(grid, reading.vocab)) | holds_error_cell(
@@ -134,6 +138,41 @@ def used_positions(
                 continue
             used[table][column] = position
     return used
+
+
+def refuse_personal_data(sub: Submission, sheet: Sheet, header_row: int, grid: np.ndarray) -> None:
+    """An identity number or e-mail address in any cell under the header, in a column read or
+    not, refuses the file, which is then quarantined and deleted in time rather than kept in the
+    archive. (Validation screens the text columns read for names and phone numbers too.)"""
+    for position in range(grid.shape[1]):
+        kinds = per_value(grid[:, position], personal_data_in)
+        for index in np.flatnonzero(pd.notna(kinds)):
+            sub.error(
+                kinds[index],
+                sheet=sheet.name,
+                row=sheet.row_number(header_row + 1 + int(index)),
+                column=column_name(sheet.rows[header_row], position),
+            )
+
+
+def column_name(header: list[object], position: int) -> str:
+    """A column as the partner sees it: its header, or its letter when it has none."""
+    named = header[position] if position < len(header) else None
+    text = "" if named is None else str(named).strip()
+    return text or get_column_letter(position + 1)
+
+
+def personal_data_in(value: object) -> str | None:
+    """The rule a cell's identity number or e-mail address breaks, if it holds one."""
+    try:
+        text = "" if is_blank(value) else parse_text(value)
+    except CellError:
+        return None
+    if "@" in text and EMAIL.search(text):
+        return "personal_data_email"
+    if sum(c.isdigit() for c in text) >= MIN_ID_DIGITS and has_national_id(text):
+        return "personal_data_national_id"
+    return None
 
 
 def header_problem(
@@ -270,9 +309,14 @@ def table_frame(
 def report_unclassified(
     sub: Submission, sheet: str, header: str | None, texts: np.ndarray, codes: np.ndarray
 ) -> None:
-    """One warning per column, naming each value no rule classified once."""
+    """One warning per column, naming each value no rule classified once; never one that holds
+    personal data (that value refuses the file on its own)."""
     values = sorted(
-        {str(t) for t, c in zip(texts, codes, strict=True) if c == UNCLASSIFIED and t is not None}
+        {
+            str(t)
+            for t, c in zip(texts, codes, strict=True)
+            if c == UNCLASSIFIED and t is not None and not personal_data_in(t)
+        }
     )
     if values and header:
         sub.warning(

@@ -10,14 +10,18 @@ from stdnum.pl import pesel
 from stdnum.si import emso
 
 NATIONAL_IDS = (emso, pesel, fodselsnummer)
-DIGIT_RUN = re.compile(r"(?<![\d])\d(?:[ .\-/]?\d){10,12}(?![\d])")
+# the shortest: a fødselsnummer (11 digits) written as a number, its leading zero lost
+MIN_ID_DIGITS = 10
+DIGIT_RUN = re.compile(rf"(?<![\d])\d(?:[ .\-/]?\d){{{MIN_ID_DIGITS - 1},12}}(?![\d])")
 EMAIL = re.compile(r"[^@\s'\"<>()\[\]]+@[^@\s'\"<>()\[\]]+\.[A-Za-z]{2,}")
 MASK = "[personal data removed]"
 
 
 def is_national_id(match: re.Match[str]) -> bool:
+    """Also with the leading zero restored that a number cell drops (a fødselsnummer or EMŠO of
+    someone born on the 1st to the 9th of a month)."""
     digits = re.sub(r"\D", "", match.group())
-    return any(kind.is_valid(digits) for kind in NATIONAL_IDS)
+    return any(kind.is_valid(d) for kind in NATIONAL_IDS for d in (digits, "0" + digits))
 
 
 def has_national_id(text: str) -> bool:

@@ -1,0 +1,73 @@
+"""An identity number or e-mail address anywhere under a sheet's header refuses the file at
+intake, in a column that is read or not, so the file is quarantined instead of archived; the
+partner's report names the cell, never the number."""
+
+import openpyxl
+from test_intake_workbooks import PEOPLE_HEADER, read
+
+from collect.quarantine import refused_for_personal_data
+
+# synthetic fødselsnumre with valid check digits; the second as a number cell loses its 0
+FNR = "23119010004"
+FNR_WITHOUT_ZERO = 5038510039
+
+
+def people_workbook(path, header, rows):
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.title = "Deltakere"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    wb.save(path)
+    return path
+
+
+def refusals(sub):
+    return {(p.rule, p.sheet, p.row, p.column) for p in sub.errors}
+
+
+def test_an_identity_number_under_a_header_nobody_knows_refuses_the_file(workspace, tmp_path):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        [*PEOPLE_HEADER, "Fødselsnummer"],
+        [["EN-001", "deltaker", "K", "36-50", "alkohol", FNR]],
+    )
+    sub = read(workspace, path)
+    assert ("personal_data_national_id", "Deltakere", 2, "Fødselsnummer") in refusals(sub)
+    assert refused_for_personal_data(sub)
+
+
+def test_an_identity_number_typed_as_a_kind_of_user_refuses_the_file_unnamed(
+    workspace, tmp_path
+):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        PEOPLE_HEADER,
+        [
+            ["EN-001", FNR_WITHOUT_ZERO, "K", "36-50", "alkohol"],
+            ["EN-002", "deltaker", "M", "36-50", "alkohol"],
+        ],
+    )
+    sub = read(workspace, path)
+    assert refusals(sub) == {("personal_data_national_id", "Deltakere", 2, "Type")}
+    assert str(FNR_WITHOUT_ZERO) not in repr(sub.problems)
+
+
+def test_an_email_address_in_a_column_without_a_header_refuses_the_file(workspace, tmp_path):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        PEOPLE_HEADER,
+        [["EN-001", "deltaker", "K", "36-50", "alkohol", None, "kari@example.no"]],
+    )
+    sub = read(workspace, path)
+    assert ("personal_data_email", "Deltakere", 2, "G") in refusals(sub)
+
+
+def test_a_long_number_that_is_no_identity_number_is_read_as_before(workspace, tmp_path):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        PEOPLE_HEADER,
+        [["EN-0012345678", "deltaker", "K", "36-50", "alkohol"]],
+    )
+    assert not read(workspace, path).errors
