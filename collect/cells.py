@@ -71,6 +71,17 @@ def parse_hours(value: object) -> float:
     return parse_number(value)
 
 
+def parse_minutes(value: object) -> float:
+    """A duration under a header of minutes, as hours: a number counts minutes (45, `7,5`); a
+    written duration (`0:45`, an Excel time) is read as parse_hours reads it."""
+    check_not_error(value)
+    if isinstance(value, timedelta | time) or (
+        isinstance(value, str) and _DURATION.match(value.strip())
+    ):
+        return parse_hours(value)
+    return parse_number(value) / 60
+
+
 def parse_date(value: object, *, date1904: bool = False) -> date:
     check_not_error(value)
     if isinstance(value, datetime):

@@ -22,6 +22,7 @@ PARSERS: dict[str, Callable[..., object]] = {
     "integer": cells.parse_integer,
     "number": cells.parse_number,
     "hours": cells.parse_hours,
+    "minutes": cells.parse_minutes,
     "date": cells.parse_date,
 }
 

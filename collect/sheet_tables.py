@@ -93,7 +93,7 @@ def sheet_tables(
     parsed = {
         p: parse_column(
             sub,
-            position_type(layout, used, p, reading.vocab),
+            position_type(layout, used, p, headers[p], reading.vocab),
             raw[p][indices],
             sheet,
             sheet_indices,
@@ -217,13 +217,16 @@ def header_problem(
 
 
 def position_type(
-    layout: Layout, used: dict[str, dict[str, int]], position: int, vocab: Vocabulary
+    layout: Layout, used: dict[str, dict[str, int]], position: int, header: str, vocab: Vocabulary
 ) -> str:
-    """How a position's cells are parsed: by the first table reading it; coded text stays text."""
+    """How a position's cells are parsed: by the first table reading it; coded text stays text,
+    and hours under a header of minutes are minutes."""
     for table in layout.tables:
         for column, p in used[table].items():
             if p == position:
                 kind = vocab.tables[table].columns[column].type
+                if kind == "hours" and vocab.counts_minutes(header):
+                    return "minutes"
                 return "text" if kind == "code" else kind
     return "text"
 

@@ -111,11 +111,16 @@ class Vocabulary:
     totals_words: frozenset[str]
     period_words: frozenset[str]
     partner_words: frozenset[str]
+    minute_words: frozenset[str]
     sheet_names_by_language: dict[str, dict[str, str]]
     kind_rules: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     age_ranges: dict[str, tuple[int, int]]
     training_keywords: tuple[str, ...]
     month_words: dict[str, dict[str, int]]
+
+    def counts_minutes(self, header: object) -> bool:
+        """Whether a duration's header says its numbers are minutes ("Trajanje (min)")."""
+        return not self.minute_words.isdisjoint(normalise(header).split())
 
     def classify(self, code_set: str, text: object, mapped: dict[str, str] | None = None) -> str:
         """The canonical code of a partner's value: the partner's own mapping (consortium.yaml),
@@ -223,6 +228,7 @@ def vocabulary() -> Vocabulary:
         totals_words=frozenset(normalise(w) for w in raw["totals_words"]),
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
+        minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
         sheet_names_by_language={
             n: {lang: ws[0] for lang, ws in spec["sheet_names"].items()}
             for n, spec in raw["tables"].items()

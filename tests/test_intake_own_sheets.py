@@ -55,6 +55,23 @@ def test_slovene_own_headers_and_free_text_services_give_sessions_and_hours(work
     assert counselling["hours"].sum() == 3.0
 
 
+def test_durations_under_a_header_of_minutes_are_counted_as_hours(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                ["Šifra uporabnika", "Datum", "Storitev", "Trajanje (min)"],
+                ["SKM-0417", date(2025, 5, 5), "Svetovanje po telefonu", 45],
+                ["SKM-0418", date(2025, 5, 6), "Svetovanje po telefonu", "7,5"],
+                ["SKM-0419", date(2025, 5, 7), "Svetovanje po telefonu", "1:30"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.problems == []
+    assert sub.tables["counselling"]["hours"].tolist() == [0.75, 0.125, 1.5]
+
+
 def test_english_headers_with_a_typo_and_in_another_order_are_understood(workspace, tmp_path):
     path = workbook(
         tmp_path / "sessions_2025-05.xlsx",
