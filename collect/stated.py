@@ -16,9 +16,11 @@ from core.vocabulary import Vocabulary, normalise, vocabulary
 HEADER_SEARCH_ROWS = 30
 TITLE_ROWS = 3
 YEAR = r"(20\d\d)"
+# a month and its year, never the month of a whole date (`2026-11-02`, `02.11.2026`): a date
+# in a file's name is more often the day it was sent than a day of the month it reports
 PERIOD_IN_TEXT = re.compile(
-    r"(?<!\d)(20\d\d)[-_.](0[1-9]|1[0-2])(?!\d)"
-    r"|(?<!\d)(0?[1-9]|1[0-2]) ?[./_ -] ?(20\d\d)(?!\d)"
+    r"(?<!\d)(20\d\d)[-_.](0[1-9]|1[0-2])(?!\d)(?![-.]\d\d(?!\d))"
+    r"|(?<![\d])(?<!\d[./-])(?<!\d[./-] )(0?[1-9]|1[0-2]) ?[./_ -] ?(20\d\d)(?!\d)"
 )
 
 
@@ -69,10 +71,23 @@ def period_in_sheet(
     texts = labelled_value(sheet, vocab.period_words)
     if texts is None:
         return period_in_title(sheet, vocab, language)
-    dated = next((c for c in texts if isinstance(c, date)), None)
+    dated = next((d for d in map(date_in, texts) if d), None)
     if dated:
         return f"{dated.year:04d}-{dated.month:02d}"
     return period_in_text(" ".join(str(t) for t in texts), vocab, language)
+
+
+def date_in(value: object) -> date | None:
+    """A date cell, or text written as a date (`1. 10. 2026`): beside a month's label, a day
+    names its month."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    try:
+        return cells.parse_date(value)
+    except cells.CellError:
+        return None
 
 
 def period_in_title(sheet: Sheet, vocab: Vocabulary, language: str | None) -> str | None:

@@ -298,6 +298,19 @@ def test_month_in_the_file_name_in_words_or_numbers(workspace, name, partner, pe
     assert period_in_text(name, vocabulary(), language) == period
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["Nastanitve 02.11.2026.xlsx", "Poročilo 2. 11. 2026.xlsx", "porocilo 2026-11-02.xlsx"],
+)
+def test_a_whole_date_in_a_file_name_is_not_taken_for_the_month_reported(name):
+    # a file sent on 2 November reports October: the date says only when it was written
+    assert period_in_text(name) is None
+
+
+def test_a_version_number_after_the_month_leaves_the_month_as_it_is():
+    assert period_in_text("svetovanje_2025-03_2.xlsx") == "2025-03"
+
+
 def test_month_from_a_title_cell_above_the_header(workspace, tmp_path):
     path = workbook(
         tmp_path / "ure.xlsx",

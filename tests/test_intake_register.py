@@ -149,6 +149,11 @@ def test_period_from_the_sheet_when_the_name_has_none(workspace, tmp_path):
     assert read(workspace, path).period == "2025-03"
 
 
+def test_a_day_written_beside_the_month_label_names_its_month(workspace, tmp_path):
+    path = counselling_workbook(tmp_path / "izvjestaj.xlsx", month_cell="1. 3. 2025.")
+    assert read(workspace, path).period == "2025-03"
+
+
 def test_file_name_and_sheet_stating_different_months_is_an_error(workspace, tmp_path):
     path = counselling_workbook(tmp_path / "izvjestaj_2025-02.xlsx", month_cell="03.2025")
     assert [p.rule for p in read(workspace, path).errors] == ["period_mismatch"]
