@@ -220,6 +220,24 @@ def test_same_person_twice_in_a_month_is_rejected(workspace):
     assert {p.row for p in sub.errors if p.rule == "person_twice"} == {2, 3}
 
 
+def test_a_session_entered_twice_is_a_warning_on_both_rows(workspace):
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [
+            ["4. 3. 2025", "LJ-0001", "individualno", "1,5"],
+            ["4. 3. 2025", "LJ-0001", "individualno", "1,5"],
+            ["4. 3. 2025", "LJ-0001", "individualno", "1"],
+        ],
+    )
+    assert sub.status == "accepted_with_warnings"
+    assert {(p.row, p.severity) for p in sub.problems if p.rule == "row_repeated"} == {
+        (2, "warning"),
+        (3, "warning"),
+    }
+
+
 @pytest.mark.parametrize("score, accepted", [(9, False), (10, True), (60, True), (61, False)])
 def test_barc10_total_must_be_from_10_to_60(workspace, score, accepted):
     sub = checked(

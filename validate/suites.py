@@ -205,6 +205,21 @@ def session_hours_in_range() -> Any:
     )
 
 
+def row_repeated(table: str) -> Any:
+    """A row the same in every column as another of its file is counted twice: most often a
+    copy, sometimes two sessions alike, so the partner is asked, not refused."""
+    import great_expectations as gx
+
+    columns = list(vocabulary().tables[table].columns)
+    return rule(
+        gx.expectations.ExpectCompoundColumnsToBeUnique(
+            column_list=["submission_id", "sheet", *columns], ignore_row_if="never"
+        ),
+        "row_repeated",
+        "warning",
+    )
+
+
 def counselling_rules(config: Consortium) -> list[Any]:
     import great_expectations as gx
 
@@ -212,6 +227,7 @@ def counselling_rules(config: Consortium) -> list[Any]:
     return [
         session_hours_in_range(),
         date_in_month("session_on"),
+        row_repeated("counselling"),
         rule(
             x.ExpectColumnValuesToMatchRegex(column="user_code", regex=PSEUDONYMOUS_CODE),
             "code_not_pseudonymous",
@@ -229,6 +245,7 @@ def trainings_rules(config: Consortium) -> list[Any]:
             "hours_positive",
         ),
         date_in_month("held_on"),
+        row_repeated("trainings"),
     ]
 
 
@@ -239,6 +256,7 @@ def groups_rules(config: Consortium) -> list[Any]:
     return [
         session_hours_in_range(),
         date_in_month("held_on"),
+        row_repeated("groups"),
         rule(
             x.ExpectColumnValuesToBeInSet(column="site_ref", value_set=known_site_refs(config)),
             "site_unknown",
