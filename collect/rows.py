@@ -13,7 +13,7 @@ import pandas as pd
 from collect import cells
 from collect.formats import Sheet
 from core.submission import Submission
-from core.vocabulary import Vocabulary, normalise
+from core.vocabulary import Vocabulary
 
 TOTALS_SEARCH_COLUMNS = 3
 PARSERS: dict[str, Callable[..., object]] = {
@@ -64,12 +64,10 @@ def blank_rows(raw: dict[int, np.ndarray], length: int) -> np.ndarray:
 
 
 def totals_rows(grid: np.ndarray, vocab: Vocabulary) -> np.ndarray:
-    def is_total(value: object) -> bool:
-        return isinstance(value, str) and normalise(value).rstrip(":") in vocab.totals_words
-
+    """Rows labelled as totals in one of their first cells (Vocabulary.is_totals_label)."""
     totals = np.zeros(len(grid), dtype=bool)
     for position in range(min(TOTALS_SEARCH_COLUMNS, grid.shape[1])):
-        totals |= per_value(grid[:, position], is_total).astype(bool)
+        totals |= per_value(grid[:, position], vocab.is_totals_label).astype(bool)
     return totals
 
 

@@ -109,6 +109,7 @@ class Vocabulary:
     codes: dict[str, dict[str, str]]
     code_words: dict[str, dict[str, dict[str, list[str]]]]
     totals_words: frozenset[str]
+    totals_label_words: frozenset[str]
     period_words: frozenset[str]
     partner_words: frozenset[str]
     minute_words: frozenset[str]
@@ -117,6 +118,26 @@ class Vocabulary:
     age_ranges: dict[str, tuple[int, int]]
     training_keywords: tuple[str, ...]
     month_words: dict[str, dict[str, int]]
+
+    def is_totals_label(self, value: object) -> bool:
+        """A cell labelling a totals row: a totals word alone or before a colon ("Ukupno",
+        "Skupaj: 6 oseb"), or before words that only say of what or when ("Skupaj vseh enot",
+        "Ukupno za listopad 2026"). "Skupaj" is also "together": "Skupaj na izlet" is a title."""
+        if not isinstance(value, str):
+            return False
+        if ":" in value and normalise(value.split(":")[0]) in self.totals_words:
+            return True
+        words = normalise(value).split()
+        head = next((n for n in (2, 1) if " ".join(words[:n]) in self.totals_words), 0)
+        return bool(head) and all(self.says_of_what(word) for word in words[head:])
+
+    def says_of_what(self, word: str) -> bool:
+        """A word after a totals word that leaves the cell a label: a filler, a month, a number."""
+        return (
+            word in self.totals_label_words
+            or word.isdigit()
+            or any(word in months for months in self.month_words.values())
+        )
 
     def counts_minutes(self, header: object) -> bool:
         """Whether a duration's header says its numbers are minutes ("Trajanje (min)")."""
@@ -226,6 +247,7 @@ def vocabulary() -> Vocabulary:
         codes=codes,
         code_words=code_words,
         totals_words=frozenset(normalise(w) for w in raw["totals_words"]),
+        totals_label_words=frozenset(normalise(w) for w in raw["totals_label_words"]),
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),

@@ -188,6 +188,37 @@ def test_polish_per_table_csvs_are_accepted_and_the_missing_table_is_outstanding
     assert tables == [(["groups"], ["people"]), (["counselling"], ["people"])]
 
 
+@pytest.mark.parametrize(
+    "label", ["Skupaj: 2 srečanji", "Skupaj vseh ur", "Ukupno za svibanj 2025", "Łącznie"]
+)
+def test_a_totals_row_labelled_in_words_is_not_counted(workspace, tmp_path, label):
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [
+            ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5],
+            ["SKM-0418", date(2025, 5, 6), "Individualno svetovanje", 1],
+            [label, None, None, 2.5],
+        ],
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == [] and sub.tables["counselling"]["hours"].sum() == 2.5
+
+
+def test_an_activity_called_together_is_counted_not_taken_for_a_total(workspace, tmp_path):
+    # "skupaj" is Slovene for both "total" and "together"
+    path = workbook(
+        tmp_path / "izobrazevanja_maj_2025.xlsx",
+        {
+            "Izobraževanja": [
+                ["Naslov", "Datum", "Ciljna skupina", "Ure", "Udeleženci"],
+                ["Skupaj na izlet", date(2025, 5, 5), "uporabniki", 3, 9],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == [] and len(sub.tables["trainings"]) == 1
+
+
 def test_housing_sheet_named_list1_is_recognised_by_its_columns(workspace, tmp_path):
     sub = read(workspace, housing_sl(tmp_path / "nastanitve_maj_2025.xlsx"), "most-si")
     assert sub.errors == [] and list(sub.tables) == ["housing"]
