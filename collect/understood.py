@@ -26,6 +26,8 @@ class HeaderReading:
     table: str | None
     column: str | None
     suggestion: str | None = None
+    ignored: bool = False
+    """A column of the partner's own row numbers or notes, never read."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ def headers_of(
             if by_table:
                 table, column = next(iter(by_table.items()))
                 found.append(HeaderReading(sheet.name, header, table, column))
+            elif vocab.is_ignored_header(header):
+                found.append(HeaderReading(sheet.name, header, None, None, ignored=True))
             else:
                 suggestion = closest_column(main, header, taken, mapped)
                 found.append(HeaderReading(sheet.name, header, main.name, None, suggestion))

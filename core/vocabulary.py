@@ -113,6 +113,7 @@ class Vocabulary:
     period_words: frozenset[str]
     partner_words: frozenset[str]
     minute_words: frozenset[str]
+    ignored_headers: frozenset[str]
     sheet_names_by_language: dict[str, dict[str, str]]
     kind_rules: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     age_ranges: dict[str, tuple[int, int]]
@@ -138,6 +139,10 @@ class Vocabulary:
             or word.isdigit()
             or any(word in months for months in self.month_words.values())
         )
+
+    def is_ignored_header(self, header: object) -> bool:
+        """A header of the partner's own row numbers or notes ("Lp.", "Opombe"): not read."""
+        return word_key(header) in self.ignored_headers
 
     def counts_minutes(self, header: object) -> bool:
         """Whether a duration's header says its numbers are minutes ("Trajanje (min)")."""
@@ -251,6 +256,7 @@ def vocabulary() -> Vocabulary:
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
+        ignored_headers=frozenset(word_key(h) for h in raw["ignored_headers"]),
         sheet_names_by_language={
             n: {lang: ws[0] for lang, ws in spec["sheet_names"].items()}
             for n, spec in raw["tables"].items()

@@ -121,3 +121,18 @@ def test_map_save_twice_keeps_the_comments_and_one_mapping(workspace, tmp_path):
     assert "# Demo consortium" in text and text.count("mapping:") == 1
     partner = Workspace.open(workspace).config.partner("most-si")
     assert partner.mapping.values["session_kind"] == {"Individualno svetovanje": "individual"}
+
+
+def test_map_says_a_notes_column_is_not_read_and_the_file_is_understood(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                ["Šifra uporabnika", "Datum", "Storitev", "Ure", "Opombe"],
+                ["SKM-1", date(2025, 5, 5), "Individualno svetovanje", 1, "prvič"],
+            ]
+        },
+    )
+    mapped = run("map", path, "--workspace", workspace, "--partner", "most-si")
+    assert "'Opombe' -> not read (row numbers or notes)" in mapped.output
+    assert mapped.exit_code == 0, mapped.output

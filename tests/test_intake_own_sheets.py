@@ -204,6 +204,25 @@ def test_a_totals_row_labelled_in_words_is_not_counted(workspace, tmp_path, labe
     assert sub.errors == [] and sub.tables["counselling"]["hours"].sum() == 2.5
 
 
+def test_row_numbers_and_notes_columns_are_left_unread_with_a_warning(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                ["Zap. št.", *HOURS_SL, "Opombe"],
+                [1, "SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5, "prvič"],
+                [2, "SKM-0418", date(2025, 5, 6), "Individualno svetovanje", 1, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == [] and sub.tables["counselling"]["hours"].sum() == 2.5
+    assert {(p.rule, p.column) for p in sub.warnings} == {
+        ("column_ignored", "Zap. št."),
+        ("column_ignored", "Opombe"),
+    }
+
+
 def test_an_activity_called_together_is_counted_not_taken_for_a_total(workspace, tmp_path):
     # "skupaj" is Slovene for both "total" and "together"
     path = workbook(

@@ -64,7 +64,7 @@ def map_file(
         except ConfigError as exc:
             raise usage_error(str(exc)) from None
         typer.echo(f"Saved in {ws.config_path} (partners: {partner_id}: mapping).")
-    understood = all(h.column or (save and h.suggestion) for h in headers) and all(
+    understood = all(h.column or h.ignored or (save and h.suggestion) for h in headers) and all(
         v.code != UNCLASSIFIED for v in values
     )
     raise typer.Exit(0 if headers and understood else 1)
@@ -79,6 +79,8 @@ def report(headers: list[HeaderReading], values: list[ValueReading]) -> str:
             lines.append(f"Sheet {h.sheet!r}:")
         if h.column:
             lines.append(f"  {h.header!r} -> {h.table}.{h.column}")
+        elif h.ignored:
+            lines.append(f"  {h.header!r} -> not read (row numbers or notes)")
         else:
             hint = f" (closest: {h.table}.{h.suggestion})" if h.suggestion else ""
             lines.append(f"  {h.header!r} -> NOT UNDERSTOOD{hint}")
