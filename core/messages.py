@@ -55,7 +55,18 @@ def rule_message(problem: Problem, language: str) -> tuple[str, str]:
     params = _Params(problem.params)
     if "measure" in params:
         params["measure"] = texts["measures"].get(params["measure"], params["measure"])
+    if "table" in params:
+        params["table"] = table_names([params["table"]], language)
+    if "tables" in params:
+        params["tables"] = table_names(params["tables"], language)
     return entry["message"].format_map(params), entry["fix"].format_map(params)
+
+
+def table_names(tables: list[str], language: str) -> str:
+    """Tables as the partner's language names them ("svetovanje, uporabniki")."""
+    from core.vocabulary import vocabulary
+
+    return ", ".join(vocabulary().sheet_name(t, language) for t in tables)
 
 
 def where(problem: Problem, language: str) -> str:

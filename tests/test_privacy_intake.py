@@ -38,9 +38,7 @@ def test_an_identity_number_under_a_header_nobody_knows_refuses_the_file(workspa
     assert refused_for_personal_data(sub)
 
 
-def test_an_identity_number_typed_as_a_kind_of_user_refuses_the_file_unnamed(
-    workspace, tmp_path
-):
+def test_an_identity_number_typed_as_a_kind_of_user_refuses_the_file_unnamed(workspace, tmp_path):
     path = people_workbook(
         tmp_path / "deltakere_2025-10.xlsx",
         PEOPLE_HEADER,

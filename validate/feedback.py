@@ -25,6 +25,7 @@ from core.messages import (
     report_stem,
     rule_message,
     submission_status,
+    table_names,
 )
 from core.submission import Problem, Submission
 
@@ -53,9 +54,7 @@ def outstanding(sub: Submission, language: str) -> list[tuple[str, str]]:
     """The tables the partner still owes for the month, when this file is accepted."""
     if not sub.outstanding or sub.status in ("rejected", "duplicate"):
         return []
-    from core.vocabulary import vocabulary
-
-    tables = ", ".join(vocabulary().sheet_name(t, language) for t in sub.outstanding)
+    tables = table_names(list(sub.outstanding), language)
     name, _, value = label(language, "outstanding", tables=tables).partition(": ")
     return [(name, value)]
 

@@ -18,6 +18,7 @@ from core.submission import Problem, Submission, table_rows
 from core.vocabulary import vocabulary
 from validate.derived import partner_header, with_rule_columns
 from validate.outliers import outlier_problems
+from validate.replaced import note_replaced_tables, tables_in_force
 from validate.suites import table_rules
 
 INDEX_COLUMNS = ["submission_id", "sheet", "sheet_row"]
@@ -67,18 +68,20 @@ def validate_submissions(
 
 class Validation:
     """A run's validation, batch after batch: one Great Expectations context, made (and Great
-    Expectations imported) only when a batch first has rows to check, and the partner history
-    of earlier runs read once, before anything of this run is loaded."""
+    Expectations imported) only when a batch first has rows to check; the partner history of
+    earlier runs and the files counted so far read once, before anything of this run is loaded."""
 
     def __init__(self, config: Consortium, db: Path | None = None) -> None:
         self.config = config
         self.history = partner_history(db) if db else None
+        self.in_force = tables_in_force(db) if db else {}
         self.context: Any = None
 
     def check(self, submissions: list[Submission]) -> None:
         if self.context is None and any(s.tables and not s.errors for s in submissions):
             self.context = gx_context()
         validate_submissions(submissions, self.config, history=self.history, context=self.context)
+        note_replaced_tables(submissions, self.in_force)
 
 
 def partner_history(db: Path) -> pd.DataFrame | None:

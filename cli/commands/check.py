@@ -77,6 +77,7 @@ def check(
 
     from collect.reader import Arrival, read_submission
     from validate.feedback import feedback_text
+    from validate.replaced import note_replaced_tables
     from validate.run import validate_submissions
 
     ws = open_workspace(workspace)
@@ -96,6 +97,7 @@ def check(
         sub.period = period
         sub.problems[:] = [p for p in sub.problems if p.rule != "period_unknown"]
     validate_submissions([sub], ws.config, history=earlier_months(ws))
+    note_replaced_tables([sub], counted_so_far(ws))
     language = ws.config.partner(partner_id).language
     if output == "json":
         typer.echo(json.dumps(check_report(sub, language), ensure_ascii=False, indent=2))
@@ -151,6 +153,19 @@ def earlier_months(ws: Workspace) -> pd.DataFrame | None:
         return partner_history(ws.warehouse)
     except duckdb.Error:
         return None
+
+
+def counted_so_far(ws: Workspace) -> dict:
+    """The files each partner's tables are counted from, read-only; none while a run holds the
+    warehouse."""
+    import duckdb
+
+    from validate.replaced import tables_in_force
+
+    try:
+        return tables_in_force(ws.warehouse)
+    except duckdb.Error:
+        return {}
 
 
 def register(app: typer.Typer) -> None:
