@@ -188,8 +188,9 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     """Fill sub.tables from the visible sheets; the names of the tables found. Two sheets may
     feed one table when one of them is a mixed activity log."""
     from_log: set[str] = set()
+    sheet_of: dict[str, str] = {}
     for sheet in book.sheets:
-        if not sheet.visible:
+        if not sheet.visible or reading.vocab.is_instructions(sheet.name):
             continue
         layout = locate_layout(sheet, reading.vocab, reading.headers)
         if layout is None:
@@ -199,10 +200,11 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
             continue
         for table, frame in sheet_tables(sub, sheet, layout, reading).items():
             if table in sub.tables and not (layout.is_log or table in from_log):
-                sub.error("table_twice", sheet=sheet.name, table=table)
+                sub.error("table_twice", sheet=sheet.name, table=table, other=sheet_of[table])
                 continue
             if layout.is_log:
                 from_log.add(table)
+            sheet_of.setdefault(table, sheet.name)
             sub.tables[table] = joined(sub.tables.get(table), frame)
     return list(sub.tables)
 

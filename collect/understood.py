@@ -65,7 +65,7 @@ def headers_of(
         return []
     found = []
     for sheet in book.sheets:
-        if not sheet.visible:
+        if not sheet.visible or vocab.is_instructions(sheet.name):
             continue
         layout = locate_layout(sheet, vocab, mapped)
         if layout is None:

@@ -114,6 +114,7 @@ class Vocabulary:
     partner_words: frozenset[str]
     minute_words: frozenset[str]
     ignored_headers: frozenset[str]
+    instruction_sheet_names: frozenset[str]
     sheet_names_by_language: dict[str, dict[str, str]]
     kind_rules: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     age_ranges: dict[str, tuple[int, int]]
@@ -139,6 +140,10 @@ class Vocabulary:
             or word.isdigit()
             or any(word in months for months in self.month_words.values())
         )
+
+    def is_instructions(self, sheet_name: str) -> bool:
+        """A sheet of instructions or an example ("Navodila", "Primjer"), whatever table it shows."""
+        return normalise(sheet_name) in self.instruction_sheet_names
 
     def is_ignored_header(self, header: object) -> bool:
         """A header of the partner's own row numbers or notes ("Lp.", "Opombe"): not read."""
@@ -257,6 +262,7 @@ def vocabulary() -> Vocabulary:
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
         ignored_headers=frozenset(word_key(h) for h in raw["ignored_headers"]),
+        instruction_sheet_names=frozenset(normalise(n) for n in raw["instruction_sheet_names"]),
         sheet_names_by_language={
             n: {lang: ws[0] for lang, ws in spec["sheet_names"].items()}
             for n, spec in raw["tables"].items()

@@ -10,6 +10,7 @@ from own_sheets_support import deliver, read, run_intake, text_file, workbook
 
 from collect.stated import period_in_text
 from core.config import Workspace
+from core.messages import problem_text
 from core.vocabulary import vocabulary
 from load import warehouse
 
@@ -221,6 +222,32 @@ def test_row_numbers_and_notes_columns_are_left_unread_with_a_warning(workspace,
         ("column_ignored", "Zap. št."),
         ("column_ignored", "Opombe"),
     }
+
+
+def test_an_example_on_the_instructions_sheet_is_not_data(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Navodila": [
+                ["Vsako svetovanje v svojo vrstico. Primer:"],
+                HOURS_SL,
+                ["SKM-0000", date(2025, 5, 1), "Individualno svetovanje", 1],
+            ],
+            "Ure": [HOURS_SL, ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5]],
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == [] and sub.tables["counselling"]["user_code"].tolist() == ["SKM0417"]
+
+
+def test_a_table_on_two_sheets_names_both_in_the_partners_words(workspace, tmp_path):
+    row = ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5]
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx", {"Maj": [HOURS_SL, row], "Junij": [HOURS_SL, row]}
+    )
+    [problem] = read(workspace, path, "most-si").errors
+    assert (problem.rule, problem.sheet) == ("table_twice", "Junij")
+    assert "Tudi list “Maj” vsebuje tabelo svetovanje" in problem_text(problem, "sl")
 
 
 def test_an_activity_called_together_is_counted_not_taken_for_a_total(workspace, tmp_path):
