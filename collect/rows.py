@@ -64,10 +64,16 @@ def blank_rows(raw: dict[int, np.ndarray], length: int) -> np.ndarray:
 
 
 def totals_rows(grid: np.ndarray, vocab: Vocabulary) -> np.ndarray:
-    """Rows labelled as totals in one of their first cells (Vocabulary.is_totals_label)."""
+    """Rows labelled as totals (Vocabulary.is_totals_label) in one of their first cells or in
+    their first cell that is not blank (";;;Razem;7" under a column of row numbers)."""
     totals = np.zeros(len(grid), dtype=bool)
-    for position in range(min(TOTALS_SEARCH_COLUMNS, grid.shape[1])):
-        totals |= per_value(grid[:, position], vocab.is_totals_label).astype(bool)
+    undecided = np.ones(len(grid), dtype=bool)
+    for position in range(grid.shape[1]):
+        if position >= TOTALS_SEARCH_COLUMNS and not undecided.any():
+            break
+        labels = per_value(grid[:, position], vocab.is_totals_label).astype(bool)
+        totals |= labels & (undecided | (position < TOTALS_SEARCH_COLUMNS))
+        undecided &= per_value(grid[:, position], cells.is_blank).astype(bool)
     return totals
 
 

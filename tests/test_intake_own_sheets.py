@@ -112,6 +112,37 @@ def test_bosnian_mixed_activity_log_is_split_into_its_tables_with_lineage(worksp
     assert sub.tables["counselling"]["hours"].sum() == 2.5
 
 
+def test_a_croatian_log_counting_sudionici_sends_meetings_to_groups(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "izvjesce_listopad_2026.xlsx",
+        {
+            "Dnevnik": [
+                ["Datum", "Aktivnost", "Šifra korisnika", "Br. sudionika", "Trajanje (sati)"],
+                [date(2026, 10, 5), "Grupa podrške", None, 9, 2],
+                [date(2026, 10, 6), "Individualno savjetovanje", "OP-12", None, 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert sub.errors == []
+    assert kinds(sub.tables["groups"], "activity_kind") == {"support_group": 1}
+    assert sub.tables["counselling"]["hours"].sum() == 1
+
+
+def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
+    path = text_file(
+        tmp_path / "porady_październik_2025.csv",
+        [
+            ["Lp.", "Kod klienta", "Data porady", "Rodzaj porady", "Czas (godz.)"],
+            [1, "GD-201", "02.10.2025", "porada indywidualna", "1"],
+            [2, "GD-202", "09.10.2025", "porada indywidualna", "1,5"],
+            ["", "", "", "Razem", "2,5"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert sub.errors == [] and sub.tables["counselling"]["hours"].sum() == 2.5
+
+
 @pytest.mark.parametrize(
     ("partner", "header"),
     [
