@@ -330,5 +330,5 @@ def report_unclassified(
             sheet=sheet,
             column=header,
             values=", ".join(values),
-            rows=int(sum(1 for c in codes if c == UNCLASSIFIED)),
+            in_rows=int(sum(1 for c in codes if c == UNCLASSIFIED)),
         )

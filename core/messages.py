@@ -59,6 +59,8 @@ def rule_message(problem: Problem, language: str) -> tuple[str, str]:
         params["table"] = table_names([params["table"]], language)
     if "tables" in params:
         params["tables"] = table_names(params["tables"], language)
+    if "in_rows" in params:
+        params["in_rows"] = counted(language, "in_rows", params["in_rows"])
     return entry["message"].format_map(params), entry["fix"].format_map(params)
 
 

@@ -320,6 +320,8 @@ def test_value_no_rule_knows_is_unclassified_with_one_warning_naming_it_once(wor
         "Storitev",
         "Delavnica čuječnosti",
     )
+    assert "zato so v 2 vrsticah štete kot nerazvrščene" in problem_text(warning, "sl")
+    assert "counted as unclassified in 2 rows" in problem_text(warning, "en")
 
 
 def test_mapping_added_to_consortium_yaml_reclassifies_rows_already_loaded(workspace, tmp_path):
