@@ -137,7 +137,15 @@ def used_positions(
                 continue
             if column in used[table]:
                 if table == layout.main:
-                    sub.error("column_twice", sheet=sheet.name, row=row, column=header)
+                    first = str(sheet.rows[layout.header_row][used[table][column]]).strip()
+                    sub.error(
+                        "column_twice",
+                        sheet=sheet.name,
+                        row=row,
+                        column=header,
+                        first=first,
+                        meaning=reading.header(main, column),
+                    )
                 continue
             used[table][column] = position
     return used

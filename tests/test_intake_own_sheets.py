@@ -281,6 +281,16 @@ def test_a_table_on_two_sheets_names_both_in_the_partners_words(workspace, tmp_p
     assert "Tudi list “Maj” vsebuje tabelo svetovanje" in problem_text(problem, "sl")
 
 
+def test_two_headers_meaning_one_column_name_each_other(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {"Ure": [[*HOURS_SL, "Trajanje"], ["SKM-0417", date(2025, 5, 5), "Individualno", 1, 1]]},
+    )
+    [problem] = read(workspace, path, "most-si").errors
+    assert (problem.rule, problem.column) == ("column_twice", "Trajanje")
+    assert "pomeni isto kot stolpec “Ure svetovanja” (Ure)" in problem_text(problem, "sl")
+
+
 def test_an_activity_called_together_is_counted_not_taken_for_a_total(workspace, tmp_path):
     # "skupaj" is Slovene for both "total" and "together"
     path = workbook(
