@@ -13,7 +13,8 @@ EXCEL_ERRORS = frozenset(
     {"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
 _THOUSANDS = re.compile(r"(?<=\d)[.\s\u00a0\u202f'’](?=\d{3}(?:\D|$))")
-_DATE_DMY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\.?$")
+_DATE_DMY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4}|\d{2})\.?$")
+_DATE_WORDS = re.compile(r"^(\d{1,2})\.?\s*([^\W\d_]+)\.?\s*(\d{4})\.?$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DURATION = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
@@ -82,7 +83,7 @@ def parse_minutes(value: object) -> float:
     return parse_number(value) / 60
 
 
-def parse_date(value: object, *, date1904: bool = False) -> date:
+def parse_date(value: object, *, date1904: bool = False, language: str | None = None) -> date:
     check_not_error(value)
     if isinstance(value, datetime):
         return value.date()
@@ -93,14 +94,37 @@ def parse_date(value: object, *, date1904: bool = False) -> date:
             raise CellError("not_a_date")
         return (EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH_1900) + timedelta(days=int(value))
     text = str(value).strip()
+    if match := _DATE_WORDS.match(text):
+        day, word, year = match.groups()
+        return checked_date(int(year), month_of_word(word, language), int(day))
     for pattern, order in ((_DATE_DMY, "dmy"), (_DATE_ISO, "ymd"), (_DATE_SLASH, "dmy")):
         if match := pattern.match(text):
             parts = dict(zip(order, map(int, match.groups()[:3]), strict=True))
-            try:
-                return date(parts["y"], parts["m"], parts["d"])
-            except ValueError:
-                raise CellError("not_a_date") from None
+            # "14.10.26": a year of two digits is of this century
+            year = parts["y"] + 2000 if parts["y"] < 100 else parts["y"]
+            return checked_date(year, parts["m"], parts["d"])
     raise CellError("not_a_date")
+
+
+def checked_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise CellError("not_a_date") from None
+
+
+def month_of_word(word: str, language: str | None = None) -> int:
+    """The month a word names in the partner's language, else in any of the five ("okt",
+    "października"); a word naming different months in two others ("listopad") is no date."""
+    from core.vocabulary import normalise, vocabulary
+
+    key = normalise(word)
+    words = vocabulary().month_words
+    own = words.get(language or "", {}).get(key)
+    months = {own} if own else {m[key] for m in words.values() if key in m}
+    if len(months) != 1:
+        raise CellError("not_a_date")
+    return months.pop()
 
 
 def parse_text(value: object) -> str:

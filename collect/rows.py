@@ -124,12 +124,13 @@ def parse_column(
     header: str,
     *,
     date1904: bool,
+    language: str | None = None,
     error_rows: set[int],
 ) -> np.ndarray:
     """The column's parsed values (coded columns as their text); each cell that fails (and each
     Excel error cell) becomes an error naming sheet, row and column, and an empty value."""
     parser = (
-        partial(cells.parse_date, date1904=date1904)
+        partial(cells.parse_date, date1904=date1904, language=language)
         if column_type == "date"
         else PARSERS[column_type]
     )

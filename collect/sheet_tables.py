@@ -99,6 +99,7 @@ def sheet_tables(
             sheet_indices,
             headers[p],
             date1904=reading.date1904,
+            language=reading.language,
             error_rows=error_rows[p],
         )
         for p in positions

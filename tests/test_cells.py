@@ -19,9 +19,29 @@ def test_duration_means_hours():
     assert cells.parse_hours("1:30") == 1.5
 
 
-@pytest.mark.parametrize("text", ["16. 10. 2021", "16.10.2021.", "16.10.2021", "2021-10-16"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "16. 10. 2021",
+        "16.10.2021.",
+        "16.10.2021",
+        "2021-10-16",
+        "16.10.21",
+        "16. okt. 2021",
+        "16. oktober 2021",
+        "16 października 2021",
+    ],
+)
 def test_local_date_spellings(text):
     assert cells.parse_date(text) == date(2021, 10, 16)
+
+
+def test_a_month_word_two_languages_share_is_read_in_the_partners_language():
+    # listopad is November in Polish, October in Croatian
+    assert cells.parse_date("3. listopada 2021.", language="pl") == date(2021, 11, 3)
+    assert cells.parse_date("3. listopada 2021.", language="bs") == date(2021, 10, 3)
+    with pytest.raises(cells.CellError):
+        cells.parse_date("3. listopada 2021.")
 
 
 def test_excel_serial_dates_in_both_systems():
