@@ -215,7 +215,19 @@ def read_calamine_sheet(
             limit_cells=limits.max_cells,
         )
     rows = sheet.to_python(skip_empty_area=False)
+    fill_merged_down(rows, sheet.merged_cell_ranges or [])
     return Sheet(name=name, rows=rows, error_cells=error_cells)
+
+
+def fill_merged_down(rows: list[list[object]], ranges: list[tuple[tuple[int, int], ...]]) -> None:
+    """A cell merged down over rows (one date for a day's two meetings) holds its value in each
+    of them, as the partner sees it; merges across columns (titles) stay as they are."""
+    for (top, left), (bottom, right) in ranges:
+        if bottom <= top or left != right or top >= len(rows) or left >= len(rows[top]):
+            continue
+        for row in rows[top + 1 : bottom + 1]:
+            if left < len(row) and row[left] in (None, ""):
+                row[left] = rows[top][left]
 
 
 def ooxml_sheet_parts(path: Path) -> dict[str, str]:

@@ -335,3 +335,18 @@ def test_xls_error_cell_is_an_error_naming_the_cell(workspace, tmp_path):
         2,
         "Deltakere",
     )
+
+
+def test_a_date_merged_down_over_a_days_two_meetings_dates_both(workspace, tmp_path):
+    path = tmp_path / "ettervern_2025-10.xlsx"
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.title = "Grupper"
+    sheet.append(GROUPS_HEADER)
+    sheet.append([date(2025, 10, 1), "støttegruppe", 9, 1.5])
+    sheet.append([None, "kurs", 7, 2])
+    sheet.merge_cells("A2:A3")
+    wb.save(path)
+    sub = read(workspace, path)
+    assert sub.errors == []
+    assert list(sub.tables["groups"]["held_on"]) == [date(2025, 10, 1)] * 2
