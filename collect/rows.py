@@ -16,6 +16,7 @@ from core.submission import Submission
 from core.vocabulary import Vocabulary
 
 TOTALS_SEARCH_COLUMNS = 3
+LABEL, BLANK = 2, 1
 PARSERS: dict[str, Callable[..., object]] = {
     "text": cells.parse_text,
     "code": cells.parse_text,
@@ -66,14 +67,23 @@ def blank_rows(raw: dict[int, np.ndarray], length: int) -> np.ndarray:
 def totals_rows(grid: np.ndarray, vocab: Vocabulary) -> np.ndarray:
     """Rows labelled as totals (Vocabulary.is_totals_label) in one of their first cells or in
     their first cell that is not blank (";;;Razem;7" under a column of row numbers)."""
+
+    def kind(value: object) -> int:
+        return LABEL if vocab.is_totals_label(value) else BLANK if cells.is_blank(value) else 0
+
     totals = np.zeros(len(grid), dtype=bool)
-    undecided = np.ones(len(grid), dtype=bool)
+    rows = np.arange(len(grid))  # the rows blank so far
     for position in range(grid.shape[1]):
-        if position >= TOTALS_SEARCH_COLUMNS and not undecided.any():
+        if position < TOTALS_SEARCH_COLUMNS:
+            kinds = per_value(grid[:, position], kind)
+            totals |= kinds == LABEL
+            rows = rows[kinds[rows] == BLANK]
+        elif len(rows):
+            kinds = per_value(grid[rows, position], kind)
+            totals[rows[kinds == LABEL]] = True
+            rows = rows[kinds == BLANK]
+        else:
             break
-        labels = per_value(grid[:, position], vocab.is_totals_label).astype(bool)
-        totals |= labels & (undecided | (position < TOTALS_SEARCH_COLUMNS))
-        undecided &= per_value(grid[:, position], cells.is_blank).astype(bool)
     return totals
 
 

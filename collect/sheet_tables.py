@@ -30,6 +30,8 @@ from core.submission import Submission
 from core.vocabulary import UNCLASSIFIED, Table, Vocabulary, word_key
 
 CANDIDATE_CUTOFF = 55
+# a number cell holds an identity number only with 10 to 13 digits
+MIN_ID_VALUE, MAX_ID_VALUE = 10 ** (MIN_ID_DIGITS - 1), 10**13
 
 
 @dataclass(frozen=True)
@@ -156,13 +158,15 @@ def refuse_personal_data(sub: Submission, sheet: Sheet, header_row: int, grid: n
     """An identity number or e-mail address in any cell under the header, in a column read or
     not, refuses the file, which is then quarantined and deleted in time rather than kept in the
     archive. (Validation screens the text columns read for names and phone numbers too.)"""
-    for position in range(grid.shape[1]):
-        kinds = per_value(grid[:, position], personal_data_in)
-        for index in np.flatnonzero(pd.notna(kinds)):
+    found = {v: kind for v in pd.unique(grid.ravel()) if (kind := personal_data_in(v))}
+    if not found:
+        return
+    for index, position in np.ndindex(grid.shape):
+        if grid[index, position] in found:
             sub.error(
-                kinds[index],
+                found[grid[index, position]],
                 sheet=sheet.name,
-                row=sheet.row_number(header_row + 1 + int(index)),
+                row=sheet.row_number(header_row + 1 + index),
                 column=column_name(sheet.rows[header_row], position),
             )
 
@@ -176,6 +180,12 @@ def column_name(header: list[object], position: int) -> str:
 
 def personal_data_in(value: object) -> str | None:
     """The rule a cell's identity number or e-mail address breaks, if it holds one."""
+    if isinstance(value, float | int) and not MIN_ID_VALUE <= abs(value) < MAX_ID_VALUE:
+        return None
+    if isinstance(value, str) and len(value) < MIN_ID_DIGITS and "@" not in value:
+        return None
+    if not isinstance(value, str | float | int):
+        return None
     try:
         text = "" if is_blank(value) else parse_text(value)
     except CellError:

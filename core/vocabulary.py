@@ -121,17 +121,27 @@ class Vocabulary:
     training_keywords: tuple[str, ...]
     month_words: dict[str, dict[str, int]]
 
+    @cached_property
+    def totals_heads(self) -> frozenset[str]:
+        """The first word of every totals word: most cells are told apart by it alone."""
+        return frozenset(w.split()[0] for w in self.totals_words)
+
     def is_totals_label(self, value: object) -> bool:
         """A cell labelling a totals row: a totals word alone or before a colon ("Ukupno",
         "Skupaj: 6 oseb"), or before words that only say of what or when ("Skupaj vseh enot",
         "Ukupno za listopad 2026"). "Skupaj" is also "together": "Skupaj na izlet" is a title."""
         if not isinstance(value, str):
             return False
+        key = normalise(value)
+        if key.partition(" ")[0] not in self.totals_heads:
+            return False
+        words = key.split()
+        head = next((n for n in (2, 1) if " ".join(words[:n]) in self.totals_words), 0)
+        if not head:
+            return False
         if ":" in value and normalise(value.split(":")[0]) in self.totals_words:
             return True
-        words = normalise(value).split()
-        head = next((n for n in (2, 1) if " ".join(words[:n]) in self.totals_words), 0)
-        return bool(head) and all(self.says_of_what(word) for word in words[head:])
+        return all(self.says_of_what(word) for word in words[head:])
 
     def says_of_what(self, word: str) -> bool:
         """A word after a totals word that leaves the cell a label: a filler, a month, a number."""
