@@ -32,7 +32,9 @@ def test_a_second_file_with_the_same_table_says_which_earlier_file_no_longer_cou
     Validation(Workspace.open(workspace).config, workspace / "warehouse.duckdb").check([later])
     [notice] = [p for p in later.warnings if p.rule == "tables_replaced"]
     assert notice.params == {"file": "ure_maj_2025.xlsx", "tables": ["counselling"]}
-    assert "“ure_maj_2025.xlsx” je tudi vsebovala svetovanje" in feedback_text(later, "sl")
+    assert "“ure_maj_2025.xlsx” je vsebovala tudi te podatke za ta mesec: svetovanje" in (
+        feedback_text(later, "sl")
+    )
 
 
 def test_the_first_file_of_a_months_table_is_told_nothing(workspace, tmp_path):
