@@ -180,11 +180,10 @@ def column_name(header: list[object], position: int) -> str:
 
 def personal_data_in(value: object) -> str | None:
     """The rule a cell's identity number or e-mail address breaks, if it holds one."""
-    if isinstance(value, float | int) and not MIN_ID_VALUE <= abs(value) < MAX_ID_VALUE:
-        return None
-    if isinstance(value, str) and len(value) < MIN_ID_DIGITS and "@" not in value:
-        return None
-    if not isinstance(value, str | float | int):
+    if isinstance(value, str):
+        if len(value) < MIN_ID_DIGITS and "@" not in value:
+            return None
+    elif not isinstance(value, float | int) or not MIN_ID_VALUE <= abs(value) < MAX_ID_VALUE:
         return None
     try:
         text = "" if is_blank(value) else parse_text(value)
