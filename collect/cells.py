@@ -20,6 +20,11 @@ _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DURATION = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
 
 
+# the rules of one cell that could not be read; a file whose errors are only these is checked for
+# everything else too (its unreadable cells empty), so the partner learns every problem at once
+CELL_RULES = frozenset({"cell_error", "not_a_date", "not_a_number", "not_a_whole_number"})
+
+
 class CellError(ValueError):
     def __init__(self, rule: str) -> None:
         super().__init__(rule)

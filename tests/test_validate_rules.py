@@ -220,6 +220,24 @@ def test_same_person_twice_in_a_month_is_rejected(workspace):
     assert {p.row for p in sub.errors if p.rule == "person_twice"} == {2, 3}
 
 
+def test_an_unreadable_cell_does_not_hide_the_files_other_problems(workspace):
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [
+            ["31. 3. 2025", "LJ-0001", "individualno", "1,5"],
+            ["32. 3. 2025", "LJ-0002", "individualno", "1"],
+            ["5. 3. 2025", "LJ-0003", "individualno", "-1"],
+        ],
+    )
+    assert {(p.rule, p.row) for p in sub.errors} == {
+        ("not_a_date", 3),
+        ("not_negative", 4),
+        ("session_hours_range", 4),
+    }
+
+
 def test_a_session_entered_twice_is_a_warning_on_both_rows(workspace):
     sub = checked(
         workspace,

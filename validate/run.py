@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from collect.cells import CELL_RULES
 from core.config import Consortium
 from core.submission import Problem, Submission, table_rows
 from core.vocabulary import vocabulary
@@ -26,19 +27,24 @@ PERSONAL_DATA_RULES = "personal_data_"
 
 
 def tables_of_run(submissions: list[Submission]) -> dict[str, pd.DataFrame]:
-    """Each canonical table of all readable submissions, concatenated with submission_id,
-    partner_id and period."""
-    readable = [sub for sub in submissions if not sub.errors]
+    """Each canonical table of the submissions, concatenated with submission_id, partner_id and
+    period."""
     return {
         name: table_rows(
-            readable,
+            submissions,
             name,
             submission_id=lambda sub: sub.submission_id,
             partner_id=lambda sub: sub.partner_id,
             period=lambda sub: sub.period,
         )
-        for name in dict.fromkeys(name for sub in readable for name in sub.tables)
+        for name in dict.fromkeys(name for sub in submissions for name in sub.tables)
     }
+
+
+def checkable(sub: Submission) -> bool:
+    """Whether a file's rows can be checked: it has some, and reading them failed at most in
+    single cells (collect.cells.CELL_RULES), which are then empty."""
+    return bool(sub.tables) and all(p.rule in CELL_RULES for p in sub.errors)
 
 
 def validate_submissions(
@@ -51,19 +57,26 @@ def validate_submissions(
     """Add every rule failure to its submission's problems; `history` (the partner months of
     earlier runs, as in mart_partner_months) adds warnings for unusual monthly figures.
     A run validating in batches passes the same `context` (gx_context) to each."""
-    readable = [s for s in submissions if not s.errors]
-    by_id = {s.submission_id: s for s in readable}
-    tables = tables_of_run(readable)
+    checked = [s for s in submissions if checkable(s)]
+    by_id = {s.submission_id: s for s in checked}
+    # a cell already reported as unreadable is not reported again as empty
+    unreadable = {s.submission_id: {where(p) for p in s.errors} for s in checked if s.errors}
+    tables = tables_of_run(checked)
     if tables:
         context = context or gx_context()
-        headers = partner_columns(readable, config)
+        headers = partner_columns(checked, config)
         for table, frame in tables.items():
             for submission_id, problem in failures(context, table, frame, config, headers):
-                by_id[submission_id].problems.append(problem)
-    for sub in readable:
-        if history is not None:
+                if where(problem) not in unreadable.get(submission_id, set()):
+                    by_id[submission_id].problems.append(problem)
+    for sub in checked:
+        if history is not None and sub.submission_id not in unreadable:
             sub.problems.extend(outlier_problems(sub, history, language_of(sub, config)))
         sub.problems[:] = reportable(sub.problems)
+
+
+def where(problem: Problem) -> tuple[str | None, int | None, str | None]:
+    return problem.sheet, problem.row, problem.column
 
 
 class Validation:
@@ -78,7 +91,7 @@ class Validation:
         self.context: Any = None
 
     def check(self, submissions: list[Submission]) -> None:
-        if self.context is None and any(s.tables and not s.errors for s in submissions):
+        if self.context is None and any(checkable(s) for s in submissions):
             self.context = gx_context()
         validate_submissions(submissions, self.config, history=self.history, context=self.context)
         note_replaced_tables(submissions, self.in_force)
