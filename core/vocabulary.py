@@ -30,6 +30,15 @@ def normalise(word: object) -> str:
     return " ".join(re.sub(r"[^0-9a-z+<]+", " ", text).split())
 
 
+MAX_AGE = 130
+# words around one age: "50 in več", "nad 50" (and over); "pod 18" (below); "do 25" (up to)
+AGE_OVER_WORDS = frozenset(
+    {"vec", "over", "wiecej", "vise", "nad", "powyzej", "iznad", "eldre", "older", "plus"}
+)
+AGE_UNDER_WORDS = frozenset({"pod", "under", "ispod", "ponizej", "below", "mlajsi", "mladji"})
+AGE_UP_TO_WORDS = frozenset({"do", "til", "to"})
+
+
 def word_key(text: object) -> str:
     """A header with its words sorted: `Ure svetovanja` and `svetovanja, ure` are one header."""
     return " ".join(sorted(normalise(text).split()))
@@ -175,20 +184,25 @@ class Vocabulary:
             if any(starts_a_word(k, key) for k in keywords):
                 return code
         if code_set == "age_band":
-            return self.age_band(key) or UNCLASSIFIED
+            return self.age_band(text) or UNCLASSIFIED
         return UNCLASSIFIED
 
-    def age_band(self, key: str) -> str | None:
-        """The band holding every age written (`34`, `30-35 let`); a range across bands has none."""
-        ages = [int(n) for n in re.findall(r"\d+", key)][:2]
-        if not ages:
+    def age_band(self, text: object) -> str | None:
+        """The band holding every age written (`34`, `34 år`, `30-35 let`, `50+`, `pod 18`); a
+        range across bands has none, nor a date, a decimal, a negative number or a birth year."""
+        written = str(text).strip()
+        if re.search(r"\d\s*[.,/]\s*\d", written) or re.match(r"-\s*\d", written):
             return None
-        if (
-            "+" in key
-            or len(ages) == 1
-            and key.rstrip().endswith(("vec", "over", "wiecej", "vise"))
-        ):
-            ages.append(130)
+        ages = [int(n) for n in re.findall(r"\d+", written)]
+        if not 1 <= len(ages) <= 2 or max(ages) > MAX_AGE:
+            return None
+        words = set(normalise(written).split())
+        if len(ages) == 1 and ("+" in written or words & AGE_OVER_WORDS):
+            ages.append(MAX_AGE)
+        elif len(ages) == 1 and words & AGE_UNDER_WORDS:
+            ages = [0, ages[0] - 1]
+        elif len(ages) == 1 and words & AGE_UP_TO_WORDS:
+            ages = [0, ages[0]]
         low, high = min(ages), max(ages)
         return next(
             (b for b, (lo, hi) in self.age_ranges.items() if lo <= low and high <= hi), None

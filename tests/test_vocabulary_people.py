@@ -1,0 +1,39 @@
+"""How partners' own words for a person's age and kind are classified: a value that does not
+say one band or kind plainly stays unclassified (and is reported), never guessed."""
+
+import pytest
+
+from core.vocabulary import UNCLASSIFIED, vocabulary
+
+
+@pytest.mark.parametrize(
+    ("written", "band"),
+    [
+        ("34", "26_35"),
+        ("34 år", "26_35"),
+        ("30-35 let", "26_35"),
+        ("65 i više", "65_plus"),
+        ("pod 18", "under_18"),
+        ("do 17", "under_18"),
+    ],
+)
+def test_an_age_or_a_range_within_one_band_gives_that_band(written, band):
+    assert vocabulary().classify("age_band", written) == band
+
+
+@pytest.mark.parametrize(
+    "written", ["12.03.1988.", "12. 3. 1988", "3/12/1988", "1988", "-5", "0,5", "pod 30", "50+"]
+)
+def test_a_birth_date_an_impossible_age_or_a_range_across_bands_stays_unclassified(written):
+    assert vocabulary().classify("age_band", written) == UNCLASSIFIED
+
+
+@pytest.mark.parametrize(
+    "written", ["mor til deltaker", "ektefelle", "sin uporabnika", "matka uczestnika", "supruga"]
+)
+def test_a_relative_named_by_kinship_is_a_relative_even_beside_a_word_for_user(written):
+    assert vocabulary().classify("user_kind", written) == "relative"
+
+
+def test_a_patient_is_a_person_in_recovery():
+    assert vocabulary().classify("user_kind", "innlagt pasient") == "in_recovery"
