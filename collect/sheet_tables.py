@@ -27,9 +27,10 @@ from collect.rows import (
 from core.config import Partner, UserCodes
 from core.identifiers import EMAIL, MIN_ID_DIGITS, has_national_id
 from core.submission import Submission
-from core.vocabulary import UNCLASSIFIED, Table, Vocabulary, word_key
+from core.vocabulary import UNCLASSIFIED, Table, Vocabulary, normalise, word_key
 
 CANDIDATE_CUTOFF = 55
+SITE_COLUMNS = frozenset({"site_id", "housing_unit"})
 # a number cell holds an identity number only with 10 to 13 digits
 MIN_ID_VALUE, MAX_ID_VALUE = 10 ** (MIN_ID_DIGITS - 1), 10**13
 
@@ -58,6 +59,17 @@ class Reading:
             code_set: self.partner.mapping.code_values(code_set) if self.partner else {}
             for code_set in self.vocab.code_words
         }
+
+    @cached_property
+    def site_ids(self) -> dict[str, str]:
+        """The partner's sites (consortium.yaml) by their id and by their name, compared as
+        headers are: "Bivanjska skupnost Celje 1" and "bs-ce1" are BS-CE1."""
+        sites = self.partner.sites if self.partner else []
+        return {normalise(key): site.id for site in sites for key in (site.id, site.name)}
+
+    def site_id(self, text: object) -> object:
+        """The configured id of the site a cell names; the cell as written when none."""
+        return text if text is None else self.site_ids.get(normalise(text), text)
 
     def classify(self, code_set: str, text: object) -> str | None:
         return None if text is None else self.vocab.classify(code_set, text, self._values[code_set])
@@ -323,6 +335,8 @@ def table_frame(
             frame[name] = per_value(
                 values, lambda v: None if v is None else reading.user_codes.normalise(v)
             )
+        elif name in SITE_COLUMNS:
+            frame[name] = per_value(values, reading.site_id)
         else:
             frame[name] = values
     out = pd.DataFrame(frame).infer_objects()
@@ -333,20 +347,20 @@ def table_frame(
 def report_unclassified(
     sub: Submission, sheet: str, header: str | None, texts: np.ndarray, codes: np.ndarray
 ) -> None:
-    """One warning per column, naming each value no rule classified once; never one that holds
+    """One warning per column, naming each value in words no rule classified, once: a value
+    without a letter (a birth date, a year) is counted but not repeated, nor one that holds
     personal data (that value refuses the file on its own)."""
-    values = sorted(
-        {
-            str(t)
-            for t, c in zip(texts, codes, strict=True)
-            if c == UNCLASSIFIED and t is not None and not personal_data_in(t)
-        }
-    )
-    if values and header:
+    rows = int(sum(1 for t, c in zip(texts, codes, strict=True) if c == UNCLASSIFIED and t))
+    named = {
+        str(t)
+        for t, c in zip(texts, codes, strict=True)
+        if c == UNCLASSIFIED and t is not None and not personal_data_in(t)
+    }
+    if rows and header:
         sub.warning(
             "value_unclassified",
             sheet=sheet,
             column=header,
-            values=", ".join(values),
-            in_rows=int(sum(1 for c in codes if c == UNCLASSIFIED)),
+            values=", ".join(sorted(v for v in named if any(ch.isalpha() for ch in v))) or "–",
+            in_rows=rows,
         )

@@ -291,6 +291,15 @@ def test_two_headers_meaning_one_column_name_each_other(workspace, tmp_path):
     assert "pomeni isto kot stolpec “Ure svetovanja” (Ure)" in problem_text(problem, "sl")
 
 
+@pytest.mark.parametrize("unit", ["Bivanjska skupnost Ljubljana 1", "bs-lj1"])
+def test_a_housing_unit_named_as_in_the_consortiums_list_is_that_unit(workspace, tmp_path, unit):
+    path = workbook(
+        tmp_path / "nastanitve_maj_2025.xlsx", {"Bivanje": [HOUSING_SL, [unit, 4, 3, 90, 0, 0, 0]]}
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == [] and list(sub.tables["housing"]["site_id"]) == ["BS-LJ1"]
+
+
 def test_an_activity_called_together_is_counted_not_taken_for_a_total(workspace, tmp_path):
     # "skupaj" is Slovene for both "total" and "together"
     path = workbook(

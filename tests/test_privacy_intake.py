@@ -69,3 +69,15 @@ def test_a_long_number_that_is_no_identity_number_is_read_as_before(workspace, t
         [["EN-0012345678", "deltaker", "K", "36-50", "alkohol"]],
     )
     assert not read(workspace, path).errors
+
+
+def test_a_birth_date_in_the_age_column_is_counted_unclassified_never_repeated(workspace, tmp_path):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        PEOPLE_HEADER,
+        [["EN-001", "deltaker", "K", "12.03.1988", "alkohol"]],
+    )
+    sub = read(workspace, path)
+    [warning] = sub.warnings
+    assert (warning.rule, warning.params["in_rows"]) == ("value_unclassified", 1)
+    assert "1988" not in repr(sub.problems)
