@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
+from core.vocabulary import normalise, vocabulary
+
 EXCEL_EPOCH_1900 = date(1899, 12, 30)
 EXCEL_EPOCH_1904 = date(1904, 1, 1)
 EXCEL_ERRORS = frozenset(
@@ -121,8 +123,6 @@ def checked_date(year: int, month: int, day: int) -> date:
 def month_of_word(word: str, language: str | None = None) -> int:
     """The month a word names in the partner's language, else in any of the five ("okt",
     "października"); a word naming different months in two others ("listopad") is no date."""
-    from core.vocabulary import normalise, vocabulary
-
     key = normalise(word)
     words = vocabulary().month_words
     own = words.get(language or "", {}).get(key)

@@ -20,7 +20,7 @@ YEAR = r"(20\d\d)"
 # in a file's name is more often the day it was sent than a day of the month it reports
 PERIOD_IN_TEXT = re.compile(
     r"(?<!\d)(20\d\d)[-_.](0[1-9]|1[0-2])(?!\d)(?![-.]\d\d(?!\d))"
-    r"|(?<![\d])(?<!\d[./-])(?<!\d[./-] )(0?[1-9]|1[0-2]) ?[./_ -] ?(20\d\d)(?!\d)"
+    r"|(?<!\d)(?<!\d[./-])(?<!\d[./-] )(0?[1-9]|1[0-2]) ?[./_ -] ?(20\d\d)(?!\d)"
 )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from core import i18n
 from core.config import Workspace
 from core.submission import Problem, Submission
+from core.vocabulary import vocabulary
 
 MESSAGES_DIR = Path(__file__).with_name("messages")
 
@@ -66,8 +67,6 @@ def rule_message(problem: Problem, language: str) -> tuple[str, str]:
 
 def table_names(tables: list[str], language: str) -> str:
     """Tables as the partner's language names them ("svetovanje, uporabniki")."""
-    from core.vocabulary import vocabulary
-
     return ", ".join(vocabulary().sheet_name(t, language) for t in tables)
 
 
