@@ -123,13 +123,10 @@ def checked_date(year: int, month: int, day: int) -> date:
 def month_of_word(word: str, language: str | None = None) -> int:
     """The month a word names in the partner's language, else in any of the five ("okt",
     "października"); a word naming different months in two others ("listopad") is no date."""
-    key = normalise(word)
-    words = vocabulary().month_words
-    own = words.get(language or "", {}).get(key)
-    months = {own} if own else {m[key] for m in words.values() if key in m}
-    if len(months) != 1:
+    month = vocabulary().month_of(normalise(word), language)
+    if month is None:
         raise CellError("not_a_date")
-    return months.pop()
+    return month
 
 
 def parse_text(value: object) -> str:

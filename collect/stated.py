@@ -45,10 +45,9 @@ def period_in_words(text: str, vocab: Vocabulary, language: str | None = None) -
         year = words[index + 1]
         if not re.fullmatch(YEAR, year):
             continue
-        own = vocab.month_words.get(language or "", {}).get(word)
-        months = {own} if own else {m.get(word) for m in vocab.month_words.values()} - {None}
-        if len(months) == 1:
-            return f"{year}-{months.pop():02d}"
+        month = vocab.month_of(word, language)
+        if month is not None:
+            return f"{year}-{month:02d}"
     return None
 
 

@@ -160,6 +160,13 @@ class Vocabulary:
             or any(word in months for months in self.month_words.values())
         )
 
+    def month_of(self, word: str, language: str | None = None) -> int | None:
+        """The month a word (already normalised) names in the partner's language, else in any
+        of the five; none for a word naming different months in two others ("listopad")."""
+        own = self.month_words.get(language or "", {}).get(word)
+        months = {own} if own else {m[word] for m in self.month_words.values() if word in m}
+        return months.pop() if len(months) == 1 else None
+
     def is_instructions(self, sheet_name: str) -> bool:
         """A sheet of instructions or an example ("Navodila", "Primjer"), whatever table it shows."""
         return normalise(sheet_name) in self.instruction_sheet_names
