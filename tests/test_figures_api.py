@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pandas as pd
 import pytest
 
+from transforms import figures
 from transforms.figures import (
     FigureRequestError,
     figures_by,
     headline_figures,
     lineage,
     lineage_rows,
+    monthly_figures,
 )
 
 PERSON = {
@@ -78,3 +83,97 @@ def test_an_unknown_figure_has_no_lineage(two_partners):
 def test_a_month_must_be_written_yyyy_mm(two_partners):
     with pytest.raises(FigureRequestError, match="'2025-2' is not a month written YYYY-MM"):
         headline_figures(two_partners.con, "2025-2", "2025-03")
+
+
+def session(code: str, day: str, hours: float, kind: str = "individual") -> dict:
+    return {"session_on": day, "user_code": code, "session_kind": kind, "hours": hours}
+
+
+@pytest.fixture
+def three_months(tiny):
+    """People who come back, are new, are assessed twice and leave; a housing unit that grows;
+    a month one partner missed; and a correction of February received in April."""
+    tiny.submit(
+        "house",
+        "2025-01",
+        "2025-02-03T09:00:00",
+        housing=[{"site_id": "H-1", "places": 4, "residents": 3, "resident_nights": 80}],
+        counselling=[session("A1", "2025-01-07", 1.5), session("A2", "2025-01-09", 1, "group")],
+        people=[{"user_code": c, **PERSON, "barc10": 30} for c in ("A1", "A2")],
+    )
+    tiny.submit(
+        "house",
+        "2025-02",
+        "2025-03-03T09:00:00",
+        housing=[{"site_id": "H-1", "places": 5, "residents": 4, "resident_nights": 100}],
+        counselling=[session("A2", "2025-02-04", 2), session("A3", "2025-02-11", 0.5)],
+        people=[{"user_code": c, **PERSON, "barc10": 40} for c in ("A2", "A3")],
+    )
+    tiny.submit(
+        "groups",
+        "2025-02",
+        "2025-03-20T09:00:00",
+        people=[{"user_code": "B1", **PERSON}],
+    )
+    tiny.submit(
+        "groups",
+        "2025-03",
+        "2025-04-02T09:00:00",
+        people=[{"user_code": c, **PERSON} for c in ("B1", "B2")],
+    )
+    tiny.submit(
+        "house",
+        "2025-02",
+        "2025-04-10T09:00:00",
+        name="house-feb-corrected.xlsx",
+        housing=[{"site_id": "H-1", "places": 5, "residents": 4, "resident_nights": 90}],
+        counselling=[session("A2", "2025-02-04", 3)],
+        people=[{"user_code": "A2", **PERSON, "barc10": 48}],
+    )
+    tiny.build()
+    return tiny
+
+
+def each_month_alone(con, first, last, **scope) -> pd.DataFrame:
+    months = pd.period_range(first, last, freq="M").strftime("%Y-%m")
+    return pd.DataFrame([{"period": m, **headline_figures(con, m, m, **scope)} for m in months])
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        {},
+        {"partner": "house"},
+        {"as_of": datetime(2025, 4, 5, tzinfo=UTC)},
+    ],
+    ids=["consortium", "one partner", "as of before the correction"],
+)
+def test_each_month_of_monthly_figures_is_the_headline_of_that_month_alone(three_months, scope):
+    monthly = monthly_figures(three_months.con, "2024-12", "2025-04", **scope)
+    pd.testing.assert_frame_equal(
+        monthly, each_month_alone(three_months.con, "2024-12", "2025-04", **scope)
+    )
+
+
+def test_monthly_figures_count_people_new_in_the_month_they_first_came(three_months):
+    monthly = monthly_figures(three_months.con, "2025-01", "2025-03").set_index("period")
+    # A1, A2 in January; A2 again and B1 new in February (A3 only before the correction); B2 in March
+    assert monthly["people_new"].to_dict() == {"2025-01": 2, "2025-02": 1, "2025-03": 1}
+    assert monthly["people_returning"].to_dict() == {"2025-01": 0, "2025-02": 1, "2025-03": 1}
+
+
+def test_an_indicator_grouped_by_partner_groups_itself_is_refused(
+    three_months, tmp_path, monkeypatch
+):
+    (tmp_path / "staff_trainings.sql").write_text(
+        """
+        select partner_group.group_id, count(*) as staff_trainings
+        from in_scope('int_trainings_in_force') as trainings
+        inner join partner_groups() as partner_group using (partner_id)
+        group by partner_group.group_id
+        """,
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(figures, "INDICATORS_DIR", tmp_path)
+    with pytest.raises(FigureRequestError, match=r"staff_trainings\.sql joins partner_groups\(\)"):
+        monthly_figures(three_months.con, "2025-01", "2025-03")

@@ -211,12 +211,11 @@ def test_a_new_indicator_is_one_sql_file(warehouse, tmp_path, monkeypatch):
     (folder / "staff_trainings.sql").write_text(
         """
         select
-            partner_group.group_id,
+            group_id,
             count(*) as staff_trainings
-        from in_scope('int_trainings_in_force') as trainings
-        inner join partner_groups() as partner_group using (partner_id)
-        where trainings.audience = 'staff'
-        group by partner_group.group_id
+        from grouped('int_trainings_in_force')
+        where audience = 'staff'
+        group by group_id
         """,
         encoding="utf-8",
     )
@@ -231,3 +230,5 @@ def test_a_new_indicator_is_one_sql_file(warehouse, tmp_path, monkeypatch):
     assert figures.lineage(warehouse.con, "staff_trainings", PERIOD, PERIOD)[
         "table_name"
     ].to_list() == ["trainings"]
+    monthly = figures.monthly_figures(warehouse.con, "2025-01", PERIOD)
+    assert monthly["staff_trainings"].fillna(0).to_list() == [0, 1]

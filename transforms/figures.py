@@ -190,25 +190,11 @@ def monthly_figures(
 ) -> pd.DataFrame:
     """The headline figures of each month first to last (column `period`, then the headline ids):
     each row is exactly headline_figures of that one month, people counted once in it."""
-    check_range(first, last)
-    rows = []
-    with figures_as_of(con, as_of):
-        for period in months_between(first, last):
-            row = bound_query(
-                con,
-                "headline",
-                as_of,
-                first_row,
-                period_first=period,
-                period_last=period,
-                partner=partner,
-                group_by="consortium",
-            )
-            row.pop("group_id")
-            rows.append(
-                {"period": period, **{figure_id: plain(value) for figure_id, value in row.items()}}
-            )
-    return pd.DataFrame(rows)
+    monthly = run_query(
+        con, "headline", first, last, partner=partner, as_of=as_of, group_by="month"
+    )
+    # as plain values, like the rows of headline_figures
+    return pd.DataFrame(plain_records(monthly.rename(columns={"group_id": "period"})))
 
 
 def partner_months(
@@ -682,12 +668,6 @@ def check_range(first: str, last: str) -> None:
         raise FigureRequestError(f"the range starts ({first}) after it ends ({last})")
 
 
-def months_between(first: str, last: str) -> list[str]:
-    """Every month first to last (YYYY-MM), in order."""
-    first_month = pd.Period(first, freq="M")
-    return [str(first_month + n) for n in range((pd.Period(last, freq="M") - first_month).n + 1)]
-
-
 def utc(moment: datetime | None) -> datetime | None:
     """A naive time is taken as UTC, the time zone the warehouse stores."""
     if moment is None or moment.tzinfo is not None:
@@ -700,12 +680,23 @@ def sql(name: str) -> str:
     return with_indicators(text) if name == "headline" else text
 
 
+def indicator_sql(path: Path) -> str:
+    """An indicator file's SELECT; one that groups its rows by partner_groups() itself is refused,
+    since its figure could not be given month by month (monthly_figures)."""
+    text = path.read_text(encoding="utf-8")
+    if "partner_groups()" in text:
+        raise FigureRequestError(
+            f"{path.name} joins partner_groups(): read the models through grouped('<model>'), "
+            "which gives each row its group_id by partner, country, consortium or month"
+        )
+    return text
+
+
 def with_indicators(headline: str) -> str:
     """headline.sql with one more column per file of transforms/indicators, joined by group."""
     files = indicator_files()
     ctes = [f"headline as ({headline})"] + [
-        f"indicator_{figure_id} as ({path.read_text(encoding='utf-8')})"
-        for figure_id, path in files.items()
+        f"indicator_{figure_id} as ({indicator_sql(path)})" for figure_id, path in files.items()
     ]
     columns = ["headline.*"] + [f"indicator_{i}.{i}" for i in files]
     joins = [f"left join indicator_{i} using (group_id)" for i in files]
@@ -718,6 +709,11 @@ def with_indicators(headline: str) -> str:
             "order by headline.group_id",
         ]
     )
+
+
+def plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows with Python values, None where the warehouse has NULL."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def plain(value: Any) -> float | int | None:

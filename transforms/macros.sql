@@ -19,7 +19,7 @@ create or replace temp macro up_to_last(source) as table
         and (getvariable('partner') is null or partner_id = getvariable('partner'));
 
 -- The partners in scope (one `partner` when set) and the group each counts in, as `group_by`
--- asks: the partner itself, its country, or the whole consortium.
+-- asks: the partner itself, its country, or the whole consortium (also when grouped by month).
 create or replace temp macro partner_groups() as table
     with
 
@@ -42,10 +42,33 @@ create or replace temp macro partner_groups() as table
         partners.partner_id is not null
         and (getvariable('partner') is null or partners.partner_id = getvariable('partner'));
 
--- Every group a headline row is given for: those of partner_groups(), and the consortium even
--- when no partner has reported yet.
+-- The group a row counts in: its partner's group from partner_groups(), or the row's own month
+-- when `group_by` is 'month'.
+create or replace temp macro group_of(partner_group, period) as
+case getvariable('group_by') when 'month' then period else partner_group end;
+
+-- The rows of a model in scope (in_scope), each with the group it counts in (`group_id`).
+create or replace temp macro grouped(source) as table
+    select
+        group_of(scope.group_id, source_rows.period) as group_id,
+        source_rows.*
+    from in_scope(source) as source_rows
+    inner join partner_groups() as scope using (partner_id);
+
+-- Every group a headline row is given for: those of partner_groups(), the consortium even when
+-- no partner has reported yet, or every month period_first to period_last.
 create or replace temp macro group_ids() as table
     select distinct group_id from partner_groups()
+    where coalesce(getvariable('group_by'), 'consortium') != 'month'
     union
     select 'consortium' as group_id
-    where coalesce(getvariable('group_by'), 'consortium') = 'consortium';
+    where coalesce(getvariable('group_by'), 'consortium') = 'consortium'
+    union
+    select strftime(months.month_start, '%Y-%m') as group_id
+    from
+        generate_series(
+            cast(getvariable('period_first') || '-01' as date),
+            cast(getvariable('period_last') || '-01' as date),
+            interval 1 month
+        ) as months (month_start)
+    where getvariable('group_by') = 'month';

@@ -3,11 +3,10 @@ with
 
 sessions as (
     select
-        partner_group.group_id,
-        counselling.hours
-    from in_scope('int_counselling_in_force') as counselling
-    inner join partner_groups() as partner_group using (partner_id)
-    where counselling.session_kind = 'individual'
+        group_id,
+        hours
+    from grouped('int_counselling_in_force')
+    where session_kind = 'individual'
 ),
 
 hours as (

@@ -4,11 +4,10 @@ with
 
 sessions as (
     select
-        partner_group.group_id,
-        counselling.user_key
-    from in_scope('int_counselling_in_force') as counselling
-    inner join partner_groups() as partner_group using (partner_id)
-    where counselling.session_kind = 'individual'
+        group_id,
+        user_key
+    from grouped('int_counselling_in_force')
+    where session_kind = 'individual'
 ),
 
 people as (

@@ -1,6 +1,7 @@
 -- Headline figures of the months period_first to period_last, for the whole consortium or one
--- row per partner or country (group_by), optionally for one partner. People are counted once
--- in the range (distinct person keys over all its months, never a sum of monthly counts).
+-- row per partner, country or month (group_by), optionally for one partner. People are counted
+-- once in the range (distinct person keys over all its months, never a sum of monthly counts);
+-- a row per month is exactly the figures of that month alone.
 -- transforms.figures adds the figures of transforms/indicators/*.sql, one column each.
 with
 
@@ -9,51 +10,32 @@ scope as (
 ),
 
 housing as (
-    select
-        scope.group_id,
-        source_rows.*
-    from in_scope('mart_housing_unit_months') as source_rows
-    inner join scope using (partner_id)
+    select * from grouped('mart_housing_unit_months')
 ),
 
 counselling as (
-    select
-        scope.group_id,
-        source_rows.*
-    from in_scope('int_counselling_in_force') as source_rows
-    inner join scope using (partner_id)
+    select * from grouped('int_counselling_in_force')
 ),
 
 trainings as (
-    select
-        scope.group_id,
-        source_rows.*
-    from in_scope('int_trainings_in_force') as source_rows
-    inner join scope using (partner_id)
+    select * from grouped('int_trainings_in_force')
 ),
 
 groups as (
-    select
-        scope.group_id,
-        source_rows.*
-    from in_scope('int_groups_in_force') as source_rows
-    inner join scope using (partner_id)
+    select * from grouped('int_groups_in_force')
 ),
 
+-- every month up to the last, each person under their partner's group, for who is new
 person_months as (
     select
-        scope.group_id,
+        scope.group_id as partner_group,
         source_rows.*
     from up_to_last('mart_person_months') as source_rows
     inner join scope using (partner_id)
 ),
 
 grid as (
-    select
-        scope.group_id,
-        source_rows.*
-    from in_scope('mart_submission_grid') as source_rows
-    inner join scope using (partner_id)
+    select * from grouped('mart_submission_grid')
 ),
 
 group_ids as (
@@ -123,7 +105,10 @@ group_figures as (
 
 -- people: distinct person keys over the whole range
 people_in_range as (
-    select * from person_months
+    select
+        group_of(partner_group, period) as group_id,
+        *
+    from person_months
     where period >= getvariable('period_first')
 ),
 
@@ -146,19 +131,19 @@ people_figures as (
 
 first_seen as (
     select
-        group_id,
+        partner_group,
         person_key,
         min(period) as first_period
     from person_months
-    group by group_id, person_key
+    group by partner_group, person_key
 ),
 
 new_people as (
     select
-        group_id,
+        group_of(partner_group, first_period) as group_id,
         count(*) filter (where first_period >= getvariable('period_first')) as people_new
     from first_seen
-    group by group_id
+    group by group_of(partner_group, first_period)
 ),
 
 -- outcomes: first and latest BARC-10 of people assessed at least twice in the range
