@@ -29,6 +29,8 @@ class Measurement:
     cpu_s: float
     runs_wall_s: tuple[float, ...] = ()
     """Each run's wall time, when the measurement is the median of several."""
+    minus_floor_s: tuple[float, ...] = ()
+    """Each run's wall time less that of the Prefect floor run right after it, when paired."""
 
     def as_dict(self) -> dict[str, float | list[float]]:
         measured: dict[str, float | list[float]] = {
@@ -38,6 +40,8 @@ class Measurement:
         }
         if self.runs_wall_s:
             measured["runs_wall_s"] = [round(wall, 2) for wall in self.runs_wall_s]
+        if self.minus_floor_s:
+            measured["minus_floor_s"] = [round(diff, 2) for diff in self.minus_floor_s]
         return measured
 
 

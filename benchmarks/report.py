@@ -5,6 +5,7 @@ Markdown table for the README.
 from __future__ import annotations
 
 import json
+import statistics
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,15 @@ def target(name: str, value: float, limit: float, *, at_least: bool = False) -> 
     return {"name": name, "value": round(value, 2), "limit": round(limit, 2), "pass": passed}
 
 
+def over_floor(results: dict[str, Any], step: str) -> float:
+    """How much longer the step took than the Prefect floor: the median of its runs' differences
+    from the floor run after each, when it was measured so, else the difference of the medians."""
+    paired = results[step].get("minus_floor_s")
+    if paired:
+        return statistics.median(paired)
+    return results[step]["wall_s"] - results["prefect_floor"]["wall_s"]
+
+
 def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     """The issue's five targets, each with its measured value, its limit and pass/fail."""
     wall = {step: results[step]["wall_s"] for step in STEPS}
@@ -35,7 +45,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             "b - p <= 5 x a (s)", wall["full_run"] - wall["prefect_floor"], 5 * wall["parse_floor"]
         ),
         target("e / b >= 5", wall["naive_peer"] / wall["full_run"], 5, at_least=True),
-        target("c - p <= 1 s", wall["rerun_nothing_new"] - wall["prefect_floor"], 1),
+        target("c - p <= 1 s", over_floor(results, "rerun_nothing_new"), 1),
         target("d - p <= 3 s", wall["rerun_one_new_file"] - wall["prefect_floor"], 3),
         target("peak memory of b, c, d <= 1.5 GB (MB)", peak, MEMORY_LIMIT_MB),
     ]
@@ -43,7 +53,15 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 def repeats(measured: dict[str, Any]) -> str:
     runs = measured.get("runs_wall_s", [])
-    return f" (median of {len(runs)}: {', '.join(f'{w:.1f}' for w in runs)} s)" if runs else ""
+    if not runs:
+        return ""
+    paired = measured.get("minus_floor_s", [])
+    beside = (
+        f"; each less the floor run after it: {', '.join(f'{d:+.1f}' for d in paired)} s"
+        if paired
+        else ""
+    )
+    return f" (median of {len(runs)}: {', '.join(f'{w:.1f}' for w in runs)} s{beside})"
 
 
 def steps_table(results: dict[str, Any], steps: dict[str, str]) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import platform
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,9 @@ from typing import Any
 from benchmarks.measure import Measurement, measure, median_of
 from benchmarks.network import Network, process_env
 
-# Runs of each step measured near the Prefect floor (the floor, the run with nothing new).
+# Runs of the Prefect floor before the full run, and of each step measured beside the floor.
 REPEATS = 3
+REPEATS_BESIDE_FLOOR = 5
 
 
 class Steps:
@@ -47,15 +49,19 @@ class Steps:
     def floor_run(self) -> None:
         self.floor_runs.append(self.step(f"prefect_floor_{len(self.floor_runs) + 1}", self.floor))
 
-    def beside_floor(self, name: str, argv: list[str], times: int = REPEATS) -> Measurement:
+    def beside_floor(
+        self, name: str, argv: list[str], times: int = REPEATS_BESIDE_FLOOR
+    ) -> Measurement:
         """The median of `times` runs of argv, each followed by a run of the Prefect floor: the
         floor alone varies by seconds from one server start to the next, and a target within a
-        second of it is judged on runs measured side by side."""
-        runs = []
+        second of it is judged on runs measured side by side: each run's difference from the
+        floor run after it is kept (`minus_floor_s`), and their median is the target's value."""
+        runs, minus_floor = [], []
         for i in range(times):
             runs.append(self.step(f"{name}_{i + 1}", argv))
             self.floor_run()
-        return median_of(runs)
+            minus_floor.append(runs[-1].wall_s - self.floor_runs[-1].wall_s)
+        return replace(median_of(runs), minus_floor_s=tuple(minus_floor))
 
     def up_to_full_run(self) -> dict[str, Measurement]:
         """The floors (after an unmeasured warm-up that creates the Prefect home), then the
