@@ -4,7 +4,7 @@ same tables as CSV, charts as PNG and SVG, and a narrative, all in one folder un
 from __future__ import annotations
 
 import shutil
-from contextlib import nullcontext
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -53,12 +53,18 @@ def export_report(
     as_of: str | None = None,
     excel_csv: bool = False,
     images: bool = True,
+    drawing_until: ExitStack | None = None,
 ) -> tuple[Path, list[Path]]:
     """`export_figures`, also saying which images were drawn: a chart whose figure is the one
     the previous export of the same scope drew is copied from it, not drawn again. `images`
-    False leaves the charts out."""
-    # Chromium starts while the figures are fetched, and draws while the tables are written
-    with image_server() if images else nullcontext():
+    False leaves the charts out. With `drawing_until`, the images are still being drawn when
+    this returns, and are waited for when the caller closes that stack (a run renders its
+    pages meanwhile)."""
+    with ExitStack() as own:
+        stack = own if drawing_until is None else drawing_until
+        # Chromium starts while the figures are fetched, and draws while the tables are written
+        if images:
+            stack.enter_context(image_server())
         report = build_report(
             con, ws.config, first, last, partner=partner, language=language, as_of=as_of
         )
@@ -69,10 +75,12 @@ def export_report(
             folder.rename(previous)
         try:
             folder.mkdir(parents=True)
-            with drawing(report_charts(report) if images else {}, folder, previous) as drawn:
-                write_workbook(report, folder / "report.xlsx")
-                write_csvs(report, folder, excel=excel_csv)
-                write_narrative(report, folder)
+            drawn = stack.enter_context(
+                drawing(report_charts(report) if images else {}, folder, previous)
+            )
+            write_workbook(report, folder / "report.xlsx")
+            write_csvs(report, folder, excel=excel_csv)
+            write_narrative(report, folder)
         finally:
             shutil.rmtree(previous, ignore_errors=True)
     return folder, drawn

@@ -12,7 +12,7 @@ pandas or Great Expectations, and Great Expectations is imported only when a fil
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, suppress
+from contextlib import AbstractContextManager, ExitStack, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -183,15 +183,18 @@ def render(ws: Workspace, staged: StagedWorkspace, db: Path, period: str) -> tup
 
 
 @task(cache_policy=NO_CACHE)
-def export(ws: Workspace, db: Path, period: str) -> tuple[Path, list[Path]]:
-    """The grant period's export up to `period`; its folder and the images drawn (an image
-    whose chart did not change is copied from the previous export)."""
+def export(
+    ws: Workspace, db: Path, period: str, drawing_until: ExitStack
+) -> tuple[Path, list[Path]]:
+    """The grant period's export up to `period`; its folder and the images to draw (an image
+    whose chart did not change is copied from the previous export), drawn by Chromium until
+    `drawing_until` is closed."""
     from export.figures import export_report
     from load import warehouse
 
     first = ws.config.grant_period_of(period).start
     with warehouse.connect(db) as con:
-        return export_report(ws, con, first, period)
+        return export_report(ws, con, first, period, drawing_until=drawing_until)
 
 
 @task(cache_policy=NO_CACHE)
@@ -202,6 +205,14 @@ def summarise(ws: Workspace, db: Path, period: str, site: Path) -> dict[str, Any
 @task(cache_policy=NO_CACHE)
 def publish(ws: Workspace, content: dict[str, Any]) -> None:
     publish_artifacts(ws, content)
+
+
+def start_drawing(stack: ExitStack, server: AbstractContextManager[None]) -> None:
+    """The image server entered on `stack`; its failure (no Chromium) is the export stage's."""
+    try:
+        stack.enter_context(server)
+    except Exception as exc:  # noqa: BLE001 - reported as the stage it belongs to
+        raise StageFailed("export", exc) from exc
 
 
 def run_stage(name: str, step: Callable[..., Any], *args: Any) -> Any:
@@ -244,10 +255,13 @@ def in_workspace(ws: Workspace, recorded: str | None) -> Path | None:
 
 def fresh_report(ws: Workspace, period: str | None) -> RunResult:
     """Every stage on a staged warehouse and staged outputs, swapped in only if all succeed."""
+    from export.images import image_server
     from load import warehouse
 
-    with warehouse.staged_warehouse(ws) as db:
-        with staged_outputs(ws) as staged:
+    with warehouse.staged_warehouse(ws) as db, staged_outputs(ws) as staged:
+        with ExitStack() as drawing_images:
+            # Chromium, for the export's charts, starts while the new files are read
+            start_drawing(drawing_images, image_server())
             # collect, validate and load, a batch at a time
             submissions = collect_validate_load(ws, db, staged)
             # transform
@@ -257,10 +271,12 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
                 raise NothingToReport(
                     f"no accepted file in {ws.inbox} yet: there is no month to report"
                 )
-            # render and export, then swap the outputs in with the warehouse
+            # export, its charts drawn while the pages are rendered
+            exports, images = run_stage("export", export, staged, db, period, drawing_images)
             site, pages = run_stage("render", render, ws, staged, db, period)
-            exports, images = run_stage("export", export, staged, db, period)
-            run_stage("publish", swap_in_outputs, ws, db)
+            run_stage("export", drawing_images.close)
+        # then swap the outputs in with the warehouse
+        run_stage("publish", swap_in_outputs, ws, db)
     rebuilt = {
         "partner_months": partner_months,
         "pages": pages,

@@ -127,13 +127,13 @@ def test_changed_page_template_makes_the_next_run_rebuild(reported, tmp_path, mo
     assert not run(reported).unchanged
 
 
-KILLED_AT_EXPORT = """
+KILLED_AFTER_RENDER = """
 import os, signal, sys
 from flows.monthly_report import monthly_report
 from flows.runtime import watching_stages
 
 def kill(stage):
-    if stage == "export":
+    if stage == "publish":
         os.kill(os.getpid(), signal.SIGKILL)
 
 with watching_stages(kill):
@@ -146,7 +146,7 @@ def test_run_killed_after_render_leaves_previous_outputs_byte_identical(reported
     warehouse = hashlib.sha256((reported / "warehouse.duckdb").read_bytes()).hexdigest()
     counselling_file(reported, "svetovanje_2025-03_popravek.csv", "4:30")
     killed = subprocess.run(
-        [sys.executable, "-c", KILLED_AT_EXPORT, str(reported)],
+        [sys.executable, "-c", KILLED_AFTER_RENDER, str(reported)],
         cwd=ROOT,
         env={**os.environ, "PREFECT_API_URL": prefect_api},
         capture_output=True,
@@ -154,8 +154,10 @@ def test_run_killed_after_render_leaves_previous_outputs_byte_identical(reported
         timeout=300,
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    # the staged site of the killed run was written; none of it reached the workspace
-    assert (staging_folder(Workspace.open(reported)) / "site" / "index.html").is_file()
+    # the staged site and export of the killed run were written; none reached the workspace
+    staged = staging_folder(Workspace.open(reported))
+    assert (staged / "site" / "index.html").is_file()
+    assert list((staged / "exports").glob("*/report.xlsx"))
     after = {name: tree_digest(reported / name) for name in ("site", "exports", "feedback")}
     assert after == before
     assert hashlib.sha256((reported / "warehouse.duckdb").read_bytes()).hexdigest() == warehouse

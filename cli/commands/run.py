@@ -54,8 +54,10 @@ def stage_progress(label: str) -> Iterator[None]:
         bar = progress.add_task(f"{label}: starting Prefect", total=len(STAGES))
 
         def show(stage: str) -> None:
+            # the export's images are waited for after the pages: the bar does not go back
             done = STAGES.index(stage) if stage in STAGES else len(STAGES)
-            progress.update(bar, description=f"{label}: {stage}", completed=done)
+            completed = max(done, progress.tasks[0].completed)
+            progress.update(bar, description=f"{label}: {stage}", completed=completed)
 
         with watching_stages(show):
             yield
