@@ -4,6 +4,7 @@ import pytest
 from partner_files import checked
 
 from core.config import Workspace
+from core.messages import rule_message
 from validate.run import validate_submissions
 
 COUNSELLING_SL = ["Datum", "Šifra uporabnika", "Vrsta svetovanja", "Ure"]
@@ -131,6 +132,15 @@ def test_housing_unit_unknown_to_the_consortium_is_rejected(workspace):
     assert ("housing_unit_unknown", 2, "Enota") in rules_at(sub)
 
 
+def test_an_unknown_housing_unit_is_answered_with_the_partners_own_units(workspace):
+    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["BS-XX", 4, 3, 90, 0, 0, 0]])
+    [problem] = [p for p in sub.problems if p.rule == "housing_unit_unknown"]
+    _, fix = rule_message(problem, "sl")
+    # MOST's housing units, not its counselling office nor another partner's groups
+    assert "BS-LJ1 (Bivanjska skupnost Ljubljana 1)" in fix and "BS-KP" in fix
+    assert "SV-LJ" not in fix and "GP-SA" not in fix
+
+
 def test_participants_over_the_group_capacity_are_rejected(workspace):
     # GP-SA holds 20 people
     sub = checked(
@@ -163,6 +173,8 @@ def test_group_site_unknown_to_the_consortium_is_rejected(workspace):
         partner="oporavak-ba",
     )
     assert ("site_unknown", 2, "Grupa") in rules_at(sub)
+    [problem] = [p for p in sub.problems if p.rule == "site_unknown"]
+    assert "GP-SA (Grupa podrške Sarajevo), SOS-SA" in rule_message(problem, "bs")[1]
 
 
 def test_date_outside_the_reporting_month_is_rejected(workspace):

@@ -8,13 +8,14 @@ everything in memory and no data docs are ever built.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from collect.cells import CELL_RULES
-from core.config import Consortium
+from core.config import Consortium, Partner
 from core.submission import Problem, Submission, table_rows
 from core.vocabulary import vocabulary
 from validate.derived import partner_header, with_rule_columns
@@ -23,6 +24,11 @@ from validate.replaced import note_replaced_tables, tables_in_force
 from validate.suites import table_rules
 
 INDEX_COLUMNS = ["submission_id", "sheet", "sheet_row"]
+# Rules about a site the consortium does not know, and the kinds of site each accepts (any: None).
+SITE_RULES: dict[str, frozenset[str] | None] = {
+    "housing_unit_unknown": frozenset({"housing"}),
+    "site_unknown": None,
+}
 PERSONAL_DATA_RULES = "personal_data_"
 
 
@@ -189,6 +195,7 @@ def failures(
             (str(i["submission_id"]), str(i["sheet"]), int(i["sheet_row"]))
             for i in outcome.result.get("unexpected_index_list") or []
         ] or whole_table(frame)
+        params = rule_params(meta["rule"], frame, config)
         for submission_id, sheet, row in cells:
             column = meta["column"] and headers[(submission_id, table)].get(
                 meta["column"], meta["column"]
@@ -202,10 +209,31 @@ def failures(
                         sheet=sheet,
                         row=row,
                         column=column,
+                        params=params(submission_id),
                     ),
                 )
             )
     return found
+
+
+def rule_params(
+    rule: str, frame: pd.DataFrame, config: Consortium
+) -> Callable[[str], dict[str, Any]]:
+    """What a broken rule's message names besides the cell, by submission: for a site the
+    consortium does not know, the partner's own site codes to choose from."""
+    if rule not in SITE_RULES:
+        return lambda submission_id: {}
+    pairs = frame[["submission_id", "partner_id"]].drop_duplicates()
+    partner_of = dict(zip(pairs["submission_id"], pairs["partner_id"], strict=True))
+    return lambda submission_id: {
+        "known": known_sites(config.partner(partner_of.get(submission_id) or ""), SITE_RULES[rule])
+    }
+
+
+def known_sites(partner: Partner | None, kinds: frozenset[str] | None) -> str:
+    """A partner's site codes (those of `kinds`) with their names: "BS-LJ1 (Bivanjska ...)"."""
+    sites = [s for s in partner.sites if kinds is None or s.kind in kinds] if partner else []
+    return ", ".join(f"{site.id} ({site.name})" for site in sites) or "–"
 
 
 def broken_rules(batch: Any, table: str, rules: list[Any]) -> list[Any]:
