@@ -74,6 +74,17 @@ class Reading:
     def classify(self, code_set: str, text: object) -> str | None:
         return None if text is None else self.vocab.classify(code_set, text, self._values[code_set])
 
+    def several_codes(self, code_set: str, text: object) -> bool:
+        """Whether a value the partner has not mapped names more than one code by keyword
+        ("alkohol, droge"): it is counted under the one `classify` gives."""
+        key = normalise(text)
+        return (
+            text is not None
+            and key not in self._values[code_set]
+            and self.vocab.code(code_set, text) is None
+            and len(self.vocab.codes_named(code_set, text)) > 1
+        )
+
     def header(self, table: Table, column: str) -> str:
         """The template's header of a column in the partner's language."""
         header = table.header(column, self.language)
@@ -330,6 +341,10 @@ def table_frame(
             frame[name] = per_value(values, partial(reading.classify, column.codes))
             frame[f"{name}_text"] = values
             report_unclassified(sub, sheet.name, written.get(name), values, frame[name])
+            if column.codes in ONE_CODE_PER_CELL:
+                report_several_codes(
+                    sub, sheet.name, written.get(name), values, column.codes, reading
+                )
         elif name == "user_code":
             frame[f"{name}_text"] = values
             frame[name] = per_value(
@@ -342,6 +357,36 @@ def table_frame(
     out = pd.DataFrame(frame).infer_objects()
     out.attrs["headers"] = written
     return out
+
+
+# Coded columns that hold one thing per person: a cell naming two is counted under one of them.
+ONE_CODE_PER_CELL = frozenset({"main_addiction"})
+
+
+def report_several_codes(
+    sub: Submission,
+    sheet: str,
+    header: str | None,
+    texts: np.ndarray,
+    code_set: str,
+    reading: Reading,
+) -> None:
+    """One warning per column naming each value that names more than one code, with the code
+    it is counted under in the partner's words: "alkohol, droge (alkohol)"."""
+    several = sorted(
+        {str(t) for t in pd.unique(texts) if reading.several_codes(code_set, t)}
+        - {str(t) for t in texts if t is not None and personal_data_in(t)}
+    )
+    if not several or not header:
+        return
+    counted = [
+        f"{text} ({reading.vocab.code_word(code_set, reading.classify(code_set, text) or '', reading.language)})"
+        for text in several
+    ]
+    rows = int(sum(1 for t in texts if t is not None and str(t) in several))
+    sub.warning(
+        "value_several_codes", sheet=sheet, column=header, values=", ".join(counted), in_rows=rows
+    )
 
 
 def report_unclassified(

@@ -194,6 +194,16 @@ class Vocabulary:
             return self.age_band(text) or UNCLASSIFIED
         return UNCLASSIFIED
 
+    def codes_named(self, code_set: str, text: object) -> list[str]:
+        """Every code whose keyword rules a value names, in the order `classify` tries them
+        ("alkohol in igre na srečo": gambling, then alcohol)."""
+        key = normalise(text)
+        return [
+            code
+            for code, keywords in self.kind_rules.get(code_set, ())
+            if any(starts_a_word(k, key) for k in keywords)
+        ]
+
     def age_band(self, text: object) -> str | None:
         """The band holding every age written (`34`, `34 år`, `30-35 let`, `50+`, `pod 18`); a
         range across bands has none, nor a date, a decimal, a negative number or a birth year."""

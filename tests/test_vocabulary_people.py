@@ -2,7 +2,9 @@
 say one band or kind plainly stays unclassified (and is reported), never guessed."""
 
 import pytest
+from own_sheets_support import read, workbook
 
+from core.messages import problem_text
 from core.vocabulary import UNCLASSIFIED, vocabulary
 
 
@@ -37,3 +39,36 @@ def test_a_relative_named_by_kinship_is_a_relative_even_beside_a_word_for_user(w
 
 def test_a_patient_is_a_person_in_recovery():
     assert vocabulary().classify("user_kind", "innlagt pasient") == "in_recovery"
+
+
+def test_a_cell_naming_two_addictions_is_counted_under_one_and_said_so(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "uporabniki_oktober_2025.xlsx",
+        {
+            "Uporabniki": [
+                ["Šifra", "Vrsta", "Spol", "Starost", "Zasvojenost"],
+                ["SKM-1", "uporabnik", "m", "34", "alkohol in igre na srečo"],
+                ["SKM-2", "uporabnik", "ž", "41", "alkohol"],
+                ["SKM-3", "uporabnik", "m", "29", "alkohol in igre na srečo"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert list(sub.tables["people"]["main_addiction"]) == ["gambling", "alcohol", "gambling"]
+    [warning] = [w for w in sub.warnings if w.rule == "value_several_codes"]
+    assert (warning.column, warning.params["in_rows"]) == ("Zasvojenost", 2)
+    assert "v 2 vrsticah vsaka šteta kot tista v oklepaju" in problem_text(warning, "sl")
+    assert "alkohol in igre na srečo (igre na srečo)" in problem_text(warning, "sl")
+
+
+def test_one_addiction_in_a_cell_gives_no_warning(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "uporabniki_oktober_2025.xlsx",
+        {
+            "Uporabniki": [
+                ["Šifra", "Vrsta", "Spol", "Starost", "Zasvojenost"],
+                ["SKM-1", "uporabnik", "m", "34", "igre na srečo"],
+            ]
+        },
+    )
+    assert not read(workspace, path, "most-si").warnings
