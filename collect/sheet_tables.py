@@ -27,7 +27,14 @@ from collect.rows import (
 from core.config import Partner, UserCodes
 from core.identifiers import EMAIL, MIN_ID_DIGITS, has_national_id
 from core.submission import Submission
-from core.vocabulary import UNCLASSIFIED, Table, Vocabulary, normalise, word_key
+from core.vocabulary import (
+    FIRST_NAMED,
+    UNCLASSIFIED,
+    Table,
+    Vocabulary,
+    normalise,
+    word_key,
+)
 
 CANDIDATE_CUTOFF = 55
 SITE_COLUMNS = frozenset({"site_id", "housing_unit"})
@@ -341,7 +348,7 @@ def table_frame(
             frame[name] = per_value(values, partial(reading.classify, column.codes))
             frame[f"{name}_text"] = values
             report_unclassified(sub, sheet.name, written.get(name), values, frame[name])
-            if column.codes in ONE_CODE_PER_CELL:
+            if column.codes in FIRST_NAMED:
                 report_several_codes(
                     sub, sheet.name, written.get(name), values, column.codes, reading
                 )
@@ -357,10 +364,6 @@ def table_frame(
     out = pd.DataFrame(frame).infer_objects()
     out.attrs["headers"] = written
     return out
-
-
-# Coded columns that hold one thing per person: a cell naming two is counted under one of them.
-ONE_CODE_PER_CELL = frozenset({"main_addiction"})
 
 
 def report_several_codes(

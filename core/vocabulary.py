@@ -16,6 +16,9 @@ from core.yaml_files import yaml_file
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 UNCLASSIFIED = "unclassified"
+# Code sets of one thing per person: a value naming several counts as the one it names first
+# ("heroin/alkohol" is drugs), and the reader says so.
+FIRST_NAMED = frozenset({"main_addiction"})
 FUZZY_CUTOFF = 90
 FUZZY_MARGIN = 3
 GENERIC_KIND_CODE_SETS = frozenset({"session_kind", "activity_kind"})
@@ -187,6 +190,10 @@ class Vocabulary:
             return mapped[key]
         if key in self.codes[code_set]:
             return self.codes[code_set][key]
+        if code_set in FIRST_NAMED:
+            named = self.codes_named(code_set, text)
+            if named:
+                return named[0]
         for code, keywords in self.kind_rules.get(code_set, ()):
             if any(starts_a_word(k, key) for k in keywords):
                 return code
@@ -195,14 +202,15 @@ class Vocabulary:
         return UNCLASSIFIED
 
     def codes_named(self, code_set: str, text: object) -> list[str]:
-        """Every code whose keyword rules a value names, in the order `classify` tries them
-        ("alkohol in igre na srečo": gambling, then alcohol)."""
+        """Every code whose keyword rules a value names, in the order the value names them
+        ("heroin/alkohol": drugs, then alcohol)."""
         key = normalise(text)
-        return [
-            code
-            for code, keywords in self.kind_rules.get(code_set, ())
-            if any(starts_a_word(k, key) for k in keywords)
-        ]
+        first_at: dict[str, int] = {}
+        for code, keywords in self.kind_rules.get(code_set, ()):
+            positions = [at for k in keywords if (at := word_position(k, key)) is not None]
+            if positions:
+                first_at[code] = min(positions)
+        return sorted(first_at, key=first_at.__getitem__)
 
     def age_band(self, text: object) -> str | None:
         """The band holding every age written (`34`, `34 år`, `30-35 let`, `50+`, `pod 18`); a
@@ -250,7 +258,13 @@ class Vocabulary:
 
 def starts_a_word(keyword: str, key: str) -> bool:
     """Whether a (normalised) keyword starts a word of a normalised value."""
-    return re.search(rf"(?<![a-z0-9]){re.escape(keyword)}", key) is not None
+    return word_position(keyword, key) is not None
+
+
+def word_position(keyword: str, key: str) -> int | None:
+    """Where a (normalised) keyword first starts a word of a normalised value, if it does."""
+    found = re.search(rf"(?<![a-z0-9]){re.escape(keyword)}", key)
+    return None if found is None else found.start()
 
 
 @lru_cache(maxsize=1 << 16)

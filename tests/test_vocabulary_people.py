@@ -37,6 +37,20 @@ def test_a_relative_named_by_kinship_is_a_relative_even_beside_a_word_for_user(w
     assert vocabulary().classify("user_kind", written) == "relative"
 
 
+@pytest.mark.parametrize(
+    ("written", "main"),
+    [
+        ("heroin/alkohol", "drugs"),
+        ("Alkohol + kockanje", "alcohol"),
+        ("kockanje, alkohol", "gambling"),
+        ("narkotyki i alkohol", "drugs"),
+        ("alcohol and drugs", "alcohol"),
+    ],
+)
+def test_of_two_addictions_in_one_cell_the_first_named_is_the_main_one(written, main):
+    assert vocabulary().classify("main_addiction", written) == main
+
+
 def test_a_patient_is_a_person_in_recovery():
     assert vocabulary().classify("user_kind", "innlagt pasient") == "in_recovery"
 
@@ -54,11 +68,12 @@ def test_a_cell_naming_two_addictions_is_counted_under_one_and_said_so(workspace
         },
     )
     sub = read(workspace, path, "most-si")
-    assert list(sub.tables["people"]["main_addiction"]) == ["gambling", "alcohol", "gambling"]
+    # the first named counts: MOST's "alkohol in igre na srečo" is alcohol
+    assert list(sub.tables["people"]["main_addiction"]) == ["alcohol", "alcohol", "alcohol"]
     [warning] = [w for w in sub.warnings if w.rule == "value_several_codes"]
     assert (warning.column, warning.params["in_rows"]) == ("Zasvojenost", 2)
     assert "v 2 vrsticah vsaka šteta kot tista v oklepaju" in problem_text(warning, "sl")
-    assert "alkohol in igre na srečo (igre na srečo)" in problem_text(warning, "sl")
+    assert "alkohol in igre na srečo (alkohol)" in problem_text(warning, "sl")
 
 
 def test_one_addiction_in_a_cell_gives_no_warning(workspace, tmp_path):
