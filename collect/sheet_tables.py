@@ -327,6 +327,8 @@ def table_frame(
     filled = FILLED_FROM_KIND.get(table.name, frozenset()) if layout.is_log else frozenset()
     for name, column in table.columns.items():
         position = used.get(name)
+        if position is None and name == table.kind_column:
+            position = kind_from_title(table, used, headers)
         if position is None and name in filled and layout.kind_position is not None:
             # a training in a log: its title and audience are read from its kind of activity
             values = parsed[layout.kind_position][rows]
@@ -364,6 +366,13 @@ def table_frame(
     out = pd.DataFrame(frame).infer_objects()
     out.attrs["headers"] = written
     return out
+
+
+def kind_from_title(table: Table, used: dict[str, int], headers: dict[int, str]) -> int | None:
+    """Without a column of kinds, the title column when its header speaks of the kind ("Naziv
+    aktivnosti", "Nazwa zajęć"): the activity's name is what says its kind."""
+    title = used.get("title")
+    return title if title is not None and table.names_kind(headers[title]) else None
 
 
 def report_several_codes(

@@ -40,6 +40,8 @@ AGE_OVER_WORDS = frozenset(
 )
 AGE_UNDER_WORDS = frozenset({"pod", "under", "ispod", "ponizej", "below", "mlajsi", "mladji"})
 AGE_UP_TO_WORDS = frozenset({"do", "til", "to"})
+# The shortest word of a kind header that says what kind of row a header speaks of.
+KIND_WORD = 5
 
 
 def word_key(text: object) -> str:
@@ -102,6 +104,19 @@ class Table:
     def kind_column(self) -> str | None:
         """The coded column that says what kind of row it is (session or activity kind)."""
         return next((c.name for c in self.columns.values() if c.generic_headers), None)
+
+    @cached_property
+    def kind_words(self) -> frozenset[str]:
+        """The longer words of the kind column's own headers ("aktivnost", "zajęć", "activity")."""
+        if self.kind_column is None:
+            return frozenset()
+        headers = self.columns[self.kind_column].headers
+        return frozenset(w for h in headers for w in normalise(h).split() if len(w) >= KIND_WORD)
+
+    def names_kind(self, header: object) -> bool:
+        """Whether a header speaks of the kind of row, as "Naziv aktivnosti" (the activity's
+        name) does: a column the partner names so says each row's kind."""
+        return any(w.startswith(k) for w in normalise(header).split() for k in self.kind_words)
 
     @property
     def required(self) -> list[str]:

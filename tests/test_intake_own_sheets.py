@@ -568,3 +568,77 @@ def test_lost_warehouse_rebuilt_from_the_archive_keeps_an_unchanged_sheet_in_bot
         ("2026-06", "accepted"),
         ("2026-07", "accepted"),
     ]
+
+
+GROUPS_BS = ["Datum", "Naziv aktivnosti", "Grupa", "Broj učesnika", "Trajanje (sati)"]
+
+
+def test_an_activitys_name_says_its_kind_when_the_sheet_has_no_column_of_kinds(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "grupe_oktobar_2025.xlsx",
+        {
+            "Grupe": [
+                GROUPS_BS,
+                ["02.10.2025.", "grupa podrške", "GP-SA", 12, 2],
+                ["16.10.2025.", "radionica pisanja", "GP-SA", 9, 1.5],
+                ["Ukupno", None, None, 21, 3.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    groups = sub.tables["groups"]
+    assert list(groups["activity_kind"]) == ["support_group", "course"]
+    assert list(groups["title"]) == ["grupa podrške", "radionica pisanja"]
+
+
+def test_a_column_of_notes_does_not_stand_in_for_the_kinds(workspace, tmp_path):
+    header = ["Datum", "Napomena", "Grupa", "Broj učesnika", "Trajanje (sati)"]
+    path = workbook(
+        tmp_path / "grupe_oktobar_2025.xlsx",
+        {"Grupe": [header, ["02.10.2025.", "grupa podrške", "GP-SA", 12, 2]]},
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Vrsta")]
+
+
+def test_english_headers_of_an_own_log_are_read_and_the_counsellors_column_left_alone(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "report_october_2025.xlsx",
+        {
+            "October 2025": [
+                ["No.", "Date", "Client ID", "Session type", "Duration (hh:mm)", "Counsellor"],
+                [1, date(2025, 10, 2), "C-101", "Individual", "1:30", "Anna"],
+                [2, date(2025, 10, 3), "C-102", "Family session", "1:00", "Anna"],
+            ],
+            "Clients": [
+                ["Client ID", "Role", "Gender", "Age", "Primary substance"],
+                ["C-101", "client", "F", 34, "Alcohol"],
+                ["C-102", "family member", "M", 51, None],
+            ],
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert sub.errors == []
+    assert list(sub.tables["counselling"]["hours"]) == [1.5, 1.0]
+    assert list(sub.tables["people"]["main_addiction"])[:1] == ["alcohol"]
+    assert kinds(sub.tables["people"], "user_kind") == {"in_recovery": 1, "relative": 1}
+    ignored = {w.column for w in sub.warnings if w.rule == "column_ignored"}
+    assert ignored == {"No.", "Counsellor"}
+
+
+def test_a_slovene_header_saying_odvisnost_is_the_main_addiction(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "uporabniki_oktober_2025.xlsx",
+        {
+            "Uporabniki": [
+                ["Šifra", "Vrsta", "Spol", "Starost", "Odvisnost"],
+                ["SKM-1", "uporabnik", "m", "34", "alkohol"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    assert list(sub.tables["people"]["main_addiction"]) == ["alcohol"]
