@@ -642,3 +642,18 @@ def test_a_slovene_header_saying_odvisnost_is_the_main_addiction(workspace, tmp_
     sub = read(workspace, path, "most-si")
     assert sub.errors == []
     assert list(sub.tables["people"]["main_addiction"]) == ["alcohol"]
+
+
+def test_abbreviated_headers_for_hours_are_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "izobrazevanja_oktober_2025.xlsx",
+        {
+            "Izobraževanja": [
+                ["Datum", "Naslov izobraževanja", "Ciljna skupina", "Št. ur", "Št. udeležencev"],
+                [date(2025, 10, 14), "Motivacijski intervju", "strokovni delavci", 6, 12],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    assert list(sub.tables["trainings"]["hours"]) == [6.0]
