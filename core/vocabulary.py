@@ -21,6 +21,8 @@ UNCLASSIFIED = "unclassified"
 FIRST_NAMED = frozenset({"main_addiction"})
 FUZZY_CUTOFF = 90
 FUZZY_MARGIN = 3
+# Headers shorter than this are matched exactly or not at all.
+FUZZY_MIN_CHARS = 4
 GENERIC_KIND_CODE_SETS = frozenset({"session_kind", "activity_kind"})
 _FOLD = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "–": "-", "—": "-"})
 
@@ -288,6 +290,9 @@ def _match_header(table: Table, key: str) -> HeaderMatch:
         return HeaderMatch(table.header_index[key])
     if key in table.generic_index:
         return HeaderMatch(table.generic_index[key])
+    if len(key) < FUZZY_MIN_CHARS:
+        # "No.", "Št.", "Br.": a row number's header, never a typo of "No. of hours"
+        return HeaderMatch(None)
     found = process.extract(
         key, list(table.header_index), scorer=fuzz.token_set_ratio, score_cutoff=FUZZY_CUTOFF
     )

@@ -649,11 +649,66 @@ def test_abbreviated_headers_for_hours_are_read(workspace, tmp_path):
         tmp_path / "izobrazevanja_oktober_2025.xlsx",
         {
             "Izobraževanja": [
-                ["Datum", "Naslov izobraževanja", "Ciljna skupina", "Št. ur", "Št. udeležencev"],
-                [date(2025, 10, 14), "Motivacijski intervju", "strokovni delavci", 6, 12],
+                [
+                    "Št.",
+                    "Datum",
+                    "Naslov izobraževanja",
+                    "Ciljna skupina",
+                    "Št. ur",
+                    "Št. udeležencev",
+                ],
+                [1, date(2025, 10, 14), "Motivacijski intervju", "strokovni delavci", 6, 12],
             ]
         },
     )
     sub = read(workspace, path, "most-si")
     assert sub.errors == []
     assert list(sub.tables["trainings"]["hours"]) == [6.0]
+    # the row number's "Št." is neither hours nor participants: it is left unread
+    assert [(w.rule, w.column) for w in sub.warnings] == [("column_ignored", "Št.")]
+
+
+def test_norwegian_housing_headers_in_their_everyday_forms_are_read(workspace, tmp_path):
+    header = [
+        "Bofellesskap",
+        "Antall plasser",
+        "Antall beboere",
+        "Døgn",
+        "Innflyttet",
+        "Utflyttet planlagt",
+        "Utflyttet uplanlagt",
+    ]
+    path = workbook(
+        tmp_path / "bolig_oktober_2025.xlsx", {"Bolig": [header, ["BS-LJ1", 4, 3, 90, 1, 0, 1]]}
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    housing = sub.tables["housing"].iloc[0]
+    assert (housing["resident_nights"], housing["admissions"], housing["exits_unplanned"]) == (
+        90,
+        1,
+        1,
+    )
+
+
+def test_age_in_years_and_duration_in_minutes_under_their_own_headers(workspace, tmp_path):
+    people = workbook(
+        tmp_path / "korisnici_oktobar_2025.xlsx",
+        {
+            "Korisnici": [
+                ["Šifra", "Vrsta korisnika", "Pol", "Godine", "Ovisnost"],
+                ["SA-01", "korisnik", "Ž", "45 god.", "alkohol"],
+            ]
+        },
+    )
+    assert list(read(workspace, people, "oporavak-ba").tables["people"]["age_band"]) == ["36_50"]
+    sessions = workbook(
+        tmp_path / "svetovanje_oktober_2025.xlsx",
+        {
+            "Svetovanje": [
+                ["Datum", "Uporabnik", "Oblika svetovanja", "Čas (min)"],
+                [date(2025, 10, 1), "LJ-0001", "individualno", 90],
+            ]
+        },
+    )
+    assert list(read(workspace, sessions, "most-si").tables["counselling"]["hours"]) == [1.5]
