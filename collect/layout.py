@@ -4,7 +4,7 @@ and by the partner's confirmed mapping in consortium.yaml."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from collect import cells
 from collect.formats import Sheet
@@ -50,6 +50,64 @@ def key_match(table: Table, key: str, mapped: dict[str, str]) -> HeaderMatch:
     if column in table.columns:
         return HeaderMatch(column)
     return table.match_key(key)
+
+
+def sheet_layout(
+    sheet: Sheet, vocab: Vocabulary, mapped: dict[str, str]
+) -> tuple[Sheet, Layout | None]:
+    """The sheet's layout; a header on two rows ("Odhodi" over "načrtovani" and "nenačrtovani")
+    read as one, the sheet then given without its second header row (its rows keep the numbers
+    the partner sees)."""
+    layout = locate_layout(sheet, vocab, mapped)
+    if layout is None:
+        return sheet, None
+    joined = two_row_header(sheet, layout, vocab.tables[layout.main], mapped)
+    if joined is None:
+        return sheet, layout
+    return joined, locate_layout(joined, vocab, mapped)
+
+
+def two_row_header(
+    sheet: Sheet, layout: Layout, main: Table, mapped: dict[str, str]
+) -> Sheet | None:
+    """The sheet with its header row and the row below it joined, when that row holds only
+    words under headers that say nothing alone (blank under a merged cell, or unknown) and each
+    word completes its header to a column of the table; else None."""
+    top = layout.header_row
+    if top + 1 >= len(sheet.rows):
+        return None
+    header, below = sheet.rows[top], sheet.rows[top + 1]
+    words = {p: v for p, v in enumerate(below) if not cells.is_blank(v)}
+    if not words or not all(isinstance(v, str) for v in words.values()):
+        return None
+    joined = list(header) + [None] * (len(below) - len(header))
+    for position, word in words.items():
+        if layout.columns.get(position, {}).get(main.name):
+            return None  # a header that names a column on its own heads no second row
+        parent = parent_of(header, position)
+        combined = word if parent is None else f"{parent} {word}"
+        if key_match(main, word_key(combined), mapped).column is None:
+            return None
+        joined[position] = combined
+    rows = [*sheet.rows[:top], joined, *sheet.rows[top + 2 :]]
+    numbers = [sheet.row_number(i) for i in range(len(sheet.rows)) if i != top + 1]
+    error_cells = frozenset(
+        (r - 1 if r - 1 > top + 1 else r, c) for r, c in sheet.error_cells if r - 1 != top + 1
+    )
+    return replace(sheet, rows=rows, lines=numbers, error_cells=error_cells)
+
+
+def parent_of(header: list[object], position: int) -> object | None:
+    """The header cell over `position`: its own, or when blank the nearest one to its left
+    (the rest of a cell merged across columns)."""
+    return next(
+        (
+            header[p]
+            for p in range(min(position, len(header) - 1), -1, -1)
+            if not cells.is_blank(header[p])
+        ),
+        None,
+    )
 
 
 def locate_layout(sheet: Sheet, vocab: Vocabulary, mapped: dict[str, str]) -> Layout | None:

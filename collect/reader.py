@@ -16,7 +16,7 @@ import pandas as pd
 
 from collect import cells
 from collect.formats import Sheet, Workbook, read_workbook
-from collect.layout import locate_layout
+from collect.layout import sheet_layout
 from collect.sheet_tables import Reading, sheet_tables
 from collect.stated import partner_in_sheet, partner_in_text, period_in_sheet, period_in_text
 from collect.unreadable import UnreadableFile
@@ -192,7 +192,7 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     for sheet in book.sheets:
         if not sheet.visible or reading.vocab.is_instructions(sheet.name):
             continue
-        layout = locate_layout(sheet, reading.vocab, reading.headers)
+        sheet, layout = sheet_layout(sheet, reading.vocab, reading.headers)
         if layout is None:
             named = reading.vocab.table_for_sheet(sheet.name)
             if named:

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from collect import cells
 from collect.formats import read_workbook
-from collect.layout import header_match, locate_layout
+from collect.layout import header_match, sheet_layout
 from collect.reader import Arrival, read_submission
 from core.config import Consortium, Partner
 from core.submission import Submission
@@ -67,7 +67,7 @@ def headers_of(
     for sheet in book.sheets:
         if not sheet.visible or vocab.is_instructions(sheet.name):
             continue
-        layout = locate_layout(sheet, vocab, mapped)
+        sheet, layout = sheet_layout(sheet, vocab, mapped)
         if layout is None:
             continue
         main = vocab.tables[layout.main]

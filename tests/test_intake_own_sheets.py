@@ -712,3 +712,35 @@ def test_age_in_years_and_duration_in_minutes_under_their_own_headers(workspace,
         },
     )
     assert list(read(workspace, sessions, "most-si").tables["counselling"]["hours"]) == [1.5]
+
+
+def two_row_housing(path, rows):
+    sheet = [
+        ["Enota", "Mesta", "Stanovalci", "Nočitve", "Sprejemi", "Odhodi", None],
+        [None, None, None, None, None, "načrtovani", "nenačrtovani"],
+        *rows,
+    ]
+    return workbook(path, {"Bivanje": sheet})
+
+
+def test_a_header_on_two_rows_is_read_as_one(workspace, tmp_path):
+    path = two_row_housing(
+        tmp_path / "bivanje_oktober_2025.xlsx",
+        [["BS-LJ1", 4, 3, 90, 1, 0, 1], ["BS-MB", 5, 5, 150, 0, 1, 0]],
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    housing = sub.tables["housing"]
+    assert list(housing["exits_planned"]) == [0, 1]
+    assert list(housing["exits_unplanned"]) == [1, 0]
+    # the rows keep the numbers the partner sees, below the two header rows
+    assert list(housing["sheet_row"]) == [3, 4]
+
+
+def test_a_problem_under_a_two_row_header_names_the_partners_row(workspace, tmp_path):
+    path = two_row_housing(
+        tmp_path / "bivanje_oktober_2025.xlsx",
+        [["BS-LJ1", 4, 3, 90, 1, 0, 1], ["BS-MB", 5, "pet", 150, 0, 1, 0]],
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [("not_a_number", 4, "Stanovalci")]
