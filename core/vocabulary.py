@@ -192,8 +192,13 @@ class Vocabulary:
         return normalise(sheet_name) in self.instruction_sheet_names
 
     def is_ignored_header(self, header: object) -> bool:
-        """A header of the partner's own row numbers or notes ("Lp.", "Opombe"): not read."""
-        return word_key(header) in self.ignored_headers
+        """A header of the partner's own row numbers, notes or staff ("Lp.", "Opombe"), or of
+        its own totals ("Skupaj odhodov", "Ukupno sati"): not read, the figures come from the
+        rows."""
+        words = normalise(header).split()
+        return word_key(header) in self.ignored_headers or any(
+            " ".join(words[:n]) in self.totals_words for n in (1, 2)
+        )
 
     def counts_minutes(self, header: object) -> bool:
         """Whether a duration's header says its numbers are minutes ("Trajanje (min)")."""

@@ -744,3 +744,14 @@ def test_a_problem_under_a_two_row_header_names_the_partners_row(workspace, tmp_
     )
     sub = read(workspace, path, "most-si")
     assert [(p.rule, p.row, p.column) for p in sub.errors] == [("not_a_number", 4, "Stanovalci")]
+
+
+@pytest.mark.parametrize("header", ["Skupaj odhodov", "Skupaj"])
+def test_a_column_of_the_partners_own_totals_is_left_unread(workspace, tmp_path, header):
+    path = workbook(
+        tmp_path / "bivanje_oktober_2025.xlsx",
+        {"Bivanje": [[*HOUSING_SL, header], ["BS-LJ1", 4, 3, 90, 1, 0, 1, 1]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    assert [(w.rule, w.column) for w in sub.warnings] == [("column_ignored", header)]
