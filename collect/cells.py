@@ -19,6 +19,12 @@ _DATE_DMY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4}|\d{2})\.?$")
 _DATE_WORDS = re.compile(r"^(\d{1,2})\.?\s*([^\W\d_]+)\.?\s*(\d{4})\.?$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+ROMAN_MONTHS = {
+    numeral: number
+    for number, numeral in enumerate(
+        ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), start=1
+    )
+}
 _DURATION = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
 
 
@@ -122,8 +128,10 @@ def checked_date(year: int, month: int, day: int) -> date:
 
 def month_of_word(word: str, language: str | None = None) -> int:
     """The month a word names in the partner's language, else in any of the five ("okt",
-    "października"); a word naming different months in two others ("listopad") is no date."""
-    month = vocabulary().month_of(normalise(word), language)
+    "października"), or a Roman numeral ("3.X.2025", as Polish dates often have it); a word
+    naming different months in two others ("listopad") is no date."""
+    key = normalise(word)
+    month = ROMAN_MONTHS.get(key) or vocabulary().month_of(key, language)
     if month is None:
         raise CellError("not_a_date")
     return month

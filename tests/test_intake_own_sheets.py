@@ -755,3 +755,49 @@ def test_a_column_of_the_partners_own_totals_is_left_unread(workspace, tmp_path,
     sub = read(workspace, path, "most-si")
     assert sub.errors == []
     assert [(w.rule, w.column) for w in sub.warnings] == [("column_ignored", header)]
+
+
+def test_polish_dates_with_the_month_in_roman_numerals_are_read(workspace, tmp_path):
+    path = text_file(
+        tmp_path / "spotkania_pazdziernik_2025.csv",
+        [
+            ["Data", "Rodzaj", "Liczba obecnych", "Czas trwania"],
+            ["3.X.2025", "mityng AA", "15", "2"],
+            ["17 X 2025", "grupa wsparcia", "12", "1,5"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert sub.errors == []
+    assert [d.isoformat() for d in sub.tables["groups"]["held_on"]] == ["2025-10-03", "2025-10-17"]
+
+
+def test_a_status_column_of_people_is_their_kind(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "uporabniki_oktober_2025.xlsx",
+        {
+            "Uporabniki": [
+                ["Šifra", "Status", "Spol", "Starost", "Zasvojenost"],
+                ["LJ-0001", "oseba v okrevanju", "M", "34", "alkohol"],
+                ["LJ-0002", "svojec", "Ž", "52", None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    assert list(sub.tables["people"]["user_kind"]) == ["in_recovery", "relative"]
+
+
+def test_an_english_training_sheet_with_a_target_group_is_trainings(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "trainings_october_2025.xlsx",
+        {
+            "Trainings": [
+                ["Date", "Training title", "Target group", "Hours", "Participants"],
+                ["14/10/2025", "First aid", "volunteers", 3, 9],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert sub.errors == []
+    assert list(sub.tables) == ["trainings"]
+    assert list(sub.tables["trainings"]["audience"]) == ["staff"]  # staff and volunteers
