@@ -17,7 +17,7 @@ import pandas as pd
 from collect import cells
 from collect.formats import Sheet, Workbook, read_workbook
 from collect.layout import sheet_layout
-from collect.sheet_tables import Reading, sheet_tables
+from collect.sheet_tables import KIND_FROM_SHEET, Reading, sheet_tables
 from collect.stated import partner_in_sheet, partner_in_text, period_in_sheet, period_in_text
 from collect.unreadable import UnreadableFile
 from core.config import Consortium
@@ -199,10 +199,12 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
                 sub.error("header_not_found", sheet=sheet.name, table=named)
             continue
         for table, frame in sheet_tables(sub, sheet, layout, reading).items():
-            if table in sub.tables and not (layout.is_log or table in from_log):
+            # a log's rows, and a sheet per kind's, join the table's other rows
+            joins = layout.is_log or bool(frame.attrs.get(KIND_FROM_SHEET))
+            if table in sub.tables and not (joins or table in from_log):
                 sub.error("table_twice", sheet=sheet.name, table=table, other=sheet_of[table])
                 continue
-            if layout.is_log:
+            if joins:
                 from_log.add(table)
             sheet_of.setdefault(table, sheet.name)
             sub.tables[table] = joined(sub.tables.get(table), frame)

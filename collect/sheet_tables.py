@@ -42,6 +42,10 @@ SITE_COLUMNS = frozenset({"site_id", "housing_unit"})
 MIN_ID_VALUE, MAX_ID_VALUE = 10 ** (MIN_ID_DIGITS - 1), 10**13
 
 
+# In a table frame's attrs: its rows' kind came from the sheet's name (a sheet per kind).
+KIND_FROM_SHEET = "kind_from_sheet"
+
+
 @dataclass(frozen=True)
 class Reading:
     """What reading a sheet needs besides the sheet: the words, the partner's language and its
@@ -324,6 +328,7 @@ def table_frame(
     its code, and lineage; the partner's header of each column in `attrs`."""
     frame: dict[str, object] = {"sheet": [sheet.name] * len(rows), "sheet_row": lineage[rows]}
     written = {}
+    kind_from_sheet = False
     filled = FILLED_FROM_KIND.get(table.name, frozenset()) if layout.is_log else frozenset()
     for name, column in table.columns.items():
         position = used.get(name)
@@ -333,6 +338,11 @@ def table_frame(
             # a training in a log: its title and audience are read from its kind of activity
             values = parsed[layout.kind_position][rows]
             written[name] = headers[layout.kind_position]
+        elif position is None and name == table.kind_column and names_a_kind(sheet, table, reading):
+            # a sheet per kind ("Individualno svetovanje"): its name is each row's kind
+            values = np.full(len(rows), sheet.name, dtype=object)
+            written[name] = sheet.name
+            kind_from_sheet = True
         elif position is None:
             if column.required:
                 sub.error(
@@ -365,7 +375,15 @@ def table_frame(
             frame[name] = values
     out = pd.DataFrame(frame).infer_objects()
     out.attrs["headers"] = written
+    if kind_from_sheet:
+        out.attrs[KIND_FROM_SHEET] = True
     return out
+
+
+def names_a_kind(sheet: Sheet, table: Table, reading: Reading) -> bool:
+    """Whether a sheet's name is a kind of the table's rows ("Družinsko svetovanje")."""
+    codes = table.columns[table.kind_column].codes if table.kind_column else None
+    return codes is not None and reading.classify(codes, sheet.name) != UNCLASSIFIED
 
 
 def kind_from_title(table: Table, used: dict[str, int], headers: dict[int, str]) -> int | None:

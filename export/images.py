@@ -97,11 +97,7 @@ def report_charts(report: Report) -> dict[str, go.Figure]:
 @contextmanager
 def image_server() -> Iterator[None]:
     """Kaleido's image server on the offline Chromium, started now and stopped at the block's
-    end: Chromium takes seconds to start, which pass while the block goes on (fetching the
-    figures, or a run's reading and checking). Inside a block of another, that one serves."""
-    if _server_running.is_set():
-        yield
-        return
+    end: Chromium takes seconds to start, which pass while the block fetches the figures."""
     with offline_chromium() as browser:
         kaleido.start_sync_server(path=str(browser), mathjax=False, silence_warnings=True)
         _server_running.set()

@@ -12,7 +12,7 @@ pandas or Great Expectations, and Great Expectations is imported only when a fil
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, ExitStack, suppress
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -207,14 +207,6 @@ def publish(ws: Workspace, content: dict[str, Any]) -> None:
     publish_artifacts(ws, content)
 
 
-def start_drawing(stack: ExitStack, server: AbstractContextManager[None]) -> None:
-    """The image server entered on `stack`; its failure (no Chromium) is the export stage's."""
-    try:
-        stack.enter_context(server)
-    except Exception as exc:  # noqa: BLE001 - reported as the stage it belongs to
-        raise StageFailed("export", exc) from exc
-
-
 def run_stage(name: str, step: Callable[..., Any], *args: Any) -> Any:
     """Run one stage; any failure becomes a StageFailed that names it."""
     try:
@@ -255,13 +247,10 @@ def in_workspace(ws: Workspace, recorded: str | None) -> Path | None:
 
 def fresh_report(ws: Workspace, period: str | None) -> RunResult:
     """Every stage on a staged warehouse and staged outputs, swapped in only if all succeed."""
-    from export.images import image_server
     from load import warehouse
 
     with warehouse.staged_warehouse(ws) as db, staged_outputs(ws) as staged:
         with ExitStack() as drawing_images:
-            # Chromium, for the export's charts, starts while the new files are read
-            start_drawing(drawing_images, image_server())
             # collect, validate and load, a batch at a time
             submissions = collect_validate_load(ws, db, staged)
             # transform

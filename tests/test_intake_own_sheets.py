@@ -801,3 +801,37 @@ def test_an_english_training_sheet_with_a_target_group_is_trainings(workspace, t
     assert sub.errors == []
     assert list(sub.tables) == ["trainings"]
     assert list(sub.tables["trainings"]["audience"]) == ["staff"]  # staff and volunteers
+
+
+def test_a_sheet_per_kind_of_session_takes_each_rows_kind_from_its_name(workspace, tmp_path):
+    header = ["Datum", "Šifra uporabnika", "Ure"]
+    path = workbook(
+        tmp_path / "svetovanje_oktober_2025.xlsx",
+        {
+            "Individualno svetovanje": [
+                header,
+                [date(2025, 10, 1), "LJ-0001", 1],
+                [date(2025, 10, 2), "LJ-0002", 1.5],
+            ],
+            "Družinsko svetovanje": [header, [date(2025, 10, 3), "LJ-0003", 2]],
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    sessions = sub.tables["counselling"]
+    assert list(sessions["session_kind"]) == ["individual", "individual", "family"]
+    assert list(zip(sessions["sheet"], sessions["sheet_row"], strict=True))[-1] == (
+        "Družinsko svetovanje",
+        2,
+    )
+
+
+def test_a_sheet_without_kinds_whose_name_is_no_kind_still_lacks_its_kind_column(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "svetovanje_oktober_2025.xlsx",
+        {"List1": [["Datum", "Šifra uporabnika", "Ure"], [date(2025, 10, 1), "LJ-0001", 1]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Vrsta")]
