@@ -5,8 +5,10 @@ Each subcommand lives in its own module under consortium/commands and registers 
 
 from __future__ import annotations
 
+import faulthandler
 import importlib
 import pkgutil
+import signal
 
 import typer
 
@@ -24,6 +26,8 @@ app = typer.Typer(
 @app.callback()
 def main() -> None:
     """Monthly reports of a consortium of recovery organisations."""
+    # a command that seems stuck says where: `kill -USR1 <pid>` prints its threads' stacks
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
 
 
 for module in pkgutil.iter_modules(commands.__path__):

@@ -10,23 +10,28 @@ disclosure control of their own; the targets chart leaves out every hidden figur
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+import logging
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager, suppress
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any, TypeVar
 
 import kaleido
 import pandas as pd
 import plotly.graph_objects as go
+from choreographer.errors import BrowserFailedError
 
 from core.background import in_background
 from core.fingerprint import record_fingerprints, recorded_fingerprints
@@ -56,8 +61,14 @@ OFFLINE_CHROMIUM_FLAGS = (
     "--proxy-bypass-list=<-loopback>",
 )
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
-# set while image_server() runs: Kaleido's server is one per process
-_server_running = threading.Event()
+# Seconds Chromium is given to start, to draw one export's images and to stop: ten times what
+# each takes on a busy two-core machine.
+START_S, DRAW_S, STOP_S = 60.0, 300.0, 30.0
+START_ATTEMPTS = 2
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+# the server while image_server() runs: one per process, as drawing() finds it
+_running: ImageServer | None = None
 
 
 def achieved(report: Report) -> pd.DataFrame:
@@ -94,23 +105,125 @@ def report_charts(report: Report) -> dict[str, go.Figure]:
     return drawn
 
 
+class ChromiumFailed(RuntimeError):
+    """Chromium did not start, draw or stop in the time it is given."""
+
+
+class ImageServer:
+    """Kaleido on the offline Chromium, in a thread with an event loop of its own, every wait
+    on it bounded: a Chromium that does not start or does not draw in time fails the export
+    with a message that says so (Kaleido's own sync server waits forever, even on a Chromium
+    that never started), and one that does not stop is killed."""
+
+    def __init__(self, browser: Path) -> None:
+        self.loop = asyncio.new_event_loop()
+        # what went wrong reaches the caller through the futures; the rest is Kaleido's debris
+        self.loop.set_exception_handler(lambda _loop, context: log.debug("%s", context))
+        self.thread = threading.Thread(target=self.loop.run_forever, name="chromium", daemon=True)
+        self.thread.start()
+        self.kaleido: kaleido.Kaleido = self.within(
+            new_kaleido(browser), STOP_S, "take its settings"
+        )
+
+    def within(self, work: Coroutine[Any, Any, T], seconds: float, doing: str) -> T:
+        """`work` on the server's loop; ChromiumFailed when it takes more than `seconds`."""
+        future = asyncio.run_coroutine_threadsafe(bounded(work, seconds), self.loop)
+        try:
+            return future.result(timeout=seconds + STOP_S)
+        except TimeoutError:
+            future.cancel()
+            raise ChromiumFailed(
+                f"Chromium did not {doing} within {seconds:g} s (it draws the report's charts)"
+            ) from None
+        except BrowserFailedError as exc:
+            raise ChromiumFailed(f"Chromium did not {doing}: {exc.args[0]}") from exc
+
+    def draw(self, specs: list[dict[str, Any]], seconds: float) -> None:
+        self.within(
+            self.kaleido.write_fig_from_object(specs, cancel_on_error=True),
+            seconds,
+            f"draw the {len(specs)} chart images",
+        )
+
+    def stop(self, gently: bool = True) -> None:
+        """Chromium asked to close (when `gently`), then its process group killed: Kaleido
+        starts Chromium through a wrapper process, which can end and leave Chromium behind.
+        Then Kaleido's own cleaning, and the loop ended."""
+        if gently:
+            with suppress(Exception):
+                self.within(self.kaleido.close(), STOP_S, "stop")
+        wrapper = getattr(self.kaleido, "subprocess", None)
+        if wrapper is not None:
+            with suppress(ProcessLookupError):
+                os.killpg(wrapper.pid, signal.SIGKILL)
+            with suppress(subprocess.TimeoutExpired):
+                wrapper.wait(STOP_S)
+        if not gently:
+            with suppress(Exception):
+                self.within(self.kaleido.close(), STOP_S, "stop")
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(STOP_S)
+        if not self.thread.is_alive():
+            self.loop.close()
+
+
+async def bounded(work: Coroutine[Any, Any, T], seconds: float) -> T:
+    """`work`, or TimeoutError after `seconds`, once `work` has taken its cancellation."""
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    if not done:
+        task.cancel()
+        with suppress(BaseException):
+            await task
+        raise TimeoutError
+    return task.result()
+
+
+async def new_kaleido(browser: Path) -> kaleido.Kaleido:
+    """Made on the server's loop, which its queues belong to."""
+    return kaleido.Kaleido(path=str(browser), mathjax=False)
+
+
 @contextmanager
-def image_server() -> Iterator[None]:
-    """Kaleido's image server on the offline Chromium, started now and stopped at the block's
-    end: Chromium takes seconds to start, which pass while the block fetches the figures."""
+def image_server(start_within: float = START_S) -> Iterator[None]:
+    """The image server on the offline Chromium, started now and stopped at the block's end:
+    Chromium takes seconds to start, which pass while the block fetches the figures."""
+    global _running
+    if _running is not None:
+        raise RuntimeError("one image_server() at a time")
     with offline_chromium() as browser:
-        kaleido.start_sync_server(path=str(browser), mathjax=False, silence_warnings=True)
-        _server_running.set()
+        server = started_server(browser, start_within)
+        _running = server
         try:
             yield
         finally:
-            _server_running.clear()
-            kaleido.stop_sync_server(silence_warnings=True)
+            _running = None
+            server.stop()
+
+
+def started_server(browser: Path, start_within: float) -> ImageServer:
+    """An image server whose Chromium answered; one that stopped as it started is started once
+    more (on a busy machine it now and then does), one that does not answer is not."""
+    for attempt in range(START_ATTEMPTS):
+        server = ImageServer(browser)
+        try:
+            server.within(server.kaleido.open(), start_within, "start")
+            return server
+        except ChromiumFailed as failed:
+            server.stop(gently=False)
+            if attempt + 1 == START_ATTEMPTS or not isinstance(
+                failed.__cause__, BrowserFailedError
+            ):
+                raise
+    raise AssertionError("unreachable")
 
 
 @contextmanager
 def drawing(
-    charts: dict[str, go.Figure], folder: Path, previous: Path | None = None
+    charts: dict[str, go.Figure],
+    folder: Path,
+    previous: Path | None = None,
+    draw_within: float = DRAW_S,
 ) -> Iterator[list[Path]]:
     """Every chart as PNG and SVG in `folder`, around a block: copied from the `previous`
     export's folder when drawn there from the same figure; the others, named at once (the
@@ -129,11 +242,12 @@ def drawing(
         else:
             specs.append({"fig": figure, "path": folder / name, "opts": {"format": fmt, **SIZE}})
     drawn = [spec["path"] for spec in specs]
-    if specs and not _server_running.is_set():
+    server = _running
+    if specs and server is None:
         # without it Kaleido would start a Chromium of its own, without the offline flags
         raise RuntimeError("charts are drawn only inside image_server()")
     if specs:
-        with in_background(kaleido.write_fig_from_object_sync, specs, cancel_on_error=True):
+        with in_background(server.draw, specs, draw_within):
             yield drawn
     else:
         yield drawn

@@ -161,12 +161,12 @@ def reported_then_corrected(root: Path) -> Path:
     return root
 
 
-def run_process(root: Path, prefect_api: str, wrap=lambda command: command):
+def run_process(root: Path, prefect_api: str, wrap=lambda command: command, env=None):
     """`consortium run` as its own process, reporting to the session's Prefect server."""
     return subprocess.run(
         wrap([sys.executable, "-m", "cli.app", "run", "--workspace", str(root)]),
         cwd=ROOT,
-        env={**os.environ, "PREFECT_API_URL": prefect_api},
+        env={**os.environ, "PREFECT_API_URL": prefect_api, **(env or {})},
         capture_output=True,
         text=True,
         timeout=300,
@@ -222,6 +222,23 @@ def test_site_folder_the_run_may_not_write_leaves_everything_as_it_was(tmp_path,
     # once the folder may be written, the next run publishes the correction: nothing was lost
     again = monthly_report(workspace=str(root))
     assert [s.name_as_received for s in again.submissions] == ["svetovanje_2025-03_popravek.csv"]
+
+
+@pytest.mark.soak  # two whole runs, one of them a process: about 30 s
+def test_a_chromium_that_does_not_start_fails_the_run_and_leaves_everything_as_it_was(
+    tmp_path, prefect_api
+):
+    root = reported_then_corrected(tmp_path / "ws")
+    before = tree_digest(root, skip=CHANGING)
+    result = run_process(root, prefect_api, env={"BROWSER_PATH": "/bin/false"})
+    assert result.returncode == 1
+    output = (result.stdout + result.stderr).strip()
+    assert "Traceback" not in output
+    [line] = output.splitlines()
+    assert "the export stage failed: Chromium did not start" in line
+    assert tree_digest(root, skip=CHANGING) == before
+    last = recent_runs(Workspace.open(root), 1)[0]
+    assert (last.outcome, last.failed_stage) == ("failed", "export")
 
 
 # a copied workspace

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -22,13 +24,15 @@ from flows.run_log import recent_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 START_FAILURES = ("did not start", "Timed out while attempting to connect", "Traceback")
+# far beyond what a run here takes (under a minute), and within CI's time
+RUN_LIMIT_S = 600
 
 
 def consortium_run(root: Path) -> subprocess.Popen:
     """`consortium run` as a person starts it: no Prefect server configured."""
     env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "PREFECT_HOME")}
     return subprocess.Popen(
-        [sys.executable, "-m", "cli.app", "run", "--workspace", str(root), "--wait", "900"],
+        [sys.executable, "-m", "cli.app", "run", "--workspace", str(root), "--wait", str(RUN_LIMIT_S)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -38,7 +42,16 @@ def consortium_run(root: Path) -> subprocess.Popen:
 
 
 def finished(run: subprocess.Popen) -> tuple[int, str]:
-    out, err = run.communicate(timeout=900)
+    """The run's exit code and output; a run still going after RUN_LIMIT_S is stopped, and
+    the test fails with where each of its threads was."""
+    try:
+        out, err = run.communicate(timeout=RUN_LIMIT_S)
+    except subprocess.TimeoutExpired:
+        run.send_signal(signal.SIGUSR1)
+        time.sleep(2)
+        run.kill()
+        out, err = run.communicate()
+        pytest.fail(f"a run took more than {RUN_LIMIT_S} s; its threads were at:\n{out}{err}")
     return run.returncode, out + err
 
 
@@ -58,7 +71,11 @@ def started_together(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, li
     """A fresh workspace; three runs started at the same moment."""
     root = fresh_workspace(tmp_path_factory.mktemp("fresh") / "ws")
     runs = [consortium_run(root) for _ in range(3)]
-    return root, [finished(run) for run in runs]
+    try:
+        return root, [finished(run) for run in runs]
+    finally:
+        for run in runs:
+            run.kill()
 
 
 @pytest.mark.soak
