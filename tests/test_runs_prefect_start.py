@@ -32,7 +32,16 @@ def consortium_run(root: Path) -> subprocess.Popen:
     """`consortium run` as a person starts it: no Prefect server configured."""
     env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "PREFECT_HOME")}
     return subprocess.Popen(
-        [sys.executable, "-m", "cli.app", "run", "--workspace", str(root), "--wait", str(RUN_LIMIT_S)],
+        [
+            sys.executable,
+            "-m",
+            "cli.app",
+            "run",
+            "--workspace",
+            str(root),
+            "--wait",
+            str(RUN_LIMIT_S),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
