@@ -26,8 +26,6 @@ app = typer.Typer(
 @app.callback()
 def main() -> None:
     """Monthly reports of a consortium of recovery organisations."""
-    # a command that seems stuck says where: `kill -USR1 <pid>` prints its threads' stacks
-    faulthandler.register(signal.SIGUSR1, all_threads=True)
 
 
 for module in pkgutil.iter_modules(commands.__path__):
@@ -35,5 +33,12 @@ for module in pkgutil.iter_modules(commands.__path__):
 guard_warehouse(app)
 
 
-if __name__ == "__main__":
+def command() -> None:
+    """The command as a process: one that seems stuck says where it is, `kill -USR1 <pid>`
+    printing its threads' stacks."""
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     app()
+
+
+if __name__ == "__main__":
+    command()
