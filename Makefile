@@ -15,8 +15,9 @@ test: install system-deps lint
 	$(VENV)/bin/python -m pytest -n 2 --dist loadfile
 
 # Whole processes over and over (Prefect's start-up on fresh workspaces); CI runs it after `test`.
+# A soak test may take minutes (ten runs in a row): each has half an hour before it is stopped.
 soak: install system-deps
-	$(VENV)/bin/python -m pytest -m soak
+	$(VENV)/bin/python -m pytest -m soak --timeout 1800
 
 # Style, SQL layout and the layers of the code (pyproject.toml holds each tool's settings).
 lint: install
