@@ -4,6 +4,7 @@ log each row sent to the table its kind of service belongs to, with its lineage 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
@@ -38,6 +39,8 @@ from core.vocabulary import (
 
 CANDIDATE_CUTOFF = 55
 SITE_COLUMNS = frozenset({"site_id", "housing_unit"})
+# an unclassified value never repeated back: a date or a year, which may be someone's birth date
+DATE_OR_YEAR = re.compile(r"\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}|(?<!\d)(19|20)\d\d(?!\d)")
 # a number cell holds an identity number only with 10 to 13 digits
 MIN_ID_VALUE, MAX_ID_VALUE = 10 ** (MIN_ID_DIGITS - 1), 10**13
 
@@ -422,20 +425,23 @@ def report_several_codes(
 def report_unclassified(
     sub: Submission, sheet: str, header: str | None, texts: np.ndarray, codes: np.ndarray
 ) -> None:
-    """One warning per column, naming each value in words no rule classified, once: a value
-    without a letter (a birth date, a year) is counted but not repeated, nor one that holds
-    personal data (that value refuses the file on its own)."""
+    """One warning per column, naming each value no rule classified, once: a date or a year (a
+    birth date) is counted but not repeated, nor a value that holds personal data (that value
+    refuses the file on its own)."""
     rows = int(sum(1 for t, c in zip(texts, codes, strict=True) if c == UNCLASSIFIED and t))
     named = {
         str(t)
         for t, c in zip(texts, codes, strict=True)
         if c == UNCLASSIFIED and t is not None and not personal_data_in(t)
     }
-    if rows and header:
+    in_words = sorted(v for v in named if not DATE_OR_YEAR.search(v))
+    if rows and header and in_words:
         sub.warning(
             "value_unclassified",
             sheet=sheet,
             column=header,
-            values=", ".join(sorted(v for v in named if any(ch.isalpha() for ch in v))) or "–",
+            values=", ".join(in_words),
             in_rows=rows,
         )
+    elif rows and header:
+        sub.warning("value_unclassified_unnamed", sheet=sheet, column=header, in_rows=rows)

@@ -79,5 +79,5 @@ def test_a_birth_date_in_the_age_column_is_counted_unclassified_never_repeated(w
     )
     sub = read(workspace, path)
     [warning] = sub.warnings
-    assert (warning.rule, warning.params["in_rows"]) == ("value_unclassified", 1)
+    assert (warning.rule, warning.params["in_rows"]) == ("value_unclassified_unnamed", 1)
     assert "1988" not in repr(sub.problems)
