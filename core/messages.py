@@ -62,7 +62,9 @@ def rule_message(problem: Problem, language: str) -> tuple[str, str]:
         params["tables"] = table_names(params["tables"], language)
     if "in_rows" in params:
         params["in_rows"] = counted(language, "in_rows", params["in_rows"])
-    return entry["message"].format_map(params), entry["fix"].format_map(params)
+    # a fix that offers the partner's own codes, when the consortium lists none of them
+    fix = entry["fix_none_known"] if params.get("known") == "" else entry["fix"]
+    return entry["message"].format_map(params), fix.format_map(params)
 
 
 def table_names(tables: list[str], language: str) -> str:

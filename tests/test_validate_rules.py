@@ -318,3 +318,19 @@ def test_one_bad_file_does_not_reject_another_of_the_same_run(workspace):
     bad.problems.clear()
     validate_submissions([good, bad], config)
     assert (good.status, bad.status) == ("accepted", "rejected")
+
+
+def test_an_unknown_housing_unit_of_a_partner_with_none_listed_asks_for_the_units(workspace):
+    sub = checked(
+        workspace,
+        "bivanje_2025-03.csv",
+        HOUSING_SL,
+        [["BS-XX", 4, 3, 90, 0, 0, 0]],
+        partner="oporavak-ba",
+    )
+    [problem] = [p for p in sub.problems if p.rule == "housing_unit_unknown"]
+    _, fix = rule_message(problem, "bs")
+    assert fix == (
+        "Na listi konzorcija još nema nijedne vaše jedinice: zamolite koordinatora konzorcija da "
+        "ih doda."
+    )

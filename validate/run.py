@@ -231,9 +231,10 @@ def rule_params(
 
 
 def known_sites(partner: Partner | None, kinds: frozenset[str] | None) -> str:
-    """A partner's site codes (those of `kinds`) with their names: "BS-LJ1 (Bivanjska ...)"."""
+    """A partner's site codes (those of `kinds`) with their names: "BS-LJ1 (Bivanjska ...)";
+    empty when the consortium lists none (the message then says so)."""
     sites = [s for s in partner.sites if kinds is None or s.kind in kinds] if partner else []
-    return ", ".join(f"{site.id} ({site.name})" for site in sites) or "–"
+    return ", ".join(f"{site.id} ({site.name})" for site in sites)
 
 
 def broken_rules(batch: Any, table: str, rules: list[Any]) -> list[Any]:
