@@ -136,3 +136,24 @@ def test_map_says_a_notes_column_is_not_read_and_the_file_is_understood(workspac
     mapped = run("map", path, "--workspace", workspace, "--partner", "most-si")
     assert "'Opombe' -> not read (row numbers or notes)" in mapped.output
     assert mapped.exit_code == 0, mapped.output
+
+
+def test_json_lists_problems_by_row_as_the_text_report_does(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                HOURS_SL,
+                ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", -1],
+                ["SKM-0418", None, "Individualno svetovanje", 1],
+                ["SKM-0419", date(2025, 5, 7), "Individualno svetovanje", 30],
+            ]
+        },
+    )
+    _, report = check_json(path, workspace)
+    assert [(e["row"], e["rule"]) for e in report["errors"]] == [
+        (2, "not_negative"),
+        (2, "session_hours_range"),
+        (3, "value_required"),
+        (4, "session_hours_range"),
+    ]

@@ -108,7 +108,7 @@ def check(
 
 def check_report(sub: Submission, language: str) -> dict[str, Any]:
     """The machine-readable verdict on a file: no code and no cell's contents in it."""
-    from validate.feedback import rule_message
+    from validate.feedback import ordered, rule_message
 
     def problem(p: Any) -> dict[str, Any]:
         return {
@@ -123,8 +123,9 @@ def check_report(sub: Submission, language: str) -> dict[str, Any]:
         "status": sub.status,
         "partner": sub.partner_id,
         "period": sub.period,
-        "errors": [problem(p) for p in sub.errors],
-        "warnings": [problem(p) for p in sub.warnings],
+        # in the order of the text report: by sheet, row and column
+        "errors": [problem(p) for p in ordered(sub.errors)],
+        "warnings": [problem(p) for p in ordered(sub.warnings)],
         "tables": {t: table_summary(t, f) for t, f in sub.tables.items()},
         "outstanding": list(sub.outstanding),
     }
