@@ -176,8 +176,20 @@ def used_positions(
             if table not in used:
                 continue
             if column in used[table]:
-                if table == layout.main:
-                    first = str(sheet.rows[layout.header_row][used[table][column]]).strip()
+                first = str(sheet.rows[layout.header_row][used[table][column]]).strip()
+                in_minutes = reading.vocab.counts_minutes
+                if in_minutes(header) != in_minutes(first):
+                    # the same duration in hours and in minutes: the hours are read
+                    hours, minutes = (first, header) if in_minutes(header) else (header, first)
+                    used[table][column] = position if hours == header else used[table][column]
+                    sub.warning(
+                        "column_in_minutes_too",
+                        sheet=sheet.name,
+                        row=row,
+                        column=minutes,
+                        first=hours,
+                    )
+                elif table == layout.main:
                     sub.error(
                         "column_twice",
                         sheet=sheet.name,

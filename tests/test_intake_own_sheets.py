@@ -73,6 +73,30 @@ def test_durations_under_a_header_of_minutes_are_counted_as_hours(workspace, tmp
     assert sub.tables["counselling"]["hours"].tolist() == [0.75, 0.125, 1.5]
 
 
+@pytest.mark.parametrize("minutes_first", [True, False])
+def test_a_duration_in_minutes_beside_the_same_in_hours_reads_the_hours(
+    workspace, tmp_path, minutes_first
+):
+    header, rows = ["Minute", "Ure svetovanja"], [[90, 1.5], [60, 1]]
+    if not minutes_first:
+        header, rows = header[::-1], [row[::-1] for row in rows]
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                ["Šifra uporabnika", "Datum", "Storitev", *header],
+                ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", *rows[0]],
+                ["SKM-0418", date(2025, 5, 6), "Individualno svetovanje", *rows[1]],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column, p.params["first"]) for p in sub.problems] == [
+        ("column_in_minutes_too", "Minute", "Ure svetovanja")
+    ]
+    assert sub.tables["counselling"]["hours"].tolist() == [1.5, 1.0]
+
+
 def test_english_headers_with_a_typo_and_in_another_order_are_understood(workspace, tmp_path):
     path = workbook(
         tmp_path / "sessions_2025-05.xlsx",
