@@ -117,13 +117,23 @@ def check_partner(
 def settle_period(
     sub: Submission, arrival: Arrival, sheets: list[Sheet], vocab: Vocabulary, language: str
 ) -> None:
-    """The month from the arrival, the file name or the sheets; all that state one must agree."""
+    """The month from the arrival, the file name or the sheets; all that state one must agree.
+    When none states it, the names of the sheets, then the dates of the rows."""
     stated = {
         "given": arrival.period,
         "file name": period_in_text(arrival.name_as_received, vocab, language),
         **{f"sheet {s.name}": period_in_sheet(s, vocab, language) for s in sheets},
     }
     stated = {where: period for where, period in stated.items() if period}
+    if not stated:
+        # a sheet per month ("Mart 2025"), else an activity log whose dates share one month
+        stated = {
+            f"sheet {s.name}": period
+            for s in sheets
+            if (period := period_in_text(s.name, vocab, language))
+        }
+    if not stated and (month := month_of_every_date(sub, vocab)):
+        stated = {"dates": month}
     if len(set(stated.values())) > 1:
         sub.error(
             "period_mismatch", periods=", ".join(f"{p} ({where})" for where, p in stated.items())
@@ -131,6 +141,16 @@ def settle_period(
     sub.period = next(iter(stated.values()), None)
     if sub.period is None:
         sub.error("period_unknown")
+
+
+def month_of_every_date(sub: Submission, vocab: Vocabulary) -> str | None:
+    """The month every date in the file's rows falls in, when they all fall in one."""
+    months: set[str] = set()
+    for table, frame in sub.tables.items():
+        for name, column in vocab.tables[table].columns.items():
+            if column.type == "date" and name in frame:
+                months |= {f"{d.year:04d}-{d.month:02d}" for d in frame[name].dropna()}
+    return months.pop() if len(months) == 1 else None
 
 
 def check_period(sub: Submission, config: Consortium) -> None:

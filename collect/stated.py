@@ -1,7 +1,8 @@
 """The month and the partner a file states about itself: in its name, in a title above the
 table, or in a labelled cell (`Mesec: 2025-03`, `Partner | most-si`). Months are read as partner
 staff write them, in numbers or in words of the five languages (`maj 2020`, `05_2020`,
-`10/2021`, `oktobar 2021.`, `december_2020`)."""
+`10/2021`, `oktobar 2021.`, `december_2020`), in Roman numerals (`III_2025`) or with the year in
+two digits (`03_25`, `mart 25`)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,28 @@ from core.vocabulary import Vocabulary, normalise, vocabulary
 
 HEADER_SEARCH_ROWS = 30
 TITLE_ROWS = 3
-YEAR = r"(20\d\d)"
+# after a month word, the year also in two digits, 2020-2039 (`mart 25`, `mars25`)
+YEAR_OF_WORDS = r"20\d\d|[2-3]\d"
 # a month and its year, never the month of a whole date (`2026-11-02`, `02.11.2026`): a date
 # in a file's name is more often the day it was sent than a day of the month it reports
 PERIOD_IN_TEXT = re.compile(
     r"(?<!\d)(20\d\d)[-_.](0[1-9]|1[0-2])(?!\d)(?![-.]\d\d(?!\d))"
-    r"|(?<!\d)(?<!\d[./-])(?<!\d[./-] )(0?[1-9]|1[0-2]) ?[./_ -] ?(20\d\d)(?!\d)"
+    r"|(?<![^\W_])(?<!\d[./-])(?<!\d[./-] )(0?[1-9]|1[0-2]) ?[./_ -] ?(20\d\d)(?!\d)"
 )
+# the month in Roman numerals (`III_2025`, `XI. 2025`; I, V and X only with a dot or a dash,
+# `Faza I 2025` is no month) or zero-padded before a two-digit year
+# (`03_25`, `03-25`), the year 2020-2039; never part of a word or of a whole date (`01.03.25`)
+ROMAN_MONTHS = {
+    numeral: month
+    for month, numeral in enumerate(
+        ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"), start=1
+    )
+}
+ROMAN_PERIOD = re.compile(
+    r"(?<![^\W_])(?:(XII|XI|IX|VIII|VII|VI|IV|III|II)\.? ?[./_ -]? ?|(X|V|I)(?:\. ?|[/_-]))"
+    r"(20[2-3]\d|[2-3]\d)(?!\d)"
+)
+SHORT_YEAR_PERIOD = re.compile(r"(?<![\d.,/-])(0[1-9]|1[0-2])[-_.]([2-3]\d)(?![\d.,/-]?\d)")
 
 
 def period_in_text(
@@ -34,20 +50,30 @@ def period_in_text(
             (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
         )
         return f"{year}-{int(month):02d}"
+    if match := ROMAN_PERIOD.search(text):
+        numeral = match.group(1) or match.group(2)
+        return f"{full_year(match.group(3))}-{ROMAN_MONTHS[numeral]:02d}"
+    if match := SHORT_YEAR_PERIOD.search(text):
+        return f"{full_year(match.group(2))}-{match.group(1)}"
     return period_in_words(text, vocab or vocabulary(), language)
 
 
+def full_year(year: str) -> str:
+    return year if len(year) == 4 else f"20{year}"
+
+
 def period_in_words(text: str, vocab: Vocabulary, language: str | None = None) -> str | None:
-    """`maj 2020`, `december_2020`, `oktobar 2021.`: a month word, then a year. The partner's
+    """`maj 2020`, `december_2020`, `oktobar 2021.`, `mart_25`: a month word, then a year. The partner's
     language decides a word two languages use for different months (`listopad`)."""
-    words = normalise(text).split()
+    # a word and its year apart, also when written together (`mars25`)
+    words = re.findall(r"[a-z]+|\d+", normalise(text))
     for index, word in enumerate(words[:-1]):
         year = words[index + 1]
-        if not re.fullmatch(YEAR, year):
+        if not re.fullmatch(YEAR_OF_WORDS, year):
             continue
         month = vocab.month_of(word, language)
         if month is not None:
-            return f"{year}-{month:02d}"
+            return f"{full_year(year)}-{month:02d}"
     return None
 
 

@@ -444,6 +444,11 @@ def test_unknown_header_names_the_column_and_candidates_in_the_partners_language
         ("porady listopad 2025.xlsx", "klub-pl", "2025-11"),  # November in Polish
         ("aktiviteter mars 2025.xlsx", "endring-no", "2025-03"),
         ("sessions 10/2021.xlsx", "most-si", "2021-10"),
+        ("izvjestaj_III_2025.xlsx", "oporavak-ba", "2025-03"),
+        ("sprawozdanie XI. 2025.xlsx", "klub-pl", "2025-11"),
+        ("bivanje_03_25.xlsx", "most-si", "2025-03"),
+        ("ure marec 25.xlsx", "most-si", "2025-03"),
+        ("aktiviteter_mars25.xlsx", "endring-no", "2025-03"),
     ],
 )
 def test_month_in_the_file_name_in_words_or_numbers(workspace, name, partner, period):
@@ -453,11 +458,50 @@ def test_month_in_the_file_name_in_words_or_numbers(workspace, name, partner, pe
 
 @pytest.mark.parametrize(
     "name",
-    ["Nastanitve 02.11.2026.xlsx", "Poročilo 2. 11. 2026.xlsx", "porocilo 2026-11-02.xlsx"],
+    [
+        "Nastanitve 02.11.2026.xlsx",
+        "Poročilo 2. 11. 2026.xlsx",
+        "porocilo 2026-11-02.xlsx",
+        "Poročilo 02.11.26.xlsx",
+    ],
 )
 def test_a_whole_date_in_a_file_name_is_not_taken_for_the_month_reported(name):
     # a file sent on 2 November reports October: the date says only when it was written
     assert period_in_text(name) is None
+
+
+@pytest.mark.parametrize("name", ["Q1 2025.xlsx", "ure 3.25.xlsx", "ure_0325.xlsx", "v 2025.xlsx"])
+def test_a_quarter_a_decimal_or_digits_run_together_are_not_taken_for_a_month(name):
+    assert period_in_text(name) is None
+
+
+def test_a_sheet_named_for_its_month_gives_the_month_of_a_file_whose_name_does_not(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "linija.xlsx",
+        {
+            "Mart 2025": [
+                ["Datum poziva", "Šifra", "Vrsta razgovora", "Trajanje (min)"],
+                [date(2025, 3, 3), "BA-0101", "telefonsko savjetovanje", 25],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert (sub.period, sub.errors) == ("2025-03", [])
+
+
+def test_dates_of_one_month_give_the_month_of_a_file_that_states_none(workspace, tmp_path):
+    rows = [
+        ["Datum", "Šifra uporabnika", "Vrsta svetovanja", "Ure"],
+        [date(2025, 3, 3), "LJ-0001", "individualno", 1],
+        [date(2025, 3, 30), "LJ-0002", "individualno", 1],
+    ]
+    sub = read(workspace, workbook(tmp_path / "dnevnik.xlsx", {"Zapisnik": rows}), "most-si")
+    assert (sub.period, sub.errors) == ("2025-03", [])
+    rows[2][0] = date(2025, 4, 1)
+    sub = read(workspace, workbook(tmp_path / "dnevnik2.xlsx", {"Zapisnik": rows}), "most-si")
+    assert [p.rule for p in sub.errors] == ["period_unknown"]
 
 
 def test_a_version_number_after_the_month_leaves_the_month_as_it_is():
