@@ -166,6 +166,9 @@ def used_positions(
     used: dict[str, dict[str, int]] = {t: {} for t in layout.tables}
     for position, by_table in layout.columns.items():
         header = str(sheet.rows[layout.header_row][position]).strip()
+        if not by_table and reading.vocab.is_personal_header(header, layout.main):
+            sub.error("personal_data_column", sheet=sheet.name, row=row, column=header)
+            continue
         if not by_table and reading.vocab.is_ignored_header(header):
             sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue

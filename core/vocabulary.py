@@ -143,6 +143,8 @@ class Vocabulary:
     partner_words: frozenset[str]
     minute_words: frozenset[str]
     ignored_headers: frozenset[str]
+    personal_headers: frozenset[str]
+    personal_headers_of_people: frozenset[str]
     instruction_sheet_names: frozenset[str]
     sheet_names_by_language: dict[str, dict[str, str]]
     kind_rules: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
@@ -198,6 +200,13 @@ class Vocabulary:
         words = normalise(header).split()
         return word_key(header) in self.ignored_headers or any(
             " ".join(words[:n]) in self.totals_words for n in (1, 2)
+        )
+
+    def is_personal_header(self, header: object, table: str) -> bool:
+        """A header saying its column holds names, identity numbers, contacts or birth dates."""
+        key = word_key(header)
+        return key in self.personal_headers or (
+            table == "people" and key in self.personal_headers_of_people
         )
 
     def counts_minutes(self, header: object) -> bool:
@@ -342,6 +351,10 @@ def vocabulary() -> Vocabulary:
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
         ignored_headers=frozenset(word_key(h) for h in raw["ignored_headers"]),
+        personal_headers=frozenset(word_key(h) for h in raw["personal_headers"]),
+        personal_headers_of_people=frozenset(
+            word_key(h) for h in raw["personal_headers_of_people"]
+        ),
         instruction_sheet_names=frozenset(normalise(n) for n in raw["instruction_sheet_names"]),
         sheet_names_by_language={
             n: {lang: ws[0] for lang, ws in spec["sheet_names"].items()}

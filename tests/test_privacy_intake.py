@@ -81,3 +81,30 @@ def test_a_birth_date_in_the_age_column_is_counted_unclassified_never_repeated(w
     [warning] = sub.warnings
     assert (warning.rule, warning.params["in_rows"]) == ("value_unclassified_unnamed", 1)
     assert "1988" not in repr(sub.problems)
+
+
+def test_a_column_of_names_refuses_the_file_by_its_header_alone(workspace, tmp_path):
+    path = people_workbook(
+        tmp_path / "uporabniki_2025-10.xlsx",
+        [*PEOPLE_HEADER, "Ime in priimek"],
+        [["EN-001", "deltaker", "K", "36-50", "alkohol", "Janez Novak"]],
+    )
+    sub = read(workspace, path)
+    assert ("personal_data_column", "Deltakere", 1, "Ime in priimek") in refusals(sub)
+    assert refused_for_personal_data(sub)
+    assert "Novak" not in repr(sub.problems)
+
+
+def test_a_bare_name_header_is_personal_in_a_people_sheet_only(workspace, tmp_path):
+    people = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        [*PEOPLE_HEADER, "Navn"],
+        [["EN-001", "deltaker", "K", "36-50", "alkohol", "Kari"]],
+    )
+    assert refused_for_personal_data(read(workspace, people))
+    groups = people_workbook(
+        tmp_path / "grupper_2025-10.xlsx",
+        ["Dato", "Aktivitet", "Navn", "Antall deltakere", "Varighet (timer)"],
+        [["7.10.2025", "Samtalegruppe", "Onsdagsgruppa", 6, 1.5]],
+    )
+    assert not refused_for_personal_data(read(workspace, groups))
