@@ -22,6 +22,7 @@ from collect.stated import partner_in_sheet, partner_in_text, period_in_sheet, p
 from collect.unreadable import UnreadableFile
 from core.config import Consortium
 from core.fingerprint import file_sha256
+from core.messages import label
 from core.submission import Submission
 from core.vocabulary import Vocabulary, vocabulary
 
@@ -43,8 +44,9 @@ class Arrival:
     inbox_path: str | None = None
 
     @classmethod
-    def of_file(cls, path: Path, partner_id: str) -> Arrival:
-        """A file handed over now, outside the inbox (`consortium check`, `consortium map`)."""
+    def of_file(cls, path: Path, partner_id: str, period: str | None = None) -> Arrival:
+        """A file handed over now, outside the inbox (`consortium check`, `consortium map`),
+        with the month it is said to report when given."""
         return cls(
             path=path,
             name_as_received=path.name,
@@ -52,6 +54,7 @@ class Arrival:
             received_at=datetime.now(UTC),
             sha256=file_sha256(path),
             size_bytes=path.stat().st_size,
+            period=period,
         )
 
 
@@ -118,22 +121,28 @@ def settle_period(
     sub: Submission, arrival: Arrival, sheets: list[Sheet], vocab: Vocabulary, language: str
 ) -> None:
     """The month from the arrival, the file name or the sheets; all that state one must agree.
-    When none states it, the names of the sheets, then the dates of the rows."""
+    When none states it, the names of the sheets, then the dates of the rows. Where each month
+    was found is said in the partner's language."""
     stated = {
-        "given": arrival.period,
-        "file name": period_in_text(arrival.name_as_received, vocab, language),
-        **{f"sheet {s.name}": period_in_sheet(s, vocab, language) for s in sheets},
+        label(language, "stated_given"): arrival.period,
+        label(language, "stated_file_name"): period_in_text(
+            arrival.name_as_received, vocab, language
+        ),
+        **{
+            label(language, "stated_sheet", sheet=s.name): period_in_sheet(s, vocab, language)
+            for s in sheets
+        },
     }
     stated = {where: period for where, period in stated.items() if period}
     if not stated:
         # a sheet per month ("Mart 2025"), else an activity log whose dates share one month
         stated = {
-            f"sheet {s.name}": period
+            label(language, "stated_sheet", sheet=s.name): period
             for s in sheets
             if (period := period_in_text(s.name, vocab, language))
         }
     if not stated and (month := month_of_every_date(sub, vocab)):
-        stated = {"dates": month}
+        stated = {label(language, "stated_dates"): month}
     if len(set(stated.values())) > 1:
         sub.error(
             "period_mismatch", periods=", ".join(f"{p} ({where})" for where, p in stated.items())

@@ -157,3 +157,20 @@ def test_json_lists_problems_by_row_as_the_text_report_does(workspace, tmp_path)
         (3, "value_required"),
         (4, "session_hours_range"),
     ]
+
+
+def test_check_with_a_period_takes_it_for_a_file_that_states_none(workspace, tmp_path):
+    rows = [HOURS_SL, ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5]]
+    path = workbook(tmp_path / "ure.xlsx", {"List1": rows})
+    result = run("check", path, "-w", workspace, "--partner", "most-si", "--period", "2025-05")
+    assert result.exit_code == 0 and "2025-05" in result.stdout
+
+
+def test_check_with_a_period_the_file_contradicts_names_both_in_the_partners_words(
+    workspace, tmp_path
+):
+    rows = [HOURS_SL, ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5]]
+    path = workbook(tmp_path / "ure_maj_2025.xlsx", {"List1": rows})
+    result = run("check", path, "-w", workspace, "--partner", "most-si", "--period", "2025-04")
+    assert result.exit_code == 1
+    assert "2025-04 (kot podano), 2025-05 (ime datoteke)" in result.stdout

@@ -91,11 +91,7 @@ def check(
     if ws.config.partner(partner_id) is None:
         known = ", ".join(p.id for p in ws.config.partners)
         raise usage_error(f"partner {partner_id!r} is not in {ws.config_path} (partners: {known})")
-    arrival = Arrival.of_file(file, partner_id)
-    sub = read_submission(arrival, ws.config)
-    if period is not None:
-        sub.period = period
-        sub.problems[:] = [p for p in sub.problems if p.rule != "period_unknown"]
+    sub = read_submission(Arrival.of_file(file, partner_id, period), ws.config)
     validate_submissions([sub], ws.config, history=earlier_months(ws))
     note_replaced_tables([sub], counted_so_far(ws))
     language = ws.config.partner(partner_id).language
