@@ -5,6 +5,7 @@ Python values. A parser returns the value or raises CellError naming the rule th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from core.vocabulary import normalise, vocabulary
@@ -96,7 +97,24 @@ def parse_minutes(value: object) -> float:
     return parse_number(value) / 60
 
 
-def parse_date(value: object, *, date1904: bool = False, language: str | None = None) -> date:
+def month_first(values: Iterable[object]) -> bool:
+    """Whether a column's dates with slashes are written month first (03/18/2025): some can
+    only be read so, and none only day first."""
+    pairs = [
+        (int(match.group(1)), int(match.group(2)))
+        for value in values
+        if isinstance(value, str) and (match := _DATE_SLASH.match(value.strip()))
+    ]
+    return any(second > 12 for _, second in pairs) and not any(first > 12 for first, _ in pairs)
+
+
+def parse_date(
+    value: object,
+    *,
+    date1904: bool = False,
+    language: str | None = None,
+    slashes_month_first: bool = False,
+) -> date:
     check_not_error(value)
     if isinstance(value, datetime):
         return value.date()
@@ -110,7 +128,8 @@ def parse_date(value: object, *, date1904: bool = False, language: str | None = 
     if match := _DATE_WORDS.match(text):
         day, word, year = match.groups()
         return checked_date(int(year), month_of_word(word, language), int(day))
-    for pattern, order in ((_DATE_DMY, "dmy"), (_DATE_ISO, "ymd"), (_DATE_SLASH, "dmy")):
+    slashed = "mdy" if slashes_month_first else "dmy"
+    for pattern, order in ((_DATE_DMY, "dmy"), (_DATE_ISO, "ymd"), (_DATE_SLASH, slashed)):
         if match := pattern.match(text):
             parts = dict(zip(order, map(int, match.groups()[:3]), strict=True))
             # "14.10.26": a year of two digits is of this century

@@ -139,11 +139,17 @@ def parse_column(
 ) -> np.ndarray:
     """The column's parsed values (coded columns as their text); each cell that fails (and each
     Excel error cell) becomes an error naming sheet, row and column, and an empty value."""
-    parser = (
-        partial(cells.parse_date, date1904=date1904, language=language)
-        if column_type == "date"
-        else PARSERS[column_type]
-    )
+    parser = PARSERS[column_type]
+    if column_type == "date":
+        slashes_month_first = cells.month_first(pd.unique(values))
+        if slashes_month_first:
+            sub.warning("dates_month_first", sheet=sheet.name, column=header)
+        parser = partial(
+            cells.parse_date,
+            date1904=date1904,
+            language=language,
+            slashes_month_first=slashes_month_first,
+        )
 
     def parse(value: object) -> object:
         if cells.is_blank(value):

@@ -903,3 +903,43 @@ def test_a_sheet_without_kinds_whose_name_is_no_kind_still_lacks_its_kind_column
     )
     sub = read(workspace, path, "most-si")
     assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Vrsta")]
+
+
+def test_slashed_dates_that_can_only_be_month_first_are_read_so_with_a_warning(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "sessions_2025-03.xlsx",
+        {
+            "Sessions": [
+                ["Date", "Client ID", "Type of session", "Duration (hours)"],
+                ["03/04/2025", "EN-001", "individual", 1],
+                ["03/18/2025", "EN-002", "family", 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.problems] == [("dates_month_first", "Date")]
+    assert [d.isoformat() for d in sub.tables["counselling"]["session_on"]] == [
+        "2025-03-04",
+        "2025-03-18",
+    ]
+
+
+def test_slashed_dates_that_fit_day_first_stay_day_first(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "sessions_2025-03.xlsx",
+        {
+            "Sessions": [
+                ["Date", "Client ID", "Type of session", "Duration (hours)"],
+                ["04/03/2025", "EN-001", "individual", 1],
+                ["18/03/2025", "EN-002", "family", 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.problems == []
+    assert [d.isoformat() for d in sub.tables["counselling"]["session_on"]] == [
+        "2025-03-04",
+        "2025-03-18",
+    ]
