@@ -39,6 +39,8 @@ from core.vocabulary import (
 
 CANDIDATE_CUTOFF = 55
 SITE_COLUMNS = frozenset({"site_id", "housing_unit"})
+# the sites a housing sheet or a person's housing unit may name
+HOUSING_SITES = frozenset({"housing"})
 # an unclassified value never repeated back: a date or a year, which may be someone's birth date
 DATE_OR_YEAR = re.compile(r"\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}|(?<!\d)(19|20)\d\d(?!\d)")
 # a number cell holds an identity number only with 10 to 13 digits
@@ -81,9 +83,27 @@ class Reading:
         sites = self.partner.sites if self.partner else []
         return {normalise(key): site.id for site in sites for key in (site.id, site.name)}
 
-    def site_id(self, text: object) -> object:
-        """The configured id of the site a cell names; the cell as written when none."""
-        return text if text is None else self.site_ids.get(normalise(text), text)
+    def site_id(self, text: object, kinds: frozenset[str] | None = None) -> object:
+        """The configured id of the site a cell names, by its id, its name or a part of its
+        name only one of the partner's sites (of `kinds`) holds; the cell as written when none."""
+        if text is None:
+            return text
+        key = normalise(text)
+        return self.site_ids.get(key) or self.site_by_words(key, kinds) or text
+
+    def site_by_words(self, key: str, kinds: frozenset[str] | None) -> str | None:
+        """The one site whose id and name hold every word of `key` ("Koper", "BS Maribor"),
+        a word of three letters or more among them."""
+        words = set(key.split())
+        if not any(len(word) >= 3 and word.isalpha() for word in words):
+            return None
+        found = [
+            site.id
+            for site in (self.partner.sites if self.partner else [])
+            if (kinds is None or site.kind in kinds)
+            and words <= set(normalise(f"{site.id} {site.name}").split())
+        ]
+        return found[0] if len(found) == 1 else None
 
     def classify(self, code_set: str, text: object) -> str | None:
         return None if text is None else self.vocab.classify(code_set, text, self._values[code_set])
@@ -388,7 +408,9 @@ def table_frame(
                 values, lambda v: None if v is None else reading.user_codes.normalise(v)
             )
         elif name in SITE_COLUMNS:
-            frame[name] = per_value(values, reading.site_id)
+            kinds = HOUSING_SITES if "housing" in (table, name) else None
+            frame[name] = per_value(values, partial(reading.site_id, kinds=kinds))
+            report_sites_by_words(sub, sheet.name, written.get(name), values, frame[name], reading)
         else:
             frame[name] = values
     out = pd.DataFrame(frame).infer_objects()
@@ -435,6 +457,35 @@ def report_several_codes(
     sub.warning(
         "value_several_codes", sheet=sheet, column=header, values=", ".join(counted), in_rows=rows
     )
+
+
+def report_sites_by_words(
+    sub: Submission,
+    sheet: str,
+    header: str | None,
+    texts: np.ndarray,
+    sites: np.ndarray,
+    reading: Reading,
+) -> None:
+    """One warning per site a column names by a part of its name only: which site it was
+    taken for, and in how many rows (never the cell as written)."""
+    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    row_of = dict(zip(codes.tolist(), range(len(codes)), strict=False))
+    by_words: dict[str, int] = {}
+    for code, text in enumerate(uniques):
+        site = sites[row_of[code]]
+        if site != text and normalise(text) not in reading.site_ids:
+            by_words[site] = by_words.get(site, 0) + int(counts[code])
+    names = {s.id: s.name for s in reading.partner.sites} if reading.partner else {}
+    for site, rows in sorted(by_words.items()):
+        sub.warning(
+            "site_by_part_of_name",
+            sheet=sheet,
+            column=header,
+            site=f"{site} ({names.get(site, site)})",
+            in_rows=rows,
+        )
 
 
 def report_unclassified(

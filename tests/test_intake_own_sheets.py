@@ -905,9 +905,7 @@ def test_a_sheet_without_kinds_whose_name_is_no_kind_still_lacks_its_kind_column
     assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Vrsta")]
 
 
-def test_slashed_dates_that_can_only_be_month_first_are_read_so_with_a_warning(
-    workspace, tmp_path
-):
+def test_slashed_dates_that_can_only_be_month_first_are_read_so_with_a_warning(workspace, tmp_path):
     path = workbook(
         tmp_path / "sessions_2025-03.xlsx",
         {

@@ -334,3 +334,17 @@ def test_an_unknown_housing_unit_of_a_partner_with_none_listed_asks_for_the_unit
         "Na listi konzorcija još nema nijedne vaše jedinice: zamolite koordinatora konzorcija da "
         "ih doda."
     )
+
+
+def test_a_housing_unit_named_by_a_part_of_its_name_is_the_one_unit_it_fits(workspace):
+    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["Koper", 3, 2, 60, 0, 0, 0]])
+    assert sub.errors == []
+    assert [(p.rule, p.column, p.params["site"]) for p in sub.warnings] == [
+        ("site_by_part_of_name", "Enota", "BS-KP (Bivanjska skupnost Koper)")
+    ]
+    assert list(sub.tables["housing"]["site_id"]) == ["BS-KP"]
+
+
+def test_a_part_of_a_name_two_units_share_is_an_unknown_unit(workspace):
+    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["Ljubljana", 3, 2, 60, 0, 0, 0]])
+    assert ("housing_unit_unknown", 2, "Enota") in rules_at(sub)
