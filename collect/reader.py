@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from collect import cells
 from collect.formats import Sheet, Workbook, read_workbook
@@ -27,6 +28,8 @@ from core.submission import Submission
 from core.vocabulary import Vocabulary, vocabulary
 
 FOUND_COLUMNS = 8
+# where a table turned on its side is looked for: its headers down one of the first columns
+TURNED_SEARCH_COLUMNS, TURNED_SEARCH_ROWS = 3, 40
 
 
 @dataclass(frozen=True)
@@ -218,13 +221,16 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     feed one table when one of them is a mixed activity log."""
     from_log: set[str] = set()
     sheet_of: dict[str, str] = {}
+    turned_sheets: list[tuple[str, str, str]] = []
     for sheet in book.sheets:
         if not sheet.visible or reading.vocab.is_instructions(sheet.name):
             continue
         sheet, layout = sheet_layout(sheet, reading.vocab, reading.headers)
         if layout is None:
             named = reading.vocab.table_for_sheet(sheet.name)
-            if named:
+            if turned := table_down_a_column(sheet, reading.vocab):
+                turned_sheets.append((sheet.name, *turned))
+            elif named:
                 sub.error("header_not_found", sheet=sheet.name, table=named)
             continue
         for table, frame in sheet_tables(sub, sheet, layout, reading).items():
@@ -237,7 +243,27 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
                 from_log.add(table)
             sheet_of.setdefault(table, sheet.name)
             sub.tables[table] = joined(sub.tables.get(table), frame)
+    # a table on its side refuses a file with nothing else to read; beside tables read (it
+    # may be a legend of the columns) it is a warning
+    tell = sub.warning if sub.tables else sub.error
+    for name, table, column in turned_sheets:
+        tell("headers_in_a_column", sheet=name, table=table, column=column)
     return list(sub.tables)
+
+
+def table_down_a_column(sheet: Sheet, vocab: Vocabulary) -> tuple[str, str] | None:
+    """The table whose headers (three or more) run down one of a sheet's first columns, one per
+    row, and that column's letter: a table turned on its side, which is not read as it is."""
+    for position in range(TURNED_SEARCH_COLUMNS):
+        texts = [
+            row[position]
+            for row in sheet.rows[:TURNED_SEARCH_ROWS]
+            if position < len(row) and isinstance(row[position], str)
+        ]
+        for name, table in vocab.tables.items():
+            if len({table.match_header(text).column for text in texts} - {None}) >= 3:
+                return name, get_column_letter(position + 1)
+    return None
 
 
 def joined(earlier: pd.DataFrame | None, frame: pd.DataFrame) -> pd.DataFrame:

@@ -941,3 +941,28 @@ def test_slashed_dates_that_fit_day_first_stay_day_first(workspace, tmp_path):
         "2025-03-04",
         "2025-03-18",
     ]
+
+
+def test_a_table_turned_on_its_side_is_refused_saying_so(workspace, tmp_path):
+    rows = [
+        ["Kazalnik", "BS-LJ1", "BS-LJ2"],
+        ["Mesta", 4, 3],
+        ["Stanovalci", 3, 3],
+        ["Nočitve", 90, 93],
+    ]
+    sub = read(workspace, workbook(tmp_path / "bivanje_2025-03.xlsx", {"Bivanje": rows}), "most-si")
+    assert [(p.rule, p.sheet, p.column, p.params["table"]) for p in sub.errors] == [
+        ("headers_in_a_column", "Bivanje", "A", "housing")
+    ]
+
+
+def test_headers_down_a_column_beside_a_table_read_are_a_warning(workspace, tmp_path):
+    legend = [["Datum", "dan svetovanja"], ["Šifra uporabnika", "psevdonim"], ["Ure", "v urah"]]
+    sessions = [
+        ["Datum", "Šifra uporabnika", "Vrsta svetovanja", "Ure"],
+        [date(2025, 3, 4), "LJ-0001", "individualno", 1.5],
+    ]
+    path = workbook(tmp_path / "svetovanje_2025-03.xlsx", {"Ure": sessions, "Legenda": legend})
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == [] and len(sub.tables["counselling"]) == 1
+    assert [(p.rule, p.sheet) for p in sub.warnings] == [("headers_in_a_column", "Legenda")]
