@@ -966,3 +966,15 @@ def test_headers_down_a_column_beside_a_table_read_are_a_warning(workspace, tmp_
     sub = read(workspace, path, "most-si")
     assert sub.errors == [] and len(sub.tables["counselling"]) == 1
     assert [(p.rule, p.sheet) for p in sub.warnings] == [("headers_in_a_column", "Legenda")]
+
+
+def test_a_polish_people_sheet_with_a_count_of_meetings_is_read(workspace, tmp_path):
+    rows = [
+        ["Lp.", "Kod uczestnika", "Status", "Płeć", "Wiek", "Uzależnienie", "Liczba spotkań"],
+        [1, "KR-001", "uczestnik", "M", 45, "alkohol", 4],
+        [2, "KR-003", "uczestnik", "K", 29, "hazard", 2],
+    ]
+    path = workbook(tmp_path / "uczestnicy.xlsx", {"Uczestnicy marzec 2025": rows})
+    sub = read(workspace, path, "klub-pl")
+    assert (sub.period, sub.errors) == ("2025-03", [])
+    assert sub.tables["people"]["group_meetings"].tolist() == [4, 2]
