@@ -1,5 +1,6 @@
-"""Cells holding an Excel error (#REF!, #DIV/0!...) in xlsx and ods files, which calamine reads
-as empty: an error must never pass as a blank or a zero."""
+"""Cells holding an Excel error (#REF!, #DIV/0!...) in xlsx and ods files, and formulas whose
+result was never saved in xlsx files, which calamine reads as empty: neither may pass as a blank
+or a zero."""
 
 from __future__ import annotations
 
@@ -11,28 +12,45 @@ from defusedxml import ElementTree
 
 _ERROR_CELL = re.compile(rb"<c\b[^>]*?\bt=\"e\"[^>]*>")
 _CELL_REF = re.compile(rb"\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+# a cell holding a formula and no value: `<c r="E2"><f>D2/60</f><v /></c>` (a string result,
+# even an empty one, is t="str" and is a value)
+_UNCOMPUTED_CELL = re.compile(
+    rb"<c\b([^>]*[^/])>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v\s*/>|<v>\s*</v>)?</c>"
+)
+# bytes of one chunk kept for the next, so a cell cut between them is found whole
+TAIL_BYTES = 4096
 NS_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 ODS_VALUE_TYPE = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
 ODS_ERROR_MARK = b'value-type="error"'
 
 
-def ooxml_error_cells(path: Path, part: str) -> frozenset[tuple[int, int]]:
-    """Cells of type `e` (#REF!, #DIV/0!...) in a sheet part, streamed: calamine reads them as
-    empty, and an error must never pass as a blank or a zero."""
-    found: set[tuple[int, int]] = set()
+def ooxml_error_cells(path: Path, part: str) -> dict[tuple[int, int], str]:
+    """Cells of type `e` (#REF!, #DIV/0!...) and formulas without a saved result (written by a
+    program that does not calculate) in a sheet part, streamed, each with the rule it breaks:
+    calamine reads both as empty, and neither may pass as a blank or a zero."""
+    found: dict[tuple[int, int], str] = {}
     tail = b""
     with zipfile.ZipFile(path) as zf:
         if part not in zf.namelist():
-            return frozenset()
+            return {}
         with zf.open(part) as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 data = tail + chunk
                 if b't="e"' in data:
                     for cell in _ERROR_CELL.finditer(data):
                         if ref := _CELL_REF.search(cell.group(0)):
-                            found.add((int(ref.group(2)), column_number(ref.group(1).decode())))
-                tail = data[-256:]
-    return frozenset(found)
+                            found[cell_at(ref)] = "cell_error"
+                if b"<f" in data:
+                    for cell in _UNCOMPUTED_CELL.finditer(data):
+                        attributes = cell.group(1)
+                        if b't="str"' not in attributes and (ref := _CELL_REF.search(attributes)):
+                            found.setdefault(cell_at(ref), "formula_not_computed")
+                tail = data[-TAIL_BYTES:]
+    return found
+
+
+def cell_at(ref: re.Match[bytes]) -> tuple[int, int]:
+    return int(ref.group(2)), column_number(ref.group(1).decode())
 
 
 def ods_error_cells(path: Path) -> dict[str, frozenset[tuple[int, int]]]:

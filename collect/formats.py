@@ -8,6 +8,7 @@ from mail attachments and upload forms, so any of them may be broken or hostile.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -40,14 +41,14 @@ NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 @dataclass(frozen=True)
 class Sheet:
     """One sheet as a grid of cells. `lines` gives the original line of each row of a text file;
-    `error_cells` the 1-based (row, column) of cells holding an Excel error, which calamine
-    reads as empty."""
+    `error_cells` the 1-based (row, column) of cells holding an Excel error or a formula without
+    a saved result, which calamine reads as empty, each with the rule it breaks."""
 
     name: str
     rows: list[list[object]]
     visible: bool = True
     lines: list[int] | None = None
-    error_cells: frozenset[tuple[int, int]] = frozenset()
+    error_cells: Mapping[tuple[int, int], str] = field(default_factory=dict)
 
     def row_number(self, index: int) -> int:
         """The row (or line) number a partner sees for the row at `index` of `rows`."""
@@ -160,7 +161,11 @@ def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
             out.sheets.append(Sheet(name=meta.name, rows=[], visible=False))
             continue
         part = xlsx_parts.get(meta.name)
-        errors = ooxml_error_cells(path, part) if part else ods_errors.get(meta.name, frozenset())
+        errors = (
+            ooxml_error_cells(path, part)
+            if part
+            else dict.fromkeys(ods_errors.get(meta.name, ()), "cell_error")
+        )
         out.sheets.append(read_calamine_sheet(book, meta.name, limits, errors))
     if kind == "xlsm":
         out.notes.append(("macros_ignored", {}))
@@ -197,7 +202,7 @@ def read_calamine_sheet(
     book: calamine.CalamineWorkbook,
     name: str,
     limits: Intake,
-    error_cells: frozenset[tuple[int, int]],
+    error_cells: Mapping[tuple[int, int], str],
 ) -> Sheet:
     try:
         sheet = book.get_sheet_by_name(name)

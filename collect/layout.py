@@ -91,9 +91,11 @@ def two_row_header(
         joined[position] = combined
     rows = [*sheet.rows[:top], joined, *sheet.rows[top + 2 :]]
     numbers = [sheet.row_number(i) for i in range(len(sheet.rows)) if i != top + 1]
-    error_cells = frozenset(
-        (r - 1 if r - 1 > top + 1 else r, c) for r, c in sheet.error_cells if r - 1 != top + 1
-    )
+    error_cells = {
+        (r - 1 if r - 1 > top + 1 else r, c): rule
+        for (r, c), rule in sheet.error_cells.items()
+        if r - 1 != top + 1
+    }
     return replace(sheet, rows=rows, lines=numbers, error_cells=error_cells)
 
 

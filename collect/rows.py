@@ -87,7 +87,7 @@ def totals_rows(grid: np.ndarray, vocab: Vocabulary) -> np.ndarray:
     return totals
 
 
-def holds_error_cell(error_rows: dict[int, set[int]], first: int, length: int) -> np.ndarray:
+def holds_error_cell(error_rows: dict[int, dict[int, str]], first: int, length: int) -> np.ndarray:
     """Rows with an Excel error cell in a table column: calamine reads the cell as empty, yet the
     row is not blank and the error must be reported."""
     holds = np.zeros(length, dtype=bool)
@@ -135,7 +135,7 @@ def parse_column(
     *,
     date1904: bool,
     language: str | None = None,
-    error_rows: set[int],
+    error_rows: dict[int, str],
 ) -> np.ndarray:
     """The column's parsed values (coded columns as their text); each cell that fails (and each
     Excel error cell) becomes an error naming sheet, row and column, and an empty value."""
@@ -169,7 +169,7 @@ def parse_column(
         else set()
     )
     for offset in sorted(bad):
-        rule = "cell_error" if indices[offset] + 1 in error_rows else parsed[offset].rule
+        rule = error_rows.get(indices[offset] + 1) or parsed[offset].rule
         sub.error(rule, sheet=sheet.name, row=int(sheet.row_number(indices[offset])), column=header)
         parsed[offset] = None
     return parsed

@@ -137,7 +137,10 @@ def sheet_tables(
     grid = grid_of(body, max(positions, default=0) + 1)
     refuse_personal_data(sub, sheet, header_row, grid)
     raw = {p: grid[:, p] for p in positions}
-    error_rows = {p: {r for r, col in sheet.error_cells if col == p + 1} for p in positions}
+    error_rows = {
+        p: {r: rule for (r, col), rule in sheet.error_cells.items() if col == p + 1}
+        for p in positions
+    }
     keep = (~blank_rows(raw, len(body)) & ~totals_rows(grid, reading.vocab)) | holds_error_cell(
         error_rows, first, len(body)
     )

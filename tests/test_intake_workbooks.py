@@ -119,7 +119,52 @@ def test_excel_error_cell_is_an_error_naming_the_cell(workspace, tmp_path):
 
 def test_error_cells_are_found_although_calamine_reads_them_empty():
     book = read_workbook(FIXTURES / "errors.xlsx", "errors.xlsx", Intake())
-    assert {(row, 1) for row in range(1, 8)} <= book.sheets[0].error_cells
+    assert {(row, 1) for row in range(1, 8)} <= book.sheets[0].error_cells.keys()
+
+
+def with_sheet_xml(path: Path, old: bytes, new: bytes) -> Path:
+    """The workbook with a piece of its first sheet's XML replaced, as another program writes it."""
+    patched = path.with_name(f"patched_{path.name}")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(patched, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert old in data
+                data = data.replace(old, new)
+            out.writestr(item, data)
+    return patched
+
+
+def test_a_formula_without_a_saved_result_is_an_error_naming_the_cell(workspace, tmp_path):
+    # openpyxl, like other programs that do not calculate, saves no result: Excel shows one
+    path = norwegian_workbook(
+        tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", "=4+5", 2]]
+    )
+    [problem] = read(workspace, path).errors
+    assert (problem.rule, problem.sheet, problem.row, problem.column) == (
+        "formula_not_computed",
+        "Grupper",
+        4,
+        "Deltakere",
+    )
+
+
+def test_a_formula_with_its_saved_result_is_read_as_that_result(workspace, tmp_path):
+    path = norwegian_workbook(
+        tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", "=4+5", 2]]
+    )
+    saved = with_sheet_xml(path, b"<f>4+5</f><v />", b"<f>4+5</f><v>9</v>")
+    sub = read(workspace, saved)
+    assert sub.errors == [] and list(sub.tables["groups"]["participants"]) == [9]
+
+
+def test_a_formula_that_gives_an_empty_text_is_a_blank_cell(workspace, tmp_path):
+    path = norwegian_workbook(
+        tmp_path / "ettervern_2025-10.xlsx",
+        [[date(2025, 10, 1), "støttegruppe", 9, 2, '=""']],
+    )
+    saved = with_sheet_xml(path, b'<c r="E4"><f>""</f><v />', b'<c r="E4" t="str"><f>""</f><v></v>')
+    assert not read_workbook(saved, saved.name, Intake()).sheets[0].error_cells
 
 
 def test_totals_row_is_dropped(workspace, tmp_path):
