@@ -978,3 +978,16 @@ def test_a_polish_people_sheet_with_a_count_of_meetings_is_read(workspace, tmp_p
     sub = read(workspace, path, "klub-pl")
     assert (sub.period, sub.errors) == ("2025-03", [])
     assert sub.tables["people"]["group_meetings"].tolist() == [4, 2]
+
+
+def test_the_trainer_of_a_training_is_left_unread_with_a_warning(workspace, tmp_path):
+    rows = [
+        ["Datum", "Naslov izobraževanja", "Ciljna skupina", "Trajanje (ure)", "Št. udeležencev"],
+        [date(2025, 3, 12), "Preprečevanje recidiva", "strokovni delavci", 4, 18],
+    ]
+    rows[0].append("Izvajalec")
+    rows[1].append("M. K.")
+    path = workbook(tmp_path / "izobrazevanja_marec_2025.xlsx", {"Izobraževanja": rows})
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Izvajalec")]
+    assert sub.tables["trainings"]["participants"].tolist() == [18]
