@@ -447,8 +447,9 @@ def report_several_codes(
     """One warning per column naming each value that names more than one code, with the code
     it is counted under in the partner's words: "alkohol, droge (alkohol)"."""
     several = sorted(
-        {str(t) for t in pd.unique(texts) if reading.several_codes(code_set, t)}
-        - {str(t) for t in texts if t is not None and personal_data_in(t)}
+        str(t)
+        for t in pd.unique(texts)
+        if reading.several_codes(code_set, t) and not personal_data_in(t)
     )
     if not several or not header:
         return
