@@ -3,6 +3,7 @@ intake, in a column that is read or not, so the file is quarantined instead of a
 partner's report names the cell, never the number."""
 
 import openpyxl
+from own_sheets_support import workbook
 from test_intake_workbooks import PEOPLE_HEADER, read
 
 from collect.quarantine import refused_for_personal_data
@@ -108,3 +109,12 @@ def test_a_bare_name_header_is_personal_in_a_people_sheet_only(workspace, tmp_pa
         [["7.10.2025", "Samtalegruppe", "Onsdagsgruppa", 6, 1.5]],
     )
     assert not refused_for_personal_data(read(workspace, groups))
+
+
+def test_a_column_saying_a_session_was_by_phone_is_no_personal_data(workspace, tmp_path):
+    rows = [
+        ["Datum", "Šifra uporabnika", "Vrsta svetovanja", "Ure", "Telefon"],
+        ["4. 3. 2025", "LJ-0001", "individualno", 1, "da"],
+    ]
+    path = workbook(tmp_path / "svetovanje_2025-03.xlsx", {"Ure": rows})
+    assert not refused_for_personal_data(read(workspace, path))
