@@ -43,18 +43,15 @@ def grid_of(body: list[list[object]], width: int) -> np.ndarray:
 
 def per_value(values: np.ndarray, fn: Callable[[object], object]) -> np.ndarray:
     """fn applied to each distinct value once, spread back over all values."""
-    codes, results = distinct_results(values, fn)
-    return results[codes]
-
-
-def distinct_results(
-    values: np.ndarray, fn: Callable[[object], object]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each value's code and fn of each distinct value, the last one for missing values."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return results_of(uniques, fn)[codes]
+
+
+def results_of(uniques: np.ndarray, fn: Callable[[object], object]) -> np.ndarray:
+    """fn of each distinct value, then of a missing one (the code -1 of pd.factorize)."""
     results = np.empty(len(uniques) + 1, dtype=object)
     results[:] = [*(fn(u) for u in uniques), fn(None)]
-    return codes, results
+    return results
 
 
 def blank_rows(raw: dict[int, np.ndarray], length: int) -> np.ndarray:
@@ -139,9 +136,10 @@ def parse_column(
 ) -> np.ndarray:
     """The column's parsed values (coded columns as their text); each cell that fails (and each
     Excel error cell) becomes an error naming sheet, row and column, and an empty value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
     parser = PARSERS[column_type]
     if column_type == "date":
-        slashes_month_first = cells.month_first(pd.unique(values))
+        slashes_month_first = cells.month_first(uniques)
         if slashes_month_first:
             sub.warning("dates_month_first", sheet=sheet.name, column=header)
         parser = partial(
@@ -159,7 +157,7 @@ def parse_column(
         except cells.CellError as exc:
             return exc
 
-    codes, results = distinct_results(values, parse)
+    results = results_of(uniques, parse)
     failed = [code for code, result in enumerate(results) if isinstance(result, cells.CellError)]
     parsed = results[codes]
     bad = set(np.flatnonzero(np.isin(codes, failed)).tolist())

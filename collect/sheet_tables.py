@@ -23,6 +23,7 @@ from collect.rows import (
     parse_column,
     per_value,
     ragged_rows,
+    results_of,
     totals_rows,
 )
 from core.config import Partner, UserCodes
@@ -207,7 +208,8 @@ def used_positions(
                 if in_minutes(header) != in_minutes(first):
                     # the same duration in hours and in minutes: the hours are read
                     hours, minutes = (first, header) if in_minutes(header) else (header, first)
-                    used[table][column] = position if hours == header else used[table][column]
+                    if hours == header:
+                        used[table][column] = position
                     sub.warning(
                         "column_in_minutes_too",
                         sheet=sheet.name,
@@ -412,8 +414,7 @@ def table_frame(
             )
         elif name in SITE_COLUMNS:
             kinds = HOUSING_SITES if "housing" in (table, name) else None
-            frame[name] = per_value(values, partial(reading.site_id, kinds=kinds))
-            report_sites_by_words(sub, sheet.name, written.get(name), values, frame[name], reading)
+            frame[name] = sites_named(sub, sheet.name, written.get(name), values, kinds, reading)
         else:
             frame[name] = values
     out = pd.DataFrame(frame).infer_objects()
@@ -463,24 +464,24 @@ def report_several_codes(
     )
 
 
-def report_sites_by_words(
+def sites_named(
     sub: Submission,
     sheet: str,
     header: str | None,
     texts: np.ndarray,
-    sites: np.ndarray,
+    kinds: frozenset[str] | None,
     reading: Reading,
-) -> None:
-    """One warning per site a column names by a part of its name only: which site it was
-    taken for, and in how many rows (never the cell as written)."""
+) -> np.ndarray:
+    """The configured site of each cell (Reading.site_id), with one warning per site the column
+    names by a part of its name only: which site it was taken for, and in how many rows (never
+    the cell as written)."""
     codes, uniques = pd.factorize(texts, use_na_sentinel=True)
+    sites = results_of(uniques, partial(reading.site_id, kinds=kinds))
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
-    row_of = dict(zip(codes.tolist(), range(len(codes)), strict=False))
     by_words: dict[str, int] = {}
-    for code, text in enumerate(uniques):
-        site = sites[row_of[code]]
+    for text, site, count in zip(uniques, sites, counts, strict=False):
         if site != text and normalise(text) not in reading.site_ids:
-            by_words[site] = by_words.get(site, 0) + int(counts[code])
+            by_words[site] = by_words.get(site, 0) + int(count)
     names = {s.id: s.name for s in reading.partner.sites} if reading.partner else {}
     for site, rows in sorted(by_words.items()):
         sub.warning(
@@ -490,6 +491,7 @@ def report_sites_by_words(
             site=f"{site} ({names.get(site, site)})",
             in_rows=rows,
         )
+    return sites[codes]
 
 
 def report_unclassified(

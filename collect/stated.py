@@ -27,12 +27,6 @@ PERIOD_IN_TEXT = re.compile(
 # the month in Roman numerals (`III_2025`, `XI. 2025`; I, V and X only with a dot or a dash,
 # `Faza I 2025` is no month) or zero-padded before a two-digit year
 # (`03_25`, `03-25`), the year 2020-2039; never part of a word or of a whole date (`01.03.25`)
-ROMAN_MONTHS = {
-    numeral: month
-    for month, numeral in enumerate(
-        ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"), start=1
-    )
-}
 ROMAN_PERIOD = re.compile(
     r"(?<![^\W_])(?:(XII|XI|IX|VIII|VII|VI|IV|III|II)\.? ?[./_ -]? ?|(X|V|I)(?:\. ?|[/_-]))"
     r"(20[2-3]\d|[2-3]\d)(?!\d)"
@@ -52,7 +46,7 @@ def period_in_text(
         return f"{year}-{int(month):02d}"
     if match := ROMAN_PERIOD.search(text):
         numeral = match.group(1) or match.group(2)
-        return f"{full_year(match.group(3))}-{ROMAN_MONTHS[numeral]:02d}"
+        return f"{full_year(match.group(3))}-{cells.ROMAN_MONTHS[numeral.lower()]:02d}"
     if match := SHORT_YEAR_PERIOD.search(text):
         return f"{full_year(match.group(2))}-{match.group(1)}"
     return period_in_words(text, vocab or vocabulary(), language)
