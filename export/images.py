@@ -22,6 +22,7 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Coroutine, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from functools import cache
 from importlib import metadata
@@ -67,8 +68,8 @@ START_S, DRAW_S, STOP_S = 60.0, 300.0, 30.0
 START_ATTEMPTS = 2
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-# the server while image_server() runs: one per process, as drawing() finds it
-_running: ImageServer | None = None
+# the server (started or starting) while image_server() runs: one per process, as drawing() finds it
+_running: Future[ImageServer] | None = None
 
 
 def achieved(report: Report) -> pd.DataFrame:
@@ -185,20 +186,27 @@ async def new_kaleido(browser: Path) -> kaleido.Kaleido:
 
 
 @contextmanager
-def image_server(start_within: float = START_S) -> Iterator[None]:
-    """The image server on the offline Chromium, started now and stopped at the block's end:
-    Chromium takes seconds to start, which pass while the block fetches the figures."""
+def image_server(start_within: float = START_S) -> Iterator[Future[ImageServer]]:
+    """The image server on the offline Chromium, started in the background now and stopped at
+    the block's end: Chromium takes seconds to start, which pass while the block reads, checks
+    and fetches. Inside another, the outer one's server (a run starts it before it collects,
+    and its export draws with it). A server that failed to start fails the block's end."""
     global _running
     if _running is not None:
-        raise RuntimeError("one image_server() at a time")
-    with offline_chromium() as browser:
-        server = started_server(browser, start_within)
-        _running = server
+        yield _running
+        return
+    with offline_chromium() as browser, ThreadPoolExecutor(1, "chromium-start") as starter:
+        starting = starter.submit(started_server, browser, start_within)
+        _running = starting
         try:
-            yield
-        finally:
+            yield starting
+        except BaseException:
             _running = None
-            server.stop()
+            with suppress(Exception):
+                starting.result().stop()
+            raise
+        _running = None
+        starting.result().stop()
 
 
 def started_server(browser: Path, start_within: float) -> ImageServer:
@@ -242,17 +250,24 @@ def drawing(
         else:
             specs.append({"fig": figure, "path": folder / name, "opts": {"format": fmt, **SIZE}})
     drawn = [spec["path"] for spec in specs]
-    server = _running
-    if specs and server is None:
+    starting = _running
+    if specs and starting is None:
         # without it Kaleido would start a Chromium of its own, without the offline flags
         raise RuntimeError("charts are drawn only inside image_server()")
     if specs:
-        with in_background(server.draw, specs, draw_within):
+        with in_background(draw_once_started, starting, specs, draw_within):
             yield drawn
     else:
         yield drawn
     if wanted:
         record_fingerprints(folder, {name: digest for name, (_, _, digest) in wanted.items()})
+
+
+def draw_once_started(
+    starting: Future[ImageServer], specs: list[dict[str, Any]], seconds: float
+) -> None:
+    """The images drawn by the server once it has started (its start is bounded on its own)."""
+    starting.result().draw(specs, seconds)
 
 
 def image_fingerprint(figure: go.Figure, fmt: str) -> str:

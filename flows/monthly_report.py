@@ -247,10 +247,13 @@ def in_workspace(ws: Workspace, recorded: str | None) -> Path | None:
 
 def fresh_report(ws: Workspace, period: str | None) -> RunResult:
     """Every stage on a staged warehouse and staged outputs, swapped in only if all succeed."""
+    from export.images import image_server
     from load import warehouse
 
     with warehouse.staged_warehouse(ws) as db, staged_outputs(ws) as staged:
         with ExitStack() as drawing_images:
+            # Chromium, which draws the export's charts, starts while the files are read
+            drawing_images.enter_context(image_server())
             # collect, validate and load, a batch at a time
             submissions = collect_validate_load(ws, db, staged)
             # transform

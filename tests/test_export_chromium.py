@@ -53,7 +53,8 @@ def test_a_chromium_that_never_answers_fails_within_its_start_time_and_is_stoppe
 
 def test_images_not_drawn_in_their_time_fail_the_export_and_chromium_is_stopped(tmp_path):
     with pytest.raises(ChromiumFailed, match="did not draw the 2 chart images within"):
-        with image_server():
+        with image_server() as started:
+            started.result()
             assert chromium_children()
             with drawing({"bars": BAR}, tmp_path, draw_within=0.001):
                 pass
@@ -98,3 +99,13 @@ def test_a_chromium_that_stops_as_it_starts_once_is_started_again(monkeypatch, t
             pass
     assert stopped.exists()
     assert (tmp_path / "bars.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_an_image_server_inside_another_draws_with_the_outer_ones_chromium(tmp_path):
+    with image_server() as outer:
+        with image_server() as inner, drawing({"bars": BAR}, tmp_path):
+            pass
+        assert inner is outer
+        assert len(chromium_children()) > 0
+    assert (tmp_path / "bars.png").read_bytes()[:4] == b"\x89PNG"
+    assert not chromium_children()
