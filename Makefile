@@ -4,10 +4,16 @@ VENV := .venv
 UV := .tools/bin/uv
 INSTALLED := $(VENV)/.installed
 WORKSPACE ?= data/demo
+# The demo consortium's own files, as the generator writes them; `make run` works on a copy.
+DEMO_SEED := demo/consortium
 
 .PHONY: run test soak lint install system-deps bench bench-scale demo mail-demo clean
 
 run: install system-deps
+	@if [ "$(WORKSPACE)" = data/demo ] && [ ! -e data/demo/consortium.yaml ]; then \
+	  echo "Copying the demo consortium ($(DEMO_SEED)) into data/demo..."; \
+	  mkdir -p data/demo && cp -R $(DEMO_SEED)/. data/demo/; \
+	fi
 	$(VENV)/bin/consortium run --workspace $(WORKSPACE)
 
 # Two workers, one per core; a test file stays on one worker with its module fixtures.
@@ -34,7 +40,7 @@ bench-scale: install system-deps
 	$(VENV)/bin/python -m benchmarks.scale
 
 demo: install
-	$(VENV)/bin/python -m demo --out $(WORKSPACE)
+	$(VENV)/bin/python -m demo --out $(DEMO_SEED)
 
 # The mail loop end to end on local servers: a demo month delivered by e-mail, collected, answered.
 mail-demo: install system-deps

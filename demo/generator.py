@@ -5,8 +5,9 @@ each partner writes its own language in its own layout (demo/profiles/*.yaml), i
 LibreOffice, old .xls or Windows-1250 CSV, with titles, totals rows, free-text kinds, months in
 words, a file re-sent unchanged, and a few faulty submissions the pipeline must reject, each with
 the feedback rule it must raise (FAULTS). Everything follows from one seed and the files are
-byte-identical between runs, so the committed demo in data/demo can be rebuilt and compared:
-`python -m demo`.
+byte-identical between runs, so the committed demo in demo/consortium can be rebuilt and
+compared: `python -m demo`. `make run` copies it into data/demo and runs there, so runs never
+change it.
 
 With more than four partners the four profiles repeat under new ids, and `scale` multiplies the
 people and counselling rows, which makes the same generator a benchmark load.
@@ -54,7 +55,7 @@ __all__ = [
     "write_workspace",
 ]
 
-DEMO_ROOT = Path(__file__).resolve().parents[1] / "data" / "demo"
+DEMO_ROOT = Path(__file__).resolve().parent / "consortium"
 LEDGER = "received.csv"
 
 
@@ -155,7 +156,7 @@ MISSING: tuple[tuple[str, str], ...] = tuple(_DEMO.missing())
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m demo", description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--out", type=Path, default=DEMO_ROOT, help="workspace folder (default: data/demo)"
+        "--out", type=Path, default=DEMO_ROOT, help="workspace folder (default: demo/consortium)"
     )
     parser.add_argument(
         "--partners",

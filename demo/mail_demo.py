@@ -24,11 +24,9 @@ from pathlib import Path
 
 import yaml
 
+from demo.generator import DEMO_ROOT as DEMO
 from demo.generator import plan_workspace
 from tests.mail_support import PASSWORD, USER, Dovecot, SmtpServer
-
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "data" / "demo"
 
 
 def latest_month() -> str:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC
@@ -16,25 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def pristine_demo() -> Path:
-    """The demo workspace as git holds it (its index), apart from the working tree: `make run`
-    works on data/demo and moves a file it refuses for personal data out of its inbox."""
-    listed = subprocess.run(
-        ["git", "-C", str(ROOT), "ls-files", "-z", "data/demo"], capture_output=True
-    )
-    if listed.returncode != 0 or not listed.stdout:
-        return ROOT / "data" / "demo"
-    copy = Path(tempfile.mkdtemp(prefix="demo-pristine-"))
-    atexit.register(shutil.rmtree, copy, True)
-    subprocess.run(
-        ["git", "-C", str(ROOT), "checkout-index", "-z", "--stdin", f"--prefix={copy}/"],
-        input=listed.stdout,
-        check=True,
-    )
-    return copy / "data" / "demo"
-
-
-DEMO = pristine_demo()
+# The demo consortium as committed (`make run` works on a copy of it in data/demo).
+DEMO = ROOT / "demo" / "consortium"
 
 # Prefect keeps its state in a folder outside the repository (kept between runs: a known
 # PREFECT_HOME starts faster), one per test worker, and stays quiet; set before anything imports it.

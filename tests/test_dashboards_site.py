@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from conftest import DEMO
 from typer.testing import CliRunner
 
 from cli.app import app
@@ -112,7 +113,7 @@ def small_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     feedback report of the rejected one."""
     root = tmp_path_factory.mktemp("dashboards") / "ws"
     (root / "inbox").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
+    shutil.copy(DEMO / "consortium.yaml", root / "consortium.yaml")
     ws = Workspace.open(root)
     with warehouse.connect(ws.warehouse) as con:
         for sub in submissions():

@@ -74,7 +74,7 @@ def test_committed_demo_is_what_the_generator_writes(generated):
     committed, fresh = workspace_files(COMMITTED), workspace_files(generated)
     assert sorted(committed) == sorted(fresh)
     changed = [name for name in fresh if unpacked(committed[name]) != unpacked(fresh[name])]
-    assert changed == [], "run `python -m demo` to rebuild data/demo"
+    assert changed == [], "run `python -m demo` to rebuild demo/consortium"
 
 
 def test_runs_are_byte_identical_and_more_months_change_no_earlier_file(generated, tmp_path):

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import yaml
+from conftest import DEMO
 from typer.testing import CliRunner
 
 from cli.app import app
@@ -62,7 +63,7 @@ def ws(tmp_path: Path, dovecot: Dovecot, smtp: SmtpServer) -> Path:
     5th and 15th, short waits between tries; the IMAP password in the secrets file beside it."""
     root = tmp_path / "ws"
     (root / "inbox").mkdir(parents=True)
-    config = yaml.safe_load((ROOT / "data" / "demo" / "consortium.yaml").read_text("utf-8"))
+    config = yaml.safe_load((DEMO / "consortium.yaml").read_text("utf-8"))
     config["collect"] = {
         "mailbox": {
             "host": "127.0.0.1",

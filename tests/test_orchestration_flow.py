@@ -10,6 +10,7 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
+from conftest import DEMO
 from typer.testing import CliRunner
 
 from cli.app import app
@@ -54,7 +55,7 @@ def reported_once(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) ->
 
     root = tmp_path_factory.mktemp("reported") / "ws"
     (root / "inbox").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
+    shutil.copy(DEMO / "consortium.yaml", root / "consortium.yaml")
     counselling_file(root, "2025-03")
     monthly_report(workspace=str(root))
     return root
@@ -101,7 +102,7 @@ def test_deployment_gets_cron_and_timezone_of_consortium_yaml(workspace, prefect
     deployment_id = monthly_deployment(Workspace.open(workspace)).apply()
     with get_client(sync_client=True) as client:
         schedule = client.read_deployment(deployment_id).schedules[0].schedule
-    # data/demo/consortium.yaml: monthly on the 5th at 06:00, Ljubljana time
+    # demo/consortium/consortium.yaml: monthly on the 5th at 06:00, Ljubljana time
     assert (schedule.cron, schedule.timezone) == ("0 6 5 * *", "Europe/Ljubljana")
 
 

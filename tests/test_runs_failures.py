@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import DEMO
 from typer.testing import CliRunner
 
 from cli.app import app
@@ -24,7 +25,7 @@ from flows.inbox_state import unread_entries
 from flows.run_log import recent_runs
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO_CONFIG = ROOT / "data" / "demo" / "consortium.yaml"
+DEMO_CONFIG = DEMO / "consortium.yaml"
 
 
 def counselling_file(root: Path, name: str, hours: str = "1:30", user: str = "LJ-0001") -> Path:

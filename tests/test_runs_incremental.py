@@ -9,12 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import DEMO
 
 from core.config import Workspace
 from flows.run_log import recent_runs
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO_INBOX = ROOT / "data" / "demo" / "inbox"
+DEMO_INBOX = DEMO / "inbox"
 # Files of two partners, with the times they arrived (as the demo's ledger has them): March is
 # reported (Zavod Most sent it), then Klub Abstynenta's March arrives.
 FIRST_FILES = {
@@ -58,7 +59,7 @@ def deliver(root: Path, files: dict[str, str]) -> None:
 
 def workspace(root: Path, files: dict[str, str]) -> Path:
     (root / "inbox").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
+    shutil.copy(DEMO / "consortium.yaml", root / "consortium.yaml")
     deliver(root, files)
     return root
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DEMO
 
 ROOT = Path(__file__).resolve().parents[1]
 STRACE = shutil.which("strace")
@@ -54,7 +55,7 @@ def test_connection_recorder_sees_outside_addresses():
 def test_run_with_export_connects_to_nothing_outside_loopback(tmp_path, prefect_api):
     root = tmp_path / "ws"
     (root / "inbox" / "most-si").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
+    shutil.copy(DEMO / "consortium.yaml", root / "consortium.yaml")
     (root / "inbox" / "most-si" / "svetovanje_2025-03.csv").write_text(
         "Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n4. 3. 2025;LJ-0001;individualno;1:30\n",
         encoding="utf-8",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import DEMO
 from typer.testing import CliRunner
 
 from cli.app import app
@@ -70,7 +71,7 @@ def reported_once(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) ->
     """A workspace with one file of 1.5 counselling hours for 2025-03, after one real run."""
     root = tmp_path_factory.mktemp("outputs") / "ws"
     (root / "inbox").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
+    shutil.copy(DEMO / "consortium.yaml", root / "consortium.yaml")
     counselling_file(root, "svetovanje_2025-03.csv", "1:30")
     run(root)
     return root
@@ -204,7 +205,7 @@ def test_leftover_staging_of_a_failed_run_is_discarded(tmp_path):
 
 
 def test_staged_feedback_shares_the_published_reports_and_a_rewrite_leaves_them_alone(tmp_path):
-    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", tmp_path / "consortium.yaml")
+    shutil.copy(DEMO / "consortium.yaml", tmp_path / "consortium.yaml")
     ws = Workspace(tmp_path)
     report = tmp_path / "feedback" / "most-si" / "2025-03" / "svetovanje-0a1b2c3d.txt"
     report.parent.mkdir(parents=True)

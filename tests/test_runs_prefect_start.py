@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import DEMO
 
 from core.config import Workspace
 from flows.run_log import recent_runs
@@ -67,7 +68,7 @@ def finished(run: subprocess.Popen) -> tuple[int, str]:
 def fresh_workspace(root: Path) -> Path:
     """A workspace never run, with one partner file."""
     (root / "inbox" / "most-si").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
+    shutil.copy(DEMO / "consortium.yaml", root / "consortium.yaml")
     (root / "inbox" / "most-si" / "svetovanje_2025-03.csv").write_text(
         "Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n4. 3. 2025;LJ-0001;individualno;1:30\n",
         encoding="utf-8",
@@ -119,7 +120,7 @@ def test_ten_runs_in_a_row_from_a_fresh_workspace_all_start(tmp_path):
 def test_temporary_server_that_does_not_start_in_time_is_one_line_and_recorded(tmp_path):
     root = tmp_path / "ws"
     (root / "inbox").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
+    shutil.copy(DEMO / "consortium.yaml", root / "consortium.yaml")
     env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "PREFECT_HOME")}
     # a start timeout no fresh Prefect home can meet
     env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "1"

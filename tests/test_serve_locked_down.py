@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import DEMO
 
 from tests.mail_support import free_port
 
@@ -84,7 +85,7 @@ def deployment(url: str, name: str) -> int:
 def test_serve_accepts_the_locked_down_server_and_creates_its_deployment(locked_server, tmp_path):
     root = tmp_path / "ws"
     (root / "inbox").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "demo" / "consortium.yaml", root / "consortium.yaml")
+    shutil.copy(DEMO / "consortium.yaml", root / "consortium.yaml")
     env = without_prefect_settings() | {
         "PREFECT_API_URL": locked_server,
         "PREFECT_API_AUTH_STRING": AUTH,
