@@ -27,6 +27,14 @@ ROMAN_MONTHS = {
     )
 }
 _DURATION = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
+_MINUTE_UNIT = r"(?:min(?:ut[aeiy]?|utes?|utt(?:er)?|s)?|m|')"
+# a duration with its units, in the partners' words: `1,5 h`, `2 uri`, `1h30`, `1 sat i 30 min`,
+# `90 min`, `45'`
+_WRITTEN_DURATION = re.compile(
+    r"^(?:(?P<hours>\d+(?:[.,]\d+)?)\s*(?:h|hrs?|hours?|ur[aei]?|sat[ai]?|godz(?:in[ay]?)?|t|tim(?:e|er)?)\.?"
+    rf"(?:\s*(?:i|in|og|and|,)?\s*(?P<and_minutes>[0-5]?\d)\s*{_MINUTE_UNIT}?\.?)?"
+    rf"|(?P<minutes>\d+(?:[.,]\d+)?)\s*{_MINUTE_UNIT}\.?)$"
+)
 
 
 # the rules of one cell that could not be read; a file whose errors are only these is checked for
@@ -83,15 +91,27 @@ def parse_hours(value: object) -> float:
     if isinstance(value, str) and (match := _DURATION.match(value.strip())):
         hours, minutes, seconds = (int(g or 0) for g in match.groups())
         return hours + minutes / 60 + seconds / 3600
+    if isinstance(value, str) and (written := written_duration(value)) is not None:
+        return written
     return parse_number(value)
+
+
+def written_duration(text: str) -> float | None:
+    """Hours of a duration written with its units (`1,5 h`, `90 min`, `1h30`); None otherwise."""
+    match = _WRITTEN_DURATION.match(text.strip().lower())
+    if match is None:
+        return None
+    number = {k: float(v.replace(",", ".")) for k, v in match.groupdict().items() if v}
+    return number.get("hours", 0) + (number.get("and_minutes", 0) + number.get("minutes", 0)) / 60
 
 
 def parse_minutes(value: object) -> float:
     """A duration under a header of minutes, as hours: a number counts minutes (45, `7,5`); a
-    written duration (`0:45`, an Excel time) is read as parse_hours reads it."""
+    written duration (`0:45`, `1 h`, an Excel time) is read as parse_hours reads it."""
     check_not_error(value)
     if isinstance(value, timedelta | time) or (
-        isinstance(value, str) and _DURATION.match(value.strip())
+        isinstance(value, str)
+        and (_DURATION.match(value.strip()) or written_duration(value) is not None)
     ):
         return parse_hours(value)
     return parse_number(value) / 60

@@ -84,6 +84,25 @@ def totals_rows(grid: np.ndarray, vocab: Vocabulary) -> np.ndarray:
     return totals
 
 
+def note_rows(grid: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """Lines of text under a table ("Opomba: podatki so začasni."): rows below the last row of
+    data, after a blank or totals row (not `kept`), whose one filled cell is text."""
+    notes = np.zeros(len(grid), dtype=bool)
+    last = len(grid) - 1
+    while last >= 0 and (not kept[last] or line_of_text(grid[last])):
+        last -= 1
+    after_gap = False
+    for index in range(last + 1, len(grid)):
+        after_gap |= not kept[index]
+        notes[index] = after_gap and kept[index]
+    return notes
+
+
+def line_of_text(row: np.ndarray) -> bool:
+    filled = [value for value in row if not cells.is_blank(value)]
+    return len(filled) == 1 and isinstance(filled[0], str) and any(ch.isalpha() for ch in filled[0])
+
+
 def holds_error_cell(error_rows: dict[int, dict[int, str]], first: int, length: int) -> np.ndarray:
     """Rows with an Excel error cell in a table column: calamine reads the cell as empty, yet the
     row is not blank and the error must be reported."""

@@ -20,6 +20,7 @@ from collect.rows import (
     blank_rows,
     grid_of,
     holds_error_cell,
+    note_rows,
     parse_column,
     per_value,
     ragged_rows,
@@ -142,9 +143,11 @@ def sheet_tables(
         p: {r: rule for (r, col), rule in sheet.error_cells.items() if col == p + 1}
         for p in positions
     }
-    keep = (~blank_rows(raw, len(body)) & ~totals_rows(grid, reading.vocab)) | holds_error_cell(
-        error_rows, first, len(body)
-    )
+    keep = ~blank_rows(raw, len(body)) & ~totals_rows(grid, reading.vocab)
+    notes = note_rows(grid, keep)
+    for index in np.flatnonzero(notes):
+        sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
+    keep = (keep & ~notes) | holds_error_cell(error_rows, first, len(body))
     if sheet.lines is not None:
         keep &= ~ragged_rows(sub, sheet, header_row, keep)
     indices = np.flatnonzero(keep)

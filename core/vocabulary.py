@@ -24,7 +24,18 @@ FUZZY_MARGIN = 3
 # Headers shorter than this are matched exactly or not at all.
 FUZZY_MIN_CHARS = 4
 GENERIC_KIND_CODE_SETS = frozenset({"session_kind", "activity_kind"})
-_FOLD = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "–": "-", "—": "-"})
+# Cyrillic as Serbian and Bosnian Latin write it (Gaj's alphabet, before its diacritics go):
+# a partner writing "Број учесника" means "Broj učesnika".
+CYRILLIC = dict(
+    zip(
+        "абвгдђежзијклмнопрстћуфхцчшѓќѕйыэ",
+        "abvgddezzijklmnoprstcufhccsgkzjye",
+        strict=True,
+    )
+) | {"љ": "lj", "њ": "nj", "џ": "dz", "щ": "sc", "ю": "ju", "я": "ja", "ё": "e", "ь": "", "ъ": ""}
+_FOLD = str.maketrans(
+    {"ł": "l", "ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "–": "-", "—": "-", **CYRILLIC}
+)
 
 
 @lru_cache(maxsize=1 << 16)

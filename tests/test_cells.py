@@ -20,6 +20,34 @@ def test_duration_means_hours():
 
 
 @pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("1,5 h", 1.5),
+        ("1h30", 1.5),
+        ("2 uri", 2),
+        ("1 ura 30 min", 1.5),
+        ("1 sat i 30 minuta", 1.5),
+        ("2 sata", 2),
+        ("1 godz. 30 min.", 1.5),
+        ("2 timer", 2),
+        ("1 time og 15 min", 1.25),
+        ("90 min", 1.5),
+        ("45'", 0.75),
+    ],
+)
+def test_a_duration_written_with_its_units_is_read_in_hours(text, hours):
+    assert cells.parse_hours(text) == hours
+    # under a header of minutes too: the units written in the cell win
+    assert cells.parse_minutes(text) == hours
+
+
+@pytest.mark.parametrize("text", ["1 h 75", "5 km", "h"])
+def test_a_duration_with_units_it_cannot_have_is_not_a_number(text):
+    with pytest.raises(cells.CellError, match="not_a_number"):
+        cells.parse_hours(text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "16. 10. 2021",

@@ -153,6 +153,55 @@ def test_a_croatian_log_counting_sudionici_sends_meetings_to_groups(workspace, t
     assert sub.tables["counselling"]["hours"].sum() == 1
 
 
+def test_a_log_in_cyrillic_is_read_as_its_latin_words(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "извјештај_октобар_2026.xlsx",
+        {
+            "Дневник": [
+                ["Датум", "Активност", "Шифра корисника", "Број учесника", "Трајање (сати)"],
+                ["05.10.2026.", "Група подршке", None, 9, 2],
+                ["06.10.2026.", "Индивидуално савјетовање", "OP-12", None, 1],
+                ["07.10.2026.", "Савјетовање породице", "OP-13", None, 1.5],
+                ["Укупно", None, None, 9, 4.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert sub.period == "2026-10" and sub.problems == []
+    assert kinds(sub.tables["groups"], "activity_kind") == {"support_group": 1}
+    assert kinds(sub.tables["counselling"], "session_kind") == {"individual": 1, "family": 1}
+    assert sub.tables["counselling"]["hours"].sum() == 2.5
+
+
+def test_a_line_of_text_under_the_table_is_a_note_named_in_a_warning_not_a_row(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [
+            ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5],
+            ["SKM-0418", date(2025, 5, 6), "Individualno svetovanje", 1],
+            ["Skupaj", None, None, 2.5],
+            [],
+            ["Opomba: ure za 30. 5. bomo poslali naknadno."],
+        ],
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.severity, p.row) for p in sub.problems] == [("note_row", "warning", 6)]
+    assert sub.tables["counselling"]["hours"].sum() == 2.5
+
+
+def test_a_line_of_text_right_under_the_rows_is_still_a_row_to_fill_in(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [
+            ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5],
+            [None, None, "Individualno svetovanje", None],
+        ],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert "note_row" not in {p.rule for p in sub.problems}
+    assert {(p.rule, p.row) for p in sub.errors} >= {("value_required", 3)}
+
+
 def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
     path = text_file(
         tmp_path / "porady_październik_2025.csv",
