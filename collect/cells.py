@@ -20,6 +20,9 @@ _DATE_DMY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4}|\d{2})\.?$")
 _DATE_WORDS = re.compile(r"^(\d{1,2})\.?\s*([^\W\d_]+)\.?\s*(\d{4})\.?$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# a day of the week before a date: "wt., 6 maja 2025", "pon. 3. 3. 2025", "Monday, 3 March 2025"
+_WEEKDAY = re.compile(r"^[^\W\d_]{2,12}(?:\.,?|,)\s*(?=\d)")
+_COUNT_WITH_WORD = re.compile(r"^(\d+)\s*([^\W\d_]+)\.?$")
 ROMAN_MONTHS = {
     numeral: number
     for number, numeral in enumerate(
@@ -75,6 +78,9 @@ def parse_number(value: object) -> float:
 
 
 def parse_integer(value: object) -> int:
+    if isinstance(value, str) and (match := _COUNT_WITH_WORD.match(value.strip())):
+        if normalise(match.group(2)) in vocabulary().count_words:
+            return int(match.group(1))
     number = parse_number(value)
     if number != int(number):
         raise CellError("not_a_whole_number")
@@ -144,7 +150,7 @@ def parse_date(
         if not 1 <= value < 2958466:
             raise CellError("not_a_date")
         return (EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH_1900) + timedelta(days=int(value))
-    text = str(value).strip()
+    text = _WEEKDAY.sub("", str(value).strip())
     if match := _DATE_WORDS.match(text):
         day, word, year = match.groups()
         return checked_date(int(year), month_of_word(word, language), int(day))

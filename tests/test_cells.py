@@ -41,6 +41,23 @@ def test_a_duration_written_with_its_units_is_read_in_hours(text, hours):
     assert cells.parse_minutes(text) == hours
 
 
+@pytest.mark.parametrize(
+    "text", ["wt., 6 maja 2025", "tor. 6. 5. 2025", "torek, 6. 5. 2025", "Tuesday, 6 May 2025"]
+)
+def test_a_day_of_the_week_before_a_date_is_read_past(text):
+    assert cells.parse_date(text) == date(2025, 5, 6)
+
+
+@pytest.mark.parametrize("text", ["12 oseb", "12 osób", "12 učesnika", "12 deltakere", "12 people"])
+def test_a_count_of_people_written_with_its_word_is_the_count(text):
+    assert cells.parse_integer(text) == 12
+
+
+def test_a_number_with_another_word_is_not_a_count():
+    with pytest.raises(cells.CellError, match="not_a_number"):
+        cells.parse_integer("12 km")
+
+
 @pytest.mark.parametrize("text", ["1 h 75", "5 km", "h"])
 def test_a_duration_with_units_it_cannot_have_is_not_a_number(text):
     with pytest.raises(cells.CellError, match="not_a_number"):

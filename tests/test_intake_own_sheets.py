@@ -202,6 +202,27 @@ def test_a_line_of_text_right_under_the_rows_is_still_a_row_to_fill_in(workspace
     assert {(p.rule, p.row) for p in sub.errors} >= {("value_required", 3)}
 
 
+def test_meetings_counted_by_sex_and_in_total_read_the_total_and_name_the_others(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "grupe_maj_2025.xlsx",
+        {
+            "Maj": [
+                ["Datum", "Vrsta aktivnosti", "Muški", "Ženski", "Ukupno učesnika"],
+                ["6.5.2025.", "grupa podrške", 7, 5, 12],
+                ["20.5.2025.", "grupa podrške", 6, 4, 10],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.column) for p in sub.problems] == [
+        ("column_ignored", "Muški"),
+        ("column_ignored", "Ženski"),
+    ]
+    assert list(sub.tables["groups"]["participants"]) == [12, 10]
+
+
 def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
     path = text_file(
         tmp_path / "porady_październik_2025.csv",

@@ -55,6 +55,11 @@ def test_a_patient_is_a_person_in_recovery():
     assert vocabulary().classify("user_kind", "innlagt pasient") == "in_recovery"
 
 
+@pytest.mark.parametrize("written", ["uporabnica", "korisnica", "uczestniczka", "klientka"])
+def test_a_user_named_in_the_feminine_is_a_person_in_recovery(written):
+    assert vocabulary().classify("user_kind", written) == "in_recovery"
+
+
 def test_a_cell_naming_two_addictions_is_counted_under_one_and_said_so(workspace, tmp_path):
     path = workbook(
         tmp_path / "uporabniki_oktober_2025.xlsx",
