@@ -249,6 +249,7 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
     """Every stage on a staged warehouse and staged outputs, swapped in only if all succeed."""
     from export.images import image_server
     from load import warehouse
+    from transforms.figures import figures_remembered
 
     with warehouse.staged_warehouse(ws) as db, staged_outputs(ws) as staged:
         with ExitStack() as drawing_images:
@@ -263,9 +264,11 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
                 raise NothingToReport(
                     f"no accepted file in {ws.inbox} yet: there is no month to report"
                 )
-            # export, its charts drawn while the pages are rendered
-            exports, images = run_stage("export", export, staged, db, period, drawing_images)
-            site, pages = run_stage("render", render, ws, staged, db, period)
+            # export, its charts drawn while the pages are rendered; the warehouse no longer
+            # changes, so a figure both ask for is computed once
+            with figures_remembered():
+                exports, images = run_stage("export", export, staged, db, period, drawing_images)
+                site, pages = run_stage("render", render, ws, staged, db, period)
             run_stage("export", drawing_images.close)
         # then swap the outputs in with the warehouse
         run_stage("publish", swap_in_outputs, ws, db)

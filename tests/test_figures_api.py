@@ -177,3 +177,27 @@ def test_an_indicator_grouped_by_partner_groups_itself_is_refused(
     monkeypatch.setattr(figures, "INDICATORS_DIR", tmp_path)
     with pytest.raises(FigureRequestError, match=r"staff_trainings\.sql joins partner_groups\(\)"):
         monthly_figures(three_months.con, "2025-01", "2025-03")
+
+
+def test_a_figure_asked_again_inside_a_remembered_block_is_computed_once(two_partners):
+    with figures.figures_remembered():
+        first = headline_figures(two_partners.con, "2025-02", "2025-02")
+        two_partners.submit(
+            "house",
+            "2025-02",
+            "2025-03-02T09:00:00",
+            name="house-feb-2.xlsx",
+            people=[{"user_code": f"C{i}", **PERSON} for i in range(3)],
+        )
+        two_partners.build()
+        # the block is the caller's promise that the warehouse no longer changes
+        assert headline_figures(two_partners.con, "2025-02", "2025-02") == first
+    assert headline_figures(two_partners.con, "2025-02", "2025-02") != first
+
+
+def test_each_caller_of_a_remembered_figure_gets_a_copy_of_its_own(two_partners):
+    with figures.figures_remembered():
+        by_partner = figures_by(two_partners.con, "2025-02", "2025-02", "partner")
+        by_partner["people_distinct"] = -1
+        again = figures_by(two_partners.con, "2025-02", "2025-02", by="partner")
+        assert (again["people_distinct"] > 0).all()

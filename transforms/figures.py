@@ -9,6 +9,8 @@ the figure given then.
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
@@ -110,6 +112,52 @@ SOURCES = {
 }
 
 
+# Figures already computed inside a `figures_remembered` block, by warehouse file and request.
+_REMEMBERED: dict[tuple[Any, ...], Any] | None = None
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@contextmanager
+def figures_remembered() -> Iterator[None]:
+    """Inside the block, a figure asked again of the same warehouse file with the same inputs is
+    the one computed first: a run's pages and its export ask for many of the same figures of a
+    warehouse that no longer changes until the block ends (the caller's promise)."""
+    global _REMEMBERED
+    outer, _REMEMBERED = _REMEMBERED, {}
+    try:
+        yield
+    finally:
+        _REMEMBERED = outer
+
+
+def remembered(figure: F) -> F:
+    """`figure` (of a connection and plain inputs) computed once per `figures_remembered`
+    block; each caller gets a copy of its own."""
+
+    signature = inspect.signature(figure)
+
+    @functools.wraps(figure)
+    def once(con: duckdb.DuckDBPyConnection, *args: Any, **kwargs: Any) -> Any:
+        if _REMEMBERED is None or id(con) in SNAPSHOTS:
+            return figure(con, *args, **kwargs)
+        inputs = signature.bind(con, *args, **kwargs)
+        inputs.apply_defaults()
+        key = (database_file(con), figure.__name__, *list(inputs.arguments.items())[1:])
+        if key not in _REMEMBERED:
+            _REMEMBERED[key] = figure(con, *args, **kwargs)
+        value = _REMEMBERED[key]
+        return value.copy() if isinstance(value, pd.DataFrame | dict) else value
+
+    return once  # type: ignore[return-value]
+
+
+def database_file(con: duckdb.DuckDBPyConnection) -> str:
+    (path,) = con.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchall()[0]
+    return path
+
+
 # Connections whose models are rebuilt as of a moment for a whole block (`figures_as_of`).
 SNAPSHOTS: dict[int, datetime] = {}
 
@@ -136,6 +184,7 @@ def figures_as_of(
             del SNAPSHOTS[id(con)]
 
 
+@remembered
 def headline_figures(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -166,6 +215,7 @@ def check_grouping(by: str, what: str) -> None:
         raise FigureRequestError(f"{what} can be grouped by partner or country, not {by!r}")
 
 
+@remembered
 def figures_by(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -180,6 +230,7 @@ def figures_by(
     return run_query(con, "headline", first, last, as_of=as_of, group_by=by)
 
 
+@remembered
 def monthly_figures(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -197,6 +248,7 @@ def monthly_figures(
     return pd.DataFrame(plain_records(monthly.rename(columns={"group_id": "period"})))
 
 
+@remembered
 def partner_months(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -210,6 +262,7 @@ def partner_months(
     return run_query(con, "partner_months", first, last, partner=partner, as_of=as_of)
 
 
+@remembered
 def people_breakdown(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -224,6 +277,7 @@ def people_breakdown(
     return rows.drop(columns="group_id")
 
 
+@remembered
 def people_breakdown_by(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -245,6 +299,7 @@ def people_breakdown_by(
     }
 
 
+@remembered
 def activity_breakdown(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -258,6 +313,7 @@ def activity_breakdown(
     return run_query(con, "activity_breakdown", first, last, partner=partner, as_of=as_of)
 
 
+@remembered
 def site_figures(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -270,6 +326,7 @@ def site_figures(
     return run_query(con, "site_figures", first, last, partner=partner, as_of=as_of)
 
 
+@remembered
 def submission_grid(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -284,6 +341,7 @@ def submission_grid(
     return run_query(con, "submission_grid", first, last, partner=partner, as_of=as_of)
 
 
+@remembered
 def source_files(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -374,6 +432,7 @@ def lineage_rows(
     )
 
 
+@remembered
 def housing_unit_months(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -387,6 +446,7 @@ def housing_unit_months(
     return run_query(con, "housing_unit_months", first, last, partner=partner, as_of=as_of)
 
 
+@remembered
 def activity_months(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -400,6 +460,7 @@ def activity_months(
     return run_query(con, "activity_months", first, last, partner=partner, as_of=as_of)
 
 
+@remembered
 def people_months(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -414,6 +475,7 @@ def people_months(
     return run_query(con, "people_months", first, last, partner=partner, as_of=as_of)
 
 
+@remembered
 def barc10_months(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -426,6 +488,7 @@ def barc10_months(
     return run_query(con, "barc10_months", first, last, partner=partner, as_of=as_of)
 
 
+@remembered
 def table_completeness(
     con: duckdb.DuckDBPyConnection,
     first: str,
@@ -440,6 +503,7 @@ def table_completeness(
     return run_query(con, "table_completeness", first, last, partner=partner, as_of=as_of)
 
 
+@remembered
 def open_problems(
     con: duckdb.DuckDBPyConnection,
     last: str,
@@ -458,6 +522,7 @@ def latest_period(con: duckdb.DuckDBPyConnection) -> str | None:
     return bound_query(con, "latest_period", None, first_row)["latest_period"]
 
 
+@remembered
 def completeness(
     con: duckdb.DuckDBPyConnection,
     first: str,
