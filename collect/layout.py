@@ -4,6 +4,7 @@ and by the partner's confirmed mapping in consortium.yaml."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from collect import cells
@@ -53,18 +54,18 @@ def key_match(table: Table, key: str, mapped: dict[str, str]) -> HeaderMatch:
 
 
 def sheet_layout(
-    sheet: Sheet, vocab: Vocabulary, mapped: dict[str, str]
+    sheet: Sheet, vocab: Vocabulary, mapped: dict[str, str], reported: Collection[str] = ()
 ) -> tuple[Sheet, Layout | None]:
     """The sheet's layout; a header on two rows ("Odhodi" over "načrtovani" and "nenačrtovani")
     read as one, the sheet then given without its second header row (its rows keep the numbers
-    the partner sees)."""
-    layout = locate_layout(sheet, vocab, mapped)
+    the partner sees). `reported`: the tables the partner reports, preferred in a tie."""
+    layout = locate_layout(sheet, vocab, mapped, reported)
     if layout is None:
         return sheet, None
     joined = two_row_header(sheet, layout, vocab.tables[layout.main], mapped)
     if joined is None:
         return sheet, layout
-    return joined, locate_layout(joined, vocab, mapped)
+    return joined, locate_layout(joined, vocab, mapped, reported)
 
 
 def two_row_header(
@@ -112,23 +113,27 @@ def parent_of(header: list[object], position: int) -> object | None:
     )
 
 
-def locate_layout(sheet: Sheet, vocab: Vocabulary, mapped: dict[str, str]) -> Layout | None:
+def locate_layout(
+    sheet: Sheet, vocab: Vocabulary, mapped: dict[str, str], reported: Collection[str] = ()
+) -> Layout | None:
     """The sheet's layout, from the row whose cells name most columns of one table (at least
-    two); the sheet's name breaks ties. None when no row looks like a header."""
+    two); the sheet's name, then the tables the partner reports, break ties (a meeting's
+    "Tema" and "Varighet" are a group's as much as a training's). None when no row looks like
+    a header."""
     by_name = vocab.table_for_sheet(sheet.name)
-    best: tuple[int, int, str | None, int] = (0, 0, None, -1)
+    best: tuple[int, int, int, str | None, int] = (0, 0, 0, None, -1)
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         keys = {word_key(c) for c in row if isinstance(c, str) and c.strip()}
         if len(keys) < 2:
             continue
         for table in vocab.tables.values():
             hits = len({key_match(table, k, mapped).column for k in keys} - {None})
-            score = (hits, int(table.name == by_name))
-            if hits >= 2 and score > best[:2]:
+            score = (hits, int(table.name == by_name), int(table.name in reported))
+            if hits >= 2 and score > best[:3]:
                 best = (*score, table.name, index)
-    if best[2] is None:
+    if best[3] is None:
         return None
-    return layout_at(sheet, vocab, mapped, best[2], best[3])
+    return layout_at(sheet, vocab, mapped, best[3], best[4])
 
 
 def layout_at(

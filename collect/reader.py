@@ -225,7 +225,8 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     for sheet in book.sheets:
         if not sheet.visible or reading.vocab.is_instructions(sheet.name):
             continue
-        sheet, layout = sheet_layout(sheet, reading.vocab, reading.headers)
+        reported = reading.partner.tables if reading.partner else ()
+        sheet, layout = sheet_layout(sheet, reading.vocab, reading.headers, reported)
         if layout is None:
             named = reading.vocab.table_for_sheet(sheet.name)
             if turned := table_down_a_column(sheet, reading.vocab):

@@ -389,6 +389,17 @@ def table_frame(
             values = np.full(len(rows), sheet.name, dtype=object)
             written[name] = sheet.name
             kind_from_sheet = True
+        elif position is None and name == table.kind_column:
+            # the rows still count, as of no kind, until the partner says which each was
+            frame[name] = np.full(len(rows), UNCLASSIFIED, dtype=object)
+            frame[f"{name}_text"] = np.full(len(rows), None, dtype=object)
+            sub.warning(
+                "kind_column_missing",
+                sheet=sheet.name,
+                row=sheet.row_number(layout.header_row),
+                column=reading.header(table, name),
+            )
+            continue
         elif position is None:
             if column.required:
                 sub.error(

@@ -67,7 +67,7 @@ def headers_of(
     for sheet in book.sheets:
         if not sheet.visible or vocab.is_instructions(sheet.name):
             continue
-        sheet, layout = sheet_layout(sheet, vocab, mapped)
+        sheet, layout = sheet_layout(sheet, vocab, mapped, partner.tables if partner else ())
         if layout is None:
             continue
         main = vocab.tables[layout.main]

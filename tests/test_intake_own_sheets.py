@@ -223,6 +223,45 @@ def test_meetings_counted_by_sex_and_in_total_read_the_total_and_name_the_others
     assert list(sub.tables["groups"]["participants"]) == [12, 10]
 
 
+def test_a_sheet_that_fits_a_training_and_a_group_alike_is_the_table_the_partner_reports(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "oppmote_mai_2025.xlsx",
+        {
+            "Mai": [
+                ["Dato", "Tema", "Antall deltakere", "Varighet"],
+                [date(2025, 5, 7), "Tilbakefall", 9, "1,5 t"],
+                [date(2025, 5, 14), "Relasjoner", 8, "1 t 30 min"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert list(sub.tables) == ["groups"]
+    assert list(sub.tables["groups"]["hours"]) == [1.5, 1.5]
+
+
+def test_housing_with_completions_and_discontinuations_reads_planned_and_unplanned_exits(
+    workspace, tmp_path
+):
+    header = ["Enota", "Kapaciteta", "Zasedenost (št. oseb)", "Nočitve", "Novi sprejemi"]
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {
+            "Maj": [
+                [*header, "Zaključki - redni", "Zaključki - prekinitve"],
+                ["BS-LJ1", 4, 4, 120, 1, 0, 1],
+                ["BS-MB", 5, 5, 155, 0, 1, 0],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    housing = sub.tables["housing"]
+    assert sub.problems == []
+    assert list(housing["residents"]) == [4, 5]
+    assert list(housing["exits_planned"]) == [0, 1] and list(housing["exits_unplanned"]) == [1, 0]
+
+
 def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
     path = text_file(
         tmp_path / "porady_październik_2025.csv",
@@ -737,7 +776,8 @@ def test_a_column_of_notes_does_not_stand_in_for_the_kinds(workspace, tmp_path):
         {"Grupe": [header, ["02.10.2025.", "grupa podrške", "GP-SA", 12, 2]]},
     )
     sub = read(workspace, path, "oporavak-ba")
-    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Vrsta")]
+    assert [(p.rule, p.column) for p in sub.problems] == [("kind_column_missing", "Vrsta")]
+    assert list(sub.tables["groups"]["activity_kind"]) == ["unclassified"]
 
 
 def test_english_headers_of_an_own_log_are_read_and_the_counsellors_column_left_alone(
@@ -964,15 +1004,19 @@ def test_a_sheet_per_kind_of_session_takes_each_rows_kind_from_its_name(workspac
     )
 
 
-def test_a_sheet_without_kinds_whose_name_is_no_kind_still_lacks_its_kind_column(
+def test_sessions_without_a_column_of_kinds_count_as_unclassified_and_the_column_is_asked_for(
     workspace, tmp_path
 ):
     path = workbook(
         tmp_path / "svetovanje_oktober_2025.xlsx",
         {"List1": [["Datum", "Šifra uporabnika", "Ure"], [date(2025, 10, 1), "LJ-0001", 1]]},
     )
-    sub = read(workspace, path, "most-si")
-    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Vrsta")]
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.severity, p.column) for p in sub.problems] == [
+        ("kind_column_missing", "warning", "Vrsta")
+    ]
+    sessions = sub.tables["counselling"]
+    assert list(sessions["session_kind"]) == ["unclassified"] and sessions["hours"].sum() == 1
 
 
 def test_slashed_dates_that_can_only_be_month_first_are_read_so_with_a_warning(workspace, tmp_path):
