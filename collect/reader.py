@@ -8,6 +8,7 @@ submission, so one bad file never stops a run or the other files.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +26,7 @@ from core.config import Consortium
 from core.fingerprint import file_sha256
 from core.messages import label
 from core.submission import Submission
-from core.vocabulary import Vocabulary, vocabulary
+from core.vocabulary import Vocabulary, normalise, vocabulary
 
 FOUND_COLUMNS = 8
 # where a table turned on its side is looked for: its headers down one of the first columns
@@ -238,7 +239,13 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
             # a log's rows, and a sheet per kind's, join the table's other rows
             joins = layout.is_log or bool(frame.attrs.get(KIND_FROM_SHEET))
             if table in sub.tables and not (joins or table in from_log):
-                sub.error("table_twice", sheet=sheet.name, table=table, other=sheet_of[table])
+                other = sheet_of[table]
+                months = {month_named(n, reading) for n in (sheet.name, other)}
+                # a quarter or a year in one file, a sheet per month ("Januar", "Februar")
+                twice = (
+                    "months_in_sheets" if None not in months and len(months) > 1 else "table_twice"
+                )
+                sub.error(twice, sheet=sheet.name, table=table, other=other)
                 continue
             if joins:
                 from_log.add(table)
@@ -250,6 +257,15 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     for name, table, column in turned_sheets:
         tell("headers_in_a_column", sheet=name, table=table, column=column)
     return list(sub.tables)
+
+
+def month_named(sheet_name: str, reading: Reading) -> int | None:
+    """The month a sheet's name names ("Marec", "Mart 2025", "03"), if it names one."""
+    words = re.findall(r"[a-z]+|\d+", normalise(sheet_name))
+    months = {reading.vocab.month_of(w, reading.language) for w in words if not w.isdigit()}
+    months |= {int(w) for w in words if w.isdigit() and 1 <= int(w) <= 12 and len(words) == 1}
+    months.discard(None)
+    return months.pop() if len(months) == 1 else None
 
 
 def table_down_a_column(sheet: Sheet, vocab: Vocabulary) -> tuple[str, str] | None:

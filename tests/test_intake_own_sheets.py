@@ -262,6 +262,34 @@ def test_housing_with_completions_and_discontinuations_reads_planned_and_unplann
     assert list(housing["exits_planned"]) == [0, 1] and list(housing["exits_unplanned"]) == [1, 0]
 
 
+def test_a_quarter_sent_as_a_sheet_per_month_is_refused_asking_for_a_file_per_month(
+    workspace, tmp_path
+):
+    header = ["Datum", "Naslov", "Ciljna skupina", "Ure", "Udeleženci"]
+    path = workbook(
+        tmp_path / "izobrazevanja_Q1_2025.xlsx",
+        {
+            month: [header, [date(2025, number, 14), "Delavnica", "strokovni delavci", 3, 12]]
+            for number, month in enumerate(("Januar", "Februar", "Marec"), start=1)
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.sheet) for p in sub.errors] == [
+        ("months_in_sheets", "Februar"),
+        ("months_in_sheets", "Marec"),
+    ]
+
+
+def test_two_sheets_of_one_table_and_no_months_are_still_one_table_too_many(workspace, tmp_path):
+    header = ["Datum", "Naslov", "Ciljna skupina", "Ure", "Udeleženci"]
+    row = [date(2025, 3, 14), "Delavnica", "strokovni delavci", 3, 12]
+    path = workbook(
+        tmp_path / "izobrazevanja_2025-03.xlsx", {"A": [header, row], "B": [header, row]}
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.sheet) for p in sub.errors] == [("table_twice", "B")]
+
+
 def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
     path = text_file(
         tmp_path / "porady_październik_2025.csv",
@@ -407,11 +435,11 @@ def test_an_example_on_the_instructions_sheet_is_not_data(workspace, tmp_path):
 def test_a_table_on_two_sheets_names_both_in_the_partners_words(workspace, tmp_path):
     row = ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5]
     path = workbook(
-        tmp_path / "ure_maj_2025.xlsx", {"Maj": [HOURS_SL, row], "Junij": [HOURS_SL, row]}
+        tmp_path / "ure_maj_2025.xlsx", {"Ure": [HOURS_SL, row], "Ure LJ": [HOURS_SL, row]}
     )
     [problem] = read(workspace, path, "most-si").errors
-    assert (problem.rule, problem.sheet) == ("table_twice", "Junij")
-    assert "Tudi list “Maj” vsebuje tabelo svetovanje" in problem_text(problem, "sl")
+    assert (problem.rule, problem.sheet) == ("table_twice", "Ure LJ")
+    assert "Tudi list “Ure” vsebuje tabelo svetovanje" in problem_text(problem, "sl")
 
 
 def test_two_headers_meaning_one_column_name_each_other(workspace, tmp_path):
