@@ -98,6 +98,24 @@ def note_rows(grid: np.ndarray, kept: np.ndarray) -> np.ndarray:
     return notes
 
 
+def cancelled_rows(
+    grid: np.ndarray, kept: np.ndarray, counts: list[int], vocab: Vocabulary
+) -> np.ndarray:
+    """Rows saying their meeting or session did not take place ("Avlyst", "odpovedano") whose
+    figures (the positions in `counts`) are all blank: nothing took place to count."""
+    cancelled = np.zeros(len(grid), dtype=bool)
+    if not counts:
+        return cancelled
+    blank = kept.copy()
+    for position in counts:
+        blank &= per_value(grid[:, position], cells.is_blank).astype(bool)
+    for index in np.flatnonzero(blank):
+        cancelled[index] = any(
+            isinstance(value, str) and vocab.says_cancelled(value) for value in grid[index]
+        )
+    return cancelled
+
+
 def line_of_text(row: np.ndarray) -> bool:
     filled = [value for value in row if not cells.is_blank(value)]
     return len(filled) == 1 and isinstance(filled[0], str) and any(ch.isalpha() for ch in filled[0])

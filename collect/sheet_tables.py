@@ -18,6 +18,7 @@ from collect.formats import Sheet
 from collect.layout import FILLED_FROM_KIND, Layout, header_match
 from collect.rows import (
     blank_rows,
+    cancelled_rows,
     grid_of,
     holds_error_cell,
     note_rows,
@@ -51,6 +52,9 @@ MIN_ID_VALUE, MAX_ID_VALUE = 10 ** (MIN_ID_DIGITS - 1), 10**13
 
 # In a table frame's attrs: its rows' kind came from the sheet's name (a sheet per kind).
 KIND_FROM_SHEET = "kind_from_sheet"
+
+# How the cells of a figure are parsed: a row of a meeting that did not take place has none.
+COUNT_TYPES = frozenset({"integer", "number", "hours", "minutes"})
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,13 @@ def sheet_tables(
     notes = note_rows(grid, keep)
     for index in np.flatnonzero(notes):
         sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
-    keep = (keep & ~notes) | holds_error_cell(error_rows, first, len(body))
+    headers = {p: str(sheet.rows[header_row][p]).strip() for p in positions}
+    types = {p: position_type(layout, used, p, headers[p], reading.vocab) for p in positions}
+    counts = [p for p in positions if types[p] in COUNT_TYPES]
+    cancelled = cancelled_rows(grid, keep & ~notes, counts, reading.vocab)
+    for index in np.flatnonzero(cancelled):
+        sub.warning("row_cancelled", sheet=sheet.name, row=sheet.row_number(first + index))
+    keep = (keep & ~notes & ~cancelled) | holds_error_cell(error_rows, first, len(body))
     if sheet.lines is not None:
         keep &= ~ragged_rows(sub, sheet, header_row, keep)
     indices = np.flatnonzero(keep)
@@ -155,11 +165,10 @@ def sheet_tables(
     lineage = (
         indices + first + 1 if sheet.lines is None else np.asarray(sheet.lines)[indices + first]
     )
-    headers = {p: str(sheet.rows[header_row][p]).strip() for p in positions}
     parsed = {
         p: parse_column(
             sub,
-            position_type(layout, used, p, headers[p], reading.vocab),
+            types[p],
             raw[p][indices],
             sheet,
             sheet_indices,

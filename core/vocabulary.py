@@ -154,6 +154,7 @@ class Vocabulary:
     partner_words: frozenset[str]
     minute_words: frozenset[str]
     count_words: frozenset[str]
+    cancel_words: tuple[str, ...]
     ignored_headers: frozenset[str]
     personal_headers: frozenset[str]
     personal_headers_of_people: frozenset[str]
@@ -200,6 +201,11 @@ class Vocabulary:
         own = self.month_words.get(language or "", {}).get(word)
         months = {own} if own else {m[word] for m in self.month_words.values() if word in m}
         return months.pop() if len(months) == 1 else None
+
+    def says_cancelled(self, text: object) -> bool:
+        """Whether a cell says its meeting or session did not take place ("Avlyst")."""
+        key = normalise(text)
+        return any(word in key for word in self.cancel_words)
 
     def is_instructions(self, sheet_name: str) -> bool:
         """A sheet of instructions or an example ("Navodila", "Primjer"), whatever table it shows."""
@@ -363,6 +369,7 @@ def vocabulary() -> Vocabulary:
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
         count_words=frozenset(normalise(w) for w in raw["count_words"]),
+        cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
         ignored_headers=frozenset(word_key(h) for h in raw["ignored_headers"]),
         personal_headers=frozenset(word_key(h) for h in raw["personal_headers"]),
         personal_headers_of_people=frozenset(

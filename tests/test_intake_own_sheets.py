@@ -290,6 +290,28 @@ def test_two_sheets_of_one_table_and_no_months_are_still_one_table_too_many(work
     assert [(p.rule, p.sheet) for p in sub.errors] == [("table_twice", "B")]
 
 
+def test_a_meeting_that_did_not_take_place_and_has_no_figures_is_named_not_counted(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "grupper_mai_2025.xlsx",
+        {
+            "Mai": [
+                ["Dato", "Type", "Tema", "Antall deltakere", "Varighet"],
+                [date(2025, 5, 7), "støttegruppe", "Tilbakefall", 9, 1.5],
+                [date(2025, 5, 14), "støttegruppe", "Avlyst (sykdom)", None, None],
+                [date(2025, 5, 21), "støttegruppe", "Relasjoner", None, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert [(p.rule, p.severity, p.row) for p in sub.problems] == [
+        ("row_cancelled", "warning", 3),
+        ("value_required", "error", 4),
+    ]
+    assert list(sub.tables["groups"]["sheet_row"]) == [2, 4]
+
+
 def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
     path = text_file(
         tmp_path / "porady_październik_2025.csv",
