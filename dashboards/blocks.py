@@ -8,8 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
+import plotly.io as pio
 from markupsafe import Markup
+
+from publish.charts import Figure
 
 
 @dataclass(frozen=True)
@@ -66,21 +68,23 @@ def table(frame: pd.DataFrame, caption: str = "", numeric: Sequence[str] = ()) -
     )
 
 
-def chart(figure: go.Figure, div_id: str) -> Chart:
+def chart(figure: Figure, div_id: str) -> Chart:
     return Chart(
         Markup(
-            figure.to_html(
+            pio.to_html(
+                figure,
                 include_plotlyjs=False,
                 full_html=False,
                 div_id=div_id,
                 config={"displaylogo": False, "responsive": True},
+                validate=False,
             )
         )
     )
 
 
 def chart_or_note(
-    frame: pd.DataFrame, build: Callable[[], go.Figure], div_id: str, no_data: str
+    frame: pd.DataFrame, build: Callable[[], Figure], div_id: str, no_data: str
 ) -> Chart | Note:
     """The chart, or a line saying there is nothing yet to draw."""
     return Note(no_data) if frame.empty else chart(build(), div_id)

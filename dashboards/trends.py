@@ -4,7 +4,6 @@ people left out of the bars."""
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboards.blocks import Chart, Note, chart, chart_or_note
 from dashboards.context import PEOPLE_MEASURES, Context, protected_people, shown
@@ -51,7 +50,7 @@ def by_partner_chart(
 def people_by_month(ctx: Context, frame: pd.DataFrame, div_id: str) -> Chart | Note:
     """Distinct people of each month as bars, small counts suppressed (no totals: nothing to subtract)."""
     if frame.empty:
-        return chart_or_note(frame, go.Figure, div_id, ctx.labels("text", "no_data"))
+        return chart_or_note(frame, dict, div_id, ctx.labels("text", "no_data"))
     published = protected_people(ctx, frame.set_index("period")[["people"]], ["people"])["people"]
     data = pd.DataFrame(
         {

@@ -31,13 +31,14 @@ from typing import Any, TypeVar
 
 import kaleido
 import pandas as pd
-import plotly.graph_objects as go
+import plotly.io as pio
 from choreographer.errors import BrowserFailedError
 
 from core.background import in_background
 from core.fingerprint import record_fingerprints, recorded_fingerprints
 from export.tables import Report
 from publish import charts
+from publish.charts import Figure
 from publish.labels import Labels
 
 SIZE = {"width": 1000, "height": 560}
@@ -85,7 +86,7 @@ def achieved(report: Report) -> pd.DataFrame:
     )
 
 
-def report_charts(report: Report) -> dict[str, go.Figure]:
+def report_charts(report: Report) -> dict[str, Figure]:
     """The charts of a report by file stem; hours and meetings only while they are not suppressed."""
     words = report.words["charts"]
     labels = Labels(report.language)
@@ -228,7 +229,7 @@ def started_server(browser: Path, start_within: float) -> ImageServer:
 
 @contextmanager
 def drawing(
-    charts: dict[str, go.Figure],
+    charts: dict[str, Figure],
     folder: Path,
     previous: Path | None = None,
     draw_within: float = DRAW_S,
@@ -270,9 +271,9 @@ def draw_once_started(
     starting.result().draw(specs, seconds)
 
 
-def image_fingerprint(figure: go.Figure, fmt: str) -> str:
+def image_fingerprint(figure: Figure, fmt: str) -> str:
     """What an image is drawn from: equal fingerprints, equal images."""
-    digest = hashlib.sha256(figure.to_json().encode())
+    digest = hashlib.sha256(pio.to_json(figure, validate=False).encode())
     versions = [f"{lib}=={metadata.version(lib)}" for lib in ("plotly", "kaleido")]
     digest.update(json.dumps([fmt, SIZE, versions]).encode())
     return digest.hexdigest()

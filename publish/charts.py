@@ -1,5 +1,7 @@
 """Pure functions from a query's DataFrame to a Plotly figure: testable without a browser, and
-the only definition of each chart, drawn on the site and in the exports' images alike.
+the only definition of each chart, drawn on the site and in the exports' images alike. A figure
+is the plain dict plotly.js draws (`data`, `layout`): plotly's Figure objects copy and check
+every property, which was most of a page's cost; the tests check every chart whole.
 
 Every chart takes its words from a `Labels` (the page's language) and the numbers from the
 frame only; titles, axis titles with units, hover text and the palette are set here, once.
@@ -8,7 +10,7 @@ frame only; titles, axis titles with units, hover text and the palette are set h
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,12 +22,13 @@ from publish.palette import PALETTE, STATUS_COLOURS, colour, partner_colours
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
-def new_figure(traces: list[dict[str, Any]], *layouts: dict[str, Any]) -> go.Figure:
+Figure = dict[str, Any]
+
+
+def new_figure(traces: list[dict[str, Any]], *layouts: dict[str, Any]) -> Figure:
     """A figure of `traces` on `layouts` (the shared look of `styled`, then the chart's own;
-    later ones win, key by key), built once and not checked property by property: checking and
-    merging Plotly objects were most of a chart's cost. The tests check every chart whole
-    (`tests/test_publish_charts.py`)."""
-    return go.Figure(data=traces, layout=merged(*layouts), _validate=False)
+    later ones win, key by key)."""
+    return {"data": traces, "layout": merged(*layouts)}
 
 
 def merged(*layouts: dict[str, Any]) -> dict[str, Any]:
@@ -41,10 +44,25 @@ def merged(*layouts: dict[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def white_template() -> go.layout.Template:
-    """Plotly's "plotly_white", looked up once: named, it is copied and checked again for every
-    chart (a tenth of a second each on a busy machine); the figures are the same."""
-    return pio.templates["plotly_white"]
+def white_template() -> dict[str, Any]:
+    """Plotly's "plotly_white" as the dict plotly.js takes, looked up once."""
+    return pio.templates["plotly_white"].to_plotly_json()
+
+
+def with_line(figure: Figure, axis: Literal["h", "v"], at: float, **style: Any) -> Figure:
+    """The figure with a reference line across it (and its label, if `style` gives one), as
+    plotly's add_hline and add_vline draw it."""
+    scratch = go.Figure()
+    if axis == "h":
+        scratch.add_hline(y=at, **style)
+    else:
+        scratch.add_vline(x=at, **style)
+    drawn = scratch.to_dict()["layout"]
+    layout = dict(figure["layout"])
+    for key in ("shapes", "annotations"):
+        if key in drawn:
+            layout[key] = [*layout.get(key, []), *drawn[key]]
+    return {**figure, "layout": layout}
 
 
 def styled(title: str, x_title: str, y_title: str, labels: Labels | None) -> dict[str, Any]:
@@ -93,7 +111,7 @@ def monthly_by_partner(
     *,
     labels: Labels | None = None,
     names: dict[str, str] | None = None,
-) -> go.Figure:
+) -> Figure:
     """One stacked bar per month, one colour per partner; a partner keeps its colour on every
     chart, from its place in `names`."""
     months = sorted(frame["period"].unique())
@@ -117,7 +135,7 @@ def monthly_by_partner(
 
 def monthly_by_code(
     frame: pd.DataFrame, code_column: str, measure: str, title: str, unit: str, *, labels: Labels
-) -> go.Figure:
+) -> Figure:
     """One stacked bar per month, one colour per code (kind of session, audience, activity)."""
     months = month_axis(pd.Series(sorted(frame["period"].unique()), dtype=object), labels)
     return new_figure(
@@ -131,7 +149,7 @@ def monthly_by_code(
     )
 
 
-def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> go.Figure:
+def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> Figure:
     """One line per housing unit: resident-nights over place-nights, in per cent, month by month."""
     return new_figure(
         [
@@ -163,7 +181,7 @@ def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> go.
 
 def suppressed_bars(
     frame: pd.DataFrame, title: str, x_title: str, unit: str, *, labels: Labels
-) -> go.Figure:
+) -> Figure:
     """Counts of people as bars, where a suppressed count has no bar, only its mark ("<5", "x").
 
     The frame has `label` (the bar), `value` (the count, missing when suppressed) and `shown`
@@ -189,7 +207,7 @@ def suppressed_bars(
     )
 
 
-def score_change(frame: pd.DataFrame, title: str, *, labels: Labels, threshold: float) -> go.Figure:
+def score_change(frame: pd.DataFrame, title: str, *, labels: Labels, threshold: float) -> Figure:
     """Average BARC-10 score at the first and the latest assessment, against the threshold.
 
     The frame has `moment` (first, latest: already labelled) and `score`.
@@ -209,19 +227,18 @@ def score_change(frame: pd.DataFrame, title: str, *, labels: Labels, threshold: 
         styled(title, "", labels("units", "score"), labels),
         dict(yaxis=dict(range=[10, 60])),
     )
-    figure.add_hline(
-        y=threshold,
+    return with_line(
+        figure,
+        "h",
+        threshold,
         line_dash="dash",
         line_color=PALETTE[5],
         annotation_text=labels.number(threshold),
         annotation_position="top left",
     )
-    return figure
 
 
-def score_by_month(
-    frame: pd.DataFrame, title: str, *, labels: Labels, threshold: float
-) -> go.Figure:
+def score_by_month(frame: pd.DataFrame, title: str, *, labels: Labels, threshold: float) -> Figure:
     """Average BARC-10 score of the people assessed in each month (months with too few people left out)."""
     figure = new_figure(
         [
@@ -238,13 +255,12 @@ def score_by_month(
         styled(title, labels("text", "month_axis"), labels("units", "score"), labels),
         dict(yaxis=dict(range=[10, 60])),
     )
-    figure.add_hline(y=threshold, line_dash="dash", line_color=PALETTE[5])
-    return figure
+    return with_line(figure, "h", threshold, line_dash="dash", line_color=PALETTE[5])
 
 
 def submission_grid(
     frame: pd.DataFrame, title: str, *, labels: Labels, names: dict[str, str]
-) -> go.Figure:
+) -> Figure:
     """Partner x month, each cell coloured by its status (on time, late, rejected, missing)."""
     statuses = list(STATUS_COLOURS)
     partners = sorted(frame["partner_id"].unique())
@@ -300,7 +316,7 @@ def submission_grid(
     )
 
 
-def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> go.Figure:
+def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> Figure:
     """Horizontal bars: % of each target achieved so far, written on the bar, and, when the frame
     has it, the projection to the end of the grant.
 
@@ -342,5 +358,4 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> go
             yaxis=dict(autorange="reversed"),
         ),
     )
-    figure.add_vline(x=100, line_dash="dash", line_color=PALETTE[7])
-    return figure
+    return with_line(figure, "v", 100, line_dash="dash", line_color=PALETTE[7])

@@ -20,20 +20,22 @@ def partner_months() -> pd.DataFrame:
 
 
 def test_monthly_chart_has_one_trace_per_partner_named_as_in_the_config():
-    figure = charts.monthly_by_partner(
-        partner_months(),
-        "counselling_hours",
-        "Ure",
-        "ure",
-        labels=SL,
-        names={"a": "Zavod A", "b": "Klub B"},
+    figure = go.Figure(
+        charts.monthly_by_partner(
+            partner_months(),
+            "counselling_hours",
+            "Ure",
+            "ure",
+            labels=SL,
+            names={"a": "Zavod A", "b": "Klub B"},
+        )
     )
     assert [trace.name for trace in figure.data] == ["Zavod A", "Klub B"]
 
 
 def test_monthly_chart_titles_its_axes_with_the_unit_and_months_in_the_language():
-    figure = charts.monthly_by_partner(
-        partner_months(), "counselling_hours", "Ure", "ure", labels=SL
+    figure = go.Figure(
+        charts.monthly_by_partner(partner_months(), "counselling_hours", "Ure", "ure", labels=SL)
     )
     assert figure.layout.yaxis.title.text == "ure"
     assert figure.layout.xaxis.title.text == "mesec"
@@ -41,29 +43,29 @@ def test_monthly_chart_titles_its_axes_with_the_unit_and_months_in_the_language(
 
 
 def test_charts_use_the_languages_number_separators():
-    figure = charts.monthly_by_partner(
-        partner_months(), "counselling_hours", "Ure", "ure", labels=SL
+    figure = go.Figure(
+        charts.monthly_by_partner(partner_months(), "counselling_hours", "Ure", "ure", labels=SL)
     )
     assert figure.layout.separators == ",."
 
 
 def test_every_trace_has_hover_text():
-    figure = charts.monthly_by_partner(
-        partner_months(), "counselling_hours", "Ure", "ure", labels=SL
+    figure = go.Figure(
+        charts.monthly_by_partner(partner_months(), "counselling_hours", "Ure", "ure", labels=SL)
     )
     assert all("ure" in trace.hovertemplate for trace in figure.data)
 
 
 def test_colours_come_from_the_colour_blind_safe_palette():
-    figure = charts.monthly_by_partner(
-        partner_months(), "counselling_hours", "Ure", "ure", labels=SL
+    figure = go.Figure(
+        charts.monthly_by_partner(partner_months(), "counselling_hours", "Ure", "ure", labels=SL)
     )
     assert {trace.marker.color for trace in figure.data} <= set(charts.PALETTE)
 
 
 def test_suppressed_count_has_no_bar_only_its_mark():
     frame = pd.DataFrame({"label": ["ženski", "moški"], "value": [None, 12], "shown": ["<5", "12"]})
-    bar = charts.suppressed_bars(frame, "Spol", "spol", "osebe", labels=SL).data[0]
+    bar = go.Figure(charts.suppressed_bars(frame, "Spol", "spol", "osebe", labels=SL)).data[0]
     # the hidden count is drawn as nothing (0), and only "<5" is written where it would be
     assert list(bar.y) == [0, 12]
     assert list(bar.text) == ["<5", "12"]
@@ -77,7 +79,9 @@ def test_submission_grid_gives_each_partner_a_row_and_each_month_a_column():
             "status": ["on_time", "late", "missing", "rejected"],
         }
     )
-    heatmap = charts.submission_grid(frame, "Oddaje", labels=SL, names={"a": "A", "b": "B"}).data[0]
+    heatmap = go.Figure(
+        charts.submission_grid(frame, "Oddaje", labels=SL, names={"a": "A", "b": "B"})
+    ).data[0]
     assert list(heatmap.y) == ["A", "B"]
     assert [list(row) for row in heatmap.text] == [
         ["pravočasno", "z zamudo"],
@@ -90,8 +94,8 @@ def test_submission_grid_grows_with_its_partners_instead_of_squeezing_them():
     frame = pd.DataFrame(
         {"partner_id": partners, "period": ["2026-10"] * 30, "status": ["on_time"] * 30}
     )
-    grid = charts.submission_grid(frame, "Oddaje", labels=SL, names={})
-    few = charts.submission_grid(frame.head(2), "Oddaje", labels=SL, names={})
+    grid = go.Figure(charts.submission_grid(frame, "Oddaje", labels=SL, names={}))
+    few = go.Figure(charts.submission_grid(frame.head(2), "Oddaje", labels=SL, names={}))
     assert grid.layout.height >= 30 * 40 > few.layout.height
 
 
@@ -105,34 +109,40 @@ def test_occupancy_is_drawn_in_per_cent():
             "places": [4],
         }
     )
-    assert list(charts.occupancy_by_unit(frame, "Zasedenost", labels=SL).data[0].y) == [75.0]
+    assert list(go.Figure(charts.occupancy_by_unit(frame, "Zasedenost", labels=SL)).data[0].y) == [
+        75.0
+    ]
 
 
 def test_target_chart_shows_achieved_and_projected_in_per_cent():
     frame = pd.DataFrame({"figure": ["Ure"], "achieved": [0.5], "projected": [1.1]})
-    achieved, projected = charts.achieved_vs_target(frame, "Cilji", labels=SL).data
+    achieved, projected = go.Figure(charts.achieved_vs_target(frame, "Cilji", labels=SL)).data
     assert list(achieved.x) == [50.0] and round(projected.x[0]) == 110
 
 
 def test_a_partner_has_the_same_colour_whichever_partners_a_chart_shows():
     names = {"a": "Zavod A", "b": "Klub B"}
-    both = charts.monthly_by_partner(
-        partner_months(), "counselling_hours", "Ure", "ure", labels=SL, names=names
+    both = go.Figure(
+        charts.monthly_by_partner(
+            partner_months(), "counselling_hours", "Ure", "ure", labels=SL, names=names
+        )
     )
-    only_b = charts.monthly_by_partner(
-        partner_months().query("partner_id == 'b'"),
-        "counselling_hours",
-        "Ure",
-        "ure",
-        labels=SL,
-        names=names,
+    only_b = go.Figure(
+        charts.monthly_by_partner(
+            partner_months().query("partner_id == 'b'"),
+            "counselling_hours",
+            "Ure",
+            "ure",
+            labels=SL,
+            names=names,
+        )
     )
     assert only_b.data[0].marker.color == both.data[1].marker.color != both.data[0].marker.color
 
 
 def test_target_chart_writes_each_share_in_the_language_and_may_leave_out_the_projection():
     frame = pd.DataFrame({"figure": ["Ure"], "achieved": [1.463]})
-    (bar,) = charts.achieved_vs_target(frame, "Cilji", labels=SL).data
+    (bar,) = go.Figure(charts.achieved_vs_target(frame, "Cilji", labels=SL)).data
     assert list(bar.text) == ["146\u00a0%"]
 
 
@@ -195,7 +205,7 @@ def drawn(value: object) -> object:
 
 
 def test_every_chart_is_what_plotlys_own_checks_would_make_of_it():
-    # charts are built unchecked for speed (`charts.new_figure`): checked whole, each is accepted
-    # and nothing in it is coerced (a title given as a bare string would be)
+    # charts are plain dicts, never checked by plotly on the way (`charts.new_figure`): checked
+    # whole, each is accepted and nothing in it is coerced (a title given as a bare string would be)
     for figure in every_chart():
-        assert drawn(go.Figure(figure.to_dict()).to_dict()) == drawn(figure.to_dict())
+        assert drawn(go.Figure(figure).to_dict()) == drawn(figure)
