@@ -325,6 +325,11 @@ def _match_header(table: Table, key: str) -> HeaderMatch:
     if len(key) < FUZZY_MIN_CHARS:
         # "No.", "Št.", "Br.": a row number's header, never a typo of "No. of hours"
         return HeaderMatch(None)
+    words = " ".join(word for word in key.split() if not word.isdigit())
+    if words != key:
+        # numbers are no header's words: a header with its year ("Udeleženci 2025") is its
+        # words, and a row's codes and dates ("SKM-0417", "16. 10. 2025") are no header
+        return _match_header(table, words) if words else HeaderMatch(None)
     found = process.extract(
         key, list(table.header_index), scorer=fuzz.token_set_ratio, score_cutoff=FUZZY_CUTOFF
     )

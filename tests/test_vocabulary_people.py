@@ -92,3 +92,16 @@ def test_one_addiction_in_a_cell_gives_no_warning(workspace, tmp_path):
         },
     )
     assert not read(workspace, path, "most-si").warnings
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [("Udeleženci 2025", "participants"), ("Število udeležencev (2025)", "participants")],
+)
+def test_a_header_with_its_year_is_read_by_its_words(header, column):
+    assert vocabulary().tables["groups"].column_for_header(header) == column
+
+
+@pytest.mark.parametrize("cell", ["SKM-0417", "16. 10. 2025", "2025", "LJ 12"])
+def test_a_rows_codes_and_dates_name_no_column(cell):
+    assert all(table.column_for_header(cell) is None for table in vocabulary().tables.values())
