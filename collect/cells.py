@@ -22,6 +22,9 @@ _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # a day of the week before a date: "wt., 6 maja 2025", "pon. 3. 3. 2025", "Monday, 3 March 2025"
 _WEEKDAY = re.compile(r"^[^\W\d_]{2,12}(?:\.,?|,)\s*(?=\d)")
+_TIME_OF_DAY = re.compile(
+    r"^(\d{1,2})(?:\s*[:.h]\s*([0-5]\d)(?::[0-5]\d)?)?\s*(?:h|ura|uhr|sat|godz\.?|kl\.?)?$"
+)
 _COUNT_WITH_WORD = re.compile(r"^(\d+)\s*([^\W\d_]+)\.?$")
 ROMAN_MONTHS = {
     numeral: number
@@ -42,7 +45,10 @@ _WRITTEN_DURATION = re.compile(
 
 # the rules of one cell that could not be read; a file whose errors are only these is checked for
 # everything else too (its unreadable cells empty), so the partner learns every problem at once
-CELL_RULES = frozenset({"cell_error", "not_a_date", "not_a_number", "not_a_whole_number"})
+CELL_RULES = frozenset(
+    {"cell_error", "not_a_date", "not_a_number", "not_a_whole_number", "not_a_time"}
+    | {"time_range_backwards"}
+)
 
 
 class CellError(ValueError):
@@ -121,6 +127,22 @@ def parse_minutes(value: object) -> float:
     ):
         return parse_hours(value)
     return parse_number(value) / 60
+
+
+def parse_time(value: object) -> time:
+    """A time of day: an Excel time, or written `10:30`, `10.30`, `10h30`, `10 h`."""
+    check_not_error(value)
+    if isinstance(value, datetime):
+        return value.time()
+    if isinstance(value, time):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
+        minutes = round(value * 24 * 60)
+        return time(minutes // 60, minutes % 60)
+    match = _TIME_OF_DAY.match(str(value).strip().lower())
+    if match is None or int(match.group(1)) > 23:
+        raise CellError("not_a_time")
+    return time(int(match.group(1)), int(match.group(2) or 0))
 
 
 def month_first(values: Iterable[object]) -> bool:

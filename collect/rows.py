@@ -25,6 +25,7 @@ PARSERS: dict[str, Callable[..., object]] = {
     "hours": cells.parse_hours,
     "minutes": cells.parse_minutes,
     "date": cells.parse_date,
+    "time": cells.parse_time,
 }
 
 

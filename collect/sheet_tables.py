@@ -136,7 +136,8 @@ def sheet_tables(
 ) -> dict[str, pd.DataFrame]:
     """The sheet's rows in the canonical tables they belong to (the main table even when empty)."""
     used = used_positions(sub, sheet, layout, reading)
-    positions = sorted({p for by in used.values() for p in by.values()})
+    times = time_range_positions(sub, sheet, layout, used, reading)
+    positions = sorted({p for by in used.values() for p in by.values()} | set(times.values()))
     header_row = layout.header_row
     body = sheet.rows[header_row + 1 :]
     first = header_row + 1
@@ -153,6 +154,7 @@ def sheet_tables(
         sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
     headers = {p: str(sheet.rows[header_row][p]).strip() for p in positions}
     types = {p: position_type(layout, used, p, headers[p], reading.vocab) for p in positions}
+    types |= {p: "time" for p in times.values()}
     counts = [p for p in positions if types[p] in COUNT_TYPES]
     cancelled = cancelled_rows(grid, keep & ~notes, counts, reading.vocab)
     for index in np.flatnonzero(cancelled):
@@ -187,9 +189,36 @@ def sheet_tables(
             continue
         spec = reading.vocab.tables[table]
         out[table] = table_frame(
-            sub, sheet, layout, spec, used[table], parsed, rows, lineage, headers, reading
+            sub, sheet, layout, spec, used[table], parsed, rows, lineage, headers, reading, times
         )
     return out
+
+
+def time_range_positions(
+    sub: Submission,
+    sheet: Sheet,
+    layout: Layout,
+    used: dict[str, dict[str, int]],
+    reading: Reading,
+) -> dict[str, int]:
+    """ "start" and "end" -> the positions of the time each session or meeting began and ended,
+    when the sheet gives both and no column of hours: its hours are the time between them. One
+    end alone is an unknown column, as is a range beside a column of hours."""
+    found: dict[str, int] = {}
+    for position, by_table in layout.columns.items():
+        header = str(sheet.rows[layout.header_row][position]).strip()
+        if not by_table and (end := reading.vocab.time_range_end(header)):
+            found.setdefault(end, position)
+    hours_given = any("hours" in by for by in used.values())
+    wanted = any("hours" in reading.vocab.tables[t].columns for t in layout.tables)
+    if len(found) == 2 and wanted and not hours_given:
+        return found
+    main = reading.vocab.tables[layout.main]
+    for position in found.values():
+        header = str(sheet.rows[layout.header_row][position]).strip()
+        row = sheet.row_number(layout.header_row)
+        header_problem(sub, sheet.name, row, header, main, reading, layout.filled)
+    return {}
 
 
 def used_positions(
@@ -208,6 +237,8 @@ def used_positions(
         if not by_table and reading.vocab.is_ignored_header(header):
             sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
+        if not by_table and reading.vocab.time_range_end(header):
+            continue  # read by time_range_positions, or said to be missing its other end there
         if not by_table:
             header_problem(sub, sheet.name, row, header, main, reading, layout.filled)
             continue
@@ -378,9 +409,11 @@ def table_frame(
     lineage: np.ndarray,
     headers: dict[int, str],
     reading: Reading,
+    times: dict[str, int] | None = None,
 ) -> pd.DataFrame:
     """One table's rows of the sheet: canonical columns, the text of each coded column beside
-    its code, and lineage; the partner's header of each column in `attrs`."""
+    its code, and lineage; the partner's header of each column in `attrs`. The hours of a
+    sheet giving the time each session began and ended (`times`) are the time between."""
     frame: dict[str, object] = {"sheet": [sheet.name] * len(rows), "sheet_row": lineage[rows]}
     written = {}
     kind_from_sheet = False
@@ -398,6 +431,9 @@ def table_frame(
             values = np.full(len(rows), sheet.name, dtype=object)
             written[name] = sheet.name
             kind_from_sheet = True
+        elif position is None and name == "hours" and times:
+            written[name] = f"{headers[times['start']]} – {headers[times['end']]}"
+            values = hours_between(sub, sheet, parsed, times, rows, lineage, written[name])
         elif position is None and name == table.kind_column:
             # the rows still count, as of no kind, until the partner says which each was
             frame[name] = np.full(len(rows), UNCLASSIFIED, dtype=object)
@@ -445,6 +481,35 @@ def table_frame(
     if kind_from_sheet:
         out.attrs[KIND_FROM_SHEET] = True
     return out
+
+
+def hours_between(
+    sub: Submission,
+    sheet: Sheet,
+    parsed: dict[int, np.ndarray],
+    times: dict[str, int],
+    rows: np.ndarray,
+    lineage: np.ndarray,
+    header: str,
+) -> np.ndarray:
+    """The hours from each row's start to its end; an end not after its start is an error
+    naming the row and the two columns (`header`; the hours then empty)."""
+    starts, ends = parsed[times["start"]][rows], parsed[times["end"]][rows]
+    hours = np.full(len(rows), None, dtype=object)
+    for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if start is None or end is None:
+            continue
+        minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+        if minutes <= 0:
+            sub.error(
+                "time_range_backwards",
+                sheet=sheet.name,
+                row=int(lineage[rows[index]]),
+                column=header,
+            )
+            continue
+        hours[index] = minutes / 60
+    return hours
 
 
 def names_a_kind(sheet: Sheet, table: Table, reading: Reading) -> bool:

@@ -155,6 +155,7 @@ class Vocabulary:
     minute_words: frozenset[str]
     count_words: frozenset[str]
     cancel_words: tuple[str, ...]
+    time_range_headers: dict[str, str]
     ignored_headers: frozenset[str]
     personal_headers: frozenset[str]
     personal_headers_of_people: frozenset[str]
@@ -201,6 +202,10 @@ class Vocabulary:
         own = self.month_words.get(language or "", {}).get(word)
         months = {own} if own else {m[word] for m in self.month_words.values() if word in m}
         return months.pop() if len(months) == 1 else None
+
+    def time_range_end(self, header: object) -> str | None:
+        """ "start" or "end" for a header of the time a session began or ended ("Od", "Do")."""
+        return self.time_range_headers.get(word_key(header))
 
     def says_cancelled(self, text: object) -> bool:
         """Whether a cell says its meeting or session did not take place ("Avlyst")."""
@@ -375,6 +380,12 @@ def vocabulary() -> Vocabulary:
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
         count_words=frozenset(normalise(w) for w in raw["count_words"]),
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
+        time_range_headers={
+            word_key(h): end
+            for end, by_language in raw["time_range_headers"].items()
+            for hs in by_language.values()
+            for h in hs
+        },
         ignored_headers=frozenset(word_key(h) for h in raw["ignored_headers"]),
         personal_headers=frozenset(word_key(h) for h in raw["personal_headers"]),
         personal_headers_of_people=frozenset(

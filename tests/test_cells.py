@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, time
 
 import pytest
 
@@ -99,3 +99,12 @@ def test_excel_error_is_an_error_not_a_blank():
     with pytest.raises(cells.CellError) as raised:
         cells.parse_number("#REF!")
     assert raised.value.rule == "cell_error"
+
+
+@pytest.mark.parametrize("text", ["10:30", "10.30", "10h30", "10:30:00"])
+def test_a_time_of_day_is_read_as_partners_write_it(text):
+    assert cells.parse_time(text) == time(10, 30)
+
+
+def test_an_excel_time_is_a_fraction_of_a_day():
+    assert cells.parse_time(0.4375) == time(10, 30)

@@ -1,7 +1,7 @@
 """Partners' own sheets read untouched: their headers, their words for kinds, their months and
 codes, mixed logs, partial and per-table submissions; and what has nothing in it refused."""
 
-from datetime import date
+from datetime import date, time
 
 import duckdb
 import pytest
@@ -310,6 +310,61 @@ def test_a_meeting_that_did_not_take_place_and_has_no_figures_is_named_not_count
         ("value_required", "error", 4),
     ]
     assert list(sub.tables["groups"]["sheet_row"]) == [2, 4]
+
+
+def test_sessions_given_by_the_time_they_began_and_ended_count_the_hours_between(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "porady_maj_2025.xlsx",
+        {
+            "Porady": [
+                [
+                    "Data",
+                    "Kod klienta",
+                    "Rodzaj porady",
+                    "Godzina rozpoczęcia",
+                    "Godzina zakończenia",
+                ],
+                [date(2025, 5, 5), "KA-1", "indywidualna", time(10, 0), time(11, 30)],
+                [date(2025, 5, 6), "KA-2", "rodzinna", "12.00", "13.00"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["counselling"]["hours"]) == [1.5, 1.0]
+
+
+def test_a_session_that_ends_before_it_begins_is_an_error_naming_its_row(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje_maj_2025.xlsx",
+        {
+            "Ure": [
+                ["Datum", "Šifra uporabnika", "Vrsta", "Od", "Do"],
+                [date(2025, 5, 5), "SKM-1", "individualno", "10:00", "11:00"],
+                [date(2025, 5, 6), "SKM-2", "individualno", "14:00", "13:00"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [
+        ("time_range_backwards", 3, "Od – Do")
+    ]
+
+
+def test_the_time_a_session_began_without_its_end_is_a_column_not_understood(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje_maj_2025.xlsx",
+        {
+            "Ure": [
+                ["Datum", "Šifra uporabnika", "Vrsta", "Ure", "Začetek"],
+                [date(2025, 5, 5), "SKM-1", "individualno", 1, "10:00"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.errors] == [("unknown_column", "Začetek")]
 
 
 def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
