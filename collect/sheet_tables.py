@@ -459,6 +459,7 @@ def table_frame(
             values = parsed[position][rows]
             written[name] = headers[position]
         if column.type == "code":
+            values = per_value(values, lambda v: None if reading.vocab.not_applicable(v) else v)
             frame[name] = per_value(values, partial(reading.classify, column.codes))
             frame[f"{name}_text"] = values
             report_unclassified(sub, sheet.name, written.get(name), values, frame[name])

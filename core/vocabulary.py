@@ -155,6 +155,7 @@ class Vocabulary:
     minute_words: frozenset[str]
     count_words: frozenset[str]
     cancel_words: tuple[str, ...]
+    not_applicable_words: frozenset[str]
     time_range_headers: dict[str, str]
     ignored_headers: frozenset[str]
     personal_headers: frozenset[str]
@@ -206,6 +207,10 @@ class Vocabulary:
     def time_range_end(self, header: object) -> str | None:
         """ "start" or "end" for a header of the time a session began or ended ("Od", "Do")."""
         return self.time_range_headers.get(word_key(header))
+
+    def not_applicable(self, text: object) -> bool:
+        """Whether a coded cell says it does not apply ("N/A", "-", "nie dotyczy")."""
+        return isinstance(text, str) and normalise(text) in self.not_applicable_words
 
     def says_cancelled(self, text: object) -> bool:
         """Whether a cell says its meeting or session did not take place ("Avlyst")."""
@@ -380,6 +385,7 @@ def vocabulary() -> Vocabulary:
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
         count_words=frozenset(normalise(w) for w in raw["count_words"]),
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
+        not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),
         time_range_headers={
             word_key(h): end
             for end, by_language in raw["time_range_headers"].items()

@@ -367,6 +367,60 @@ def test_the_time_a_session_began_without_its_end_is_a_column_not_understood(wor
     assert [(p.rule, p.column) for p in sub.errors] == [("unknown_column", "Začetek")]
 
 
+def test_an_english_client_list_reads_its_own_words_and_a_relatives_na(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "clients_may_2025.xlsx",
+        {
+            "Sheet1": [
+                ["Client ID", "Client type", "Gender", "Age", "Primary substance", "BARC-10 score"],
+                ["EN-001", "Service user", "Male", 34, "Alcohol", 32],
+                ["EN-002", "Family member", "Female", 58, "N/A", None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    people = sub.tables["people"]
+    assert sub.problems == []
+    assert people["main_addiction"].tolist()[0] == "alcohol"
+    assert people["main_addiction"].isna().tolist() == [False, True]
+    assert people["barc10"].isna().tolist() == [False, True]
+
+
+def test_a_not_applicable_value_where_one_is_needed_is_an_empty_required_cell(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "clients_may_2025.xlsx",
+        {
+            "Sheet1": [
+                ["Client ID", "Client type", "Gender", "Age", "Primary substance"],
+                ["EN-001", "Service user", "Male", 34, "n/a"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [
+        ("value_required", 2, "Primary substance")
+    ]
+
+
+def test_english_housing_words_read_beds_move_ins_and_move_outs(workspace, tmp_path):
+    header = ["House", "Beds", "Occupied beds (end of month)", "Bed nights", "Move-ins"]
+    path = workbook(
+        tmp_path / "housing_may_2025.xlsx",
+        {
+            "Sheet1": [
+                [*header, "Planned move-outs", "Unplanned move-outs"],
+                ["BS-LJ1", 4, 3, 95, 1, 0, 0],
+                ["BS-MB", 5, 5, 150, 0, 1, 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    housing = sub.tables["housing"]
+    assert sub.problems == []
+    assert list(housing["places"]) == [4, 5] and list(housing["residents"]) == [3, 5]
+    assert list(housing["admissions"]) == [1, 0] and list(housing["exits_unplanned"]) == [0, 1]
+
+
 def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
     path = text_file(
         tmp_path / "porady_październik_2025.csv",

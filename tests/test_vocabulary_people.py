@@ -105,3 +105,11 @@ def test_a_header_with_its_year_is_read_by_its_words(header, column):
 @pytest.mark.parametrize("cell", ["SKM-0417", "16. 10. 2025", "2025", "LJ 12"])
 def test_a_rows_codes_and_dates_name_no_column(cell):
     assert all(table.column_for_header(cell) is None for table in vocabulary().tables.values())
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Grupa dla rodzin (Al-Anon)", "skupina za svojce", "12 koraka", "Gruppe for pårørende"],
+)
+def test_a_group_for_someone_or_of_twelve_steps_is_a_support_group(written):
+    assert vocabulary().classify("activity_kind", written) == "support_group"
