@@ -168,11 +168,19 @@ def tables_of(
         for t in candidates
         if t == main.name or (kind is not None and holds(vocab.tables[t], names[t]))
     ]
-    route = (
-        body[kind].map(lambda text: route_of(text, tables, reading))
-        if kind is not None and len(tables) > 1
-        else pd.Series(main.name, index=body.index)
-    )
+    route = pd.Series(main.name, index=body.index)
+    if kind is not None and len(tables) > 1:
+        route = body[kind].map(lambda text: route_of(text, tables, reading))
+        if "groups" in tables:
+            # unclassified: a count of people and no user's code make it a group's activity
+            count = next((p for p, c in names["groups"].items() if c == "participants"), None)
+            code = next(
+                (p for p, c in names.get("counselling", {}).items() if c == "user_code"), None
+            )
+            counted = body[count].notna() if count is not None else False
+            coded = body[code].notna() if code is not None else False
+            route = route.where(route.notna() | ~(counted & ~coded), "groups")
+        route = route.fillna(main.name)
     out = {}
     for name in tables:
         rows = body[route == name]
@@ -208,9 +216,9 @@ def holds(table: Table, named: dict[int, str]) -> bool:
     return has_kind and needed <= present
 
 
-def route_of(text: Any, tables: list[str], reading: Reading) -> str:
+def route_of(text: Any, tables: list[str], reading: Reading) -> str | None:
     """A training by its words, else the first table whose kind words classify the text, else
-    the sheet's main table."""
+    none (decided by what the row gives)."""
     if pd.isna(text):
         return tables[0]
     if "trainings" in tables and reading.vocab.is_training(as_written(text)):
@@ -220,7 +228,7 @@ def route_of(text: Any, tables: list[str], reading: Reading) -> str:
         codes = spec.columns[spec.kind_column].codes if spec.kind_column else None
         if codes and reading.classify(codes, text) != UNCLASSIFIED:
             return name
-    return tables[0]
+    return None
 
 
 def convert(values: pd.Series, table: Table, column: str, reading: Reading) -> pd.Series:

@@ -375,15 +375,32 @@ def position_type(
 def routes(
     layout: Layout, parsed: dict[int, np.ndarray], length: int, reading: Reading
 ) -> np.ndarray:
-    """The table of each row: the main table, or in a mixed log the one its kind belongs to."""
+    """The table of each row: the main table, or in a mixed log the one its kind belongs to. A
+    row of a log whose kind nothing classifies goes by what it gives: a count of people and
+    no user's code make it a group's activity ("Drop-in session", 5 attending); else it stays
+    in the main table, its kind unclassified either way."""
     if layout.kind_position is None:
         return np.full(length, layout.main, dtype=object)
-    return per_value(parsed[layout.kind_position], lambda text: route_of(text, layout, reading))
+    route = per_value(parsed[layout.kind_position], lambda text: route_of(text, layout, reading))
+    unrouted = np.array([table is None for table in route], dtype=bool)
+    if unrouted.any() and "groups" in layout.tables:
+        counted = given(parsed, layout.position("groups", "participants"), length)
+        coded = given(parsed, layout.position("counselling", "user_code"), length)
+        route[unrouted & counted & ~coded] = "groups"
+    route[np.array([table is None for table in route], dtype=bool)] = layout.main
+    return route
 
 
-def route_of(text: object, layout: Layout, reading: Reading) -> str:
+def given(parsed: dict[int, np.ndarray], position: int | None, length: int) -> np.ndarray:
+    """Which rows have a value at `position` (none when the sheet has no such column)."""
+    if position is None:
+        return np.zeros(length, dtype=bool)
+    return np.array([value is not None for value in parsed[position]], dtype=bool)
+
+
+def route_of(text: object, layout: Layout, reading: Reading) -> str | None:
     """A training by its words; else the first table whose kind rules classify the text; else
-    the sheet's main table (where the text stays unclassified)."""
+    None (`routes` decides). A row without a kind is the main table's."""
     if text is None:
         return layout.main
     if "trainings" in layout.tables and reading.vocab.is_training(text):
@@ -395,7 +412,7 @@ def route_of(text: object, layout: Layout, reading: Reading) -> str:
             and reading.classify(spec.columns[spec.kind_column].codes, text) != UNCLASSIFIED
         ):
             return table
-    return layout.main
+    return None
 
 
 def table_frame(

@@ -421,6 +421,27 @@ def test_english_housing_words_read_beds_move_ins_and_move_outs(workspace, tmp_p
     assert list(housing["admissions"]) == [1, 0] and list(housing["exits_unplanned"]) == [0, 1]
 
 
+def test_an_unclassified_activity_of_a_log_with_people_counted_and_no_client_is_a_groups(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "activity_log_may_2025.xlsx",
+        {
+            "Log": [
+                ["Date", "Activity", "Client ID", "Attendees", "Duration (mins)"],
+                [date(2025, 5, 2), "One-to-one counselling", "EN-001", None, 60],
+                [date(2025, 5, 6), "Peer support group", None, 11, 90],
+                [date(2025, 5, 21), "Drop-in session", None, 5, 60],
+                [date(2025, 5, 22), "Walk and talk", "EN-002", None, 45],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert kinds(sub.tables["groups"], "activity_kind") == {"support_group": 1, "unclassified": 1}
+    assert kinds(sub.tables["counselling"], "session_kind") == {"individual": 1, "unclassified": 1}
+    assert list(sub.tables["groups"]["participants"]) == [11, 5]
+
+
 def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
     path = text_file(
         tmp_path / "porady_październik_2025.csv",
