@@ -20,6 +20,8 @@ _DATE_DMY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4}|\d{2})\.?$")
 _DATE_WORDS = re.compile(r"^(\d{1,2})\.?\s*([^\W\d_]+)\.?\s*(\d{4})\.?$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# a day and a month, the year left to the file's month ("5. 3.", "05.03.")
+_DATE_DM = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.?$")
 # a day of the week before a date: "wt., 6 maja 2025", "pon. 3. 3. 2025", "Monday, 3 March 2025"
 _WEEKDAY = re.compile(r"^[^\W\d_]{2,12}(?:\.,?|,)\s*(?=\d)")
 _TIME_OF_DAY = re.compile(
@@ -162,7 +164,10 @@ def parse_date(
     date1904: bool = False,
     language: str | None = None,
     slashes_month_first: bool = False,
+    year: int | None = None,
 ) -> date:
+    """A date as partners write it; `year`, the year of the file's month, completes a day and
+    month written without one ("5. 3.")."""
     check_not_error(value)
     if isinstance(value, datetime):
         return value.date()
@@ -174,15 +179,17 @@ def parse_date(
         return (EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH_1900) + timedelta(days=int(value))
     text = _WEEKDAY.sub("", str(value).strip())
     if match := _DATE_WORDS.match(text):
-        day, word, year = match.groups()
-        return checked_date(int(year), month_of_word(word, language), int(day))
+        day, word, written_year = match.groups()
+        return checked_date(int(written_year), month_of_word(word, language), int(day))
     slashed = "mdy" if slashes_month_first else "dmy"
     for pattern, order in ((_DATE_DMY, "dmy"), (_DATE_ISO, "ymd"), (_DATE_SLASH, slashed)):
         if match := pattern.match(text):
             parts = dict(zip(order, map(int, match.groups()[:3]), strict=True))
             # "14.10.26": a year of two digits is of this century
-            year = parts["y"] + 2000 if parts["y"] < 100 else parts["y"]
-            return checked_date(year, parts["m"], parts["d"])
+            full_year = parts["y"] + 2000 if parts["y"] < 100 else parts["y"]
+            return checked_date(full_year, parts["m"], parts["d"])
+    if year is not None and (match := _DATE_DM.match(text)):
+        return checked_date(year, int(match.group(2)), int(match.group(1)))
     raise CellError("not_a_date")
 
 

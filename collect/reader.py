@@ -92,9 +92,10 @@ def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
     for rule, params in book.notes:
         sub.warning(rule, **params)
     vocab = vocabulary()
-    reading = Reading(vocab, partner, config.user_codes, book.date1904)
-    found = read_tables(sub, book, reading)
     sheets = [s for s in book.sheets if s.visible]
+    year = stated_year(arrival, sheets, vocab, language)
+    reading = Reading(vocab, partner, config.user_codes, book.date1904, year)
+    found = read_tables(sub, book, reading)
     if sub.partner_id is None:
         sub.partner_id = next(
             (p for s in sheets for p in [partner_in_sheet(s, config, vocab)] if p), None
@@ -119,6 +120,19 @@ def check_partner(
     stated |= {p for p in [partner_in_text(arrival.name_as_received, config)] if p}
     if stated - {sub.partner_id}:
         sub.error("partner_mismatch", partner=sub.partner_id, stated=", ".join(sorted(stated)))
+
+
+def stated_year(
+    arrival: Arrival, sheets: list[Sheet], vocab: Vocabulary, language: str | None
+) -> int | None:
+    """The year of the month given with the file, in its name or on a sheet, before its rows
+    are read: a date written without its year ("5. 3.") is of it."""
+    stated = (
+        arrival.period,
+        period_in_text(arrival.name_as_received, vocab, language),
+        *(period_in_sheet(s, vocab, language) for s in sheets),
+    )
+    return next((int(period[:4]) for period in stated if period), None)
 
 
 def settle_period(

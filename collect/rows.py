@@ -170,6 +170,7 @@ def parse_column(
     *,
     date1904: bool,
     language: str | None = None,
+    year: int | None = None,
     error_rows: dict[int, str],
 ) -> np.ndarray:
     """The column's parsed values (coded columns as their text); each cell that fails (and each
@@ -185,6 +186,7 @@ def parse_column(
             date1904=date1904,
             language=language,
             slashes_month_first=slashes_month_first,
+            year=year,
         )
 
     def parse(value: object) -> object:

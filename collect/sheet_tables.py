@@ -66,6 +66,8 @@ class Reading:
     partner: Partner | None
     user_codes: UserCodes = field(default_factory=UserCodes)
     date1904: bool = False
+    # the year of the month the file states, for dates written without one ("5. 3.")
+    year: int | None = None
 
     @property
     def language(self) -> str:
@@ -177,6 +179,7 @@ def sheet_tables(
             headers[p],
             date1904=reading.date1904,
             language=reading.language,
+            year=reading.year,
             error_rows=error_rows[p],
         )
         for p in positions

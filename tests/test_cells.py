@@ -108,3 +108,10 @@ def test_a_time_of_day_is_read_as_partners_write_it(text):
 
 def test_an_excel_time_is_a_fraction_of_a_day():
     assert cells.parse_time(0.4375) == time(10, 30)
+
+
+@pytest.mark.parametrize("text", ["5. 3.", "05.03.", "5.3"])
+def test_a_day_and_month_take_the_year_given(text):
+    assert cells.parse_date(text, year=2025) == date(2025, 3, 5)
+    with pytest.raises(cells.CellError, match="not_a_date"):
+        cells.parse_date(text)

@@ -442,6 +442,29 @@ def test_an_unclassified_activity_of_a_log_with_people_counted_and_no_client_is_
     assert list(sub.tables["groups"]["participants"]) == [11, 5]
 
 
+def test_dates_written_without_their_year_take_the_year_of_the_files_month(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [
+            ["SKM-0417", "5. 5.", "Individualno svetovanje", 1.5],
+            ["SKM-0418", "20.05.", "Individualno svetovanje", 1],
+            ["SKM-0419", "31. 4.", "Individualno svetovanje", 1],
+        ],
+    )
+    sub = read(workspace, path, "most-si")
+    assert list(sub.tables["counselling"]["session_on"])[:2] == [
+        date(2025, 5, 5),
+        date(2025, 5, 20),
+    ]
+    assert [(p.rule, p.row) for p in sub.errors] == [("not_a_date", 4)]
+
+
+def test_dates_without_their_year_in_a_file_that_states_no_month_are_no_dates(workspace, tmp_path):
+    path = hours_sl(tmp_path / "ure.xlsx", [["SKM-0417", "5. 5.", "Individualno svetovanje", 1.5]])
+    sub = read(workspace, path, "most-si")
+    assert "not_a_date" in {p.rule for p in sub.errors}
+
+
 def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
     path = text_file(
         tmp_path / "porady_październik_2025.csv",
