@@ -478,6 +478,8 @@ def table_frame(
         else:
             values = parsed[position][rows]
             written[name] = headers[position]
+        if name == "age_band" and reading.vocab.gives_birth_years(written.get(name, "")):
+            values = per_value(values, partial(age_in, year=reading.year))
         if column.type == "code":
             values = per_value(values, lambda v: None if reading.vocab.not_applicable(v) else v)
             frame[name] = per_value(values, partial(reading.classify, column.codes))
@@ -531,6 +533,15 @@ def hours_between(
             continue
         hours[index] = minutes / 60
     return hours
+
+
+def age_in(born: object, year: int | None) -> object:
+    """The age in `year` of a person born in the year `born` ("1985"), as text; anything else,
+    or no year to count from, as it is."""
+    text = str(born).strip() if born is not None else ""
+    if year is None or not text.isdigit() or not 1900 <= int(text) <= year:
+        return born
+    return str(year - int(text))
 
 
 def names_a_kind(sheet: Sheet, table: Table, reading: Reading) -> bool:

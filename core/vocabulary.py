@@ -156,6 +156,7 @@ class Vocabulary:
     count_words: frozenset[str]
     cancel_words: tuple[str, ...]
     not_applicable_words: frozenset[str]
+    birth_year_headers: frozenset[str]
     time_range_headers: dict[str, str]
     ignored_headers: frozenset[str]
     personal_headers: frozenset[str]
@@ -211,6 +212,9 @@ class Vocabulary:
     def not_applicable(self, text: object) -> bool:
         """Whether a coded cell says it does not apply ("N/A", "-", "nie dotyczy")."""
         return isinstance(text, str) and normalise(text) in self.not_applicable_words
+
+    def gives_birth_years(self, header: object) -> bool:
+        return word_key(header) in self.birth_year_headers
 
     def says_cancelled(self, text: object) -> bool:
         """Whether a cell says its meeting or session did not take place ("Avlyst")."""
@@ -357,6 +361,10 @@ def _match_header(table: Table, key: str) -> HeaderMatch:
 @cache
 def vocabulary() -> Vocabulary:
     raw = yaml_file(VOCABULARY_FILE)
+    # a column of years of birth is the people's age band, read from them
+    age_band = raw["tables"]["people"]["columns"]["age_band"]["headers"]
+    for language, headers in raw["birth_year_headers"].items():
+        age_band[language] = [*age_band[language], *headers]
     generic = frozenset(normalise(h) for hs in raw["generic_kind_headers"].values() for h in hs)
     tables = {name: _table(name, spec, generic) for name, spec in raw["tables"].items()}
     code_words = {
@@ -386,6 +394,9 @@ def vocabulary() -> Vocabulary:
         count_words=frozenset(normalise(w) for w in raw["count_words"]),
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
         not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),
+        birth_year_headers=frozenset(
+            word_key(h) for hs in raw["birth_year_headers"].values() for h in hs
+        ),
         time_range_headers={
             word_key(h): end
             for end, by_language in raw["time_range_headers"].items()

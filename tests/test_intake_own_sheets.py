@@ -465,6 +465,24 @@ def test_dates_without_their_year_in_a_file_that_states_no_month_are_no_dates(wo
     assert "not_a_date" in {p.rule for p in sub.errors}
 
 
+def test_years_of_birth_give_the_age_band_in_the_files_year_and_are_not_kept(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "korisnici_maj_2025.xlsx",
+        {
+            "Maj": [
+                ["Šifra", "Kategorija", "Spol", "Godište", "Problem"],
+                ["OP-1", "korisnik", "M", 1985, "alkohol"],
+                ["OP-2", "korisnica", "Ž", 2001, "kockanje"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    people = sub.tables["people"]
+    assert sub.problems == []
+    assert list(people["age_band"]) == ["36_50", "18_25"]
+    assert "1985" not in people["age_band_text"].astype(str).tolist()
+
+
 def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
     path = text_file(
         tmp_path / "porady_październik_2025.csv",
