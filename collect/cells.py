@@ -134,6 +134,8 @@ def parse_minutes(value: object) -> float:
 def parse_time(value: object) -> time:
     """A time of day: an Excel time, or written `10:30`, `10.30`, `10h30`, `10 h`."""
     check_not_error(value)
+    if isinstance(value, datetime) and value.time() == time(0) and value.year > 1900:
+        raise CellError("not_a_time")  # a day ("Start" and "End" of a course), not an hour
     if isinstance(value, datetime):
         return value.time()
     if isinstance(value, time):

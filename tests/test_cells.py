@@ -1,4 +1,4 @@
-from datetime import date, time
+from datetime import date, datetime, time
 
 import pytest
 
@@ -115,3 +115,8 @@ def test_a_day_and_month_take_the_year_given(text):
     assert cells.parse_date(text, year=2025) == date(2025, 3, 5)
     with pytest.raises(cells.CellError, match="not_a_date"):
         cells.parse_date(text)
+
+
+def test_a_day_is_no_time_of_day():
+    with pytest.raises(cells.CellError, match="not_a_time"):
+        cells.parse_time(datetime(2025, 5, 6))
