@@ -117,23 +117,34 @@ def locate_layout(
     sheet: Sheet, vocab: Vocabulary, mapped: dict[str, str], reported: Collection[str] = ()
 ) -> Layout | None:
     """The sheet's layout, from the row whose cells name most columns of one table (at least
-    two); the sheet's name, then the tables the partner reports, break ties (a meeting's
-    "Tema" and "Varighet" are a group's as much as a training's). None when no row looks like
-    a header."""
+    two); then the columns named word for word ("Grupa docelowa" is a training's, a group's
+    only by a near word), the sheet's name and the tables the partner reports break ties (a
+    meeting's "Tema" and "Varighet" are a group's as much as a training's). None when no row
+    looks like a header."""
     by_name = vocab.table_for_sheet(sheet.name)
-    best: tuple[int, int, int, str | None, int] = (0, 0, 0, None, -1)
+    best: tuple[int, int, int, int, str | None, int] = (0, 0, 0, 0, None, -1)
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         keys = {word_key(c) for c in row if isinstance(c, str) and c.strip()}
         if len(keys) < 2:
             continue
         for table in vocab.tables.values():
             hits = len({key_match(table, k, mapped).column for k in keys} - {None})
-            score = (hits, int(table.name == by_name), int(table.name in reported))
-            if hits >= 2 and score > best[:3]:
+            exact = len({named_exactly(table, k, mapped) for k in keys} - {None})
+            score = (hits, exact, int(table.name == by_name), int(table.name in reported))
+            if hits >= 2 and score > best[:4]:
                 best = (*score, table.name, index)
-    if best[3] is None:
+    if best[4] is None:
         return None
-    return layout_at(sheet, vocab, mapped, best[3], best[4])
+    return layout_at(sheet, vocab, mapped, best[4], best[5])
+
+
+def named_exactly(table: Table, key: str, mapped: dict[str, str]) -> str | None:
+    """The column a header names word for word (the partner's mapping, a header of the
+    vocabulary), not by a near word."""
+    column = mapped.get(key)
+    if column in table.columns:
+        return column
+    return table.header_index.get(key) or table.generic_index.get(key)
 
 
 def layout_at(

@@ -251,7 +251,14 @@ def used_positions(
             if column in used[table]:
                 first = str(sheet.rows[layout.header_row][used[table][column]]).strip()
                 in_minutes = reading.vocab.counts_minutes
-                if in_minutes(header) != in_minutes(first):
+                if reading.vocab.yields(header) != reading.vocab.yields(first):
+                    # "Status" beside "Vrsta uporabnika": the other header names the column
+                    if reading.vocab.yields(first):
+                        used[table][column] = position
+                    weak = first if reading.vocab.yields(first) else header
+                    if table == layout.main:
+                        sub.warning("column_ignored", sheet=sheet.name, row=row, column=weak)
+                elif in_minutes(header) != in_minutes(first):
                     # the same duration in hours and in minutes: the hours are read
                     hours, minutes = (first, header) if in_minutes(header) else (header, first)
                     if hours == header:

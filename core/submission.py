@@ -113,6 +113,8 @@ class Submission:
 
     def _add(self, severity: Severity, rule: str, kw: dict[str, Any]) -> None:
         where = {k: kw.pop(k) for k in ("sheet", "row", "column") if k in kw}
+        if where.get("row") is not None:
+            where["row"] = int(where["row"])  # a row found by numpy is a numpy integer
         self.problems.append(Problem(severity, rule, params=kw, **where))
 
 

@@ -157,6 +157,7 @@ class Vocabulary:
     cancel_words: tuple[str, ...]
     not_applicable_words: frozenset[str]
     birth_year_headers: frozenset[str]
+    yielding_headers: frozenset[str]
     time_range_headers: dict[str, str]
     ignored_headers: frozenset[str]
     personal_headers: frozenset[str]
@@ -212,6 +213,10 @@ class Vocabulary:
     def not_applicable(self, text: object) -> bool:
         """Whether a coded cell says it does not apply ("N/A", "-", "nie dotyczy")."""
         return isinstance(text, str) and normalise(text) in self.not_applicable_words
+
+    def yields(self, header: object) -> bool:
+        """Whether a header names its column only when no other header of the sheet does."""
+        return word_key(header) in self.yielding_headers
 
     def gives_birth_years(self, header: object) -> bool:
         return word_key(header) in self.birth_year_headers
@@ -394,6 +399,7 @@ def vocabulary() -> Vocabulary:
         count_words=frozenset(normalise(w) for w in raw["count_words"]),
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
         not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),
+        yielding_headers=frozenset(word_key(h) for h in raw["yielding_headers"]),
         birth_year_headers=frozenset(
             word_key(h) for hs in raw["birth_year_headers"].values() for h in hs
         ),

@@ -74,6 +74,27 @@ def test_json_of_a_warned_file_names_sheet_column_and_rule(workspace, tmp_path):
     assert report["tables"]["counselling"]["kinds"] == {"unclassified": 1}
 
 
+def test_json_names_the_rows_of_notes_and_meetings_that_did_not_take_place(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                HOURS_SL,
+                ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5],
+                ["SKM-0418", date(2025, 5, 6), "Odpovedano", None],
+                [],
+                ["Opomba: podatki so začasni."],
+            ]
+        },
+    )
+    code, report = check_json(path, workspace)
+    assert code == 0
+    assert [(w["rule"], w["row"]) for w in report["warnings"]] == [
+        ("row_cancelled", 3),
+        ("note_row", 5),
+    ]
+
+
 def test_json_of_a_rejected_file_has_its_errors_and_no_tables(workspace, tmp_path):
     path = tmp_path / "porady_04_2025.csv"
     path.write_bytes(b"")

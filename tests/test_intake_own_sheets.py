@@ -467,6 +467,47 @@ def test_years_of_birth_give_the_age_band_in_the_files_year_and_are_not_kept(wor
     assert "1985" not in people["age_band_text"].astype(str).tolist()
 
 
+def test_a_sheet_whose_headers_name_a_training_word_for_word_is_trainings_for_any_partner(
+    workspace, tmp_path
+):
+    header = ["Data", "Temat szkolenia", "Grupa docelowa", "Liczba godzin", "Liczba uczestników"]
+    path = workbook(
+        tmp_path / "szkolenia_czerwiec_2025.xlsx",
+        {"Czerwiec": [header, ["03.06.2025", "Profilaktyka nawrotów", "rodziny", 6, 12]]},
+    )
+    # klub-pl reports groups, not trainings: the words of the headers decide first
+    sub = read(workspace, path, "klub-pl")
+    assert list(sub.tables) == ["trainings"]
+    assert list(sub.tables["trainings"]["audience"]) == ["relatives"]
+
+
+PEOPLE_WITH_STATUS = {
+    "Šifra uporabnika": ["MO-1", "MO-2"],
+    "Vrsta uporabnika": ["uporabnik", "svojec"],
+    "Status": ["aktiven", "zaključen"],
+    "Spol": ["M", "Ž"],
+    "Starost": [34, 52],
+    "Zasvojenost": ["alkohol", None],
+}
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Šifra uporabnika", "Vrsta uporabnika", "Status", "Spol", "Starost", "Zasvojenost"],
+        ["Šifra uporabnika", "Status", "Vrsta uporabnika", "Spol", "Starost", "Zasvojenost"],
+    ],
+)
+def test_a_status_beside_the_kind_of_user_is_left_unread_whichever_comes_first(
+    workspace, tmp_path, header
+):
+    rows = [[PEOPLE_WITH_STATUS[h][person] for h in header] for person in (0, 1)]
+    path = workbook(tmp_path / "uporabniki_junij_2025.xlsx", {"List1": [header, *rows]})
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Status")]
+    assert list(sub.tables["people"]["user_kind"]) == ["in_recovery", "relative"]
+
+
 def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
     path = text_file(
         tmp_path / "porady_październik_2025.csv",
