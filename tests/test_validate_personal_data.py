@@ -88,3 +88,23 @@ def test_name_in_a_training_title_rejects_the_file(workspace):
         [["12. 3. 2025", "Predavanje: Andrej Kos", "svojci", "2", 12]],
     )
     assert [(p.rule, p.row, p.column) for p in sub.errors] == [("personal_data_name", 2, "Naslov")]
+
+
+HOUSING_SL = ["Bivanjska skupnost", "Mesta", "Stanovalci", "Nočitve", "Sprejemi"]
+EXITS_SL = ["Načrtovani odhodi", "Nenačrtovani odhodi"]
+
+
+@pytest.mark.parametrize(
+    "unit, rules",
+    [
+        ("Hiša Upanja Sandvika", ["housing_unit_unknown"]),
+        ("Janez Novak", ["personal_data_name"]),
+    ],
+)
+def test_a_unit_named_in_capitalised_words_is_a_place_and_a_persons_name_is_not(
+    workspace, unit, rules
+):
+    sub = checked(
+        workspace, "bivanje_2025-03.csv", HOUSING_SL + EXITS_SL, [[unit, 4, 3, 90, 0, 0, 0]]
+    )
+    assert [p.rule for p in sub.errors] == rules

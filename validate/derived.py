@@ -16,7 +16,9 @@ from core.vocabulary import Table
 from validate.personal_data import personal_data_kinds
 
 DATE_COLUMNS = {"counselling": "session_on", "trainings": "held_on", "groups": "held_on"}
-FREE_TEXT_COLUMNS = frozenset({"title"})
+# Text a partner writes in words: a person is a first name before a capitalised word, while two
+# capitalised words alone are a place ("Bofellesskap Sandvika"), not a name as in a code column.
+FREE_TEXT_COLUMNS = frozenset({"title", "site_id", "housing_unit"})
 
 
 def partner_header(table: Table, column: str, language: str) -> str:
