@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from collect import cells
 from collect.formats import Sheet, Workbook, read_workbook
-from collect.layout import sheet_layout
+from collect.layout import Layout, key_match, sheet_layout
 from collect.sheet_tables import KIND_FROM_SHEET, Reading, sheet_tables
 from collect.stated import partner_in_sheet, partner_in_text, period_in_sheet, period_in_text
 from collect.unreadable import UnreadableFile
@@ -26,7 +26,7 @@ from core.config import Consortium
 from core.fingerprint import file_sha256
 from core.messages import label
 from core.submission import Submission
-from core.vocabulary import Vocabulary, normalise, vocabulary
+from core.vocabulary import Vocabulary, normalise, vocabulary, word_key
 
 FOUND_COLUMNS = 8
 # where a table turned on its side is looked for: its headers down one of the first columns
@@ -249,6 +249,11 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
             elif named:
                 sub.error("header_not_found", sheet=sheet.name, table=named)
             continue
+        if stacked := stacked_header(sheet, layout, reading):
+            # a second table above or below the one read: refused, never half read
+            row, table = stacked
+            sub.error("tables_stacked", sheet=sheet.name, row=row, table=table)
+            continue
         for table, frame in sheet_tables(sub, sheet, layout, reading).items():
             # a log's rows, and a sheet per kind's, join the table's other rows
             joins = layout.is_log or bool(frame.attrs.get(KIND_FROM_SHEET))
@@ -280,6 +285,52 @@ def month_named(sheet_name: str, reading: Reading) -> int | None:
     months |= {int(w) for w in words if w.isdigit() and 1 <= int(w) <= 12 and len(words) == 1}
     months.discard(None)
     return months.pop() if len(months) == 1 else None
+
+
+def stacked_header(sheet: Sheet, layout: Layout, reading: Reading) -> tuple[int, str] | None:
+    """The row a partner sees and the table of a second header row on the sheet: above the
+    header read, with rows under it, or below it after a blank row. Such a sheet holds two
+    tables, one above the other."""
+    header_row = layout.header_row
+    above = [
+        index
+        for index in range(header_row - 1)
+        if header_table(sheet.rows[index], reading, least=2)
+        and any(not blank_row(row) for row in sheet.rows[index + 1 : header_row])
+    ]
+    for index in [*above, *after_blank_rows(sheet.rows, header_row + 1)]:
+        if table := header_table(sheet.rows[index], reading, least=2 if index < header_row else 3):
+            return sheet.row_number(index), table
+    return None
+
+
+def header_table(row: list[object], reading: Reading, *, least: int) -> str | None:
+    """The table whose columns a row names, at least `least` of them."""
+    keys = {word_key(c) for c in row if isinstance(c, str) and c.strip()}
+    for name, table in reading.vocab.tables.items():
+        if len({key_match(table, k, reading.headers).column for k in keys} - {None}) >= least:
+            return name
+    return None
+
+
+def blank_row(row: list[object]) -> bool:
+    return all(cells.is_blank(value) for value in row)
+
+
+def after_blank_rows(rows: list[list[object]], first: int) -> list[int]:
+    """The first two rows from `first` on that follow a blank row (a title, then a header) and
+    are not blank themselves; a row whose first cell holds a value is no blank row, found
+    without looking further (a sheet may have hundreds of thousands)."""
+    found, since_blank = [], 2
+    for index in range(first, len(rows)):
+        row = rows[index]
+        lead = row[0] if row else None
+        if (lead is None or (isinstance(lead, str) and not lead.strip())) and blank_row(row):
+            since_blank = 0
+        elif since_blank < 2:
+            found.append(index)
+            since_blank += 1
+    return found
 
 
 def table_down_a_column(sheet: Sheet, vocab: Vocabulary) -> tuple[str, str] | None:

@@ -508,6 +508,37 @@ def test_a_status_beside_the_kind_of_user_is_left_unread_whichever_comes_first(
     assert list(sub.tables["people"]["user_kind"]) == ["in_recovery", "relative"]
 
 
+COUNSELLING_BLOCK = [
+    ["Svetovanje"],
+    ["Datum", "Šifra uporabnika", "Vrsta", "Ure"],
+    [date(2025, 6, 2), "MO-11", "individualno", 1],
+]
+TRAININGS_BLOCK = [
+    ["Izobraževanja"],
+    ["Datum", "Naslov", "Ciljna skupina", "Ure", "Udeleženci"],
+    [date(2025, 6, 10), "Delavnica", "svojci", 2, 10],
+]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "row", "table"),
+    [
+        ([COUNSELLING_BLOCK, TRAININGS_BLOCK], 2, "counselling"),
+        ([TRAININGS_BLOCK, COUNSELLING_BLOCK], 6, "counselling"),
+    ],
+)
+def test_two_tables_one_above_the_other_on_a_sheet_are_refused_never_half_read(
+    workspace, tmp_path, blocks, row, table
+):
+    upper, lower = blocks
+    path = workbook(tmp_path / "porocilo_junij_2025.xlsx", {"Junij": [*upper, [], *lower]})
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.row, p.params.get("table")) for p in sub.errors] == [
+        ("tables_stacked", row, table)
+    ]
+    assert not sub.tables
+
+
 def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
     path = text_file(
         tmp_path / "porady_październik_2025.csv",
