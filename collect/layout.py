@@ -124,11 +124,11 @@ def locate_layout(
     by_name = vocab.table_for_sheet(sheet.name)
     best: tuple[int, int, int, int, str | None, int] = (0, 0, 0, 0, None, -1)
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        keys = {word_key(c) for c in row if isinstance(c, str) and c.strip()}
+        keys = header_keys(row)
         if len(keys) < 2:
             continue
         for table in vocab.tables.values():
-            hits = len({key_match(table, k, mapped).column for k in keys} - {None})
+            hits = columns_named(table, keys, mapped)
             exact = len({named_exactly(table, k, mapped) for k in keys} - {None})
             score = (hits, exact, int(table.name == by_name), int(table.name in reported))
             if hits >= 2 and score > best[:4]:
@@ -136,6 +136,16 @@ def locate_layout(
     if best[4] is None:
         return None
     return layout_at(sheet, vocab, mapped, best[4], best[5])
+
+
+def header_keys(row: list[object]) -> set[str]:
+    """The `word_key` of each text cell of a row that may be a header row."""
+    return {word_key(c) for c in row if isinstance(c, str) and c.strip()}
+
+
+def columns_named(table: Table, keys: set[str], mapped: dict[str, str]) -> int:
+    """How many of the table's columns the headers `keys` name."""
+    return len({key_match(table, k, mapped).column for k in keys} - {None})
 
 
 def named_exactly(table: Table, key: str, mapped: dict[str, str]) -> str | None:

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from collect import cells
 from collect.formats import Sheet, Workbook, read_workbook
-from collect.layout import Layout, key_match, sheet_layout
+from collect.layout import Layout, columns_named, header_keys, sheet_layout
 from collect.sheet_tables import KIND_FROM_SHEET, Reading, sheet_tables
 from collect.stated import partner_in_sheet, partner_in_text, period_in_sheet, period_in_text
 from collect.unreadable import UnreadableFile
@@ -26,7 +26,7 @@ from core.config import Consortium
 from core.fingerprint import file_sha256
 from core.messages import label
 from core.submission import Submission
-from core.vocabulary import Vocabulary, normalise, vocabulary, word_key
+from core.vocabulary import Vocabulary, normalise, vocabulary
 
 FOUND_COLUMNS = 8
 # where a table turned on its side is looked for: its headers down one of the first columns
@@ -306,9 +306,9 @@ def stacked_header(sheet: Sheet, layout: Layout, reading: Reading) -> tuple[int,
 
 def header_table(row: list[object], reading: Reading, *, least: int) -> str | None:
     """The table whose columns a row names, at least `least` of them."""
-    keys = {word_key(c) for c in row if isinstance(c, str) and c.strip()}
+    keys = header_keys(row)
     for name, table in reading.vocab.tables.items():
-        if len({key_match(table, k, reading.headers).column for k in keys} - {None}) >= least:
+        if columns_named(table, keys, reading.headers) >= least:
             return name
     return None
 
