@@ -27,6 +27,11 @@ _WEEKDAY = re.compile(r"^[^\W\d_]{2,12}(?:\.,?|,)\s*(?=\d)")
 _TIME_OF_DAY = re.compile(
     r"^(\d{1,2})(?:\s*[:.h]\s*([0-5]\d)(?::[0-5]\d)?)?\s*(?:h|ura|uhr|sat|godz\.?|kl\.?)?$"
 )
+# the time a session or meeting took, written in one cell: "17:30–19:00", "od 10h do 11.30"
+_CLOCK = r"(\d{1,2}(?:\s*[:.h]\s*[0-5]\d)?)\s*(?:h|uri|ure|sati|godz\.?)?"
+_TIME_SPAN = re.compile(
+    rf"^(?:od|from|fra|kl\.?)?\s*{_CLOCK}\s*(?:-|–|—|do|to|til|until)\s*(?:kl\.?)?\s*{_CLOCK}$"
+)
 _COUNT_WITH_WORD = re.compile(r"^(\d+)\s*([^\W\d_]+)\.?$")
 ROMAN_MONTHS = {
     numeral: number
@@ -49,7 +54,7 @@ _WRITTEN_DURATION = re.compile(
 # everything else too (its unreadable cells empty), so the partner learns every problem at once
 CELL_RULES = frozenset(
     {"cell_error", "not_a_date", "not_a_number", "not_a_whole_number", "not_a_time"}
-    | {"time_range_backwards"}
+    | {"not_a_time_span", "time_range_backwards"}
 )
 
 
@@ -96,7 +101,8 @@ def parse_integer(value: object) -> int:
 
 
 def parse_hours(value: object) -> float:
-    """Hours as a number (1.5, `1,5`) or a duration (`1:30`, an Excel time or timedelta)."""
+    """Hours as a number (1.5, `1,5`), a duration (`1:30`, an Excel time or timedelta) or the
+    span of the day a session took (`10:00-11:30`)."""
     check_not_error(value)
     if isinstance(value, timedelta):
         return value.total_seconds() / 3600
@@ -107,6 +113,8 @@ def parse_hours(value: object) -> float:
         return hours + minutes / 60 + seconds / 3600
     if isinstance(value, str) and (written := written_duration(value)) is not None:
         return written
+    if is_clock_span(value):
+        return parse_time_span(value)
     return parse_number(value)
 
 
@@ -147,6 +155,34 @@ def parse_time(value: object) -> time:
     if match is None or int(match.group(1)) > 23:
         raise CellError("not_a_time")
     return time(int(match.group(1)), int(match.group(2) or 0))
+
+
+def is_time_span(value: object) -> bool:
+    return isinstance(value, str) and _TIME_SPAN.match(value.strip().lower()) is not None
+
+
+def is_clock_span(value: object) -> bool:
+    """A span whose ends are both clock times (`10:00-11:30`), never a range of hours (`1-2`)."""
+    return isinstance(value, str) and bool(
+        (match := _TIME_SPAN.match(value.strip().lower()))
+        and all(re.search(r"[:.h]", end) for end in match.groups())
+    )
+
+
+def parse_time_span(value: object) -> float:
+    """The hours of a span of the day written in one cell (`17:30–19:00`, `od 10h do 12h`)."""
+    check_not_error(value)
+    match = _TIME_SPAN.match(str(value).strip().lower())
+    if match is None:
+        raise CellError("not_a_time_span")
+    try:
+        start, end = parse_time(match.group(1)), parse_time(match.group(2))
+    except CellError:
+        raise CellError("not_a_time_span") from None
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    if minutes <= 0:
+        raise CellError("time_range_backwards")
+    return minutes / 60
 
 
 def month_first(values: Iterable[object]) -> bool:

@@ -26,6 +26,7 @@ PARSERS: dict[str, Callable[..., object]] = {
     "minutes": cells.parse_minutes,
     "date": cells.parse_date,
     "time": cells.parse_time,
+    "time_span": cells.parse_time_span,
 }
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from rapidfuzz import fuzz, process
 
-from collect.cells import CellError, is_blank, parse_text
+from collect.cells import CellError, is_blank, is_time_span, parse_text
 from collect.formats import Sheet
 from collect.layout import FILLED_FROM_KIND, Layout, header_match
 from collect.rows import (
@@ -156,7 +156,7 @@ def sheet_tables(
         sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
     headers = {p: str(sheet.rows[header_row][p]).strip() for p in positions}
     types = {p: position_type(layout, used, p, headers[p], reading.vocab) for p in positions}
-    types |= {p: "time" for p in times.values()}
+    types |= {p: "time_span" if end == "span" else "time" for end, p in times.items()}
     counts = [p for p in positions if types[p] in COUNT_TYPES]
     cancelled = cancelled_rows(grid, keep & ~notes, counts, reading.vocab)
     for index in np.flatnonzero(cancelled):
@@ -205,23 +205,35 @@ def time_range_positions(
     reading: Reading,
 ) -> dict[str, int]:
     """ "start" and "end" -> the positions of the time each session or meeting began and ended,
-    when the sheet gives both and no column of hours: its hours are the time between them. One
-    end alone is an unknown column, as is a range beside a column of hours."""
-    found: dict[str, int] = {}
+    or "span" -> that of its time of day written as a span ("17:30–19:00"), when the sheet has no
+    column of hours: its hours are the time between. Any other column of times (one end alone,
+    a time of day beside a column of hours) is left unread, with a warning."""
+    found: dict[str, list[int]] = {}
     for position, by_table in layout.columns.items():
         header = str(sheet.rows[layout.header_row][position]).strip()
         if not by_table and (end := reading.vocab.time_range_end(header)):
-            found.setdefault(end, position)
+            found.setdefault(end, []).append(position)
     hours_given = any("hours" in by for by in used.values())
     wanted = any("hours" in reading.vocab.tables[t].columns for t in layout.tables)
-    if len(found) == 2 and wanted and not hours_given:
-        return found
-    main = reading.vocab.tables[layout.main]
-    for position in found.values():
+    times: dict[str, int] = {}
+    if wanted and not hours_given and len(found.get("start", [])) == len(found.get("end", [])) == 1:
+        times = {"start": found["start"][0], "end": found["end"][0]}
+    elif wanted and not hours_given:
+        spans = [p for p in found.get("span", []) if holds_time_spans(sheet, layout, p)]
+        times = {"span": spans[0]} if len(spans) == 1 else {}
+    row = sheet.row_number(layout.header_row)
+    for position in sorted({p for ps in found.values() for p in ps} - set(times.values())):
         header = str(sheet.rows[layout.header_row][position]).strip()
-        row = sheet.row_number(layout.header_row)
-        header_problem(sub, sheet.name, row, header, main, reading, layout.filled)
-    return {}
+        sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
+    return times
+
+
+def holds_time_spans(sheet: Sheet, layout: Layout, position: int) -> bool:
+    """Whether a column of times of day gives any as a span ("17:30–19:00"), not only a start."""
+    return any(
+        len(row) > position and is_time_span(row[position])
+        for row in sheet.rows[layout.header_row + 1 :]
+    )
 
 
 def used_positions(
@@ -458,6 +470,9 @@ def table_frame(
             values = np.full(len(rows), sheet.name, dtype=object)
             written[name] = sheet.name
             kind_from_sheet = True
+        elif position is None and name == "hours" and "span" in times:
+            written[name] = headers[times["span"]]
+            values = parsed[times["span"]][rows]
         elif position is None and name == "hours" and times:
             written[name] = f"{headers[times['start']]} – {headers[times['end']]}"
             values = hours_between(sub, sheet, parsed, times, rows, lineage, written[name])

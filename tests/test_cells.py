@@ -120,3 +120,25 @@ def test_a_day_and_month_take_the_year_given(text):
 def test_a_day_is_no_time_of_day():
     with pytest.raises(cells.CellError, match="not_a_time"):
         cells.parse_time(datetime(2025, 5, 6))
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [("17:30-19:00", 1.5), ("17.30–19.00", 1.5), ("od 10h do 11.30", 1.5), ("kl. 17-19", 2)],
+)
+def test_a_span_of_the_day_is_the_hours_between_its_ends(text, hours):
+    assert cells.parse_time_span(text) == hours
+
+
+def test_a_span_that_ends_before_it_begins_counts_no_hours():
+    with pytest.raises(cells.CellError, match="time_range_backwards"):
+        cells.parse_time_span("19:00-17:30")
+
+
+def test_a_cell_of_hours_may_give_the_clock_times_of_the_session():
+    assert cells.parse_hours("10:00 - 11:30") == 1.5
+
+
+def test_a_range_of_numbers_in_a_cell_of_hours_is_no_span_of_the_day():
+    with pytest.raises(cells.CellError, match="not_a_number"):
+        cells.parse_hours("1-2")

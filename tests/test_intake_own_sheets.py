@@ -356,7 +356,9 @@ def test_a_session_that_ends_before_it_begins_is_an_error_naming_its_row(workspa
     ]
 
 
-def test_the_time_a_session_began_without_its_end_is_a_column_not_understood(workspace, tmp_path):
+def test_the_time_a_session_began_beside_its_hours_is_left_unread_with_a_warning(
+    workspace, tmp_path
+):
     path = workbook(
         tmp_path / "svetovanje_maj_2025.xlsx",
         {
@@ -367,7 +369,64 @@ def test_the_time_a_session_began_without_its_end_is_a_column_not_understood(wor
         },
     )
     sub = read(workspace, path, "most-si")
-    assert [(p.rule, p.column) for p in sub.errors] == [("unknown_column", "Začetek")]
+    assert sub.errors == []
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", "Začetek")]
+    assert list(sub.tables["counselling"]["hours"]) == [1.0]
+
+
+def test_meetings_given_their_time_of_day_as_a_span_count_the_hours_between(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ettervern_mai_2025.xlsx",
+        {
+            "Mai": [
+                ["Dato", "Kl.", "Aktivitet", "Antall deltakere"],
+                [date(2025, 5, 7), "17:30-19:00", "Ettervernsgruppe", 9],
+                [date(2025, 5, 14), "17.30–19.00", "Ettervernsgruppe", 8],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["hours"]) == [1.5, 1.5]
+
+
+def test_a_time_of_day_without_its_end_among_spans_is_an_error_naming_its_row(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje_maj_2025.xlsx",
+        {
+            "Svetovanje": [
+                ["Datum", "Ura", "Šifra uporabnika", "Vrsta"],
+                [date(2025, 5, 5), "10:00-11:00", "MO-1", "individualno"],
+                [date(2025, 5, 7), "14:00", "MO-3", "individualno"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [("not_a_time_span", 3, "Ura")]
+
+
+def test_month_week_and_weekday_beside_each_date_are_left_unread_with_a_warning(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "aktivnosti_maj_2025.xlsx",
+        {
+            "Dnevnik": [
+                ["Mesec", "Teden", "Datum", "Dan", "Ura", "Aktivnost", "Udeleženci", "Trajanje"],
+                ["maj", 19, date(2025, 5, 6), "torek", time(17), "Podporna skupina", 8, 1.5],
+                ["maj", 21, date(2025, 5, 17), "sobota", time(9), "Izlet", 11, 5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert sorted(p.column for p in sub.warnings if p.rule == "column_ignored") == [
+        "Dan",
+        "Mesec",
+        "Teden",
+        "Ura",
+    ]
+    assert list(sub.tables["groups"]["participants"]) == [8, 11]
 
 
 def test_an_english_client_list_reads_its_own_words_and_a_relatives_na(workspace, tmp_path):
