@@ -34,6 +34,10 @@ class Layout:
     def position(self, table: str, column: str) -> int | None:
         return next((p for p, by in self.columns.items() if by.get(table) == column), None)
 
+    def header(self, sheet: Sheet, position: int) -> str:
+        """A column's header as the partner reads it: "Število\nudeležencev" on one line."""
+        return " ".join(str(sheet.rows[self.header_row][position]).split())
+
     @property
     def filled(self) -> set[str]:
         """The main table's columns some header already fills: never offered for another."""

@@ -154,7 +154,7 @@ def sheet_tables(
     notes = note_rows(grid, keep)
     for index in np.flatnonzero(notes):
         sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
-    headers = {p: str(sheet.rows[header_row][p]).strip() for p in positions}
+    headers = {p: layout.header(sheet, p) for p in positions}
     types = {p: position_type(layout, used, p, headers[p], reading.vocab) for p in positions}
     types |= {p: "time_span" if end == "span" else "time" for end, p in times.items()}
     counts = [p for p in positions if types[p] in COUNT_TYPES]
@@ -210,7 +210,7 @@ def time_range_positions(
     a time of day beside a column of hours) is left unread, with a warning."""
     found: dict[str, list[int]] = {}
     for position, by_table in layout.columns.items():
-        header = str(sheet.rows[layout.header_row][position]).strip()
+        header = layout.header(sheet, position)
         if not by_table and (end := reading.vocab.time_range_end(header)):
             found.setdefault(end, []).append(position)
     hours_given = any("hours" in by for by in used.values())
@@ -223,7 +223,7 @@ def time_range_positions(
         times = {"span": spans[0]} if len(spans) == 1 else {}
     row = sheet.row_number(layout.header_row)
     for position in sorted({p for ps in found.values() for p in ps} - set(times.values())):
-        header = str(sheet.rows[layout.header_row][position]).strip()
+        header = layout.header(sheet, position)
         sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
     return times
 
@@ -245,7 +245,7 @@ def used_positions(
     main = reading.vocab.tables[layout.main]
     used: dict[str, dict[str, int]] = {t: {} for t in layout.tables}
     for position, by_table in layout.columns.items():
-        header = str(sheet.rows[layout.header_row][position]).strip()
+        header = layout.header(sheet, position)
         if not by_table and reading.vocab.is_personal_header(header, layout.main):
             sub.error("personal_data_column", sheet=sheet.name, row=row, column=header)
             continue
@@ -261,7 +261,7 @@ def used_positions(
             if table not in used:
                 continue
             if column in used[table]:
-                first = str(sheet.rows[layout.header_row][used[table][column]]).strip()
+                first = layout.header(sheet, used[table][column])
                 in_minutes = reading.vocab.counts_minutes
                 if reading.vocab.yields(header) != reading.vocab.yields(first):
                     # "Status" beside "Vrsta uporabnika": the other header names the column
@@ -316,7 +316,7 @@ def refuse_personal_data(sub: Submission, sheet: Sheet, header_row: int, grid: n
 def column_name(header: list[object], position: int) -> str:
     """A column as the partner sees it: its header, or its letter when it has none."""
     named = header[position] if position < len(header) else None
-    text = "" if named is None else str(named).strip()
+    text = "" if named is None else " ".join(str(named).split())
     return text or get_column_letter(position + 1)
 
 

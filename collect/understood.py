@@ -73,7 +73,7 @@ def headers_of(
         main = vocab.tables[layout.main]
         taken = layout.filled
         for position, by_table in layout.columns.items():
-            header = str(sheet.rows[layout.header_row][position]).strip()
+            header = layout.header(sheet, position)
             if cells.is_blank(header):
                 continue
             if by_table:

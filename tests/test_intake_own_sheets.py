@@ -1441,3 +1441,37 @@ def test_the_trainer_of_a_training_is_left_unread_with_a_warning(workspace, tmp_
     sub = read(workspace, path, "most-si")
     assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Izvajalec")]
     assert sub.tables["trainings"]["participants"].tolist() == [18]
+
+
+def test_totals_of_each_week_under_its_rows_are_not_counted_again(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "skupine_maj_2025.xlsx",
+        {
+            "Maj": [
+                ["Datum", "Vrsta aktivnosti", "Število udeležencev", "Trajanje"],
+                [date(2025, 5, 6), "Podporna skupina", 8, 1.5],
+                [date(2025, 5, 8), "Podporna skupina", 9, 1.5],
+                ["Skupaj teden 1", None, 17, 3],
+                [date(2025, 5, 13), "Podporna skupina", 7, 1.5],
+                ["Skupaj 2. teden", None, 7, 1.5],
+                ["SKUPAJ", None, 24, 4.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [8, 9, 7]
+
+
+def test_a_header_written_on_two_lines_of_its_cell_is_named_on_one(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "skupine_maj_2025.xlsx",
+        {
+            "Maj": [
+                ["Datum", "Vrsta\naktivnosti", "Število\nudeležencev"],
+                [date(2025, 5, 6), None, 8],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.column) for p in sub.errors] == [("value_required", "Vrsta aktivnosti")]
