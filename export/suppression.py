@@ -69,6 +69,8 @@ def publish(
             ("people", people),
         )
     }
+    # a hidden value's share of its target would give it away; without a target there is none
     hidden_values = out["summary"]["value"].map(lambda v: isinstance(v, str))
-    out["summary"].loc[hidden_values, "achieved_pct"] = disclosure.COMPLEMENTARY_MARK
+    with_target = out["summary"]["achieved_pct"].notna()
+    out["summary"].loc[hidden_values & with_target, "achieved_pct"] = disclosure.COMPLEMENTARY_MARK
     return out

@@ -207,3 +207,15 @@ def test_export_while_a_run_holds_the_workspace_is_refused_and_leaves_the_export
     assert result.exit_code == 1
     assert "another run of this workspace is in progress" in result.output
     assert sorted(p.relative_to(root) for p in (root / "exports").rglob("*")) == before
+
+
+def test_a_hidden_figure_without_a_target_has_no_share_of_one_to_hide(tiny_export):
+    summary = pd.read_csv(tiny_export / FOLDER / "summary.csv", dtype=str, keep_default_na=False)
+    hidden = summary[summary["Vrednost"].str.startswith("<")]
+    assert set(hidden["id"]) >= {
+        "counselling_people_distinct",
+        "individual_counselling_people_distinct",
+    }
+    shares = dict(zip(hidden["id"], hidden["Doseženo (%)"], strict=True))
+    assert shares["counselling_people_distinct"] == "x"
+    assert shares["individual_counselling_people_distinct"] == ""
