@@ -36,7 +36,7 @@ def headline(ctx: Context, partner: str | None = None) -> pd.DataFrame:
 
 def with_targets(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
     """Target, share achieved and projection to the grant's end (the warehouse's straight line),
-    per figure; a suppressed count keeps its mark in both."""
+    per figure with a target; a suppressed count keeps its mark in both."""
     targets = warehouse_figures.targets_vs_actual(ctx.con, ctx.grant.id, ctx.period).set_index(
         "indicator_id"
     )
@@ -52,10 +52,10 @@ def with_targets(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
         marked = isinstance(value, str)
         columns["target"].append(targets.at[figure, "target"] if known else None)
         columns["achieved"].append(
-            value if marked else targets.at[figure, "achieved_rate"] if known else None
+            (value if marked else targets.at[figure, "achieved_rate"]) if known else None
         )
         columns["projection"].append(
-            value if marked else targets.at[figure, "projected_at_end"] if known else None
+            (value if marked else targets.at[figure, "projected_at_end"]) if known else None
         )
         columns["projected_rate"].append(targets.at[figure, "projected_rate"] if known else None)
     return frame.assign(

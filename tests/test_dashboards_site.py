@@ -254,3 +254,15 @@ def test_a_figure_no_sheet_reports_is_said_to_be_not_reported_never_left_blank(s
     # the people sheets have no housing-unit column: who lived in housing is not reported
     overview = page(site, "index.html")
     assert re.search(r"Stanovalci \(vsak šteje enkrat\)</td><td[^>]*>ni sporočeno</td>", overview)
+
+
+def overview_row(site: Path, figure: str) -> list[str]:
+    row = re.search(rf"<tr><td[^>]*>{re.escape(figure)}</td>(.*?)</tr>", page(site, "index.html"))
+    assert row, figure
+    return re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
+
+
+def test_a_hidden_count_without_a_target_shows_no_share_or_projection_of_one(site):
+    # two people: hidden as "<5"; the demo's grant sets a target for people, none for new people
+    assert overview_row(site, "Uporabniki (vsak šteje enkrat)")[3:] == ["200", "&lt;5", "&lt;5"]
+    assert overview_row(site, "Novi uporabniki")[3:] == ["", "", ""]
