@@ -114,6 +114,20 @@ class Context:
         return self.ws.config.reporting.disclosure_k
 
     @property
+    def tables(self) -> frozenset[str]:
+        """The tables some partner reports: a topic none reports has no page and no figures."""
+        return frozenset(t for p in self.ws.config.partners for t in p.tables)
+
+    @property
+    def figures_shown(self) -> list[str]:
+        """The headline figures of the tables some partner reports, in their order."""
+        return [
+            f
+            for f in FIGURES
+            if any(f in TABLE_FIGURES[t] for t in self.tables & TABLE_FIGURES.keys())
+        ]
+
+    @property
     def names(self) -> dict[str, str]:
         return {p.id: p.name for p in self.ws.config.partners}
 

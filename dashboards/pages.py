@@ -47,20 +47,26 @@ PageBody = Callable[[Context], dict]
 
 
 def overview(ctx: Context) -> dict:
-    figures = with_targets(ctx, headline(ctx))
+    """The figures and trends of the tables some partner reports."""
+    figures = with_targets(ctx, headline(ctx).loc[ctx.figures_shown])
     months = ctx.partner_months
-    people = ctx.people_months
     return {
         "figures": headline_table(ctx, figures, targets=True),
         "suppression": suppression_note(ctx),
         "achieved": achieved_chart(ctx, figures),
         "counselling_hours": by_partner_chart(
             ctx, months, "counselling_hours", "hours", "counselling_hours"
-        ),
+        )
+        if "counselling" in ctx.tables
+        else None,
         "group_meetings": by_partner_chart(
             ctx, months, "group_meetings", "meetings", "group_meetings"
-        ),
-        "people_months": people_by_month(ctx, people, "people-months"),
+        )
+        if "groups" in ctx.tables
+        else None,
+        "people_months": people_by_month(ctx, ctx.people_months, "people-months")
+        if "people" in ctx.tables
+        else None,
     }
 
 
@@ -134,24 +140,29 @@ def counselling(ctx: Context) -> dict:
 
 
 def activities(ctx: Context) -> dict:
-    trainings = activity_kinds(ctx, "trainings", "audience", "trainings")
-    kinds = activity_kinds(ctx, "groups", "activity_kind", "meetings")
+    """Trainings and groups, each when some partner reports it."""
     months = ctx.partner_months
-    return {
-        "figures": figures_table(ctx, list(TABLE_FIGURES["trainings"] + TABLE_FIGURES["groups"])),
-        "trainings": kinds_chart(
-            ctx, trainings, "audience", "trainings", "trainings_audience", "trainings-audience"
-        ),
-        "participants": by_partner_chart(
-            ctx, months, "training_participants", "participants", "training_participants"
-        ),
-        "kinds": kinds_chart(
-            ctx, kinds, "activity_kind", "meetings", "activity_kinds", "activity-kinds"
-        ),
-        "attendance": by_partner_chart(
-            ctx, months, "activity_participants", "participants", "group_attendance"
-        ),
+    shown_figures = TABLE_FIGURES["trainings"] + TABLE_FIGURES["groups"]
+    pieces: dict = dict.fromkeys(("trainings", "participants", "kinds", "attendance")) | {
+        "figures": figures_table(ctx, [f for f in shown_figures if f in ctx.figures_shown])
     }
+    if "trainings" in ctx.tables:
+        trainings = activity_kinds(ctx, "trainings", "audience", "trainings")
+        pieces["trainings"] = kinds_chart(
+            ctx, trainings, "audience", "trainings", "trainings_audience", "trainings-audience"
+        )
+        pieces["participants"] = by_partner_chart(
+            ctx, months, "training_participants", "participants", "training_participants"
+        )
+    if "groups" in ctx.tables:
+        kinds = activity_kinds(ctx, "groups", "activity_kind", "meetings")
+        pieces["kinds"] = kinds_chart(
+            ctx, kinds, "activity_kind", "meetings", "activity_kinds", "activity-kinds"
+        )
+        pieces["attendance"] = by_partner_chart(
+            ctx, months, "activity_participants", "participants", "group_attendance"
+        )
+    return pieces
 
 
 def people(ctx: Context) -> dict:
@@ -159,7 +170,7 @@ def people(ctx: Context) -> dict:
     monthly = ctx.people_months
     people_distinct = ctx.headline_figures(ctx.first)["people_distinct"]
     return {
-        "figures": figures_table(ctx, list(PEOPLE_FIGURES)),
+        "figures": figures_table(ctx, [f for f in PEOPLE_FIGURES if f in ctx.figures_shown]),
         "suppression": suppression_note(ctx),
         "people_months": people_by_month(ctx, monthly, "people-months"),
         "breakdowns": [b for d in DIMENSIONS if (b := breakdown(ctx, frame, d, people_distinct))],

@@ -61,15 +61,16 @@ def site_pages(ctx: Context) -> list[Page]:
             f"{name}.html",
             body,
         )
-        for name, body in (
-            ("overview", pages.overview),
-            ("housing", pages.housing),
-            ("counselling", pages.counselling),
-            ("activities", pages.activities),
-            ("people", pages.people),
-            ("outcomes", pages.outcomes),
-            ("submissions", pages.submissions),
+        for name, body, tables in (
+            ("overview", pages.overview, None),
+            ("housing", pages.housing, {"housing"}),
+            ("counselling", pages.counselling, {"counselling"}),
+            ("activities", pages.activities, {"trainings", "groups"}),
+            ("people", pages.people, {"people"}),
+            ("outcomes", pages.outcomes, {"people"}),
+            ("submissions", pages.submissions, None),
         )
+        if tables is None or tables & ctx.tables
     ]
     partners = [
         Page(f"partner-{p.id}.html", p.name, "partner.html", pages.partner_page(p.id), p.id)

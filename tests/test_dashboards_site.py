@@ -266,3 +266,23 @@ def test_a_hidden_count_without_a_target_shows_no_share_or_projection_of_one(sit
     # two people: hidden as "<5"; the demo's grant sets a target for people, none for new people
     assert overview_row(site, "Uporabniki (vsak šteje enkrat)")[3:] == ["200", "&lt;5", "&lt;5"]
     assert overview_row(site, "Novi uporabniki")[3:] == ["", "", ""]
+
+
+def test_a_topic_no_partner_reports_has_no_page_and_no_figures(small_workspace, tmp_path):
+    root = tmp_path / "no-housing"
+    (root / "inbox").mkdir(parents=True)
+    config = (small_workspace.root / "consortium.yaml").read_text(encoding="utf-8")
+    config = config.replace(
+        "tables: [housing, counselling, trainings, people]", "tables: [counselling, people]"
+    )
+    (root / "consortium.yaml").write_text(config, encoding="utf-8")
+    shutil.copy(small_workspace.warehouse, root / "warehouse.duckdb")
+    ws = Workspace.open(root)
+    with duckdb.connect(str(ws.warehouse), read_only=True) as con:
+        render_site(ws, con, PERIOD)
+    assert not (ws.site / "housing.html").exists()
+    overview = page(ws.site, "index.html")
+    assert 'href="housing.html"' not in overview
+    assert "Zasedenost" not in overview
+    assert ">Izobraževanja</td>" not in page(ws.site, "activities.html")
+    assert ">Srečanja skupin in aktivnosti</td>" in overview
