@@ -100,8 +100,11 @@ def figures_table(ctx: Context, figures: list[str], partner: str | None = None) 
     return headline_table(ctx, headline(ctx, partner).loc[figures], targets=False)
 
 
-def achieved_chart(ctx: Context, frame: pd.DataFrame) -> Chart | Note:
-    """Bars of % achieved for the figures that have a target and may be shown."""
+def achieved_chart(ctx: Context, frame: pd.DataFrame) -> Chart | Note | None:
+    """Bars of % achieved for the figures that have a target and may be shown; nothing when the
+    grant sets no target."""
+    if frame["target"].isna().all():
+        return None
     rows = frame[frame["target"].notna() & frame["achieved"].map(lambda v: not isinstance(v, str))]
     data = pd.DataFrame(
         {

@@ -51,7 +51,7 @@ def overview(ctx: Context) -> dict:
     figures = with_targets(ctx, headline(ctx).loc[ctx.figures_shown])
     months = ctx.partner_months
     return {
-        "figures": headline_table(ctx, figures, targets=True),
+        "figures": headline_table(ctx, figures, targets=figures["target"].notna().any()),
         "suppression": suppression_note(ctx),
         "achieved": achieved_chart(ctx, figures),
         "counselling_hours": by_partner_chart(

@@ -90,9 +90,9 @@ def page_html(ctx: Context, page: Page, all_pages: list[Page]) -> str:
         consortium=ctx.ws.config.name,
         partners_label=ctx.labels("pages", "partners"),
         period_terms=period_terms(ctx),
-        period_span=ctx.labels("text", "charts_span").format(
-            first=ctx.labels.month(ctx.first), last=ctx.labels.month(ctx.period)
-        ),
+        period_span=ctx.labels("text", "charts_span")
+        .format(first=ctx.labels.month(ctx.first), last=ctx.labels.month(ctx.period))
+        .replace("..", "."),
         footer=ctx.labels("text", "generated_from"),
         **page.body(ctx),
     )

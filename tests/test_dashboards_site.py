@@ -268,21 +268,41 @@ def test_a_hidden_count_without_a_target_shows_no_share_or_projection_of_one(sit
     assert overview_row(site, "Novi uporabniki")[3:] == ["", "", ""]
 
 
-def test_a_topic_no_partner_reports_has_no_page_and_no_figures(small_workspace, tmp_path):
-    root = tmp_path / "no-housing"
+def site_with_config(small_workspace: Workspace, root: Path, config: str) -> Workspace:
+    """The small warehouse's site rendered again under another consortium.yaml."""
     (root / "inbox").mkdir(parents=True)
+    (root / "consortium.yaml").write_text(config, encoding="utf-8")
+    shutil.copy(small_workspace.warehouse, root / "warehouse.duckdb")
+    ws = Workspace.open(root)
+    with warehouse.connect(ws.warehouse) as con:
+        warehouse.record_config(con, ws.config)
+        build_models(con)
+    with duckdb.connect(str(ws.warehouse), read_only=True) as con:
+        render_site(ws, con, PERIOD)
+    return ws
+
+
+def test_a_topic_no_partner_reports_has_no_page_and_no_figures(small_workspace, tmp_path):
     config = (small_workspace.root / "consortium.yaml").read_text(encoding="utf-8")
     config = config.replace(
         "tables: [housing, counselling, trainings, people]", "tables: [counselling, people]"
     )
-    (root / "consortium.yaml").write_text(config, encoding="utf-8")
-    shutil.copy(small_workspace.warehouse, root / "warehouse.duckdb")
-    ws = Workspace.open(root)
-    with duckdb.connect(str(ws.warehouse), read_only=True) as con:
-        render_site(ws, con, PERIOD)
+    ws = site_with_config(small_workspace, tmp_path / "no-housing", config)
     assert not (ws.site / "housing.html").exists()
     overview = page(ws.site, "index.html")
     assert 'href="housing.html"' not in overview
     assert "Zasedenost" not in overview
     assert ">Izobraževanja</td>" not in page(ws.site, "activities.html")
     assert ">Srečanja skupin in aktivnosti</td>" in overview
+
+
+def test_a_grant_without_targets_shows_no_target_columns_or_chart_of_them(
+    small_workspace, tmp_path
+):
+    config = (small_workspace.root / "consortium.yaml").read_text(encoding="utf-8")
+    config = re.sub(r"\n    targets:\n(      .*\n)+", "\n", config)
+    assert "targets:" not in config
+    ws = site_with_config(small_workspace, tmp_path / "no-targets", config)
+    overview = page(ws.site, "index.html")
+    assert "<th>Cilj</th>" not in overview
+    assert 'id="achieved"' not in overview
