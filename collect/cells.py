@@ -39,12 +39,14 @@ ROMAN_MONTHS = {
         ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), start=1
     )
 }
-_DURATION = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
+_HOUR_UNIT = r"(?:h|hrs?|hours?|ur[aei]?|sat[ai]?|godz(?:in[ay]?)?|t|tim(?:e|er)?)"
+# `1:30`, also with its unit after it (`1:30 h`)
+_DURATION = re.compile(rf"^(\d{{1,2}}):([0-5]\d)(?::([0-5]\d))?(?:\s*{_HOUR_UNIT}\.?)?$")
 _MINUTE_UNIT = r"(?:min(?:ut[aeiy]?|utes?|utt(?:er)?|s)?|m|')"
 # a duration with its units, in the partners' words: `1,5 h`, `2 uri`, `1h30`, `1 sat i 30 min`,
 # `90 min`, `45'`
 _WRITTEN_DURATION = re.compile(
-    r"^(?:(?P<hours>\d+(?:[.,]\d+)?)\s*(?:h|hrs?|hours?|ur[aei]?|sat[ai]?|godz(?:in[ay]?)?|t|tim(?:e|er)?)\.?"
+    rf"^(?:(?P<hours>\d+(?:[.,]\d+)?)\s*{_HOUR_UNIT}\.?"
     rf"(?:\s*(?:i|in|og|and|,)?\s*(?P<and_minutes>[0-5]?\d)\s*{_MINUTE_UNIT}?\.?)?"
     rf"|(?P<minutes>\d+(?:[.,]\d+)?)\s*{_MINUTE_UNIT}\.?)$"
 )
@@ -108,7 +110,7 @@ def parse_hours(value: object) -> float:
         return value.total_seconds() / 3600
     if isinstance(value, time):
         return value.hour + value.minute / 60 + value.second / 3600
-    if isinstance(value, str) and (match := _DURATION.match(value.strip())):
+    if isinstance(value, str) and (match := _DURATION.match(value.strip().lower())):
         hours, minutes, seconds = (int(g or 0) for g in match.groups())
         return hours + minutes / 60 + seconds / 3600
     if isinstance(value, str) and (written := written_duration(value)) is not None:
@@ -133,7 +135,7 @@ def parse_minutes(value: object) -> float:
     check_not_error(value)
     if isinstance(value, timedelta | time) or (
         isinstance(value, str)
-        and (_DURATION.match(value.strip()) or written_duration(value) is not None)
+        and (_DURATION.match(value.strip().lower()) or written_duration(value) is not None)
     ):
         return parse_hours(value)
     return parse_number(value) / 60

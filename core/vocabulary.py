@@ -92,6 +92,7 @@ class Table:
     sheet_names: frozenset[str]
     columns: dict[str, Column]
     headers_by_language: dict[str, dict[str, str]]
+    quantity_words: frozenset[str] = frozenset()
 
     def column_for_header(self, header: object) -> str | None:
         return self.match_header(header).column
@@ -341,8 +342,9 @@ def _match_header(table: Table, key: str) -> HeaderMatch:
         return HeaderMatch(table.header_index[key])
     if key in table.generic_index:
         return HeaderMatch(table.generic_index[key])
-    if len(key) < FUZZY_MIN_CHARS:
-        # "No.", "Št.", "Br.": a row number's header, never a typo of "No. of hours"
+    if len(key) < FUZZY_MIN_CHARS or set(key.split()) <= table.quantity_words:
+        # "No.", "Št.", "Br.": a row number's header, never a typo of "No. of hours"; "Broj"
+        # alone is not "Broj sati", whose meaning is in the word left out
         return HeaderMatch(None)
     words = " ".join(word for word in key.split() if not word.isdigit())
     if words != key:
@@ -371,7 +373,8 @@ def vocabulary() -> Vocabulary:
     for language, headers in raw["birth_year_headers"].items():
         age_band[language] = [*age_band[language], *headers]
     generic = frozenset(normalise(h) for hs in raw["generic_kind_headers"].values() for h in hs)
-    tables = {name: _table(name, spec, generic) for name, spec in raw["tables"].items()}
+    quantity = frozenset(normalise(w) for w in raw["quantity_words"])
+    tables = {name: _table(name, spec, generic, quantity) for name, spec in raw["tables"].items()}
     code_words = {
         code_set: {
             code: {lang: [str(w) for w in ws] for lang, ws in by_lang.items()}
@@ -438,7 +441,7 @@ def vocabulary() -> Vocabulary:
     )
 
 
-def _table(name: str, spec: dict, generic: frozenset[str]) -> Table:
+def _table(name: str, spec: dict, generic: frozenset[str], quantity: frozenset[str]) -> Table:
     columns = {
         col: Column(
             name=col,
@@ -456,6 +459,7 @@ def _table(name: str, spec: dict, generic: frozenset[str]) -> Table:
     }
     return Table(
         name=name,
+        quantity_words=quantity,
         description=spec["description"],
         sheet_names=frozenset(normalise(s) for ss in spec["sheet_names"].values() for s in ss)
         | {name},

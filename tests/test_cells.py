@@ -33,6 +33,8 @@ def test_duration_means_hours():
         ("1 time og 15 min", 1.25),
         ("90 min", 1.5),
         ("45'", 0.75),
+        ("1:30 h", 1.5),
+        ("2:00 uri", 2),
     ],
 )
 def test_a_duration_written_with_its_units_is_read_in_hours(text, hours):

@@ -1475,3 +1475,33 @@ def test_a_header_written_on_two_lines_of_its_cell_is_named_on_one(workspace, tm
     )
     sub = read(workspace, path, "most-si", validate=True)
     assert [(p.rule, p.column) for p in sub.errors] == [("value_required", "Vrsta aktivnosti")]
+
+
+def test_a_header_saying_only_how_many_is_not_taken_for_the_hours(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "savjetovanje_maj_2025.xlsx",
+        {
+            "Maj": [
+                ["Datum", "Šifra korisnika", "Vrsta", "Broj"],
+                [date(2025, 5, 5), "K-1", "individualno", 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert ("unknown_column", "Broj") in [(p.rule, p.column) for p in sub.errors]
+    assert "hours" not in sub.tables.get("counselling", {})
+
+
+def test_a_column_of_minutes_alone_gives_a_meetings_hours(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "grupper_mai_2025.xlsx",
+        {
+            "Mai": [
+                ["Dato", "Aktivitet", "Antall deltakere", "Minutter"],
+                [date(2025, 5, 7), "Ettervernsgruppe", 9, 90],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["hours"]) == [1.5]
