@@ -40,6 +40,23 @@ def test_a_relative_named_by_kinship_is_a_relative_even_beside_a_word_for_user(w
 @pytest.mark.parametrize(
     ("written", "main"),
     [
+        ("THC", "drugs"),
+        ("benzodiazepini", "drugs"),
+        ("metadon", "drugs"),
+        ("politoksikomanija", "drugs"),
+        ("igranje iger na srečo", "gambling"),
+        ("gry hazardowe", "gambling"),
+        ("spletne igrice", "other"),
+        ("nikotin", "other"),
+    ],
+)
+def test_the_words_staff_use_for_a_substance_or_behaviour_give_its_addiction(written, main):
+    assert vocabulary().classify("main_addiction", written) == main
+
+
+@pytest.mark.parametrize(
+    ("written", "main"),
+    [
         ("heroin/alkohol", "drugs"),
         ("Alkohol + kockanje", "alcohol"),
         ("kockanje, alkohol", "gambling"),
