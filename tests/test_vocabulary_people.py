@@ -38,6 +38,24 @@ def test_a_relative_named_by_kinship_is_a_relative_even_beside_a_word_for_user(w
 
 
 @pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("partnerka uporabnika", "relative"),
+        ("DDA", "relative"),
+        ("współuzależniona", "relative"),
+        ("medavhengig", "relative"),
+        ("abstinent", "in_recovery"),
+        ("trzeźwy alkoholik", "in_recovery"),
+        ("bruker", "in_recovery"),
+        ("prostovoljec", "other"),
+        ("volonter", "other"),
+    ],
+)
+def test_the_words_staff_use_for_a_persons_role_give_its_kind(written, kind):
+    assert vocabulary().classify("user_kind", written) == kind
+
+
+@pytest.mark.parametrize(
     ("written", "main"),
     [
         ("THC", "drugs"),
