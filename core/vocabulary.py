@@ -93,6 +93,9 @@ class Table:
     columns: dict[str, Column]
     headers_by_language: dict[str, dict[str, str]]
     quantity_words: frozenset[str] = frozenset()
+    # headers that are read as times of day (vocabulary.yaml time_range_headers), never as a
+    # near match of a column: "Godz." is a time, not "Czas (godz.)"
+    time_headers: frozenset[str] = frozenset()
 
     def column_for_header(self, header: object) -> str | None:
         return self.match_header(header).column
@@ -342,7 +345,11 @@ def _match_header(table: Table, key: str) -> HeaderMatch:
         return HeaderMatch(table.header_index[key])
     if key in table.generic_index:
         return HeaderMatch(table.generic_index[key])
-    if len(key) < FUZZY_MIN_CHARS or set(key.split()) <= table.quantity_words:
+    if (
+        len(key) < FUZZY_MIN_CHARS
+        or set(key.split()) <= table.quantity_words
+        or key in table.time_headers
+    ):
         # "No.", "Št.", "Br.": a row number's header, never a typo of "No. of hours"; "Broj"
         # alone is not "Broj sati", whose meaning is in the word left out
         return HeaderMatch(None)
@@ -373,8 +380,16 @@ def vocabulary() -> Vocabulary:
     for language, headers in raw["birth_year_headers"].items():
         age_band[language] = [*age_band[language], *headers]
     generic = frozenset(normalise(h) for hs in raw["generic_kind_headers"].values() for h in hs)
-    quantity = frozenset(normalise(w) for w in raw["quantity_words"])
-    tables = {name: _table(name, spec, generic, quantity) for name, spec in raw["tables"].items()}
+    never_near = {
+        "quantity_words": frozenset(normalise(w) for w in raw["quantity_words"]),
+        "time_headers": frozenset(
+            word_key(h)
+            for by_language in raw["time_range_headers"].values()
+            for hs in by_language.values()
+            for h in hs
+        ),
+    }
+    tables = {name: _table(name, spec, generic, never_near) for name, spec in raw["tables"].items()}
     code_words = {
         code_set: {
             code: {lang: [str(w) for w in ws] for lang, ws in by_lang.items()}
@@ -441,7 +456,9 @@ def vocabulary() -> Vocabulary:
     )
 
 
-def _table(name: str, spec: dict, generic: frozenset[str], quantity: frozenset[str]) -> Table:
+def _table(
+    name: str, spec: dict, generic: frozenset[str], never_near: dict[str, frozenset[str]]
+) -> Table:
     columns = {
         col: Column(
             name=col,
@@ -459,7 +476,7 @@ def _table(name: str, spec: dict, generic: frozenset[str], quantity: frozenset[s
     }
     return Table(
         name=name,
-        quantity_words=quantity,
+        **never_near,
         description=spec["description"],
         sheet_names=frozenset(normalise(s) for ss in spec["sheet_names"].values() for s in ss)
         | {name},

@@ -1505,3 +1505,33 @@ def test_a_column_of_minutes_alone_gives_a_meetings_hours(workspace, tmp_path):
     sub = read(workspace, path, "endring-no", validate=True)
     assert sub.problems == []
     assert list(sub.tables["groups"]["hours"]) == [1.5]
+
+
+def test_a_time_of_day_is_never_taken_for_the_hours_however_close_its_header(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "spotkania_maj_2025.xlsx",
+        {
+            "Maj": [
+                ["Data", "Godz.", "Rodzaj spotkania", "Liczba uczestników", "Czas trwania"],
+                [date(2025, 5, 6), "18:00", "Mityng AA", 14, "1,5"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Godz.")]
+    assert list(sub.tables["groups"]["hours"]) == [1.5]
+
+
+def test_slovene_ur_and_a_bare_h_are_headers_of_hours(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "izobrazevanja_junij_2025.xlsx",
+        {
+            "Izobraževanja": [
+                ["Datum", "Naslov", "Za koga", "Ur", "Št. udeležencev"],
+                [date(2025, 6, 12), "Preprečevanje recidiva", "uporabniki", 3, 12],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["trainings"]["hours"]) == [3]
