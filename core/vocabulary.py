@@ -92,10 +92,11 @@ class Table:
     sheet_names: frozenset[str]
     columns: dict[str, Column]
     headers_by_language: dict[str, dict[str, str]]
-    quantity_words: frozenset[str] = frozenset()
-    # headers that are read as times of day (vocabulary.yaml time_range_headers), never as a
-    # near match of a column: "Godz." is a time, not "Czas (godz.)"
-    time_headers: frozenset[str] = frozenset()
+    weak_words: frozenset[str] = frozenset()
+    # headers with a meaning of their own, never a near match of a column: times of day
+    # ("Godz." is not "Czas (godz.)"), columns left unread and months ("Month" is not
+    # "Residents at month end")
+    never_near_headers: frozenset[str] = frozenset()
 
     def column_for_header(self, header: object) -> str | None:
         return self.match_header(header).column
@@ -347,8 +348,8 @@ def _match_header(table: Table, key: str) -> HeaderMatch:
         return HeaderMatch(table.generic_index[key])
     if (
         len(key) < FUZZY_MIN_CHARS
-        or set(key.split()) <= table.quantity_words
-        or key in table.time_headers
+        or set(key.split()) <= table.weak_words
+        or key in table.never_near_headers
     ):
         # "No.", "Št.", "Br.": a row number's header, never a typo of "No. of hours"; "Broj"
         # alone is not "Broj sati", whose meaning is in the word left out
@@ -381,13 +382,14 @@ def vocabulary() -> Vocabulary:
         age_band[language] = [*age_band[language], *headers]
     generic = frozenset(normalise(h) for hs in raw["generic_kind_headers"].values() for h in hs)
     never_near = {
-        "quantity_words": frozenset(normalise(w) for w in raw["quantity_words"]),
-        "time_headers": frozenset(
+        "weak_words": frozenset(normalise(w) for w in raw["weak_words"]),
+        "never_near_headers": frozenset(
             word_key(h)
             for by_language in raw["time_range_headers"].values()
             for hs in by_language.values()
             for h in hs
-        ),
+        )
+        | {word_key(h) for h in raw["ignored_headers"] + raw["period_words"]},
     }
     tables = {name: _table(name, spec, generic, never_near) for name, spec in raw["tables"].items()}
     code_words = {

@@ -1535,3 +1535,10 @@ def test_slovene_ur_and_a_bare_h_are_headers_of_hours(workspace, tmp_path):
     sub = read(workspace, path, "most-si", validate=True)
     assert sub.problems == []
     assert list(sub.tables["trainings"]["hours"]) == [3]
+
+
+@pytest.mark.parametrize("header", ["Month", "Skupina", "Rezultat"])
+def test_a_header_of_one_weak_or_unread_word_is_no_near_match_of_a_column(header):
+    people, housing = vocabulary().tables["people"], vocabulary().tables["housing"]
+    assert people.match_header(header).column is None
+    assert housing.match_header(header).column is None
