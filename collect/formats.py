@@ -40,15 +40,18 @@ NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 @dataclass(frozen=True)
 class Sheet:
-    """One sheet as a grid of cells. `lines` gives the original line of each row of a text file;
-    `error_cells` the 1-based (row, column) of cells holding an Excel error or a formula without
-    a saved result, which calamine reads as empty, each with the rule it breaks."""
+    """One sheet as a grid of cells. `lines` gives the row (or line) number the partner sees of
+    each row, when that is not its place in `rows` (a text file's lines, a row left out, a part
+    of a sheet); `error_cells` the 1-based (row, column) of cells holding an Excel error or a
+    formula without a saved result, which calamine reads as empty, each with the rule it breaks;
+    `from_text` marks a text file's sheet, whose rows may be ragged."""
 
     name: str
     rows: list[list[object]]
     visible: bool = True
     lines: list[int] | None = None
     error_cells: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    from_text: bool = False
 
     def row_number(self, index: int) -> int:
         """The row (or line) number a partner sees for the row at `index` of `rows`."""
@@ -134,7 +137,7 @@ def text_workbook(
     file read again from the archive lies under its hash), else by the file's own name."""
     name = sheet or path.stem
     rows, lines = read_text_rows(path.read_bytes(), language, limits, name)
-    return Workbook("csv", [Sheet(name=name, rows=rows, lines=lines)])
+    return Workbook("csv", [Sheet(name=name, rows=rows, lines=lines, from_text=True)])
 
 
 def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:

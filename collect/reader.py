@@ -9,7 +9,7 @@ submission, so one bad file never stops a run or the other files.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +29,8 @@ from core.submission import Submission
 from core.vocabulary import Vocabulary, normalise, vocabulary
 
 FOUND_COLUMNS = 8
+# the most times a sheet is cut into the tables that stand one above the other
+MAX_PARTS = 8
 # where a table turned on its side is looked for: its headers down one of the first columns
 TURNED_SEARCH_COLUMNS, TURNED_SEARCH_ROWS = 3, 40
 
@@ -237,11 +239,13 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     from_log: set[str] = set()
     sheet_of: dict[str, str] = {}
     turned_sheets: list[tuple[str, str, str]] = []
-    for sheet in book.sheets:
-        if not sheet.visible or reading.vocab.is_instructions(sheet.name):
-            continue
-        reported = reading.partner.tables if reading.partner else ()
-        sheet, layout = sheet_layout(sheet, reading.vocab, reading.headers, reported)
+    parts = [
+        part
+        for sheet in book.sheets
+        if sheet.visible and not reading.vocab.is_instructions(sheet.name)
+        for part in sheet_parts(sheet, reading)
+    ]
+    for sheet, layout, stacked in parts:
         if layout is None:
             named = reading.vocab.table_for_sheet(sheet.name)
             if turned := table_down_a_column(sheet, reading.vocab):
@@ -249,14 +253,19 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
             elif named:
                 sub.error("header_not_found", sheet=sheet.name, table=named)
             continue
-        if stacked := stacked_header(sheet, layout, reading):
-            # a second table above or below the one read: refused, never half read
-            row, table = stacked
-            sub.error("tables_stacked", sheet=sheet.name, row=row, table=table)
+        if stacked:
+            # more tables one above the other than are cut apart: refused, never half read
+            index, table = stacked
+            sub.error("tables_stacked", sheet=sheet.name, row=sheet.row_number(index), table=table)
             continue
         for table, frame in sheet_tables(sub, sheet, layout, reading).items():
-            # a log's rows, and a sheet per kind's, join the table's other rows
-            joins = layout.is_log or bool(frame.attrs.get(KIND_FROM_SHEET))
+            # a log's rows, a sheet per kind's, and each table of one sheet join the table's
+            # other rows
+            joins = (
+                layout.is_log
+                or bool(frame.attrs.get(KIND_FROM_SHEET))
+                or sheet_of.get(table) == sheet.name
+            )
             if table in sub.tables and not (joins or table in from_log):
                 other = sheet_of[table]
                 months = {month_named(n, reading) for n in (sheet.name, other)}
@@ -287,10 +296,51 @@ def month_named(sheet_name: str, reading: Reading) -> int | None:
     return months.pop() if len(months) == 1 else None
 
 
+def sheet_parts(
+    sheet: Sheet, reading: Reading, depth: int = 0
+) -> list[tuple[Sheet, Layout | None, tuple[int, str] | None]]:
+    """The sheet cut into one part per table when tables stand one above the other ("Svetovanje"
+    rows, a blank row, then "Izobraževanja" with its own header), each part with its layout: a
+    part keeps the row numbers the partner sees. A sheet of one table is one part. The last
+    element is a table still above or below, when there are more than MAX_PARTS."""
+    reported = reading.partner.tables if reading.partner else ()
+    joined, layout = sheet_layout(sheet, reading.vocab, reading.headers, reported)
+    stacked = stacked_header(joined, layout, reading) if layout else None
+    if stacked is None or depth >= MAX_PARTS:
+        return [(joined, layout, stacked)]
+    upper, lower = sorted((layout.header_row, stacked[0]))
+    cut = table_start(joined.rows, upper, lower)
+    return [
+        *sheet_parts(part_of(joined, 0, cut), reading, depth + 1),
+        *sheet_parts(part_of(joined, cut, len(joined.rows)), reading, depth + 1),
+    ]
+
+
+def table_start(rows: list[list[object]], upper: int, lower: int) -> int:
+    """Where the lower of two tables begins: after the last blank row above its header, so its
+    title goes with it; its header row when no blank row parts them."""
+    blanks = [index for index in range(upper + 1, lower) if blank_row(rows[index])]
+    return blanks[-1] + 1 if blanks else lower
+
+
+def part_of(sheet: Sheet, start: int, end: int) -> Sheet:
+    """The rows from `start` to `end` as a sheet of their own, with the partner's row numbers."""
+    return replace(
+        sheet,
+        rows=sheet.rows[start:end],
+        lines=[sheet.row_number(index) for index in range(start, end)],
+        error_cells={
+            (row - start, column): rule
+            for (row, column), rule in sheet.error_cells.items()
+            if start < row <= end
+        },
+    )
+
+
 def stacked_header(sheet: Sheet, layout: Layout, reading: Reading) -> tuple[int, str] | None:
-    """The row a partner sees and the table of a second header row on the sheet: above the
-    header read, with rows under it, or below it after a blank row. Such a sheet holds two
-    tables, one above the other."""
+    """The place in `rows` and the table of a second header row on the sheet: above the header
+    read, with rows under it, or below it after a blank row. Such a sheet holds two tables, one
+    above the other."""
     header_row = layout.header_row
     above = [
         index
@@ -300,7 +350,7 @@ def stacked_header(sheet: Sheet, layout: Layout, reading: Reading) -> tuple[int,
     ]
     for index in [*above, *after_blank_rows(sheet.rows, header_row + 1)]:
         if table := header_table(sheet.rows[index], reading, least=2 if index < header_row else 3):
-            return sheet.row_number(index), table
+            return index, table
     return None
 
 

@@ -162,7 +162,7 @@ def sheet_tables(
     for index in np.flatnonzero(cancelled):
         sub.warning("row_cancelled", sheet=sheet.name, row=sheet.row_number(first + index))
     keep = (keep & ~notes & ~cancelled) | holds_error_cell(error_rows, first, len(body))
-    if sheet.lines is not None:
+    if sheet.from_text:
         keep &= ~ragged_rows(sub, sheet, header_row, keep)
     indices = np.flatnonzero(keep)
     sheet_indices = (indices + first).tolist()

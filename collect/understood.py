@@ -10,8 +10,9 @@ from rapidfuzz import fuzz, process
 
 from collect import cells
 from collect.formats import read_workbook
-from collect.layout import header_match, sheet_layout
-from collect.reader import Arrival, read_submission
+from collect.layout import header_match
+from collect.reader import Arrival, read_submission, sheet_parts
+from collect.sheet_tables import Reading
 from core.config import Consortium, Partner
 from core.submission import Submission
 from core.vocabulary import UNCLASSIFIED, Table, vocabulary, word_key
@@ -64,10 +65,14 @@ def headers_of(
     except Exception:  # noqa: BLE001 - the submission already says why the file is unreadable
         return []
     found = []
-    for sheet in book.sheets:
-        if not sheet.visible or vocab.is_instructions(sheet.name):
-            continue
-        sheet, layout = sheet_layout(sheet, vocab, mapped, partner.tables if partner else ())
+    reading = Reading(vocab, partner)
+    parts = [
+        part
+        for sheet in book.sheets
+        if sheet.visible and not vocab.is_instructions(sheet.name)
+        for part in sheet_parts(sheet, reading)
+    ]
+    for sheet, layout, _ in parts:
         if layout is None:
             continue
         main = vocab.tables[layout.main]

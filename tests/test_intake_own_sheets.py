@@ -580,22 +580,45 @@ TRAININGS_BLOCK = [
 
 
 @pytest.mark.parametrize(
-    ("blocks", "row", "table"),
+    ("blocks", "rows"),
     [
-        ([COUNSELLING_BLOCK, TRAININGS_BLOCK], 2, "counselling"),
-        ([TRAININGS_BLOCK, COUNSELLING_BLOCK], 6, "counselling"),
+        ([COUNSELLING_BLOCK, TRAININGS_BLOCK], {"counselling": [3], "trainings": [7]}),
+        ([TRAININGS_BLOCK, COUNSELLING_BLOCK], {"trainings": [3], "counselling": [7]}),
     ],
 )
-def test_two_tables_one_above_the_other_on_a_sheet_are_refused_never_half_read(
-    workspace, tmp_path, blocks, row, table
+def test_two_tables_one_above_the_other_on_a_sheet_are_each_read_with_their_rows(
+    workspace, tmp_path, blocks, rows
 ):
     upper, lower = blocks
     path = workbook(tmp_path / "porocilo_junij_2025.xlsx", {"Junij": [*upper, [], *lower]})
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert {t: list(frame["sheet_row"]) for t, frame in sub.tables.items()} == rows
+    assert list(sub.tables["counselling"]["hours"]) == [1]
+    assert list(sub.tables["trainings"]["participants"]) == [10]
+
+
+def test_a_wrong_cell_in_the_lower_of_two_tables_is_named_by_its_row_on_the_sheet(
+    workspace, tmp_path
+):
+    lower = [*TRAININGS_BLOCK[:2], [date(2025, 6, 10), "Delavnica", "svojci", "dve", 10]]
+    path = text_file(tmp_path / "porocilo_junij_2025.csv", [*COUNSELLING_BLOCK, [], *lower])
     sub = read(workspace, path, "most-si")
-    assert [(p.rule, p.row, p.params.get("table")) for p in sub.errors] == [
-        ("tables_stacked", row, table)
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [("not_a_number", 7, "Ure")]
+
+
+def test_the_same_table_twice_on_a_sheet_is_one_table_of_both_parts(workspace, tmp_path):
+    second = [
+        ["Družinsko svetovanje"],
+        ["Datum", "Šifra uporabnika", "Vrsta", "Ure"],
+        [date(2025, 6, 5), "MO-12", "družinsko", 1.5],
     ]
-    assert not sub.tables
+    path = workbook(
+        tmp_path / "svetovanje_junij_2025.xlsx", {"Junij": [*COUNSELLING_BLOCK, [], *second]}
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["counselling"]["sheet_row"]) == [3, 7]
 
 
 def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tmp_path):
