@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from functools import cached_property, partial
 
 import numpy as np
@@ -13,7 +14,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from rapidfuzz import fuzz, process
 
-from collect.cells import CellError, is_blank, is_time_span, parse_text
+from collect.cells import CellError, is_blank, is_time_span, parse_date, parse_text
 from collect.formats import Sheet
 from collect.layout import FILLED_FROM_KIND, Layout, header_match
 from collect.rows import (
@@ -213,6 +214,8 @@ def time_range_positions(
         header = layout.header(sheet, position)
         if not by_table and (end := reading.vocab.time_range_end(header)):
             found.setdefault(end, []).append(position)
+    if (days := first_days(sheet, layout, used, found, reading)) is not None:
+        found["start"].remove(days)
     hours_given = any("hours" in by for by in used.values())
     wanted = any("hours" in reading.vocab.tables[t].columns for t in layout.tables)
     times: dict[str, int] = {}
@@ -226,6 +229,48 @@ def time_range_positions(
         header = layout.header(sheet, position)
         sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
     return times
+
+
+def first_days(
+    sheet: Sheet,
+    layout: Layout,
+    used: dict[str, dict[str, int]],
+    found: dict[str, list[int]],
+    reading: Reading,
+) -> int | None:
+    """The position of a "Start" column that gives days, not times (a course of several days),
+    made the date of each table without one; its "End" is then left unread."""
+    starts = found.get("start", [])
+    if len(starts) != 1 or not holds_days(sheet, layout, starts[0], reading):
+        return None
+    for table in layout.tables:
+        columns = reading.vocab.tables[table].columns
+        dated = next((c for c, column in columns.items() if column.type == "date"), None)
+        if dated and dated not in used[table]:
+            used[table][dated] = starts[0]
+    return starts[0]
+
+
+def holds_days(sheet: Sheet, layout: Layout, position: int, reading: Reading) -> bool:
+    """Whether every filled cell of a column is a day, none a time of day."""
+    values = [
+        row[position]
+        for row in sheet.rows[layout.header_row + 1 :]
+        if len(row) > position and not is_blank(row[position])
+    ]
+    return bool(values) and all(is_day(v, reading) for v in values)
+
+
+def is_day(value: object, reading: Reading) -> bool:
+    if isinstance(value, datetime):
+        return value.time() == time(0)
+    if isinstance(value, date):
+        return True
+    try:
+        parse_date(value, language=reading.language, year=reading.year)
+    except CellError:
+        return False
+    return isinstance(value, str)
 
 
 def holds_time_spans(sheet: Sheet, layout: Layout, position: int) -> bool:

@@ -1565,3 +1565,38 @@ def test_a_header_of_one_weak_or_unread_word_is_no_near_match_of_a_column(header
     people, housing = vocabulary().tables["people"], vocabulary().tables["housing"]
     assert people.match_header(header).column is None
     assert housing.match_header(header).column is None
+
+
+def test_a_course_of_several_days_is_dated_by_its_first_and_its_last_day_left_unread(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "izobrazevanja_junij_2025.xlsx",
+        {
+            "Izobraževanja": [
+                ["Datum od", "Datum do", "Naslov", "Ciljna skupina", "Ure", "Udeleženci"],
+                [date(2025, 6, 12), date(2025, 6, 13), "Vikend delavnica", "svojci", 12, 9],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Datum do")]
+    assert list(sub.tables["trainings"]["held_on"]) == [date(2025, 6, 12)]
+
+
+def test_start_and_end_days_of_a_course_give_its_date_and_still_ask_for_its_hours(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "trainings_june_2025.xlsx",
+        {
+            "Trainings": [
+                ["Start", "End", "Title", "Audience", "Participants"],
+                [date(2025, 6, 12), date(2025, 6, 13), "Weekend workshop", "relatives", 9],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Ure")]
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", "End")]
+    assert list(sub.tables["trainings"]["held_on"]) == [date(2025, 6, 12)]
