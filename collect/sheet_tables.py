@@ -195,6 +195,16 @@ def sheet_tables(
         out[table] = table_frame(
             sub, sheet, layout, spec, used[table], parsed, rows, lineage, headers, reading, times
         )
+    # a column of a table no row went to ("Tema" of a group, in a sheet of calls) is not read
+    read = {p for table in out for p in used[table].values()}
+    for position in sorted({p for by in used.values() for p in by.values()} - read):
+        if not all(is_blank(v) for v in raw[position][indices]):
+            sub.warning(
+                "column_ignored",
+                sheet=sheet.name,
+                row=sheet.row_number(header_row),
+                column=headers[position],
+            )
     return out
 
 
@@ -301,6 +311,10 @@ def used_positions(
             continue  # read by time_range_positions, or said to be missing its other end there
         if not by_table:
             header_problem(sub, sheet.name, row, header, main, reading, layout.filled)
+            continue
+        if not used.keys() & by_table.keys():
+            # a column of another table ("Tema" of a group's meeting, in a sheet of calls)
+            sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
         for table, column in by_table.items():
             if table not in used:
@@ -557,6 +571,7 @@ def table_frame(
                     sub, sheet.name, written.get(name), values, column.codes, reading
                 )
         elif name == "user_code":
+            values = per_value(values, lambda v: None if reading.vocab.no_code(v) else v)
             frame[f"{name}_text"] = values
             frame[name] = per_value(
                 values, lambda v: None if v is None else reading.user_codes.normalise(v)

@@ -84,7 +84,7 @@ def headers_of(
             if by_table:
                 table, column = next(iter(by_table.items()))
                 found.append(HeaderReading(sheet.name, header, table, column))
-            elif vocab.is_ignored_header(header):
+            elif vocab.is_ignored_header(header) or vocab.time_range_end(header):
                 found.append(HeaderReading(sheet.name, header, None, None, ignored=True))
             else:
                 suggestion = closest_column(main, header, taken, mapped)

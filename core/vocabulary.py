@@ -161,6 +161,7 @@ class Vocabulary:
     count_words: frozenset[str]
     cancel_words: tuple[str, ...]
     not_applicable_words: frozenset[str]
+    anonymous_words: frozenset[str]
     birth_year_headers: frozenset[str]
     yielding_headers: frozenset[str]
     time_range_headers: dict[str, str]
@@ -218,6 +219,11 @@ class Vocabulary:
     def not_applicable(self, text: object) -> bool:
         """Whether a coded cell says it does not apply ("N/A", "-", "nie dotyczy")."""
         return isinstance(text, str) and normalise(text) in self.not_applicable_words
+
+    def no_code(self, text: object) -> bool:
+        """Whether a client code cell says there is none ("anonimno", "N/A", "-")."""
+        key = normalise(text) if isinstance(text, str) else None
+        return key in self.anonymous_words or key in self.not_applicable_words
 
     def yields(self, header: object) -> bool:
         """Whether a header names its column only when no other header of the sheet does."""
@@ -419,6 +425,7 @@ def vocabulary() -> Vocabulary:
         count_words=frozenset(normalise(w) for w in raw["count_words"]),
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
         not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),
+        anonymous_words=frozenset(normalise(w) for w in raw["anonymous_words"]),
         yielding_headers=frozenset(word_key(h) for h in raw["yielding_headers"]),
         birth_year_headers=frozenset(
             word_key(h) for hs in raw["birth_year_headers"].values() for h in hs

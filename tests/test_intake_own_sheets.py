@@ -13,6 +13,8 @@ from core.config import Workspace
 from core.messages import problem_text
 from core.vocabulary import vocabulary
 from load import warehouse
+from transforms.figures import headline_figures
+from transforms.runner import build_models
 
 HOURS_SL = ["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"]
 HOUSING_SL = [
@@ -1600,3 +1602,46 @@ def test_start_and_end_days_of_a_course_give_its_date_and_still_ask_for_its_hour
     assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Ure")]
     assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", "End")]
     assert list(sub.tables["trainings"]["held_on"]) == [date(2025, 6, 12)]
+
+
+CALLS = [
+    ["Datum", "Trajanje (min)", "Šifra pozivaoca", "Tema razgovora"],
+    [date(2025, 5, 2), 20, "K-101", "alkohol, savjet"],
+    [date(2025, 5, 2), 40, "anonimno", "kockanje"],
+    [date(2025, 5, 9), 30, None, "informacije o grupi"],
+]
+
+
+def test_anonymous_calls_to_a_helpline_count_their_hours_and_name_no_person(workspace, tmp_path):
+    path = workbook(tmp_path / "linija_maj_2025.xlsx", {"Pozivi": CALLS})
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Tema razgovora")]
+    calls = sub.tables["counselling"]
+    assert list(calls["session_kind"]) == ["phone"] * 3
+    assert calls["user_code"].isna().tolist() == [False, True, True]
+    assert calls["hours"].sum() == 1.5
+
+
+def test_anonymous_calls_count_among_sessions_and_hours_but_not_among_people(workspace, tmp_path):
+    deliver(
+        workspace,
+        "oporavak-ba",
+        workbook(tmp_path / "linija_maj_2025.xlsx", {"Pozivi": CALLS}),
+        "2025-06-03T10:00:00+02:00",
+    )
+    run_intake(workspace)
+    with warehouse.connect(workspace / "warehouse.duckdb") as con:
+        build_models(con)
+        figures = headline_figures(con, "2025-05", "2025-05", partner="oporavak-ba")
+    assert figures["counselling_sessions"] == 3
+    assert figures["counselling_hours"] == 1.5
+    assert figures["counselling_people_distinct"] == 1
+
+
+def test_a_session_that_is_no_call_still_needs_its_clients_code(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [["anonimno", date(2025, 5, 5), "Individualno svetovanje", 1]],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row) for p in sub.errors] == [("value_required", 2)]
