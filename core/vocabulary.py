@@ -162,6 +162,7 @@ class Vocabulary:
     cancel_words: tuple[str, ...]
     not_applicable_words: frozenset[str]
     anonymous_words: frozenset[str]
+    absent_words: frozenset[str]
     birth_year_headers: frozenset[str]
     yielding_headers: frozenset[str]
     time_range_headers: dict[str, str]
@@ -426,6 +427,7 @@ def vocabulary() -> Vocabulary:
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
         not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),
         anonymous_words=frozenset(normalise(w) for w in raw["anonymous_words"]),
+        absent_words=frozenset(normalise(w) for w in raw["absent_words"]),
         yielding_headers=frozenset(word_key(h) for h in raw["yielding_headers"]),
         birth_year_headers=frozenset(
             word_key(h) for hs in raw["birth_year_headers"].values() for h in hs

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import python_calamine as calamine
 
-from validate.personal_data import has_national_id
+from core.personal_data import has_national_id
 
 DUCKDB_HEADER_BYTES = 3 * 4096
 DUCKDB_BLOCK_BYTES = 262144

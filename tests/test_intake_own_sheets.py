@@ -1645,3 +1645,63 @@ def test_a_session_that_is_no_call_still_needs_its_clients_code(workspace, tmp_p
     )
     sub = read(workspace, path, "most-si", validate=True)
     assert [(p.rule, p.row) for p in sub.errors] == [("value_required", 2)]
+
+
+REGISTER_DAYS = [date(2025, 5, 6), date(2025, 5, 13), date(2025, 5, 20), date(2025, 5, 27)]
+
+
+def register(path, people, *, title="Lista obecności – Klub Abstynenta, maj 2025"):
+    return workbook(
+        path,
+        {"Lista obecności": [[title], [], ["Kod uczestnika", *REGISTER_DAYS], *people]},
+    )
+
+
+def test_an_attendance_register_gives_a_meeting_a_day_with_the_marks_as_participants(
+    workspace, tmp_path
+):
+    path = register(
+        tmp_path / "obecnosci_maj_2025.xlsx",
+        [
+            ["KA-01", "x", "x", None, "x"],
+            ["KA-02", "x", None, "x", "nieobecny"],
+            ["KA-03", None, "x", "x", "✓"],
+            ["Razem", 2, 2, 2, 2],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.problems == []
+    meetings = sub.tables["groups"]
+    assert list(meetings["held_on"]) == REGISTER_DAYS
+    assert list(meetings["participants"]) == [2, 2, 2, 2]
+    assert set(meetings["activity_kind"]) == {"support_group"}
+    assert "KA-01" not in meetings.to_string()
+
+
+def test_a_day_of_a_register_nobody_came_to_is_named_and_not_counted(workspace, tmp_path):
+    path = register(
+        tmp_path / "obecnosci_maj_2025.xlsx",
+        [["KA-01", "x", "x", None, "x"], ["KA-02", "x", None, None, 1]],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert [(p.rule, p.row) for p in sub.problems] == [("row_cancelled", 3)]
+    assert len(sub.tables["groups"]) == 3
+
+
+def test_a_register_of_names_is_refused_for_personal_data(workspace, tmp_path):
+    path = register(
+        tmp_path / "obecnosci_maj_2025.xlsx",
+        [["Jan Kowalski", "x", "x", "x", "x"], ["KA-02", "x", "x", "x", "x"]],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert [(p.rule, p.row) for p in sub.errors] == [("personal_data_name", 4)]
+
+
+def test_a_sheet_of_hours_day_by_day_is_no_attendance_register(workspace, tmp_path):
+    path = register(
+        tmp_path / "porady_maj_2025.xlsx",
+        [["KA-01", 1.5, 1, None, 2], ["KA-02", 1, None, 1.5, 1]],
+        title="Porady indywidualne – maj 2025",
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert [p.rule for p in sub.errors] == ["no_table_found"]

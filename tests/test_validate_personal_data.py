@@ -3,8 +3,8 @@
 import pytest
 from partner_files import checked
 
+from core.personal_data import has_national_id, personal_data_kind
 from validate.feedback import feedback_html, feedback_text
-from validate.personal_data import has_national_id, personal_data_kind
 
 EMSO = "0101990500003"  # valid EMŠO/JMBG check digit
 PEOPLE_SL = ["Šifra", "Vrsta", "Spol", "Starost", "Zasvojenost"]

@@ -12,8 +12,8 @@ import calendar
 import pandas as pd
 
 from core.config import Consortium, Partner
+from core.personal_data import personal_data_kinds
 from core.vocabulary import Table
-from validate.personal_data import personal_data_kinds
 
 DATE_COLUMNS = {"counselling": "session_on", "trainings": "held_on", "groups": "held_on"}
 # Text a partner writes in words: a person is a first name before a capitalised word, while two

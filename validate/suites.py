@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from core.config import Consortium
+from core.personal_data import KINDS
 from core.vocabulary import UNCLASSIFIED, Table, vocabulary
 from validate.derived import known_site_refs, personal_column, required_column
-from validate.personal_data import KINDS
 
 SESSION_HOURS_MAX = 12
 BARC10_MIN, BARC10_MAX = 10, 60
