@@ -147,15 +147,19 @@ def sheet_tables(
     grid = grid_of(body, max(positions, default=0) + 1)
     refuse_personal_data(sub, sheet, header_row, grid)
     raw = {p: grid[:, p] for p in positions}
+    headers = {p: layout.header(sheet, p) for p in positions}
     error_rows = {
         p: {r: rule for (r, col), rule in sheet.error_cells.items() if col == p + 1}
         for p in positions
     }
     keep = ~blank_rows(raw, len(body)) & ~totals_rows(grid, reading.vocab)
+    repeated = keep & header_rows(grid, sheet.rows[header_row], positions)
+    for index in np.flatnonzero(repeated):
+        sub.warning("header_repeated", sheet=sheet.name, row=sheet.row_number(first + index))
+    keep &= ~repeated
     notes = note_rows(grid, keep)
     for index in np.flatnonzero(notes):
         sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
-    headers = {p: layout.header(sheet, p) for p in positions}
     types = {p: position_type(layout, used, p, headers[p], reading.vocab) for p in positions}
     types |= {p: "time_span" if end == "span" else "time" for end, p in times.items()}
     counts = [p for p in positions if types[p] in COUNT_TYPES]
@@ -206,6 +210,17 @@ def sheet_tables(
                 column=headers[position],
             )
     return out
+
+
+def header_rows(grid: np.ndarray, header: list[object], positions: list[int]) -> np.ndarray:
+    """Rows that repeat the header cell for cell in every column read (a header printed on each
+    page of a long list)."""
+    repeated = np.full(len(grid), len(positions) > 1, dtype=bool)
+    for position in positions:
+        if not repeated.any():
+            break
+        repeated &= grid[:, position] == header[position]
+    return repeated
 
 
 def time_range_positions(

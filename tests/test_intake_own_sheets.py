@@ -1705,3 +1705,21 @@ def test_a_sheet_of_hours_day_by_day_is_no_attendance_register(workspace, tmp_pa
     )
     sub = read(workspace, path, "klub-pl")
     assert [p.rule for p in sub.errors] == ["no_table_found"]
+
+
+def test_a_header_repeated_down_a_long_list_is_named_and_not_read_as_data(workspace, tmp_path):
+    header = ["Datum", "Šifra uporabnika", "Vrsta", "Ure"]
+    path = workbook(
+        tmp_path / "svetovanje_maj_2025.xlsx",
+        {
+            "Svetovanje": [
+                header,
+                [date(2025, 5, 5), "MO-1", "individualno", 1],
+                header,
+                [date(2025, 5, 7), "MO-3", "individualno", 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row) for p in sub.problems] == [("header_repeated", 3)]
+    assert list(sub.tables["counselling"]["sheet_row"]) == [2, 4]
