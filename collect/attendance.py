@@ -1,6 +1,7 @@
 """Attendance registers: a sheet listing a group's people down a column and its meetings across,
-one column a day, with a mark under each day for each person present ("x", "1", "✓"). Each day
-is one meeting of the groups table, its participants the marks under it.
+one column a day (a date, or a day of the file's month), with a mark under each day for each
+person present ("x", "1", "✓"). Each day is one meeting of the groups table, its participants
+the marks under it.
 
 Only the counts are kept. The column of people is screened as a code column is (names, identity
 numbers, e-mail addresses, phone numbers refuse the file), and never read into any table.
@@ -99,7 +100,7 @@ def register_header(sheet: Sheet, reading: Reading) -> tuple[int, int, dict[int,
     before the first day) and each day's position."""
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         days = {p: day for p, value in enumerate(row) if (day := as_day(value, reading))}
-        if len(days) < MIN_MEETINGS:
+        if len(days) < MIN_MEETINGS or list(days.values()) != sorted(set(days.values())):
             continue
         before = [p for p in range(min(days)) if not is_blank(row[p])]
         if not before or any(as_day(row[p], reading) for p in before):
@@ -109,11 +110,19 @@ def register_header(sheet: Sheet, reading: Reading) -> tuple[int, int, dict[int,
 
 
 def as_day(value: object, reading: Reading) -> date | None:
-    """A header cell's day: an Excel date, or a date as the partner writes it (`6. 5.`)."""
+    """A header cell's day: an Excel date, a date as the partner writes it (`6. 5.`), or a day
+    of the month the file states (6)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and reading.month:
+        if not float(value).is_integer():
+            return None
+        try:
+            return date(int(reading.month[:4]), int(reading.month[5:7]), int(value))
+        except ValueError:
+            return None
     if not isinstance(value, str):
         return None
     try:

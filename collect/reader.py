@@ -96,8 +96,8 @@ def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
         sub.warning(rule, **params)
     vocab = vocabulary()
     sheets = [s for s in book.sheets if s.visible]
-    year = stated_year(arrival, sheets, vocab, language)
-    reading = Reading(vocab, partner, config.user_codes, book.date1904, year)
+    month = stated_month(arrival, sheets, vocab, language)
+    reading = Reading(vocab, partner, config.user_codes, book.date1904, month)
     found = read_tables(sub, book, reading)
     if sub.partner_id is None:
         sub.partner_id = next(
@@ -125,17 +125,17 @@ def check_partner(
         sub.error("partner_mismatch", partner=sub.partner_id, stated=", ".join(sorted(stated)))
 
 
-def stated_year(
+def stated_month(
     arrival: Arrival, sheets: list[Sheet], vocab: Vocabulary, language: str | None
-) -> int | None:
-    """The year of the month given with the file, in its name or on a sheet, before its rows
-    are read: a date written without its year ("5. 3.") is of it."""
+) -> str | None:
+    """The month given with the file, in its name or on a sheet, before its rows are read: a
+    date written without its year ("5. 3.") is of its year, a day alone of it."""
     stated = (
         arrival.period,
         period_in_text(arrival.name_as_received, vocab, language),
         *(period_in_sheet(s, vocab, language) for s in sheets),
     )
-    return next((int(period[:4]) for period in stated if period), None)
+    return next((period for period in stated if period), None)
 
 
 def settle_period(

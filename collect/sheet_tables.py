@@ -67,8 +67,13 @@ class Reading:
     partner: Partner | None
     user_codes: UserCodes = field(default_factory=UserCodes)
     date1904: bool = False
-    # the year of the month the file states, for dates written without one ("5. 3.")
-    year: int | None = None
+    # the month the file states (YYYY-MM), for dates written without a year ("5. 3.") or as
+    # days alone (an attendance register's 6, 13, 20)
+    month: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        return int(self.month[:4]) if self.month else None
 
     @property
     def language(self) -> str:

@@ -1723,3 +1723,21 @@ def test_a_header_repeated_down_a_long_list_is_named_and_not_read_as_data(worksp
     sub = read(workspace, path, "most-si", validate=True)
     assert [(p.rule, p.row) for p in sub.problems] == [("header_repeated", 3)]
     assert list(sub.tables["counselling"]["sheet_row"]) == [2, 4]
+
+
+def test_a_register_headed_by_days_of_the_files_month_dates_its_meetings(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "evidencija_maj_2025.xlsx",
+        {
+            "Grupa podrške": [
+                ["Šifra", 6, 13, 20],
+                ["GP-1", "x", "x", "x"],
+                ["GP-2", None, "x", "x"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.problems == []
+    meetings = sub.tables["groups"]
+    assert list(meetings["held_on"]) == [date(2025, 5, 6), date(2025, 5, 13), date(2025, 5, 20)]
+    assert list(meetings["participants"]) == [1, 2, 2]
