@@ -16,8 +16,12 @@ EXCEL_ERRORS = frozenset(
     {"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
 _THOUSANDS = re.compile(r"(?<=\d)[.\s\u00a0\u202f'’](?=\d{3}(?:\D|$))")
-_DATE_DMY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4}|\d{2})\.?$")
-_DATE_WORDS = re.compile(r"^(\d{1,2})\.?\s*([^\W\d_]+)\.?\s*(\d{4})\.?$")
+_DATE_DMY = re.compile(r"^(\d{1,2})[.-]\s*(\d{1,2})[.-]\s*(\d{4}|\d{2})\.?$")
+_DATE_WORDS = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?\s*([^\W\d_]+)\.?\s*(\d{4})\.?$")
+# the month's word first: "May 6, 2025"
+_DATE_WORD_FIRST = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+# what may follow a date in its cell: the time ("6.5.2025 17:30"), Polish "r." (roku)
+_AFTER_DATE = re.compile(r"(?<=[\d.])\s+(?:\d{1,2}:\d{2}(?::\d{2})?|r\.?|god\.?)$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # a day and a month, the year left to the file's month ("5. 3.", "05.03.")
@@ -217,9 +221,12 @@ def parse_date(
         if not 1 <= value < 2958466:
             raise CellError("not_a_date")
         return (EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH_1900) + timedelta(days=int(value))
-    text = _WEEKDAY.sub("", str(value).strip())
+    text = _AFTER_DATE.sub("", _WEEKDAY.sub("", str(value).strip()))
     if match := _DATE_WORDS.match(text):
         day, word, written_year = match.groups()
+        return checked_date(int(written_year), month_of_word(word, language), int(day))
+    if match := _DATE_WORD_FIRST.match(text):
+        word, day, written_year = match.groups()
         return checked_date(int(written_year), month_of_word(word, language), int(day))
     slashed = "mdy" if slashes_month_first else "dmy"
     for pattern, order in ((_DATE_DMY, "dmy"), (_DATE_ISO, "ymd"), (_DATE_SLASH, slashed)):

@@ -77,6 +77,11 @@ def test_a_duration_with_units_it_cannot_have_is_not_a_number(text):
         "16. okt. 2021",
         "16. oktober 2021",
         "16 października 2021",
+        "16 października 2021 r.",
+        "16.10.2021 17:30",
+        "16-10-2021",
+        "October 16, 2021",
+        "16th October 2021",
     ],
 )
 def test_local_date_spellings(text):
