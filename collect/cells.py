@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
 from core.vocabulary import normalise, vocabulary
 
@@ -27,6 +28,8 @@ _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # a day and a month, the year left to the file's month ("5. 3.", "05.03.")
 _DATE_DM = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.?$")
 # a day of the week before a date: "wt., 6 maja 2025", "pon. 3. 3. 2025", "Monday, 3 March 2025"
+_LEADING_WORD = re.compile(r"^([^\W\d_]+)\.?\s+(?=\d)")
+WEEKDAY_LOCALES = ("sl", "bs", "pl", "nb", "en")
 _WEEKDAY = re.compile(r"^[^\W\d_]{2,12}(?:\.,?|,)\s*(?=\d)")
 _TIME_OF_DAY = re.compile(
     r"^(\d{1,2})(?:\s*[:.h]\s*([0-5]\d)(?::[0-5]\d)?)?\s*(?:h|ura|uhr|sat|godz\.?|kl\.?)?$"
@@ -221,7 +224,7 @@ def parse_date(
         if not 1 <= value < 2958466:
             raise CellError("not_a_date")
         return (EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH_1900) + timedelta(days=int(value))
-    text = _AFTER_DATE.sub("", _WEEKDAY.sub("", str(value).strip()))
+    text = _AFTER_DATE.sub("", _WEEKDAY.sub("", without_weekday(str(value).strip())))
     if match := _DATE_WORDS.match(text):
         day, word, written_year = match.groups()
         return checked_date(int(written_year), month_of_word(word, language), int(day))
@@ -238,6 +241,28 @@ def parse_date(
     if year is not None and (match := _DATE_DM.match(text)):
         return checked_date(year, int(match.group(2)), int(match.group(1)))
     raise CellError("not_a_date")
+
+
+def without_weekday(text: str) -> str:
+    """A date's text without the day of the week before it, written without a comma ("torek
+    6. 5. 2025", "Tue 6 May 2025")."""
+    match = _LEADING_WORD.match(text)
+    if match and normalise(match.group(1)) in weekday_words():
+        return text[match.end() :]
+    return text
+
+
+@cache
+def weekday_words() -> frozenset[str]:
+    """The days of the week, whole and short, in the partners' languages (CLDR, through Babel)."""
+    from babel.dates import get_day_names
+
+    return frozenset(
+        normalise(name)
+        for locale in WEEKDAY_LOCALES
+        for width in ("wide", "abbreviated")
+        for name in get_day_names(width, locale=locale).values()
+    )
 
 
 def checked_date(year: int, month: int, day: int) -> date:

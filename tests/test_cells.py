@@ -44,7 +44,16 @@ def test_a_duration_written_with_its_units_is_read_in_hours(text, hours):
 
 
 @pytest.mark.parametrize(
-    "text", ["wt., 6 maja 2025", "tor. 6. 5. 2025", "torek, 6. 5. 2025", "Tuesday, 6 May 2025"]
+    "text",
+    [
+        "wt., 6 maja 2025",
+        "tor. 6. 5. 2025",
+        "torek, 6. 5. 2025",
+        "Tuesday, 6 May 2025",
+        "Tue 6 May 2025",
+        "utorak 6.5.2025.",
+        "tirsdag 6.5.2025",
+    ],
 )
 def test_a_day_of_the_week_before_a_date_is_read_past(text):
     assert cells.parse_date(text) == date(2025, 5, 6)
