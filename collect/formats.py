@@ -23,6 +23,14 @@ from collect.zipsafety import MB, check_zip
 from core.config import Intake
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# files that begin so are documents or pictures, never tables
+NOT_TABLES = {
+    b"%PDF-": "PDF",
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"{\\rtf": "RTF",
+}
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 EXTENSIONS = {
     "xlsx": "xlsx",
@@ -70,9 +78,14 @@ class Workbook:
 
 
 def sniff_format(path: Path) -> str:
-    """zip, xls, encrypted (an OLE2 box around an encrypted OOXML package) or text."""
+    """zip, xls, encrypted (an OLE2 box around an encrypted OOXML package) or text; a document
+    or picture that is no table (a PDF, a scan) raises UnreadableFile."""
     with path.open("rb") as fh:
         head = fh.read(8)
+    if not_a_table := next(
+        (kind for magic, kind in NOT_TABLES.items() if head.startswith(magic)), None
+    ):
+        raise UnreadableFile("file_format_unsupported", detail=not_a_table)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return "zip"
     if head.startswith(OLE2_MAGIC):

@@ -176,3 +176,9 @@ def test_a_file_that_cannot_be_opened_is_a_problem_not_an_exception(workspace, t
     folder = tmp_path / "svetovanje_2025-03.xlsx"
     folder.mkdir()
     assert rules(workspace, folder) == ["file_unreadable"]
+
+
+def test_a_pdf_sent_for_the_report_is_refused_as_no_spreadsheet(workspace, tmp_path):
+    path = tmp_path / "porocilo_maj_2025.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    assert rules(workspace, path) == ["file_format_unsupported"]
