@@ -79,7 +79,7 @@ class Workbook:
 
 def sniff_format(path: Path) -> str:
     """zip, xls, encrypted (an OLE2 box around an encrypted OOXML package) or text; a document
-    or picture that is no table (a PDF, a scan) raises UnreadableFile."""
+    or picture that is no table (a PDF, a scan, an old Word file) raises UnreadableFile."""
     with path.open("rb") as fh:
         head = fh.read(8)
     if not_a_table := next(
@@ -89,7 +89,10 @@ def sniff_format(path: Path) -> str:
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return "zip"
     if head.startswith(OLE2_MAGIC):
-        return "encrypted" if "EncryptedPackage".encode("utf-16-le") in path.read_bytes() else "xls"
+        data = path.read_bytes()
+        if "WordDocument".encode("utf-16-le") in data:
+            raise UnreadableFile("file_format_unsupported", detail="Word")
+        return "encrypted" if "EncryptedPackage".encode("utf-16-le") in data else "xls"
     return "text"
 
 
@@ -104,6 +107,8 @@ def zip_format(path: Path) -> str:
                 return "ods"
             if "xl/workbook.xml" in names:
                 return "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
+            if "word/document.xml" in names:
+                raise UnreadableFile("file_format_unsupported", detail="Word")
     except (zipfile.BadZipFile, EOFError, OSError):
         raise UnreadableFile("file_damaged") from None
     raise UnreadableFile("file_format_unsupported", detail="zip archive")

@@ -182,3 +182,12 @@ def test_a_pdf_sent_for_the_report_is_refused_as_no_spreadsheet(workspace, tmp_p
     path = tmp_path / "porocilo_maj_2025.pdf"
     path.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     assert rules(workspace, path) == ["file_format_unsupported"]
+
+
+def test_a_word_document_sent_for_the_report_is_named_as_such(workspace, tmp_path):
+    path = tmp_path / "porocilo_maj_2025.docx"
+    with zipfile.ZipFile(path, "w") as document:
+        document.writestr("[Content_Types].xml", "<Types/>")
+        document.writestr("word/document.xml", "<w:document/>")
+    arrival_rules = rules(workspace, path)
+    assert arrival_rules == ["file_format_unsupported"]
