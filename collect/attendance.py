@@ -1,10 +1,12 @@
-"""Attendance registers: a sheet listing a group's people down a column and its meetings across,
-one column a day (a date, or a day of the file's month), with a mark under each day for each
-person present ("x", "1", "✓"). Each day is one meeting of the groups table, its participants
-the marks under it.
+"""Registers: a sheet listing people down a column and the days across, one column a day (a
+date, or a day of the file's month).
 
-Only the counts are kept. The column of people is screened as a code column is (names, identity
-numbers, e-mail addresses, phone numbers refuse the file), and never read into any table.
+- An attendance register has a mark under each day for each person present ("x", "1", "✓"):
+  each day is one meeting of the groups table, its participants the marks under it. Only the
+  counts are kept: the column of people is screened as a code column is (names, identity
+  numbers, e-mail addresses, phone numbers refuse the file), and never read into any table.
+- A register of hours has a client's hours under each day: each is one counselling session of
+  that client, whose code is read and checked as any client code is.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from collect.cells import CellError, is_blank, parse_date
+from collect.cells import CellError, is_blank, parse_date, parse_hours
 from collect.formats import Sheet
 from collect.sheet_tables import Reading, column_name
 from core.personal_data import personal_data_kind
@@ -25,17 +27,19 @@ MIN_MEETINGS = 2
 HEADER_SEARCH_ROWS = 30
 
 
-def attendance_register(sub: Submission, sheet: Sheet, reading: Reading) -> pd.DataFrame | None:
-    """The groups table of a sheet that is an attendance register, when the partner reports
-    groups; None for any other sheet."""
-    if reading.partner is None or "groups" not in reading.partner.tables:
-        return None
-    found = register_header(sheet, reading)
+def register_tables(
+    sub: Submission, sheet: Sheet, reading: Reading
+) -> tuple[str, pd.DataFrame] | None:
+    """The table a register sheet gives and its rows: marks under the days are a group's
+    meetings (when the partner reports groups), hours under them a client's counselling
+    sessions (when it reports counselling); None for any other sheet."""
+    reports = set(reading.partner.tables) if reading.partner else set()
+    found = register_header(sheet, reading) if reports & {"groups", "counselling"} else None
     if found is None:
         return None
     header_row, person, days = found
-    header, row = sheet.rows[header_row], sheet.row_number(header_row)
-    person_header = column_name(header, person)
+    row = sheet.row_number(header_row)
+    person_header = column_name(sheet.rows[header_row], person)
     if reading.vocab.is_personal_header(person_header, "people"):
         sub.error("personal_data_column", sheet=sheet.name, row=row, column=person_header)
         return None
@@ -44,8 +48,36 @@ def attendance_register(sub: Submission, sheet: Sheet, reading: Reading) -> pd.D
         for index in range(header_row + 1, len(sheet.rows))
         if not reading.vocab.is_totals_label(cell(sheet.rows[index], person))
     ]
-    if not only_marks([sheet.rows[i] for i in people], days):
-        return None
+    marks = only_marks([sheet.rows[i] for i in people], days)
+    counselling = not marks or says_counselling(sheet, header_row, reading)
+    if counselling and "counselling" in reports:
+        return "counselling", sessions(sub, sheet, reading, found, people)
+    if marks and "groups" in reports:
+        return "groups", attendance(sub, sheet, reading, found, people)
+    return None
+
+
+def says_counselling(sheet: Sheet, header_row: int, reading: Reading) -> bool:
+    """Whether a register of ones says it counts counselling hours, not who came: its sheet is
+    named for counselling, or its name or title names a kind of session."""
+    if reading.vocab.table_for_sheet(sheet.name) == "counselling":
+        return True
+    text = register_kind_text(sheet, header_row, reading, "session_kind")
+    return text is not None and reading.classify("session_kind", text) != UNCLASSIFIED
+
+
+def attendance(
+    sub: Submission,
+    sheet: Sheet,
+    reading: Reading,
+    found: tuple[int, int, dict[int, date]],
+    people: list[int],
+) -> pd.DataFrame:
+    """A group's meetings, one a day, its participants the marks under it; the people only
+    screened for personal data, never kept."""
+    header_row, person, days = found
+    header, row = sheet.rows[header_row], sheet.row_number(header_row)
+    person_header = column_name(header, person)
     present = dict.fromkeys(days, 0)
     for index in people:
         marks = [p for p in days if is_present(cell(sheet.rows[index], p), reading)]
@@ -68,15 +100,7 @@ def attendance_register(sub: Submission, sheet: Sheet, reading: Reading) -> pd.D
                 "row_cancelled", sheet=sheet.name, row=row, column=column_name(header, position)
             )
     held = [p for p, count in present.items() if count]
-    kind_text = register_kind_text(sheet, header_row, reading)
-    kind = reading.classify("activity_kind", kind_text) if kind_text else UNCLASSIFIED
-    if kind == UNCLASSIFIED:
-        sub.warning(
-            "kind_column_missing",
-            sheet=sheet.name,
-            row=row,
-            column=reading.header(reading.vocab.tables["groups"], "activity_kind"),
-        )
+    kind_text, kind = register_kind(sub, sheet, header_row, reading, "groups")
     frame = pd.DataFrame(
         {
             "sheet": [sheet.name] * len(held),
@@ -93,6 +117,82 @@ def attendance_register(sub: Submission, sheet: Sheet, reading: Reading) -> pd.D
         "activity_kind": kind_text or sheet.name,
     }
     return frame
+
+
+def sessions(
+    sub: Submission,
+    sheet: Sheet,
+    reading: Reading,
+    found: tuple[int, int, dict[int, date]],
+    people: list[int],
+) -> pd.DataFrame:
+    """A client's counselling sessions, one for each day with hours under it, on the client's
+    row; the client's code is read as a code column's is."""
+    header_row, person, days = found
+    header = sheet.rows[header_row]
+    kind_text, kind = register_kind(sub, sheet, header_row, reading, "counselling")
+    records = []
+    for index in people:
+        code = cell(sheet.rows[index], person)
+        for position in days:
+            value = cell(sheet.rows[index], position)
+            if is_blank(value):
+                continue
+            try:
+                hours = parse_hours(value)
+            except CellError as failed:
+                sub.error(
+                    failed.rule,
+                    sheet=sheet.name,
+                    row=sheet.row_number(index),
+                    column=column_name(header, position),
+                )
+                continue
+            if hours:
+                records.append((sheet.row_number(index), days[position], code, hours))
+    codes = [
+        None if is_blank(c) or reading.vocab.no_code(c) else str(c).strip()
+        for _, _, c, _ in records
+    ]
+    frame = pd.DataFrame(
+        {
+            "sheet": [sheet.name] * len(records),
+            "sheet_row": [r[0] for r in records],
+            "session_on": [r[1] for r in records],
+            "user_code_text": codes,
+            "user_code": [None if c is None else reading.user_codes.normalise(c) for c in codes],
+            "session_kind": [kind] * len(records),
+            "session_kind_text": [kind_text] * len(records),
+            "hours": [float(r[3]) for r in records],
+        }
+    )
+    across = f"{column_name(header, min(days))} – {column_name(header, max(days))}"
+    frame.attrs["headers"] = {
+        "session_on": across,
+        "user_code": column_name(header, person),
+        "session_kind": kind_text or sheet.name,
+        "hours": across,
+    }
+    return frame
+
+
+def register_kind(
+    sub: Submission, sheet: Sheet, header_row: int, reading: Reading, table: str
+) -> tuple[str | None, str]:
+    """The text saying what the register's rows are, and its kind; a register saying none is
+    counted as unclassified, with a warning asking for the kind."""
+    spec = reading.vocab.tables[table]
+    codes = spec.columns[spec.kind_column].codes
+    kind_text = register_kind_text(sheet, header_row, reading, codes)
+    kind = reading.classify(codes, kind_text) if kind_text else UNCLASSIFIED
+    if kind == UNCLASSIFIED:
+        sub.warning(
+            "kind_column_missing",
+            sheet=sheet.name,
+            row=sheet.row_number(header_row),
+            column=reading.header(spec, spec.kind_column),
+        )
+    return kind_text, kind
 
 
 def register_header(sheet: Sheet, reading: Reading) -> tuple[int, int, dict[int, date]] | None:
@@ -160,10 +260,10 @@ def is_present(value: object, reading: Reading) -> bool:
     )
 
 
-def register_kind_text(sheet: Sheet, header_row: int, reading: Reading) -> str | None:
-    """What the register says its group is: the sheet's name when it names a kind of activity,
-    else its title above the header ("Lista obecności – Klub Abstynenta")."""
-    if reading.classify("activity_kind", sheet.name) != UNCLASSIFIED:
+def register_kind_text(sheet: Sheet, header_row: int, reading: Reading, codes: str) -> str | None:
+    """What the register says its rows are: the sheet's name when it names a kind (of activity,
+    of session), else its title above the header ("Lista obecności – Klub Abstynenta")."""
+    if reading.classify(codes, sheet.name) != UNCLASSIFIED:
         return sheet.name
     titles = [
         str(value).strip()

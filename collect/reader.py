@@ -17,7 +17,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from collect import cells
-from collect.attendance import attendance_register
+from collect.attendance import register_tables
 from collect.formats import Sheet, Workbook, read_workbook
 from collect.layout import Layout, columns_named, header_keys, sheet_layout
 from collect.sheet_tables import KIND_FROM_SHEET, Reading, sheet_tables
@@ -247,11 +247,12 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
         for part in sheet_parts(sheet, reading)
     ]
     for sheet, layout, stacked in parts:
-        if layout is None and (register := attendance_register(sub, sheet, reading)) is not None:
-            # a group's attendance register: one meeting a day, joining the other groups rows
-            from_log.add("groups")
-            sheet_of.setdefault("groups", sheet.name)
-            sub.tables["groups"] = joined(sub.tables.get("groups"), register)
+        if layout is None and (register := register_tables(sub, sheet, reading)) is not None:
+            # a register, the days across: joining the table's other rows
+            table, frame = register
+            from_log.add(table)
+            sheet_of.setdefault(table, sheet.name)
+            sub.tables[table] = joined(sub.tables.get(table), frame)
             continue
         if layout is None:
             named = reading.vocab.table_for_sheet(sheet.name)

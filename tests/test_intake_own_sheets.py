@@ -1697,14 +1697,25 @@ def test_a_register_of_names_is_refused_for_personal_data(workspace, tmp_path):
     assert [(p.rule, p.row) for p in sub.errors] == [("personal_data_name", 4)]
 
 
-def test_a_sheet_of_hours_day_by_day_is_no_attendance_register(workspace, tmp_path):
+def test_a_register_of_each_clients_hours_day_by_day_gives_their_sessions(workspace, tmp_path):
     path = register(
         tmp_path / "porady_maj_2025.xlsx",
-        [["KA-01", 1.5, 1, None, 2], ["KA-02", 1, None, 1.5, 1]],
+        [["KA-01", 1.5, 1, None, 2], ["KA-02", 1, None, "1:30", None], ["Razem", 2.5, 1, 1.5, 2]],
         title="Porady indywidualne – maj 2025",
     )
-    sub = read(workspace, path, "klub-pl")
-    assert [p.rule for p in sub.errors] == ["no_table_found"]
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.problems == []
+    sessions = sub.tables["counselling"]
+    assert list(sessions["sheet_row"]) == [4, 4, 4, 5, 5]
+    assert list(sessions["session_on"]) == [
+        date(2025, 5, 6),
+        date(2025, 5, 13),
+        date(2025, 5, 27),
+        date(2025, 5, 6),
+        date(2025, 5, 20),
+    ]
+    assert list(sessions["hours"]) == [1.5, 1, 2, 1, 1.5]
+    assert set(sessions["session_kind"]) == {"individual"}
 
 
 def test_a_header_repeated_down_a_long_list_is_named_and_not_read_as_data(workspace, tmp_path):
@@ -1741,3 +1752,13 @@ def test_a_register_headed_by_days_of_the_files_month_dates_its_meetings(workspa
     meetings = sub.tables["groups"]
     assert list(meetings["held_on"]) == [date(2025, 5, 6), date(2025, 5, 13), date(2025, 5, 20)]
     assert list(meetings["participants"]) == [1, 2, 2]
+
+
+def test_a_register_of_ones_named_for_counselling_counts_hours_not_who_came(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "porady_maj_2025.xlsx",
+        {"Porady": [["Kod klienta", *REGISTER_DAYS[:2]], ["KA-01", 1, 1], ["KA-02", None, 1]]},
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert list(sub.tables) == ["counselling"]
+    assert list(sub.tables["counselling"]["hours"]) == [1, 1, 1]
