@@ -18,6 +18,7 @@ import pandas as pd
 from collect.cells import CellError, is_blank, parse_date, parse_hours
 from collect.formats import Sheet
 from collect.sheet_tables import Reading, column_name
+from core import i18n
 from core.personal_data import personal_data_kind
 from core.submission import Submission
 from core.vocabulary import UNCLASSIFIED, normalise
@@ -97,7 +98,7 @@ def attendance(
         if not count:
             # a day nobody came to: the meeting did not take place
             sub.warning(
-                "row_cancelled", sheet=sheet.name, row=row, column=column_name(header, position)
+                "row_cancelled", sheet=sheet.name, row=row, column=day_name(days, position, reading)
             )
     held = [p for p, count in present.items() if count]
     kind_text, kind = register_kind(sub, sheet, header_row, reading, "groups")
@@ -112,7 +113,7 @@ def attendance(
         }
     )
     frame.attrs["headers"] = {
-        "held_on": column_name(header, held[0]) if held else "",
+        "held_on": day_name(days, held[0], reading) if held else "",
         "participants": person_header,
         "activity_kind": kind_text or sheet.name,
     }
@@ -145,7 +146,7 @@ def sessions(
                     failed.rule,
                     sheet=sheet.name,
                     row=sheet.row_number(index),
-                    column=column_name(header, position),
+                    column=day_name(days, position, reading),
                 )
                 continue
             if hours:
@@ -166,7 +167,7 @@ def sessions(
             "hours": [float(r[3]) for r in records],
         }
     )
-    across = f"{column_name(header, min(days))} – {column_name(header, max(days))}"
+    across = f"{day_name(days, min(days), reading)} – {day_name(days, max(days), reading)}"
     frame.attrs["headers"] = {
         "session_on": across,
         "user_code": column_name(header, person),
@@ -239,6 +240,11 @@ def only_marks(rows: list[list[object]], days: dict[int, date]) -> bool:
         for row in rows
         for value in (cell(row, p) for p in days)
     )
+
+
+def day_name(days: dict[int, date], position: int, reading: Reading) -> str:
+    """A day column as the partner reads it: its day in the partner's language."""
+    return i18n.day(days[position], reading.language)
 
 
 def cell(row: list[object], position: int) -> object:

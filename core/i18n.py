@@ -9,14 +9,14 @@ Bosnian a few form ("3 pliki", "3 datoteke"), Polish a many form ("5 plików").
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from babel.numbers import NumberFormatError, parse_decimal
 
 from core.yaml_files import yaml_file
@@ -30,6 +30,11 @@ CLDR_CODES = {"no": "nb"}
 def locale(language: str) -> Locale:
     """Babel's locale of one of our language codes."""
     return Locale.parse(CLDR_CODES.get(language, language))
+
+
+def day(when: date, language: str) -> str:
+    """A day as the reader's language writes it in full ("13. maj 2025", "13 maja 2025")."""
+    return format_date(when, "medium", locale=locale(language))
 
 
 def moment(when: datetime, language: str) -> str:
