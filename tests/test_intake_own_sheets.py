@@ -1684,7 +1684,9 @@ def test_a_day_of_a_register_nobody_came_to_is_named_and_not_counted(workspace, 
         [["KA-01", "x", "x", None, "x"], ["KA-02", "x", None, None, 1]],
     )
     sub = read(workspace, path, "klub-pl", validate=True)
-    assert [(p.rule, p.row) for p in sub.problems] == [("row_cancelled", 3)]
+    assert [(p.rule, p.row, p.column) for p in sub.problems] == [
+        ("row_cancelled", 3, "20 maj 2025")
+    ]
     assert len(sub.tables["groups"]) == 3
 
 
