@@ -1764,3 +1764,30 @@ def test_a_register_of_ones_named_for_counselling_counts_hours_not_who_came(work
     sub = read(workspace, path, "klub-pl", validate=True)
     assert list(sub.tables) == ["counselling"]
     assert list(sub.tables["counselling"]["hours"]) == [1, 1, 1]
+
+
+def test_an_english_monthly_return_in_its_own_words_is_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "monthly_return_may_2025.xlsx",
+        {
+            "1-1 support": [
+                ["Date", "Client ID", "Type of support", "Duration (mins)"],
+                [date(2025, 5, 2), "EN-001", "Key work session", 60],
+                [date(2025, 5, 9), "EN-001", "Phone check-in", 15],
+            ],
+            "Groups": [
+                ["Date", "Session", "No. attending", "Length"],
+                [date(2025, 5, 6), "SMART Recovery", 6, "1.5 hrs"],
+            ],
+            "Clients": [
+                ["ID", "Gender", "Age group", "Client type", "Primary drug"],
+                ["EN-001", "M", "36-45", "Service user", "Alcohol"],
+            ],
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["counselling"]["session_kind"]) == ["individual", "phone"]
+    assert list(sub.tables["groups"]["activity_kind"]) == ["support_group"]
+    assert list(sub.tables["groups"]["hours"]) == [1.5]
+    assert list(sub.tables["people"]["main_addiction"]) == ["alcohol"]
