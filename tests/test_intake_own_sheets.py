@@ -1791,3 +1791,19 @@ def test_an_english_monthly_return_in_its_own_words_is_read(workspace, tmp_path)
     assert list(sub.tables["groups"]["activity_kind"]) == ["support_group"]
     assert list(sub.tables["groups"]["hours"]) == [1.5]
     assert list(sub.tables["people"]["main_addiction"]) == ["alcohol"]
+
+
+def test_a_session_column_says_the_kind_of_a_counselling_session_too(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "sessions_may_2025.xlsx",
+        {
+            "Sheet1": [
+                ["Date", "Client ID", "Session", "Hours"],
+                [date(2025, 5, 2), "EN-001", "Individual", 1],
+                [date(2025, 5, 3), "EN-002", "Family", 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["counselling"]["session_kind"]) == ["individual", "family"]
