@@ -260,7 +260,7 @@ def weekday_words() -> frozenset[str]:
     return frozenset(
         normalise(name)
         for locale in WEEKDAY_LOCALES
-        for width in ("wide", "abbreviated")
+        for width in ("wide", "abbreviated", "short")
         for name in get_day_names(width, locale=locale).values()
     )
 

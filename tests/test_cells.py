@@ -158,3 +158,8 @@ def test_a_cell_of_hours_may_give_the_clock_times_of_the_session():
 def test_a_range_of_numbers_in_a_cell_of_hours_is_no_span_of_the_day():
     with pytest.raises(cells.CellError, match="not_a_number"):
         cells.parse_hours("1-2")
+
+
+@pytest.mark.parametrize("text", ["on 7.5.", "sr 7. 5.", "We 7.5."])
+def test_a_short_day_of_the_week_before_a_day_and_month_is_read_past(text):
+    assert cells.parse_date(text, year=2025) == date(2025, 5, 7)
