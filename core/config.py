@@ -13,6 +13,7 @@ from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from core.periods import check_period
 from core.yaml_files import yaml_text
@@ -327,11 +328,25 @@ def load_consortium(path: Path) -> Consortium:
     try:
         return Consortium.model_validate(raw)
     except ValidationError as exc:
-        problems = [validation_problem(err, text) for err in exc.errors()]
+        problems = [validation_problem(err, text) for err in own_errors(exc.errors())]
         if len(problems) == 1:
             raise ConfigError(f"{path}: {problems[0]}") from None
         lines = [f"{path}: does not describe a consortium:", *(f"  {p}" for p in problems)]
         raise ConfigError("\n".join(lines)) from None
+
+
+def own_errors(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """The errors without a list's "too short" where one of its items is itself wrong: a partner
+    missing its e-mail is the problem, not that no partner is left."""
+
+    def within(err: ErrorDetails) -> bool:
+        loc = tuple(err["loc"])
+        return any(
+            tuple(other["loc"])[: len(loc)] == loc and len(other["loc"]) > len(loc)
+            for other in errors
+        )
+
+    return [err for err in errors if not (err["type"] == "too_short" and within(err))]
 
 
 def config_text(path: Path) -> str:
