@@ -11,13 +11,15 @@ date, or a day of the file's month).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from typing import NamedTuple
 
 import pandas as pd
 
-from collect.cells import CellError, is_blank, parse_date, parse_hours
+from collect.cells import CellError, is_blank, parse_hours
 from collect.formats import Sheet
-from collect.sheet_tables import Reading, column_name
+from collect.layout import HEADER_SEARCH_ROWS, column_name
+from collect.sheet_tables import Reading, day_of
 from core import i18n
 from core.personal_data import personal_data_kind
 from core.submission import Submission
@@ -25,7 +27,15 @@ from core.vocabulary import UNCLASSIFIED, normalise
 
 # a register has at least this many days across its header row
 MIN_MEETINGS = 2
-HEADER_SEARCH_ROWS = 30
+
+
+class RegisterHeader(NamedTuple):
+    """Where a register's header is, its column of people (the last filled cell before the
+    first day) and each day's position."""
+
+    row: int
+    person: int
+    days: dict[int, date]
 
 
 def register_tables(
@@ -71,7 +81,7 @@ def attendance(
     sub: Submission,
     sheet: Sheet,
     reading: Reading,
-    found: tuple[int, int, dict[int, date]],
+    found: RegisterHeader,
     people: list[int],
 ) -> pd.DataFrame:
     """A group's meetings, one a day, its participants the marks under it; the people only
@@ -124,7 +134,7 @@ def sessions(
     sub: Submission,
     sheet: Sheet,
     reading: Reading,
-    found: tuple[int, int, dict[int, date]],
+    found: RegisterHeader,
     people: list[int],
 ) -> pd.DataFrame:
     """A client's counselling sessions, one for each day with hours under it, on the client's
@@ -196,9 +206,8 @@ def register_kind(
     return kind_text, kind
 
 
-def register_header(sheet: Sheet, reading: Reading) -> tuple[int, int, dict[int, date]] | None:
-    """The header row of a register, the position of its column of people (the last filled cell
-    before the first day) and each day's position."""
+def register_header(sheet: Sheet, reading: Reading) -> RegisterHeader | None:
+    """The header of a register, if the sheet is one."""
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         days = {p: day for p, value in enumerate(row) if (day := as_day(value, reading))}
         if len(days) < MIN_MEETINGS or list(days.values()) != sorted(set(days.values())):
@@ -206,17 +215,12 @@ def register_header(sheet: Sheet, reading: Reading) -> tuple[int, int, dict[int,
         before = [p for p in range(min(days)) if not is_blank(row[p])]
         if not before or any(as_day(row[p], reading) for p in before):
             return None
-        return index, before[-1], days
+        return RegisterHeader(index, before[-1], days)
     return None
 
 
 def as_day(value: object, reading: Reading) -> date | None:
-    """A header cell's day: an Excel date, a date as the partner writes it (`6. 5.`), or a day
-    of the month the file states (6)."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+    """A header cell's day: a date (day_of), or a day of the month the file states (6)."""
     if isinstance(value, int | float) and not isinstance(value, bool) and reading.month:
         if not float(value).is_integer():
             return None
@@ -224,12 +228,7 @@ def as_day(value: object, reading: Reading) -> date | None:
             return date(int(reading.month[:4]), int(reading.month[5:7]), int(value))
         except ValueError:
             return None
-    if not isinstance(value, str):
-        return None
-    try:
-        return parse_date(value, language=reading.language, year=reading.year)
-    except CellError:
-        return None
+    return day_of(value, reading)
 
 
 def only_marks(rows: list[list[object]], days: dict[int, date]) -> bool:

@@ -27,10 +27,9 @@ _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # a day and a month, the year left to the file's month ("5. 3.", "05.03.")
 _DATE_DM = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.?$")
-# a day of the week before a date: "wt., 6 maja 2025", "pon. 3. 3. 2025", "Monday, 3 March 2025"
-_LEADING_WORD = re.compile(r"^([^\W\d_]+)\.?\s+(?=\d)")
+# a word before a date, a day of the week if CLDR names one ("wt., 6 maja 2025", "torek 6. 5.")
+_LEADING_WORD = re.compile(r"^([^\W\d_]+)\.?,?\s*(?=\d)")
 WEEKDAY_LOCALES = ("sl", "bs", "pl", "nb", "en")
-_WEEKDAY = re.compile(r"^[^\W\d_]{2,12}(?:\.,?|,)\s*(?=\d)")
 _TIME_OF_DAY = re.compile(
     r"^(\d{1,2})(?:\s*[:.h]\s*([0-5]\d)(?::[0-5]\d)?)?\s*(?:h|ura|uhr|sat|godz\.?|kl\.?)?$"
 )
@@ -188,6 +187,11 @@ def parse_time_span(value: object) -> float:
         start, end = parse_time(match.group(1)), parse_time(match.group(2))
     except CellError:
         raise CellError("not_a_time_span") from None
+    return hours_from(start, end)
+
+
+def hours_from(start: time, end: time) -> float:
+    """The hours from a time of day to a later one; an end not after its start is an error."""
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
     if minutes <= 0:
         raise CellError("time_range_backwards")
@@ -224,7 +228,7 @@ def parse_date(
         if not 1 <= value < 2958466:
             raise CellError("not_a_date")
         return (EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH_1900) + timedelta(days=int(value))
-    text = _AFTER_DATE.sub("", _WEEKDAY.sub("", without_weekday(str(value).strip())))
+    text = _AFTER_DATE.sub("", without_weekday(str(value).strip()))
     if match := _DATE_WORDS.match(text):
         day, word, written_year = match.groups()
         return checked_date(int(written_year), month_of_word(word, language), int(day))
@@ -244,8 +248,8 @@ def parse_date(
 
 
 def without_weekday(text: str) -> str:
-    """A date's text without the day of the week before it, written without a comma ("torek
-    6. 5. 2025", "Tue 6 May 2025")."""
+    """A date's text without the day of the week before it ("wt., 6 maja 2025", "torek 6. 5.
+    2025", "Tue 6 May 2025")."""
     match = _LEADING_WORD.match(text)
     if match and normalise(match.group(1)) in weekday_words():
         return text[match.end() :]

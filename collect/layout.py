@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
+from openpyxl.utils import get_column_letter
+
 from collect import cells
 from collect.formats import Sheet
 from core.vocabulary import HeaderMatch, Table, Vocabulary, word_key
@@ -35,13 +37,20 @@ class Layout:
         return next((p for p, by in self.columns.items() if by.get(table) == column), None)
 
     def header(self, sheet: Sheet, position: int) -> str:
-        """A column's header as the partner reads it: "Število\nudeležencev" on one line."""
-        return " ".join(str(sheet.rows[self.header_row][position]).split())
+        return column_name(sheet.rows[self.header_row], position)
 
     @property
     def filled(self) -> set[str]:
         """The main table's columns some header already fills: never offered for another."""
         return {c for by in self.columns.values() for t, c in by.items() if t == self.main}
+
+
+def column_name(header: list[object], position: int) -> str:
+    """A column as the partner sees it: its header on one line ("Število\nudeležencev"), or its
+    letter when it has none."""
+    named = header[position] if position < len(header) else None
+    text = "" if named is None else " ".join(str(named).split())
+    return text or get_column_letter(position + 1)
 
 
 def header_match(table: Table, header: object, mapped: dict[str, str]) -> HeaderMatch:

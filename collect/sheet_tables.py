@@ -11,12 +11,11 @@ from functools import cached_property, partial
 
 import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
 from rapidfuzz import fuzz, process
 
-from collect.cells import CellError, is_blank, is_time_span, parse_date, parse_text
+from collect.cells import CellError, hours_from, is_blank, is_time_span, parse_date, parse_text
 from collect.formats import Sheet
-from collect.layout import FILLED_FROM_KIND, Layout, header_match
+from collect.layout import FILLED_FROM_KIND, Layout, column_name, header_match
 from collect.rows import (
     blank_rows,
     cancelled_rows,
@@ -283,32 +282,37 @@ def first_days(
 
 def holds_days(sheet: Sheet, layout: Layout, position: int, reading: Reading) -> bool:
     """Whether every filled cell of a column is a day, none a time of day."""
-    values = [
-        row[position]
-        for row in sheet.rows[layout.header_row + 1 :]
-        if len(row) > position and not is_blank(row[position])
-    ]
-    return bool(values) and all(is_day(v, reading) for v in values)
-
-
-def is_day(value: object, reading: Reading) -> bool:
-    if isinstance(value, datetime):
-        return value.time() == time(0)
-    if isinstance(value, date):
-        return True
-    try:
-        parse_date(value, language=reading.language, year=reading.year)
-    except CellError:
-        return False
-    return isinstance(value, str)
+    values = filled_under(sheet, layout, position)
+    return bool(values) and all(day_of(v, reading) for v in values)
 
 
 def holds_time_spans(sheet: Sheet, layout: Layout, position: int) -> bool:
     """Whether a column of times of day gives any as a span ("17:30–19:00"), not only a start."""
-    return any(
-        len(row) > position and is_time_span(row[position])
+    return any(is_time_span(v) for v in filled_under(sheet, layout, position))
+
+
+def filled_under(sheet: Sheet, layout: Layout, position: int) -> list[object]:
+    """The filled cells under a column's header."""
+    return [
+        row[position]
         for row in sheet.rows[layout.header_row + 1 :]
-    )
+        if len(row) > position and not is_blank(row[position])
+    ]
+
+
+def day_of(value: object, reading: Reading) -> date | None:
+    """The day a cell gives: an Excel date with no time of day, or a date as the partner writes
+    it; None for anything else."""
+    if isinstance(value, datetime):
+        return value.date() if value.time() == time(0) else None
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_date(value, language=reading.language, year=reading.year)
+    except CellError:
+        return None
 
 
 def used_positions(
@@ -390,13 +394,6 @@ def refuse_personal_data(sub: Submission, sheet: Sheet, header_row: int, grid: n
                 row=sheet.row_number(header_row + 1 + index),
                 column=column_name(sheet.rows[header_row], position),
             )
-
-
-def column_name(header: list[object], position: int) -> str:
-    """A column as the partner sees it: its header, or its letter when it has none."""
-    named = header[position] if position < len(header) else None
-    text = "" if named is None else " ".join(str(named).split())
-    return text or get_column_letter(position + 1)
 
 
 def personal_data_in(value: object) -> str | None:
@@ -624,16 +621,10 @@ def hours_between(
     for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
         if start is None or end is None:
             continue
-        minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-        if minutes <= 0:
-            sub.error(
-                "time_range_backwards",
-                sheet=sheet.name,
-                row=int(lineage[rows[index]]),
-                column=header,
-            )
-            continue
-        hours[index] = minutes / 60
+        try:
+            hours[index] = hours_from(start, end)
+        except CellError as failed:
+            sub.error(failed.rule, sheet=sheet.name, row=int(lineage[rows[index]]), column=header)
     return hours
 
 

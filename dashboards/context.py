@@ -121,11 +121,8 @@ class Context:
     @property
     def figures_shown(self) -> list[str]:
         """The headline figures of the tables some partner reports, in their order."""
-        return [
-            f
-            for f in FIGURES
-            if any(f in TABLE_FIGURES[t] for t in self.tables & TABLE_FIGURES.keys())
-        ]
+        reported = {f for t in self.tables & TABLE_FIGURES.keys() for f in TABLE_FIGURES[t]}
+        return [f for f in FIGURES if f in reported]
 
     @property
     def names(self) -> dict[str, str]:
