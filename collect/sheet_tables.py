@@ -450,7 +450,7 @@ def header_problem(
         sheet=sheet,
         row=row,
         column=header,
-        candidates=", ".join(h for _, _, h in close) or "-",
+        candidates=", ".join(h for _, _, h in close),
         expected=", ".join(template),
     )
 

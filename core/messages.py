@@ -64,7 +64,11 @@ def rule_message(problem: Problem, language: str) -> tuple[str, str]:
         params["in_rows"] = counted(language, "in_rows", params["in_rows"])
     # a fix that offers the partner's own codes, when the consortium lists none of them
     fix = entry["fix_none_known"] if params.get("known") == "" else entry["fix"]
-    return entry["message"].format_map(params), fix.format_map(params)
+    # a message that offers close headers, when none is close
+    message = entry["message"]
+    if params.get("candidates") == "":
+        message = entry.get("message_none_close", message)
+    return message.format_map(params), fix.format_map(params)
 
 
 def table_names(tables: list[str], language: str) -> str:

@@ -21,6 +21,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+from collections import deque
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -63,10 +64,12 @@ OFFLINE_CHROMIUM_FLAGS = (
     "--proxy-bypass-list=<-loopback>",
 )
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
-# Seconds Chromium is given to start, to draw one export's images and to stop: ten times what
-# each takes on a busy two-core machine.
-START_S, DRAW_S, STOP_S = 60.0, 300.0, 30.0
-START_ATTEMPTS = 2
+# Seconds Chromium is given to start (each attempt), to draw one export's images and to stop:
+# seven to ten times what each takes on a busy two-core machine.
+START_S, DRAW_S, STOP_S = 30.0, 300.0, 30.0
+START_ATTEMPTS = 3
+# lines of Chromium's error stream kept, to tell with a start that failed
+LAST_WORDS = 20
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 # the server (started or starting) while image_server() runs: one per process, as drawing() finds it
@@ -135,10 +138,12 @@ class ImageServer:
         except TimeoutError:
             future.cancel()
             raise ChromiumFailed(
-                f"Chromium did not {doing} within {seconds:g} s (it draws the report's charts)"
+                f"Chromium, which draws the report's charts, did not {doing} within {seconds:g} s"
             ) from None
         except BrowserFailedError as exc:
-            raise ChromiumFailed(f"Chromium did not {doing}: {exc.args[0]}") from exc
+            raise ChromiumFailed(
+                f"Chromium, which draws the report's charts, did not {doing}: {exc.args[0]}"
+            ) from exc
 
     def draw(self, specs: list[dict[str, Any]], seconds: float) -> None:
         self.within(
@@ -211,20 +216,48 @@ def image_server(start_within: float = START_S) -> Iterator[Future[ImageServer]]
 
 
 def started_server(browser: Path, start_within: float) -> ImageServer:
-    """An image server whose Chromium answered; one that stopped as it started is started once
-    more (on a busy machine it now and then does), one that does not answer is not."""
-    for attempt in range(START_ATTEMPTS):
-        server = ImageServer(browser)
-        try:
-            server.within(server.kaleido.open(), start_within, "start")
-            return server
-        except ChromiumFailed as failed:
-            server.stop(gently=False)
-            if attempt + 1 == START_ATTEMPTS or not isinstance(
-                failed.__cause__, BrowserFailedError
-            ):
-                raise
+    """An image server whose Chromium answered. One that stopped as it started, or did not
+    answer in time, is stopped and started afresh: on a busy machine a start now and then
+    fails or stalls (Kaleido waits for the page's load event, which can pass unseen). After
+    START_ATTEMPTS the last failure stands, and what Chromium last said is logged."""
+    for attempt in range(1, START_ATTEMPTS + 1):
+        with chromium_last_words() as said:
+            server = ImageServer(browser)
+            try:
+                server.within(server.kaleido.open(), start_within, "start")
+                return server
+            except ChromiumFailed as failed:
+                server.stop(gently=False)
+                log.warning(
+                    "%s (attempt %d of %d); Chromium last said: %s",
+                    failed,
+                    attempt,
+                    START_ATTEMPTS,
+                    " | ".join(said) or "nothing",
+                )
+                if attempt == START_ATTEMPTS:
+                    raise ChromiumFailed(f"{failed} (tried {START_ATTEMPTS} times)") from failed
     raise AssertionError("unreachable")
+
+
+@contextmanager
+def chromium_last_words() -> Iterator[deque[str]]:
+    """The last lines Chromium writes to its error stream while the block runs (Kaleido's
+    pipe logger), kept from every other log."""
+    said: deque[str] = deque(maxlen=LAST_WORDS)
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
+    pipe = logging.getLogger("browser_proc")
+    level, propagate = pipe.level, pipe.propagate
+    pipe.setLevel(logging.DEBUG)
+    pipe.propagate = False
+    pipe.addHandler(handler)
+    try:
+        yield said
+    finally:
+        pipe.removeHandler(handler)
+        pipe.setLevel(level)
+        pipe.propagate = propagate
 
 
 @contextmanager

@@ -17,9 +17,9 @@ CHROMIUM = shutil.which("chromium")
 
 
 def silent_browser(folder: Path) -> tuple[Path, Path]:
-    """A 'browser' that starts, writes its process id and never says a word."""
+    """A 'browser' that starts, adds its process id to a file and never says a word."""
     script, pid_file = folder / "silent-browser", folder / "browser.pid"
-    script.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 600\n")
+    script.write_text(f"#!/bin/sh\necho $$ >> {pid_file}\nexec sleep 600\n")
     script.chmod(0o700)
     return script, pid_file
 
@@ -35,20 +35,22 @@ def running(pid: int) -> bool:
 
 def test_a_chromium_that_stops_as_it_starts_fails_at_once_saying_so(monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/bin/false")
-    with pytest.raises(ChromiumFailed, match="Chromium did not start: .*close"):
+    with pytest.raises(ChromiumFailed, match="did not start: .*close"):
         with image_server():
             pass
 
 
-def test_a_chromium_that_never_answers_fails_within_its_start_time_and_is_stopped(
+def test_a_chromium_that_never_answers_is_started_afresh_then_fails_and_none_is_left_running(
     monkeypatch, tmp_path
 ):
     browser, pid_file = silent_browser(tmp_path)
     monkeypatch.setenv("BROWSER_PATH", str(browser))
-    with pytest.raises(ChromiumFailed, match="did not start within 2 s"):
+    with pytest.raises(ChromiumFailed, match=r"did not start within 2 s \(tried 3 times\)"):
         with image_server(start_within=2):
             pass
-    assert not running(int(pid_file.read_text()))
+    started = [int(pid) for pid in pid_file.read_text().split()]
+    assert len(started) == 3
+    assert not any(running(pid) for pid in started)
 
 
 def test_images_not_drawn_in_their_time_fail_the_export_and_chromium_is_stopped(tmp_path):
@@ -99,6 +101,25 @@ def test_a_chromium_that_stops_as_it_starts_once_is_started_again(monkeypatch, t
             pass
     assert stopped.exists()
     assert (tmp_path / "bars.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_chromium_that_stalls_on_its_first_start_is_started_afresh_and_draws(
+    monkeypatch, tmp_path, caplog
+):
+    stalled, browser = tmp_path / "stalled-once", tmp_path / "browser"
+    browser.write_text(
+        f"#!/bin/sh\n[ -e {stalled} ] || {{ touch {stalled}; echo 'no answer from here' >&2; "
+        f'exec sleep 600; }}\nexec {CHROMIUM} "$@"\n'
+    )
+    browser.chmod(0o700)
+    monkeypatch.setenv("BROWSER_PATH", str(browser))
+    with image_server(start_within=6):
+        with drawing({"bars": BAR}, tmp_path):
+            pass
+    assert (tmp_path / "bars.png").read_bytes()[:4] == b"\x89PNG"
+    [told] = [r.getMessage() for r in caplog.records if "attempt 1 of 3" in r.getMessage()]
+    assert told.endswith("no answer from here")
+    assert not chromium_children()
 
 
 def test_an_image_server_inside_another_draws_with_the_outer_ones_chromium(tmp_path):

@@ -903,6 +903,28 @@ def test_unknown_header_names_the_column_and_candidates_in_the_partners_language
     )
 
 
+def test_an_unknown_header_like_no_template_header_is_told_without_a_closest_one(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "izvjestaj_oktobar_2026.xlsx",
+        {
+            "Izvještaj": [
+                ["Aktivnost", "Broj sastanaka", "Datum", "Broj učesnika", "Sati"],
+                ["Grupa podrške", 2, date(2026, 10, 7), 18, 3],
+            ]
+        },
+    )
+    [problem] = read(workspace, path, "oporavak-ba").errors
+    assert (problem.rule, problem.column, problem.params["candidates"]) == (
+        "unknown_column",
+        "Broj sastanaka",
+        "",
+    )
+    text = problem_text(problem, "bs")
+    assert "Zaglavlje kolone nije poznato." in text and "najbliže" not in text
+
+
 @pytest.mark.parametrize(
     "name, partner, period",
     [

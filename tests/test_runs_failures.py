@@ -236,7 +236,9 @@ def test_a_chromium_that_does_not_start_fails_the_run_and_leaves_everything_as_i
     output = (result.stdout + result.stderr).strip()
     assert "Traceback" not in output
     [line] = output.splitlines()
-    assert "the export stage failed: Chromium did not start" in line
+    assert (
+        "the export stage failed: Chromium, which draws the report's charts, did not start" in line
+    )
     assert tree_digest(root, skip=CHANGING) == before
     last = recent_runs(Workspace.open(root), 1)[0]
     assert (last.outcome, last.failed_stage) == ("failed", "export")
