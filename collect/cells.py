@@ -18,9 +18,9 @@ EXCEL_ERRORS = frozenset(
 )
 _THOUSANDS = re.compile(r"(?<=\d)[.\s\u00a0\u202f'’](?=\d{3}(?:\D|$))")
 _DATE_DMY = re.compile(r"^(\d{1,2})[.-]\s*(\d{1,2})[.-]\s*(\d{4}|\d{2})\.?$")
-_DATE_WORDS = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?\s*([^\W\d_]+)\.?\s*(\d{4})\.?$")
+_DATE_WORDS = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?\s*([^\W\d_]+)\.?(?:\s*(\d{4})\.?)?$")
 # the month's word first: "May 6, 2025"
-_DATE_WORD_FIRST = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_DATE_WORD_FIRST = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
 # what may follow a date in its cell: the time ("6.5.2025 17:30"), Polish "r." (roku)
 _AFTER_DATE = re.compile(r"(?<=[\d.])\s+(?:\d{1,2}:\d{2}(?::\d{2})?|r\.?|god\.?)$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
@@ -218,7 +218,7 @@ def parse_date(
     year: int | None = None,
 ) -> date:
     """A date as partners write it; `year`, the year of the file's month, completes a day and
-    month written without one ("5. 3.")."""
+    month written without one ("5. 3.", "onsdag 7. oktober")."""
     check_not_error(value)
     if isinstance(value, datetime):
         return value.date()
@@ -231,10 +231,10 @@ def parse_date(
     text = _AFTER_DATE.sub("", without_weekday(str(value).strip()))
     if match := _DATE_WORDS.match(text):
         day, word, written_year = match.groups()
-        return checked_date(int(written_year), month_of_word(word, language), int(day))
+        return checked_date(year_of(written_year, year), month_of_word(word, language), int(day))
     if match := _DATE_WORD_FIRST.match(text):
         word, day, written_year = match.groups()
-        return checked_date(int(written_year), month_of_word(word, language), int(day))
+        return checked_date(year_of(written_year, year), month_of_word(word, language), int(day))
     slashed = "mdy" if slashes_month_first else "dmy"
     for pattern, order in ((_DATE_DMY, "dmy"), (_DATE_ISO, "ymd"), (_DATE_SLASH, slashed)):
         if match := pattern.match(text):
@@ -245,6 +245,15 @@ def parse_date(
     if year is not None and (match := _DATE_DM.match(text)):
         return checked_date(year, int(match.group(2)), int(match.group(1)))
     raise CellError("not_a_date")
+
+
+def year_of(written: str | None, year: int | None) -> int:
+    """The year a date wrote, else the year of the file's month ("7. oktober")."""
+    if written is not None:
+        return int(written)
+    if year is None:
+        raise CellError("not_a_date")
+    return year
 
 
 def without_weekday(text: str) -> str:

@@ -17,6 +17,7 @@ from collect.cells import CellError, hours_from, is_blank, is_time_span, parse_d
 from collect.formats import Sheet
 from collect.layout import FILLED_FROM_KIND, Layout, column_name, header_match
 from collect.rows import (
+    PARSERS,
     blank_rows,
     cancelled_rows,
     grid_of,
@@ -156,7 +157,8 @@ def sheet_tables(
         p: {r: rule for (r, col), rule in sheet.error_cells.items() if col == p + 1}
         for p in positions
     }
-    keep = ~blank_rows(raw, len(body)) & ~totals_rows(grid, reading.vocab)
+    totals = totals_rows(grid, reading.vocab)
+    keep = ~blank_rows(raw, len(body)) & ~totals
     repeated = keep & header_rows(grid, sheet.rows[header_row], positions)
     for index in np.flatnonzero(repeated):
         sub.warning("header_repeated", sheet=sheet.name, row=sheet.row_number(first + index))
@@ -193,6 +195,15 @@ def sheet_tables(
         )
         for p in positions
     }
+    # a partner's totals checked against the rows (not in a sheet of people: ages and scores)
+    summed = [p for p in positions if types[p] in COUNT_TYPES and layout.main != "people"]
+    for index, position in totals_disagreeing(grid, totals, indices, parsed, types, summed):
+        sub.warning(
+            "totals_disagree",
+            sheet=sheet.name,
+            row=sheet.row_number(first + index),
+            column=headers[position],
+        )
     route = routes(layout, parsed, len(indices), reading)
     out = {}
     for table in layout.tables:
@@ -214,6 +225,50 @@ def sheet_tables(
                 column=headers[position],
             )
     return out
+
+
+def totals_disagreeing(
+    grid: np.ndarray,
+    totals: np.ndarray,
+    indices: np.ndarray,
+    parsed: dict[int, np.ndarray],
+    types: dict[int, str],
+    positions: list[int],
+) -> list[tuple[int, int]]:
+    """(row, position) of each figure of a partner's totals row that is neither the sum of the
+    rows read above it nor of those since the totals row before (a week's subtotal), nor, at
+    the top of a list, of all its rows: a row missing, hidden or written twice, or a formula
+    that leaves rows out."""
+    found = []
+    for position in positions:
+        values = np.array([0.0 if v is None else float(v) for v in parsed[position]])
+        since = -1
+        for row in np.flatnonzero(totals):
+            stated = quiet_number(grid[row, position], types[position])
+            above = indices < row
+            sums = (values[above].sum(), values[above & (indices > since)].sum())
+            if not above.any():
+                sums = (values.sum(),)
+            if stated is not None and not any(near(stated, counted) for counted in sums):
+                found.append((int(row), position))
+            since = row
+    return sorted(found)
+
+
+def quiet_number(value: object, column_type: str) -> float | None:
+    """A totals cell as the column's figures are read, or None when it gives none."""
+    if is_blank(value):
+        return None
+    try:
+        number = PARSERS[column_type](value)
+    except CellError:
+        return None
+    return float(number) if isinstance(number, int | float) else None
+
+
+def near(stated: float, counted: float) -> bool:
+    """Equal but for the rounding of a total written with fewer decimals."""
+    return abs(stated - counted) <= 0.05 + 1e-9 * abs(counted)
 
 
 def header_rows(grid: np.ndarray, header: list[object], positions: list[int]) -> np.ndarray:

@@ -1829,3 +1829,71 @@ def test_a_session_column_says_the_kind_of_a_counselling_session_too(workspace, 
     sub = read(workspace, path, "most-si", validate=True)
     assert sub.problems == []
     assert list(sub.tables["counselling"]["session_kind"]) == ["individual", "family"]
+
+
+def porady_pl(path, total_hours):
+    return text_file(
+        path,
+        [
+            ["Lp.", "Data porady", "Kod klienta", "Rodzaj porady", "Czas (godz.)"],
+            ["1", "05.10.2026", "KA-017", "porada indywidualna", "1,5"],
+            ["2", "12.10.2026", "KA-021", "konsultacja rodzinna", "2"],
+            ["3", "19.10.2026", "KA-017", "porada indywidualna", "1"],
+            ["", "Razem", "", "", total_hours],
+        ],
+        encoding="cp1250",
+    )
+
+
+def test_a_totals_row_that_agrees_with_its_rows_is_left_unsaid(workspace, tmp_path):
+    sub = read(workspace, porady_pl(tmp_path / "porady_10_2026.csv", "4,5"), "klub-pl")
+    assert "totals_disagree" not in {p.rule for p in sub.problems}
+    assert sub.tables["counselling"]["hours"].sum() == 4.5
+
+
+def test_a_totals_row_that_disagrees_with_its_rows_is_told_and_the_rows_counted(
+    workspace, tmp_path
+):
+    sub = read(workspace, porady_pl(tmp_path / "porady_10_2026.csv", "5,5"), "klub-pl")
+    [told] = [p for p in sub.warnings if p.rule == "totals_disagree"]
+    assert (told.row, told.column) == (5, "Czas (godz.)")
+    assert "policzono wiersze, nie sumę" in problem_text(told, "pl")
+    assert sub.tables["counselling"]["hours"].sum() == 4.5
+
+
+def test_week_subtotals_and_a_grand_total_in_minutes_agree_with_their_rows(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "oppmote_oktober_2026.xlsx",
+        {
+            "Oktober": [
+                ["Dato", "Aktivitet", "Til stede", "Varighet (min)"],
+                ["onsdag 7. oktober", "Samtalegruppe", 9, 90],
+                ["fredag 9. oktober", "Samtalegruppe", 6, 60],
+                ["Sum uke 41", None, 15, 150],
+                ["onsdag 14. oktober", "Samtalegruppe", 8, 90],
+                ["Sum uke 42", None, 8, 90],
+                ["Totalt", None, 23, 240],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert "totals_disagree" not in {p.rule for p in sub.problems}
+    groups = sub.tables["groups"]
+    assert (len(groups), groups["hours"].sum(), groups["participants"].sum()) == (3, 4.0, 23)
+
+
+def test_a_date_with_its_month_in_words_and_no_year_takes_the_files_year(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "oppmote_oktober_2026.xlsx",
+        {
+            "Oktober": [
+                ["Dato", "Aktivitet", "Til stede", "Timer", "Digitalt (Teams)?"],
+                ["onsdag 7. oktober", "Samtalegruppe", 9, 1.5, "nei"],
+                ["14. okt.", "Samtalegruppe", 8, 1.5, "ja"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert sub.errors == []
+    assert [str(d)[:10] for d in sub.tables["groups"]["held_on"]] == ["2026-10-07", "2026-10-14"]
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", "Digitalt (Teams)?")]
