@@ -366,9 +366,13 @@ def _match_header(table: Table, key: str) -> HeaderMatch:
         # numbers are no header's words: a header with its year ("Udeleženci 2025") is its
         # words, and a row's codes and dates ("SKM-0417", "16. 10. 2025") are no header
         return _match_header(table, words) if words else HeaderMatch(None)
-    found = process.extract(
-        key, list(table.header_index), scorer=fuzz.token_set_ratio, score_cutoff=FUZZY_CUTOFF
-    )
+    found = [
+        match
+        for match in process.extract(
+            key, list(table.header_index), scorer=fuzz.token_set_ratio, score_cutoff=FUZZY_CUTOFF
+        )
+        if not leaves_out_meaning(key, match[0], table.weak_words)
+    ]
     if not found:
         return HeaderMatch(None)
     best = found[0][1]
@@ -378,6 +382,13 @@ def _match_header(table: Table, key: str) -> HeaderMatch:
         )
     )
     return HeaderMatch(close[0] if len(close) == 1 else None, close)
+
+
+def leaves_out_meaning(key: str, header: str, weak_words: frozenset[str]) -> bool:
+    """Whether a header is another's words less one that carries meaning: "Session" is not
+    "Session length", though "Attending" is "Number attending"."""
+    words, fuller = set(key.split()), set(header.split())
+    return words < fuller and not fuller - words <= weak_words
 
 
 @cache

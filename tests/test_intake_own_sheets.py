@@ -1897,3 +1897,75 @@ def test_a_date_with_its_month_in_words_and_no_year_takes_the_files_year(workspa
     assert sub.errors == []
     assert [str(d)[:10] for d in sub.tables["groups"]["held_on"]] == ["2026-10-07", "2026-10-14"]
     assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", "Digitalt (Teams)?")]
+
+
+def test_a_header_less_a_word_that_carries_meaning_is_not_that_header():
+    tables = vocabulary().tables
+    assert tables["trainings"].match_header("Session").column is None  # not "Session length"
+    assert tables["groups"].match_header("Session").column == "activity_kind"
+    assert tables["groups"].match_header("Attending").column == "participants"
+
+
+def test_an_english_activity_log_with_sessions_in_minutes_and_a_venue_is_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "activity_log_oct26.xlsx",
+        {
+            "Activity log": [
+                ["Activity log", None, None, "Month: October 2026"],
+                ["Date", "Session", "Facilitator", "No. attending", "Length (mins)", "Venue"],
+                ["Mon 5th Oct", "SMART Recovery meeting", "staff", 8, 90, "Café"],
+                ["Sat 10th Oct", "Walk – Pennine Way", "staff", 11, 240, "Outdoors"],
+                ["Mon 19th Oct", "SMART Recovery meeting", "cancelled", None, None, "Café"],
+                ["TOTAL", None, None, 19, 330, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert sub.errors == []
+    assert sorted((p.rule, p.column) for p in sub.warnings) == [
+        ("column_ignored", "Facilitator"),
+        ("column_ignored", "Venue"),
+        ("row_cancelled", None),
+    ]
+    groups = sub.tables["groups"]
+    assert list(groups["activity_kind"]) == ["support_group", "social_outing"]
+    assert (groups["hours"].sum(), groups["participants"].sum()) == (5.5, 19)
+
+
+def test_slovene_exits_written_as_discharges_completed_or_broken_off_are_the_exits(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "bivanje_oktober_2026.xlsx",
+        {
+            "Nastanitve": [
+                ["Bivanjska skupnost", "Št. mest", "Št. stanovalcev", "Sprejemi"]
+                + ["Odpusti - zaključek", "Odpusti - prekinitev", "Nočitve"],
+                ["BS-LJ1", 4, 4, 1, 0, 0, 118],
+                ["BS-MB", 5, 5, 0, 1, 1, 150],
+                ["SKUPAJ", 9, 9, 1, 1, 1, 268],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    housing = sub.tables["housing"]
+    assert (housing["exits_planned"].sum(), housing["exits_unplanned"].sum()) == (1, 1)
+
+
+def test_polish_meetings_named_under_spotkanie_are_classified_an_outing_among_them(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "mityngi_pazdziernik_2026.xlsx",
+        {
+            "Mityngi": [
+                ["Data", "Spotkanie", "Liczba obecnych", "Czas trwania"],
+                [date(2026, 10, 3), "Mityng AA", 14, "1,5 godz."],
+                [date(2026, 10, 17), "Klub – spotkanie integracyjne (kręgle)", 21, "3 godz."],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert sub.errors == []
+    assert list(sub.tables["groups"]["activity_kind"]) == ["support_group", "social_outing"]
