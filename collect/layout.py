@@ -75,30 +75,44 @@ def sheet_layout(
     layout = locate_layout(sheet, vocab, mapped, reported)
     if layout is None:
         return sheet, None
-    joined = two_row_header(sheet, layout, vocab.tables[layout.main], mapped)
+    joined = two_row_header(sheet, layout, vocab, mapped)
     if joined is None:
         return sheet, layout
     return joined, locate_layout(joined, vocab, mapped, reported)
 
 
 def two_row_header(
-    sheet: Sheet, layout: Layout, main: Table, mapped: dict[str, str]
+    sheet: Sheet, layout: Layout, vocab: Vocabulary, mapped: dict[str, str]
 ) -> Sheet | None:
     """The sheet with its header row and the row below it joined, when that row holds only
     words under headers that say nothing alone (blank under a merged cell, or unknown) and each
-    word completes its header to a column of the table; else None."""
+    word completes its header to a column of the table; else None. Under a header that names
+    a column ("Učesnici" merged over "M | Ž | Ukupno"), its total is the column and a part of
+    it a column left unread; a header merged down over both rows stays itself."""
+    main = vocab.tables[layout.main]
     top = layout.header_row
     if top + 1 >= len(sheet.rows):
         return None
     header, below = sheet.rows[top], sheet.rows[top + 1]
-    words = {p: v for p, v in enumerate(below) if not cells.is_blank(v)}
+    words = {
+        p: v
+        for p, v in enumerate(below)
+        if not cells.is_blank(v) and not (p < len(header) and v == header[p])
+    }
     if not words or not all(isinstance(v, str) for v in words.values()):
         return None
     joined = list(header) + [None] * (len(below) - len(header))
     for position, word in words.items():
+        parent = parent_of(header, position)
+        parted = parent is not None and key_match(main, word_key(parent), mapped).column
+        if parted and vocab.is_totals_label(word):
+            joined[position] = parent
+            continue
+        if parted and vocab.is_ignored_header(word):
+            joined[position] = word
+            continue
         if layout.columns.get(position, {}).get(main.name):
             return None  # a header that names a column on its own heads no second row
-        parent = parent_of(header, position)
         combined = word if parent is None else f"{parent} {word}"
         if key_match(main, word_key(combined), mapped).column is None:
             return None

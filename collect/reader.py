@@ -32,6 +32,8 @@ from core.vocabulary import Vocabulary, normalise, vocabulary
 FOUND_COLUMNS = 8
 # the most times a sheet is cut into the tables that stand one above the other
 MAX_PARTS = 8
+# rows of earlier months in a file that make it a log kept over the year, not a date mistyped
+RUNNING_LOG_ROWS = 3
 # where a table turned on its side is looked for: its headers down one of the first columns
 TURNED_SEARCH_COLUMNS, TURNED_SEARCH_ROWS = 3, 40
 
@@ -106,6 +108,7 @@ def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
     language = language or (config.partner(sub.partner_id or "") or config).language
     check_partner(sub, arrival, sheets, config, vocab)
     settle_period(sub, arrival, sheets, vocab, language)
+    leave_earlier_months(sub, vocab)
     check_period(sub, config)
     check_tables(sub, config, found, book)
 
@@ -181,6 +184,47 @@ def month_of_every_date(sub: Submission, vocab: Vocabulary) -> str | None:
             if column.type == "date" and name in frame:
                 months |= {f"{d.year:04d}-{d.month:02d}" for d in frame[name].dropna()}
     return months.pop() if len(months) == 1 else None
+
+
+def leave_earlier_months(sub: Submission, vocab: Vocabulary) -> None:
+    """A log kept over the year and sent each month: the rows of months before the file's are
+    left unread, with a warning per sheet, when there are enough of them to be earlier months
+    and not a date mistyped (which validation then names), and the file's month has rows."""
+    if sub.period is None:
+        return
+    earlier: dict[str, pd.Series] = {}
+    in_month = 0
+    for table, frame in sub.tables.items():
+        dated = next(
+            (n for n, c in vocab.tables[table].columns.items() if c.type == "date" and n in frame),
+            None,
+        )
+        if dated is None:
+            continue
+        months = frame[dated].map(lambda d: None if pd.isna(d) else f"{d.year:04d}-{d.month:02d}")
+        earlier[table] = months.where(months < sub.period)
+        in_month += int((months == sub.period).sum())
+    total = sum(int(m.notna().sum()) for m in earlier.values())
+    if total < RUNNING_LOG_ROWS or not in_month:
+        return
+    told: dict[str, tuple[int, set[str], int]] = {}
+    for table, months in earlier.items():
+        frame = sub.tables[table]
+        old = months.notna()
+        for sheet, rows in frame[old].groupby("sheet", sort=False):
+            first, seen, count = told.get(sheet, (int(rows["sheet_row"].min()), set(), 0))
+            seen |= set(months[rows.index])
+            told[sheet] = (min(first, int(rows["sheet_row"].min())), seen, count + len(rows))
+        sub.tables[table] = frame[~old].reset_index(drop=True)
+    for sheet, (first, seen, count) in told.items():
+        sub.warning(
+            "rows_of_earlier_months",
+            sheet=sheet,
+            row=first,
+            months=", ".join(sorted(seen)),
+            period=sub.period,
+            in_rows=count,
+        )
 
 
 def check_period(sub: Submission, config: Consortium) -> None:

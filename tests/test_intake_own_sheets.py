@@ -4,6 +4,7 @@ codes, mixed logs, partial and per-table submissions; and what has nothing in it
 from datetime import date, time
 
 import duckdb
+import openpyxl
 import pytest
 import xlwt
 from own_sheets_support import deliver, read, run_intake, text_file, workbook
@@ -1914,7 +1915,7 @@ def test_an_english_activity_log_with_sessions_in_minutes_and_a_venue_is_read(wo
                 ["Activity log", None, None, "Month: October 2026"],
                 ["Date", "Session", "Facilitator", "No. attending", "Length (mins)", "Venue"],
                 ["Mon 5th Oct", "SMART Recovery meeting", "staff", 8, 90, "Café"],
-                ["Sat 10th Oct", "Walk – Pennine Way", "staff", 11, 240, "Outdoors"],
+                ["Sat 10th Oct", "Group walk – Pennine Way", "staff", 11, 240, "Outdoors"],
                 ["Mon 19th Oct", "SMART Recovery meeting", "cancelled", None, None, "Café"],
                 ["TOTAL", None, None, 19, 330, None],
             ]
@@ -1969,3 +1970,58 @@ def test_polish_meetings_named_under_spotkanie_are_classified_an_outing_among_th
     sub = read(workspace, path, "klub-pl")
     assert sub.errors == []
     assert list(sub.tables["groups"]["activity_kind"]) == ["support_group", "social_outing"]
+
+
+def svetovanje_log(path, months):
+    rows = [["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"]]
+    for month in months:
+        rows.append(["SKM-0417", date(2026, month, 3), "Individualno svetovanje", 1])
+        rows.append(["SKM-0399", date(2026, month, 10), "Svetovanje po telefonu", 0.5])
+    return workbook(path, {"Evidenca": rows})
+
+
+def test_a_log_kept_over_the_year_gives_its_months_rows_and_leaves_the_earlier_ones_said(
+    workspace, tmp_path
+):
+    path = svetovanje_log(tmp_path / "svetovanje_oktober_2026.xlsx", (8, 9, 10))
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    [told] = sub.warnings
+    assert (told.rule, told.sheet, told.row) == ("rows_of_earlier_months", "Evidenca", 2)
+    assert (told.params["months"], told.params["in_rows"]) == ("2026-08, 2026-09", 4)
+    assert "prebrali smo le vrstice meseca 2026-10" in problem_text(told, "sl")
+    counselling = sub.tables["counselling"]
+    assert (list(counselling["sheet_row"]), counselling["hours"].sum()) == ([6, 7], 1.5)
+
+
+def test_a_date_mistyped_into_an_earlier_month_is_still_an_error_naming_its_row(
+    workspace, tmp_path
+):
+    path = svetovanje_log(tmp_path / "svetovanje_oktober_2026.xlsx", (10, 10))
+    book = openpyxl.load_workbook(path)
+    book["Evidenca"]["B3"] = date(2026, 9, 10)
+    book.save(path)
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.sheet, p.row, p.column) for p in sub.errors] == [("Evidenca", 3, "Datum")]
+
+
+def test_participants_split_by_sex_under_a_merged_header_count_their_total(workspace, tmp_path):
+    path = tmp_path / "grupe_oktobar_2026.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Grupe"
+    sheet.append(["Datum", "Aktivnost", "Učesnici", None, None, "Trajanje (sati)"])
+    sheet.append([None, None, "M", "Ž", "Ukupno", None])
+    for merged in ("C1:E1", "A1:A2", "B1:B2", "F1:F2"):
+        sheet.merge_cells(merged)
+    sheet.append([date(2026, 10, 7), "Grupa podrške", 6, 4, 10, 2])
+    sheet.append([date(2026, 10, 24), "Izlet - kuglanje", 7, 5, 12, 4])
+    book.save(path)
+    sub = read(workspace, path, "oporavak-ba")
+    assert sub.errors == []
+    assert [(p.rule, p.column) for p in sub.warnings] == [
+        ("column_ignored", "M"),
+        ("column_ignored", "Ž"),
+    ]
+    groups = sub.tables["groups"]
+    assert list(groups["participants"]) == [10, 12] and list(groups["sheet_row"]) == [3, 4]
