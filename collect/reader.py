@@ -100,6 +100,13 @@ def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
     sheets = [s for s in book.sheets if s.visible]
     month = stated_month(arrival, sheets, vocab, language)
     reading = Reading(vocab, partner, config.user_codes, book.date1904, month)
+    others = sheets_of_other_months(arrival, sheets, reading)
+    for sheet in others:
+        sub.warning("sheet_of_another_month", sheet=sheet.name, period=reading.month)
+    if others:
+        left = {id(s) for s in others}
+        sheets = [s for s in sheets if id(s) not in left]
+        book = replace(book, sheets=[s for s in book.sheets if id(s) not in left])
     found = read_tables(sub, book, reading)
     if sub.partner_id is None:
         sub.partner_id = next(
@@ -126,6 +133,18 @@ def check_partner(
     stated |= {p for p in [partner_in_text(arrival.name_as_received, config)] if p}
     if stated - {sub.partner_id}:
         sub.error("partner_mismatch", partner=sub.partner_id, stated=", ".join(sorted(stated)))
+
+
+def sheets_of_other_months(arrival: Arrival, sheets: list[Sheet], reading: Reading) -> list[Sheet]:
+    """In a workbook kept over the year, a sheet per month, the sheets named for months other
+    than the one its name gives (or the mail loop was told): those are not read again."""
+    given = arrival.period or period_in_text(
+        arrival.name_as_received, reading.vocab, reading.language
+    )
+    named = {id(s): month_named(s.name, reading) for s in sheets}
+    if given is None or sum(m is not None for m in named.values()) < 2:
+        return []
+    return [s for s in sheets if named[id(s)] not in (None, int(given[5:7]))]
 
 
 def stated_month(

@@ -2025,3 +2025,56 @@ def test_participants_split_by_sex_under_a_merged_header_count_their_total(works
     ]
     groups = sub.tables["groups"]
     assert list(groups["participants"]) == [10, 12] and list(groups["sheet_row"]) == [3, 4]
+
+
+def test_a_bosnian_log_counting_those_present_splits_into_groups_counselling_and_trainings(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "aktivnosti_oktobar_2026.xlsx",
+        {
+            "Aktivnosti": [
+                ["Datum", "Aktivnost", "Šifra korisnika", "Broj prisutnih", "Sati"],
+                [date(2026, 10, 7), "Grupa podrške", None, 12, 2],
+                [date(2026, 10, 9), "Individualno savjetovanje", "PO-101", None, 1],
+                [date(2026, 10, 15), "Edukacija o kockanju za roditelje", None, 15, 3],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [12]
+    assert list(sub.tables["counselling"]["hours"]) == [1.0]
+    assert list(sub.tables["trainings"]["audience"]) == ["relatives"]
+
+
+def svetovanje_by_month(path):
+    header = ["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"]
+    return workbook(
+        path,
+        {
+            name: [header, ["SKM-0417", date(2026, month, 3), "Individualno svetovanje", month]]
+            for month, name in ((8, "Avgust"), (9, "September"), (10, "Oktober"))
+        },
+    )
+
+
+def test_a_workbook_kept_over_the_year_a_sheet_a_month_gives_the_month_its_name_states(
+    workspace, tmp_path
+):
+    path = svetovanje_by_month(tmp_path / "evidenca_svetovanj_oktober_2026.xlsx")
+    sub = read(workspace, path, "most-si", validate=True)
+    assert (sub.errors, sub.period) == ([], "2026-10")
+    assert [(p.rule, p.sheet) for p in sub.warnings] == [
+        ("sheet_of_another_month", "Avgust"),
+        ("sheet_of_another_month", "September"),
+    ]
+    assert list(sub.tables["counselling"]["hours"]) == [10]
+
+
+def test_a_workbook_of_months_stating_none_is_refused_asking_for_the_month_in_its_name(
+    workspace, tmp_path
+):
+    sub = read(workspace, svetovanje_by_month(tmp_path / "evidenca_2026.xlsx"), "most-si")
+    assert {p.rule for p in sub.errors} == {"months_in_sheets"}
+    assert "V ime datoteke zapišite mesec, o katerem poročate" in problem_text(sub.errors[0], "sl")
