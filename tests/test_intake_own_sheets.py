@@ -2078,3 +2078,27 @@ def test_a_workbook_of_months_stating_none_is_refused_asking_for_the_month_in_it
     sub = read(workspace, svetovanje_by_month(tmp_path / "evidenca_2026.xlsx"), "most-si")
     assert {p.rule for p in sub.errors} == {"months_in_sheets"}
     assert "V ime datoteke zapišite mesec, o katerem poročate" in problem_text(sub.errors[0], "sl")
+
+
+def test_a_people_register_with_its_own_details_reads_the_people_and_leaves_the_rest(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "deltakere_oktober_2026.xlsx",
+        {
+            "Deltakere": [
+                ["Deltaker-ID", "Kjønn", "Alder", "Avhengighet", "Rolle", "Kommune"]
+                + ["Utdanning", "I programmet fra"],
+                ["DE-01", "Kvinne", "30-35", "Alkohol", "Deltaker", "Bærum", "vgs", "2025-03"],
+                ["DE-03", "K", "55", "", "Pårørende (mor)", "Asker", "", ""],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert sub.errors == []
+    assert [(p.rule, p.column) for p in sub.warnings] == [
+        ("column_ignored", "Kommune"),
+        ("column_ignored", "Utdanning"),
+        ("column_ignored", "I programmet fra"),
+    ]
+    assert list(sub.tables["people"]["user_kind"]) == ["in_recovery", "relative"]
