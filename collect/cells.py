@@ -39,6 +39,8 @@ _TIME_SPAN = re.compile(
     rf"^(?:od|from|fra|kl\.?)?\s*{_CLOCK}\s*(?:-|–|—|do|to|til|until)\s*(?:kl\.?)?\s*{_CLOCK}$"
 )
 _COUNT_WITH_WORD = re.compile(r"^(\d+)\s*([^\W\d_]+)\.?$")
+# a count with its parts in brackets: "12 (5 M, 7 Ž)"
+_COUNT_WITH_PARTS = re.compile(r"^(\d+)\s*\(([^()]*\d[^()]*)\)$")
 ROMAN_MONTHS = {
     numeral: number
     for number, numeral in enumerate(
@@ -99,8 +101,13 @@ def parse_number(value: object) -> float:
 
 
 def parse_integer(value: object) -> int:
+    """A whole number; a count written with its word ("12 oseb") or with its parts in brackets
+    that add up to it ("12 (5 M, 7 Ž)")."""
     if isinstance(value, str) and (match := _COUNT_WITH_WORD.match(value.strip())):
         if normalise(match.group(2)) in vocabulary().count_words:
+            return int(match.group(1))
+    if isinstance(value, str) and (match := _COUNT_WITH_PARTS.match(value.strip())):
+        if sum(int(part) for part in re.findall(r"\d+", match.group(2))) == int(match.group(1)):
             return int(match.group(1))
     number = parse_number(value)
     if number != int(number):

@@ -64,6 +64,17 @@ def test_a_count_of_people_written_with_its_word_is_the_count(text):
     assert cells.parse_integer(text) == 12
 
 
+@pytest.mark.parametrize("text", ["12 (5 M, 7 Ž)", "12 (5M/7Ž)", "12 (5 mężczyzn, 7 kobiet)"])
+def test_a_count_with_its_parts_in_brackets_that_add_up_is_the_count(text):
+    assert cells.parse_integer(text) == 12
+
+
+@pytest.mark.parametrize("text", ["12 (5 M, 6 Ž)", "12 (od tega 5 žensk)"])
+def test_a_count_whose_parts_in_brackets_do_not_add_up_is_not_a_number(text):
+    with pytest.raises(cells.CellError, match="not_a_number"):
+        cells.parse_integer(text)
+
+
 def test_a_number_with_another_word_is_not_a_count():
     with pytest.raises(cells.CellError, match="not_a_number"):
         cells.parse_integer("12 km")
