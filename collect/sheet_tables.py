@@ -388,6 +388,9 @@ def used_positions(
             continue
         if not by_table and reading.vocab.time_range_end(header):
             continue  # read by time_range_positions, or said to be missing its other end there
+        if not by_table and reading.vocab.counts_events(header):
+            sub.error("events_counted", sheet=sheet.name, row=row, column=header)
+            continue
         if not by_table:
             header_problem(sub, sheet.name, row, header, main, reading, layout.filled)
             continue

@@ -167,6 +167,7 @@ class Vocabulary:
     yielding_headers: frozenset[str]
     time_range_headers: dict[str, str]
     ignored_headers: frozenset[str]
+    events_count_headers: frozenset[str]
     personal_headers: frozenset[str]
     personal_headers_of_people: frozenset[str]
     instruction_sheet_names: frozenset[str]
@@ -250,6 +251,11 @@ class Vocabulary:
         return word_key(header) in self.ignored_headers or any(
             " ".join(words[:n]) in self.totals_words for n in (1, 2)
         )
+
+    def counts_events(self, header: object) -> bool:
+        """A header of a count of meetings or sessions ("Broj sastanaka"): a summary, where the
+        report counts the meetings from their rows."""
+        return word_key(header) in self.events_count_headers
 
     def is_personal_header(self, header: object, table: str) -> bool:
         """A header saying its column holds names, identity numbers, contacts or birth dates."""
@@ -450,6 +456,7 @@ def vocabulary() -> Vocabulary:
             for h in hs
         },
         ignored_headers=frozenset(word_key(h) for h in raw["ignored_headers"]),
+        events_count_headers=frozenset(word_key(h) for h in raw["events_count_headers"]),
         personal_headers=frozenset(word_key(h) for h in raw["personal_headers"]),
         personal_headers_of_people=frozenset(
             word_key(h) for h in raw["personal_headers_of_people"]

@@ -908,22 +908,42 @@ def test_an_unknown_header_like_no_template_header_is_told_without_a_closest_one
     workspace, tmp_path
 ):
     path = workbook(
-        tmp_path / "izvjestaj_oktobar_2026.xlsx",
+        tmp_path / "grupe_oktobar_2026.xlsx",
         {
-            "Izvještaj": [
-                ["Aktivnost", "Broj sastanaka", "Datum", "Broj učesnika", "Sati"],
-                ["Grupa podrške", 2, date(2026, 10, 7), 18, 3],
+            "Grupe": [
+                ["Aktivnost", "Prevoz organizovan", "Datum", "Broj učesnika", "Sati"],
+                ["Grupa podrške", "da", date(2026, 10, 7), 18, 3],
             ]
         },
     )
     [problem] = read(workspace, path, "oporavak-ba").errors
     assert (problem.rule, problem.column, problem.params["candidates"]) == (
         "unknown_column",
-        "Broj sastanaka",
+        "Prevoz organizovan",
         "",
     )
     text = problem_text(problem, "bs")
     assert "Zaglavlje kolone nije poznato." in text and "najbliže" not in text
+
+
+def test_a_summary_counting_meetings_asks_for_a_row_per_meeting(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "izvjestaj_oktobar_2026.xlsx",
+        {
+            "Izvještaj": [
+                ["Mjesec:", "oktobar 2026"],
+                [],
+                ["Aktivnost", "Broj sastanaka", "Broj učesnika", "Sati"],
+                ["Grupa podrške", 2, 18, 3],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [
+        ("events_counted", 3, "Broj sastanaka"),
+        ("column_missing", 3, "Datum"),
+    ]
+    assert "upišite svaki sastanak ili savjetovanje u svoj red" in problem_text(sub.errors[0], "bs")
 
 
 @pytest.mark.parametrize(
