@@ -35,6 +35,7 @@ from core.submission import Submission
 from core.vocabulary import (
     FIRST_NAMED,
     UNCLASSIFIED,
+    Column,
     Table,
     Vocabulary,
     normalise,
@@ -621,8 +622,22 @@ def table_frame(
                 column=reading.header(table, name),
             )
             continue
+        elif (
+            position is None
+            and column.codes == "user_kind"
+            and sheet_names_code(sheet, column.codes, reading)
+        ):
+            # a sheet of one kind of people ("Beboere", "Svojci"): its name is each row's kind
+            values = np.full(len(rows), sheet.name, dtype=object)
+            written[name] = sheet.name
+            kind_from_sheet = True
         elif position is None:
-            if column.required:
+            if column.required and exempt_in_every_row(column, frame):
+                # of no row's kind ("Svojci" need no main addiction): as if left blank
+                frame[name] = np.full(len(rows), None, dtype=object)
+                if column.type == "code":
+                    frame[f"{name}_text"] = np.full(len(rows), None, dtype=object)
+            elif column.required:
                 sub.error(
                     "column_missing",
                     sheet=sheet.name,
@@ -663,6 +678,16 @@ def table_frame(
     return out
 
 
+def exempt_in_every_row(column: Column, frame: dict[str, object]) -> bool:
+    """Whether every row read so far is of a kind the column does not apply to (a sheet of
+    relatives needs no main addiction)."""
+    for other, exempt in column.not_required_for:
+        values = frame.get(other)
+        if values is not None and len(values) and all(v in exempt for v in values):
+            return True
+    return False
+
+
 def hours_between(
     sub: Submission,
     sheet: Sheet,
@@ -698,7 +723,12 @@ def age_in(born: object, year: int | None) -> object:
 def names_a_kind(sheet: Sheet, table: Table, reading: Reading) -> bool:
     """Whether a sheet's name is a kind of the table's rows ("Družinsko svetovanje")."""
     codes = table.columns[table.kind_column].codes if table.kind_column else None
-    return codes is not None and reading.classify(codes, sheet.name) != UNCLASSIFIED
+    return codes is not None and sheet_names_code(sheet, codes, reading)
+
+
+def sheet_names_code(sheet: Sheet, codes: str, reading: Reading) -> bool:
+    """Whether a sheet's name is one of a code set's codes ("Svojci": a relative)."""
+    return reading.classify(codes, sheet.name) != UNCLASSIFIED
 
 
 def kind_from_title(table: Table, used: dict[str, int], headers: dict[int, str]) -> int | None:

@@ -2122,3 +2122,38 @@ def test_a_people_register_with_its_own_details_reads_the_people_and_leaves_the_
         ("column_ignored", "I programmet fra"),
     ]
     assert list(sub.tables["people"]["user_kind"]) == ["in_recovery", "relative"]
+
+
+def test_a_sheet_of_residents_without_a_column_of_kinds_counts_them_in_recovery(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "uporabniki_oktober_2026.xlsx",
+        {
+            "Stanovalci": [
+                ["Šifra", "Spol", "Starost", "Zasvojenost"],
+                ["SKM-0417", "M", 42, "alkohol"],
+                ["SKM-0399", "Ž", 35, "droge"],
+            ],
+            "Svojci": [["Šifra", "Spol", "Starost"], ["SKM-0501", "Ž", 61]],
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert list(sub.tables["people"]["user_kind"]) == ["in_recovery", "in_recovery", "relative"]
+
+
+def test_a_people_sheet_headed_deltaker_holds_the_codes(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "deltakere_oktober_2026.xlsx",
+        {
+            "Deltakere": [
+                ["Deltaker", "Kjønn", "Alder", "Avhengighet", "Rolle"],
+                ["KB1", "M", 44, "Alkohol", "deltaker"],
+                ["KB2", "K", 52, "", "pårørende"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert sub.errors == []
+    assert list(sub.tables["people"]["user_code"]) == ["KB1", "KB2"]
