@@ -60,6 +60,24 @@ def publish(
         ),
     ]
     small, complements = disclosure.hidden_cells(values, k, sums, same)
+    if any(("summary", i, "value") in complements for i in summary_rows.index):
+        # a small consortium: its people by partner and kind would cost the report its totals,
+        # so they are shown for the consortium only, each partner's column hidden whole
+        by_partner = {
+            ("people", row, partner)
+            for row in people.index
+            if row != (TOTAL, TOTAL)
+            for partner in people.columns
+            if partner != TOTAL
+        }
+        small, complements = disclosure.hidden_cells(
+            {cell: value for cell, value in values.items() if cell not in by_partner},
+            k,
+            [total for total in sums if not by_partner & set(total.cells)],
+            same,
+        )
+        small -= by_partner
+        complements |= by_partner
     out = {
         name: disclosure.masked(frame, name, small, complements, k)
         for name, frame in (
