@@ -31,13 +31,20 @@ ROMAN_PERIOD = re.compile(
     r"(?<![^\W_])(?:(XII|XI|IX|VIII|VII|VI|IV|III|II)\.? ?[./_ -]? ?|(X|V|I)(?:\. ?|[/_-]))"
     r"(20[2-3]\d|[2-3]\d)(?!\d)"
 )
+# a range of days (`01.10.2026. - 31.10.2026.`, `od 2026-10-01 do 2026-10-31`): the month both
+# days fall in, and no month when they fall in two
+DAY = r"\d{1,2}\.\s?\d{1,2}\.\s?20\d\d|20\d\d-\d{1,2}-\d{1,2}"
+DAY_RANGE = re.compile(rf"({DAY})\.?\s*(?:[-–—]|\bdo\b|\bto\b|\btil\b)\s*({DAY})")
 SHORT_YEAR_PERIOD = re.compile(r"(?<![\d.,/-])(0[1-9]|1[0-2])[-_.]([2-3]\d)(?![\d.,/-]?\d)")
 
 
 def period_in_text(
     text: str, vocab: Vocabulary | None = None, language: str | None = None
 ) -> str | None:
-    """The month a text states: `2025-03`, `03.2025`, `05_2020`, or a month word and a year."""
+    """The month a text states: `2025-03`, `03.2025`, `05_2020`, a month word and a year, or a
+    range of days within one month."""
+    if match := DAY_RANGE.search(text):
+        return month_of_days(*match.groups())
     match = PERIOD_IN_TEXT.search(text)
     if match:
         year, month = (
@@ -50,6 +57,17 @@ def period_in_text(
     if match := SHORT_YEAR_PERIOD.search(text):
         return f"{full_year(match.group(2))}-{match.group(1)}"
     return period_in_words(text, vocab or vocabulary(), language)
+
+
+def month_of_days(first: str, last: str) -> str | None:
+    """The month of a range of days, when both fall in it."""
+    try:
+        start, end = cells.parse_date(first), cells.parse_date(last)
+    except cells.CellError:
+        return None
+    if (start.year, start.month) != (end.year, end.month):
+        return None
+    return f"{start.year:04d}-{start.month:02d}"
 
 
 def full_year(year: str) -> str:

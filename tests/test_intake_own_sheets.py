@@ -2157,3 +2157,37 @@ def test_a_people_sheet_headed_deltaker_holds_the_codes(workspace, tmp_path):
     sub = read(workspace, path, "endring-no")
     assert sub.errors == []
     assert list(sub.tables["people"]["user_code"]) == ["KB1", "KB2"]
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("Period: 01.10.2026. - 31.10.2026.", "2026-10"),
+        ("Obdobje: 1. 10. 2026 – 31. 10. 2026", "2026-10"),
+        ("od 2026-10-01 do 2026-10-31", "2026-10"),
+        ("Okres: 01.10.2026–31.12.2026", None),  # a quarter states no month
+    ],
+)
+def test_a_range_of_days_within_one_month_states_that_month(text, period):
+    assert period_in_text(text) == period
+
+
+def test_a_bosnian_counselling_record_under_a_title_of_its_days_is_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "savjetovanje_okt.xlsx",
+        {
+            "Savjetovanje": [
+                ["Evidencija individualnog savjetovanja"],
+                ["Period: 01.10.2026. - 31.10.2026."],
+                [],
+                ["Klijent", "Datum", "Vrsta usluge", "Trajanje", "Savjetnik"],
+                ["PO-101", "7.10.", "individualno savjetovanje", "45'", "A.B."],
+                ["PO-101", "21.10.", "telefonsko savjetovanje", "20'", "C.D."],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert (sub.errors, sub.period) == ([], "2026-10")
+    counselling = sub.tables["counselling"]
+    assert list(counselling["session_kind"]) == ["individual", "phone"]
+    assert round(counselling["hours"].sum(), 2) == 1.08
