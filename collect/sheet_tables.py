@@ -13,7 +13,15 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from collect.cells import CellError, hours_from, is_blank, is_time_span, parse_date, parse_text
+from collect.cells import (
+    CellError,
+    hours_from,
+    is_blank,
+    is_time_span,
+    parse_date,
+    parse_text,
+    written_duration,
+)
 from collect.formats import Sheet
 from collect.layout import FILLED_FROM_KIND, Layout, column_name, header_match
 from collect.rows import (
@@ -57,6 +65,10 @@ KIND_FROM_SHEET = "kind_from_sheet"
 
 # How the cells of a figure are parsed: a row of a meeting that did not take place has none.
 COUNT_TYPES = frozenset({"integer", "number", "hours", "minutes"})
+# how the column of a time of day is read: its span, or a length of time
+TIME_TYPES = {"span": "time_span", "duration": "hours"}
+# a plain number under a header of the time of day is a length in hours up to this
+MAX_PLAIN_HOURS = 12
 
 
 @dataclass(frozen=True)
@@ -168,7 +180,7 @@ def sheet_tables(
     for index in np.flatnonzero(notes):
         sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
     types = {p: position_type(layout, used, p, headers[p], reading.vocab) for p in positions}
-    types |= {p: "time_span" if end == "span" else "time" for end, p in times.items()}
+    types |= {p: TIME_TYPES.get(end, "time") for end, p in times.items()}
     counts = [p for p in positions if types[p] in COUNT_TYPES]
     cancelled = cancelled_rows(grid, keep & ~notes, counts, reading.vocab)
     for index in np.flatnonzero(cancelled):
@@ -308,7 +320,12 @@ def time_range_positions(
         times = {"start": found["start"][0], "end": found["end"][0]}
     elif wanted and not hours_given:
         spans = [p for p in found.get("span", []) if holds_time_spans(sheet, layout, p)]
-        times = {"span": spans[0]} if len(spans) == 1 else {}
+        lengths = [p for p in found.get("span", []) if holds_durations(sheet, layout, p)]
+        if len(spans) == 1:
+            times = {"span": spans[0]}
+        elif len(lengths) == 1:
+            # "Czas", "Tid" holding "2 godz.", "1,5": how long, not when
+            times = {"duration": lengths[0]}
     row = sheet.row_number(layout.header_row)
     for position in sorted({p for ps in found.values() for p in ps} - set(times.values())):
         header = layout.header(sheet, position)
@@ -340,6 +357,20 @@ def holds_days(sheet: Sheet, layout: Layout, position: int, reading: Reading) ->
     """Whether every filled cell of a column is a day, none a time of day."""
     values = filled_under(sheet, layout, position)
     return bool(values) and all(day_of(v, reading) for v in values)
+
+
+def holds_durations(sheet: Sheet, layout: Layout, position: int) -> bool:
+    """Whether a column under a header of the time of day gives how long, not when: every
+    filled cell a duration with its units ("2 godz.", "90 min") or a number of hours up to
+    MAX_PLAIN_HOURS, none a clock time."""
+    values = filled_under(sheet, layout, position)
+
+    def a_duration(value: object) -> bool:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return 0 < value <= MAX_PLAIN_HOURS
+        return isinstance(value, str) and ":" not in value and written_duration(value) is not None
+
+    return bool(values) and all(a_duration(v) for v in values)
 
 
 def holds_time_spans(sheet: Sheet, layout: Layout, position: int) -> bool:
@@ -605,9 +636,10 @@ def table_frame(
             values = np.full(len(rows), sheet.name, dtype=object)
             written[name] = sheet.name
             kind_from_sheet = True
-        elif position is None and name == "hours" and "span" in times:
-            written[name] = headers[times["span"]]
-            values = parsed[times["span"]][rows]
+        elif position is None and name == "hours" and times.keys() & {"span", "duration"}:
+            [given] = times.keys() & {"span", "duration"}
+            written[name] = headers[times[given]]
+            values = parsed[times[given]][rows]
         elif position is None and name == "hours" and times:
             written[name] = f"{headers[times['start']]} – {headers[times['end']]}"
             values = hours_between(sub, sheet, parsed, times, rows, lineage, written[name])

@@ -60,24 +60,23 @@ def publish(
         ),
     ]
     small, complements = disclosure.hidden_cells(values, k, sums, same)
-    if any(("summary", i, "value") in complements for i in summary_rows.index):
-        # a small consortium: its people by partner and kind would cost the report its totals,
-        # so they are shown for the consortium only, each partner's column hidden whole
-        by_partner = {
-            ("people", row, partner)
-            for row in people.index
-            if row != (TOTAL, TOTAL)
-            for partner in people.columns
-            if partner != TOTAL
-        }
+    whole: set[Cell] = set()
+    for stage in (by_month_and_kind, by_partner):
+        lost = {i for i in summary_rows.index if ("summary", i, "value") in complements}
+        if not lost:
+            break
+        # a small consortium: the breakdowns of a figure would cost the report the figure itself,
+        # so they are hidden whole, the finer ones first, and the figure is published, as the
+        # dashboards show it
+        whole |= stage(lost, per_partner, per_month, people)
         small, complements = disclosure.hidden_cells(
-            {cell: value for cell, value in values.items() if cell not in by_partner},
+            {cell: value for cell, value in values.items() if cell not in whole},
             k,
-            [total for total in sums if not by_partner & set(total.cells)],
-            same,
+            [total for total in sums if not whole & set(total.cells)],
+            [[cell for cell in group if cell not in whole] for group in same],
         )
-        small -= by_partner
-        complements |= by_partner
+        small -= whole
+        complements |= whole
     out = {
         name: disclosure.masked(frame, name, small, complements, k)
         for name, frame in (
@@ -92,3 +91,40 @@ def publish(
     with_target = out["summary"]["achieved_pct"].notna()
     out["summary"].loc[hidden_values & with_target, "achieved_pct"] = disclosure.COMPLEMENTARY_MARK
     return out
+
+
+def by_month_and_kind(
+    indicators: set[str], per_partner: pd.DataFrame, per_month: pd.DataFrame, people: pd.DataFrame
+) -> set[Cell]:
+    """The cells that break the `indicators` down by month, and the people of each partner by
+    kind, sex, age and addiction when the people served are among them."""
+    cells = rows_of("per_month", per_month, indicators)
+    if "people_distinct" in indicators:
+        cells |= {
+            ("people", row, partner)
+            for row in people.index
+            if row != (TOTAL, TOTAL)
+            for partner in people.columns
+            if partner != TOTAL
+        }
+    return cells
+
+
+def by_partner(
+    indicators: set[str], per_partner: pd.DataFrame, per_month: pd.DataFrame, people: pd.DataFrame
+) -> set[Cell]:
+    """The cells that break the `indicators` down by partner."""
+    cells = rows_of("per_partner", per_partner, indicators)
+    if "people_distinct" in indicators:
+        cells |= {("people", (TOTAL, TOTAL), p) for p in people.columns if p != TOTAL}
+    return cells
+
+
+def rows_of(name: str, frame: pd.DataFrame, indicators: set[str]) -> set[Cell]:
+    """The cells of a table's rows (not its total) in the `indicators`' columns."""
+    return {
+        (name, row, indicator)
+        for indicator in indicators & set(frame.columns)
+        for row in frame.index
+        if row != TOTAL
+    }

@@ -78,3 +78,34 @@ def test_the_people_by_kind_of_each_partner_are_hidden_whole_and_the_relative_st
     ]
     assert [row[2:4] for row in by_kind] == [["x", "x"], ["x", "x"]]
     assert by_kind[1][4] == "<5"
+
+
+def test_people_whose_partners_would_give_each_other_away_are_published_the_partners_hidden(
+    tmp_path,
+):
+    root = tmp_path / "ws"
+    (root / "inbox").mkdir(parents=True)
+    shutil.copy(
+        ROOT / "tests" / "fixtures" / "export" / "consortium.yaml", root / "consortium.yaml"
+    )
+    received = "2025-02-01T09:00:00+01:00"
+    submissions = [
+        _export_submission(
+            "a", "alfa", "2025-01", received, {"people": people("A1 A2 A3 A4", "rrrr")}
+        ),
+        _export_submission(
+            "b", "beta", "2025-01", received, {"people": people("B1 B2 B3 B4", "rrrr")}
+        ),
+    ]
+    ws = Workspace.open(root)
+    with warehouse.connect(ws.warehouse) as con:
+        for sub in submissions:
+            warehouse.load_submission(con, sub, b"test-key", shared_codes=False)
+        warehouse.record_config(con, ws.config)
+        build_models(con)
+        export_figures(ws, con, "2025-01", "2025-01")
+    folder = root / "exports" / "2025-01_2025-01"
+    summary = {row[0]: row[2] for row in rows(folder / "summary.csv")}
+    assert summary["people_distinct"] == "8"  # "<5" and "<5" beside 8 would make each 4
+    per_partner = rows(folder / "per_partner.csv")
+    assert [row[1] for row in per_partner] == ["Uporabniki", "x", "x", "8"]

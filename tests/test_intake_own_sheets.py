@@ -2191,3 +2191,32 @@ def test_a_bosnian_counselling_record_under_a_title_of_its_days_is_read(workspac
     counselling = sub.tables["counselling"]
     assert list(counselling["session_kind"]) == ["individual", "phone"]
     assert round(counselling["hours"].sum(), 2) == 1.08
+
+
+def mityngi(path, lengths):
+    return workbook(
+        path,
+        {
+            "Mityngi": [
+                ["Data", "Rodzaj", "Obecni", "Czas"],
+                *(
+                    [date(2026, 10, day), "mityng AA", 12, length]
+                    for day, length in zip((3, 10), lengths, strict=True)
+                ),
+            ]
+        },
+    )
+
+
+def test_a_column_headed_time_holding_lengths_gives_the_hours(workspace, tmp_path):
+    path = mityngi(tmp_path / "mityngi_pazdziernik_2026.xlsx", ["2 godz.", 1.5])
+    sub = read(workspace, path, "klub-pl")
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["hours"]) == [2.0, 1.5]
+
+
+def test_a_column_headed_time_holding_times_of_day_is_left_unread(workspace, tmp_path):
+    path = mityngi(tmp_path / "mityngi_pazdziernik_2026.xlsx", ["18:00", "18:00"])
+    sub = read(workspace, path, "klub-pl")
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Czas")]
+    assert "hours" not in sub.tables["groups"] or sub.tables["groups"]["hours"].isna().all()
