@@ -37,6 +37,7 @@ from collect.rows import (
     results_of,
     totals_rows,
 )
+from collect.stated import period_in_text
 from core.config import Partner, UserCodes
 from core.identifiers import EMAIL, MIN_ID_DIGITS, has_national_id
 from core.submission import Submission
@@ -176,6 +177,23 @@ def sheet_tables(
     for index in np.flatnonzero(repeated):
         sub.warning("header_repeated", sheet=sheet.name, row=sheet.row_number(first + index))
     keep &= ~repeated
+    if other_months := rows_of_other_months(sheet, layout, first, keep, reading):
+        # the month's column was read after all, to choose the rows
+        month_header = layout.header(sheet, month_position(sheet, layout, reading))
+        sub.problems[:] = [
+            p
+            for p in sub.problems
+            if (p.rule, p.sheet, p.column) != ("column_ignored", sheet.name, month_header)
+        ]
+        sub.warning(
+            "rows_of_other_months",
+            sheet=sheet.name,
+            row=sheet.row_number(first + min(other_months)),
+            months=", ".join(sorted(set(other_months.values()))),
+            period=reading.month,
+            in_rows=len(other_months),
+        )
+        keep[list(other_months)] = False
     notes = note_rows(grid, keep)
     for index in np.flatnonzero(notes):
         sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
@@ -282,6 +300,54 @@ def quiet_number(value: object, column_type: str) -> float | None:
 def near(stated: float, counted: float) -> bool:
     """Equal but for the rounding of a total written with fewer decimals."""
     return abs(stated - counted) <= 0.05 + 1e-9 * abs(counted)
+
+
+def rows_of_other_months(
+    sheet: Sheet, layout: Layout, first: int, keep: np.ndarray, reading: Reading
+) -> dict[int, str]:
+    """Rows (by index under the header) of a table without dates, a month a row (a housing
+    unit's year), whose column of the month names another month than the file's, with that
+    month: left unread, when some row names the file's month."""
+    dated = any(c.type == "date" for c in reading.vocab.tables[layout.main].columns.values())
+    position = month_position(sheet, layout, reading)
+    if reading.month is None or dated or position is None:
+        return {}
+    found = {
+        index: month_in(row[position] if position < len(row) else None, reading)
+        for index, row in enumerate(sheet.rows[first : first + len(keep)])
+        if keep[index]
+    }
+    if reading.month not in found.values():
+        return {}
+    return {i: month for i, month in found.items() if month and month != reading.month}
+
+
+def month_position(sheet: Sheet, layout: Layout, reading: Reading) -> int | None:
+    """The position of the one column headed by a word for the month ("Mesec"), if one."""
+    header = sheet.rows[layout.header_row]
+    found = [
+        p
+        for p, h in enumerate(header)
+        if isinstance(h, str) and normalise(h) in reading.vocab.period_words
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def month_in(value: object, reading: Reading) -> str | None:
+    """The month (YYYY-MM) a cell of the month names, in the file's year when it gives none
+    ("oktober", "10"); None when it names no month."""
+    year = reading.month[:4] if reading.month else None
+    if isinstance(value, datetime | date):
+        return f"{value.year:04d}-{value.month:02d}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        whole = value == int(value) and 1 <= value <= 12
+        return f"{year}-{int(value):02d}" if year and whole else None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    if stated := period_in_text(value, reading.vocab, reading.language):
+        return stated
+    month = reading.vocab.month_of(normalise(value).rstrip("."), reading.language)
+    return f"{year}-{month:02d}" if year and month else None
 
 
 def header_rows(grid: np.ndarray, header: list[object], positions: list[int]) -> np.ndarray:
@@ -663,6 +729,16 @@ def table_frame(
             values = np.full(len(rows), sheet.name, dtype=object)
             written[name] = sheet.name
             kind_from_sheet = True
+        elif (
+            position is None
+            and table.name == "housing"
+            and name in SITE_COLUMNS
+            and (unit := unit_named_by(sheet, reading))
+        ):
+            # a sheet per housing unit ("BS Maribor"): its name is each row's unit
+            values = np.full(len(rows), unit, dtype=object)
+            written[name] = sheet.name
+            kind_from_sheet = True
         elif position is None:
             if column.required and exempt_in_every_row(column, frame):
                 # of no row's kind ("Svojci" need no main addiction): as if left blank
@@ -756,6 +832,14 @@ def names_a_kind(sheet: Sheet, table: Table, reading: Reading) -> bool:
     """Whether a sheet's name is a kind of the table's rows ("Družinsko svetovanje")."""
     codes = table.columns[table.kind_column].codes if table.kind_column else None
     return codes is not None and sheet_names_code(sheet, codes, reading)
+
+
+def unit_named_by(sheet: Sheet, reading: Reading) -> str | None:
+    """The partner's housing unit a sheet's name names ("BS Maribor", "Hiša 1"), if one."""
+    key = normalise(sheet.name)
+    unit = reading.site_ids.get(key) or reading.site_by_words(key, HOUSING_SITES)
+    kinds = {s.id: s.kind for s in (reading.partner.sites if reading.partner else [])}
+    return unit if unit is not None and kinds.get(unit) in HOUSING_SITES else None
 
 
 def sheet_names_code(sheet: Sheet, codes: str, reading: Reading) -> bool:

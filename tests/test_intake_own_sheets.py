@@ -2220,3 +2220,32 @@ def test_a_column_headed_time_holding_times_of_day_is_left_unread(workspace, tmp
     sub = read(workspace, path, "klub-pl")
     assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Czas")]
     assert "hours" not in sub.tables["groups"] or sub.tables["groups"]["hours"].isna().all()
+
+
+def unit_year(path, sheet, header_extra=(), unit=()):
+    rows = [["Mesec", *header_extra, "Št. mest", "Št. stanovalcev", "Sprejemi"]]
+    rows[0] += ["Načrtovani odhodi", "Nenačrtovani odhodi", "Nočitve"]
+    for number, month in enumerate(("avgust", "september", "oktober"), start=8):
+        rows.append([month, *unit, 5, 4, 1, 0, 0, 100 + number])
+    return workbook(path, {sheet: rows})
+
+
+def test_a_housing_units_year_a_month_a_row_gives_the_row_of_the_files_month(workspace, tmp_path):
+    path = unit_year(tmp_path / "bivanje_oktober_2026.xlsx", "Bivanje", ["Enota"], ["BS-MB"])
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    [told] = sub.warnings
+    assert (told.rule, told.row, told.params["months"]) == (
+        "rows_of_other_months",
+        2,
+        "2026-08, 2026-09",
+    )
+    housing = sub.tables["housing"]
+    assert (list(housing["sheet_row"]), list(housing["resident_nights"])) == ([4], [110])
+
+
+def test_a_sheet_named_for_a_housing_unit_gives_its_rows_that_unit(workspace, tmp_path):
+    path = unit_year(tmp_path / "bivanje_oktober_2026.xlsx", "BS Maribor")
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert list(sub.tables["housing"]["site_id"]) == ["BS-MB"]
