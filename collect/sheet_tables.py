@@ -57,6 +57,10 @@ SITE_COLUMNS = frozenset({"site_id", "housing_unit"})
 HOUSING_SITES = frozenset({"housing"})
 # an unclassified value never repeated back: a date or a year, which may be someone's birth date
 DATE_OR_YEAR = re.compile(r"\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}|(?<!\d)(19|20)\d\d(?!\d)")
+# a whole date with its year of four digits, as a date of birth is written
+BIRTH_DATE = re.compile(
+    r"\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*(19|20)\d\d\.?|(19|20)\d\d-\d{1,2}-\d{1,2}"
+)
 # a number cell holds an identity number only with 10 to 13 digits
 MIN_ID_VALUE, MAX_ID_VALUE = 10 ** (MIN_ID_DIGITS - 1), 10**13
 
@@ -759,6 +763,9 @@ def table_frame(
             written[name] = headers[position]
         if name == "age_band" and reading.vocab.gives_birth_years(written.get(name, "")):
             values = per_value(values, partial(age_in, year=reading.year))
+        if name == "age_band":
+            # a date of birth gives the age, and is never kept
+            values = per_value(values, partial(age_from_birth_date, year=reading.year))
         if column.type == "code":
             values = per_value(values, lambda v: None if reading.vocab.not_applicable(v) else v)
             frame[name] = per_value(values, partial(reading.classify, column.codes))
@@ -826,6 +833,22 @@ def age_in(born: object, year: int | None) -> object:
     if year is None or not text.isdigit() or not 1900 <= int(text) <= year:
         return born
     return str(year - int(text))
+
+
+def age_from_birth_date(value: object, year: int | None) -> object:
+    """The age in `year` of a person born on a date ("12.03.1984", an Excel date), as text;
+    without a year to count from, nothing. Anything not a whole date, as it is."""
+    if isinstance(value, str) and not BIRTH_DATE.fullmatch(value.strip()):
+        return value
+    if not isinstance(value, str | date):
+        return value
+    try:
+        born = parse_date(value)
+    except CellError:
+        return value
+    if year is None or not 1900 <= born.year <= year:
+        return None
+    return str(year - born.year)
 
 
 def names_a_kind(sheet: Sheet, table: Table, reading: Reading) -> bool:

@@ -2249,3 +2249,41 @@ def test_a_sheet_named_for_a_housing_unit_gives_its_rows_that_unit(workspace, tm
     sub = read(workspace, path, "most-si", validate=True)
     assert sub.errors == []
     assert list(sub.tables["housing"]["site_id"]) == ["BS-MB"]
+
+
+@pytest.mark.parametrize("header", ["D.O.B.", "Rojen", "Inicialke", "Mobitel", "Tel.", "Adresa"])
+def test_a_column_of_birth_dates_initials_phones_or_addresses_refuses_the_file(
+    workspace, tmp_path, header
+):
+    path = workbook(
+        tmp_path / "uporabniki_oktober_2026.xlsx",
+        {
+            "Uporabniki": [
+                ["Šifra", "Vrsta", "Spol", "Starost", header],
+                ["SKM-0417", "svojec", "Ž", 45, "x"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.errors] == [("personal_data_column", header)]
+
+
+def test_dates_of_birth_in_a_column_of_age_give_the_age_band_and_are_never_kept(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "korisnici_oktobar_2026.xlsx",
+        {
+            "Korisnici": [
+                ["Šifra", "Vrsta", "Spol", "Dob", "Ovisnost"],
+                ["PO-101", "korisnik", "M", date(1984, 3, 12), "alkohol"],
+                ["PO-102", "korisnik", "Ž", "12.03.1990.", "kockanje"],
+                ["PO-103", "korisnik", "M", "30-35", "alkohol"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    people = sub.tables["people"]
+    assert list(people["age_band"]) == ["36_50", "36_50", "26_35"]
+    assert list(people["age_band_text"]) == ["42", "36", "30-35"]

@@ -72,16 +72,16 @@ def test_a_long_number_that_is_no_identity_number_is_read_as_before(workspace, t
     assert not read(workspace, path).errors
 
 
-def test_a_birth_date_in_the_age_column_is_counted_unclassified_never_repeated(workspace, tmp_path):
+def test_a_birth_date_in_the_age_column_gives_the_age_band_and_is_never_kept(workspace, tmp_path):
     path = people_workbook(
         tmp_path / "deltakere_2025-10.xlsx",
         PEOPLE_HEADER,
         [["EN-001", "deltaker", "K", "12.03.1988", "alkohol"]],
     )
     sub = read(workspace, path)
-    [warning] = sub.warnings
-    assert (warning.rule, warning.params["in_rows"]) == ("value_unclassified_unnamed", 1)
-    assert "1988" not in repr(sub.problems)
+    assert sub.problems == []
+    assert list(sub.tables["people"]["age_band"]) == ["36_50"]
+    assert "1988" not in sub.tables["people"].to_csv()
 
 
 def test_a_column_of_names_refuses_the_file_by_its_header_alone(workspace, tmp_path):
