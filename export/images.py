@@ -90,7 +90,8 @@ def achieved(report: Report) -> pd.DataFrame:
 
 
 def report_charts(report: Report) -> dict[str, Figure]:
-    """The charts of a report by file stem; hours and meetings only while they are not suppressed."""
+    """The charts of a report by file stem; hours and meetings only while they are not suppressed,
+    and only of topics some partner reports."""
     words = report.words["charts"]
     labels = Labels(report.language)
     drawn = {
@@ -98,7 +99,13 @@ def report_charts(report: Report) -> dict[str, Figure]:
     }
     if not report.consortium.reporting.suppress_hours:
         names = {p.id: p.name for p in report.consortium.partners}
-        for measure, unit in (("counselling_hours", "hours"), ("group_meetings", "meetings")):
+        reported = {t for p in report.consortium.partners for t in p.tables}
+        for measure, unit, table in (
+            ("counselling_hours", "hours", "counselling"),
+            ("group_meetings", "meetings", "groups"),
+        ):
+            if table not in reported:
+                continue  # a topic no partner reports has no chart, as it has no page
             drawn[measure] = charts.monthly_by_partner(
                 report.partner_months,
                 measure,

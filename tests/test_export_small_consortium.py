@@ -109,3 +109,24 @@ def test_people_whose_partners_would_give_each_other_away_are_published_the_part
     assert summary["people_distinct"] == "8"  # "<5" and "<5" beside 8 would make each 4
     per_partner = rows(folder / "per_partner.csv")
     assert [row[1] for row in per_partner] == ["Uporabniki", "x", "x", "8"]
+
+
+def test_a_topic_no_partner_reports_has_no_chart_in_the_export(tmp_path):
+    root = tmp_path / "ws"
+    (root / "inbox").mkdir(parents=True)
+    config = (ROOT / "tests" / "fixtures" / "export" / "consortium.yaml").read_text()
+    config = config.replace("tables: [housing, counselling, people]", "tables: [people]")
+    config = config.replace("tables: [groups, counselling, people]", "tables: [people]")
+    (root / "consortium.yaml").write_text(config)
+    received = "2025-02-01T09:00:00+01:00"
+    submission = _export_submission(
+        "a", "alfa", "2025-01", received, {"people": people("A1 A2 A3 A4 A5", "rrrrr")}
+    )
+    ws = Workspace.open(root)
+    with warehouse.connect(ws.warehouse) as con:
+        warehouse.load_submission(con, submission, b"test-key", shared_codes=False)
+        warehouse.record_config(con, ws.config)
+        build_models(con)
+        export_figures(ws, con, "2025-01", "2025-01")
+    folder = root / "exports" / "2025-01_2025-01"
+    assert sorted(p.name for p in folder.glob("*.png")) == ["targets.png"]
