@@ -2287,3 +2287,22 @@ def test_dates_of_birth_in_a_column_of_age_give_the_age_band_and_are_never_kept(
     people = sub.tables["people"]
     assert list(people["age_band"]) == ["36_50", "36_50", "26_35"]
     assert list(people["age_band_text"]) == ["42", "36", "30-35"]
+
+
+def test_an_english_supported_housing_return_in_its_own_words_is_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "housing_return_oct_2026.xlsx",
+        {
+            "Housing": [
+                ["Property", "Bed spaces", "Occupied at month end", "Move-ins"]
+                + ["Planned move-on", "Evictions / abandonments", "Bed nights"],
+                ["BS-LJ1", 4, 4, 1, 0, 0, 120],
+                ["BS-KP", 3, 2, 0, 1, 1, 75],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    housing = sub.tables["housing"]
+    assert (housing["places"].sum(), housing["exits_planned"].sum()) == (7, 1)
+    assert housing["exits_unplanned"].sum() == 1
