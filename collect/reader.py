@@ -8,7 +8,6 @@ submission, so one bad file never stops a run or the other files.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,13 +20,19 @@ from collect.attendance import register_tables
 from collect.formats import Sheet, Workbook, read_workbook
 from collect.layout import Layout, columns_named, header_keys, sheet_layout
 from collect.sheet_tables import KIND_FROM_SHEET, Reading, sheet_tables
-from collect.stated import partner_in_sheet, partner_in_text, period_in_sheet, period_in_text
+from collect.stated import (
+    month_named,
+    partner_in_sheet,
+    partner_in_text,
+    period_in_sheet,
+    period_in_text,
+)
 from collect.unreadable import UnreadableFile
 from core.config import Consortium
 from core.fingerprint import file_sha256
 from core.messages import label
 from core.submission import Submission
-from core.vocabulary import Vocabulary, normalise, vocabulary
+from core.vocabulary import Vocabulary, vocabulary
 
 FOUND_COLUMNS = 8
 # the most times a sheet is cut into the tables that stand one above the other
@@ -141,7 +146,7 @@ def sheets_of_other_months(arrival: Arrival, sheets: list[Sheet], reading: Readi
     given = arrival.period or period_in_text(
         arrival.name_as_received, reading.vocab, reading.language
     )
-    named = {id(s): month_named(s.name, reading) for s in sheets}
+    named = {id(s): month_named(s.name, reading.vocab, reading.language) for s in sheets}
     if given is None or sum(m is not None for m in named.values()) < 2:
         return []
     return [s for s in sheets if named[id(s)] not in (None, int(given[5:7]))]
@@ -339,7 +344,9 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
             )
             if table in sub.tables and not (joins or table in from_log):
                 other = sheet_of[table]
-                months = {month_named(n, reading) for n in (sheet.name, other)}
+                months = {
+                    month_named(n, reading.vocab, reading.language) for n in (sheet.name, other)
+                }
                 # a quarter or a year in one file, a sheet per month ("Januar", "Februar")
                 twice = (
                     "months_in_sheets" if None not in months and len(months) > 1 else "table_twice"
@@ -356,15 +363,6 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     for name, table, column in turned_sheets:
         tell("headers_in_a_column", sheet=name, table=table, column=column)
     return list(sub.tables)
-
-
-def month_named(sheet_name: str, reading: Reading) -> int | None:
-    """The month a sheet's name names ("Marec", "Mart 2025", "03"), if it names one."""
-    words = re.findall(r"[a-z]+|\d+", normalise(sheet_name))
-    months = {reading.vocab.month_of(w, reading.language) for w in words if not w.isdigit()}
-    months |= {int(w) for w in words if w.isdigit() and 1 <= int(w) <= 12 and len(words) == 1}
-    months.discard(None)
-    return months.pop() if len(months) == 1 else None
 
 
 def sheet_parts(

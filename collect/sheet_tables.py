@@ -37,7 +37,7 @@ from collect.rows import (
     results_of,
     totals_rows,
 )
-from collect.stated import period_in_text
+from collect.stated import month_named, period_in_text
 from core.config import Partner, UserCodes
 from core.identifiers import EMAIL, MIN_ID_DIGITS, has_national_id
 from core.submission import Submission
@@ -161,12 +161,14 @@ def sheet_tables(
     sub: Submission, sheet: Sheet, layout: Layout, reading: Reading
 ) -> dict[str, pd.DataFrame]:
     """The sheet's rows in the canonical tables they belong to (the main table even when empty)."""
-    used = used_positions(sub, sheet, layout, reading)
+    header_row = layout.header_row
+    first = header_row + 1
+    other_months = rows_of_other_months(sheet, layout, first, reading)
+    months_read = month_position(sheet, layout, reading) if other_months else None
+    used = used_positions(sub, sheet, layout, reading, months_read)
     times = time_range_positions(sub, sheet, layout, used, reading)
     positions = sorted({p for by in used.values() for p in by.values()} | set(times.values()))
-    header_row = layout.header_row
-    body = sheet.rows[header_row + 1 :]
-    first = header_row + 1
+    body = sheet.rows[first:]
     grid = grid_of(body, max(positions, default=0) + 1)
     refuse_personal_data(sub, sheet, header_row, grid)
     raw = {p: grid[:, p] for p in positions}
@@ -181,14 +183,7 @@ def sheet_tables(
     for index in np.flatnonzero(repeated):
         sub.warning("header_repeated", sheet=sheet.name, row=sheet.row_number(first + index))
     keep &= ~repeated
-    if other_months := rows_of_other_months(sheet, layout, first, keep, reading):
-        # the month's column was read after all, to choose the rows
-        month_header = layout.header(sheet, month_position(sheet, layout, reading))
-        sub.problems[:] = [
-            p
-            for p in sub.problems
-            if (p.rule, p.sheet, p.column) != ("column_ignored", sheet.name, month_header)
-        ]
+    if other_months:
         sub.warning(
             "rows_of_other_months",
             sheet=sheet.name,
@@ -307,7 +302,7 @@ def near(stated: float, counted: float) -> bool:
 
 
 def rows_of_other_months(
-    sheet: Sheet, layout: Layout, first: int, keep: np.ndarray, reading: Reading
+    sheet: Sheet, layout: Layout, first: int, reading: Reading
 ) -> dict[int, str]:
     """Rows (by index under the header) of a table without dates, a month a row (a housing
     unit's year), whose column of the month names another month than the file's, with that
@@ -318,8 +313,7 @@ def rows_of_other_months(
         return {}
     found = {
         index: month_in(row[position] if position < len(row) else None, reading)
-        for index, row in enumerate(sheet.rows[first : first + len(keep)])
-        if keep[index]
+        for index, row in enumerate(sheet.rows[first:])
     }
     if reading.month not in found.values():
         return {}
@@ -340,18 +334,16 @@ def month_position(sheet: Sheet, layout: Layout, reading: Reading) -> int | None
 def month_in(value: object, reading: Reading) -> str | None:
     """The month (YYYY-MM) a cell of the month names, in the file's year when it gives none
     ("oktober", "10"); None when it names no month."""
-    year = reading.month[:4] if reading.month else None
     if isinstance(value, datetime | date):
         return f"{value.year:04d}-{value.month:02d}"
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        whole = value == int(value) and 1 <= value <= 12
-        return f"{year}-{int(value):02d}" if year and whole else None
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value):
+        value = str(int(value))
     if not isinstance(value, str) or not value.strip():
         return None
     if stated := period_in_text(value, reading.vocab, reading.language):
         return stated
-    month = reading.vocab.month_of(normalise(value).rstrip("."), reading.language)
-    return f"{year}-{month:02d}" if year and month else None
+    month = month_named(value, reading.vocab, reading.language)
+    return f"{reading.month[:4]}-{month:02d}" if reading.month and month else None
 
 
 def header_rows(grid: np.ndarray, header: list[object], positions: list[int]) -> np.ndarray:
@@ -473,10 +465,11 @@ def day_of(value: object, reading: Reading) -> date | None:
 
 
 def used_positions(
-    sub: Submission, sheet: Sheet, layout: Layout, reading: Reading
+    sub: Submission, sheet: Sheet, layout: Layout, reading: Reading, months_read: int | None = None
 ) -> dict[str, dict[str, int]]:
     """Table -> column -> the position it is read from; headers that mean nothing, could mean
-    several columns or repeat a column are errors naming the header and the candidates."""
+    several columns or repeat a column are errors naming the header and the candidates. The
+    column of the month at `months_read` chose the rows, and is not said to be left unread."""
     row = sheet.row_number(layout.header_row)
     main = reading.vocab.tables[layout.main]
     used: dict[str, dict[str, int]] = {t: {} for t in layout.tables}
@@ -486,7 +479,8 @@ def used_positions(
             sub.error("personal_data_column", sheet=sheet.name, row=row, column=header)
             continue
         if not by_table and reading.vocab.is_ignored_header(header):
-            sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
+            if position != months_read:
+                sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
         if not by_table and reading.vocab.time_range_end(header):
             continue  # read by time_range_positions, or said to be missing its other end there

@@ -70,6 +70,15 @@ def month_of_days(first: str, last: str) -> str | None:
     return f"{start.year:04d}-{start.month:02d}"
 
 
+def month_named(text: str, vocab: Vocabulary, language: str | None = None) -> int | None:
+    """The month a name or a cell names ("Marec", "Mart 2025", "03", "oktober"), if it names one."""
+    words = re.findall(r"[a-z]+|\d+", normalise(text))
+    months = {vocab.month_of(w, language) for w in words if not w.isdigit()}
+    months |= {int(w) for w in words if w.isdigit() and 1 <= int(w) <= 12 and len(words) == 1}
+    months.discard(None)
+    return months.pop() if len(months) == 1 else None
+
+
 def full_year(year: str) -> str:
     return year if len(year) == 4 else f"20{year}"
 
