@@ -2306,3 +2306,22 @@ def test_an_english_supported_housing_return_in_its_own_words_is_read(workspace,
     housing = sub.tables["housing"]
     assert (housing["places"].sum(), housing["exits_planned"].sum()) == (7, 1)
     assert housing["exits_unplanned"].sum() == 1
+
+
+@pytest.mark.parametrize(
+    "table, header, column",
+    [
+        ("counselling", "Czas porady", "hours"),
+        ("counselling", "Način dela", "session_kind"),
+        ("groups", "Møtetype", "activity_kind"),
+        ("groups", "Nazwa grupy", "title"),
+        ("groups", "Broj korisnika", "participants"),
+        ("trainings", "Training date", "held_on"),
+        ("trainings", "Hours of training", "hours"),
+        ("people", "Letnica rojstva", "age_band"),
+        ("people", "Kategorija korisnika", "user_kind"),
+        ("housing", "Broj korisnika", "residents"),
+    ],
+)
+def test_more_words_partner_staff_write_name_their_columns(table, header, column):
+    assert vocabulary().tables[table].match_header(header).column == column
