@@ -200,13 +200,21 @@ def settle_period(
         sub.error("period_unknown")
 
 
-def month_of_every_date(sub: Submission, vocab: Vocabulary) -> str | None:
-    """The month every date in the file's rows falls in, when they all fall in one."""
-    months: set[str] = set()
+def months_of_rows(sub: Submission, vocab: Vocabulary) -> dict[str, pd.Series]:
+    """The month (YYYY-MM) of each row of every dated table; None for a row without a date."""
+    months = {}
     for table, frame in sub.tables.items():
         for name, column in vocab.tables[table].columns.items():
             if column.type == "date" and name in frame:
-                months |= {f"{d.year:04d}-{d.month:02d}" for d in frame[name].dropna()}
+                months[table] = frame[name].map(
+                    lambda d: None if pd.isna(d) else f"{d.year:04d}-{d.month:02d}"
+                )
+    return months
+
+
+def month_of_every_date(sub: Submission, vocab: Vocabulary) -> str | None:
+    """The month every date in the file's rows falls in, when they all fall in one."""
+    months = {m for rows in months_of_rows(sub, vocab).values() for m in rows.dropna()}
     return months.pop() if len(months) == 1 else None
 
 
@@ -216,38 +224,29 @@ def leave_earlier_months(sub: Submission, vocab: Vocabulary) -> None:
     and not a date mistyped (which validation then names), and the file's month has rows."""
     if sub.period is None:
         return
-    earlier: dict[str, pd.Series] = {}
-    in_month = 0
-    for table, frame in sub.tables.items():
-        dated = next(
-            (n for n, c in vocab.tables[table].columns.items() if c.type == "date" and n in frame),
-            None,
-        )
-        if dated is None:
-            continue
-        months = frame[dated].map(lambda d: None if pd.isna(d) else f"{d.year:04d}-{d.month:02d}")
-        earlier[table] = months.where(months < sub.period)
-        in_month += int((months == sub.period).sum())
-    total = sum(int(m.notna().sum()) for m in earlier.values())
-    if total < RUNNING_LOG_ROWS or not in_month:
+    months = months_of_rows(sub, vocab)
+    earlier = {
+        table: rows.map(lambda m: isinstance(m, str) and m < sub.period).astype(bool)
+        for table, rows in months.items()
+    }
+    left = [
+        sub.tables[table].loc[old, ["sheet", "sheet_row"]].assign(month=months[table][old])
+        for table, old in earlier.items()
+        if old.any()
+    ]
+    in_month = any((rows == sub.period).any() for rows in months.values())
+    if sum(len(rows) for rows in left) < RUNNING_LOG_ROWS or not in_month:
         return
-    told: dict[str, tuple[int, set[str], int]] = {}
-    for table, months in earlier.items():
-        frame = sub.tables[table]
-        old = months.notna()
-        for sheet, rows in frame[old].groupby("sheet", sort=False):
-            first, seen, count = told.get(sheet, (int(rows["sheet_row"].min()), set(), 0))
-            seen |= set(months[rows.index])
-            told[sheet] = (min(first, int(rows["sheet_row"].min())), seen, count + len(rows))
-        sub.tables[table] = frame[~old].reset_index(drop=True)
-    for sheet, (first, seen, count) in told.items():
+    for table, old in earlier.items():
+        sub.tables[table] = sub.tables[table][~old].reset_index(drop=True)
+    for sheet, rows in pd.concat(left).groupby("sheet", sort=False):
         sub.warning(
             "rows_of_earlier_months",
             sheet=sheet,
-            row=first,
-            months=", ".join(sorted(seen)),
+            row=int(rows["sheet_row"].min()),
+            months=", ".join(sorted(set(rows["month"]))),
             period=sub.period,
-            in_rows=count,
+            in_rows=len(rows),
         )
 
 
