@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboards.blocks import Chart, Table, chart, table
-from dashboards.context import Context, protected_people, shown
+from dashboards.context import Context, shown
+from dashboards.published import headline_cell
 from publish import charts
 
 DIMENSIONS = ("user_kind", "sex", "age_band", "main_addiction")
@@ -24,8 +25,15 @@ def breakdown(
     order = [c for c in label.words["codes"][dimension] if c in rows.index]
     rows = rows.loc[order + [c for c in rows.index if c not in order]]
     total = label("text", "total")
-    whole = pd.concat([rows, pd.DataFrame({"people": [people]}, index=[total])])
-    published = protected_people(ctx, whole, ["people"], total_row=total)["people"]
+    published = pd.Series(
+        [
+            ctx.published(("breakdown", (dimension, c), "people"), v)
+            for c, v in rows["people"].items()
+        ]
+        + [ctx.published(headline_cell(None, "grant", "people_distinct"), people)],
+        index=[*rows.index, total],
+        dtype=object,
+    )
     names = [label.code(dimension, c) if c != total else total for c in published.index]
     data = pd.DataFrame(
         {

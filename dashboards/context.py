@@ -1,7 +1,8 @@
 """What every page of the site needs: the warehouse, the words, the months it shows, and how a
 published value is written. People counts pass through publish.disclosure (the rule the exports
 use) before they are shown: counts from 1 to k-1 as "<k", and complements where a total would
-give a hidden count away.
+give a hidden count away, worked out once for the whole site (dashboards.published), since a
+reader sees every page.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from core.config import GrantPeriod, Workspace
-from publish.disclosure import protect
+from publish.disclosure import Cell, protect
 from publish.formats import missing
 from publish.labels import Labels
 from transforms import figures as warehouse_figures
@@ -46,7 +47,6 @@ PEOPLE_FIGURES = (
 )
 PEOPLE_MEASURES = (
     "residents_month_end",
-    "residents",
     "activity_participants",
     "training_participants",
     "people_distinct",
@@ -95,6 +95,25 @@ class Context:
     @cached_property
     def people_months(self) -> pd.DataFrame:
         return warehouse_figures.people_months(self.con, self.first, self.period)
+
+    @cached_property
+    def people_breakdown(self) -> pd.DataFrame:
+        return warehouse_figures.people_breakdown(self.con, self.first, self.period)
+
+    @cached_property
+    def housing_units(self) -> pd.DataFrame:
+        return warehouse_figures.housing_unit_months(self.con, self.first, self.period)
+
+    @cached_property
+    def hidden_people(self) -> dict[Cell, str]:
+        """The mark of every count of people the site hides, by cell (dashboards.published)."""
+        from dashboards.published import hidden_people
+
+        return hidden_people(self, PEOPLE_FIGURES)
+
+    def published(self, cell: Cell, value: object) -> object:
+        """A count of people as the site shows it: its value, or the mark hiding it."""
+        return self.hidden_people.get(cell, value)
 
     @property
     def grant(self) -> GrantPeriod:

@@ -6,14 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboards.blocks import Chart, Note, Table, chart_or_note, table
-from dashboards.context import (
-    FIGURES,
-    PEOPLE_FIGURES,
-    Context,
-    protected_people,
-    reported,
-    shown,
-)
+from dashboards.context import FIGURES, PEOPLE_FIGURES, Context, reported, shown
+from dashboards.published import SPANS, headline_cell, span_first
 from publish import charts
 from transforms import figures as warehouse_figures
 
@@ -21,17 +15,19 @@ from transforms import figures as warehouse_figures
 def headline(ctx: Context, partner: str | None = None) -> pd.DataFrame:
     """Figures (rows) for the month, the year to date and the grant period to date (columns),
     people counts suppressed."""
-    spans = {"month": ctx.period, "year": max(ctx.year_first, ctx.first), "grant": ctx.first}
+    spans = {span: span_first(ctx, span) for span in SPANS}
     frame = pd.DataFrame(
         {
             span: pd.Series(ctx.headline_figures(first, partner), dtype=float)
             for span, first in spans.items()
         }
     ).loc[list(FIGURES)]
-    people = protected_people(ctx, frame.loc[list(PEOPLE_FIGURES)], list(spans))
-    return pd.concat([people, frame.drop(index=list(PEOPLE_FIGURES)).astype(object)]).loc[
-        list(FIGURES)
-    ]
+    frame = frame.astype(object)
+    for figure in PEOPLE_FIGURES:
+        for span in spans:
+            cell = headline_cell(partner, span, figure)
+            frame.at[figure, span] = ctx.published(cell, frame.at[figure, span])
+    return frame
 
 
 def with_targets(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:

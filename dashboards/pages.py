@@ -17,7 +17,6 @@ from dashboards.context import (
     PEOPLE_FIGURES,
     TABLE_FIGURES,
     Context,
-    protected_people,
     shown,
 )
 from dashboards.headline import (
@@ -71,10 +70,15 @@ def overview(ctx: Context) -> dict:
 
 
 def housing(ctx: Context) -> dict:
-    units = warehouse_figures.housing_unit_months(ctx.con, ctx.first, ctx.period)
+    units = ctx.housing_units
     label = ctx.labels
     latest = units[units["period"] == ctx.period].reset_index(drop=True)
-    shown_residents = protected_people(ctx, latest[["residents"]], ["residents"])["residents"]
+    shown_residents = [
+        ctx.published(("units", (partner, unit), "residents"), residents)
+        for partner, unit, residents in zip(
+            latest["partner_id"], latest["site_id"], latest["residents"], strict=True
+        )
+    ]
     rows = pd.DataFrame(
         {
             label("text", "partner"): [ctx.names.get(p, p) for p in latest["partner_id"]],
@@ -166,7 +170,7 @@ def activities(ctx: Context) -> dict:
 
 
 def people(ctx: Context) -> dict:
-    frame = warehouse_figures.people_breakdown(ctx.con, ctx.first, ctx.period)
+    frame = ctx.people_breakdown
     monthly = ctx.people_months
     people_distinct = ctx.headline_figures(ctx.first)["people_distinct"]
     return {
@@ -230,7 +234,7 @@ def partner_page(partner_id: str) -> PageBody:
                 if table in TABLE_CHARTS
             ],
             "people_months": people_by_month(
-                ctx, people[people["people"] > 0], f"people-months-{partner_id}"
+                ctx, people[people["people"] > 0], f"people-months-{partner_id}", partner_id
             ),
         }
 

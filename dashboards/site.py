@@ -104,24 +104,22 @@ def render_site(
     """Write every page of the site for `period` into `site` (the workspace's site folder by
     default); the path of its front page (index.html)."""
     site = site or ws.site
-    render_pages(ws, con, period, site)
+    render_pages(site_context(ws, con, period), site)
     # the page fingerprints describe a run's carried-over pages, no longer these
     (site / FINGERPRINTS).unlink(missing_ok=True)
     return site / "index.html"
 
 
-def render_pages(
-    ws: Workspace,
-    con: duckdb.DuckDBPyConnection,
-    period: str,
-    site: Path,
-    keep: Collection[str] = (),
-) -> list[str]:
-    """Write the pages of the site for `period` into `site`, except those named in `keep` (files
-    the caller put there, still current); the files written."""
+def site_context(ws: Workspace, con: duckdb.DuckDBPyConnection, period: str) -> Context:
+    """What every page of the site for `period` is made from."""
+    return Context(ws, con, Labels(ws.config.language), period)
+
+
+def render_pages(ctx: Context, site: Path, keep: Collection[str] = ()) -> list[str]:
+    """Write the pages of the site into `site`, except those named in `keep` (files the caller
+    put there, still current); the files written."""
     site.mkdir(parents=True, exist_ok=True)
     write_plotlyjs(site)
-    ctx = Context(ws, con, Labels(ws.config.language), period)
     all_pages = site_pages(ctx)
     written = []
     for page in all_pages:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboards.blocks import Chart, Note, chart, chart_or_note
-from dashboards.context import PEOPLE_MEASURES, Context, protected_people, shown
+from dashboards.context import PEOPLE_MEASURES, Context, shown
+from dashboards.published import month_cell
 from publish import charts
 from transforms import figures as warehouse_figures
 
@@ -20,11 +21,14 @@ def activity_kinds(ctx: Context, activity: str, code_column: str, measure: str) 
 
 
 def without_small_counts(ctx: Context, frame: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """The frame with counts of people from 1 to k-1 left out (no bar rather than a "<k" bar)."""
+    """The frame with the counts of people the site hides left out (no bar rather than a "<k"
+    bar)."""
     if measure not in PEOPLE_MEASURES or frame.empty:
         return frame
-    published = protected_people(ctx, frame.reset_index(drop=True)[[measure]], [measure])[measure]
-    return frame.reset_index(drop=True)[[not isinstance(v, str) for v in published]]
+    cells = (
+        month_cell(p, t, measure) for p, t in zip(frame["partner_id"], frame["period"], strict=True)
+    )
+    return frame[[cell not in ctx.hidden_people for cell in cells]]
 
 
 def by_partner_chart(
@@ -47,11 +51,21 @@ def by_partner_chart(
     )
 
 
-def people_by_month(ctx: Context, frame: pd.DataFrame, div_id: str) -> Chart | Note:
-    """Distinct people of each month as bars, small counts suppressed (no totals: nothing to subtract)."""
+def people_by_month(
+    ctx: Context, frame: pd.DataFrame, div_id: str, partner: str | None = None
+) -> Chart | Note:
+    """Distinct people of each month as bars (the consortium's, or a partner's), the counts the
+    site hides marked."""
     if frame.empty:
         return chart_or_note(frame, dict, div_id, ctx.labels("text", "no_data"))
-    published = protected_people(ctx, frame.set_index("period")[["people"]], ["people"])["people"]
+    published = pd.Series(
+        [
+            ctx.published(month_cell(partner, period, "people_distinct"), people)
+            for period, people in zip(frame["period"], frame["people"], strict=True)
+        ],
+        index=frame["period"],
+        dtype=object,
+    )
     data = pd.DataFrame(
         {
             "label": [ctx.labels.month(p) for p in published.index],

@@ -40,6 +40,14 @@ def publish(
     sums: list[Sum] = [
         *disclosure.table_sums("per_partner", per_partner, hidden, total_row=TOTAL),
         *disclosure.table_sums("per_month", per_month, additive, total_row=TOTAL),
+        # distinct people of the period are at least each month's and at most their sum
+        *disclosure.table_sums(
+            "per_month",
+            per_month,
+            [i for i in hidden if i not in additive],
+            total_row=TOTAL,
+            overlapping=True,
+        ),
         *disclosure.table_sums(
             "people",
             people,

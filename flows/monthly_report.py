@@ -170,14 +170,15 @@ def render(ws: Workspace, staged: StagedWorkspace, db: Path, period: str) -> tup
     """The site for `period` in the staging folder; partner pages whose data did not change are
     carried over from the published site. Its front page, and the pages rendered."""
     from core.fingerprint import record_fingerprints
-    from dashboards.site import render_pages
+    from dashboards.site import render_pages, site_context
     from flows import redraw
     from load import warehouse
 
     with warehouse.connect(db) as con:
-        fingerprints = redraw.partner_page_fingerprints(ws, con, period)
+        ctx = site_context(staged, con, period)
+        fingerprints = redraw.partner_page_fingerprints(ws, con, period, ctx.hidden_people)
         kept = redraw.carry_over(ws.site, staged.site, fingerprints)
-        rendered = render_pages(staged, con, period, staged.site, keep=kept)
+        rendered = render_pages(ctx, staged.site, keep=kept)
     record_fingerprints(staged.site, fingerprints)
     return staged.site / "index.html", rendered
 

@@ -1,7 +1,8 @@
 """Pages redrawn only when what they show changed. A partner's page shows that partner's
 months alone, so its fingerprint is the digest of that partner's submissions and rows (kept by
-the model build) with the month reported, consortium.yaml and the code. The page is carried over
-from the published site when the site's fingerprint of it is the same, instead of rendered. The
+the model build) with the month reported, consortium.yaml, the code, and which of its counts of
+people the site hides. The page is carried over from the published site when the site's
+fingerprint of it is the same, instead of rendered. The
 consortium-wide pages change with any partner (and the submission grid with the clock): they
 are rendered every run. The fingerprints live in the site folder itself, so they are swapped in
 with the pages they describe and never disagree with them.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -18,22 +20,27 @@ import duckdb
 from core.config import Workspace
 from core.fingerprint import recorded_fingerprints
 from flows.inbox_state import code_fingerprint, config_bytes
+from publish.disclosure import Cell
 
 
 def partner_page_fingerprints(
-    ws: Workspace, con: duckdb.DuckDBPyConnection, period: str
+    ws: Workspace, con: duckdb.DuckDBPyConnection, period: str, hidden: Mapping[Cell, str]
 ) -> dict[str, str]:
     """Each partner page's file with the fingerprint of what it shows; none when the models were
-    not built per partner-month."""
+    not built per partner-month. `hidden` marks the counts of people the site hides (by
+    dashboards.published): another partner's figures can hide one of this partner's."""
     from transforms.runner import partner_inputs
 
     inputs = partner_inputs(con)
     if inputs is None:
         return {}
     common = hashlib.sha256(code_fingerprint() + config_bytes(ws) + period.encode()).hexdigest()
+    marks: dict[str | None, list[str]] = {}
+    for cell, mark in hidden.items():
+        marks.setdefault(cell[1][0], []).append(f"{cell}={mark}")
     return {
         f"partner-{partner.id}.html": hashlib.sha256(
-            f"{common}:{inputs.get(partner.id, 'nothing')}".encode()
+            f"{common}:{inputs.get(partner.id, 'nothing')}:{sorted(marks.get(partner.id, []))}".encode()
         ).hexdigest()
         for partner in ws.config.partners
     }

@@ -3,7 +3,11 @@
 A count of people from 1 to k-1 is shown as "<k" (primary suppression). Where a table also
 publishes a total, one hidden cell could be worked out by subtraction, so a second cell of the
 same sum is hidden too (complementary suppression, shown as "x"), until every sum holding a
-hidden cell holds at least two. Zero stays zero: it names nobody. Hours and sessions are not
+hidden cell holds at least two. A total of distinct people over months (or partners sharing
+people) is no sum, yet it bounds its parts: each part is at most the total, and together they
+are at least the total, so two months of "<5" beside a total of 8 were 4 each. Such totals are
+kept as overlapping sums and any part they would pin down is protected the same way. Zero
+stays zero: it names nobody. Hours and sessions are not
 people and stay visible unless the consortium asks otherwise (reporting.suppress_hours).
 
 Everything here is a pure function over DataFrames, shared by the exports and the dashboards.
@@ -25,10 +29,13 @@ COMPLEMENTARY_MARK = "x"
 
 @dataclass(frozen=True)
 class Sum:
-    """Published cells where `total` is the sum of `parts`: a reader can subtract."""
+    """Published cells where `total` is the sum of `parts`: a reader can subtract. An
+    `overlapping` sum counts each person once over parts that may share people (distinct people
+    over months): the total is at most the sum of the parts and at least each part."""
 
     total: Cell
     parts: tuple[Cell, ...]
+    overlapping: bool = False
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -59,12 +66,14 @@ def table_sums(
     total_row: Hashable | None = None,
     total_column: str | None = None,
     row_groups: Mapping[Hashable, Sequence[Hashable]] | None = None,
+    overlapping: bool = False,
 ) -> list[Sum]:
     """The sums a reader can check in one table.
 
     `total_row` is the label of a row holding each column's total over the other rows (or over
     the rows listed for it in `row_groups`, when a table stacks several breakdowns that share
     one total row); `total_column` holds each row's total over the other `columns`.
+    `overlapping`: the totals count people once over rows or columns that may share them.
     """
     sums: list[Sum] = []
     parts_columns = [c for c in columns if c != total_column]
@@ -72,14 +81,12 @@ def table_sums(
         groups = row_groups or {None: [r for r in frame.index if r != total_row]}
         for rows in groups.values():
             for column in columns:
-                sums.append(
-                    Sum((table, total_row, column), tuple((table, r, column) for r in rows))
-                )
+                parts = tuple((table, r, column) for r in rows)
+                sums.append(Sum((table, total_row, column), parts, overlapping))
     if total_column is not None:
         for row in frame.index:
-            sums.append(
-                Sum((table, row, total_column), tuple((table, row, c) for c in parts_columns))
-            )
+            parts = tuple((table, row, c) for c in parts_columns)
+            sums.append(Sum((table, row, total_column), parts, overlapping))
     return sums
 
 
@@ -113,7 +120,9 @@ def hidden_cells(
 def spread(
     values: Mapping[Cell, float], hidden: set[Cell], sums: list[Sum], same: list[tuple[Cell, ...]]
 ) -> bool:
-    """Hide twins of hidden cells and a complement in every sum with one hidden cell, until stable."""
+    """Hide twins of hidden cells and a complement in every sum with one hidden cell, until
+    stable. An overlapping sum gives its one hidden cell away only in the cases `derivable`
+    finds."""
     changed_any = False
     changed = True
     while changed:
@@ -123,6 +132,8 @@ def spread(
                 hidden.update(group)
                 changed = True
         for total in sums:
+            if total.overlapping:
+                continue
             complement = complement_of(total, values, hidden)
             if complement is not None:
                 hidden.add(complement)
@@ -153,16 +164,14 @@ def bounds(
                 continue
             parts = [span(c) for c in total.parts]
             low, high = sum(p[0] for p in parts), sum(p[1] for p in parts)
+            if total.overlapping:
+                low = max((p[0] for p in parts), default=0.0)
             narrow(known, total.total, low, high)
             t_low, t_high = span(total.total)
             for index, cell in enumerate(total.parts):
                 others = parts[:index] + parts[index + 1 :]
-                narrow(
-                    known,
-                    cell,
-                    t_low - sum(p[1] for p in others),
-                    t_high - sum(p[0] for p in others),
-                )
+                highest = t_high if total.overlapping else t_high - sum(p[0] for p in others)
+                narrow(known, cell, t_low - sum(p[1] for p in others), highest)
         for group in same:
             inside = [c for c in group if c in known]
             if inside:

@@ -109,3 +109,33 @@ def test_a_hidden_cell_that_ranges_would_reveal_is_protected_further():
     published = protect(table, 5, ["a", "b", "total"], total_row="total", total_column="total")
     assert published.at["m", "a"] == "<5"
     assert published.at["m", "total"] == "x" or published.at["total", "a"] == "x"
+
+
+def months(values: dict[str, float], total: float) -> tuple[dict, list[Sum]]:
+    """Distinct people of some months and of all of them: an overlapping sum."""
+    cells = {("per_month", m, "people"): v for m, v in values.items()}
+    cells[("per_month", "total", "people")] = total
+    parts = tuple(c for c in cells if c[1] != "total")
+    return cells, [Sum(("per_month", "total", "people"), parts, overlapping=True)]
+
+
+def test_two_small_months_that_their_distinct_total_would_pin_down_hide_the_total():
+    # 4 + 4 people, nobody in both months: "<5" and "<5" beside 8 can only be 4 each.
+    values, sums = months({"jan": 4, "feb": 4}, 8)
+    small, complements = hidden_cells(values, 5, sums)
+    assert small == {("per_month", "jan", "people"), ("per_month", "feb", "people")}
+    assert complements == {("per_month", "total", "people")}
+
+
+def test_a_small_month_the_total_less_the_other_months_pins_down_hides_another_month():
+    # 14 distinct over 4 and 10: the 4 is at least 14 - 10, and at most 4.
+    values, sums = months({"jan": 4, "feb": 10}, 14)
+    small, complements = hidden_cells(values, 5, sums)
+    assert small == {("per_month", "jan", "people")}
+    assert complements == {("per_month", "feb", "people")}
+
+
+def test_a_small_month_among_people_who_come_back_needs_no_complement():
+    # The same people month after month: the total says no more than "at most 20" of the 3.
+    values, sums = months({"jan": 3, "feb": 20}, 20)
+    assert hidden_cells(values, 5, sums) == ({("per_month", "jan", "people")}, set())

@@ -29,17 +29,26 @@ def people(codes: str, kinds: str) -> list[dict]:
 
 def exported(root: Path, people_of: dict[str, list[dict]], config: str | None = None) -> Path:
     """The export of 2025-01 of a two-partner workspace whose partners sent these people."""
+    return exported_months(root, {(p, "2025-01"): rows for p, rows in people_of.items()}, config)
+
+
+def exported_months(
+    root: Path, people_of: dict[tuple[str, str], list[dict]], config: str | None = None
+) -> Path:
+    """The export of the months of a workspace whose partners sent these people, by partner and
+    month."""
     (root / "inbox").mkdir(parents=True)
     (root / "consortium.yaml").write_text(config or CONFIG.read_text())
     ws = Workspace.open(root)
+    months = sorted(month for _, month in people_of)
     with warehouse.connect(ws.warehouse) as con:
-        for sha, (partner, rows) in zip("ab", people_of.items(), strict=False):
-            submission = _export_submission(sha, partner, "2025-01", RECEIVED, {"people": rows})
+        for sha, ((partner, month), rows) in zip("abcdef", people_of.items(), strict=False):
+            submission = _export_submission(sha, partner, month, RECEIVED, {"people": rows})
             warehouse.load_submission(con, submission, b"test-key", shared_codes=False)
         warehouse.record_config(con, ws.config)
         build_models(con)
-        export_figures(ws, con, "2025-01", "2025-01")
-    return root / "exports" / "2025-01_2025-01"
+        export_figures(ws, con, months[0], months[-1])
+    return root / "exports" / f"{months[0]}_{months[-1]}"
 
 
 def rows(path: Path) -> list[list[str]]:
@@ -85,6 +94,22 @@ def test_people_whose_partners_would_give_each_other_away_are_published_the_part
     )
     assert summary_value(folder, "people_distinct") == "8"  # "<5" and "<5" beside 8: each 4
     assert [row[1] for row in rows(folder / "per_partner.csv")] == ["Uporabniki", "x", "x", "8"]
+
+
+def test_months_whose_distinct_people_would_give_each_other_away_are_hidden_the_total_published(
+    tmp_path,
+):
+    # 4 people in January and 4 others in February: "<5" and "<5" beside 8 would be 4 each.
+    folder = exported_months(
+        tmp_path / "ws",
+        {
+            ("alfa", "2025-01"): people("A1 A2 A3 A4", "rrrr"),
+            ("alfa", "2025-02"): people("A5 A6 A7 A8", "rrrr"),
+        },
+    )
+    assert summary_value(folder, "people_distinct") == "8"
+    per_month = {row[0]: row[1] for row in rows(folder / "per_month.csv")[1:]}
+    assert list(per_month.values()) == ["x", "x", "8"]
 
 
 def test_a_topic_no_partner_reports_has_no_chart_in_the_export(tmp_path):

@@ -1,0 +1,186 @@
+"""The counts of people the site shows, suppressed together once per render.
+
+A reader opens every page: a partner's grant total on its own page, its bars month by month on a
+topic page, the consortium's totals on the overview. Suppressing each chart or table on its own
+would let one page give away what another hides (a total of attendances less the bars shown is
+the bar left out; two months of "<5" beside 8 distinct people are 4 each). So every people count
+the site shows is one cell of one problem for publish.disclosure, with the sums and bounds that
+tie them across pages, and each page shows a cell as the plan says.
+
+Cells are ("headline", (partner or None, span), figure) for the tables of figures,
+("months", (partner or None, period), measure) for the bars month by month,
+("breakdown", (dimension, category), "people") and ("units", (partner, unit), "residents").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from publish.disclosure import COMPLEMENTARY_MARK, Cell, Sum, hidden_cells, small_mark
+
+if TYPE_CHECKING:
+    from dashboards.context import Context
+
+SPANS = ("month", "year", "grant")
+# Counts of people the site shows month by month, per partner: attendances (a sum over months)
+# and distinct people (each month on its own, bounded by the span's distinct people).
+ADDITIVE_MONTHS = ("activity_participants", "training_participants")
+MONTH_MEASURES = ("activity_participants", "training_participants", "residents_month_end")
+DISTINCT = "people_distinct"
+
+
+def span_first(ctx: Context, span: str) -> str:
+    return {"month": ctx.period, "year": max(ctx.year_first, ctx.first), "grant": ctx.first}[span]
+
+
+def headline_cell(partner: str | None, span: str, figure: str) -> Cell:
+    return ("headline", (partner, span), figure)
+
+
+def month_cell(partner: str | None, period: str, measure: str) -> Cell:
+    return ("months", (partner, period), measure)
+
+
+def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, float]:
+    """Every count of people the site may show, by cell."""
+    values: dict[Cell, float] = {}
+    for partner in [None, *ctx.names]:
+        for span in SPANS:
+            figures = ctx.headline_figures(span_first(ctx, span), partner)
+            for figure in people_figures:
+                if pd.notna(figures.get(figure)):
+                    values[headline_cell(partner, span, figure)] = float(figures[figure])
+    months = ctx.partner_months
+    for measure in (*MONTH_MEASURES, DISTINCT):
+        for partner, period, value in zip(
+            months["partner_id"], months["period"], months[measure], strict=True
+        ):
+            values[month_cell(partner, period, measure)] = float(value)
+    for period, value in zip(ctx.people_months["period"], ctx.people_months["people"], strict=True):
+        values[month_cell(None, period, DISTINCT)] = float(value)
+    if "people" in ctx.tables:
+        frame = ctx.people_breakdown
+        for dimension, category, value in zip(
+            frame["dimension"], frame["category"], frame["people"], strict=True
+        ):
+            values[("breakdown", (dimension, category), "people")] = float(value)
+    units = ctx.housing_units
+    latest = units[units["period"] == ctx.period]
+    for partner, unit, value in zip(
+        latest["partner_id"], latest["site_id"], latest["residents"], strict=True
+    ):
+        values[("units", (partner, unit), "residents")] = float(value)
+    return values
+
+
+def span_periods(ctx: Context, span: str, periods: set[str]) -> list[str]:
+    return sorted(p for p in periods if span_first(ctx, span) <= p <= ctx.period)
+
+
+def people_sums(
+    ctx: Context, values: dict[Cell, float], people_figures: tuple[str, ...]
+) -> Iterator[Sum]:
+    """What a reader can add up or bound across the site's pages."""
+    shared = ctx.ws.config.reporting.shared_user_codes
+    periods: dict[str | None, set[str]] = {}
+    for _, (partner, period), _ in (c for c in values if c[0] == "months"):
+        periods.setdefault(partner, set()).add(period)
+    for partner in [None, *ctx.names]:
+        for span in ("year", "grant"):
+            months = span_periods(ctx, span, periods.get(partner, set()))
+            measures = [(m, False) for m in ADDITIVE_MONTHS if partner] + [(DISTINCT, True)]
+            for measure, overlapping in measures:
+                yield Sum(
+                    headline_cell(partner, span, measure),
+                    tuple(month_cell(partner, p, measure) for p in months),
+                    overlapping,
+                )
+    # attendances add up across partners; people do unless partners share their codes
+    for span in SPANS:
+        for figure in people_figures:
+            overlapping = shared and figure not in ADDITIVE_MONTHS
+            parts = tuple(headline_cell(p, span, figure) for p in ctx.names)
+            yield Sum(headline_cell(None, span, figure), parts, overlapping)
+    for period in periods.get(None, set()):
+        parts = tuple(month_cell(p, period, DISTINCT) for p in ctx.names)
+        yield Sum(month_cell(None, period, DISTINCT), parts, overlapping=shared)
+    grant_people = headline_cell(None, "grant", DISTINCT)
+    by_dimension: dict[str, list[Cell]] = {}
+    units: dict[str, list[Cell]] = {}
+    for cell in values:
+        if cell[0] == "breakdown":
+            by_dimension.setdefault(cell[1][0], []).append(cell)
+        if cell[0] == "units":
+            units.setdefault(cell[1][0], []).append(cell)
+    for cells in by_dimension.values():
+        yield Sum(grant_people, tuple(cells))
+    for partner, cells in units.items():
+        yield Sum(month_cell(partner, ctx.period, "residents_month_end"), tuple(cells))
+
+
+def the_same(ctx: Context, people_figures: tuple[str, ...]) -> list[list[Cell]]:
+    """Cells that show one figure twice: a span of one month is that month's bar, and spans
+    that start together (the year and a grant that began with it) are one figure."""
+    groups = [
+        [headline_cell(partner, "month", measure), month_cell(partner, ctx.period, measure)]
+        for partner in [None, *ctx.names]
+        for measure in (*ADDITIVE_MONTHS, DISTINCT)
+        if measure in people_figures
+    ]
+    starts: dict[str, list[str]] = {}
+    for span in SPANS:
+        starts.setdefault(span_first(ctx, span), []).append(span)
+    for spans in (spans for spans in starts.values() if len(spans) > 1):
+        groups += [
+            [headline_cell(partner, span, figure) for span in spans]
+            for partner in [None, *ctx.names]
+            for figure in people_figures
+        ]
+    return groups
+
+
+def hidden_people(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, str]:
+    """The mark of every count of people the site hides ("<k" or "x"), by cell.
+
+    Where protecting the bars month by month and the breakdowns (then the partners' figures)
+    would cost a consortium figure itself, as in a small consortium, those (then these) are
+    hidden whole instead and the consortium's figure is shown, as the exports do."""
+    values = people_values(ctx, people_figures)
+    # a part the warehouse has no figure for (a table not reported) adds nobody
+    sums = [
+        replace(total, parts=parts)
+        for total in people_sums(ctx, values, people_figures)
+        if total.total in values and (parts := tuple(c for c in total.parts if c in values))
+    ]
+    same = [group for group in the_same(ctx, people_figures) if all(c in values for c in group)]
+    small, complements = hidden_cells(values, ctx.k, sums, same)
+    whole: set[Cell] = set()
+    for stage in ("months", "partners"):
+        lost = {c[2] for c in complements if c[0] == "headline" and c[1][0] is None}
+        if not lost:
+            break
+        whole |= {cell for cell in values if breaks_down(cell, lost, stage)}
+        small, complements = hidden_cells(
+            {cell: value for cell, value in values.items() if cell not in whole},
+            ctx.k,
+            [total for total in sums if not whole & set(total.cells)],
+            [[cell for cell in group if cell not in whole] for group in same],
+        )
+        complements |= whole
+    marks = dict.fromkeys(complements, COMPLEMENTARY_MARK)
+    return marks | dict.fromkeys(small, small_mark(ctx.k))
+
+
+def breaks_down(cell: Cell, figures: set[str], stage: str) -> bool:
+    """Whether a cell breaks one of the consortium's `figures` down: by month (any month's bar)
+    and by kind, sex, age and addiction, or by partner (a partner's figure)."""
+    kind, (partner, _), figure = cell
+    if kind == "breakdown":
+        return stage == "months" and DISTINCT in figures
+    if figure not in figures or kind not in ("headline", "months"):
+        return False
+    return kind == "months" if stage == "months" else partner is not None

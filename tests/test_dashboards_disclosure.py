@@ -1,0 +1,126 @@
+"""The counts of people the site shows are suppressed together: a reader who opens every page
+cannot work a hidden count out of what another page shows (a partner's total less its bars, a
+total of distinct people beside its months)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, _export_submission, _people
+
+from core.config import Workspace
+from dashboards.published import headline_cell, month_cell
+from dashboards.site import render_pages, site_context
+from dashboards.trends import without_small_counts
+from load import warehouse
+from transforms.runner import build_models
+
+CONFIG = ROOT / "tests" / "fixtures" / "export" / "consortium.yaml"
+
+
+def meeting(day: str, participants: int) -> dict:
+    held = date.fromisoformat(day)
+    return {"held_on": held, "activity_kind": "support_group", "participants": participants}
+
+
+def workspace(root: Path, sent: dict[tuple[str, str], dict]) -> Workspace:
+    """A workspace of the two-partner test consortium whose partners sent these tables, by
+    partner and month."""
+    (root / "inbox").mkdir(parents=True)
+    (root / "consortium.yaml").write_text(CONFIG.read_text())
+    ws = Workspace.open(root)
+    with warehouse.connect(ws.warehouse) as con:
+        for sha, ((partner, month), tables) in zip("abcdef", sent.items(), strict=False):
+            received = f"{month}-28T09:00:00+01:00"
+            submission = _export_submission(sha, partner, month, received, tables)
+            warehouse.load_submission(con, submission, b"test-key", shared_codes=False)
+        warehouse.record_config(con, ws.config)
+        build_models(con)
+    return ws
+
+
+@pytest.fixture(scope="module")
+def attendance(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """beta's groups: 20 attending in January, 3 in February."""
+    return workspace(
+        tmp_path_factory.mktemp("attendance") / "ws",
+        {
+            ("beta", "2025-01"): {"groups": [meeting("2025-01-08", 20)]},
+            ("beta", "2025-02"): {"groups": [meeting("2025-02-05", 3)]},
+        },
+    )
+
+
+def test_a_months_bar_is_not_left_to_be_worked_out_from_the_partners_total(attendance):
+    # beta's page says 23 attended this year; the activities page's bars would say 20 in
+    # January, leaving February's 3 to a subtraction.
+    with warehouse.connect(attendance.warehouse, read_only=True) as con:
+        ctx = site_context(attendance, con, "2025-02")
+        hidden = ctx.hidden_people
+        bars = without_small_counts(ctx, ctx.partner_months, "activity_participants")
+    assert hidden[month_cell("beta", "2025-02", "activity_participants")] == "<5"
+    assert hidden[month_cell("beta", "2025-01", "activity_participants")] == "x"
+    assert headline_cell("beta", "grant", "activity_participants") not in hidden
+    assert bars[bars["partner_id"] == "beta"].empty
+
+
+def test_the_partners_page_shows_its_total_and_no_month_that_gives_the_small_one_away(
+    attendance, tmp_path
+):
+    with warehouse.connect(attendance.warehouse, read_only=True) as con:
+        render_pages(site_context(attendance, con, "2025-02"), tmp_path)
+    page = (tmp_path / "partner-beta.html").read_text(encoding="utf-8")
+    assert ">23<" in page and "<td>3</td>" not in page
+
+
+@pytest.fixture(scope="module")
+def two_small_months(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """alfa served 4 people in January and 4 others in February."""
+    return workspace(
+        tmp_path_factory.mktemp("months") / "ws",
+        {
+            ("alfa", "2025-01"): {"people": _people("A1 A2 A3 A4", "ffmm")},
+            ("alfa", "2025-02"): {"people": _people("A5 A6 A7 A8", "ffmm")},
+        },
+    )
+
+
+def test_months_whose_distinct_total_would_pin_them_down_are_hidden_whole_the_total_shown(
+    two_small_months,
+):
+    # "<5" and "<5" beside 8 people this year would be 4 each: the months go, the 8 stays.
+    with warehouse.connect(two_small_months.warehouse, read_only=True) as con:
+        hidden = site_context(two_small_months, con, "2025-02").hidden_people
+    assert headline_cell(None, "grant", "people_distinct") not in hidden
+    assert hidden[month_cell(None, "2025-01", "people_distinct")] == "x"
+    assert hidden[month_cell("alfa", "2025-01", "people_distinct")] == "x"
+    assert hidden[headline_cell(None, "month", "people_distinct")] == "<5"
+
+
+def test_people_who_come_back_each_month_leave_their_total_and_months_alone(tmp_path):
+    ws = workspace(
+        tmp_path / "ws",
+        {
+            ("alfa", "2025-01"): {"people": _people("A1 A2 A3 A4 A5 A6", "ffmmmm")},
+            ("alfa", "2025-02"): {"people": _people("A1 A2 A3", "ffm")},
+        },
+    )
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        hidden = site_context(ws, con, "2025-02").hidden_people
+    # February's "<5" is at most 6 by the total and at least 6 - 6: nothing more to hide.
+    assert hidden[month_cell("alfa", "2025-02", "people_distinct")] == "<5"
+    assert month_cell("alfa", "2025-01", "people_distinct") not in hidden
+    assert headline_cell("alfa", "grant", "people_distinct") not in hidden
+
+
+def test_a_partners_page_is_redrawn_when_the_counts_the_site_hides_of_it_change(attendance):
+    from flows.redraw import partner_page_fingerprints
+
+    with warehouse.connect(attendance.warehouse, read_only=True) as con:
+        hidden = site_context(attendance, con, "2025-02").hidden_people
+        before = partner_page_fingerprints(attendance, con, "2025-02", {})
+        after = partner_page_fingerprints(attendance, con, "2025-02", hidden)
+    assert before["partner-beta.html"] != after["partner-beta.html"]
+    assert before["partner-alfa.html"] == after["partner-alfa.html"]
