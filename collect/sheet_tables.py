@@ -690,7 +690,7 @@ def table_frame(
     for name, column in table.columns.items():
         position = used.get(name)
         if position is None and name == table.kind_column:
-            position = kind_from_title(table, used, headers)
+            position = kind_from_title(table, used, headers, parsed, rows, reading)
         if position is None and name in filled and layout.kind_position is not None:
             # a training in a log: its title and audience are read from its kind of activity
             values = parsed[layout.kind_position][rows]
@@ -864,11 +864,28 @@ def sheet_names_code(sheet: Sheet, codes: str, reading: Reading) -> bool:
     return reading.classify(codes, sheet.name) != UNCLASSIFIED
 
 
-def kind_from_title(table: Table, used: dict[str, int], headers: dict[int, str]) -> int | None:
+def kind_from_title(
+    table: Table,
+    used: dict[str, int],
+    headers: dict[int, str],
+    parsed: dict[int, np.ndarray],
+    rows: np.ndarray,
+    reading: Reading,
+) -> int | None:
     """Without a column of kinds, the title column when its header speaks of the kind ("Naziv
-    aktivnosti", "Nazwa zajęć"): the activity's name is what says its kind."""
+    aktivnosti", "Nazwa zajęć") or most of its names say one ("Naziv grupe": "Grupa podrške",
+    "Radionica"): the activity's name is what says its kind."""
     title = used.get("title")
-    return title if title is not None and table.names_kind(headers[title]) else None
+    if title is None or table.kind_column is None:
+        return None
+    if table.names_kind(headers[title]):
+        return title
+    if reading.vocab.is_ignored_header(headers[title]):
+        return None  # notes ("Napomena") may mention a kind without saying the row's
+    names = [text for text in pd.unique(parsed[title][rows]) if text is not None]
+    codes = table.columns[table.kind_column].codes
+    kinds = sum(reading.classify(codes, text) != UNCLASSIFIED for text in names)
+    return title if names and kinds * 2 > len(names) else None
 
 
 def report_several_codes(

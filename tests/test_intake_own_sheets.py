@@ -1173,6 +1173,34 @@ def test_an_activitys_name_says_its_kind_when_the_sheet_has_no_column_of_kinds(w
     assert list(groups["title"]) == ["grupa podrške", "radionica pisanja"]
 
 
+def test_a_groups_names_say_its_kind_when_most_of_them_name_one(workspace, tmp_path):
+    header = ["Datum održavanja", "Naziv grupe", "Broj učesnika", "Trajanje (sati)"]
+    rows = [
+        ["02.10.2025.", "Grupa podrške", 12, 2],
+        ["16.10.2025.", "Grupa za porodice", 7, 1.5],
+        ["30.10.2025.", "Radionica", 8, 3],
+        ["31.10.2025.", "Petkom u pet", 6, 1],
+    ]
+    path = workbook(tmp_path / "grupe_oktobar_2025.xlsx", {"Grupe": [header, *rows]})
+    sub = read(workspace, path, "oporavak-ba")
+    assert [p.rule for p in sub.problems] == ["value_unclassified"]
+    groups = sub.tables["groups"]
+    assert list(groups["activity_kind"]) == [
+        "support_group",
+        "support_group",
+        "course",
+        "unclassified",
+    ]
+
+
+def test_names_that_mostly_say_no_kind_leave_the_kind_missing(workspace, tmp_path):
+    header = ["Datum održavanja", "Naziv grupe", "Broj učesnika", "Trajanje (sati)"]
+    rows = [["02.10.2025.", "Grupa A", 12, 2], ["16.10.2025.", "Grupa B", 7, 1.5]]
+    path = workbook(tmp_path / "grupe_oktobar_2025.xlsx", {"Grupe": [header, *rows]})
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.column) for p in sub.problems] == [("kind_column_missing", "Vrsta")]
+
+
 def test_a_column_of_notes_does_not_stand_in_for_the_kinds(workspace, tmp_path):
     header = ["Datum", "Napomena", "Grupa", "Broj učesnika", "Trajanje (sati)"]
     path = workbook(
