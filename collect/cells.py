@@ -27,6 +27,10 @@ _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # a day and a month, the year left to the file's month ("5. 3.", "05.03.")
 _DATE_DM = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.?$")
+# the first of days of one month, then the last written whole: "13.–14. 10. 2026", "6 in 7. 5."
+_DAY_RANGE = re.compile(
+    r"^(\d{1,2})\.?\s*(?:[-–—]|\b(?:in|i|oraz|og|and)\b|&)\s*(\d{1,2}(?:\.|\s).*)$"
+)
 # a word before a date, a day of the week if CLDR names one ("wt., 6 maja 2025", "torek 6. 5.")
 _LEADING_WORD = re.compile(r"^([^\W\d_]+)\.?,?\s*(?=\d)")
 WEEKDAY_LOCALES = ("sl", "bs", "pl", "nb", "en")
@@ -251,6 +255,13 @@ def parse_date(
             return checked_date(full_year, parts["m"], parts["d"])
     if year is not None and (match := _DATE_DM.match(text)):
         return checked_date(year, int(match.group(2)), int(match.group(1)))
+    if match := _DAY_RANGE.match(text):
+        # days of one month ("13.–14. 10. 2026", a two-day training): the day it began
+        last = parse_date(
+            match.group(2), language=language, slashes_month_first=slashes_month_first, year=year
+        )
+        if int(match.group(1)) < last.day:
+            return checked_date(last.year, last.month, int(match.group(1)))
     raise CellError("not_a_date")
 
 

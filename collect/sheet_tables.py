@@ -685,6 +685,7 @@ def table_frame(
     sheet giving the time each session began and ended (`times`) are the time between."""
     frame: dict[str, object] = {"sheet": [sheet.name] * len(rows), "sheet_row": lineage[rows]}
     written = {}
+    missing: list[tuple[str, Column]] = []
     kind_from_sheet = False
     filled = FILLED_FROM_KIND.get(table.name, frozenset()) if layout.is_log else frozenset()
     for name, column in table.columns.items():
@@ -738,19 +739,8 @@ def table_frame(
             written[name] = sheet.name
             kind_from_sheet = True
         elif position is None:
-            if column.required and exempt_in_every_row(column, frame):
-                # of no row's kind ("Svojci" need no main addiction): as if left blank
-                frame[name] = np.full(len(rows), None, dtype=object)
-                if column.type == "code":
-                    frame[f"{name}_text"] = np.full(len(rows), None, dtype=object)
-            elif column.required:
-                sub.error(
-                    "column_missing",
-                    sheet=sheet.name,
-                    row=sheet.row_number(layout.header_row),
-                    column=reading.header(table, name),
-                    found=", ".join(headers.values()),
-                )
+            if column.required:
+                missing.append((name, column))
             continue
         else:
             values = parsed[position][rows]
@@ -780,6 +770,21 @@ def table_frame(
             frame[name] = sites_named(sub, sheet.name, written.get(name), values, kinds, reading)
         else:
             frame[name] = values
+    for name, column in missing:
+        if exempt_in_every_row(column, frame):
+            # of no row's kind ("Svojci" need no main addiction, a helpline's calls no client
+            # code): as if left blank
+            frame[name] = np.full(len(rows), None, dtype=object)
+            if column.type == "code":
+                frame[f"{name}_text"] = np.full(len(rows), None, dtype=object)
+        else:
+            sub.error(
+                "column_missing",
+                sheet=sheet.name,
+                row=sheet.row_number(layout.header_row),
+                column=reading.header(table, name),
+                found=", ".join(headers.values()),
+            )
     out = pd.DataFrame(frame).infer_objects()
     out.attrs["headers"] = written
     if kind_from_sheet:

@@ -116,6 +116,20 @@ def test_a_month_word_two_languages_share_is_read_in_the_partners_language():
         cells.parse_date("3. listopada 2021.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["16.–17. 10. 2021", "16.-17.10.2021", "16. in 17. 10. 2021", "16 i 17 października 2021"],
+)
+def test_days_of_one_month_are_the_day_they_began(text):
+    # a training held over two days
+    assert cells.parse_date(text) == date(2021, 10, 16)
+
+
+def test_days_written_backwards_are_no_date():
+    with pytest.raises(cells.CellError):
+        cells.parse_date("17.–16. 10. 2021")
+
+
 def test_excel_serial_dates_in_both_systems():
     # 44485 days after 1899-12-30, and 43023 after 1904-01-01
     assert cells.parse_date(44485.0) == date(2021, 10, 16)

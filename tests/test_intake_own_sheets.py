@@ -1201,6 +1201,24 @@ def test_names_that_mostly_say_no_kind_leave_the_kind_missing(workspace, tmp_pat
     assert [(p.rule, p.column) for p in sub.problems] == [("kind_column_missing", "Vrsta")]
 
 
+def test_a_helplines_calls_need_no_client_code_and_their_topics_and_times_are_left_alone(
+    workspace, tmp_path
+):
+    header = ["Datum", "Vrijeme poziva", "Trajanje poziva (min)", "Tip poziva", "Pozivatelj"]
+    rows = [
+        [date(2025, 10, 1), time(10, 15), 25, "savjetovanje", "korisnik"],
+        [date(2025, 10, 2), time(21, 40), 40, "krizni poziv", "član porodice"],
+        ["Ukupno", None, 65, None, None],
+    ]
+    path = workbook(tmp_path / "sos_linija_oktobar_2025.xlsx", {"SOS linija": [header, *rows]})
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    assert sorted(p.column for p in sub.problems) == ["Pozivatelj", "Tip poziva", "Vrijeme poziva"]
+    calls = sub.tables["counselling"]
+    assert list(calls["session_kind"]) == ["phone", "phone"]
+    assert calls["user_code"].isna().all() and list(calls["hours"]) == [25 / 60, 40 / 60]
+
+
 def test_a_column_of_notes_does_not_stand_in_for_the_kinds(workspace, tmp_path):
     header = ["Datum", "Napomena", "Grupa", "Broj učesnika", "Trajanje (sati)"]
     path = workbook(
