@@ -56,5 +56,13 @@ def indicators() -> dict[str, dict[str, Any]]:
     return yaml_file(HERE / "indicators.yaml")["indicators"]
 
 
+def reported_indicators(config: Consortium, partner: str | None = None) -> list[str]:
+    """The indicators made from the tables the report's partners report, in their order: a
+    network of groups has no housing places to show, not a row of zeros."""
+    partners = [config.partner(partner)] if partner else config.partners
+    tables = {table for p in partners for table in p.tables}
+    return [i for i, spec in indicators().items() if tables & set(spec["tables"])]
+
+
 def language_words(language: str) -> dict[str, Any]:
     return i18n.catalogue(HERE / "languages", language)

@@ -6,6 +6,7 @@ languages/<language>.yaml, then the figures against the grant period's targets.
 from __future__ import annotations
 
 from pathlib import Path
+from string import Formatter
 
 import pandas as pd
 
@@ -54,14 +55,22 @@ def period_text(report: Report) -> str:
 
 
 def sentences(report: Report) -> list[str]:
-    """The template sentences whose main figure is not zero (a partner without housing says nothing of it)."""
+    """The template sentences whose main figure is not zero (a partner without housing says
+    nothing of it), and whose figures the report shows (a network of groups has no housing)."""
     figures = report.headline()
     texts = figure_texts(report)
     return [
         s["text"].format(period=period_text(report), **texts)
         for s in report.words["narrative"]["sentences"]
-        if isinstance(figures[s["needs"]], str) or figures[s["needs"]] > 0
+        if s["needs"] in figures
+        and names_only(s["text"], {"period", *texts})
+        and (isinstance(figures[s["needs"]], str) or figures[s["needs"]] > 0)
     ]
+
+
+def names_only(text: str, known: set[str]) -> bool:
+    """Whether every figure a sentence's template names is `known`."""
+    return {field for _, field, _, _ in Formatter().parse(text) if field} <= known
 
 
 def target_rows(report: Report) -> list[tuple[str, str, str, str]]:

@@ -91,9 +91,10 @@ def timeliness_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
     )
 
 
-def definitions_table(words: dict[str, Any], k: int, as_of: str | None) -> Table:
+def definitions_table(words: dict[str, Any], k: int, as_of: str | None, shown: list[str]) -> Table:
+    """The definition of each indicator `shown`, then how small counts are marked."""
     labels = words["indicators"]
-    rows = [(labels[i]["label"], labels[i]["unit"], labels[i]["definition"]) for i in indicators()]
+    rows = [(labels[i]["label"], labels[i]["unit"], labels[i]["definition"]) for i in shown]
     notes = [
         words["words"]["small"].format(mark=disclosure.small_mark(k), k=k),
         words["words"]["complement"],

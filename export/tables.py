@@ -25,7 +25,15 @@ from export.frames import (
     timeliness_frame,
     with_total,
 )
-from export.model import HERE, TOTAL, Report, Table, indicators, language_words
+from export.model import (
+    HERE,
+    TOTAL,
+    Report,
+    Table,
+    indicators,
+    language_words,
+    reported_indicators,
+)
 from export.sheets import (
     completeness_table,
     definitions_table,
@@ -61,14 +69,19 @@ def build_report(
     summary = summary_frame(con, total, config.grant_period_of(last).id)
     people = people_table(warehouse.people, per_partner["people_distinct"])
     published = publish(config, summary, per_partner, per_month, people)
+    shown = reported_indicators(config, partner)
+    summary = published["summary"][published["summary"]["indicator_id"].isin(shown)]
+    per_partner, per_month = published["per_partner"], published["per_month"]
     tables = {
-        "summary": summary_table(published["summary"], words),
-        "per_partner": figures_table("per_partner", published["per_partner"], "partner_id", words),
-        "per_month": figures_table("per_month", published["per_month"], "period", words),
+        "summary": summary_table(summary, words),
+        "per_partner": figures_table(
+            "per_partner", per_partner[["partner_id", *shown]], "partner_id", words
+        ),
+        "per_month": figures_table("per_month", per_month[["period", *shown]], "period", words),
         "people": people_sheet(published["people"], words, language),
         "completeness": completeness_table(completeness_frame(warehouse.completeness), words),
         "timeliness": timeliness_table(timeliness_frame(warehouse.grid, timezone), words),
-        "definitions": definitions_table(words, config.reporting.disclosure_k, as_of),
+        "definitions": definitions_table(words, config.reporting.disclosure_k, as_of, shown),
         "sources": plain_table("sources", sources_frame(warehouse.sources, timezone), words),
     }
     months = warehouse.partner_months[

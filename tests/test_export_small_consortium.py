@@ -112,9 +112,23 @@ def test_months_whose_distinct_people_would_give_each_other_away_are_hidden_the_
     assert list(per_month.values()) == ["x", "x", "8"]
 
 
-def test_a_topic_no_partner_reports_has_no_chart_in_the_export(tmp_path):
+@pytest.fixture(scope="module")
+def people_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The export of a consortium whose partners report only their people."""
     config = CONFIG.read_text()
     for tables in ("[housing, counselling, people]", "[groups, counselling, people]"):
         config = config.replace(f"tables: {tables}", "tables: [people]")
-    folder = exported(tmp_path / "ws", {"alfa": people("A1 A2 A3 A4 A5", "rrrrr")}, config)
-    assert sorted(p.name for p in folder.glob("*.png")) == ["targets.png"]
+    root = tmp_path_factory.mktemp("people_only") / "ws"
+    return exported(root, {"alfa": people("A1 A2 A3 A4 A5", "rrrrr")}, config)
+
+
+def test_a_topic_no_partner_reports_has_no_chart_in_the_export(people_only):
+    assert sorted(p.name for p in people_only.glob("*.png")) == ["targets.png"]
+
+
+def test_a_topic_no_partner_reports_has_no_figures_in_the_export(people_only):
+    # no housing places, meetings or hours of nobody's: the people served alone
+    assert [row[0] for row in rows(people_only / "summary.csv")[1:]] == ["people_distinct"]
+    assert rows(people_only / "per_partner.csv")[0] == ["Partner", "Uporabniki"]
+    # the definitions: the people served, then the two marks of hidden counts
+    assert [row[0] for row in rows(people_only / "definitions.csv")[1:]] == ["Uporabniki", "", ""]
