@@ -375,6 +375,8 @@ def time_range_positions(
             found.setdefault(end, []).append(position)
     if (days := first_days(sheet, layout, used, found, reading)) is not None:
         found["start"].remove(days)
+    elif (days := span_of_days(sheet, layout, used, found, reading)) is not None:
+        found["span"].remove(days)
     hours_given = any("hours" in by for by in used.values())
     wanted = any("hours" in reading.vocab.tables[t].columns for t in layout.tables)
     times: dict[str, int] = {}
@@ -407,12 +409,38 @@ def first_days(
     starts = found.get("start", [])
     if len(starts) != 1 or not holds_days(sheet, layout, starts[0], reading):
         return None
+    dated_by(starts[0], layout, used, reading)
+    return starts[0]
+
+
+def span_of_days(
+    sheet: Sheet,
+    layout: Layout,
+    used: dict[str, dict[str, int]],
+    found: dict[str, list[int]],
+    reading: Reading,
+) -> int | None:
+    """The position of a column under a time-of-day header that gives days ("Termin", Polish
+    for the date a meeting was held: "12.10.2026 r."), made the date of each table without one;
+    None when every table has its date."""
+    spans = found.get("span", [])
+    if len(spans) != 1 or not holds_days(sheet, layout, spans[0], reading):
+        return None
+    return spans[0] if dated_by(spans[0], layout, used, reading) else None
+
+
+def dated_by(
+    position: int, layout: Layout, used: dict[str, dict[str, int]], reading: Reading
+) -> bool:
+    """Make the column at `position` the date of each table without one; whether any took it."""
+    taken = False
     for table in layout.tables:
         columns = reading.vocab.tables[table].columns
         dated = next((c for c, column in columns.items() if column.type == "date"), None)
         if dated and dated not in used[table]:
-            used[table][dated] = starts[0]
-    return starts[0]
+            used[table][dated] = position
+            taken = True
+    return taken
 
 
 def holds_days(sheet: Sheet, layout: Layout, position: int, reading: Reading) -> bool:

@@ -1219,6 +1219,38 @@ def test_a_helplines_calls_need_no_client_code_and_their_topics_and_times_are_le
     assert calls["user_code"].isna().all() and list(calls["hours"]) == [25 / 60, 40 / 60]
 
 
+def test_a_polish_termin_holding_days_is_the_date_of_each_meeting(workspace, tmp_path):
+    # "Termin" is a time slot in Slovene and Bosnian, the day of an appointment in Polish
+    header = ["Temat zajęć", "Termin", "Liczba godzin", "Liczba uczestników"]
+    rows = [["Mityng AA", "12.10.2025 r.", 2, 14], ["Warsztaty plastyczne", "19.10.2025 r.", 3, 7]]
+    path = workbook(tmp_path / "zajecia_pazdziernik_2025.xlsx", {"Zajęcia": [header, *rows]})
+    sub = read(workspace, path, "klub-pl")
+    assert sub.problems == []
+    assert [str(d) for d in sub.tables["groups"]["held_on"]] == ["2025-10-12", "2025-10-19"]
+
+
+def test_a_bare_count_beside_a_groups_meetings_is_its_participants_and_mins_are_minutes(
+    workspace, tmp_path
+):
+    groups = text_file(
+        tmp_path / "grupper_oktober_2025.csv",
+        [
+            ["Dato", "Aktivitet", "Antall", "Varighet (t)"],
+            ["07.10.2025", "Samtalegruppe", "9", "1,5"],
+            ["21.10.2025", "Pårørendegruppe", "6", "2"],
+        ],
+    )
+    sub = read(workspace, groups, "endring-no")
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [9, 6]
+    sessions = workbook(
+        tmp_path / "sessions_oct25.xlsx",
+        {"Oct-25": [["Date", "Client", "Type", "Mins"], [date(2025, 10, 2), "H-01", "1:1", 50]]},
+    )
+    sub = read(workspace, sessions, "oporavak-ba")
+    assert sub.errors == [] and list(sub.tables["counselling"]["hours"]) == [50 / 60]
+
+
 def test_a_column_of_notes_does_not_stand_in_for_the_kinds(workspace, tmp_path):
     header = ["Datum", "Napomena", "Grupa", "Broj učesnika", "Trajanje (sati)"]
     path = workbook(
