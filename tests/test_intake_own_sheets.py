@@ -1251,6 +1251,32 @@ def test_a_bare_count_beside_a_groups_meetings_is_its_participants_and_mins_are_
     assert sub.errors == [] and list(sub.tables["counselling"]["hours"]) == [50 / 60]
 
 
+def test_a_partners_own_occupancy_is_left_unread_the_nights_give_it(workspace, tmp_path):
+    header = [*HOUSING_SL[:4], "Zasedenost (%)", *HOUSING_SL[4:]]
+    path = workbook(
+        tmp_path / "bivanje_oktober_2025.xlsx",
+        {"Bivanje": [header, ["BS-LJ1", 4, 4, 120, 96.8, 1, 0, 0]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Zasedenost (%)")]
+    assert list(sub.tables["housing"]["resident_nights"]) == [120]
+
+
+def test_opiates_in_the_partners_spelling_are_drugs(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "korisnici_oktobar_2025.xlsx",
+        {
+            "Korisnici": [
+                ["Šifra korisnika", "Spol", "Dob", "Ovisnost", "Kategorija"],
+                ["SA-12", "Ž", "45 god.", "opijati", "korisnica"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert sub.problems == []
+    assert list(sub.tables["people"]["main_addiction"]) == ["drugs"]
+
+
 def test_a_column_of_notes_does_not_stand_in_for_the_kinds(workspace, tmp_path):
     header = ["Datum", "Napomena", "Grupa", "Broj učesnika", "Trajanje (sati)"]
     path = workbook(
