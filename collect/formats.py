@@ -179,7 +179,7 @@ def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
             and meta.typ == calamine.SheetTypeEnum.WorkSheet
         )
         if not visible:
-            out.sheets.append(Sheet(name=meta.name, rows=[], visible=False))
+            out.sheets.append(hidden_sheet(book, meta, limits))
             continue
         part = xlsx_parts.get(meta.name)
         errors = (
@@ -217,6 +217,21 @@ def unreadable(exc: Exception) -> UnreadableFile:
     ):
         return UnreadableFile("file_damaged")
     return UnreadableFile("file_unreadable", detail=type(exc).__name__)
+
+
+def hidden_sheet(
+    book: calamine.CalamineWorkbook, meta: calamine.SheetMetadata, limits: Intake
+) -> Sheet:
+    """A hidden worksheet's rows, never read into the report but looked at, so that a table
+    hidden by mistake can be named to the partner; a chart sheet or a hidden sheet too large or
+    damaged to read is an empty one, and never refuses the file."""
+    if meta.typ != calamine.SheetTypeEnum.WorkSheet:
+        return Sheet(name=meta.name, rows=[], visible=False)
+    try:
+        rows = read_calamine_sheet(book, meta.name, limits, {}).rows
+    except UnreadableFile:
+        rows = []
+    return Sheet(name=meta.name, rows=rows, visible=False)
 
 
 def read_calamine_sheet(

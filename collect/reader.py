@@ -105,6 +105,8 @@ def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
     sheets = [s for s in book.sheets if s.visible]
     month = stated_month(arrival, sheets, vocab, language)
     reading = Reading(vocab, partner, config.user_codes, book.date1904, month)
+    for sheet in hidden_tables(book, reading):
+        sub.warning("sheet_hidden", sheet=sheet.name)
     others = sheets_of_other_months(arrival, sheets, reading)
     for sheet in others:
         sub.warning("sheet_of_another_month", sheet=sheet.name, period=reading.month)
@@ -299,6 +301,19 @@ def what_was_found(book: Workbook) -> str:
         words = [str(c).strip()[:40] for c in row if not cells.is_blank(c)][:FOUND_COLUMNS]
         found.append(f"{sheet.name}: {' | '.join(words) if words else '-'}")
     return "; ".join(found) or "-"
+
+
+def hidden_tables(book: Workbook, reading: Reading) -> list[Sheet]:
+    """The hidden sheets that hold a table of the report: never read (a hidden sheet is most
+    often last month's or a list for drop-downs), but named, in case it was hidden by mistake."""
+    return [
+        sheet
+        for sheet in book.sheets
+        if not sheet.visible
+        and sheet.rows
+        and not reading.vocab.is_instructions(sheet.name)
+        and any(layout is not None for _, layout, _ in sheet_parts(sheet, reading))
+    ]
 
 
 def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:

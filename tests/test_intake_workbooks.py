@@ -193,6 +193,32 @@ def test_hidden_sheet_is_never_read(workspace, tmp_path):
     assert [(p.rule, p.params["hidden"]) for p in sub.errors] == [("no_table_found", "Deltakere")]
 
 
+def test_a_hidden_sheet_holding_a_table_is_named_in_case_it_was_hidden_by_mistake(
+    workspace, tmp_path
+):
+    path = norwegian_workbook(
+        tmp_path / "ettervern_2025-10.xlsx",
+        [[date(2025, 10, 1), "støttegruppe", 9, "1:30"]],
+        hide_people=True,
+    )
+    sub = read(workspace, path)
+    assert "people" not in sub.tables and len(sub.tables["groups"]) == 1
+    assert [(p.rule, p.sheet) for p in sub.warnings] == [("sheet_hidden", "Deltakere")]
+
+
+def test_a_hidden_list_for_drop_downs_is_not_mentioned(workspace, tmp_path):
+    path = norwegian_workbook(
+        tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", 9, "1:30"]]
+    )
+    wb = openpyxl.load_workbook(path)
+    lists = wb.create_sheet("Lister")
+    for kind in ("støttegruppe", "kurs", "tur"):
+        lists.append([kind])
+    lists.sheet_state = "hidden"
+    wb.save(path)
+    assert read(workspace, path).warnings == []
+
+
 def test_sheet_is_recognised_by_its_columns_whatever_its_name(workspace, tmp_path):
     sub = read(
         workspace, norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [], people_title="Ark2")
