@@ -45,6 +45,11 @@ def month_cell(partner: str | None, period: str, measure: str) -> Cell:
     return ("months", (partner, period), measure)
 
 
+def is_month(cell: Cell) -> bool:
+    """Whether a cell is one of the consortium's figures of the month reported."""
+    return cell[0] == "headline" and cell[1] == (None, "month")
+
+
 def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, float]:
     """Every count of people the site may show, by cell."""
     values: dict[Cell, float] = {}

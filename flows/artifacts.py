@@ -8,6 +8,7 @@ artifacts again without opening the warehouse.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -103,14 +104,21 @@ def disclosed_figures(values: dict[str, Any], k: int) -> dict[str, Any]:
     return {name: marks.get(name, value) for name, value in values.items()}
 
 
-def figure_rows(ws: Workspace, con: duckdb.DuckDBPyConnection, period: str) -> list[dict[str, Any]]:
+def figure_rows(
+    ws: Workspace,
+    con: duckdb.DuckDBPyConnection,
+    period: str,
+    hidden_on_site: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
     """The consortium's headline figures for the month, one row per figure, small counts of
-    people suppressed as on the site: Prefect's UI is read by more people than the manager."""
+    people suppressed as on the site: Prefect's UI is read by more people than the manager.
+    `hidden_on_site` marks the month's figures the site hides (by figure), hidden here too."""
     from transforms.figures import headline_figures
 
     values = disclosed_figures(
         headline_figures(con, period, period), ws.config.reporting.disclosure_k
     )
+    values |= {name: mark for name, mark in (hidden_on_site or {}).items() if name in values}
     return [{"figure": name, "value": value} for name, value in values.items()]
 
 
@@ -121,13 +129,20 @@ def links_markdown(ws: Workspace, period: str, site: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_artifacts(ws: Workspace, db: Path, period: str, site: Path) -> dict[str, Any]:
-    """The artifacts of a run that reports `period`, from the warehouse at `db`; kept in the state."""
+def run_artifacts(
+    ws: Workspace,
+    db: Path,
+    period: str,
+    site: Path,
+    hidden_on_site: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The artifacts of a run that reports `period`, from the warehouse at `db`; kept in the
+    state. `hidden_on_site`: the month's figures the site hides, by figure."""
     with duckdb.connect(str(db), read_only=True) as con:
         content = {
             "period": period,
             "submissions": submission_rows(ws, con, period),
-            "figures": figure_rows(ws, con, period),
+            "figures": figure_rows(ws, con, period, hidden_on_site),
             "site": site.resolve().as_uri(),
             "links": links_markdown(ws, period, site),
         }

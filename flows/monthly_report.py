@@ -166,10 +166,14 @@ def transform(db: Path) -> tuple[str | None, list[list[str]] | str]:
 
 
 @task(cache_policy=NO_CACHE)
-def render(ws: Workspace, staged: StagedWorkspace, db: Path, period: str) -> tuple[Path, list[str]]:
+def render(
+    ws: Workspace, staged: StagedWorkspace, db: Path, period: str
+) -> tuple[Path, list[str], dict[str, str]]:
     """The site for `period` in the staging folder; partner pages whose data did not change are
-    carried over from the published site. Its front page, and the pages rendered."""
+    carried over from the published site. Its front page, the pages rendered, and the marks of
+    the consortium's figures of the month that the site hides, by figure."""
     from core.fingerprint import record_fingerprints
+    from dashboards.published import is_month
     from dashboards.site import render_pages, site_context
     from flows import redraw
     from load import warehouse
@@ -179,8 +183,9 @@ def render(ws: Workspace, staged: StagedWorkspace, db: Path, period: str) -> tup
         fingerprints = redraw.partner_page_fingerprints(ws, con, period, ctx.hidden_people)
         kept = redraw.carry_over(ws.site, staged.site, fingerprints)
         rendered = render_pages(ctx, staged.site, keep=kept)
+        month = {cell[2]: mark for cell, mark in ctx.hidden_people.items() if is_month(cell)}
     record_fingerprints(staged.site, fingerprints)
-    return staged.site / "index.html", rendered
+    return staged.site / "index.html", rendered, month
 
 
 @task(cache_policy=NO_CACHE)
@@ -199,8 +204,10 @@ def export(
 
 
 @task(cache_policy=NO_CACHE)
-def summarise(ws: Workspace, db: Path, period: str, site: Path) -> dict[str, Any]:
-    return run_artifacts(ws, db, period, site)
+def summarise(
+    ws: Workspace, db: Path, period: str, site: Path, hidden_on_site: dict[str, str]
+) -> dict[str, Any]:
+    return run_artifacts(ws, db, period, site, hidden_on_site)
 
 
 @task(cache_policy=NO_CACHE)
@@ -269,7 +276,7 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
             # changes, so a figure both ask for is computed once
             with figures_remembered():
                 exports, images = run_stage("export", export, staged, db, period, drawing_images)
-                site, pages = run_stage("render", render, ws, staged, db, period)
+                site, pages, hidden_on_site = run_stage("render", render, ws, staged, db, period)
             run_stage("export", drawing_images.close)
         # then swap the outputs in with the warehouse
         run_stage("publish", swap_in_outputs, ws, db)
@@ -281,7 +288,7 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
     close_commit(ws)
     site, exports = published(ws, site), published(ws, exports)
     # tell Prefect
-    content = run_stage("publish", summarise, ws, ws.warehouse, period, site)
+    content = run_stage("publish", summarise, ws, ws.warehouse, period, site, hidden_on_site)
     run_stage("publish", publish, ws, content)
     return RunResult(period, submissions, site, exports, ws.feedback, rebuilt=rebuilt)
 

@@ -124,3 +124,13 @@ def test_a_partners_page_is_redrawn_when_the_counts_the_site_hides_of_it_change(
         after = partner_page_fingerprints(attendance, con, "2025-02", hidden)
     assert before["partner-beta.html"] != after["partner-beta.html"]
     assert before["partner-alfa.html"] == after["partner-alfa.html"]
+
+
+def test_the_runs_artifact_hides_a_figure_of_the_month_the_site_hides(attendance):
+    from flows.artifacts import figure_rows
+
+    with warehouse.connect(attendance.warehouse, read_only=True) as con:
+        shown = figure_rows(attendance, con, "2025-01", {"activity_participants": "x"})
+        plain = figure_rows(attendance, con, "2025-01")
+    assert {r["figure"]: r["value"] for r in plain}["activity_participants"] == 20
+    assert {r["figure"]: r["value"] for r in shown}["activity_participants"] == "x"
