@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from publish.disclosure import COMPLEMENTARY_MARK, Cell, Sum, hidden_cells, small_mark
+from publish.disclosure import COMPLEMENTARY_MARK, Cell, Sum, hidden_cells_keeping, small_mark
 
 if TYPE_CHECKING:
     from dashboards.context import Context
@@ -162,20 +162,17 @@ def hidden_people(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, s
         if total.total in values and (parts := tuple(c for c in total.parts if c in values))
     ]
     same = [group for group in the_same(ctx, people_figures) if all(c in values for c in group)]
-    small, complements = hidden_cells(values, ctx.k, sums, same)
-    whole: set[Cell] = set()
-    for stage in ("months", "partners"):
-        lost = {c[2] for c in complements if c[0] == "headline" and c[1][0] is None}
-        if not lost:
-            break
-        whole |= {cell for cell in values if breaks_down(cell, lost, stage)}
-        small, complements = hidden_cells(
-            {cell: value for cell, value in values.items() if cell not in whole},
-            ctx.k,
-            [total for total in sums if not whole & set(total.cells)],
-            [[cell for cell in group if cell not in whole] for group in same],
-        )
-        complements |= whole
+    small, complements = hidden_cells_keeping(
+        values,
+        ctx.k,
+        sums,
+        same,
+        lambda hidden: {c[2] for c in hidden if c[0] == "headline" and c[1][0] is None},
+        [
+            lambda figures, stage=stage: {c for c in values if breaks_down(c, figures, stage)}
+            for stage in ("months", "partners")
+        ],
+    )
     marks = dict.fromkeys(complements, COMPLEMENTARY_MARK)
     return marks | dict.fromkeys(small, small_mark(ctx.k))
 

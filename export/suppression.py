@@ -4,6 +4,8 @@ all of them, and every published total is protected.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
 from core.config import Consortium
@@ -67,24 +69,18 @@ def publish(
             for p in people.columns
         ),
     ]
-    small, complements = disclosure.hidden_cells(values, k, sums, same)
-    whole: set[Cell] = set()
-    for stage in (by_month_and_kind, by_partner):
-        lost = {i for i in summary_rows.index if ("summary", i, "value") in complements}
-        if not lost:
-            break
-        # a small consortium: the breakdowns of a figure would cost the report the figure itself,
-        # so they are hidden whole, the finer ones first, and the figure is published, as the
-        # dashboards show it
-        whole |= stage(lost, per_partner, per_month, people)
-        small, complements = disclosure.hidden_cells(
-            {cell: value for cell, value in values.items() if cell not in whole},
-            k,
-            [total for total in sums if not whole & set(total.cells)],
-            [[cell for cell in group if cell not in whole] for group in same],
-        )
-        small -= whole
-        complements |= whole
+    # a small consortium: the breakdowns of a figure would cost the report the figure itself,
+    # so they are hidden whole, the finer ones first, and the figure is published, as the
+    # dashboards show it
+    tables = {"per_partner": per_partner, "per_month": per_month, "people": people}
+    small, complements = disclosure.hidden_cells_keeping(
+        values,
+        k,
+        sums,
+        same,
+        lambda hidden: {i for i in summary_rows.index if ("summary", i, "value") in hidden},
+        [partial(stage, **tables) for stage in (by_month_and_kind, by_partner)],
+    )
     out = {
         name: disclosure.masked(frame, name, small, complements, k)
         for name, frame in (

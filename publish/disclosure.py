@@ -16,7 +16,7 @@ Everything here is a pure function over DataFrames, shared by the exports and th
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -115,6 +115,37 @@ def hidden_cells(
                 hidden.add(extra)
                 changed = True
     return primary, hidden - primary
+
+
+def hidden_cells_keeping(
+    values: Mapping[Cell, float],
+    k: int,
+    sums: Iterable[Sum],
+    same: Iterable[Iterable[Cell]],
+    lost: Callable[[set[Cell]], set[str]],
+    stages: Sequence[Callable[[set[str]], set[Cell]]],
+) -> tuple[set[Cell], set[Cell]]:
+    """`hidden_cells`, except where its complements would hide a headline figure (`lost` names
+    those of a set of complements): the cells that break those figures down, as the first of
+    `stages` gives them, are hidden whole instead (complements all) and the rest is worked out
+    again; then the next stage's, while any is still lost. A small consortium keeps its
+    headline figures, and loses the breakdowns that would have given them away."""
+    sums, same = list(sums), [tuple(group) for group in same]
+    small, complements = hidden_cells(values, k, sums, same)
+    whole: set[Cell] = set()
+    for stage in stages:
+        figures = lost(complements)
+        if not figures:
+            break
+        whole |= stage(figures)
+        small, complements = hidden_cells(
+            {cell: value for cell, value in values.items() if cell not in whole},
+            k,
+            [total for total in sums if not whole & set(total.cells)],
+            [[cell for cell in group if cell not in whole] for group in same],
+        )
+        complements |= whole
+    return small, complements
 
 
 def spread(
