@@ -373,10 +373,8 @@ def time_range_positions(
         header = layout.header(sheet, position)
         if not by_table and (end := reading.vocab.time_range_end(header)):
             found.setdefault(end, []).append(position)
-    if (days := first_days(sheet, layout, used, found, reading)) is not None:
-        found["start"].remove(days)
-    elif (days := span_of_days(sheet, layout, used, found, reading)) is not None:
-        found["span"].remove(days)
+    if (days := column_of_days(sheet, layout, used, found, reading)) is not None:
+        found[days[0]].remove(days[1])
     hours_given = any("hours" in by for by in used.values())
     wanted = any("hours" in reading.vocab.tables[t].columns for t in layout.tables)
     times: dict[str, int] = {}
@@ -397,36 +395,24 @@ def time_range_positions(
     return times
 
 
-def first_days(
+def column_of_days(
     sheet: Sheet,
     layout: Layout,
     used: dict[str, dict[str, int]],
     found: dict[str, list[int]],
     reading: Reading,
-) -> int | None:
-    """The position of a "Start" column that gives days, not times (a course of several days),
-    made the date of each table without one; its "End" is then left unread."""
-    starts = found.get("start", [])
-    if len(starts) != 1 or not holds_days(sheet, layout, starts[0], reading):
-        return None
-    dated_by(starts[0], layout, used, reading)
-    return starts[0]
-
-
-def span_of_days(
-    sheet: Sheet,
-    layout: Layout,
-    used: dict[str, dict[str, int]],
-    found: dict[str, list[int]],
-    reading: Reading,
-) -> int | None:
-    """The position of a column under a time-of-day header that gives days ("Termin", Polish
-    for the date a meeting was held: "12.10.2026 r."), made the date of each table without one;
-    None when every table has its date."""
-    spans = found.get("span", [])
-    if len(spans) != 1 or not holds_days(sheet, layout, spans[0], reading):
-        return None
-    return spans[0] if dated_by(spans[0], layout, used, reading) else None
+) -> tuple[str, int] | None:
+    """The kind and position of a column of the time of day that gives days, made the date of
+    each table without one: a "Start" (a course of several days; its "End" is then left
+    unread), else a time of day ("Termin", Polish for the day a meeting was held: "12.10.2026
+    r.") that some table takes as its date."""
+    for kind in ("start", "span"):
+        columns = found.get(kind, [])
+        if len(columns) != 1 or not holds_days(sheet, layout, columns[0], reading):
+            continue
+        if dated_by(columns[0], layout, used, reading) or kind == "start":
+            return kind, columns[0]
+    return None
 
 
 def dated_by(
