@@ -45,6 +45,11 @@ def month_cell(partner: str | None, period: str, measure: str) -> Cell:
     return ("months", (partner, period), measure)
 
 
+def partner_of(cell: Cell) -> str | None:
+    """The partner a cell is of; None for the consortium's and for the breakdowns."""
+    return None if cell[0] == "breakdown" else cell[1][0]
+
+
 def is_month(cell: Cell) -> bool:
     """Whether a cell is one of the consortium's figures of the month reported."""
     return cell[0] == "headline" and cell[1] == (None, "month")
@@ -73,12 +78,13 @@ def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, f
             frame["dimension"], frame["category"], frame["people"], strict=True
         ):
             values[("breakdown", (dimension, category), "people")] = float(value)
-    units = ctx.housing_units
-    latest = units[units["period"] == ctx.period]
-    for partner, unit, value in zip(
-        latest["partner_id"], latest["site_id"], latest["residents"], strict=True
-    ):
-        values[("units", (partner, unit), "residents")] = float(value)
+    if "housing" in ctx.tables:
+        units = ctx.housing_units
+        latest = units[units["period"] == ctx.period]
+        for partner, unit, value in zip(
+            latest["partner_id"], latest["site_id"], latest["residents"], strict=True
+        ):
+            values[("units", (partner, unit), "residents")] = float(value)
     return values
 
 

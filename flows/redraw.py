@@ -29,6 +29,7 @@ def partner_page_fingerprints(
     """Each partner page's file with the fingerprint of what it shows; none when the models were
     not built per partner-month. `hidden` marks the counts of people the site hides (by
     dashboards.published): another partner's figures can hide one of this partner's."""
+    from dashboards.published import partner_of
     from transforms.runner import partner_inputs
 
     inputs = partner_inputs(con)
@@ -37,7 +38,7 @@ def partner_page_fingerprints(
     common = hashlib.sha256(code_fingerprint() + config_bytes(ws) + period.encode()).hexdigest()
     marks: dict[str | None, list[str]] = {}
     for cell, mark in hidden.items():
-        marks.setdefault(cell[1][0], []).append(f"{cell}={mark}")
+        marks.setdefault(partner_of(cell), []).append(f"{cell}={mark}")
     return {
         f"partner-{partner.id}.html": hashlib.sha256(
             f"{common}:{inputs.get(partner.id, 'nothing')}:{sorted(marks.get(partner.id, []))}".encode()
