@@ -158,6 +158,22 @@ def parse_minutes(value: object) -> float:
     return parse_number(value) / 60
 
 
+SCHOOL_HOUR = 0.75
+
+
+def parse_school_hours(value: object) -> float:
+    """A duration under a header of school hours, as hours: a number counts school hours of
+    45 minutes (4 are 3 hours); a written duration (`1:30`, `90 min`) is read as parse_hours
+    reads it."""
+    check_not_error(value)
+    if isinstance(value, timedelta | time) or (
+        isinstance(value, str)
+        and (_DURATION.match(value.strip().lower()) or written_duration(value) is not None)
+    ):
+        return parse_hours(value)
+    return parse_number(value) * SCHOOL_HOUR
+
+
 def parse_time(value: object) -> time:
     """A time of day: an Excel time, or written `10:30`, `10.30`, `10h30`, `10 h`."""
     check_not_error(value)

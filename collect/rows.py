@@ -24,6 +24,7 @@ PARSERS: dict[str, Callable[..., object]] = {
     "number": cells.parse_number,
     "hours": cells.parse_hours,
     "minutes": cells.parse_minutes,
+    "school_hours": cells.parse_school_hours,
     "date": cells.parse_date,
     "time": cells.parse_time,
     "time_span": cells.parse_time_span,

@@ -69,7 +69,7 @@ MIN_ID_VALUE, MAX_ID_VALUE = 10 ** (MIN_ID_DIGITS - 1), 10**13
 KIND_FROM_SHEET = "kind_from_sheet"
 
 # How the cells of a figure are parsed: a row of a meeting that did not take place has none.
-COUNT_TYPES = frozenset({"integer", "number", "hours", "minutes"})
+COUNT_TYPES = frozenset({"integer", "number", "hours", "minutes", "school_hours"})
 # how the column of a time of day is read: its span, or a length of time
 TIME_TYPES = {"span": "time_span", "duration": "hours"}
 # a plain number under a header of the time of day is a length in hours up to this
@@ -198,6 +198,9 @@ def sheet_tables(
         sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
     types = {p: position_type(layout, used, p, headers[p], reading.vocab) for p in positions}
     types |= {p: TIME_TYPES.get(end, "time") for end, p in times.items()}
+    for p in (p for p in positions if types[p] == "school_hours"):
+        row = sheet.row_number(header_row)
+        sub.warning("read_as_school_hours", sheet=sheet.name, row=row, column=headers[p])
     counts = [p for p in positions if types[p] in COUNT_TYPES]
     cancelled = cancelled_rows(grid, keep & ~notes, counts, reading.vocab)
     for index in np.flatnonzero(cancelled):
@@ -513,7 +516,7 @@ def used_positions(
                 continue
             if column in used[table]:
                 first = layout.header(sheet, used[table][column])
-                in_minutes = reading.vocab.counts_minutes
+                unit = reading.vocab.duration_unit
                 if reading.vocab.yields(header) != reading.vocab.yields(first):
                     # "Status" beside "Vrsta uporabnika": the other header names the column
                     if reading.vocab.yields(first):
@@ -521,13 +524,16 @@ def used_positions(
                     weak = first if reading.vocab.yields(first) else header
                     if table == layout.main:
                         sub.warning("column_ignored", sheet=sheet.name, row=row, column=weak)
-                elif in_minutes(header) != in_minutes(first):
-                    # the same duration in hours and in minutes: the hours are read
-                    hours, minutes = (first, header) if in_minutes(header) else (header, first)
+                elif "hours" in {unit(header), unit(first)} and unit(header) != unit(first):
+                    # the same duration in hours and in minutes (or school hours): hours are read
+                    hours, minutes = (first, header) if unit(first) == "hours" else (header, first)
                     if hours == header:
                         used[table][column] = position
+                    twice = {"minutes": "column_in_minutes_too"}.get(
+                        unit(minutes), "column_in_school_hours_too"
+                    )
                     sub.warning(
-                        "column_in_minutes_too",
+                        twice,
                         sheet=sheet.name,
                         row=row,
                         column=minutes,
@@ -632,8 +638,8 @@ def position_type(
         for column, p in used[table].items():
             if p == position:
                 kind = vocab.tables[table].columns[column].type
-                if kind == "hours" and vocab.counts_minutes(header):
-                    return "minutes"
+                if kind == "hours":
+                    return vocab.duration_unit(header)
                 return "text" if kind == "code" else kind
     return "text"
 
@@ -791,6 +797,16 @@ def table_frame(
             frame[name] = np.full(len(rows), None, dtype=object)
             if column.type == "code":
                 frame[f"{name}_text"] = np.full(len(rows), None, dtype=object)
+        elif column.type == "code":
+            # the rows still count, as unknown in this breakdown (sex, age, audience)
+            frame[name] = np.full(len(rows), UNCLASSIFIED, dtype=object)
+            frame[f"{name}_text"] = np.full(len(rows), None, dtype=object)
+            sub.warning(
+                "breakdown_column_missing",
+                sheet=sheet.name,
+                row=sheet.row_number(layout.header_row),
+                column=reading.header(table, name),
+            )
         else:
             sub.error(
                 "column_missing",

@@ -158,6 +158,7 @@ class Vocabulary:
     period_words: frozenset[str]
     partner_words: frozenset[str]
     minute_words: frozenset[str]
+    school_hour_words: tuple[str, ...]
     count_words: frozenset[str]
     cancel_words: tuple[str, ...]
     not_applicable_words: frozenset[str]
@@ -267,6 +268,18 @@ class Vocabulary:
     def counts_minutes(self, header: object) -> bool:
         """Whether a duration's header says its numbers are minutes ("Trajanje (min)")."""
         return not self.minute_words.isdisjoint(normalise(header).split())
+
+    def counts_school_hours(self, header: object) -> bool:
+        """Whether a duration's header says its numbers are school hours of 45 minutes
+        ("Pedagoške ure"), as trainings in schools and adult education count them."""
+        key = normalise(header)
+        return any(starts_a_word(word, key) for word in self.school_hour_words)
+
+    def duration_unit(self, header: object) -> str:
+        """How the numbers under a duration's header count: minutes, school_hours or hours."""
+        if self.counts_minutes(header):
+            return "minutes"
+        return "school_hours" if self.counts_school_hours(header) else "hours"
 
     def classify(self, code_set: str, text: object, mapped: dict[str, str] | None = None) -> str:
         """The canonical code of a partner's value: the partner's own mapping (consortium.yaml),
@@ -440,6 +453,7 @@ def vocabulary() -> Vocabulary:
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
+        school_hour_words=tuple(normalise(w) for w in raw["school_hour_words"]),
         count_words=frozenset(normalise(w) for w in raw["count_words"]),
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
         not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),

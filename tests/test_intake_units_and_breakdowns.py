@@ -1,0 +1,114 @@
+"""What partners leave out or count in their own units: school hours of 45 minutes, and a
+breakdown column (target group, sex, age) a partner does not keep."""
+
+from datetime import date
+
+from own_sheets_support import read, workbook
+
+TRAININGS_SL = [
+    "Datum",
+    "Naslov izobraževanja",
+    "Ciljna skupina",
+    "Število pedagoških ur",
+    "Udeleženci",
+]
+
+
+def test_school_hours_are_read_as_45_minutes_each_and_the_partner_is_told(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "izobrazevanja_maj_2025.xlsx",
+        {
+            "Izobraževanja": [
+                TRAININGS_SL,
+                [date(2025, 5, 7), "Delavnica o recidivu", "strokovni delavci", 4, 12],
+                [date(2025, 5, 21), "Usposabljanje prostovoljcev", "prostovoljci", "1:30", 8],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.tables["trainings"]["hours"].tolist() == [3.0, 1.5]
+    assert [(p.rule, p.column) for p in sub.problems] == [
+        ("read_as_school_hours", "Število pedagoških ur")
+    ]
+
+
+def test_polish_lesson_hours_beside_clock_hours_leave_the_clock_hours_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "szkolenia_maj_2025.xlsx",
+        {
+            "Szkolenia": [
+                [
+                    "Data",
+                    "Temat",
+                    "Grupa docelowa",
+                    "Godziny lekcyjne",
+                    "Liczba godzin",
+                    "Uczestnicy",
+                ],
+                [date(2025, 5, 9), "Profilaktyka nawrotów", "rodziny", 4, 3, 10],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.tables["trainings"]["hours"].tolist() == [3.0]
+    assert [(p.rule, p.column) for p in sub.problems] == [
+        ("column_in_school_hours_too", "Godziny lekcyjne")
+    ]
+
+
+def test_trainings_without_a_target_group_count_with_their_audience_unknown(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "izobrazevanja_maj_2025.xlsx",
+        {
+            "Izobraževanja": [
+                ["Izobraževanja - maj 2025"],
+                ["Datum", "Naslov", "Ure", "Št. udeležencev"],
+                [date(2025, 5, 7), "Delavnica o recidivu", 3, 12],
+                [date(2025, 5, 21), "Usposabljanje prostovoljcev", 2, 8],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.status == "accepted_with_warnings"
+    assert sub.tables["trainings"]["audience"].tolist() == ["unclassified", "unclassified"]
+    assert [(p.rule, p.row, p.column) for p in sub.problems] == [
+        ("breakdown_column_missing", 2, "Ciljna skupina")
+    ]
+
+
+def test_a_register_without_sex_or_age_counts_its_people_with_those_unknown(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "uporabniki_maj_2025.xlsx",
+        {
+            "Uporabniki": [
+                ["Šifra", "Vrsta uporabnika", "Glavna zasvojenost"],
+                ["SKM-1", "oseba v okrevanju", "alkohol"],
+                ["SKM-2", "svojec", None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    people = sub.tables["people"]
+    assert sub.status == "accepted_with_warnings"
+    assert (people["sex"].tolist(), people["age_band"].tolist()) == (
+        ["unclassified"] * 2,
+        ["unclassified"] * 2,
+    )
+    assert {(p.rule, p.column) for p in sub.problems} == {
+        ("breakdown_column_missing", "Spol"),
+        ("breakdown_column_missing", "Starostna skupina"),
+    }
+
+
+def test_a_missing_column_of_figures_still_rejects_the_file(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "izobrazevanja_maj_2025.xlsx",
+        {
+            "Izobraževanja": [
+                ["Datum", "Naslov", "Ciljna skupina", "Št. udeležencev"],
+                [date(2025, 5, 7), "Delavnica o recidivu", "svojci", 12],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Ure")]
