@@ -8,6 +8,7 @@ submission, so one bad file never stops a run or the other files.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -122,7 +123,7 @@ def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
     language = language or (config.partner(sub.partner_id or "") or config).language
     check_partner(sub, arrival, sheets, config, vocab)
     settle_period(sub, arrival, sheets, vocab, language)
-    leave_earlier_months(sub, vocab)
+    leave_other_months(sub, vocab, arrival.received_at)
     check_period(sub, config)
     check_tables(sub, config, found, book)
 
@@ -193,6 +194,8 @@ def settle_period(
         }
     if not stated and (month := month_of_every_date(sub, vocab)):
         stated = {label(language, "stated_dates"): month}
+    if not stated and (month := month_of_running_log(sub, vocab, arrival.received_at)):
+        stated = {label(language, "stated_log_dates"): month}
     if len(set(stated.values())) > 1:
         sub.error(
             "period_mismatch", periods=", ".join(f"{p} ({where})" for where, p in stated.items())
@@ -220,30 +223,72 @@ def month_of_every_date(sub: Submission, vocab: Vocabulary) -> str | None:
     return months.pop() if len(months) == 1 else None
 
 
-def leave_earlier_months(sub: Submission, vocab: Vocabulary) -> None:
+def month_of_running_log(sub: Submission, vocab: Vocabulary, received: datetime) -> str | None:
+    """The month a log kept over the year reports when nothing states it: the last month of
+    its rows that was over when the file arrived, when enough rows of months before it make it
+    a running log (and not a date mistyped, which validation then names)."""
+    under_way = month_of(received)
+    over = [
+        m for rows in months_of_rows(sub, vocab).values() for m in rows.dropna() if m < under_way
+    ]
+    if not over:
+        return None
+    last = max(over)
+    return last if sum(m < last for m in over) >= RUNNING_LOG_ROWS else None
+
+
+def month_of(moment: datetime) -> str:
+    return f"{moment.year:04d}-{moment.month:02d}"
+
+
+def leave_other_months(sub: Submission, vocab: Vocabulary, received: datetime) -> None:
     """A log kept over the year and sent each month: the rows of months before the file's are
     left unread, with a warning per sheet, when there are enough of them to be earlier months
-    and not a date mistyped (which validation then names), and the file's month has rows."""
+    and not a date mistyped (which validation then names), and the file's month has rows. So
+    are its rows of the month still under way when it arrived, read with that month's report."""
     if sub.period is None:
         return
     months = months_of_rows(sub, vocab)
-    earlier = {
-        table: rows.map(lambda m: isinstance(m, str) and m < sub.period).astype(bool)
-        for table, rows in months.items()
-    }
-    left = [
-        sub.tables[table].loc[old, ["sheet", "sheet_row"]].assign(month=months[table][old])
-        for table, old in earlier.items()
-        if old.any()
-    ]
+    under_way = month_of(received)
+    earlier = {table: of_months(rows, lambda m: m < sub.period) for table, rows in months.items()}
+    left = rows_left(sub, months, earlier)
     in_month = any((rows == sub.period).any() for rows in months.values())
     if sum(len(rows) for rows in left) < RUNNING_LOG_ROWS or not in_month:
         return
-    for table, old in earlier.items():
-        sub.tables[table] = sub.tables[table][~old].reset_index(drop=True)
+    leave_rows(sub, "rows_of_earlier_months", earlier, left)
+    months = months_of_rows(sub, vocab)
+    later = {
+        table: of_months(rows, lambda m: m > sub.period and m >= under_way)
+        for table, rows in months.items()
+    }
+    leave_rows(sub, "rows_of_month_under_way", later, rows_left(sub, months, later))
+
+
+def of_months(months: pd.Series, which: Callable[[str], bool]) -> pd.Series:
+    return months.map(lambda m: isinstance(m, str) and which(m)).astype(bool)
+
+
+def rows_left(
+    sub: Submission, months: dict[str, pd.Series], which: dict[str, pd.Series]
+) -> list[pd.DataFrame]:
+    return [
+        sub.tables[table].loc[rows, ["sheet", "sheet_row"]].assign(month=months[table][rows])
+        for table, rows in which.items()
+        if rows.any()
+    ]
+
+
+def leave_rows(
+    sub: Submission, rule: str, which: dict[str, pd.Series], left: list[pd.DataFrame]
+) -> None:
+    """The rows `which` marks taken out of their tables, with a warning per sheet."""
+    for table, rows in which.items():
+        sub.tables[table] = sub.tables[table][~rows].reset_index(drop=True)
+    if not left:
+        return
     for sheet, rows in pd.concat(left).groupby("sheet", sort=False):
         sub.warning(
-            "rows_of_earlier_months",
+            rule,
             sheet=sheet,
             row=int(rows["sheet_row"].min()),
             months=", ".join(sorted(set(rows["month"]))),

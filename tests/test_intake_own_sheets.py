@@ -1,7 +1,7 @@
 """Partners' own sheets read untouched: their headers, their words for kinds, their months and
 codes, mixed logs, partial and per-table submissions; and what has nothing in it refused."""
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 import duckdb
 import openpyxl
@@ -2116,6 +2116,26 @@ def test_a_log_kept_over_the_year_gives_its_months_rows_and_leaves_the_earlier_o
     assert "prebrali smo le vrstice meseca 2026-10" in problem_text(told, "sl")
     counselling = sub.tables["counselling"]
     assert (list(counselling["sheet_row"]), counselling["hours"].sum()) == ([6, 7], 1.5)
+
+
+def test_a_log_kept_over_the_year_that_names_no_month_reports_the_last_month_over_on_arrival(
+    workspace, tmp_path
+):
+    path = svetovanje_log(tmp_path / "evidenca_svetovanj.xlsx", (8, 9, 10, 11))
+    received = datetime(2026, 11, 4, 9, tzinfo=UTC)
+    sub = read(workspace, path, "most-si", received=received, validate=True)
+    assert (sub.period, sub.errors) == ("2026-10", [])
+    assert [(p.rule, p.row, p.params["months"]) for p in sub.warnings] == [
+        ("rows_of_earlier_months", 2, "2026-08, 2026-09"),
+        ("rows_of_month_under_way", 8, "2026-11"),
+    ]
+    assert list(sub.tables["counselling"]["sheet_row"]) == [6, 7]
+
+
+def test_a_file_of_two_months_that_names_neither_is_still_refused(workspace, tmp_path):
+    path = svetovanje_log(tmp_path / "evidenca_svetovanj.xlsx", (9, 10))
+    sub = read(workspace, path, "most-si", received=datetime(2026, 11, 4, tzinfo=UTC))
+    assert [p.rule for p in sub.errors] == ["period_unknown"]
 
 
 def test_a_date_mistyped_into_an_earlier_month_is_still_an_error_naming_its_row(
