@@ -27,6 +27,7 @@ from collect.stated import (
     partner_in_text,
     period_in_sheet,
     period_in_text,
+    year_in_text,
 )
 from collect.unreadable import UnreadableFile
 from core.config import Consortium
@@ -194,6 +195,8 @@ def settle_period(
         }
     if not stated and (month := month_of_every_date(sub, vocab)):
         stated = {label(language, "stated_dates"): month}
+    if not stated and (named := month_of_a_sheet_name(arrival, sheets, vocab, language)):
+        stated = {label(language, "stated_sheet", sheet=named[0]): named[1]}
     if not stated and (month := month_of_running_log(sub, vocab, arrival.received_at)):
         stated = {label(language, "stated_log_dates"): month}
     if len(set(stated.values())) > 1:
@@ -203,6 +206,23 @@ def settle_period(
     sub.period = next(iter(stated.values()), None)
     if sub.period is None:
         sub.error("period_unknown")
+
+
+def month_of_a_sheet_name(
+    arrival: Arrival, sheets: list[Sheet], vocab: Vocabulary, language: str
+) -> tuple[str, str] | None:
+    """The sheet named for a month alone ("oktobar") and its month, when no other sheet names
+    another: of the year the file's name gives (`korisnici_2026`), else of the last year in
+    which that month had begun when the file arrived."""
+    named = {s.name: m for s in sheets if (m := month_named(s.name, vocab, language))}
+    if len(set(named.values())) != 1:
+        return None
+    month = next(iter(named.values()))
+    received = arrival.received_at
+    year = year_in_text(arrival.name_as_received) or (
+        received.year if month <= received.month else received.year - 1
+    )
+    return next(iter(named)), f"{year}-{month:02d}"
 
 
 def months_of_rows(sub: Submission, vocab: Vocabulary) -> dict[str, pd.Series]:

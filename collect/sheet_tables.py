@@ -201,7 +201,8 @@ def sheet_tables(
     for p in (p for p in positions if types[p] == "school_hours"):
         row = sheet.row_number(header_row)
         sub.warning("read_as_school_hours", sheet=sheet.name, row=row, column=headers[p])
-    counts = [p for p in positions if types[p] in COUNT_TYPES]
+    # a row's figures, and the times its hours are counted from ("10:00-11:00", "Od", "Do")
+    counts = [p for p in positions if types[p] in COUNT_TYPES] + list(times.values())
     cancelled = cancelled_rows(grid, keep & ~notes, counts, reading.vocab)
     for index in np.flatnonzero(cancelled):
         sub.warning("row_cancelled", sheet=sheet.name, row=sheet.row_number(first + index))

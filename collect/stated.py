@@ -95,7 +95,18 @@ def period_in_words(text: str, vocab: Vocabulary, language: str | None = None) -
         month = vocab.month_of(word, language)
         if month is not None:
             return f"{full_year(year)}-{month:02d}"
+    # the year first (`2026 - oktober`), then only a year of four digits: `15 oktober` is a day
+    for index, year in enumerate(words[:-1]):
+        month = vocab.month_of(words[index + 1], language)
+        if re.fullmatch(r"20\d\d", year) and month is not None:
+            return f"{year}-{month:02d}"
     return None
+
+
+def year_in_text(text: str) -> str | None:
+    """The one year a text names (`korisnici_2026`), if it names one."""
+    years = set(re.findall(r"(?<!\d)20[2-3]\d(?!\d)", text))
+    return years.pop() if len(years) == 1 else None
 
 
 def labelled_value(sheet: Sheet, words: frozenset[str]) -> list[object] | None:

@@ -1284,7 +1284,10 @@ def test_a_column_of_notes_does_not_stand_in_for_the_kinds(workspace, tmp_path):
         {"Grupe": [header, ["02.10.2025.", "grupa podrške", "GP-SA", 12, 2]]},
     )
     sub = read(workspace, path, "oporavak-ba")
-    assert [(p.rule, p.column) for p in sub.problems] == [("kind_column_missing", "Vrsta")]
+    assert [(p.rule, p.column) for p in sub.problems] == [
+        ("column_ignored", "Napomena"),
+        ("kind_column_missing", "Vrsta"),
+    ]
     assert list(sub.tables["groups"]["activity_kind"]) == ["unclassified"]
 
 
