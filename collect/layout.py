@@ -200,8 +200,16 @@ def layout_at(
             for t in candidates
             if (column := header_match(vocab.tables[t], header, mapped).column)
         }
+    # the kind column of the main table, or of another whose every column the sheet has ("Forma"
+    # of a counselling session is no kind in a sheet of meetings without clients' codes)
     kind_position = next(
-        (p for p, by in columns.items() for t, c in by.items() if c == vocab.tables[t].kind_column),
+        (
+            p
+            for p, by in columns.items()
+            for t, c in by.items()
+            if c == vocab.tables[t].kind_column
+            and (t == main or feasible(vocab.tables[t], columns, p))
+        ),
         None,
     )
     tables = tuple(

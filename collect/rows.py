@@ -102,21 +102,34 @@ def note_rows(grid: np.ndarray, kept: np.ndarray) -> np.ndarray:
 
 
 def cancelled_rows(
-    grid: np.ndarray, kept: np.ndarray, counts: list[int], vocab: Vocabulary
+    grid: np.ndarray, kept: np.ndarray, counts: list[int], people: list[int], vocab: Vocabulary
 ) -> np.ndarray:
     """Rows saying their meeting or session did not take place ("Avlyst", "odpovedano") whose
-    figures (the positions in `counts`) are all blank: nothing took place to count."""
+    figures (the positions in `counts`) are all blank, or whose count of people (`people`) is
+    blank or 0 beside the hours planned ("Mityng AA – odwołany", 1,5, 0): nothing took place
+    to count."""
     cancelled = np.zeros(len(grid), dtype=bool)
     if not counts:
         return cancelled
     blank = kept.copy()
     for position in counts:
         blank &= per_value(grid[:, position], cells.is_blank).astype(bool)
+    if people:
+        nobody = kept.copy()
+        for position in people:
+            nobody &= per_value(grid[:, position], nobody_came).astype(bool)
+        blank |= nobody
     for index in np.flatnonzero(blank):
         cancelled[index] = any(
             isinstance(value, str) and vocab.says_cancelled(value) for value in grid[index]
         )
     return cancelled
+
+
+def nobody_came(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip() in {"", "0", "-"}
+    return value is None or (isinstance(value, int | float) and value == 0)
 
 
 def line_of_text(row: np.ndarray) -> bool:

@@ -203,7 +203,10 @@ def sheet_tables(
         sub.warning("read_as_school_hours", sheet=sheet.name, row=row, column=headers[p])
     # a row's figures, and the times its hours are counted from ("10:00-11:00", "Od", "Do")
     counts = [p for p in positions if types[p] in COUNT_TYPES] + list(times.values())
-    cancelled = cancelled_rows(grid, keep & ~notes, counts, reading.vocab)
+    people = [
+        p for p in (layout.position(t, "participants") for t in layout.tables) if p is not None
+    ]
+    cancelled = cancelled_rows(grid, keep & ~notes, counts, people, reading.vocab)
     for index in np.flatnonzero(cancelled):
         sub.warning("row_cancelled", sheet=sheet.name, row=sheet.row_number(first + index))
     keep = (keep & ~notes & ~cancelled) | holds_error_cell(error_rows, first, len(body))

@@ -112,3 +112,66 @@ def test_a_missing_column_of_figures_still_rejects_the_file(workspace, tmp_path)
     )
     sub = read(workspace, path, "most-si", validate=True)
     assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Ure")]
+
+
+def test_a_meeting_called_off_with_its_hours_planned_and_nobody_there_is_not_counted(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "zajecia_pazdziernik_2026.xlsx",
+        {
+            "Zajęcia": [
+                ["L.p.", "Data", "Rodzaj zajęć", "Czas trwania", "Liczba uczestników", "Uwagi"],
+                [1, date(2026, 10, 2), "Mityng AA", 1.5, 12, None],
+                [2, date(2026, 10, 9), "Mityng AA – ODWOŁANY", 1.5, 0, None],
+                [3, date(2026, 10, 16), "Mityng AA", 1.5, None, "odwołane – brak sali"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.errors == []
+    assert sub.tables["groups"]["hours"].tolist() == [1.5]
+    assert [(p.rule, p.row) for p in sub.warnings if p.rule == "row_cancelled"] == [
+        ("row_cancelled", 3),
+        ("row_cancelled", 4),
+    ]
+
+
+def test_how_and_where_a_meeting_was_held_are_left_unread(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "grupper_oktober_2026.xlsx",
+        {
+            "Grupper": [
+                ["Dato", "Type", "Sted", "Fysisk/Teams", "Antall deltakere", "Varighet"],
+                [date(2026, 10, 7), "Ettervernsgruppe", "Sandvika", "Teams", 9, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    assert [(p.rule, p.column) for p in sub.warnings] == [
+        ("column_ignored", "Sted"),
+        ("column_ignored", "Fysisk/Teams"),
+    ]
+
+
+def test_a_column_of_how_a_meeting_was_held_makes_no_sheet_of_meetings_a_mixed_log(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "sprawozdanie_pazdziernik_2026.xlsx",
+        {
+            "Mityngi": [
+                ["Data", "Nazwa zajęć", "Czas trwania", "Uczestnicy", "Forma"],
+                [date(2026, 10, 1), "Mityng AA „Krok po kroku”", "1 godz. 30 min", 12, "Teams"],
+                [date(2026, 10, 22), "Spotkanie klubowe", "2 godz.", 15, "stacjonarnie"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.errors == []
+    groups = sub.tables["groups"]
+    assert (groups["hours"].sum(), groups["activity_kind"].tolist()) == (
+        3.5,
+        ["support_group", "support_group"],
+    )
