@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from collect.reader import Arrival
 from core.config import Workspace
@@ -29,14 +30,33 @@ LEDGER_FIELDS = ("file", "received_at", "name_as_received")
 REGISTER_NAME = "register.sealed"
 
 
-def received_times(inbox: Path) -> dict[str, datetime]:
+class LedgerError(ValueError):
+    """A line of inbox/received.csv whose time of arrival cannot be read."""
+
+
+def received_times(inbox: Path, timezone: str) -> dict[str, datetime]:
+    """When each file arrived, by its path in the inbox; a time written without its offset
+    (`2026-12-03 10:00`) is the consortium's local time."""
     ledger = inbox / LEDGER_NAME
     if not ledger.is_file():
         return {}
     with ledger.open(encoding="utf-8", newline="") as fh:
         return {
-            row["file"]: datetime.fromisoformat(row["received_at"]) for row in csv.DictReader(fh)
+            row["file"]: arrival_time(ledger, line, row.get("received_at"), timezone)
+            for line, row in enumerate(csv.DictReader(fh), start=2)
         }
+
+
+def arrival_time(ledger: Path, line: int, text: str | None, timezone: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat((text or "").strip())
+    except ValueError:
+        raise LedgerError(
+            f"{ledger}, line {line}, column received_at: {text!r} is not a time of arrival; "
+            f"write it as 2026-11-04T09:30:00+01:00 (or 2026-11-04 09:30, the consortium's "
+            f"local time)"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(timezone))
 
 
 def received_names(inbox: Path) -> dict[str, str]:
@@ -98,7 +118,8 @@ def inbox_arrivals(ws: Workspace) -> list[Arrival]:
     """Every file in the inbox, oldest arrival first, so a later file supersedes an earlier one."""
     if not ws.inbox.is_dir():
         return []
-    ledger, names = received_times(ws.inbox), received_names(ws.inbox)
+    timezone = ws.config.reporting.schedule.timezone
+    ledger, names = received_times(ws.inbox, timezone), received_names(ws.inbox)
     arrivals = []
     for path in sorted(p for p in ws.inbox.rglob("*") if p.is_file() and not p.is_symlink()):
         relative = path.relative_to(ws.inbox).as_posix()

@@ -22,6 +22,7 @@ import pandas as pd
 from collect.intake import Register
 from collect.quarantine import refused_for_personal_data
 from core.config import Consortium, Workspace
+from core.secrets import file_secrets, secrets_file
 from core.submission import Submission, table_rows
 from core.vocabulary import vocabulary
 from load.integrity import damaged, is_damage, replace_warehouse, verify_warehouse, workspace_of
@@ -153,12 +154,25 @@ class MissingPseudonymKey(LookupError):
     """The warehouse holds people under codes hashed with a key that is no longer there."""
 
 
+class WrongPseudonymKey(LookupError):
+    """The warehouse holds people under codes hashed with another key than the one given."""
+
+
 def pseudonym_key(ws: Workspace, con: duckdb.DuckDBPyConnection | None = None) -> bytes:
-    """The key for user-code hashes: from the environment, or a key file beside the workspace,
+    """The key for user-code hashes, checked against the warehouse (`con`) when given: one that
+    holds people hashed with another key would count each of them again as someone new."""
+    key = given_pseudonym_key(ws, con)
+    if con is not None:
+        check_pseudonym_key(ws, con, key)
+    return key
+
+
+def given_pseudonym_key(ws: Workspace, con: duckdb.DuckDBPyConnection | None) -> bytes:
+    """From the environment, the secrets file beside the workspace, or a key file beside it,
     made on first use. Never made anew for a warehouse (`con`) that already holds hashed codes:
     every person would be counted again as someone new."""
-    if os.environ.get(KEY_ENV):
-        return os.environ[KEY_ENV].encode()
+    if given := os.environ.get(KEY_ENV) or file_secrets(ws).get(KEY_ENV):
+        return given.encode()
     if not ws.key_file.exists():
         if con is not None and holds_user_keys(con):
             raise MissingPseudonymKey(
@@ -170,6 +184,23 @@ def pseudonym_key(ws: Workspace, con: duckdb.DuckDBPyConnection | None = None) -
         ws.key_file.write_text(secrets.token_hex(32))
         ws.key_file.chmod(0o600)
     return ws.key_file.read_text().strip().encode()
+
+
+def check_pseudonym_key(ws: Workspace, con: duckdb.DuckDBPyConnection, key: bytes) -> None:
+    """The key's check value recorded on first use; another key refused while people are held."""
+    check = hmac.digest(key, b"consortium pseudonym key check", "sha256").hex()[:24]
+    stored = con.execute("select check_value from pseudonym_key_check").fetchone()
+    if stored is not None and stored[0] == check:
+        return
+    if stored is not None and holds_user_keys(con):
+        raise WrongPseudonymKey(
+            f"{ws.warehouse} holds people under codes made with another pseudonym key than the "
+            f"one given ({KEY_ENV} in the environment or in {secrets_file(ws)}, else "
+            f"{ws.key_file}); with this one each of them would be counted again as someone new. "
+            f"Give the key the warehouse was built with."
+        )
+    con.execute("delete from pseudonym_key_check")
+    con.execute("insert into pseudonym_key_check values (?)", [check])
 
 
 def holds_user_keys(con: duckdb.DuckDBPyConnection) -> bool:

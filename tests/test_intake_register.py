@@ -5,8 +5,9 @@ import csv
 from datetime import UTC, date, datetime
 
 import openpyxl
+import pytest
 
-from collect.inbox import archive_original, archived_original
+from collect.inbox import LedgerError, archive_original, archived_original, inbox_arrivals
 from collect.intake import collect_new
 from collect.reader import Arrival, read_submission
 from core.config import Workspace
@@ -182,3 +183,18 @@ def test_partner_not_in_the_consortium_is_an_error(workspace, tmp_path):
     assert [p.rule for p in read(workspace, path, partner="stranger").errors] == [
         "partner_not_in_consortium"
     ]
+
+
+def test_a_time_of_arrival_without_its_offset_is_the_consortiums_local_time(workspace):
+    deliver(workspace, "savjetovanje_2025-03.xlsx", "2025-04-02 10:00")
+    [arrival] = inbox_arrivals(Workspace.open(workspace))
+    assert arrival.received_at == datetime(2025, 4, 2, 8, 0, tzinfo=UTC)
+
+
+def test_an_unreadable_time_of_arrival_names_the_line_and_column_of_received_csv(workspace):
+    deliver(workspace, "savjetovanje_2025-03.xlsx", "2025-04-02T10:00:00+02:00")
+    deliver(workspace, "savjetovanje_2025-04.xlsx", "2. 5. 2025")
+    with pytest.raises(
+        LedgerError, match=r"received.csv, line 3, column received_at: '2. 5. 2025'"
+    ):
+        inbox_arrivals(Workspace.open(workspace))

@@ -152,6 +152,31 @@ def test_a_lost_key_file_is_never_replaced_while_the_warehouse_holds_hashed_code
     assert not tiny.ws.key_file.exists()
 
 
+def test_another_key_is_refused_while_the_warehouse_holds_people_hashed_with_the_first(
+    tiny, monkeypatch
+):
+    monkeypatch.setenv(warehouse.KEY_ENV, "the first key")
+    warehouse.pseudonym_key(tiny.ws, tiny.con)
+    tiny.submit("house", "2025-03", "2025-04-02T09:00:00", people=[{"user_code": "A1", **PERSON}])
+    monkeypatch.setenv(warehouse.KEY_ENV, "a second key")
+    with pytest.raises(warehouse.WrongPseudonymKey, match="another pseudonym key"):
+        warehouse.pseudonym_key(tiny.ws, tiny.con)
+    monkeypatch.setenv(warehouse.KEY_ENV, "the first key")
+    assert warehouse.pseudonym_key(tiny.ws, tiny.con) == b"the first key"
+
+
+def test_the_key_may_be_kept_in_the_secrets_file_beside_the_workspace(tmp_path, monkeypatch):
+    monkeypatch.delenv(warehouse.KEY_ENV, raising=False)
+    root = tmp_path / "ws"
+    root.mkdir()
+    shutil.copy("tests/fixtures/warehouse/consortium.yaml", root)
+    (tmp_path / ".ws.secrets").write_text(f"{warehouse.KEY_ENV}=kept beside\n")
+    ws = Workspace.open(root)
+    with warehouse.connect(ws.warehouse) as con:
+        assert warehouse.pseudonym_key(ws, con) == b"kept beside"
+    assert not ws.key_file.exists()
+
+
 def test_a_warehouse_without_people_gets_a_new_key_file(tmp_path, monkeypatch):
     monkeypatch.delenv(warehouse.KEY_ENV, raising=False)
     root = tmp_path / "ws"
