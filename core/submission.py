@@ -62,7 +62,8 @@ class Submission:
     DataFrame with the canonical columns plus `sheet` and `sheet_row` for lineage (and, for a
     coded column, `<column>_text`: the partner's own words). `outstanding` are the tables the
     partner reports that no file of the month has brought yet; `duplicate_of` is set when the
-    same partner sent the same bytes for the same month before.
+    same partner sent the same bytes for the same month before; `held` when it arrived for a
+    month the manager had locked, its rows waiting for the month to be reopened.
     """
 
     sha256: str
@@ -77,6 +78,7 @@ class Submission:
     inbox_path: str | None = None
     outstanding: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
+    held: bool = False
 
     @property
     def submission_id(self) -> str:
@@ -94,6 +96,13 @@ class Submission:
     def status(self) -> Status:
         if self.duplicate_of:
             return "duplicate"
+        if self.held and not self.errors:
+            return "held"
+        return self.validation_status
+
+    @property
+    def validation_status(self) -> Status:
+        """What the checks made of the file, whether its month is locked or not."""
         if self.errors:
             return "rejected"
         return "accepted_with_warnings" if self.warnings else "accepted"

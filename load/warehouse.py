@@ -279,7 +279,8 @@ def load_submissions(
             if sub.submission_id in known:
                 statuses.append("duplicate" if sub.duplicate_of else known[sub.submission_id])
                 continue
-            status = "held" if sub.status != "rejected" and sub.period in locked else sub.status
+            sub.held = sub.status != "rejected" and sub.period in locked
+            status = sub.status
             known[sub.submission_id] = status
             new.append((sub, status))
             statuses.append(status)
@@ -340,7 +341,7 @@ def submission_rows(new: list[tuple[Submission, str]]) -> pd.DataFrame:
             "status": [status for _, status in new],
             "tables": [sorted(sub.tables) for sub, _ in new],
             "reasons": [json.dumps([p.rule for p in sub.errors]) for sub, _ in new],
-            "validation_status": [sub.status for sub, _ in new],
+            "validation_status": [sub.validation_status for sub, _ in new],
             "file_sha256": [sub.sha256 for sub, _ in new],
             "outstanding": [list(sub.outstanding) for sub, _ in new],
         }

@@ -89,7 +89,11 @@ def test_unlock_then_run_publishes_the_held_correction(reported):
     cli = CliRunner()
     assert cli.invoke(app, ["lock", "--period", "2025-03", "-w", str(reported)]).exit_code == 0
     counselling_file(reported, "svetovanje_2025-03_popravek.csv", "4:30")
-    assert len(run(reported).submissions) == 1
+    [held] = run(reported).submissions
+    # the partner is told its file waits for the month to be reopened
+    assert held.status == "held"
+    feedback = next((reported / "feedback").rglob("svetovanje_2025-03_popravek*.txt"))
+    assert "Prejeto za mesec, ki ga je vodja konzorcija" in feedback.read_text(encoding="utf-8")
     # the correction is held while March is locked: the published figure stays 1.5 hours
     assert (hours_in_export(reported), hours_on_front_page(reported)) == ("1.50", "1,5")
     assert cli.invoke(app, ["unlock", "--period", "2025-03", "-w", str(reported)]).exit_code == 0
