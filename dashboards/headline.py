@@ -9,6 +9,7 @@ from dashboards.blocks import Chart, Note, Table, chart_or_note, table
 from dashboards.context import FIGURES, PEOPLE_FIGURES, Context, reported, shown
 from dashboards.published import SPANS, headline_cell, span_first
 from publish import charts
+from publish.disclosure import COMPLEMENTARY_MARK
 from transforms import figures as warehouse_figures
 
 
@@ -32,7 +33,7 @@ def headline(ctx: Context, partner: str | None = None) -> pd.DataFrame:
 
 def with_targets(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
     """Target, share achieved and projection to the grant's end (the warehouse's straight line),
-    per figure with a target; a suppressed count keeps its mark in both."""
+    per figure with a target; a suppressed count hides both."""
     targets = warehouse_figures.targets_vs_actual(ctx.con, ctx.grant.id, ctx.period).set_index(
         "indicator_id"
     )
@@ -47,11 +48,17 @@ def with_targets(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
         value = frame.at[figure, "grant"]
         marked = isinstance(value, str)
         columns["target"].append(targets.at[figure, "target"] if known else None)
+        # a hidden count's share of its target and projection would give it away: both are
+        # hidden too, marked as hidden to protect another ("<5 %" would read as a share)
         columns["achieved"].append(
-            (value if marked else targets.at[figure, "achieved_rate"]) if known else None
+            (COMPLEMENTARY_MARK if marked else targets.at[figure, "achieved_rate"])
+            if known
+            else None
         )
         columns["projection"].append(
-            (value if marked else targets.at[figure, "projected_at_end"]) if known else None
+            (COMPLEMENTARY_MARK if marked else targets.at[figure, "projected_at_end"])
+            if known
+            else None
         )
         columns["projected_rate"].append(targets.at[figure, "projected_rate"] if known else None)
     return frame.assign(

@@ -79,7 +79,7 @@ def publish(
         sums,
         same,
         lambda hidden: {i for i in summary_rows.index if ("summary", i, "value") in hidden},
-        [partial(stage, **tables) for stage in (by_month_and_kind, by_partner)],
+        [partial(stage, **tables) for stage in (by_kind, by_month_and_kind, by_partner)],
     )
     out = {
         name: disclosure.masked(frame, name, small, complements, k)
@@ -95,6 +95,14 @@ def publish(
     with_target = out["summary"]["achieved_pct"].notna()
     out["summary"].loc[hidden_values & with_target, "achieved_pct"] = disclosure.COMPLEMENTARY_MARK
     return out
+
+
+def by_kind(
+    indicators: set[str], per_partner: pd.DataFrame, per_month: pd.DataFrame, people: pd.DataFrame
+) -> set[Cell]:
+    """The people of each partner by kind, sex, age and addiction, when the people served are
+    among the `indicators`: the finest breakdown, given up first."""
+    return by_month_and_kind(indicators, per_partner, per_month.iloc[0:0], people)
 
 
 def by_month_and_kind(

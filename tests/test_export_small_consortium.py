@@ -112,6 +112,25 @@ def test_months_whose_distinct_people_would_give_each_other_away_are_hidden_the_
     assert list(per_month.values()) == ["x", "x", "8"]
 
 
+def test_months_stay_published_when_hiding_the_breakdown_by_kind_is_enough(tmp_path):
+    # a relative alone in each partner's breakdown would give the people served away: the
+    # breakdowns by partner go, the months (9 and 10 of 11) have nothing to hide and stay
+    folder = exported_months(
+        tmp_path / "ws",
+        {
+            ("alfa", "2025-01"): people("A1 A2 A3 A4 A5", "rrrrf"),
+            ("beta", "2025-01"): people("B1 B2 B3 B4", "rrrr"),
+            ("alfa", "2025-02"): people("A1 A2 A3 A4", "rrrr"),
+            ("beta", "2025-02"): people("B1 B2 B3 B4 B5 B6", "rrrrrf"),
+        },
+    )
+    assert summary_value(folder, "people_distinct") == "11"
+    per_month = {row[0]: row[1] for row in rows(folder / "per_month.csv")[1:]}
+    assert list(per_month.values()) == ["9", "10", "11"]
+    by_kind = [row for row in rows(folder / "people.csv") if row[1] == "svojec"]
+    assert by_kind[0][2:4] == ["x", "x"]
+
+
 @pytest.fixture(scope="module")
 def people_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The export of a consortium whose partners report only their people."""
