@@ -6,7 +6,10 @@ in that one file; code never names a partner.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -106,7 +109,12 @@ class Partner(Strict):
     name: str
     country: str = Field(pattern=r"^[A-Z]{2}$")
     language: Language
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str | None = Field(
+        default=None,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="Where reminders go and files come from; none for a partner that only "
+        "delivers into its inbox folder.",
+    )
     reports_from: str = Field(description="First month this partner reports, YYYY-MM.")
     reports_until: str | None = None
     tables: tuple[TableName, ...] = Field(
@@ -120,6 +128,11 @@ class Partner(Strict):
 
     _check_from = field_validator("reports_from")(check_period)
 
+    @property
+    def addresses(self) -> set[str]:
+        """The addresses its files may come from, in lower case."""
+        return {a.lower() for a in (self.email, *self.senders) if a}
+
     @field_validator("reports_until")
     @classmethod
     def _check_until(cls, value: str | None) -> str | None:
@@ -127,6 +140,38 @@ class Partner(Strict):
 
     def site(self, site_id: str) -> Site | None:
         return next((s for s in self.sites if s.id.lower() == str(site_id).strip().lower()), None)
+
+
+# The headline figures a grant may set targets for (the warehouse's headline query names them;
+# tests/test_config.py keeps the two the same).
+TARGET_FIGURES = (
+    "housing_units",
+    "housing_places",
+    "residents_month_end",
+    "residents_distinct",
+    "resident_nights",
+    "place_nights",
+    "occupancy_rate",
+    "admissions",
+    "exits_planned",
+    "exits_unplanned",
+    "counselling_sessions",
+    "counselling_hours",
+    "counselling_people_distinct",
+    "individual_counselling_hours",
+    "individual_counselling_people_distinct",
+    "trainings",
+    "training_hours",
+    "training_participants",
+    "group_meetings",
+    "activity_participants",
+    "group_participants_distinct",
+    "people_distinct",
+    "people_new",
+    "people_returning",
+    "barc10_people_assessed_twice",
+    "barc10_people_at_or_above_47",
+)
 
 
 class GrantPeriod(Strict):
@@ -137,6 +182,18 @@ class GrantPeriod(Strict):
     targets: dict[str, float] = Field(default_factory=dict)
 
     _check = field_validator("start", "end")(check_period)
+
+    @field_validator("targets")
+    @classmethod
+    def _known_figures(cls, targets: dict[str, float]) -> dict[str, float]:
+        """A misspelt target would never be compared with anything."""
+        unknown = sorted(set(targets) - set(TARGET_FIGURES))
+        if unknown:
+            raise ValueError(
+                f"no figure is called {', '.join(unknown)}; targets may be set for "
+                f"{', '.join(TARGET_FIGURES)}"
+            )
+        return targets
 
     @model_validator(mode="after")
     def start_before_end(self) -> GrantPeriod:
@@ -292,7 +349,7 @@ class Consortium(Strict):
         another partner's inbox."""
         owners: dict[str, str] = {}
         for p in self.partners:
-            for address in {a.lower() for a in (p.email, *p.senders)}:
+            for address in p.addresses:
                 if owners.setdefault(address, p.id) != p.id:
                     raise ValueError(
                         f"sender {address} is listed for both {owners[address]} and {p.id}"
@@ -306,7 +363,7 @@ class Consortium(Strict):
         """The partner whose `email` or `senders` include this address (case ignored)."""
         wanted = address.strip().lower()
         return next(
-            (p for p in self.partners if wanted in {a.lower() for a in (p.email, *p.senders)}),
+            (p for p in self.partners if wanted in p.addresses),
             None,
         )
 
@@ -364,16 +421,49 @@ def config_text(path: Path) -> str:
 
 
 def validation_problem(err: dict, text: str) -> str:
-    """One schema error; a value YAML read as true/false (NO, yes, off, ...) where text was
-    expected is named as it was written, with the fix."""
-    where = ".".join(str(part) for part in err["loc"]) or "(top)"
-    if isinstance(err.get("input"), bool) and err["type"] == "string_type":
-        written = written_value(text, err["loc"]) or str(err["input"]).lower()
+    """One schema error, where it is named by the ids of the partners or sites it is in; a value
+    YAML read as true/false (NO, yes, off, ...) or as a day where text was expected is named as
+    it was written, with the fix; an id that breaks its pattern says what an id may hold."""
+    where = place_of(text, err["loc"])
+    value = err.get("input")
+    written = written_value(text, err["loc"])
+    if isinstance(value, bool):
+        written = written or str(value).lower()
         return (
-            f"{where}: YAML reads an unquoted {written} as {str(err['input']).lower()}, not as "
+            f"{where}: YAML reads an unquoted {written} as {str(value).lower()}, not as "
             f'text; write it in quotes: "{written}"'
         )
+    if isinstance(value, date) and err["type"] == "string_type":
+        return f'{where}: {written} is a day; write the month alone, in quotes: "{value:%Y-%m}"'
+    if err["type"] == "string_pattern_mismatch" and err["loc"][-1] == "id":
+        return (
+            f"{where}: {written or value!r} is not an id: write it with lower-case letters a-z "
+            f"without diacritics, digits and hyphens, 2 to 32 characters (e.g. "
+            f"{suggested_id(str(value))})"
+        )
     return f"{where}: {err['msg']}"
+
+
+def place_of(text: str, loc: tuple) -> str:
+    """`partners.1.email` as `partners.1 (alesund-no).email`: an item of a list by its id."""
+    node = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds no objects
+    parts = []
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        named = node.get("id") if isinstance(part, int) and isinstance(node, dict) else None
+        parts.append(f"{part} ({named})" if named else str(part))
+    return ".".join(parts) or "(top)"
+
+
+def suggested_id(value: str) -> str:
+    """An id as the pattern allows it, made from what was written (`Oporavak Mreža` ->
+    `oporavak-mreza`)."""
+    folded = unicodedata.normalize("NFKD", value.lower().replace("ø", "o").replace("đ", "d"))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return "-".join(re.findall(r"[a-z0-9]+", plain))[:32] or "partner-1"
 
 
 def written_value(text: str, loc: tuple) -> str | None:

@@ -90,16 +90,21 @@ def achieved(report: Report) -> pd.DataFrame:
 
 
 def report_charts(report: Report) -> dict[str, Figure]:
-    """The charts of a report by file stem; hours and meetings only while they are not suppressed,
-    and only of topics some partner reports."""
+    """The charts of a report by file stem: the share of the targets reached, when the report has
+    targets; hours and meetings only while they are not suppressed, and only of topics some
+    partner of the report reports."""
     words = report.words["charts"]
     labels = Labels(report.language)
-    drawn = {
-        "targets": charts.achieved_vs_target(achieved(report), words["targets"], labels=labels)
-    }
+    shares = achieved(report)
+    drawn = (
+        {"targets": charts.achieved_vs_target(shares, words["targets"], labels=labels)}
+        if len(shares)
+        else {}
+    )
     if not report.consortium.reporting.suppress_hours:
         names = {p.id: p.name for p in report.consortium.partners}
-        reported = {t for p in report.consortium.partners for t in p.tables}
+        reporting = [p for p in report.consortium.partners if report.partner in (None, p.id)]
+        reported = {t for p in reporting for t in p.tables}
         for measure, unit, table in (
             ("counselling_hours", "hours", "counselling"),
             ("group_meetings", "meetings", "groups"),

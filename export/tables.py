@@ -67,6 +67,9 @@ def build_report(
     per_partner = with_total(indicator_frame(con, warehouse.per_partner), total, "partner_id")
     per_month = with_total(indicator_frame(con, warehouse.per_month), total, "period")
     summary = summary_frame(con, total, config.grant_period_of(last).id)
+    if partner is not None:
+        # the grant's targets are the consortium's: no partner's share of them is set
+        summary = summary.assign(target=float("nan"), achieved_pct=float("nan"))
     people = people_table(warehouse.people, per_partner["people_distinct"])
     published = publish(config, summary, per_partner, per_month, people)
     shown = reported_indicators(config, partner)

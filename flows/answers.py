@@ -73,6 +73,8 @@ def queue_reminders(ws: Workspace, today: date) -> list[str]:
     missing = outstanding(ws, previous_month(today), sent_tables(ws.warehouse))
     for partner_id, months in missing.items():
         partner = ws.config.partner(partner_id)
+        if partner.email is None:
+            continue  # a partner that only delivers into its folder is on the reminder list alone
         key = f"reminder-{partner_id}-{today.isoformat()}"
         msg = new_message(
             ws,

@@ -26,7 +26,7 @@ NOT_SENT = ("rejected", "duplicate")
 class Reminder:
     partner_id: str
     partner_name: str
-    email: str
+    email: str | None
     missing_months: tuple[str, ...]
 
 
@@ -80,7 +80,9 @@ def write_reminders(ws: Workspace, period: str, found: list[Reminder]) -> tuple[
             [r.partner_id, r.partner_name, r.email, " ".join(r.missing_months)] for r in found
         )
     lines = [f"Files missing up to {period}: {len(found)} partner(s)", ""]
-    lines += [f"{r.partner_name} <{r.email}>: {', '.join(r.missing_months)}" for r in found]
+    lines += [
+        f"{r.partner_name} <{r.email or 'no e-mail'}>: {', '.join(r.missing_months)}" for r in found
+    ]
     text.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return table, text
 

@@ -1,19 +1,86 @@
-"""How consortium.yaml's mistakes are told: each once, where it is."""
+"""How consortium.yaml's mistakes are told: each once, where it is, with what to write."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from core.config import ConfigError, Workspace
+from core.config import TARGET_FIGURES, ConfigError, Workspace
+from load import warehouse
+from transforms.figures import headline_figures
+from transforms.runner import build_models
 
 
-def test_a_partner_missing_its_email_is_the_one_problem_told(workspace):
+def edited(workspace, change) -> None:
     config = yaml.safe_load((workspace / "consortium.yaml").read_text("utf-8"))
-    config["partners"] = config["partners"][:1]
-    del config["partners"][0]["email"]
+    change(config)
     (workspace / "consortium.yaml").write_text(yaml.safe_dump(config), "utf-8")
-    with pytest.raises(ConfigError) as told:
+
+
+def told(workspace, text: str | None = None) -> str:
+    if text is not None:
+        (workspace / "consortium.yaml").write_text(text, "utf-8")
+    with pytest.raises(ConfigError) as error:
         Workspace.open(workspace)
-    assert "partners.0.email" in str(told.value)
-    assert "at least 1 item" not in str(told.value)
+    return str(error.value)
+
+
+def test_a_partner_missing_its_country_is_the_one_problem_told(workspace):
+    def one_partner_without_country(config):
+        config["partners"] = config["partners"][:1]
+        del config["partners"][0]["country"]
+
+    edited(workspace, one_partner_without_country)
+    message = told(workspace)
+    assert "partners.0 (most-si).country" in message
+    assert "at least 1 item" not in message
+
+
+def test_a_partner_without_an_email_only_delivers_into_its_folder(workspace):
+    edited(workspace, lambda config: config["partners"][3].pop("email"))
+    config = Workspace.open(workspace).config
+    assert config.partner("endring-no").email is None
+    assert config.partner_of_sender("rapport@endring-demo.example") is None
+
+
+def test_an_unquoted_no_is_told_as_written_under_the_partners_id(workspace):
+    text = (
+        (workspace / "consortium.yaml").read_text("utf-8").replace('language: "no"', "language: no")
+    )
+    assert "partners.3 (endring-no).language: YAML reads an unquoted no as false" in told(
+        workspace, text
+    )
+
+
+def test_a_day_where_a_month_belongs_is_told_with_the_month_to_write(workspace):
+    text = (
+        (workspace / "consortium.yaml")
+        .read_text("utf-8")
+        .replace("start: 2025-01", "start: 2025-01-01")
+    )
+    assert '2025-01-01 is a day; write the month alone, in quotes: "2025-01"' in told(
+        workspace, text
+    )
+
+
+def test_an_id_with_diacritics_is_told_what_an_id_may_hold(workspace):
+    text = (
+        (workspace / "consortium.yaml").read_text("utf-8").replace("id: klub-pl", "id: Klub Kraków")
+    )
+    message = told(workspace, text)
+    assert "'Klub Kraków' is not an id" in message and "(e.g. klub-krakow)" in message
+
+
+def test_a_misspelt_target_is_refused_with_the_figures_a_target_may_name(workspace):
+    edited(workspace, lambda config: config["grant_periods"][0]["targets"].update(trainigs=14))
+    message = told(workspace)
+    assert "no figure is called trainigs" in message and "training_hours" in message
+
+
+def test_targets_may_name_every_headline_figure_of_a_count(tmp_path):
+    with warehouse.connect(tmp_path / "warehouse.duckdb") as con:
+        build_models(con)
+        figures = headline_figures(con, "2025-01", "2025-01")
+    assert set(TARGET_FIGURES) <= set(figures)
+    left_out = set(figures) - set(TARGET_FIGURES)
+    assert all(f.startswith(("submissions_", "barc10_")) for f in left_out)

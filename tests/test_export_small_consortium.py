@@ -131,6 +131,18 @@ def test_months_stay_published_when_hiding_the_breakdown_by_kind_is_enough(tmp_p
     assert by_kind[0][2:4] == ["x", "x"]
 
 
+def test_a_partners_export_sets_none_of_the_consortiums_targets_against_its_figures(tmp_path):
+    root = tmp_path / "ws"
+    exported(root, {"alfa": people("A1 A2 A3 A4 A5 A6", "rrrrrr")})
+    ws = Workspace.open(root)
+    with warehouse.connect(ws.warehouse) as con:
+        folder = export_figures(ws, con, "2025-01", "2025-01", partner="alfa")
+    summary = {row[0]: row[4:] for row in rows(folder / "summary.csv")[1:]}
+    assert summary["people_distinct"] == ["", ""]
+    # alfa runs no groups: no chart of them, and none of targets it has no share of
+    assert sorted(p.name for p in folder.glob("*.png")) == ["counselling_hours.png"]
+
+
 @pytest.fixture(scope="module")
 def people_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The export of a consortium whose partners report only their people."""

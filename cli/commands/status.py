@@ -114,7 +114,7 @@ def status(
     if found:
         missing = Table("partner", "e-mail", "missing months", title=f"Reminders up to {period}")
         for r in found:
-            missing.add_row(r.partner_name, r.email, ", ".join(r.missing_months))
+            missing.add_row(r.partner_name, r.email or "—", ", ".join(r.missing_months))
         console.print(missing)
     csv_path, text_path = write_reminders(ws, period, found)
     console.print(f"Reminder list: {csv_path} and {text_path}")
