@@ -348,3 +348,19 @@ def test_a_housing_unit_named_by_a_part_of_its_name_is_the_one_unit_it_fits(work
 def test_a_part_of_a_name_two_units_share_is_an_unknown_unit(workspace):
     sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["Ljubljana", 3, 2, 60, 0, 0, 0]])
     assert ("housing_unit_unknown", 2, "Enota") in rules_at(sub)
+
+
+def test_a_header_not_understood_still_lets_every_row_problem_be_told_at_once(workspace):
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        [*COUNSELLING_SL, "Xyzzy"],
+        [
+            ["4. 3. 2025", "LJ-0001", "individualno", "1,5", "a"],
+            ["5. 3. 2025", "LJ-0002", "individualno", "", "b"],
+        ],
+    )
+    assert {(p.rule, p.row, p.column) for p in sub.errors} == {
+        ("unknown_column", 1, "Xyzzy"),
+        ("value_required", 3, "Ure"),
+    }

@@ -47,10 +47,15 @@ def tables_of_run(submissions: list[Submission]) -> dict[str, pd.DataFrame]:
     }
 
 
+# A header not understood leaves its column unread and the others as they are: their rows are
+# checked, so the partner learns every problem of the file at once.
+HEADER_RULES = frozenset({"unknown_column", "ambiguous_column"})
+
+
 def checkable(sub: Submission) -> bool:
     """Whether a file's rows can be checked: it has some, and reading them failed at most in
-    single cells (collect.cells.CELL_RULES), which are then empty."""
-    return bool(sub.tables) and all(p.rule in CELL_RULES for p in sub.errors)
+    single cells (collect.cells.CELL_RULES), which are then empty, or in headers not understood."""
+    return bool(sub.tables) and all(p.rule in CELL_RULES | HEADER_RULES for p in sub.errors)
 
 
 def validate_submissions(
