@@ -762,6 +762,11 @@ def table_frame(
             values = np.full(len(rows), unit, dtype=object)
             written[name] = sheet.name
             kind_from_sheet = True
+        elif position is None and name == "places" and "site_id" in frame and reading.partner:
+            # a unit's places as consortium.yaml gives them, when the sheet leaves them out
+            places = {site.id: site.places for site in reading.partner.sites}
+            values = np.array([places.get(site) for site in frame["site_id"]], dtype=object)
+            written[name] = "consortium.yaml"
         elif position is None:
             if column.required:
                 missing.append((name, column))

@@ -175,3 +175,22 @@ def test_a_column_of_how_a_meeting_was_held_makes_no_sheet_of_meetings_a_mixed_l
         3.5,
         ["support_group", "support_group"],
     )
+
+
+def test_housing_without_its_places_takes_each_units_places_from_the_consortium(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {
+            "Bivanje": [
+                ["Bivanjska skupnost", "Stanovalci", "Nočitve", "Sprejemi"]
+                + ["Načrtovani odhodi", "Nenačrtovani odhodi"],
+                ["BS-LJ1", 3, 90, 0, 0, 0],
+                ["BS-MB", 4, 120, 1, 0, 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert sub.tables["housing"]["places"].tolist() == [4, 5]
