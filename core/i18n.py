@@ -22,8 +22,9 @@ from babel.numbers import NumberFormatError, parse_decimal
 from core.yaml_files import yaml_file
 
 FALLBACK = "en"
-# Our language codes where CLDR's differ: Norwegian is written Bokmål ("nb").
-CLDR_CODES = {"no": "nb"}
+# Our language codes where CLDR's differ: Norwegian is written Bokmål ("nb"); English as written in
+# Europe (day before month, 24-hour clock).
+CLDR_CODES = {"no": "nb", "en": "en_GB"}
 
 
 @cache

@@ -27,3 +27,47 @@ def test_unknown_workspace_is_a_usage_error_not_a_traceback(tmp_path):
     result = CliRunner().invoke(app, ["run", "--workspace", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
     assert "consortium.yaml" in result.output
+
+
+def test_a_runs_summary_names_each_rejected_and_held_file_with_its_partner_and_rules(tmp_path):
+    from datetime import UTC, datetime
+
+    from cli.commands.run import summary_lines
+    from core.submission import Submission
+    from flows.monthly_report import RunResult
+
+    def sub(name, partner, *, error=None, held=False):
+        made = Submission(
+            sha256=name,
+            name_as_received=name,
+            size_bytes=1,
+            partner_id=partner,
+            received_at=datetime(2026, 11, 3, tzinfo=UTC),
+            period="2026-10",
+            held=held,
+        )
+        if error:
+            made.error(error, sheet="List1", row=2, column="Datum")
+        return made
+
+    result = RunResult(
+        "2026-10",
+        [
+            sub("grupe.xlsx", "oporavak-ba"),
+            sub("svetovanje.xlsx", "most-si", error="personal_data_name"),
+            sub("izjava.docx", None, error="not_a_spreadsheet"),
+            sub("popravek.xlsx", "most-si", held=True),
+        ],
+        tmp_path / "site",
+        tmp_path / "exports",
+        tmp_path / "feedback",
+    )
+    lines = summary_lines(result)
+    assert lines[0].endswith("4 new files, 2 rejected")
+    assert lines[4:] == [
+        "  rejected (2):",
+        "    most-si: svetovanje.xlsx (personal_data_name)",
+        "    (no partner): izjava.docx (not_a_spreadsheet)",
+        "  held, its month locked (1):",
+        "    most-si: popravek.xlsx",
+    ]

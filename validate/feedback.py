@@ -202,11 +202,13 @@ def summary_text(records: list[dict], language: str) -> str:
         " | ".join(summary_columns(language)),
     ]
     lines += [" | ".join(row) for row in summary_rows(records, language)]
-    lines += ["", f"{label(language, 'most_common')}:"]
-    lines += [
-        f"{n:>5}  [{label(language, severity)}] {message_of(rule, language)}"
-        for severity, rule, n in rule_counts(records)
-    ]
+    counts = rule_counts(records)
+    if counts:
+        lines += ["", f"{label(language, 'most_common')}:"]
+        lines += [
+            f"{n:>5}  [{label(language, severity)}] {message_of(rule, language)}"
+            for severity, rule, n in counts
+        ]
     return "\n".join(lines) + "\n"
 
 

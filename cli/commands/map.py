@@ -91,7 +91,7 @@ def report(headers: list[HeaderReading], values: list[ValueReading]) -> str:
         if (v.table, v.column) != column:
             column = (v.table, v.column)
             lines.append(f"Values of {v.table}.{v.column}:")
-        lines.append(f"  {v.text!r} -> {v.code} ({v.rows} rows)")
+        lines.append(f"  {v.text!r} -> {v.code} ({v.rows} row{'' if v.rows == 1 else 's'})")
     return "\n".join(lines)
 
 

@@ -34,6 +34,7 @@ from flows.runtime import (
 from load.integrity import verify_warehouse
 
 if TYPE_CHECKING:
+    from core.submission import Submission
     from flows.monthly_report import RunResult
 
 WaitOption = Annotated[
@@ -119,9 +120,10 @@ def summary_lines(result: RunResult) -> list[str]:
         )
     else:
         rejected = [s for s in result.submissions if s.status == "rejected"]
+        new = len(result.submissions)
         head = (
-            f"[bold]Monthly report for {result.period}[/bold]: {len(result.submissions)} new "
-            f"files, {len(rejected)} rejected"
+            f"[bold]Monthly report for {result.period}[/bold]: {new} new "
+            f"file{'' if new == 1 else 's'}, {len(rejected)} rejected"
         )
     lines = [
         head,
@@ -129,10 +131,23 @@ def summary_lines(result: RunResult) -> list[str]:
         f"  exports:    {result.exports}",
         f"  feedback:   {result.feedback}",
     ]
+    for status, said in (("rejected", "rejected"), ("held", "held, its month locked")):
+        files = [s for s in result.submissions if s.status == status]
+        if files:
+            lines.append(f"  {said} ({len(files)}):")
+            lines += [f"    {escape(file_line(s))}" for s in files]
     if result.unread:
         lines.append(f"  not read in the inbox ({len(result.unread)}):")
         lines += [f"    {escape(entry)}" for entry in result.unread]
     return lines
+
+
+def file_line(sub: Submission) -> str:
+    """A file of the run as the manager finds it: its partner, its name and its rules broken."""
+    rules = ", ".join(dict.fromkeys(p.rule for p in sub.errors))
+    return f"{sub.partner_id or '(no partner)'}: {sub.name_as_received}" + (
+        f" ({rules})" if rules else ""
+    )
 
 
 def run(
