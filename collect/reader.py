@@ -106,7 +106,9 @@ def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
     vocab = vocabulary()
     sheets = [s for s in book.sheets if s.visible]
     month = stated_month(arrival, sheets, vocab, language)
-    reading = Reading(vocab, partner, config.user_codes, book.date1904, month)
+    reading = Reading(
+        vocab, partner, config.user_codes, book.date1904, month, Path(arrival.name_as_received).stem
+    )
     for sheet in hidden_tables(book, reading):
         sub.warning("sheet_hidden", sheet=sheet.name)
     others = sheets_of_other_months(arrival, sheets, reading)

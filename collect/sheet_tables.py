@@ -5,6 +5,7 @@ log each row sent to the table its kind of service belongs to, with its lineage 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property, partial
@@ -88,6 +89,8 @@ class Reading:
     # the month the file states (YYYY-MM), for dates written without a year ("5. 3.") or as
     # days alone (an attendance register's 6, 13, 20)
     month: str | None = None
+    # the file's name as sent, which may say the kind of every row ("Grupa podrške - listopad")
+    file_name: str = ""
 
     @property
     def year(self) -> int | None:
@@ -520,6 +523,8 @@ def used_positions(
                 continue
             if column in used[table]:
                 first = layout.header(sheet, used[table][column])
+                kind = reading.vocab.tables[table].columns[column].type
+                kept = holding_values(sheet, layout, reading, kind, (used[table][column], position))
                 unit = reading.vocab.duration_unit
                 if reading.vocab.yields(header) != reading.vocab.yields(first):
                     # "Status" beside "Vrsta uporabnika": the other header names the column
@@ -543,6 +548,14 @@ def used_positions(
                         column=minutes,
                         first=hours,
                     )
+                elif kept is not None:
+                    # of two headers of one meaning, the one whose cells are of its kind is
+                    # read ("Antall deltakere" beside "Oppmøte" of fysisk/Teams; "Dato" beside
+                    # "Dag" of weekdays); the other is left unread with a warning
+                    left = first if kept == position else header
+                    used[table][column] = kept
+                    if table == layout.main:
+                        sub.warning("column_ignored", sheet=sheet.name, row=row, column=left)
                 elif table == layout.main:
                     sub.error(
                         "column_twice",
@@ -631,6 +644,43 @@ def header_problem(
         candidates=", ".join(h for _, _, h in close),
         expected=", ".join(template),
     )
+
+
+def holding_values(
+    sheet: Sheet, layout: Layout, reading: Reading, kind: str, positions: tuple[int, int]
+) -> int | None:
+    """Of two columns of one meaning holding figures or dates (`kind`), the one whose filled
+    cells all read as such when none of the other's does; None when both or neither do."""
+    if kind not in ("integer", "number", "hours", "date"):
+        return None
+    parse = PARSERS[kind]
+    if kind == "date":
+        parse = partial(parse_date, date1904=reading.date1904, year=reading.year)
+    shares = {p: readable_share(sheet, layout.header_row, p, parse) for p in positions}
+    whole = [p for p, share in shares.items() if share == 1.0]
+    none = [p for p, share in shares.items() if share == 0.0]
+    return whole[0] if len(whole) == 1 and len(none) == 1 else None
+
+
+def readable_share(
+    sheet: Sheet, header_row: int, position: int, parse: Callable[[object], object]
+) -> float | None:
+    """The share of the filled cells under a header that `parse` reads; None when none is."""
+    values = [
+        row[position]
+        for row in sheet.rows[header_row + 1 :]
+        if position < len(row) and not is_blank(row[position])
+    ]
+    if not values:
+        return None
+    read = 0
+    for value in values:
+        try:
+            parse(value)
+        except CellError:
+            continue
+        read += 1
+    return read / len(values)
 
 
 def position_type(
@@ -725,6 +775,12 @@ def table_frame(
             values = np.full(len(rows), sheet.name, dtype=object)
             written[name] = sheet.name
             kind_from_sheet = True
+        elif (
+            position is None and name == table.kind_column and names_a_kind_in_file(table, reading)
+        ):
+            # a file of one kind of rows named for it ("ettervern_sandvika.xlsx")
+            values = np.full(len(rows), reading.file_name, dtype=object)
+            written[name] = reading.file_name
         elif position is None and name == "hours" and times.keys() & {"span", "duration"}:
             [given] = times.keys() & {"span", "duration"}
             written[name] = headers[times[given]]
@@ -893,6 +949,16 @@ def names_a_kind(sheet: Sheet, table: Table, reading: Reading) -> bool:
     """Whether a sheet's name is a kind of the table's rows ("Družinsko svetovanje")."""
     codes = table.columns[table.kind_column].codes if table.kind_column else None
     return codes is not None and sheet_names_code(sheet, codes, reading)
+
+
+def names_a_kind_in_file(table: Table, reading: Reading) -> bool:
+    """Whether the file's name says the kind of the table's rows ("Grupa podrske - listopad")."""
+    codes = table.columns[table.kind_column].codes if table.kind_column else None
+    return (
+        codes is not None
+        and bool(reading.file_name)
+        and reading.classify(codes, reading.file_name) != UNCLASSIFIED
+    )
 
 
 def unit_named_by(sheet: Sheet, reading: Reading) -> str | None:

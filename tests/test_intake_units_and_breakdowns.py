@@ -194,3 +194,43 @@ def test_housing_without_its_places_takes_each_units_places_from_the_consortium(
     sub = read(workspace, path, "most-si", validate=True)
     assert sub.problems == []
     assert sub.tables["housing"]["places"].tolist() == [4, 5]
+
+
+def test_of_two_headers_of_one_meaning_the_column_holding_its_figures_is_read(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "grupper_oktober_2026.xlsx",
+        {
+            "Grupper": [
+                ["Dag", "Dato", "Type", "Oppmøte", "Antall deltakere", "Varighet"],
+                ["onsdag", date(2026, 10, 7), "Ettervernsgruppe", "fysisk", 9, 1.5],
+                ["onsdag", date(2026, 10, 14), "Ettervernsgruppe", "Teams", 7, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    assert sub.tables["groups"]["participants"].tolist() == [9, 7]
+    assert [(p.rule, p.column) for p in sub.warnings] == [
+        ("column_ignored", "Dag"),
+        ("column_ignored", "Oppmøte"),
+    ]
+
+
+def test_a_file_named_for_one_kind_of_meeting_gives_its_rows_that_kind(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ettervern_sandvika_oktober_2026.xlsx",
+        {
+            "Ark1": [
+                ["Dag", "Tid", "Antall", "Terapeut"],
+                ["onsdag 7. oktober", "17:30-19:00", 9, "K. Berg"],
+                ["onsdag 14. oktober", "17:30-19:00", 8, "K. Berg"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    groups = sub.tables["groups"]
+    assert groups["activity_kind"].tolist() == ["support_group", "support_group"]
+    assert groups["hours"].tolist() == [1.5, 1.5]
