@@ -29,6 +29,9 @@ class HeaderReading:
     suggestion: str | None = None
     ignored: bool = False
     """A column of the partner's own row numbers or notes, never read."""
+    between: bool = False
+    """The time a session began or ended, its hours counted between the two (never saved as a
+    column of its own)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,11 @@ def headers_of(
             if by_table:
                 table, column = next(iter(by_table.items()))
                 found.append(HeaderReading(sheet.name, header, table, column))
+            elif vocab.time_range_end(header) and "hours" in main.columns and "hours" not in taken:
+                # the time a session began or ended: its hours are counted between them
+                found.append(
+                    HeaderReading(sheet.name, header, main.name, None, ignored=True, between=True)
+                )
             elif vocab.is_ignored_header(header) or vocab.time_range_end(header):
                 found.append(HeaderReading(sheet.name, header, None, None, ignored=True))
             else:

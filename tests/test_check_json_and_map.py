@@ -155,8 +155,26 @@ def test_map_says_a_notes_column_is_not_read_and_the_file_is_understood(workspac
         },
     )
     mapped = run("map", path, "--workspace", workspace, "--partner", "most-si")
-    assert "'Opombe' -> not read (row numbers or notes)" in mapped.output
+    assert "'Opombe' -> not read (row numbers, notes, staff, venue, ...)" in mapped.output
     assert mapped.exit_code == 0, mapped.output
+
+
+def test_map_says_the_hours_are_counted_between_the_start_and_the_end(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                ["Šifra uporabnika", "Datum", "Storitev", "Od", "Do"],
+                ["SKM-1", date(2025, 5, 5), "Individualno svetovanje", "10:00", "11:30"],
+            ]
+        },
+    )
+    mapped = run("map", path, "--workspace", workspace, "--partner", "most-si", "--save")
+    assert "'Od' -> counselling.hours, counted from the start to the end" in mapped.output
+    assert mapped.exit_code == 0, mapped.output
+    # never saved as a column of hours: 10:00 is no duration
+    config = (workspace / "consortium.yaml").read_text(encoding="utf-8")
+    assert "Od:" not in config and "Do:" not in config
 
 
 def test_json_lists_problems_by_row_as_the_text_report_does(workspace, tmp_path):

@@ -79,8 +79,10 @@ def report(headers: list[HeaderReading], values: list[ValueReading]) -> str:
             lines.append(f"Sheet {h.sheet!r}:")
         if h.column:
             lines.append(f"  {h.header!r} -> {h.table}.{h.column}")
+        elif h.between:
+            lines.append(f"  {h.header!r} -> {h.table}.hours, counted from the start to the end")
         elif h.ignored:
-            lines.append(f"  {h.header!r} -> not read (row numbers or notes)")
+            lines.append(f"  {h.header!r} -> not read (row numbers, notes, staff, venue, ...)")
         else:
             hint = f" (closest: {h.table}.{h.suggestion})" if h.suggestion else ""
             lines.append(f"  {h.header!r} -> NOT UNDERSTOOD{hint}")
