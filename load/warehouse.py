@@ -407,7 +407,28 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
 def record_config(con: duckdb.DuckDBPyConnection, config: Consortium) -> None:
     """Copy the consortium.yaml facts the marts need (partners, sites, deadlines, targets) into
     the warehouse, replacing the previous copy, so SQL alone can compute every figure."""
-    frames = {
+    for table, frame in config_frames(config).items():
+        con.execute(f"delete from {table}")
+        insert_frame(con, table, frame)
+
+
+def shadow_grant_periods(con: duckdb.DuckDBPyConnection, config: Consortium) -> None:
+    """Today's grant periods and targets of consortium.yaml over those the last run recorded,
+    for a connection that only reads the warehouse (dashboards and exports made between runs):
+    temporary tables of the same names, which the queries read first."""
+    frames = config_frames(config)
+    for table in ("config_grant_periods", "config_targets"):
+        con.register("shadowed_frame", frames[table])
+        try:
+            con.execute(f"create or replace temp table {table} as from main.{table} limit 0")
+            con.execute(f"insert into temp.{table} by name from shadowed_frame")
+        finally:
+            con.unregister("shadowed_frame")
+
+
+def config_frames(config: Consortium) -> dict[str, pd.DataFrame]:
+    """The consortium.yaml facts the marts need, a frame per config_ table."""
+    return {
         "config_partners": pd.DataFrame(
             [
                 (p.id, p.name, p.country, p.reports_from, p.reports_until, list(p.tables))
@@ -453,9 +474,6 @@ def record_config(con: duckdb.DuckDBPyConnection, config: Consortium) -> None:
             columns=["grant_period_id", "indicator_id", "target"],
         ),
     }
-    for table, frame in frames.items():
-        con.execute(f"delete from {table}")
-        insert_frame(con, table, frame)
 
 
 CODED_COLUMNS = {

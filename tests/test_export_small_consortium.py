@@ -143,6 +143,25 @@ def test_a_partners_export_sets_none_of_the_consortiums_targets_against_its_figu
     assert sorted(p.name for p in folder.glob("*.png")) == ["counselling_hours.png"]
 
 
+def test_an_export_between_runs_sets_the_figures_against_todays_targets(tmp_path):
+    from typer.testing import CliRunner
+
+    from cli.app import app
+
+    root = tmp_path / "ws"
+    exported(root, {"alfa": people("A1 A2 A3 A4 A5 A6", "rrrrrr")})
+    config = root / "consortium.yaml"
+    config.write_text(config.read_text().replace("people_distinct: 20", "people_distinct: 12"))
+    done = CliRunner().invoke(
+        app, ["export", "-w", str(root), "--from", "2025-01", "--to", "2025-01"]
+    )
+    assert done.exit_code == 0, done.output
+    summary = {
+        row[0]: row[4:] for row in rows(root / "exports" / "2025-01_2025-01" / "summary.csv")
+    }
+    assert summary["people_distinct"] == ["12", "50.0"]
+
+
 @pytest.fixture(scope="module")
 def people_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The export of a consortium whose partners report only their people."""

@@ -196,9 +196,7 @@ def test_housing_without_its_places_takes_each_units_places_from_the_consortium(
     assert sub.tables["housing"]["places"].tolist() == [4, 5]
 
 
-def test_of_two_headers_of_one_meaning_the_column_holding_its_figures_is_read(
-    workspace, tmp_path
-):
+def test_of_two_headers_of_one_meaning_the_column_holding_its_figures_is_read(workspace, tmp_path):
     path = workbook(
         tmp_path / "grupper_oktober_2026.xlsx",
         {

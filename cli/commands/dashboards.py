@@ -18,6 +18,7 @@ def dashboards(workspace: WorkspaceOption = DEFAULT_WORKSPACE, period: PeriodOpt
     """
     from dashboards.site import render_site
     from flows.runtime import RunError, rewritten_outputs
+    from load.warehouse import shadow_grant_periods
     from transforms.figures import latest_period
 
     ws = open_workspace(workspace)
@@ -34,6 +35,7 @@ def dashboards(workspace: WorkspaceOption = DEFAULT_WORKSPACE, period: PeriodOpt
             rewritten_outputs(ws, carried=()) as outputs,
             duckdb.connect(str(ws.warehouse), read_only=True) as con,
         ):
+            shadow_grant_periods(con, ws.config)
             period = period or latest_period(con)
             if period is None:
                 console.print(

@@ -74,6 +74,7 @@ def export(
             rewritten_outputs(ws, carried=("exports",)) as outputs,
             warehouse.connect(ws.warehouse, read_only=True) as con,
         ):
+            warehouse.shadow_grant_periods(con, ws.config)
             staged = export_figures(
                 outputs,
                 con,
