@@ -28,6 +28,8 @@ class Reminder:
     partner_name: str
     email: str | None
     missing_months: tuple[str, ...]
+    # months sent without all of the partner's tables: "2026-11: people, counselling"
+    missing_tables: tuple[str, ...] = ()
 
 
 def previous_month(today: date) -> str:
@@ -58,13 +60,25 @@ def warehouse_sent_months(warehouse: Path) -> set[tuple[str, str]]:
         return sent_months(con)
 
 
-def reminders(ws: Workspace, period: str, sent: set[tuple[str, str]]) -> list[Reminder]:
-    """Every partner with a month up to `period` not yet sent, in consortium.yaml order."""
+def reminders(
+    ws: Workspace,
+    period: str,
+    sent: set[tuple[str, str]],
+    tables: set[tuple[str, str, str]] | None = None,
+) -> list[Reminder]:
+    """Every partner with a month up to `period` not yet sent, or (given the `tables` sent)
+    sent without all its tables, in consortium.yaml order."""
+    partial = outstanding(ws, period, tables) if tables is not None else {}
     found = []
     for partner in ws.config.partners:
         missing = tuple(m for m in due_months(partner, period) if (partner.id, m) not in sent)
-        if missing:
-            found.append(Reminder(partner.id, partner.name, partner.email, missing))
+        short = tuple(
+            f"{month}: {', '.join(owed)}"
+            for month, owed in partial.get(partner.id, {}).items()
+            if (partner.id, month) in sent
+        )
+        if missing or short:
+            found.append(Reminder(partner.id, partner.name, partner.email, missing, short))
     return found
 
 
@@ -75,13 +89,24 @@ def write_reminders(ws: Workspace, period: str, found: list[Reminder]) -> tuple[
     table, text = folder / f"reminders_{period}.csv", folder / f"reminders_{period}.txt"
     with table.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(["partner_id", "partner", "email", "missing_months"])
+        writer.writerow(["partner_id", "partner", "email", "missing_months", "missing_tables"])
         writer.writerows(
-            [r.partner_id, r.partner_name, r.email, " ".join(r.missing_months)] for r in found
+            [
+                r.partner_id,
+                r.partner_name,
+                r.email,
+                " ".join(r.missing_months),
+                "; ".join(r.missing_tables),
+            ]
+            for r in found
         )
     lines = [f"Files missing up to {period}: {len(found)} partner(s)", ""]
     lines += [
-        f"{r.partner_name} <{r.email or 'no e-mail'}>: {', '.join(r.missing_months)}" for r in found
+        f"{r.partner_name} <{r.email or 'no e-mail'}>: "
+        + "; ".join(
+            [*([", ".join(r.missing_months)] if r.missing_months else []), *r.missing_tables]
+        )
+        for r in found
     ]
     text.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return table, text

@@ -9,7 +9,9 @@ from typer.testing import CliRunner
 from cli.app import app
 
 
-def register_file(workspace, partner: str, period: str, status: str) -> None:
+def register_file(
+    workspace, partner: str, period: str, status: str, tables: tuple[str, ...] = ()
+) -> None:
     """One row of the submissions register, as load writes it."""
     from core.config import Workspace
     from load import warehouse
@@ -20,9 +22,9 @@ def register_file(workspace, partner: str, period: str, status: str) -> None:
             insert into submissions by name
             select ? as submission_id, ? as partner_id, ? as period, 'file.xlsx' as name_as_received,
                    1 as size_bytes, 'xlsx' as file_format, now() as received_at, now() as registered_at,
-                   ? as status, [] as tables, '[]' as reasons
+                   ? as status, ?::varchar[] as tables, '[]' as reasons
             """,
-            [f"{partner}-{period}", partner, period, status],
+            [f"{partner}-{period}", partner, period, status, list(tables)],
         )
 
 
@@ -51,6 +53,15 @@ def test_reminder_list_has_contact_and_every_missing_month(workspace):
         "izvjestaji@oporavak-demo.example"
         in (workspace / "reminders" / "reminders_2025-03.txt").read_text()
     )
+
+
+def test_reminder_list_names_the_tables_still_missing_of_a_month_sent_in_part(workspace):
+    register_file(workspace, "oporavak-ba", "2025-01", "accepted", ("groups",))
+    CliRunner().invoke(app, ["status", "--workspace", str(workspace), "--period", "2025-01"])
+    with (workspace / "reminders" / "reminders_2025-01.csv").open(encoding="utf-8") as fh:
+        rows = {row["partner_id"]: row for row in csv.DictReader(fh)}
+    assert rows["oporavak-ba"]["missing_months"] == ""
+    assert rows["oporavak-ba"]["missing_tables"] == "2025-01: counselling, people"
 
 
 def test_backfill_refuses_a_range_that_ends_before_it_starts(workspace):

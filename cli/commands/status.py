@@ -11,7 +11,13 @@ from rich.table import Table
 from cli.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
 from core.config import Workspace
 from core.periods import check_period
-from flows.reminders import previous_month, reminders, warehouse_sent_months, write_reminders
+from flows.reminders import (
+    previous_month,
+    reminders,
+    sent_tables,
+    warehouse_sent_months,
+    write_reminders,
+)
 from flows.run_log import recent_runs
 
 MonthOption = Annotated[
@@ -105,16 +111,27 @@ def status(
     console.print(runs if runs.row_count else "No run of this workspace yet.")
     if last_failure(ws):
         console.print(f"[red]The last run failed: {last_failure(ws)}[/red]")
-    found = reminders(ws, period, warehouse_sent_months(ws.warehouse))
+    found = reminders(ws, period, warehouse_sent_months(ws.warehouse), sent_tables(ws.warehouse))
     late = [r.partner_id for r in found if period in r.missing_months]
     console.print(
         f"[bold]{period}[/bold]: {len(late)} of {len(ws.config.partners)} partners have not sent "
         f"this month's file" + (f": {', '.join(late)}" if late else "")
     )
     if found:
-        missing = Table("partner", "e-mail", "missing months", title=f"Reminders up to {period}")
+        missing = Table(
+            "partner",
+            "e-mail",
+            "missing months",
+            "months sent without all tables",
+            title=f"Reminders up to {period}",
+        )
         for r in found:
-            missing.add_row(r.partner_name, r.email or "—", ", ".join(r.missing_months))
+            missing.add_row(
+                r.partner_name,
+                r.email or "—",
+                ", ".join(r.missing_months),
+                "; ".join(r.missing_tables),
+            )
         console.print(missing)
     csv_path, text_path = write_reminders(ws, period, found)
     console.print(f"Reminder list: {csv_path} and {text_path}")
