@@ -22,7 +22,7 @@ VALID_ROWS = {
         [datetime(2025, 3, 5), "LJ-0002", "družinsko", 1],
     ],
     "Izobraževanja": [[datetime(2025, 3, 12), "Preprečevanje recidiva", "svojci", 2, 11]],
-    "Uporabniki": [["LJ-0001", "uporabnik", "ž", "26-35", "alkohol", "BS-LJ1", 3, 34]],
+    "Uporabniki": [["LJ-0001", "uporabnik", "ž", "26-35", "alkohol", "BS-LJ1", 34]],
 }
 
 
@@ -154,3 +154,15 @@ def test_template_for_an_unknown_partner_is_a_usage_error(workspace):
         ["template", "--partner", "nobody", "--period", "2025-05", "--workspace", str(workspace)],
     )
     assert result.exit_code == 2
+
+
+def test_a_people_sheet_asks_only_for_the_tables_the_partner_reports(workspace, tmp_path):
+    headers = {
+        partner: [
+            c.value
+            for c in openpyxl.load_workbook(template(workspace, tmp_path, partner))[sheet][1]
+        ]
+        for partner, sheet in (("most-si", "Uporabniki"), ("endring-no", "Deltakere"))
+    }
+    assert "Bivanjska skupnost" in headers["most-si"]
+    assert "Bofellesskap" not in headers["endring-no"]
