@@ -7,6 +7,7 @@ from mail attachments and upload forms, so any of them may be broken or hostile.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -60,6 +61,8 @@ class Sheet:
     lines: list[int] | None = None
     error_cells: Mapping[tuple[int, int], str] = field(default_factory=dict)
     from_text: bool = False
+    # the 0-based positions of the columns the partner hid (xlsx): a helper column, unseen
+    hidden_columns: frozenset[int] = frozenset()
 
     def row_number(self, index: int) -> int:
         """The row (or line) number a partner sees for the row at `index` of `rows`."""
@@ -94,6 +97,17 @@ def sniff_format(path: Path) -> str:
             raise UnreadableFile("file_format_unsupported", detail="Word")
         return "encrypted" if "EncryptedPackage".encode("utf-16-le") in data else "xls"
     return "text"
+
+
+def text_as_workbook(path: Path, size: int) -> str:
+    """Why a text file under a workbook's extension was not read: empty, a web page or an XML
+    spreadsheet (Excel's "Web Page" and "XML Spreadsheet 2003"), or other text (a CSV)."""
+    if size == 0:
+        return "file_empty"
+    with path.open("rb") as fh:
+        head = fh.read(2048).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    markup = head.startswith(b"<") and any(m in head for m in (b"<html", b"<table", b"<?xml"))
+    return "markup_named_as_workbook" if markup else "text_named_as_workbook"
 
 
 def zip_format(path: Path) -> str:
@@ -136,7 +150,7 @@ def read_workbook(
     if kind == "encrypted":
         raise UnreadableFile("file_encrypted")
     if kind == "text" and named not in (None, "csv"):
-        raise UnreadableFile("text_named_as_workbook", extension=extension)
+        raise UnreadableFile(text_as_workbook(path, size), extension=extension)
     if kind == "text":
         book = text_workbook(path, language, limits, sheet=PurePosixPath(name_as_received).stem)
     else:
@@ -187,7 +201,8 @@ def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
             if part
             else dict.fromkeys(ods_errors.get(meta.name, ()), "cell_error")
         )
-        out.sheets.append(read_calamine_sheet(book, meta.name, limits, errors))
+        hidden = ooxml_hidden_columns(path, part) if part else frozenset()
+        out.sheets.append(read_calamine_sheet(book, meta.name, limits, errors, hidden))
     if kind == "xlsm":
         out.notes.append(("macros_ignored", {}))
     if kind in ("xlsx", "xlsm") and has_external_links(path):
@@ -239,6 +254,7 @@ def read_calamine_sheet(
     name: str,
     limits: Intake,
     error_cells: Mapping[tuple[int, int], str],
+    hidden_columns: frozenset[int] = frozenset(),
 ) -> Sheet:
     try:
         sheet = book.get_sheet_by_name(name)
@@ -257,7 +273,36 @@ def read_calamine_sheet(
         )
     rows = sheet.to_python(skip_empty_area=False)
     fill_merged_down(rows, sheet.merged_cell_ranges or [])
-    return Sheet(name=name, rows=rows, error_cells=error_cells)
+    return Sheet(name=name, rows=rows, error_cells=error_cells, hidden_columns=hidden_columns)
+
+
+_COLS = re.compile(rb"<cols>(.*?)</cols>", re.S)
+_HIDDEN_COL = re.compile(rb"<col\b(?=[^>]*\bhidden=\"(?:1|true)\")[^>]*>")
+_COL_SPAN = re.compile(rb"\bmin=\"(\d+)\"[^>]*\bmax=\"(\d+)\"|\bmax=\"(\d+)\"[^>]*\bmin=\"(\d+)\"")
+# columns a sheet's <cols> may list hidden, at most: a range "to the end" is the columns in use
+MAX_HIDDEN_COLUMNS = 1024
+
+
+def ooxml_hidden_columns(path: Path, part: str) -> frozenset[int]:
+    """The 0-based positions of the columns a sheet part hides (its <cols>, before the cells)."""
+    with zipfile.ZipFile(path) as zf:
+        if part not in zf.namelist():
+            return frozenset()
+        with zf.open(part) as fh:
+            head = fh.read(1 << 16)
+    cols = _COLS.search(head)
+    if cols is None:
+        return frozenset()
+    hidden: set[int] = set()
+    for col in _HIDDEN_COL.finditer(cols.group(1)):
+        span = _COL_SPAN.search(col.group(0))
+        if span is None:
+            continue
+        first, last = (
+            (span.group(1), span.group(2)) if span.group(1) else (span.group(4), span.group(3))
+        )
+        hidden.update(range(int(first) - 1, min(int(last), MAX_HIDDEN_COLUMNS)))
+    return frozenset(hidden)
 
 
 def fill_merged_down(rows: list[list[object]], ranges: list[tuple[tuple[int, int], ...]]) -> None:

@@ -186,6 +186,10 @@ def sheet_tables(
     for index in np.flatnonzero(repeated):
         sub.warning("header_repeated", sheet=sheet.name, row=sheet.row_number(first + index))
     keep &= ~repeated
+    if len(body) and keep[0] and hint_row(grid[0]):
+        # "(dd.mm.rrrr) | (wybierz z listy) | (liczba osób)" under the header: how to fill it in
+        sub.warning("hint_row", sheet=sheet.name, row=sheet.row_number(first))
+        keep[0] = False
     if other_months:
         sub.warning(
             "rows_of_other_months",
@@ -212,7 +216,8 @@ def sheet_tables(
     cancelled = cancelled_rows(grid, keep & ~notes, counts, people, reading.vocab)
     for index in np.flatnonzero(cancelled):
         sub.warning("row_cancelled", sheet=sheet.name, row=sheet.row_number(first + index))
-    keep = (keep & ~notes & ~cancelled) | holds_error_cell(error_rows, first, len(body))
+    # a row with an Excel error cell is kept to be reported, unless it is a totals row
+    keep = (keep & ~notes & ~cancelled) | (holds_error_cell(error_rows, first, len(body)) & ~totals)
     if sheet.from_text:
         keep &= ~ragged_rows(sub, sheet, header_row, keep)
     indices = np.flatnonzero(keep)
@@ -511,6 +516,13 @@ def used_positions(
         if not by_table and reading.vocab.counts_events(header):
             sub.error("events_counted", sheet=sheet.name, row=row, column=header)
             continue
+        if not by_table and (
+            position in sheet.hidden_columns or column_is_empty(sheet, layout.header_row, position)
+        ):
+            # a column the partner hid (a helper), or with nothing under it ("Kolumna1" of an
+            # Excel table): left unread
+            sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
+            continue
         if not by_table:
             header_problem(sub, sheet.name, row, header, main, reading, layout.filled)
             continue
@@ -643,6 +655,26 @@ def header_problem(
         column=header,
         candidates=", ".join(h for _, _, h in close),
         expected=", ".join(template),
+    )
+
+
+_HINT = re.compile(r"^\(.*\)$|^[dmyrlj]{1,4}([./ -][dmyrlj]{1,4}){2}\.?$", re.IGNORECASE | re.S)
+
+
+def hint_row(row: np.ndarray) -> bool:
+    """A row of how to fill in each column: every filled cell text in brackets or the pattern of
+    a date ("dd.mm.rrrr"), at least two of them."""
+    filled = [value for value in row if not is_blank(value)]
+    return len(filled) >= 2 and all(
+        isinstance(value, str) and _HINT.match(value.strip()) for value in filled
+    )
+
+
+def column_is_empty(sheet: Sheet, header_row: int, position: int) -> bool:
+    """Whether nothing is under a header where other columns hold rows."""
+    rows = sheet.rows[header_row + 1 :]
+    return any(not is_blank(value) for row in rows for value in row) and all(
+        position >= len(row) or is_blank(row[position]) for row in rows
     )
 
 

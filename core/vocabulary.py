@@ -53,6 +53,9 @@ AGE_OVER_WORDS = frozenset(
 )
 AGE_UNDER_WORDS = frozenset({"pod", "under", "ispod", "ponizej", "below", "mlajsi", "mladji"})
 AGE_UP_TO_WORDS = frozenset({"do", "til", "to"})
+# The shortest first word of an ignored header that is ignored whatever words follow it
+# ("Uwagi wewnętrzne"): shorter ones ("Nr", "Lp") may begin a header of figures.
+QUALIFIED_MIN = 5
 # The shortest word of a kind header that says what kind of row a header speaks of.
 KIND_WORD = 5
 
@@ -249,8 +252,11 @@ class Vocabulary:
         its own totals ("Skupaj odhodov", "Ukupno sati"): not read, the figures come from the
         rows."""
         words = normalise(header).split()
-        return word_key(header) in self.ignored_headers or any(
-            " ".join(words[:n]) in self.totals_words for n in (1, 2)
+        return (
+            word_key(header) in self.ignored_headers
+            # "Uwagi wewnętrzne", "Opombe (interno)": notes still, whatever word follows
+            or (bool(words) and len(words[0]) >= QUALIFIED_MIN and words[0] in self.ignored_headers)
+            or any(" ".join(words[:n]) in self.totals_words for n in (1, 2))
         )
 
     def counts_events(self, header: object) -> bool:

@@ -891,13 +891,13 @@ def test_unknown_header_names_the_column_and_candidates_in_the_partners_language
         tmp_path / "ure_maj_2025.xlsx",
         {
             "Ure": [
-                [*HOURS_SL, "Opombe svetovalca"],
-                ["SKM-1", date(2025, 5, 5), "Individualno svetovanje", 1, ""],
+                [*HOURS_SL, "Barva mape"],
+                ["SKM-1", date(2025, 5, 5), "Individualno svetovanje", 1, "modra"],
             ]
         },
     )
     [problem] = read(workspace, path, "most-si").errors
-    assert (problem.rule, problem.column) == ("unknown_column", "Opombe svetovalca")
+    assert (problem.rule, problem.column) == ("unknown_column", "Barva mape")
     assert (
         "Šifra uporabnika" in problem.params["expected"]
         and "user_code" not in problem.params["expected"]

@@ -242,9 +242,11 @@ def test_file_without_a_table_it_reports_is_accepted_with_that_table_outstanding
 
 
 def with_people_header(path, header):
-    """The workbook with one more header on its people sheet, after the template's."""
+    """The workbook with one more header on its people sheet, after the template's, over a
+    value (a column with nothing in it is left unread)."""
     wb = openpyxl.load_workbook(path)
     wb["Deltakere"]["F1"] = header
+    wb["Deltakere"]["F2"] = "blå"
     wb.save(path)
     return path
 

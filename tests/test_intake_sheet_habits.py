@@ -1,0 +1,92 @@
+"""Habits of Excel users around a table: helper and empty columns, notes with a qualifier, a row
+of hints under the header, totals left as formulas, and files that are no workbook at all."""
+
+from datetime import date
+
+import openpyxl
+from own_sheets_support import read, workbook
+
+HEADER = ["Data", "Rodzaj zajęć", "Liczba uczestników", "Czas trwania (godz.)"]
+ROWS = [
+    [date(2026, 10, 2), "Mityng AA", 12, 1.5],
+    [date(2026, 10, 9), "Mityng AA", 10, 1.5],
+]
+
+
+def meetings(path, header=HEADER, rows=ROWS, hidden: str | None = None):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Mityngi"
+    for row in [header, *rows]:
+        sheet.append(row)
+    if hidden:
+        sheet.column_dimensions[hidden].hidden = True
+    book.save(path)
+    return path
+
+
+def problems(sub):
+    return [(p.rule, p.row, p.column) for p in sub.problems]
+
+
+def test_a_hidden_helper_column_is_left_unread_with_a_warning(workspace, tmp_path):
+    path = meetings(
+        tmp_path / "mityngi_10_2026.xlsx",
+        [*HEADER, "Pomocnicza"],
+        [[*row, "x"] for row in ROWS],
+        hidden="E",
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == [("column_ignored", 1, "Pomocnicza")]
+
+
+def test_an_empty_column_of_an_excel_table_is_left_unread(workspace, tmp_path):
+    path = meetings(tmp_path / "mityngi_10_2026.xlsx", [*HEADER, "Kolumna1"])
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == [("column_ignored", 1, "Kolumna1")]
+
+
+def test_notes_with_a_word_after_them_are_still_notes(workspace, tmp_path):
+    path = meetings(
+        tmp_path / "mityngi_10_2026.xlsx",
+        [*HEADER, "Uwagi wewnętrzne"],
+        [[*row, "sala 2"] for row in ROWS],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == [("column_ignored", 1, "Uwagi wewnętrzne")]
+
+
+def test_a_row_of_hints_under_the_header_is_not_counted(workspace, tmp_path):
+    hints = ["(dd.mm.rrrr)", "(wybierz z listy)", "(liczba osób)", "(godziny, np. 1,5)"]
+    path = meetings(tmp_path / "mityngi_10_2026.xlsx", rows=[hints, *ROWS])
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == [("hint_row", 2, None)]
+    assert sub.tables["groups"]["participants"].tolist() == [12, 10]
+
+
+def test_a_totals_row_of_formulas_never_calculated_is_left_out_as_a_totals_row(workspace, tmp_path):
+    path = meetings(
+        tmp_path / "mityngi_10_2026.xlsx",
+        rows=[*ROWS, ["Razem", None, "=SUM(C2:C3)", "=SUM(D2:D3)"]],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == []
+    assert len(sub.tables["groups"]) == 2
+
+
+def test_an_empty_file_named_as_a_workbook_is_told_it_is_empty(workspace, tmp_path):
+    path = tmp_path / "mityngi_10_2026.xlsx"
+    path.write_bytes(b"")
+    assert [p.rule for p in read(workspace, path, "klub-pl").errors] == ["file_empty"]
+
+
+def test_a_web_page_saved_as_xls_is_told_to_be_saved_as_a_workbook(workspace, tmp_path):
+    path = tmp_path / "mityngi_10_2026.xls"
+    path.write_text('<html xmlns:x="urn:schemas-microsoft-com:office:excel"><table><tr><td>Data')
+    assert [p.rule for p in read(workspace, path, "klub-pl").errors] == ["markup_named_as_workbook"]
+
+
+def test_a_csv_named_as_a_workbook_is_still_told_it_is_text(workspace, tmp_path):
+    path = workbook(tmp_path / "x.xlsx", {"A": [["a"]]})
+    path.write_text("Data;Liczba\n2.10.2026;12\n")
+    assert [p.rule for p in read(workspace, path, "klub-pl").errors] == ["text_named_as_workbook"]
