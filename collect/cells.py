@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
-from core.vocabulary import normalise, vocabulary
+from core.vocabulary import CYRILLIC_TO_LATIN, normalise, vocabulary
 
 EXCEL_EPOCH_1900 = date(1899, 12, 30)
 EXCEL_EPOCH_1904 = date(1904, 1, 1)
@@ -121,8 +121,10 @@ def parse_integer(value: object) -> int:
 
 def parse_hours(value: object) -> float:
     """Hours as a number (1.5, `1,5`), a duration (`1:30`, an Excel time or timedelta) or the
-    span of the day a session took (`10:00-11:30`)."""
+    span of the day a session took (`10:00-11:30`); its units also in Cyrillic (`1 сат`)."""
     check_not_error(value)
+    if isinstance(value, str):
+        value = latin(value)
     if isinstance(value, timedelta):
         return value.total_seconds() / 3600
     if isinstance(value, time):
@@ -146,10 +148,21 @@ def written_duration(text: str) -> float | None:
     return number.get("hours", 0) + (number.get("and_minutes", 0) + number.get("minutes", 0)) / 60
 
 
+def latin(text: str) -> str:
+    """Serbian and Bosnian Cyrillic letters as Gaj's Latin ("1,5 сат" is "1,5 sat")."""
+    return (
+        text.translate(CYRILLIC_TO_LATIN)
+        if any("\u0400" <= ch <= "\u04ff" for ch in text)
+        else text
+    )
+
+
 def parse_minutes(value: object) -> float:
     """A duration under a header of minutes, as hours: a number counts minutes (45, `7,5`); a
     written duration (`0:45`, `1 h`, an Excel time) is read as parse_hours reads it."""
     check_not_error(value)
+    if isinstance(value, str):
+        value = latin(value)
     if isinstance(value, timedelta | time) or (
         isinstance(value, str)
         and (_DURATION.match(value.strip().lower()) or written_duration(value) is not None)
@@ -166,6 +179,8 @@ def parse_school_hours(value: object) -> float:
     45 minutes (4 are 3 hours); a written duration (`1:30`, `90 min`) is read as parse_hours
     reads it."""
     check_not_error(value)
+    if isinstance(value, str):
+        value = latin(value)
     if isinstance(value, timedelta | time) or (
         isinstance(value, str)
         and (_DURATION.match(value.strip().lower()) or written_duration(value) is not None)

@@ -4,6 +4,7 @@ and by the partner's confirmed mapping in consortium.yaml."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
@@ -54,8 +55,14 @@ def column_name(header: list[object], position: int) -> str:
 
 
 def header_match(table: Table, header: object, mapped: dict[str, str]) -> HeaderMatch:
-    """The partner's confirmed mapping first, then the vocabulary."""
-    return key_match(table, word_key(header), mapped)
+    """The partner's confirmed mapping first, then the vocabulary; a header that names no
+    column with what it adds in brackets ("Vrsta (uporabnik/svojec)") by its words before."""
+    found = key_match(table, word_key(header), mapped)
+    if found.column is None and "(" in str(header):
+        bare = key_match(table, word_key(re.sub(r"\(.*?\)", " ", str(header))), mapped)
+        if bare.column is not None:
+            return bare
+    return found
 
 
 def key_match(table: Table, key: str, mapped: dict[str, str]) -> HeaderMatch:

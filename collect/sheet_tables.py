@@ -124,7 +124,26 @@ class Reading:
         if text is None:
             return text
         key = normalise(text)
-        return self.site_ids.get(key) or self.site_by_words(key, kinds) or text
+        return (
+            self.site_ids.get(key)
+            or self.site_by_words(key, kinds)
+            or self.site_by_id_end(key, kinds)
+            or text
+        )
+
+    def site_by_id_end(self, key: str, kinds: frozenset[str] | None) -> str | None:
+        """The one site whose id ends as the cell does without its prefix ("LJ 1", "LJ1" for
+        BS-LJ1), three letters and digits at least."""
+        tail = key.replace(" ", "")
+        if len(tail) < 3 or not any(ch.isdigit() for ch in tail):
+            return None
+        found = [
+            site.id
+            for site in (self.partner.sites if self.partner else [])
+            if (kinds is None or site.kind in kinds)
+            and normalise(site.id).replace(" ", "").endswith(tail)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def site_by_words(self, key: str, kinds: frozenset[str] | None) -> str | None:
         """The one site whose id and name hold every word of `key` ("Koper", "BS Maribor"),
@@ -914,7 +933,13 @@ def table_frame(
             )
     out = pd.DataFrame(frame).infer_objects()
     out.attrs["headers"] = written
-    if kind_from_sheet:
+    # a sheet named for a kind of its rows ("Pårørende", "Družinsko svetovanje") joins the
+    # table's other sheets, whether or not it also has a column of kinds
+    if (
+        kind_from_sheet
+        or names_a_kind(sheet, table, reading)
+        or (table.name == "people" and sheet_names_code(sheet, "user_kind", reading))
+    ):
         out.attrs[KIND_FROM_SHEET] = True
     return out
 
@@ -1002,7 +1027,10 @@ def unit_named_by(sheet: Sheet, reading: Reading) -> str | None:
 
 
 def sheet_names_code(sheet: Sheet, codes: str, reading: Reading) -> bool:
-    """Whether a sheet's name is one of a code set's codes ("Svojci": a relative)."""
+    """Whether a sheet's name is one of a code set's codes ("Svojci": a relative); a name of the
+    whole register of people ("Uporabniki", "Clients": relatives too) is no kind of people."""
+    if codes == "user_kind" and reading.vocab.table_for_sheet(sheet.name) == "people":
+        return False
     return reading.classify(codes, sheet.name) != UNCLASSIFIED
 
 

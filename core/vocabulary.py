@@ -33,6 +33,10 @@ CYRILLIC = dict(
         strict=True,
     )
 ) | {"љ": "lj", "њ": "nj", "џ": "dz", "щ": "sc", "ю": "ju", "я": "ja", "ё": "e", "ь": "", "ъ": ""}
+# the same letters for text kept as written (a duration's units), capitals too
+CYRILLIC_TO_LATIN = str.maketrans(
+    CYRILLIC | {k.upper(): v.capitalize() for k, v in CYRILLIC.items() if k.upper() != k}
+)
 _FOLD = str.maketrans(
     {"ł": "l", "ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "–": "-", "—": "-", **CYRILLIC}
 )

@@ -232,3 +232,110 @@ def test_a_file_named_for_one_kind_of_meeting_gives_its_rows_that_kind(workspace
     groups = sub.tables["groups"]
     assert groups["activity_kind"].tolist() == ["support_group", "support_group"]
     assert groups["hours"].tolist() == [1.5, 1.5]
+
+
+def test_a_register_named_for_all_its_people_gives_them_no_kind(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "uporabniki_maj_2025.xlsx",
+        {
+            "Uporabniki": [
+                ["Šifra", "Spol", "Starost", "Zasvojenost"],
+                ["SKM-1", "moški", 34, "alkohol"],
+                ["SKM-2", "ženska", 51, "alkohol"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.tables["people"]["user_kind"].tolist() == ["unclassified", "unclassified"]
+    assert [(p.rule, p.column) for p in sub.problems] == [
+        ("breakdown_column_missing", "Vrsta uporabnika")
+    ]
+
+
+def test_a_sheet_of_relatives_beside_the_register_joins_it(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "deltakere_mai_2025.xlsx",
+        {
+            "Deltakere": [
+                ["Kode", "Type", "Kjønn", "Alder", "Rusmiddel"],
+                ["DE-1", "deltaker", "K", 41, "alkohol"],
+            ],
+            "Pårørende": [
+                ["Kode", "Relasjon", "Kjønn", "Alder"],
+                ["DE-7", "mor", "K", 66],
+                ["DE-8", "bror", "M", 38],
+            ],
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    assert sub.tables["people"]["user_kind"].tolist() == ["in_recovery", "relative", "relative"]
+
+
+def test_volunteers_and_other_people_need_no_main_addiction(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "uporabniki_maj_2025.xlsx",
+        {
+            "Register": [
+                ["Šifra", "Vrsta (uporabnik/svojec)", "Spol", "Leto rojstva", "Zasvojenost"],
+                ["SKM-1", "mama uporabnika", "ženska", 1961, None],
+                ["SKM-2", "drugo (prostovoljka)", "ženska", 1955, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert sub.tables["people"]["user_kind"].tolist() == ["relative", "other"]
+
+
+def test_a_housing_unit_written_without_its_prefix_is_the_partners_unit(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {
+            "Bivanje": [
+                ["Enota", "Število postelj", "Stanovalci", "Nočitve", "Sprejemi"]
+                + ["Odšli (načrtovano)", "Odšli (nenačrtovano)"],
+                ["LJ 1", 4, 3, 90, 0, 0, 0],
+                ["LJ2", 3, 3, 93, 1, 0, 0],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert sub.tables["housing"]["site_id"].tolist() == ["BS-LJ1", "BS-LJ2"]
+
+
+def test_cyrillic_durations_with_their_units_are_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "саветовање_мај_2025.xlsx",
+        {
+            "Саветовање": [
+                ["Датум", "Шифра корисника", "Врста", "Трајање"],
+                [date(2025, 5, 5), "SA-23", "индивидуално", "1,5 сат"],
+                [date(2025, 5, 6), "SA-24", "тел.", "45 мин"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    counselling = sub.tables["counselling"]
+    assert counselling["hours"].tolist() == [1.5, 0.75]
+    assert counselling["session_kind"].tolist() == ["individual", "phone"]
+
+
+def test_an_identity_number_named_as_such_is_refused_though_its_check_digit_fails(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "korisnici_maj_2025.xlsx",
+        {
+            "Korisnici": [
+                ["Šifra", "Vrsta", "Spol", "Starost", "Ovisnost", "Napomena"],
+                ["SA-1", "korisnik", "M", 40, "alkohol", "JMBG 0101990170007"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [
+        ("personal_data_national_id", 2, "Napomena")
+    ]
