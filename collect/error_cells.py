@@ -1,6 +1,6 @@
 """Cells holding an Excel error (#REF!, #DIV/0!...) in xlsx and ods files, and formulas whose
 result was never saved in xlsx files, which calamine reads as empty: neither may pass as a blank
-or a zero."""
+or a zero. Also the merges of an ods, which calamine does not give."""
 
 from __future__ import annotations
 
@@ -84,6 +84,42 @@ def ods_error_cells(path: Path) -> dict[str, frozenset[tuple[int, int]]]:
                     row += int(element.get(f"{NS_ODS_TABLE}number-rows-repeated", "1"))
                     element.clear()
     return {name: frozenset(cells) for name, cells in found.items()}
+
+
+ODS_ROWS_SPANNED = f"{NS_ODS_TABLE}number-rows-spanned"
+ODS_COLUMNS_SPANNED = f"{NS_ODS_TABLE}number-columns-spanned"
+
+
+def ods_merged_ranges(path: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """The 0-based ranges of cells merged down over rows, by sheet, as calamine gives them for
+    xlsx (it gives none for ods). The XML is parsed only when a merge over rows occurs in it."""
+    with zipfile.ZipFile(path) as zf:
+        if "content.xml" not in zf.namelist() or not part_contains(
+            zf, "content.xml", b"number-rows-spanned"
+        ):
+            return {}
+        found: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+        table, row, column = "", 0, 0
+        with zf.open("content.xml") as fh:
+            for event, element in ElementTree.iterparse(fh, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    if tag == f"{NS_ODS_TABLE}table":
+                        table, row = element.get(f"{NS_ODS_TABLE}name", ""), 0
+                    elif tag == f"{NS_ODS_TABLE}table-row":
+                        column = 0
+                    continue
+                if tag in (f"{NS_ODS_TABLE}table-cell", f"{NS_ODS_TABLE}covered-table-cell"):
+                    rows = int(element.get(ODS_ROWS_SPANNED, "1"))
+                    if rows > 1:
+                        right = column + int(element.get(ODS_COLUMNS_SPANNED, "1")) - 1
+                        found.setdefault(table, []).append(((row, column), (row + rows - 1, right)))
+                    column += int(element.get(f"{NS_ODS_TABLE}number-columns-repeated", "1"))
+                    element.clear()
+                elif tag == f"{NS_ODS_TABLE}table-row":
+                    row += int(element.get(f"{NS_ODS_TABLE}number-rows-repeated", "1"))
+                    element.clear()
+    return found
 
 
 def part_contains(zf: zipfile.ZipFile, part: str, needle: bytes) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 import python_calamine as calamine
 from defusedxml import ElementTree
 
-from collect.error_cells import ods_error_cells, ooxml_error_cells
+from collect.error_cells import ods_error_cells, ods_merged_ranges, ooxml_error_cells
 from collect.text import read_text_rows
 from collect.unreadable import UnreadableFile
 from collect.xls_error_cells import xls_error_cells
@@ -186,6 +186,7 @@ def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
     ods_errors = (
         ods_error_cells(path) if kind == "ods" else xls_error_cells(path) if kind == "xls" else {}
     )
+    ods_merges = ods_merged_ranges(path) if kind == "ods" else {}
     out = Workbook(kind, [], date1904=kind in ("xlsx", "xlsm") and ooxml_date1904(path))
     for meta in metadata:
         visible = (
@@ -202,7 +203,11 @@ def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
             else dict.fromkeys(ods_errors.get(meta.name, ()), "cell_error")
         )
         hidden = ooxml_hidden_columns(path, part) if part else frozenset()
-        out.sheets.append(read_calamine_sheet(book, meta.name, limits, errors, hidden))
+        out.sheets.append(
+            read_calamine_sheet(
+                book, meta.name, limits, errors, hidden, ods_merges.get(meta.name, [])
+            )
+        )
     if kind == "xlsm":
         out.notes.append(("macros_ignored", {}))
     if kind in ("xlsx", "xlsm") and has_external_links(path):
@@ -255,6 +260,7 @@ def read_calamine_sheet(
     limits: Intake,
     error_cells: Mapping[tuple[int, int], str],
     hidden_columns: frozenset[int] = frozenset(),
+    merges: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
 ) -> Sheet:
     try:
         sheet = book.get_sheet_by_name(name)
@@ -272,7 +278,7 @@ def read_calamine_sheet(
             limit_cells=limits.max_cells,
         )
     rows = sheet.to_python(skip_empty_area=False)
-    fill_merged_down(rows, sheet.merged_cell_ranges or [])
+    fill_merged_down(rows, sheet.merged_cell_ranges or merges or [])
     return Sheet(name=name, rows=rows, error_cells=error_cells, hidden_columns=hidden_columns)
 
 

@@ -90,3 +90,38 @@ def test_a_csv_named_as_a_workbook_is_still_told_it_is_text(workspace, tmp_path)
     path = workbook(tmp_path / "x.xlsx", {"A": [["a"]]})
     path.write_text("Data;Liczba\n2.10.2026;12\n")
     assert [p.rule for p in read(workspace, path, "klub-pl").errors] == ["text_named_as_workbook"]
+
+
+def test_a_day_merged_down_over_two_meetings_in_an_ods_dates_both(workspace, tmp_path):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.text import P
+
+    def cell(value, **spans):
+        made = (
+            TableCell(valuetype="float", value=value, **spans)
+            if isinstance(value, int | float)
+            else TableCell(valuetype="string", **spans)
+        )
+        made.addElement(P(text=str(value)))
+        return made
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Mityngi")
+    rows = [HEADER, ["01.10.2026", "Mityng AA", 12, 1.5], [None, "Mityng NA", 8, 1.5]]
+    for index, values in enumerate(rows):
+        row = TableRow()
+        for position, value in enumerate(values):
+            if index == 1 and position == 0:
+                row.addElement(cell(value, numberrowsspanned=2, numbercolumnsspanned=1))
+            elif value is None:
+                row.addElement(CoveredTableCell())
+            else:
+                row.addElement(cell(value))
+        table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    path = tmp_path / "mityngi_10_2026.ods"
+    doc.save(str(path))
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == []
+    assert [d.day for d in sub.tables["groups"]["held_on"]] == [1, 1]
