@@ -455,6 +455,13 @@ def sheet_parts(
     element is a table still above or below, when there are more than MAX_PARTS."""
     reported = reading.partner.tables if reading.partner else ()
     joined, layout = sheet_layout(sheet, reading.vocab, reading.headers, reported)
+    gap = side_by_side_gap(joined, layout, reading) if layout and depth < MAX_PARTS else None
+    if gap is not None:
+        width = max(len(row) for row in joined.rows)
+        return [
+            *sheet_parts(columns_of(joined, 0, gap), reading, depth + 1),
+            *sheet_parts(columns_of(joined, gap + 1, width), reading, depth + 1),
+        ]
     stacked = stacked_header(joined, layout, reading) if layout else None
     if stacked is None or depth >= MAX_PARTS:
         return [(joined, layout, stacked)]
@@ -464,6 +471,50 @@ def sheet_parts(
         *sheet_parts(part_of(joined, 0, cut), reading, depth + 1),
         *sheet_parts(part_of(joined, cut, len(joined.rows)), reading, depth + 1),
     ]
+
+
+def side_by_side_gap(sheet: Sheet, layout: Layout, reading: Reading) -> int | None:
+    """The blank column between two tables side by side on a sheet ("Mityngi" in A-D, a blank
+    column, "Porady" in F-I): one whose header row names at least three columns of one table
+    left of it and of another right of it."""
+    header = sheet.rows[layout.header_row]
+    for gap, value in enumerate(header):
+        if not cells.is_blank(value) or not any(not cells.is_blank(v) for v in header[:gap]):
+            continue
+        if any(gap < len(row) and not cells.is_blank(row[gap]) for row in sheet.rows):
+            continue
+        left = best_table(header[:gap], reading)
+        right = best_table(header[gap + 1 :], reading)
+        if left and right and left != right:
+            return gap
+    return None
+
+
+def best_table(row: list[object], reading: Reading) -> str | None:
+    """The one table whose columns a row names most, three of them at least."""
+    keys = header_keys(row)
+    named = {
+        name: columns_named(table, keys, reading.headers)
+        for name, table in reading.vocab.tables.items()
+    }
+    most = max(named.values(), default=0)
+    best = [name for name, count in named.items() if count == most]
+    return best[0] if most >= 3 and len(best) == 1 else None
+
+
+def columns_of(sheet: Sheet, start: int, end: int) -> Sheet:
+    """The columns from `start` to `end` as a sheet of their own, with the partner's rows."""
+    return replace(
+        sheet,
+        rows=[row[start:end] for row in sheet.rows],
+        lines=[sheet.row_number(index) for index in range(len(sheet.rows))],
+        error_cells={
+            (row, column - start): rule
+            for (row, column), rule in sheet.error_cells.items()
+            if start < column <= end
+        },
+        hidden_columns=frozenset(c - start for c in sheet.hidden_columns if start <= c < end),
+    )
 
 
 def table_start(rows: list[list[object]], upper: int, lower: int) -> int:

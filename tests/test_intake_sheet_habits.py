@@ -125,3 +125,29 @@ def test_a_day_merged_down_over_two_meetings_in_an_ods_dates_both(workspace, tmp
     sub = read(workspace, path, "klub-pl", validate=True)
     assert problems(sub) == []
     assert [d.day for d in sub.tables["groups"]["held_on"]] == [1, 1]
+
+
+def test_two_tables_side_by_side_are_each_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "raport_10_2026.xlsx",
+        {
+            "Październik": [
+                ["Mityngi", None, None, None, None, "Porady"],
+                [*HEADER, None, "Kod uczestnika", "Data", "Rodzaj wsparcia", "Godziny"],
+                [*ROWS[0], None, "KA001", date(2026, 10, 2), "porada indywidualna", 1],
+                [*ROWS[1], None, "KA002", date(2026, 10, 5), "konsultacja rodzinna", 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == []
+    assert sub.tables["groups"]["participants"].tolist() == [12, 10]
+    assert sub.tables["counselling"]["session_kind"].tolist() == ["individual", "family"]
+
+
+def test_a_blank_column_inside_one_table_does_not_cut_it(workspace, tmp_path):
+    header = ["Data", "Rodzaj zajęć", None, "Liczba uczestników", "Czas trwania (godz.)"]
+    rows = [[date(2026, 10, 2), "Mityng AA", None, 12, 1.5]]
+    path = workbook(tmp_path / "mityngi_10_2026.xlsx", {"Mityngi": [header, *rows]})
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == [] and len(sub.tables["groups"]) == 1
