@@ -11,6 +11,7 @@ import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 import python_calamine as calamine
@@ -61,8 +62,12 @@ class Sheet:
     lines: list[int] | None = None
     error_cells: Mapping[tuple[int, int], str] = field(default_factory=dict)
     from_text: bool = False
-    # the 0-based positions of the columns the partner hid (xlsx): a helper column, unseen
-    hidden_columns: frozenset[int] = frozenset()
+    # where an xlsx keeps the sheet (the file and its part), to find the columns the partner
+    # hid only when a column asks (column_hidden)
+    part: tuple[str, str] | None = None
+    # columns cut off the left of the sheet (a table beside another): positions in `part` lie
+    # this far to the right
+    offset: int = 0
 
     def row_number(self, index: int) -> int:
         """The row (or line) number a partner sees for the row at `index` of `rows`."""
@@ -202,10 +207,14 @@ def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
             if part
             else dict.fromkeys(ods_errors.get(meta.name, ()), "cell_error")
         )
-        hidden = ooxml_hidden_columns(path, part) if part else frozenset()
         out.sheets.append(
             read_calamine_sheet(
-                book, meta.name, limits, errors, hidden, ods_merges.get(meta.name, [])
+                book,
+                meta.name,
+                limits,
+                errors,
+                (str(path), part) if part else None,
+                ods_merges.get(meta.name, []),
             )
         )
     if kind == "xlsm":
@@ -259,7 +268,7 @@ def read_calamine_sheet(
     name: str,
     limits: Intake,
     error_cells: Mapping[tuple[int, int], str],
-    hidden_columns: frozenset[int] = frozenset(),
+    part: tuple[str, str] | None = None,
     merges: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
 ) -> Sheet:
     try:
@@ -279,7 +288,16 @@ def read_calamine_sheet(
         )
     rows = sheet.to_python(skip_empty_area=False)
     fill_merged_down(rows, sheet.merged_cell_ranges or merges or [])
-    return Sheet(name=name, rows=rows, error_cells=error_cells, hidden_columns=hidden_columns)
+    return Sheet(name=name, rows=rows, error_cells=error_cells, part=part)
+
+
+def column_hidden(sheet: Sheet, position: int) -> bool:
+    """Whether the partner hid the column at `position` (an xlsx's <cols>, read once a file)."""
+    if sheet.part is None:
+        return False
+    path = Path(sheet.part[0])
+    hidden = ooxml_hidden_columns(path, sheet.part[1], path.stat().st_mtime_ns)
+    return position + sheet.offset in hidden
 
 
 _COLS = re.compile(rb"<cols>(.*?)</cols>", re.S)
@@ -289,8 +307,10 @@ _COL_SPAN = re.compile(rb"\bmin=\"(\d+)\"[^>]*\bmax=\"(\d+)\"|\bmax=\"(\d+)\"[^>
 MAX_HIDDEN_COLUMNS = 1024
 
 
-def ooxml_hidden_columns(path: Path, part: str) -> frozenset[int]:
-    """The 0-based positions of the columns a sheet part hides (its <cols>, before the cells)."""
+@lru_cache(maxsize=64)
+def ooxml_hidden_columns(path: Path, part: str, changed: int = 0) -> frozenset[int]:
+    """The 0-based positions of the columns a sheet part hides (its <cols>, before the cells);
+    `changed` (the file's mtime) keeps a file rewritten under its name from being read stale."""
     with zipfile.ZipFile(path) as zf:
         if part not in zf.namelist():
             return frozenset()

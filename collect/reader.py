@@ -513,7 +513,7 @@ def columns_of(sheet: Sheet, start: int, end: int) -> Sheet:
             for (row, column), rule in sheet.error_cells.items()
             if start < column <= end
         },
-        hidden_columns=frozenset(c - start for c in sheet.hidden_columns if start <= c < end),
+        offset=sheet.offset + start,
     )
 
 

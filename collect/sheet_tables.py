@@ -23,7 +23,7 @@ from collect.cells import (
     parse_text,
     written_duration,
 )
-from collect.formats import Sheet
+from collect.formats import Sheet, column_hidden
 from collect.layout import FILLED_FROM_KIND, Layout, column_name, header_match
 from collect.rows import (
     PARSERS,
@@ -536,7 +536,7 @@ def used_positions(
             sub.error("events_counted", sheet=sheet.name, row=row, column=header)
             continue
         if not by_table and (
-            position in sheet.hidden_columns or column_is_empty(sheet, layout.header_row, position)
+            column_is_empty(sheet, layout.header_row, position) or column_hidden(sheet, position)
         ):
             # a column the partner hid (a helper), or with nothing under it ("Kolumna1" of an
             # Excel table): left unread
