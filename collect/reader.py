@@ -199,7 +199,11 @@ def settle_period(
         stated = {label(language, "stated_dates"): month}
     if not stated and (named := month_of_a_sheet_name(arrival, sheets, vocab, language)):
         stated = {label(language, "stated_sheet", sheet=named[0]): named[1]}
-    if not stated and (month := month_of_running_log(sub, vocab, arrival.received_at)):
+    if (
+        not stated
+        and not months_in_sheet_names(sheets, vocab, language)
+        and (month := month_of_running_log(sub, vocab, arrival.received_at))
+    ):
         stated = {label(language, "stated_log_dates"): month}
     if len(set(stated.values())) > 1:
         sub.error(
@@ -243,6 +247,12 @@ def month_of_every_date(sub: Submission, vocab: Vocabulary) -> str | None:
     """The month every date in the file's rows falls in, when they all fall in one."""
     months = {m for rows in months_of_rows(sub, vocab).values() for m in rows.dropna()}
     return months.pop() if len(months) == 1 else None
+
+
+def months_in_sheet_names(sheets: list[Sheet], vocab: Vocabulary, language: str) -> bool:
+    """Whether sheets are named for two months or more: a quarter or a year sent at once, never
+    a log kept over the year, whose month must be stated."""
+    return len({month_named(s.name, vocab, language) for s in sheets} - {None}) > 1
 
 
 def month_of_running_log(sub: Submission, vocab: Vocabulary, received: datetime) -> str | None:

@@ -2135,6 +2135,19 @@ def test_a_log_kept_over_the_year_that_names_no_month_reports_the_last_month_ove
     assert list(sub.tables["counselling"]["sheet_row"]) == [6, 7]
 
 
+def test_a_quarter_in_a_sheet_per_month_that_names_no_month_is_still_refused(workspace, tmp_path):
+    header = ["Data", "Rodzaj zajęć", "Liczba osób", "Czas trwania"]
+    path = workbook(
+        tmp_path / "sprawozdanie_III_kwartal_2026.xlsx",
+        {
+            name: [header, *[[date(2026, month, day), "Mityng AA", 12, 1.5] for day in (7, 21)]]
+            for name, month in (("lipiec", 7), ("sierpień", 8), ("wrzesień", 9))
+        },
+    )
+    sub = read(workspace, path, "klub-pl", received=datetime(2026, 10, 4, tzinfo=UTC))
+    assert [p.rule for p in sub.errors] == ["period_unknown"]
+
+
 def test_a_file_of_two_months_that_names_neither_is_still_refused(workspace, tmp_path):
     path = svetovanje_log(tmp_path / "evidenca_svetovanj.xlsx", (9, 10))
     sub = read(workspace, path, "most-si", received=datetime(2026, 11, 4, tzinfo=UTC))
