@@ -232,9 +232,17 @@ def parse_time_span(value: object) -> float:
     return hours_from(start, end)
 
 
+# the longest session that runs past midnight (a call from 23:50 to 00:20); an end earlier
+# than its start by more is a mistake
+PAST_MIDNIGHT_MINUTES = 4 * 60
+
+
 def hours_from(start: time, end: time) -> float:
-    """The hours from a time of day to a later one; an end not after its start is an error."""
+    """The hours from a time of day to a later one, or to one a little past midnight; an end
+    not after its start otherwise is an error."""
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    if minutes < 0 and minutes + 24 * 60 <= PAST_MIDNIGHT_MINUTES:
+        minutes += 24 * 60
     if minutes <= 0:
         raise CellError("time_range_backwards")
     return minutes / 60

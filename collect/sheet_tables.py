@@ -542,6 +542,10 @@ def used_positions(
             # Excel table): left unread
             sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
+        if not by_table and of_another_table(header, layout, reading):
+            # a column another table has ("Gender" of a caller, in a sheet of calls)
+            sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
+            continue
         if not by_table:
             header_problem(sub, sheet.name, row, header, main, reading, layout.filled)
             continue
@@ -686,6 +690,16 @@ def hint_row(row: np.ndarray) -> bool:
     filled = [value for value in row if not is_blank(value)]
     return len(filled) >= 2 and all(
         isinstance(value, str) and _HINT.match(value.strip()) for value in filled
+    )
+
+
+def of_another_table(header: str, layout: Layout, reading: Reading) -> bool:
+    """Whether a header is word for word a column of a table the sheet is not."""
+    key = word_key(header)
+    return any(
+        key in table.header_index
+        for name, table in reading.vocab.tables.items()
+        if name not in layout.tables
     )
 
 

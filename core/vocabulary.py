@@ -256,8 +256,13 @@ class Vocabulary:
         its own totals ("Skupaj odhodov", "Ukupno sati"): not read, the figures come from the
         rows."""
         words = normalise(header).split()
+        bare = re.sub(r"\(.*?\)", " ", str(header))
         return (
             word_key(header) in self.ignored_headers
+            # "Mode (in person/online)": a hint in brackets after the header's own words
+            or (
+                "(" in str(header) and bool(bare.strip()) and word_key(bare) in self.ignored_headers
+            )
             # "Uwagi wewnętrzne", "Opombe (interno)": notes still, whatever word follows
             or (bool(words) and len(words[0]) >= QUALIFIED_MIN and words[0] in self.ignored_headers)
             or any(" ".join(words[:n]) in self.totals_words for n in (1, 2))

@@ -339,3 +339,34 @@ def test_an_identity_number_named_as_such_is_refused_though_its_check_digit_fail
     assert [(p.rule, p.row, p.column) for p in sub.errors] == [
         ("personal_data_national_id", 2, "Napomena")
     ]
+
+
+def test_a_helpline_log_with_its_own_columns_and_a_call_past_midnight_is_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "pozivi_oktobar_2026.xlsx",
+        {
+            "Pozivi": [
+                [
+                    "Datum",
+                    "Od",
+                    "Do",
+                    "Vrsta",
+                    "Gender",
+                    "Ishod",
+                    "Upućen na",
+                    "Mode (phone/online)",
+                ],
+                [date(2026, 10, 3), "10:00", "10:30", "poziv", "M", "savjet", "-", "phone"],
+                [date(2026, 10, 4), "23:50", "00:20", "poziv", "Ž", "upućen", "CZM", "phone"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    assert sub.tables["counselling"]["hours"].tolist() == [0.5, 0.5]
+    assert {p.column for p in sub.warnings if p.rule == "column_ignored"} == {
+        "Gender",
+        "Ishod",
+        "Upućen na",
+        "Mode (phone/online)",
+    }
