@@ -11,12 +11,13 @@ date, or a day of the file's month).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import NamedTuple
 
 import pandas as pd
 
-from collect.cells import CellError, is_blank, parse_hours
+from collect.cells import CellError, hours_from, is_blank, parse_hours, parse_time
 from collect.formats import Sheet
 from collect.layout import HEADER_SEARCH_ROWS, column_name
 from collect.sheet_tables import Reading, day_of
@@ -57,7 +58,10 @@ def register_tables(
     people = [
         index
         for index in range(header_row + 1, len(sheet.rows))
-        if not reading.vocab.is_totals_label(cell(sheet.rows[index], person))
+        # a totals row, labelled in the column of people or a column before it ("Lp.")
+        if not any(
+            reading.vocab.is_totals_label(value) for value in sheet.rows[index][: person + 1]
+        )
     ]
     marks = only_marks([sheet.rows[i] for i in people], days)
     counselling = not marks or says_counselling(sheet, header_row, reading)
@@ -112,6 +116,9 @@ def attendance(
             )
     held = [p for p, count in present.items() if count]
     kind_text, kind = register_kind(sub, sheet, header_row, reading, "groups")
+    hours = hours_in_title(sheet, header_row)
+    if hours is None and held:
+        sub.warning("register_without_hours", sheet=sheet.name, row=row)
     frame = pd.DataFrame(
         {
             "sheet": [sheet.name] * len(held),
@@ -120,6 +127,7 @@ def attendance(
             "activity_kind": [kind] * len(held),
             "activity_kind_text": [kind_text] * len(held),
             "participants": pd.array([present[p] for p in held], dtype=object),
+            "hours": pd.array([hours] * len(held), dtype=object),
         }
     )
     frame.attrs["headers"] = {
@@ -128,6 +136,22 @@ def attendance(
         "activity_kind": kind_text or sheet.name,
     }
     return frame
+
+
+_TITLE_SPAN = re.compile(r"(?<![\d.:])(\d{1,2}[:.]\d{2})\s*[-–—]\s*(\d{1,2}[:.]\d{2})(?![\d.:])")
+
+
+def hours_in_title(sheet: Sheet, header_row: int) -> float | None:
+    """The length of each meeting a register's title gives by its time of day ("Ettervern,
+    onsdager 17:30–19:00"), if it gives one."""
+    for row in sheet.rows[:header_row]:
+        for value in row:
+            if isinstance(value, str) and (match := _TITLE_SPAN.search(value)):
+                try:
+                    return hours_from(parse_time(match.group(1)), parse_time(match.group(2)))
+                except CellError:
+                    return None
+    return None
 
 
 def sessions(
@@ -267,7 +291,8 @@ def is_present(value: object, reading: Reading) -> bool:
 
 def register_kind_text(sheet: Sheet, header_row: int, reading: Reading, codes: str) -> str | None:
     """What the register says its rows are: the sheet's name when it names a kind (of activity,
-    of session), else its title above the header ("Lista obecności – Klub Abstynenta")."""
+    of session), else its title above the header ("Lista obecności – Klub Abstynenta"), else the
+    file's name ("Oppmøteliste ettervern oktober 2026")."""
     if reading.classify(codes, sheet.name) != UNCLASSIFIED:
         return sheet.name
     titles = [
@@ -276,4 +301,9 @@ def register_kind_text(sheet: Sheet, header_row: int, reading: Reading, codes: s
         for value in row
         if isinstance(value, str) and value.strip()
     ]
-    return " ".join(titles) or None
+    title = " ".join(titles)
+    if title and reading.classify(codes, title) != UNCLASSIFIED:
+        return title
+    if reading.file_name and reading.classify(codes, reading.file_name) != UNCLASSIFIED:
+        return reading.file_name
+    return title or None

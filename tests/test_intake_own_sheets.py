@@ -1800,7 +1800,7 @@ def test_a_session_that_is_no_call_still_needs_its_clients_code(workspace, tmp_p
 REGISTER_DAYS = [date(2025, 5, 6), date(2025, 5, 13), date(2025, 5, 20), date(2025, 5, 27)]
 
 
-def register(path, people, *, title="Lista obecności – Klub Abstynenta, maj 2025"):
+def register(path, people, *, title="Lista obecności – Klub Abstynenta, maj 2025, 18:00–19:30"):
     return workbook(
         path,
         {"Lista obecności": [[title], [], ["Kod uczestnika", *REGISTER_DAYS], *people]},
@@ -1824,6 +1824,7 @@ def test_an_attendance_register_gives_a_meeting_a_day_with_the_marks_as_particip
     meetings = sub.tables["groups"]
     assert list(meetings["held_on"]) == REGISTER_DAYS
     assert list(meetings["participants"]) == [2, 2, 2, 2]
+    assert list(meetings["hours"]) == [1.5] * 4  # the time of day its title gives
     assert set(meetings["activity_kind"]) == {"support_group"}
     assert "KA-01" not in meetings.to_string()
 
@@ -1900,7 +1901,8 @@ def test_a_register_headed_by_days_of_the_files_month_dates_its_meetings(workspa
         },
     )
     sub = read(workspace, path, "oporavak-ba", validate=True)
-    assert sub.problems == []
+    # no time of day anywhere: the meetings' hours are not counted, and the partner is told
+    assert [(p.rule, p.row) for p in sub.problems] == [("register_without_hours", 1)]
     meetings = sub.tables["groups"]
     assert list(meetings["held_on"]) == [date(2025, 5, 6), date(2025, 5, 13), date(2025, 5, 20)]
     assert list(meetings["participants"]) == [1, 2, 2]

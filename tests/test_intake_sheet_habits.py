@@ -151,3 +151,25 @@ def test_a_blank_column_inside_one_table_does_not_cut_it(workspace, tmp_path):
     path = workbook(tmp_path / "mityngi_10_2026.xlsx", {"Mityngi": [header, *rows]})
     sub = read(workspace, path, "klub-pl", validate=True)
     assert problems(sub) == [] and len(sub.tables["groups"]) == 1
+
+
+def test_a_register_named_for_its_group_with_a_total_present_row_counts_its_meetings(
+    workspace, tmp_path
+):
+    days = [date(2026, 10, 7), date(2026, 10, 14), date(2026, 10, 21)]
+    path = workbook(
+        tmp_path / "Support group attendance October 2026.xlsx",
+        {
+            "Register": [
+                ["No.", "Client code", *days],
+                [1, "SA-01", "P", "P", "A"],
+                [2, "SA-02", "P", None, "P"],
+                [None, "Total present", 2, 1, 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    meetings = sub.tables["groups"]
+    assert meetings["participants"].tolist() == [2, 1, 1]
+    assert set(meetings["activity_kind"]) == {"support_group"}
