@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from functools import cache
 
@@ -19,7 +20,10 @@ from core.vocabulary import VOCABULARY_FILE
 from core.yaml_files import yaml_file
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-CODE_PAGES = ("cp1250", "iso-8859-2", "cp1252")
+# Windows-1251: Serbian and Bosnian Cyrillic, as Windows Excel saves it
+CODE_PAGES = ("cp1250", "iso-8859-2", "cp1252", "cp1251")
+# a word of Latin and Cyrillic letters at once: Latin text read in a Cyrillic code page
+MIXED_SCRIPT = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
 DELIMITERS = (";", ",", "\t")
 SNIFF_LINES = 50
 
@@ -88,7 +92,11 @@ def plausible_readings(data: bytes, language: str | None) -> dict[str, list[str]
         readings.setdefault(text, []).append(encoding)
     letters, signs = alphabets()
     anyone = frozenset().union(*letters.values()) | signs
-    plausible = {t: e for t, e in readings.items() if foreign_chars(t) <= anyone}
+    plausible = {
+        t: e
+        for t, e in readings.items()
+        if foreign_chars(t) <= anyone and not MIXED_SCRIPT.search(t)
+    }
     own = {
         t: e
         for t, e in plausible.items()

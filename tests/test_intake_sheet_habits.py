@@ -173,3 +173,32 @@ def test_a_register_named_for_its_group_with_a_total_present_row_counts_its_meet
     meetings = sub.tables["groups"]
     assert meetings["participants"].tolist() == [2, 1, 1]
     assert set(meetings["activity_kind"]) == {"support_group"}
+
+
+def test_a_cyrillic_csv_saved_by_windows_excel_is_read_and_a_latin_one_stays_latin(
+    workspace, tmp_path
+):
+    from own_sheets_support import text_file
+
+    header = ["Датум", "Шифра корисника", "Врста", "Трајање (мин)"]
+    cyrillic = text_file(
+        tmp_path / "позиви_октобар_2026.csv",
+        [header, ["03.10.2026.", "анонимно", "позив", "20"]],
+        encoding="cp1251",
+    )
+    latin = text_file(
+        tmp_path / "pozivi_oktobar_2026.csv",
+        [
+            ["Datum", "Šifra korisnika", "Vrsta", "Trajanje (min)"],
+            ["03.10.2026.", "SA-1", "poziv", "20"],
+        ],
+        encoding="cp1250",
+    )
+    for path in (cyrillic, latin):
+        sub = read(workspace, path, "oporavak-ba", validate=True)
+        assert sub.errors == []
+        assert sub.tables["counselling"]["session_kind"].tolist() == ["phone"]
+    assert (
+        "Šifra korisnika"
+        in read(workspace, latin, "oporavak-ba").tables["counselling"].attrs["headers"].values()
+    )
