@@ -1023,12 +1023,14 @@ def names_a_kind(sheet: Sheet, table: Table, reading: Reading) -> bool:
 
 
 def names_a_kind_in_file(table: Table, reading: Reading) -> bool:
-    """Whether the file's name says the kind of the table's rows ("Grupa podrske - listopad")."""
+    """Whether the file's name says the one kind of the table's rows ("Grupa podrske -
+    listopad"); a name of several kinds ("izleti i grupe") says none."""
     codes = table.columns[table.kind_column].codes if table.kind_column else None
     return (
         codes is not None
         and bool(reading.file_name)
         and reading.classify(codes, reading.file_name) != UNCLASSIFIED
+        and len(reading.vocab.codes_named(codes, reading.file_name)) <= 1
     )
 
 

@@ -370,3 +370,17 @@ def test_a_helpline_log_with_its_own_columns_and_a_call_past_midnight_is_read(wo
         "Upućen na",
         "Mode (phone/online)",
     }
+
+
+def test_a_file_named_for_two_kinds_of_meeting_gives_its_rows_neither(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "izleti_i_grupe_podrske_oktobar_2026.xlsx",
+        {
+            "List1": [
+                ["Datum", "Broj učesnika", "Trajanje (sati)"],
+                [date(2026, 10, 7), 9, 2],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.tables["groups"]["activity_kind"].tolist() == ["unclassified"]
