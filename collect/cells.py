@@ -160,24 +160,19 @@ def latin(text: str) -> str:
 def parse_minutes(value: object) -> float:
     """A duration under a header of minutes, as hours: a number counts minutes (45, `7,5`); a
     written duration (`0:45`, `1 h`, an Excel time) is read as parse_hours reads it."""
-    check_not_error(value)
-    if isinstance(value, str):
-        value = latin(value)
-    if isinstance(value, timedelta | time) or (
-        isinstance(value, str)
-        and (_DURATION.match(value.strip().lower()) or written_duration(value) is not None)
-    ):
-        return parse_hours(value)
-    return parse_number(value) / 60
-
-
-SCHOOL_HOUR = 0.75
+    return parse_in_units(value, 1, 60)
 
 
 def parse_school_hours(value: object) -> float:
     """A duration under a header of school hours, as hours: a number counts school hours of
     45 minutes (4 are 3 hours); a written duration (`1:30`, `90 min`) is read as parse_hours
     reads it."""
+    return parse_in_units(value, 3, 4)
+
+
+def parse_in_units(value: object, hours: int, units: int) -> float:
+    """A bare number as that many units, `units` of which last `hours` hours (60 minutes are 1,
+    4 school hours 3); a written duration as it says."""
     check_not_error(value)
     if isinstance(value, str):
         value = latin(value)
@@ -186,7 +181,7 @@ def parse_school_hours(value: object) -> float:
         and (_DURATION.match(value.strip().lower()) or written_duration(value) is not None)
     ):
         return parse_hours(value)
-    return parse_number(value) * SCHOOL_HOUR
+    return parse_number(value) * hours / units
 
 
 def parse_time(value: object) -> time:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from defusedxml import ElementTree
 
@@ -56,49 +58,41 @@ def cell_at(ref: re.Match[bytes]) -> tuple[int, int]:
 def ods_error_cells(path: Path) -> dict[str, frozenset[tuple[int, int]]]:
     """Cells whose formula result is an error (LibreOffice marks them calcext:value-type="error"),
     by sheet: calamine reads them as empty. The XML is parsed only when the mark occurs in it."""
-    with zipfile.ZipFile(path) as zf:
-        if "content.xml" not in zf.namelist() or not part_contains(
-            zf, "content.xml", ODS_ERROR_MARK
-        ):
-            return {}
-        found: dict[str, set[tuple[int, int]]] = {}
-        table, row, column = "", 0, 0
-        with zf.open("content.xml") as fh:
-            for event, element in ElementTree.iterparse(fh, events=("start", "end")):
-                tag = element.tag
-                if event == "start":
-                    if tag == f"{NS_ODS_TABLE}table":
-                        table, row = element.get(f"{NS_ODS_TABLE}name", ""), 0
-                    elif tag == f"{NS_ODS_TABLE}table-row":
-                        column = 0
-                    continue
-                if tag in (f"{NS_ODS_TABLE}table-cell", f"{NS_ODS_TABLE}covered-table-cell"):
-                    repeated = int(element.get(f"{NS_ODS_TABLE}number-columns-repeated", "1"))
-                    if element.get(ODS_VALUE_TYPE) == "error":
-                        found.setdefault(table, set()).update(
-                            (row + 1, column + n + 1) for n in range(repeated)
-                        )
-                    column += repeated
-                    element.clear()
-                elif tag == f"{NS_ODS_TABLE}table-row":
-                    row += int(element.get(f"{NS_ODS_TABLE}number-rows-repeated", "1"))
-                    element.clear()
+    found: dict[str, set[tuple[int, int]]] = {}
+    for table, row, column, cell in ods_cells(path, ODS_ERROR_MARK):
+        if cell.get(ODS_VALUE_TYPE) == "error":
+            repeated = int(cell.get(ODS_COLUMNS_REPEATED, "1"))
+            found.setdefault(table, set()).update(
+                (row + 1, column + n + 1) for n in range(repeated)
+            )
     return {name: frozenset(cells) for name, cells in found.items()}
 
 
 ODS_ROWS_SPANNED = f"{NS_ODS_TABLE}number-rows-spanned"
 ODS_COLUMNS_SPANNED = f"{NS_ODS_TABLE}number-columns-spanned"
+ODS_COLUMNS_REPEATED = f"{NS_ODS_TABLE}number-columns-repeated"
+ODS_ROWS_REPEATED = f"{NS_ODS_TABLE}number-rows-repeated"
+ODS_CELLS = (f"{NS_ODS_TABLE}table-cell", f"{NS_ODS_TABLE}covered-table-cell")
 
 
 def ods_merged_ranges(path: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
     """The 0-based ranges of cells merged down over rows, by sheet, as calamine gives them for
     xlsx (it gives none for ods). The XML is parsed only when a merge over rows occurs in it."""
+    found: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    for table, row, column, cell in ods_cells(path, b"number-rows-spanned"):
+        rows = int(cell.get(ODS_ROWS_SPANNED, "1"))
+        if rows > 1:
+            right = column + int(cell.get(ODS_COLUMNS_SPANNED, "1")) - 1
+            found.setdefault(table, []).append(((row, column), (row + rows - 1, right)))
+    return found
+
+
+def ods_cells(path: Path, mark: bytes) -> Iterator[tuple[str, int, int, Any]]:
+    """Each cell of an ods as its sheet, 0-based row and column and element, streamed; none when
+    `mark` occurs nowhere in its XML (the common case, found without parsing it)."""
     with zipfile.ZipFile(path) as zf:
-        if "content.xml" not in zf.namelist() or not part_contains(
-            zf, "content.xml", b"number-rows-spanned"
-        ):
-            return {}
-        found: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+        if "content.xml" not in zf.namelist() or not part_contains(zf, "content.xml", mark):
+            return
         table, row, column = "", 0, 0
         with zf.open("content.xml") as fh:
             for event, element in ElementTree.iterparse(fh, events=("start", "end")):
@@ -109,17 +103,13 @@ def ods_merged_ranges(path: Path) -> dict[str, list[tuple[tuple[int, int], tuple
                     elif tag == f"{NS_ODS_TABLE}table-row":
                         column = 0
                     continue
-                if tag in (f"{NS_ODS_TABLE}table-cell", f"{NS_ODS_TABLE}covered-table-cell"):
-                    rows = int(element.get(ODS_ROWS_SPANNED, "1"))
-                    if rows > 1:
-                        right = column + int(element.get(ODS_COLUMNS_SPANNED, "1")) - 1
-                        found.setdefault(table, []).append(((row, column), (row + rows - 1, right)))
-                    column += int(element.get(f"{NS_ODS_TABLE}number-columns-repeated", "1"))
+                if tag in ODS_CELLS:
+                    yield table, row, column, element
+                    column += int(element.get(ODS_COLUMNS_REPEATED, "1"))
                     element.clear()
                 elif tag == f"{NS_ODS_TABLE}table-row":
-                    row += int(element.get(f"{NS_ODS_TABLE}number-rows-repeated", "1"))
+                    row += int(element.get(ODS_ROWS_REPEATED, "1"))
                     element.clear()
-    return found
 
 
 def part_contains(zf: zipfile.ZipFile, part: str, needle: bytes) -> bool:
