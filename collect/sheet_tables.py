@@ -855,8 +855,7 @@ def table_frame(
             values = hours_between(sub, sheet, parsed, times, rows, lineage, written[name])
         elif position is None and name == table.kind_column:
             # the rows still count, as of no kind, until the partner says which each was
-            frame[name] = np.full(len(rows), UNCLASSIFIED, dtype=object)
-            frame[f"{name}_text"] = np.full(len(rows), None, dtype=object)
+            frame |= unclassified(name, len(rows))
             sub.warning(
                 "kind_column_missing",
                 sheet=sheet.name,
@@ -929,8 +928,7 @@ def table_frame(
                 frame[f"{name}_text"] = np.full(len(rows), None, dtype=object)
         elif column.type == "code":
             # the rows still count, as unknown in this breakdown (sex, age, audience)
-            frame[name] = np.full(len(rows), UNCLASSIFIED, dtype=object)
-            frame[f"{name}_text"] = np.full(len(rows), None, dtype=object)
+            frame |= unclassified(name, len(rows))
             sub.warning(
                 "breakdown_column_missing",
                 sheet=sheet.name,
@@ -956,6 +954,14 @@ def table_frame(
     ):
         out.attrs[KIND_FROM_SHEET] = True
     return out
+
+
+def unclassified(name: str, length: int) -> dict[str, np.ndarray]:
+    """A coded column no sheet column gives: every row unclassified, with no words of its own."""
+    return {
+        name: np.full(length, UNCLASSIFIED, dtype=object),
+        f"{name}_text": np.full(length, None, dtype=object),
+    }
 
 
 def exempt_in_every_row(column: Column, frame: dict[str, object]) -> bool:
