@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -23,7 +24,7 @@ def text_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def as_problem(row: pd.Series) -> Problem:
+def as_problem(row: dict[str, Any]) -> Problem:
     params = json.loads(row["params"]) if isinstance(row["params"], str) and row["params"] else {}
     return Problem(
         row["severity"],
@@ -40,7 +41,7 @@ def relative_link(ctx: Context, target: Path, text: str) -> Link:
     return Link(os.path.relpath(target, ctx.ws.site).replace(os.sep, "/"), text)
 
 
-def feedback_link(ctx: Context, row: pd.Series) -> Link | str:
+def feedback_link(ctx: Context, row: dict[str, Any]) -> Link | str:
     """A link to the feedback report validation wrote for a file, if it did."""
     sub = Submission(
         row["file_sha256"],
@@ -69,14 +70,14 @@ def summary_link(ctx: Context) -> Link | None:
 
 def problems_table(ctx: Context, problems: pd.DataFrame) -> Table:
     label, language = ctx.labels, ctx.ws.config.language
+    by_file: dict[Any, list[dict[str, Any]]] = {}
+    for problem in problems.to_dict("records"):
+        by_file.setdefault(problem["submission_id"], []).append(problem)
     rows = []
-    for _, found in problems.groupby("submission_id", sort=False):
-        first = found.iloc[0]
+    for found in by_file.values():
+        first = found[0]
         partner, period = text_or_none(first["partner_id"]), text_or_none(first["period"])
-        listed = [
-            problem_text(as_problem(p), language)
-            for _, p in found.head(MAX_PROBLEMS_LISTED).iterrows()
-        ]
+        listed = [problem_text(as_problem(p), language) for p in found[:MAX_PROBLEMS_LISTED]]
         rows.append(
             {
                 label("text", "partner"): ctx.names.get(partner, partner or "?"),

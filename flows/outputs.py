@@ -23,9 +23,10 @@ from core.files import link_or_copy, replace_text
 OUTPUTS = ("site", "exports", "feedback")
 # Earlier runs and other commands add to these; the site is written whole by every run.
 CARRIED_OVER = ("exports", "feedback")
-# folders whose files are only ever written whole (core.files.replace_text): their staging copy
-# shares the published files by hard links, so a run does not copy every report of the past
-SHARED_BY_LINKS = frozenset({"feedback"})
+# folders whose files are never written in place (feedback by core.files.replace_text, an export
+# into a new folder, the one it replaces renamed away): their staging copy shares the published
+# files by hard links, so a run does not copy every report and export of the past
+SHARED_BY_LINKS = frozenset({"exports", "feedback"})
 
 
 @dataclass(frozen=True)

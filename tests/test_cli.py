@@ -23,6 +23,30 @@ def test_console_script_is_installed():
     assert result.returncode == 0 and "run" in result.stdout
 
 
+def test_the_command_as_a_process_keeps_its_exit_status_and_output(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "cli.app", "run", "--workspace", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "consortium.yaml" in result.stdout + result.stderr
+
+
+def test_the_command_runs_the_exit_handlers_before_it_leaves():
+    # it leaves without the interpreter's teardown: what registered to run at exit still runs
+    code = (
+        "import atexit, sys\n"
+        "from cli.app import command\n"
+        "atexit.register(print, 'handlers ran')\n"
+        "sys.argv = ['consortium', '--help']\n"
+        "command()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.rstrip().endswith("handlers ran")
+
+
 def test_unknown_workspace_is_a_usage_error_not_a_traceback(tmp_path):
     result = CliRunner().invoke(app, ["run", "--workspace", str(tmp_path / "nowhere")])
     assert result.exit_code == 2

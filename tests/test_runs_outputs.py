@@ -221,3 +221,23 @@ def test_staged_feedback_shares_the_published_reports_and_a_rewrite_leaves_them_
         replace_text(copy, "the same file read again")
         assert report.read_text(encoding="utf-8") == "the report sent in March"
         assert copy.read_text(encoding="utf-8") == "the same file read again"
+
+
+def test_staged_exports_share_the_published_files_and_a_new_export_leaves_them_alone(
+    tiny_export, tmp_path
+):
+    from export.figures import export_figures
+    from load import warehouse
+
+    shutil.copytree(tiny_export, tmp_path / "ws", symlinks=True)
+    ws = Workspace.open(tmp_path / "ws")
+    published = ws.exports / "2025-01_2025-02" / "report.xlsx"
+    published.write_bytes(b"the workbook as it was published")
+    with staged_outputs(ws) as staged:
+        copy = staged.exports / published.relative_to(ws.exports)
+        # one file under two names: the run does not copy every export of the past
+        assert copy.stat().st_ino == published.stat().st_ino
+        with warehouse.connect(ws.warehouse, read_only=True) as con:
+            export_figures(staged, con, "2025-01", "2025-02", images=False)
+        assert copy.read_bytes().startswith(b"PK")
+    assert published.read_bytes() == b"the workbook as it was published"
