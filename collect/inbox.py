@@ -3,7 +3,9 @@ encrypted, with a register of every arrival: enough to rebuild the warehouse fro
 
 `inbox/<partner id>/<file>` says who sent a file; `inbox/received.csv` (written by whatever
 delivers the files: mail fetcher, upload form) says when it arrived, else the file's mtime,
-and, for a file saved under a generated name, the name it was sent under.
+and, for a file saved under a generated name, the name it was sent under. Each inbox file's
+SHA-256 is kept in the workspace state with its size and modification time
+(`.state/inbox-hashes.json`), so a run hashes only the files that are new or changed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from collect.reader import Arrival
 from core.config import Workspace
+from core.files import replace_text
 from core.fingerprint import file_sha256
 from core.sealed import archive_key, is_sealed, read_sealed, write_sealed
 
@@ -114,17 +117,50 @@ def record_received(inbox: Path, relative: str, received_at: datetime, name: str
     os.replace(partial, inbox / LEDGER_NAME)
 
 
+def inbox_files(ws: Workspace) -> list[Path]:
+    """The partner files in the inbox: what intake reads (no ledger, hidden files or links)."""
+    if not ws.inbox.is_dir():
+        return []
+    return sorted(
+        p
+        for p in ws.inbox.rglob("*")
+        if p.is_file()
+        and not p.is_symlink()
+        and not p.name.startswith(".")
+        and p.relative_to(ws.inbox).as_posix() != LEDGER_NAME
+    )
+
+
+def inbox_hashes(ws: Workspace, *, save: bool = True) -> dict[str, str]:
+    """SHA-256 of every inbox file by its path in the inbox; only new or changed files are hashed.
+    `save=False` leaves the state as it was: for a look taken without holding the workspace."""
+    cache_path = ws.state / "inbox-hashes.json"
+    cached = json.loads(cache_path.read_text(encoding="utf-8")) if cache_path.is_file() else {}
+    current = {}
+    for path in inbox_files(ws):
+        relative = path.relative_to(ws.inbox).as_posix()
+        stat = path.stat()
+        seen = cached.get(relative)
+        if seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
+            current[relative] = seen
+        else:
+            current[relative] = [stat.st_size, stat.st_mtime_ns, file_sha256(path)]
+    if save and current != cached:
+        ws.state.mkdir(parents=True, exist_ok=True)
+        replace_text(cache_path, json.dumps(current, indent=0), durable=True)
+    return {relative: entry[2] for relative, entry in current.items()}
+
+
 def inbox_arrivals(ws: Workspace) -> list[Arrival]:
     """Every file in the inbox, oldest arrival first, so a later file supersedes an earlier one."""
     if not ws.inbox.is_dir():
         return []
     timezone = ws.config.reporting.schedule.timezone
     ledger, names = received_times(ws.inbox, timezone), received_names(ws.inbox)
+    hashes = inbox_hashes(ws, save=False)
     arrivals = []
-    for path in sorted(p for p in ws.inbox.rglob("*") if p.is_file() and not p.is_symlink()):
+    for path in inbox_files(ws):
         relative = path.relative_to(ws.inbox).as_posix()
-        if relative == LEDGER_NAME or path.name.startswith("."):
-            continue
         parts = relative.split("/")
         stat = path.stat()
         arrivals.append(
@@ -133,7 +169,7 @@ def inbox_arrivals(ws: Workspace) -> list[Arrival]:
                 name_as_received=names.get(relative, path.name),
                 partner_id=parts[0] if len(parts) > 1 else None,
                 received_at=ledger.get(relative) or datetime.fromtimestamp(stat.st_mtime, tz=UTC),
-                sha256=file_sha256(path),
+                sha256=hashes.get(relative) or file_sha256(path),
                 size_bytes=stat.st_size,
                 inbox_path=relative,
             )

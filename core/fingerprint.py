@@ -32,4 +32,6 @@ def recorded_fingerprints(folder: Path | None) -> dict[str, str]:
 
 
 def record_fingerprints(folder: Path, fingerprints: dict[str, str]) -> None:
-    (folder / FINGERPRINTS).write_text(json.dumps(fingerprints, indent=0), encoding="utf-8")
+    """`fingerprints` added to those `folder` keeps (a folder written in parts records each)."""
+    kept = recorded_fingerprints(folder) | fingerprints
+    (folder / FINGERPRINTS).write_text(json.dumps(kept, indent=0, sort_keys=True), encoding="utf-8")

@@ -17,6 +17,8 @@ from export.model import TOTAL
 from transforms import figures
 
 NO_PEOPLE = pd.DataFrame({"dimension": [], "category": [], "people": []})
+# what the monthly charts draw: hours and meetings, never people
+CHART_COLUMNS = ["partner_id", "period", "counselling_hours", "group_meetings"]
 
 
 def as_of_time(as_of: str | None, timezone: str) -> datetime | None:
@@ -79,3 +81,15 @@ def warehouse_figures(
             sources=figures.source_files(con, first, last, **scope),
             partner_months=figures.partner_months(con, first, last, **scope),
         )
+
+
+def chart_months(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    partner: str | None,
+    as_of: datetime | None,
+) -> pd.DataFrame:
+    """Each partner's hours and meetings by month, for the monthly charts."""
+    months = figures.partner_months(con, first, last, partner=partner, as_of=as_of)
+    return months[CHART_COLUMNS]

@@ -12,21 +12,32 @@ import duckdb
 
 from core.config import Workspace
 from export.csv_files import write_csvs
-from export.images import drawing, image_server, report_charts
+from export.fetch import as_of_time, chart_months
+from export.images import drawing, image_server, monthly_charts, target_charts
 from export.narrative import write_narrative
-from export.tables import Report, build_report
+from export.tables import build_report
 from export.workbook import write_workbook
+from transforms.figures import figures_as_of
 
 
-def export_folder(ws: Workspace, report: Report, *, excel_csv: bool) -> Path:
+def export_folder(
+    ws: Workspace,
+    first: str,
+    last: str,
+    *,
+    partner: str | None,
+    language: str,
+    as_of: str | None,
+    excel_csv: bool,
+) -> Path:
     """exports/<first>_<last>[_<partner>][_<language>][_as-of-<day>][_excel]: one folder per distinct export."""
-    parts = [report.first, report.last]
-    if report.partner:
-        parts.append(report.partner)
-    if report.language != ws.config.language:
-        parts.append(report.language)
-    if report.as_of:
-        parts.append(f"as-of-{report.as_of}")
+    parts = [first, last]
+    if partner:
+        parts.append(partner)
+    if language != ws.config.language:
+        parts.append(language)
+    if as_of:
+        parts.append(f"as-of-{as_of}")
     if excel_csv:
         parts.append("excel")
     return ws.exports / "_".join(parts)
@@ -60,24 +71,33 @@ def export_report(
     False leaves the charts out. With `drawing_until`, the images are still being drawn when
     this returns, and are waited for when the caller closes that stack (a run renders its
     pages meanwhile)."""
-    with ExitStack() as own:
+    language = language or ws.config.language
+    moment = as_of_time(as_of, ws.config.reporting.schedule.timezone)
+    folder = export_folder(
+        ws, first, last, partner=partner, language=language, as_of=as_of, excel_csv=excel_csv
+    )
+    previous = folder.with_name(f".{folder.name}.previous")
+    with ExitStack() as own, figures_as_of(con, moment):
         stack = own if drawing_until is None else drawing_until
         # Chromium starts while the figures are fetched, and draws while the tables are written
         if images:
             stack.enter_context(image_server())
-        report = build_report(
-            con, ws.config, first, last, partner=partner, language=language, as_of=as_of
-        )
-        folder = export_folder(ws, report, excel_csv=excel_csv)
-        previous = folder.with_name(f".{folder.name}.previous")
         shutil.rmtree(previous, ignore_errors=True)
         if folder.exists():
             folder.rename(previous)
         try:
             folder.mkdir(parents=True)
-            drawn = stack.enter_context(
-                drawing(report_charts(report) if images else {}, folder, previous)
+            drawn = []
+            if images:
+                # the monthly charts need no other figure: drawn while the report is made
+                months = chart_months(con, first, last, partner, moment)
+                charts = monthly_charts(ws.config, months, language, partner)
+                drawn += stack.enter_context(drawing(charts, folder, previous))
+            report = build_report(
+                con, ws.config, first, last, partner=partner, language=language, as_of=as_of
             )
+            if images:
+                drawn += stack.enter_context(drawing(target_charts(report), folder, previous))
             write_workbook(report, folder / "report.xlsx")
             write_csvs(report, folder, excel=excel_csv)
             write_narrative(report, folder)

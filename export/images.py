@@ -33,10 +33,12 @@ from typing import Any, TypeVar
 import kaleido
 import pandas as pd
 import plotly.io as pio
-from choreographer.errors import BrowserFailedError
+from choreographer.errors import BrowserFailedError, ChannelClosedError
 
 from core.background import in_background
+from core.config import Consortium
 from core.fingerprint import record_fingerprints, recorded_fingerprints
+from export.model import language_words
 from export.tables import Report
 from publish import charts
 from publish.charts import Figure
@@ -90,35 +92,44 @@ def achieved(report: Report) -> pd.DataFrame:
 
 
 def report_charts(report: Report) -> dict[str, Figure]:
-    """The charts of a report by file stem: the share of the targets reached, when the report has
-    targets; hours and meetings only while they are not suppressed, and only of topics some
-    partner of the report reports."""
-    words = report.words["charts"]
-    labels = Labels(report.language)
+    """The charts of a report by file stem: those of `target_charts` and `monthly_charts`."""
+    return {
+        **target_charts(report),
+        **monthly_charts(report.consortium, report.partner_months, report.language, report.partner),
+    }
+
+
+def target_charts(report: Report) -> dict[str, Figure]:
+    """The share of the targets reached, when the report has targets."""
     shares = achieved(report)
-    drawn = (
-        {"targets": charts.achieved_vs_target(shares, words["targets"], labels=labels)}
-        if len(shares)
-        else {}
-    )
-    if not report.consortium.reporting.suppress_hours:
-        names = {p.id: p.name for p in report.consortium.partners}
-        reporting = [p for p in report.consortium.partners if report.partner in (None, p.id)]
-        reported = {t for p in reporting for t in p.tables}
-        for measure, unit, table in (
-            ("counselling_hours", "hours", "counselling"),
-            ("group_meetings", "meetings", "groups"),
-        ):
-            if table not in reported:
-                continue  # a topic no partner reports has no chart, as it has no page
-            drawn[measure] = charts.monthly_by_partner(
-                report.partner_months,
-                measure,
-                words[measure],
-                words[unit],
-                labels=labels,
-                names=names,
-            )
+    if not len(shares):
+        return {}
+    words, labels = report.words["charts"], Labels(report.language)
+    return {"targets": charts.achieved_vs_target(shares, words["targets"], labels=labels)}
+
+
+def monthly_charts(
+    consortium: Consortium, months: pd.DataFrame, language: str, partner: str | None
+) -> dict[str, Figure]:
+    """Hours and meetings by partner and month (`months`, as export.fetch.chart_months gives
+    them), only while they are not suppressed, and only of topics some partner of the report
+    reports. They need no other figure of the report, so they are drawn while it is made."""
+    if consortium.reporting.suppress_hours:
+        return {}
+    words, labels = language_words(language)["charts"], Labels(language)
+    names = {p.id: p.name for p in consortium.partners}
+    reporting = [p for p in consortium.partners if partner in (None, p.id)]
+    reported = {t for p in reporting for t in p.tables}
+    drawn = {}
+    for measure, unit, table in (
+        ("counselling_hours", "hours", "counselling"),
+        ("group_meetings", "meetings", "groups"),
+    ):
+        if table not in reported:
+            continue  # a topic no partner reports has no chart, as it has no page
+        drawn[measure] = charts.monthly_by_partner(
+            months, measure, words[measure], words[unit], labels=labels, names=names
+        )
     return drawn
 
 
@@ -152,9 +163,10 @@ class ImageServer:
             raise ChromiumFailed(
                 f"Chromium, which draws the report's charts, did not {doing} within {seconds:g} s"
             ) from None
-        except BrowserFailedError as exc:
+        except (BrowserFailedError, ChannelClosedError) as exc:
+            # a Chromium that ends as it starts is found by its exit or by its closed pipe
             raise ChromiumFailed(
-                f"Chromium, which draws the report's charts, did not {doing}: {exc.args[0]}"
+                f"Chromium, which draws the report's charts, did not {doing}: {str(exc) or type(exc).__name__}"
             ) from exc
 
     def draw(self, specs: list[dict[str, Any]], seconds: float) -> None:

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from core.config import Consortium
-from export.fetch import as_of_time, warehouse_figures
+from export.fetch import CHART_COLUMNS, as_of_time, warehouse_figures
 from export.frames import (
     completeness_frame,
     indicator_frame,
@@ -87,7 +87,5 @@ def build_report(
         "definitions": definitions_table(words, config.reporting.disclosure_k, as_of, shown),
         "sources": plain_table("sources", sources_frame(warehouse.sources, timezone), words),
     }
-    months = warehouse.partner_months[
-        ["partner_id", "period", "counselling_hours", "group_meetings"]
-    ]
+    months = warehouse.partner_months[CHART_COLUMNS]
     return Report(config, first, last, partner, language, as_of, tables, months, words)

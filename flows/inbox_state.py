@@ -1,19 +1,18 @@
-"""What the inbox held at the last look: each file's size and modification time with its SHA-256,
-kept in the workspace state, so a file that has not changed is neither read nor hashed again.
+"""What a run decides from before it reads anything: whether the inbox holds a file the
+warehouse has not read (the inbox's hashes, kept by collect.inbox, so a file that has not
+changed is not hashed again), what intake will not read, and the fingerprint of everything the
+outputs depend on.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from importlib import metadata
 from pathlib import Path
 
+from collect.inbox import inbox_hashes
 from core.config import Workspace
-from core.files import replace_text
-from core.fingerprint import file_sha256
 
-LEDGER_NAME = "received.csv"
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 OUTPUT_PACKAGES = (
     "core",
@@ -27,20 +26,6 @@ OUTPUT_PACKAGES = (
     "flows",
 )
 DRAWING_LIBRARIES = ("duckdb", "plotly", "kaleido", "jinja2", "babel")
-
-
-def inbox_files(ws: Workspace) -> list[Path]:
-    """The partner files in the inbox: what intake reads (no ledger, hidden files or links)."""
-    if not ws.inbox.is_dir():
-        return []
-    return sorted(
-        p
-        for p in ws.inbox.rglob("*")
-        if p.is_file()
-        and not p.is_symlink()
-        and not p.name.startswith(".")
-        and p.relative_to(ws.inbox).as_posix() != LEDGER_NAME
-    )
 
 
 def unread_entries(ws: Workspace) -> list[str]:
@@ -59,26 +44,6 @@ def unread_entries(ws: Workspace) -> list[str]:
         elif not path.is_file():
             unread.append(f"{relative}: not a regular file (a pipe, socket or device)")
     return unread
-
-
-def inbox_hashes(ws: Workspace, *, save: bool = True) -> dict[str, str]:
-    """SHA-256 of every inbox file by its path in the inbox; only new or changed files are hashed.
-    `save=False` leaves the state as it was: for a look taken without holding the workspace."""
-    cache_path = ws.state / "inbox-hashes.json"
-    cached = json.loads(cache_path.read_text(encoding="utf-8")) if cache_path.is_file() else {}
-    current = {}
-    for path in inbox_files(ws):
-        relative = path.relative_to(ws.inbox).as_posix()
-        stat = path.stat()
-        seen = cached.get(relative)
-        if seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
-            current[relative] = seen
-        else:
-            current[relative] = [stat.st_size, stat.st_mtime_ns, file_sha256(path)]
-    if save and current != cached:
-        ws.state.mkdir(parents=True, exist_ok=True)
-        replace_text(cache_path, json.dumps(current, indent=0), durable=True)
-    return {relative: entry[2] for relative, entry in current.items()}
 
 
 def new_files_waiting(ws: Workspace, *, save: bool = True) -> bool:

@@ -2,12 +2,19 @@
 once, a later file superseding an earlier one; partner and period checked against consortium.yaml."""
 
 import csv
+import json
 from datetime import UTC, date, datetime
 
 import openpyxl
 import pytest
 
-from collect.inbox import LedgerError, archive_original, archived_original, inbox_arrivals
+from collect.inbox import (
+    LedgerError,
+    archive_original,
+    archived_original,
+    inbox_arrivals,
+    inbox_hashes,
+)
 from collect.intake import collect_new
 from collect.reader import Arrival, read_submission
 from core.config import Workspace
@@ -198,3 +205,21 @@ def test_an_unreadable_time_of_arrival_names_the_line_and_column_of_received_csv
         LedgerError, match=r"received.csv, line 3, column received_at: '2. 5. 2025'"
     ):
         inbox_arrivals(Workspace.open(workspace))
+
+
+def test_a_file_unchanged_since_the_last_look_is_not_hashed_again(workspace):
+    path = deliver(workspace, "savjetovanje_2025-03.xlsx", "2025-04-02T10:00:00+02:00")
+    ws = Workspace.open(workspace)
+    cache = ws.state / "inbox-hashes.json"
+    inbox_hashes(ws)
+    # the kept hash stands for the file while its size and time of change are those it had
+    kept = json.loads(cache.read_text(encoding="utf-8"))
+    kept["oporavak-ba/savjetovanje_2025-03.xlsx"][2] = "kept" * 16
+    cache.write_text(json.dumps(kept), encoding="utf-8")
+    [arrival] = inbox_arrivals(ws)
+    assert arrival.sha256 == "kept" * 16
+    # a file written again is hashed again, and a look at the inbox leaves the kept hashes alone
+    counselling_workbook(path, hours=2.5)
+    [arrival] = inbox_arrivals(ws)
+    assert arrival.sha256 == file_sha256(path)
+    assert json.loads(cache.read_text(encoding="utf-8")) == kept
