@@ -1,5 +1,5 @@
 """What a run decides from before it reads anything: whether the inbox holds a file the
-warehouse has not read (the inbox's hashes, kept by collect.inbox, so a file that has not
+warehouse has not read (the inbox's hashes, kept by core.inbox_files, so a file that has not
 changed is not hashed again), what intake will not read, and the fingerprint of everything the
 outputs depend on.
 """
@@ -10,8 +10,8 @@ import hashlib
 from importlib import metadata
 from pathlib import Path
 
-from collect.inbox import inbox_hashes
 from core.config import Workspace
+from core.inbox_files import inbox_hashes
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 OUTPUT_PACKAGES = (

@@ -95,3 +95,17 @@ def test_a_runs_summary_names_each_rejected_and_held_file_with_its_partner_and_r
         "  held, its month locked (1):",
         "    most-si: popravek.xlsx",
     ]
+
+
+def test_the_command_and_the_flow_load_no_reader_library_before_a_file_is_new():
+    # a run with nothing new keeps the last outputs: it never pays for pandas, Great
+    # Expectations, DuckDB's readers or Plotly (flows/monthly_report.py imports them in tasks)
+    code = (
+        "import sys\n"
+        "import cli.app, flows.monthly_report\n"
+        "print(sorted(m for m in ('pandas', 'great_expectations', 'plotly', 'openpyxl')"
+        " if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
