@@ -223,7 +223,7 @@ def partner_page(partner_id: str) -> PageBody:
         partner = ctx.ws.config.partner(partner_id)
         figures = [f for table in partner.tables for f in TABLE_FIGURES[table]]
         figures = [f for f in FIGURES if f in figures or f == "people_distinct"]
-        months = ctx.partner_months.query("partner_id == @partner_id")
+        months = ctx.partner_months[ctx.partner_months["partner_id"] == partner_id]
         people = months[["period", "people_distinct"]].rename(columns={"people_distinct": "people"})
         return {
             "figures": figures_table(ctx, figures, partner_id),
