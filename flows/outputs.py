@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +32,12 @@ SHARED_BY_LINKS = frozenset({"exports", "feedback"})
 
 @dataclass(frozen=True)
 class StagedWorkspace(Workspace):
-    """The workspace as the render stages see it: its outputs point into the staging folder."""
+    """The workspace as the render stages see it: its outputs point into the staging folder.
+    The folders carried over are copied while the run reads its files: asking for one waits
+    for its copy (and raises what stopped it)."""
 
     stage: Path = Path()
+    carried: Future[None] | None = None
 
     @property
     def site(self) -> Path:
@@ -41,15 +45,24 @@ class StagedWorkspace(Workspace):
 
     @property
     def exports(self) -> Path:
-        return self.stage / "exports"
+        return self.carried_folder("exports")
 
     @property
     def feedback(self) -> Path:
-        return self.stage / "feedback"
+        return self.carried_folder("feedback")
+
+    def carried_folder(self, name: str) -> Path:
+        if self.carried is not None:
+            self.carried.result()
+        return self.stage / name
 
 
 def staging_folder(ws: Workspace) -> Path:
     return ws.state / "outputs.staging"
+
+
+# the copies of carried folders under way, by staging folder: a swap waits for its own
+_carrying: dict[Path, Future[None]] = {}
 
 
 @contextmanager
@@ -57,22 +70,32 @@ def staged_outputs(
     ws: Workspace, carried: tuple[str, ...] = CARRIED_OVER
 ) -> Iterator[StagedWorkspace]:
     """A staging copy of the outputs for a run to write, holding copies of the `carried` folders
-    it adds to; removed if the run fails."""
+    it adds to, made in a thread of their own while the block begins; removed if the run
+    fails."""
     stage = staging_folder(ws)
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
-    staged = StagedWorkspace(ws.root, stage)
-    staged.__dict__["config"] = ws.config
-    try:
-        for name in carried:
-            if (ws.root / name).is_dir():
-                copy = link_or_copy if name in SHARED_BY_LINKS else shutil.copy2
-                shutil.copytree(ws.root / name, stage / name, symlinks=True, copy_function=copy)
-        yield staged
-    except BaseException:
-        if not ws.commit_record.is_file():
-            shutil.rmtree(stage, ignore_errors=True)
-        raise
+    with ThreadPoolExecutor(1, "carrying-outputs") as carrier:
+        copying = carrier.submit(copy_carried, ws, stage, carried)
+        staged = StagedWorkspace(ws.root, stage, copying)
+        staged.__dict__["config"] = ws.config
+        _carrying[stage] = copying
+        try:
+            yield staged
+        except BaseException:
+            wait([copying])
+            if not ws.commit_record.is_file():
+                shutil.rmtree(stage, ignore_errors=True)
+            raise
+        finally:
+            _carrying.pop(stage, None)
+
+
+def copy_carried(ws: Workspace, stage: Path, carried: tuple[str, ...]) -> None:
+    for name in carried:
+        if (ws.root / name).is_dir():
+            copy = link_or_copy if name in SHARED_BY_LINKS else shutil.copy2
+            shutil.copytree(ws.root / name, stage / name, symlinks=True, copy_function=copy)
 
 
 def swap_in_outputs(ws: Workspace, warehouse_stage: Path | None) -> None:
@@ -80,6 +103,8 @@ def swap_in_outputs(ws: Workspace, warehouse_stage: Path | None) -> None:
     staged warehouse (if any), so that a kill at any point from here on is finished by
     `finish_commit`. The caller replaces the warehouse, then calls `close_commit`."""
     stage = staging_folder(ws)
+    if stage in _carrying:
+        _carrying[stage].result()  # a folder still being copied is not swapped in
     record = {
         "outputs": [name for name in OUTPUTS if (stage / name).is_dir()],
         "warehouse": warehouse_stage.relative_to(ws.root).as_posix() if warehouse_stage else None,
