@@ -522,6 +522,13 @@ class Workspace:
         return self.root / "feedback"
 
     @property
+    def feedback_folders(self) -> tuple[Path, ...]:
+        """Where the reports written so far are found, a later folder's report standing for the
+        same one in an earlier: the feedback folder (a run's staged workspace adds the folder
+        of the reports the run writes)."""
+        return (self.feedback,)
+
+    @property
     def state(self) -> Path:
         """Run state that is not data: Prefect's home, the run lock."""
         return self.root / ".state"

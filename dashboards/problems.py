@@ -51,10 +51,11 @@ def feedback_link(ctx: Context, row: dict[str, Any]) -> Link | str:
         text_or_none(row["partner_id"]),
         text_or_none(row["period"]),
     )
+    folder = feedback_folder(ctx.ws, sub).relative_to(ctx.ws.feedback)
     for suffix in (".html", ".txt"):
-        report = feedback_folder(ctx.ws, sub) / f"{report_stem(sub)}{suffix}"
-        if report.is_file():
-            return relative_link(ctx, report, ctx.labels("text", "report"))
+        report = folder / f"{report_stem(sub)}{suffix}"
+        if any((found / report).is_file() for found in ctx.ws.feedback_folders):
+            return relative_link(ctx, ctx.ws.feedback / report, ctx.labels("text", "report"))
     return ""
 
 

@@ -3,7 +3,10 @@
 A run writes them into a staging folder in the workspace state and swaps them in only when every
 stage succeeded, together with the staged warehouse. A commit record written before the first
 swap lets whoever next holds the workspace finish a swap that a kill interrupted, so the outputs
-and the warehouse never stay half old, half new.
+and the warehouse never stay half old, half new. The site is written whole and the exports
+carried over and added to, each swapped in as a folder; the feedback, which only ever grows by
+the reports of new files, is staged as the files the run writes and merged in file by file, so a
+run costs the reports it writes, not every report of the past.
 """
 
 from __future__ import annotations
@@ -23,18 +26,21 @@ from core.files import link_or_copy, replace_text
 
 OUTPUTS = ("site", "exports", "feedback")
 # Earlier runs and other commands add to these; the site is written whole by every run.
-CARRIED_OVER = ("exports", "feedback")
-# folders whose files are never written in place (feedback by core.files.replace_text, an export
-# into a new folder, the one it replaces renamed away): their staging copy shares the published
-# files by hard links, so a run does not copy every report and export of the past
-SHARED_BY_LINKS = frozenset({"exports", "feedback"})
+CARRIED_OVER = ("exports",)
+# folders whose files are never written in place (an export into a new folder, the one it
+# replaces renamed away): their staging copy shares the published files by hard links, so a run
+# does not copy every export of the past
+SHARED_BY_LINKS = frozenset({"exports"})
+# folders staged as what the run adds, merged into the published one file by file
+MERGED = frozenset({"feedback"})
 
 
 @dataclass(frozen=True)
 class StagedWorkspace(Workspace):
     """The workspace as the render stages see it: its outputs point into the staging folder.
-    The folders carried over are copied while the run reads its files: asking for one waits
-    for its copy (and raises what stopped it)."""
+    The folders carried over (the exports) are copied while the run reads its files: asking for
+    one waits for its copy (and raises what stopped it). Its feedback folder holds the reports
+    the run writes; the published ones are found beside them (`feedback_folders`)."""
 
     stage: Path = Path()
     carried: Future[None] | None = None
@@ -49,7 +55,11 @@ class StagedWorkspace(Workspace):
 
     @property
     def feedback(self) -> Path:
-        return self.carried_folder("feedback")
+        return self.stage / "feedback"
+
+    @property
+    def feedback_folders(self) -> tuple[Path, ...]:
+        return (self.root / "feedback", self.feedback)
 
     def carried_folder(self, name: str) -> Path:
         if self.carried is not None:
@@ -105,14 +115,22 @@ def swap_in_outputs(ws: Workspace, warehouse_stage: Path | None) -> None:
     stage = staging_folder(ws)
     if stage in _carrying:
         _carrying[stage].result()  # a folder still being copied is not swapped in
+    staged = [name for name in OUTPUTS if (stage / name).is_dir()]
     record = {
-        "outputs": [name for name in OUTPUTS if (stage / name).is_dir()],
+        "outputs": [name for name in staged if name not in MERGED],
+        "merged": [name for name in staged if name in MERGED],
         "warehouse": warehouse_stage.relative_to(ws.root).as_posix() if warehouse_stage else None,
     }
-    check_writable([ws.root, stage, *(ws.root / name for name in record["outputs"])])
+    check_writable([ws.root, stage, *(ws.root / name for name in staged)])
     replace_text(ws.commit_record, json.dumps(record), durable=True)
+    apply_commit(ws, record)
+
+
+def apply_commit(ws: Workspace, record: dict) -> None:
     for name in record["outputs"]:
         swap_in(ws, name)
+    for name in record.get("merged", []):
+        merge_in(ws, name)
 
 
 def swap_in(ws: Workspace, name: str) -> None:
@@ -126,6 +144,18 @@ def swap_in(ws: Workspace, name: str) -> None:
         else:
             os.replace(ws.root / name, old)
     os.replace(new, ws.root / name)
+
+
+def merge_in(ws: Workspace, name: str) -> None:
+    """The files of a staged folder moved into the published one, each by a rename, the
+    published files it does not hold left as they are; a file moved is not moved again."""
+    new = staging_folder(ws) / name
+    if not new.is_dir():
+        return
+    for path in sorted(p for p in new.rglob("*") if not p.is_dir() or p.is_symlink()):
+        target = ws.root / name / path.relative_to(new)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
 
 
 def check_writable(folders: list[Path]) -> None:
@@ -153,8 +183,7 @@ def finish_commit(ws: Workspace) -> bool:
     interrupted = path.is_file()
     if interrupted:
         record = json.loads(path.read_text(encoding="utf-8"))
-        for name in record["outputs"]:
-            swap_in(ws, name)
+        apply_commit(ws, record)
         if record.get("warehouse") and (ws.root / record["warehouse"]).exists():
             from load.integrity import replace_warehouse
 

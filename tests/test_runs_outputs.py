@@ -21,7 +21,14 @@ from cli.app import app
 from core.config import Workspace
 from core.files import replace_text
 from flows import inbox_state
-from flows.outputs import finish_commit, staged_outputs, staging_folder, swap_in
+from flows.outputs import (
+    close_commit,
+    finish_commit,
+    staged_outputs,
+    staging_folder,
+    swap_in,
+    swap_in_outputs,
+)
 from flows.run_log import recent_runs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -208,19 +215,54 @@ def test_leftover_staging_of_a_failed_run_is_discarded(tmp_path):
     assert not staging_folder(ws).exists()
 
 
-def test_staged_feedback_shares_the_published_reports_and_a_rewrite_leaves_them_alone(tmp_path):
+def test_a_runs_feedback_holds_only_its_reports_and_merges_them_beside_the_published_ones(
+    tmp_path,
+):
     shutil.copy(DEMO / "consortium.yaml", tmp_path / "consortium.yaml")
     ws = Workspace(tmp_path)
-    report = tmp_path / "feedback" / "most-si" / "2025-03" / "svetovanje-0a1b2c3d.txt"
-    report.parent.mkdir(parents=True)
-    report.write_text("the report sent in March", encoding="utf-8")
+    march = tmp_path / "feedback" / "most-si" / "2025-03" / "svetovanje-0a1b2c3d.txt"
+    march.parent.mkdir(parents=True)
+    march.write_text("the report sent in March", encoding="utf-8")
     with staged_outputs(ws) as staged:
-        copy = staged.feedback / report.relative_to(ws.feedback)
-        # one file under two names: the run does not copy every report of the past
-        assert copy.stat().st_ino == report.stat().st_ino
-        replace_text(copy, "the same file read again")
-        assert report.read_text(encoding="utf-8") == "the report sent in March"
-        assert copy.read_text(encoding="utf-8") == "the same file read again"
+        # the run does not copy or link every report of the past, yet finds them
+        assert not staged.feedback.exists()
+        assert any((folder / "most-si/2025-03").is_dir() for folder in staged.feedback_folders)
+        april = staged.feedback / "most-si" / "2025-04" / "svetovanje-9f8e7d6c.txt"
+        april.parent.mkdir(parents=True)
+        april.write_text("the report of April", encoding="utf-8")
+        replace_text(staged.feedback / "index.html", "the summary of both")
+        assert not (ws.feedback / "most-si" / "2025-04").exists()
+        swap_in_outputs(ws, None)
+    close_commit(ws)
+    assert march.read_text(encoding="utf-8") == "the report sent in March"
+    assert (ws.feedback / "most-si/2025-04/svetovanje-9f8e7d6c.txt").read_text(
+        encoding="utf-8"
+    ) == "the report of April"
+    assert (ws.feedback / "index.html").read_text(encoding="utf-8") == "the summary of both"
+
+
+def test_a_merge_of_feedback_cut_short_by_a_kill_is_finished_by_the_next_holder(tmp_path):
+    ws = Workspace(tmp_path)
+    (tmp_path / ".state").mkdir()
+    (tmp_path / "feedback").mkdir()
+    (tmp_path / "feedback" / "old.txt").write_text("old report", encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        staged = staging_folder(ws) / "feedback" / "most-si" / name
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_text(f"new {name}", encoding="utf-8")
+    ws.commit_record.write_text(
+        '{"outputs": [], "merged": ["feedback"], "warehouse": null}', encoding="utf-8"
+    )
+    (tmp_path / "feedback" / "most-si").mkdir()
+    # killed after the first file was moved
+    os.replace(staging_folder(ws) / "feedback/most-si/a.txt", tmp_path / "feedback/most-si/a.txt")
+    assert finish_commit(ws)
+    assert sorted(p.name for p in (tmp_path / "feedback" / "most-si").iterdir()) == [
+        "a.txt",
+        "b.txt",
+    ]
+    assert (tmp_path / "feedback" / "old.txt").read_text(encoding="utf-8") == "old report"
+    assert not staging_folder(ws).exists() and not ws.commit_record.exists()
 
 
 def test_staged_exports_share_the_published_files_and_a_new_export_leaves_them_alone(
@@ -241,3 +283,23 @@ def test_staged_exports_share_the_published_files_and_a_new_export_leaves_them_a
             export_figures(staged, con, "2025-01", "2025-02", images=False)
         assert copy.read_bytes().startswith(b"PK")
     assert published.read_bytes() == b"the workbook as it was published"
+
+
+def test_the_site_links_the_reports_of_earlier_runs_and_each_link_leads_to_its_report(reported):
+    def report_links() -> set[str]:
+        page = (reported / "site" / "submissions.html").read_text(encoding="utf-8")
+        links = set(re.findall(r'href="\.\./(feedback/[^"]+)"', page)) - {"feedback/index.html"}
+        assert all((reported / link).is_file() for link in links)
+        return links
+
+    counselling_file(reported, "svetovanje_2025-03_b.csv", "-2:00")  # refused: its report listed
+    run(reported)
+    listed = report_links()
+    assert listed
+    (reported / "inbox" / "most-si" / "svetovanje_2025-02.csv").write_text(
+        "Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n4. 2. 2025;LJ-0002;individualno;2:00\n",
+        encoding="utf-8",
+    )
+    assert not run(reported).unchanged
+    # the report written by the run before is still linked, from the published feedback
+    assert listed <= report_links()

@@ -139,12 +139,17 @@ def write_feedback(ws: Workspace, sub: Submission, feedback: Path | None = None)
     return target
 
 
-def feedback_records(feedback: Path) -> list[dict]:
-    """Every submission's record so far in the folder `feedback`, newest month first."""
+def feedback_records(*folders: Path) -> list[dict]:
+    """Every submission's record so far in the `folders` (a later folder's record standing for
+    the same one in an earlier), newest month first."""
+    found = {}
+    for folder in folders:
+        for path in folder.glob("*/*/*.json"):
+            found[path.relative_to(folder)] = path
     records = []
-    for path in feedback.glob("*/*/*.json"):
+    for relative, path in found.items():
         record = json.loads(path.read_text(encoding="utf-8"))
-        record["report"] = path.with_suffix(".html").relative_to(feedback).as_posix()
+        record["report"] = relative.with_suffix(".html").as_posix()
         records.append(record)
     return sorted(
         records,
@@ -164,7 +169,7 @@ def write_summary(ws: Workspace, feedback: Path | None = None) -> Path:
     written so far."""
     language = ws.config.language
     feedback = feedback or ws.feedback
-    records = feedback_records(feedback)
+    records = feedback_records(*(ws.feedback_folders if feedback == ws.feedback else (feedback,)))
     feedback.mkdir(parents=True, exist_ok=True)
     replace_text(feedback / "summary.txt", summary_text(records, language))
     target = feedback / "index.html"
