@@ -91,14 +91,6 @@ def achieved(report: Report) -> pd.DataFrame:
     )
 
 
-def report_charts(report: Report) -> dict[str, Figure]:
-    """The charts of a report by file stem: those of `target_charts` and `monthly_charts`."""
-    return {
-        **target_charts(report),
-        **monthly_charts(report.consortium, report.partner_months, report.language, report.partner),
-    }
-
-
 def target_charts(report: Report) -> dict[str, Figure]:
     """The share of the targets reached, when the report has targets."""
     shares = achieved(report)
@@ -113,7 +105,8 @@ def monthly_charts(
 ) -> dict[str, Figure]:
     """Hours and meetings by partner and month (`months`, as export.fetch.chart_months gives
     them), only while they are not suppressed, and only of topics some partner of the report
-    reports. They need no other figure of the report, so they are drawn while it is made."""
+    reports. They need no other figure of the report, so they are drawn while it is made; with
+    `target_charts`, every chart of an export."""
     if consortium.reporting.suppress_hours:
         return {}
     words, labels = language_words(language)["charts"], Labels(language)

@@ -16,7 +16,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,12 +37,10 @@ MERGED = frozenset({"feedback"})
 @dataclass(frozen=True)
 class StagedWorkspace(Workspace):
     """The workspace as the render stages see it: its outputs point into the staging folder.
-    The folders carried over (the exports) are copied while the run reads its files: asking for
-    one waits for its copy (and raises what stopped it). Its feedback folder holds the reports
-    the run writes; the published ones are found beside them (`feedback_folders`)."""
+    Its feedback folder holds the reports the run writes; the published ones are found beside
+    them (`feedback_folders`)."""
 
     stage: Path = Path()
-    carried: Future[None] | None = None
 
     @property
     def site(self) -> Path:
@@ -51,7 +48,7 @@ class StagedWorkspace(Workspace):
 
     @property
     def exports(self) -> Path:
-        return self.carried_folder("exports")
+        return self.stage / "exports"
 
     @property
     def feedback(self) -> Path:
@@ -61,18 +58,9 @@ class StagedWorkspace(Workspace):
     def feedback_folders(self) -> tuple[Path, ...]:
         return (self.root / "feedback", self.feedback)
 
-    def carried_folder(self, name: str) -> Path:
-        if self.carried is not None:
-            self.carried.result()
-        return self.stage / name
-
 
 def staging_folder(ws: Workspace) -> Path:
     return ws.state / "outputs.staging"
-
-
-# the copies of carried folders under way, by staging folder: a swap waits for its own
-_carrying: dict[Path, Future[None]] = {}
 
 
 @contextmanager
@@ -80,32 +68,22 @@ def staged_outputs(
     ws: Workspace, carried: tuple[str, ...] = CARRIED_OVER
 ) -> Iterator[StagedWorkspace]:
     """A staging copy of the outputs for a run to write, holding copies of the `carried` folders
-    it adds to, made in a thread of their own while the block begins; removed if the run
-    fails."""
+    it adds to; removed if the run fails."""
     stage = staging_folder(ws)
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
-    with ThreadPoolExecutor(1, "carrying-outputs") as carrier:
-        copying = carrier.submit(copy_carried, ws, stage, carried)
-        staged = StagedWorkspace(ws.root, stage, copying)
-        staged.__dict__["config"] = ws.config
-        _carrying[stage] = copying
-        try:
-            yield staged
-        except BaseException:
-            wait([copying])
-            if not ws.commit_record.is_file():
-                shutil.rmtree(stage, ignore_errors=True)
-            raise
-        finally:
-            _carrying.pop(stage, None)
-
-
-def copy_carried(ws: Workspace, stage: Path, carried: tuple[str, ...]) -> None:
-    for name in carried:
-        if (ws.root / name).is_dir():
-            copy = link_or_copy if name in SHARED_BY_LINKS else shutil.copy2
-            shutil.copytree(ws.root / name, stage / name, symlinks=True, copy_function=copy)
+    staged = StagedWorkspace(ws.root, stage)
+    staged.__dict__["config"] = ws.config
+    try:
+        for name in carried:
+            if (ws.root / name).is_dir():
+                copy = link_or_copy if name in SHARED_BY_LINKS else shutil.copy2
+                shutil.copytree(ws.root / name, stage / name, symlinks=True, copy_function=copy)
+        yield staged
+    except BaseException:
+        if not ws.commit_record.is_file():
+            shutil.rmtree(stage, ignore_errors=True)
+        raise
 
 
 def swap_in_outputs(ws: Workspace, warehouse_stage: Path | None) -> None:
@@ -113,8 +91,6 @@ def swap_in_outputs(ws: Workspace, warehouse_stage: Path | None) -> None:
     staged warehouse (if any), so that a kill at any point from here on is finished by
     `finish_commit`. The caller replaces the warehouse, then calls `close_commit`."""
     stage = staging_folder(ws)
-    if stage in _carrying:
-        _carrying[stage].result()  # a folder still being copied is not swapped in
     staged = [name for name in OUTPUTS if (stage / name).is_dir()]
     record = {
         "outputs": [name for name in staged if name not in MERGED],

@@ -13,7 +13,7 @@ from cli.app import app
 from core.config import Workspace
 from export.csv_files import cell_text
 from export.figures import export_figures, export_report
-from export.images import drawing, report_charts
+from export.images import drawing, target_charts
 from export.injection import neutralised
 from export.tables import build_report
 from load import warehouse
@@ -60,7 +60,7 @@ def test_charts_are_drawn_only_by_the_offline_image_server(tiny_export, tmp_path
         report = build_report(con, ws.config, "2025-01", "2025-02")
     # outside image_server() Kaleido would start a Chromium of its own, without the offline flags
     with pytest.raises(RuntimeError, match="image_server"):
-        with drawing(report_charts(report), tmp_path):
+        with drawing(target_charts(report), tmp_path):
             pass
     assert not list(tmp_path.glob("*.png"))
 
