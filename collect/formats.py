@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import python_calamine as calamine
 from defusedxml import ElementTree
@@ -34,6 +35,8 @@ NOT_TABLES = {
     b"{\\rtf": "RTF",
 }
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# a sheet over the limits is read row by row for its values up to this width (wider, refused)
+WIDEST_STREAMED = 1_000
 EXTENSIONS = {
     "xlsx": "xlsx",
     "xlsm": "xlsm",
@@ -278,17 +281,50 @@ def read_calamine_sheet(
     start = sheet.start or (0, 0)
     height, width = start[0] + sheet.height, start[1] + sheet.width
     if height > limits.max_rows or height * width > limits.max_cells:
-        raise UnreadableFile(
-            "sheet_too_large",
-            sheet=name,
-            rows=height,
-            columns=width,
-            limit_rows=limits.max_rows,
-            limit_cells=limits.max_cells,
-        )
-    rows = sheet.to_python(skip_empty_area=False)
+        if width > WIDEST_STREAMED:
+            raise sheet_too_large(name, height, width, limits)
+        rows = rows_holding_values(sheet, name, limits)
+    else:
+        rows = sheet.to_python(skip_empty_area=False)
     fill_merged_down(rows, sheet.merged_cell_ranges or merges or [])
     return Sheet(name=name, rows=rows, error_cells=error_cells, part=part)
+
+
+def sheet_too_large(name: str, height: int, width: int, limits: Intake) -> UnreadableFile:
+    return UnreadableFile(
+        "sheet_too_large",
+        sheet=name,
+        rows=height,
+        columns=width,
+        limit_rows=limits.max_rows,
+        limit_cells=limits.max_cells,
+    )
+
+
+def rows_holding_values(
+    sheet: calamine.CalamineSheet, name: str, limits: Intake
+) -> list[list[Any]]:
+    """The rows of a sheet over the limits only by cells that hold nothing but blanks (a space
+    typed far below the table): its rows up to the last that holds a value, as wide as the
+    widest. A value past the limits still refuses it."""
+    rows: list[list[Any]] = []
+    last_row = last_column = -1
+    for number, row in enumerate(sheet.iter_rows()):
+        filled = [] if row.count("") == len(row) else [i for i, v in enumerate(row) if not blank(v)]
+        if filled:
+            if number >= limits.max_rows:
+                raise sheet_too_large(name, number + 1, len(row), limits)
+            last_row, last_column = number, max(last_column, filled[-1])
+        if number < limits.max_rows:
+            rows.append(row[: filled[-1] + 1] if filled else [])
+    width = last_column + 1
+    if (last_row + 1) * width > limits.max_cells:
+        raise sheet_too_large(name, last_row + 1, width, limits)
+    return [row + [""] * (width - len(row)) for row in rows[: last_row + 1]]
+
+
+def blank(value: Any) -> bool:
+    return value == "" or (isinstance(value, str) and not value.strip())
 
 
 def column_hidden(sheet: Sheet, position: int) -> bool:

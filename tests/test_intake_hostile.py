@@ -168,6 +168,29 @@ def test_sheet_over_the_row_limit_is_refused(workspace, tmp_path):
     assert rules(workspace, path, tight) == ["sheet_too_large"]
 
 
+def test_a_space_typed_far_below_the_table_does_not_make_the_sheet_too_large(workspace, tmp_path):
+    path = small_workbook(tmp_path / "svetovanje_2025-03.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.active.append(["4. 3. 2025", "LJ-0001", "individualno", 1.5])
+    wb.active["B250001"] = " "
+    wb.save(path)
+    assert rules(workspace, path) == []
+
+
+def test_a_value_past_the_row_limit_still_makes_the_sheet_too_large(workspace, tmp_path):
+    config = Workspace.open(workspace).config
+    tight = config.model_copy(update={"intake": config.intake.model_copy(update={"max_rows": 3})})
+    path = small_workbook(tmp_path / "svetovanje_2025-03.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.active.append(["4. 3. 2025", "LJ-0001", "individualno", 1.5])
+    wb.active["A10"] = " "  # blank: the sheet is read as its two rows
+    wb.save(path)
+    assert rules(workspace, path, tight) == []
+    wb.active["D9"] = 2
+    wb.save(path)
+    assert rules(workspace, path, tight) == ["sheet_too_large"]
+
+
 def test_ods_declaring_billions_of_cells_is_refused(workspace):
     assert rules(workspace, FIXTURES / "issue_594_dos.ods") == ["too_many_cells"]
 
