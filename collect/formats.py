@@ -18,6 +18,7 @@ from typing import Any
 import python_calamine as calamine
 from defusedxml import ElementTree
 
+from collect.cells import is_blank
 from collect.error_cells import ods_error_cells, ods_merged_ranges, ooxml_error_cells
 from collect.text import read_text_rows
 from collect.unreadable import UnreadableFile
@@ -310,7 +311,9 @@ def rows_holding_values(
     rows: list[list[Any]] = []
     last_row = last_column = -1
     for number, row in enumerate(sheet.iter_rows()):
-        filled = [] if row.count("") == len(row) else [i for i, v in enumerate(row) if not blank(v)]
+        filled = (
+            [] if row.count("") == len(row) else [i for i, v in enumerate(row) if not is_blank(v)]
+        )
         if filled:
             if number >= limits.max_rows:
                 raise sheet_too_large(name, number + 1, len(row), limits)
@@ -321,10 +324,6 @@ def rows_holding_values(
     if (last_row + 1) * width > limits.max_cells:
         raise sheet_too_large(name, last_row + 1, width, limits)
     return [row + [""] * (width - len(row)) for row in rows[: last_row + 1]]
-
-
-def blank(value: Any) -> bool:
-    return value == "" or (isinstance(value, str) and not value.strip())
 
 
 def column_hidden(sheet: Sheet, position: int) -> bool:

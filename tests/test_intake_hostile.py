@@ -32,6 +32,12 @@ def rules(workspace, path, config=None):
     ]
 
 
+def with_limits(workspace, **limits):
+    """The workspace's consortium.yaml with tighter intake limits."""
+    config = Workspace.open(workspace).config
+    return config.model_copy(update={"intake": config.intake.model_copy(update=limits)})
+
+
 def small_workbook(path):
     wb = openpyxl.Workbook()
     wb.active.title = "Svetovanje"
@@ -138,18 +144,14 @@ def test_xml_entity_declaration_is_refused(workspace, tmp_path):
 
 
 def test_file_over_the_size_limit_is_refused_unread(workspace, tmp_path):
-    config = Workspace.open(workspace).config
-    tight = config.model_copy(
-        update={"intake": config.intake.model_copy(update={"max_file_mb": 0.001})}
-    )
+    tight = with_limits(workspace, max_file_mb=0.001)
     assert rules(workspace, small_workbook(tmp_path / "svetovanje_2025-03.xlsx"), tight) == [
         "file_too_large"
     ]
 
 
 def test_workbook_with_too_many_sheets_is_refused(workspace, tmp_path):
-    config = Workspace.open(workspace).config
-    tight = config.model_copy(update={"intake": config.intake.model_copy(update={"max_sheets": 1})})
+    tight = with_limits(workspace, max_sheets=1)
     path = tmp_path / "svetovanje_2025-03.xlsx"
     wb = openpyxl.Workbook()
     wb.create_sheet("Druga")
@@ -158,8 +160,7 @@ def test_workbook_with_too_many_sheets_is_refused(workspace, tmp_path):
 
 
 def test_sheet_over_the_row_limit_is_refused(workspace, tmp_path):
-    config = Workspace.open(workspace).config
-    tight = config.model_copy(update={"intake": config.intake.model_copy(update={"max_rows": 1})})
+    tight = with_limits(workspace, max_rows=1)
     path = small_workbook(tmp_path / "svetovanje_2025-03.xlsx")
     wb = openpyxl.load_workbook(path)
     wb.active.append(["4. 3. 2025", "LJ-0001", "individualno", 1])
@@ -178,8 +179,7 @@ def test_a_space_typed_far_below_the_table_does_not_make_the_sheet_too_large(wor
 
 
 def test_a_value_past_the_row_limit_still_makes_the_sheet_too_large(workspace, tmp_path):
-    config = Workspace.open(workspace).config
-    tight = config.model_copy(update={"intake": config.intake.model_copy(update={"max_rows": 3})})
+    tight = with_limits(workspace, max_rows=3)
     path = small_workbook(tmp_path / "svetovanje_2025-03.xlsx")
     wb = openpyxl.load_workbook(path)
     wb.active.append(["4. 3. 2025", "LJ-0001", "individualno", 1.5])
