@@ -130,3 +130,15 @@ def test_an_image_server_inside_another_draws_with_the_outer_ones_chromium(tmp_p
         assert len(chromium_children()) > 0
     assert (tmp_path / "bars.png").read_bytes()[:4] == b"\x89PNG"
     assert not chromium_children()
+
+
+def test_a_chart_drawn_after_others_is_the_image_it_is_when_drawn_alone(tmp_path):
+    """One page draws every chart of a batch in turn: nothing of one chart stays for the next."""
+    pie = go.Figure(go.Pie(labels=["x", "y", "z"], values=[1, 2, 3]), {"title": "share"})
+    after, alone = tmp_path / "after", tmp_path / "alone"
+    for folder, charts in ((after, {"a_pie": pie, "b_bars": BAR}), (alone, {"b_bars": BAR})):
+        folder.mkdir()
+        with image_server(), drawing(charts, folder):
+            pass
+    assert (after / "b_bars.png").read_bytes() == (alone / "b_bars.png").read_bytes()
+    assert (after / "a_pie.png").read_bytes() != (after / "b_bars.png").read_bytes()
