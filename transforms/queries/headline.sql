@@ -112,20 +112,33 @@ people_in_range as (
     where period >= getvariable('period_first')
 ),
 
+-- each person once per group, with what they took part in and their first and latest BARC-10
+people as (
+    select
+        group_id,
+        person_key,
+        count(is_resident) as resident_rows,
+        bool_or(is_resident) as resident,
+        bool_or(in_counselling) as counselling,
+        count(in_groups) as group_rows,
+        bool_or(in_groups) as in_groups,
+        count(barc10) as assessments,
+        arg_min(barc10, period) filter (where barc10 is not null) as first_score,
+        arg_max(barc10, period) filter (where barc10 is not null) as latest_score
+    from people_in_range
+    group by group_id, person_key
+),
+
 people_figures as (
     select
         group_id,
-        count(distinct person_key) as people_distinct,
-        case
-            when count(is_resident) > 0
-                then count(distinct person_key) filter (where is_resident)
-        end as residents_distinct,
-        count(distinct person_key) filter (where in_counselling) as counselling_people_distinct,
-        case
-            when count(in_groups) > 0
-                then count(distinct person_key) filter (where in_groups)
-        end as group_participants_distinct
-    from people_in_range
+        count(*) as people_distinct,
+        case when sum(resident_rows) > 0 then count(*) filter (where resident) end
+            as residents_distinct,
+        count(*) filter (where counselling) as counselling_people_distinct,
+        case when sum(group_rows) > 0 then count(*) filter (where in_groups) end
+            as group_participants_distinct
+    from people
     group by group_id
 ),
 
@@ -148,15 +161,8 @@ new_people as (
 
 -- outcomes: first and latest BARC-10 of people assessed at least twice in the range
 assessed as (
-    select
-        group_id,
-        person_key,
-        arg_min(barc10, period) as first_score,
-        arg_max(barc10, period) as latest_score
-    from people_in_range
-    where barc10 is not null
-    group by group_id, person_key
-    having count(*) >= 2
+    select * from people
+    where assessments >= 2
 ),
 
 outcome_figures as (
