@@ -72,12 +72,12 @@ def generate_network(
     )
 
 
-def add_next_month(network: Network) -> Path:
-    """A valid file for the month after the network's last, from the first partner that sends
-    one (the demo's faulty months are skipped), put into the inbox and the arrival ledger as a
-    mail fetcher would; the path written."""
-    period = demo.add_months(network.last, 1)
-    plan = demo.plan_workspace(len(network.partners), network.months + 1, FIRST_PERIOD)
+def add_next_month(network: Network, ahead: int = 1) -> Path:
+    """A valid file for the month after the network's last (`ahead` 2: the month after that),
+    from the first partner that sends one (the demo's faulty months are skipped), put into the
+    inbox and the arrival ledger as a mail fetcher would; the path written."""
+    period = demo.add_months(network.last, ahead)
+    plan = demo.plan_workspace(len(network.partners), network.months + ahead, FIRST_PERIOD)
     delivery = next(
         d for d in plan.deliveries if d.period == period and not d.fault and not d.replaces
     )
@@ -87,7 +87,7 @@ def add_next_month(network: Network) -> Path:
     demo.write_workspace(
         scratch,
         partners=network.partners.index(delivery.partner) + 1,
-        months=network.months + 1,
+        months=network.months + ahead,
         first_period=FIRST_PERIOD,
         scale=network.scale,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import platform
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,8 @@ from benchmarks.network import Network, process_env
 # Runs of the Prefect floor before the full run, and of each step measured beside the floor.
 REPEATS = 3
 REPEATS_BESIDE_FLOOR = 5
+# runs after a new file: each opens a month more
+REPEATS_NEW_FILE = 3
 
 
 class Steps:
@@ -50,14 +53,21 @@ class Steps:
         self.floor_runs.append(self.step(f"prefect_floor_{len(self.floor_runs) + 1}", self.floor))
 
     def beside_floor(
-        self, name: str, argv: list[str], times: int = REPEATS_BESIDE_FLOOR
+        self,
+        name: str,
+        argv: list[str],
+        times: int = REPEATS_BESIDE_FLOOR,
+        before: Callable[[int], object] | None = None,
     ) -> Measurement:
         """The median of `times` runs of argv, each followed by a run of the Prefect floor: the
         floor alone varies by seconds from one server start to the next, and a target within a
-        second of it is judged on runs measured side by side: each run's difference from the
-        floor run after it is kept (`minus_floor_s`), and their median is the target's value."""
+        few seconds of it is judged on runs measured side by side: each run's difference from
+        the floor run after it is kept (`minus_floor_s`), and their median is the target's value.
+        `before(i)` prepares the i-th run (0, 1, ...): a new file for it, say."""
         runs, minus_floor = [], []
         for i in range(times):
+            if before is not None:
+                before(i)
             runs.append(self.step(f"{name}_{i + 1}", argv))
             self.floor_run()
             minus_floor.append(runs[-1].wall_s - self.floor_runs[-1].wall_s)

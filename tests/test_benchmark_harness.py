@@ -95,6 +95,22 @@ def test_a_run_beside_the_floor_is_judged_on_its_differences_from_the_floor_runs
     assert "each less the floor run after it: +0.4, -0.3, +2.5, +0.6, +0.2 s" in markdown(measured)
 
 
+def test_runs_after_a_new_file_are_judged_on_their_differences_from_the_floor_runs_after_them():
+    measured = results(
+        parse_floor=2,
+        prefect_floor=9,
+        full_run=18,
+        rerun_nothing_new=9.5,
+        rerun_one_new_file=12.5,
+        naive_peer=48,
+    )
+    # 12.5 s is 3.5 s over the floor's median, but each run was under 3 s over the floor after it
+    measured["rerun_one_new_file"]["runs_wall_s"] = [12.5, 11.8, 13.0]
+    measured["rerun_one_new_file"]["minus_floor_s"] = [2.9, 2.2, 3.4]
+    verdict = {t["name"]: (t["value"], t["pass"]) for t in targets(measured)}
+    assert verdict["d - p <= 3 s"] == (2.9, True)
+
+
 def test_a_step_run_several_times_counts_its_median_time_and_its_largest_peak():
     runs = [Measurement(21.0, 300, 20), Measurement(15.2, 310, 14), Measurement(16.0, 305, 15)]
     measured = median_of(runs).as_dict()
@@ -175,3 +191,11 @@ def test_the_later_file_is_a_valid_file_for_the_next_month_and_is_in_the_ledger(
     # demo's overcrowded (faulty) one, so the valid file that arrives later is its monthly report
     assert (added.parent.name, added.name) == ("most-si", "MOST porocilo junij 2025.xlsx")
     assert "most-si/MOST porocilo junij 2025.xlsx," in (network.inbox / "received.csv").read_text()
+
+
+def test_a_file_two_months_ahead_is_for_the_month_after_the_next(tmp_path):
+    network = generate_network(tmp_path / "network", partners=2, months=5, scale=1)
+    add_next_month(network)
+    added = add_next_month(network, ahead=2)
+    assert (added.parent.name, added.name) == ("most-si", "nastanitve_julij_2025.xlsx")
+    assert "most-si/nastanitve_julij_2025.xlsx," in (network.inbox / "received.csv").read_text()
