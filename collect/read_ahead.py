@@ -15,6 +15,7 @@ running script, and dies with the run.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import queue
@@ -166,4 +167,6 @@ def answers_channel() -> BinaryIO:
 
 
 if __name__ == "__main__":
+    # the modules' objects live as long as the reader: no collection walks them again
+    gc.freeze()
     serve(sys.stdin.buffer, answers_channel())
