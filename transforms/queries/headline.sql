@@ -112,7 +112,7 @@ people_in_range as (
     where period >= getvariable('period_first')
 ),
 
--- each person once per group, with what they took part in and their first and latest BARC-10
+-- each person once per group, with what they took part in
 people as (
     select
         group_id,
@@ -121,10 +121,7 @@ people as (
         bool_or(is_resident) as resident,
         bool_or(in_counselling) as counselling,
         count(in_groups) as group_rows,
-        bool_or(in_groups) as in_groups,
-        count(barc10) as assessments,
-        arg_min(barc10, period) filter (where barc10 is not null) as first_score,
-        arg_max(barc10, period) filter (where barc10 is not null) as latest_score
+        bool_or(in_groups) as in_groups
     from people_in_range
     group by group_id, person_key
 ),
@@ -161,8 +158,15 @@ new_people as (
 
 -- outcomes: first and latest BARC-10 of people assessed at least twice in the range
 assessed as (
-    select * from people
-    where assessments >= 2
+    select
+        group_id,
+        person_key,
+        arg_min(barc10, period) as first_score,
+        arg_max(barc10, period) as latest_score
+    from people_in_range
+    where barc10 is not null
+    group by group_id, person_key
+    having count(*) >= 2
 ),
 
 outcome_figures as (
