@@ -119,10 +119,12 @@ def cancelled_rows(
         for position in people:
             nobody &= per_value(grid[:, position], nobody_came).astype(bool)
         blank |= nobody
-    for index in np.flatnonzero(blank):
-        cancelled[index] = any(
-            isinstance(value, str) and vocab.says_cancelled(value) for value in grid[index]
+    rows = np.flatnonzero(blank)
+    for position in range(grid.shape[1] if len(rows) else 0):
+        says = per_value(
+            grid[rows, position], lambda v: isinstance(v, str) and vocab.says_cancelled(v)
         )
+        cancelled[rows] |= says.astype(bool)
     return cancelled
 
 
