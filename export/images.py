@@ -208,7 +208,8 @@ async def bounded(work: Coroutine[Any, Any, T], seconds: float) -> T:
 class OneLoadKaleido(kaleido.Kaleido):
     """Kaleido whose tab keeps its page between charts: Kaleido reloads the page after every
     chart, parsing plotly.js again (most of what a chart costs), though its page removes each
-    chart's plot once drawn. The images are the same byte for byte."""
+    chart's plot once drawn. The images are the same byte for byte. It replaces a method of
+    Kaleido's own (of the version uv.lock pins), which a test of the images holds."""
 
     async def _return_kaleido_tab(self, tab: Any) -> None:
         await self.tabs_ready.put(tab)

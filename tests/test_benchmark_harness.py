@@ -53,21 +53,19 @@ def results(**wall_s: float) -> dict:
     }
 
 
+# b - p = 18 - 9 = 9 <= 5 x a = 10; e / b = 48 / 18 < 5; c - p = 0.5; d - p = 3.5 > 3
+WALL_S = {
+    "parse_floor": 2,
+    "prefect_floor": 9,
+    "full_run": 18,
+    "rerun_nothing_new": 9.5,
+    "rerun_one_new_file": 12.5,
+    "naive_peer": 48,
+}
+
+
 def test_targets_follow_the_issue_limits():
-    # b - p = 18 - 9 = 9 <= 5 x a = 10; e / b = 48 / 18 < 5; c - p = 0.5; d - p = 3.5 > 3
-    verdict = {
-        t["name"]: t["pass"]
-        for t in targets(
-            results(
-                parse_floor=2,
-                prefect_floor=9,
-                full_run=18,
-                rerun_nothing_new=9.5,
-                rerun_one_new_file=12.5,
-                naive_peer=48,
-            )
-        )
-    }
+    verdict = {t["name"]: t["pass"] for t in targets(results(**WALL_S))}
     assert verdict == {
         "b - p <= 5 x a (s)": True,
         "e / b >= 5": False,
@@ -78,14 +76,7 @@ def test_targets_follow_the_issue_limits():
 
 
 def test_a_run_beside_the_floor_is_judged_on_its_differences_from_the_floor_runs_after_it():
-    measured = results(
-        parse_floor=2,
-        prefect_floor=9,
-        full_run=18,
-        rerun_nothing_new=12,
-        rerun_one_new_file=12.5,
-        naive_peer=48,
-    )
+    measured = results(**{**WALL_S, "rerun_nothing_new": 12})
     # the floor rose while the re-runs ran: each re-run was within a second of the floor after it
     measured["rerun_nothing_new"]["runs_wall_s"] = [11.0, 11.5, 12.0, 12.4, 13.1]
     measured["rerun_nothing_new"]["minus_floor_s"] = [0.4, -0.3, 2.5, 0.6, 0.2]
@@ -96,14 +87,7 @@ def test_a_run_beside_the_floor_is_judged_on_its_differences_from_the_floor_runs
 
 
 def test_runs_after_a_new_file_are_judged_on_their_differences_from_the_floor_runs_after_them():
-    measured = results(
-        parse_floor=2,
-        prefect_floor=9,
-        full_run=18,
-        rerun_nothing_new=9.5,
-        rerun_one_new_file=12.5,
-        naive_peer=48,
-    )
+    measured = results(**WALL_S)
     # 12.5 s is 3.5 s over the floor's median, but each run was under 3 s over the floor after it
     measured["rerun_one_new_file"]["runs_wall_s"] = [12.5, 11.8, 13.0]
     measured["rerun_one_new_file"]["minus_floor_s"] = [2.9, 2.2, 3.4]
@@ -123,14 +107,7 @@ def test_a_step_run_several_times_counts_its_median_time_and_its_largest_peak():
 
 
 def test_markdown_table_marks_a_missed_target():
-    measured = results(
-        parse_floor=2,
-        prefect_floor=9,
-        full_run=12,
-        rerun_nothing_new=9.5,
-        rerun_one_new_file=12.5,
-        naive_peer=48,
-    )
+    measured = results(**{**WALL_S, "full_run": 12})
     measured["targets"] = targets(measured)
     table = markdown(measured)
     assert "| e / b >= 5 | 4.0 | 5 | **FAIL** |" in table
