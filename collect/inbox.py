@@ -24,8 +24,7 @@ from zoneinfo import ZoneInfo
 
 from collect.reader import Arrival
 from core.config import Workspace
-from core.fingerprint import file_sha256
-from core.inbox_files import LEDGER_NAME, inbox_files, inbox_hashes
+from core.inbox_files import LEDGER_NAME, inbox_hashes
 from core.sealed import archive_key, is_sealed, read_sealed, write_sealed
 
 LEDGER_FIELDS = ("file", "received_at", "name_as_received")
@@ -122,10 +121,9 @@ def inbox_arrivals(ws: Workspace) -> list[Arrival]:
         return []
     timezone = ws.config.reporting.schedule.timezone
     ledger, names = received_times(ws.inbox, timezone), received_names(ws.inbox)
-    hashes = inbox_hashes(ws, save=False)
     arrivals = []
-    for path in inbox_files(ws):
-        relative = path.relative_to(ws.inbox).as_posix()
+    for relative, sha256 in inbox_hashes(ws, save=False).items():
+        path = ws.inbox / relative
         parts = relative.split("/")
         stat = path.stat()
         arrivals.append(
@@ -134,7 +132,7 @@ def inbox_arrivals(ws: Workspace) -> list[Arrival]:
                 name_as_received=names.get(relative, path.name),
                 partner_id=parts[0] if len(parts) > 1 else None,
                 received_at=ledger.get(relative) or datetime.fromtimestamp(stat.st_mtime, tz=UTC),
-                sha256=hashes.get(relative) or file_sha256(path),
+                sha256=sha256,
                 size_bytes=stat.st_size,
                 inbox_path=relative,
             )

@@ -163,13 +163,12 @@ def rule_counts(records: list[dict]) -> list[tuple[str, str, int]]:
     return [(severity, rule, n) for (severity, rule), n in counts.most_common()]
 
 
-def write_summary(ws: Workspace, feedback: Path | None = None) -> Path:
-    """The consortium's data-quality summary (index.html and summary.txt in the feedback
-    folder, the workspace's by default), in the consortium's language, over every report
-    written so far."""
+def write_summary(ws: Workspace) -> Path:
+    """The consortium's data-quality summary (index.html and summary.txt in the workspace's
+    feedback folder), in the consortium's language, over every report written so far."""
     language = ws.config.language
-    feedback = feedback or ws.feedback
-    records = feedback_records(*(ws.feedback_folders if feedback == ws.feedback else (feedback,)))
+    feedback = ws.feedback
+    records = feedback_records(*ws.feedback_folders)
     feedback.mkdir(parents=True, exist_ok=True)
     replace_text(feedback / "summary.txt", summary_text(records, language))
     target = feedback / "index.html"
