@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from collect.reader import Arrival
+from collect.arrival import Arrival
 from core.config import Workspace
 from core.inbox_files import LEDGER_NAME, inbox_hashes
 from core.sealed import archive_key, is_sealed, read_sealed, write_sealed
@@ -138,6 +138,15 @@ def inbox_arrivals(ws: Workspace) -> list[Arrival]:
             )
         )
     return sorted(arrivals, key=lambda a: (a.received_at, a.name_as_received))
+
+
+def unread_arrivals(ws: Workspace, known: set[tuple[str, str]]) -> list[Arrival]:
+    """The inbox's files whose (inbox path, hash) is not in `known`, oldest arrival first."""
+    return [arrival for arrival in inbox_arrivals(ws) if arrival_key(arrival) not in known]
+
+
+def arrival_key(arrival: Arrival) -> tuple[str, str]:
+    return (arrival.inbox_path or arrival.name_as_received, arrival.sha256)
 
 
 def archive_path(ws: Workspace, sha256: str) -> Path:

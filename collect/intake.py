@@ -22,9 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from collect import read_ahead
-from collect.inbox import archive_originals, archived_arrivals, inbox_arrivals
+from collect.arrival import Arrival
+from collect.inbox import archive_originals, archived_arrivals, arrival_key, unread_arrivals
 from collect.quarantine import quarantined_submissions
-from collect.reader import Arrival
 from core.config import Consortium, Workspace
 from core.submission import Submission
 
@@ -64,14 +64,9 @@ def new_files(ws: Workspace, register: Register | None = None) -> Iterator[NewFi
     """The files not read before, the inbox's archived first; the archived-only ones decrypted
     into a private folder for as long as the block lasts."""
     register = register or Register()
-    seen = set(register.arrivals)
-    fresh = []
-    for arrival in inbox_arrivals(ws):
-        key = (arrival.inbox_path or arrival.name_as_received, arrival.sha256)
-        if key not in seen:
-            seen.add(key)
-            fresh.append(arrival)
+    fresh = unread_arrivals(ws, register.arrivals)
     archive_originals(ws, fresh)
+    seen = register.arrivals | {arrival_key(arrival) for arrival in fresh}
     with archived_arrivals(ws, seen) as archived:
         yield NewFiles(ws, register, [*fresh, *archived])
 

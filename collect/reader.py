@@ -9,14 +9,15 @@ submission, so one bad file never stops a run or the other files.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from collect import cells
+from collect.arrival import Arrival
 from collect.attendance import register_tables
 from collect.formats import Sheet, Workbook, read_workbook
 from collect.layout import Layout, columns_named, header_keys, sheet_layout
@@ -31,7 +32,6 @@ from collect.stated import (
 )
 from collect.unreadable import UnreadableFile
 from core.config import Consortium
-from core.fingerprint import file_sha256
 from core.messages import label
 from core.submission import Submission
 from core.vocabulary import Vocabulary, vocabulary
@@ -43,35 +43,6 @@ MAX_PARTS = 8
 RUNNING_LOG_ROWS = 3
 # where a table turned on its side is looked for: its headers down one of the first columns
 TURNED_SEARCH_COLUMNS, TURNED_SEARCH_ROWS = 3, 40
-
-
-@dataclass(frozen=True)
-class Arrival:
-    """A file found in the inbox (or given to `consortium check`), before it is read: where it
-    is and what we know of it. `period` is a month stated outside the file, e.g. `--period`."""
-
-    path: Path
-    name_as_received: str
-    partner_id: str | None
-    received_at: datetime
-    sha256: str
-    size_bytes: int
-    period: str | None = None
-    inbox_path: str | None = None
-
-    @classmethod
-    def of_file(cls, path: Path, partner_id: str, period: str | None = None) -> Arrival:
-        """A file handed over now, outside the inbox (`consortium check`, `consortium map`),
-        with the month it is said to report when given."""
-        return cls(
-            path=path,
-            name_as_received=path.name,
-            partner_id=partner_id,
-            received_at=datetime.now(UTC),
-            sha256=file_sha256(path),
-            size_bytes=path.stat().st_size,
-            period=period,
-        )
 
 
 def read_submission(arrival: Arrival, config: Consortium) -> Submission:

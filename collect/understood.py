@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from collect import cells
+from collect.arrival import Arrival
 from collect.formats import read_workbook
 from collect.layout import header_match
-from collect.reader import Arrival, read_submission, sheet_parts
+from collect.reader import read_submission, sheet_parts
 from collect.sheet_tables import Reading
 from core.config import Consortium, Partner
 from core.submission import Submission

@@ -529,6 +529,12 @@ class Workspace:
         return (self.feedback,)
 
     @property
+    def seen_only_when_swapped_in(self) -> bool:
+        """Whether nobody reads the outputs written here before a run swaps them in whole (a
+        run's staging folder), so a file written needs no atomic replace."""
+        return False
+
+    @property
     def state(self) -> Path:
         """Run state that is not data: Prefect's home, the run lock."""
         return self.root / ".state"

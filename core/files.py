@@ -25,6 +25,12 @@ def replace_text(path: Path, text: str, *, durable: bool = False) -> None:
         raise
 
 
+def write_text(path: Path, text: str) -> None:
+    """`text` as the whole of `path`, written in place: for a folder nobody reads before it is
+    swapped in whole, where a rename per file would only cost time."""
+    path.write_text(text, encoding="utf-8")
+
+
 def link_or_copy(source: str, target: str) -> None:
     """A hard link to `source`, or a copy where the file system has none."""
     try:

@@ -53,14 +53,23 @@ def new_files_waiting(ws: Workspace, *, save: bool = True) -> bool:
     inbox = set(inbox_hashes(ws, save=save).items())
     if not ws.warehouse.is_file() and any(ws.archive.glob("*/*")):
         return True  # the warehouse is gone but the archive holds files: rebuild it
-    if not inbox or not ws.warehouse.is_file():
-        return bool(inbox)
+    if not inbox:
+        return False
+    try:
+        return not inbox <= read_arrivals(ws)
+    except duckdb.CatalogException:  # a warehouse from before migration 003
+        return True
+
+
+def read_arrivals(ws: Workspace) -> set[tuple[str, str]]:
+    """(inbox path, hash) of every file the warehouse has read; none without a warehouse."""
+    import duckdb
+
+    if not ws.warehouse.is_file():
+        return set()
     with duckdb.connect(str(ws.warehouse), read_only=True) as con:
-        try:
-            known = set(con.execute("select inbox_path, file_sha256 from arrivals").fetchall())
-        except duckdb.CatalogException:  # a warehouse from before migration 003
-            return True
-    return not inbox <= known
+        rows = con.execute("select inbox_path, file_sha256 from arrivals").fetchall()
+    return {(path, sha) for path, sha in rows}
 
 
 def inputs_fingerprint(ws: Workspace) -> str:

@@ -58,6 +58,10 @@ class StagedWorkspace(Workspace):
     def feedback_folders(self) -> tuple[Path, ...]:
         return (self.root / "feedback", self.feedback)
 
+    @property
+    def seen_only_when_swapped_in(self) -> bool:
+        return True
+
 
 def staging_folder(ws: Workspace) -> Path:
     return ws.state / "outputs.staging"
@@ -123,15 +127,23 @@ def swap_in(ws: Workspace, name: str) -> None:
 
 
 def merge_in(ws: Workspace, name: str) -> None:
-    """The files of a staged folder moved into the published one, each by a rename, the
-    published files it does not hold left as they are; a file moved is not moved again."""
+    """The staged folder moved into the published one, the published files it does not hold
+    left as they are; an entry moved is not moved again."""
     new = staging_folder(ws) / name
-    if not new.is_dir():
-        return
-    for path in sorted(p for p in new.rglob("*") if not p.is_dir() or p.is_symlink()):
-        target = ws.root / name / path.relative_to(new)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
+    if new.is_dir():
+        merge_tree(new, ws.root / name)
+
+
+def merge_tree(new: Path, published: Path) -> None:
+    """Each entry of `new` moved into `published` by one rename: a folder `published` does not
+    hold yet moves whole (a new partner's or month's reports), one it holds is merged."""
+    published.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(new.iterdir()):
+        target = published / entry.name
+        if entry.is_dir() and not entry.is_symlink() and target.is_dir():
+            merge_tree(entry, target)
+        else:
+            os.replace(entry, target)
 
 
 def check_writable(folders: list[Path]) -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import openpyxl
 
+from collect.arrival import Arrival
 from collect.intake import collect_new
-from collect.reader import Arrival, read_submission
+from collect.reader import read_submission
 from core.config import Workspace
 from core.fingerprint import file_sha256
 from load import warehouse

@@ -3,7 +3,8 @@
 import csv
 from datetime import UTC, datetime
 
-from collect.reader import Arrival, read_submission
+from collect.arrival import Arrival
+from collect.reader import read_submission
 from core.config import Workspace
 from core.fingerprint import file_sha256
 from validate.run import validate_submissions

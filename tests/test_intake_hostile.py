@@ -11,7 +11,8 @@ from pathlib import Path
 
 import openpyxl
 
-from collect.reader import Arrival, read_submission
+from collect.arrival import Arrival
+from collect.reader import read_submission
 from core.config import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "intake"
@@ -112,7 +113,8 @@ def test_zip_bomb_is_refused_from_its_directory_within_1_gb(workspace, tmp_path)
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
         from datetime import datetime, timezone
         from pathlib import Path
-        from collect.reader import Arrival, read_submission
+        from collect.arrival import Arrival
+        from collect.reader import read_submission
         from core.config import Workspace
         arrival = Arrival(Path({str(bomb)!r}), "bomb.xlsx", "most-si", datetime.now(timezone.utc), "0" * 64, 0)
         print(*[p.rule for p in read_submission(arrival, Workspace.open({str(workspace)!r}).config).errors])

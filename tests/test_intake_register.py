@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import openpyxl
 import pytest
 
+from collect.arrival import Arrival
 from collect.inbox import (
     LedgerError,
     archive_original,
@@ -16,7 +17,7 @@ from collect.inbox import (
     inbox_hashes,
 )
 from collect.intake import collect_new
-from collect.reader import Arrival, read_submission
+from collect.reader import read_submission
 from core.config import Workspace
 from core.fingerprint import file_sha256
 from load import warehouse

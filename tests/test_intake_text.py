@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from collect.reader import Arrival, read_submission
+from collect.arrival import Arrival
+from collect.reader import read_submission
 from collect.text import decode_text
 from collect.unreadable import UnreadableFile
 from core.config import Workspace

@@ -10,8 +10,9 @@ import xlwt
 from openpyxl.styles import PatternFill
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
+from collect.arrival import Arrival
 from collect.formats import read_workbook
-from collect.reader import Arrival, read_submission
+from collect.reader import read_submission
 from core.config import Intake, Workspace
 from core.fingerprint import file_sha256
 

@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime
 
 import openpyxl
 
-from collect.reader import Arrival, read_submission
+from collect.arrival import Arrival
+from collect.reader import read_submission
 from core.config import Workspace
 from core.fingerprint import file_sha256
 

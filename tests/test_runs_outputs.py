@@ -215,14 +215,19 @@ def test_leftover_staging_of_a_failed_run_is_discarded(tmp_path):
     assert not staging_folder(ws).exists()
 
 
+def published_march_report(root: Path) -> tuple[Workspace, Path]:
+    """A workspace whose feedback folder holds one report, of March."""
+    shutil.copy(DEMO / "consortium.yaml", root / "consortium.yaml")
+    march = root / "feedback" / "most-si" / "2025-03" / "svetovanje-0a1b2c3d.txt"
+    march.parent.mkdir(parents=True)
+    march.write_text("the report sent in March", encoding="utf-8")
+    return Workspace(root), march
+
+
 def test_a_runs_feedback_holds_only_its_reports_and_merges_them_beside_the_published_ones(
     tmp_path,
 ):
-    shutil.copy(DEMO / "consortium.yaml", tmp_path / "consortium.yaml")
-    ws = Workspace(tmp_path)
-    march = tmp_path / "feedback" / "most-si" / "2025-03" / "svetovanje-0a1b2c3d.txt"
-    march.parent.mkdir(parents=True)
-    march.write_text("the report sent in March", encoding="utf-8")
+    ws, march = published_march_report(tmp_path)
     with staged_outputs(ws) as staged:
         # the run does not copy or link every report of the past, yet finds them
         assert not staged.feedback.exists()
@@ -239,6 +244,25 @@ def test_a_runs_feedback_holds_only_its_reports_and_merges_them_beside_the_publi
         encoding="utf-8"
     ) == "the report of April"
     assert (ws.feedback / "index.html").read_text(encoding="utf-8") == "the summary of both"
+
+
+def test_a_new_months_feedback_moves_in_as_its_folder_beside_the_published_months(tmp_path):
+    ws, march = published_march_report(tmp_path)
+    with staged_outputs(ws) as staged:
+        april = staged.feedback / "most-si" / "2025-04"
+        april.mkdir(parents=True)
+        for name in ("svetovanje-9f8e7d6c.txt", "svetovanje-9f8e7d6c.html"):
+            (april / name).write_text(f"the report of April, {name}", encoding="utf-8")
+        folder = april.stat().st_ino
+        swap_in_outputs(ws, None)
+    close_commit(ws)
+    # one rename of the month's folder, not one per report
+    assert (ws.feedback / "most-si" / "2025-04").stat().st_ino == folder
+    assert sorted(p.name for p in (ws.feedback / "most-si" / "2025-04").iterdir()) == [
+        "svetovanje-9f8e7d6c.html",
+        "svetovanje-9f8e7d6c.txt",
+    ]
+    assert march.read_text(encoding="utf-8") == "the report sent in March"
 
 
 def test_a_merge_of_feedback_cut_short_by_a_kill_is_finished_by_the_next_holder(tmp_path):

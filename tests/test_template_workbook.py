@@ -7,7 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
-from collect.reader import Arrival, read_submission
+from collect.arrival import Arrival
+from collect.reader import read_submission
 from core.config import Workspace
 from core.fingerprint import file_sha256
 from core.vocabulary import vocabulary

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from core import templates
 from core.config import Workspace
-from core.files import replace_text
+from core.files import replace_text, write_text
 from core.i18n import moment
 from core.messages import (
     catalogue,
@@ -130,12 +130,11 @@ def write_feedback(ws: Workspace, sub: Submission, feedback: Path | None = None)
     folder = feedback_folder(ws, sub, feedback)
     folder.mkdir(parents=True, exist_ok=True)
     stem = report_stem(sub)
-    replace_text(folder / f"{stem}.html", feedback_html(sub, language))
-    replace_text(
-        folder / f"{stem}.json", json.dumps(feedback_record(sub), ensure_ascii=False, indent=1)
-    )
+    write = write_text if ws.seen_only_when_swapped_in else replace_text
+    write(folder / f"{stem}.html", feedback_html(sub, language))
+    write(folder / f"{stem}.json", json.dumps(feedback_record(sub), ensure_ascii=False, indent=1))
     target = folder / f"{stem}.txt"
-    replace_text(target, feedback_text(sub, language))
+    write(target, feedback_text(sub, language))
     return target
 
 

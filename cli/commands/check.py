@@ -75,7 +75,8 @@ def check(
     """
     import json
 
-    from collect.reader import Arrival, read_submission
+    from collect.arrival import Arrival
+    from collect.reader import read_submission
     from validate.feedback import feedback_text
     from validate.replaced import note_replaced_tables
     from validate.run import validate_submissions

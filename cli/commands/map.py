@@ -37,7 +37,7 @@ def map_file(
 
     Example: [bold]consortium map "data/demo/inbox/most-si/MOST porocilo maj 2025.xlsx" --save[/bold]
     """
-    from collect.reader import Arrival
+    from collect.arrival import Arrival
     from collect.understood import understand
     from core.vocabulary import UNCLASSIFIED
 

@@ -19,8 +19,9 @@ from cli.options import (
     console,
     open_workspace,
 )
+from collect.read_ahead import reading_early
 from core.config import Workspace
-from flows.inbox_state import new_files_waiting
+from flows.inbox_state import new_files_waiting, read_arrivals
 from flows.run_log import RunRecord, append_run, utc_now
 from flows.runtime import (
     RUN_MODULES,
@@ -164,14 +165,16 @@ def run(
     """
     ws = open_workspace(workspace, recorded=True)
     prepare_prefect(ws, verbose=verbose)
-    started_prefect(ws, period)
-    from flows.monthly_report import monthly_report
+    # the new files read while Prefect starts
+    with reading_early(ws.root, lambda: read_arrivals(ws)):
+        started_prefect(ws, period)
+        from flows.monthly_report import monthly_report
 
-    try:
-        with stage_progress("Monthly report"):
-            result = monthly_report(workspace=str(ws.root), period=period, wait_s=wait)
-    except RunError as exc:
-        fail(exc)
+        try:
+            with stage_progress("Monthly report"):
+                result = monthly_report(workspace=str(ws.root), period=period, wait_s=wait)
+        except RunError as exc:
+            fail(exc)
     for line in summary_lines(result):
         console.print(line, soft_wrap=True)
 
