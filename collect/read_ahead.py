@@ -43,14 +43,11 @@ if TYPE_CHECKING:
 # what starting the reader costs. `CONSORTIUM_READ_AHEAD_BYTES` changes it (tests use 0).
 FROM_BYTES = 8_000_000
 FROM_BYTES_ENV = "CONSORTIUM_READ_AHEAD_BYTES"
-# Files handed to the reader and not yet taken back, at most (at least one file): about one and a
-# half batches of rows (collect.intake.BATCH_ROWS) at the 55-60 bytes a row takes in partners'
-# spreadsheets, so the reader fills the next batch while the run checks and loads one. Read,
-# such a window holds about 150 MB.
-WINDOW_BYTES = 16_000_000
-# The early reader goes a batch further while the run takes nothing yet: what it holds then is
-# what a run holds at most later, a batch being checked and a window.
-EARLY_WINDOW_BYTES = WINDOW_BYTES + 12_000_000
+# Files handed to the reader and not yet taken back, at most (at least one file): about two
+# batches of rows (collect.intake.BATCH_ROWS) at the 55-60 bytes a row takes in partners'
+# spreadsheets, so the reader fills the next batches while the run checks and loads one (and
+# reads that far ahead while Prefect's server starts). Read, such a window holds about 250 MB.
+WINDOW_BYTES = 28_000_000
 # The reader gives way to Prefect's server starting and to the run's own stages.
 NICENESS = 10
 SIZE_BYTES = 8
@@ -144,9 +141,7 @@ class EarlyReader:
                 send(process.stdin, InboxListing(root, known()))
                 config, arrivals = pickle.loads(received(process.stdout) or b"")
                 if pays(arrivals):
-                    self.reader = Reader(
-                        config, arrivals, window=EARLY_WINDOW_BYTES, process=process
-                    )
+                    self.reader = Reader(config, arrivals, process=process)
             finally:
                 if self.reader is None:
                     process.kill()
@@ -157,8 +152,6 @@ class EarlyReader:
         if reader is not None and (reader.config, reader.arrivals) != (config, arrivals):
             reader.stop()
             return None
-        if reader is not None:
-            reader.narrow(WINDOW_BYTES)
         return reader
 
     def stop(self) -> None:
@@ -191,11 +184,10 @@ class Reader:
         self,
         config: Consortium,
         arrivals: list[Arrival],
-        window: int = WINDOW_BYTES,
         process: subprocess.Popen[bytes] | None = None,
     ) -> None:
         self.process = process or reader_process()
-        self.config, self.arrivals, self.window = config, arrivals, window
+        self.config, self.arrivals = config, arrivals
         self.in_flight, self.stopped = 0, False
         self.room = threading.Condition()
         self.answers: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
@@ -237,13 +229,8 @@ class Reader:
                     self.in_flight += arrival.size_bytes
                 send(into, arrival)
 
-    def narrow(self, window: int) -> None:
-        """Read no further ahead than `window` bytes of files from now on."""
-        with self.room:
-            self.window = window
-
     def has_room(self, size: int) -> bool:
-        return self.stopped or self.in_flight == 0 or self.in_flight + size <= self.window
+        return self.stopped or self.in_flight == 0 or self.in_flight + size <= WINDOW_BYTES
 
     def receive(self) -> None:
         out = self.process.stdout
