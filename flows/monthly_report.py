@@ -17,9 +17,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prefect import flow, task
+from prefect import Task, flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from core.config import Workspace
 from flows.artifacts import links_markdown, publish_artifacts, run_artifacts, saved_artifacts
@@ -216,10 +217,12 @@ def publish(ws: Workspace, content: dict[str, Any]) -> None:
 
 
 def run_stage(name: str, step: Callable[..., Any], *args: Any) -> Any:
-    """Run one stage; any failure becomes a StageFailed that names it."""
+    """Run one stage; any failure becomes a StageFailed that names it. A task's arguments are
+    handed over quoted: Prefect would otherwise walk every object in them (a batch's
+    submissions, their tables and problems) looking for futures, for each task it runs."""
     try:
         stage_started(name)
-        return step(*args)
+        return step(*(quote(arg) for arg in args)) if isinstance(step, Task) else step(*args)
     except RunError:
         raise
     except Exception as exc:  # noqa: BLE001 - every cause is reported, with the stage it stopped
