@@ -12,7 +12,7 @@ pandas or Great Expectations, and Great Expectations is imported only when a fil
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,10 +131,17 @@ def write_feedback(outputs: Workspace, submissions: list[Submission]) -> None:
 
 
 def collect_validate_load(ws: Workspace, db: Path, outputs: Workspace) -> list[Submission]:
+    """The new files taken in (`intake`), then the feedback on every file, written into
+    `outputs`. The new submissions, their rows let go."""
+    submissions = intake(ws, db)
+    run_stage("validate", write_feedback, outputs, submissions)
+    return submissions
+
+
+def intake(ws: Workspace, db: Path) -> list[Submission]:
     """Collect, validate and load the new files a batch at a time (collect.intake.BATCH_ROWS
     rows, `CONSORTIUM_BATCH_ROWS` to change it), so memory follows the largest batch, not the
-    run; then the feedback on every file, written into `outputs`. The new submissions, their
-    rows let go."""
+    run. The new submissions, their rows let go."""
     from collect.intake import batch_rows
     from validate.run import Validation
 
@@ -146,7 +153,6 @@ def collect_validate_load(ws: Workspace, db: Path, outputs: Workspace) -> list[S
             run_stage("validate", validate, validation, batch)
             run_stage("load", load, ws, db, batch)
     run_stage("load", settle, ws, db, files)
-    run_stage("validate", write_feedback, outputs, files.read)
     return files.read
 
 
@@ -229,6 +235,19 @@ def run_stage(name: str, step: Callable[..., Any], *args: Any) -> Any:
         raise StageFailed(name, exc) from exc
 
 
+@contextmanager
+def beside(name: str, step: Task, *args: Any) -> Iterator[Callable[[], None]]:
+    """The stage `step` run by the flow's task runner while the block runs: the block calls
+    what it yields to wait for it (its failure a StageFailed naming `name`), and leaving the
+    block waits for it in any case, so it never writes into a staging folder being removed."""
+    stage_started(name)
+    future = step.submit(*(quote(arg) for arg in args))
+    try:
+        yield lambda: run_stage(name, future.result)
+    finally:
+        future.wait()
+
+
 def kept_outputs(ws: Workspace, period: str | None, inputs: str) -> RunResult | None:
     """The last run's outputs, when no file is new and nothing they depend on changed."""
     last = last_good_run(ws)
@@ -267,19 +286,27 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
             # Chromium, which draws the export's charts, starts while the files are read
             drawing_images.enter_context(image_server())
             # collect, validate and load, a batch at a time
-            submissions = collect_validate_load(ws, db, staged)
-            # transform
-            latest, partner_months = run_stage("transform", transform, db)
-            period = period or latest
-            if period is None:
-                raise NothingToReport(
-                    f"no accepted file in {ws.inbox} yet: there is no month to report"
-                )
-            # export, its charts drawn while the pages are rendered; the warehouse no longer
-            # changes, so a figure both ask for is computed once
-            with figures_remembered():
-                exports, images = run_stage("export", export, staged, db, period, drawing_images)
-                site, pages, hidden_on_site = run_stage("render", render, ws, staged, db, period)
+            submissions = intake(ws, db)
+            # the feedback written while the models are built and the export written
+            with beside("validate", write_feedback, staged, submissions) as feedback_written:
+                # transform
+                latest, partner_months = run_stage("transform", transform, db)
+                period = period or latest
+                if period is None:
+                    raise NothingToReport(
+                        f"no accepted file in {ws.inbox} yet: there is no month to report"
+                    )
+                # export, its charts drawn while the pages are rendered; the warehouse no
+                # longer changes, so a figure both ask for is computed once
+                with figures_remembered():
+                    exports, images = run_stage(
+                        "export", export, staged, db, period, drawing_images
+                    )
+                    # the pages link each file's report
+                    feedback_written()
+                    site, pages, hidden_on_site = run_stage(
+                        "render", render, ws, staged, db, period
+                    )
             run_stage("export", drawing_images.close)
         # then swap the outputs in with the warehouse
         run_stage("publish", swap_in_outputs, ws, db)
