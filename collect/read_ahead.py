@@ -277,16 +277,23 @@ def received(stream: BinaryIO) -> bytes | None:
 def serve(into: BinaryIO, out: BinaryIO) -> None:
     """The reader process: the config (or a listing, answered), then each arrival read and
     answered, until the input ends."""
-    from collect.reader import read_submission
-
     first = received(into)
     if first is None:
         return
     config = pickle.loads(first)
     if isinstance(config, InboxListing):
         config = listed(config, out)
-    while (arrival := received(into)) is not None:
+    arrival = received(into)
+    if arrival is None:
+        return
+    # pandas and the spreadsheet libraries only once there is something to read
+    from collect.reader import read_submission
+
+    # the modules' objects live as long as the reader: no collection walks them again
+    gc.freeze()
+    while arrival is not None:
         send(out, read_submission(pickle.loads(arrival), config))
+        arrival = received(into)
 
 
 def listed(listing: InboxListing, out: BinaryIO) -> Consortium:
@@ -310,8 +317,6 @@ def answers_channel() -> BinaryIO:
 if __name__ == "__main__":
     os.nice(NICENESS)
     # this module again under its own name, so what the run pickles is what it unpickles here
-    from collect import read_ahead, reader  # noqa: F401 - the reader's modules before the freeze
+    from collect import read_ahead
 
-    # the modules' objects live as long as the reader: no collection walks them again
-    gc.freeze()
     read_ahead.serve(sys.stdin.buffer, read_ahead.answers_channel())
