@@ -4,9 +4,11 @@ or a zero. Also the merges of an ods, which calamine does not give."""
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -88,38 +90,53 @@ def ods_merged_ranges(path: Path) -> dict[str, list[tuple[tuple[int, int], tuple
 
 
 def ods_cells(path: Path, mark: bytes) -> Iterator[tuple[str, int, int, Any]]:
-    """Each cell of an ods as its sheet, 0-based row and column and element, streamed; none when
-    `mark` occurs nowhere in its XML (the common case, found without parsing it)."""
+    """Each cell of an ods as its sheet, 0-based row and column and element, streamed, up to the
+    last place `mark` occurs in its XML (most often in the header, near the top); none when it
+    occurs nowhere (the common case, found without parsing it)."""
     with zipfile.ZipFile(path) as zf:
-        if "content.xml" not in zf.namelist() or not part_contains(zf, "content.xml", mark):
+        if "content.xml" not in zf.namelist():
             return
-        table, row, column = "", 0, 0
-        with zf.open("content.xml") as fh:
-            for event, element in ElementTree.iterparse(fh, events=("start", "end")):
-                tag = element.tag
-                if event == "start":
-                    if tag == f"{NS_ODS_TABLE}table":
-                        table, row = element.get(f"{NS_ODS_TABLE}name", ""), 0
-                    elif tag == f"{NS_ODS_TABLE}table-row":
-                        column = 0
-                    continue
-                if tag in ODS_CELLS:
+        data = zf.read("content.xml")
+    last = data.rfind(mark)
+    if last < 0:
+        return
+    table, row, column = "", 0, 0
+    # through the end of the tag that holds the mark
+    source = ReadUpTo(io.BytesIO(data), data.find(b">", last) + 1 or len(data))
+    with suppress(ReadEnough):
+        for event, element in ElementTree.iterparse(source, events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                if tag == f"{NS_ODS_TABLE}table":
+                    table, row = element.get(f"{NS_ODS_TABLE}name", ""), 0
+                elif tag == f"{NS_ODS_TABLE}table-row":
+                    column = 0
+                elif tag in ODS_CELLS:
+                    # a start tag holds all of its attributes
                     yield table, row, column, element
                     column += int(element.get(ODS_COLUMNS_REPEATED, "1"))
-                    element.clear()
-                elif tag == f"{NS_ODS_TABLE}table-row":
-                    row += int(element.get(ODS_ROWS_REPEATED, "1"))
-                    element.clear()
+            elif tag in ODS_CELLS:
+                element.clear()
+            elif tag == f"{NS_ODS_TABLE}table-row":
+                row += int(element.get(ODS_ROWS_REPEATED, "1"))
+                element.clear()
 
 
-def part_contains(zf: zipfile.ZipFile, part: str, needle: bytes) -> bool:
-    tail = b""
-    with zf.open(part) as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            if needle in tail + chunk:
-                return True
-            tail = chunk[-len(needle) :]
-    return False
+class ReadEnough(Exception):
+    """The parser asked for more after the part it was needed for."""
+
+
+class ReadUpTo:
+    """A stream a parser reads in chunks, stopped (ReadEnough) when it asks for more once it
+    has had byte `end`: the events of a chunk are all handed out before the next is read."""
+
+    def __init__(self, stream: io.BytesIO, end: int) -> None:
+        self.stream, self.end = stream, end
+
+    def read(self, size: int = -1) -> bytes:
+        if self.stream.tell() >= self.end:
+            raise ReadEnough
+        return self.stream.read(size)
 
 
 def column_number(letters: str) -> int:
