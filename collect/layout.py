@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from collect import cells
 from collect.formats import Sheet
-from core.vocabulary import HeaderMatch, Table, Vocabulary, word_key
+from core.vocabulary import HeaderMatch, KeyColumns, Table, Vocabulary, word_key
 
 HEADER_SEARCH_ROWS = 30
 ACTIVITY_TABLES = ("counselling", "groups", "trainings")
@@ -161,12 +161,20 @@ def locate_layout(
         keys = header_keys(row)
         if len(keys) < 2:
             continue
-        for table in vocab.tables.values():
-            hits = columns_named(table, keys, mapped)
-            exact = len({named_exactly(table, k, mapped) for k in keys} - {None})
-            score = (hits, exact, int(table.name == by_name), int(table.name in reported))
-            if hits >= 2 and score > best[:4]:
-                best = (*score, table.name, index)
+        near: dict[str, set[str]] = {}
+        exact: dict[str, set[str]] = {}
+        for key in keys:
+            for found in key_columns(vocab, key, mapped):
+                near.setdefault(found.table, set()).add(found.near)
+                if found.exact is not None:
+                    exact.setdefault(found.table, set()).add(found.exact)
+        for table in vocab.tables:
+            hits = len(near.get(table, ()))
+            if hits < 2:
+                continue
+            score = (hits, len(exact.get(table, ())), int(table == by_name), int(table in reported))
+            if score > best[:4]:
+                best = (*score, table, index)
     if best[4] is None:
         return None
     return layout_at(sheet, vocab, mapped, best[4], best[5])
@@ -175,6 +183,18 @@ def locate_layout(
 def header_keys(row: list[object]) -> set[str]:
     """The `word_key` of each text cell of a row that may be a header row."""
     return {word_key(c) for c in row if isinstance(c, str) and c.strip()}
+
+
+def key_columns(vocab: Vocabulary, key: str, mapped: dict[str, str]) -> tuple[KeyColumns, ...]:
+    """`Vocabulary.columns_of_key`, the partner's confirmed mapping of `key` first."""
+    if key not in mapped:
+        return vocab.columns_of_key(key)
+    return tuple(
+        KeyColumns(table.name, near, named_exactly(table, key, mapped))
+        for table in vocab.tables.values()
+        for near in (key_match(table, key, mapped).column,)
+        if near is not None
+    )
 
 
 def columns_named(table: Table, keys: set[str], mapped: dict[str, str]) -> int:

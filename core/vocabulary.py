@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -155,6 +156,16 @@ class Table:
         )
 
 
+class KeyColumns(NamedTuple):
+    table: str
+    near: str | None
+    exact: str | None
+
+
+# distinct header keys whose columns a process keeps (a few MB)
+KEY_COLUMNS_KEPT = 50_000
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     tables: dict[str, Table]
@@ -184,6 +195,28 @@ class Vocabulary:
     age_ranges: dict[str, tuple[int, int]]
     training_keywords: tuple[str, ...]
     month_words: dict[str, dict[str, int]]
+
+    def columns_of_key(self, key: str) -> tuple[KeyColumns, ...]:
+        """Each table a header `key` (a `word_key`) names a column of, with that column (near
+        words too) and the column it names word for word, if any. Kept: a sheet's first rows,
+        where headers are looked for, repeat from file to file."""
+        found = self.key_columns.get(key)
+        if found is None:
+            if len(self.key_columns) >= KEY_COLUMNS_KEPT:
+                self.key_columns.clear()
+            found = self.key_columns[key] = tuple(
+                KeyColumns(
+                    table.name, near, table.header_index.get(key) or table.generic_index.get(key)
+                )
+                for table in self.tables.values()
+                for near in (table.match_key(key).column,)
+                if near is not None
+            )
+        return found
+
+    @cached_property
+    def key_columns(self) -> dict[str, tuple[KeyColumns, ...]]:
+        return {}
 
     @cached_property
     def totals_heads(self) -> frozenset[str]:
