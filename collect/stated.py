@@ -113,9 +113,9 @@ def labelled_value(sheet: Sheet, words: frozenset[str]) -> list[object] | None:
     """The cells of the first row above the table labelled with one of `words` (`Mesec: 2025-03`,
     `Partner | most-si`), label first."""
     for row in sheet.rows[:HEADER_SEARCH_ROWS]:
-        texts = [c for c in row if not cells.is_blank(c)]
-        if texts and isinstance(texts[0], str) and normalise(texts[0].split(":")[0]) in words:
-            return texts
+        label = next((c for c in row if not cells.is_blank(c)), None)
+        if isinstance(label, str) and normalise(label.split(":")[0]) in words:
+            return [c for c in row if not cells.is_blank(c)]
     return None
 
 
