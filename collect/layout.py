@@ -191,8 +191,7 @@ def key_columns(vocab: Vocabulary, key: str, mapped: dict[str, str]) -> tuple[Ke
         return vocab.columns_of_key(key)
     return tuple(
         KeyColumns(table.name, near, named_exactly(table, key, mapped))
-        for table in vocab.tables.values()
-        for near in (key_match(table, key, mapped).column,)
+        for table, near in ((t, key_match(t, key, mapped).column) for t in vocab.tables.values())
         if near is not None
     )
 

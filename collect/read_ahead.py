@@ -259,18 +259,19 @@ class Reader:
 def send(stream: BinaryIO, thing: object) -> None:
     """`thing` pickled, after its length."""
     data = pickle.dumps(thing, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(len(data).to_bytes(SIZE_BYTES, "little") + data)
+    stream.write(len(data).to_bytes(SIZE_BYTES, "little"))
+    stream.write(data)
     stream.flush()
 
 
 def received(stream: BinaryIO) -> bytes | None:
     """The next thing sent, still pickled; None when the stream ends (or breaks) first."""
     with suppress(OSError):
-        size = stream.read(SIZE_BYTES)
-        if len(size) == SIZE_BYTES:
-            data = stream.read(int.from_bytes(size, "little"))
-            if len(data) == int.from_bytes(size, "little"):
-                return data
+        head = stream.read(SIZE_BYTES)
+        size = int.from_bytes(head, "little")
+        data = stream.read(size) if len(head) == SIZE_BYTES else b""
+        if len(head) == SIZE_BYTES and len(data) == size:
+            return data
     return None
 
 

@@ -200,22 +200,21 @@ class Vocabulary:
         """Each table a header `key` (a `word_key`) names a column of, with that column (near
         words too) and the column it names word for word, if any. Kept: a sheet's first rows,
         where headers are looked for, repeat from file to file."""
-        found = self.key_columns.get(key)
+        found = self.columns_by_key.get(key)
         if found is None:
-            if len(self.key_columns) >= KEY_COLUMNS_KEPT:
-                self.key_columns.clear()
-            found = self.key_columns[key] = tuple(
+            if len(self.columns_by_key) >= KEY_COLUMNS_KEPT:
+                self.columns_by_key.clear()
+            found = self.columns_by_key[key] = tuple(
                 KeyColumns(
                     table.name, near, table.header_index.get(key) or table.generic_index.get(key)
                 )
-                for table in self.tables.values()
-                for near in (table.match_key(key).column,)
+                for table, near in ((t, t.match_key(key).column) for t in self.tables.values())
                 if near is not None
             )
         return found
 
     @cached_property
-    def key_columns(self) -> dict[str, tuple[KeyColumns, ...]]:
+    def columns_by_key(self) -> dict[str, tuple[KeyColumns, ...]]:
         return {}
 
     @cached_property
