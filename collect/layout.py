@@ -186,28 +186,22 @@ def header_keys(row: list[object]) -> set[str]:
 
 
 def key_columns(vocab: Vocabulary, key: str, mapped: dict[str, str]) -> tuple[KeyColumns, ...]:
-    """`Vocabulary.columns_of_key`, the partner's confirmed mapping of `key` first."""
-    if key not in mapped:
+    """`Vocabulary.columns_of_key`, the partner's confirmed mapping of `key` first: in a table
+    that has the column it maps to, that column, near and word for word."""
+    column = mapped.get(key)
+    if column is None:
         return vocab.columns_of_key(key)
+    found = {f.table: f for f in vocab.columns_of_key(key)}
     return tuple(
-        KeyColumns(table.name, near, named_exactly(table, key, mapped))
-        for table, near in ((t, key_match(t, key, mapped).column) for t in vocab.tables.values())
-        if near is not None
+        KeyColumns(table.name, column, column) if column in table.columns else found[table.name]
+        for table in vocab.tables.values()
+        if column in table.columns or table.name in found
     )
 
 
 def columns_named(table: Table, keys: set[str], mapped: dict[str, str]) -> int:
     """How many of the table's columns the headers `keys` name."""
     return len({key_match(table, k, mapped).column for k in keys} - {None})
-
-
-def named_exactly(table: Table, key: str, mapped: dict[str, str]) -> str | None:
-    """The column a header names word for word (the partner's mapping, a header of the
-    vocabulary), not by a near word."""
-    column = mapped.get(key)
-    if column in table.columns:
-        return column
-    return table.header_index.get(key) or table.generic_index.get(key)
 
 
 def layout_at(

@@ -157,8 +157,11 @@ class Table:
 
 
 class KeyColumns(NamedTuple):
+    """The column of `table` a header names (near words too) and the one it names word for
+    word, if any."""
+
     table: str
-    near: str | None
+    near: str
     exact: str | None
 
 
