@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from collect.arrival import Arrival
+from core.background import give_way
 
 if TYPE_CHECKING:
     from core.config import Consortium
@@ -43,13 +44,12 @@ if TYPE_CHECKING:
 # what starting the reader costs. `CONSORTIUM_READ_AHEAD_BYTES` changes it (tests use 0).
 FROM_BYTES = 8_000_000
 FROM_BYTES_ENV = "CONSORTIUM_READ_AHEAD_BYTES"
-# Files handed to the reader and not yet taken back, at most (at least one file): about two
+# Files handed to the reader and not yet taken back, at most (at least one file): about four
 # batches of rows (collect.intake.BATCH_ROWS) at the 55-60 bytes a row takes in partners'
-# spreadsheets, so the reader fills the next batches while the run checks and loads one (and
-# reads that far ahead while Prefect's server starts). Read, such a window holds about 250 MB.
-WINDOW_BYTES = 28_000_000
-# The reader gives way to Prefect's server starting and to the run's own stages.
-NICENESS = 10
+# spreadsheets, what the reader reads while Prefect's server starts and the run imports its
+# stages (with 28 MB it stood idle for the last seconds of that). The run holds what was read
+# pickled, about 1.3 times the files' bytes, until it takes each file for its batch.
+WINDOW_BYTES = 64_000_000
 SIZE_BYTES = 8
 
 
@@ -316,7 +316,8 @@ def answers_channel() -> BinaryIO:
 
 
 if __name__ == "__main__":
-    os.nice(NICENESS)
+    # the reader gives way to Prefect's server starting and to the run's own stages
+    give_way()
     # this module again under its own name, so what the run pickles is what it unpickles here
     from collect import read_ahead
 

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
+
+# The priority of work that has time: it runs on what the run's own stages leave of the cores.
+GIVING_WAY = 10
+
+
+def give_way() -> None:
+    """The calling thread, and the processes it starts, run at GIVING_WAY's priority from now
+    on (Linux keeps a priority per thread; elsewhere, or refused, nothing changes)."""
+    with suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), GIVING_WAY)
 
 
 @contextmanager

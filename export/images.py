@@ -35,7 +35,7 @@ import pandas as pd
 import plotly.io as pio
 from choreographer.errors import BrowserFailedError, ChannelClosedError
 
-from core.background import in_background
+from core.background import give_way, in_background
 from core.config import Consortium
 from core.fingerprint import record_fingerprints, recorded_fingerprints
 from export.model import language_words
@@ -142,11 +142,16 @@ class ImageServer:
         self.loop = asyncio.new_event_loop()
         # what went wrong reaches the caller through the futures; the rest is Kaleido's debris
         self.loop.set_exception_handler(lambda _loop, context: log.debug("%s", context))
-        self.thread = threading.Thread(target=self.loop.run_forever, name="chromium", daemon=True)
+        self.thread = threading.Thread(target=self.serve, name="chromium", daemon=True)
         self.thread.start()
         self.kaleido: kaleido.Kaleido = self.within(
             new_kaleido(browser), STOP_S, "take its settings"
         )
+
+    def serve(self) -> None:
+        # Chromium starts while a run reads and checks its files, which need the cores more
+        give_way()
+        self.loop.run_forever()
 
     def within(self, work: Coroutine[Any, Any, T], seconds: float, doing: str) -> T:
         """`work` on the server's loop; ChromiumFailed when it takes more than `seconds`."""

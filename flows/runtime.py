@@ -12,7 +12,6 @@ import fcntl
 import gc
 import importlib
 import os
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from core.background import in_background
+from core.background import give_way, in_background
 from core.config import Workspace
 from core.identifiers import redacted
 from flows.outputs import close_commit, finish_commit, staged_outputs, swap_in_outputs
@@ -30,7 +29,7 @@ STAGES = ("collect", "validate", "load", "transform", "export", "render")
 # What a run with a new file imports (Great Expectations alone takes seconds): imported while
 # Prefect's temporary server starts, when a file is waiting.
 STAGE_MODULES = (
-    "great_expectations",
+    "validate.gx",
     "collect.intake",
     "validate.run",
     "load.warehouse",
@@ -42,8 +41,6 @@ STAGE_MODULES = (
 # starts, always.
 RUN_MODULES = ("flows.monthly_report",)
 LOCK_POLL_S = 0.2
-# The priority of the thread that imports the stages while Prefect's server starts.
-IMPORT_NICENESS = 10
 # Measured here: 18-24 s on a fresh Prefect home and 2 busy cores, more with runs side by side.
 PREFECT_START_TIMEOUT_S = 180
 _stage_listeners: list[Callable[[str], None]] = []
@@ -152,8 +149,7 @@ def importing(modules: Callable[[], Sequence[str]]) -> Iterator[None]:
 
     def import_stages() -> None:
         # behind the server starting, beside the reader of the new files (collect.read_ahead)
-        with suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), IMPORT_NICENESS)
+        give_way()
         for name in modules():
             with suppress(Exception):
                 importlib.import_module(name)

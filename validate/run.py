@@ -74,6 +74,8 @@ def validate_submissions(
     unreadable = {s.submission_id: {where(p) for p in s.errors} for s in checked if s.errors}
     tables = tables_of_run(checked)
     if tables:
+        from validate.gx import gx_context
+
         context = context or gx_context()
         headers = partner_columns(checked, config)
         for table, frame in tables.items():
@@ -103,6 +105,8 @@ class Validation:
 
     def check(self, submissions: list[Submission]) -> None:
         if self.context is None and any(checkable(s) for s in submissions):
+            from validate.gx import gx_context
+
             self.context = gx_context()
         validate_submissions(submissions, self.config, history=self.history, context=self.context)
         note_replaced_tables(submissions, self.in_force)
@@ -160,25 +164,6 @@ def reportable(problems: list[Problem]) -> list[Problem]:
         seen.add(key)
         kept.append(p)
     return kept
-
-
-def gx_context() -> Any:
-    """An in-memory context: no data docs site, no progress bars, no usage statistics sent."""
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import (
-        DataContextConfig,
-        InMemoryStoreBackendDefaults,
-        ProgressBarsConfig,
-    )
-
-    config = DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        analytics_enabled=False,
-    )
-    context = gx.get_context(mode="ephemeral", project_config=config)
-    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    context.data_sources.add_pandas("submissions")
-    return context
 
 
 def failures(
@@ -262,7 +247,7 @@ def failed_outcomes(
 ) -> list[Any]:
     """The outcomes of the rules the batch breaks, in `result_format`; a rule that could not be
     checked stops the run."""
-    import great_expectations as gx
+    from validate.gx import gx
 
     suite = gx.ExpectationSuite(name=table, expectations=rules)
     outcomes = batch.validate(suite, result_format=result_format).results

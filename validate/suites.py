@@ -54,7 +54,7 @@ def table_rules(table: str, config: Consortium) -> list[Any]:
 
 def shape_rules(spec: Table, config: Consortium) -> list[Any]:
     """Required columns and values, types, codes in their sets, no negative counts or hours."""
-    import great_expectations as gx
+    from validate.gx import gx
 
     x = gx.expectations
     codes = vocabulary().code_words
@@ -107,7 +107,7 @@ def shape_rules(spec: Table, config: Consortium) -> list[Any]:
 
 def personal_data_rules(spec: Table) -> list[Any]:
     """A text cell holding a national ID number, e-mail, phone number or a name rejects the file."""
-    import great_expectations as gx
+    from validate.gx import gx
 
     x = gx.expectations
     return [
@@ -123,7 +123,7 @@ def personal_data_rules(spec: Table) -> list[Any]:
 
 
 def housing_rules(config: Consortium) -> list[Any]:
-    import great_expectations as gx
+    from validate.gx import gx
 
     x = gx.expectations
     return [
@@ -183,7 +183,7 @@ def housing_rules(config: Consortium) -> list[Any]:
 
 def date_in_month(column: str) -> Any:
     """A dated row belongs to the month the file reports."""
-    import great_expectations as gx
+    from validate.gx import gx
 
     return rule(
         gx.expectations.ExpectColumnPairValuesToBeEqual(
@@ -195,7 +195,7 @@ def date_in_month(column: str) -> Any:
 
 
 def session_hours_in_range() -> Any:
-    import great_expectations as gx
+    from validate.gx import gx
 
     return rule(
         gx.expectations.ExpectColumnValuesToBeBetween(
@@ -208,7 +208,7 @@ def session_hours_in_range() -> Any:
 def row_repeated(table: str) -> Any:
     """A row the same in every column as another of its file is counted twice: most often a
     copy, sometimes two sessions alike, so the partner is asked, not refused."""
-    import great_expectations as gx
+    from validate.gx import gx
 
     columns = list(vocabulary().tables[table].columns)
     return rule(
@@ -221,7 +221,7 @@ def row_repeated(table: str) -> Any:
 
 
 def counselling_rules(config: Consortium) -> list[Any]:
-    import great_expectations as gx
+    from validate.gx import gx
 
     x = gx.expectations
     return [
@@ -236,7 +236,7 @@ def counselling_rules(config: Consortium) -> list[Any]:
 
 
 def trainings_rules(config: Consortium) -> list[Any]:
-    import great_expectations as gx
+    from validate.gx import gx
 
     x = gx.expectations
     return [
@@ -250,7 +250,7 @@ def trainings_rules(config: Consortium) -> list[Any]:
 
 
 def groups_rules(config: Consortium) -> list[Any]:
-    import great_expectations as gx
+    from validate.gx import gx
 
     x = gx.expectations
     return [
@@ -275,7 +275,7 @@ def groups_rules(config: Consortium) -> list[Any]:
 
 
 def people_rules(config: Consortium) -> list[Any]:
-    import great_expectations as gx
+    from validate.gx import gx
 
     x = gx.expectations
     return [
