@@ -126,7 +126,7 @@ def start_server(meanwhile: Callable[[], Sequence[str]]) -> None:
         with importing(meanwhile):
             check_server(settings.api.url)
         return
-    from prefect.server.api.server import SubprocessASGIServer
+    from flows.temporary_server import start_temporary_server
 
     home = Path(settings.home)
     home.mkdir(parents=True, exist_ok=True)
@@ -135,8 +135,8 @@ def start_server(meanwhile: Callable[[], Sequence[str]]) -> None:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             with importing(meanwhile):
-                SubprocessASGIServer().start(timeout=timeout)
-        except Exception as exc:  # noqa: BLE001 - Prefect raises RuntimeError or httpx errors
+                start_temporary_server(timeout)
+        except Exception as exc:  # noqa: BLE001 - the server's end, or httpx errors
             raise PrefectUnavailable(start_failure(exc, timeout)) from None
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)

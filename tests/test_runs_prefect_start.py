@@ -137,3 +137,55 @@ def test_temporary_server_that_does_not_start_in_time_is_one_line_and_recorded(t
     assert "Prefect's temporary server did not start" in line and "1 s" in line
     [failed] = recent_runs(Workspace.open(root))
     assert (failed.outcome, failed.failed_stage) == ("failed", "prefect")
+
+
+def started_in_a_process(tmp_path: Path, code: str, **env: str) -> subprocess.CompletedProcess:
+    """`code` run after start_prefect() in a process of its own, on a fresh Prefect home, no
+    server configured and the Prefect settings in `env`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")} | env
+    env.setdefault("PREFECT_HOME", str(tmp_path / "prefect"))
+    script = "from flows.runtime import start_prefect\nstart_prefect()\n" + code
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def printed(result: subprocess.CompletedProcess) -> list[str]:
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_the_temporary_server_answers_prefect_without_its_code_in_the_run(tmp_path):
+    # Prefect's own start imports its whole server into the run (2.4 s); the run's does not
+    code = (
+        "import os, sys\n"
+        "from prefect.client.orchestration import get_client\n"
+        "with get_client(sync_client=True) as client:\n"
+        "    print(client.api_healthcheck())\n"
+        "print(os.environ['PREFECT_API_URL'])\n"
+        "print('prefect.server.api.server' in sys.modules)\n"
+    )
+    healthy, url, server_code_imported = printed(started_in_a_process(tmp_path, code))
+    assert healthy == "None"
+    assert url.startswith("http://127.0.0.1:") and url.endswith("/api")
+    assert server_code_imported == "False"
+
+
+def test_the_temporary_server_stops_with_the_run(tmp_path):
+    import httpx
+
+    code = "import os\nprint(os.environ['PREFECT_API_URL'])\n"
+    [url] = printed(started_in_a_process(tmp_path, code))
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"{url}/health", timeout=2)
+
+
+def test_a_temporary_server_that_ends_as_it_starts_is_said_with_its_exit_status(tmp_path):
+    # a database no server can open: it ends at once, and the run does not wait out the timeout
+    result = started_in_a_process(
+        tmp_path,
+        "",
+        PREFECT_SERVER_DATABASE_CONNECTION_URL="sqlite+aiosqlite:////nonexistent/dir/x.db",
+    )
+    assert result.returncode == 1
+    assert "server process ended with exit status 3" in result.stderr

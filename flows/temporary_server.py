@@ -1,0 +1,147 @@
+"""Prefect's temporary server, started by the run itself.
+
+Prefect starts it (prefect.server.api.server.SubprocessASGIServer) after importing its whole
+server into the run's process: 2.4 s of CPU for code that runs only in the server's own
+process. The run starts the same command instead (uvicorn on Prefect's app factory, on a free
+port of 127.0.0.1, its UI off) and points PREFECT_API_URL at it for the rest of the run, as for a
+long-lived server. The server stops when the run's process exits.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PORTS = range(8000, 9000)
+# uvicorn's exit status when it could not start: the port taken between our look and its bind
+# (then it is tried again on another), or the app failing as it starts
+PORT_TAKEN = 3
+POLL_S = 0.1
+STOP_S = 5
+
+
+class ServerDidNotStart(RuntimeError):
+    """The temporary server ended, or did not answer in time."""
+
+
+def start_temporary_server(timeout: float) -> str:
+    """Start the temporary server, and point Prefect at it; its API URL."""
+    from prefect.context import refresh_global_settings_context
+
+    url = answering_server(timeout)
+    os.environ["PREFECT_API_URL"] = url
+    refresh_global_settings_context()
+    return url
+
+
+def answering_server(timeout: float) -> str:
+    """The API URL of a temporary server that answered its health check within `timeout`
+    seconds, on a port found free (another, if it was taken meanwhile)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        port = free_port()
+        process = subprocess.Popen(server_command(port), env=server_env())
+        atexit.register(stop, process)
+        url = f"http://127.0.0.1:{port}/api"
+        log.info("Starting temporary server on %s", url)
+        if answered(process, url, deadline):
+            return url
+        stop(process)
+        if time.monotonic() >= deadline:
+            raise ServerDidNotStart("Timed out waiting for the temporary server to answer")
+        if process.returncode != PORT_TAKEN or is_free(port):
+            raise ServerDidNotStart(
+                f"the server process ended with exit status {process.returncode}"
+            )
+
+
+def answered(process: subprocess.Popen, url: str, deadline: float) -> bool:
+    """Whether the server answered before the deadline; False as soon as it ended."""
+    import httpx
+
+    with httpx.Client(trust_env=False, timeout=5) as client:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                return False
+            try:
+                if client.get(f"{url}/health").status_code == 200:
+                    return True
+            except httpx.TransportError:
+                pass
+            time.sleep(POLL_S)
+    return False
+
+
+def free_port() -> int:
+    """A port of PORTS nothing listens on now, tried in random order as Prefect does, so runs
+    started together rarely race for one."""
+    for port in random.sample(PORTS, len(PORTS)):
+        if is_free(port):
+            return port
+    raise ServerDidNotStart(f"no free port from {PORTS.start} to {PORTS.stop - 1}")
+
+
+def is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def server_command(port: int) -> list[str]:
+    """What Prefect runs for its temporary server (SubprocessASGIServer._run_uvicorn_command)."""
+    import prefect
+
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--app-dir",
+        str(Path(prefect.__file__).parent.parent),
+        "--factory",
+        "prefect.server.api.server:create_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "error",
+        "--lifespan",
+        "on",
+    ]
+
+
+def server_env() -> dict[str, str]:
+    """The run's environment and Prefect settings, with the server's own: ephemeral, no UI."""
+    from prefect.settings import get_current_settings
+
+    return {
+        **os.environ,
+        "PREFECT_UI_ENABLED": "0",
+        "PREFECT__SERVER_EPHEMERAL": "1",
+        "PREFECT__SERVER_FINAL": "1",
+        **get_current_settings().to_environment_variables(exclude_unset=True),
+    }
+
+
+def stop(process: subprocess.Popen) -> None:
+    """The server asked to stop, and killed if it has not within STOP_S seconds."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(STOP_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
