@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 PORTS = range(8000, 9000)
 # uvicorn's exit status when it could not start: the port taken between our look and its bind
 # (then it is tried again on another), or the app failing as it starts
-PORT_TAKEN = 3
+STARTUP_FAILED = 3
 POLL_S = 0.1
 STOP_S = 5
 
@@ -58,7 +58,7 @@ def answering_server(timeout: float) -> str:
         stop(process)
         if time.monotonic() >= deadline:
             raise ServerDidNotStart("Timed out waiting for the temporary server to answer")
-        if process.returncode != PORT_TAKEN or is_free(port):
+        if process.returncode != STARTUP_FAILED or is_free(port):
             raise ServerDidNotStart(
                 f"the server process ended with exit status {process.returncode}"
             )

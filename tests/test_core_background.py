@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -38,3 +39,19 @@ def test_the_blocks_own_failure_comes_first():
     with pytest.raises(ValueError, match="workbook"):
         with in_background(work):
             raise ValueError("workbook")
+
+
+def test_a_thread_that_gives_way_runs_at_a_lower_priority_and_the_others_do_not():
+    from core.background import GIVING_WAY, give_way
+
+    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen = []
+
+    def work():
+        give_way()
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    with in_background(work):
+        pass
+    assert seen == [GIVING_WAY]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before
