@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from core import templates
@@ -130,12 +131,18 @@ def write_feedback(ws: Workspace, sub: Submission, feedback: Path | None = None)
     folder = feedback_folder(ws, sub, feedback)
     folder.mkdir(parents=True, exist_ok=True)
     stem = report_stem(sub)
-    write = write_text if ws.seen_only_when_swapped_in else replace_text
+    write = writer(ws)
     write(folder / f"{stem}.html", feedback_html(sub, language))
     write(folder / f"{stem}.json", json.dumps(feedback_record(sub), ensure_ascii=False, indent=1))
     target = folder / f"{stem}.txt"
     write(target, feedback_text(sub, language))
     return target
+
+
+def writer(ws: Workspace) -> Callable[[Path, str], None]:
+    """How a report goes into `ws`: in place where nobody reads it before the run swaps the
+    folder in (a staging folder), else by an atomic replace."""
+    return write_text if ws.seen_only_when_swapped_in else replace_text
 
 
 def feedback_records(*folders: Path) -> list[dict]:
@@ -169,9 +176,10 @@ def write_summary(ws: Workspace) -> Path:
     feedback = ws.feedback
     records = feedback_records(*ws.feedback_folders)
     feedback.mkdir(parents=True, exist_ok=True)
-    replace_text(feedback / "summary.txt", summary_text(records, language))
+    write = writer(ws)
+    write(feedback / "summary.txt", summary_text(records, language))
     target = feedback / "index.html"
-    replace_text(target, summary_html(records, language))
+    write(target, summary_html(records, language))
     return target
 
 
