@@ -2,15 +2,19 @@
 
 Reading partners' own sheets is pure Python (the layout search, the cells to canonical values),
 and so is much of validating and loading them: in one process they take turns on one core. A run
-with many files has them read by a reader process (`python -m collect.read_ahead`) while it
-validates and loads what was read, on the machine's second core. A run with few files reads them
-itself: starting the reader (Python, pandas, the spreadsheet libraries) costs more than it saves.
+with many files has them read by reader processes (`python -m collect.read_ahead`) while it
+validates and loads what was read. A run with few files reads them itself: starting a reader
+(Python, pandas, the spreadsheet libraries) costs more than it saves.
 
-The reader takes the consortium's config and then one arrival at a time on its standard input
-and answers each with its submission on its standard output, in order, pickled; the run hands it
+A reader takes the consortium's config and then one arrival at a time on its standard input
+and answers each with its submission on its standard output, in order, pickled. The run gives
+each file to the reader with the fewest files waiting and takes the answers in the files' order,
 no more than `WINDOW_BYTES` of files ahead of the one it takes, so memory stays bounded by the
-batch being loaded and the next one being read. The reader is started from the project's own
-modules, never from the running script, and dies with the run.
+batch being loaded and the next one being read. Once the run takes its first file, helpers join
+the first reader, one per core (`readers_wanted`): the readers give way to the run's process, so
+they share one core while it checks and loads, and take the second whenever it waits for a
+batch. Readers are started from the project's own modules, never from the running script, and
+die with the run.
 
 A run also starts its Prefect server, for seconds, mostly on one core: `reading_early` starts the
 reader before that, on the inbox's files the warehouse has not read, and the run takes it if they
@@ -50,6 +54,11 @@ FROM_BYTES_ENV = "CONSORTIUM_READ_AHEAD_BYTES"
 # stages (with 28 MB it stood idle for the last seconds of that). The run holds what was read
 # pickled, about 1.3 times the files' bytes, until it takes each file for its batch.
 WINDOW_BYTES = 64_000_000
+# Files a reader process is given beyond the one it reads: enough that it never waits for the
+# next, few enough that the files go to whichever reader is free first.
+AHEAD_FILES = 2
+MAX_READERS = 4
+READERS_ENV = "CONSORTIUM_READERS"
 SIZE_BYTES = 8
 
 
@@ -175,10 +184,34 @@ def reader_process() -> subprocess.Popen[bytes]:
     )
 
 
+def readers_wanted() -> int:
+    """Reader processes for a run: one per core it may use, at most MAX_READERS
+    (`CONSORTIUM_READERS` to change it). The run's own process checks and loads beside them at a
+    higher priority, so they read on whatever core it leaves idle while it waits for a batch."""
+    given = os.environ.get(READERS_ENV)
+    return max(1, int(given) if given else min(len(os.sched_getaffinity(0)), MAX_READERS))
+
+
+class ReaderProcess:
+    """One reader process and the answers it has sent, in the order it was given the files."""
+
+    def __init__(self, process: subprocess.Popen[bytes], *, ready: bool) -> None:
+        self.process = process
+        self.given = self.answered = 0
+        self.ready, self.ended = ready, False
+        self.answers: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+
+    def reading(self) -> int:
+        """Files given and not answered yet."""
+        return self.given - self.answered
+
+
 class Reader:
-    """The reader process, fed `arrivals` in order by one thread of the run while another takes
-    its answers, no more than a window ahead of the file the run takes. A `process` given has
-    its config already (it listed the arrivals)."""
+    """Reader processes fed `arrivals` in order by one thread of the run, each file to the one
+    with the fewest files waiting (a helper joins the first once the run takes its first
+    file), no more than a window ahead of the file the run takes; the run takes each answer
+    from the process it gave the file to. A `process` given has its config already (it listed
+    the arrivals)."""
 
     def __init__(
         self,
@@ -186,17 +219,21 @@ class Reader:
         arrivals: list[Arrival],
         process: subprocess.Popen[bytes] | None = None,
     ) -> None:
-        self.process = process or reader_process()
         self.config, self.arrivals = config, arrivals
-        self.in_flight, self.stopped = 0, False
+        self.in_flight, self.stopped, self.fed = 0, False, False
         self.room = threading.Condition()
-        self.answers: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self.threads = [
-            threading.Thread(target=self.feed, args=(process is None,), daemon=True),
-            threading.Thread(target=self.receive, daemon=True),
-        ]
-        for thread in self.threads:
-            thread.start()
+        # the reader process each file was given to, in the order of the files
+        self.order: queue.SimpleQueue[ReaderProcess] = queue.SimpleQueue()
+        self.readers: list[ReaderProcess] = []
+        self.threads: list[threading.Thread] = []
+        self.helper: threading.Thread | None = None
+        self.add_reader(process or reader_process(), configured=process is not None)
+        self.spawn(self.feed)
+
+    @property
+    def process(self) -> subprocess.Popen[bytes]:
+        """The first reader process."""
+        return self.readers[0].process
 
     def __enter__(self) -> Reader:
         return self
@@ -204,56 +241,138 @@ class Reader:
     def __exit__(self, *exc: object) -> None:
         self.stop(killed=exc[0] is not None)
 
+    def spawn(self, target: Callable[..., None], *args: object) -> None:
+        thread = threading.Thread(target=target, args=args, daemon=True)
+        self.threads.append(thread)
+        thread.start()
+
+    def add_reader(self, process: subprocess.Popen[bytes], *, configured: bool) -> None:
+        """A reader process among those given files, once it has the config."""
+        reader = ReaderProcess(process, ready=configured)
+        with self.room:
+            self.readers.append(reader)
+        if not configured:
+            self.spawn(self.configure, reader)
+        self.spawn(self.receive, reader)
+
+    def configure(self, reader: ReaderProcess) -> None:
+        """The config sent to a reader process started by the run; then it is given files, or
+        its input is closed if every file was given meanwhile."""
+        stream = reader.process.stdin
+        assert stream is not None
+        with suppress(OSError):  # a reader that ended is heard of by receive()
+            send(stream, self.config)
+        with self.room:
+            reader.ready = True
+            self.room.notify_all()
+            if self.fed:
+                close(stream)
+
+    def help(self) -> None:
+        """Reader processes beside the first, up to `readers_wanted`."""
+        for _ in range(readers_wanted() - 1):
+            process = reader_process()
+            with self.room:
+                stopped = self.stopped or self.fed
+            if stopped:
+                process.kill()
+                process.wait()
+                return
+            self.add_reader(process, configured=False)
+
     def stop(self, *, killed: bool = True) -> None:
-        """No more files given; the process killed, or else let finish the file it reads."""
+        """No more files given; the processes killed, or else let finish the files they read."""
         with self.room:
             self.stopped = True
             self.room.notify_all()
-        if killed:
-            self.process.kill()
-        self.process.wait()
-        for thread in self.threads:
+        if self.helper is not None:
+            self.helper.join()
+        for reader in list(self.readers):
+            if killed:
+                reader.process.kill()
+            reader.process.wait()
+        for thread in list(self.threads):
             thread.join()
 
-    def feed(self, with_config: bool) -> None:
-        into = self.process.stdin
-        assert into is not None
-        with suppress(OSError), into:  # a reader that ended is heard of by take()
-            if with_config:
-                send(into, self.config)
+    def feed(self) -> None:
+        try:
             for arrival in self.arrivals:
                 with self.room:
                     self.room.wait_for(lambda a=arrival: self.has_room(a.size_bytes))
                     if self.stopped:
                         return
+                    reader = self.next_reader()
                     self.in_flight += arrival.size_bytes
-                send(into, arrival)
+                    reader.given += 1
+                self.order.put(reader)
+                assert reader.process.stdin is not None
+                with suppress(OSError):  # a reader that ended is heard of by take()
+                    send(reader.process.stdin, arrival)
+        finally:
+            # every file given: each reader ends once it has answered its own
+            with self.room:
+                self.fed = True
+                for reader in self.readers:
+                    if reader.ready and reader.process.stdin is not None:
+                        close(reader.process.stdin)
 
     def has_room(self, size: int) -> bool:
-        return self.stopped or self.in_flight == 0 or self.in_flight + size <= WINDOW_BYTES
+        if self.stopped:
+            return True
+        window = self.in_flight == 0 or self.in_flight + size <= WINDOW_BYTES
+        return window and (self.free_reader() is not None or self.all_ended())
 
-    def receive(self) -> None:
-        out = self.process.stdout
+    def free_reader(self) -> ReaderProcess | None:
+        """The ready reader with the fewest files waiting, none when every one has enough."""
+        free = [r for r in self.readers if r.ready and not r.ended and r.reading() <= AHEAD_FILES]
+        return min(free, key=ReaderProcess.reading, default=None)
+
+    def all_ended(self) -> bool:
+        return all(reader.ended for reader in self.readers)
+
+    def next_reader(self) -> ReaderProcess:
+        """The reader the next file goes to; when every one has ended, the first, whose
+        answers end before it (take() names the file)."""
+        return self.free_reader() or self.readers[0]
+
+    def receive(self, reader: ReaderProcess) -> None:
+        out = reader.process.stdout
         assert out is not None
         with out:
             while True:
                 answer = received(out)
-                self.answers.put(answer)
+                reader.answers.put(answer)
+                with self.room:
+                    if answer is None:
+                        reader.ended = True
+                    else:
+                        reader.answered += 1
+                    self.room.notify_all()
                 if answer is None:
                     return
 
     def take(self, arrival: Arrival) -> Submission:
-        """The submission of `arrival`, the next file the reader was given."""
-        answer = self.answers.get()
+        """The submission of `arrival`, the next file the readers were given."""
+        if self.helper is None and readers_wanted() > 1:
+            self.helper = threading.Thread(target=self.help, daemon=True)
+            self.helper.start()
+        reader = self.order.get()
+        answer = reader.answers.get()
         if answer is None:
+            reader.answers.put(None)
             raise ReaderStopped(
-                f"the reader process stopped (exit code {self.process.wait()}) before it read "
+                f"the reader process stopped (exit code {reader.process.wait()}) before it read "
                 f"{arrival.name_as_received}"
             )
         with self.room:
             self.in_flight -= arrival.size_bytes
             self.room.notify_all()
         return pickle.loads(answer)
+
+
+def close(stream: BinaryIO) -> None:
+    with suppress(OSError):  # a reader that ended is heard of by take()
+        stream.close()
 
 
 def send(stream: BinaryIO, thing: object) -> None:

@@ -8,11 +8,11 @@ submission, so one bad file never stops a run or the other files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
@@ -208,10 +208,15 @@ def months_of_rows(sub: Submission, vocab: Vocabulary) -> dict[str, pd.Series]:
     for table, frame in sub.tables.items():
         for name, column in vocab.tables[table].columns.items():
             if column.type == "date" and name in frame:
-                months[table] = frame[name].map(
-                    lambda d: None if pd.isna(d) else f"{d.year:04d}-{d.month:02d}"
-                )
+                months[table] = months_of_dates(frame[name])
     return months
+
+
+def months_of_dates(dates: pd.Series) -> pd.Series:
+    """Each date's month (YYYY-MM), None for a missing one; worked out once per distinct date."""
+    codes, uniques = pd.factorize(dates)
+    months = np.array([*(f"{d.year:04d}-{d.month:02d}" for d in uniques), None], dtype=object)
+    return pd.Series(months[codes], index=dates.index, dtype=object)
 
 
 def month_of_every_date(sub: Submission, vocab: Vocabulary) -> str | None:
@@ -253,7 +258,7 @@ def leave_other_months(sub: Submission, vocab: Vocabulary, received: datetime) -
         return
     months = months_of_rows(sub, vocab)
     under_way = month_of(received)
-    earlier = {table: of_months(rows, lambda m: m < sub.period) for table, rows in months.items()}
+    earlier = {table: (rows < sub.period).astype(bool) for table, rows in months.items()}
     left = rows_left(sub, months, earlier)
     in_month = any((rows == sub.period).any() for rows in months.values())
     if sum(len(rows) for rows in left) < RUNNING_LOG_ROWS or not in_month:
@@ -261,14 +266,10 @@ def leave_other_months(sub: Submission, vocab: Vocabulary, received: datetime) -
     leave_rows(sub, "rows_of_earlier_months", earlier, left)
     months = months_of_rows(sub, vocab)
     later = {
-        table: of_months(rows, lambda m: m > sub.period and m >= under_way)
+        table: ((rows > sub.period) & (rows >= under_way)).astype(bool)
         for table, rows in months.items()
     }
     leave_rows(sub, "rows_of_month_under_way", later, rows_left(sub, months, later))
-
-
-def of_months(months: pd.Series, which: Callable[[str], bool]) -> pd.Series:
-    return months.map(lambda m: isinstance(m, str) and which(m)).astype(bool)
 
 
 def rows_left(

@@ -4,7 +4,7 @@ failure recorded against its cell."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import partial
 
 import numpy as np
@@ -29,6 +29,10 @@ PARSERS: dict[str, Callable[..., object]] = {
     "time": cells.parse_time,
     "time_span": cells.parse_time_span,
 }
+# the distinct values a process keeps the result of, per function (tens of MB at most)
+VALUES_KEPT = 200_000
+MEMOS: dict[Hashable, dict[tuple[type, object], object]] = {}
+UNSEEN = object()
 
 
 def grid_of(body: list[list[object]], width: int) -> np.ndarray:
@@ -44,23 +48,49 @@ def grid_of(body: list[list[object]], width: int) -> np.ndarray:
     return grid
 
 
-def per_value(values: np.ndarray, fn: Callable[[object], object]) -> np.ndarray:
+def memo(*key: Hashable) -> dict[tuple[type, object], object]:
+    """The results a process keeps of the function `key` names (with all it depends on besides
+    the value): codes, hours, dates and labels repeat from file to file, so each distinct value
+    is worked out once."""
+    kept = MEMOS.get(key)
+    if kept is None or len(kept) >= VALUES_KEPT:
+        kept = MEMOS[key] = {}
+    return kept
+
+
+def per_value(
+    values: np.ndarray,
+    fn: Callable[[object], object],
+    kept: dict[tuple[type, object], object] | None = None,
+) -> np.ndarray:
     """fn applied to each distinct value once, spread back over all values."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    return results_of(uniques, fn)[codes]
+    return results_of(uniques, fn, kept)[codes]
 
 
-def results_of(uniques: np.ndarray, fn: Callable[[object], object]) -> np.ndarray:
-    """fn of each distinct value, then of a missing one (the code -1 of pd.factorize)."""
+def results_of(
+    uniques: np.ndarray,
+    fn: Callable[[object], object],
+    kept: dict[tuple[type, object], object] | None = None,
+) -> np.ndarray:
+    """fn of each distinct value, then of a missing one (the code -1 of pd.factorize); the
+    results `kept` (of `memo`) looked up by value and type, since 1, 1.0 and True are equal."""
     results = np.empty(len(uniques) + 1, dtype=object)
-    results[:] = [*(fn(u) for u in uniques), fn(None)]
+    if kept is None:
+        results[:] = [*(fn(u) for u in uniques), fn(None)]
+        return results
+    keys = [(type(u), u) for u in uniques]
+    found = [kept.get(key, UNSEEN) for key in keys]
+    for index in [i for i, result in enumerate(found) if result is UNSEEN]:
+        found[index] = kept[keys[index]] = fn(uniques[index])
+    results[:] = [*found, fn(None)]
     return results
 
 
 def blank_rows(raw: dict[int, np.ndarray], length: int) -> np.ndarray:
     blank = np.ones(length, dtype=bool)
     for values in raw.values():
-        blank &= per_value(values, cells.is_blank).astype(bool)
+        blank &= per_value(values, cells.is_blank, memo("is_blank")).astype(bool)
     return blank
 
 
@@ -75,11 +105,11 @@ def totals_rows(grid: np.ndarray, vocab: Vocabulary) -> np.ndarray:
     rows = np.arange(len(grid))  # the rows blank so far
     for position in range(grid.shape[1]):
         if position < TOTALS_SEARCH_COLUMNS:
-            kinds = per_value(grid[:, position], kind)
+            kinds = per_value(grid[:, position], kind, memo("totals_kind"))
             totals |= kinds == LABEL
             rows = rows[kinds[rows] == BLANK]
         elif len(rows):
-            kinds = per_value(grid[rows, position], kind)
+            kinds = per_value(grid[rows, position], kind, memo("totals_kind"))
             totals[rows[kinds == LABEL]] = True
             rows = rows[kinds == BLANK]
         else:
@@ -113,16 +143,18 @@ def cancelled_rows(
         return cancelled
     blank = kept.copy()
     for position in counts:
-        blank &= per_value(grid[:, position], cells.is_blank).astype(bool)
+        blank &= per_value(grid[:, position], cells.is_blank, memo("is_blank")).astype(bool)
     if people:
         nobody = kept.copy()
         for position in people:
-            nobody &= per_value(grid[:, position], nobody_came).astype(bool)
+            nobody &= per_value(grid[:, position], nobody_came, memo("nobody_came")).astype(bool)
         blank |= nobody
     rows = np.flatnonzero(blank)
     for position in range(grid.shape[1] if len(rows) else 0):
         says = per_value(
-            grid[rows, position], lambda v: isinstance(v, str) and vocab.says_cancelled(v)
+            grid[rows, position],
+            lambda v: isinstance(v, str) and vocab.says_cancelled(v),
+            memo("says_cancelled"),
         )
         cancelled[rows] |= says.astype(bool)
     return cancelled
@@ -194,6 +226,7 @@ def parse_column(
     Excel error cell) becomes an error naming sheet, row and column, and an empty value."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     parser = PARSERS[column_type]
+    kept = memo("parse", column_type)
     if column_type == "date":
         slashes_month_first = cells.month_first(uniques)
         if slashes_month_first:
@@ -205,6 +238,7 @@ def parse_column(
             slashes_month_first=slashes_month_first,
             year=year,
         )
+        kept = memo("parse", column_type, date1904, language, slashes_month_first, year)
 
     def parse(value: object) -> object:
         if cells.is_blank(value):
@@ -214,7 +248,7 @@ def parse_column(
         except cells.CellError as exc:
             return exc
 
-    results = results_of(uniques, parse)
+    results = results_of(uniques, parse, kept)
     failed = [code for code, result in enumerate(results) if isinstance(result, cells.CellError)]
     parsed = results[codes]
     bad = set(np.flatnonzero(np.isin(codes, failed)).tolist())

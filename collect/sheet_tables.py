@@ -31,6 +31,7 @@ from collect.rows import (
     cancelled_rows,
     grid_of,
     holds_error_cell,
+    memo,
     note_rows,
     parse_column,
     per_value,
@@ -158,6 +159,10 @@ class Reading:
             and words <= set(normalise(f"{site.id} {site.name}").split())
         ]
         return found[0] if len(found) == 1 else None
+
+    def mapped(self, code_set: str) -> frozenset[tuple[str, str]]:
+        """The partner's confirmed values of a code set, as what `classify` depends on."""
+        return frozenset(self._values[code_set].items())
 
     def classify(self, code_set: str, text: object) -> str | None:
         return None if text is None else self.vocab.classify(code_set, text, self._values[code_set])
@@ -900,8 +905,16 @@ def table_frame(
             # a date of birth gives the age, and is never kept
             values = per_value(values, partial(age_from_birth_date, year=reading.year))
         if column.type == "code":
-            values = per_value(values, lambda v: None if reading.vocab.not_applicable(v) else v)
-            frame[name] = per_value(values, partial(reading.classify, column.codes))
+            values = per_value(
+                values,
+                lambda v: None if reading.vocab.not_applicable(v) else v,
+                memo("not_applicable"),
+            )
+            frame[name] = per_value(
+                values,
+                partial(reading.classify, column.codes),
+                memo("classify", column.codes, reading.mapped(column.codes)),
+            )
             frame[f"{name}_text"] = values
             report_unclassified(sub, sheet.name, written.get(name), values, frame[name])
             if column.codes in FIRST_NAMED:
@@ -909,10 +922,14 @@ def table_frame(
                     sub, sheet.name, written.get(name), values, column.codes, reading
                 )
         elif name == "user_code":
-            values = per_value(values, lambda v: None if reading.vocab.no_code(v) else v)
+            values = per_value(
+                values, lambda v: None if reading.vocab.no_code(v) else v, memo("no_code")
+            )
             frame[f"{name}_text"] = values
             frame[name] = per_value(
-                values, lambda v: None if v is None else reading.user_codes.normalise(v)
+                values,
+                lambda v: None if v is None else reading.user_codes.normalise(v),
+                memo("user_code", reading.user_codes.case, reading.user_codes.remove),
             )
         elif name in SITE_COLUMNS:
             kinds = HOUSING_SITES if "housing" in (table, name) else None

@@ -45,7 +45,34 @@ def test_files_read_by_the_reader_process_are_those_the_run_reads_itself(monkeyp
     same_submissions(by_reader, in_run)
 
 
-def test_a_reader_process_that_dies_stops_the_run_naming_the_file_it_was_reading():
+def test_files_are_shared_among_reader_processes_and_taken_in_their_order(monkeypatch):
+    monkeypatch.setenv(read_ahead.READERS_ENV, "2")
+    ws = Workspace.open(DEMO)
+    arrivals = list(inbox_arrivals(ws))
+    in_run = [reader.read_submission(arrival, ws.config) for arrival in arrivals]
+    with read_ahead.Reader(ws.config, arrivals) as readers:
+        read = [readers.take(arrival) for arrival in arrivals]
+    same_submissions(read, in_run)
+    assert [r.answered > 0 for r in readers.readers] == [True, True]
+    assert [r.process.returncode for r in readers.readers] == [0, 0]
+
+
+def test_a_helping_reader_that_dies_stops_the_run_at_a_file_it_was_given(monkeypatch):
+    monkeypatch.setenv(read_ahead.READERS_ENV, "2")
+    ws = Workspace.open(DEMO)
+    arrivals = list(inbox_arrivals(ws))
+    with pytest.raises(read_ahead.ReaderStopped, match="exit code -9"):
+        with read_ahead.Reader(ws.config, arrivals) as readers:
+            readers.take(arrivals[0])
+            readers.helper.join()
+            readers.readers[1].process.kill()
+            for arrival in arrivals[1:]:
+                readers.take(arrival)
+    assert all(r.process.returncode is not None for r in readers.readers)
+
+
+def test_a_reader_process_that_dies_stops_the_run_naming_the_file_it_was_reading(monkeypatch):
+    monkeypatch.setenv(read_ahead.READERS_ENV, "1")
     ws = Workspace.open(DEMO)
     arrivals = list(inbox_arrivals(ws))[:3]
     with pytest.raises(read_ahead.ReaderStopped, match=arrivals[0].name_as_received):
@@ -57,7 +84,7 @@ def test_a_reader_process_that_dies_stops_the_run_naming_the_file_it_was_reading
 
 @pytest.fixture
 def started(monkeypatch) -> list:
-    """Every reader process started, in order."""
+    """Every reader process started, in order (one at a time: no helpers)."""
     processes = []
 
     def counted():
@@ -67,6 +94,7 @@ def started(monkeypatch) -> list:
     start = read_ahead.reader_process
     monkeypatch.setattr(read_ahead, "reader_process", counted)
     monkeypatch.setenv(read_ahead.FROM_BYTES_ENV, "0")
+    monkeypatch.setenv(read_ahead.READERS_ENV, "1")
     return processes
 
 
