@@ -34,7 +34,14 @@ from flows.outputs import (
     swap_in_outputs,
 )
 from flows.run_log import RunRecord, append_run, last_good_run, utc_now
-from flows.runtime import RunError, StageFailed, plain_reason, run_lock, stage_started
+from flows.runtime import (
+    RunError,
+    StageFailed,
+    keep_out_of_collections,
+    plain_reason,
+    run_lock,
+    stage_started,
+)
 from load.integrity import DamagedWarehouse, verify_warehouse
 
 if TYPE_CHECKING:
@@ -152,6 +159,7 @@ def intake(ws: Workspace, db: Path) -> list[Submission]:
         while batch := run_stage("collect", read_batch, batches):
             run_stage("validate", validate, validation, batch)
             run_stage("load", load, ws, db, batch)
+            keep_out_of_collections()
     run_stage("load", settle, ws, db, files)
     return files.read
 

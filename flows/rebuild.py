@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.config import Workspace
-from flows.runtime import RunError, run_lock
+from flows.runtime import RunError, keep_out_of_collections, run_lock
 
 REPLACED_NAME = "warehouse.before-rebuild.duckdb"
 
@@ -132,6 +132,7 @@ def rebuild_in_batches(con, ws: Workspace, locks: list[tuple]) -> list:
             for sub in batch:
                 sub.drop_rows()
             done += batch
+            keep_out_of_collections()
     for event in events:
         replay(con, event)
     return done

@@ -171,6 +171,14 @@ def long_lived() -> Iterator[None]:
         gc.enable()
 
 
+def keep_out_of_collections() -> None:
+    """What a batch leaves behind (its submissions, their rows let go) lives to the run's end:
+    collected once and frozen, so the collections of the batches after it do not walk it
+    again (a full one each second or so as Great Expectations checks)."""
+    gc.collect()
+    gc.freeze()
+
+
 def start_failure(exc: Exception, timeout: int) -> str:
     """One line for a temporary server that did not start (Prefect's own message carries the
     server's whole output)."""
