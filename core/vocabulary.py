@@ -167,6 +167,8 @@ class KeyColumns(NamedTuple):
 
 # distinct header keys whose columns a process keeps (a few MB)
 KEY_COLUMNS_KEPT = 50_000
+# distinct texts whose code a process keeps (a few MB)
+TEXTS_CLASSIFIED_KEPT = 50_000
 
 
 @dataclass(frozen=True)
@@ -337,6 +339,24 @@ class Vocabulary:
         key = normalise(text)
         if mapped and key in mapped:
             return mapped[key]
+        if not isinstance(text, str):
+            return self.code_of(code_set, text)
+        found = self.classified.get((code_set, text))
+        if found is None:
+            if len(self.classified) >= TEXTS_CLASSIFIED_KEPT:
+                self.classified.clear()
+            found = self.classified[(code_set, text)] = self.code_of(code_set, text)
+        return found
+
+    @cached_property
+    def classified(self) -> dict[tuple[str, str], str]:
+        """The code of each text met (sheet names, kinds of activity, sexes): they repeat
+        from file to file."""
+        return {}
+
+    def code_of(self, code_set: str, text: object) -> str:
+        """The code the vocabulary's words and keyword rules give a value."""
+        key = normalise(text)
         if key in self.codes[code_set]:
             return self.codes[code_set][key]
         if code_set in FIRST_NAMED:
