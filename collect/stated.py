@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from collect import cells
 from collect.formats import Sheet
@@ -171,8 +172,17 @@ def partner_in_text(text: str, config: Consortium) -> str | None:
     """A partner id written in a file name, e.g. `most-si_2025-03.xlsx`."""
     words = normalise(text)
     found = [
-        p.id
-        for p in config.partners
-        if re.search(rf"(?<![a-z0-9]){re.escape(normalise(p.id))}(?![a-z0-9])", words)
+        partner
+        for partner, pattern in partner_patterns(tuple(p.id for p in config.partners))
+        if pattern.search(words)
     ]
     return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=8)
+def partner_patterns(ids: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
+    """Each partner id as a whole word of a normalised text."""
+    return [
+        (partner, re.compile(rf"(?<![a-z0-9]){re.escape(normalise(partner))}(?![a-z0-9])"))
+        for partner in ids
+    ]
