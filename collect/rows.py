@@ -29,8 +29,9 @@ PARSERS: dict[str, Callable[..., object]] = {
     "time": cells.parse_time,
     "time_span": cells.parse_time_span,
 }
-# the distinct values a process keeps the result of, per function (tens of MB at most)
-VALUES_KEPT = 200_000
+# the distinct values a process keeps the result of, per function: a handful of functions
+# hold many (blank, totals, text, user codes), so a reader keeps some 60 MB at most
+VALUES_KEPT = 50_000
 MEMOS: dict[Hashable, dict[tuple[type, object], object]] = {}
 UNSEEN = object()
 
