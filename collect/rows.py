@@ -226,20 +226,19 @@ def parse_column(
     """The column's parsed values (coded columns as their text); each cell that fails (and each
     Excel error cell) becomes an error naming sheet, row and column, and an empty value."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    parser = PARSERS[column_type]
-    kept = memo("parse", column_type)
+    parser, reads = PARSERS[column_type], {}
     if column_type == "date":
         slashes_month_first = cells.month_first(uniques)
         if slashes_month_first:
             sub.warning("dates_month_first", sheet=sheet.name, column=header)
-        parser = partial(
-            cells.parse_date,
-            date1904=date1904,
-            language=language,
-            slashes_month_first=slashes_month_first,
-            year=year,
-        )
-        kept = memo("parse", column_type, date1904, language, slashes_month_first, year)
+        reads = {
+            "date1904": date1904,
+            "language": language,
+            "slashes_month_first": slashes_month_first,
+            "year": year,
+        }
+        parser = partial(cells.parse_date, **reads)
+    kept = memo("parse", column_type, *reads.values())
 
     def parse(value: object) -> object:
         if cells.is_blank(value):

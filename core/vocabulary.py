@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -41,6 +42,21 @@ CYRILLIC_TO_LATIN = str.maketrans(
 _FOLD = str.maketrans(
     {"ł": "l", "ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "–": "-", "—": "-", **CYRILLIC}
 )
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def kept_in(kept: dict[K, V], key: K, limit: int, work: Callable[[], V]) -> V:
+    """`kept[key]`, worked out and kept on first use; everything kept is let go once `limit`
+    keys are (what a process meets again from file to file is met again soon)."""
+    found = kept.get(key)
+    if found is None:
+        if len(kept) >= limit:
+            kept.clear()
+        found = kept[key] = work()
+    return found
 
 
 @lru_cache(maxsize=1 << 16)
@@ -205,18 +221,18 @@ class Vocabulary:
         """Each table a header `key` (a `word_key`) names a column of, with that column (near
         words too) and the column it names word for word, if any. Kept: a sheet's first rows,
         where headers are looked for, repeat from file to file."""
-        found = self.columns_by_key.get(key)
-        if found is None:
-            if len(self.columns_by_key) >= KEY_COLUMNS_KEPT:
-                self.columns_by_key.clear()
-            found = self.columns_by_key[key] = tuple(
+        return kept_in(
+            self.columns_by_key,
+            key,
+            KEY_COLUMNS_KEPT,
+            lambda: tuple(
                 KeyColumns(
                     table.name, near, table.header_index.get(key) or table.generic_index.get(key)
                 )
                 for table, near in ((t, t.match_key(key).column) for t in self.tables.values())
                 if near is not None
-            )
-        return found
+            ),
+        )
 
     @cached_property
     def columns_by_key(self) -> dict[str, tuple[KeyColumns, ...]]:
@@ -341,12 +357,12 @@ class Vocabulary:
             return mapped[key]
         if not isinstance(text, str):
             return self.code_of(code_set, text)
-        found = self.classified.get((code_set, text))
-        if found is None:
-            if len(self.classified) >= TEXTS_CLASSIFIED_KEPT:
-                self.classified.clear()
-            found = self.classified[(code_set, text)] = self.code_of(code_set, text)
-        return found
+        return kept_in(
+            self.classified,
+            (code_set, text),
+            TEXTS_CLASSIFIED_KEPT,
+            lambda: self.code_of(code_set, text),
+        )
 
     @cached_property
     def classified(self) -> dict[tuple[str, str], str]:
