@@ -269,9 +269,13 @@ class Reader:
                 close(stream)
 
     def help(self) -> None:
-        """Reader processes beside the first, up to `readers_wanted`."""
+        """Reader processes beside the first, up to `readers_wanted`; none more once one
+        cannot be started (the first reads on)."""
         for _ in range(readers_wanted() - 1):
-            process = reader_process()
+            try:
+                process = reader_process()
+            except OSError:
+                return
             with self.room:
                 stopped = self.stopped or self.fed
             if stopped:

@@ -57,6 +57,24 @@ def test_files_are_shared_among_reader_processes_and_taken_in_their_order(monkey
     assert [r.process.returncode for r in readers.readers] == [0, 0]
 
 
+def test_a_helper_that_cannot_be_started_leaves_the_first_reader_reading_every_file(
+    monkeypatch,
+):
+    monkeypatch.setenv(read_ahead.READERS_ENV, "2")
+    ws = Workspace.open(DEMO)
+    arrivals = list(inbox_arrivals(ws))[:20]
+    with read_ahead.Reader(ws.config, arrivals) as readers:
+
+        def no_more_processes():
+            raise BlockingIOError("Resource temporarily unavailable")
+
+        monkeypatch.setattr(read_ahead, "reader_process", no_more_processes)
+        read = [readers.take(arrival) for arrival in arrivals]
+    assert [s.name_as_received for s in read] == [a.name_as_received for a in arrivals]
+    [first] = readers.readers
+    assert first.answered == len(arrivals) and first.process.returncode == 0
+
+
 def test_a_helping_reader_that_dies_stops_the_run_at_a_file_it_was_given(monkeypatch):
     monkeypatch.setenv(read_ahead.READERS_ENV, "2")
     ws = Workspace.open(DEMO)
