@@ -31,7 +31,7 @@ from core.submission import Submission
 # Rows read, validated and loaded together. Each batch costs about 80 ms per table in Great
 # Expectations whatever its size, and the run's process checks and loads while the readers
 # read, so that cost is the run's critical path; the rows take about 0.5 KB each while a batch
-# is checked: 400,000 rows cost some 40 MB more at the peak than 200,000, and 3 s less CPU
+# is checked: 400,000 rows cost some 40 MB more at the peak than 200,000, and about 2 s less CPU
 # over the benchmark's million rows.
 BATCH_ROWS = 400_000
 BATCH_ROWS_ENV = "CONSORTIUM_BATCH_ROWS"
