@@ -160,10 +160,6 @@ class Reading:
         ]
         return found[0] if len(found) == 1 else None
 
-    def mapped(self, code_set: str) -> frozenset[tuple[str, str]]:
-        """The partner's confirmed values of a code set, as what `classify` depends on."""
-        return frozenset(self._values[code_set].items())
-
     def classify(self, code_set: str, text: object) -> str | None:
         return None if text is None else self.vocab.classify(code_set, text, self._values[code_set])
 
@@ -910,11 +906,7 @@ def table_frame(
                 lambda v: None if reading.vocab.not_applicable(v) else v,
                 memo("not_applicable"),
             )
-            frame[name] = per_value(
-                values,
-                partial(reading.classify, column.codes),
-                memo("classify", column.codes, reading.mapped(column.codes)),
-            )
+            frame[name] = per_value(values, partial(reading.classify, column.codes))
             frame[f"{name}_text"] = values
             report_unclassified(sub, sheet.name, written.get(name), values, frame[name])
             if column.codes in FIRST_NAMED:
