@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from functools import partial
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -32,7 +33,7 @@ PARSERS: dict[str, Callable[..., object]] = {
 # the distinct values a process keeps the result of, per function: a handful of functions
 # hold many (blank, totals, text, user codes), so a reader keeps some 60 MB at most
 VALUES_KEPT = 50_000
-MEMOS: dict[Hashable, dict[tuple[type, object], object]] = {}
+MEMOS: dict[Hashable, dict[Hashable, object]] = {}
 UNSEEN = object()
 
 
@@ -49,7 +50,7 @@ def grid_of(body: list[list[object]], width: int) -> np.ndarray:
     return grid
 
 
-def memo(*key: Hashable) -> dict[tuple[type, object], object]:
+def memo(*key: Hashable) -> dict[Hashable, object]:
     """The results a process keeps of the function `key` names (with all it depends on besides
     the value): codes, hours, dates and labels repeat from file to file, so each distinct value
     is worked out once."""
@@ -62,7 +63,7 @@ def memo(*key: Hashable) -> dict[tuple[type, object], object]:
 def per_value(
     values: np.ndarray,
     fn: Callable[[object], object],
-    kept: dict[tuple[type, object], object] | None = None,
+    kept: dict[Hashable, object] | None = None,
 ) -> np.ndarray:
     """fn applied to each distinct value once, spread back over all values."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
@@ -72,16 +73,18 @@ def per_value(
 def results_of(
     uniques: np.ndarray,
     fn: Callable[[object], object],
-    kept: dict[tuple[type, object], object] | None = None,
+    kept: dict[Hashable, object] | None = None,
 ) -> np.ndarray:
     """fn of each distinct value, then of a missing one (the code -1 of pd.factorize); the
-    results `kept` (of `memo`) looked up by value and type, since 1, 1.0 and True are equal."""
+    results `kept` (of `memo`) looked up by value and type, since 1, 1.0 and True are equal (a
+    column of text by value alone: a string equals only a string)."""
     results = np.empty(len(uniques) + 1, dtype=object)
     if kept is None:
         results[:] = [*(fn(u) for u in uniques), fn(None)]
         return results
-    keys = [(type(u), u) for u in uniques]
-    found = [kept.get(key, UNSEEN) for key in keys]
+    texts = set(map(type, uniques)) == {str}
+    keys = uniques.tolist() if texts else [(type(u), u) for u in uniques]
+    found = list(map(kept.get, keys, repeat(UNSEEN)))
     for index in [i for i, result in enumerate(found) if result is UNSEEN]:
         found[index] = kept[keys[index]] = fn(uniques[index])
     results[:] = [*found, fn(None)]

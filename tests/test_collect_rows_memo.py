@@ -36,3 +36,11 @@ def test_the_kept_results_start_again_when_they_reach_their_bound(monkeypatch):
     rows.per_value(np.array(["a", "b"], dtype=object), repr, kept)
     assert rows.memo("test", "bounded") is not kept
     assert rows.memo("test", "bounded") == {}
+
+
+def test_a_text_and_a_number_that_read_alike_are_kept_apart():
+    kept = rows.memo("test", "text_or_number")
+    rows.per_value(np.array(["1", "2"], dtype=object), repr, kept)
+    later = rows.per_value(np.array([1, "2"], dtype=object), repr, kept)
+    assert later.tolist() == ["1", "'2'"]
+    assert rows.per_value(np.array(["1"], dtype=object), repr, kept).tolist() == ["'1'"]
