@@ -37,6 +37,7 @@ from flows.run_log import RunRecord, append_run, last_good_run, utc_now
 from flows.runtime import (
     RunError,
     StageFailed,
+    collected_between_batches,
     keep_out_of_collections,
     plain_reason,
     run_lock,
@@ -156,10 +157,11 @@ def intake(ws: Workspace, db: Path) -> list[Submission]:
         files = run_stage("collect", collect, ws, db, opened)
         validation = Validation(ws.config, db)
         batches = files.batches(batch_rows())
-        while batch := run_stage("collect", read_batch, batches):
-            run_stage("validate", validate, validation, batch)
-            run_stage("load", load, ws, db, batch)
-            keep_out_of_collections()
+        with collected_between_batches():
+            while batch := run_stage("collect", read_batch, batches):
+                run_stage("validate", validate, validation, batch)
+                run_stage("load", load, ws, db, batch)
+                keep_out_of_collections()
     run_stage("load", settle, ws, db, files)
     return files.read
 

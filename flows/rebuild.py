@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.config import Workspace
-from flows.runtime import RunError, keep_out_of_collections, run_lock
+from flows.runtime import RunError, collected_between_batches, keep_out_of_collections, run_lock
 
 REPLACED_NAME = "warehouse.before-rebuild.duckdb"
 
@@ -126,13 +126,14 @@ def rebuild_in_batches(con, ws: Workspace, locks: list[tuple]) -> list:
     with archived_arrivals(ws, set()) as arrivals:
         refusals = quarantined_submissions(ws, {a.sha256 for a in arrivals})
         in_time = sorted([*arrivals, *refusals], key=lambda item: aware(item.received_at))
-        for batch in read_in_batches(in_time, ws.config, batch_rows()):
-            validation.check(batch)
-            load_between(con, ws, batch, events)
-            for sub in batch:
-                sub.drop_rows()
-            done += batch
-            keep_out_of_collections()
+        with collected_between_batches():
+            for batch in read_in_batches(in_time, ws.config, batch_rows()):
+                validation.check(batch)
+                load_between(con, ws, batch, events)
+                for sub in batch:
+                    sub.drop_rows()
+                done += batch
+                keep_out_of_collections()
     for event in events:
         replay(con, event)
     return done

@@ -179,6 +179,21 @@ def keep_out_of_collections() -> None:
     gc.freeze()
 
 
+@contextmanager
+def collected_between_batches() -> Iterator[None]:
+    """No garbage collection while the block reads, checks and loads batches: each batch ends
+    with one (`keep_out_of_collections`). The collections Python would start meanwhile walk the
+    batch being checked, alive until it is loaded, several times over; the cycles a batch leaves
+    are few (hundreds of objects) and wait at most for its end."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def start_failure(exc: Exception, timeout: int) -> str:
     """One line for a temporary server that did not start (Prefect's own message carries the
     server's whole output)."""
