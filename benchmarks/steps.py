@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import platform
+import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +22,8 @@ REPEATS = 3
 REPEATS_BESIDE_FLOOR = 5
 # runs after a new file: each opens a month more
 REPEATS_NEW_FILE = 3
+# full runs of `make bench`, each on the network as the first found it
+REPEATS_FULL_RUN = 3
 
 
 class Steps:
@@ -73,19 +77,40 @@ class Steps:
             minus_floor.append(runs[-1].wall_s - self.floor_runs[-1].wall_s)
         return replace(median_of(runs), minus_floor_s=tuple(minus_floor))
 
-    def up_to_full_run(self) -> dict[str, Measurement]:
+    def up_to_full_run(self, times: int = 1) -> dict[str, Measurement]:
         """The floors (after an unmeasured warm-up that creates the Prefect home), then the
-        full run over every file."""
+        full run over every file; `times` full runs measured beside the floor, each on the
+        network as the first found it, when more than one."""
         self.step("prefect_warm_up", self.floor)
         parse = [self.python, "-m", "benchmarks.parse_floor", str(self.network.inbox)]
         parsed = self.step("parse_floor", parse)
         for _ in range(REPEATS):
             self.floor_run()
-        return {
-            "parse_floor": parsed,
-            "prefect_floor": self.prefect_floor(),
-            "full_run": self.step("full_run", self.run),
-        }
+        if times == 1:
+            full = self.step("full_run", self.run)
+        else:
+            with untouched_copy(self.network.root) as restore:
+                full = self.beside_floor("full_run", self.run, times=times, before=restore)
+        return {"parse_floor": parsed, "prefect_floor": self.prefect_floor(), "full_run": full}
+
+
+@contextmanager
+def untouched_copy(root: Path) -> Iterator[Callable[[int], None]]:
+    """A copy of the folder `root` as it is now, for as long as the block lasts; what it yields
+    puts it back in place of `root` before every run but the first (run 0)."""
+    kept = root.with_name(f"{root.name}-untouched")
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(root, kept, symlinks=True)
+
+    def restore(run: int) -> None:
+        if run:
+            shutil.rmtree(root)
+            shutil.copytree(kept, root, symlinks=True)
+
+    try:
+        yield restore
+    finally:
+        shutil.rmtree(kept, ignore_errors=True)
 
 
 def results_head(args: Any, network: Network, rows: int) -> dict[str, Any]:

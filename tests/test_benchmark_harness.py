@@ -11,6 +11,7 @@ from benchmarks.measure import Measurement, StepFailed, measure, median_of
 from benchmarks.naive_peer import headline, in_force_tables
 from benchmarks.network import add_next_month, generate_network
 from benchmarks.report import markdown, scale_markdown, scale_targets, targets
+from benchmarks.steps import untouched_copy
 from core.config import load_consortium
 
 ALLOCATE_200_MB_IN_A_GRANDCHILD = (
@@ -93,6 +94,28 @@ def test_runs_after_a_new_file_are_judged_on_their_differences_from_the_floor_ru
     measured["rerun_one_new_file"]["minus_floor_s"] = [2.9, 2.2, 3.4]
     verdict = {t["name"]: (t["value"], t["pass"]) for t in targets(measured)}
     assert verdict["d - p <= 3 s"] == (2.9, True)
+
+
+def test_full_runs_are_judged_on_their_differences_from_the_floor_runs_after_them():
+    measured = results(**WALL_S)
+    # the host slowed down for the second run and its floor alike
+    measured["full_run"]["runs_wall_s"] = [17.0, 21.0, 17.5]
+    measured["full_run"]["minus_floor_s"] = [8.2, 8.6, 8.4]
+    verdict = {t["name"]: (t["value"], t["pass"]) for t in targets(measured)}
+    assert verdict["b - p <= 5 x a (s)"] == (8.4, True)
+
+
+def test_each_full_run_after_the_first_finds_the_network_as_the_first_did(tmp_path):
+    root = tmp_path / "network"
+    (root / "inbox").mkdir(parents=True)
+    (root / "inbox" / "file.csv").write_text("a;b\n")
+    with untouched_copy(root) as restore:
+        restore(0)
+        (root / "warehouse.duckdb").write_text("loaded")
+        restore(1)
+        assert not (root / "warehouse.duckdb").exists()
+        assert (root / "inbox" / "file.csv").read_text() == "a;b\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["network"]
 
 
 def test_a_step_run_several_times_counts_its_median_time_and_its_largest_peak():
