@@ -7,8 +7,7 @@ import os
 import platform
 import shutil
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,6 +81,7 @@ class Steps:
         full run over every file; `times` full runs measured beside the floor, each on the
         network as the first found it, when more than one."""
         self.step("prefect_warm_up", self.floor)
+        put_in_place = fresh_copies(self.network.root, times)
         parse = [self.python, "-m", "benchmarks.parse_floor", str(self.network.inbox)]
         parsed = self.step("parse_floor", parse)
         for _ in range(REPEATS):
@@ -89,28 +89,26 @@ class Steps:
         if times == 1:
             full = self.step("full_run", self.run)
         else:
-            with untouched_copy(self.network.root) as restore:
-                full = self.beside_floor("full_run", self.run, times=times, before=restore)
+            full = self.beside_floor("full_run", self.run, times=times, before=put_in_place)
         return {"parse_floor": parsed, "prefect_floor": self.prefect_floor(), "full_run": full}
 
 
-@contextmanager
-def untouched_copy(root: Path) -> Iterator[Callable[[int], None]]:
-    """A copy of the folder `root` as it is now, for as long as the block lasts; what it yields
-    puts it back in place of `root` before every run but the first (run 0)."""
-    kept = root.with_name(f"{root.name}-untouched")
-    shutil.rmtree(kept, ignore_errors=True)
-    shutil.copytree(root, kept, symlinks=True)
+def fresh_copies(root: Path, runs: int) -> Callable[[int], None]:
+    """Copies of the folder `root` as it is now, one for each run after the first, made before
+    anything is measured; what it returns puts run i's copy in place of `root` (run 0 finds root
+    itself), the folder of the run before moved aside. Nothing is written or deleted between
+    runs: deleting a run's folder before copying it anew made each next run's system time grow
+    by seconds on this host. The copies stay beside `root`, removed with the benchmark's work."""
+    copies = [root.with_name(f"{root.name}-run-{run + 1}") for run in range(1, runs)]
+    for copy in copies:
+        shutil.copytree(root, copy, symlinks=True)
 
-    def restore(run: int) -> None:
+    def put_in_place(run: int) -> None:
         if run:
-            shutil.rmtree(root)
-            shutil.copytree(kept, root, symlinks=True)
+            root.rename(root.with_name(f"{root.name}-after-run-{run}"))
+            copies[run - 1].rename(root)
 
-    try:
-        yield restore
-    finally:
-        shutil.rmtree(kept, ignore_errors=True)
+    return put_in_place
 
 
 def results_head(args: Any, network: Network, rows: int) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from benchmarks.measure import Measurement, StepFailed, measure, median_of
 from benchmarks.naive_peer import headline, in_force_tables
 from benchmarks.network import add_next_month, generate_network
 from benchmarks.report import markdown, scale_markdown, scale_targets, targets
-from benchmarks.steps import untouched_copy
+from benchmarks.steps import fresh_copies
 from core.config import load_consortium
 
 ALLOCATE_200_MB_IN_A_GRANDCHILD = (
@@ -109,13 +109,15 @@ def test_each_full_run_after_the_first_finds_the_network_as_the_first_did(tmp_pa
     root = tmp_path / "network"
     (root / "inbox").mkdir(parents=True)
     (root / "inbox" / "file.csv").write_text("a;b\n")
-    with untouched_copy(root) as restore:
-        restore(0)
-        (root / "warehouse.duckdb").write_text("loaded")
-        restore(1)
+    put_in_place = fresh_copies(root, 3)
+    for run in range(3):
+        put_in_place(run)
         assert not (root / "warehouse.duckdb").exists()
         assert (root / "inbox" / "file.csv").read_text() == "a;b\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["network"]
+        (root / "warehouse.duckdb").write_text(f"loaded by run {run}")
+    # no run's folder is deleted while runs are measured
+    assert (tmp_path / "network-after-run-1" / "warehouse.duckdb").read_text() == "loaded by run 0"
+    assert (root / "warehouse.duckdb").read_text() == "loaded by run 2"
 
 
 def test_a_step_run_several_times_counts_its_median_time_and_its_largest_peak():
