@@ -52,8 +52,12 @@ $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet uv==0.13.9
 
+# Every module compiled once here: where PYTHONDONTWRITEBYTECODE is set (CI, containers) Python
+# never writes .pyc files, and each process would compile pandas, Prefect and the rest anew (an
+# import of pandas, Prefect and DuckDB: 2.7 s from source, 1.0 s compiled).
 $(INSTALLED): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
+	$(VENV)/bin/python -m compileall -q -x '/[.]' .
 	touch $@
 
 # Debian packages: chromium draws the export images and runs the page tests; dovecot is the real
