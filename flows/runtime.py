@@ -184,7 +184,7 @@ def collected_between_batches() -> Iterator[None]:
     """No garbage collection while the block reads, checks and loads batches: each batch ends
     with one (`keep_out_of_collections`). The collections Python would start meanwhile walk the
     batch being checked, alive until it is loaded, several times over; the cycles a batch leaves
-    are few (hundreds of objects) and wait at most for its end."""
+    are few (a few thousand objects on the benchmark's batches) and wait at most for its end."""
     enabled = gc.isenabled()
     gc.disable()
     try:
