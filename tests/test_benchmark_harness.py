@@ -76,33 +76,38 @@ def test_targets_follow_the_issue_limits():
     }
 
 
+def beside_floor(step: str, runs_wall_s: list[float], minus_floor_s: list[float]) -> dict:
+    """Results whose `step` ran several times, each less the floor run after it."""
+    measured = results(**{**WALL_S, step: sorted(runs_wall_s)[len(runs_wall_s) // 2]})
+    measured[step] |= {"runs_wall_s": runs_wall_s, "minus_floor_s": minus_floor_s}
+    return measured
+
+
+def verdicts(measured: dict) -> dict[str, tuple[float, bool]]:
+    """Each target's value and whether it holds."""
+    return {t["name"]: (t["value"], t["pass"]) for t in targets(measured)}
+
+
 def test_a_run_beside_the_floor_is_judged_on_its_differences_from_the_floor_runs_after_it():
-    measured = results(**{**WALL_S, "rerun_nothing_new": 12})
     # the floor rose while the re-runs ran: each re-run was within a second of the floor after it
-    measured["rerun_nothing_new"]["runs_wall_s"] = [11.0, 11.5, 12.0, 12.4, 13.1]
-    measured["rerun_nothing_new"]["minus_floor_s"] = [0.4, -0.3, 2.5, 0.6, 0.2]
-    verdict = {t["name"]: (t["value"], t["pass"]) for t in targets(measured)}
-    assert verdict["c - p <= 1 s"] == (0.4, True)
+    measured = beside_floor(
+        "rerun_nothing_new", [11.0, 11.5, 12.0, 12.4, 13.1], [0.4, -0.3, 2.5, 0.6, 0.2]
+    )
+    assert verdicts(measured)["c - p <= 1 s"] == (0.4, True)
     measured["targets"] = targets(measured)
     assert "each less the floor run after it: +0.4, -0.3, +2.5, +0.6, +0.2 s" in markdown(measured)
 
 
 def test_runs_after_a_new_file_are_judged_on_their_differences_from_the_floor_runs_after_them():
-    measured = results(**WALL_S)
     # 12.5 s is 3.5 s over the floor's median, but each run was under 3 s over the floor after it
-    measured["rerun_one_new_file"]["runs_wall_s"] = [12.5, 11.8, 13.0]
-    measured["rerun_one_new_file"]["minus_floor_s"] = [2.9, 2.2, 3.4]
-    verdict = {t["name"]: (t["value"], t["pass"]) for t in targets(measured)}
-    assert verdict["d - p <= 3 s"] == (2.9, True)
+    measured = beside_floor("rerun_one_new_file", [12.5, 11.8, 13.0], [2.9, 2.2, 3.4])
+    assert verdicts(measured)["d - p <= 3 s"] == (2.9, True)
 
 
 def test_full_runs_are_judged_on_their_differences_from_the_floor_runs_after_them():
-    measured = results(**WALL_S)
     # the host slowed down for the second run and its floor alike
-    measured["full_run"]["runs_wall_s"] = [17.0, 21.0, 17.5]
-    measured["full_run"]["minus_floor_s"] = [8.2, 8.6, 8.4]
-    verdict = {t["name"]: (t["value"], t["pass"]) for t in targets(measured)}
-    assert verdict["b - p <= 5 x a (s)"] == (8.4, True)
+    measured = beside_floor("full_run", [17.0, 21.0, 17.5], [8.2, 8.6, 8.4])
+    assert verdicts(measured)["b - p <= 5 x a (s)"] == (8.4, True)
 
 
 def test_each_full_run_after_the_first_finds_the_network_as_the_first_did(tmp_path):
