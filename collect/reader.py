@@ -8,6 +8,7 @@ submission, so one bad file never stops a run or the other files.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -34,7 +35,7 @@ from collect.unreadable import UnreadableFile
 from core.config import Consortium
 from core.messages import label
 from core.submission import Submission
-from core.vocabulary import Vocabulary, vocabulary
+from core.vocabulary import Vocabulary, normalise, vocabulary
 
 FOUND_COLUMNS = 8
 # the most times a sheet is cut into the tables that stand one above the other
@@ -120,8 +121,10 @@ def check_partner(
 def sheets_of_other_months(arrival: Arrival, sheets: list[Sheet], reading: Reading) -> list[Sheet]:
     """In a workbook kept over the year, a sheet per month, the sheets named for months other
     than the one its name gives (or the mail loop was told): those are not read again."""
-    given = arrival.period or period_in_text(
-        arrival.name_as_received, reading.vocab, reading.language
+    given = (
+        arrival.period
+        or period_in_text(arrival.name_as_received, reading.vocab, reading.language)
+        or month_of_the_name(arrival, reading.vocab, reading.language)
     )
     named = {id(s): month_named(s.name, reading.vocab, reading.language) for s in sheets}
     if given is None or sum(m is not None for m in named.values()) < 2:
@@ -138,6 +141,7 @@ def stated_month(
         arrival.period,
         period_in_text(arrival.name_as_received, vocab, language),
         *(period_in_sheet(s, vocab, language) for s in sheets),
+        month_of_the_name(arrival, vocab, language),
     )
     return next((period for period in stated if period), None)
 
@@ -159,6 +163,8 @@ def settle_period(
         },
     }
     stated = {where: period for where, period in stated.items() if period}
+    if not stated and (month := month_of_the_name(arrival, vocab, language)):
+        stated = {label(language, "stated_file_name"): month}
     if not stated:
         # a sheet per month ("Mart 2025"), else an activity log whose dates share one month
         stated = {
@@ -194,12 +200,26 @@ def month_of_a_sheet_name(
     named = {s.name: m for s in sheets if (m := month_named(s.name, vocab, language))}
     if len(set(named.values())) != 1:
         return None
-    month = next(iter(named.values()))
+    return next(iter(named)), period_of_month(next(iter(named.values())), arrival)
+
+
+def month_of_the_name(arrival: Arrival, vocab: Vocabulary, language: str | None) -> str | None:
+    """A file named for a month in words without its year beside it ("Svetovanja_oktober",
+    "Svetovanja 2026 - stanje oktober"): the month its name gives, not the dates of its rows,
+    whose mistyped days are then errors."""
+    words = re.findall(r"[a-z]+", normalise(Path(arrival.name_as_received).stem))
+    months = {vocab.month_of(word, language) for word in words} - {None}
+    return period_of_month(months.pop(), arrival) if len(months) == 1 else None
+
+
+def period_of_month(month: int, arrival: Arrival) -> str:
+    """A month named without its year: of the year the file's name gives (`korisnici_2026`),
+    else of the last year in which that month had begun when the file arrived."""
     received = arrival.received_at
     year = year_in_text(arrival.name_as_received) or (
         received.year if month <= received.month else received.year - 1
     )
-    return next(iter(named)), f"{year}-{month:02d}"
+    return f"{year}-{month:02d}"
 
 
 def months_of_rows(sub: Submission, vocab: Vocabulary) -> dict[str, pd.Series]:

@@ -2137,6 +2137,35 @@ def test_a_log_kept_over_the_year_that_names_no_month_reports_the_last_month_ove
     assert list(sub.tables["counselling"]["sheet_row"]) == [6, 7]
 
 
+def test_a_file_named_for_a_month_without_its_year_reports_that_month_not_a_mistyped_later_day(
+    workspace, tmp_path
+):
+    rows = [["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"]]
+    rows += [["SKM-0417", date(2026, 10, day), "Individualno svetovanje", 1] for day in (1, 8)]
+    rows += [["SKM-0399", date(2026, 11, 16), "Individualno svetovanje", 1]]
+    path = workbook(tmp_path / "Svetovanja_oktober.xlsx", {"Evidenca": rows})
+    received = datetime(2026, 12, 3, 9, tzinfo=UTC)
+    sub = read(workspace, path, "most-si", received=received, validate=True)
+    assert sub.period == "2026-10"
+    assert [(p.rule, p.row) for p in sub.errors] == [("date_outside_month", 4)]
+
+
+@pytest.mark.parametrize(
+    ("name", "period"),
+    [("Svetovanja 2026 - stanje oktober.xlsx", "2026-10"), ("svetovanja_december.xlsx", "2026-12")],
+)
+def test_a_month_word_apart_from_its_year_or_without_one_in_a_file_name_is_the_month(
+    workspace, tmp_path, name, period
+):
+    """Received in January 2027: a December without its year is the one just over."""
+    year = int(period[:4])
+    rows = [["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"]]
+    rows += [["SKM-0417", date(year, int(period[5:]), 3), "Individualno svetovanje", 1]]
+    path = workbook(tmp_path / name, {"Evidenca": rows})
+    sub = read(workspace, path, "most-si", received=datetime(2027, 1, 7, tzinfo=UTC))
+    assert (sub.period, sub.errors) == (period, [])
+
+
 def test_a_quarter_in_a_sheet_per_month_that_names_no_month_is_still_refused(workspace, tmp_path):
     header = ["Data", "Rodzaj zajęć", "Liczba osób", "Czas trwania"]
     path = workbook(
