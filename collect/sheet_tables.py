@@ -163,6 +163,21 @@ class Reading:
     def classify(self, code_set: str, text: object) -> str | None:
         return None if text is None else self.vocab.classify(code_set, text, self._values[code_set])
 
+    def kind_codes(self, table: str) -> str | None:
+        """The code set of a table's kind column, if it has one."""
+        spec = self.vocab.tables[table]
+        return spec.columns[spec.kind_column].codes if spec.kind_column else None
+
+    def kind_evidence(self, table: str, code_set: str, text: object) -> tuple[bool, bool, int]:
+        """How surely a kind of activity is the table's: known word for word (the partner's
+        mapping or the vocabulary's words), naming the table, the length of the rule's keyword."""
+        known = normalise(text) in self._values[code_set] or self.vocab.code(code_set, text)
+        return (
+            bool(known),
+            self.vocab.names_table(table, text),
+            self.vocab.keyword_length(code_set, text),
+        )
+
     def several_codes(self, code_set: str, text: object) -> bool:
         """Whether a value the partner has not mapped names more than one code by keyword
         ("alkohol, droge"): it is counted under the one `classify` gives."""
@@ -791,20 +806,21 @@ def given(parsed: dict[int, np.ndarray], position: int | None, length: int) -> n
 
 
 def route_of(text: object, layout: Layout, reading: Reading) -> str | None:
-    """A training by its words; else the first table whose kind rules classify the text; else
-    None (`routes` decides). A row without a kind is the main table's."""
+    """A training by its words; else the table whose kind rules classify the text, of two the
+    one that knows it word for word, else whose name it holds ("Skupina za svojce" is a
+    group's, "Svetovanje za svojce" a session), else whose rule reads more of it; else None
+    (`routes` decides). A row without a kind is the main table's."""
     if text is None:
         return layout.main
     if "trainings" in layout.tables and reading.vocab.is_training(text):
         return "trainings"
-    for table in layout.tables:
-        spec = reading.vocab.tables[table]
-        if (
-            spec.kind_column
-            and reading.classify(spec.columns[spec.kind_column].codes, text) != UNCLASSIFIED
-        ):
-            return table
-    return None
+    classified = [
+        (reading.kind_evidence(table, code_set, text), -order, table)
+        for order, table in enumerate(layout.tables)
+        if (code_set := reading.kind_codes(table))
+        and reading.classify(code_set, text) != UNCLASSIFIED
+    ]
+    return max(classified)[2] if classified else None
 
 
 def table_frame(

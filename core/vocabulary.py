@@ -215,6 +215,7 @@ class Vocabulary:
     kind_rules: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     age_ranges: dict[str, tuple[int, int]]
     training_keywords: tuple[str, ...]
+    kind_table_words: dict[str, tuple[str, ...]]
     month_words: dict[str, dict[str, int]]
 
     def columns_of_key(self, key: str) -> tuple[KeyColumns, ...]:
@@ -422,6 +423,26 @@ class Vocabulary:
         key = normalise(text)
         return any(starts_a_word(k, key) for k in self.training_keywords)
 
+    def names_table(self, table: str, text: object) -> bool:
+        """Whether a kind of activity names what it is ("Skupina za svojce" a group's meeting,
+        "Svetovanje za svojce" a counselling session)."""
+        key = normalise(text)
+        return any(starts_a_word(k, key) for k in self.kind_table_words.get(table, ()))
+
+    def keyword_length(self, code_set: str, text: object) -> int:
+        """The longest keyword of the code set's rules that starts a word of the value: how much
+        of it a rule reads ("Delavnica za svojce" is a workshop more than a family's)."""
+        key = normalise(text)
+        return max(
+            (
+                len(k)
+                for _, keywords in self.kind_rules.get(code_set, ())
+                for k in keywords
+                if starts_a_word(k, key)
+            ),
+            default=0,
+        )
+
     def table_for_sheet(self, sheet_name: str) -> str | None:
         key = normalise(sheet_name)
         return next((t.name for t in self.tables.values() if key in t.sheet_names), None)
@@ -574,6 +595,10 @@ def vocabulary() -> Vocabulary:
         },
         age_ranges={band: (lo, hi) for band, (lo, hi) in raw["age_ranges"].items()},
         training_keywords=tuple(normalise(k) for k in raw["training_keywords"]),
+        kind_table_words={
+            table: tuple(normalise(w) for w in words)
+            for table, words in raw["kind_table_words"].items()
+        },
         month_words={
             lang: {
                 normalise(form): number

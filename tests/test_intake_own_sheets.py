@@ -156,6 +156,35 @@ def test_a_croatian_log_counting_sudionici_sends_meetings_to_groups(workspace, t
     assert sub.tables["counselling"]["hours"].sum() == 1
 
 
+@pytest.mark.parametrize(
+    ("partner", "header", "groups", "sessions"),
+    [
+        (
+            "oporavak-ba",
+            ["Datum", "Aktivnost", "Šifra korisnika", "Broj učesnika", "Sati"],
+            ["Grupa za porodice", "Grupa podrške za članove porodice", "Radionica za porodice"],
+            ["Savjetovanje za porodicu", "Individualno savjetovanje"],
+        ),
+        (
+            "klub-pl",
+            ["Data", "Rodzaj zajęć", "Kod uczestnika", "Liczba osób", "Godziny"],
+            ["Grupa dla rodzin", "Grupa wsparcia dla rodzin", "Warsztaty dla rodzin"],
+            ["Porada dla rodziny", "Porada indywidualna"],
+        ),
+    ],
+)
+def test_a_group_or_workshop_for_families_in_a_log_is_a_meeting_not_a_familys_session(
+    workspace, tmp_path, partner, header, groups, sessions
+):
+    rows = [[date(2026, 10, 5 + i), kind, None, 7, 1.5] for i, kind in enumerate(groups)]
+    rows += [[date(2026, 10, 20 + i), kind, f"K-{i}", None, 1] for i, kind in enumerate(sessions)]
+    path = workbook(tmp_path / "dziennik_10_2026.xlsx", {"Log": [header, *rows]})
+    sub = read(workspace, path, partner)
+    assert sub.errors == []
+    assert len(sub.tables["groups"]) == len(groups)
+    assert len(sub.tables["counselling"]) == len(sessions)
+
+
 def test_a_log_in_cyrillic_is_read_as_its_latin_words(workspace, tmp_path):
     path = workbook(
         tmp_path / "извјештај_октобар_2026.xlsx",
