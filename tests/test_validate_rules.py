@@ -232,6 +232,16 @@ def test_same_person_twice_in_a_month_is_rejected(workspace):
     assert {p.row for p in sub.errors if p.rule == "person_twice"} == {2, 3}
 
 
+def test_a_person_entered_twice_alike_is_a_warning_and_one_person(workspace):
+    person = ["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol", ""]
+    sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL, [person, person])
+    assert sub.errors == []
+    assert [(p.rule, p.row) for p in sub.warnings] == [
+        ("person_repeated", 2),
+        ("person_repeated", 3),
+    ]
+
+
 def test_an_unreadable_cell_does_not_hide_the_files_other_problems(workspace):
     sub = checked(
         workspace,

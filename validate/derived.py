@@ -125,10 +125,19 @@ def with_rule_columns(table: Table, frame: pd.DataFrame, config: Consortium) -> 
             out["user_code"]
             .astype(object)
             .map(lambda c: None if c is None or pd.isna(c) else str(c).strip().upper())
+            .where(~repeats_a_row(out, table), None)
             if "user_code" in out
             else None
         )
     return out
+
+
+def repeats_a_row(frame: pd.DataFrame, table: Table) -> pd.Series:
+    """Rows the same in every column as an earlier row of their sheet: a person entered twice
+    alike is still one person (a warning), not two people under one code (an error)."""
+    return frame.duplicated(
+        subset=["submission_id", "sheet", *(c for c in table.columns if c in frame)]
+    )
 
 
 def group_capacity(frame: pd.DataFrame, config: Consortium) -> pd.Series:

@@ -205,9 +205,9 @@ def session_hours_in_range() -> Any:
     )
 
 
-def row_repeated(table: str) -> Any:
+def row_repeated(table: str, key: str = "row_repeated") -> Any:
     """A row the same in every column as another of its file is counted twice: most often a
-    copy, sometimes two sessions alike, so the partner is asked, not refused."""
+    copy, sometimes two sessions alike, so the partner is asked, not refused (a person, once)."""
     from validate.gx import gx
 
     columns = list(vocabulary().tables[table].columns)
@@ -215,7 +215,7 @@ def row_repeated(table: str) -> Any:
         gx.expectations.ExpectCompoundColumnsToBeUnique(
             column_list=["submission_id", "sheet", *columns], ignore_row_if="never"
         ),
-        "row_repeated",
+        key,
         "warning",
     )
 
@@ -290,6 +290,7 @@ def people_rules(config: Consortium) -> list[Any]:
             "person_twice",
             column="user_code",
         ),
+        row_repeated("people", "person_repeated"),
         rule(
             x.ExpectColumnValuesToBeBetween(
                 column="barc10", min_value=BARC10_MIN, max_value=BARC10_MAX
