@@ -2525,3 +2525,28 @@ def test_an_english_supported_housing_return_in_its_own_words_is_read(workspace,
 )
 def test_more_words_partner_staff_write_name_their_columns(table, header, column):
     assert vocabulary().tables[table].match_header(header).column == column
+
+
+def test_a_sheet_missing_a_column_does_not_hide_the_problems_of_the_files_other_sheets(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "porocilo_oktober_2026.xlsx",
+        {
+            "Svetovanja": [
+                HOURS_SL,
+                [None, date(2026, 10, 1), "Individualno svetovanje", 1],
+                ["SKM-0417", date(2026, 10, 2), "Individualno svetovanje", 15],
+            ],
+            "Izobraževanja": [
+                ["Datum", "Naslov", "Ure"],
+                [date(2026, 10, 8), "Preprečevanje zdrsa", 3],
+            ],
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.sheet, p.row) for p in sub.errors] == [
+        ("column_missing", "Izobraževanja", 1),
+        ("value_required", "Svetovanja", 2),
+        ("session_hours_range", "Svetovanja", 3),
+    ]

@@ -54,8 +54,26 @@ HEADER_RULES = frozenset({"unknown_column", "ambiguous_column"})
 
 def checkable(sub: Submission) -> bool:
     """Whether a file's rows can be checked: it has some, and reading them failed at most in
-    single cells (collect.cells.CELL_RULES), which are then empty, or in headers not understood."""
-    return bool(sub.tables) and all(p.rule in CELL_RULES | HEADER_RULES for p in sub.errors)
+    single cells (collect.cells.CELL_RULES), which are then empty, in headers not understood,
+    or in sheets of their own (`sheets_unchecked`)."""
+    return bool(sub.tables) and sheets_unchecked(sub) is not None
+
+
+def sheets_unchecked(sub: Submission) -> set[str] | None:
+    """The sheets whose rows are not checked, as a whole sheet failed (a column missing): the
+    file's other sheets still are, so the partner learns every problem at once. None when the
+    file failed as a whole (its month, its partner)."""
+    failed = [p for p in sub.errors if p.rule not in CELL_RULES | HEADER_RULES]
+    return None if any(p.sheet is None for p in failed) else {p.sheet for p in failed}
+
+
+def rows_checked(frame: pd.DataFrame, submissions: list[Submission]) -> pd.DataFrame:
+    """The table's rows but those of the sheets not checked."""
+    left = {(s.submission_id, sheet) for s in submissions for sheet in sheets_unchecked(s) or ()}
+    if not left or frame.empty:
+        return frame
+    keep = [key not in left for key in zip(frame["submission_id"], frame["sheet"], strict=True)]
+    return frame[keep].reset_index(drop=True)
 
 
 def validate_submissions(
@@ -72,7 +90,11 @@ def validate_submissions(
     by_id = {s.submission_id: s for s in checked}
     # a cell already reported as unreadable is not reported again as empty
     unreadable = {s.submission_id: {where(p) for p in s.errors} for s in checked if s.errors}
-    tables = tables_of_run(checked)
+    tables = {
+        name: rows
+        for name, frame in tables_of_run(checked).items()
+        if not (rows := rows_checked(frame, checked)).empty
+    }
     if tables:
         from validate.gx import gx_context
 
