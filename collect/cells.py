@@ -22,7 +22,7 @@ _DATE_WORDS = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?\s*([^\W\d_]+)\.?(?:\s*(
 # the month's word first: "May 6, 2025"
 _DATE_WORD_FIRST = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
 # what may follow a date in its cell: the time ("6.5.2025 17:30"), Polish "r." (roku)
-_AFTER_DATE = re.compile(r"(?<=[\d.])\s+(?:\d{1,2}:\d{2}(?::\d{2})?|r\.?|god\.?)$")
+_AFTER_DATE = re.compile(r"(?<=[\d.])(?:\s+\d{1,2}:\d{2}(?::\d{2})?|\s*(?:r\.?|god\.?))$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # a day and a month, the year left to the file's month ("5. 3.", "05.03.")
@@ -33,7 +33,7 @@ _DAY_RANGE = re.compile(
 )
 # a word before a date, a day of the week if CLDR names one ("wt., 6 maja 2025", "torek 6. 5.")
 _LEADING_WORD = re.compile(r"^([^\W\d_]+)\.?,?\s*(?=\d)")
-WEEKDAY_LOCALES = ("sl", "bs", "pl", "nb", "en")
+WEEKDAY_LOCALES = ("sl", "bs", "hr", "sr", "sr_Latn", "pl", "nb", "en")
 _TIME_OF_DAY = re.compile(
     r"^(\d{1,2})(?:\s*[:.h]\s*([0-5]\d)(?::[0-5]\d)?)?\s*(?:h|ura|uhr|sat|godz\.?|kl\.?)?$"
 )
@@ -67,7 +67,8 @@ _WRITTEN_DURATION = re.compile(
 # the rules of one cell that could not be read; a file whose errors are only these is checked for
 # everything else too (its unreadable cells empty), so the partner learns every problem at once
 CELL_RULES = frozenset(
-    {"cell_error", "not_a_date", "not_a_number", "not_a_whole_number", "not_a_time"}
+    {"cell_error", "not_a_date", "day_not_in_month", "not_a_number", "not_a_whole_number"}
+    | {"not_a_time"}
     | {"not_a_time_span", "time_range_backwards"}
 )
 
@@ -331,10 +332,13 @@ def weekday_words() -> frozenset[str]:
 
 
 def checked_date(year: int, month: int, day: int) -> date:
+    """The date, or which way it is none: a day its month does not have ("31. 9.") is told
+    apart from what is no date at all, which a partner would only answer is one."""
     try:
         return date(year, month, day)
     except ValueError:
-        raise CellError("not_a_date") from None
+        no_such_day = 1 <= month <= 12 and 1 <= day <= 31
+        raise CellError("day_not_in_month" if no_such_day else "not_a_date") from None
 
 
 def month_of_word(word: str, language: str | None = None) -> int:

@@ -52,11 +52,32 @@ def test_a_duration_written_with_its_units_is_read_in_hours(text, hours):
         "Tuesday, 6 May 2025",
         "Tue 6 May 2025",
         "utorak 6.5.2025.",
+        "уторак, 6. маја 2025.",
         "tirsdag 6.5.2025",
     ],
 )
 def test_a_day_of_the_week_before_a_date_is_read_past(text):
     assert cells.parse_date(text) == date(2025, 5, 6)
+
+
+@pytest.mark.parametrize(
+    "text", ["понедељак, 5. мај 2025.", "ponedeljak 5.5.2025.", "pon 5.5.2025"]
+)
+def test_a_serbian_day_of_the_week_is_read_past_as_a_bosnian_one(text):
+    assert cells.parse_date(text) == date(2025, 5, 5)
+
+
+@pytest.mark.parametrize("text", ["6.05.2025 r.", "6.05.2025r.", "6.05.2025 god."])
+def test_a_year_marked_as_one_after_a_date_is_read_with_or_without_a_space(text):
+    assert cells.parse_date(text) == date(2025, 5, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"), [("31. 9. 2026", "day_not_in_month"), ("32.10.2026", "not_a_date")]
+)
+def test_a_day_its_month_does_not_have_is_told_apart_from_no_date(text, rule):
+    with pytest.raises(cells.CellError, match=rule):
+        cells.parse_date(text)
 
 
 @pytest.mark.parametrize("text", ["12 oseb", "12 osób", "12 učesnika", "12 deltakere", "12 people"])

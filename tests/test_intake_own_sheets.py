@@ -531,7 +531,7 @@ def test_dates_written_without_their_year_take_the_year_of_the_files_month(works
         date(2025, 5, 5),
         date(2025, 5, 20),
     ]
-    assert [(p.rule, p.row) for p in sub.errors] == [("not_a_date", 4)]
+    assert [(p.rule, p.row) for p in sub.errors] == [("day_not_in_month", 4)]
 
 
 def test_dates_without_their_year_in_a_file_that_states_no_month_are_no_dates(workspace, tmp_path):
