@@ -17,6 +17,7 @@ from core.vocabulary import HeaderMatch, KeyColumns, Table, Vocabulary, word_key
 HEADER_SEARCH_ROWS = 30
 ACTIVITY_TABLES = ("counselling", "groups", "trainings")
 FILLED_FROM_KIND = {"trainings": frozenset({"title", "audience"})}
+SHARED_ACTIVITY_COLUMNS = frozenset({"participants"})
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,7 @@ def layout_at(
             for t in candidates
             if (column := header_match(vocab.tables[t], header, mapped).column)
         }
+    share_activity_columns(columns, candidates, vocab)
     # the kind column of the main table, or of another whose every column the sheet has ("Forma"
     # of a counselling session is no kind in a sheet of meetings without clients' codes)
     kind_position = next(
@@ -239,6 +241,19 @@ def layout_at(
         or (kind_position is not None and feasible(vocab.tables[t], columns, kind_position))
     )
     return Layout(header_row, main, tables, columns, kind_position if len(tables) > 1 else None)
+
+
+def share_activity_columns(
+    columns: dict[int, dict[str, str]], candidates: list[str], vocab: Vocabulary
+) -> None:
+    """A header of a log naming who came to a group's meeting ("Antall") names who came to a
+    training too, so that a training's row in the log has its figures."""
+    for by in columns.values():
+        for shared in SHARED_ACTIVITY_COLUMNS & set(by.values()):
+            for table in candidates:
+                taken = any(other.get(table) == shared for other in columns.values())
+                if table in ACTIVITY_TABLES and shared in vocab.tables[table].columns and not taken:
+                    by.setdefault(table, shared)
 
 
 def feasible(table: Table, columns: dict[int, dict[str, str]], kind_position: int) -> bool:

@@ -2550,3 +2550,24 @@ def test_a_sheet_missing_a_column_does_not_hide_the_problems_of_the_files_other_
         ("value_required", "Svetovanja", 2),
         ("session_hours_range", "Svetovanja", 3),
     ]
+
+
+def test_a_training_in_a_norwegian_log_counting_those_present_is_a_training_with_its_figures(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "aktivitetslogg_okt_2026.xlsx",
+        {
+            "Logg": [
+                ["Dato", "Tiltak", "Klient", "Varighet", "Antall"],
+                [date(2026, 10, 5), "Individuell samtale", "SOL-01", 1, None],
+                [date(2026, 10, 6), "Oppfølgingssamtale", "SOL-02", 1, None],
+                [date(2026, 10, 9), "Opplæring ansatte: motiverende intervju", None, 3, 8],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert sub.errors == []
+    assert kinds(sub.tables["counselling"], "session_kind") == {"individual": 2}
+    trainings = sub.tables["trainings"]
+    assert (trainings["participants"].sum(), trainings["hours"].sum()) == (8, 3)
