@@ -27,6 +27,7 @@ _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # a day and a month, the year left to the file's month ("5. 3.", "05.03.")
 _DATE_DM = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.?$")
+_DATE_DM_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})$")
 # the first of days of one month, then the last written whole: "13.–14. 10. 2026", "6 in 7. 5."
 _DAY_RANGE = re.compile(
     r"^(\d{1,2})\.?\s*(?:[-–—]|\b(?:in|i|oraz|og|and)\b|&)\s*(\d{1,2}(?:\.|\s).*)$"
@@ -125,7 +126,7 @@ def parse_hours(value: object) -> float:
     span of the day a session took (`10:00-11:30`); its units also in Cyrillic (`1 сат`)."""
     check_not_error(value)
     if isinstance(value, str):
-        value = latin(value)
+        value = halves_as_decimals(latin(value))
     if isinstance(value, timedelta):
         return value.total_seconds() / 3600
     if isinstance(value, time):
@@ -135,9 +136,16 @@ def parse_hours(value: object) -> float:
         return hours + minutes / 60 + seconds / 3600
     if isinstance(value, str) and (written := written_duration(value)) is not None:
         return written
+    if isinstance(value, str) and normalise(value) in vocabulary().duration_words:
+        return vocabulary().duration_words[normalise(value)]
     if is_clock_span(value):
         return parse_time_span(value)
     return parse_number(value)
+
+
+def halves_as_decimals(text: str) -> str:
+    """`1½ t` as `1.5 t`, `½ h` as `0.5 h`."""
+    return re.sub(r"(?<=\d)\s*½", ".5", text).replace("½", "0.5") if "½" in text else text
 
 
 def written_duration(text: str) -> float | None:
@@ -290,6 +298,10 @@ def parse_date(
             return checked_date(full_year, parts["m"], parts["d"])
     if year is not None and (match := _DATE_DM.match(text)):
         return checked_date(year, int(match.group(2)), int(match.group(1)))
+    if year is not None and (match := _DATE_DM_SLASHED.match(text)):
+        first, second = map(int, match.groups())
+        month, day = (first, second) if slashes_month_first else (second, first)
+        return checked_date(year, month, day)
     if match := _DAY_RANGE.match(text):
         # days of one month ("13.–14. 10. 2026", a two-day training): the day it began
         last = parse_date(

@@ -197,6 +197,7 @@ class Vocabulary:
     period_words: frozenset[str]
     partner_words: frozenset[str]
     minute_words: frozenset[str]
+    duration_words: dict[str, float]
     school_hour_words: tuple[str, ...]
     count_words: frozenset[str]
     cancel_words: tuple[str, ...]
@@ -560,6 +561,9 @@ def vocabulary() -> Vocabulary:
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
+        duration_words={
+            normalise(w): float(hours) for hours, ws in raw["duration_words"].items() for w in ws
+        },
         school_hour_words=tuple(normalise(w) for w in raw["school_hour_words"]),
         count_words=frozenset(normalise(w) for w in raw["count_words"]),
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),

@@ -22,6 +22,24 @@ def test_duration_means_hours():
 @pytest.mark.parametrize(
     ("text", "hours"),
     [
+        ("pola sata", 0.5),
+        ("sat i po", 1.5),
+        ("uro in pol", 1.5),
+        ("półtorej godziny", 1.5),
+        ("halvannen time", 1.5),
+        ("an hour and a half", 1.5),
+        ("dva sata", 2),
+        ("1½ t", 1.5),
+        ("½ h", 0.5),
+    ],
+)
+def test_a_duration_written_in_words_or_with_a_half_is_read_in_hours(text, hours):
+    assert cells.parse_hours(text) == hours
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
         ("1,5 h", 1.5),
         ("1h30", 1.5),
         ("2 uri", 2),
@@ -172,7 +190,7 @@ def test_an_excel_time_is_a_fraction_of_a_day():
     assert cells.parse_time(0.4375) == time(10, 30)
 
 
-@pytest.mark.parametrize("text", ["5. 3.", "05.03.", "5.3"])
+@pytest.mark.parametrize("text", ["5. 3.", "05.03.", "5.3", "5/3"])
 def test_a_day_and_month_take_the_year_given(text):
     assert cells.parse_date(text, year=2025) == date(2025, 3, 5)
     with pytest.raises(cells.CellError, match="not_a_date"):

@@ -67,7 +67,7 @@ def test_hours_that_are_not_a_number_are_rejected(workspace):
         workspace,
         "svetovanje_2025-03.csv",
         COUNSELLING_SL,
-        [["4. 3. 2025", "LJ-0001", "individualno", "dve uri"]],
+        [["4. 3. 2025", "LJ-0001", "individualno", "po dogovoru"]],
     )
     assert sub.status == "rejected"
     assert {(p.rule, p.row) for p in sub.errors} == {("not_a_number", 2)}
