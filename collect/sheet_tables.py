@@ -41,7 +41,7 @@ from collect.rows import (
 )
 from collect.stated import month_named, period_in_text
 from core.config import Partner, UserCodes
-from core.identifiers import EMAIL, MIN_ID_DIGITS, has_national_id
+from core.identifiers import EMAIL, MIN_ID_DIGITS, MIN_LABELLED_DIGITS, has_national_id
 from core.submission import Submission
 from core.vocabulary import (
     FIRST_NAMED,
@@ -636,7 +636,7 @@ def personal_data_in(value: object) -> str | None:
         return None
     if "@" in text and EMAIL.search(text):
         return "personal_data_email"
-    if sum(c.isdigit() for c in text) >= MIN_ID_DIGITS and has_national_id(text):
+    if sum(c.isdigit() for c in text) >= MIN_LABELLED_DIGITS and has_national_id(text):
         return "personal_data_national_id"
     return None
 

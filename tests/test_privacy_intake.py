@@ -3,6 +3,7 @@ intake, in a column that is read or not, so the file is quarantined instead of a
 partner's report names the cell, never the number."""
 
 import openpyxl
+import pytest
 from own_sheets_support import workbook
 from test_intake_workbooks import PEOPLE_HEADER, read
 
@@ -36,6 +37,21 @@ def test_an_identity_number_under_a_header_nobody_knows_refuses_the_file(workspa
     )
     sub = read(workspace, path)
     assert ("personal_data_national_id", "Deltakere", 2, "Fødselsnummer") in refusals(sub)
+    assert refused_for_personal_data(sub)
+
+
+@pytest.mark.parametrize(
+    "note", ["fnr 12038510184", "f.nr. 12038510184", "Fødselsnr: 12038510184", "pnr. 12038510184"]
+)
+def test_a_mistyped_fodselsnummer_after_its_short_name_refuses_the_file(workspace, tmp_path, note):
+    # 12038510184 fails its check digits: only the name before it says what it is
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        [*PEOPLE_HEADER, "Merknad"],
+        [["EN-001", "deltaker", "K", "36-50", "alkohol", note]],
+    )
+    sub = read(workspace, path)
+    assert refusals(sub) == {("personal_data_national_id", "Deltakere", 2, "Merknad")}
     assert refused_for_personal_data(sub)
 
 

@@ -26,6 +26,22 @@ def test_national_id_written_with_spaces_is_recognised():
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["JMB 0101990500006", "emso 0101990500006", "PESEL 44051401358", "pers.nr 12038510184"]
+    + ["PPS 1234567T", "PPSN: 1234567TA"],
+)
+def test_a_number_after_the_name_of_an_identity_number_is_one_though_mistyped(text):
+    assert has_national_id(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["snr 12038510184", "Opnr 12038510184", "apps 1234567T", "pnr 1234", "pps 12345678"]
+)
+def test_a_name_of_an_identity_number_is_only_one_as_a_whole_word(text):
+    assert not has_national_id(text)
+
+
+@pytest.mark.parametrize(
     "value, kind",
     [
         ("ana.kovac@example.si", "email"),
