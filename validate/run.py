@@ -54,8 +54,13 @@ HEADER_RULES = frozenset({"unknown_column", "ambiguous_column"})
 
 def checkable(sub: Submission) -> bool:
     """Whether a file's rows can be checked: it has some, and reading them failed at most in
-    single cells (collect.cells.CELL_RULES), which are then empty, or in headers not understood."""
-    return bool(sub.tables) and all(p.rule in CELL_RULES | HEADER_RULES for p in sub.errors)
+    single cells (collect.cells.CELL_RULES), which are then empty, or in headers not understood.
+    A file refused for the personal data the reader found (an e-mail address in its notes) is
+    checked too, so the partner learns of all of it (the names in its column of codes) at once."""
+    return bool(sub.tables) and all(
+        p.rule in CELL_RULES | HEADER_RULES or p.rule.startswith(PERSONAL_DATA_RULES)
+        for p in sub.errors
+    )
 
 
 def validate_submissions(
