@@ -41,7 +41,7 @@ from collect.rows import (
 )
 from collect.stated import month_named, period_in_text
 from core.config import Partner, UserCodes
-from core.identifiers import EMAIL, MIN_ID_DIGITS, has_national_id
+from core.identifiers import EMAIL, MIN_ID_DIGITS, MIN_LABELLED_DIGITS, has_national_id
 from core.submission import Submission
 from core.vocabulary import (
     FIRST_NAMED,
@@ -59,6 +59,8 @@ SITE_COLUMNS = frozenset({"site_id", "housing_unit"})
 HOUSING_SITES = frozenset({"housing"})
 # an unclassified value never repeated back: a date or a year, which may be someone's birth date
 DATE_OR_YEAR = re.compile(r"\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}|(?<!\d)(19|20)\d\d(?!\d)")
+# a year of birth, as a column of them holds it
+BIRTH_YEAR = re.compile(r"(19|20)\d\d")
 # a whole date with its year of four digits, as a date of birth is written
 BIRTH_DATE = re.compile(
     r"\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*(19|20)\d\d\.?|(19|20)\d\d-\d{1,2}-\d{1,2}"
@@ -504,6 +506,30 @@ def holds_time_spans(sheet: Sheet, layout: Layout, position: int) -> bool:
     return any(is_time_span(v) for v in filled_under(sheet, layout, position))
 
 
+def gives_age_band(sheet: Sheet, layout: Layout, position: int, reading: Reading) -> bool:
+    """Whether a column under a header saying only "born" gives the age band of a sheet with no
+    other: every filled cell a year of birth (under it a date of birth is personal data)."""
+    if not reading.vocab.says_born(layout.header(sheet, position)):
+        return False
+    if "age_band" not in reading.vocab.tables[layout.main].columns:
+        return False
+    if layout.position(layout.main, "age_band") is not None:
+        return False
+    values = filled_under(sheet, layout, position)
+    return bool(values) and all(is_birth_year(v, reading.year) for v in values)
+
+
+def is_birth_year(value: object, year: int | None) -> bool:
+    """A number cell or a text of four digits that is a year someone now alive was born in."""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return False
+    try:
+        text = parse_text(value)
+    except CellError:
+        return False
+    return bool(BIRTH_YEAR.fullmatch(text)) and int(text) <= (year or date.today().year)
+
+
 def filled_under(sheet: Sheet, layout: Layout, position: int) -> list[object]:
     """The filled cells under a column's header."""
     return [
@@ -539,6 +565,10 @@ def used_positions(
     used: dict[str, dict[str, int]] = {t: {} for t in layout.tables}
     for position, by_table in layout.columns.items():
         header = layout.header(sheet, position)
+        if not by_table and gives_age_band(sheet, layout, position, reading):
+            # "Rojen", "Urodzony" over years of birth: the age band, the years not kept
+            used[layout.main]["age_band"] = position
+            continue
         if not by_table and reading.vocab.is_personal_header(header, layout.main):
             sub.error("personal_data_column", sheet=sheet.name, row=row, column=header)
             continue
@@ -651,7 +681,7 @@ def personal_data_in(value: object) -> str | None:
         return None
     if "@" in text and EMAIL.search(text):
         return "personal_data_email"
-    if sum(c.isdigit() for c in text) >= MIN_ID_DIGITS and has_national_id(text):
+    if sum(c.isdigit() for c in text) >= MIN_LABELLED_DIGITS and has_national_id(text):
         return "personal_data_national_id"
     return None
 
@@ -911,10 +941,9 @@ def table_frame(
         else:
             values = parsed[position][rows]
             written[name] = headers[position]
-        if name == "age_band" and reading.vocab.gives_birth_years(written.get(name, "")):
-            values = per_value(values, partial(age_in, year=reading.year))
         if name == "age_band":
-            # a date of birth gives the age, and is never kept
+            # a year or date of birth gives the age, under any header, and is never kept
+            values = per_value(values, partial(age_in, year=reading.year))
             values = per_value(values, partial(age_from_birth_date, year=reading.year))
         if column.type == "code":
             values = per_value(
@@ -923,7 +952,7 @@ def table_frame(
                 memo("not_applicable"),
             )
             frame[name] = per_value(values, partial(reading.classify, column.codes))
-            frame[f"{name}_text"] = values
+            frame[f"{name}_text"] = kept_text(name, values)
             report_unclassified(sub, sheet.name, written.get(name), values, frame[name])
             if column.codes in FIRST_NAMED:
                 report_several_codes(
@@ -1023,12 +1052,19 @@ def hours_between(
 
 
 def age_in(born: object, year: int | None) -> object:
-    """The age in `year` of a person born in the year `born` ("1985"), as text; anything else,
-    or no year to count from, as it is."""
-    text = str(born).strip() if born is not None else ""
-    if year is None or not text.isdigit() or not 1900 <= int(text) <= year:
+    """The age in `year` of a person born in the year `born` ("1985", 1985), as text; without a
+    year to count from, nothing. Anything else as it is: no age is of four digits."""
+    if not is_birth_year(born, year):
         return born
-    return str(year - int(text))
+    return None if year is None else str(year - int(parse_text(born)))
+
+
+def kept_text(name: str, values: np.ndarray) -> np.ndarray:
+    """The partner's words kept beside a column's codes; of an age band, none holding a year or a
+    date (a birth's, a value the age was not read from), which is never kept."""
+    if name != "age_band":
+        return values
+    return per_value(values, lambda v: None if DATE_OR_YEAR.search(str(v)) else v)
 
 
 def age_from_birth_date(value: object, year: int | None) -> object:

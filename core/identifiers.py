@@ -4,14 +4,21 @@ file) and masked in any text the system writes about it (logs, messages)."""
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
 
 from stdnum.no import fodselsnummer
 from stdnum.pl import pesel
 from stdnum.si import emso
 
+from core.vocabulary import VOCABULARY_FILE
+from core.yaml_files import yaml_file
+
 NATIONAL_IDS = (emso, pesel, fodselsnummer)
 # the shortest: a fødselsnummer (11 digits) written as a number, its leading zero lost
 MIN_ID_DIGITS = 10
+# the fewest digits of a number after its name: an Irish PPS number (7 digits and a letter or two)
+MIN_LABELLED_DIGITS = 7
 DIGIT_RUN = re.compile(rf"(?<![\d])\d(?:[ .\-/]?\d){{{MIN_ID_DIGITS - 1},12}}(?![\d])")
 EMAIL = re.compile(r"[^@\s'\"<>()\[\]]+@[^@\s'\"<>()\[\]]+\.[A-Za-z]{2,}")
 MASK = "[personal data removed]"
@@ -24,25 +31,46 @@ def is_national_id(match: re.Match[str]) -> bool:
     return any(kind.is_valid(d) for kind in NATIONAL_IDS for d in (digits, "0" + digits))
 
 
-# a number written after the name of an identity number ("JMBG 0101990170007"): one, even if
-# mistyped so that its check digit fails
-LABELLED_ID = re.compile(
-    r"\b(?:jmbg|em[sš]o|pesel|f[øo]dselsnummer|personnummer|oib)\b\W{0,3}\d(?:[ .\-/]?\d){8,12}",
-    re.IGNORECASE,
-)
+# a number written after the name of an identity number ("JMBG 0101990170007", "fnr 1203...",
+# "PPS 1234567T"): one, even if mistyped so that its check digit fails
+LABELLED_NUMBER = r"\W{0,3}(?:\d(?:[ .\-/]?\d){8,12}|\d{7} ?[A-Za-z]{1,2}(?![^\W\d_]))"
+LABEL_LETTERS = {"ø": "[øo]", "æ": "(?:æ|ae)", ".": r"\.?\s?", " ": r"[\s.]?", "-": r"[\s\-]?"}
+
+
+def label_pattern(label: str) -> str:
+    """A label as partners write it: any case, a letter with or without its diacritic, its
+    dots and spaces optional ("f.nr.", "fnr", "F. nr")."""
+    parts = []
+    for char in label.lower():
+        plain = unicodedata.normalize("NFKD", char)[0]
+        if char in LABEL_LETTERS:
+            parts.append(LABEL_LETTERS[char])
+        elif plain != char:
+            parts.append(f"[{char}{plain}]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+@cache
+def labelled_id() -> re.Pattern[str]:
+    """A number after any of the vocabulary's names of an identity number, each a whole word."""
+    labels = yaml_file(VOCABULARY_FILE)["identity_number_labels"]
+    alternatives = "|".join(label_pattern(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives}){LABELLED_NUMBER}", re.IGNORECASE)
 
 
 def has_national_id(text: str) -> bool:
     """A run of digits that is a valid Slovene EMŠO (the Bosnian JMBG has the same form and
     check digit), Polish PESEL or Norwegian fødselsnummer: check digits and birth date; or any
     number written after the name of one."""
-    return bool(LABELLED_ID.search(text)) or any(
+    return bool(labelled_id().search(text)) or any(
         is_national_id(m) for m in DIGIT_RUN.finditer(text)
     )
 
 
 def redacted(text: str) -> str:
     """The text with every national identity number and e-mail address masked."""
-    text = LABELLED_ID.sub(MASK, text)
+    text = labelled_id().sub(MASK, text)
     text = DIGIT_RUN.sub(lambda m: MASK if is_national_id(m) else m.group(), text)
     return EMAIL.sub(MASK, text)

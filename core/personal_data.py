@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from core.identifiers import has_national_id
+from core.vocabulary import VOCABULARY_FILE
 from core.yaml_files import yaml_file
 
 FIRST_NAMES_FILE = Path(__file__).with_name("data") / "first_names.yaml"
@@ -22,6 +23,9 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\w])(?:\+|00)?\d(?:[ ./\-()]{0,2}\d){7,13}(?![\w])")
 _DATE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}")
 _WORD = re.compile(r"[^\W\d_]+")
+# a word as names are written: letters, perhaps joined by an apostrophe or a hyphen (O'Connor)
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_INITIAL = re.compile(r"[^\W\d_]\.")
 _CAPITALISED_PAIR = re.compile(
     r"\b([A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+)\s+[A-ZČĆŠŽĐŁŚŻŹÓÆØÅ][a-zčćšžđłśżźóńąęæøå]+"
 )
@@ -34,11 +38,45 @@ def first_names() -> frozenset[str]:
     return frozenset(name.lower() for names in raw.values() for name in names)
 
 
+@cache
+def name_particles() -> frozenset[str]:
+    """The small words of a name before a surname ("Ní", "Ó", "van"), lower case."""
+    return frozenset(str(w).lower() for w in yaml_file(VOCABULARY_FILE)["name_particles"])
+
+
 def has_name_in_code(text: str) -> bool:
     """A code never contains a first name written as a name (`Janez`, not the initials `JAN`),
-    nor two capitalised words."""
+    nor words written as a person's name is: two capitalised words ("Sean O'Connor"), with the
+    small words of a surname ("Aoife Ní Bhriain", "Pádraig Ó Sé") or an initial ("J. Murphy")."""
     named = any(w.istitle() and w.lower() in first_names() for w in _WORD.findall(text))
-    return named or bool(_CAPITALISED_PAIR.search(text))
+    return named or bool(_CAPITALISED_PAIR.search(text)) or writes_a_name(text)
+
+
+def writes_a_name(text: str) -> bool:
+    """Two or more words in a row, each a capitalised word, a particle or an initial, at least
+    one of them a capitalised word: a code has digits, capitals alone or one word."""
+    run: list[str] = []
+    for word in [*text.split(), ""]:
+        kind = name_part(word.rstrip(",;"))
+        if kind:
+            run.append(kind)
+            continue
+        if len(run) >= 2 and "word" in run:
+            return True
+        run = []
+    return False
+
+
+def name_part(word: str) -> str | None:
+    """What a word is in a person's name: a capitalised "word" (O'Connor, McCarthy, Sé), a
+    "particle" (Ní, de) or an "initial" (J.); None when no part of one."""
+    if word.lower() in name_particles():
+        return "particle"
+    if _INITIAL.fullmatch(word):
+        return "initial"
+    if _NAME_WORD.fullmatch(word) and word[0].isupper() and not word.isupper():
+        return "word"
+    return None
 
 
 def has_name_in_free_text(text: str) -> bool:

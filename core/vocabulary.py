@@ -204,7 +204,7 @@ class Vocabulary:
     not_applicable_words: frozenset[str]
     anonymous_words: frozenset[str]
     absent_words: frozenset[str]
-    birth_year_headers: frozenset[str]
+    born_headers: frozenset[str]
     yielding_headers: frozenset[str]
     time_range_headers: dict[str, str]
     ignored_headers: frozenset[str]
@@ -294,8 +294,10 @@ class Vocabulary:
         """Whether a header names its column only when no other header of the sheet does."""
         return word_key(header) in self.yielding_headers
 
-    def gives_birth_years(self, header: object) -> bool:
-        return word_key(header) in self.birth_year_headers
+    def says_born(self, header: object) -> bool:
+        """A header saying only that its people were born ("Rojen", "Urodzony"): of their years
+        of birth, or their dates of birth."""
+        return word_key(header) in self.born_headers
 
     def says_cancelled(self, text: object) -> bool:
         """Whether a cell says its meeting or session did not take place ("Avlyst")."""
@@ -571,9 +573,7 @@ def vocabulary() -> Vocabulary:
         anonymous_words=frozenset(normalise(w) for w in raw["anonymous_words"]),
         absent_words=frozenset(normalise(w) for w in raw["absent_words"]),
         yielding_headers=frozenset(word_key(h) for h in raw["yielding_headers"]),
-        birth_year_headers=frozenset(
-            word_key(h) for hs in raw["birth_year_headers"].values() for h in hs
-        ),
+        born_headers=frozenset(word_key(h) for h in raw["born_headers"]),
         time_range_headers={
             word_key(h): end
             for end, by_language in raw["time_range_headers"].items()

@@ -3,6 +3,7 @@ intake, in a column that is read or not, so the file is quarantined instead of a
 partner's report names the cell, never the number."""
 
 import openpyxl
+import pytest
 from own_sheets_support import workbook
 from test_intake_workbooks import PEOPLE_HEADER, read
 
@@ -36,6 +37,21 @@ def test_an_identity_number_under_a_header_nobody_knows_refuses_the_file(workspa
     )
     sub = read(workspace, path)
     assert ("personal_data_national_id", "Deltakere", 2, "Fødselsnummer") in refusals(sub)
+    assert refused_for_personal_data(sub)
+
+
+@pytest.mark.parametrize(
+    "note", ["fnr 12038510184", "f.nr. 12038510184", "Fødselsnr: 12038510184", "pnr. 12038510184"]
+)
+def test_a_mistyped_fodselsnummer_after_its_short_name_refuses_the_file(workspace, tmp_path, note):
+    # 12038510184 fails its check digits: only the name before it says what it is
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        [*PEOPLE_HEADER, "Merknad"],
+        [["EN-001", "deltaker", "K", "36-50", "alkohol", note]],
+    )
+    sub = read(workspace, path)
+    assert refusals(sub) == {("personal_data_national_id", "Deltakere", 2, "Merknad")}
     assert refused_for_personal_data(sub)
 
 
@@ -118,3 +134,75 @@ def test_a_column_saying_a_session_was_by_phone_is_no_personal_data(workspace, t
     ]
     path = workbook(tmp_path / "svetovanje_2025-03.xlsx", {"Ure": rows})
     assert not refused_for_personal_data(read(workspace, path))
+
+
+def stored_people(workspace, sub):
+    """The rows of `sub` the warehouse keeps, every value as text."""
+    from core.config import Workspace
+    from load import warehouse
+
+    ws = Workspace.open(workspace)
+    con = warehouse.connect(ws.warehouse)
+    key = warehouse.pseudonym_key(ws)
+    warehouse.load_submission(con, sub, key, shared_codes=False)
+    return [[str(v) for v in row] for row in con.execute("select * from raw_people").fetchall()]
+
+
+def test_years_of_birth_under_fodt_give_the_age_band_and_are_never_stored(workspace, tmp_path):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        ["Kode", "Type", "Kjønn", "Født", "Avhengighet"],
+        [["EN-001", "deltaker", "M", 1978, "alkohol"], ["EN-002", "deltaker", "K", 2001, "spill"]],
+    )
+    sub = read(workspace, path)
+    assert sub.problems == []
+    # 47 and 24 in 2025, the year of the file's month
+    assert list(sub.tables["people"]["age_band"]) == ["36_50", "18_25"]
+    stored = stored_people(workspace, sub)
+    assert len(stored) == 2
+    assert not any(year in value for row in stored for value in row for year in ("1978", "2001"))
+
+
+def test_a_year_of_birth_the_age_band_is_not_read_from_is_counted_but_its_text_not_kept(
+    workspace, tmp_path
+):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        PEOPLE_HEADER,
+        [
+            ["EN-001", "deltaker", "M", "f. 1978", "alkohol"],
+            ["EN-002", "deltaker", "K", "ca. 40", "spill"],
+        ],
+    )
+    sub = read(workspace, path)
+    people = sub.tables["people"]
+    assert list(people["age_band"]) == ["unclassified", "36_50"]
+    assert people["age_band_text"].isna().tolist() == [True, False]
+    assert not any("1978" in value for row in stored_people(workspace, sub) for value in row)
+
+
+@pytest.mark.parametrize("header", ["Rojen", "Rođena", "Urodzony", "Born"])
+def test_years_of_birth_under_a_header_saying_born_give_the_age_band(workspace, tmp_path, header):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        ["Kode", "Type", "Kjønn", header, "Avhengighet"],
+        [
+            ["EN-001", "deltaker", "M", 1978, "alkohol"],
+            ["EN-002", "deltaker", "K", "2001", "spill"],
+        ],
+    )
+    sub = read(workspace, path)
+    assert sub.problems == []
+    assert list(sub.tables["people"]["age_band"]) == ["36_50", "18_25"]
+    assert list(sub.tables["people"]["age_band_text"]) == ["47", "24"]
+
+
+def test_dates_of_birth_under_a_header_saying_born_refuse_the_file(workspace, tmp_path):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        ["Kode", "Type", "Kjønn", "Rojen", "Avhengighet"],
+        [["EN-001", "deltaker", "M", "12.03.1978", "alkohol"]],
+    )
+    sub = read(workspace, path)
+    assert refusals(sub) == {("personal_data_column", "Deltakere", 1, "Rojen")}
+    assert refused_for_personal_data(sub)

@@ -3,6 +3,7 @@
 import pytest
 from partner_files import checked
 
+from collect.quarantine import refused_for_personal_data
 from core.personal_data import has_national_id, personal_data_kind
 from validate.feedback import feedback_html, feedback_text
 
@@ -26,6 +27,22 @@ def test_national_id_written_with_spaces_is_recognised():
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["JMB 0101990500006", "emso 0101990500006", "PESEL 44051401358", "pers.nr 12038510184"]
+    + ["PPS 1234567T", "PPSN: 1234567TA"],
+)
+def test_a_number_after_the_name_of_an_identity_number_is_one_though_mistyped(text):
+    assert has_national_id(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["snr 12038510184", "Opnr 12038510184", "apps 1234567T", "pnr 1234", "pps 12345678"]
+)
+def test_a_name_of_an_identity_number_is_only_one_as_a_whole_word(text):
+    assert not has_national_id(text)
+
+
+@pytest.mark.parametrize(
     "value, kind",
     [
         ("ana.kovac@example.si", "email"),
@@ -39,7 +56,16 @@ def test_personal_data_in_a_code_column_is_recognised(value, kind):
     assert personal_data_kind(value, free_text=False) == kind
 
 
-@pytest.mark.parametrize("value", ["LJ-0042", "JAN-01", "BS-LJ1", "KR 123"])
+@pytest.mark.parametrize(
+    "value", ["Sean O'Connor", "Aoife Ní Bhriain", "Pádraig Ó Sé", "J. Murphy", "Ana de Souza"]
+)
+def test_a_name_with_the_small_words_of_a_surname_or_an_initial_in_a_code_column_is_a_name(value):
+    assert personal_data_kind(value, free_text=False) == "name"
+
+
+@pytest.mark.parametrize(
+    "value", ["LJ-0042", "JAN-01", "BS-LJ1", "KR 123", "SKM-0417", "BA 0101", "K12", "Family"]
+)
 def test_pseudonymous_codes_are_not_personal_data(value):
     assert personal_data_kind(value, free_text=False) is None
 
@@ -108,3 +134,39 @@ def test_a_unit_named_in_capitalised_words_is_a_place_and_a_persons_name_is_not(
         workspace, "bivanje_2025-03.csv", HOUSING_SL + EXITS_SL, [[unit, 4, 3, 90, 0, 0, 0]]
     )
     assert [p.rule for p in sub.errors] == rules
+
+
+COUNSELLING_SL = ["Datum", "Šifra uporabnika", "Vrsta svetovanja", "Ure", "Opombe"]
+
+
+def test_names_in_the_column_of_codes_are_named_beside_an_email_address_the_reader_found(workspace):
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [
+            ["4. 3. 2025", "Pádraig Ó Sé", "individualno", "1", ""],
+            ["5. 3. 2025", "LJ-0042", "individualno", "1", "piše na j.murphy@example.ie"],
+        ],
+    )
+    # the partner must remove both, so the report names both
+    assert {(p.rule, p.row, p.column) for p in sub.errors} == {
+        ("personal_data_name", 2, "Šifra uporabnika"),
+        ("personal_data_email", 3, "Opombe"),
+    }
+    assert refused_for_personal_data(sub)
+
+
+def test_a_file_whose_codes_are_irish_names_is_refused_for_personal_data(workspace):
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL[:4],
+        [
+            ["4. 3. 2025", "Sean O'Connor", "individualno", "1"],
+            ["5. 3. 2025", "J. Murphy", "individualno", "1"],
+        ],
+    )
+    # quarantined, not archived: the names must not stay in the inbox or the archive
+    assert refused_for_personal_data(sub)
+    assert {p.rule for p in sub.errors} == {"personal_data_name"}

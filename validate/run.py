@@ -55,7 +55,9 @@ HEADER_RULES = frozenset({"unknown_column", "ambiguous_column"})
 def checkable(sub: Submission) -> bool:
     """Whether a file's rows can be checked: it has some, and reading them failed at most in
     single cells (collect.cells.CELL_RULES), which are then empty, in headers not understood,
-    or in sheets of their own (`sheets_unchecked`)."""
+    or in sheets of their own (`sheets_unchecked`). A file refused for the personal data the
+    reader found (an e-mail address in its notes) is checked too, so the partner learns of all
+    of it (the names in its column of codes) at once."""
     return bool(sub.tables) and sheets_unchecked(sub) is not None
 
 
@@ -63,7 +65,11 @@ def sheets_unchecked(sub: Submission) -> set[str] | None:
     """The sheets whose rows are not checked, as a whole sheet failed (a column missing): the
     file's other sheets still are, so the partner learns every problem at once. None when the
     file failed as a whole (its month, its partner)."""
-    failed = [p for p in sub.errors if p.rule not in CELL_RULES | HEADER_RULES]
+    failed = [
+        p
+        for p in sub.errors
+        if p.rule not in CELL_RULES | HEADER_RULES and not p.rule.startswith(PERSONAL_DATA_RULES)
+    ]
     return None if any(p.sheet is None for p in failed) else {p.sheet for p in failed}
 
 
