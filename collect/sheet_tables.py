@@ -698,8 +698,11 @@ def header_problem(
     """An unknown or ambiguous header, with the template's columns it may have meant: only those
     no other header fills, as `consortium map` offers them."""
     match = header_match(table, header, reading.headers)
-    template = [reading.header(table, c) for c in table.columns]
-    free = [reading.header(table, c) for c in table.columns if c not in taken]
+    offered = table.offered_columns(
+        reading.partner.tables if reading.partner else reading.vocab.tables
+    )
+    template = [reading.header(table, c) for c in offered]
+    free = [reading.header(table, c) for c in offered if c not in taken]
     if match.ambiguous:
         sub.error(
             "ambiguous_column",

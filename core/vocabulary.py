@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -109,6 +109,10 @@ class HeaderMatch:
         return self.column is None and len(self.candidates) > 1
 
 
+# optional columns of people that speak of another table: offered only to a partner reporting it
+COLUMN_OF_TABLE = {("people", "housing_unit"): "housing", ("people", "group_meetings"): "groups"}
+
+
 @dataclass(frozen=True, eq=False)
 class Table:
     name: str
@@ -124,6 +128,15 @@ class Table:
 
     def column_for_header(self, header: object) -> str | None:
         return self.match_header(header).column
+
+    def offered_columns(self, reported: Collection[str]) -> list[str]:
+        """The columns a partner reporting the tables `reported` is offered (its template): a
+        column speaking of another table (a person's housing unit) only to one reporting it."""
+        return [
+            c
+            for c in self.columns
+            if COLUMN_OF_TABLE.get((self.name, c), self.name) in (self.name, *reported)
+        ]
 
     def match_header(self, header: object) -> HeaderMatch:
         """The column a header names: its own words first, then the generic words for a kind

@@ -262,6 +262,16 @@ def test_unknown_column_lists_the_expected_columns(workspace, tmp_path):
     assert "Deltakerkode" in problem.params["expected"]
 
 
+def test_an_unknown_column_lists_only_the_columns_of_the_partners_own_template(workspace, tmp_path):
+    path = with_people_header(
+        norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", []), "Favorittfarge"
+    )
+    [problem] = read(workspace, path).errors
+    # endring-no reports groups and people, no housing: its template has no housing unit
+    assert "Deltakerkode" in problem.params["expected"]
+    assert "Bofellesskap" not in problem.params["expected"]
+
+
 def test_an_unknown_column_is_never_offered_a_column_another_header_fills(workspace, tmp_path):
     path = with_people_header(
         norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", []), "Kjønnet"

@@ -86,16 +86,8 @@ def column_validation(
     return DataValidation(type="list", formula1='"' + ",".join(ids) + '"') if ids else None
 
 
-# optional columns of people that speak of another table: offered only to a partner reporting it
-COLUMN_OF_TABLE = {("people", "housing_unit"): "housing", ("people", "group_meetings"): "groups"}
-
-
 def table_sheet(ws: Worksheet, table: Table, partner: Partner, period: str, language: str) -> None:
-    columns = [
-        c
-        for c in table.columns
-        if COLUMN_OF_TABLE.get((table.name, c), table.name) in (table.name, *partner.tables)
-    ]
+    columns = table.offered_columns(partner.tables)
     ws.append([partner_header(table, c, language) for c in columns])
     for position, column in enumerate(columns, start=1):
         letter = get_column_letter(position)
