@@ -183,8 +183,10 @@ def settle_period(
     ):
         stated = {label(language, "stated_log_dates"): month}
     if len(set(stated.values())) > 1:
+        given = {label(language, "stated_given"), label(language, "stated_file_name")}
         sub.error(
-            "period_mismatch", periods=", ".join(f"{p} ({where})" for where, p in stated.items())
+            "period_mismatch" if given & stated.keys() else "period_of_sheets_differ",
+            periods=", ".join(f"{p} ({where})" for where, p in stated.items()),
         )
     sub.period = next(iter(stated.values()), None)
     if sub.period is None:

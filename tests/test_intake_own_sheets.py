@@ -2571,3 +2571,23 @@ def test_a_training_in_a_norwegian_log_counting_those_present_is_a_training_with
     assert kinds(sub.tables["counselling"], "session_kind") == {"individual": 2}
     trainings = sub.tables["trainings"]
     assert (trainings["participants"].sum(), trainings["hours"].sum()) == (8, 3)
+
+
+def test_sheets_titled_for_different_months_in_a_file_naming_none_ask_for_a_file_per_month(
+    workspace, tmp_path
+):
+    header = ["Dato", "Aktivitet", "Antall deltakere", "Varighet"]
+    path = workbook(
+        tmp_path / "ettervern_2026.xlsx",
+        {
+            name: [
+                [f"Ettervern {name.lower()} 2026"],
+                header,
+                [date(2026, month, 7), "Gruppe", 9, 1.5],
+            ]
+            for name, month in (("August", 8), ("September", 9))
+        },
+    )
+    [problem] = read(workspace, path, "endring-no").errors
+    assert problem.rule == "period_of_sheets_differ"
+    assert "send hver måned i en egen fil" in problem_text(problem, "no")
