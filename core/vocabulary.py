@@ -26,6 +26,8 @@ FUZZY_MARGIN = 3
 # Headers shorter than this are matched exactly or not at all.
 FUZZY_MIN_CHARS = 4
 GENERIC_KIND_CODE_SETS = frozenset({"session_kind", "activity_kind"})
+# the only columns a header naming the caller of a helpline names ("Šifra pozivaoca")
+CALLER_COLUMNS = frozenset({"user_code"})
 # Cyrillic as Serbian and Bosnian Latin write it (Gaj's alphabet, before its diacritics go):
 # a partner writing "Број учесника" means "Broj učesnika".
 CYRILLIC = dict(
@@ -121,6 +123,8 @@ class Table:
     # ("Godz." is not "Czas (godz.)"), columns left unread and months ("Month" is not
     # "Residents at month end")
     never_near_headers: frozenset[str] = frozenset()
+    # words naming the caller of a helpline ("pozivaoca", "innringer")
+    caller_words: frozenset[str] = frozenset()
 
     def column_for_header(self, header: object) -> str | None:
         return self.match_header(header).column
@@ -154,6 +158,10 @@ class Table:
             return frozenset()
         headers = self.columns[self.kind_column].headers
         return frozenset(w for h in headers for w in normalise(h).split() if len(w) >= KIND_WORD)
+
+    def names_caller(self, key: str) -> bool:
+        """Whether a header (a `word_key`) speaks of the caller of a helpline ("Spol pozivaoca")."""
+        return not self.caller_words.isdisjoint(key.split())
 
     def names_kind(self, header: object) -> bool:
         """Whether a header speaks of the kind of row, as "Naziv aktivnosti" (the activity's
@@ -210,6 +218,7 @@ class Vocabulary:
     events_count_headers: frozenset[str]
     personal_headers: frozenset[str]
     personal_headers_of_people: frozenset[str]
+    caller_words: frozenset[str]
     instruction_sheet_names: frozenset[str]
     sheet_names_by_language: dict[str, dict[str, str]]
     kind_rules: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
@@ -319,6 +328,8 @@ class Vocabulary:
             # "Uwagi wewnętrzne", "Opombe (interno)": notes still, whatever word follows
             or (bool(words) and len(words[0]) >= QUALIFIED_MIN and words[0] in self.ignored_headers)
             or any(" ".join(words[:n]) in self.totals_words for n in (1, 2))
+            # "Spol pozivaoca", "Dob pozivaoca": what a call log says of its caller
+            or not self.caller_words.isdisjoint(words)
         )
 
     def counts_events(self, header: object) -> bool:
@@ -327,10 +338,20 @@ class Vocabulary:
         return word_key(header) in self.events_count_headers
 
     def is_personal_header(self, header: object, table: str) -> bool:
-        """A header saying its column holds names, identity numbers, contacts or birth dates."""
+        """A header saying its column holds names, identity numbers, contacts or birth dates,
+        also of the caller of a helpline ("Ime pozivaoca")."""
         key = word_key(header)
-        return key in self.personal_headers or (
-            table == "people" and key in self.personal_headers_of_people
+        of_caller = " ".join(w for w in key.split() if w not in self.caller_words)
+        return (
+            key in self.personal_headers
+            or (table == "people" and key in self.personal_headers_of_people)
+            or (
+                of_caller != key
+                and (
+                    of_caller in self.personal_headers
+                    or of_caller in self.personal_headers_of_people
+                )
+            )
         )
 
     def counts_minutes(self, header: object) -> bool:
@@ -454,6 +475,14 @@ def word_position(keyword: str, key: str) -> int | None:
 
 @lru_cache(maxsize=1 << 16)
 def _match_header(table: Table, key: str) -> HeaderMatch:
+    found = _match_words(table, key)
+    if found.column not in CALLER_COLUMNS and table.names_caller(key):
+        # "Spol pozivaoca", "Dob pozivaoca": the caller of a call log, never a person's column
+        return HeaderMatch(None)
+    return found
+
+
+def _match_words(table: Table, key: str) -> HeaderMatch:
     if key in table.header_index:
         return HeaderMatch(table.header_index[key])
     if key in table.generic_index:
@@ -504,7 +533,7 @@ def vocabulary() -> Vocabulary:
     for language, headers in raw["birth_year_headers"].items():
         age_band[language] = [*age_band[language], *headers]
     generic = frozenset(normalise(h) for hs in raw["generic_kind_headers"].values() for h in hs)
-    never_near = {
+    shared = {
         "weak_words": frozenset(normalise(w) for w in raw["weak_words"]),
         "never_near_headers": frozenset(
             word_key(h)
@@ -513,8 +542,9 @@ def vocabulary() -> Vocabulary:
             for h in hs
         )
         | {word_key(h) for h in raw["ignored_headers"] + raw["period_words"]},
+        "caller_words": frozenset(normalise(w) for w in raw["caller_words"]),
     }
-    tables = {name: _table(name, spec, generic, never_near) for name, spec in raw["tables"].items()}
+    tables = {name: _table(name, spec, generic, shared) for name, spec in raw["tables"].items()}
     code_words = {
         code_set: {
             code: {lang: [str(w) for w in ws] for lang, ws in by_lang.items()}
@@ -561,6 +591,7 @@ def vocabulary() -> Vocabulary:
         personal_headers_of_people=frozenset(
             word_key(h) for h in raw["personal_headers_of_people"]
         ),
+        caller_words=frozenset(normalise(w) for w in raw["caller_words"]),
         instruction_sheet_names=frozenset(normalise(n) for n in raw["instruction_sheet_names"]),
         sheet_names_by_language={
             n: {lang: ws[0] for lang, ws in spec["sheet_names"].items()}
@@ -586,8 +617,9 @@ def vocabulary() -> Vocabulary:
 
 
 def _table(
-    name: str, spec: dict, generic: frozenset[str], never_near: dict[str, frozenset[str]]
+    name: str, spec: dict, generic: frozenset[str], shared: dict[str, frozenset[str]]
 ) -> Table:
+    """A table of the yaml; `shared`: the words every table matches headers with."""
     columns = {
         col: Column(
             name=col,
@@ -605,7 +637,7 @@ def _table(
     }
     return Table(
         name=name,
-        **never_near,
+        **shared,
         description=spec["description"],
         sheet_names=frozenset(normalise(s) for ss in spec["sheet_names"].values() for s in ss)
         | {name},
