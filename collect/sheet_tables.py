@@ -527,7 +527,7 @@ def used_positions(
         if not by_table and reading.vocab.is_personal_header(header, layout.main):
             sub.error("personal_data_column", sheet=sheet.name, row=row, column=header)
             continue
-        if not by_table and reading.vocab.is_ignored_header(header):
+        if not by_table and reading.vocab.is_ignored_header(header, layout.main):
             if position != months_read:
                 sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue

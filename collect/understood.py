@@ -93,7 +93,7 @@ def headers_of(
                 found.append(
                     HeaderReading(sheet.name, header, main.name, None, ignored=True, between=True)
                 )
-            elif vocab.is_ignored_header(header) or vocab.time_range_end(header):
+            elif vocab.is_ignored_header(header, main.name) or vocab.time_range_end(header):
                 found.append(HeaderReading(sheet.name, header, None, None, ignored=True))
             else:
                 suggestion = closest_column(main, header, taken, mapped)

@@ -215,6 +215,7 @@ class Vocabulary:
     yielding_headers: frozenset[str]
     time_range_headers: dict[str, str]
     ignored_headers: frozenset[str]
+    ignored_headers_of_people: frozenset[str]
     events_count_headers: frozenset[str]
     personal_headers: frozenset[str]
     personal_headers_of_people: frozenset[str]
@@ -313,14 +314,15 @@ class Vocabulary:
         """A sheet of instructions or an example ("Navodila", "Primjer"), whatever table it shows."""
         return normalise(sheet_name) in self.instruction_sheet_names
 
-    def is_ignored_header(self, header: object) -> bool:
+    def is_ignored_header(self, header: object, table: str | None = None) -> bool:
         """A header of the partner's own row numbers, notes or staff ("Lp.", "Opombe"), or of
         its own totals ("Skupaj odhodov", "Ukupno sati"): not read, the figures come from the
-        rows."""
+        rows. In a sheet of people (`table`), also a person's date of joining ("Datum prijema")."""
         words = normalise(header).split()
         bare = re.sub(r"\(.*?\)", " ", str(header))
         return (
             word_key(header) in self.ignored_headers
+            or (table == "people" and word_key(header) in self.ignored_headers_of_people)
             # "Mode (in person/online)": a hint in brackets after the header's own words
             or (
                 "(" in str(header) and bool(bare.strip()) and word_key(bare) in self.ignored_headers
@@ -586,6 +588,7 @@ def vocabulary() -> Vocabulary:
             for h in hs
         },
         ignored_headers=frozenset(word_key(h) for h in raw["ignored_headers"]),
+        ignored_headers_of_people=frozenset(word_key(h) for h in raw["ignored_headers_of_people"]),
         events_count_headers=frozenset(word_key(h) for h in raw["events_count_headers"]),
         personal_headers=frozenset(word_key(h) for h in raw["personal_headers"]),
         personal_headers_of_people=frozenset(
