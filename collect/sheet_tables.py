@@ -1059,8 +1059,9 @@ def unit_named_by(sheet: Sheet, reading: Reading) -> str | None:
 
 def sheet_names_code(sheet: Sheet, codes: str, reading: Reading) -> bool:
     """Whether a sheet's name is one of a code set's codes ("Svojci": a relative); a name of the
-    whole register of people ("Uporabniki", "Clients": relatives too) is no kind of people."""
-    if codes == "user_kind" and reading.vocab.table_for_sheet(sheet.name) == "people":
+    whole register of people ("Uporabniki", "Clients", a text file's "deltakere_oktober_2026":
+    relatives too) is no kind of people."""
+    if codes == "user_kind" and reading.vocab.names_all_people(sheet.name):
         return False
     return reading.classify(codes, sheet.name) != UNCLASSIFIED
 

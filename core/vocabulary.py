@@ -28,6 +28,10 @@ FUZZY_MIN_CHARS = 4
 GENERIC_KIND_CODE_SETS = frozenset({"session_kind", "activity_kind"})
 # the only columns a header naming the caller of a helpline names ("Šifra pozivaoca")
 CALLER_COLUMNS = frozenset({"user_code"})
+# code sets whose column a header listing two of their kinds names ("Deltaker/pårørende")
+LISTED_KIND_CODE_SETS = frozenset({"user_kind"})
+# the shortest word of a kind named in several words that may stand in such a list ("član")
+LISTED_WORD = 3
 # Cyrillic as Serbian and Bosnian Latin write it (Gaj's alphabet, before its diacritics go):
 # a partner writing "Број учесника" means "Broj učesnika".
 CYRILLIC = dict(
@@ -99,6 +103,34 @@ class Column:
     not_required_for: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
+@dataclass(frozen=True, eq=False)
+class KindList:
+    """The words of a header listing kinds of people ("Deltaker/pårørende", "Korisnik / član
+    porodice", "Client/relative"): a partner heads the column of their kinds so."""
+
+    column: str
+    # a word of a kind ("pårørende"): its code
+    codes: dict[str, str]
+    # the start of a word of a kind ("pårørend"): its code, the first rule first
+    starts: tuple[tuple[str, str], ...]
+    # a word of a kind named in several ("član" of "član porodice")
+    joining: frozenset[str]
+
+    def code_of(self, word: str) -> str | None:
+        found = self.codes.get(word)
+        return found or next((code for start, code in self.starts if word.startswith(start)), None)
+
+    def lists_kinds(self, key: str) -> bool:
+        """Whether a header (a `word_key`) is made of words of kinds alone, naming two or more."""
+        named = set()
+        for word in key.split():
+            code = self.code_of(word)
+            if code is None and word not in self.joining:
+                return False
+            named.add(code)
+        return len(named - {None}) >= 2
+
+
 @dataclass(frozen=True)
 class HeaderMatch:
     """What a header means in one table: its column, or the columns it could be."""
@@ -125,6 +157,7 @@ class Table:
     never_near_headers: frozenset[str] = frozenset()
     # words naming the caller of a helpline ("pozivaoca", "innringer")
     caller_words: frozenset[str] = frozenset()
+    kind_list: KindList | None = None
 
     def column_for_header(self, header: object) -> str | None:
         return self.match_header(header).column
@@ -445,6 +478,23 @@ class Vocabulary:
         key = normalise(text)
         return any(starts_a_word(k, key) for k in self.training_keywords)
 
+    def names_all_people(self, name: str) -> bool:
+        """Whether a sheet's or a text file's name is that of a register of all its people
+        ("Uporabniki", "deltakere_oktober_2026", "Uczestnicy - październik"): a word naming them
+        all and none naming one kind ("Korisnici smještaja" are residents, "Korisnici - članovi
+        porodice" relatives)."""
+        key = normalise(name)
+        rest = " ".join(w for w in key.split() if w not in self.tables["people"].sheet_names)
+        return (
+            rest != key
+            and self.code_of("user_kind", rest) == UNCLASSIFIED
+            and not any(
+                " " in k and starts_a_word(k, key)
+                for _, ks in self.kind_rules["user_kind"]
+                for k in ks
+            )
+        )
+
     def table_for_sheet(self, sheet_name: str) -> str | None:
         key = normalise(sheet_name)
         return next((t.name for t in self.tables.values() if key in t.sheet_names), None)
@@ -489,6 +539,9 @@ def _match_words(table: Table, key: str) -> HeaderMatch:
         return HeaderMatch(table.header_index[key])
     if key in table.generic_index:
         return HeaderMatch(table.generic_index[key])
+    if table.kind_list is not None and table.kind_list.lists_kinds(key):
+        # "Deltaker/pårørende", "Uczestnik / rodzina": the kinds, not the code of a "Deltaker"
+        return HeaderMatch(table.kind_list.column)
     if (
         len(key) < FUZZY_MIN_CHARS
         or set(key.split()) <= table.weak_words
@@ -546,7 +599,6 @@ def vocabulary() -> Vocabulary:
         | {word_key(h) for h in raw["ignored_headers"] + raw["period_words"]},
         "caller_words": frozenset(normalise(w) for w in raw["caller_words"]),
     }
-    tables = {name: _table(name, spec, generic, shared) for name, spec in raw["tables"].items()}
     code_words = {
         code_set: {
             code: {lang: [str(w) for w in ws] for lang, ws in by_lang.items()}
@@ -561,6 +613,14 @@ def vocabulary() -> Vocabulary:
             for w in [code, *(w for ws in by_lang.values() for w in ws)]
         }
         for code_set, mapping in code_words.items()
+    }
+    kind_lists = {
+        code_set: _kind_list(code_words[code_set], raw["kind_rules"][code_set])
+        for code_set in LISTED_KIND_CODE_SETS
+    }
+    tables = {
+        name: _table(name, spec, generic, shared, kind_lists)
+        for name, spec in raw["tables"].items()
     }
     return Vocabulary(
         tables=tables,
@@ -619,10 +679,32 @@ def vocabulary() -> Vocabulary:
     )
 
 
+def _kind_list(words: dict[str, dict[str, list[str]]], rules: list[dict]) -> dict:
+    """The parts of a `KindList` (but its column) from a code set's words and keyword rules."""
+    named = [(normalise(w), code) for code, by in words.items() for ws in by.values() for w in ws]
+    keywords = [(normalise(k), rule["code"]) for rule in rules for k in rule["keywords"]]
+    return {
+        "codes": {word: code for word, code in named if " " not in word},
+        "starts": tuple((k, code) for k, code in keywords if " " not in k),
+        "joining": frozenset(
+            part
+            for phrase, _ in named + keywords
+            if " " in phrase
+            for part in phrase.split()
+            if len(part) >= LISTED_WORD
+        ),
+    }
+
+
 def _table(
-    name: str, spec: dict, generic: frozenset[str], shared: dict[str, frozenset[str]]
+    name: str,
+    spec: dict,
+    generic: frozenset[str],
+    shared: dict[str, frozenset[str]],
+    kind_lists: dict[str, dict],
 ) -> Table:
-    """A table of the yaml; `shared`: the words every table matches headers with."""
+    """A table of the yaml; `shared`: the words every table matches headers with; `kind_lists`:
+    the words a header listing kinds is made of, by code set."""
     columns = {
         col: Column(
             name=col,
@@ -638,9 +720,11 @@ def _table(
         )
         for col, c in spec["columns"].items()
     }
+    listed = next((c for c in columns.values() if c.codes in kind_lists), None)
     return Table(
         name=name,
         **shared,
+        kind_list=None if listed is None else KindList(listed.name, **kind_lists[listed.codes]),
         description=spec["description"],
         sheet_names=frozenset(normalise(s) for ss in spec["sheet_names"].values() for s in ss)
         | {name},
