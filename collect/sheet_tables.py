@@ -522,13 +522,17 @@ def used_positions(
     row = sheet.row_number(layout.header_row)
     main = reading.vocab.tables[layout.main]
     used: dict[str, dict[str, int]] = {t: {} for t in layout.tables}
+    # "Dzień" over dates, "Forma zajęć" over kinds: read when no other column gives them
+    by_cells: dict[int, str] = {}
     for position, by_table in layout.columns.items():
         header = layout.header(sheet, position)
         if not by_table and reading.vocab.is_personal_header(header, layout.main):
             sub.error("personal_data_column", sheet=sheet.name, row=row, column=header)
             continue
         if not by_table and reading.vocab.is_ignored_header(header, layout.main):
-            if position != months_read:
+            if column := read_by_cells(sheet, layout, position, reading):
+                by_cells[position] = column
+            elif position != months_read:
                 sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
         if not by_table and reading.vocab.time_range_end(header):
@@ -603,7 +607,39 @@ def used_positions(
                     )
                 continue
             used[table][column] = position
+    for position, column in by_cells.items():
+        if main.columns[column].type == "date":
+            taken = dated_by(position, layout, used, reading)
+        elif taken := column not in used[layout.main]:
+            used[layout.main][column] = position
+        if not taken:
+            header = layout.header(sheet, position)
+            sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
     return used
+
+
+def read_by_cells(sheet: Sheet, layout: Layout, position: int, reading: Reading) -> str | None:
+    """The column of the sheet's table a header left unread heads by what its cells hold, read
+    when no other header gives it: a day over whole dates ("Dzień": "1.10.2026"), the form of a
+    meeting over kinds of activity ("Forma zajęć": "Mityng AA")."""
+    header = layout.header(sheet, position)
+    table = reading.vocab.tables[layout.main]
+    dated = next((c for c, column in table.columns.items() if column.type == "date"), None)
+    if dated and reading.vocab.may_head_dates(header):
+        return dated if holds_days(sheet, layout, position, reading) else None
+    if reading.vocab.may_head_kinds(header) and holds_kinds(sheet, layout, position, reading):
+        return table.kind_column
+    return None
+
+
+def holds_kinds(sheet: Sheet, layout: Layout, position: int, reading: Reading) -> bool:
+    """Whether every filled cell of a column names a kind of the sheet's rows ("Mityng AA")."""
+    table = reading.vocab.tables[layout.main]
+    if table.kind_column is None:
+        return False
+    codes = table.columns[table.kind_column].codes
+    values = filled_under(sheet, layout, position)
+    return bool(values) and all(reading.classify(codes, v) != UNCLASSIFIED for v in values)
 
 
 def refuse_personal_data(sub: Submission, sheet: Sheet, header_row: int, grid: np.ndarray) -> None:

@@ -249,6 +249,8 @@ class Vocabulary:
     time_range_headers: dict[str, str]
     ignored_headers: frozenset[str]
     ignored_headers_of_people: frozenset[str]
+    day_headers: frozenset[str]
+    form_headers: frozenset[str]
     events_count_headers: frozenset[str]
     personal_headers: frozenset[str]
     personal_headers_of_people: frozenset[str]
@@ -366,6 +368,14 @@ class Vocabulary:
             # "Spol pozivaoca", "Dob pozivaoca": what a call log says of its caller
             or not self.caller_words.isdisjoint(words)
         )
+
+    def may_head_dates(self, header: object) -> bool:
+        """A header of the day ("Dzień", "Dan"): a weekday beside the dates, or the dates."""
+        return word_key(header) in self.day_headers
+
+    def may_head_kinds(self, header: object) -> bool:
+        """A header of the form of a meeting ("Forma zajęć"): online or in person, or its kind."""
+        return word_key(header) in self.form_headers
 
     def counts_events(self, header: object) -> bool:
         """A header of a count of meetings or sessions ("Broj sastanaka"): a summary, where the
@@ -649,6 +659,8 @@ def vocabulary() -> Vocabulary:
         },
         ignored_headers=frozenset(word_key(h) for h in raw["ignored_headers"]),
         ignored_headers_of_people=frozenset(word_key(h) for h in raw["ignored_headers_of_people"]),
+        day_headers=frozenset(word_key(h) for h in raw["day_headers"]),
+        form_headers=frozenset(word_key(h) for h in raw["form_headers"]),
         events_count_headers=frozenset(word_key(h) for h in raw["events_count_headers"]),
         personal_headers=frozenset(word_key(h) for h in raw["personal_headers"]),
         personal_headers_of_people=frozenset(
