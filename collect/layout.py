@@ -57,9 +57,11 @@ def column_name(header: list[object], position: int) -> str:
 
 def header_match(table: Table, header: object, mapped: dict[str, str]) -> HeaderMatch:
     """The partner's confirmed mapping first, then the vocabulary; a header that names no
-    column with what it adds in brackets ("Vrsta (uporabnik/svojec)") by its words before."""
-    found = key_match(table, word_key(header), mapped)
-    if found.column is None and "(" in str(header):
+    column with what it adds in brackets ("Vrsta (uporabnik/svojec)") by its words before,
+    unless they say it is the caller's ("Alder (innringer)")."""
+    key = word_key(header)
+    found = key_match(table, key, mapped)
+    if found.column is None and "(" in str(header) and not table.names_caller(key):
         bare = key_match(table, word_key(re.sub(r"\(.*?\)", " ", str(header))), mapped)
         if bare.column is not None:
             return bare

@@ -563,6 +563,8 @@ def used_positions(
     row = sheet.row_number(layout.header_row)
     main = reading.vocab.tables[layout.main]
     used: dict[str, dict[str, int]] = {t: {} for t in layout.tables}
+    # "Dzień" over dates, "Forma zajęć" over kinds: read when no other column gives them
+    by_cells: dict[int, str] = {}
     for position, by_table in layout.columns.items():
         header = layout.header(sheet, position)
         if not by_table and gives_age_band(sheet, layout, position, reading):
@@ -572,8 +574,10 @@ def used_positions(
         if not by_table and reading.vocab.is_personal_header(header, layout.main):
             sub.error("personal_data_column", sheet=sheet.name, row=row, column=header)
             continue
-        if not by_table and reading.vocab.is_ignored_header(header):
-            if position != months_read:
+        if not by_table and reading.vocab.is_ignored_header(header, layout.main):
+            if column := read_by_cells(sheet, layout, position, reading):
+                by_cells[position] = column
+            elif position != months_read:
                 sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
         if not by_table and reading.vocab.time_range_end(header):
@@ -648,7 +652,39 @@ def used_positions(
                     )
                 continue
             used[table][column] = position
+    for position, column in by_cells.items():
+        if main.columns[column].type == "date":
+            taken = dated_by(position, layout, used, reading)
+        elif taken := column not in used[layout.main]:
+            used[layout.main][column] = position
+        if not taken:
+            header = layout.header(sheet, position)
+            sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
     return used
+
+
+def read_by_cells(sheet: Sheet, layout: Layout, position: int, reading: Reading) -> str | None:
+    """The column of the sheet's table a header left unread heads by what its cells hold, read
+    when no other header gives it: a day over whole dates ("Dzień": "1.10.2026"), the form of a
+    meeting over kinds of activity ("Forma zajęć": "Mityng AA")."""
+    header = layout.header(sheet, position)
+    table = reading.vocab.tables[layout.main]
+    dated = next((c for c, column in table.columns.items() if column.type == "date"), None)
+    if dated and reading.vocab.may_head_dates(header):
+        return dated if holds_days(sheet, layout, position, reading) else None
+    if reading.vocab.may_head_kinds(header) and holds_kinds(sheet, layout, position, reading):
+        return table.kind_column
+    return None
+
+
+def holds_kinds(sheet: Sheet, layout: Layout, position: int, reading: Reading) -> bool:
+    """Whether every filled cell of a column names a kind of the sheet's rows ("Mityng AA")."""
+    table = reading.vocab.tables[layout.main]
+    if table.kind_column is None:
+        return False
+    codes = table.columns[table.kind_column].codes
+    values = filled_under(sheet, layout, position)
+    return bool(values) and all(reading.classify(codes, v) != UNCLASSIFIED for v in values)
 
 
 def refuse_personal_data(sub: Submission, sheet: Sheet, header_row: int, grid: np.ndarray) -> None:
@@ -1114,8 +1150,9 @@ def unit_named_by(sheet: Sheet, reading: Reading) -> str | None:
 
 def sheet_names_code(sheet: Sheet, codes: str, reading: Reading) -> bool:
     """Whether a sheet's name is one of a code set's codes ("Svojci": a relative); a name of the
-    whole register of people ("Uporabniki", "Clients": relatives too) is no kind of people."""
-    if codes == "user_kind" and reading.vocab.table_for_sheet(sheet.name) == "people":
+    whole register of people ("Uporabniki", "Clients", a text file's "deltakere_oktober_2026":
+    relatives too) is no kind of people."""
+    if codes == "user_kind" and reading.vocab.names_all_people(sheet.name):
         return False
     return reading.classify(codes, sheet.name) != UNCLASSIFIED
 

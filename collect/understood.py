@@ -13,7 +13,7 @@ from collect.arrival import Arrival
 from collect.formats import read_workbook
 from collect.layout import header_match
 from collect.reader import read_submission, sheet_parts
-from collect.sheet_tables import Reading
+from collect.sheet_tables import Reading, read_by_cells
 from core.config import Consortium, Partner
 from core.submission import Submission
 from core.vocabulary import UNCLASSIFIED, Table, vocabulary, word_key
@@ -93,7 +93,14 @@ def headers_of(
                 found.append(
                     HeaderReading(sheet.name, header, main.name, None, ignored=True, between=True)
                 )
-            elif vocab.is_ignored_header(header) or vocab.time_range_end(header):
+            elif (
+                vocab.is_ignored_header(header, main.name)
+                and (column := read_by_cells(sheet, layout, position, reading))
+                and column not in taken
+            ):
+                # "Dzień" over dates, "Forma zajęć" over kinds of activity
+                found.append(HeaderReading(sheet.name, header, main.name, column))
+            elif vocab.is_ignored_header(header, main.name) or vocab.time_range_end(header):
                 found.append(HeaderReading(sheet.name, header, None, None, ignored=True))
             else:
                 suggestion = closest_column(main, header, taken, mapped)

@@ -26,6 +26,12 @@ FUZZY_MARGIN = 3
 # Headers shorter than this are matched exactly or not at all.
 FUZZY_MIN_CHARS = 4
 GENERIC_KIND_CODE_SETS = frozenset({"session_kind", "activity_kind"})
+# the only columns a header naming the caller of a helpline names ("Šifra pozivaoca")
+CALLER_COLUMNS = frozenset({"user_code"})
+# code sets whose column a header listing two of their kinds names ("Deltaker/pårørende")
+LISTED_KIND_CODE_SETS = frozenset({"user_kind"})
+# the shortest word of a kind named in several words that may stand in such a list ("član")
+LISTED_WORD = 3
 # Cyrillic as Serbian and Bosnian Latin write it (Gaj's alphabet, before its diacritics go):
 # a partner writing "Број учесника" means "Broj učesnika".
 CYRILLIC = dict(
@@ -97,6 +103,34 @@ class Column:
     not_required_for: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
+@dataclass(frozen=True, eq=False)
+class KindList:
+    """The words of a header listing kinds of people ("Deltaker/pårørende", "Korisnik / član
+    porodice", "Client/relative"): a partner heads the column of their kinds so."""
+
+    column: str
+    # a word of a kind ("pårørende"): its code
+    codes: dict[str, str]
+    # the start of a word of a kind ("pårørend"): its code, the first rule first
+    starts: tuple[tuple[str, str], ...]
+    # a word of a kind named in several ("član" of "član porodice")
+    joining: frozenset[str]
+
+    def code_of(self, word: str) -> str | None:
+        found = self.codes.get(word)
+        return found or next((code for start, code in self.starts if word.startswith(start)), None)
+
+    def lists_kinds(self, key: str) -> bool:
+        """Whether a header (a `word_key`) is made of words of kinds alone, naming two or more."""
+        named = set()
+        for word in key.split():
+            code = self.code_of(word)
+            if code is None and word not in self.joining:
+                return False
+            named.add(code)
+        return len(named - {None}) >= 2
+
+
 @dataclass(frozen=True)
 class HeaderMatch:
     """What a header means in one table: its column, or the columns it could be."""
@@ -125,6 +159,9 @@ class Table:
     # ("Godz." is not "Czas (godz.)"), columns left unread and months ("Month" is not
     # "Residents at month end")
     never_near_headers: frozenset[str] = frozenset()
+    # words naming the caller of a helpline ("pozivaoca", "innringer")
+    caller_words: frozenset[str] = frozenset()
+    kind_list: KindList | None = None
 
     def column_for_header(self, header: object) -> str | None:
         return self.match_header(header).column
@@ -167,6 +204,10 @@ class Table:
             return frozenset()
         headers = self.columns[self.kind_column].headers
         return frozenset(w for h in headers for w in normalise(h).split() if len(w) >= KIND_WORD)
+
+    def names_caller(self, key: str) -> bool:
+        """Whether a header (a `word_key`) speaks of the caller of a helpline ("Spol pozivaoca")."""
+        return not self.caller_words.isdisjoint(key.split())
 
     def names_kind(self, header: object) -> bool:
         """Whether a header speaks of the kind of row, as "Naziv aktivnosti" (the activity's
@@ -221,9 +262,13 @@ class Vocabulary:
     yielding_headers: frozenset[str]
     time_range_headers: dict[str, str]
     ignored_headers: frozenset[str]
+    ignored_headers_of_people: frozenset[str]
+    day_headers: frozenset[str]
+    form_headers: frozenset[str]
     events_count_headers: frozenset[str]
     personal_headers: frozenset[str]
     personal_headers_of_people: frozenset[str]
+    caller_words: frozenset[str]
     instruction_sheet_names: frozenset[str]
     sheet_names_by_language: dict[str, dict[str, str]]
     kind_rules: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
@@ -321,14 +366,15 @@ class Vocabulary:
         """A sheet of instructions or an example ("Navodila", "Primjer"), whatever table it shows."""
         return normalise(sheet_name) in self.instruction_sheet_names
 
-    def is_ignored_header(self, header: object) -> bool:
+    def is_ignored_header(self, header: object, table: str | None = None) -> bool:
         """A header of the partner's own row numbers, notes or staff ("Lp.", "Opombe"), or of
         its own totals ("Skupaj odhodov", "Ukupno sati"): not read, the figures come from the
-        rows."""
+        rows. In a sheet of people (`table`), also a person's date of joining ("Datum prijema")."""
         words = normalise(header).split()
         bare = re.sub(r"\(.*?\)", " ", str(header))
         return (
             word_key(header) in self.ignored_headers
+            or (table == "people" and word_key(header) in self.ignored_headers_of_people)
             # "Mode (in person/online)": a hint in brackets after the header's own words
             or (
                 "(" in str(header) and bool(bare.strip()) and word_key(bare) in self.ignored_headers
@@ -336,7 +382,17 @@ class Vocabulary:
             # "Uwagi wewnętrzne", "Opombe (interno)": notes still, whatever word follows
             or (bool(words) and len(words[0]) >= QUALIFIED_MIN and words[0] in self.ignored_headers)
             or any(" ".join(words[:n]) in self.totals_words for n in (1, 2))
+            # "Spol pozivaoca", "Dob pozivaoca": what a call log says of its caller
+            or not self.caller_words.isdisjoint(words)
         )
+
+    def may_head_dates(self, header: object) -> bool:
+        """A header of the day ("Dzień", "Dan"): a weekday beside the dates, or the dates."""
+        return word_key(header) in self.day_headers
+
+    def may_head_kinds(self, header: object) -> bool:
+        """A header of the form of a meeting ("Forma zajęć"): online or in person, or its kind."""
+        return word_key(header) in self.form_headers
 
     def counts_events(self, header: object) -> bool:
         """A header of a count of meetings or sessions ("Broj sastanaka"): a summary, where the
@@ -344,10 +400,20 @@ class Vocabulary:
         return word_key(header) in self.events_count_headers
 
     def is_personal_header(self, header: object, table: str) -> bool:
-        """A header saying its column holds names, identity numbers, contacts or birth dates."""
+        """A header saying its column holds names, identity numbers, contacts or birth dates,
+        also of the caller of a helpline ("Ime pozivaoca")."""
         key = word_key(header)
-        return key in self.personal_headers or (
-            table == "people" and key in self.personal_headers_of_people
+        of_caller = " ".join(w for w in key.split() if w not in self.caller_words)
+        return (
+            key in self.personal_headers
+            or (table == "people" and key in self.personal_headers_of_people)
+            or (
+                of_caller != key
+                and (
+                    of_caller in self.personal_headers
+                    or of_caller in self.personal_headers_of_people
+                )
+            )
         )
 
     def counts_minutes(self, header: object) -> bool:
@@ -459,6 +525,23 @@ class Vocabulary:
             default=0,
         )
 
+    def names_all_people(self, name: str) -> bool:
+        """Whether a sheet's or a text file's name is that of a register of all its people
+        ("Uporabniki", "deltakere_oktober_2026", "Uczestnicy - październik"): a word naming them
+        all and none naming one kind ("Korisnici smještaja" are residents, "Korisnici - članovi
+        porodice" relatives)."""
+        key = normalise(name)
+        rest = " ".join(w for w in key.split() if w not in self.tables["people"].sheet_names)
+        return (
+            rest != key
+            and self.code_of("user_kind", rest) == UNCLASSIFIED
+            and not any(
+                " " in k and starts_a_word(k, key)
+                for _, ks in self.kind_rules["user_kind"]
+                for k in ks
+            )
+        )
+
     def table_for_sheet(self, sheet_name: str) -> str | None:
         key = normalise(sheet_name)
         return next((t.name for t in self.tables.values() if key in t.sheet_names), None)
@@ -491,10 +574,21 @@ def word_position(keyword: str, key: str) -> int | None:
 
 @lru_cache(maxsize=1 << 16)
 def _match_header(table: Table, key: str) -> HeaderMatch:
+    found = _match_words(table, key)
+    if found.column not in CALLER_COLUMNS and table.names_caller(key):
+        # "Spol pozivaoca", "Dob pozivaoca": the caller of a call log, never a person's column
+        return HeaderMatch(None)
+    return found
+
+
+def _match_words(table: Table, key: str) -> HeaderMatch:
     if key in table.header_index:
         return HeaderMatch(table.header_index[key])
     if key in table.generic_index:
         return HeaderMatch(table.generic_index[key])
+    if table.kind_list is not None and table.kind_list.lists_kinds(key):
+        # "Deltaker/pårørende", "Uczestnik / rodzina": the kinds, not the code of a "Deltaker"
+        return HeaderMatch(table.kind_list.column)
     if (
         len(key) < FUZZY_MIN_CHARS
         or set(key.split()) <= table.weak_words
@@ -541,7 +635,7 @@ def vocabulary() -> Vocabulary:
     for language, headers in raw["birth_year_headers"].items():
         age_band[language] = [*age_band[language], *headers]
     generic = frozenset(normalise(h) for hs in raw["generic_kind_headers"].values() for h in hs)
-    never_near = {
+    shared = {
         "weak_words": frozenset(normalise(w) for w in raw["weak_words"]),
         "never_near_headers": frozenset(
             word_key(h)
@@ -550,8 +644,8 @@ def vocabulary() -> Vocabulary:
             for h in hs
         )
         | {word_key(h) for h in raw["ignored_headers"] + raw["period_words"]},
+        "caller_words": frozenset(normalise(w) for w in raw["caller_words"]),
     }
-    tables = {name: _table(name, spec, generic, never_near) for name, spec in raw["tables"].items()}
     code_words = {
         code_set: {
             code: {lang: [str(w) for w in ws] for lang, ws in by_lang.items()}
@@ -566,6 +660,14 @@ def vocabulary() -> Vocabulary:
             for w in [code, *(w for ws in by_lang.values() for w in ws)]
         }
         for code_set, mapping in code_words.items()
+    }
+    kind_lists = {
+        code_set: _kind_list(code_words[code_set], raw["kind_rules"][code_set])
+        for code_set in LISTED_KIND_CODE_SETS
+    }
+    tables = {
+        name: _table(name, spec, generic, shared, kind_lists)
+        for name, spec in raw["tables"].items()
     }
     return Vocabulary(
         tables=tables,
@@ -594,11 +696,15 @@ def vocabulary() -> Vocabulary:
             for h in hs
         },
         ignored_headers=frozenset(word_key(h) for h in raw["ignored_headers"]),
+        ignored_headers_of_people=frozenset(word_key(h) for h in raw["ignored_headers_of_people"]),
+        day_headers=frozenset(word_key(h) for h in raw["day_headers"]),
+        form_headers=frozenset(word_key(h) for h in raw["form_headers"]),
         events_count_headers=frozenset(word_key(h) for h in raw["events_count_headers"]),
         personal_headers=frozenset(word_key(h) for h in raw["personal_headers"]),
         personal_headers_of_people=frozenset(
             word_key(h) for h in raw["personal_headers_of_people"]
         ),
+        caller_words=frozenset(normalise(w) for w in raw["caller_words"]),
         instruction_sheet_names=frozenset(normalise(n) for n in raw["instruction_sheet_names"]),
         sheet_names_by_language={
             n: {lang: ws[0] for lang, ws in spec["sheet_names"].items()}
@@ -627,9 +733,32 @@ def vocabulary() -> Vocabulary:
     )
 
 
+def _kind_list(words: dict[str, dict[str, list[str]]], rules: list[dict]) -> dict:
+    """The parts of a `KindList` (but its column) from a code set's words and keyword rules."""
+    named = [(normalise(w), code) for code, by in words.items() for ws in by.values() for w in ws]
+    keywords = [(normalise(k), rule["code"]) for rule in rules for k in rule["keywords"]]
+    return {
+        "codes": {word: code for word, code in named if " " not in word},
+        "starts": tuple((k, code) for k, code in keywords if " " not in k),
+        "joining": frozenset(
+            part
+            for phrase, _ in named + keywords
+            if " " in phrase
+            for part in phrase.split()
+            if len(part) >= LISTED_WORD
+        ),
+    }
+
+
 def _table(
-    name: str, spec: dict, generic: frozenset[str], never_near: dict[str, frozenset[str]]
+    name: str,
+    spec: dict,
+    generic: frozenset[str],
+    shared: dict[str, frozenset[str]],
+    kind_lists: dict[str, dict],
 ) -> Table:
+    """A table of the yaml; `shared`: the words every table matches headers with; `kind_lists`:
+    the words a header listing kinds is made of, by code set."""
     columns = {
         col: Column(
             name=col,
@@ -645,9 +774,11 @@ def _table(
         )
         for col, c in spec["columns"].items()
     }
+    listed = next((c for c in columns.values() if c.codes in kind_lists), None)
     return Table(
         name=name,
-        **never_near,
+        **shared,
+        kind_list=None if listed is None else KindList(listed.name, **kind_lists[listed.codes]),
         description=spec["description"],
         sheet_names=frozenset(normalise(s) for ss in spec["sheet_names"].values() for s in ss)
         | {name},

@@ -2591,3 +2591,80 @@ def test_sheets_titled_for_different_months_in_a_file_naming_none_ask_for_a_file
     [problem] = read(workspace, path, "endring-no").errors
     assert problem.rule == "period_of_sheets_differ"
     assert "send hver måned i en egen fil" in problem_text(problem, "no")
+
+
+def test_ilosc_osob_and_ilosc_godzin_are_the_participants_and_the_hours(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "mityngi_pazdziernik_2026.xlsx",
+        {
+            "Mityngi": [
+                ["Data", "Rodzaj spotkania", "Ilość osób", "Ilość godzin"],
+                ["01.10.2026", "Mityng AA", 14, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.problems == []
+    assert sub.tables["groups"][["participants", "hours"]].values.tolist() == [[14, 1.5]]
+
+
+def test_a_column_of_the_day_holding_whole_dates_is_the_date(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "mityngi_pazdziernik_2026.xlsx",
+        {
+            "Mityngi": [
+                ["Dzień", "Rodzaj spotkania", "Liczba osób", "Liczba godzin"],
+                ["czwartek 1.10.2026", "Mityng AA", 14, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.problems == []
+    assert sub.tables["groups"]["held_on"].tolist() == [date(2026, 10, 1)]
+
+
+def test_a_column_of_the_day_beside_the_dates_stays_unread_even_of_dates(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "mityngi_pazdziernik_2026.xlsx",
+        {
+            "Mityngi": [
+                ["Dzień", "Data", "Rodzaj spotkania", "Liczba osób", "Liczba godzin"],
+                ["1.10.2026", "1.10.2026", "Mityng AA", 14, 1.5],
+                ["wtorek", "6.10.2026", "Mityng AA", 12, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.errors == []
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", "Dzień")]
+    assert sub.tables["groups"]["held_on"].tolist() == [date(2026, 10, 1), date(2026, 10, 6)]
+
+
+def test_the_form_of_a_meeting_holding_kinds_of_activity_is_their_kind(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "zajecia_pazdziernik_2026.xlsx",
+        {
+            "Arkusz1": [
+                ["Data", "Forma zajęć", "Liczba osób", "Liczba godzin"],
+                ["01.10.2026", "Mityng AA", 14, 1.5],
+                ["03.10.2026", "Warsztaty", 8, 3],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.problems == []
+    assert sub.tables["groups"]["activity_kind"].tolist() == ["support_group", "course"]
+
+
+def test_the_form_of_a_meeting_online_or_in_person_stays_unread(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "zajecia_pazdziernik_2026.xlsx",
+        {
+            "Arkusz1": [
+                ["Data", "Rodzaj zajęć", "Forma zajęć", "Liczba osób", "Liczba godzin"],
+                ["01.10.2026", "Mityng AA", "stacjonarnie", 14, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Forma zajęć")]

@@ -384,3 +384,129 @@ def test_a_file_named_for_two_kinds_of_meeting_gives_its_rows_neither(workspace,
     )
     sub = read(workspace, path, "oporavak-ba", validate=True)
     assert sub.tables["groups"]["activity_kind"].tolist() == ["unclassified"]
+
+
+CALL_LOG = ["Datum", "Vrijeme od", "Vrijeme do", "Šifra pozivaoca"]
+
+
+def test_a_call_logs_caller_sex_and_age_are_left_unread_with_a_warning(workspace, tmp_path):
+    # three headers of a person's columns ("Šifra", "Spol", "Dob") against two of a call:
+    # that they speak of the caller makes the sheet a call log, not a people register
+    path = workbook(
+        tmp_path / "pozivi_oktobar_2026.xlsx",
+        {
+            "Pozivi": [
+                [*CALL_LOG, "Spol pozivaoca", "Dob pozivaoca"],
+                [date(2026, 10, 3), "18:00", "18:45", "SA-104", "Ž", 30],
+                [date(2026, 10, 7), "23:50", "00:20", "anonimno", "M", None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    assert list(sub.tables) == ["counselling"]
+    assert sub.tables["counselling"]["user_code"].isna().tolist() == [False, True]
+    assert {p.column for p in sub.warnings if p.rule == "column_ignored"} == {
+        "Spol pozivaoca",
+        "Dob pozivaoca",
+    }
+
+
+def test_a_callers_age_with_a_hint_in_brackets_is_still_the_callers(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "pozivi_oktobar_2026.xlsx",
+        {
+            "Pozivi": [
+                [*CALL_LOG, "Dob (pozivalac)"],
+                [date(2026, 10, 3), "18:00", "18:45", "SA-104", 30],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert sub.errors == []
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", "Dob (pozivalac)")]
+
+
+def test_a_callers_name_refuses_the_file_for_personal_data(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "pozivi_oktobar_2026.xlsx",
+        {
+            "Pozivi": [
+                [*CALL_LOG, "Ime pozivaoca"],
+                [date(2026, 10, 3), "18:00", "18:45", "SA-104", "Amra"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.column) for p in sub.errors] == [("personal_data_column", "Ime pozivaoca")]
+
+
+def test_a_call_logs_referral_onwards_is_left_unread_and_its_count_of_calls_is_a_totals_row(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "pozivi_oktobar_2026.xlsx",
+        {
+            "Pozivi": [
+                [*CALL_LOG, "Upućen dalje"],
+                [date(2026, 10, 3), "18:00", "18:45", "SA-104", "da"],
+                [date(2026, 10, 7), "23:50", "00:20", "anonimno", "ne"],
+                ["Ukupno poziva: 2"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    assert len(sub.tables["counselling"]) == 2
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", "Upućen dalje")]
+
+
+def test_a_persons_date_of_joining_the_programme_is_left_unread_with_a_warning(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "korisnici_oktobar_2026.xlsx",
+        {
+            "Korisnici": [
+                ["Šifra", "Vrsta korisnika", "Spol", "Dob", "Ovisnost", "Datum prijema u program"],
+                ["SA-101", "korisnik", "M", 41, "alkohol", "12.03.2024."],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    assert [(p.rule, p.column) for p in sub.warnings] == [
+        ("column_ignored", "Datum prijema u program")
+    ]
+
+
+def test_a_residents_community_and_date_of_moving_in_are_its_unit_and_a_column_left_unread(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "korisnici_smjestaja_oktobar_2026.xlsx",
+        {
+            "Korisnici smještaja": [
+                ["Šifra", "Spol", "Starost", "Ovisnost", "Zajednica", "Datum ulaska"],
+                ["LJ-01", "M", 34, "alkohol", "BS-LJ1", "02.02.2026."],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert sub.tables["people"]["housing_unit"].tolist() == ["BS-LJ1"]
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", "Datum ulaska")]
+
+
+def test_a_date_of_admission_in_a_sheet_of_sessions_is_still_its_date(workspace, tmp_path):
+    # in a sheet of sessions "Datum prijema" heads the day the client was seen
+    path = workbook(
+        tmp_path / "savjetovanje_oktobar_2026.xlsx",
+        {
+            "Savjetovanje": [
+                ["Datum prijema", "Šifra", "Vrsta", "Sati"],
+                [date(2026, 10, 5), "SA-101", "individualno", 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    assert sub.tables["counselling"]["session_on"].tolist() == [date(2026, 10, 5)]

@@ -2,7 +2,7 @@
 say one band or kind plainly stays unclassified (and is reported), never guessed."""
 
 import pytest
-from own_sheets_support import read, workbook
+from own_sheets_support import read, text_file, workbook
 
 from core.messages import problem_text
 from core.vocabulary import UNCLASSIFIED, vocabulary
@@ -148,3 +148,53 @@ def test_a_rows_codes_and_dates_name_no_column(cell):
 )
 def test_a_group_for_someone_or_of_twelve_steps_is_a_support_group(written):
     assert vocabulary().classify("activity_kind", written) == "support_group"
+
+
+@pytest.mark.parametrize(
+    "header", ["Deltaker/pårørende", "Uczestnik / rodzina", "korisnik / član porodice"]
+)
+def test_a_header_listing_two_kinds_of_people_is_the_column_of_their_kinds(
+    workspace, tmp_path, header
+):
+    # "Deltaker" alone would be the person's code, beside which "Kode" is a second one
+    path = workbook(
+        tmp_path / "register_oktober_2026.xlsx",
+        {
+            "Register": [
+                ["Kode", header, "Kjønn", "Alder", "Rusmiddel"],
+                ["DE01", "Deltaker", "M", 34, "Alkohol"],
+                ["DE05", "Pårørende", "K", 58, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    assert sub.tables["people"]["user_kind"].tolist() == ["in_recovery", "relative"]
+
+
+def test_a_code_header_naming_two_kinds_of_people_is_still_the_code(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "uporabniki_oktober_2026.xlsx",
+        {
+            "Uporabniki": [
+                ["Šifra uporabnika/svojca", "Vrsta", "Spol", "Starost", "Zasvojenost"],
+                ["LJ-01", "uporabnik", "M", 34, "alkohol"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert sub.tables["people"]["user_code"].tolist() == ["LJ01"]
+
+
+def test_a_text_file_named_for_all_its_people_gives_them_no_kind(workspace, tmp_path):
+    # "deltakere" are participants and relatives alike: the rows wait for a column of kinds
+    path = text_file(
+        tmp_path / "deltakere_oktober_2026.csv",
+        [["Kode", "Kjønn", "Alder", "Rusmiddel"], ["DE01", "M", 34, "Alkohol"]],
+    )
+    sub = read(workspace, path, "endring-no")
+    assert sub.tables["people"]["user_kind"].tolist() == [UNCLASSIFIED]
+    assert [(p.rule, p.column) for p in sub.warnings] == [
+        ("breakdown_column_missing", "Type deltaker")
+    ]
