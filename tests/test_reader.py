@@ -81,7 +81,7 @@ def test_totals_row_is_not_a_housing_unit(workspace, tmp_path):
 def test_unparseable_cell_is_reported_with_sheet_row_and_column(workspace, tmp_path):
     path = slovene_workbook(
         tmp_path / "porocilo_2025-03.xlsx",
-        [[date(2025, 3, 4), "LJ-0001", "individualno", "dve uri"]],
+        [[date(2025, 3, 4), "LJ-0001", "individualno", "po dogovoru"]],
     )
     sub = read_submission(arrival(path), Workspace.open(workspace).config)
     [problem] = sub.errors
