@@ -2386,6 +2386,31 @@ def test_a_column_headed_time_holding_lengths_gives_the_hours(workspace, tmp_pat
     assert list(sub.tables["groups"]["hours"]) == [2.0, 1.5]
 
 
+def test_a_text_file_column_headed_time_holding_lengths_gives_the_hours(workspace, tmp_path):
+    # a text file's cells are all text: "1,5" and "2" are as plain hours as 1.5 and 2
+    path = text_file(
+        tmp_path / "porady_pazdziernik_2026.csv",
+        [
+            ["Data", "Klient", "Rodzaj", "Czas"],
+            ["01.10.2026", "KR/010", "indywidualna", "2 godz."],
+            ["02.10.2026", "KR/011", "indywidualna", "1,5"],
+            ["03.10.2026", "KR/012", "indywidualna", "1 h 30 min"],
+            ["04.10.2026", "KR/013", "indywidualna", "2"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert sub.problems == []
+    assert list(sub.tables["counselling"]["hours"]) == [2.0, 1.5, 1.5, 2.0]
+
+
+def test_a_column_headed_time_holding_lengths_on_a_clock_gives_the_hours(workspace, tmp_path):
+    # 1:30 and 0:45 in the small hours are no time a meeting is held: they are how long it took
+    path = mityngi(tmp_path / "mityngi_pazdziernik_2026.xlsx", ["1:30", "0:45"])
+    sub = read(workspace, path, "klub-pl")
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["hours"]) == [1.5, 0.75]
+
+
 def test_a_column_headed_time_holding_times_of_day_is_left_unread(workspace, tmp_path):
     path = mityngi(tmp_path / "mityngi_pazdziernik_2026.xlsx", ["18:00", "18:00"])
     sub = read(workspace, path, "klub-pl")
