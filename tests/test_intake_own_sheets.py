@@ -2411,6 +2411,32 @@ def test_a_column_headed_time_holding_lengths_on_a_clock_gives_the_hours(workspa
     assert list(sub.tables["groups"]["hours"]) == [1.5, 0.75]
 
 
+def test_a_column_headed_day_holding_dates_gives_the_dates(workspace, tmp_path):
+    path = text_file(
+        tmp_path / "porady_pazdziernik_2026.csv",
+        [
+            ["Dzień", "Klient", "Rodzaj", "Czas"],
+            ["czwartek 1.10.2026", "KR/017", "indywidualna", 1],
+            ["pt. 9.10.2026", "KR/023", "indywidualna", 1],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert sub.problems == []
+    assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 10, 1), date(2026, 10, 9)]
+
+
+def test_a_column_headed_day_holding_weekdays_beside_the_dates_is_left_unread(workspace, tmp_path):
+    days = [["czwartek", "1.10.2026"], ["piątek", "9.10.2026"]]
+    rows = [[*day, "KR/017", "indywidualna", 1] for day in days]
+    path = text_file(
+        tmp_path / "porady_pazdziernik_2026.csv",
+        [["Dzień", "Data", "Klient", "Rodzaj", "Czas"], *rows],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Dzień")]
+    assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 10, 1), date(2026, 10, 9)]
+
+
 def test_a_column_headed_time_holding_times_of_day_is_left_unread(workspace, tmp_path):
     path = mityngi(tmp_path / "mityngi_pazdziernik_2026.xlsx", ["18:00", "18:00"])
     sub = read(workspace, path, "klub-pl")
