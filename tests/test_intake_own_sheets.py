@@ -1841,6 +1841,75 @@ def test_a_day_of_a_register_nobody_came_to_is_named_and_not_counted(workspace, 
     assert len(sub.tables["groups"]) == 3
 
 
+def test_a_register_marked_with_the_partners_letter_for_absent_counts_nobody_that_day(
+    workspace, tmp_path
+):
+    days = [date(2026, 10, 7), date(2026, 10, 14), date(2026, 10, 21)]
+    path = workbook(
+        tmp_path / "oppmote_ettervern_okt_2026.xlsx",
+        {
+            "Ettervern okt": [
+                ["Oppmøte ettervernsgruppe oktober 2026 (onsdager kl. 17.30–19.00)"],
+                ["Kode", *days],
+                ["DE01", "x", "x", "F"],
+                ["DE02", "x", "F", "F"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    # F is fravær (absent): on 21 October nobody came, and that meeting is not counted
+    assert [(p.rule, p.column) for p in sub.problems] == [("row_cancelled", "21. okt. 2026")]
+    meetings = sub.tables["groups"]
+    assert list(meetings["participants"]) == [2, 1]
+    assert list(meetings["hours"]) == [1.5, 1.5]
+
+
+def test_a_register_mark_saying_neither_present_nor_absent_is_named_and_not_counted(
+    workspace, tmp_path
+):
+    path = register(
+        tmp_path / "obecnosci_maj_2025.xlsx",
+        [["KA-01", "x", "x", "x", "x"], ["KA-02", "x", "x", "?", "x"]],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.problems] == [
+        ("register_mark_unknown", 5, "20 maj 2025")
+    ]
+    assert list(sub.tables["groups"]["participants"]) == [2, 2, 1, 2]
+
+
+@pytest.mark.parametrize("mark", ["x", "X", "✓", 1, "+", "tak", "P", "17:35", time(17, 35)])
+def test_a_register_mark_of_presence_counts_the_person(workspace, tmp_path, mark):
+    path = register(tmp_path / "obecnosci_maj_2025.xlsx", [["KA-01", "x", mark, "x", "x"]])
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [1, 1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Lista obecności – Grupa dla rodzin, wtorki 17:00–18:30",
+        "Lista obecności – Grupa wsparcia dla rodzin, wtorki 17:00–18:30",
+        "Lista obecności – spotkanie dla rodzin, wtorki 17:00–18:30",
+    ],
+)
+@pytest.mark.parametrize(("present", "absent"), [("x", "nb"), (1, 0)])
+def test_a_register_titled_for_a_group_of_relatives_counts_who_came_not_sessions(
+    workspace, tmp_path, title, present, absent
+):
+    path = register(
+        tmp_path / "lista_obecnosci_pazdziernik_2026.xlsx",
+        [["KR/041", present, present, absent, present], ["KR/071", present, None, None, absent]],
+        title=title,
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert list(sub.tables) == ["groups"]
+    meetings = sub.tables["groups"]
+    assert list(meetings["participants"]) == [2, 1, 1]
+    assert set(meetings["activity_kind"]) == {"support_group"}
+
+
 def test_a_register_of_names_is_refused_for_personal_data(workspace, tmp_path):
     path = register(
         tmp_path / "obecnosci_maj_2025.xlsx",
