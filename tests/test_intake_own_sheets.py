@@ -1736,6 +1736,30 @@ def test_a_course_of_several_days_is_dated_by_its_first_and_its_last_day_left_un
     assert list(sub.tables["trainings"]["held_on"]) == [date(2025, 6, 12)]
 
 
+@pytest.mark.parametrize("dated", ["Data", "Termin"])
+def test_a_course_dated_under_a_header_over_from_and_to_is_dated_by_its_first_day(
+    workspace, tmp_path, dated
+):
+    path = workbook(
+        tmp_path / "szkolenia_pazdziernik_2026.xlsx",
+        {
+            "Szkolenia": [
+                [dated, None, "Temat szkolenia", "Dla kogo", "Godziny", "Liczba uczestników"],
+                ["od", "do", None, None, None, None],
+                ["10.10.2026", "11.10.2026", "Szkolenie dla wolontariuszy", "wolontariusze", 8, 8],
+                ["17.10.2026", None, "Warsztat dla rodzin", "rodziny", 4, 9],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert [(p.rule, p.row, p.column) for p in sub.problems] == [
+        ("column_ignored", 1, f"{dated} do")
+    ]
+    trainings = sub.tables["trainings"]
+    assert list(trainings["held_on"]) == [date(2026, 10, 10), date(2026, 10, 17)]
+    assert list(trainings["sheet_row"]) == [3, 4]
+
+
 def test_start_and_end_days_of_a_course_give_its_date_and_still_ask_for_its_hours(
     workspace, tmp_path
 ):
