@@ -12,7 +12,7 @@ date, or a day of the file's month).
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from typing import NamedTuple
 
 import pandas as pd
@@ -74,11 +74,16 @@ def register_tables(
 
 def says_counselling(sheet: Sheet, header_row: int, reading: Reading) -> bool:
     """Whether a register of ones says it counts counselling hours, not who came: its sheet is
-    named for counselling, or its name or title names a kind of session."""
+    named for counselling, or its name or title names a kind of session and no group ("Grupa
+    dla rodzin" names relatives, and a group whose meetings they came to)."""
     if reading.vocab.table_for_sheet(sheet.name) == "counselling":
         return True
     text = register_kind_text(sheet, header_row, reading, "session_kind")
-    return text is not None and reading.classify("session_kind", text) != UNCLASSIFIED
+    return (
+        text is not None
+        and reading.classify("session_kind", text) != UNCLASSIFIED
+        and not reading.vocab.names_group(text)
+    )
 
 
 def attendance(
@@ -95,7 +100,16 @@ def attendance(
     person_header = column_name(header, person)
     present = dict.fromkeys(days, 0)
     for index in people:
-        marks = [p for p in days if is_present(cell(sheet.rows[index], p), reading)]
+        said = {p: presence(cell(sheet.rows[index], p), reading) for p in days}
+        marks = [p for p, there in said.items() if there]
+        for position in (p for p, there in said.items() if there is None):
+            # a mark saying neither present nor absent: the person is not counted
+            sub.warning(
+                "register_mark_unknown",
+                sheet=sheet.name,
+                row=sheet.row_number(index),
+                column=day_name(days, position, reading),
+            )
         who = cell(sheet.rows[index], person)
         if not marks and is_blank(who):
             continue
@@ -138,6 +152,8 @@ def attendance(
     return frame
 
 
+# the time a person came, written as their mark ("17:35")
+_TIME_CAME = re.compile(r"^\d{1,2}[:.][0-5]\d$")
 _TITLE_SPAN = re.compile(r"(?<![\d.:])(\d{1,2}[:.]\d{2})\s*[-–—]\s*(\d{1,2}[:.]\d{2})(?![\d.:])")
 
 
@@ -274,19 +290,23 @@ def cell(row: list[object], position: int) -> object:
     return row[position] if position < len(row) else None
 
 
-def is_present(value: object, reading: Reading) -> bool:
-    """A mark of a person present: anything but blank, zero, a dash or a word for absent; a
-    sign ("✓", "+") is a mark."""
+def presence(value: object, reading: Reading) -> bool | None:
+    """Whether a register's mark says the person was there (a sign or word for present, a
+    number other than 0, the time they came), was not (blank, 0, a dash, a word for absent), or
+    None: a mark the register does not know, which says neither."""
     if is_blank(value):
         return False
+    if isinstance(value, time | datetime):
+        return True
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value != 0
     text = str(value).strip()
-    if not normalise(text):
-        return text.strip("-–—/") != ""
-    return (
-        not reading.vocab.not_applicable(text) and normalise(text) not in reading.vocab.absent_words
-    )
+    if reading.vocab.says_present(text) or _TIME_CAME.match(text):
+        return True
+    key = normalise(text)
+    if not text.strip("-–—/") or key in reading.vocab.absent_words:
+        return False
+    return False if key and reading.vocab.not_applicable(text) else None
 
 
 def register_kind_text(sheet: Sheet, header_row: int, reading: Reading, codes: str) -> str | None:

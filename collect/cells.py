@@ -55,6 +55,10 @@ ROMAN_MONTHS = {
 _HOUR_UNIT = r"(?:h|hrs?|hours?|ur[aei]?|sat[ai]?|godz(?:in[ay]?)?|t|tim(?:e|er)?)"
 # `1:30`, also with its unit after it (`1:30 h`)
 _DURATION = re.compile(rf"^(\d{{1,2}}):([0-5]\d)(?::([0-5]\d))?(?:\s*{_HOUR_UNIT}\.?)?$")
+# a length written on a clock (`1:30`) is under this many hours; a session is held later in the day
+SMALL_HOURS = 5
+# `10.30`: a time of day as partners write it, never 10.3 hours
+_CLOCK_WITH_DOT = re.compile(r"^\d{1,2}\.[0-5]\d$")
 _MINUTE_UNIT = r"(?:min(?:ut[aeiy]?|utes?|utt(?:er)?|s)?|m|')"
 # a duration with its units, in the partners' words: `1,5 h`, `2 uri`, `1h30`, `1 sat i 30 min`,
 # `90 min`, `45'`
@@ -155,6 +159,31 @@ def written_duration(text: str) -> float | None:
         return None
     number = {k: float(v.replace(",", ".")) for k, v in match.groupdict().items() if v}
     return number.get("hours", 0) + (number.get("and_minutes", 0) + number.get("minutes", 0)) / 60
+
+
+def plain_length(value: object) -> float | None:
+    """The hours a cell under a header of the time of day gives when it can only be a length: a
+    number (`1,5`, `2`), a duration with its units (`2 godz.`) or a clock in the small hours
+    (`1:30`); None when it may be a time of day (`18:00`, `10.30`) or is no time at all."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, time):
+        return parse_hours(value) if value.hour < SMALL_HOURS else None
+    if not isinstance(value, str):
+        return None
+    text = latin(value).strip().lower()
+    if (match := _DURATION.match(text)) is not None:
+        return parse_hours(text) if int(match.group(1)) < SMALL_HOURS else None
+    if (written := written_duration(text)) is not None:
+        return written
+    if _CLOCK_WITH_DOT.match(text):
+        return None
+    try:
+        return parse_number(text)
+    except CellError:
+        return None
 
 
 def latin(text: str) -> str:

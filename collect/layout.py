@@ -98,7 +98,8 @@ def two_row_header(
     words under headers that say nothing alone (blank under a merged cell, or unknown) and each
     word completes its header to a column of the table; else None. Under a header that names
     a column ("Učesnici" merged over "M | Ž | Ukupno"), its total is the column and a part of
-    it a column left unread; a header merged down over both rows stays itself."""
+    it a column left unread; a header merged down over both rows stays itself. A date over
+    "od | do" ("Data", "Termin") is a course's first day and its last."""
     main = vocab.tables[layout.main]
     top = layout.header_row
     if top + 1 >= len(sheet.rows):
@@ -121,10 +122,16 @@ def two_row_header(
         if parted and vocab.is_ignored_header(word):
             joined[position] = word
             continue
-        if layout.columns.get(position, {}).get(main.name):
-            return None  # a header that names a column on its own heads no second row
         combined = word if parent is None else f"{parent} {word}"
-        if key_match(main, word_key(combined), mapped).column is None:
+        if parent is not None and vocab.is_ignored_header(combined):
+            joined[position] = combined  # "Data" over "do": a course's last day
+            continue
+        column = key_match(main, word_key(combined), mapped).column
+        if layout.columns.get(position, {}).get(main.name) and not (
+            column == parted and main.columns[column].type == "date"
+        ):
+            return None  # a header that names a column on its own heads no second row
+        if column is None:
             return None
         joined[position] = combined
     rows = [*sheet.rows[:top], joined, *sheet.rows[top + 2 :]]

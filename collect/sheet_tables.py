@@ -21,7 +21,7 @@ from collect.cells import (
     is_time_span,
     parse_date,
     parse_text,
-    written_duration,
+    plain_length,
 )
 from collect.formats import Sheet, column_hidden
 from collect.layout import FILLED_FROM_KIND, Layout, column_name, header_match
@@ -489,16 +489,10 @@ def holds_days(sheet: Sheet, layout: Layout, position: int, reading: Reading) ->
 
 def holds_durations(sheet: Sheet, layout: Layout, position: int) -> bool:
     """Whether a column under a header of the time of day gives how long, not when: every
-    filled cell a duration with its units ("2 godz.", "90 min") or a number of hours up to
-    MAX_PLAIN_HOURS, none a clock time."""
-    values = filled_under(sheet, layout, position)
-
-    def a_duration(value: object) -> bool:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return 0 < value <= MAX_PLAIN_HOURS
-        return isinstance(value, str) and ":" not in value and written_duration(value) is not None
-
-    return bool(values) and all(a_duration(v) for v in values)
+    filled cell a length of up to MAX_PLAIN_HOURS ("2 godz.", "1,5", "1:30"), none a time of
+    day."""
+    lengths = [plain_length(v) for v in filled_under(sheet, layout, position)]
+    return bool(lengths) and all(x is not None and 0 < x <= MAX_PLAIN_HOURS for x in lengths)
 
 
 def holds_time_spans(sheet: Sheet, layout: Layout, position: int) -> bool:

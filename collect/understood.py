@@ -13,7 +13,7 @@ from collect.arrival import Arrival
 from collect.formats import read_workbook
 from collect.layout import header_match
 from collect.reader import read_submission, sheet_parts
-from collect.sheet_tables import Reading, read_by_cells
+from collect.sheet_tables import Reading, holds_durations, read_by_cells
 from core.config import Consortium, Partner
 from core.submission import Submission
 from core.vocabulary import UNCLASSIFIED, Table, vocabulary, word_key
@@ -33,6 +33,9 @@ class HeaderReading:
     between: bool = False
     """The time a session began or ended, its hours counted between the two (never saved as a
     column of its own)."""
+    lengths: bool = False
+    """A time of day holding how long each session took ("Czas": "1,5", "2 godz."), read as
+    its hours."""
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,18 @@ def understand(
     partner = config.partner(arrival.partner_id or "")
     sub = read_submission(arrival, config)
     mapped = partner.mapping.header_columns() if partner else {}
-    return sub, headers_of(arrival, config, partner, mapped), values_of(sub)
+    unread = frozenset((p.sheet, p.column) for p in sub.problems if p.rule == "column_ignored")
+    return sub, headers_of(arrival, config, partner, mapped, unread), values_of(sub)
 
 
 def headers_of(
-    arrival: Arrival, config: Consortium, partner: Partner | None, mapped: dict[str, str]
+    arrival: Arrival,
+    config: Consortium,
+    partner: Partner | None,
+    mapped: dict[str, str],
+    unread: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[HeaderReading]:
+    """Each header as the read took it; `unread` holds the (sheet, header) it left unread."""
     vocab = vocabulary()
     try:
         book = read_workbook(
@@ -88,10 +97,24 @@ def headers_of(
             if by_table:
                 table, column = next(iter(by_table.items()))
                 found.append(HeaderReading(sheet.name, header, table, column))
-            elif vocab.time_range_end(header) and "hours" in main.columns and "hours" not in taken:
-                # the time a session began or ended: its hours are counted between them
+            elif (
+                (end := vocab.time_range_end(header))
+                and "hours" in main.columns
+                and "hours" not in taken
+                and (sheet.name, header) not in unread
+            ):
+                # the time a session began or ended, its hours counted between them, or how long
+                lengths = end == "span" and holds_durations(sheet, layout, position)
                 found.append(
-                    HeaderReading(sheet.name, header, main.name, None, ignored=True, between=True)
+                    HeaderReading(
+                        sheet.name,
+                        header,
+                        main.name,
+                        None,
+                        ignored=True,
+                        between=not lengths,
+                        lengths=lengths,
+                    )
                 )
             elif (
                 vocab.is_ignored_header(header, main.name)

@@ -87,6 +87,11 @@ QUALIFIED_MIN = 5
 KIND_WORD = 5
 
 
+def mark_key(mark: object) -> str:
+    """A register's mark as compared: a word normalised, a sign ("✓") as it is."""
+    return normalise(mark) or str(mark).strip()
+
+
 def word_key(text: object) -> str:
     """A header with its words sorted: `Ure svetovanja` and `svetovanja, ure` are one header."""
     return " ".join(sorted(normalise(text).split()))
@@ -259,6 +264,8 @@ class Vocabulary:
     anonymous_words: frozenset[str]
     absent_words: frozenset[str]
     born_headers: frozenset[str]
+    present_words: frozenset[str]
+    group_words: frozenset[str]
     yielding_headers: frozenset[str]
     time_range_headers: dict[str, str]
     ignored_headers: frozenset[str]
@@ -342,6 +349,14 @@ class Vocabulary:
     def not_applicable(self, text: object) -> bool:
         """Whether a coded cell says it does not apply ("N/A", "-", "nie dotyczy")."""
         return isinstance(text, str) and normalise(text) in self.not_applicable_words
+
+    def says_present(self, mark: str) -> bool:
+        """Whether a register's mark is a sign or word for present ("x", "✓", "tak")."""
+        return mark_key(mark) in self.present_words
+
+    def names_group(self, text: object) -> bool:
+        """Whether a register's title or name names a group ("Grupa dla rodzin", "Klub")."""
+        return not self.group_words.isdisjoint(normalise(text).split())
 
     def no_code(self, text: object) -> bool:
         """Whether a client code cell says there is none ("anonimno", "N/A", "-")."""
@@ -687,6 +702,8 @@ def vocabulary() -> Vocabulary:
         not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),
         anonymous_words=frozenset(normalise(w) for w in raw["anonymous_words"]),
         absent_words=frozenset(normalise(w) for w in raw["absent_words"]),
+        present_words=frozenset(mark_key(w) for w in raw["present_words"]),
+        group_words=frozenset(normalise(w) for w in raw["group_words"]),
         yielding_headers=frozenset(word_key(h) for h in raw["yielding_headers"]),
         born_headers=frozenset(word_key(h) for h in raw["born_headers"]),
         time_range_headers={

@@ -227,3 +227,17 @@ def test_a_range_of_numbers_in_a_cell_of_hours_is_no_span_of_the_day():
 @pytest.mark.parametrize("text", ["on 7.5.", "sr 7. 5.", "We 7.5."])
 def test_a_short_day_of_the_week_before_a_day_and_month_is_read_past(text):
     assert cells.parse_date(text, year=2025) == date(2025, 5, 7)
+
+
+@pytest.mark.parametrize(
+    ("value", "hours"),
+    [("2 godz.", 2), ("1,5", 1.5), ("2", 2), (1.5, 1.5), ("1 h 30 min", 1.5), ("0:45", 0.75)],
+)
+def test_a_length_under_a_header_of_the_time_of_day_is_its_hours(value, hours):
+    assert cells.plain_length(value) == hours
+
+
+@pytest.mark.parametrize("value", ["18:00", "10.30", time(9, 0), "wieczorem"])
+def test_a_time_of_day_is_no_length(value):
+    # 9:00 may be when a session began; 1:30 in the small hours never is
+    assert cells.plain_length(value) is None

@@ -177,6 +177,27 @@ def test_map_says_the_hours_are_counted_between_the_start_and_the_end(workspace,
     assert "Od:" not in config and "Do:" not in config
 
 
+def czas(path, lengths):
+    rows = [
+        [date(2026, 10, day), "KR/010", "indywidualna", length]
+        for day, length in zip((1, 2), lengths, strict=True)
+    ]
+    return workbook(path, {"Porady": [["Data", "Klient", "Rodzaj", "Czas"], *rows]})
+
+
+def test_map_says_a_time_holding_lengths_gives_the_hours_as_check_reads_them(workspace, tmp_path):
+    path = czas(tmp_path / "porady_pazdziernik_2026.xlsx", ["2 godz.", "1,5"])
+    mapped = run("map", path, "--workspace", workspace, "--partner", "klub-pl")
+    assert "'Czas' -> counselling.hours, the length each row gives" in mapped.output
+    assert mapped.exit_code == 0, mapped.output
+
+
+def test_map_says_a_time_of_day_check_leaves_unread_is_not_read(workspace, tmp_path):
+    path = czas(tmp_path / "porady_pazdziernik_2026.xlsx", ["18:00", "18:00"])
+    mapped = run("map", path, "--workspace", workspace, "--partner", "klub-pl")
+    assert "'Czas' -> not read (row numbers, notes, staff, venue, ...)" in mapped.output
+
+
 def test_json_lists_problems_by_row_as_the_text_report_does(workspace, tmp_path):
     path = workbook(
         tmp_path / "ure_maj_2025.xlsx",

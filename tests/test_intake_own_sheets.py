@@ -1765,6 +1765,30 @@ def test_a_course_of_several_days_is_dated_by_its_first_and_its_last_day_left_un
     assert list(sub.tables["trainings"]["held_on"]) == [date(2025, 6, 12)]
 
 
+@pytest.mark.parametrize("dated", ["Data", "Termin"])
+def test_a_course_dated_under_a_header_over_from_and_to_is_dated_by_its_first_day(
+    workspace, tmp_path, dated
+):
+    path = workbook(
+        tmp_path / "szkolenia_pazdziernik_2026.xlsx",
+        {
+            "Szkolenia": [
+                [dated, None, "Temat szkolenia", "Dla kogo", "Godziny", "Liczba uczestników"],
+                ["od", "do", None, None, None, None],
+                ["10.10.2026", "11.10.2026", "Szkolenie dla wolontariuszy", "wolontariusze", 8, 8],
+                ["17.10.2026", None, "Warsztat dla rodzin", "rodziny", 4, 9],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert [(p.rule, p.row, p.column) for p in sub.problems] == [
+        ("column_ignored", 1, f"{dated} do")
+    ]
+    trainings = sub.tables["trainings"]
+    assert list(trainings["held_on"]) == [date(2026, 10, 10), date(2026, 10, 17)]
+    assert list(trainings["sheet_row"]) == [3, 4]
+
+
 def test_start_and_end_days_of_a_course_give_its_date_and_still_ask_for_its_hours(
     workspace, tmp_path
 ):
@@ -1868,6 +1892,75 @@ def test_a_day_of_a_register_nobody_came_to_is_named_and_not_counted(workspace, 
         ("row_cancelled", 3, "20 maj 2025")
     ]
     assert len(sub.tables["groups"]) == 3
+
+
+def test_a_register_marked_with_the_partners_letter_for_absent_counts_nobody_that_day(
+    workspace, tmp_path
+):
+    days = [date(2026, 10, 7), date(2026, 10, 14), date(2026, 10, 21)]
+    path = workbook(
+        tmp_path / "oppmote_ettervern_okt_2026.xlsx",
+        {
+            "Ettervern okt": [
+                ["Oppmøte ettervernsgruppe oktober 2026 (onsdager kl. 17.30–19.00)"],
+                ["Kode", *days],
+                ["DE01", "x", "x", "F"],
+                ["DE02", "x", "F", "F"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    # F is fravær (absent): on 21 October nobody came, and that meeting is not counted
+    assert [(p.rule, p.column) for p in sub.problems] == [("row_cancelled", "21. okt. 2026")]
+    meetings = sub.tables["groups"]
+    assert list(meetings["participants"]) == [2, 1]
+    assert list(meetings["hours"]) == [1.5, 1.5]
+
+
+def test_a_register_mark_saying_neither_present_nor_absent_is_named_and_not_counted(
+    workspace, tmp_path
+):
+    path = register(
+        tmp_path / "obecnosci_maj_2025.xlsx",
+        [["KA-01", "x", "x", "x", "x"], ["KA-02", "x", "x", "?", "x"]],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.problems] == [
+        ("register_mark_unknown", 5, "20 maj 2025")
+    ]
+    assert list(sub.tables["groups"]["participants"]) == [2, 2, 1, 2]
+
+
+@pytest.mark.parametrize("mark", ["x", "X", "✓", 1, "+", "tak", "P", "17:35", time(17, 35)])
+def test_a_register_mark_of_presence_counts_the_person(workspace, tmp_path, mark):
+    path = register(tmp_path / "obecnosci_maj_2025.xlsx", [["KA-01", "x", mark, "x", "x"]])
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [1, 1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Lista obecności – Grupa dla rodzin, wtorki 17:00–18:30",
+        "Lista obecności – Grupa wsparcia dla rodzin, wtorki 17:00–18:30",
+        "Lista obecności – spotkanie dla rodzin, wtorki 17:00–18:30",
+    ],
+)
+@pytest.mark.parametrize(("present", "absent"), [("x", "nb"), (1, 0)])
+def test_a_register_titled_for_a_group_of_relatives_counts_who_came_not_sessions(
+    workspace, tmp_path, title, present, absent
+):
+    path = register(
+        tmp_path / "lista_obecnosci_pazdziernik_2026.xlsx",
+        [["KR/041", present, present, absent, present], ["KR/071", present, None, None, absent]],
+        title=title,
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert list(sub.tables) == ["groups"]
+    meetings = sub.tables["groups"]
+    assert list(meetings["participants"]) == [2, 1, 1]
+    assert set(meetings["activity_kind"]) == {"support_group"}
 
 
 def test_a_register_of_names_is_refused_for_personal_data(workspace, tmp_path):
@@ -2413,6 +2506,57 @@ def test_a_column_headed_time_holding_lengths_gives_the_hours(workspace, tmp_pat
     sub = read(workspace, path, "klub-pl")
     assert sub.problems == []
     assert list(sub.tables["groups"]["hours"]) == [2.0, 1.5]
+
+
+def test_a_text_file_column_headed_time_holding_lengths_gives_the_hours(workspace, tmp_path):
+    # a text file's cells are all text: "1,5" and "2" are as plain hours as 1.5 and 2
+    path = text_file(
+        tmp_path / "porady_pazdziernik_2026.csv",
+        [
+            ["Data", "Klient", "Rodzaj", "Czas"],
+            ["01.10.2026", "KR/010", "indywidualna", "2 godz."],
+            ["02.10.2026", "KR/011", "indywidualna", "1,5"],
+            ["03.10.2026", "KR/012", "indywidualna", "1 h 30 min"],
+            ["04.10.2026", "KR/013", "indywidualna", "2"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert sub.problems == []
+    assert list(sub.tables["counselling"]["hours"]) == [2.0, 1.5, 1.5, 2.0]
+
+
+def test_a_column_headed_time_holding_lengths_on_a_clock_gives_the_hours(workspace, tmp_path):
+    # 1:30 and 0:45 in the small hours are no time a meeting is held: they are how long it took
+    path = mityngi(tmp_path / "mityngi_pazdziernik_2026.xlsx", ["1:30", "0:45"])
+    sub = read(workspace, path, "klub-pl")
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["hours"]) == [1.5, 0.75]
+
+
+def test_a_column_headed_day_holding_dates_gives_the_dates(workspace, tmp_path):
+    path = text_file(
+        tmp_path / "porady_pazdziernik_2026.csv",
+        [
+            ["Dzień", "Klient", "Rodzaj", "Czas"],
+            ["czwartek 1.10.2026", "KR/017", "indywidualna", 1],
+            ["pt. 9.10.2026", "KR/023", "indywidualna", 1],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert sub.problems == []
+    assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 10, 1), date(2026, 10, 9)]
+
+
+def test_a_column_headed_day_holding_weekdays_beside_the_dates_is_left_unread(workspace, tmp_path):
+    days = [["czwartek", "1.10.2026"], ["piątek", "9.10.2026"]]
+    rows = [[*day, "KR/017", "indywidualna", 1] for day in days]
+    path = text_file(
+        tmp_path / "porady_pazdziernik_2026.csv",
+        [["Dzień", "Data", "Klient", "Rodzaj", "Czas"], *rows],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Dzień")]
+    assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 10, 1), date(2026, 10, 9)]
 
 
 def test_a_column_headed_time_holding_times_of_day_is_left_unread(workspace, tmp_path):

@@ -79,6 +79,8 @@ def report(headers: list[HeaderReading], values: list[ValueReading]) -> str:
             lines.append(f"Sheet {h.sheet!r}:")
         if h.column:
             lines.append(f"  {h.header!r} -> {h.table}.{h.column}")
+        elif h.lengths:
+            lines.append(f"  {h.header!r} -> {h.table}.hours, the length each row gives")
         elif h.between:
             lines.append(f"  {h.header!r} -> {h.table}.hours, counted from the start to the end")
         elif h.ignored:
