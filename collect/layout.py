@@ -128,7 +128,7 @@ def two_row_header(
             continue
         column = key_match(main, word_key(combined), mapped).column
         if layout.columns.get(position, {}).get(main.name) and not (
-            column == parted and main.columns[column].type == "date"
+            column is not None and column == parted and main.columns[column].type == "date"
         ):
             return None  # a header that names a column on its own heads no second row
         if column is None:

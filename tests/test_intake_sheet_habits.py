@@ -64,6 +64,28 @@ def test_a_row_of_hints_under_the_header_is_not_counted(workspace, tmp_path):
     assert sub.tables["groups"]["participants"].tolist() == [12, 10]
 
 
+def test_a_row_of_hints_under_a_register_of_people_is_not_counted(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "evidenca_oktober_2026.xlsx",
+        {
+            "Evidenca": [
+                [
+                    "Šifra",
+                    "Vrsta (uporabnik/svojec)",
+                    "Spol (M/Ž)",
+                    "Zasvojenost",
+                    "Datum vključitve",
+                ],
+                [None, "(izberi)", "(M/Ž)", "(alkohol/droge)", "(dd. mm. llll)"],
+                ["SKM-0417", "uporabnik", "M", "alkohol", date(2025, 3, 1)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == [] and ("hint_row", 2, None) in problems(sub)
+    assert len(sub.tables["people"]) == 1
+
+
 def test_a_totals_row_of_formulas_never_calculated_is_left_out_as_a_totals_row(workspace, tmp_path):
     path = meetings(
         tmp_path / "mityngi_10_2026.xlsx",
