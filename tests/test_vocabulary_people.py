@@ -198,3 +198,18 @@ def test_a_text_file_named_for_all_its_people_gives_them_no_kind(workspace, tmp_
     assert [(p.rule, p.column) for p in sub.warnings] == [
         ("breakdown_column_missing", "Type deltaker")
     ]
+
+
+def test_a_person_of_a_kind_the_sheet_does_not_say_needs_no_main_addiction(workspace, tmp_path):
+    # a relative among them has none to give: the warning asks for the column of kinds instead
+    path = text_file(
+        tmp_path / "deltakere_oktober_2026.csv",
+        [
+            ["Kode", "Kjønn", "Alder", "Rusmiddel"],
+            ["DE01", "M", 34, "Alkohol"],
+            ["DE02", "K", 58, ""],
+        ],
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    assert [p.rule for p in sub.warnings] == ["breakdown_column_missing"]
