@@ -153,7 +153,9 @@ def monthly_by_code(
 
 
 def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> Figure:
-    """One line per housing unit: resident-nights over place-nights, in per cent, month by month."""
+    """One line per housing unit: resident-nights over place-nights, in per cent, month by month.
+    Its hover names the unit's places, never its residents: a count of people under k the
+    site's tables hide would show there."""
     return new_figure(
         [
             dict(
@@ -163,11 +165,10 @@ def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> Fig
                 name=unit,
                 mode="lines+markers",
                 line=dict(color=colour(index)),
-                customdata=rows[["residents", "places"]].to_numpy().tolist(),
+                customdata=rows["places"].tolist(),
                 hovertemplate=(
                     f"%{{x}}<br>{unit}: %{{y:,.0f}} %<br>"
-                    f"{labels('figures', 'residents_month_end')}: "
-                    f"%{{customdata[0]}} / %{{customdata[1]}}<extra></extra>"
+                    f"{labels('text', 'places')}: %{{customdata}}<extra></extra>"
                 ),
             )
             for index, (unit, rows) in enumerate(frame.groupby("site_id", sort=True))

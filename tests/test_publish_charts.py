@@ -114,6 +114,21 @@ def test_occupancy_is_drawn_in_per_cent():
     ]
 
 
+def test_occupancy_never_carries_a_units_residents_which_the_tables_may_hide():
+    frame = pd.DataFrame(
+        {
+            "site_id": ["BS-1", "BS-1"],
+            "period": ["2026-09", "2026-10"],
+            "occupancy_rate": [0.75, 0.5],
+            "residents": [3, 2],
+            "places": [4, 4],
+        }
+    )
+    [line] = go.Figure(charts.occupancy_by_unit(frame, "Zasedenost", labels=SL)).data
+    assert list(line.customdata) == [4, 4]
+    assert "customdata[0]" not in line.hovertemplate
+
+
 def test_target_chart_shows_achieved_and_projected_in_per_cent():
     frame = pd.DataFrame({"figure": ["Ure"], "achieved": [0.5], "projected": [1.1]})
     achieved, projected = go.Figure(charts.achieved_vs_target(frame, "Cilji", labels=SL)).data
