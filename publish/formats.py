@@ -6,7 +6,9 @@ Slovene writes 1.412,5, Polish and Norwegian 1 412,5 (a non-breaking space), Eng
 
 from __future__ import annotations
 
+import decimal
 import math
+from contextlib import AbstractContextManager
 from datetime import date
 from functools import cache
 
@@ -14,6 +16,12 @@ from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 from core.i18n import locale
+
+
+def half_away_from_zero() -> AbstractContextManager[decimal.Context]:
+    """Rounding as spreadsheets and the SQL of every figure round (17.25 to 17.3), not Babel's
+    default half to even (17.2), so a page agrees with the export and the partner's own sum."""
+    return decimal.localcontext(rounding=decimal.ROUND_HALF_UP)
 
 
 def missing(value: object) -> bool:
@@ -25,7 +33,8 @@ def number(value: float | None, decimals: int = 0, language: str = "en") -> str:
     if missing(value):
         return ""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, pattern, locale=locale(language), decimal_quantization=True)
+    with half_away_from_zero():
+        return format_decimal(value, pattern, locale=locale(language), decimal_quantization=True)
 
 
 def short_number(value: float | None, language: str = "en", decimals: int = 1) -> str:
@@ -33,7 +42,8 @@ def short_number(value: float | None, language: str = "en", decimals: int = 1) -
     if missing(value):
         return ""
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(value, pattern, locale=locale(language))
+    with half_away_from_zero():
+        return format_decimal(value, pattern, locale=locale(language))
 
 
 def percent(share: float | None, language: str = "en", decimals: int = 0) -> str:
@@ -45,7 +55,8 @@ def percent(share: float | None, language: str = "en", decimals: int = 0) -> str
     native = locale(language).percent_formats[None].pattern
     if "\u00a0%" in native:
         pattern = pattern.replace("%", "\u00a0%")
-    return format_percent(share, pattern, locale=locale(language), decimal_quantization=True)
+    with half_away_from_zero():
+        return format_percent(share, pattern, locale=locale(language), decimal_quantization=True)
 
 
 @cache

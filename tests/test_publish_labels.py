@@ -37,6 +37,11 @@ def test_english_numbers_keep_comma_thousands():
     assert Labels("en").number(1412.5, 1) == "1,412.5"
 
 
+def test_a_half_is_rounded_away_from_zero_as_in_the_export_and_spreadsheets():
+    assert (Labels("sl").number(17.25, 1), Labels("sl").percent(0.825)) == ("17,3", "83\u00a0%")
+    assert Labels("en").number(-2.5) == "-3"
+
+
 def test_plotly_separators_put_the_decimal_mark_first():
     assert Labels("sl").separators == ",."
 
