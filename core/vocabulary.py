@@ -378,8 +378,13 @@ class Vocabulary:
         return any(word in key for word in self.cancel_words)
 
     def is_instructions(self, sheet_name: str) -> bool:
-        """A sheet of instructions or an example ("Navodila", "Primjer"), whatever table it shows."""
-        return normalise(sheet_name) in self.instruction_sheet_names
+        """A sheet of instructions or an example ("Navodila", "Primjer", "Przykład wypełnienia"),
+        whatever table it shows: named so, or by such a word first."""
+        words = normalise(sheet_name).split()
+        return bool(words) and (
+            " ".join(words) in self.instruction_sheet_names
+            or words[0] in self.instruction_sheet_names
+        )
 
     def is_ignored_header(self, header: object, table: str | None = None) -> bool:
         """A header of the partner's own row numbers, notes or staff ("Lp.", "Opombe"), or of

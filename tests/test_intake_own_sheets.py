@@ -795,6 +795,19 @@ def test_an_example_on_the_instructions_sheet_is_not_data(workspace, tmp_path):
     assert sub.errors == [] and sub.tables["counselling"]["user_code"].tolist() == ["SKM0417"]
 
 
+@pytest.mark.parametrize("name", ["Przykład wypełnienia", "Wzór", "Zgled", "Example (delete)"])
+def test_a_sheet_named_an_example_in_more_words_is_not_data(workspace, tmp_path, name):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            name: [HOURS_SL, ["SKM-0000", date(2025, 5, 1), "Individualno svetovanje", 1]],
+            "Ure": [HOURS_SL, ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5]],
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == [] and sub.tables["counselling"]["user_code"].tolist() == ["SKM0417"]
+
+
 def test_a_table_on_two_sheets_names_both_in_the_partners_words(workspace, tmp_path):
     row = ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5]
     path = workbook(
