@@ -568,6 +568,11 @@ def used_positions(
         if not by_table and reading.vocab.is_personal_header(header, layout.main):
             sub.error("personal_data_column", sheet=sheet.name, row=row, column=header)
             continue
+        if column_hidden(sheet, position) and hidden_beside_its_own(sheet, layout, position):
+            # a column the partner hid beside one of the same meaning (last year's figures, a
+            # helper): left unread, the visible one read
+            sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
+            continue
         if not by_table and reading.vocab.is_ignored_header(header, layout.main):
             if column := read_by_cells(sheet, layout, position, reading):
                 by_cells[position] = column
@@ -579,11 +584,8 @@ def used_positions(
         if not by_table and reading.vocab.counts_events(header):
             sub.error("events_counted", sheet=sheet.name, row=row, column=header)
             continue
-        if not by_table and (
-            column_is_empty(sheet, layout.header_row, position) or column_hidden(sheet, position)
-        ):
-            # a column the partner hid (a helper), or with nothing under it ("Kolumna1" of an
-            # Excel table): left unread
+        if not by_table and column_is_empty(sheet, layout.header_row, position):
+            # a column with nothing under it ("Kolumna1" of an Excel table): left unread
             sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
         if not by_table and of_another_table(header, layout, reading):
@@ -655,6 +657,19 @@ def used_positions(
             header = layout.header(sheet, position)
             sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
     return used
+
+
+def hidden_beside_its_own(sheet: Sheet, layout: Layout, position: int) -> bool:
+    """Whether a hidden column names nothing, or only what a column the partner sees names too;
+    the one column of its meaning is read, hidden or not (its figures would be lost)."""
+    meanings = set(layout.columns.get(position, {}).items())
+    shown = {
+        meaning
+        for other, by_table in layout.columns.items()
+        if other != position and not column_hidden(sheet, other)
+        for meaning in by_table.items()
+    }
+    return meanings <= shown
 
 
 def read_by_cells(sheet: Sheet, layout: Layout, position: int, reading: Reading) -> str | None:

@@ -56,6 +56,25 @@ def test_notes_with_a_word_after_them_are_still_notes(workspace, tmp_path):
     assert problems(sub) == [("column_ignored", 1, "Uwagi wewnętrzne")]
 
 
+def test_a_hidden_column_beside_a_visible_one_of_its_meaning_is_left_unread(workspace, tmp_path):
+    path = meetings(
+        tmp_path / "mityngi_10_2026.xlsx",
+        header=[*HEADER, "Liczba uczestników"],
+        rows=[[*row, 99] for row in ROWS],
+        hidden="E",
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == [("column_ignored", 1, "Liczba uczestników")]
+    assert sub.tables["groups"]["participants"].tolist() == [12, 10]
+
+
+def test_the_one_column_of_its_meaning_is_read_even_hidden(workspace, tmp_path):
+    path = meetings(tmp_path / "mityngi_10_2026.xlsx", hidden="D")
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == []
+    assert sub.tables["groups"]["hours"].tolist() == [1.5, 1.5]
+
+
 def test_a_row_of_hints_under_the_header_is_not_counted(workspace, tmp_path):
     hints = ["(dd.mm.rrrr)", "(wybierz z listy)", "(liczba osób)", "(godziny, np. 1,5)"]
     path = meetings(tmp_path / "mityngi_10_2026.xlsx", rows=[hints, *ROWS])
