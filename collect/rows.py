@@ -91,11 +91,23 @@ def results_of(
     return results
 
 
-def blank_rows(raw: dict[int, np.ndarray], length: int) -> np.ndarray:
-    blank = np.ones(length, dtype=bool)
+def filled_cells(raw: dict[int, np.ndarray], length: int) -> np.ndarray:
+    """How many of the columns read each row fills."""
+    filled = np.zeros(length, dtype=np.int64)
     for values in raw.values():
-        blank &= per_value(values, cells.is_blank, memo("is_blank")).astype(bool)
-    return blank
+        filled += ~per_value(values, cells.is_blank, memo("is_blank")).astype(bool)
+    return filled
+
+
+def week_label_rows(
+    raw: dict[int, np.ndarray], filled: np.ndarray, vocab: Vocabulary
+) -> np.ndarray:
+    """Rows holding only the week the rows under them are of ("1. teden", "Uke 41")."""
+    labels = np.zeros(len(filled), dtype=bool)
+    for index in np.flatnonzero(filled == 1):
+        value = next(v[index] for v in raw.values() if not cells.is_blank(v[index]))
+        labels[index] = vocab.is_week_label(value)
+    return labels
 
 
 def totals_rows(grid: np.ndarray, vocab: Vocabulary) -> np.ndarray:

@@ -27,8 +27,8 @@ from collect.formats import Sheet, column_hidden
 from collect.layout import FILLED_FROM_KIND, Layout, column_name, header_match
 from collect.rows import (
     PARSERS,
-    blank_rows,
     cancelled_rows,
+    filled_cells,
     grid_of,
     holds_error_cell,
     memo,
@@ -38,6 +38,7 @@ from collect.rows import (
     ragged_rows,
     results_of,
     totals_rows,
+    week_label_rows,
 )
 from collect.stated import month_named, period_in_text
 from core.config import Partner, UserCodes
@@ -218,7 +219,8 @@ def sheet_tables(
         for p in positions
     }
     totals = totals_rows(grid, reading.vocab)
-    keep = ~blank_rows(raw, len(body)) & ~totals
+    filled = filled_cells(raw, len(body))
+    keep = (filled > 0) & ~totals & ~week_label_rows(raw, filled, reading.vocab)
     repeated = keep & header_rows(grid, sheet.rows[header_row], positions)
     for index in np.flatnonzero(repeated):
         sub.warning("header_repeated", sheet=sheet.name, row=sheet.row_number(first + index))

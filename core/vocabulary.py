@@ -253,6 +253,7 @@ class Vocabulary:
     code_words: dict[str, dict[str, dict[str, list[str]]]]
     totals_words: frozenset[str]
     totals_label_words: frozenset[str]
+    week_words: frozenset[str]
     period_words: frozenset[str]
     partner_words: frozenset[str]
     minute_words: frozenset[str]
@@ -326,6 +327,18 @@ class Vocabulary:
         if ":" in value and normalise(value.split(":")[0]) in self.totals_words:
             return True
         return all(self.says_of_what(word) for word in words[head:])
+
+    def is_week_label(self, value: object) -> bool:
+        """A cell naming only a week ("1. teden", "Uke 41", "Week 2"): a row holding it alone
+        labels the rows under it."""
+        if not isinstance(value, str):
+            return False
+        words = normalise(value).split()
+        return (
+            any(w in self.week_words for w in words)
+            and any(w.isdigit() for w in words)
+            and all(w in self.week_words or w.isdigit() for w in words)
+        )
 
     def says_of_what(self, word: str) -> bool:
         """A word after a totals word that leaves the cell a label: a filler, a month, a number."""
@@ -694,7 +707,10 @@ def vocabulary() -> Vocabulary:
         codes=codes,
         code_words=code_words,
         totals_words=frozenset(normalise(w) for w in raw["totals_words"]),
-        totals_label_words=frozenset(normalise(w) for w in raw["totals_label_words"]),
+        totals_label_words=frozenset(
+            normalise(w) for w in [*raw["totals_label_words"], *raw["week_words"]]
+        ),
+        week_words=frozenset(normalise(w) for w in raw["week_words"]),
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),

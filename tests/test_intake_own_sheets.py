@@ -1629,10 +1629,10 @@ def test_headers_down_a_column_beside_a_table_read_are_a_warning(workspace, tmp_
         ["Datum", "Šifra uporabnika", "Vrsta svetovanja", "Ure"],
         [date(2025, 3, 4), "LJ-0001", "individualno", 1.5],
     ]
-    path = workbook(tmp_path / "svetovanje_2025-03.xlsx", {"Ure": sessions, "Legenda": legend})
+    path = workbook(tmp_path / "svetovanje_2025-03.xlsx", {"Ure": sessions, "List2": legend})
     sub = read(workspace, path, "most-si")
     assert sub.errors == [] and len(sub.tables["counselling"]) == 1
-    assert [(p.rule, p.sheet) for p in sub.warnings] == [("headers_in_a_column", "Legenda")]
+    assert [(p.rule, p.sheet) for p in sub.warnings] == [("headers_in_a_column", "List2")]
 
 
 def test_a_polish_people_sheet_with_a_count_of_meetings_is_read(workspace, tmp_path):
@@ -1678,6 +1678,22 @@ def test_totals_of_each_week_under_its_rows_are_not_counted_again(workspace, tmp
     sub = read(workspace, path, "most-si", validate=True)
     assert sub.problems == []
     assert list(sub.tables["groups"]["participants"]) == [8, 9, 7]
+
+
+def test_a_row_naming_the_week_of_the_rows_under_it_is_no_row_of_data(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [
+            ["1. teden", None, None, None],
+            ["SKM-0120", date(2025, 5, 6), "Individualno svetovanje", 1],
+            ["Skupaj 1. teden", None, None, 1],
+            ["Teden 2", None, None, None],
+            ["SKM-0121", date(2025, 5, 13), "Individualno svetovanje", 1.5],
+        ],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert sub.tables["counselling"]["hours"].tolist() == [1, 1.5]
 
 
 def test_a_header_written_on_two_lines_of_its_cell_is_named_on_one(workspace, tmp_path):
