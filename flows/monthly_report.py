@@ -263,6 +263,8 @@ def kept_outputs(ws: Workspace, period: str | None, inputs: str) -> RunResult | 
     last = last_good_run(ws)
     if last is None or last.inputs != inputs or period not in (None, last.period):
         return None
+    if period is None and last.period_asked is not None:
+        return None  # the last run reported a month asked for (a backfill's), maybe not the latest
     site, exports = in_workspace(ws, last.site), in_workspace(ws, last.exports)
     if not (site and site.is_file() and exports and exports.exists()):
         return None
@@ -338,7 +340,7 @@ def published(ws: Workspace, path: Path) -> Path:
     return ws.root / path.relative_to(staging_folder(ws))
 
 
-def record(ws: Workspace, started: str, result: RunResult, inputs: str) -> None:
+def record(ws: Workspace, started: str, result: RunResult, inputs: str, asked: str | None) -> None:
     append_run(
         ws,
         RunRecord(
@@ -346,6 +348,7 @@ def record(ws: Workspace, started: str, result: RunResult, inputs: str) -> None:
             finished_at=utc_now(),
             outcome="unchanged" if result.unchanged else "completed",
             period=result.period,
+            period_asked=asked,
             new_files=len(result.submissions),
             rejected_files=sum(s.status == "rejected" for s in result.submissions),
             flow_run_id=flow_run.id,
@@ -403,7 +406,7 @@ def monthly_report(
             raise failure from exc
         result = replace(result, unread=unread)
         # a run that kept the outputs wrote nothing: the inputs are still those it found
-        record(ws, started, result, inputs if result.unchanged else inputs_fingerprint(ws))
+        record(ws, started, result, inputs if result.unchanged else inputs_fingerprint(ws), period)
     return result
 
 

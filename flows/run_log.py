@@ -24,6 +24,8 @@ class RunRecord:
     finished_at: str
     outcome: str  # completed, unchanged (nothing new, outputs kept) or failed
     period: str | None = None
+    # the month the run was asked for (--period, a backfill's months); None: the latest month
+    period_asked: str | None = None
     new_files: int = 0
     rejected_files: int = 0
     failed_stage: str | None = None

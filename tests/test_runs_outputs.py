@@ -110,6 +110,20 @@ def test_unlock_then_run_publishes_the_held_correction(reported):
     assert (hours_in_export(reported), hours_on_front_page(reported)) == ("4.50", "4,5")
 
 
+def test_a_run_after_a_backfill_of_an_earlier_month_reports_the_latest_month_again(reported):
+    from flows.monthly_report import monthly_report
+
+    april = reported / "inbox" / "most-si" / "svetovanje_2025-04.csv"
+    april.write_text(
+        "Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n8. 4. 2025;LJ-0002;individualno;1\n",
+        encoding="utf-8",
+    )
+    assert monthly_report(workspace=str(reported), period="2025-03").period == "2025-03"
+    # nothing new since, yet the outputs stand for March: the run reports April, the latest
+    again = run(reported)
+    assert (again.period, again.unchanged) == ("2025-04", False)
+
+
 def copy_of_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The packages the outputs depend on, copied, and taken as the project's code."""
     code = tmp_path / "code"
