@@ -88,6 +88,7 @@ class NewFiles:
         self.ids = set(register.submissions)
         self.brought = {key: set(tables) for key, tables in register.tables.items()}
         self.hashes = {sha for _, sha in register.arrivals} | {a.sha256 for a in arrivals}
+        self.first_sender = first_senders(register.arrivals)
         self.awaiting: list[Submission] = []
 
     def batches(self, rows: int | None) -> Iterator[list[Submission]]:
@@ -99,6 +100,7 @@ class NewFiles:
 
     def taken(self, batch: list[Submission]) -> list[Submission]:
         mark_duplicates(batch, self.ids)
+        refuse_files_of_another_partner(batch, self.first_sender)
         owing = [sub for sub in batch if owes(sub)]
         for sub in owing:
             self.brought.setdefault((sub.partner_id or "", sub.period or ""), set()).update(
@@ -149,6 +151,23 @@ def read_in_batches(
 def owes(sub: Submission) -> bool:
     """An accepted file of a month: the tables it brings are no longer owed."""
     return sub.status != "rejected" and not sub.duplicate_of and bool(sub.period)
+
+
+def first_senders(arrivals: set[tuple[str, str]]) -> dict[str, str]:
+    """The partner whose folder each file's bytes arrived in, of the files read before."""
+    return {sha: path.split("/")[0] for path, sha in sorted(arrivals) if "/" in path}
+
+
+def refuse_files_of_another_partner(submissions: list[Submission], first: dict[str, str]) -> None:
+    """The same bytes as a file another partner sent (a colleague's file dropped into the wrong
+    folder, or sent from the wrong address) are refused rather than counted as this partner's
+    month; `first` gains the partner of each file."""
+    for sub in submissions:
+        if sub.partner_id is None:
+            continue
+        sender = first.setdefault(sub.sha256, sub.partner_id)
+        if sender != sub.partner_id and not sub.duplicate_of:
+            sub.error("file_of_another_partner", partner=sender)
 
 
 def mark_duplicates(submissions: list[Submission], ids: set[str]) -> None:

@@ -142,6 +142,21 @@ def test_duplicate_arriving_in_a_later_run_is_not_counted_again(workspace):
     assert len(registered) == 1
 
 
+def test_another_partners_file_dropped_into_a_partners_folder_is_refused_not_counted(workspace):
+    first = deliver(workspace, "izvjestaj_2025-03.xlsx", "2025-04-03T09:00:00+00:00")
+    run_intake(workspace)
+    wrong = workspace / "inbox" / "klub-pl" / "izvjestaj_2025-03.xlsx"
+    wrong.parent.mkdir(parents=True, exist_ok=True)
+    wrong.write_bytes(first.read_bytes())
+    ws = Workspace.open(workspace)
+    with warehouse.connect(ws.root / "warehouse.duckdb") as con:
+        [sub] = collect_new(ws, warehouse.intake_register(con))
+    assert (sub.partner_id, sub.status) == ("klub-pl", "rejected")
+    assert [(p.rule, p.params) for p in sub.errors] == [
+        ("file_of_another_partner", {"partner": "oporavak-ba"})
+    ]
+
+
 def test_later_file_for_the_same_month_supersedes_and_history_stays(workspace):
     deliver(workspace, "izvjestaj_2025-03.xlsx", "2025-04-03T09:00:00+00:00")
     later = deliver(workspace, "izvjestaj_2025-03_v2.xlsx", "2025-04-07T09:00:00+00:00", hours=2)
