@@ -128,14 +128,32 @@ def settle(ws: Workspace, db: Path, files: NewFiles) -> None:
 
 
 @task(cache_policy=NO_CACHE)
-def write_feedback(outputs: Workspace, submissions: list[Submission]) -> None:
+def write_feedback(
+    outputs: Workspace, submissions: list[Submission], released: list[Submission] | None = None
+) -> None:
     """Each new file's report and the data-quality summary, into `outputs` (a staging copy of
-    the workspace, or the workspace itself)."""
-    from validate.feedback import write_feedback, write_summary
+    the workspace, or the workspace itself); the report of each file `released` by an unlock
+    whose report still says it is held, said again of a file counted."""
+    from validate.feedback import feedback_records, write_feedback, write_summary
 
-    for sub in submissions:
+    held = {
+        r["submission_id"]
+        for r in feedback_records(*outputs.feedback_folders)
+        if r["status"] == "held"
+    }
+    for sub in [*submissions, *(s for s in released or () if s.submission_id in held)]:
         write_feedback(outputs, sub)
     write_summary(outputs)
+
+
+@task(cache_policy=NO_CACHE)
+def released_files(db: Path) -> list[Submission]:
+    """The files an unlock released, as the register keeps them (load.locks)."""
+    from load import warehouse
+    from load.locks import released_submissions
+
+    with warehouse.connect(db) as con:
+        return released_submissions(con)
 
 
 def collect_validate_load(ws: Workspace, db: Path, outputs: Workspace) -> list[Submission]:
@@ -299,8 +317,11 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
             drawing_images.enter_context(image_server())
             # collect, validate and load, a batch at a time
             submissions = intake(ws, db)
+            released = run_stage("load", released_files, db)
             # the feedback written while the models are built and the export written
-            with beside("validate", write_feedback, staged, submissions) as feedback_written:
+            with beside(
+                "validate", write_feedback, staged, submissions, released
+            ) as feedback_written:
                 # transform
                 latest, partner_months = run_stage("transform", transform, db)
                 period = period or latest

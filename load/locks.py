@@ -6,10 +6,12 @@ when the lock is lifted; the lock history stays in the warehouse.
 from __future__ import annotations
 
 import getpass
+import json
 
 import duckdb
 
-from load.warehouse import is_locked, now
+from core.submission import Problem, Submission
+from load.warehouse import is_locked, now, released_wording
 
 
 def lock_period(con: duckdb.DuckDBPyConnection, period: str) -> bool:
@@ -53,3 +55,36 @@ def held_submissions(
         "where status = 'held' and (? is null or period = ?) order by period, partner_id, received_at",
         [period, period],
     ).fetchall()
+
+
+def released_submissions(con: duckdb.DuckDBPyConnection) -> list[Submission]:
+    """The files held for a locked month and released by its unlock, as the register keeps
+    them (their problems said of a file counted), so their partners' reports can say so: the
+    report written while the file was held says it waits."""
+    rows = con.execute(
+        "select submission_id, file_sha256, name_as_received, size_bytes, received_at, "
+        "partner_id, period, file_format, outstanding "
+        "from submissions where released_at is not null order by received_at"
+    ).fetchall()
+    problems: dict[str, list[Problem]] = {}
+    for sid, severity, rule, sheet, row, column, params in con.execute(
+        "select submission_id, severity, rule, sheet, sheet_row, column_name, params "
+        "from problems where submission_id in "
+        "(select submission_id from submissions where released_at is not null)"
+    ).fetchall():
+        problem = Problem(severity, rule, sheet, row, column, json.loads(params or "{}"))
+        problems.setdefault(sid, []).append(released_wording(problem))
+    return [
+        Submission(
+            sha256=sha,
+            name_as_received=name,
+            size_bytes=size,
+            received_at=received,
+            partner_id=partner,
+            period=period,
+            file_format=file_format,
+            problems=problems.get(sid, []),
+            outstanding=list(outstanding or []),
+        )
+        for sid, sha, name, size, received, partner, period, file_format, outstanding in rows
+    ]

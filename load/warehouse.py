@@ -12,6 +12,7 @@ import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from collect.intake import Register
 from collect.quarantine import refused_for_personal_data
 from core.config import Consortium, Workspace
 from core.secrets import file_secrets, secrets_file
-from core.submission import Submission, table_rows
+from core.submission import Problem, Submission, table_rows
 from core.vocabulary import vocabulary
 from load.integrity import damaged, is_damage, replace_warehouse, verify_warehouse, workspace_of
 
@@ -280,6 +281,8 @@ def load_submissions(
                 statuses.append("duplicate" if sub.duplicate_of else known[sub.submission_id])
                 continue
             sub.held = sub.status != "rejected" and sub.period in locked
+            if sub.held:
+                sub.problems[:] = [held_wording(p) for p in sub.problems]
             status = sub.status
             known[sub.submission_id] = status
             new.append((sub, status))
@@ -322,6 +325,22 @@ def arrival_rows(subs: list[Submission]) -> pd.DataFrame:
             "read_at": pd.Series([now()] * len(read), dtype="datetime64[us, UTC]"),
         }
     )
+
+
+# what a file held for a locked month will do once the month is reopened, said as what it does
+HELD_RULES = {"tables_replaced": "tables_replaced_when_reopened"}
+
+
+def held_wording(problem: Problem) -> Problem:
+    """A problem of a held file as it stands while its month is locked: the tables it replaces
+    are replaced once the month is reopened, not now."""
+    return replace(problem, rule=HELD_RULES.get(problem.rule, problem.rule))
+
+
+def released_wording(problem: Problem) -> Problem:
+    """A problem of a file released by an unlock, as said of a file counted."""
+    back = {held: rule for rule, held in HELD_RULES.items()}
+    return replace(problem, rule=back.get(problem.rule, problem.rule))
 
 
 def submission_rows(new: list[tuple[Submission, str]]) -> pd.DataFrame:

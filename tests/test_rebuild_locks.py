@@ -76,3 +76,23 @@ def test_a_held_file_is_released_when_the_lock_was_lifted(workspace, con):
     assert con.execute("select period, unlocked_at from locks").fetchall() == [
         ("2025-03", UNLOCKED_AT)
     ]
+
+
+def test_a_held_correction_says_it_replaces_the_earlier_file_once_reopened_and_released_that_it_does(
+    workspace, con
+):
+    from load.locks import released_submissions, unlock_period
+
+    original, correction = files()
+    warehouse.load_submissions(con, [original], b"k", shared_codes=False)
+    con.execute("insert into locks (period, locked_at, locked_by) values ('2025-03', now(), 'm')")
+    correction.warning("tables_replaced", file="aaaaaaaa.xlsx", tables=["counselling"])
+    warehouse.load_submissions(con, [correction], b"k", shared_codes=False)
+    assert [p.rule for p in correction.problems] == ["tables_replaced_when_reopened"]
+    unlock_period(con, "2025-03")
+    [released] = released_submissions(con)
+    assert (released.name_as_received, released.status) == (
+        "bbbbbbbb.xlsx",
+        "accepted_with_warnings",
+    )
+    assert [p.rule for p in released.problems] == ["tables_replaced"]

@@ -108,6 +108,10 @@ def test_unlock_then_run_publishes_the_held_correction(reported):
     # no new file, but the unlock changed what is in force: the outputs are rebuilt
     assert not released.unchanged
     assert (hours_in_export(reported), hours_on_front_page(reported)) == ("4.50", "4,5")
+    # and the partner's report of the correction says it counts, no longer that it waits
+    report = next((reported / "feedback").rglob("svetovanje_2025-03_popravek*.txt"))
+    assert "Prejeto za mesec, ki ga je vodja konzorcija" not in report.read_text(encoding="utf-8")
+    assert '"status": "accepted' in report.with_suffix(".json").read_text(encoding="utf-8")
 
 
 def test_a_run_after_a_backfill_of_an_earlier_month_reports_the_latest_month_again(reported):
