@@ -211,7 +211,12 @@ def key_columns(vocab: Vocabulary, key: str, mapped: dict[str, str]) -> tuple[Ke
 
 def columns_named(table: Table, keys: set[str], mapped: dict[str, str]) -> int:
     """How many of the table's columns the headers `keys` name."""
-    return len({key_match(table, k, mapped).column for k in keys} - {None})
+    return len(named_columns(table, keys, mapped))
+
+
+def named_columns(table: Table, keys: set[str], mapped: dict[str, str]) -> set[str]:
+    """The table's columns the headers `keys` name."""
+    return {c for k in keys if (c := key_match(table, k, mapped).column) is not None}
 
 
 def layout_at(

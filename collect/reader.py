@@ -21,7 +21,7 @@ from collect import cells
 from collect.arrival import Arrival
 from collect.attendance import register_tables
 from collect.formats import Sheet, Workbook, read_workbook
-from collect.layout import Layout, columns_named, header_keys, sheet_layout
+from collect.layout import Layout, columns_named, header_keys, named_columns, sheet_layout
 from collect.sheet_tables import KIND_FROM_SHEET, Reading, sheet_tables
 from collect.stated import (
     month_named,
@@ -480,7 +480,8 @@ def sheet_parts(
 def side_by_side_gap(sheet: Sheet, layout: Layout, reading: Reading) -> int | None:
     """The blank column between two tables side by side on a sheet ("Mityngi" in A-D, a blank
     column, "Porady" in F-I): one whose header row names at least three columns of one table
-    left of it and of another right of it."""
+    left of it and of another right of it, or of one table on both sides, three of the same
+    columns (two counsellors' sessions), not one table's columns parted by a spacer."""
     header = sheet.rows[layout.header_row]
     for gap, value in enumerate(header):
         if not cells.is_blank(value) or not any(not cells.is_blank(v) for v in header[:gap]):
@@ -491,7 +492,16 @@ def side_by_side_gap(sheet: Sheet, layout: Layout, reading: Reading) -> int | No
         right = best_table(header[gap + 1 :], reading)
         if left and right and left != right:
             return gap
+        if left and left == right and len(same_columns(header, gap, left, reading)) >= 3:
+            return gap
     return None
+
+
+def same_columns(header: list[object], gap: int, table: str, reading: Reading) -> set[str]:
+    """The columns of `table` the header names both left and right of `gap`."""
+    spec = reading.vocab.tables[table]
+    left, right = header_keys(header[:gap]), header_keys(header[gap + 1 :])
+    return named_columns(spec, left, reading.headers) & named_columns(spec, right, reading.headers)
 
 
 def best_table(row: list[object], reading: Reading) -> str | None:

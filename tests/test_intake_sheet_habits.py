@@ -186,6 +186,23 @@ def test_two_tables_side_by_side_are_each_read(workspace, tmp_path):
     assert sub.tables["counselling"]["session_kind"].tolist() == ["individual", "family"]
 
 
+def test_two_tables_of_one_kind_side_by_side_are_each_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "mityngi_10_2026.xlsx",
+        {
+            "Październik": [
+                ["Grupa A", None, None, None, None, "Grupa B"],
+                [*HEADER, None, *HEADER],
+                [*ROWS[0], None, date(2026, 10, 3), "Mityng AA", 8, 2],
+                [*ROWS[1], None, date(2026, 10, 10), "Mityng AA", 9, 2],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == []
+    assert sub.tables["groups"]["participants"].tolist() == [12, 10, 8, 9]
+
+
 def test_a_blank_column_inside_one_table_does_not_cut_it(workspace, tmp_path):
     header = ["Data", "Rodzaj zajęć", None, "Liczba uczestników", "Czas trwania (godz.)"]
     rows = [[date(2026, 10, 2), "Mityng AA", None, 12, 1.5]]
