@@ -160,6 +160,8 @@ def read_workbook(
         raise UnreadableFile("file_encrypted")
     if kind == "text" and named not in (None, "csv"):
         raise UnreadableFile(text_as_workbook(path, size), extension=extension)
+    if size == 0:
+        raise UnreadableFile("file_empty")
     if kind == "text":
         book = text_workbook(path, language, limits, sheet=PurePosixPath(name_as_received).stem)
     else:

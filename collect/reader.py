@@ -349,7 +349,11 @@ def check_tables(sub: Submission, config: Consortium, found: list[str], book: Wo
     outstanding for the month, never a reason to refuse what was sent."""
     if not any(len(sub.tables[t]) for t in found):
         sub.tables.clear()
-        if not sub.errors:
+        if found and all(s.visible for s in book.sheets) and not sub.errors:
+            # the headers of a table partners know, and not a row under them (nor a hidden sheet
+            # that may hold them, which no_table_found names)
+            sub.error("no_rows", tables=sorted(set(found)))
+        elif not sub.errors:
             sub.error(
                 "no_table_found",
                 sheets=", ".join(s.name for s in book.sheets if s.visible) or "-",

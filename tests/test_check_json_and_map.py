@@ -100,7 +100,7 @@ def test_json_of_a_rejected_file_has_its_errors_and_no_tables(workspace, tmp_pat
     path.write_bytes(b"")
     code, report = check_json(path, workspace, partner="klub-pl")
     assert (code, report["status"], report["tables"]) == (1, "rejected", {})
-    assert [e["rule"] for e in report["errors"]] == ["no_table_found"]
+    assert [e["rule"] for e in report["errors"]] == ["file_empty"]
 
 
 def test_map_save_remembers_a_header_then_check_accepts_the_file(workspace, tmp_path):

@@ -328,8 +328,8 @@ def test_every_planned_fault_names_the_rule_it_must_raise(generated):
         ("most-si", "2025-10", ("value_unclassified",), "warning"),
         ("most-si", "2026-03", ("text_named_as_workbook",), "error"),
         ("oporavak-ba", "2025-08", ("personal_data_national_id",), "error"),
-        ("klub-pl", "2025-04", ("no_table_found",), "error"),
-        ("klub-pl", "2025-09", ("no_table_found",), "error"),
+        ("klub-pl", "2025-04", ("file_empty",), "error"),
+        ("klub-pl", "2025-09", ("no_rows",), "error"),
         ("klub-pl", "2026-02", ("not_negative", "session_hours_range"), "error"),
     }
     assert all((generated / "inbox" / f.file).is_file() and f.reason for f in demo.FAULTS)
@@ -359,7 +359,7 @@ def test_faulty_files_hold_the_fault_they_are_planned_with(generated):
 
 def test_each_rejected_file_is_followed_by_its_correction_where_planned():
     corrected = {r.replaces for r in demo.RESUBMISSIONS}
-    unreadable = {"no_table_found", "text_named_as_workbook"}
+    unreadable = {"file_empty", "no_rows", "text_named_as_workbook"}
     whole_file = {f.file for f in demo.FAULTS if unreadable & set(f.rules)}
     assert len(whole_file) == 3 and whole_file <= corrected
 

@@ -903,19 +903,20 @@ def test_mapping_added_to_consortium_yaml_reclassifies_rows_already_loaded(works
     assert kinds_loaded == [("group",)]
 
 
-def test_empty_csv_is_rejected_with_what_was_found(workspace, tmp_path):
+def test_empty_csv_is_rejected_as_empty(workspace, tmp_path):
     path = tmp_path / "porady_04_2025.csv"
     path.write_bytes(b"")
     sub = read(workspace, path, "klub-pl")
-    assert [p.rule for p in sub.errors] == ["no_table_found"] and sub.tables == {}
+    assert [p.rule for p in sub.errors] == ["file_empty"] and sub.tables == {}
 
 
-def test_header_only_csv_is_rejected(workspace, tmp_path):
+def test_header_only_csv_is_rejected_as_having_no_rows_of_its_table(workspace, tmp_path):
     path = text_file(
         tmp_path / "uczestnicy_09_2025.csv", [["Kod", "Kategoria", "Płeć", "Wiek", "Uzależnienie"]]
     )
     sub = read(workspace, path, "klub-pl")
-    assert [p.rule for p in sub.errors] == ["no_table_found"] and sub.tables == {}
+    assert [(p.rule, p.params) for p in sub.errors] == [("no_rows", {"tables": ["people"]})]
+    assert sub.tables == {}
 
 
 def test_unrelated_workbook_is_rejected_naming_its_sheets_and_columns(workspace, tmp_path):

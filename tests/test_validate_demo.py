@@ -15,7 +15,7 @@ from demo.generator import FAULTS
 
 REJECTED = [f for f in FAULTS if f.severity == "error"]
 # Rules about a whole file, which no cell can carry
-FILE_LEVEL_RULES = {"no_table_found", "text_named_as_workbook"}
+FILE_LEVEL_RULES = {"file_empty", "no_rows", "no_table_found", "text_named_as_workbook"}
 CELL_FAULTS = [f for f in REJECTED if not FILE_LEVEL_RULES & set(f.rules)]
 
 
