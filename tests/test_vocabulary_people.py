@@ -213,3 +213,17 @@ def test_a_person_of_a_kind_the_sheet_does_not_say_needs_no_main_addiction(works
     sub = read(workspace, path, "endring-no", validate=True)
     assert sub.errors == []
     assert [p.rule for p in sub.warnings] == ["breakdown_column_missing"]
+
+
+@pytest.mark.parametrize(
+    ("code_set", "text", "code"),
+    [
+        ("session_kind", "Porada psychologiczna", "individual"),
+        ("session_kind", "Interwencja kryzysowa", "individual"),
+        ("session_kind", "Psihološko savjetovanje", "individual"),
+        ("session_kind", "Konsultacja dla rodziny", "family"),
+        ("activity_kind", "Okrugli stol o kockanju", "network_meeting"),
+    ],
+)
+def test_kinds_partners_write_in_their_own_words_are_classified(code_set, text, code):
+    assert vocabulary().classify(code_set, text) == code
