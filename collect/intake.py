@@ -94,7 +94,12 @@ class NewFiles:
     def batches(self, rows: int | None) -> Iterator[list[Submission]]:
         """The submissions in batches of at least `rows` data rows (the last one smaller), or
         one batch when `rows` is None."""
-        refusals = quarantined_submissions(self.ws, self.hashes)
+        # a refusal the register already holds (a rebuilt warehouse's) is not news
+        refusals = [
+            sub
+            for sub in quarantined_submissions(self.ws, self.hashes)
+            if sub.submission_id not in self.ids
+        ]
         for batch in read_in_batches([*self.arrivals, *refusals], self.ws.config, rows):
             yield self.taken(batch)
 

@@ -152,6 +152,16 @@ def test_rebuild_registers_every_file_again_with_the_same_status(demo_run, rebui
         assert con.execute(query).fetchall() == before
 
 
+def test_after_a_rebuild_no_file_is_new_not_even_a_refusal_for_personal_data(rebuilt):
+    from collect.intake import collect_new
+    from load import warehouse
+
+    root, _ = rebuilt
+    ws = Workspace.open(root)
+    with warehouse.connect(ws.warehouse) as con:
+        assert collect_new(ws, warehouse.intake_register(con)) == []
+
+
 def test_rebuild_locks_again_the_months_that_were_locked(rebuilt):
     root, result = rebuilt
     with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
