@@ -4,7 +4,7 @@ Prefect starts it (prefect.server.api.server.SubprocessASGIServer) after importi
 server into the run's process: 2.4 s of CPU for code that runs only in the server's own
 process. The run starts the same command instead (uvicorn on Prefect's app factory, on a free
 port of 127.0.0.1, its UI off) and points PREFECT_API_URL at it for the rest of the run, as for a
-long-lived server. The server stops when the run's process exits.
+long-lived server. The server stops when the run's process exits, also when it is killed (`main`).
 """
 
 from __future__ import annotations
@@ -100,13 +100,15 @@ def is_free(port: int) -> bool:
 
 
 def server_command(port: int) -> list[str]:
-    """What Prefect runs for its temporary server (SubprocessASGIServer._run_uvicorn_command)."""
+    """What Prefect runs for its temporary server (SubprocessASGIServer._run_uvicorn_command),
+    through `main` of this module."""
     import prefect
 
     return [
         sys.executable,
         "-m",
-        "uvicorn",
+        "flows.temporary_server",
+        str(os.getpid()),
         "--app-dir",
         str(Path(prefect.__file__).parent.parent),
         "--factory",
@@ -145,3 +147,27 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def main(argv: list[str]) -> None:
+    """uvicorn with the arguments after the run's process id, ended by a SIGTERM when that
+    process ends, however it ends: a run killed (SIGKILL runs no atexit) would leave the server
+    listening, with a few hundred megabytes, until the machine restarts."""
+    import ctypes
+    import signal
+
+    run = int(argv[0])
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != run:
+        return  # the run ended before its end could be watched
+    from uvicorn.main import main as uvicorn
+
+    sys.argv = ["uvicorn", *argv[1:]]
+    uvicorn()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

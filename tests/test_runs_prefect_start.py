@@ -189,3 +189,37 @@ def test_a_temporary_server_that_ends_as_it_starts_is_said_with_its_exit_status(
     )
     assert result.returncode == 1
     assert "server process ended with exit status 3" in result.stderr
+
+
+SERVER_THEN_WAIT = """
+import sys, time
+from flows.temporary_server import start_temporary_server
+print(start_temporary_server(120), flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_killed_runs_temporary_server_ends_with_it(tmp_path):
+    import httpx
+
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", SERVER_THEN_WAIT],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    url = holder.stdout.readline().strip()
+    assert httpx.get(f"{url}/health", timeout=5).status_code == 200
+    holder.kill()  # as a run killed: no atexit, no cleanup
+    holder.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{url}/health", timeout=1)
+        except httpx.TransportError:
+            return
+        time.sleep(0.2)
+    pytest.fail(f"the temporary server at {url} outlived the run that started it")
