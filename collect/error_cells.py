@@ -73,6 +73,8 @@ def ods_error_cells(path: Path) -> dict[str, frozenset[tuple[int, int]]]:
 ODS_ROWS_SPANNED = f"{NS_ODS_TABLE}number-rows-spanned"
 ODS_COLUMNS_SPANNED = f"{NS_ODS_TABLE}number-columns-spanned"
 ODS_COLUMNS_REPEATED = f"{NS_ODS_TABLE}number-columns-repeated"
+# columns a sheet may list hidden, at most: a range "to the end" is the columns in use
+MAX_HIDDEN_COLUMNS = 1024
 ODS_ROWS_REPEATED = f"{NS_ODS_TABLE}number-rows-repeated"
 ODS_CELLS = (f"{NS_ODS_TABLE}table-cell", f"{NS_ODS_TABLE}covered-table-cell")
 
@@ -87,6 +89,29 @@ def ods_merged_ranges(path: Path) -> dict[str, list[tuple[tuple[int, int], tuple
             right = column + int(cell.get(ODS_COLUMNS_SPANNED, "1")) - 1
             found.setdefault(table, []).append(((row, column), (row + rows - 1, right)))
     return found
+
+
+def ods_hidden_columns(path: Path) -> dict[str, frozenset[int]]:
+    """The 0-based positions of the columns each sheet of an ods hides (a table-column of
+    `table:visibility="collapse"`, declared before the rows). The XML is parsed only when a
+    column is hidden in it."""
+    with zipfile.ZipFile(path) as zf:
+        if "content.xml" not in zf.namelist():
+            return {}
+        data = zf.read("content.xml")
+    if b'visibility="collapse"' not in data:
+        return {}
+    found: dict[str, set[int]] = {}
+    table, column = "", 0
+    for _, element in ElementTree.iterparse(io.BytesIO(data), events=("start",)):
+        if element.tag == f"{NS_ODS_TABLE}table":
+            table, column = element.get(f"{NS_ODS_TABLE}name", ""), 0
+        elif element.tag == f"{NS_ODS_TABLE}table-column":
+            repeated = min(int(element.get(ODS_COLUMNS_REPEATED, "1")), MAX_HIDDEN_COLUMNS)
+            if element.get(f"{NS_ODS_TABLE}visibility") == "collapse":
+                found.setdefault(table, set()).update(range(column, column + repeated))
+            column += repeated
+    return {name: frozenset(columns) for name, columns in found.items()}
 
 
 def ods_cells(path: Path, mark: bytes) -> Iterator[tuple[str, int, int, Any]]:

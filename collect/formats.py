@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -19,7 +19,13 @@ import python_calamine as calamine
 from defusedxml import ElementTree
 
 from collect.cells import is_blank
-from collect.error_cells import ods_error_cells, ods_merged_ranges, ooxml_error_cells
+from collect.error_cells import (
+    MAX_HIDDEN_COLUMNS,
+    ods_error_cells,
+    ods_hidden_columns,
+    ods_merged_ranges,
+    ooxml_error_cells,
+)
 from collect.text import read_text_rows
 from collect.unreadable import UnreadableFile
 from collect.xls_error_cells import xls_error_cells
@@ -72,6 +78,8 @@ class Sheet:
     # columns cut off the left of the sheet (a table beside another): positions in `part` lie
     # this far to the right
     offset: int = 0
+    # the columns an ods hides (an xlsx's are found through `part`)
+    hidden_columns: frozenset[int] = frozenset()
 
     def row_number(self, index: int) -> int:
         """The row (or line) number a partner sees for the row at `index` of `rows`."""
@@ -198,6 +206,7 @@ def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
         ods_error_cells(path) if kind == "ods" else xls_error_cells(path) if kind == "xls" else {}
     )
     ods_merges = ods_merged_ranges(path) if kind == "ods" else {}
+    ods_hidden = ods_hidden_columns(path) if kind == "ods" else {}
     out = Workbook(kind, [], date1904=kind in ("xlsx", "xlsm") and ooxml_date1904(path))
     for meta in metadata:
         visible = (
@@ -213,16 +222,15 @@ def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
             if part
             else dict.fromkeys(ods_errors.get(meta.name, ()), "cell_error")
         )
-        out.sheets.append(
-            read_calamine_sheet(
-                book,
-                meta.name,
-                limits,
-                errors,
-                (str(path), part) if part else None,
-                ods_merges.get(meta.name, []),
-            )
+        sheet = read_calamine_sheet(
+            book,
+            meta.name,
+            limits,
+            errors,
+            (str(path), part) if part else None,
+            ods_merges.get(meta.name, []),
         )
+        out.sheets.append(replace(sheet, hidden_columns=ods_hidden.get(meta.name, frozenset())))
     if kind == "xlsm":
         out.notes.append(("macros_ignored", {}))
     if kind in ("xlsx", "xlsm") and has_external_links(path):
@@ -329,7 +337,10 @@ def rows_holding_values(
 
 
 def column_hidden(sheet: Sheet, position: int) -> bool:
-    """Whether the partner hid the column at `position` (an xlsx's <cols>, read once a file)."""
+    """Whether the partner hid the column at `position` (an ods's, or an xlsx's <cols>, read
+    once a file)."""
+    if position + sheet.offset in sheet.hidden_columns:
+        return True
     if sheet.part is None:
         return False
     path = Path(sheet.part[0])
@@ -340,8 +351,6 @@ def column_hidden(sheet: Sheet, position: int) -> bool:
 _COLS = re.compile(rb"<cols>(.*?)</cols>", re.S)
 _HIDDEN_COL = re.compile(rb"<col\b(?=[^>]*\bhidden=\"(?:1|true)\")[^>]*>")
 _COL_SPAN = re.compile(rb"\bmin=\"(\d+)\"[^>]*\bmax=\"(\d+)\"|\bmax=\"(\d+)\"[^>]*\bmin=\"(\d+)\"")
-# columns a sheet's <cols> may list hidden, at most: a range "to the end" is the columns in use
-MAX_HIDDEN_COLUMNS = 1024
 
 
 @lru_cache(maxsize=64)

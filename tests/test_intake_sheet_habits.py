@@ -133,6 +133,37 @@ def test_a_csv_named_as_a_workbook_is_still_told_it_is_text(workspace, tmp_path)
     assert [p.rule for p in read(workspace, path, "klub-pl").errors] == ["text_named_as_workbook"]
 
 
+def test_a_column_hidden_in_an_ods_beside_a_visible_one_of_its_meaning_is_left_unread(
+    workspace, tmp_path
+):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Mityngi")
+    for position in range(5):
+        table.addElement(TableColumn(visibility="collapse" if position == 4 else "visible"))
+    for values in [[*HEADER, "Liczba uczestników"], *[[*row, 99] for row in ROWS]]:
+        row = TableRow()
+        for value in values:
+            if isinstance(value, int | float):
+                made = TableCell(valuetype="float", value=value)
+            else:
+                made = TableCell(valuetype="string")
+            made.addElement(
+                P(text=value.strftime("%d.%m.%Y") if isinstance(value, date) else str(value))
+            )
+            row.addElement(made)
+        table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    path = tmp_path / "mityngi_10_2026.ods"
+    doc.save(str(path))
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == [("column_ignored", 1, "Liczba uczestników")]
+    assert sub.tables["groups"]["participants"].tolist() == [12, 10]
+
+
 def test_a_day_merged_down_over_two_meetings_in_an_ods_dates_both(workspace, tmp_path):
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import CoveredTableCell, Table, TableCell, TableRow
