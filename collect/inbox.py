@@ -177,6 +177,7 @@ def arrival_entry(arrival: Arrival) -> dict[str, Any]:
         "sha256": arrival.sha256,
         "partner_id": arrival.partner_id,
         "name_as_received": arrival.name_as_received,
+        "inbox_path": arrival.inbox_path,
         "received_at": arrival.received_at.isoformat(),
         "size_bytes": arrival.size_bytes,
     }
@@ -214,7 +215,11 @@ def archived_original(ws: Workspace, sha256: str) -> bytes:
 
 
 def entry_key(entry: dict[str, Any]) -> tuple[str, str]:
-    """An archived arrival as intake knows a file: its path in the inbox and its hash."""
+    """An archived arrival as intake knows a file: its path in the inbox (where a file saved
+    from the mailbox lies under a name of its own, not the one it was sent with) and its hash;
+    an entry of an older register, without its path, by the name it was sent with."""
+    if entry.get("inbox_path"):
+        return (entry["inbox_path"], entry["sha256"])
     name = entry["name_as_received"]
     return (f"{entry['partner_id']}/{name}" if entry["partner_id"] else name, entry["sha256"])
 

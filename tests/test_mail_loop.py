@@ -149,6 +149,9 @@ def test_good_attachment_is_collected_loaded_and_answered_in_slovenian_in_one_ru
     assert "Sprejeto" in text_of(answer)
     assert answer.get_body(("html",)) is not None
     assert result.answers and not result.review and result.unsent == 0
+    # read once: the archived original is the inbox file, not a second arrival (a duplicate)
+    report = next((ws / "feedback").rglob("svetovanje_2025-03*.txt")).read_text(encoding="utf-8")
+    assert "Sprejeto" in report and "Že prejeto" not in report
 
 
 def test_rejected_file_is_answered_with_its_reasons(servers, ws):
