@@ -68,6 +68,17 @@ def table(frame: pd.DataFrame, caption: str = "", numeric: Sequence[str] = ()) -
     )
 
 
+# the toolbar without Plotly's cloud: no "Share chart" that would send a chart of the
+# consortium's figures out of the browser, and no server address to send it to
+CHART_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "showSendToCloud": False,
+    "plotlyServerURL": "",
+    "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"],
+}
+
+
 def chart(figure: Figure, div_id: str) -> Chart:
     return Chart(
         Markup(
@@ -76,7 +87,7 @@ def chart(figure: Figure, div_id: str) -> Chart:
                 include_plotlyjs=False,
                 full_html=False,
                 div_id=div_id,
-                config={"displaylogo": False, "responsive": True},
+                config=CHART_CONFIG,
                 validate=False,
             )
         )

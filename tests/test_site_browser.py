@@ -60,6 +60,10 @@ def visit_page(page, html_file: Path, screenshots: Path) -> dict:
         ),
         "nav": page.locator("nav a").evaluate_all("links => links.map(a => a.href)"),
         "links": page.locator("main a").evaluate_all("links => links.map(a => a.href)"),
+        "cloud": page.locator(".js-plotly-plot").evaluate_all(
+            "plots => plots.filter(p => p._context && (p._context.showSendToCloud"
+            ' || p.querySelector(\'[data-title*="Chart Studio"], [data-title*="Share"]\'))).length'
+        ),
     }
     page.screenshot(path=str(screenshots / f"{html_file.stem}.png"), full_page=True)
     page.close()
@@ -96,6 +100,10 @@ def test_no_request_leaves_the_machine(visits):
         for name, v in visits.items()
     }
     assert {name: urls for name, urls in outside.items() if urls} == {}
+
+
+def test_no_chart_offers_to_send_itself_to_plotlys_cloud(visits):
+    assert {name: v["cloud"] for name, v in visits.items() if v["cloud"]} == {}
 
 
 def test_every_chart_is_drawn(visits):
