@@ -32,8 +32,10 @@ class Labels:
         return self.words.get(section, {}).get(key) or key
 
     def code(self, kind: str, code: object) -> str:
-        """The label of a canonical code (e.g. sex 'female'); unknown codes are shown as they are."""
-        return self.words["codes"].get(kind, {}).get(str(code)) or str(code)
+        """The label of a canonical code (e.g. sex 'female'), or of `unclassified` and `unknown`
+        in any code set; other codes are shown as they are."""
+        codes = self.words["codes"]
+        return codes.get(kind, {}).get(str(code)) or codes["any"].get(str(code)) or str(code)
 
     def counted(self, noun: str, count: int) -> str:
         """A count with its noun in the language's plural form: "3 datoteke", "5 plików"."""

@@ -42,6 +42,11 @@ def test_a_half_is_rounded_away_from_zero_as_in_the_export_and_spreadsheets():
     assert Labels("en").number(-2.5) == "-3"
 
 
+def test_unclassified_and_unknown_are_said_in_the_language_in_every_code_set():
+    assert Labels("sl").code("session_kind", "unclassified") == "nerazvrščeno"
+    assert Labels("pl").code("main_addiction", "unknown") == "nieznane"
+
+
 def test_plotly_separators_put_the_decimal_mark_first():
     assert Labels("sl").separators == ",."
 
