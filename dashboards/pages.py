@@ -216,21 +216,34 @@ def submissions(ctx: Context) -> dict:
     }
 
 
+def partner_tables(reported: list[str], months: pd.DataFrame) -> list[str]:
+    """The tables a partner reports, then any other it sent rows of (trainings in its log): its
+    page adds up to what the consortium's pages count of it."""
+    sent = [
+        table
+        for table, figures in TABLE_FIGURES.items()
+        if table in TABLE_CHARTS
+        and table not in reported
+        and any(f in months and months[f].fillna(0).gt(0).any() for f in figures)
+    ]
+    return [*reported, *sent]
+
+
 def partner_page(partner_id: str) -> PageBody:
     """The page of one partner: its figures, and a trend for each table it reports."""
 
     def body(ctx: Context) -> dict:
-        partner = ctx.ws.config.partner(partner_id)
-        figures = [f for table in partner.tables for f in TABLE_FIGURES[table]]
-        figures = [f for f in FIGURES if f in figures or f == "people_distinct"]
         months = ctx.partner_months[ctx.partner_months["partner_id"] == partner_id]
+        tables = partner_tables(ctx.ws.config.partner(partner_id).tables, months)
+        figures = [f for table in tables for f in TABLE_FIGURES[table]]
+        figures = [f for f in FIGURES if f in figures or f == "people_distinct"]
         people = months[["period", "people_distinct"]].rename(columns={"people_distinct": "people"})
         return {
             "figures": figures_table(ctx, figures, partner_id),
             "suppression": suppression_note(ctx),
             "trends": [
                 by_partner_chart(ctx, months, *TABLE_CHARTS[table])
-                for table in partner.tables
+                for table in tables
                 if table in TABLE_CHARTS
             ],
             "people_months": people_by_month(

@@ -307,3 +307,22 @@ def test_a_grant_without_targets_shows_no_target_columns_or_chart_of_them(
     overview = page(ws.site, "index.html")
     assert "<th>Cilj</th>" not in overview
     assert 'id="achieved"' not in overview
+
+
+def test_a_partners_page_shows_a_table_it_sent_rows_of_without_reporting_it():
+    from dashboards.pages import partner_tables
+
+    months = pd.DataFrame(
+        {
+            "period": ["2026-10"],
+            "trainings": [2],
+            "training_hours": [4.0],
+            "residents_month_end": [0],
+        }
+    )
+    # the Sarajevo group's talk on gambling, in its log: the consortium counts it, so does its page
+    assert partner_tables(["groups", "counselling"], months) == [
+        "groups",
+        "counselling",
+        "trainings",
+    ]
