@@ -122,3 +122,24 @@ def test_links_to_feedback_reports_open_existing_files(visits):
     links = [Path(unquote(urlparse(href).path)) for href in visits["submissions.html"]["links"]]
     assert links, "the demo has faulty files, so the submissions page links to their feedback"
     assert all(link.is_file() and "feedback" in link.parts for link in links)
+
+
+def test_pages_fit_a_phone_tables_scrolling_in_their_own_box(demo_run):
+    from playwright.sync_api import sync_playwright
+
+    widths = {}
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        browser = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=str(CHROMIUM),
+            args=ARGS,
+            headless=True,
+            viewport={"width": 375, "height": 800},
+        )
+        for name in ("index.html", "submissions.html", "housing.html"):
+            page = browser.new_page()
+            page.goto((demo_run / "site" / name).as_uri(), wait_until="load")
+            widths[name] = page.evaluate("document.documentElement.scrollWidth")
+            page.close()
+        browser.close()
+    assert widths == dict.fromkeys(widths, 375)
