@@ -239,9 +239,11 @@ def collected(ws: Workspace) -> list[Collected]:
 
 
 def mail_origins(ws: Workspace) -> dict[str, Collected]:
-    """The first message each file (by SHA-256) came in."""
+    """The message each file came in, by where it was saved in the inbox (`inbox/<partner>/...`)
+    and, for a file known only by its bytes (an archived one), by its SHA-256: the first."""
     origins: dict[str, Collected] = {}
     for item in collected(ws):
+        origins.setdefault(item.saved_as, item)
         origins.setdefault(item.sha256, item)
     return origins
 

@@ -8,6 +8,7 @@ keeps that second answer from being sent twice.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
@@ -28,8 +29,16 @@ if TYPE_CHECKING:
     from core.submission import Submission
 
 
-def answer_key(sub: Submission) -> str:
-    return f"answer-{sub.submission_id[:24]}"
+def answer_key(sub: Submission, origin: Collected) -> str:
+    """One answer per file and message: the same file sent again in another message (a
+    duplicate) is answered too, a message collected again is not answered twice."""
+    digest = hashlib.sha256(f"{origin.message_id}\n{sub.submission_id}".encode()).hexdigest()
+    return f"answer-{digest[:24]}"
+
+
+def origin_of(sub: Submission, origins: dict[str, Collected]) -> Collected | None:
+    """The message that brought this arrival of the file (mail_origins)."""
+    return origins.get(f"inbox/{sub.inbox_path}") or origins.get(sub.sha256)
 
 
 def answer(ws: Workspace, origin: Collected, sub: Submission) -> EmailMessage:
@@ -55,10 +64,10 @@ def queue_answers(ws: Workspace, submissions: list[Submission]) -> list[str]:
     before; the keys queued."""
     origins = mail_origins(ws)
     return [
-        answer_key(sub)
+        answer_key(sub, origin)
         for sub in submissions
-        if sub.sha256 in origins
-        and enqueue(ws, answer_key(sub), answer(ws, origins[sub.sha256], sub))
+        if (origin := origin_of(sub, origins))
+        and enqueue(ws, answer_key(sub, origin), answer(ws, origin, sub))
     ]
 
 

@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -178,6 +178,21 @@ def test_same_message_seen_twice_is_collected_once(servers, ws):
     assert len(list((ws / "inbox" / "most-si").iterdir())) == 1
     assert folder_counts(dovecot)["Processed"] == 2
     assert len(smtp.received.messages) == 1
+
+
+def test_the_same_file_sent_again_in_a_later_message_is_answered_as_a_duplicate(servers, ws):
+    dovecot, smtp = servers
+    data = counselling_csv("2025-03")
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": data}), ARRIVED)
+    run(ws)
+    again = message(**{"svetovanje_2025-03.csv": data})
+    dovecot.deliver(again, ARRIVED + timedelta(days=2))
+
+    run(ws)
+
+    first, second = smtp.received.messages
+    assert second["In-Reply-To"] == again["Message-ID"]
+    assert "Že prejeto" in text_of(second)  # told: the same file for the same month
 
 
 def test_message_of_unknown_sender_goes_to_review_unread(servers, ws):
