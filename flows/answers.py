@@ -13,8 +13,9 @@ from datetime import date
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
-from collect.mailbox import Collected, mail_origins
+from collect.mailbox import Collected, ForReview, mail_origins
 from core.config import Workspace
+from core.messages import catalogue, label
 from flows.outbox import enqueue, log, new_message, queued
 from flows.reminders import (
     outstanding,
@@ -69,6 +70,36 @@ def queue_answers(ws: Workspace, submissions: list[Submission]) -> list[str]:
         if (origin := origin_of(sub, origins))
         and enqueue(ws, answer_key(sub, origin), answer(ws, origin, sub))
     ]
+
+
+# messages of a partner's address the manager reviews that its sender is told of, and why
+TOLD_REVIEW_REASONS = ("no_spreadsheet", "over_limits")
+
+
+def queue_review_answers(ws: Workspace, review: list[ForReview]) -> list[str]:
+    """A partner whose message brought no spreadsheet to read (a zip, a PDF, a link) or was
+    too large is told so, in its language, in reply: left unanswered, it would wait for a
+    report that never comes. A message from an unknown address is never answered. The keys."""
+    queued = []
+    for item in review:
+        partner = ws.config.partner_of_sender(item.envelope.sender)
+        if partner is None or item.reason not in TOLD_REVIEW_REASONS:
+            continue
+        words = catalogue(partner.language)["mail"]
+        text = "\n\n".join(
+            [
+                words["greeting"],
+                words[item.reason].format(limit_mb=ws.config.intake.max_file_mb),
+                label(partner.language, "closing"),
+            ]
+        )
+        msg = new_message(ws, item.envelope.sender, words["review_subject"], text + "\n", None)
+        msg["In-Reply-To"] = msg["References"] = item.envelope.message_id
+        msg["Auto-Submitted"] = "auto-replied"
+        digest = hashlib.sha256(item.envelope.message_id.encode()).hexdigest()[:24]
+        if enqueue(ws, f"review-{digest}", msg):
+            queued.append(f"review-{digest}")
+    return queued
 
 
 def queue_reminders(ws: Workspace, today: date) -> list[str]:

@@ -91,6 +91,13 @@ def answer(ws: Workspace, submissions: list[Submission]) -> list[str]:
 
 
 @task(cache_policy=NO_CACHE)
+def answer_review(ws: Workspace, review: list[ForReview]) -> list[str]:
+    from flows.answers import queue_review_answers
+
+    return queue_review_answers(ws, review)
+
+
+@task(cache_policy=NO_CACHE)
 def remind(ws: Workspace, today: date) -> list[str]:
     from flows.answers import queue_reminders
 
@@ -144,6 +151,7 @@ def collect_mail(
             saved = run_stage("collect", save_mail, ws, contents)
             # collect, validate, answer and load, as the monthly report does
             submissions, answers = load_new_files(ws)
+            answers += run_stage("answer", answer_review, ws, contents.review)
             if submissions:
                 record(ws, started, submissions)
             # file the messages away, remind, send

@@ -246,7 +246,24 @@ def test_attachment_over_the_size_limit_goes_to_review(servers, ws):
     assert folder_counts(dovecot)["Review"] == 1
     assert not (ws / "inbox" / "most-si").exists()
     assert json.loads((ws / "mail" / "review.jsonl").read_text())["reason"] == "over_limits"
-    assert smtp.received.messages == []
+    # the partner is told, in its language, not left waiting for a report
+    [told] = smtp.received.messages
+    assert told["To"] == PARTNER and "večje, kot ga nabiralnik" in text_of(told)
+
+
+def test_a_partners_message_without_a_spreadsheet_is_answered_asking_for_the_file(servers, ws):
+    dovecot, smtp = servers
+    sent = message()
+    sent.add_attachment(b"%PDF-1.7 ...", maintype="application", subtype="pdf", filename="p.pdf")
+    dovecot.deliver(sent, ARRIVED)
+
+    run(ws)
+    run(ws)
+
+    assert folder_counts(dovecot)["Review"] == 1
+    [told] = smtp.received.messages  # once, however often the mailbox is read
+    assert told["In-Reply-To"] == sent["Message-ID"]
+    assert "ni imelo priložene preglednice" in text_of(told)
 
 
 def test_smtp_refusal_is_retried_recorded_and_never_sent_twice(servers, ws):
