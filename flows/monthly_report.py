@@ -138,7 +138,7 @@ def write_feedback(
 
     held = {
         r["submission_id"]
-        for r in feedback_records(*outputs.feedback_folders)
+        for r in (feedback_records(*outputs.feedback_folders) if released else ())
         if r["status"] == "held"
     }
     for sub in [*submissions, *(s for s in released or () if s.submission_id in held)]:

@@ -6,6 +6,8 @@ exists. A screenshot of each page is kept (in pytest's temporary folder) for a p
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -21,23 +23,32 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def visit_site(site: Path, screenshots: Path) -> dict[str, dict]:
-    """What the browser saw on each page of a site: console errors, requests, charts, links."""
+@contextmanager
+def chromium(width: int, height: int) -> Iterator:
+    """Debian's Chromium, headless and offline, its window `width` by `height`."""
     from playwright.sync_api import sync_playwright
 
-    seen: dict[str, dict] = {}
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
         browser = playwright.chromium.launch_persistent_context(
             profile,
             executable_path=str(CHROMIUM),
             args=ARGS,
             headless=True,
-            viewport={"width": 1280, "height": 900},
+            viewport={"width": width, "height": height},
         )
-        for html_file in sorted(site.glob("*.html")):
-            seen[html_file.name] = visit_page(browser.new_page(), html_file, screenshots)
-        browser.close()
-    return seen
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def visit_site(site: Path, screenshots: Path) -> dict[str, dict]:
+    """What the browser saw on each page of a site: console errors, requests, charts, links."""
+    with chromium(1280, 900) as browser:
+        return {
+            html_file.name: visit_page(browser.new_page(), html_file, screenshots)
+            for html_file in sorted(site.glob("*.html"))
+        }
 
 
 def visit_page(page, html_file: Path, screenshots: Path) -> dict:
@@ -125,21 +136,11 @@ def test_links_to_feedback_reports_open_existing_files(visits):
 
 
 def test_pages_fit_a_phone_tables_scrolling_in_their_own_box(demo_run):
-    from playwright.sync_api import sync_playwright
-
     widths = {}
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
-        browser = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=str(CHROMIUM),
-            args=ARGS,
-            headless=True,
-            viewport={"width": 375, "height": 800},
-        )
+    with chromium(375, 800) as browser:
         for name in ("index.html", "submissions.html", "housing.html"):
             page = browser.new_page()
             page.goto((demo_run / "site" / name).as_uri(), wait_until="load")
             widths[name] = page.evaluate("document.documentElement.scrollWidth")
             page.close()
-        browser.close()
     assert widths == dict.fromkeys(widths, 375)
