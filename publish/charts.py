@@ -102,7 +102,9 @@ def month_bar(
         y=rows[measure].tolist(),
         name=name,
         marker=dict(color=bar_colour),
-        hovertemplate=f"%{{x}}<br>{name}: %{{y:,.1~f}} {unit}<extra></extra>",
+        # the unit as a label before the figure, never a noun after it: "21 udeleženci" would
+        # need the noun's plural form for each figure
+        hovertemplate=f"%{{x}}<br>{name}<br>{unit}: %{{y:,.1~f}}<extra></extra>",
     )
 
 
@@ -202,7 +204,7 @@ def suppressed_bars(
                 textposition="outside",
                 marker=dict(color=PALETTE[0]),
                 customdata=frame["shown"].tolist(),
-                hovertemplate=f"%{{x}}: %{{customdata}} {unit}<extra></extra>",
+                hovertemplate=f"%{{x}}<br>{unit}: %{{customdata}}<extra></extra>",
             )
         ],
         styled(title, x_title, unit, labels),

@@ -56,6 +56,15 @@ def test_every_trace_has_hover_text():
     assert all("ure" in trace.hovertemplate for trace in figure.data)
 
 
+def test_hover_names_the_unit_before_the_figure_so_no_plural_form_is_needed():
+    figure = go.Figure(
+        charts.monthly_by_partner(
+            partner_months(), "counselling_hours", "Ure", "udeleženci", labels=SL
+        )
+    )
+    assert all("udeleženci: %{y" in trace.hovertemplate for trace in figure.data)
+
+
 def test_colours_come_from_the_colour_blind_safe_palette():
     figure = go.Figure(
         charts.monthly_by_partner(partner_months(), "counselling_hours", "Ure", "ure", labels=SL)
