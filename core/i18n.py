@@ -9,14 +9,15 @@ Bosnian a few form ("3 pliki", "3 datoteke"), Polish a many form ("5 plików").
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import NumberFormatError, parse_decimal
 
 from core.yaml_files import yaml_file
@@ -38,9 +39,14 @@ def day(when: date, language: str) -> str:
     return format_date(when, "medium", locale=locale(language))
 
 
-def moment(when: datetime, language: str) -> str:
-    """A time as the reader's language writes it, in UTC (the register's clock), said so."""
-    return f"{format_datetime(when, 'short', tzinfo=UTC, locale=locale(language))} UTC"
+def moment(when: datetime, language: str, zone: str = "UTC") -> str:
+    """A time as the reader's language writes it, the year in full, in the time zone `zone`
+    (the consortium's), named ("3. 11. 2026, 10:05 CET")."""
+    local = when.astimezone(ZoneInfo(zone))
+    words = locale(language)
+    day = format_skeleton("yMd", local, locale=words)
+    time = format_time(local, "short", tzinfo=ZoneInfo(zone), locale=words)
+    return f"{words.datetime_formats['short'].format(time, day)} {local.tzname()}"
 
 
 @cache

@@ -51,8 +51,13 @@ def answer(ws: Workspace, origin: Collected, sub: Submission) -> EmailMessage:
     subject = catalogue(language)["mail"]["answer_subject"].format(
         title=label(language, "title"), file=sub.name_as_received
     )
+    zone = ws.config.reporting.schedule.timezone
     msg = new_message(
-        ws, origin.sender, subject, feedback_text(sub, language), feedback_html(sub, language)
+        ws,
+        origin.sender,
+        subject,
+        feedback_text(sub, language, zone),
+        feedback_html(sub, language, zone),
     )
     msg["In-Reply-To"] = origin.message_id
     msg["References"] = origin.message_id

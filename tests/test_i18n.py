@@ -34,7 +34,8 @@ def test_a_time_is_written_as_each_language_writes_dates():
     from core.i18n import moment
 
     when = datetime(2026, 11, 3, 9, 5, tzinfo=UTC)
-    # CLDR's short date and time: Slovene spaced, Bosnian with a closing dot, Polish unspaced
-    assert moment(when, "sl") == "3. 11. 26, 09:05 UTC"
-    assert moment(when, "bs") == "3. 11. 2026. 09:05 UTC"
+    # CLDR's date with the year in full and short time: Slovene spaced, Bosnian with a closing
+    # dot, Polish unspaced; in the consortium's time zone, named
+    assert moment(when, "sl", "Europe/Ljubljana") == "3. 11. 2026, 10:05 CET"
+    assert moment(when, "bs", "Europe/Sarajevo") == "3. 11. 2026. 10:05 CET"
     assert moment(when, "pl") == "3.11.2026, 09:05 UTC"

@@ -40,12 +40,12 @@ def ordered(problems: list[Problem]) -> list[Problem]:
     )
 
 
-def heading(sub: Submission, language: str) -> list[tuple[str, str]]:
+def heading(sub: Submission, language: str, zone: str = "UTC") -> list[tuple[str, str]]:
     return [
         (label(language, "file"), sub.name_as_received),
         (label(language, "partner"), sub.partner_id or "?"),
         (label(language, "period"), sub.period or "?"),
-        (label(language, "received"), moment(sub.received_at, language)),
+        (label(language, "received"), moment(sub.received_at, language, zone)),
         (label(language, "status"), catalogue(language)["status"][sub.status]),
         *outstanding(sub, language),
     ]
@@ -60,10 +60,10 @@ def outstanding(sub: Submission, language: str) -> list[tuple[str, str]]:
     return [(name, value)]
 
 
-def feedback_text(sub: Submission, language: str) -> str:
+def feedback_text(sub: Submission, language: str, zone: str = "UTC") -> str:
     """The plain-text report: what `consortium check` prints and what is mailed."""
     lines = [label(language, "title"), ""]
-    lines += [f"{name}: {value}" for name, value in heading(sub, language)]
+    lines += [f"{name}: {value}" for name, value in heading(sub, language, zone)]
     lines += [problem_counts(language, len(sub.errors), len(sub.warnings)), ""]
     lines += [problem_text(p, language) for p in ordered(sub.problems)] or [
         label(language, "no_problems")
@@ -72,7 +72,7 @@ def feedback_text(sub: Submission, language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def feedback_html(sub: Submission, language: str) -> str:
+def feedback_html(sub: Submission, language: str, zone: str = "UTC") -> str:
     """The same report as a page that opens from disk."""
     problems = [
         {
@@ -93,7 +93,7 @@ def feedback_html(sub: Submission, language: str) -> str:
         language=language,
         title=label(language, "title"),
         words=catalogue(language)["labels"],
-        facts=heading(sub, language),
+        facts=heading(sub, language, zone),
         status=sub.status,
         status_text=catalogue(language)["status"][sub.status],
         counts=problem_counts(language, len(sub.errors), len(sub.warnings)),
@@ -132,10 +132,11 @@ def write_feedback(ws: Workspace, sub: Submission, feedback: Path | None = None)
     folder.mkdir(parents=True, exist_ok=True)
     stem = report_stem(sub)
     write = writer(ws)
-    write(folder / f"{stem}.html", feedback_html(sub, language))
+    zone = ws.config.reporting.schedule.timezone
+    write(folder / f"{stem}.html", feedback_html(sub, language, zone))
     write(folder / f"{stem}.json", json.dumps(feedback_record(sub), ensure_ascii=False, indent=1))
     target = folder / f"{stem}.txt"
-    write(target, feedback_text(sub, language))
+    write(target, feedback_text(sub, language, zone))
     return target
 
 

@@ -99,7 +99,7 @@ def check(
     if output == "json":
         typer.echo(json.dumps(check_report(sub, language), ensure_ascii=False, indent=2))
     else:
-        typer.echo(feedback_text(sub, language), nl=False)
+        typer.echo(feedback_text(sub, language, ws.config.reporting.schedule.timezone), nl=False)
     raise typer.Exit(1 if sub.status == "rejected" else 0)
 
 
