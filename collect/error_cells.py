@@ -28,18 +28,23 @@ ODS_VALUE_TYPE = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calc
 ODS_ERROR_MARK = b'value-type="error"'
 
 
-def ooxml_error_cells(path: Path, part: str) -> dict[tuple[int, int], str]:
-    """Cells of type `e` (#REF!, #DIV/0!...) and formulas without a saved result (written by a
-    program that does not calculate) in a sheet part, streamed, each with the rule it breaks:
-    calamine reads both as empty, and neither may pass as a blank or a zero."""
+def ooxml_sheet_marks(path: Path, part: str) -> tuple[dict[tuple[int, int], str], frozenset[int]]:
+    """What calamine does not say of a sheet part, in one streamed read: cells of type `e`
+    (#REF!, #DIV/0!...) and formulas without a saved result (written by a program that does
+    not calculate), each with the rule it breaks (calamine reads both as empty, and neither
+    may pass as a blank or a zero); and the columns the partner hid (its <cols>, before the
+    cells)."""
     found: dict[tuple[int, int], str] = {}
+    hidden: frozenset[int] | None = None
     tail = b""
     with zipfile.ZipFile(path) as zf:
         if part not in zf.namelist():
-            return {}
+            return {}, frozenset()
         with zf.open(part) as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 data = tail + chunk
+                if hidden is None:
+                    hidden = hidden_in_cols(data)
                 if b't="e"' in data:
                     for cell in _ERROR_CELL.finditer(data):
                         if ref := _CELL_REF.search(cell.group(0)):
@@ -50,7 +55,29 @@ def ooxml_error_cells(path: Path, part: str) -> dict[tuple[int, int], str]:
                         if b't="str"' not in attributes and (ref := _CELL_REF.search(attributes)):
                             found.setdefault(cell_at(ref), "formula_not_computed")
                 tail = data[-TAIL_BYTES:]
-    return found
+    return found, hidden or frozenset()
+
+
+_COLS = re.compile(rb"<cols>(.*?)</cols>", re.S)
+_HIDDEN_COL = re.compile(rb"<col\b(?=[^>]*\bhidden=\"(?:1|true)\")[^>]*>")
+_COL_SPAN = re.compile(rb"\bmin=\"(\d+)\"[^>]*\bmax=\"(\d+)\"|\bmax=\"(\d+)\"[^>]*\bmin=\"(\d+)\"")
+
+
+def hidden_in_cols(head: bytes) -> frozenset[int]:
+    """The 0-based positions of the columns a sheet part's <cols> hides (`head`: its start)."""
+    cols = _COLS.search(head)
+    if cols is None:
+        return frozenset()
+    hidden: set[int] = set()
+    for col in _HIDDEN_COL.finditer(cols.group(1)):
+        span = _COL_SPAN.search(col.group(0))
+        if span is None:
+            continue
+        first, last = (
+            (span.group(1), span.group(2)) if span.group(1) else (span.group(4), span.group(3))
+        )
+        hidden.update(range(int(first) - 1, min(int(last), MAX_HIDDEN_COLUMNS)))
+    return frozenset(hidden)
 
 
 def cell_at(ref: re.Match[bytes]) -> tuple[int, int]:

@@ -7,11 +7,9 @@ from mail attachments and upload forms, so any of them may be broken or hostile.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -20,11 +18,10 @@ from defusedxml import ElementTree
 
 from collect.cells import is_blank
 from collect.error_cells import (
-    MAX_HIDDEN_COLUMNS,
     ods_error_cells,
     ods_hidden_columns,
     ods_merged_ranges,
-    ooxml_error_cells,
+    ooxml_sheet_marks,
 )
 from collect.text import read_text_rows
 from collect.unreadable import UnreadableFile
@@ -72,13 +69,10 @@ class Sheet:
     lines: list[int] | None = None
     error_cells: Mapping[tuple[int, int], str] = field(default_factory=dict)
     from_text: bool = False
-    # where an xlsx keeps the sheet (the file and its part), to find the columns the partner
-    # hid only when a column asks (column_hidden)
-    part: tuple[str, str] | None = None
-    # columns cut off the left of the sheet (a table beside another): positions in `part` lie
-    # this far to the right
+    # columns cut off the left of the sheet (a table beside another): positions in
+    # `hidden_columns` lie this far to the right
     offset: int = 0
-    # the columns an ods hides (an xlsx's are found through `part`)
+    # the 0-based columns the partner hid (an xlsx's <cols>, an ods's collapsed columns)
     hidden_columns: frozenset[int] = frozenset()
 
     def row_number(self, index: int) -> int:
@@ -217,20 +211,13 @@ def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
             out.sheets.append(hidden_sheet(book, meta, limits))
             continue
         part = xlsx_parts.get(meta.name)
-        errors = (
-            ooxml_error_cells(path, part)
-            if part
-            else dict.fromkeys(ods_errors.get(meta.name, ()), "cell_error")
-        )
-        sheet = read_calamine_sheet(
-            book,
-            meta.name,
-            limits,
-            errors,
-            (str(path), part) if part else None,
-            ods_merges.get(meta.name, []),
-        )
-        out.sheets.append(replace(sheet, hidden_columns=ods_hidden.get(meta.name, frozenset())))
+        if part:
+            errors, hidden = ooxml_sheet_marks(path, part)
+        else:
+            errors = dict.fromkeys(ods_errors.get(meta.name, ()), "cell_error")
+            hidden = ods_hidden.get(meta.name, frozenset())
+        sheet = read_calamine_sheet(book, meta.name, limits, errors, ods_merges.get(meta.name, []))
+        out.sheets.append(replace(sheet, hidden_columns=hidden))
     if kind == "xlsm":
         out.notes.append(("macros_ignored", {}))
     if kind in ("xlsx", "xlsm") and has_external_links(path):
@@ -282,7 +269,6 @@ def read_calamine_sheet(
     name: str,
     limits: Intake,
     error_cells: Mapping[tuple[int, int], str],
-    part: tuple[str, str] | None = None,
     merges: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
 ) -> Sheet:
     try:
@@ -298,7 +284,7 @@ def read_calamine_sheet(
     else:
         rows = sheet.to_python(skip_empty_area=False)
     fill_merged_down(rows, sheet.merged_cell_ranges or merges or [])
-    return Sheet(name=name, rows=rows, error_cells=error_cells, part=part)
+    return Sheet(name=name, rows=rows, error_cells=error_cells)
 
 
 def sheet_too_large(name: str, height: int, width: int, limits: Intake) -> UnreadableFile:
@@ -337,44 +323,8 @@ def rows_holding_values(
 
 
 def column_hidden(sheet: Sheet, position: int) -> bool:
-    """Whether the partner hid the column at `position` (an ods's, or an xlsx's <cols>, read
-    once a file)."""
-    if position + sheet.offset in sheet.hidden_columns:
-        return True
-    if sheet.part is None:
-        return False
-    path = Path(sheet.part[0])
-    hidden = ooxml_hidden_columns(path, sheet.part[1], path.stat().st_mtime_ns)
-    return position + sheet.offset in hidden
-
-
-_COLS = re.compile(rb"<cols>(.*?)</cols>", re.S)
-_HIDDEN_COL = re.compile(rb"<col\b(?=[^>]*\bhidden=\"(?:1|true)\")[^>]*>")
-_COL_SPAN = re.compile(rb"\bmin=\"(\d+)\"[^>]*\bmax=\"(\d+)\"|\bmax=\"(\d+)\"[^>]*\bmin=\"(\d+)\"")
-
-
-@lru_cache(maxsize=64)
-def ooxml_hidden_columns(path: Path, part: str, changed: int = 0) -> frozenset[int]:
-    """The 0-based positions of the columns a sheet part hides (its <cols>, before the cells);
-    `changed` (the file's mtime) keeps a file rewritten under its name from being read stale."""
-    with zipfile.ZipFile(path) as zf:
-        if part not in zf.namelist():
-            return frozenset()
-        with zf.open(part) as fh:
-            head = fh.read(1 << 16)
-    cols = _COLS.search(head)
-    if cols is None:
-        return frozenset()
-    hidden: set[int] = set()
-    for col in _HIDDEN_COL.finditer(cols.group(1)):
-        span = _COL_SPAN.search(col.group(0))
-        if span is None:
-            continue
-        first, last = (
-            (span.group(1), span.group(2)) if span.group(1) else (span.group(4), span.group(3))
-        )
-        hidden.update(range(int(first) - 1, min(int(last), MAX_HIDDEN_COLUMNS)))
-    return frozenset(hidden)
+    """Whether the partner hid the column at `position` (an xlsx's <cols>, an ods's columns)."""
+    return position + sheet.offset in sheet.hidden_columns
 
 
 def fill_merged_down(rows: list[list[object]], ranges: list[tuple[tuple[int, int], ...]]) -> None:
