@@ -541,22 +541,12 @@ class Vocabulary:
     def names_table(self, table: str, text: object) -> bool:
         """Whether a kind of activity names what it is ("Skupina za svojce" a group's meeting,
         "Svetovanje za svojce" a counselling session)."""
-        key = normalise(text)
-        return any(starts_a_word(k, key) for k in self.kind_table_words.get(table, ()))
+        return any_starts_a_word(self.kind_table_words.get(table, ()), normalise(text))
 
     def keyword_length(self, code_set: str, text: object) -> int:
         """The longest keyword of the code set's rules that starts a word of the value: how much
         of it a rule reads ("Delavnica za svojce" is a workshop more than a family's)."""
-        key = normalise(text)
-        return max(
-            (
-                len(k)
-                for _, keywords in self.kind_rules.get(code_set, ())
-                for k in keywords
-                if starts_a_word(k, key)
-            ),
-            default=0,
-        )
+        return longest_keyword(self.kind_rules.get(code_set, ()), normalise(text))
 
     def names_all_people(self, name: str) -> bool:
         """Whether a sheet's or a text file's name is that of a register of all its people
@@ -592,6 +582,20 @@ class Vocabulary:
             self.sheet_names_by_language[table].get(language)
             or self.sheet_names_by_language[table]["en"]
         )
+
+
+@lru_cache(maxsize=1 << 14)
+def any_starts_a_word(keywords: tuple[str, ...], key: str) -> bool:
+    """Whether one of the keywords starts a word of `key`: kinds repeat from file to file."""
+    return any(starts_a_word(k, key) for k in keywords)
+
+
+@lru_cache(maxsize=1 << 14)
+def longest_keyword(rules: tuple[tuple[str, tuple[str, ...]], ...], key: str) -> int:
+    """The length of the longest keyword of the rules that starts a word of `key` (0: none)."""
+    return max(
+        (len(k) for _, keywords in rules for k in keywords if starts_a_word(k, key)), default=0
+    )
 
 
 def starts_a_word(keyword: str, key: str) -> bool:
