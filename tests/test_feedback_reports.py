@@ -70,6 +70,15 @@ def test_feedback_is_written_as_text_and_html_in_the_partners_folder(workspace):
     assert "Odbijeno" in text.read_text(encoding="utf-8")
 
 
+def test_report_names_the_partner_as_its_staff_know_it(workspace):
+    ws = Workspace.open(workspace)
+    text = write_feedback(ws, submission(partner="klub-pl", problems=[NEGATIVE]))
+    page = text.with_suffix(".html").read_text(encoding="utf-8")
+    # the name in consortium.yaml, not the id "klub-pl", which stays in the folder's name
+    assert "Partner: Klub Abstynenta Przystań, Kraków" in text.read_text(encoding="utf-8")
+    assert "<dd>Klub Abstynenta Przystań, Kraków</dd>" in page and "klub-pl" not in page
+
+
 def test_summary_record_keeps_where_but_no_values(workspace):
     ws = Workspace.open(workspace)
     text = write_feedback(ws, submission(problems=[NEGATIVE]))
@@ -97,6 +106,18 @@ def test_summary_lists_every_report_in_the_consortium_language(workspace):
     assert "Število ne sme biti negativno." in (ws.feedback / "summary.txt").read_text(
         encoding="utf-8"
     )
+
+
+def test_summary_names_each_partner_as_the_manager_knows_it(workspace):
+    ws = Workspace.open(workspace)
+    write_feedback(ws, submission(partner="oporavak-ba"))
+    write_summary(ws)
+    text = (ws.feedback / "summary.txt").read_text(encoding="utf-8")
+    page = (ws.feedback / "index.html").read_text(encoding="utf-8")
+    assert "| Udruženje Proslavi Oporavak, Sarajevo |" in text
+    assert "<td>Udruženje Proslavi Oporavak, Sarajevo</td>" in page
+    # the id only in the link to the report, under the partner's folder
+    assert page.count("oporavak-ba") == 1 and 'href="oporavak-ba/2025-03/' in page
 
 
 def test_report_counts_its_problems_with_the_languages_plural_forms():
