@@ -120,6 +120,21 @@ def test_summary_names_each_partner_as_the_manager_knows_it(workspace):
     assert page.count("oporavak-ba") == 1 and 'href="oporavak-ba/2025-03/' in page
 
 
+@pytest.mark.parametrize(
+    ("language", "figures"),
+    [("sl", "(4,5) je precej pod vašo običajno ravnjo (mediana 62 "), ("en", "(4.5) are far")],
+)
+def test_figures_in_a_message_are_written_as_the_language_writes_them(language, figures):
+    low = Problem(
+        "warning",
+        "outlier_low",
+        sheet="Ure",
+        params={"measure": "counselling_hours", "value": 4.5, "median": 62.0, "months": 22},
+    )
+    # never Python's 4.5 and 62.0 in a Slovene sentence
+    assert figures in feedback_text(submission(problems=[low]), language)
+
+
 def test_report_counts_its_problems_with_the_languages_plural_forms():
     problems = [NEGATIVE, NEGATIVE, Problem("warning", "value_required", sheet="Ure", row=3)]
     # Slovene dual for two errors, singular for one warning
