@@ -135,6 +135,15 @@ def test_figures_in_a_message_are_written_as_the_language_writes_them(language, 
     assert figures in feedback_text(submission(problems=[low]), language)
 
 
+@pytest.mark.parametrize(
+    ("language", "own_header"), [("sl", "s svojim imenom zanj"), ("en", "your own words for it")]
+)
+def test_a_missing_column_may_be_added_under_the_partners_own_header(language, own_header):
+    missing = Problem("error", "column_missing", sheet="Ure", row=1, column="Ure", params={})
+    # a partner sending its own layout has no template to take the header from
+    assert own_header in feedback_text(submission(problems=[missing]), language)
+
+
 def test_report_counts_its_problems_with_the_languages_plural_forms():
     problems = [NEGATIVE, NEGATIVE, Problem("warning", "value_required", sheet="Ure", row=3)]
     # Slovene dual for two errors, singular for one warning
