@@ -353,6 +353,9 @@ def check_tables(sub: Submission, config: Consortium, found: list[str], book: Wo
             # the headers of a table partners know, and not a row under them (nor a hidden sheet
             # that may hold them, which no_table_found names)
             sub.error("no_rows", tables=sorted(set(found)))
+        elif not sub.errors and all(is_blank(s) for s in book.sheets if s.visible):
+            sub.problems = [p for p in sub.problems if p.rule != "sheet_empty"]
+            sub.error("sheets_empty", sheets=", ".join(s.name for s in book.sheets if s.visible))
         elif not sub.errors:
             sub.error(
                 "no_table_found",
@@ -364,6 +367,11 @@ def check_tables(sub: Submission, config: Consortium, found: list[str], book: Wo
     partner = config.partner(sub.partner_id or "")
     if partner is not None:
         sub.outstanding = [t for t in partner.tables if t not in sub.tables]
+
+
+def is_blank(sheet: Sheet) -> bool:
+    """Nothing written in the sheet: no header, no row, no title."""
+    return all(cells.is_blank(c) for row in sheet.rows for c in row)
 
 
 def what_was_found(book: Workbook) -> str:
@@ -415,6 +423,9 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
             named = reading.vocab.table_for_sheet(sheet.name)
             if turned := table_down_a_column(sheet, reading.vocab):
                 turned_sheets.append((sheet.name, *turned))
+            elif named and is_blank(sheet):
+                # a sheet left empty this month: the table stays outstanding, as if absent
+                sub.warning("sheet_empty", sheet=sheet.name, table=named)
             elif named:
                 sub.error("header_not_found", sheet=sheet.name, table=named)
             continue

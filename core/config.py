@@ -359,6 +359,12 @@ class Consortium(Strict):
     def partner(self, partner_id: str) -> Partner | None:
         return next((p for p in self.partners if p.id == partner_id), None)
 
+    def partner_name(self, partner_id: str | None) -> str:
+        """The partner as people know it (its `name`); the id of one no longer listed, as it is
+        all that is known of it."""
+        partner = self.partner(partner_id or "")
+        return partner.name if partner else partner_id or "?"
+
     def partner_of_sender(self, address: str) -> Partner | None:
         """The partner whose `email` or `senders` include this address (case ignored)."""
         wanted = address.strip().lower()

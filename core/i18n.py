@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from core.yaml_files import yaml_file
 
@@ -57,6 +57,12 @@ def catalogue(folder: Path, language: str) -> dict[str, Any]:
     if language == FALLBACK or not path.exists():
         return english
     return _merged(english, _read(path))
+
+
+def figure(value: float, language: str) -> str:
+    """A figure in a sentence as the reader's language writes it, to one decimal and none when
+    whole: "4,5" and "62" in Slovene, never Python's "4.5" and "62.0"."""
+    return format_decimal(round(value, 1), "#,##0.#", locale=locale(language))
 
 
 def _read(path: Path) -> dict[str, Any]:

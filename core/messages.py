@@ -53,7 +53,12 @@ def rule_message(problem: Problem, language: str) -> tuple[str, str]:
     entry = texts["rules"].get(problem.rule)
     if entry is None:
         return problem.rule, ""
-    params = _Params(problem.params)
+    params = _Params(
+        {
+            name: i18n.figure(value, language) if isinstance(value, float) else value
+            for name, value in problem.params.items()
+        }
+    )
     if "measure" in params:
         params["measure"] = texts["measures"].get(params["measure"], params["measure"])
     if "table" in params:

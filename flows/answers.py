@@ -52,12 +52,13 @@ def answer(ws: Workspace, origin: Collected, sub: Submission) -> EmailMessage:
         title=label(language, "title"), file=sub.name_as_received
     )
     zone = ws.config.reporting.schedule.timezone
+    name = ws.config.partner_name(origin.partner_id)
     msg = new_message(
         ws,
         origin.sender,
         subject,
-        feedback_text(sub, language, zone),
-        feedback_html(sub, language, zone),
+        feedback_text(sub, language, zone, name),
+        feedback_html(sub, language, zone, name),
     )
     msg["In-Reply-To"] = origin.message_id
     msg["References"] = origin.message_id

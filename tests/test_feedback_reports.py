@@ -70,6 +70,15 @@ def test_feedback_is_written_as_text_and_html_in_the_partners_folder(workspace):
     assert "Odbijeno" in text.read_text(encoding="utf-8")
 
 
+def test_report_names_the_partner_as_its_staff_know_it(workspace):
+    ws = Workspace.open(workspace)
+    text = write_feedback(ws, submission(partner="klub-pl", problems=[NEGATIVE]))
+    page = text.with_suffix(".html").read_text(encoding="utf-8")
+    # the name in consortium.yaml, not the id "klub-pl", which stays in the folder's name
+    assert "Partner: Klub Abstynenta Przystań, Kraków" in text.read_text(encoding="utf-8")
+    assert "<dd>Klub Abstynenta Przystań, Kraków</dd>" in page and "klub-pl" not in page
+
+
 def test_summary_record_keeps_where_but_no_values(workspace):
     ws = Workspace.open(workspace)
     text = write_feedback(ws, submission(problems=[NEGATIVE]))
@@ -97,6 +106,42 @@ def test_summary_lists_every_report_in_the_consortium_language(workspace):
     assert "Število ne sme biti negativno." in (ws.feedback / "summary.txt").read_text(
         encoding="utf-8"
     )
+
+
+def test_summary_names_each_partner_as_the_manager_knows_it(workspace):
+    ws = Workspace.open(workspace)
+    write_feedback(ws, submission(partner="oporavak-ba"))
+    write_summary(ws)
+    text = (ws.feedback / "summary.txt").read_text(encoding="utf-8")
+    page = (ws.feedback / "index.html").read_text(encoding="utf-8")
+    assert "| Udruženje Proslavi Oporavak, Sarajevo |" in text
+    assert "<td>Udruženje Proslavi Oporavak, Sarajevo</td>" in page
+    # the id only in the link to the report, under the partner's folder
+    assert page.count("oporavak-ba") == 1 and 'href="oporavak-ba/2025-03/' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "figures"),
+    [("sl", "(4,5) je precej pod vašo običajno ravnjo (mediana 62 "), ("en", "(4.5) are far")],
+)
+def test_figures_in_a_message_are_written_as_the_language_writes_them(language, figures):
+    low = Problem(
+        "warning",
+        "outlier_low",
+        sheet="Ure",
+        params={"measure": "counselling_hours", "value": 4.5, "median": 62.0, "months": 22},
+    )
+    # never Python's 4.5 and 62.0 in a Slovene sentence
+    assert figures in feedback_text(submission(problems=[low]), language)
+
+
+@pytest.mark.parametrize(
+    ("language", "own_header"), [("sl", "s svojim imenom zanj"), ("en", "your own words for it")]
+)
+def test_a_missing_column_may_be_added_under_the_partners_own_header(language, own_header):
+    missing = Problem("error", "column_missing", sheet="Ure", row=1, column="Ure", params={})
+    # a partner sending its own layout has no template to take the header from
+    assert own_header in feedback_text(submission(problems=[missing]), language)
 
 
 def test_report_counts_its_problems_with_the_languages_plural_forms():

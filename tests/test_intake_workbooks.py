@@ -186,6 +186,32 @@ def test_trailing_formatted_empty_rows_are_not_rows(workspace, tmp_path):
     assert len(read(workspace, path).tables["groups"]) == 1
 
 
+def test_a_sheet_left_empty_is_a_warning_and_its_table_still_to_send(workspace, tmp_path):
+    path = norwegian_workbook(
+        tmp_path / "ettervern_2025-10.xlsx", [[date(2025, 10, 1), "støttegruppe", 9, 2]]
+    )
+    wb = openpyxl.load_workbook(path)
+    wb.remove(wb["Deltakere"])
+    wb.create_sheet("Deltakere")
+    wb.save(path)
+    sub = read(workspace, path)
+    # nothing in the sheet to read, as if it were not there: the groups count, people are owed
+    assert sub.errors == []
+    assert [(p.rule, p.sheet) for p in sub.warnings] == [("sheet_empty", "Deltakere")]
+    assert len(sub.tables["groups"]) == 1 and sub.outstanding == ["people"]
+
+
+def test_a_workbook_of_empty_sheets_is_refused_as_empty(workspace, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Grupper"
+    wb.create_sheet("Deltakere")
+    wb.save(tmp_path / "ettervern_2025-10.xlsx")
+    sub = read(workspace, tmp_path / "ettervern_2025-10.xlsx")
+    assert [(p.rule, p.params) for p in sub.problems] == [
+        ("sheets_empty", {"sheets": "Grupper, Deltakere"})
+    ]
+
+
 def test_hidden_sheet_is_never_read(workspace, tmp_path):
     sub = read(
         workspace, norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", [], hide_people=True)

@@ -167,6 +167,19 @@ def test_rejected_file_is_answered_with_its_reasons(servers, ws):
     assert "Zavrnjeno" in text and "Ure" in text  # the status and the column to fix
 
 
+def test_answer_names_the_partner_by_its_name(servers, ws):
+    dovecot, smtp = servers
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
+
+    run(ws)
+
+    [answer] = smtp.received.messages
+    html = answer.get_body(("html",)).get_content()
+    # the name in consortium.yaml, as the partner's staff know it, never the id most-si
+    assert "Partner: Zavod Most, Ljubljana" in text_of(answer)
+    assert "Zavod Most, Ljubljana" in html and "most-si" not in text_of(answer) + html
+
+
 def test_same_message_seen_twice_is_collected_once(servers, ws):
     dovecot, smtp = servers
     sent = message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")})

@@ -43,6 +43,15 @@ def test_rejected_file_exits_1_naming_sheet_row_and_column(workspace, tmp_path):
     )
 
 
+def test_report_names_the_partner_by_its_name(workspace):
+    path = csv_file(
+        workspace / "inbox" / "most-si" / "svetovanje_2025-03.csv",
+        [["4. 3. 2025", "LJ-0001", "individualno", "1"]],
+    )
+    result = check(path, "--workspace", workspace)
+    assert "Partner: Zavod Most, Ljubljana" in result.output
+
+
 def test_period_option_supplies_a_month_the_file_does_not_state(workspace, tmp_path):
     path = csv_file(tmp_path / "svetovanje.csv", [["4. 3. 2025", "LJ-0001", "individualno", "1"]])
     result = check(path, "--workspace", workspace, "--partner", "most-si", "--period", "2025-03")

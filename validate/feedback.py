@@ -40,10 +40,14 @@ def ordered(problems: list[Problem]) -> list[Problem]:
     )
 
 
-def heading(sub: Submission, language: str, zone: str = "UTC") -> list[tuple[str, str]]:
+def heading(
+    sub: Submission, language: str, zone: str = "UTC", partner_name: str | None = None
+) -> list[tuple[str, str]]:
+    """The facts above the problems; the partner by its name (`partner_name`, as consortium.yaml
+    has it), which its staff know it by, its id only when no name is given."""
     return [
         (label(language, "file"), sub.name_as_received),
-        (label(language, "partner"), sub.partner_id or "?"),
+        (label(language, "partner"), partner_name or sub.partner_id or "?"),
         (label(language, "period"), sub.period or "?"),
         (label(language, "received"), moment(sub.received_at, language, zone)),
         (label(language, "status"), catalogue(language)["status"][sub.status]),
@@ -60,10 +64,12 @@ def outstanding(sub: Submission, language: str) -> list[tuple[str, str]]:
     return [(name, value)]
 
 
-def feedback_text(sub: Submission, language: str, zone: str = "UTC") -> str:
+def feedback_text(
+    sub: Submission, language: str, zone: str = "UTC", partner_name: str | None = None
+) -> str:
     """The plain-text report: what `consortium check` prints and what is mailed."""
     lines = [label(language, "title"), ""]
-    lines += [f"{name}: {value}" for name, value in heading(sub, language, zone)]
+    lines += [f"{name}: {value}" for name, value in heading(sub, language, zone, partner_name)]
     lines += [problem_counts(language, len(sub.errors), len(sub.warnings)), ""]
     lines += [problem_text(p, language) for p in ordered(sub.problems)] or [
         label(language, "no_problems")
@@ -72,7 +78,9 @@ def feedback_text(sub: Submission, language: str, zone: str = "UTC") -> str:
     return "\n".join(lines) + "\n"
 
 
-def feedback_html(sub: Submission, language: str, zone: str = "UTC") -> str:
+def feedback_html(
+    sub: Submission, language: str, zone: str = "UTC", partner_name: str | None = None
+) -> str:
     """The same report as a page that opens from disk."""
     problems = [
         {
@@ -93,7 +101,7 @@ def feedback_html(sub: Submission, language: str, zone: str = "UTC") -> str:
         language=language,
         title=label(language, "title"),
         words=catalogue(language)["labels"],
-        facts=heading(sub, language, zone),
+        facts=heading(sub, language, zone, partner_name),
         status=sub.status,
         status_text=catalogue(language)["status"][sub.status],
         counts=problem_counts(language, len(sub.errors), len(sub.warnings)),
@@ -133,10 +141,11 @@ def write_feedback(ws: Workspace, sub: Submission, feedback: Path | None = None)
     stem = report_stem(sub)
     write = writer(ws)
     zone = ws.config.reporting.schedule.timezone
-    write(folder / f"{stem}.html", feedback_html(sub, language, zone))
+    name = ws.config.partner_name(sub.partner_id)
+    write(folder / f"{stem}.html", feedback_html(sub, language, zone, name))
     write(folder / f"{stem}.json", json.dumps(feedback_record(sub), ensure_ascii=False, indent=1))
     target = folder / f"{stem}.txt"
-    write(target, feedback_text(sub, language, zone))
+    write(target, feedback_text(sub, language, zone, name))
     return target
 
 
@@ -176,11 +185,12 @@ def write_summary(ws: Workspace) -> Path:
     language = ws.config.language
     feedback = ws.feedback
     records = feedback_records(*ws.feedback_folders)
+    names = {p.id: p.name for p in ws.config.partners}
     feedback.mkdir(parents=True, exist_ok=True)
     write = writer(ws)
-    write(feedback / "summary.txt", summary_text(records, language))
+    write(feedback / "summary.txt", summary_text(records, language, names))
     target = feedback / "index.html"
-    write(target, summary_html(records, language))
+    write(target, summary_html(records, language, names))
     return target
 
 
@@ -191,11 +201,15 @@ def summary_columns(language: str) -> list[str]:
     ]
 
 
-def summary_rows(records: list[dict], language: str) -> list[list[str]]:
+def summary_rows(
+    records: list[dict], language: str, names: dict[str, str] | None = None
+) -> list[list[str]]:
+    """A row per report; the partner by its name in `names` (by id), else by its id."""
+    names = names or {}
     return [
         [
             r["period"] or "?",
-            r["partner_id"] or "?",
+            names.get(r["partner_id"], r["partner_id"] or "?"),
             r["file"],
             submission_status(r["status"], language),
             str(sum(p["severity"] == "error" for p in r["problems"])),
@@ -205,7 +219,7 @@ def summary_rows(records: list[dict], language: str) -> list[list[str]]:
     ]
 
 
-def summary_text(records: list[dict], language: str) -> str:
+def summary_text(records: list[dict], language: str, names: dict[str, str] | None = None) -> str:
     lines = [
         label(language, "summary_title"),
         label(language, "summary_intro"),
@@ -213,7 +227,7 @@ def summary_text(records: list[dict], language: str) -> str:
         f"{label(language, 'submissions')} ({counted(language, 'files', len(records))}):",
         " | ".join(summary_columns(language)),
     ]
-    lines += [" | ".join(row) for row in summary_rows(records, language)]
+    lines += [" | ".join(row) for row in summary_rows(records, language, names)]
     counts = rule_counts(records)
     if counts:
         lines += ["", f"{label(language, 'most_common')}:"]
@@ -228,7 +242,7 @@ def message_of(rule: str, language: str) -> str:
     return rule_message(Problem("error", rule), language)[0]
 
 
-def summary_html(records: list[dict], language: str) -> str:
+def summary_html(records: list[dict], language: str, names: dict[str, str] | None = None) -> str:
     return templates.render(
         TEMPLATES,
         "summary.html",
@@ -243,6 +257,6 @@ def summary_html(records: list[dict], language: str) -> str:
         columns=summary_columns(language),
         rows=[
             (record["report"], row)
-            for record, row in zip(records, summary_rows(records, language), strict=True)
+            for record, row in zip(records, summary_rows(records, language, names), strict=True)
         ],
     )

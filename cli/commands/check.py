@@ -99,7 +99,8 @@ def check(
     if output == "json":
         typer.echo(json.dumps(check_report(sub, language), ensure_ascii=False, indent=2))
     else:
-        typer.echo(feedback_text(sub, language, ws.config.reporting.schedule.timezone), nl=False)
+        zone, name = ws.config.reporting.schedule.timezone, ws.config.partner_name(partner_id)
+        typer.echo(feedback_text(sub, language, zone, name), nl=False)
     raise typer.Exit(1 if sub.status == "rejected" else 0)
 
 

@@ -112,10 +112,10 @@ def status(
     if last_failure(ws):
         console.print(f"[red]The last run failed: {last_failure(ws)}[/red]")
     found = reminders(ws, period, warehouse_sent_months(ws.warehouse), sent_tables(ws.warehouse))
-    late = [r.partner_id for r in found if period in r.missing_months]
+    late = [r.partner_name for r in found if period in r.missing_months]
     console.print(
         f"[bold]{period}[/bold]: {len(late)} of {len(ws.config.partners)} partners have not sent "
-        f"this month's file" + (f": {', '.join(late)}" if late else "")
+        f"this month's file" + (f": {'; '.join(late)}" if late else "")
     )
     if found:
         missing = Table(
