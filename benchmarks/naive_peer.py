@@ -376,9 +376,20 @@ def in_force_tables(root: Path, config: Consortium) -> dict[tuple[str, str, str]
     return kept
 
 
+# the tables each figure is made from: a partner with none of them in force did not report it
+FIGURE_TABLES = {
+    "counselling_sessions": ("counselling",),
+    "counselling_hours": ("counselling",),
+    "group_meetings": ("groups",),
+    "trainings": ("trainings",),
+    "people_distinct": ("people", "counselling"),
+}
+
+
 def headline(kept: dict[tuple[str, str, str], pd.DataFrame]) -> pd.DataFrame:
     """Per partner over the whole range: sessions, hours, group meetings, trainings, and people
-    (in a people sheet or a counselling session) counted once."""
+    (in a people sheet or a counselling session) counted once; None (not reported) where the
+    partner has no table of the figure in force, 0 where its tables have no rows."""
 
     def rows(table: str) -> pd.DataFrame:
         parts = [f.assign(partner_id=p) for (p, _, t), f in kept.items() if t == table]
@@ -400,14 +411,24 @@ def headline(kept: dict[tuple[str, str, str], pd.DataFrame]) -> pd.DataFrame:
     figures = pd.concat(
         [counselling, groups, trainings, people_distinct.rename("people_distinct")], axis=1
     )
-    return figures.reindex(columns=list(HEADLINE)).fillna(0)
+    sent = {(p, t) for p, _, t in kept}
+    partners = sorted({p for p, _ in sent})
+    figures = figures.reindex(index=partners, columns=list(HEADLINE)).fillna(0).astype(object)
+    for name, tables in FIGURE_TABLES.items():
+        for partner in partners:
+            if not any((partner, t) in sent for t in tables):
+                figures.at[partner, name] = None
+    return figures
 
 
 def main(argv: list[str]) -> None:
     root, out = Path(argv[0]), Path(argv[1])
     config = load_consortium(root / "consortium.yaml")
     figures = headline(in_force_tables(root, config))
-    partners = {p: {k: float(v) for k, v in row.items()} for p, row in figures.iterrows()}
+    partners = {
+        p: {k: None if v is None else float(v) for k, v in row.items()}
+        for p, row in figures.iterrows()
+    }
     out.write_text(json.dumps({"partners": partners}, indent=1), encoding="utf-8")
 
 

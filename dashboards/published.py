@@ -69,7 +69,8 @@ def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, f
         for partner, period, value in zip(
             months["partner_id"], months["period"], months[measure], strict=True
         ):
-            values[month_cell(partner, period, measure)] = float(value)
+            if pd.notna(value):
+                values[month_cell(partner, period, measure)] = float(value)
     for period, value in zip(ctx.people_months["period"], ctx.people_months["people"], strict=True):
         values[month_cell(None, period, DISTINCT)] = float(value)
     if "people" in ctx.tables:

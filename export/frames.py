@@ -56,7 +56,9 @@ def category_rows() -> list[tuple[str, str]]:
 
 def people_table(breakdowns: dict[str, pd.DataFrame], people_distinct: pd.Series) -> pd.DataFrame:
     """Distinct people by dimension and category (rows) and partner (columns), then a total row
-    and a total column: the people of the partner, which every dimension adds up to."""
+    and a total column: the people of the partner, which every dimension adds up to. A partner
+    whose people are not reported (no people sheet nor counselling in force) has its column
+    not reported (NULL), not a column of zeros."""
     rows = pd.MultiIndex.from_tuples(category_rows(), names=["dimension", "category"])
     wide = pd.DataFrame(
         {
@@ -71,7 +73,9 @@ def people_table(breakdowns: dict[str, pd.DataFrame], people_distinct: pd.Series
         index=pd.MultiIndex.from_tuples([(TOTAL, TOTAL)], names=rows.names),
     )
     # one block, not a column at a time: a network of a hundred partners stays one frame
-    return pd.concat([wide, total]).astype("int64")
+    table = pd.concat([wide, total]).astype("Int64")
+    table.loc[:, total.iloc[0].isna().to_numpy()] = pd.NA
+    return table
 
 
 def completeness_frame(completeness: pd.DataFrame) -> pd.DataFrame:

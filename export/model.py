@@ -30,6 +30,9 @@ class Table:
     formats: dict[str, str] = field(default_factory=dict)
     row_formats: list[str] = field(default_factory=list)
     """Per row, the format of the columns marked "by_row" (the summary mixes people and hours)."""
+    not_reported: dict[str, str] = field(default_factory=dict)
+    """Per figure column, the words its NULL reads as in the workbook: no table of the topic was
+    in force (a blank would read as a figure forgotten; the CSV files leave the cell empty)."""
 
 
 @dataclass(frozen=True)

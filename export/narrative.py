@@ -17,13 +17,14 @@ from publish import formats
 TEMPLATES = Path(__file__).with_name("templates")
 
 
-def number_text(value: object, number_format: str, language: str) -> str:
+def number_text(value: object, number_format: str, language: str, not_reported: str = "–") -> str:
     """A figure as the language writes it: 1.412 (sl), 1 412 (pl), 1,412 (en), a percentage with
-    its sign (87,5 % in Slovene, 87.5% in English); hidden ones as shown."""
+    its sign (87,5 % in Slovene, 87.5% in English); hidden ones as shown; a missing one as
+    `not_reported`."""
     if isinstance(value, str):
         return value
     if value is None or pd.isna(value):
-        return "–"
+        return not_reported
     if number_format == "integer":
         return formats.number(value, 0, language)
     if number_format == "percent":
@@ -35,8 +36,12 @@ def figure_texts(report: Report) -> dict[str, str]:
     """Each figure as the sentences show it: with its noun in the plural form its count takes
     (5,5 ure, 2 szkolenia) where the catalogue gives the forms, else the number alone."""
     counts = report.words["narrative"]["counts"]
+    not_reported = report.words["words"]["not_reported"]
     texts = {}
     for i, value in report.headline().items():
+        if value is None or pd.isna(value):
+            texts[i] = not_reported
+            continue
         text = number_text(value, indicators()[i]["format"], report.language)
         texts[i] = i18n.counted(counts[i], report.language, text, text) if i in counts else text
     return texts
@@ -55,8 +60,9 @@ def period_text(report: Report) -> str:
 
 
 def sentences(report: Report) -> list[str]:
-    """The template sentences whose main figure is not zero (a partner without housing says
-    nothing of it), and whose figures the report shows (a network of groups has no housing)."""
+    """The template sentences whose main figure is reported and not zero (a partner without
+    housing says nothing of it), and whose figures the report shows (a network of groups has no
+    housing)."""
     figures = report.headline()
     texts = figure_texts(report)
     return [
@@ -64,7 +70,7 @@ def sentences(report: Report) -> list[str]:
         for s in report.words["narrative"]["sentences"]
         if s["needs"] in figures
         and names_only(s["text"], {"period", *texts})
-        and (isinstance(figures[s["needs"]], str) or figures[s["needs"]] > 0)
+        and (isinstance(figures[s["needs"]], str) or (figures[s["needs"]] or 0) > 0)
     ]
 
 
@@ -79,10 +85,17 @@ def target_rows(report: Report) -> list[tuple[str, str, str, str]]:
     return [
         (
             r.indicator,
-            number_text(r.value, indicators()[r.indicator_id]["format"], report.language),
+            number_text(
+                r.value,
+                indicators()[r.indicator_id]["format"],
+                report.language,
+                report.words["words"]["not_reported"],
+            ),
             number_text(r.target, "integer", report.language),
             r.achieved_pct
             if isinstance(r.achieved_pct, str)
+            else report.words["words"]["not_reported"]
+            if pd.isna(r.achieved_pct)
             else formats.number(r.achieved_pct, 1, report.language),
         )
         for r in rows.itertuples()

@@ -33,6 +33,7 @@ def summary_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
         headers,
         {"value": "by_row", "target": "by_row", "achieved_pct": "percent"},
         [indicators()[i]["format"] for i in out["indicator_id"]],
+        {"value": words["words"]["not_reported"]},
     )
 
 
@@ -46,7 +47,13 @@ def figures_table(name: str, frame: pd.DataFrame, key: str, words: dict[str, Any
         }
     )
     headers = [words["columns"][key], *(words["indicators"][i]["label"] for i in out.columns[1:])]
-    return Table(name, out, headers, {i: indicators()[i]["format"] for i in out.columns[1:]})
+    return Table(
+        name,
+        out,
+        headers,
+        {i: indicators()[i]["format"] for i in out.columns[1:]},
+        not_reported={i: words["words"]["not_reported"] for i in out.columns[1:]},
+    )
 
 
 def people_sheet(frame: pd.DataFrame, words: dict[str, Any], language: str) -> Table:
@@ -70,7 +77,13 @@ def people_sheet(frame: pd.DataFrame, words: dict[str, Any], language: str) -> T
         *frame.columns[:-1],
         words["columns"]["total"],
     ]
-    return Table("people", out, headers, {c: "integer" for c in frame.columns})
+    return Table(
+        "people",
+        out,
+        headers,
+        {c: "integer" for c in frame.columns},
+        not_reported={c: words["words"]["not_reported"] for c in frame.columns},
+    )
 
 
 def completeness_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
@@ -98,6 +111,7 @@ def definitions_table(words: dict[str, Any], k: int, as_of: str | None, shown: l
     notes = [
         words["words"]["small"].format(mark=disclosure.small_mark(k), k=k),
         words["words"]["complement"],
+        words["words"]["not_reported_note"].format(not_reported=words["words"]["not_reported"]),
     ]
     if as_of:
         notes.append(words["words"]["as_of"].format(as_of=as_of))

@@ -38,16 +38,20 @@ def text_width(value: object) -> int:
 
 
 def fill_sheet(sheet: Worksheet, table: Table, formats: CellFormats) -> None:
-    """Headers bold and wrapped, numbers in their format, short codes set right, the first row
-    and column frozen, each column as wide as its longest value."""
+    """Headers bold and wrapped, numbers in their format, short codes set right, a figure not
+    reported in words, the first row and column frozen, each column as wide as its longest
+    value."""
     widths = []
     for column, header in enumerate(table.headers):
         sheet.write_string(0, column, neutralised(header), formats.header)
         widths.append(text_width(neutralised(header)))
     number_formats = [table.formats.get(name) for name in table.frame.columns]
+    missing = [table.not_reported.get(name) for name in table.frame.columns]
     for position, record in enumerate(table.frame.itertuples(index=False, name=None)):
         for column, raw in enumerate(record):
             value = cell_value(raw)
+            if value is None:
+                value = missing[column]
             if value is None:
                 continue
             widths[column] = max(widths[column], text_width(value))

@@ -95,7 +95,9 @@ def month_axis(periods: pd.Series, labels: Labels | None) -> list[str]:
 def month_bar(
     rows: pd.DataFrame, measure: str, name: str, bar_colour: str, unit: str, labels: Labels | None
 ) -> dict[str, Any]:
-    """One series of a stacked monthly bar chart."""
+    """One series of a stacked monthly bar chart; a month whose figure is not reported (NULL)
+    has no bar, where a bar of 0 would read as nothing done."""
+    rows = rows[rows[measure].notna()]
     return dict(
         type="bar",
         x=month_axis(rows["period"], labels),

@@ -52,9 +52,13 @@ def is_small(value: object, k: int) -> bool:
 
 
 def cells_of(table: str, frame: pd.DataFrame, columns: Iterable[str]) -> dict[Cell, float]:
-    """The values of `columns` of a frame as cells of `table`, keyed by the frame's index."""
+    """The values of `columns` of a frame as cells of `table`, keyed by the frame's index. A
+    figure not reported (NULL) is 0 here: it adds nothing to the totals a reader can check."""
     return {
-        (table, row, column): frame.at[row, column] for column in columns for row in frame.index
+        (table, row, column): 0.0 if pd.isna(value) else value
+        for column in columns
+        for row in frame.index
+        for value in [frame.at[row, column]]
     }
 
 

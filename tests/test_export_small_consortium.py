@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import ROOT, _export_submission, _people
 
@@ -180,5 +181,89 @@ def test_a_topic_no_partner_reports_has_no_figures_in_the_export(people_only):
     # no housing places, meetings or hours of nobody's: the people served alone
     assert [row[0] for row in rows(people_only / "summary.csv")[1:]] == ["people_distinct"]
     assert rows(people_only / "per_partner.csv")[0] == ["Partner", "Uporabniki"]
-    # the definitions: the people served, then the two marks of hidden counts
-    assert [row[0] for row in rows(people_only / "definitions.csv")[1:]] == ["Uporabniki", "", ""]
+    # the definitions: the people served, then the two marks of hidden counts and what a figure
+    # not reported is
+    assert [row[0] for row in rows(people_only / "definitions.csv")[1:]] == [
+        "Uporabniki",
+        "",
+        "",
+        "",
+    ]
+
+
+@pytest.fixture(scope="module")
+def counselling_in_january(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """alfa's sessions of January and beta's counselling sheet of January with no row under
+    its header (no sessions); in February both sent their people only. The grant sets a target
+    for group meetings, of which nobody sent a table."""
+    root = tmp_path_factory.mktemp("not_reported") / "ws"
+    (root / "inbox").mkdir(parents=True)
+    config = CONFIG.read_text().replace(
+        "counselling_people_distinct: 10",
+        "counselling_people_distinct: 10\n      group_meetings: 4",
+    )
+    (root / "consortium.yaml").write_text(config)
+    session = {"session_on": "2025-01-07", "user_code": "A1", "session_kind": "individual"}
+    sent = {
+        ("alfa", "2025-01"): {
+            "counselling": [{**session, "hours": 1.5}],
+            "people": people("A1", "r"),
+        },
+        ("alfa", "2025-02"): {"people": people("A1", "r")},
+        ("beta", "2025-01"): {"counselling": [], "people": people("B1", "r")},
+        ("beta", "2025-02"): {"people": people("B1", "r")},
+    }
+    ws = Workspace.open(root)
+    with warehouse.connect(ws.warehouse) as con:
+        for sha, ((partner, month), tables) in zip("abcd", sent.items(), strict=True):
+            submission = _export_submission(sha, partner, month, RECEIVED, tables)
+            warehouse.load_submission(con, submission, b"test-key", shared_codes=False)
+        warehouse.record_config(con, ws.config)
+        build_models(con)
+        export_figures(ws, con, "2025-01", "2025-02")
+    return root / "exports" / "2025-01_2025-02"
+
+
+def sheet_rows(folder: Path, sheet: str) -> list[list]:
+    book = openpyxl.load_workbook(next(folder.glob("*.xlsx")))
+    return [list(r) for r in book[sheet].iter_rows(values_only=True)]
+
+
+def test_a_month_without_a_counselling_table_is_not_reported_in_the_export_not_zero(
+    counselling_in_january,
+):
+    # nobody sent a counselling table for February: its sessions are not reported, not 0; the
+    # range adds the month that was
+    header, *months = sheet_rows(counselling_in_january, "Po mesecih")
+    sessions = header.index("Svetovanja")
+    assert [(m[0], m[sessions]) for m in months] == [
+        ("2025-01", 1),
+        ("2025-02", "ni sporočeno"),
+        ("Skupaj", 1),
+    ]
+    assert [r[sessions] for r in rows(counselling_in_january / "per_month.csv")[1:]] == [
+        "1",
+        "",
+        "1",
+    ]
+
+
+def test_a_counselling_table_sent_without_rows_is_a_real_zero_in_the_export(
+    counselling_in_january,
+):
+    header, alfa, beta, total = sheet_rows(counselling_in_january, "Po partnerjih")
+    sessions = header.index("Svetovanja")
+    assert (alfa[sessions], beta[sessions], total[sessions]) == (1, 0, 1)
+
+
+def test_a_figure_nobody_reported_reads_not_reported_in_the_workbook_and_the_summary(
+    counselling_in_january,
+):
+    header, *partners = sheet_rows(counselling_in_january, "Po partnerjih")
+    meetings = header.index("Srečanja skupin in aktivnosti")
+    assert [p[meetings] for p in partners] == ["ni sporočeno"] * 3
+    # the CSV files leave the cell empty, as every figure without a value (README, Definitions)
+    assert [r[meetings] for r in rows(counselling_in_january / "per_partner.csv")[1:]] == [""] * 3
+    assert summary_value(counselling_in_january, "group_meetings") == ""
+    summary = (counselling_in_january / "summary.md").read_text(encoding="utf-8")
+    assert "| ni sporočeno | 4 | ni sporočeno |" in summary

@@ -44,10 +44,17 @@ def test_figures_json_maps_every_headline_id_to_a_number(counselled):
     )
     figures = json.loads(result.stdout)["figures"]
     assert set(HEADLINE_IDS) <= set(figures)
-    # residents and occupancy are undefined: this consortium reported no housing
+    # only counselling was reported: housing, trainings and groups are not reported (null)
     assert [i for i in HEADLINE_IDS if not isinstance(figures[i], (int, float))] == [
+        "housing_units",
+        "housing_places",
         "residents_distinct",
         "occupancy_rate",
+        "trainings",
+        "training_hours",
+        "training_participants",
+        "group_meetings",
+        "activity_participants",
     ]
 
 
@@ -59,7 +66,7 @@ def test_figures_csv_has_one_line_per_figure(counselled):
     assert lines[0] == "id,value" and "counselling_hours,2.0" in lines
 
 
-def test_figures_as_of_a_day_before_any_file_are_zero(counselled):
+def test_figures_as_of_a_day_before_any_file_are_not_reported(counselled):
     result = invoke(
         "figures",
         "-w",
@@ -73,7 +80,8 @@ def test_figures_as_of_a_day_before_any_file_are_zero(counselled):
         "--format",
         "json",
     )
-    assert json.loads(result.stdout)["figures"]["counselling_hours"] == 0
+    # no counselling table was in force yet: not reported, not 0 hours
+    assert json.loads(result.stdout)["figures"]["counselling_hours"] is None
 
 
 def test_figures_table_names_each_figure(counselled):

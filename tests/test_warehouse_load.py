@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import duckdb
+import pandas as pd
 import pytest
 
 from core.config import Workspace
@@ -191,6 +192,70 @@ def test_a_warehouse_without_people_gets_a_new_key_file(tmp_path, monkeypatch):
 def test_residents_are_not_reported_when_no_people_sheet_has_a_housing_unit_column(tiny):
     tiny.submit("house", "2025-03", "2025-04-02T09:00:00", people=[{"user_code": "A1", **PERSON}])
     assert tiny.figures("2025-03", "2025-03")["residents_distinct"] is None
+
+
+SESSION = {"user_code": "A1", "session_kind": "individual", "hours": 1.5}
+
+
+def test_a_month_without_a_counselling_table_has_its_counselling_not_reported_not_zero(tiny):
+    from transforms.figures import monthly_figures
+
+    tiny.submit("house", "2025-03", "2025-04-02T09:00:00", counselling=[SESSION])
+    tiny.submit("house", "2025-04", "2025-05-02T09:00:00", people=[{"user_code": "A1", **PERSON}])
+    tiny.build()
+    months = monthly_figures(tiny.con, "2025-03", "2025-04").set_index("period")
+    # April's file brought people only: nobody said whether sessions were held, so no 0
+    assert pd.isna(months.at["2025-04", "counselling_sessions"])
+    assert pd.isna(months.at["2025-04", "counselling_hours"])
+    assert pd.isna(months.at["2025-04", "individual_counselling_hours"])
+    assert months.at["2025-03", "counselling_sessions"] == 1
+    by_month = tiny.con.execute(
+        "select period, counselling_sessions from mart_partner_months order by period"
+    ).fetchall()
+    assert by_month == [("2025-03", 1), ("2025-04", None)]
+
+
+def test_a_counselling_table_sent_without_rows_counts_zero_sessions(tiny):
+    from transforms.figures import monthly_figures
+
+    # the partner's file has its counselling sheet with no row under the header: no sessions
+    tiny.submit(
+        "house",
+        "2025-04",
+        "2025-05-02T09:00:00",
+        counselling=[],
+        people=[{"user_code": "A1", **PERSON}],
+    )
+    tiny.build()
+    april = monthly_figures(tiny.con, "2025-04", "2025-04").iloc[0]
+    assert (april["counselling_sessions"], april["counselling_hours"]) == (0, 0)
+
+
+def test_a_range_adds_the_months_reported_and_a_topic_never_reported_stays_not_reported(tiny):
+    tiny.submit("house", "2025-03", "2025-04-02T09:00:00", counselling=[SESSION])
+    tiny.submit("house", "2025-04", "2025-05-02T09:00:00", people=[{"user_code": "A1", **PERSON}])
+    figures = tiny.figures("2025-03", "2025-04", partner="house")
+    # March's session is the range's; no table of trainings, groups or housing came at all
+    assert (figures["counselling_sessions"], figures["counselling_hours"]) == (1, 1.5)
+    assert figures["people_distinct"] == 1
+    assert [figures[f] for f in ("trainings", "group_meetings", "housing_units")] == [None] * 3
+
+
+def test_a_partner_that_reported_nothing_of_a_topic_has_it_not_reported(tiny):
+    from transforms.figures import figures_by
+
+    tiny.submit("house", "2025-03", "2025-04-02T09:00:00", counselling=[SESSION])
+    tiny.submit(
+        "groups",
+        "2025-03",
+        "2025-04-03T09:00:00",
+        groups=[{"held_on": "2025-03-05", "activity_kind": "support_group", "participants": 6}],
+    )
+    tiny.build()
+    by_partner = figures_by(tiny.con, "2025-03", "2025-03", "partner").set_index("group_id")
+    assert pd.isna(by_partner.at["groups", "counselling_sessions"])
+    assert pd.isna(by_partner.at["house", "group_meetings"])
+    assert by_partner.at["groups", "group_meetings"] == 1
 
 
 def test_a_people_sheet_with_a_housing_unit_column_counts_its_residents_even_when_none(tiny):

@@ -55,6 +55,15 @@ create or replace temp macro grouped(source) as table
     from in_scope(source) as source_rows
     inner join partner_groups() as scope using (partner_id);
 
+-- The tables (`table_name`: housing, counselling, trainings, groups, people) each group has a
+-- file in force for in the range, even one without rows: a group without one did not report
+-- that topic, and its figures are not reported (NULL), never a 0 that reads as nothing done.
+create or replace temp macro tables_reported() as table
+    select distinct
+        group_id,
+        table_name
+    from grouped('int_tables_in_force');
+
 -- Every group a headline row is given for: those of partner_groups(), the consortium even when
 -- no partner has reported yet, or every month period_first to period_last.
 create or replace temp macro group_ids() as table

@@ -15,10 +15,18 @@ hours as (
         sum(hours) as hours
     from sessions
     group by group_id
+),
+
+-- not reported (NULL) for a group without a counselling table in force in the range
+reported as (
+    select group_id from tables_reported()
+    where table_name = 'counselling'
 )
 
 select
     group_ids.group_id,
-    coalesce(hours.hours, 0) as individual_counselling_hours
+    case when reported.group_id is not null then coalesce(hours.hours, 0) end
+        as individual_counselling_hours
 from group_ids() as group_ids
+left join reported using (group_id)
 left join hours using (group_id)

@@ -16,10 +16,18 @@ people as (
         count(distinct user_key) as people
     from sessions
     group by group_id
+),
+
+-- not reported (NULL) for a group without a counselling table in force in the range
+reported as (
+    select group_id from tables_reported()
+    where table_name = 'counselling'
 )
 
 select
     group_ids.group_id,
-    coalesce(people.people, 0) as individual_counselling_people_distinct
+    case when reported.group_id is not null then coalesce(people.people, 0) end
+        as individual_counselling_people_distinct
 from group_ids() as group_ids
+left join reported using (group_id)
 left join people using (group_id)

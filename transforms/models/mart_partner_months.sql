@@ -1,12 +1,21 @@
 -- Additive monthly figures per partner: what each partner did in each month, and that month's
--- distinct people (never add these across months: use transforms.figures for a range).
+-- distinct people (never add these across months: use transforms.figures for a range). A topic's
+-- measures are NULL (not reported) in a month without a table of it in force, 0 when its table
+-- is in force without rows.
 with
 
+-- each partner month with a file in force, and the topics it reported
 partner_months as (
-    select distinct
+    select
         partner_id,
-        period
+        period,
+        bool_or(table_name = 'housing') as has_housing,
+        bool_or(table_name = 'counselling') as has_counselling,
+        bool_or(table_name = 'trainings') as has_trainings,
+        bool_or(table_name = 'groups') as has_groups,
+        bool_or(table_name = 'people') as has_people
     from int_tables_in_force
+    group by partner_id, period
 ),
 
 counselling as (
@@ -95,24 +104,75 @@ select
     partner_months.partner_id,
     partner_months.period,
     -- additive measures
-    coalesce(counselling_months.counselling_sessions, 0) as counselling_sessions,
-    coalesce(counselling_months.counselling_hours, 0) as counselling_hours,
-    coalesce(group_months.group_meetings, 0) as group_meetings,
-    coalesce(group_months.activity_participants, 0) as activity_participants,
-    coalesce(training_months.trainings, 0) as trainings,
-    coalesce(training_months.training_hours, 0) as training_hours,
-    coalesce(training_months.training_participants, 0) as training_participants,
-    coalesce(housing_months.housing_units, 0) as housing_units,
-    coalesce(housing_months.housing_places, 0) as housing_places,
-    coalesce(housing_months.residents_month_end, 0) as residents_month_end,
-    coalesce(housing_months.resident_nights, 0) as resident_nights,
-    coalesce(housing_months.place_nights, 0) as place_nights,
-    coalesce(housing_months.admissions, 0) as admissions,
-    coalesce(housing_months.exits_planned, 0) as exits_planned,
-    coalesce(housing_months.exits_unplanned, 0) as exits_unplanned,
+    case
+        when partner_months.has_counselling
+            then coalesce(counselling_months.counselling_sessions, 0)
+    end as counselling_sessions,
+    case
+        when partner_months.has_counselling
+            then coalesce(counselling_months.counselling_hours, 0)
+    end as counselling_hours,
+    case
+        when partner_months.has_groups
+            then coalesce(group_months.group_meetings, 0)
+    end as group_meetings,
+    case
+        when partner_months.has_groups
+            then coalesce(group_months.activity_participants, 0)
+    end as activity_participants,
+    case
+        when partner_months.has_trainings
+            then coalesce(training_months.trainings, 0)
+    end as trainings,
+    case
+        when partner_months.has_trainings
+            then coalesce(training_months.training_hours, 0)
+    end as training_hours,
+    case
+        when partner_months.has_trainings
+            then coalesce(training_months.training_participants, 0)
+    end as training_participants,
+    case
+        when partner_months.has_housing
+            then coalesce(housing_months.housing_units, 0)
+    end as housing_units,
+    case
+        when partner_months.has_housing
+            then coalesce(housing_months.housing_places, 0)
+    end as housing_places,
+    case
+        when partner_months.has_housing
+            then coalesce(housing_months.residents_month_end, 0)
+    end as residents_month_end,
+    case
+        when partner_months.has_housing
+            then coalesce(housing_months.resident_nights, 0)
+    end as resident_nights,
+    case
+        when partner_months.has_housing
+            then coalesce(housing_months.place_nights, 0)
+    end as place_nights,
+    case
+        when partner_months.has_housing
+            then coalesce(housing_months.admissions, 0)
+    end as admissions,
+    case
+        when partner_months.has_housing
+            then coalesce(housing_months.exits_planned, 0)
+    end as exits_planned,
+    case
+        when partner_months.has_housing
+            then coalesce(housing_months.exits_unplanned, 0)
+    end as exits_unplanned,
     -- that month's distinct people: not additive across months
-    coalesce(people_months.people_distinct, 0) as people_distinct,
-    coalesce(people_months.counselling_people_distinct, 0) as counselling_people_distinct,
+    case
+        when partner_months.has_people or partner_months.has_counselling
+            then coalesce(people_months.people_distinct, 0)
+    end as people_distinct,
+    case
+        when partner_months.has_counselling
+            then coalesce(people_months.counselling_people_distinct, 0)
+    end as counselling_people_distinct,
     people_months.residents_distinct
 from partner_months
 left join counselling_months using (partner_id, period)

@@ -1,7 +1,9 @@
 -- Headline figures of the months period_first to period_last, for the whole consortium or one
 -- row per partner, country or month (group_by), optionally for one partner. People are counted
 -- once in the range (distinct person keys over all its months, never a sum of monthly counts);
--- a row per month is exactly the figures of that month alone.
+-- a row per month is exactly the figures of that month alone. A topic's figures are NULL (not
+-- reported) for a group without a table of that topic in force in the range; a table in force
+-- without rows is a real 0.
 -- transforms.figures adds the figures of transforms/indicators/*.sql, one column each.
 with
 
@@ -40,6 +42,19 @@ grid as (
 
 group_ids as (
     select * from group_ids()
+),
+
+-- the topics each group reported: a table of it in force in some month of the range
+topics as (
+    select
+        group_id,
+        bool_or(table_name = 'housing') as has_housing,
+        bool_or(table_name = 'counselling') as has_counselling,
+        bool_or(table_name = 'trainings') as has_trainings,
+        bool_or(table_name = 'groups') as has_groups,
+        bool_or(table_name = 'people') as has_people
+    from tables_reported()
+    group by group_id
 ),
 
 -- housing: each unit once, with its places and residents at its latest month in the range
@@ -199,39 +214,70 @@ grid_figures as (
 select
     group_ids.group_id,
     -- housing
-    coalesce(housing_figures.housing_units, 0) as housing_units,
-    coalesce(housing_figures.housing_places, 0) as housing_places,
-    coalesce(housing_figures.residents_month_end, 0) as residents_month_end,
+    case when topics.has_housing then coalesce(housing_figures.housing_units, 0) end
+        as housing_units,
+    case when topics.has_housing then coalesce(housing_figures.housing_places, 0) end
+        as housing_places,
+    case when topics.has_housing then coalesce(housing_figures.residents_month_end, 0) end
+        as residents_month_end,
     people_figures.residents_distinct,
-    coalesce(housing_figures.resident_nights, 0) as resident_nights,
-    coalesce(housing_figures.place_nights, 0) as place_nights,
+    case when topics.has_housing then coalesce(housing_figures.resident_nights, 0) end
+        as resident_nights,
+    case when topics.has_housing then coalesce(housing_figures.place_nights, 0) end
+        as place_nights,
     housing_figures.occupancy_rate,
-    coalesce(housing_figures.admissions, 0) as admissions,
-    coalesce(housing_figures.exits_planned, 0) as exits_planned,
-    coalesce(housing_figures.exits_unplanned, 0) as exits_unplanned,
+    case when topics.has_housing then coalesce(housing_figures.admissions, 0) end
+        as admissions,
+    case when topics.has_housing then coalesce(housing_figures.exits_planned, 0) end
+        as exits_planned,
+    case when topics.has_housing then coalesce(housing_figures.exits_unplanned, 0) end
+        as exits_unplanned,
     -- counselling
-    coalesce(counselling_figures.counselling_sessions, 0) as counselling_sessions,
-    coalesce(counselling_figures.counselling_hours, 0) as counselling_hours,
-    coalesce(people_figures.counselling_people_distinct, 0) as counselling_people_distinct,
+    case when topics.has_counselling then coalesce(counselling_figures.counselling_sessions, 0) end
+        as counselling_sessions,
+    case when topics.has_counselling then coalesce(counselling_figures.counselling_hours, 0) end
+        as counselling_hours,
+    case
+        when topics.has_counselling then coalesce(people_figures.counselling_people_distinct, 0)
+    end as counselling_people_distinct,
     -- trainings
-    coalesce(training_figures.trainings, 0) as trainings,
-    coalesce(training_figures.training_hours, 0) as training_hours,
-    coalesce(training_figures.training_participants, 0) as training_participants,
+    case when topics.has_trainings then coalesce(training_figures.trainings, 0) end
+        as trainings,
+    case when topics.has_trainings then coalesce(training_figures.training_hours, 0) end
+        as training_hours,
+    case when topics.has_trainings then coalesce(training_figures.training_participants, 0) end
+        as training_participants,
     -- groups and activities
-    coalesce(group_figures.group_meetings, 0) as group_meetings,
-    coalesce(group_figures.activity_participants, 0) as activity_participants,
+    case when topics.has_groups then coalesce(group_figures.group_meetings, 0) end
+        as group_meetings,
+    case when topics.has_groups then coalesce(group_figures.activity_participants, 0) end
+        as activity_participants,
     people_figures.group_participants_distinct,
-    -- people
-    coalesce(people_figures.people_distinct, 0) as people_distinct,
-    coalesce(new_people.people_new, 0) as people_new,
-    coalesce(people_figures.people_distinct, 0)
-    - coalesce(new_people.people_new, 0) as people_returning,
+    -- people: on people sheets or in counselling sessions
+    case
+        when topics.has_people or topics.has_counselling
+            then coalesce(people_figures.people_distinct, 0)
+    end as people_distinct,
+    case
+        when topics.has_people or topics.has_counselling
+            then coalesce(new_people.people_new, 0)
+    end as people_new,
+    case
+        when topics.has_people or topics.has_counselling
+            then coalesce(people_figures.people_distinct, 0) - coalesce(new_people.people_new, 0)
+    end as people_returning,
     -- outcomes
-    coalesce(outcome_figures.barc10_people_assessed_twice, 0) as barc10_people_assessed_twice,
+    case
+        when topics.has_people then coalesce(outcome_figures.barc10_people_assessed_twice, 0)
+    end as barc10_people_assessed_twice,
     outcome_figures.barc10_first_mean,
     outcome_figures.barc10_latest_mean,
-    coalesce(outcome_figures.barc10_people_at_or_above_47, 0) as barc10_people_at_or_above_47,
-    coalesce(outcome_figures.barc10_people_below_47, 0) as barc10_people_below_47,
+    case
+        when topics.has_people then coalesce(outcome_figures.barc10_people_at_or_above_47, 0)
+    end as barc10_people_at_or_above_47,
+    case
+        when topics.has_people then coalesce(outcome_figures.barc10_people_below_47, 0)
+    end as barc10_people_below_47,
     outcome_figures.barc10_share_at_or_above_47,
     -- completeness and timeliness
     coalesce(grid_figures.submissions_expected, 0) as submissions_expected,
@@ -241,6 +287,7 @@ select
     coalesce(grid_figures.submissions_missing, 0) as submissions_missing,
     coalesce(grid_figures.submissions_rejected, 0) as submissions_rejected
 from group_ids
+left join topics using (group_id)
 left join housing_figures using (group_id)
 left join counselling_figures using (group_id)
 left join training_figures using (group_id)
