@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboards.blocks import Chart, Note, Table, chart_or_note, table
 from dashboards.context import FIGURES, PEOPLE_FIGURES, Context, reported, shown
-from dashboards.published import SPANS, headline_cell, span_first
+from dashboards.published import NIGHTS, SPANS, headline_cell, span_first
 from publish import charts
 from publish.disclosure import COMPLEMENTARY_MARK
 from transforms import figures as warehouse_figures
@@ -15,7 +15,7 @@ from transforms import figures as warehouse_figures
 
 def headline(ctx: Context, partner: str | None = None) -> pd.DataFrame:
     """Figures (rows) for the month, the year to date and the grant period to date (columns),
-    people counts suppressed."""
+    people counts suppressed, and the occupancy that would give residents away."""
     spans = {span: span_first(ctx, span) for span in SPANS}
     frame = pd.DataFrame(
         {
@@ -28,6 +28,11 @@ def headline(ctx: Context, partner: str | None = None) -> pd.DataFrame:
         for span in spans:
             cell = headline_cell(partner, span, figure)
             frame.at[figure, span] = ctx.published(cell, frame.at[figure, span])
+    for span in spans:
+        # occupancy is resident-nights over places: hidden with the nights, marked as hidden to
+        # protect another ("<5" would read as a share under 5 %)
+        if headline_cell(partner, span, NIGHTS) in ctx.hidden_people:
+            frame.at["occupancy_rate", span] = COMPLEMENTARY_MARK
     return frame
 
 

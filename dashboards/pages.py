@@ -29,8 +29,10 @@ from dashboards.headline import (
 )
 from dashboards.outcomes import BARC10_STRONG, assessed_table, score_by_month, score_change
 from dashboards.problems import open_problems
+from dashboards.published import NIGHTS, unit_cell
 from dashboards.trends import activity_kinds, by_partner_chart, people_by_month
 from publish import charts
+from publish.disclosure import COMPLEMENTARY_MARK
 from transforms import figures as warehouse_figures
 
 # The trend on a partner's page for each table it reports: measure, unit, title.
@@ -70,11 +72,11 @@ def overview(ctx: Context) -> dict:
 
 
 def housing(ctx: Context) -> dict:
-    units = ctx.housing_units
+    units = shown_occupancy(ctx, ctx.housing_units)
     label = ctx.labels
     latest = units[units["period"] == ctx.period].reset_index(drop=True)
     shown_residents = [
-        ctx.published(("units", (partner, unit), "residents"), residents)
+        ctx.published(unit_cell(partner, unit, ctx.period, "residents"), residents)
         for partner, unit, residents in zip(
             latest["partner_id"], latest["site_id"], latest["residents"], strict=True
         )
@@ -86,13 +88,15 @@ def housing(ctx: Context) -> dict:
             label("text", "places"): [label.number(v) for v in latest["places"]],
             label("text", "residents"): [shown(ctx, v, 0) for v in shown_residents],
             label("figures", "occupancy_rate"): [
-                label.percent(v) for v in latest["occupancy_rate"]
+                COMPLEMENTARY_MARK if pd.isna(v) else label.percent(v)
+                for v in latest["occupancy_rate"]
             ],
         }
     )
+    drawn = units[units["occupancy_rate"].notna()]
     return {
         "occupancy": chart_or_note(
-            units,
+            drawn,
             lambda: charts.occupancy_by_unit(units, label("charts", "occupancy"), labels=label),
             "occupancy",
             label("text", "no_data"),
@@ -108,6 +112,20 @@ def housing(ctx: Context) -> dict:
             ctx, ctx.partner_months, "residents_month_end", "people", "residents"
         ),
     }
+
+
+def shown_occupancy(ctx: Context, units: pd.DataFrame) -> pd.DataFrame:
+    """The housing units' months with the occupancy the site hides left blank: it is the unit's
+    resident-nights over its places', and gives away the residents hidden with it."""
+    hidden = [
+        unit_cell(partner, unit, period, NIGHTS) in ctx.hidden_people
+        for partner, unit, period in zip(
+            units["partner_id"], units["site_id"], units["period"], strict=True
+        )
+    ]
+    return units.assign(
+        occupancy_rate=units["occupancy_rate"].mask(pd.Series(hidden, units.index, dtype=bool))
+    )
 
 
 def kinds_chart(

@@ -9,7 +9,16 @@ tie them across pages, and each page shows a cell as the plan says.
 
 Cells are ("headline", (partner or None, span), figure) for the tables of figures,
 ("months", (partner or None, period), measure) for the bars month by month,
-("breakdown", (dimension, category), "people") and ("units", (partner, unit), "residents").
+("breakdown", (dimension, category), "people") and ("units", (partner, unit, period), measure)
+for each housing unit's residents and resident-nights month by month.
+
+Occupancy is resident-nights over place-nights, and places are published: a unit's occupancy
+gives its residents away (3 places full all month are 3 residents), and a partner's its average
+residents. So resident-nights are cells too, never shown as such but as the occupancy they make:
+("units", (partner, unit, period), "resident_nights") and ("headline", (partner or None, span),
+"resident_nights"). They add up (a unit's months and a partner's units to the partner's span,
+partners to the consortium), a unit's are hidden exactly when its residents are (either gives
+the other away), and a partner's or the consortium's whenever its residents counted once are.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ SPANS = ("month", "year", "grant")
 ADDITIVE_MONTHS = ("activity_participants", "training_participants")
 MONTH_MEASURES = ("activity_participants", "training_participants", "residents_month_end")
 DISTINCT = "people_distinct"
+NIGHTS = "resident_nights"
 
 
 def span_first(ctx: Context, span: str) -> str:
@@ -45,6 +55,10 @@ def month_cell(partner: str | None, period: str, measure: str) -> Cell:
     return ("months", (partner, period), measure)
 
 
+def unit_cell(partner: str, unit: str, period: str, measure: str) -> Cell:
+    return ("units", (partner, unit, period), measure)
+
+
 def partner_of(cell: Cell) -> str | None:
     """The partner a cell is of; None for the consortium's and for the breakdowns."""
     return None if cell[0] == "breakdown" else cell[1][0]
@@ -53,6 +67,15 @@ def partner_of(cell: Cell) -> str | None:
 def is_month(cell: Cell) -> bool:
     """Whether a cell is one of the consortium's figures of the month reported."""
     return cell[0] == "headline" and cell[1] == (None, "month")
+
+
+def month_marks(hidden: dict[Cell, str]) -> dict[str, str]:
+    """The consortium's figures of the month the site hides, by figure: its occupancy with its
+    resident-nights."""
+    marks = {cell[2]: mark for cell, mark in hidden.items() if is_month(cell)}
+    if NIGHTS in marks:
+        marks["occupancy_rate"] = COMPLEMENTARY_MARK
+    return marks
 
 
 def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, float]:
@@ -64,6 +87,8 @@ def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, f
             for figure in people_figures:
                 if pd.notna(figures.get(figure)):
                     values[headline_cell(partner, span, figure)] = float(figures[figure])
+            if "housing" in ctx.tables and pd.notna(figures.get(NIGHTS)):
+                values[headline_cell(partner, span, NIGHTS)] = float(figures[NIGHTS])
     months = ctx.partner_months
     for measure in (*MONTH_MEASURES, DISTINCT):
         for partner, period, value in zip(
@@ -81,11 +106,11 @@ def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, f
             values[("breakdown", (dimension, category), "people")] = float(value)
     if "housing" in ctx.tables:
         units = ctx.housing_units
-        latest = units[units["period"] == ctx.period]
-        for partner, unit, value in zip(
-            latest["partner_id"], latest["site_id"], latest["residents"], strict=True
-        ):
-            values[("units", (partner, unit), "residents")] = float(value)
+        for measure in ("residents", NIGHTS):
+            for partner, unit, period, value in zip(
+                units["partner_id"], units["site_id"], units["period"], units[measure], strict=True
+            ):
+                values[unit_cell(partner, unit, period, measure)] = float(value)
     return values
 
 
@@ -122,16 +147,61 @@ def people_sums(
         yield Sum(month_cell(None, period, DISTINCT), parts, overlapping=shared)
     grant_people = headline_cell(None, "grant", DISTINCT)
     by_dimension: dict[str, list[Cell]] = {}
-    units: dict[str, list[Cell]] = {}
+    residents: dict[tuple[str, str], list[Cell]] = {}
     for cell in values:
         if cell[0] == "breakdown":
             by_dimension.setdefault(cell[1][0], []).append(cell)
-        if cell[0] == "units":
-            units.setdefault(cell[1][0], []).append(cell)
+        if cell[0] == "units" and cell[2] == "residents":
+            partner, _, period = cell[1]
+            residents.setdefault((partner, period), []).append(cell)
     for cells in by_dimension.values():
         yield Sum(grant_people, tuple(cells))
-    for partner, cells in units.items():
-        yield Sum(month_cell(partner, ctx.period, "residents_month_end"), tuple(cells))
+    for (partner, period), cells in residents.items():
+        yield Sum(month_cell(partner, period, "residents_month_end"), tuple(cells))
+    yield from nights_sums(ctx, values)
+
+
+def nights_sums(ctx: Context, values: dict[Cell, float]) -> Iterator[Sum]:
+    """Resident-nights add up: a partner's of a span are its units' of the span's months, the
+    consortium's are its partners'."""
+    nights = [c for c in values if c[0] == "units" and c[2] == NIGHTS]
+    for span in SPANS:
+        first = span_first(ctx, span)
+        for partner in ctx.names:
+            parts = (c for c in nights if c[1][0] == partner and first <= c[1][2] <= ctx.period)
+            yield Sum(headline_cell(partner, span, NIGHTS), tuple(parts))
+        parts = tuple(headline_cell(p, span, NIGHTS) for p in ctx.names)
+        yield Sum(headline_cell(None, span, NIGHTS), parts)
+
+
+def implied_nights(ctx: Context, values: dict[Cell, float]) -> dict[Cell, tuple[Cell, ...]]:
+    """The resident-nights (so the occupancy) each count of people gives away, and back: a
+    unit's residents and its nights, either way; the residents counted once of a partner or the
+    consortium, its nights of the span; a partner's residents at the month's end, its nights
+    of the month."""
+    pairs = [
+        (cell, unit_cell(*cell[1], NIGHTS))
+        for cell in values
+        if cell[0] == "units" and cell[2] == "residents"
+    ]
+    pairs += [(b, a) for a, b in pairs]
+    pairs += [
+        (headline_cell(partner, span, "residents_distinct"), headline_cell(partner, span, NIGHTS))
+        for partner in [None, *ctx.names]
+        for span in SPANS
+    ]
+    pairs += [
+        (
+            month_cell(partner, ctx.period, "residents_month_end"),
+            headline_cell(partner, "month", NIGHTS),
+        )
+        for partner in ctx.names
+    ]
+    implied: dict[Cell, tuple[Cell, ...]] = {}
+    for cell, hides in pairs:
+        if cell in values and hides in values:
+            implied[cell] = (*implied.get(cell, ()), hides)
+    return implied
 
 
 def the_same(ctx: Context, people_figures: tuple[str, ...]) -> list[list[Cell]]:
@@ -150,7 +220,7 @@ def the_same(ctx: Context, people_figures: tuple[str, ...]) -> list[list[Cell]]:
         groups += [
             [headline_cell(partner, span, figure) for span in spans]
             for partner in [None, *ctx.names]
-            for figure in people_figures
+            for figure in (*people_figures, NIGHTS)
         ]
     return groups
 
@@ -174,11 +244,15 @@ def hidden_people(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, s
         ctx.k,
         sums,
         same,
-        lambda hidden: {c[2] for c in hidden if c[0] == "headline" and c[1][0] is None},
+        # the consortium's occupancy is no count of people to keep at the cost of its breakdowns
+        lambda hidden: {
+            c[2] for c in hidden if c[0] == "headline" and c[1][0] is None and c[2] != NIGHTS
+        },
         [
             lambda figures, stage=stage: {c for c in values if breaks_down(c, figures, stage)}
             for stage in ("months", "partners")
         ],
+        implied_nights(ctx, values),
     )
     marks = dict.fromkeys(complements, COMPLEMENTARY_MARK)
     return marks | dict.fromkeys(small, small_mark(ctx.k))
@@ -187,7 +261,7 @@ def hidden_people(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, s
 def breaks_down(cell: Cell, figures: set[str], stage: str) -> bool:
     """Whether a cell breaks one of the consortium's `figures` down: by month (any month's bar)
     and by kind, sex, age and addiction, or by partner (a partner's figure)."""
-    kind, (partner, _), figure = cell
+    kind, figure, partner = cell[0], cell[2], cell[1][0]
     if kind == "breakdown":
         return stage == "months" and DISTINCT in figures
     if figure not in figures or kind not in ("headline", "months"):

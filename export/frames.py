@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from core.vocabulary import vocabulary
-from export.model import DIMENSIONS, TOTAL, indicators
+from export.model import DIMENSIONS, RESIDENTS, TOTAL, indicators
 from transforms import figures
 
 
@@ -27,6 +27,14 @@ def with_total(rows: pd.DataFrame, total: pd.DataFrame, key: str) -> pd.DataFram
     """Rows keyed by `key`, then the range's total row, keyed "total"."""
     frame = pd.concat([rows, total.assign(**{key: TOTAL})], ignore_index=True)
     return frame[[key, *indicators()]].set_index(key, drop=False)
+
+
+def residents_frame(rows: pd.DataFrame, total: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The residents of each row keyed by `key` and of the range's total row, keyed "total", as
+    the warehouse counts them: once over the row's range, and at its end. Never published, they
+    hide the resident-nights and occupancy that would give them away."""
+    frame = pd.concat([rows, total.assign(**{key: TOTAL})], ignore_index=True)
+    return frame[[key, *RESIDENTS]].set_index(key, drop=False)
 
 
 def summary_frame(

@@ -18,6 +18,9 @@ from core.yaml_files import yaml_file
 HERE = Path(__file__).parent
 DIMENSIONS = ("user_kind", "sex", "age_band", "main_addiction")
 TOTAL = "total"
+# the residents of a row, counted once over its range and at its end: never published, they hide
+# the resident-nights and occupancy that would give them away
+RESIDENTS = ("residents_distinct", "residents_month_end")
 
 
 @dataclass(frozen=True)

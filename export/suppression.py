@@ -1,17 +1,28 @@
 """Disclosure control across the report's tables: one figure shown in several places is hidden in
 all of them, and every published total is protected.
+
+Occupancy is resident-nights over place-nights, and places are published: a row's occupancy gives
+its residents away (4 places 75 % full for a month are 3 residents), as the site's does. So each
+row's residents, counted once over its range and at its end, enter the problem unpublished, as
+("residents", (table, row), figure): few of them hide the row's resident-nights, which hide its
+occupancy, both marked "x"; and resident-nights add up over partners and months like the counts
+of people, so a hidden one is not left to a subtraction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 
 import pandas as pd
 
 from core.config import Consortium
-from export.model import DIMENSIONS, TOTAL, indicators
+from export.model import DIMENSIONS, RESIDENTS, TOTAL, indicators
 from publish import disclosure
 from publish.disclosure import Cell, Sum
+
+NIGHTS = "resident_nights"
+OCCUPANCY = "occupancy_rate"
 
 
 def hidden_kinds(config: Consortium) -> set[str]:
@@ -24,19 +35,25 @@ def publish(
     per_partner: pd.DataFrame,
     per_month: pd.DataFrame,
     people: pd.DataFrame,
+    residents: Mapping[str, pd.DataFrame],
 ) -> dict[str, pd.DataFrame]:
     """The four tables that show people, suppressed together: one figure shown in several places
-    is hidden in all of them, and every published total is protected."""
+    is hidden in all of them, and every published total is protected. `residents` are the
+    residents of each row of per_partner and per_month (as export.frames.residents_frame keys
+    them), never published: the resident-nights and occupancy that would give them away are."""
     k = config.reporting.disclosure_k
     kinds = hidden_kinds(config)
-    hidden = [i for i, spec in indicators().items() if spec["kind"] in kinds]
+    people_kinds = [i for i, spec in indicators().items() if spec["kind"] in kinds]
+    hidden = [*people_kinds, *([NIGHTS] if NIGHTS not in people_kinds else [])]
     additive = [i for i in hidden if indicators()[i]["additive"]]
     summary_rows = summary[summary["indicator_id"].isin(hidden)]
+    unpublished = resident_cells(residents)
     values: dict[Cell, float] = {
         **{("summary", i, "value"): summary_rows.at[i, "value"] for i in summary_rows.index},
         **disclosure.cells_of("per_partner", per_partner, hidden),
         **disclosure.cells_of("per_month", per_month, hidden),
         **disclosure.cells_of("people", people, list(people.columns)),
+        **unpublished,
     }
     groups = {d: [r for r in people.index if r[0] == d] for d in DIMENSIONS}
     sums: list[Sum] = [
@@ -78,9 +95,17 @@ def publish(
         k,
         sums,
         same,
-        lambda hidden: {i for i in summary_rows.index if ("summary", i, "value") in hidden},
+        # the consortium's occupancy is no count of people to keep at the cost of its breakdowns
+        lambda hidden: {
+            i for i in summary_rows.index if i != NIGHTS and ("summary", i, "value") in hidden
+        },
         [partial(stage, **tables) for stage in (by_kind, by_month_and_kind, by_partner)],
+        {**implied_nights(unpublished), **implied_occupancy(values)},
     )
+    # resident-nights are shown as hidden to protect residents, as their occupancy is: "<5" of
+    # them would read as fewer than five nights
+    nights = {cell for cell in small if is_nights(cell)}
+    small, complements = small - nights, complements | nights
     out = {
         name: disclosure.masked(frame, name, small, complements, k)
         for name, frame in (
@@ -95,6 +120,38 @@ def publish(
     with_target = out["summary"]["achieved_pct"].notna()
     out["summary"].loc[hidden_values & with_target, "achieved_pct"] = disclosure.COMPLEMENTARY_MARK
     return out
+
+
+def resident_cells(residents: Mapping[str, pd.DataFrame]) -> dict[Cell, float]:
+    """The residents of each row of each table, counted once and at the end of its range, as
+    cells no table publishes."""
+    return {
+        ("residents", (table, row), figure): frame.at[row, figure]
+        for table, frame in residents.items()
+        for figure in RESIDENTS
+        for row in frame.index
+        if pd.notna(frame.at[row, figure])
+    }
+
+
+def is_nights(cell: Cell) -> bool:
+    return cell[2] == NIGHTS or cell[:2] == ("summary", NIGHTS)
+
+
+def implied_nights(residents: Mapping[Cell, float]) -> dict[Cell, tuple[Cell, ...]]:
+    """The resident-nights of each row's residents: over its places and days, its average
+    residents, so hidden when they are."""
+    return {cell: ((*cell[1], NIGHTS),) for cell in residents}
+
+
+def implied_occupancy(values: Mapping[Cell, float]) -> dict[Cell, tuple[Cell, ...]]:
+    """The occupancy of each row's resident-nights, and of the summary's: their resident-nights
+    over their published places."""
+    return {
+        cell: (("summary", OCCUPANCY, "value") if cell[0] == "summary" else (*cell[:2], OCCUPANCY),)
+        for cell in values
+        if cell[0] in ("summary", "per_partner", "per_month") and is_nights(cell)
+    }
 
 
 def by_kind(

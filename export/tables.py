@@ -20,6 +20,7 @@ from export.frames import (
     completeness_frame,
     indicator_frame,
     people_table,
+    residents_frame,
     sources_frame,
     summary_frame,
     timeliness_frame,
@@ -63,15 +64,20 @@ def build_report(
     words = language_words(language)
     timezone = config.reporting.schedule.timezone
     warehouse = warehouse_figures(con, config, first, last, partner, as_of_time(as_of, timezone))
-    total = indicator_frame(con, pd.DataFrame([warehouse.total]))
+    whole = pd.DataFrame([warehouse.total])
+    total = indicator_frame(con, whole)
     per_partner = with_total(indicator_frame(con, warehouse.per_partner), total, "partner_id")
     per_month = with_total(indicator_frame(con, warehouse.per_month), total, "period")
+    residents = {
+        "per_partner": residents_frame(warehouse.per_partner, whole, "partner_id"),
+        "per_month": residents_frame(warehouse.per_month, whole, "period"),
+    }
     summary = summary_frame(con, total, config.grant_period_of(last).id)
     if partner is not None:
         # the grant's targets are the consortium's: no partner's share of them is set
         summary = summary.assign(target=float("nan"), achieved_pct=float("nan"))
     people = people_table(warehouse.people, per_partner["people_distinct"])
-    published = publish(config, summary, per_partner, per_month, people)
+    published = publish(config, summary, per_partner, per_month, people, residents)
     shown = reported_indicators(config, partner)
     summary = published["summary"][published["summary"]["indicator_id"].isin(shown)]
     per_partner, per_month = published["per_partner"], published["per_month"]

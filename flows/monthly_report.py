@@ -208,7 +208,7 @@ def render(
     carried over from the published site. Its front page, the pages rendered, and the marks of
     the consortium's figures of the month that the site hides, by figure."""
     from core.fingerprint import record_fingerprints
-    from dashboards.published import is_month
+    from dashboards.published import month_marks
     from dashboards.site import render_pages, site_context
     from flows import redraw
     from load import warehouse
@@ -218,7 +218,7 @@ def render(
         fingerprints = redraw.partner_page_fingerprints(ws, con, period, ctx.hidden_people)
         kept = redraw.carry_over(ws.site, staged.site, fingerprints)
         rendered = render_pages(ctx, staged.site, keep=kept)
-        month = {cell[2]: mark for cell, mark in ctx.hidden_people.items() if is_month(cell)}
+        month = month_marks(ctx.hidden_people)
     record_fingerprints(staged.site, fingerprints)
     return staged.site / "index.html", rendered, month
 

@@ -6,8 +6,9 @@ same sum is hidden too (complementary suppression, shown as "x"), until every su
 hidden cell holds at least two. A total of distinct people over months (or partners sharing
 people) is no sum, yet it bounds its parts: each part is at most the total, and together they
 are at least the total, so two months of "<5" beside a total of 8 were 4 each. Such totals are
-kept as overlapping sums and any part they would pin down is protected the same way. Zero
-stays zero: it names nobody. Hours and sessions are not
+kept as overlapping sums and any part they would pin down is protected the same way. A figure
+made of a count of people (a unit's occupancy is its resident-nights over its place-nights) is
+hidden with it, and its own sums protected the same way. Zero stays zero: it names nobody. Hours and sessions are not
 people and stay visible unless the consortium asks otherwise (reporting.suppress_hours).
 
 Everything here is a pure function over DataFrames, shared by the exports and the dashboards.
@@ -99,20 +100,26 @@ def hidden_cells(
     k: int,
     sums: Iterable[Sum] = (),
     same: Iterable[Iterable[Cell]] = (),
+    implied: Mapping[Cell, Iterable[Cell]] | None = None,
+    whole: Iterable[Cell] = (),
 ) -> tuple[set[Cell], set[Cell]]:
     """The cells to hide: (small counts, complements), iterated until stable.
 
     `same` lists groups of cells that publish one figure in several places: hiding one hides all.
+    `implied` names, by cell, the cells of other figures that would give it away (its
+    resident-nights, by which its occupancy is worked out): hidden with it, their values not its.
+    `whole` are cells hidden from the start, out of every sum: the cells they imply are hidden.
     Each round also works out what a reader could tell of every hidden cell from the published
     ones (a small count is 1 to k-1, a complement at least k) and hides more where a value shows.
     """
     sums = list(sums)
     same = [tuple(group) for group in same]
+    implied = {cell: tuple(cells) for cell, cells in (implied or {}).items()}
     primary = {cell for cell, value in values.items() if is_small(value, k)}
-    hidden = set(primary)
+    hidden = primary | set(whole)
     changed = True
     while changed:
-        changed = spread(values, hidden, sums, same)
+        changed = spread(values, hidden, sums, same, implied)
         for cell in sorted(derivable(values, primary, hidden, sums, same, k), key=str):
             extra = widening_cell(cell, values, hidden, sums)
             if extra is not None:
@@ -128,6 +135,7 @@ def hidden_cells_keeping(
     same: Iterable[Iterable[Cell]],
     lost: Callable[[set[Cell]], set[str]],
     stages: Sequence[Callable[[set[str]], set[Cell]]],
+    implied: Mapping[Cell, Iterable[Cell]] | None = None,
 ) -> tuple[set[Cell], set[Cell]]:
     """`hidden_cells`, except where its complements would hide a headline figure (`lost` names
     those of a set of complements): the cells that break those figures down, as the first of
@@ -135,7 +143,7 @@ def hidden_cells_keeping(
     again; then the next stage's, while any is still lost. A small consortium keeps its
     headline figures, and loses the breakdowns that would have given them away."""
     sums, same = list(sums), [tuple(group) for group in same]
-    small, complements = hidden_cells(values, k, sums, same)
+    small, complements = hidden_cells(values, k, sums, same, implied)
     whole: set[Cell] = set()
     for stage in stages:
         figures = lost(complements)
@@ -147,17 +155,25 @@ def hidden_cells_keeping(
             k,
             [total for total in sums if not whole & set(total.cells)],
             [[cell for cell in group if cell not in whole] for group in same],
+            implied,
+            whole,
         )
         complements |= whole
     return small, complements
 
 
 def spread(
-    values: Mapping[Cell, float], hidden: set[Cell], sums: list[Sum], same: list[tuple[Cell, ...]]
+    values: Mapping[Cell, float],
+    hidden: set[Cell],
+    sums: list[Sum],
+    same: list[tuple[Cell, ...]],
+    implied: Mapping[Cell, tuple[Cell, ...]] | None = None,
 ) -> bool:
-    """Hide twins of hidden cells and a complement in every sum with one hidden cell, until
-    stable. An overlapping sum gives its one hidden cell away only in the cases `derivable`
-    finds."""
+    """Hide twins of hidden cells, the cells they imply, and a complement in every sum with one
+    hidden cell, until stable. A complement brings the cells it implies at once, so that a sum
+    of these finds its complement already hidden. An overlapping sum gives its one hidden cell
+    away only in the cases `derivable` finds."""
+    implied = implied or {}
     changed_any = False
     changed = True
     while changed:
@@ -166,12 +182,16 @@ def spread(
             if any(cell in hidden for cell in group) and not all(cell in hidden for cell in group):
                 hidden.update(group)
                 changed = True
+        for cell in [c for c in hidden if c in implied]:
+            if not hidden.issuperset(implied[cell]):
+                hidden.update(implied[cell])
+                changed = True
         for total in sums:
             if total.overlapping:
                 continue
             complement = complement_of(total, values, hidden)
             if complement is not None:
-                hidden.add(complement)
+                hidden.update((complement, *implied.get(complement, ())))
                 changed = True
         changed_any |= changed
     return changed_any

@@ -4,6 +4,7 @@ total of distinct people beside its months)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -134,3 +135,86 @@ def test_the_runs_artifact_hides_a_figure_of_the_month_the_site_hides(attendance
         plain = figure_rows(attendance, con, "2025-01")
     assert {r["figure"]: r["value"] for r in plain}["activity_participants"] == 20
     assert {r["figure"]: r["value"] for r in shown}["activity_participants"] == "x"
+
+
+def unit(site_id: str, places: int, residents: int, nights: int) -> dict:
+    return {
+        "site_id": site_id,
+        "places": places,
+        "residents": residents,
+        "resident_nights": nights,
+        "admissions": 0,
+        "exits_planned": 0,
+        "exits_unplanned": 0,
+    }
+
+
+def housing_page(ws: Workspace, period: str, folder: Path) -> str:
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        render_pages(site_context(ws, con, period), folder)
+    return (folder / "housing.html").read_text(encoding="utf-8")
+
+
+def unit_row(page: str, site_id: str) -> list[str]:
+    row = re.search(rf"<tr><td[^>]*>[^<]*</td><td[^>]*>{site_id}</td>(.*?)</tr>", page)
+    assert row, site_id
+    return re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
+
+
+def figure_row(page: str, figure: str) -> list[str]:
+    row = re.search(rf"<tr><td[^>]*>{figure}</td>(.*?)</tr>", page)
+    assert row, figure
+    return re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
+
+
+@pytest.fixture(scope="module")
+def small_unit(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """alfa's one unit H1: 3 residents in its 4 places for 31 nights, 75 % full in January."""
+    return workspace(
+        tmp_path_factory.mktemp("small-unit") / "ws",
+        {("alfa", "2025-01"): {"housing": [unit("H1", 4, 3, 93)]}},
+    )
+
+
+def test_a_units_occupancy_is_hidden_when_its_residents_are(small_unit, tmp_path):
+    # 4 places 75 % full for a month are 3 residents: the "<5" would be no use beside it
+    page = housing_page(small_unit, "2025-01", tmp_path)
+    assert unit_row(page, "H1") == ["4", "&lt;5", "x"]
+    assert "75" not in page
+
+
+def test_an_occupancy_chart_whose_every_month_is_hidden_is_a_note(small_unit, tmp_path):
+    page = housing_page(small_unit, "2025-01", tmp_path)
+    assert 'id="occupancy"' not in page
+    assert "Za to obdobje še ni podatkov." in page
+
+
+def test_a_partners_occupancy_is_hidden_when_its_residents_at_the_months_end_are(
+    small_unit, tmp_path
+):
+    # alfa's 3 residents at the end of January are hidden on the housing page's bars; its
+    # occupancy, its one unit's, and the consortium's (alfa's alone) would tell them
+    with warehouse.connect(small_unit.warehouse, read_only=True) as con:
+        render_pages(site_context(small_unit, con, "2025-01"), tmp_path)
+    partner = (tmp_path / "partner-alfa.html").read_text(encoding="utf-8")
+    overview = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert figure_row(partner, "Zasedenost") == ["x", "x", "x"]
+    assert figure_row(overview, "Zasedenost")[:3] == ["x", "x", "x"]
+
+
+def test_a_units_occupancy_is_not_left_to_be_worked_out_from_its_partners(tmp_path):
+    # alfa's occupancy (403 of 434 nights) less H2's 310 would be H1's 93: 3 residents. H2's
+    # residents are hidden to protect H1's from alfa's 13 at the month's end, so is H2's
+    # occupancy, and alfa's stays shown.
+    ws = workspace(
+        tmp_path / "ws",
+        {("alfa", "2025-01"): {"housing": [unit("H1", 4, 3, 93), unit("H2", 10, 10, 310)]}},
+    )
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        hidden = site_context(ws, con, "2025-01").hidden_people
+    page = housing_page(ws, "2025-01", tmp_path / "site")
+    assert unit_row(page, "H1") == ["4", "&lt;5", "x"]
+    assert unit_row(page, "H2") == ["10", "x", "x"]
+    assert headline_cell("alfa", "month", "resident_nights") not in hidden
+    partner = (tmp_path / "site" / "partner-alfa.html").read_text(encoding="utf-8")
+    assert figure_row(partner, "Zasedenost")[0] == "93\xa0%"

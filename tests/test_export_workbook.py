@@ -46,8 +46,9 @@ def test_summary_counts_people_once_and_hours_against_targets(book):
     assert summary["counselling_hours"][2] == 8.0 and summary["counselling_hours"][5] == 80.0
     # Individual sessions only: 1.5 + 1.0 + 1.0 + 2.0.
     assert summary["individual_counselling_hours"][2] == 5.5
-    # 90 resident nights in 4 places x 31 January nights.
-    assert summary["occupancy_rate"][2] == 72.6
+    # 90 resident nights in 4 places x 31 January nights are alfa's 3 residents: hidden (the
+    # figure is worked out in tests/test_export_occupancy.py, of a unit with 5 residents).
+    assert summary["occupancy_rate"][2] == "x"
 
 
 def test_small_people_counts_and_their_achievement_are_hidden_in_the_summary(book):
