@@ -403,7 +403,12 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
         if sheet.visible and not reading.vocab.is_instructions(sheet.name)
         for part in sheet_parts(sheet, reading)
     ]
+    summaries = summary_sheets(parts, reading)
+    for name in summaries:
+        sub.warning("summary_sheet_unread", sheet=name)
     for sheet, layout, stacked in parts:
+        if sheet.name in summaries:
+            continue
         if layout is None and (register := register_tables(sub, sheet, reading)) is not None:
             # a register, the days across: joining the table's other rows
             table, frame = register
@@ -433,6 +438,9 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
             )
             if table in sub.tables and not (joins or table in from_log):
                 other = sheet_of[table]
+                if weeks_of_one_table((sheet.name, other), (frame, sub.tables[table]), reading):
+                    sub.tables[table] = joined(sub.tables[table], frame)
+                    continue
                 months = {
                     month_named(n, reading.vocab, reading.language) for n in (sheet.name, other)
                 }
@@ -452,6 +460,51 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     for name, table, column in turned_sheets:
         tell("headers_in_a_column", sheet=name, table=table, column=column)
     return list(sub.tables)
+
+
+def weeks_of_one_table(
+    names: tuple[str, str], frames: tuple[pd.DataFrame, pd.DataFrame], reading: Reading
+) -> bool:
+    """Whether two sheets are weeks of one month's table ("1. teden", "2. teden"): named for
+    weeks, with columns of the same meaning. Two sheets of one table otherwise ("Svetovanje",
+    "Svetovanje (kopija)") are one too many."""
+    return all(reading.vocab.is_week_label(name) for name in names) and (
+        frames[0].attrs.get("headers", {}).keys() == frames[1].attrs.get("headers", {}).keys()
+    )
+
+
+def summary_sheets(
+    parts: list[tuple[Sheet, Layout | None, tuple[int, str] | None]], reading: Reading
+) -> list[str]:
+    """The sheets summing up the month beside the sheets of its rows ("Povzetek oktober" after
+    "1. teden" ... "5. teden", or counts of sessions per client and no dates): read, they would
+    count the month twice. One named so or counting sessions without a date a row, of a table
+    another sheet holds (a sheet named so of no table's header, beside any table); the only
+    sheet of its table is read whatever its name."""
+    summing = {
+        sheet.name: layout.main if layout else None
+        for sheet, layout, _ in parts
+        if (layout is None and reading.vocab.is_summary_sheet(sheet.name))
+        or (layout is not None and sums_up_rows(sheet, layout, reading))
+    }
+    others = {
+        table
+        for sheet, layout, _ in parts
+        if layout is not None and sheet.name not in summing
+        for table in layout.tables
+    }
+    return [name for name, table in summing.items() if others and (table in others or not table)]
+
+
+def sums_up_rows(sheet: Sheet, layout: Layout, reading: Reading) -> bool:
+    """A sheet named as a summary ("Povzetek", "Sažetak", "Summary"), or one counting sessions
+    or meetings ("Število svetovanj") without a column of their dates."""
+    if reading.vocab.is_summary_sheet(sheet.name):
+        return True
+    columns = reading.vocab.tables[layout.main].columns
+    dated = any(columns[column].type == "date" for column in layout.filled)
+    header = sheet.rows[layout.header_row]
+    return not dated and any(reading.vocab.counts_events(value) for value in header)
 
 
 def sheet_parts(
