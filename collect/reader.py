@@ -101,6 +101,31 @@ def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
     leave_other_months(sub, vocab, arrival.received_at)
     check_period(sub, config)
     check_tables(sub, config, found, book)
+    tell_hidden_rows(sub, book)
+
+
+def tell_hidden_rows(sub: Submission, book: Workbook) -> None:
+    """Rows the partner hid (by hand or with a filter) are read and counted, as their data is
+    there; a warning per sheet names them, in case they were hidden to be left out."""
+    hidden = {sheet.name: sheet.hidden_rows for sheet in book.sheets if sheet.hidden_rows}
+    if not hidden or not sub.tables:
+        return
+    counted = pd.concat([frame[["sheet", "sheet_row"]] for frame in sub.tables.values()])
+    for sheet, rows in counted.groupby("sheet", sort=False):
+        found = sorted(set(rows["sheet_row"].astype(int)) & hidden.get(sheet, frozenset()))
+        if found:
+            sub.warning("rows_hidden_counted", sheet=sheet, row=found[0], rows=spans(found))
+
+
+def spans(numbers: list[int]) -> str:
+    """Sorted numbers as the spans they make: "3, 6, 9-12"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
 def check_partner(

@@ -3,6 +3,7 @@ a sheet: how partners' staff lay out a month's log, and what the reader makes of
 
 from datetime import date
 
+import openpyxl
 from own_sheets_support import read, workbook
 
 HEADER = ["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"]
@@ -125,3 +126,48 @@ def test_a_sheet_named_summary_is_read_when_it_is_the_only_table_of_its_kind(wor
     path = workbook(tmp_path / "svetovanje oktober 2026.xlsx", {"Povzetek": [HEADER, sessions(1)]})
     sub = read(workspace, path, "most-si")
     assert sub.problems == [] and len(sub.tables["counselling"]) == 1
+
+
+def test_rows_hidden_in_a_sheet_are_counted_and_named_with_a_warning(workspace, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Svetovanje"
+    for row in [HEADER, sessions(1), sessions(2), sessions(6), sessions(7), sessions(8)]:
+        sheet.append(row)
+    for hidden in (3, 5, 6):
+        sheet.row_dimensions[hidden].hidden = True
+    path = tmp_path / "svetovanje oktober 2026.xlsx"
+    book.save(path)
+    sub = read(workspace, path, "most-si", validate=True)
+    [warning] = sub.problems
+    assert (warning.rule, warning.sheet, warning.row) == ("rows_hidden_counted", "Svetovanje", 3)
+    assert warning.params["rows"] == "3, 5-6"
+    assert len(sub.tables["counselling"]) == 5
+
+
+def test_rows_hidden_in_an_ods_are_counted_and_named_with_a_warning(workspace, tmp_path):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Svetovanje")
+    for index, values in enumerate([HEADER, sessions(1), sessions(2), sessions(6)]):
+        row = TableRow(visibility="collapse" if index == 2 else "visible")
+        for value in values:
+            made = (
+                TableCell(valuetype="float", value=value)
+                if isinstance(value, int | float)
+                else TableCell(valuetype="string")
+            )
+            made.addElement(
+                P(text=value.strftime("%d.%m.%Y") if isinstance(value, date) else str(value))
+            )
+            row.addElement(made)
+        table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    path = tmp_path / "svetovanje oktober 2026.ods"
+    doc.save(str(path))
+    sub = read(workspace, path, "most-si", validate=True)
+    assert problems(sub) == [("rows_hidden_counted", "Svetovanje", 3)]
+    assert len(sub.tables["counselling"]) == 3
