@@ -448,6 +448,10 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
             elif named:
                 sub.error("header_not_found", sheet=sheet.name, table=named)
             continue
+        if turned := turned_with_a_row_read(sheet, layout, reading.vocab):
+            # a week or a unit a column, one of its rows taken for a header
+            turned_sheets.append((sheet.name, *turned))
+            continue
         if stacked:
             # more tables one above the other than are cut apart: refused, never half read
             index, table = stacked
@@ -678,6 +682,31 @@ def after_blank_rows(rows: list[list[object]], first: int) -> list[int]:
             found.append(index)
             since_blank += 1
     return found
+
+
+def turned_with_a_row_read(
+    sheet: Sheet, layout: Layout, vocab: Vocabulary
+) -> tuple[str, str] | None:
+    """A table on its side (headers down column A, a week a column) where one of its rows was
+    taken for the header ("Aktivnost | Grupa podrške | Grupa podrške"): the table whose headers
+    run down one of the first columns most, three or more and two of them below that row, and
+    that column's letter."""
+    rows = sheet.rows[:TURNED_SEARCH_ROWS]
+    for position in range(TURNED_SEARCH_COLUMNS):
+        texts = {
+            index: row[position]
+            for index, row in enumerate(rows)
+            if position < len(row) and isinstance(row[position], str)
+        }
+        named = {
+            name: {i: c for i, t in texts.items() if (c := table.match_header(t).column)}
+            for name, table in vocab.tables.items()
+        }
+        name, found = max(named.items(), key=lambda item: len(set(item[1].values())))
+        below = {c for i, c in found.items() if i > layout.header_row}
+        if len(set(found.values())) >= 3 and len(below) >= 2:
+            return name, get_column_letter(position + 1)
+    return None
 
 
 def table_down_a_column(sheet: Sheet, vocab: Vocabulary) -> tuple[str, str] | None:

@@ -171,3 +171,18 @@ def test_rows_hidden_in_an_ods_are_counted_and_named_with_a_warning(workspace, t
     sub = read(workspace, path, "most-si", validate=True)
     assert problems(sub) == [("rows_hidden_counted", "Svetovanje", 3)]
     assert len(sub.tables["counselling"]) == 3
+
+
+def test_a_table_turned_on_its_side_a_week_a_column_is_refused_saying_so(workspace, tmp_path):
+    rows = [
+        ["Sedmica", "1. sedmica", "2. sedmica"],
+        ["Datum", date(2026, 10, 1), date(2026, 10, 8)],
+        ["Aktivnost", "Grupa podrške", "Grupa podrške"],
+        ["Broj učesnika", 12, 10],
+        ["Sati", 2, 2],
+    ]
+    path = workbook(tmp_path / "Grupe oktobar 2026.xlsx", {"Grupe": rows})
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.sheet, p.column) for p in sub.errors] == [
+        ("headers_in_a_column", "Grupe", "A")
+    ]
