@@ -10,7 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from defusedxml import ElementTree
 
@@ -28,18 +28,29 @@ ODS_VALUE_TYPE = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calc
 ODS_ERROR_MARK = b'value-type="error"'
 
 
-def ooxml_sheet_marks(path: Path, part: str) -> tuple[dict[tuple[int, int], str], frozenset[int]]:
+class SheetMarks(NamedTuple):
+    """What calamine does not say of a sheet: its cells of errors and formulas without a saved
+    result (1-based row and column, with the rule each breaks), the 0-based columns the partner
+    hid and the 1-based rows it hid."""
+
+    error_cells: dict[tuple[int, int], str]
+    hidden_columns: frozenset[int]
+    hidden_rows: frozenset[int]
+
+
+def ooxml_sheet_marks(path: Path, part: str) -> SheetMarks:
     """What calamine does not say of a sheet part, in one streamed read: cells of type `e`
     (#REF!, #DIV/0!...) and formulas without a saved result (written by a program that does
     not calculate), each with the rule it breaks (calamine reads both as empty, and neither
-    may pass as a blank or a zero); and the columns the partner hid (its <cols>, before the
-    cells)."""
+    may pass as a blank or a zero); the columns the partner hid (its <cols>, before the
+    cells), and the rows it hid (by hand or with a filter)."""
     found: dict[tuple[int, int], str] = {}
     hidden: frozenset[int] | None = None
+    rows: set[int] = set()
     tail = b""
     with zipfile.ZipFile(path) as zf:
         if part not in zf.namelist():
-            return {}, frozenset()
+            return SheetMarks({}, frozenset(), frozenset())
         with zf.open(part) as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 data = tail + chunk
@@ -54,10 +65,16 @@ def ooxml_sheet_marks(path: Path, part: str) -> tuple[dict[tuple[int, int], str]
                         attributes = cell.group(1)
                         if b't="str"' not in attributes and (ref := _CELL_REF.search(attributes)):
                             found.setdefault(cell_at(ref), "formula_not_computed")
+                if b"hidden=" in data:
+                    for row in _HIDDEN_ROW.finditer(data):
+                        if number := _ROW_NUMBER.search(row.group(0)):
+                            rows.add(int(number.group(1)))
                 tail = data[-TAIL_BYTES:]
-    return found, hidden or frozenset()
+    return SheetMarks(found, hidden or frozenset(), frozenset(rows))
 
 
+_HIDDEN_ROW = re.compile(rb"<row\b(?=[^>]*\bhidden=\"(?:1|true)\")[^>]*>")
+_ROW_NUMBER = re.compile(rb"\br=\"(\d+)\"")
 _COLS = re.compile(rb"<cols>(.*?)</cols>", re.S)
 _HIDDEN_COL = re.compile(rb"<col\b(?=[^>]*\bhidden=\"(?:1|true)\")[^>]*>")
 _COL_SPAN = re.compile(rb"\bmin=\"(\d+)\"[^>]*\bmax=\"(\d+)\"|\bmax=\"(\d+)\"[^>]*\bmin=\"(\d+)\"")
@@ -118,27 +135,39 @@ def ods_merged_ranges(path: Path) -> dict[str, list[tuple[tuple[int, int], tuple
     return found
 
 
-def ods_hidden_columns(path: Path) -> dict[str, frozenset[int]]:
+def ods_hidden(path: Path) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
     """The 0-based positions of the columns each sheet of an ods hides (a table-column of
-    `table:visibility="collapse"`, declared before the rows). The XML is parsed only when a
-    column is hidden in it."""
+    `table:visibility="collapse"`, declared before the rows), and the 1-based rows it hides
+    (by hand, "collapse", or with a filter, "filter"), by sheet. The XML is parsed only when
+    something is hidden in it."""
     with zipfile.ZipFile(path) as zf:
         if "content.xml" not in zf.namelist():
-            return {}
+            return {}, {}
         data = zf.read("content.xml")
-    if b'visibility="collapse"' not in data:
-        return {}
-    found: dict[str, set[int]] = {}
-    table, column = "", 0
+    if b'visibility="collapse"' not in data and b'visibility="filter"' not in data:
+        return {}, {}
+    columns: dict[str, set[int]] = {}
+    rows: dict[str, set[int]] = {}
+    table, column, row = "", 0, 0
     for _, element in ElementTree.iterparse(io.BytesIO(data), events=("start",)):
         if element.tag == f"{NS_ODS_TABLE}table":
-            table, column = element.get(f"{NS_ODS_TABLE}name", ""), 0
+            table, column, row = element.get(f"{NS_ODS_TABLE}name", ""), 0, 0
         elif element.tag == f"{NS_ODS_TABLE}table-column":
             repeated = min(int(element.get(ODS_COLUMNS_REPEATED, "1")), MAX_HIDDEN_COLUMNS)
             if element.get(f"{NS_ODS_TABLE}visibility") == "collapse":
-                found.setdefault(table, set()).update(range(column, column + repeated))
+                columns.setdefault(table, set()).update(range(column, column + repeated))
             column += repeated
-    return {name: frozenset(columns) for name, columns in found.items()}
+        elif element.tag == f"{NS_ODS_TABLE}table-row":
+            repeated = int(element.get(ODS_ROWS_REPEATED, "1"))
+            if element.get(f"{NS_ODS_TABLE}visibility") in ("collapse", "filter"):
+                # a block of repeated rows hidden is empty rows: its first ones stand for it
+                shown = min(repeated, MAX_HIDDEN_COLUMNS)
+                rows.setdefault(table, set()).update(range(row + 1, row + 1 + shown))
+            row += repeated
+    return (
+        {name: frozenset(found) for name, found in columns.items()},
+        {name: frozenset(found) for name, found in rows.items()},
+    )
 
 
 def ods_cells(path: Path, mark: bytes) -> Iterator[tuple[str, int, int, Any]]:

@@ -19,7 +19,7 @@ from defusedxml import ElementTree
 from collect.cells import is_blank
 from collect.error_cells import (
     ods_error_cells,
-    ods_hidden_columns,
+    ods_hidden,
     ods_merged_ranges,
     ooxml_sheet_marks,
 )
@@ -74,6 +74,9 @@ class Sheet:
     offset: int = 0
     # the 0-based columns the partner hid (an xlsx's <cols>, an ods's collapsed columns)
     hidden_columns: frozenset[int] = frozenset()
+    # the rows the partner hid, by the number it sees (an xlsx's hidden rows, an ods's collapsed
+    # or filtered ones)
+    hidden_rows: frozenset[int] = frozenset()
 
     def row_number(self, index: int) -> int:
         """The row (or line) number a partner sees for the row at `index` of `rows`."""
@@ -200,7 +203,7 @@ def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
         ods_error_cells(path) if kind == "ods" else xls_error_cells(path) if kind == "xls" else {}
     )
     ods_merges = ods_merged_ranges(path) if kind == "ods" else {}
-    ods_hidden = ods_hidden_columns(path) if kind == "ods" else {}
+    ods_columns, ods_rows = ods_hidden(path) if kind == "ods" else ({}, {})
     out = Workbook(kind, [], date1904=kind in ("xlsx", "xlsm") and ooxml_date1904(path))
     for meta in metadata:
         visible = (
@@ -212,12 +215,13 @@ def calamine_workbook(path: Path, kind: str, limits: Intake) -> Workbook:
             continue
         part = xlsx_parts.get(meta.name)
         if part:
-            errors, hidden = ooxml_sheet_marks(path, part)
+            errors, hidden, hidden_rows = ooxml_sheet_marks(path, part)
         else:
             errors = dict.fromkeys(ods_errors.get(meta.name, ()), "cell_error")
-            hidden = ods_hidden.get(meta.name, frozenset())
+            hidden = ods_columns.get(meta.name, frozenset())
+            hidden_rows = ods_rows.get(meta.name, frozenset())
         sheet = read_calamine_sheet(book, meta.name, limits, errors, ods_merges.get(meta.name, []))
-        out.sheets.append(replace(sheet, hidden_columns=hidden))
+        out.sheets.append(replace(sheet, hidden_columns=hidden, hidden_rows=hidden_rows))
     if kind == "xlsm":
         out.notes.append(("macros_ignored", {}))
     if kind in ("xlsx", "xlsm") and has_external_links(path):

@@ -101,6 +101,31 @@ def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
     leave_other_months(sub, vocab, arrival.received_at)
     check_period(sub, config)
     check_tables(sub, config, found, book)
+    tell_hidden_rows(sub, book)
+
+
+def tell_hidden_rows(sub: Submission, book: Workbook) -> None:
+    """Rows the partner hid (by hand or with a filter) are read and counted, as their data is
+    there; a warning per sheet names them, in case they were hidden to be left out."""
+    hidden = {sheet.name: sheet.hidden_rows for sheet in book.sheets if sheet.hidden_rows}
+    if not hidden or not sub.tables:
+        return
+    counted = pd.concat([frame[["sheet", "sheet_row"]] for frame in sub.tables.values()])
+    for sheet, rows in counted.groupby("sheet", sort=False):
+        found = sorted(set(rows["sheet_row"].astype(int)) & hidden.get(sheet, frozenset()))
+        if found:
+            sub.warning("rows_hidden_counted", sheet=sheet, row=found[0], rows=spans(found))
+
+
+def spans(numbers: list[int]) -> str:
+    """Sorted numbers as the spans they make: "3, 6, 9-12"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
 def check_partner(
@@ -411,7 +436,12 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
         if sheet.visible and not reading.vocab.is_instructions(sheet.name)
         for part in sheet_parts(sheet, reading)
     ]
+    summaries = summary_sheets(parts, reading)
+    for name in summaries:
+        sub.warning("summary_sheet_unread", sheet=name)
     for sheet, layout, stacked in parts:
+        if sheet.name in summaries:
+            continue
         if layout is None and (register := register_tables(sub, sheet, reading)) is not None:
             # a register, the days across: joining the table's other rows
             table, frame = register
@@ -429,6 +459,10 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
             elif named:
                 sub.error("header_not_found", sheet=sheet.name, table=named)
             continue
+        if turned := turned_with_a_row_read(sheet, layout, reading.vocab):
+            # a week or a unit a column, one of its rows taken for a header
+            turned_sheets.append((sheet.name, *turned))
+            continue
         if stacked:
             # more tables one above the other than are cut apart: refused, never half read
             index, table = stacked
@@ -444,6 +478,9 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
             )
             if table in sub.tables and not (joins or table in from_log):
                 other = sheet_of[table]
+                if weeks_of_one_table((sheet.name, other), (frame, sub.tables[table]), reading):
+                    sub.tables[table] = joined(sub.tables[table], frame)
+                    continue
                 months = {
                     month_named(n, reading.vocab, reading.language) for n in (sheet.name, other)
                 }
@@ -463,6 +500,51 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     for name, table, column in turned_sheets:
         tell("headers_in_a_column", sheet=name, table=table, column=column)
     return list(sub.tables)
+
+
+def weeks_of_one_table(
+    names: tuple[str, str], frames: tuple[pd.DataFrame, pd.DataFrame], reading: Reading
+) -> bool:
+    """Whether two sheets are weeks of one month's table ("1. teden", "2. teden"): named for
+    weeks, with columns of the same meaning. Two sheets of one table otherwise ("Svetovanje",
+    "Svetovanje (kopija)") are one too many."""
+    return all(reading.vocab.is_week_label(name) for name in names) and (
+        frames[0].attrs.get("headers", {}).keys() == frames[1].attrs.get("headers", {}).keys()
+    )
+
+
+def summary_sheets(
+    parts: list[tuple[Sheet, Layout | None, tuple[int, str] | None]], reading: Reading
+) -> list[str]:
+    """The sheets summing up the month beside the sheets of its rows ("Povzetek oktober" after
+    "1. teden" ... "5. teden", or counts of sessions per client and no dates): read, they would
+    count the month twice. One named so or counting sessions without a date a row, of a table
+    another sheet holds (a sheet named so of no table's header, beside any table); the only
+    sheet of its table is read whatever its name."""
+    summing = {
+        sheet.name: layout.main if layout else None
+        for sheet, layout, _ in parts
+        if (layout is None and reading.vocab.is_summary_sheet(sheet.name))
+        or (layout is not None and sums_up_rows(sheet, layout, reading))
+    }
+    others = {
+        table
+        for sheet, layout, _ in parts
+        if layout is not None and sheet.name not in summing
+        for table in layout.tables
+    }
+    return [name for name, table in summing.items() if others and (table in others or not table)]
+
+
+def sums_up_rows(sheet: Sheet, layout: Layout, reading: Reading) -> bool:
+    """A sheet named as a summary ("Povzetek", "Sažetak", "Summary"), or one counting sessions
+    or meetings ("Število svetovanj") without a column of their dates."""
+    if reading.vocab.is_summary_sheet(sheet.name):
+        return True
+    columns = reading.vocab.tables[layout.main].columns
+    dated = any(columns[column].type == "date" for column in layout.filled)
+    header = sheet.rows[layout.header_row]
+    return not dated and any(reading.vocab.counts_events(value) for value in header)
 
 
 def sheet_parts(
@@ -611,6 +693,31 @@ def after_blank_rows(rows: list[list[object]], first: int) -> list[int]:
             found.append(index)
             since_blank += 1
     return found
+
+
+def turned_with_a_row_read(
+    sheet: Sheet, layout: Layout, vocab: Vocabulary
+) -> tuple[str, str] | None:
+    """A table on its side (headers down column A, a week a column) where one of its rows was
+    taken for the header ("Aktivnost | Grupa podrške | Grupa podrške"): the table whose headers
+    run down one of the first columns most, three or more and two of them below that row, and
+    that column's letter."""
+    rows = sheet.rows[:TURNED_SEARCH_ROWS]
+    for position in range(TURNED_SEARCH_COLUMNS):
+        texts = {
+            index: row[position]
+            for index, row in enumerate(rows)
+            if position < len(row) and isinstance(row[position], str)
+        }
+        named = {
+            name: {i: c for i, t in texts.items() if (c := table.match_header(t).column)}
+            for name, table in vocab.tables.items()
+        }
+        name, found = max(named.items(), key=lambda item: len(set(item[1].values())))
+        below = {c for i, c in found.items() if i > layout.header_row}
+        if len(set(found.values())) >= 3 and len(below) >= 2:
+            return name, get_column_letter(position + 1)
+    return None
 
 
 def table_down_a_column(sheet: Sheet, vocab: Vocabulary) -> tuple[str, str] | None:

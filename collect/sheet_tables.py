@@ -12,6 +12,7 @@ from functools import cached_property, partial
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter
 from rapidfuzz import fuzz, process
 
 from collect.cells import (
@@ -561,7 +562,13 @@ def used_positions(
     used: dict[str, dict[str, int]] = {t: {} for t in layout.tables}
     # "Dzień" over dates, "Forma zajęć" over kinds: read when no other column gives them
     by_cells: dict[int, str] = {}
+    beside = block_beside(sheet, layout)
+    if beside:
+        column = get_column_letter(min(beside) + 1)
+        sub.warning("block_beside_unread", sheet=sheet.name, row=row, column=column)
     for position, by_table in layout.columns.items():
+        if position in beside:
+            continue
         header = layout.header(sheet, position)
         if not by_table and gives_age_band(sheet, layout, position, reading):
             # "Rojen", "Urodzony" over years of birth: the age band, the years not kept
@@ -659,6 +666,41 @@ def used_positions(
             header = layout.header(sheet, position)
             sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
     return used
+
+
+def block_beside(sheet: Sheet, layout: Layout) -> set[int]:
+    """The positions of a block of labels and figures right of the table, past an empty
+    column ("Ukupno sati:" 9, "Broj grupa:" 3): the partner's own summary, no column of the
+    table. Each of its rows, the header's too, is a label then figures, or nothing."""
+    named = [p for p, by_table in layout.columns.items() if by_table]
+    if not named:
+        return set()
+    rows = sheet.rows[layout.header_row :]
+    width = max(len(row) for row in rows)
+    gap = next(
+        (
+            p
+            for p in range(min(named) + 1, width - 1)
+            if all(p >= len(row) or is_blank(row[p]) for row in rows)
+        ),
+        None,
+    )
+    if gap is None:
+        return set()
+    cells = [[v for v in row[gap + 1 :] if not is_blank(v)] for row in rows]
+    pairs = all(
+        not row or (isinstance(row[0], str) and all(is_figure(v) for v in row[1:])) for row in cells
+    )
+    if not pairs or not any(len(row) > 1 for row in cells):
+        return set()
+    return {p for p in layout.columns if p > gap}
+
+
+def is_figure(value: object) -> bool:
+    """A number, or text of one ("9", "6,5")."""
+    if isinstance(value, str):
+        return bool(re.fullmatch(r"\s*\d+([.,]\d+)?\s*", value))
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def hidden_beside_its_own(sheet: Sheet, layout: Layout, position: int) -> bool:

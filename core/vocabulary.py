@@ -278,6 +278,7 @@ class Vocabulary:
     personal_headers_of_people: frozenset[str]
     caller_words: frozenset[str]
     instruction_sheet_names: frozenset[str]
+    summary_sheet_words: frozenset[str]
     sheet_names_by_language: dict[str, dict[str, str]]
     kind_rules: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     age_ranges: dict[str, tuple[int, int]]
@@ -398,6 +399,11 @@ class Vocabulary:
             " ".join(words) in self.instruction_sheet_names
             or words[0] in self.instruction_sheet_names
         )
+
+    def is_summary_sheet(self, sheet_name: str) -> bool:
+        """A sheet named as a summary of the month ("Povzetek oktober", "Sažetak", "Summary"):
+        by such a word anywhere in its name."""
+        return not self.summary_sheet_words.isdisjoint(normalise(sheet_name).split())
 
     def is_ignored_header(self, header: object, table: str | None = None) -> bool:
         """A header of the partner's own row numbers, notes or staff ("Lp.", "Opombe"), or of
@@ -748,6 +754,7 @@ def vocabulary() -> Vocabulary:
         ),
         caller_words=frozenset(normalise(w) for w in raw["caller_words"]),
         instruction_sheet_names=frozenset(normalise(n) for n in raw["instruction_sheet_names"]),
+        summary_sheet_words=frozenset(normalise(n) for n in raw["summary_sheet_words"]),
         sheet_names_by_language={
             n: {lang: ws[0] for lang, ws in spec["sheet_names"].items()}
             for n, spec in raw["tables"].items()

@@ -291,3 +291,29 @@ def test_a_cyrillic_csv_saved_by_windows_excel_is_read_and_a_latin_one_stays_lat
         "Šifra korisnika"
         in read(workspace, latin, "oporavak-ba").tables["counselling"].attrs["headers"].values()
     )
+
+
+def test_a_block_of_own_totals_beside_the_table_is_left_unread_with_a_warning(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "mityngi_10_2026.xlsx",
+        {
+            "Mityngi": [
+                [*HEADER, None, "Razem godzin:", 3],
+                [*ROWS[0], None, "Liczba mityngów:", 2],
+                [*ROWS[1], None, "Uczestnicy razem:", 22],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == [("block_beside_unread", 1, "F")]
+    assert sub.tables["groups"]["participants"].tolist() == [12, 10]
+
+
+def test_a_column_of_notes_after_an_empty_one_is_still_a_column_of_the_table(workspace, tmp_path):
+    path = meetings(
+        tmp_path / "mityngi_10_2026.xlsx",
+        [*HEADER, None, "Uwagi"],
+        [[*ROWS[0], None, "nowa osoba"], [*ROWS[1], None, None]],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == [("column_ignored", 1, "Uwagi")]

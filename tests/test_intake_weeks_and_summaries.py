@@ -1,0 +1,188 @@
+"""A month kept as a sheet per week, a summary of the month beside its rows, and rows hidden in
+a sheet: how partners' staff lay out a month's log, and what the reader makes of it."""
+
+from datetime import date
+
+import openpyxl
+from own_sheets_support import read, workbook
+
+HEADER = ["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"]
+
+
+def sessions(day: int, code: str = "SKM-0417", hours: float = 1) -> list[object]:
+    return [code, date(2026, 10, day), "Individualno svetovanje", hours]
+
+
+def problems(sub):
+    return [(p.rule, p.sheet, p.row) for p in sub.problems]
+
+
+def test_a_month_kept_as_a_sheet_per_week_is_one_table_of_every_weeks_rows(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {
+            "1. teden": [HEADER, sessions(1), sessions(2)],
+            "2. teden": [HEADER, sessions(6)],
+            "3. teden": [HEADER, sessions(13, hours=1.5)],
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    counselling = sub.tables["counselling"]
+    assert sub.problems == []
+    # every week's rows once: 2 + 1 + 1
+    assert counselling["hours"].sum() == 4.5
+    assert list(zip(counselling["sheet"], counselling["sheet_row"], strict=True)) == [
+        ("1. teden", 2),
+        ("1. teden", 3),
+        ("2. teden", 2),
+        ("3. teden", 2),
+    ]
+
+
+def test_a_problem_on_a_week_sheet_names_that_sheet_and_row(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {
+            "Week 1": [HEADER, sessions(1)],
+            "Week 2": [HEADER, sessions(6), ["SKM-0417", date(2026, 10, 7), "", 1]],
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert ("value_required", "Week 2", 3) in problems(sub)
+
+
+def test_week_sheets_of_other_columns_are_still_two_tables(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {
+            "Sedmica 1": [HEADER, sessions(1)],
+            # no column of the kind of session
+            "Sedmica 2": [
+                ["Šifra uporabnika", "Datum", "Ure svetovanja"],
+                ["SKM-0417", date(2026, 10, 6), 1],
+            ],
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.sheet) for p in sub.errors] == [("table_twice", "Sedmica 2")]
+
+
+def test_a_copy_of_a_sheet_is_no_week_and_still_a_table_twice(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {"Svetovanje": [HEADER, sessions(1)], "Svetovanje (kopija)": [HEADER, sessions(1)]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.sheet) for p in sub.errors] == [("table_twice", "Svetovanje (kopija)")]
+
+
+def test_a_summary_of_the_weeks_beside_them_is_left_unread_with_a_warning(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {
+            "1. teden": [HEADER, sessions(1), sessions(2)],
+            "2. teden": [HEADER, sessions(6)],
+            "Povzetek oktober": [
+                ["Teden", "Število svetovanj", "Ure svetovanja"],
+                ["1. teden", 2, 2],
+                ["2. teden", 1, 1],
+                ["Skupaj", 3, 3],
+            ],
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert problems(sub) == [("summary_sheet_unread", "Povzetek oktober", None)]
+    assert sub.tables["counselling"]["hours"].sum() == 3
+
+
+def test_a_summary_sheet_copying_every_row_is_not_counted_again(workspace, tmp_path):
+    rows = [sessions(1), sessions(6)]
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {"Svetovanje": [HEADER, *rows], "Summary": [HEADER, *rows]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert problems(sub) == [("summary_sheet_unread", "Summary", None)]
+    assert len(sub.tables["counselling"]) == 2
+
+
+def test_a_summary_of_sessions_per_client_before_the_sheet_of_sessions_is_left_unread(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {
+            "Pregled": [["Šifra uporabnika", "Število svetovanj", "Ure svetovanja"]]
+            + [["SKM-0417", 2, 2]],
+            "Svetovanje": [HEADER, sessions(1), sessions(6)],
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert problems(sub) == [("summary_sheet_unread", "Pregled", None)]
+    assert sub.tables["counselling"]["session_on"].notna().all()
+
+
+def test_a_sheet_named_summary_is_read_when_it_is_the_only_table_of_its_kind(workspace, tmp_path):
+    path = workbook(tmp_path / "svetovanje oktober 2026.xlsx", {"Povzetek": [HEADER, sessions(1)]})
+    sub = read(workspace, path, "most-si")
+    assert sub.problems == [] and len(sub.tables["counselling"]) == 1
+
+
+def test_rows_hidden_in_a_sheet_are_counted_and_named_with_a_warning(workspace, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Svetovanje"
+    for row in [HEADER, sessions(1), sessions(2), sessions(6), sessions(7), sessions(8)]:
+        sheet.append(row)
+    for hidden in (3, 5, 6):
+        sheet.row_dimensions[hidden].hidden = True
+    path = tmp_path / "svetovanje oktober 2026.xlsx"
+    book.save(path)
+    sub = read(workspace, path, "most-si", validate=True)
+    [warning] = sub.problems
+    assert (warning.rule, warning.sheet, warning.row) == ("rows_hidden_counted", "Svetovanje", 3)
+    assert warning.params["rows"] == "3, 5-6"
+    assert len(sub.tables["counselling"]) == 5
+
+
+def test_rows_hidden_in_an_ods_are_counted_and_named_with_a_warning(workspace, tmp_path):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Svetovanje")
+    for index, values in enumerate([HEADER, sessions(1), sessions(2), sessions(6)]):
+        row = TableRow(visibility="collapse" if index == 2 else "visible")
+        for value in values:
+            made = (
+                TableCell(valuetype="float", value=value)
+                if isinstance(value, int | float)
+                else TableCell(valuetype="string")
+            )
+            made.addElement(
+                P(text=value.strftime("%d.%m.%Y") if isinstance(value, date) else str(value))
+            )
+            row.addElement(made)
+        table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    path = tmp_path / "svetovanje oktober 2026.ods"
+    doc.save(str(path))
+    sub = read(workspace, path, "most-si", validate=True)
+    assert problems(sub) == [("rows_hidden_counted", "Svetovanje", 3)]
+    assert len(sub.tables["counselling"]) == 3
+
+
+def test_a_table_turned_on_its_side_a_week_a_column_is_refused_saying_so(workspace, tmp_path):
+    rows = [
+        ["Sedmica", "1. sedmica", "2. sedmica"],
+        ["Datum", date(2026, 10, 1), date(2026, 10, 8)],
+        ["Aktivnost", "Grupa podrške", "Grupa podrške"],
+        ["Broj učesnika", 12, 10],
+        ["Sati", 2, 2],
+    ]
+    path = workbook(tmp_path / "Grupe oktobar 2026.xlsx", {"Grupe": rows})
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.sheet, p.column) for p in sub.errors] == [
+        ("headers_in_a_column", "Grupe", "A")
+    ]
