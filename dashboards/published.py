@@ -177,8 +177,9 @@ def nights_sums(ctx: Context, values: dict[Cell, float]) -> Iterator[Sum]:
 def implied_nights(ctx: Context, values: dict[Cell, float]) -> dict[Cell, tuple[Cell, ...]]:
     """The resident-nights (so the occupancy) each count of people gives away, and back: a
     unit's residents and its nights, either way; the residents counted once of a partner or the
-    consortium, its nights of the span; a partner's residents at the month's end, its nights
-    of the month."""
+    consortium, its nights of the span; a partner's or the consortium's residents at the month's
+    end, its nights of every span ending with the month (as the export hides a range's nights
+    with the residents at its end)."""
     pairs = [
         (cell, unit_cell(*cell[1], NIGHTS))
         for cell in values
@@ -193,9 +194,10 @@ def implied_nights(ctx: Context, values: dict[Cell, float]) -> dict[Cell, tuple[
     pairs += [
         (
             month_cell(partner, ctx.period, "residents_month_end"),
-            headline_cell(partner, "month", NIGHTS),
+            headline_cell(partner, span, NIGHTS),
         )
-        for partner in ctx.names
+        for partner in [None, *ctx.names]
+        for span in SPANS
     ]
     implied: dict[Cell, tuple[Cell, ...]] = {}
     for cell, hides in pairs:

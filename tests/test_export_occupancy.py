@@ -107,3 +107,23 @@ def test_export_and_site_hide_the_same_occupancy(name, request, tmp_path):
         "total": per_partner.at["Vsi partnerji", "occupancy_rate"] == "x",
     }
     assert exported == occupancy_hidden_on_the_site(ws, "2025-01", tmp_path)
+
+
+def test_a_years_occupancy_is_hidden_on_the_site_as_in_the_export_by_the_residents_at_its_end(
+    tmp_path,
+):
+    # no people register counts alfa's residents once; 3 at February's end hide the nights of
+    # January to February in the export, so the site's year to date hides them too
+    ws = workspace(
+        tmp_path / "ws",
+        {
+            ("alfa", "2025-01"): {"housing": [unit("H1", 5, 5, 155)]},
+            ("alfa", "2025-02"): {"housing": [unit("H1", 5, 3, 84)]},
+        },
+    )
+    per_partner = figures(ws, "per_partner", "2025-01", "2025-02")
+    assert per_partner.at["alfa", "occupancy_rate"] == "x"
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        render_pages(site_context(ws, con, "2025-02"), tmp_path / "site")
+    page = (tmp_path / "site" / "partner-alfa.html").read_text(encoding="utf-8")
+    assert figure_row(page, "Zasedenost")[:2] == ["x", "x"]
