@@ -4,7 +4,7 @@ indicators it shows (indicators.yaml) and its words in each language (languages/
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,15 @@ class Table:
     not_reported: dict[str, str] = field(default_factory=dict)
     """Per figure column, the words its NULL reads as in the workbook: no table of the topic was
     in force (a blank would read as a figure forgotten; the CSV files leave the cell empty)."""
+    keys: tuple[str, ...] = ()
+    """Columns that only identify a row for programs (a partner's id): the CSV files keep them,
+    the workbook, read by people, leaves them out for the name that stands beside them."""
+
+    def for_people(self) -> Table:
+        """The table as people read it: without its `keys`."""
+        kept = [c for c in self.frame.columns if c not in self.keys]
+        headers = dict(zip(self.frame.columns, self.headers, strict=True))
+        return replace(self, frame=self.frame[kept], headers=[headers[c] for c in kept], keys=())
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,26 @@ from typing import Any
 
 import pandas as pd
 
+from core.config import Consortium
 from core.vocabulary import vocabulary
 from export.model import TOTAL, Table, indicators
 from publish import disclosure
+
+# a partner's id is the key a program joins on; people read the name beside it
+PARTNER_KEY = ("partner_id",)
+
+
+def partner_named(frame: pd.DataFrame, config: Consortium, everyone: str) -> pd.DataFrame:
+    """`frame` with each partner's name as consortium.yaml gives it right after its partner_id:
+    a funder knows the organisations, not their ids. The row of all partners (its id TOTAL or
+    none) is named `everyone`."""
+    names = [
+        everyone if pd.isna(p) or p == TOTAL else config.partner_name(p)
+        for p in frame["partner_id"]
+    ]
+    out = frame.copy()
+    out.insert(out.columns.get_loc("partner_id") + 1, "partner_name", names)
+    return out
 
 
 def summary_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
@@ -37,26 +54,37 @@ def summary_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
     )
 
 
-def figures_table(name: str, frame: pd.DataFrame, key: str, words: dict[str, Any]) -> Table:
+def figures_table(
+    name: str, frame: pd.DataFrame, key: str, words: dict[str, Any], config: Consortium
+) -> Table:
+    """The figures of each partner or month (`key`), then of the range."""
     out = frame.reset_index(drop=True)
+    shown = list(out.columns[1:])
+    everyone = words["words"]["all_partners"]
+    if key == "partner_id":
+        out = partner_named(out, config, everyone)
     out[key] = out[key].replace(
-        {
-            TOTAL: words["words"]["all_partners"]
-            if key == "partner_id"
-            else words["columns"]["total"]
-        }
+        {TOTAL: everyone if key == "partner_id" else words["columns"]["total"]}
     )
-    headers = [words["columns"][key], *(words["indicators"][i]["label"] for i in out.columns[1:])]
+    headers = [
+        *(words["columns"][c] for c in out.columns if c not in shown),
+        *(words["indicators"][i]["label"] for i in shown),
+    ]
     return Table(
         name,
         out,
         headers,
-        {i: indicators()[i]["format"] for i in out.columns[1:]},
-        not_reported={i: words["words"]["not_reported"] for i in out.columns[1:]},
+        {i: indicators()[i]["format"] for i in shown},
+        not_reported={i: words["words"]["not_reported"] for i in shown},
+        keys=PARTNER_KEY if key == "partner_id" else (),
     )
 
 
-def people_sheet(frame: pd.DataFrame, words: dict[str, Any], language: str) -> Table:
+def people_sheet(
+    frame: pd.DataFrame, words: dict[str, Any], language: str, config: Consortium
+) -> Table:
+    """People by dimension and category, a column per partner headed by its name (in the CSV
+    file as in the workbook), then the total column."""
     codes = vocabulary().code_words
     out = frame.reset_index()
     out["category"] = [
@@ -74,7 +102,7 @@ def people_sheet(frame: pd.DataFrame, words: dict[str, Any], language: str) -> T
     headers = [
         words["columns"]["dimension"],
         words["columns"]["category"],
-        *frame.columns[:-1],
+        *(config.partner_name(p) for p in frame.columns[:-1]),
         words["columns"]["total"],
     ]
     return Table(
@@ -86,14 +114,18 @@ def people_sheet(frame: pd.DataFrame, words: dict[str, Any], language: str) -> T
     )
 
 
-def completeness_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
-    out = frame.assign(partner_id=frame["partner_id"].fillna(words["words"]["all_partners"]))
-    formats = {c: "percent" if c.endswith("_pct") else "integer" for c in out.columns[1:]}
-    return Table("completeness", out, [words["columns"][c] for c in out.columns], formats)
+def completeness_table(frame: pd.DataFrame, words: dict[str, Any], config: Consortium) -> Table:
+    everyone = words["words"]["all_partners"]
+    out = partner_named(frame, config, everyone)
+    out = out.assign(partner_id=out["partner_id"].fillna(everyone))
+    formats = {c: "percent" if c.endswith("_pct") else "integer" for c in out.columns[2:]}
+    return Table(
+        "completeness", out, [words["columns"][c] for c in out.columns], formats, keys=PARTNER_KEY
+    )
 
 
-def timeliness_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
-    out = frame.assign(
+def timeliness_table(frame: pd.DataFrame, words: dict[str, Any], config: Consortium) -> Table:
+    out = partner_named(frame, config, words["words"]["all_partners"]).assign(
         due_on=frame["due_on"].astype(str), status=frame["status"].map(words["statuses"])
     )
     return Table(
@@ -101,6 +133,7 @@ def timeliness_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
         out,
         [words["columns"][c] for c in out.columns],
         {"tables_expected": "integer", "tables_received": "integer"},
+        keys=PARTNER_KEY,
     )
 
 
@@ -120,10 +153,12 @@ def definitions_table(words: dict[str, Any], k: int, as_of: str | None, shown: l
     return Table("definitions", out, [words["columns"][c] for c in out.columns])
 
 
-def plain_table(name: str, frame: pd.DataFrame, words: dict[str, Any]) -> Table:
+def sources_table(frame: pd.DataFrame, words: dict[str, Any], config: Consortium) -> Table:
+    out = partner_named(frame, config, words["words"]["all_partners"])
     return Table(
-        name,
-        frame,
-        [words["columns"][c] for c in frame.columns],
-        {c: "integer" for c in frame.columns if c == "size_bytes"},
+        "sources",
+        out,
+        [words["columns"][c] for c in out.columns],
+        {"size_bytes": "integer"},
+        keys=PARTNER_KEY,
     )

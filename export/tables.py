@@ -40,7 +40,7 @@ from export.sheets import (
     definitions_table,
     figures_table,
     people_sheet,
-    plain_table,
+    sources_table,
     summary_table,
     timeliness_table,
 )
@@ -84,14 +84,18 @@ def build_report(
     tables = {
         "summary": summary_table(summary, words),
         "per_partner": figures_table(
-            "per_partner", per_partner[["partner_id", *shown]], "partner_id", words
+            "per_partner", per_partner[["partner_id", *shown]], "partner_id", words, config
         ),
-        "per_month": figures_table("per_month", per_month[["period", *shown]], "period", words),
-        "people": people_sheet(published["people"], words, language),
-        "completeness": completeness_table(completeness_frame(warehouse.completeness), words),
-        "timeliness": timeliness_table(timeliness_frame(warehouse.grid, timezone), words),
+        "per_month": figures_table(
+            "per_month", per_month[["period", *shown]], "period", words, config
+        ),
+        "people": people_sheet(published["people"], words, language, config),
+        "completeness": completeness_table(
+            completeness_frame(warehouse.completeness), words, config
+        ),
+        "timeliness": timeliness_table(timeliness_frame(warehouse.grid, timezone), words, config),
         "definitions": definitions_table(words, config.reporting.disclosure_k, as_of, shown),
-        "sources": plain_table("sources", sources_frame(warehouse.sources, timezone), words),
+        "sources": sources_table(sources_frame(warehouse.sources, timezone), words, config),
     }
     months = warehouse.partner_months[CHART_COLUMNS]
     return Report(config, first, last, partner, language, as_of, tables, months, words)

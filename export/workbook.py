@@ -104,7 +104,7 @@ def workbook_bytes(report: Report) -> bytes:
     formats = cell_formats(book)
     for table in report.tables.values():
         sheet = book.add_worksheet(sheet_title(report.words["tables"][table.name]))
-        fill_sheet(sheet, table, formats)
+        fill_sheet(sheet, table.for_people(), formats)
     book.set_properties(
         {
             "author": report.consortium.name,

@@ -78,7 +78,44 @@ def test_excel_csv_uses_the_code_page_semicolons_and_decimal_comma(tiny_export, 
     raw = (folder / "per_partner.csv").read_bytes()
     text = raw.decode("cp1250")
     assert "Srečanja".encode("cp1250") in raw
-    assert text.splitlines()[1].split(";")[5] == "7,50"
+    assert text.splitlines()[1].split(";")[6] == "7,50"
+
+
+def csv_rows(path):
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_csv_files_keep_the_partner_id_and_add_its_name(tiny_export):
+    # the id stays the key a program joins on; the name, as consortium.yaml gives it, beside it
+    folder = tiny_export / FOLDER
+    header, *partners = csv_rows(folder / "per_partner.csv")
+    assert header[:2] == ["Partner", "Ime partnerja"]
+    assert [r[:2] for r in partners] == [
+        ["alfa", "Zavod Alfa"],
+        ["beta", "Udruženje Beta"],
+        ["Vsi partnerji", "Vsi partnerji"],
+    ]
+    assert [r[:2] for r in csv_rows(folder / "completeness.csv")] == [
+        ["Partner", "Ime partnerja"],
+        ["alfa", "Zavod Alfa"],
+        ["beta", "Udruženje Beta"],
+        ["Vsi partnerji", "Vsi partnerji"],
+    ]
+    for name in ("timeliness.csv", "sources.csv"):
+        header, *rows = csv_rows(folder / name)
+        assert header[:2] == ["Partner", "Ime partnerja"], name
+        assert {tuple(r[:2]) for r in rows} == {
+            ("alfa", "Zavod Alfa"),
+            ("beta", "Udruženje Beta"),
+        }, name
+
+
+def test_the_people_csv_heads_its_partner_columns_with_their_names_as_the_workbook_does(
+    tiny_export,
+):
+    header = csv_rows(tiny_export / FOLDER / "people.csv")[0]
+    assert header[2:] == ["Zavod Alfa", "Udruženje Beta", "Skupaj"]
 
 
 def test_text_that_a_spreadsheet_would_run_is_neutralised():
@@ -90,7 +127,7 @@ def test_text_that_a_spreadsheet_would_run_is_neutralised():
 
 def test_formula_like_file_names_are_neutralised_in_csv(tiny_export):
     sources = pd.read_csv(tiny_export / FOLDER / "sources.csv", dtype=str)
-    assert sources.iloc[2, 2] == '\'=HYPERLINK("http://x")+beta.xlsx'
+    assert sources.iloc[2, 3] == '\'=HYPERLINK("http://x")+beta.xlsx'
 
 
 def test_charts_are_real_png_and_svg_images_of_the_right_charts(tiny_export):
@@ -107,6 +144,12 @@ def test_charts_are_real_png_and_svg_images_of_the_right_charts(tiny_export):
         svg = ET.parse(folder / f"{stem}.svg").getroot()
         assert svg.tag.endswith("svg")
         assert title in "".join(svg.itertext())
+
+
+def test_the_monthly_charts_name_each_partner_as_the_consortium_does(tiny_export):
+    svg = ET.parse(tiny_export / FOLDER / "counselling_hours.svg").getroot()
+    legend = "".join(svg.itertext())
+    assert "Zavod Alfa" in legend and "Udruženje Beta" in legend
 
 
 def test_narrative_speaks_like_the_partners_reports(tiny_export):

@@ -86,6 +86,52 @@ def test_the_people_by_kind_of_each_partner_are_hidden_whole_and_the_relative_st
     assert by_kind[1][4] == "<5"
 
 
+def test_names_with_commas_and_letters_beyond_ascii_are_quoted_in_csv_and_shown_in_the_workbook(
+    tmp_path,
+):
+    config = (
+        CONFIG.read_text()
+        .replace("name: Zavod Alfa", 'name: "Zavod Alfa, Ljubljana"')
+        .replace("name: Udruženje Beta", 'name: "Przystań, Kraków"')
+    )
+    folder = exported(
+        tmp_path / "ws",
+        {"alfa": people("A1 A2 A3 A4 A5", "rrrrr"), "beta": people("B1 B2 B3 B4 B5", "rrrrr")},
+        config,
+    )
+    text = (folder / "per_partner.csv").read_text(encoding="utf-8")
+    assert '\nalfa,"Zavod Alfa, Ljubljana",' in text
+    assert '\nbeta,"Przystań, Kraków",' in text
+    assert [row[:2] for row in rows(folder / "per_partner.csv")[1:3]] == [
+        ["alfa", "Zavod Alfa, Ljubljana"],
+        ["beta", "Przystań, Kraków"],
+    ]
+    assert rows(folder / "people.csv")[0][2:4] == ["Zavod Alfa, Ljubljana", "Przystań, Kraków"]
+    assert [r[0] for r in sheet_rows(folder, "Po partnerjih")[1:3]] == [
+        "Zavod Alfa, Ljubljana",
+        "Przystań, Kraków",
+    ]
+    assert sheet_rows(folder, "Uporabniki")[0][2:4] == ["Zavod Alfa, Ljubljana", "Przystań, Kraków"]
+
+
+def test_a_partner_no_longer_listed_is_named_by_its_id(tmp_path):
+    root = tmp_path / "ws"
+    exported(
+        root,
+        {"alfa": people("A1 A2 A3 A4 A5", "rrrrr"), "beta": people("B1 B2 B3 B4 B5", "rrrrr")},
+    )
+    config = root / "consortium.yaml"
+    config.write_text(config.read_text().split("  - id: beta")[0])
+    ws = Workspace.open(root)
+    with warehouse.connect(ws.warehouse) as con:
+        folder = export_figures(ws, con, "2025-01", "2025-01", images=False)
+    # its id is all the consortium still knows of it
+    assert [row[:2] for row in rows(folder / "sources.csv")[1:]] == [
+        ["alfa", "Zavod Alfa"],
+        ["beta", "beta"],
+    ]
+
+
 def test_people_whose_partners_would_give_each_other_away_are_published_the_partners_hidden(
     tmp_path,
 ):
@@ -94,7 +140,7 @@ def test_people_whose_partners_would_give_each_other_away_are_published_the_part
         {"alfa": people("A1 A2 A3 A4", "rrrr"), "beta": people("B1 B2 B3 B4", "rrrr")},
     )
     assert summary_value(folder, "people_distinct") == "8"  # "<5" and "<5" beside 8: each 4
-    assert [row[1] for row in rows(folder / "per_partner.csv")] == ["Uporabniki", "x", "x", "8"]
+    assert [row[2] for row in rows(folder / "per_partner.csv")] == ["Uporabniki", "x", "x", "8"]
 
 
 def test_months_whose_distinct_people_would_give_each_other_away_are_hidden_the_total_published(
@@ -180,7 +226,7 @@ def test_a_topic_no_partner_reports_has_no_chart_in_the_export(people_only):
 def test_a_topic_no_partner_reports_has_no_figures_in_the_export(people_only):
     # no housing places, meetings or hours of nobody's: the people served alone
     assert [row[0] for row in rows(people_only / "summary.csv")[1:]] == ["people_distinct"]
-    assert rows(people_only / "per_partner.csv")[0] == ["Partner", "Uporabniki"]
+    assert rows(people_only / "per_partner.csv")[0] == ["Partner", "Ime partnerja", "Uporabniki"]
     # the definitions: the people served, then the two marks of hidden counts and what a figure
     # not reported is
     assert [row[0] for row in rows(people_only / "definitions.csv")[1:]] == [
@@ -263,7 +309,9 @@ def test_a_figure_nobody_reported_reads_not_reported_in_the_workbook_and_the_sum
     meetings = header.index("Srečanja skupin in aktivnosti")
     assert [p[meetings] for p in partners] == ["ni sporočeno"] * 3
     # the CSV files leave the cell empty, as every figure without a value (README, Definitions)
-    assert [r[meetings] for r in rows(counselling_in_january / "per_partner.csv")[1:]] == [""] * 3
+    csv_header, *csv_partners = rows(counselling_in_january / "per_partner.csv")
+    meetings = csv_header.index("Srečanja skupin in aktivnosti")
+    assert [r[meetings] for r in csv_partners] == [""] * 3
     assert summary_value(counselling_in_january, "group_meetings") == ""
     summary = (counselling_in_january / "summary.md").read_text(encoding="utf-8")
     assert "| ni sporočeno | 4 | ni sporočeno |" in summary

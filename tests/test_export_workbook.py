@@ -61,12 +61,33 @@ def test_small_people_counts_and_their_achievement_are_hidden_in_the_summary(boo
 def test_per_partner_sheet_adds_up_to_the_total_row(book):
     sheet = rows(book["Po partnerjih"])
     header, alfa, beta, total = sheet
-    assert [alfa[0], beta[0], total[0]] == ["alfa", "beta", "Vsi partnerji"]
+    assert [alfa[0], beta[0], total[0]] == ["Zavod Alfa", "Udruženje Beta", "Vsi partnerji"]
     hours = header.index("Ure svetovanja")
     assert (alfa[hours], beta[hours], total[hours]) == (7.5, 0.5, 8.0)
     meetings = header.index("Srečanja skupin in aktivnosti")
     # alfa sent no table of groups: its meetings are not reported, and the total is beta's
     assert (alfa[meetings], beta[meetings], total[meetings]) == ("ni sporočeno", 2, 2)
+
+
+def test_the_per_partner_sheet_names_each_partner_as_the_consortium_does(book):
+    # a funder reads the organisations' names of consortium.yaml, not their ids; the total row
+    # keeps its word
+    header, *named = rows(book["Po partnerjih"])
+    assert header[0] == "Ime partnerja"
+    assert [r[0] for r in named] == ["Zavod Alfa", "Udruženje Beta", "Vsi partnerji"]
+    assert "alfa" not in header and "alfa" not in {r[0] for r in named}
+
+
+def test_every_sheet_that_names_a_partner_names_it_as_the_consortium_does(book):
+    header, *_ = rows(book["Uporabniki"])
+    assert header[2:] == ["Zavod Alfa", "Udruženje Beta", "Skupaj"]
+    assert [r[0] for r in rows(book["Popolnost"])[1:]] == [
+        "Zavod Alfa",
+        "Udruženje Beta",
+        "Vsi partnerji",
+    ]
+    for sheet in ("Pravočasnost", "Viri"):
+        assert {r[0] for r in rows(book[sheet])[1:]} == {"Zavod Alfa", "Udruženje Beta"}, sheet
 
 
 def test_people_breakdown_needs_a_complementary_suppression(book):
@@ -83,10 +104,10 @@ def test_completeness_and_timeliness_follow_the_deadline(book):
     grid = {(r[0], r[1]): r[4] for r in rows(book["Pravočasnost"])[1:]}
     # Due on the 10th of the next month: alfa's February file came on 12 March, beta's was rejected.
     assert grid == {
-        ("alfa", "2025-01"): "pravočasno",
-        ("alfa", "2025-02"): "z zamudo",
-        ("beta", "2025-01"): "pravočasno",
-        ("beta", "2025-02"): "zavrnjeno",
+        ("Zavod Alfa", "2025-01"): "pravočasno",
+        ("Zavod Alfa", "2025-02"): "z zamudo",
+        ("Udruženje Beta", "2025-01"): "pravočasno",
+        ("Udruženje Beta", "2025-02"): "zavrnjeno",
     }
     everyone = rows(book["Popolnost"])[-1]
     assert everyone == ["Vsi partnerji", 4, 2, 1, 1, 0, 75.0, 50.0, 66.7]
@@ -95,9 +116,9 @@ def test_completeness_and_timeliness_follow_the_deadline(book):
 def test_sources_list_each_file_in_force_with_hash_and_arrival(book):
     sources = rows(book["Viri"])[1:]
     assert [(r[0], r[1], r[4][:4], r[6]) for r in sources] == [
-        ("alfa", "2025-01", "aaaa", "2025-02-05 09:00:00"),
-        ("alfa", "2025-02", "bbbb", "2025-03-12 10:00:00"),
-        ("beta", "2025-01", "cccc", "2025-02-01 08:00:00"),
+        ("Zavod Alfa", "2025-01", "aaaa", "2025-02-05 09:00:00"),
+        ("Zavod Alfa", "2025-02", "bbbb", "2025-03-12 10:00:00"),
+        ("Udruženje Beta", "2025-01", "cccc", "2025-02-01 08:00:00"),
     ]
 
 
