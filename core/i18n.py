@@ -39,6 +39,12 @@ def day(when: date, language: str) -> str:
     return format_date(when, "medium", locale=locale(language))
 
 
+def month_name(period: str, language: str) -> str:
+    """A month ("2026-10") as the language writes it in full ("oktober 2026")."""
+    year, month = period.split("-")
+    return format_skeleton("yMMMM", date(int(year), int(month), 1), locale=locale(language))
+
+
 def moment(when: datetime, language: str, zone: str = "UTC") -> str:
     """A time as the reader's language writes it, the year in full, in the time zone `zone`
     (the consortium's), named ("3. 11. 2026, 10:05 CET")."""
@@ -59,10 +65,12 @@ def catalogue(folder: Path, language: str) -> dict[str, Any]:
     return _merged(english, _read(path))
 
 
-def figure(value: float, language: str) -> str:
-    """A figure in a sentence as the reader's language writes it, to one decimal and none when
-    whole: "4,5" and "62" in Slovene, never Python's "4.5" and "62.0"."""
-    return format_decimal(round(value, 1), "#,##0.#", locale=locale(language))
+def figure(value: float, language: str, decimals: int = 1) -> str:
+    """A figure in a sentence as the reader's language writes it, to `decimals` decimals and
+    none when whole: "4,5" and "62" in Slovene, never Python's "4.5" and "62.0"."""
+    return format_decimal(
+        round(value, decimals), "#,##0." + "#" * decimals, locale=locale(language)
+    )
 
 
 def _read(path: Path) -> dict[str, Any]:

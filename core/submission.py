@@ -19,6 +19,14 @@ Severity = Literal["error", "warning"]
 Status = Literal["accepted", "accepted_with_warnings", "rejected", "duplicate", "held"]
 LINEAGE_COLUMNS = ("sheet", "sheet_row")
 NO_ROWS = pd.DataFrame()  # what a submission's tables hold once their rows are loaded
+# The sums of each table a partner can check against its own file, after its rows.
+READ_MEASURES = {
+    "housing": ("residents", "resident_nights"),
+    "counselling": ("hours",),
+    "trainings": ("hours", "participants"),
+    "groups": ("participants", "hours"),
+    "people": (),
+}
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,7 @@ class Submission:
     outstanding: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
     held: bool = False
+    read: dict[str, dict[str, float]] | None = None
 
     @property
     def submission_id(self) -> str:
@@ -109,10 +118,18 @@ class Submission:
 
     def drop_rows(self) -> None:
         """Let the rows go once they are loaded: a run keeps each submission for its feedback
-        and register (identity, status, problems, the names of its tables), not its rows. The
-        names keep one shared empty frame: even an empty frame per table costs kilobytes, and
-        a run may hold tens of thousands of files."""
+        and register (identity, status, problems, the names of its tables and what they came
+        to), not its rows. The names keep one shared empty frame: even an empty frame per table
+        costs kilobytes, and a run may hold tens of thousands of files."""
+        self.read = self.what_was_read()
         self.tables = dict.fromkeys(self.tables, NO_ROWS)
+
+    def what_was_read(self) -> dict[str, dict[str, float]]:
+        """Each table's rows and the sums of the measures its partner wrote (a column left
+        empty is no 0), for the partner to check against its file; kept once the rows go."""
+        if self.read is not None:
+            return self.read
+        return {table: rows_and_sums(table, frame) for table, frame in self.tables.items()}
 
     def error(self, rule: str, **where_and_params: Any) -> None:
         self._add("error", rule, where_and_params)
@@ -125,6 +142,15 @@ class Submission:
         if where.get("row") is not None:
             where["row"] = int(where["row"])  # a row found by numpy is a numpy integer
         self.problems.append(Problem(severity, rule, params=kw, **where))
+
+
+def rows_and_sums(table: str, frame: pd.DataFrame) -> dict[str, float]:
+    sums = {
+        measure: float(frame[measure].sum())
+        for measure in READ_MEASURES.get(table, ())
+        if measure in frame and frame[measure].notna().any()
+    }
+    return {"rows": len(frame), **sums}
 
 
 def table_rows(

@@ -157,3 +157,54 @@ def test_summary_counts_the_files_it_lists(workspace):
         write_feedback(ws, submission(partner=partner))
     # three files: the Slovene few form
     assert "(3 datoteke)" in write_summary(ws).read_text(encoding="utf-8")
+
+
+def counselling(hours):
+    import pandas as pd
+
+    return pd.DataFrame({"session_kind": ["individual"] * len(hours), "hours": hours})
+
+
+def test_an_accepted_files_report_says_what_each_table_came_to():
+    sub = submission()
+    sub.tables = {"counselling": counselling([1.0, 1.5, 1.75])}
+    report = feedback_text(sub, "sl")
+    assert "Iz datoteke smo šteli:\nsvetovanja: 3, ure: 4,25\n" in report
+
+
+def test_what_a_file_came_to_is_still_told_once_its_rows_are_let_go():
+    sub = submission()
+    sub.tables = {"counselling": counselling([2.0, 0.5])}
+    sub.drop_rows()
+    assert "sessions: 2, hours: 2.5" in feedback_text(sub, "en")
+    assert "<li>sessions: 2, hours: 2.5</li>" in feedback_html(sub, "en")
+
+
+def test_a_column_the_partner_left_empty_is_not_told_as_a_zero():
+    import pandas as pd
+
+    sub = submission()
+    sub.tables = {"groups": pd.DataFrame({"participants": [8, 6], "hours": [None, None]})}
+    report = feedback_text(sub, "no")
+    assert "møter: 2, oppmøte: 14\n" in report
+    assert "timer" not in report
+
+
+def test_a_rejected_files_report_counts_nothing():
+    sub = submission(problems=[NEGATIVE])
+    sub.tables = {"counselling": counselling([1.0])}
+    assert "Iz datoteke smo šteli" not in feedback_text(sub, "sl")
+
+
+@pytest.mark.parametrize(
+    ("language", "month"),
+    [
+        ("sl", "marec 2025"),
+        ("bs", "mart 2025."),
+        ("pl", "marzec 2025"),
+        ("no", "mars 2025"),
+        ("en", "March 2025"),
+    ],
+)
+def test_the_report_gives_the_month_in_words(language, month):
+    assert f": {month}\n" in feedback_text(submission(), language)

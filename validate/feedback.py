@@ -15,7 +15,7 @@ from pathlib import Path
 from core import templates
 from core.config import Workspace
 from core.files import replace_text, write_text
-from core.i18n import moment
+from core.i18n import figure, moment, month_name
 from core.messages import (
     catalogue,
     counted,
@@ -48,7 +48,7 @@ def heading(
     return [
         (label(language, "file"), sub.name_as_received),
         (label(language, "partner"), partner_name or sub.partner_id or "?"),
-        (label(language, "period"), sub.period or "?"),
+        (label(language, "period"), month_name(sub.period, language) if sub.period else "?"),
         (label(language, "received"), moment(sub.received_at, language, zone)),
         (label(language, "status"), catalogue(language)["status"][sub.status]),
         *outstanding(sub, language),
@@ -64,6 +64,22 @@ def outstanding(sub: Submission, language: str) -> list[tuple[str, str]]:
     return [(name, value)]
 
 
+def what_was_counted(sub: Submission, language: str) -> list[str]:
+    """A line per table of what the file's rows came to ("svetovanja: 15, ure: 18,5"), measure
+    before figure as on the site, so no noun needs a plural form; none for a file not counted."""
+    if sub.status not in ("accepted", "accepted_with_warnings", "held"):
+        return []
+    words = catalogue(language)["read"]
+    return [
+        ", ".join(
+            f"{words[table][measure]}: {figure(value, language, decimals=2)}"
+            for measure, value in sums.items()
+        )
+        for table, sums in sub.what_was_read().items()
+        if table in words
+    ]
+
+
 def feedback_text(
     sub: Submission, language: str, zone: str = "UTC", partner_name: str | None = None
 ) -> str:
@@ -71,6 +87,8 @@ def feedback_text(
     lines = [label(language, "title"), ""]
     lines += [f"{name}: {value}" for name, value in heading(sub, language, zone, partner_name)]
     lines += [problem_counts(language, len(sub.errors), len(sub.warnings)), ""]
+    if counted_lines := what_was_counted(sub, language):
+        lines += [f"{label(language, 'counted')}:", *counted_lines, ""]
     lines += [problem_text(p, language) for p in ordered(sub.problems)] or [
         label(language, "no_problems")
     ]
@@ -105,6 +123,7 @@ def feedback_html(
         status=sub.status,
         status_text=catalogue(language)["status"][sub.status],
         counts=problem_counts(language, len(sub.errors), len(sub.warnings)),
+        counted=what_was_counted(sub, language),
         problems=problems,
     )
 
