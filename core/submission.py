@@ -79,6 +79,8 @@ class Submission:
     outstanding: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
     held: bool = False
+    # the workbook's sheets in the order the partner sees them, to tell its problems in that order
+    sheets: list[str] = field(default_factory=list)
 
     @property
     def submission_id(self) -> str:
