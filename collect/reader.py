@@ -8,6 +8,7 @@ submission, so one bad file never stops a run or the other files.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import replace
 from datetime import datetime
@@ -38,6 +39,10 @@ from core.submission import Submission
 from core.vocabulary import Vocabulary, normalise, vocabulary
 
 FOUND_COLUMNS = 8
+# a span of days and their month, as a week's sheet is named: "1.-6. 9.", "28-30 Sep"
+DAYS_OF_A_MONTH = re.compile(
+    r"(?P<first>\d{1,2})\.?\s*[-–]\s*(?P<last>\d{1,2})\.?\s*(?P<month>\d{1,2}|[^\W\d_]+)\.?"
+)
 # the most times a sheet is cut into the tables that stand one above the other
 MAX_PARTS = 8
 # rows of earlier months in a file that make it a log kept over the year, not a date mistyped
@@ -73,6 +78,7 @@ def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
     language = partner.language if partner else None
     book = read_workbook(arrival.path, arrival.name_as_received, config.intake, language=language)
     sub.file_format = book.file_format
+    sub.sheets = [sheet.name for sheet in book.sheets]
     for rule, params in book.notes:
         sub.warning(rule, **params)
     vocab = vocabulary()
@@ -508,9 +514,28 @@ def weeks_of_one_table(
     """Whether two sheets are weeks of one month's table ("1. teden", "2. teden"): named for
     weeks, with columns of the same meaning. Two sheets of one table otherwise ("Svetovanje",
     "Svetovanje (kopija)") are one too many."""
-    return all(reading.vocab.is_week_label(name) for name in names) and (
+    return all(is_week_sheet(name, reading) for name in names) and (
         frames[0].attrs.get("headers", {}).keys() == frames[1].attrs.get("headers", {}).keys()
     )
+
+
+def is_week_sheet(name: str, reading: Reading) -> bool:
+    """A sheet named for a week ("1. teden", "uke40", "Teden 1 - oktober") or for the days of the
+    file's month it covers ("1.-6. 9.", "1-6 Sep")."""
+    return reading.vocab.is_week_sheet_name(name) or names_days_of_the_month(name, reading)
+
+
+def names_days_of_the_month(name: str, reading: Reading) -> bool:
+    """A sheet named by a span of days and their month ("7.-13. 9.", "28-30 Sep") that all fall in
+    the month the file states; a span of another month's days, or days alone, is no week."""
+    found = DAYS_OF_A_MONTH.fullmatch(name.strip())
+    if found is None or reading.month is None:
+        return False
+    first, last, month = int(found["first"]), int(found["last"]), found["month"]
+    year, number = (int(part) for part in reading.month.split("-"))
+    language = reading.partner.language if reading.partner else None
+    named = int(month) if month.isdigit() else reading.vocab.month_of(normalise(month), language)
+    return named == number and 1 <= first < last <= calendar.monthrange(year, number)[1]
 
 
 def summary_sheets(
@@ -519,8 +544,9 @@ def summary_sheets(
     """The sheets summing up the month beside the sheets of its rows ("Povzetek oktober" after
     "1. teden" ... "5. teden", or counts of sessions per client and no dates): read, they would
     count the month twice. One named so or counting sessions without a date a row, of a table
-    another sheet holds (a sheet named so of no table's header, beside any table); the only
-    sheet of its table is read whatever its name."""
+    another sheet holds (a sheet named so of no table's header, beside any table, and beside
+    sheets of weeks whatever table its headers resemble: "Uke | Antall samtaler | Timer"); the
+    only sheet of its table is read whatever its name."""
     summing = {
         sheet.name: layout.main if layout else None
         for sheet, layout, _ in parts
@@ -533,7 +559,17 @@ def summary_sheets(
         if layout is not None and sheet.name not in summing
         for table in layout.tables
     }
-    return [name for name, table in summing.items() if others and (table in others or not table)]
+    weeks = any(
+        is_week_sheet(sheet.name, reading)
+        for sheet, layout, _ in parts
+        if layout is not None and sheet.name not in summing
+    )
+    return [
+        name
+        for name, table in summing.items()
+        if others
+        and (table in others or not table or (weeks and reading.vocab.is_summary_sheet(name)))
+    ]
 
 
 def sums_up_rows(sheet: Sheet, layout: Layout, reading: Reading) -> bool:

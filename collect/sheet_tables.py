@@ -565,7 +565,8 @@ def used_positions(
     beside = block_beside(sheet, layout)
     if beside:
         column = get_column_letter(min(beside) + 1)
-        sub.warning("block_beside_unread", sheet=sheet.name, row=row, column=column)
+        start = sheet.row_number(block_start(sheet, layout, beside))
+        sub.warning("block_beside_unread", sheet=sheet.name, row=start, column=column)
     for position, by_table in layout.columns.items():
         if position in beside:
             continue
@@ -671,7 +672,8 @@ def used_positions(
 def block_beside(sheet: Sheet, layout: Layout) -> set[int]:
     """The positions of a block of labels and figures right of the table, past an empty
     column ("Ukupno sati:" 9, "Broj grupa:" 3): the partner's own summary, no column of the
-    table. Each of its rows, the header's too, is a label then figures, or nothing."""
+    table. Each of its rows, the header's too, is a label then figures, or nothing; it may
+    begin in the header's row or in a row of the table's."""
     named = [p for p, by_table in layout.columns.items() if by_table]
     if not named:
         return set()
@@ -693,7 +695,17 @@ def block_beside(sheet: Sheet, layout: Layout) -> set[int]:
     )
     if not pairs or not any(len(row) > 1 for row in cells):
         return set()
-    return {p for p in layout.columns if p > gap}
+    filled = {p for row in rows for p in range(gap + 1, len(row)) if not is_blank(row[p])}
+    return filled | {p for p in layout.columns if p > gap}
+
+
+def block_start(sheet: Sheet, layout: Layout, block: set[int]) -> int:
+    """The index of the first row, from the header's down, with a cell of the block beside."""
+    return next(
+        index
+        for index in range(layout.header_row, len(sheet.rows))
+        if any(p < len(sheet.rows[index]) and not is_blank(sheet.rows[index][p]) for p in block)
+    )
 
 
 def is_figure(value: object) -> bool:

@@ -88,6 +88,8 @@ class Submission:
     duplicate_of: str | None = None
     held: bool = False
     read: dict[str, dict[str, float]] | None = None
+    # the workbook's sheets in the order the partner sees them, to tell its problems in that order
+    sheets: list[str] = field(default_factory=list)
 
     @property
     def submission_id(self) -> str:

@@ -341,6 +341,14 @@ class Vocabulary:
             and all(w in self.week_words or w.isdigit() for w in words)
         )
 
+    def is_week_sheet_name(self, sheet_name: str) -> bool:
+        """A sheet named for a week of the month: as a week label ("1. teden", "Uke 41"), also
+        with its number written onto the word ("uke40"), with the month ("Teden 1 - oktober") or
+        with its days in brackets ("Week 1 (1-6 Sep)")."""
+        words = re.findall(r"[a-z]+|\d+", normalise(re.sub(r"\(.*?\)", " ", sheet_name)))
+        unmonthed = [w for w in words if not any(w in m for m in self.month_words.values())]
+        return self.is_week_label(" ".join(unmonthed))
+
     def says_of_what(self, word: str) -> bool:
         """A word after a totals word that leaves the cell a label: a filler, a month, a number."""
         return (

@@ -309,6 +309,25 @@ def test_a_block_of_own_totals_beside_the_table_is_left_unread_with_a_warning(wo
     assert sub.tables["groups"]["participants"].tolist() == [12, 10]
 
 
+def test_a_block_of_own_totals_beginning_in_the_rows_is_left_unread_with_a_warning(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "mityngi_10_2026.xlsx",
+        {
+            "Mityngi": [
+                HEADER,
+                [*ROWS[0], None, "Razem godzin:", 3],
+                [*ROWS[1], None, "Uczestnicy razem:", 22],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    # named where it begins: the table's first row, column F past the empty E
+    assert problems(sub) == [("block_beside_unread", 2, "F")]
+    assert sub.tables["groups"]["participants"].tolist() == [12, 10]
+
+
 def test_a_column_of_notes_after_an_empty_one_is_still_a_column_of_the_table(workspace, tmp_path):
     path = meetings(
         tmp_path / "mityngi_10_2026.xlsx",

@@ -4,7 +4,10 @@ a sheet: how partners' staff lay out a month's log, and what the reader makes of
 from datetime import date
 
 import openpyxl
+import pytest
 from own_sheets_support import read, workbook
+
+from validate.feedback import ordered
 
 HEADER = ["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"]
 
@@ -186,3 +189,68 @@ def test_a_table_turned_on_its_side_a_week_a_column_is_refused_saying_so(workspa
     assert [(p.rule, p.sheet, p.column) for p in sub.errors] == [
         ("headers_in_a_column", "Grupe", "A")
     ]
+
+
+SAMTALER = ["Klientkode", "Dato", "Type samtale", "Timer"]
+
+
+def samtale(day: int, hours: float = 1) -> list[object]:
+    return ["KO-001", date(2026, 10, day), "Individuell", hours]
+
+
+def test_a_summary_sheet_beside_week_sheets_is_left_unread_whatever_table_it_resembles(
+    workspace, tmp_path
+):
+    # "Antall samtaler" beside "Timer" looks like a group's participants and hours
+    summary = [["Uke", "Antall samtaler", "Timer"], ["Uke 40", 2, 2], ["Uke 41", 1, 1.5]]
+    path = workbook(
+        tmp_path / "samtaler_oktober_2026.xlsx",
+        {
+            "Oppsummering": summary,
+            "Uke 40": [SAMTALER, samtale(1), samtale(2)],
+            "Uke 41": [SAMTALER, samtale(6, hours=1.5)],
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert problems(sub) == [("summary_sheet_unread", "Oppsummering", None)]
+    assert list(sub.tables) == ["counselling"]
+    assert sub.tables["counselling"]["hours"].sum() == 3.5
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Teden 1 - oktober", "Teden 2 - oktober"),
+        ("uke40", "uke41"),
+        ("1.-4. 10.", "5.-11. 10."),
+        ("1-4 Oct", "5-11 Oct"),
+    ],
+)
+def test_sheets_named_for_weeks_as_staff_name_them_are_one_table(names, workspace, tmp_path):
+    first, second = names
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {first: [HEADER, sessions(1), sessions(2)], second: [HEADER, sessions(6)]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.problems == []
+    assert len(sub.tables["counselling"]) == 3
+
+
+def test_sheets_named_by_days_of_another_month_are_no_weeks(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {"1.-6. 9.": [HEADER, sessions(1)], "7.-13. 9.": [HEADER, sessions(6)]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.sheet) for p in sub.errors] == [("table_twice", "7.-13. 9.")]
+
+
+def test_sheets_of_a_table_twice_are_named_in_the_workbooks_order(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {"Svetovanje": [HEADER, sessions(1)], "Zadnji": [HEADER, sessions(6)]}
+        | {"Kopija": [HEADER, sessions(13)]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [p.sheet for p in ordered(sub.errors, sub.sheets)] == ["Zadnji", "Kopija"]

@@ -33,10 +33,19 @@ from core.submission import Problem, Submission
 TEMPLATES = Path(__file__).with_name("templates")
 
 
-def ordered(problems: list[Problem]) -> list[Problem]:
-    """Errors first, then by sheet, row and column, as a partner walks through the file."""
+def ordered(problems: list[Problem], sheets: list[str] | None = None) -> list[Problem]:
+    """Errors first, then those of the whole file, then by sheet (in the workbook's order, when
+    `sheets` gives it), row and column, as a partner walks through the file."""
+    place = {name: index for index, name in enumerate(sheets or [])}
     return sorted(
-        problems, key=lambda p: (p.severity != "error", p.sheet or "", p.row or 0, p.column or "")
+        problems,
+        key=lambda p: (
+            p.severity != "error",
+            place.get(p.sheet, len(place)) if p.sheet else -1,
+            p.sheet or "",
+            p.row or 0,
+            p.column or "",
+        ),
     )
 
 
@@ -89,7 +98,7 @@ def feedback_text(
     lines += [problem_counts(language, len(sub.errors), len(sub.warnings)), ""]
     if counted_lines := what_was_counted(sub, language):
         lines += [f"{label(language, 'counted')}:", *counted_lines, ""]
-    lines += [problem_text(p, language) for p in ordered(sub.problems)] or [
+    lines += [problem_text(p, language) for p in ordered(sub.problems, sub.sheets)] or [
         label(language, "no_problems")
     ]
     lines += ["", label(language, "closing")]
@@ -110,7 +119,7 @@ def feedback_html(
             "message": message,
             "fix": fix,
         }
-        for p in ordered(sub.problems)
+        for p in ordered(sub.problems, sub.sheets)
         for message, fix in [rule_message(p, language)]
     ]
     return templates.render(

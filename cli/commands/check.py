@@ -122,8 +122,8 @@ def check_report(sub: Submission, language: str) -> dict[str, Any]:
         "partner": sub.partner_id,
         "period": sub.period,
         # in the order of the text report: by sheet, row and column
-        "errors": [problem(p) for p in ordered(sub.errors)],
-        "warnings": [problem(p) for p in ordered(sub.warnings)],
+        "errors": [problem(p) for p in ordered(sub.errors, sub.sheets)],
+        "warnings": [problem(p) for p in ordered(sub.warnings, sub.sheets)],
         "tables": {t: table_summary(t, f) for t, f in sub.tables.items()},
         "outstanding": list(sub.outstanding),
     }

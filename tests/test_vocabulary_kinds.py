@@ -1,0 +1,19 @@
+"""The words partners write for a kind of session, read as its code."""
+
+import pytest
+
+from core.vocabulary import vocabulary
+
+
+@pytest.mark.parametrize("written", ["Samtale", "samtaler"])
+def test_a_plain_conversation_in_norwegian_is_individual_counselling(written):
+    # "samtale" is a counselling conversation; the phone's and the family's have their own words
+    assert vocabulary().classify("session_kind", written) == "individual"
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [("Telefonsamtale", "phone"), ("Pårørendesamtale", "family"), ("Gruppesamtale", "group")],
+)
+def test_a_conversation_named_for_its_kind_keeps_that_kind(written, kind):
+    assert vocabulary().classify("session_kind", written) == kind
