@@ -223,7 +223,7 @@ def test_check_with_a_period_takes_it_for_a_file_that_states_none(workspace, tmp
     rows = [HOURS_SL, ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5]]
     path = workbook(tmp_path / "ure.xlsx", {"List1": rows})
     result = run("check", path, "-w", workspace, "--partner", "most-si", "--period", "2025-05")
-    assert result.exit_code == 0 and "2025-05" in result.stdout
+    assert result.exit_code == 0 and "Mesec: maj 2025" in result.stdout
 
 
 def test_check_with_a_period_the_file_contradicts_names_both_in_the_partners_words(
