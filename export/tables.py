@@ -41,6 +41,7 @@ from export.sheets import (
     figures_table,
     people_sheet,
     plain_table,
+    services_not_run,
     summary_table,
     timeliness_table,
 )
@@ -84,7 +85,11 @@ def build_report(
     tables = {
         "summary": summary_table(summary, words),
         "per_partner": figures_table(
-            "per_partner", per_partner[["partner_id", *shown]], "partner_id", words
+            "per_partner",
+            per_partner[["partner_id", *shown]],
+            "partner_id",
+            words,
+            services_not_run(config, per_partner["partner_id"], shown, words),
         ),
         "per_month": figures_table("per_month", per_month[["period", *shown]], "period", words),
         "people": people_sheet(published["people"], words, language),
