@@ -148,12 +148,33 @@ class Context:
         return {p.id: p.name for p in self.ws.config.partners}
 
 
-def reported(ctx: Context, value: object, decimals: int | None) -> str:
-    """A figure as published, or the words 'not reported' where no sheet in scope says it (a
-    blank would read as a figure forgotten)."""
+# Figures the topic's own table cannot give: their words where they are missing say what is needed
+# (the residents counted once come from a people sheet with the housing unit, not the housing sheet)
+NEEDS = {"residents_distinct": "residents_need_people"}
+
+
+def reported(ctx: Context, value: object, decimals: int | None, absent: str) -> str:
+    """A figure as published, or the words `absent` (a label of `text`) where no sheet in scope
+    says it (a blank would read as a figure forgotten)."""
     if missing(value):
-        return ctx.labels("text", "not_reported")
+        return ctx.labels("text", absent)
     return shown(ctx, value, decimals)
+
+
+def missing_words(ctx: Context, figure: str, partner: str | None) -> str:
+    """What a figure without a value reads as: not applicable for a partner that does not run
+    its topic (none of its `tables` makes it), what it needs where its topic's table cannot give
+    it, else not reported."""
+    if partner is not None and not runs(ctx.ws.config.partner(partner).tables, figure):
+        return "not_applicable"
+    return NEEDS.get(figure, "not_reported")
+
+
+def runs(tables: list[str], figure: str) -> bool:
+    """Whether a partner reporting `tables` owes a figure: the people served come from a people
+    or a counselling sheet."""
+    owed = {f for t in tables if t in TABLE_FIGURES for f in TABLE_FIGURES[t]}
+    return figure in owed or (figure == "people_distinct" and "counselling" in tables)
 
 
 def shown(ctx: Context, value: object, decimals: int | None) -> str:

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboards.blocks import Chart, Note, Table, chart_or_note, table
-from dashboards.context import FIGURES, PEOPLE_FIGURES, Context, reported, shown
+from dashboards.context import (
+    FIGURES,
+    PEOPLE_FIGURES,
+    Context,
+    missing_words,
+    reported,
+    shown,
+)
 from dashboards.published import NIGHTS, SPANS, headline_cell, span_first
 from publish import charts
 from publish.disclosure import COMPLEMENTARY_MARK
@@ -74,20 +81,24 @@ def with_targets(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def headline_table(ctx: Context, frame: pd.DataFrame, *, targets: bool) -> Table:
+def headline_table(
+    ctx: Context, frame: pd.DataFrame, *, targets: bool, partner: str | None = None
+) -> Table:
     label = ctx.labels
+    absent = {f: missing_words(ctx, f, partner) for f in frame.index}
     rows = pd.DataFrame(
         {
             label("periods", "figure"): [label("figures", f) for f in frame.index],
-            label("periods", "month"): [
-                reported(ctx, frame.at[f, "month"], FIGURES[f]) for f in frame.index
-            ],
-            label("periods", "year_to_date"): [
-                reported(ctx, frame.at[f, "year"], FIGURES[f]) for f in frame.index
-            ],
-            label("periods", "grant_to_date"): [
-                reported(ctx, frame.at[f, "grant"], FIGURES[f]) for f in frame.index
-            ],
+            **{
+                label("periods", period): [
+                    reported(ctx, frame.at[f, span], FIGURES[f], absent[f]) for f in frame.index
+                ]
+                for span, period in (
+                    ("month", "month"),
+                    ("year", "year_to_date"),
+                    ("grant", "grant_to_date"),
+                )
+            },
         }
     )
     if targets:
@@ -105,7 +116,7 @@ def headline_table(ctx: Context, frame: pd.DataFrame, *, targets: bool) -> Table
 
 def figures_table(ctx: Context, figures: list[str], partner: str | None = None) -> Table:
     """The headline table of some figures, without targets."""
-    return headline_table(ctx, headline(ctx, partner).loc[figures], targets=False)
+    return headline_table(ctx, headline(ctx, partner).loc[figures], targets=False, partner=partner)
 
 
 def achieved_chart(ctx: Context, frame: pd.DataFrame) -> Chart | Note | None:

@@ -30,7 +30,7 @@ from dashboards.headline import (
 from dashboards.outcomes import BARC10_STRONG, assessed_table, score_by_month, score_change
 from dashboards.problems import open_problems
 from dashboards.published import NIGHTS, unit_cell
-from dashboards.trends import activity_kinds, by_partner_chart, people_by_month
+from dashboards.trends import activity_kinds, by_partner_chart, empty_chart_note, people_by_month
 from publish import charts
 from publish.disclosure import COMPLEMENTARY_MARK
 from transforms import figures as warehouse_figures
@@ -94,12 +94,13 @@ def housing(ctx: Context) -> dict:
         }
     )
     drawn = units[units["occupancy_rate"].notna()]
+    measured = ctx.housing_units[ctx.housing_units["occupancy_rate"].notna()]
     return {
         "occupancy": chart_or_note(
             drawn,
             lambda: charts.occupancy_by_unit(units, label("charts", "occupancy"), labels=label),
             "occupancy",
-            label("text", "no_data"),
+            empty_chart_note(ctx, measured),
         ),
         "units": table(
             rows,

@@ -35,7 +35,8 @@ def by_partner_chart(
     ctx: Context, frame: pd.DataFrame, measure: str, unit: str, title: str
 ) -> Chart | Note:
     """A measure per month and partner, leaving out the partners and months without any."""
-    frame = without_small_counts(ctx, frame[frame[measure] > 0], measure)
+    measured = frame[frame[measure] > 0]
+    frame = without_small_counts(ctx, measured, measure)
     return chart_or_note(
         frame,
         lambda: charts.monthly_by_partner(
@@ -47,8 +48,14 @@ def by_partner_chart(
             names=ctx.names,
         ),
         f"{title}-{measure}",
-        ctx.labels("text", "no_data"),
+        empty_chart_note(ctx, measured),
     )
+
+
+def empty_chart_note(ctx: Context, measured: pd.DataFrame) -> str:
+    """Why a chart has nothing to draw: all it `measured` is hidden to protect small counts (a
+    reader would else take the filled table beside it for a mistake), or nothing yet."""
+    return ctx.labels("text", "no_data" if measured.empty else "all_hidden")
 
 
 def people_by_month(

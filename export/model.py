@@ -36,6 +36,9 @@ class Table:
     not_reported: dict[str, str] = field(default_factory=dict)
     """Per figure column, the words its NULL reads as in the workbook: no table of the topic was
     in force (a blank would read as a figure forgotten; the CSV files leave the cell empty)."""
+    not_applicable: dict[tuple[int, str], str] = field(default_factory=dict)
+    """Per row and figure column, the words its NULL reads as instead where the row's partner does
+    not run the topic at all: "not reported" would read as a table it left out."""
     keys: tuple[str, ...] = ()
     """Columns that only identify a row for programs (a partner's id): the CSV files keep them,
     the workbook, read by people, leaves them out for the name that stands beside them."""

@@ -12,7 +12,7 @@ import pandas as pd
 
 from core import i18n, templates
 from export.tables import Report, indicators
-from publish import formats
+from publish import disclosure, formats
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -48,10 +48,15 @@ def figure_texts(report: Report) -> dict[str, str]:
 
 
 def period_text(report: Report) -> str:
+    """The time the report covers as a sentence or the title tells it: one month as that month
+    ("in September 2026"), never a range from it to itself."""
     months = report.words["months"]
+    periods = report.words["narrative"]["period"]
     first_year, first_month = report.first.split("-")
     last_year, last_month = report.last.split("-")
-    return report.words["narrative"]["period"].format(
+    if report.first == report.last:
+        return periods["month"].format(month=months[int(first_month) - 1], year=first_year)
+    return periods["months"].format(
         first_month=months[int(first_month) - 1],
         first_year=first_year,
         last_month=months[int(last_month) - 1],
@@ -59,24 +64,57 @@ def period_text(report: Report) -> str:
     )
 
 
+def hidden_figures(report: Report) -> set[str]:
+    """The figures hidden by the complementary mark: an "x" says nothing in running text (a
+    small count's "<5" still reads as a number)."""
+    return {i for i, value in report.headline().items() if value == disclosure.COMPLEMENTARY_MARK}
+
+
+def sentence(template: dict, texts: dict[str, str], hidden: set[str]) -> str:
+    """A template sentence with each clause all of whose figures are hidden left out."""
+    clauses = {
+        name: "" if names(text) <= hidden else text.format(**texts)
+        for name, text in template.get("clauses", {}).items()
+    }
+    text = template["text"].format(**texts, **clauses)
+    return text[:1].upper() + text[1:]
+
+
+def shown(template: dict, figures: dict[str, object], known: set[str], hidden: set[str]) -> bool:
+    """Whether a sentence is told: its main figure is reported and not zero (a partner without
+    housing says nothing of it), the report shows all its figures (a network of groups has no
+    housing), and none outside its clauses is hidden."""
+    main = figures.get(template["needs"])
+    return (
+        template["needs"] in figures
+        and all_names(template) <= known
+        and not (names(template["text"]) & hidden)
+        and (isinstance(main, str) or (main or 0) > 0)
+    )
+
+
 def sentences(report: Report) -> list[str]:
-    """The template sentences whose main figure is reported and not zero (a partner without
-    housing says nothing of it), and whose figures the report shows (a network of groups has no
-    housing)."""
+    """The template sentences the report's figures tell, then a word that figures were left out
+    for being hidden, if a sentence would have told one."""
     figures = report.headline()
-    texts = figure_texts(report)
-    return [
-        s["text"].format(period=period_text(report), **texts)
-        for s in report.words["narrative"]["sentences"]
-        if s["needs"] in figures
-        and names_only(s["text"], {"period", *texts})
-        and (isinstance(figures[s["needs"]], str) or (figures[s["needs"]] or 0) > 0)
-    ]
+    hidden = hidden_figures(report)
+    texts = {**figure_texts(report), "period": period_text(report)}
+    templates_ = report.words["narrative"]["sentences"]
+    told = [sentence(s, texts, hidden) for s in templates_ if shown(s, figures, set(texts), hidden)]
+    if any(all_names(s) & hidden for s in templates_):
+        told.append(report.words["narrative"]["hidden"])
+    return told
 
 
-def names_only(text: str, known: set[str]) -> bool:
-    """Whether every figure a sentence's template names is `known`."""
-    return {field for _, field, _, _ in Formatter().parse(text) if field} <= known
+def all_names(template: dict) -> set[str]:
+    """The figures a sentence and its clauses name."""
+    clauses = template.get("clauses", {})
+    return (names(template["text"]) - set(clauses)).union(*map(names, clauses.values()))
+
+
+def names(text: str) -> set[str]:
+    """The figures a template names."""
+    return {field for _, field, _, _ in Formatter().parse(text) if field}
 
 
 def target_rows(report: Report) -> list[tuple[str, str, str, str]]:

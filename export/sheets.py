@@ -10,7 +10,7 @@ import pandas as pd
 
 from core.config import Consortium
 from core.vocabulary import vocabulary
-from export.model import TOTAL, Table, indicators
+from export.model import TOTAL, Table, indicators, reported_indicators
 from publish import disclosure
 
 # a partner's id is the key a program joins on; people read the name beside it
@@ -55,7 +55,12 @@ def summary_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
 
 
 def figures_table(
-    name: str, frame: pd.DataFrame, key: str, words: dict[str, Any], config: Consortium
+    name: str,
+    frame: pd.DataFrame,
+    key: str,
+    words: dict[str, Any],
+    config: Consortium,
+    not_applicable: dict[tuple[int, str], str] | None = None,
 ) -> Table:
     """The figures of each partner or month (`key`), then of the range."""
     out = frame.reset_index(drop=True)
@@ -76,8 +81,24 @@ def figures_table(
         headers,
         {i: indicators()[i]["format"] for i in shown},
         not_reported={i: words["words"]["not_reported"] for i in shown},
+        not_applicable=not_applicable or {},
         keys=PARTNER_KEY if key == "partner_id" else (),
     )
+
+
+def services_not_run(
+    config: Consortium, partners: pd.Series, figures: list[str], words: dict[str, Any]
+) -> dict[tuple[int, str], str]:
+    """Per row of `partners` and figure whose topic that partner does not run at all (none of the
+    figure's tables is among its `tables` in consortium.yaml), the words "not applicable"."""
+    runs = {p.id: set(reported_indicators(config, p.id)) for p in config.partners}
+    return {
+        (row, figure): words["words"]["not_applicable"]
+        for row, partner in enumerate(partners)
+        if partner in runs
+        for figure in figures
+        if figure not in runs[partner]
+    }
 
 
 def people_sheet(
@@ -145,6 +166,9 @@ def definitions_table(words: dict[str, Any], k: int, as_of: str | None, shown: l
         words["words"]["small"].format(mark=disclosure.small_mark(k), k=k),
         words["words"]["complement"],
         words["words"]["not_reported_note"].format(not_reported=words["words"]["not_reported"]),
+        words["words"]["not_applicable_note"].format(
+            not_applicable=words["words"]["not_applicable"]
+        ),
     ]
     if as_of:
         notes.append(words["words"]["as_of"].format(as_of=as_of))

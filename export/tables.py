@@ -40,6 +40,7 @@ from export.sheets import (
     definitions_table,
     figures_table,
     people_sheet,
+    services_not_run,
     sources_table,
     summary_table,
     timeliness_table,
@@ -84,7 +85,12 @@ def build_report(
     tables = {
         "summary": summary_table(summary, words),
         "per_partner": figures_table(
-            "per_partner", per_partner[["partner_id", *shown]], "partner_id", words, config
+            "per_partner",
+            per_partner[["partner_id", *shown]],
+            "partner_id",
+            words,
+            config,
+            services_not_run(config, per_partner["partner_id"], shown, words),
         ),
         "per_month": figures_table(
             "per_month", per_month[["period", *shown]], "period", words, config

@@ -51,6 +51,8 @@ def fill_sheet(sheet: Worksheet, table: Table, formats: CellFormats) -> None:
         for column, raw in enumerate(record):
             value = cell_value(raw)
             if value is None:
+                value = table.not_applicable.get((position, table.frame.columns[column]))
+            if value is None:
                 value = missing[column]
             if value is None:
                 continue

@@ -26,11 +26,13 @@ def meeting(day: str, participants: int) -> dict:
     return {"held_on": held, "activity_kind": "support_group", "participants": participants}
 
 
-def workspace(root: Path, sent: dict[tuple[str, str], dict]) -> Workspace:
+def workspace(
+    root: Path, sent: dict[tuple[str, str], dict], config: str | None = None
+) -> Workspace:
     """A workspace of the two-partner test consortium whose partners sent these tables, by
     partner and month."""
     (root / "inbox").mkdir(parents=True)
-    (root / "consortium.yaml").write_text(CONFIG.read_text())
+    (root / "consortium.yaml").write_text(config or CONFIG.read_text())
     ws = Workspace.open(root)
     with warehouse.connect(ws.warehouse) as con:
         for sha, ((partner, month), tables) in zip("abcdef", sent.items(), strict=False):
@@ -183,10 +185,14 @@ def test_a_units_occupancy_is_hidden_when_its_residents_are(small_unit, tmp_path
     assert "75" not in page
 
 
-def test_an_occupancy_chart_whose_every_month_is_hidden_is_a_note(small_unit, tmp_path):
+def test_an_occupancy_chart_whose_every_month_is_hidden_says_it_is_hidden_not_missing(
+    small_unit, tmp_path
+):
+    # the units' table beside it is filled: "no data yet" would read as a mistake
     page = housing_page(small_unit, "2025-01", tmp_path)
     assert 'id="occupancy"' not in page
-    assert "Za to obdobje še ni podatkov." in page
+    assert "Za to obdobje še ni podatkov." not in page
+    assert page.count("Vsi podatki tega grafikona so skriti za zaščito majhnih števil.") == 2
 
 
 def test_a_partners_occupancy_is_hidden_when_its_residents_at_the_months_end_are(
@@ -218,3 +224,27 @@ def test_a_units_occupancy_is_not_left_to_be_worked_out_from_its_partners(tmp_pa
     assert headline_cell("alfa", "month", "resident_nights") not in hidden
     partner = (tmp_path / "site" / "partner-alfa.html").read_text(encoding="utf-8")
     assert figure_row(partner, "Zasedenost")[0] == "93\xa0%"
+
+
+def test_residents_counted_once_without_a_people_sheet_say_what_they_need(small_unit, tmp_path):
+    # alfa's housing sheet gives its residents at each month's end; counted once they need the
+    # people sheet's housing unit, which alfa did not send: not "not reported" beside its housing
+    with warehouse.connect(small_unit.warehouse, read_only=True) as con:
+        render_pages(site_context(small_unit, con, "2025-01"), tmp_path)
+    partner = (tmp_path / "partner-alfa.html").read_text(encoding="utf-8")
+    needs = "potreben je seznam uporabnikov z bivanjsko enoto"
+    assert figure_row(partner, re.escape("Stanovalci (vsak šteje enkrat)")) == [needs] * 3
+
+
+def test_a_figure_of_a_service_the_partner_does_not_run_reads_not_applicable(tmp_path):
+    # alfa runs housing only: the people served are not owed by it, so not "not reported"
+    config = CONFIG.read_text().replace(
+        "tables: [housing, counselling, people]", "tables: [housing]"
+    )
+    ws = workspace(
+        tmp_path / "ws", {("alfa", "2025-01"): {"housing": [unit("H1", 4, 3, 93)]}}, config
+    )
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        render_pages(site_context(ws, con, "2025-01"), tmp_path / "site")
+    partner = (tmp_path / "site" / "partner-alfa.html").read_text(encoding="utf-8")
+    assert figure_row(partner, re.escape("Uporabniki (vsak šteje enkrat)")) == ["ne velja"] * 3

@@ -161,9 +161,10 @@ def test_narrative_speaks_like_the_partners_reports(tiny_export):
         in text
     )
     # two meetings: the Slovene dual; one housing unit: the singular; its 90 nights in 4 places
-    # (alfa's 3 residents) and its occupancy hidden, the mark in the "other" form
+    # (alfa's 3 residents) and its occupancy hidden: left out of the sentence, said once after
     assert "Izvedli so 2 srečanji skupin in aktivnosti, skupaj 14 udeležb." in text
-    assert "Bivanjske skupnosti (1 skupnost, 4 mesta): x nočitev, zasedenost x." in text
+    assert "Bivanjske skupnosti (1 skupnost, 4 mesta)." in text
+    assert "(vsak štet enkrat): 14 uporabnikov. Nekateri podatki so skriti" in text
     assert "(vsak štet enkrat): 14 uporabnikov." in text
     page = (tiny_export / FOLDER / "summary.html").read_text(encoding="utf-8")
     assert "&lt;5 uporabnikov" in page and '<html lang="sl">' in page
@@ -175,14 +176,14 @@ def test_narrative_in_polish_and_bosnian_uses_their_plural_forms(tiny_export, tm
         polish = export_figures(ws, con, "2025-01", "2025-02", language="pl", images=False)
         bosnian = export_figures(ws, con, "2025-01", "2025-02", language="bs", images=False)
     text = (polish / "summary.md").read_text(encoding="utf-8")
-    # Polish: 2 is "few", 14 is "many", 5,5 is a fraction and the hidden nights "other"
+    # Polish: 2 is "few", 14 is "many", 5,5 is a fraction; the hidden nights left out
     assert "5,5 godziny poradnictwa" in text
     assert "Spotkania grup i zajęcia: 2 spotkania (14 obecności)." in text
-    assert "1 mieszkanie z 4 miejscami, x osobonocy (obłożenie x)" in text
+    assert "Mieszkania wspierane: 1 mieszkanie z 4 miejscami." in text
     text = (bosnian / "summary.md").read_text(encoding="utf-8")
-    # Bosnian: 2 and 4 are "few", 14 and the hidden nights "other", 1 "one"
+    # Bosnian: 2 and 4 are "few", 14 "other", 1 "one"; the hidden nights left out
     assert "Sastanci grupa i aktivnosti: 2 sastanka, uz 14 dolazaka." in text
-    assert "1 zajednica sa 4 mjesta, x noćenja (popunjenost x)" in text
+    assert "Stambene zajednice: 1 zajednica sa 4 mjesta." in text
 
 
 def test_one_partner_in_english_as_of_a_day_leaves_out_later_files(tiny_export, tmp_path):

@@ -228,9 +228,10 @@ def test_a_topic_no_partner_reports_has_no_figures_in_the_export(people_only):
     assert [row[0] for row in rows(people_only / "summary.csv")[1:]] == ["people_distinct"]
     assert rows(people_only / "per_partner.csv")[0] == ["Partner", "Ime partnerja", "Uporabniki"]
     # the definitions: the people served, then the two marks of hidden counts and what a figure
-    # not reported is
+    # not reported and one not applicable are
     assert [row[0] for row in rows(people_only / "definitions.csv")[1:]] == [
         "Uporabniki",
+        "",
         "",
         "",
         "",
@@ -307,7 +308,8 @@ def test_a_figure_nobody_reported_reads_not_reported_in_the_workbook_and_the_sum
 ):
     header, *partners = sheet_rows(counselling_in_january, "Po partnerjih")
     meetings = header.index("Srečanja skupin in aktivnosti")
-    assert [p[meetings] for p in partners] == ["ni sporočeno"] * 3
+    # beta owes group meetings (and so does the consortium); alfa runs no groups at all
+    assert [p[meetings] for p in partners] == ["ne velja", "ni sporočeno", "ni sporočeno"]
     # the CSV files leave the cell empty, as every figure without a value (README, Definitions)
     csv_header, *csv_partners = rows(counselling_in_january / "per_partner.csv")
     meetings = csv_header.index("Srečanja skupin in aktivnosti")
@@ -315,3 +317,16 @@ def test_a_figure_nobody_reported_reads_not_reported_in_the_workbook_and_the_sum
     assert summary_value(counselling_in_january, "group_meetings") == ""
     summary = (counselling_in_january / "summary.md").read_text(encoding="utf-8")
     assert "| ni sporočeno | 4 | ni sporočeno |" in summary
+
+
+def test_a_partner_that_does_not_run_a_service_reads_not_applicable_not_not_reported(
+    counselling_in_january,
+):
+    # beta's tables in consortium.yaml have no housing: nothing of it is owed, none left out
+    header, alfa, beta, total = sheet_rows(counselling_in_january, "Po partnerjih")
+    units = header.index("Bivanjske skupnosti")
+    assert (alfa[units], beta[units], total[units]) == ("ni sporočeno", "ne velja", "ni sporočeno")
+    # the CSV files leave it empty, as every figure without a value
+    assert [r[units] for r in rows(counselling_in_january / "per_partner.csv")[1:]] == [""] * 3
+    definitions = [r[-1] for r in sheet_rows(counselling_in_january, "Opredelitve")]
+    assert any(d.startswith("ne velja: partner te storitve ne izvaja") for d in definitions)

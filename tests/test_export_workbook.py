@@ -65,8 +65,8 @@ def test_per_partner_sheet_adds_up_to_the_total_row(book):
     hours = header.index("Ure svetovanja")
     assert (alfa[hours], beta[hours], total[hours]) == (7.5, 0.5, 8.0)
     meetings = header.index("Srečanja skupin in aktivnosti")
-    # alfa sent no table of groups: its meetings are not reported, and the total is beta's
-    assert (alfa[meetings], beta[meetings], total[meetings]) == ("ni sporočeno", 2, 2)
+    # alfa runs no groups (not in its tables): its meetings do not apply, and the total is beta's
+    assert (alfa[meetings], beta[meetings], total[meetings]) == ("ne velja", 2, 2)
 
 
 def test_the_per_partner_sheet_names_each_partner_as_the_consortium_does(book):
