@@ -170,3 +170,33 @@ def test_a_file_whose_codes_are_irish_names_is_refused_for_personal_data(workspa
     # quarantined, not archived: the names must not stay in the inbox or the archive
     assert refused_for_personal_data(sub)
     assert {p.rule for p in sub.errors} == {"personal_data_name"}
+
+
+KINDS_SL = ["Šifra", "Datum", "Vrsta svetovanja", "Ure"]
+
+
+def test_a_name_in_the_words_beside_a_kind_rejects_the_file_at_its_cell(workspace):
+    # the partner's words beside a code are kept for the manager's mapping: never a name
+    sub = checked(
+        workspace,
+        "svetovanja_2025-03.csv",
+        KINDS_SL,
+        [
+            ["SKM-0417", "5. 3. 2025", "Individualni pogovor", "1"],
+            ["SKM-0418", "6. 3. 2025", "Individualni pogovor - Marko Horvat", "1"],
+        ],
+    )
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [
+        ("personal_data_name", 3, "Vrsta svetovanja")
+    ]
+    assert refused_for_personal_data(sub)
+
+
+def test_ordinary_words_beside_a_kind_are_no_name(workspace):
+    sub = checked(
+        workspace,
+        "svetovanja_2025-03.csv",
+        KINDS_SL,
+        [["SKM-0417", "5. 3. 2025", "Družinsko svetovanje (Novo mesto)", "1"]],
+    )
+    assert not sub.errors

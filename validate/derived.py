@@ -88,6 +88,11 @@ def with_rule_columns(table: Table, frame: pd.DataFrame, config: Consortium) -> 
         if not column.required and column.name not in out:
             out[column.name] = None
     for column in table.columns.values():
+        if column.type == "code" and f"{column.name}_text" in out:
+            # the partner's own words beside a code are kept: a name among them never is
+            out[personal_column(column.name)] = personal_data_kinds(
+                out[f"{column.name}_text"], free_text=True
+            )
         if column.type == "text" and column.name in out:
             # a user code is checked as written, before dashes and dots were dropped from it
             written = (
