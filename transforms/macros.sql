@@ -55,6 +55,12 @@ create or replace temp macro grouped(source) as table
     from in_scope(source) as source_rows
     inner join partner_groups() as scope using (partner_id);
 
+-- A topic's figure of a group: NULL (not reported) when the group had no table of the topic in
+-- force in the range, else the figure, 0 when its tables had no rows to count.
+create or replace temp macro when_reported(reported, figure) as case
+    when reported then coalesce(figure, 0)
+end;
+
 -- The tables (`table_name`: housing, counselling, trainings, groups, people) each group has a
 -- file in force for in the range, even one without rows: a group without one did not report
 -- that topic, and its figures are not reported (NULL), never a 0 that reads as nothing done.

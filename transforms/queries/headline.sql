@@ -214,70 +214,50 @@ grid_figures as (
 select
     group_ids.group_id,
     -- housing
-    case when topics.has_housing then coalesce(housing_figures.housing_units, 0) end
-        as housing_units,
-    case when topics.has_housing then coalesce(housing_figures.housing_places, 0) end
-        as housing_places,
-    case when topics.has_housing then coalesce(housing_figures.residents_month_end, 0) end
-        as residents_month_end,
+    when_reported(topics.has_housing, housing_figures.housing_units) as housing_units,
+    when_reported(topics.has_housing, housing_figures.housing_places) as housing_places,
+    when_reported(topics.has_housing, housing_figures.residents_month_end) as residents_month_end,
     people_figures.residents_distinct,
-    case when topics.has_housing then coalesce(housing_figures.resident_nights, 0) end
-        as resident_nights,
-    case when topics.has_housing then coalesce(housing_figures.place_nights, 0) end
-        as place_nights,
+    when_reported(topics.has_housing, housing_figures.resident_nights) as resident_nights,
+    when_reported(topics.has_housing, housing_figures.place_nights) as place_nights,
     housing_figures.occupancy_rate,
-    case when topics.has_housing then coalesce(housing_figures.admissions, 0) end
-        as admissions,
-    case when topics.has_housing then coalesce(housing_figures.exits_planned, 0) end
-        as exits_planned,
-    case when topics.has_housing then coalesce(housing_figures.exits_unplanned, 0) end
-        as exits_unplanned,
+    when_reported(topics.has_housing, housing_figures.admissions) as admissions,
+    when_reported(topics.has_housing, housing_figures.exits_planned) as exits_planned,
+    when_reported(topics.has_housing, housing_figures.exits_unplanned) as exits_unplanned,
     -- counselling
-    case when topics.has_counselling then coalesce(counselling_figures.counselling_sessions, 0) end
+    when_reported(topics.has_counselling, counselling_figures.counselling_sessions)
         as counselling_sessions,
-    case when topics.has_counselling then coalesce(counselling_figures.counselling_hours, 0) end
+    when_reported(topics.has_counselling, counselling_figures.counselling_hours)
         as counselling_hours,
-    case
-        when topics.has_counselling then coalesce(people_figures.counselling_people_distinct, 0)
-    end as counselling_people_distinct,
+    when_reported(topics.has_counselling, people_figures.counselling_people_distinct)
+        as counselling_people_distinct,
     -- trainings
-    case when topics.has_trainings then coalesce(training_figures.trainings, 0) end
-        as trainings,
-    case when topics.has_trainings then coalesce(training_figures.training_hours, 0) end
-        as training_hours,
-    case when topics.has_trainings then coalesce(training_figures.training_participants, 0) end
+    when_reported(topics.has_trainings, training_figures.trainings) as trainings,
+    when_reported(topics.has_trainings, training_figures.training_hours) as training_hours,
+    when_reported(topics.has_trainings, training_figures.training_participants)
         as training_participants,
     -- groups and activities
-    case when topics.has_groups then coalesce(group_figures.group_meetings, 0) end
-        as group_meetings,
-    case when topics.has_groups then coalesce(group_figures.activity_participants, 0) end
-        as activity_participants,
+    when_reported(topics.has_groups, group_figures.group_meetings) as group_meetings,
+    when_reported(topics.has_groups, group_figures.activity_participants) as activity_participants,
     people_figures.group_participants_distinct,
     -- people: on people sheets or in counselling sessions
-    case
-        when topics.has_people or topics.has_counselling
-            then coalesce(people_figures.people_distinct, 0)
-    end as people_distinct,
-    case
-        when topics.has_people or topics.has_counselling
-            then coalesce(new_people.people_new, 0)
-    end as people_new,
+    when_reported(topics.has_people or topics.has_counselling, people_figures.people_distinct)
+        as people_distinct,
+    when_reported(topics.has_people or topics.has_counselling, new_people.people_new)
+        as people_new,
     case
         when topics.has_people or topics.has_counselling
             then coalesce(people_figures.people_distinct, 0) - coalesce(new_people.people_new, 0)
     end as people_returning,
     -- outcomes
-    case
-        when topics.has_people then coalesce(outcome_figures.barc10_people_assessed_twice, 0)
-    end as barc10_people_assessed_twice,
+    when_reported(topics.has_people, outcome_figures.barc10_people_assessed_twice)
+        as barc10_people_assessed_twice,
     outcome_figures.barc10_first_mean,
     outcome_figures.barc10_latest_mean,
-    case
-        when topics.has_people then coalesce(outcome_figures.barc10_people_at_or_above_47, 0)
-    end as barc10_people_at_or_above_47,
-    case
-        when topics.has_people then coalesce(outcome_figures.barc10_people_below_47, 0)
-    end as barc10_people_below_47,
+    when_reported(topics.has_people, outcome_figures.barc10_people_at_or_above_47)
+        as barc10_people_at_or_above_47,
+    when_reported(topics.has_people, outcome_figures.barc10_people_below_47)
+        as barc10_people_below_47,
     outcome_figures.barc10_share_at_or_above_47,
     -- completeness and timeliness
     coalesce(grid_figures.submissions_expected, 0) as submissions_expected,
