@@ -96,6 +96,12 @@ def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, f
         ):
             if pd.notna(value):
                 values[month_cell(partner, period, measure)] = float(value)
+    if "housing" in ctx.tables:
+        for partner, period, value in zip(
+            months["partner_id"], months["period"], months[NIGHTS], strict=True
+        ):
+            if pd.notna(value):
+                values[month_cell(partner, period, NIGHTS)] = float(value)
     for period, value in zip(ctx.people_months["period"], ctx.people_months["people"], strict=True):
         values[month_cell(None, period, DISTINCT)] = float(value)
     if "people" in ctx.tables:
@@ -162,13 +168,19 @@ def people_sums(
 
 
 def nights_sums(ctx: Context, values: dict[Cell, float]) -> Iterator[Sum]:
-    """Resident-nights add up: a partner's of a span are its units' of the span's months, the
-    consortium's are its partners'."""
-    nights = [c for c in values if c[0] == "units" and c[2] == NIGHTS]
+    """Resident-nights add up: a partner's of a month are its units' of the month, of a span
+    its months', and the consortium's are its partners'. A year to date less the month shown
+    beside it is the months before: those are cells too, never shown."""
+    units: dict[tuple[str, str], list[Cell]] = {}
+    for cell in (c for c in values if c[0] == "units" and c[2] == NIGHTS):
+        units.setdefault((cell[1][0], cell[1][2]), []).append(cell)
+    for (partner, period), cells in units.items():
+        yield Sum(month_cell(partner, period, NIGHTS), tuple(cells))
+    months = [c for c in values if c[0] == "months" and c[2] == NIGHTS]
     for span in SPANS:
         first = span_first(ctx, span)
         for partner in ctx.names:
-            parts = (c for c in nights if c[1][0] == partner and first <= c[1][2] <= ctx.period)
+            parts = (c for c in months if c[1][0] == partner and first <= c[1][1] <= ctx.period)
             yield Sum(headline_cell(partner, span, NIGHTS), tuple(parts))
         parts = tuple(headline_cell(p, span, NIGHTS) for p in ctx.names)
         yield Sum(headline_cell(None, span, NIGHTS), parts)
@@ -177,9 +189,9 @@ def nights_sums(ctx: Context, values: dict[Cell, float]) -> Iterator[Sum]:
 def implied_nights(ctx: Context, values: dict[Cell, float]) -> dict[Cell, tuple[Cell, ...]]:
     """The resident-nights (so the occupancy) each count of people gives away, and back: a
     unit's residents and its nights, either way; the residents counted once of a partner or the
-    consortium, its nights of the span; a partner's or the consortium's residents at the month's
-    end, its nights of every span ending with the month (as the export hides a range's nights
-    with the residents at its end)."""
+    consortium, its nights of the span; the residents at a month's end, the nights of that
+    month (a partner's of any month, the consortium's of the month reported). A longer span's
+    nights are its months', each protected on its own, as the export protects a range's."""
     pairs = [
         (cell, unit_cell(*cell[1], NIGHTS))
         for cell in values
@@ -192,12 +204,12 @@ def implied_nights(ctx: Context, values: dict[Cell, float]) -> dict[Cell, tuple[
         for span in SPANS
     ]
     pairs += [
-        (
-            month_cell(partner, ctx.period, "residents_month_end"),
-            headline_cell(partner, span, NIGHTS),
-        )
-        for partner in [None, *ctx.names]
-        for span in SPANS
+        (month_cell(None, ctx.period, "residents_month_end"), headline_cell(None, "month", NIGHTS))
+    ]
+    pairs += [
+        (month_cell(*cell[1], "residents_month_end"), cell)
+        for cell in values
+        if cell[0] == "months" and cell[2] == NIGHTS
     ]
     implied: dict[Cell, tuple[Cell, ...]] = {}
     for cell, hides in pairs:
@@ -214,6 +226,10 @@ def the_same(ctx: Context, people_figures: tuple[str, ...]) -> list[list[Cell]]:
         for partner in [None, *ctx.names]
         for measure in (*ADDITIVE_MONTHS, DISTINCT)
         if measure in people_figures
+    ]
+    groups += [
+        [headline_cell(partner, "month", NIGHTS), month_cell(partner, ctx.period, NIGHTS)]
+        for partner in ctx.names
     ]
     starts: dict[str, list[str]] = {}
     for span in SPANS:

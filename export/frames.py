@@ -29,12 +29,19 @@ def with_total(rows: pd.DataFrame, total: pd.DataFrame, key: str) -> pd.DataFram
     return frame[[key, *indicators()]].set_index(key, drop=False)
 
 
-def residents_frame(rows: pd.DataFrame, total: pd.DataFrame, key: str) -> pd.DataFrame:
+def residents_frame(
+    rows: pd.DataFrame, total: pd.DataFrame, key: str, *, months: bool, one_month: bool
+) -> pd.DataFrame:
     """The residents of each row keyed by `key` and of the range's total row, keyed "total", as
-    the warehouse counts them: once over the row's range, and at its end. Never published, they
-    hide the resident-nights and occupancy that would give them away."""
+    the warehouse counts them: once over the row's range, and at its end for a row of one month
+    (`months`: the rows are months; `one_month`: so is the range). Never published, they hide
+    the resident-nights and occupancy that would give them away; a longer range's nights are
+    its months', each protected on its own, as the site protects them."""
     frame = pd.concat([rows, total.assign(**{key: TOTAL})], ignore_index=True)
-    return frame[[key, *RESIDENTS]].set_index(key, drop=False)
+    frame = frame[[key, *RESIDENTS]].set_index(key, drop=False)
+    of_one_month = [one_month if row == TOTAL else months for row in frame.index]
+    frame["residents_month_end"] = frame["residents_month_end"].where(of_one_month)
+    return frame
 
 
 def summary_frame(

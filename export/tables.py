@@ -69,9 +69,14 @@ def build_report(
     total = indicator_frame(con, whole)
     per_partner = with_total(indicator_frame(con, warehouse.per_partner), total, "partner_id")
     per_month = with_total(indicator_frame(con, warehouse.per_month), total, "period")
+    one_month = first == last
     residents = {
-        "per_partner": residents_frame(warehouse.per_partner, whole, "partner_id"),
-        "per_month": residents_frame(warehouse.per_month, whole, "period"),
+        "per_partner": residents_frame(
+            warehouse.per_partner, whole, "partner_id", months=one_month, one_month=one_month
+        ),
+        "per_month": residents_frame(
+            warehouse.per_month, whole, "period", months=True, one_month=one_month
+        ),
     }
     summary = summary_frame(con, total, config.grant_period_of(last).id)
     if partner is not None:

@@ -109,11 +109,12 @@ def test_export_and_site_hide_the_same_occupancy(name, request, tmp_path):
     assert exported == occupancy_hidden_on_the_site(ws, "2025-01", tmp_path)
 
 
-def test_a_years_occupancy_is_hidden_on_the_site_as_in_the_export_by_the_residents_at_its_end(
+def test_a_range_whose_last_month_has_few_residents_shows_its_occupancy_on_the_site_and_export(
     tmp_path,
 ):
-    # no people register counts alfa's residents once; 3 at February's end hide the nights of
-    # January to February in the export, so the site's year to date hides them too
+    # no people register counts alfa's residents once; February's 3 hide February's nights,
+    # and January's beside them on the site and in the export, while the two months together
+    # (the year to date, the range's total) give no month away and stay shown in both
     ws = workspace(
         tmp_path / "ws",
         {
@@ -121,9 +122,32 @@ def test_a_years_occupancy_is_hidden_on_the_site_as_in_the_export_by_the_residen
             ("alfa", "2025-02"): {"housing": [unit("H1", 5, 3, 84)]},
         },
     )
+    per_month = figures(ws, "per_month", "2025-01", "2025-02")
+    assert per_month["occupancy_rate"].tolist()[:2] == ["x", "x"]
     per_partner = figures(ws, "per_partner", "2025-01", "2025-02")
-    assert per_partner.at["alfa", "occupancy_rate"] == "x"
+    assert per_partner.at["alfa", "occupancy_rate"] != "x"
     with warehouse.connect(ws.warehouse, read_only=True) as con:
         render_pages(site_context(ws, con, "2025-02"), tmp_path / "site")
     page = (tmp_path / "site" / "partner-alfa.html").read_text(encoding="utf-8")
-    assert figure_row(page, "Zasedenost")[:2] == ["x", "x"]
+    month, year = figure_row(page, "Zasedenost")[:2]
+    assert month == "x" and year != "x"
+
+
+def test_the_sites_year_to_date_less_its_month_does_not_give_away_an_earlier_months_occupancy(
+    tmp_path,
+):
+    # January's 3 residents hide its 93 nights; the year's 233 beside February's 140 would
+    # give them back, so February's occupancy goes too (the year to date stays, as the
+    # export's range total does)
+    ws = workspace(
+        tmp_path / "ws",
+        {
+            ("alfa", "2025-01"): {"housing": [unit("H1", 5, 3, 93)]},
+            ("alfa", "2025-02"): {"housing": [unit("H1", 5, 5, 140)]},
+        },
+    )
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        render_pages(site_context(ws, con, "2025-02"), tmp_path / "site")
+    page = (tmp_path / "site" / "partner-alfa.html").read_text(encoding="utf-8")
+    month, year = figure_row(page, "Zasedenost")[:2]
+    assert month == "x" and year != "x"
