@@ -157,6 +157,64 @@ def test_a_croatian_log_counting_sudionici_sends_meetings_to_groups(workspace, t
 
 
 @pytest.mark.parametrize(
+    ("partner", "header", "group", "session"),
+    [
+        (
+            "most-si",
+            ["Datum", "Opis", "Šifra", "Trajanje", "Število udeležencev", "Opomba"],
+            "Skupina za samopomoč",
+            "Svetovanje za svojce",
+        ),
+        (
+            "oporavak-ba",
+            ["Dato", "Beskrivelse", "Klient", "Timer", "Deltakere", "Merknad"],
+            "Støttegruppe",
+            "Samtale med pårørende",
+        ),
+        (
+            "klub-pl",
+            ["Data", "Opis działania", "Kod", "Godziny", "Liczba osób", "Uwagi"],
+            "Mityng AA",
+            "Porada rodzinna",
+        ),
+        (
+            "oporavak-ba",
+            ["Datum", "Opis aktivnosti", "Šifra", "Sati", "Broj učesnika", "Napomena"],
+            "Grupa podrške",
+            "Savjetovanje porodice",
+        ),
+        (
+            "oporavak-ba",
+            ["Date", "Description", "Client", "Hours", "Attendees", "Notes"],
+            "SMART Recovery meeting",
+            "Family counselling",
+        ),
+    ],
+)
+def test_a_log_whose_activity_column_has_a_generic_header_is_split_by_its_words(
+    workspace, tmp_path, partner, header, group, session
+):
+    # "Opis", "Beskrivelse", "Description" say what each row is, as "Aktivnost" does; the
+    # notes beside them are left unread
+    path = workbook(
+        tmp_path / "dnevnik_oktober_2026.xlsx",
+        {
+            "Log": [
+                header,
+                [date(2026, 10, 2), group, None, 1.5, 8, "v prostorih društva"],
+                [date(2026, 10, 6), session, "RS-010", 1, None, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner)
+    assert sub.errors == []
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", header[-1])]
+    assert kinds(sub.tables["groups"], "activity_kind") == {"support_group": 1}
+    assert list(sub.tables["groups"]["participants"]) == [8]
+    assert kinds(sub.tables["counselling"], "session_kind") == {"family": 1}
+
+
+@pytest.mark.parametrize(
     ("partner", "header", "groups", "sessions"),
     [
         (
