@@ -215,6 +215,47 @@ def test_a_log_whose_activity_column_has_a_generic_header_is_split_by_its_words(
 
 
 @pytest.mark.parametrize(
+    ("partner", "header", "call"),
+    [
+        (
+            "oporavak-ba",
+            ["Date", "Activity", "Client ref", "Duration", "Attendees"],
+            "Peer support call",
+        ),
+        (
+            "klub-pl",
+            ["Data", "Rodzaj zajęć", "Kod", "Godziny", "Liczba osób"],
+            "Rozmowa telefoniczna – grupa wsparcia",
+        ),
+        (
+            "oporavak-ba",
+            ["Dato", "Aktivitet", "Klient", "Timer", "Antall deltakere"],
+            "Samtale på telefon etter gruppemøtet",
+        ),
+    ],
+)
+def test_a_call_naming_a_client_in_a_log_is_a_session_on_the_phone_not_a_groups_meeting(
+    workspace, tmp_path, partner, header, call
+):
+    # a group's words in it ("peer support") say what the call was about, the client's code
+    # that it was a call to one person
+    path = workbook(
+        tmp_path / "log_october_2026.xlsx",
+        {
+            "Log": [
+                header,
+                [date(2026, 10, 2), call, "HR-102", 0.5, None],
+                [date(2026, 10, 7), "Peer support group", None, 1.5, 8],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner)
+    assert sub.errors == []
+    assert kinds(sub.tables["counselling"], "session_kind") == {"phone": 1}
+    assert list(sub.tables["groups"]["participants"]) == [8]
+
+
+@pytest.mark.parametrize(
     ("partner", "header", "groups", "sessions"),
     [
         (
