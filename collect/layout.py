@@ -113,14 +113,18 @@ def two_row_header(
     if not words or not all(isinstance(v, str) for v in words.values()):
         return None
     joined = list(header) + [None] * (len(below) - len(header))
+    parts: dict[str, list[str]] = {}
+    totalled: set[str] = set()
     for position, word in words.items():
         parent = parent_of(header, position)
         parted = parent is not None and key_match(main, word_key(parent), mapped).column
         if parted and vocab.is_totals_label(word):
             joined[position] = parent
+            totalled.add(str(parent))
             continue
         if parted and vocab.is_ignored_header(word):
             joined[position] = word
+            parts.setdefault(str(parent), []).append(word)
             continue
         combined = word if parent is None else f"{parent} {word}"
         if parent is not None and vocab.is_ignored_header(combined):
@@ -141,7 +145,8 @@ def two_row_header(
         for (r, c), rule in sheet.error_cells.items()
         if r - 1 != top + 1
     }
-    return replace(sheet, rows=rows, lines=numbers, error_cells=error_cells)
+    parted = tuple((parent, tuple(ws)) for parent, ws in parts.items() if parent not in totalled)
+    return replace(sheet, rows=rows, lines=numbers, error_cells=error_cells, parted=parted)
 
 
 def parent_of(header: list[object], position: int) -> object | None:

@@ -941,6 +941,21 @@ def routes(
     return route
 
 
+def parts_of_column(
+    sheet: Sheet, table: Table, column: str, reading: Reading
+) -> tuple[str, tuple[str, ...]] | None:
+    """The header merged over parts of a column's figure without their total, with the parts'
+    headers, when the sheet has one for `column`."""
+    return next(
+        (
+            (parent, parts)
+            for parent, parts in sheet.parted
+            if header_match(table, parent, reading.headers).column == column
+        ),
+        None,
+    )
+
+
 def given(parsed: dict[int, np.ndarray], position: int | None, length: int) -> np.ndarray:
     """Which rows have a value at `position` (none when the sheet has no such column)."""
     if position is None:
@@ -1101,6 +1116,15 @@ def table_frame(
                 sheet=sheet.name,
                 row=sheet.row_number(layout.header_row),
                 column=reading.header(table, name),
+            )
+        elif parts := parts_of_column(sheet, table, name, reading):
+            # "Udeleženci" merged over "M | Ž": the figure is there only in its parts
+            sub.error(
+                "column_in_parts",
+                sheet=sheet.name,
+                row=sheet.row_number(layout.header_row),
+                column=parts[0],
+                parts=", ".join(parts[1]),
             )
         else:
             sub.error(

@@ -2469,6 +2469,27 @@ def test_participants_split_by_sex_under_a_merged_header_count_their_total(works
     assert list(groups["participants"]) == [10, 12] and list(groups["sheet_row"]) == [3, 4]
 
 
+def test_participants_split_by_sex_under_a_merged_header_without_their_total_ask_for_it(
+    workspace, tmp_path
+):
+    # the reader sums no columns: the error names the parts and asks for their total, where
+    # "column missing" would name only the other headers
+    path = tmp_path / "skupine_oktober_2026.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Skupine"
+    sheet.append(["Datum", "Vrsta aktivnosti", "Udeleženci", None, "Trajanje (ure)"])
+    sheet.append([None, None, "M", "Ž", None])
+    for merged in ("C1:D1", "A1:A2", "B1:B2", "E1:E2"):
+        sheet.merge_cells(merged)
+    sheet.append([date(2026, 10, 7), "Skupina za svojce", 3, 6, 2])
+    book.save(path)
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.column, p.params["parts"]) for p in sub.errors] == [
+        ("column_in_parts", "Udeleženci", "M, Ž")
+    ]
+
+
 def test_a_bosnian_log_counting_those_present_splits_into_groups_counselling_and_trainings(
     workspace, tmp_path
 ):
