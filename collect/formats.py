@@ -77,6 +77,9 @@ class Sheet:
     # the rows the partner hid, by the number it sees (an xlsx's hidden rows, an ods's collapsed
     # or filtered ones)
     hidden_rows: frozenset[int] = frozenset()
+    # a header merged over parts of its figure without their total ("Udeleženci" over "M | Ž"):
+    # the header, then its parts' headers
+    parted: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def row_number(self, index: int) -> int:
         """The row (or line) number a partner sees for the row at `index` of `rows`."""

@@ -113,14 +113,18 @@ def two_row_header(
     if not words or not all(isinstance(v, str) for v in words.values()):
         return None
     joined = list(header) + [None] * (len(below) - len(header))
+    parts: dict[str, list[str]] = {}
+    totalled: set[str] = set()
     for position, word in words.items():
         parent = parent_of(header, position)
         parted = parent is not None and key_match(main, word_key(parent), mapped).column
         if parted and vocab.is_totals_label(word):
             joined[position] = parent
+            totalled.add(str(parent))
             continue
         if parted and vocab.is_ignored_header(word):
             joined[position] = word
+            parts.setdefault(str(parent), []).append(word)
             continue
         combined = word if parent is None else f"{parent} {word}"
         if parent is not None and vocab.is_ignored_header(combined):
@@ -141,7 +145,8 @@ def two_row_header(
         for (r, c), rule in sheet.error_cells.items()
         if r - 1 != top + 1
     }
-    return replace(sheet, rows=rows, lines=numbers, error_cells=error_cells)
+    parted = tuple((parent, tuple(ws)) for parent, ws in parts.items() if parent not in totalled)
+    return replace(sheet, rows=rows, lines=numbers, error_cells=error_cells, parted=parted)
 
 
 def parent_of(header: list[object], position: int) -> object | None:
@@ -236,6 +241,7 @@ def layout_at(
             if (column := header_match(vocab.tables[t], header, mapped).column)
         }
     share_activity_columns(columns, candidates, vocab)
+    leave_near_repeats(columns, headers, candidates, vocab, mapped)
     # the kind column of the main table, or of another whose every column the sheet has ("Forma"
     # of a counselling session is no kind in a sheet of meetings without clients' codes)
     kind_position = next(
@@ -248,6 +254,8 @@ def layout_at(
         ),
         None,
     )
+    if kind_position is not None:
+        kind_everywhere(columns, headers[kind_position], kind_position, candidates, vocab)
     tables = tuple(
         t
         for t in candidates
@@ -268,6 +276,60 @@ def share_activity_columns(
                 taken = any(other.get(table) == shared for other in columns.values())
                 if table in ACTIVITY_TABLES and shared in vocab.tables[table].columns and not taken:
                     by.setdefault(table, shared)
+
+
+def kind_everywhere(
+    columns: dict[int, dict[str, str]],
+    header: object,
+    kind_position: int,
+    candidates: list[str],
+    vocab: Vocabulary,
+) -> None:
+    """A generic header of the kind column ("Opis", "Beskrivelse", "Description") is the kind
+    column of every table of a log without its own: a group's title elsewhere, it says here
+    which table each row belongs to, as "Aktivnost" does."""
+    key = word_key(header)
+    for name in candidates:
+        table = vocab.tables[name]
+        present = {by.get(name) for by in columns.values()}
+        if table.kind_column and table.kind_column not in present and key in table.generic_index:
+            columns[kind_position][name] = table.kind_column
+
+
+def leave_near_repeats(
+    columns: dict[int, dict[str, str]],
+    headers: list[object],
+    candidates: list[str],
+    vocab: Vocabulary,
+    mapped: dict[str, str],
+) -> None:
+    """A header a table of a log names word for word ("Deltakere": who came to a group) is no
+    near match of another table's column another header names word for word ("Klient")."""
+    exact = {p: exact_columns(headers[p], candidates, vocab, mapped) for p in columns}
+    for position, by in columns.items():
+        for name, column in list(by.items()):
+            if exact[position].get(name) == column or not exact[position]:
+                continue
+            if any(exact[p].get(name) == column for p in columns if p != position):
+                del by[name]
+
+
+def exact_columns(
+    header: object, candidates: list[str], vocab: Vocabulary, mapped: dict[str, str]
+) -> dict[str, str]:
+    """The table -> column a header names word for word, by the partner's mapping or the
+    vocabulary's own words."""
+    key = word_key(header)
+    return {
+        name: column
+        for name in candidates
+        if (
+            column := mapped.get(key)
+            or vocab.tables[name].header_index.get(key)
+            or vocab.tables[name].generic_index.get(key)
+        )
+        in vocab.tables[name].columns
+    }
 
 
 def feasible(table: Table, columns: dict[int, dict[str, str]], kind_position: int) -> bool:

@@ -57,6 +57,8 @@ from core.vocabulary import (
 
 CANDIDATE_CUTOFF = 55
 SITE_COLUMNS = frozenset({"site_id", "housing_unit"})
+# the kind of a counselling session that is a call: a row of a log naming it and a client is one
+CALL = "phone"
 # the sites a housing sheet or a person's housing unit may name
 HOUSING_SITES = frozenset({"housing"})
 # an unclassified value never repeated back: a date or a year, which may be someone's birth date
@@ -919,17 +921,39 @@ def routes(
     """The table of each row: the main table, or in a mixed log the one its kind belongs to. A
     row of a log whose kind nothing classifies goes by what it gives: a count of people and
     no user's code make it a group's activity ("Drop-in session", 5 attending); else it stays
-    in the main table, its kind unclassified either way."""
+    in the main table, its kind unclassified either way. A call naming a client ("Peer support
+    call", HR-102) is a session on the phone, whatever group its words speak of."""
     if layout.kind_position is None:
         return np.full(length, layout.main, dtype=object)
-    route = per_value(parsed[layout.kind_position], lambda text: route_of(text, layout, reading))
+    kinds = parsed[layout.kind_position]
+    route = per_value(kinds, lambda text: route_of(text, layout, reading))
+    coded = given(parsed, layout.position("counselling", "user_code"), length)
     unrouted = np.array([table is None for table in route], dtype=bool)
     if unrouted.any() and "groups" in layout.tables:
         counted = given(parsed, layout.position("groups", "participants"), length)
-        coded = given(parsed, layout.position("counselling", "user_code"), length)
         route[unrouted & counted & ~coded] = "groups"
+    sessions = reading.kind_codes("counselling")
+    if "counselling" in layout.tables and sessions:
+        # "Peer support call" with a client's code: a call to that client, no group's meeting
+        called = per_value(kinds, lambda text: reading.classify(sessions, text) == CALL)
+        route[coded & called.astype(bool) & (route == "groups")] = "counselling"
     route[np.array([table is None for table in route], dtype=bool)] = layout.main
     return route
+
+
+def parts_of_column(
+    sheet: Sheet, table: Table, column: str, reading: Reading
+) -> tuple[str, tuple[str, ...]] | None:
+    """The header merged over parts of a column's figure without their total, with the parts'
+    headers, when the sheet has one for `column`."""
+    return next(
+        (
+            (parent, parts)
+            for parent, parts in sheet.parted
+            if header_match(table, parent, reading.headers).column == column
+        ),
+        None,
+    )
 
 
 def given(parsed: dict[int, np.ndarray], position: int | None, length: int) -> np.ndarray:
@@ -1092,6 +1116,15 @@ def table_frame(
                 sheet=sheet.name,
                 row=sheet.row_number(layout.header_row),
                 column=reading.header(table, name),
+            )
+        elif parts := parts_of_column(sheet, table, name, reading):
+            # "Udeleženci" merged over "M | Ž": the figure is there only in its parts
+            sub.error(
+                "column_in_parts",
+                sheet=sheet.name,
+                row=sheet.row_number(layout.header_row),
+                column=parts[0],
+                parts=", ".join(parts[1]),
             )
         else:
             sub.error(

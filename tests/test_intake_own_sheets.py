@@ -157,6 +157,105 @@ def test_a_croatian_log_counting_sudionici_sends_meetings_to_groups(workspace, t
 
 
 @pytest.mark.parametrize(
+    ("partner", "header", "group", "session"),
+    [
+        (
+            "most-si",
+            ["Datum", "Opis", "Šifra", "Trajanje", "Število udeležencev", "Opomba"],
+            "Skupina za samopomoč",
+            "Svetovanje za svojce",
+        ),
+        (
+            "oporavak-ba",
+            ["Dato", "Beskrivelse", "Klient", "Timer", "Deltakere", "Merknad"],
+            "Støttegruppe",
+            "Samtale med pårørende",
+        ),
+        (
+            "klub-pl",
+            ["Data", "Opis działania", "Kod", "Godziny", "Liczba osób", "Uwagi"],
+            "Mityng AA",
+            "Porada rodzinna",
+        ),
+        (
+            "oporavak-ba",
+            ["Datum", "Opis aktivnosti", "Šifra", "Sati", "Broj učesnika", "Napomena"],
+            "Grupa podrške",
+            "Savjetovanje porodice",
+        ),
+        (
+            "oporavak-ba",
+            ["Date", "Description", "Client", "Hours", "Attendees", "Notes"],
+            "SMART Recovery meeting",
+            "Family counselling",
+        ),
+    ],
+)
+def test_a_log_whose_activity_column_has_a_generic_header_is_split_by_its_words(
+    workspace, tmp_path, partner, header, group, session
+):
+    # "Opis", "Beskrivelse", "Description" say what each row is, as "Aktivnost" does; the
+    # notes beside them are left unread
+    path = workbook(
+        tmp_path / "dnevnik_oktober_2026.xlsx",
+        {
+            "Log": [
+                header,
+                [date(2026, 10, 2), group, None, 1.5, 8, "v prostorih društva"],
+                [date(2026, 10, 6), session, "RS-010", 1, None, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner)
+    assert sub.errors == []
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", header[-1])]
+    assert kinds(sub.tables["groups"], "activity_kind") == {"support_group": 1}
+    assert list(sub.tables["groups"]["participants"]) == [8]
+    assert kinds(sub.tables["counselling"], "session_kind") == {"family": 1}
+
+
+@pytest.mark.parametrize(
+    ("partner", "header", "call"),
+    [
+        (
+            "oporavak-ba",
+            ["Date", "Activity", "Client ref", "Duration", "Attendees"],
+            "Peer support call",
+        ),
+        (
+            "klub-pl",
+            ["Data", "Rodzaj zajęć", "Kod", "Godziny", "Liczba osób"],
+            "Rozmowa telefoniczna – grupa wsparcia",
+        ),
+        (
+            "oporavak-ba",
+            ["Dato", "Aktivitet", "Klient", "Timer", "Antall deltakere"],
+            "Samtale på telefon etter gruppemøtet",
+        ),
+    ],
+)
+def test_a_call_naming_a_client_in_a_log_is_a_session_on_the_phone_not_a_groups_meeting(
+    workspace, tmp_path, partner, header, call
+):
+    # a group's words in it ("peer support") say what the call was about, the client's code
+    # that it was a call to one person
+    path = workbook(
+        tmp_path / "log_october_2026.xlsx",
+        {
+            "Log": [
+                header,
+                [date(2026, 10, 2), call, "HR-102", 0.5, None],
+                [date(2026, 10, 7), "Peer support group", None, 1.5, 8],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner)
+    assert sub.errors == []
+    assert kinds(sub.tables["counselling"], "session_kind") == {"phone": 1}
+    assert list(sub.tables["groups"]["participants"]) == [8]
+
+
+@pytest.mark.parametrize(
     ("partner", "header", "groups", "sessions"),
     [
         (
@@ -2368,6 +2467,27 @@ def test_participants_split_by_sex_under_a_merged_header_count_their_total(works
     ]
     groups = sub.tables["groups"]
     assert list(groups["participants"]) == [10, 12] and list(groups["sheet_row"]) == [3, 4]
+
+
+def test_participants_split_by_sex_under_a_merged_header_without_their_total_ask_for_it(
+    workspace, tmp_path
+):
+    # the reader sums no columns: the error names the parts and asks for their total, where
+    # "column missing" would name only the other headers
+    path = tmp_path / "skupine_oktober_2026.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Skupine"
+    sheet.append(["Datum", "Vrsta aktivnosti", "Udeleženci", None, "Trajanje (ure)"])
+    sheet.append([None, None, "M", "Ž", None])
+    for merged in ("C1:D1", "A1:A2", "B1:B2", "E1:E2"):
+        sheet.merge_cells(merged)
+    sheet.append([date(2026, 10, 7), "Skupina za svojce", 3, 6, 2])
+    book.save(path)
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.column, p.params["parts"]) for p in sub.errors] == [
+        ("column_in_parts", "Udeleženci", "M, Ž")
+    ]
 
 
 def test_a_bosnian_log_counting_those_present_splits_into_groups_counselling_and_trainings(
