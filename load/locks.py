@@ -10,8 +10,8 @@ import json
 
 import duckdb
 
-from core.submission import Problem, Submission
-from load.warehouse import is_locked, now, released_wording
+from core.submission import READ_MEASURES, Problem, Submission
+from load.warehouse import HELD_RULES, is_locked, now, released_wording
 
 
 def lock_period(con: duckdb.DuckDBPyConnection, period: str) -> bool:
@@ -39,6 +39,13 @@ def unlock_period(con: duckdb.DuckDBPyConnection, period: str) -> list[str]:
             "where period = ? and status = 'held' returning name_as_received",
             [released_at, period],
         ).fetchall()
+        # what a held file will do once its month is reopened, now said as what it does
+        for rule, held in HELD_RULES.items():
+            con.execute(
+                "update problems set rule = ? where rule = ? and submission_id in "
+                "(select submission_id from submissions where released_at = ? and period = ?)",
+                [rule, held, released_at, period],
+            )
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -74,6 +81,7 @@ def released_submissions(con: duckdb.DuckDBPyConnection) -> list[Submission]:
     ).fetchall():
         problem = Problem(severity, rule, sheet, row, column, json.loads(params or "{}"))
         problems.setdefault(sid, []).append(released_wording(problem))
+    read = released_contents(con)
     return [
         Submission(
             sha256=sha,
@@ -85,6 +93,23 @@ def released_submissions(con: duckdb.DuckDBPyConnection) -> list[Submission]:
             file_format=file_format,
             problems=problems.get(sid, []),
             outstanding=list(outstanding or []),
+            read=read.get(sid, {}),
         )
         for sid, sha, name, size, received, partner, period, file_format, outstanding in rows
     ]
+
+
+def released_contents(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, dict[str, float]]]:
+    """What each table of each released file came to, by submission, from the rows loaded (as
+    Submission.what_was_read says it of a file read): its report, written again, says it too."""
+    read: dict[str, dict[str, dict[str, float]]] = {}
+    for table, measures in READ_MEASURES.items():
+        sums = "".join(f", sum({measure})" for measure in measures)
+        for sid, count, *values in con.execute(
+            f"select submission_id, count(*){sums} from raw_{table} where submission_id in "
+            "(select submission_id from submissions where released_at is not null) "
+            "group by submission_id"
+        ).fetchall():
+            figures = {m: float(v) for m, v in zip(measures, values, strict=True) if v is not None}
+            read.setdefault(sid, {})[table] = {"rows": count, **figures}
+    return read

@@ -96,3 +96,30 @@ def test_a_held_correction_says_it_replaces_the_earlier_file_once_reopened_and_r
         "accepted_with_warnings",
     )
     assert [p.rule for p in released.problems] == ["tables_replaced"]
+
+
+def held_correction_released(con) -> None:
+    from load.locks import unlock_period
+
+    original, correction = files()
+    warehouse.load_submissions(con, [original], b"k", shared_codes=False)
+    con.execute("insert into locks (period, locked_at, locked_by) values ('2025-03', now(), 'm')")
+    correction.warning("tables_replaced", file="aaaaaaaa.xlsx", tables=["counselling"])
+    warehouse.load_submissions(con, [correction], b"k", shared_codes=False)
+    unlock_period(con, "2025-03")
+
+
+def test_an_unlock_leaves_the_register_saying_a_released_files_problems_as_of_a_file_counted(
+    workspace, con
+):
+    # the site lists the register's problems: none may still say the file waits for the month
+    held_correction_released(con)
+    assert con.execute("select distinct rule from problems").fetchall() == [("tables_replaced",)]
+
+
+def test_a_released_files_report_still_says_what_its_tables_came_to(workspace, con):
+    from load.locks import released_submissions
+
+    held_correction_released(con)
+    [released] = released_submissions(con)
+    assert released.what_was_read() == {"counselling": {"rows": 1, "hours": 1.5}}
