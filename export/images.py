@@ -122,6 +122,8 @@ def monthly_charts(
     ):
         if table not in reported:
             continue  # a topic no partner reports has no chart, as it has no page
+        if months.empty or months[measure].isna().all():
+            continue  # nor one no file of the range reported: the workbook says "not reported"
         drawn[measure] = charts.monthly_by_partner(
             months, measure, words[measure], words[unit], labels=labels, names=names
         )

@@ -264,3 +264,23 @@ def test_a_hidden_figure_without_a_target_has_no_share_of_one_to_hide(tiny_expor
     shares = dict(zip(hidden["id"], hidden["Doseženo (%)"], strict=True))
     assert shares["counselling_people_distinct"] == "x"
     assert shares["individual_counselling_people_distinct"] == ""
+
+
+def test_a_topic_no_file_of_the_range_reported_has_no_monthly_chart():
+    from pathlib import Path
+
+    from core.config import load_consortium
+    from export.images import monthly_charts
+
+    consortium = load_consortium(Path("tests/fixtures/export/consortium.yaml"))
+    # beta runs groups, but no file of the month brought its meetings: an empty chart would
+    # read as a chart of nothing done
+    months = pd.DataFrame(
+        {
+            "partner_id": ["beta"],
+            "period": ["2025-01"],
+            "counselling_hours": [3.5],
+            "group_meetings": [None],
+        }
+    )
+    assert list(monthly_charts(consortium, months, "sl", "beta")) == ["counselling_hours"]
