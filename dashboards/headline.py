@@ -143,4 +143,11 @@ def achieved_chart(ctx: Context, frame: pd.DataFrame) -> Chart | Note | None:
 
 
 def suppression_note(ctx: Context) -> Note:
-    return Note(ctx.labels("text", "suppressed_note").format(k=ctx.k, k_minus_1=ctx.k - 1))
+    return Note(
+        ctx.labels("text", "suppressed_note").format(
+            k=ctx.k,
+            k_minus_1=ctx.k - 1,
+            not_reported=ctx.labels("text", "not_reported"),
+            not_applicable=ctx.labels("text", "not_applicable"),
+        )
+    )

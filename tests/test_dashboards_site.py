@@ -3,6 +3,7 @@ transforms): its pages, its offline script, its suppression, its links and its c
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from datetime import UTC, date, datetime
@@ -331,3 +332,9 @@ def test_a_partners_page_shows_a_table_it_sent_rows_of_without_reporting_it():
         "counselling",
         "trainings",
     ]
+
+
+def test_the_overview_explains_every_mark_it_may_show(site):
+    overview = html.unescape(page(site, "index.html"))
+    for mark in ('"<5"', '"x" skriva', '"ni sporočeno":', '"ne velja":'):
+        assert mark in overview
