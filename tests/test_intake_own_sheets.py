@@ -1095,6 +1095,22 @@ def test_codes_that_differ_by_a_dash_or_space_are_one_person(workspace, tmp_path
         )
 
 
+def test_a_code_in_cyrillic_is_the_same_person_as_in_latin(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "savetovanje_oktobar_2026.xlsx",
+        {
+            "Саветовање": [
+                ["Шифра корисника", "Датум", "Врста саветовања", "Трајање (сати)"],
+                ["ИЗ-01", "05.10.2026.", "Индивидуално саветовање", 1],
+                ["IZ-01", "06.10.2026.", "Индивидуално саветовање", 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    assert set(sub.tables["counselling"]["user_code"]) == {"IZ01"}
+
+
 def test_unchanged_file_resent_for_the_next_month_counts_for_that_month(workspace, tmp_path):
     june = housing_sl(tmp_path / "nastanitve_junij_2026.xlsx")
     july = tmp_path / "nastanitve_julij_2026.xlsx"
