@@ -227,3 +227,23 @@ def test_a_person_of_a_kind_the_sheet_does_not_say_needs_no_main_addiction(works
 )
 def test_kinds_partners_write_in_their_own_words_are_classified(code_set, text, code):
     assert vocabulary().classify(code_set, text) == code
+
+
+@pytest.mark.parametrize(
+    "header", ["Veileder", "Veileder/kontaktperson", "Kontaktperson", "Savetnik", "Svetovalka"]
+)
+def test_a_column_of_the_counsellor_of_each_person_is_left_unread_with_a_warning(
+    workspace, tmp_path, header
+):
+    path = workbook(
+        tmp_path / "deltakere_oktober_2026.xlsx",
+        {
+            "Deltakere": [
+                [header, "Kode", "Kjønn", "Alder", "Type", "Rusmiddel"],
+                ["Veileder A", "KO-11", "mann", "26-35", "deltaker", "alkohol"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", header)]
+    assert sub.tables["people"]["user_code"].tolist() == ["KO11"]
