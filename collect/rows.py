@@ -18,6 +18,8 @@ from core.vocabulary import Vocabulary
 
 TOTALS_SEARCH_COLUMNS = 3
 LABEL, BLANK = 2, 1
+# how far a partner's subtotal, written with fewer decimals, may be from the sum of its rows
+SUM_ROUNDING = 0.05
 PARSERS: dict[str, Callable[..., object]] = {
     "text": cells.parse_text,
     "code": cells.parse_text,
@@ -131,6 +133,60 @@ def totals_rows(grid: np.ndarray, vocab: Vocabulary) -> np.ndarray:
         else:
             break
     return totals
+
+
+def subtotal_rows(grid: np.ndarray, totals: np.ndarray, vocab: Vocabulary) -> np.ndarray:
+    """Rows of a subtotal labelled by a totals word before a name, in any column ("Skupaj
+    Svetovalka A", "Sum veileder A"): beside the label only blanks or figures, one of them (if
+    any) the sum of its column since the totals row before, or the count of its rows in a column
+    of codes. Such a row's label is no client, its figures no session."""
+    labelled = np.zeros(len(grid), dtype=bool)
+    for position in range(grid.shape[1]):
+        labelled |= per_value(
+            grid[:, position], vocab.begins_with_totals_word, memo("begins_with_totals_word")
+        ).astype(bool)
+    subtotals = np.zeros(len(grid), dtype=bool)
+    since = 0
+    for index in np.flatnonzero(totals | labelled):
+        if totals[index] or sums_rows(grid[index], grid[since:index], vocab):
+            subtotals[index] = not totals[index]
+            since = index + 1
+    return subtotals
+
+
+def sums_rows(row: np.ndarray, above: np.ndarray, vocab: Vocabulary) -> bool:
+    """Whether a row labelled by a totals word holds nothing but figures of the rows `above`."""
+    figures = {}
+    for position, value in enumerate(row):
+        if cells.is_blank(value) or vocab.begins_with_totals_word(value):
+            continue
+        figure = figure_in(value)
+        if figure is None:
+            return False
+        figures[position] = figure
+    return not figures or any(
+        abs(sum_or_count(above[:, position]) - figure) <= SUM_ROUNDING
+        for position, figure in figures.items()
+    )
+
+
+def sum_or_count(column: np.ndarray) -> float:
+    """The sum of a column's figures, or the count of its filled cells when it holds none (the
+    people of a list of codes)."""
+    figures = [f for f in map(figure_in, column) if f is not None]
+    if figures:
+        return sum(figures)
+    return float(sum(not cells.is_blank(value) for value in column))
+
+
+def figure_in(value: object) -> float | None:
+    """A cell's number (`2`, `3,5`), None when it holds something else (a date, a code)."""
+    if isinstance(value, str) or (isinstance(value, int | float) and not isinstance(value, bool)):
+        try:
+            return cells.parse_number(value)
+        except cells.CellError:
+            return None
+    return None
 
 
 def note_rows(grid: np.ndarray, kept: np.ndarray) -> np.ndarray:

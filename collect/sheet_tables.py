@@ -38,6 +38,7 @@ from collect.rows import (
     per_value,
     ragged_rows,
     results_of,
+    subtotal_rows,
     totals_rows,
     week_label_rows,
 )
@@ -222,6 +223,7 @@ def sheet_tables(
         for p in positions
     }
     totals = totals_rows(grid, reading.vocab)
+    totals |= subtotal_rows(grid, totals, reading.vocab)
     filled = filled_cells(raw, len(body))
     keep = (filled > 0) & ~totals & ~week_label_rows(raw, filled, reading.vocab)
     repeated = keep & header_rows(grid, sheet.rows[header_row], positions)

@@ -88,7 +88,8 @@ class Mapping(Strict):
 
 class UserCodes(Strict):
     """How a user code is written down before it is pseudonymised, so that `SKM-0417`, `skm 0417`
-    and `SKM0417` are one person."""
+    and `SKM0417` are one person, and so are `ИЗ-01` and `IZ-01` (Cyrillic read as Serbian
+    Latin)."""
 
     case: Literal["upper", "lower", "keep"] = "upper"
     remove: str = Field(default=" -_./", description="Characters dropped from a code.")
@@ -98,7 +99,9 @@ class UserCodes(Strict):
         return str.maketrans("", "", self.remove)
 
     def normalise(self, code: object) -> str:
-        text = str(code).strip().translate(self.dropped)
+        from core.vocabulary import CYRILLIC_TO_LATIN
+
+        text = str(code).strip().translate(self.dropped).translate(CYRILLIC_TO_LATIN)
         return (
             text.upper() if self.case == "upper" else text.lower() if self.case == "lower" else text
         )

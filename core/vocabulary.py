@@ -329,6 +329,17 @@ class Vocabulary:
             return True
         return all(self.says_of_what(word) for word in words[head:])
 
+    def begins_with_totals_word(self, value: object) -> bool:
+        """A cell of a totals word before other words ("Skupaj Svetovalka A", "Sum veileder A",
+        "Subtotal (caseload A)"): a subtotal's label when its row holds only sums of the rows
+        above it, else text ("Skupaj na izlet")."""
+        if not isinstance(value, str):
+            return False
+        words = normalise(value).split()
+        if not words or words[0] not in self.totals_heads:
+            return False
+        return any(" ".join(words[:n]) in self.totals_words for n in range(1, len(words)))
+
     def is_week_label(self, value: object) -> bool:
         """A cell naming only a week ("1. teden", "Uke 41", "Week 2"): a row holding it alone
         labels the rows under it."""

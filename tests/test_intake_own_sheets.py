@@ -1194,6 +1194,22 @@ def test_codes_that_differ_by_a_dash_or_space_are_one_person(workspace, tmp_path
         )
 
 
+def test_a_code_in_cyrillic_is_the_same_person_as_in_latin(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "savetovanje_oktobar_2026.xlsx",
+        {
+            "Саветовање": [
+                ["Шифра корисника", "Датум", "Врста саветовања", "Трајање (сати)"],
+                ["ИЗ-01", "05.10.2026.", "Индивидуално саветовање", 1],
+                ["IZ-01", "06.10.2026.", "Индивидуално саветовање", 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    assert set(sub.tables["counselling"]["user_code"]) == {"IZ01"}
+
+
 def test_unchanged_file_resent_for_the_next_month_counts_for_that_month(workspace, tmp_path):
     june = housing_sl(tmp_path / "nastanitve_junij_2026.xlsx")
     july = tmp_path / "nastanitve_julij_2026.xlsx"
@@ -1778,6 +1794,96 @@ def test_totals_of_each_week_under_its_rows_are_not_counted_again(workspace, tmp
     sub = read(workspace, path, "most-si", validate=True)
     assert sub.problems == []
     assert list(sub.tables["groups"]["participants"]) == [8, 9, 7]
+
+
+def test_a_counsellors_subtotal_in_the_code_column_is_no_client_and_no_session(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [
+            ["SKM-21", date(2025, 5, 5), "Individualno svetovanje", 1],
+            ["SKM-22", date(2025, 5, 12), "Individualno svetovanje", 1],
+            ["Skupaj Svetovalka A", None, None, 2],
+            ["SKM-24", date(2025, 5, 6), "Individualno svetovanje", 1],
+            ["Skupaj Svetovalec B", None, None, 1],
+            ["Skupaj", None, None, 3],
+        ],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert sub.tables["counselling"]["hours"].tolist() == [1, 1, 1]
+
+
+def test_a_subtotal_labelled_in_a_column_left_unread_is_not_counted(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                ["Svetovalec", *HOURS_SL],
+                ["Svetovalka A", "SKM-21", date(2025, 5, 5), "Individualno svetovanje", 1],
+                ["Svetovalka A", "SKM-23", date(2025, 5, 19), "Družinsko svetovanje", 1.5],
+                ["Skupaj Svetovalka A", None, None, None, 2.5],
+                ["Svetovalec B", "SKM-24", date(2025, 5, 6), "Individualno svetovanje", 1],
+                ["Skupaj Svetovalec B", None, None, None, 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Svetovalec")]
+    assert sub.tables["counselling"]["hours"].tolist() == [1, 1.5, 1]
+
+
+def test_a_line_of_a_totals_word_before_a_name_that_holds_no_sum_is_still_a_row(
+    workspace, tmp_path
+):
+    # 5 hours are not the 2 of the rows above: a session to fill in, not a subtotal
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [
+            ["SKM-21", date(2025, 5, 5), "Individualno svetovanje", 1],
+            ["SKM-22", date(2025, 5, 12), "Individualno svetovanje", 1],
+            ["Skupaj Svetovalka A", None, None, 5],
+        ],
+    )
+    sub = read(workspace, path, "most-si")
+    assert len(sub.tables["counselling"]) == 3
+
+
+def test_a_subtotal_with_no_figures_is_no_person(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "Clients October 2026.xlsx",
+        {
+            "Clients": [
+                ["Client ref", "Gender", "Age band", "Client type", "Main substance"],
+                ["HR-101", "Male", "18–25", "in recovery", "alcohol"],
+                ["Subtotal (caseload A)", None, None, None, None],
+                ["HR-103", "M", "36–50", "family member", None],
+                ["Total", 2, None, None, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert sub.tables["people"]["user_code"].tolist() == ["HR101", "HR103"]
+
+
+def test_a_subtotal_counting_the_people_above_it_is_no_person(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "deltakere_oktober_2026.xlsx",
+        {
+            "Deltakere": [
+                ["Kode", "Kjønn", "Alder", "Type", "Rusmiddel"],
+                ["KO-11", "mann", "26-35", "deltaker", "alkohol"],
+                ["KO-12", "kvinne", "36-50", "pårørende", None],
+                ["Sum veileder A", None, None, None, None],
+                ["KO-21", "kvinne", "51-64", "deltaker", "pengespill"],
+                ["Sum veileder B", 1, None, None, None],
+                ["Totalt", 3, None, None, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.problems == []
+    assert sub.tables["people"]["user_code"].tolist() == ["KO11", "KO12", "KO21"]
 
 
 def test_a_row_naming_the_week_of_the_rows_under_it_is_no_row_of_data(workspace, tmp_path):

@@ -227,3 +227,52 @@ def test_a_person_of_a_kind_the_sheet_does_not_say_needs_no_main_addiction(works
 )
 def test_kinds_partners_write_in_their_own_words_are_classified(code_set, text, code):
     assert vocabulary().classify(code_set, text) == code
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Prvi stik ta mesec",
+        "Nov v tem mesecu",
+        "Prvi kontakt u ovom mjesecu",
+        "Pierwszy kontakt w tym miesiącu",
+        "Første kontakt denne måneden",
+        "First contact this month",
+    ],
+)
+def test_whether_the_month_was_a_persons_first_is_left_unread_with_a_warning(
+    workspace, tmp_path, header
+):
+    # the warehouse tells new people from returning ones by their months before
+    path = workbook(
+        tmp_path / "uporabniki_oktober_2026.xlsx",
+        {
+            "Uporabniki": [
+                ["Šifra", "Spol", "Starost", "Vrsta uporabnika", "Zasvojenost", header],
+                ["RS-001", "moški", "26-35", "uporabnik", "alkohol", "da"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", header)]
+    assert len(sub.tables["people"]) == 1
+
+
+@pytest.mark.parametrize(
+    "header", ["Veileder", "Veileder/kontaktperson", "Kontaktperson", "Savetnik", "Svetovalka"]
+)
+def test_a_column_of_the_counsellor_of_each_person_is_left_unread_with_a_warning(
+    workspace, tmp_path, header
+):
+    path = workbook(
+        tmp_path / "deltakere_oktober_2026.xlsx",
+        {
+            "Deltakere": [
+                [header, "Kode", "Kjønn", "Alder", "Type", "Rusmiddel"],
+                ["Veileder A", "KO-11", "mann", "26-35", "deltaker", "alkohol"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", header)]
+    assert sub.tables["people"]["user_code"].tolist() == ["KO11"]
