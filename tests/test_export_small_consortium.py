@@ -186,8 +186,9 @@ def test_a_partners_export_sets_none_of_the_consortiums_targets_against_its_figu
         folder = export_figures(ws, con, "2025-01", "2025-01", partner="alfa")
     summary = {row[0]: row[4:] for row in rows(folder / "summary.csv")[1:]}
     assert summary["people_distinct"] == ["", ""]
-    # alfa runs no groups: no chart of them, and none of targets it has no share of
-    assert sorted(p.name for p in folder.glob("*.png")) == ["counselling_hours.png"]
+    # alfa runs no groups, and its counselling was not reported this month: no chart of either
+    # (an empty one would read as nothing done), and none of targets it has no share of
+    assert sorted(p.name for p in folder.glob("*.png")) == []
 
 
 def test_an_export_between_runs_sets_the_figures_against_todays_targets(tmp_path):
