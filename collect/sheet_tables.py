@@ -240,7 +240,7 @@ def sheet_tables(
             in_rows=len(other_months),
         )
         keep[list(other_months)] = False
-    notes = note_rows(grid, keep)
+    notes = note_rows(grid, keep, reading.vocab, min(positions, default=0))
     for index in np.flatnonzero(notes):
         sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
     types = {p: position_type(layout, used, p, headers[p], reading.vocab) for p in positions}

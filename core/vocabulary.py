@@ -261,6 +261,7 @@ class Vocabulary:
     school_hour_words: tuple[str, ...]
     count_words: frozenset[str]
     cancel_words: tuple[str, ...]
+    note_words: frozenset[str]
     not_applicable_words: frozenset[str]
     anonymous_words: frozenset[str]
     absent_words: frozenset[str]
@@ -398,6 +399,11 @@ class Vocabulary:
         """Whether a cell says its meeting or session did not take place ("Avlyst")."""
         key = normalise(text)
         return any(word in key for word in self.cancel_words)
+
+    def begins_note(self, text: object) -> bool:
+        """Whether a cell begins as a note does ("Opomba: ...", "NB: ...")."""
+        head, colon, _ = str(text).partition(":")
+        return bool(colon) and normalise(head) in self.note_words
 
     def is_instructions(self, sheet_name: str) -> bool:
         """A sheet of instructions or an example ("Navodila", "Primjer", "Przykład wypełnienia"),
@@ -738,6 +744,7 @@ def vocabulary() -> Vocabulary:
         school_hour_words=tuple(normalise(w) for w in raw["school_hour_words"]),
         count_words=frozenset(normalise(w) for w in raw["count_words"]),
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
+        note_words=frozenset(normalise(w) for w in raw["note_words"]),
         not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),
         anonymous_words=frozenset(normalise(w) for w in raw["anonymous_words"]),
         absent_words=frozenset(normalise(w) for w in raw["absent_words"]),

@@ -234,6 +234,48 @@ def test_a_line_of_text_right_under_the_rows_is_still_a_row_to_fill_in(workspace
     assert {(p.rule, p.row) for p in sub.errors} >= {("value_required", 3)}
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Opomba: v Mariboru en stanovalec na bolniški.",
+        "Napomena: jedan korisnik na bolovanju",
+        "Uwaga: jeden mieszkaniec na zwolnieniu",
+        "Merk: én beboer sykmeldt",
+        "Note: one resident on sick leave",
+        "V Mariboru je en stanovalec na bolniški.",
+    ],
+)
+def test_a_note_right_under_the_rows_of_a_housing_table_is_a_note_not_a_unit(
+    workspace, tmp_path, note
+):
+    # a housing table ends without a totals row, so its note touches the rows; the note
+    # word and colon, or a sentence alone in the unit's column, say it is no unit
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {
+            "Bivanje": [
+                HOUSING_SL,
+                ["BS-LJ1", 4, 3, 93, 1, 0, 0],
+                ["BS-MB", 5, 4, 120, 1, 1, 0],
+                [note],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.severity, p.row) for p in sub.problems] == [("note_row", "warning", 4)]
+    assert sub.tables["housing"]["resident_nights"].sum() == 213
+
+
+def test_a_unit_alone_right_under_the_rows_is_still_a_row_to_fill_in(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {"Bivanje": [HOUSING_SL, ["BS-LJ1", 4, 3, 93, 1, 0, 0], ["Bivanjska skupnost Maribor"]]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert "note_row" not in {p.rule for p in sub.problems}
+    assert ("value_required", 3) in {(p.rule, p.row) for p in sub.errors}
+
+
 def test_meetings_counted_by_sex_and_in_total_read_the_total_and_name_the_others(
     workspace, tmp_path
 ):
