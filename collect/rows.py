@@ -24,6 +24,7 @@ PARSERS: dict[str, Callable[..., object]] = {
     "text": cells.parse_text,
     "code": cells.parse_text,
     "integer": cells.parse_integer,
+    "nights": partial(cells.parse_integer, counted_in="nights"),
     "number": cells.parse_number,
     "hours": cells.parse_hours,
     "minutes": cells.parse_minutes,

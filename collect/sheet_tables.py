@@ -75,7 +75,7 @@ MIN_ID_VALUE, MAX_ID_VALUE = 10 ** (MIN_ID_DIGITS - 1), 10**13
 KIND_FROM_SHEET = "kind_from_sheet"
 
 # How the cells of a figure are parsed: a row of a meeting that did not take place has none.
-COUNT_TYPES = frozenset({"integer", "number", "hours", "minutes", "school_hours"})
+COUNT_TYPES = frozenset({"integer", "nights", "number", "hours", "minutes", "school_hours"})
 # how the column of a time of day is read: its span, or a length of time
 TIME_TYPES = {"span": "time_span", "duration": "hours"}
 # a plain number under a header of the time of day is a length in hours up to this
@@ -614,7 +614,8 @@ def used_positions(
                 continue
             if column in used[table]:
                 first = layout.header(sheet, used[table][column])
-                kind = reading.vocab.tables[table].columns[column].type
+                spec = reading.vocab.tables[table].columns[column]
+                kind = spec.counted_in or spec.type
                 kept = holding_values(sheet, layout, reading, kind, (used[table][column], position))
                 unit = reading.vocab.duration_unit
                 if reading.vocab.yields(header) != reading.vocab.yields(first):
@@ -866,7 +867,7 @@ def holding_values(
 ) -> int | None:
     """Of two columns of one meaning holding figures or dates (`kind`), the one whose filled
     cells all read as such when none of the other's does; None when both or neither do."""
-    if kind not in ("integer", "number", "hours", "date"):
+    if kind not in ("integer", "nights", "number", "hours", "date"):
         return None
     parse = PARSERS[kind]
     if kind == "date":
@@ -902,14 +903,14 @@ def position_type(
     layout: Layout, used: dict[str, dict[str, int]], position: int, header: str, vocab: Vocabulary
 ) -> str:
     """How a position's cells are parsed: by the first table reading it; coded text stays text,
-    and hours under a header of minutes are minutes."""
+    hours under a header of minutes are minutes, and a count of nights reads its words."""
     for table in layout.tables:
         for column, p in used[table].items():
             if p == position:
-                kind = vocab.tables[table].columns[column].type
-                if kind == "hours":
+                spec = vocab.tables[table].columns[column]
+                if spec.type == "hours":
                     return vocab.duration_unit(header)
-                return "text" if kind == "code" else kind
+                return "text" if spec.type == "code" else spec.counted_in or spec.type
     return "text"
 
 

@@ -106,6 +106,8 @@ class Column:
     headers: frozenset[str]
     generic_headers: frozenset[str] = frozenset()
     not_required_for: tuple[tuple[str, frozenset[str]], ...] = ()
+    # what a count of the column written with its word counts ("124 døgn"), when not people
+    counted_in: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -259,7 +261,7 @@ class Vocabulary:
     minute_words: frozenset[str]
     duration_words: dict[str, float]
     school_hour_words: tuple[str, ...]
-    count_words: frozenset[str]
+    count_words: dict[str, frozenset[str]]
     cancel_words: tuple[str, ...]
     note_words: frozenset[str]
     not_applicable_words: frozenset[str]
@@ -742,7 +744,10 @@ def vocabulary() -> Vocabulary:
             normalise(w): float(hours) for hours, ws in raw["duration_words"].items() for w in ws
         },
         school_hour_words=tuple(normalise(w) for w in raw["school_hour_words"]),
-        count_words=frozenset(normalise(w) for w in raw["count_words"]),
+        count_words={
+            counted: frozenset(normalise(w) for w in ws)
+            for counted, ws in raw["count_words"].items()
+        },
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
         note_words=frozenset(normalise(w) for w in raw["note_words"]),
         not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),
@@ -835,6 +840,7 @@ def _table(
             not_required_for=tuple(
                 (other, frozenset(codes)) for other, codes in c.get("not_required_for", {}).items()
             ),
+            counted_in=c.get("counted_in"),
         )
         for col, c in spec["columns"].items()
     }

@@ -276,6 +276,29 @@ def test_a_unit_alone_right_under_the_rows_is_still_a_row_to_fill_in(workspace, 
     assert ("value_required", 3) in {(p.rule, p.row) for p in sub.errors}
 
 
+@pytest.mark.parametrize(
+    "nights", ["124 døgn", "124 noči", "124 ноћења", "124 nights", "124 nocy", "124 noćenja"]
+)
+def test_nights_written_with_their_word_are_the_nights(workspace, tmp_path, nights):
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {"Bivanje": [HOUSING_SL, ["BS-LJ1", 4, 4, nights, 1, 1, 0]]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert sub.tables["housing"]["resident_nights"].tolist() == [124]
+
+
+def test_residents_written_with_a_word_of_nights_are_not_a_number(workspace, tmp_path):
+    # a count's word must be of what the column counts: "4 noči" are no residents
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {"Bivanje": [HOUSING_SL, ["BS-LJ1", 5, "4 noči", 124, 1, 1, 0]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.errors] == [("not_a_number", "Stanovalci")]
+
+
 def test_meetings_counted_by_sex_and_in_total_read_the_total_and_name_the_others(
     workspace, tmp_path
 ):
