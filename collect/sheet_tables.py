@@ -323,17 +323,27 @@ def totals_disagreeing(
     """(row, position) of each figure of a partner's totals row that is neither the sum of the
     rows read above it nor of those since the totals row before (a week's subtotal), nor, at
     the top of a list, of all its rows: a row missing, hidden or written twice, or a formula
-    that leaves rows out."""
+    that leaves rows out. A total over a cell that could not be read is not checked: that cell
+    is the error to fix, and counted as 0 it would make the total seem wrong."""
     found = []
     for position in positions:
         values = np.array([0.0 if v is None else float(v) for v in parsed[position]])
+        unread = np.array(
+            [
+                v is None and not is_blank(grid[i, position])
+                for v, i in zip(parsed[position], indices, strict=True)
+            ],
+            dtype=bool,
+        )
         since = -1
         for row in np.flatnonzero(totals):
             stated = quiet_number(grid[row, position], types[position])
             above = indices < row
             sums = (values[above].sum(), values[above & (indices > since)].sum())
             if not above.any():
-                sums = (values.sum(),)
+                sums, above = (values.sum(),), np.ones(len(indices), dtype=bool)
+            if unread[above].any():
+                stated = None
             if stated is not None and not any(near(stated, counted) for counted in sums):
                 found.append((int(row), position))
             since = row

@@ -299,6 +299,23 @@ def test_residents_written_with_a_word_of_nights_are_not_a_number(workspace, tmp
     assert [(p.rule, p.column) for p in sub.errors] == [("not_a_number", "Stanovalci")]
 
 
+def test_a_total_over_a_cell_that_could_not_be_read_is_not_said_to_disagree(workspace, tmp_path):
+    # the unreadable cell is the error to fix; its row counted as 0 makes no disagreeing total
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {
+            "Bivanje": [
+                HOUSING_SL,
+                ["BS-LJ1", 4, 3, 93, 1, 0, 0],
+                ["BS-MB", 5, 4, "120 km", 1, 1, 0],
+                ["Skupaj", 9, 7, 213, 2, 1, 0],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.row) for p in sub.problems] == [("not_a_number", 3)]
+
+
 def test_meetings_counted_by_sex_and_in_total_read_the_total_and_name_the_others(
     workspace, tmp_path
 ):
