@@ -110,11 +110,11 @@ def parse_number(value: object) -> float:
         raise CellError("not_a_number") from None
 
 
-def parse_integer(value: object) -> int:
-    """A whole number; a count written with its word ("12 oseb") or with its parts in brackets
-    that add up to it ("12 (5 M, 7 Ž)")."""
+def parse_integer(value: object, counted_in: str = "people") -> int:
+    """A whole number; a count written with a word of what it counts (`counted_in`: "12 oseb",
+    "124 døgn") or with its parts in brackets that add up to it ("12 (5 M, 7 Ž)")."""
     if isinstance(value, str) and (match := _COUNT_WITH_WORD.match(value.strip())):
-        if normalise(match.group(2)) in vocabulary().count_words:
+        if normalise(match.group(2)) in vocabulary().count_words[counted_in]:
             return int(match.group(1))
     if isinstance(value, str) and (match := _COUNT_WITH_PARTS.match(value.strip())):
         if sum(int(part) for part in re.findall(r"\d+", match.group(2))) == int(match.group(1)):

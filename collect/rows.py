@@ -20,10 +20,13 @@ TOTALS_SEARCH_COLUMNS = 3
 LABEL, BLANK = 2, 1
 # how far a partner's subtotal, written with fewer decimals, may be from the sum of its rows
 SUM_ROUNDING = 0.05
+# the fewest words of a sentence written under a table as a note
+SENTENCE_WORDS = 4
 PARSERS: dict[str, Callable[..., object]] = {
     "text": cells.parse_text,
     "code": cells.parse_text,
     "integer": cells.parse_integer,
+    "nights": partial(cells.parse_integer, counted_in="nights"),
     "number": cells.parse_number,
     "hours": cells.parse_hours,
     "minutes": cells.parse_minutes,
@@ -189,18 +192,33 @@ def figure_in(value: object) -> float | None:
     return None
 
 
-def note_rows(grid: np.ndarray, kept: np.ndarray) -> np.ndarray:
+def note_rows(grid: np.ndarray, kept: np.ndarray, vocab: Vocabulary, first: int) -> np.ndarray:
     """Lines of text under a table ("Opomba: podatki so začasni."): rows below the last row of
-    data, after a blank or totals row (not `kept`), whose one filled cell is text."""
+    data whose one filled cell is text, after a blank or totals row (not `kept`) or from a line
+    that is a note by itself on (`says_note`; `first`: the table's first column)."""
     notes = np.zeros(len(grid), dtype=bool)
     last = len(grid) - 1
     while last >= 0 and (not kept[last] or line_of_text(grid[last])):
         last -= 1
     after_gap = False
     for index in range(last + 1, len(grid)):
-        after_gap |= not kept[index]
+        after_gap |= not kept[index] or says_note(grid[index], vocab, first)
         notes[index] = after_gap and kept[index]
     return notes
+
+
+def says_note(row: np.ndarray, vocab: Vocabulary, first: int) -> bool:
+    """Whether a line of text right under the rows is a note, not a row left to fill in: it
+    begins with a note's word and a colon ("Opomba: ...", "Note: ..."), or it is a sentence
+    alone in the table's first column (`first`), where a row has a code, unit or date."""
+    position, text = next((p, v) for p, v in enumerate(row) if not cells.is_blank(v))
+    return vocab.begins_note(text) or (position <= first and is_sentence(text))
+
+
+def is_sentence(text: str) -> bool:
+    """Four words or more ending as a sentence ends ("Podatki za Koper so ocena.")."""
+    words = [word for word in text.split() if any(ch.isalpha() for ch in word)]
+    return len(words) >= SENTENCE_WORDS and text.rstrip().endswith((".", "!", "?"))
 
 
 def cancelled_rows(

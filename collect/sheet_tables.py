@@ -78,7 +78,7 @@ MIN_ID_VALUE, MAX_ID_VALUE = 10 ** (MIN_ID_DIGITS - 1), 10**13
 KIND_FROM_SHEET = "kind_from_sheet"
 
 # How the cells of a figure are parsed: a row of a meeting that did not take place has none.
-COUNT_TYPES = frozenset({"integer", "number", "hours", "minutes", "school_hours"})
+COUNT_TYPES = frozenset({"integer", "nights", "number", "hours", "minutes", "school_hours"})
 # how the column of a time of day is read: its span, or a length of time
 TIME_TYPES = {"span": "time_span", "duration": "hours"}
 # a plain number under a header of the time of day is a length in hours up to this
@@ -244,7 +244,7 @@ def sheet_tables(
             in_rows=len(other_months),
         )
         keep[list(other_months)] = False
-    notes = note_rows(grid, keep)
+    notes = note_rows(grid, keep, reading.vocab, min(positions, default=0))
     for index in np.flatnonzero(notes):
         sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
     types = {p: position_type(layout, used, p, headers[p], reading.vocab) for p in positions}
@@ -327,17 +327,27 @@ def totals_disagreeing(
     """(row, position) of each figure of a partner's totals row that is neither the sum of the
     rows read above it nor of those since the totals row before (a week's subtotal), nor, at
     the top of a list, of all its rows: a row missing, hidden or written twice, or a formula
-    that leaves rows out."""
+    that leaves rows out. A total over a cell that could not be read is not checked: that cell
+    is the error to fix, and counted as 0 it would make the total seem wrong."""
     found = []
     for position in positions:
         values = np.array([0.0 if v is None else float(v) for v in parsed[position]])
+        unread = np.array(
+            [
+                v is None and not is_blank(grid[i, position])
+                for v, i in zip(parsed[position], indices, strict=True)
+            ],
+            dtype=bool,
+        )
         since = -1
         for row in np.flatnonzero(totals):
             stated = quiet_number(grid[row, position], types[position])
             above = indices < row
             sums = (values[above].sum(), values[above & (indices > since)].sum())
             if not above.any():
-                sums = (values.sum(),)
+                sums, above = (values.sum(),), np.ones(len(indices), dtype=bool)
+            if unread[above].any():
+                stated = None
             if stated is not None and not any(near(stated, counted) for counted in sums):
                 found.append((int(row), position))
             since = row
@@ -618,7 +628,8 @@ def used_positions(
                 continue
             if column in used[table]:
                 first = layout.header(sheet, used[table][column])
-                kind = reading.vocab.tables[table].columns[column].type
+                spec = reading.vocab.tables[table].columns[column]
+                kind = spec.counted_in or spec.type
                 kept = holding_values(sheet, layout, reading, kind, (used[table][column], position))
                 unit = reading.vocab.duration_unit
                 if reading.vocab.yields(header) != reading.vocab.yields(first):
@@ -870,7 +881,7 @@ def holding_values(
 ) -> int | None:
     """Of two columns of one meaning holding figures or dates (`kind`), the one whose filled
     cells all read as such when none of the other's does; None when both or neither do."""
-    if kind not in ("integer", "number", "hours", "date"):
+    if kind not in ("integer", "nights", "number", "hours", "date"):
         return None
     parse = PARSERS[kind]
     if kind == "date":
@@ -906,14 +917,14 @@ def position_type(
     layout: Layout, used: dict[str, dict[str, int]], position: int, header: str, vocab: Vocabulary
 ) -> str:
     """How a position's cells are parsed: by the first table reading it; coded text stays text,
-    and hours under a header of minutes are minutes."""
+    hours under a header of minutes are minutes, and a count of nights reads its words."""
     for table in layout.tables:
         for column, p in used[table].items():
             if p == position:
-                kind = vocab.tables[table].columns[column].type
-                if kind == "hours":
+                spec = vocab.tables[table].columns[column]
+                if spec.type == "hours":
                     return vocab.duration_unit(header)
-                return "text" if kind == "code" else kind
+                return "text" if spec.type == "code" else spec.counted_in or spec.type
     return "text"
 
 

@@ -106,6 +106,8 @@ class Column:
     headers: frozenset[str]
     generic_headers: frozenset[str] = frozenset()
     not_required_for: tuple[tuple[str, frozenset[str]], ...] = ()
+    # what a count of the column written with its word counts ("124 døgn"), when not people
+    counted_in: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -259,8 +261,9 @@ class Vocabulary:
     minute_words: frozenset[str]
     duration_words: dict[str, float]
     school_hour_words: tuple[str, ...]
-    count_words: frozenset[str]
+    count_words: dict[str, frozenset[str]]
     cancel_words: tuple[str, ...]
+    note_words: frozenset[str]
     not_applicable_words: frozenset[str]
     anonymous_words: frozenset[str]
     absent_words: frozenset[str]
@@ -409,6 +412,11 @@ class Vocabulary:
         """Whether a cell says its meeting or session did not take place ("Avlyst")."""
         key = normalise(text)
         return any(word in key for word in self.cancel_words)
+
+    def begins_note(self, text: object) -> bool:
+        """Whether a cell begins as a note does ("Opomba: ...", "NB: ...")."""
+        head, colon, _ = str(text).partition(":")
+        return bool(colon) and normalise(head) in self.note_words
 
     def is_instructions(self, sheet_name: str) -> bool:
         """A sheet of instructions or an example ("Navodila", "Primjer", "Przykład wypełnienia"),
@@ -747,8 +755,12 @@ def vocabulary() -> Vocabulary:
             normalise(w): float(hours) for hours, ws in raw["duration_words"].items() for w in ws
         },
         school_hour_words=tuple(normalise(w) for w in raw["school_hour_words"]),
-        count_words=frozenset(normalise(w) for w in raw["count_words"]),
+        count_words={
+            counted: frozenset(normalise(w) for w in ws)
+            for counted, ws in raw["count_words"].items()
+        },
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
+        note_words=frozenset(normalise(w) for w in raw["note_words"]),
         not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),
         anonymous_words=frozenset(normalise(w) for w in raw["anonymous_words"]),
         absent_words=frozenset(normalise(w) for w in raw["absent_words"]),
@@ -839,6 +851,7 @@ def _table(
             not_required_for=tuple(
                 (other, frozenset(codes)) for other, codes in c.get("not_required_for", {}).items()
             ),
+            counted_in=c.get("counted_in"),
         )
         for col, c in spec["columns"].items()
     }

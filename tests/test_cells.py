@@ -241,3 +241,13 @@ def test_a_length_under_a_header_of_the_time_of_day_is_its_hours(value, hours):
 def test_a_time_of_day_is_no_length(value):
     # 9:00 may be when a session began; 1:30 in the small hours never is
     assert cells.plain_length(value) is None
+
+
+@pytest.mark.parametrize("text", ["124 døgn", "124 noči", "124 ноћења", "124 nights", "124 nocy"])
+def test_a_count_of_nights_written_with_its_word_is_the_count(text):
+    assert cells.parse_integer(text, counted_in="nights") == 124
+
+
+def test_a_count_of_people_is_no_count_of_nights():
+    with pytest.raises(cells.CellError, match="not_a_number"):
+        cells.parse_integer("4 osebe", counted_in="nights")

@@ -333,6 +333,88 @@ def test_a_line_of_text_right_under_the_rows_is_still_a_row_to_fill_in(workspace
     assert {(p.rule, p.row) for p in sub.errors} >= {("value_required", 3)}
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Opomba: v Mariboru en stanovalec na bolniški.",
+        "Napomena: jedan korisnik na bolovanju",
+        "Uwaga: jeden mieszkaniec na zwolnieniu",
+        "Merk: én beboer sykmeldt",
+        "Note: one resident on sick leave",
+        "V Mariboru je en stanovalec na bolniški.",
+    ],
+)
+def test_a_note_right_under_the_rows_of_a_housing_table_is_a_note_not_a_unit(
+    workspace, tmp_path, note
+):
+    # a housing table ends without a totals row, so its note touches the rows; the note
+    # word and colon, or a sentence alone in the unit's column, say it is no unit
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {
+            "Bivanje": [
+                HOUSING_SL,
+                ["BS-LJ1", 4, 3, 93, 1, 0, 0],
+                ["BS-MB", 5, 4, 120, 1, 1, 0],
+                [note],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.severity, p.row) for p in sub.problems] == [("note_row", "warning", 4)]
+    assert sub.tables["housing"]["resident_nights"].sum() == 213
+
+
+def test_a_unit_alone_right_under_the_rows_is_still_a_row_to_fill_in(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {"Bivanje": [HOUSING_SL, ["BS-LJ1", 4, 3, 93, 1, 0, 0], ["Bivanjska skupnost Maribor"]]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert "note_row" not in {p.rule for p in sub.problems}
+    assert ("value_required", 3) in {(p.rule, p.row) for p in sub.errors}
+
+
+@pytest.mark.parametrize(
+    "nights", ["124 døgn", "124 noči", "124 ноћења", "124 nights", "124 nocy", "124 noćenja"]
+)
+def test_nights_written_with_their_word_are_the_nights(workspace, tmp_path, nights):
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {"Bivanje": [HOUSING_SL, ["BS-LJ1", 4, 4, nights, 1, 1, 0]]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert sub.tables["housing"]["resident_nights"].tolist() == [124]
+
+
+def test_residents_written_with_a_word_of_nights_are_not_a_number(workspace, tmp_path):
+    # a count's word must be of what the column counts: "4 noči" are no residents
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {"Bivanje": [HOUSING_SL, ["BS-LJ1", 5, "4 noči", 124, 1, 1, 0]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.errors] == [("not_a_number", "Stanovalci")]
+
+
+def test_a_total_over_a_cell_that_could_not_be_read_is_not_said_to_disagree(workspace, tmp_path):
+    # the unreadable cell is the error to fix; its row counted as 0 makes no disagreeing total
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {
+            "Bivanje": [
+                HOUSING_SL,
+                ["BS-LJ1", 4, 3, 93, 1, 0, 0],
+                ["BS-MB", 5, 4, "120 km", 1, 1, 0],
+                ["Skupaj", 9, 7, 213, 2, 1, 0],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.row) for p in sub.problems] == [("not_a_number", 3)]
+
+
 def test_meetings_counted_by_sex_and_in_total_read_the_total_and_name_the_others(
     workspace, tmp_path
 ):
