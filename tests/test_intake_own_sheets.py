@@ -3150,3 +3150,24 @@ def test_the_form_of_a_meeting_online_or_in_person_stays_unread(workspace, tmp_p
     )
     sub = read(workspace, path, "klub-pl", validate=True)
     assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Forma zajęć")]
+
+
+@pytest.mark.parametrize(
+    ("partner", "header"),
+    [
+        ("oporavak-ba", ["Datum", "Aktivnost", "Opis aktivnosti", "Učesnici", "Sati"]),
+        ("klub-pl", ["Data", "Rodzaj zajęć", "Opis działania", "Liczba uczestników", "Godziny"]),
+        ("most-si", ["Date", "Activity", "Activity description", "Participants", "Hours"]),
+        ("endring-no", ["Dato", "Aktivitet", "Beskrivelse av aktivitet", "Deltakere", "Timer"]),
+    ],
+)
+def test_a_description_beside_the_column_of_activities_is_their_title_not_a_second_kind(
+    workspace, tmp_path, partner, header
+):
+    path = workbook(
+        tmp_path / "grupe_oktober_2026.xlsx",
+        {"Oktober": [header, [date(2026, 10, 5), "Grupa podrške", "tema: porodica", 8, 1.5]]},
+    )
+    sub = read(workspace, path, partner)
+    assert sub.errors == []
+    assert list(sub.tables["groups"]["participants"]) == [8]
