@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from core.config import Consortium
+from core.messages import table_names
 from core.vocabulary import vocabulary
 from export.model import TOTAL, Table, indicators, reported_indicators
 from publish import disclosure
@@ -177,8 +178,13 @@ def definitions_table(words: dict[str, Any], k: int, as_of: str | None, shown: l
     return Table("definitions", out, [words["columns"][c] for c in out.columns])
 
 
-def sources_table(frame: pd.DataFrame, words: dict[str, Any], config: Consortium) -> Table:
+def sources_table(
+    frame: pd.DataFrame, words: dict[str, Any], config: Consortium, language: str
+) -> Table:
+    """The files behind the figures, their tables and status in the report's language."""
     out = partner_named(frame, config, words["words"]["all_partners"])
+    out["tables"] = [table_names(str(tables).split(", "), language) for tables in out["tables"]]
+    out["status"] = [words["file_statuses"].get(status, status) for status in out["status"]]
     return Table(
         "sources",
         out,

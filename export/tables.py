@@ -106,7 +106,9 @@ def build_report(
         ),
         "timeliness": timeliness_table(timeliness_frame(warehouse.grid, timezone), words, config),
         "definitions": definitions_table(words, config.reporting.disclosure_k, as_of, shown),
-        "sources": sources_table(sources_frame(warehouse.sources, timezone), words, config),
+        "sources": sources_table(
+            sources_frame(warehouse.sources, timezone), words, config, language
+        ),
     }
     months = warehouse.partner_months[CHART_COLUMNS]
     return Report(config, first, last, partner, language, as_of, tables, months, words)

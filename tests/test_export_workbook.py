@@ -122,6 +122,13 @@ def test_sources_list_each_file_in_force_with_hash_and_arrival(book):
     ]
 
 
+def test_sources_name_each_files_tables_and_status_in_the_reports_language(book):
+    sources = rows(book["Viri"])[1:]
+    ids = ("housing", "counselling", "trainings", "groups", "people", "accepted")
+    assert not [r for r in sources for word in ids if word in f"{r[3]} {r[7]}"]
+    assert {r[7] for r in sources} <= {"sprejeto", "sprejeto z opozorili"}
+
+
 def test_every_indicator_has_a_plain_definition(book):
     definitions = rows(book["Opredelitve"])[1:]
     summary = rows(book["Povzetek"])[1:]

@@ -81,3 +81,21 @@ def test_status_counts_what_each_run_rebuilt():
     assert rebuilt_counts(one_file) == "1 partner-month(s), 1 page(s), 0 image(s)"
     assert rebuilt_counts({"partner_months": "all", "pages": [], "images": []}).startswith("all")
     assert rebuilt_counts(None) == ""  # a failed run, or one logged before runs said it
+
+
+def test_status_lists_the_months_locked_and_the_files_held_until_they_are_unlocked(workspace):
+    from core.config import Workspace
+    from load import warehouse
+    from load.locks import lock_period
+
+    register_file(workspace, "most-si", "2025-03", "accepted")
+    with warehouse.connect(Workspace.open(workspace).warehouse) as con:
+        lock_period(con, "2025-03")
+    register_file(workspace, "klub-pl", "2025-03", "held")
+    result = CliRunner().invoke(
+        app, ["status", "--workspace", str(workspace), "--period", "2025-03"]
+    )
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "Locked months: 2025-03" in output
+    assert "Klub Abstynenta Przystań, Kraków" in output and "file.xlsx" in output

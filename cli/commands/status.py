@@ -1,4 +1,5 @@
-"""`consortium status`: the last runs, the files still missing, and the reminder list."""
+"""`consortium status`: the last runs, the files still missing, the reminder list, the months
+locked and the files held."""
 
 from __future__ import annotations
 
@@ -90,14 +91,38 @@ def mail_status(ws: Workspace) -> None:
             console.print(f"  {path.stem}")
 
 
+def locks_status(ws: Workspace) -> None:
+    """The months locked, and the files held until their month is reopened."""
+    import duckdb
+
+    from load.locks import held_submissions
+    from load.warehouse import locked_periods
+
+    if not ws.warehouse.is_file():
+        return
+    try:
+        with duckdb.connect(str(ws.warehouse), read_only=True) as con:
+            locked, held = sorted(locked_periods(con)), held_submissions(con)
+    except duckdb.Error:
+        return  # a run holds the warehouse: its own summary says what it held
+    if locked:
+        console.print(f"Locked months: {', '.join(locked)} (consortium unlock --period YYYY-MM)")
+    if held:
+        table = Table("partner", "month", "file", title="Files held until their month is unlocked")
+        for partner, month, name in held:
+            table.add_row(ws.config.partner_name(partner), month, name)
+        console.print(table)
+
+
 def status(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     period: MonthOption = None,
 ) -> None:
     """Show the last runs and which partners have not sent this month's file (by default the
     month before today, whose file is due now), and write the reminder list (partner, contact
-    e-mail, missing months) as CSV and text into <workspace>/reminders/. Also lists the messages
-    the mail loop moved to the review folder and the answers and reminders not yet sent.
+    e-mail, missing months) as CSV and text into <workspace>/reminders/. Also lists the months
+    locked and the files held until they are unlocked, the messages the mail loop moved to the
+    review folder and the answers and reminders not yet sent.
     Needs no Prefect server.
 
     Example: [bold]consortium status --workspace data/demo --period 2025-06[/bold]
@@ -135,6 +160,7 @@ def status(
         console.print(missing)
     csv_path, text_path = write_reminders(ws, period, found)
     console.print(f"Reminder list: {csv_path} and {text_path}")
+    locks_status(ws)
     mail_status(ws)
 
 
