@@ -47,6 +47,9 @@ class WarehouseFigures:
     """The people breakdown of each partner of the scope and of the whole scope (key "total")."""
     grid: pd.DataFrame
     completeness: pd.DataFrame
+    outstanding: pd.DataFrame
+    """The tables owed for a month of the range that no file in force brought: partner_id,
+    period, table_name."""
     sources: pd.DataFrame
     partner_months: pd.DataFrame
 
@@ -78,9 +81,16 @@ def warehouse_figures(
             },
             grid=figures.submission_grid(con, first, last, **scope),
             completeness=figures.completeness(con, first, last, **scope),
+            outstanding=outstanding_tables(figures.table_completeness(con, first, last, **scope)),
             sources=figures.source_files(con, first, last, **scope),
             partner_months=figures.partner_months(con, first, last, **scope),
         )
+
+
+def outstanding_tables(tables: pd.DataFrame) -> pd.DataFrame:
+    """The tables of the completeness grid still outstanding."""
+    missing = tables[~tables["is_received"].astype(bool)]
+    return missing[["partner_id", "period", "table_name"]].reset_index(drop=True)
 
 
 def chart_months(

@@ -62,6 +62,9 @@ class Report:
     partner_months: pd.DataFrame
     """Hours and meetings per partner and month, for the charts (never people)."""
     words: dict[str, Any]
+    outstanding: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """The tables a partner owes for a month of the range whose deadline has passed and that no
+    file in force brought (partner_id, period, table_name): the narrative names them."""
 
     def headline(self) -> dict[str, object]:
         """The summary's published value of every indicator."""

@@ -11,6 +11,7 @@ from string import Formatter
 import pandas as pd
 
 from core import i18n, templates
+from core.messages import table_names
 from export.tables import Report, indicators
 from publish import disclosure, formats
 
@@ -103,7 +104,31 @@ def sentences(report: Report) -> list[str]:
     told = [sentence(s, texts, hidden) for s in templates_ if shown(s, figures, set(texts), hidden)]
     if any(all_names(s) & hidden for s in templates_):
         told.append(report.words["narrative"]["hidden"])
+    if len(report.outstanding):
+        told.append(outstanding_sentence(report))
     return told
+
+
+def outstanding_sentence(report: Report) -> str:
+    """The partners (by name) that owe tables of the range no file in force brought, each with
+    those tables and their months: a consortium total without them is not the whole consortium's."""
+    words = report.words["narrative"]["outstanding"]
+    months = report.words["months"]
+    partners = []
+    for partner, rows in report.outstanding.groupby("partner_id", sort=True):
+        by_months = rows.groupby("table_name", sort=False)["period"].agg(tuple)
+        items = []
+        for periods, tables in by_months.groupby(by_months, sort=False):
+            month_texts = [f"{months[int(p[5:]) - 1]} {p[:4]}" for p in sorted(periods)]
+            items.append(
+                words["item"].format(
+                    tables=table_names(list(tables.index), report.language),
+                    months=", ".join(month_texts),
+                )
+            )
+        name = report.consortium.partner_name(partner)
+        partners.append(words["partner"].format(partner=name, items="; ".join(items)))
+    return words["text"].format(partners="; ".join(partners))
 
 
 def all_names(template: dict) -> set[str]:

@@ -102,6 +102,41 @@ def services_not_run(
     }
 
 
+def months_not_owed(
+    config: Consortium,
+    periods: pd.Series,
+    grid: pd.DataFrame,
+    figures: list[str],
+    words: dict[str, Any],
+) -> dict[tuple[int, str], str]:
+    """Per row of `periods` (the range's total row included) and figure that no partner due that
+    month (the completeness grid's expected partner-months) owes, the words "not applicable": a
+    month before anyone reports reads as nothing owed, not as a table left out."""
+    runs = {p.id: set(reported_indicators(config, p.id)) for p in config.partners}
+    due = grid.groupby("period")["partner_id"].agg(set).to_dict()
+    due[TOTAL] = set(grid["partner_id"])
+    return {
+        (row, figure): words["words"]["not_applicable"]
+        for row, period in enumerate(periods)
+        for figure in figures
+        if not any(figure in runs.get(p, ()) for p in due.get(period, ()))
+    }
+
+
+def people_not_owed(
+    config: Consortium, frame: pd.DataFrame, words: dict[str, Any]
+) -> dict[tuple[int, str], str]:
+    """Per row and partner column of the people table whose partner reports neither people nor
+    counselling (the tables the people served come from), the words "not applicable"."""
+    owes = {p.id: "people_distinct" in reported_indicators(config, p.id) for p in config.partners}
+    return {
+        (row, partner): words["words"]["not_applicable"]
+        for partner in frame.columns
+        if owes.get(partner) is False
+        for row in range(len(frame))
+    }
+
+
 def people_sheet(
     frame: pd.DataFrame, words: dict[str, Any], language: str, config: Consortium
 ) -> Table:
@@ -133,6 +168,7 @@ def people_sheet(
         headers,
         {c: "integer" for c in frame.columns},
         not_reported={c: words["words"]["not_reported"] for c in frame.columns},
+        not_applicable=people_not_owed(config, frame, words),
     )
 
 

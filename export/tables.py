@@ -39,6 +39,7 @@ from export.sheets import (
     completeness_table,
     definitions_table,
     figures_table,
+    months_not_owed,
     people_sheet,
     services_not_run,
     sources_table,
@@ -98,7 +99,12 @@ def build_report(
             services_not_run(config, per_partner["partner_id"], shown, words),
         ),
         "per_month": figures_table(
-            "per_month", per_month[["period", *shown]], "period", words, config
+            "per_month",
+            per_month[["period", *shown]],
+            "period",
+            words,
+            config,
+            months_not_owed(config, per_month["period"], warehouse.grid, shown, words),
         ),
         "people": people_sheet(published["people"], words, language, config),
         "completeness": completeness_table(
@@ -111,4 +117,6 @@ def build_report(
         ),
     }
     months = warehouse.partner_months[CHART_COLUMNS]
-    return Report(config, first, last, partner, language, as_of, tables, months, words)
+    return Report(
+        config, first, last, partner, language, as_of, tables, months, words, warehouse.outstanding
+    )

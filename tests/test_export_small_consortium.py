@@ -331,3 +331,60 @@ def test_a_partner_that_does_not_run_a_service_reads_not_applicable_not_not_repo
     assert [r[units] for r in rows(counselling_in_january / "per_partner.csv")[1:]] == [""] * 3
     definitions = [r[-1] for r in sheet_rows(counselling_in_january, "Opredelitve")]
     assert any(d.startswith("ne velja: partner te storitve ne izvaja") for d in definitions)
+
+
+@pytest.fixture(scope="module")
+def late_starters(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The export of January to March 2025 of partners that report from February: alfa sent its
+    counselling and people of February only, beta (housing alone) nothing."""
+    root = tmp_path_factory.mktemp("late_starters") / "ws"
+    (root / "inbox").mkdir(parents=True)
+    config = (
+        CONFIG.read_text()
+        .replace("reports_from: 2025-01", "reports_from: 2025-02")
+        .replace("tables: [groups, counselling, people]", "tables: [housing]")
+    )
+    (root / "consortium.yaml").write_text(config)
+    session = {"session_on": "2025-02-07", "user_code": "A1", "session_kind": "individual"}
+    tables = {"counselling": [{**session, "hours": 1.5}], "people": people("A1", "r")}
+    ws = Workspace.open(root)
+    with warehouse.connect(ws.warehouse) as con:
+        submission = _export_submission("a", "alfa", "2025-02", "2025-03-05T09:00:00+01:00", tables)
+        warehouse.load_submission(con, submission, b"test-key", shared_codes=False)
+        warehouse.record_config(con, ws.config)
+        build_models(con)
+        export_figures(ws, con, "2025-01", "2025-03")
+    return root / "exports" / "2025-01_2025-03"
+
+
+def test_a_partner_that_owes_no_people_reads_not_applicable_on_the_people_sheet(late_starters):
+    # beta reports housing alone: neither a people nor a counselling sheet gives its people
+    header, *categories = sheet_rows(late_starters, "Uporabniki")
+    beta = header.index("Udruženje Beta")
+    assert {row[beta] for row in categories} == {"ne velja"}
+    # the CSV file leaves it empty, as every figure without a value
+    csv_header, *csv_rows = rows(late_starters / "people.csv")
+    assert {row[csv_header.index("Udruženje Beta")] for row in csv_rows} == {""}
+
+
+def test_a_month_before_any_partner_reports_reads_not_applicable_in_the_export(late_starters):
+    # nobody was due in January; alfa sent February's counselling and not March's
+    header, *months = sheet_rows(late_starters, "Po mesecih")
+    sessions = header.index("Svetovanja")
+    assert [(m[0], m[sessions]) for m in months] == [
+        ("2025-01", "ne velja"),
+        ("2025-02", 1),
+        ("2025-03", "ni sporočeno"),
+        ("Skupaj", 1),
+    ]
+    assert set(months[0][1:]) == {"ne velja"}
+
+
+def test_the_narrative_names_the_partners_whose_owed_tables_are_missing(late_starters):
+    # after the figures, each partner by name with the tables it owes and their months (none
+    # of January, when nobody was due yet)
+    summary = (late_starters / "summary.md").read_text(encoding="utf-8")
+    assert (
+        "Še ni sporočeno: Zavod Alfa (bivanje, februarja 2025, marca 2025; svetovanje, "
+        "uporabniki, marca 2025); Udruženje Beta (bivanje, februarja 2025, marca 2025)."
+    ) in summary
