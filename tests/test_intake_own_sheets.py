@@ -2657,11 +2657,11 @@ def test_participants_split_by_sex_under_a_merged_header_count_their_total(works
     assert list(groups["participants"]) == [10, 12] and list(groups["sheet_row"]) == [3, 4]
 
 
-def test_participants_split_by_sex_under_a_merged_header_without_their_total_ask_for_it(
+def test_participants_split_by_sex_under_a_merged_header_without_their_total_are_their_sum(
     workspace, tmp_path
 ):
-    # the reader sums no columns: the error names the parts and asks for their total, where
-    # "column missing" would name only the other headers
+    # partners write "Udeleženci" merged over "M | Ž" and no total: each row's participants
+    # are its men and women, a blank part counting 0, told with a warning naming the parts
     path = tmp_path / "skupine_oktober_2026.xlsx"
     book = openpyxl.Workbook()
     sheet = book.active
@@ -2671,11 +2671,32 @@ def test_participants_split_by_sex_under_a_merged_header_without_their_total_ask
     for merged in ("C1:D1", "A1:A2", "B1:B2", "E1:E2"):
         sheet.merge_cells(merged)
     sheet.append([date(2026, 10, 7), "Skupina za svojce", 3, 6, 2])
+    sheet.append([date(2026, 10, 14), "Skupina za svojce", None, 5, 2])
     book.save(path)
     sub = read(workspace, path, "oporavak-ba")
-    assert [(p.rule, p.column, p.params["parts"]) for p in sub.errors] == [
-        ("column_in_parts", "Udeleženci", "M, Ž")
+    assert sub.errors == []
+    assert [(p.rule, p.column, p.params["parts"]) for p in sub.warnings] == [
+        ("column_added_from_parts", "Udeleženci", "M, Ž")
     ]
+    assert list(sub.tables["groups"]["participants"]) == [9, 5]
+
+
+def test_a_row_whose_parts_of_participants_are_all_blank_has_no_participants(workspace, tmp_path):
+    # nothing written is no 0: the row is told as missing its participants, as with one column
+    path = tmp_path / "skupine_oktober_2026.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Skupine"
+    sheet.append(["Datum", "Vrsta aktivnosti", "Udeleženci", None, "Trajanje (ure)"])
+    sheet.append([None, None, "M", "Ž", None])
+    for merged in ("C1:D1", "A1:A2", "B1:B2", "E1:E2"):
+        sheet.merge_cells(merged)
+    sheet.append([date(2026, 10, 7), "Skupina za svojce", 3, 6, 2])
+    sheet.append([date(2026, 10, 14), "Skupina za svojce", None, None, 2])
+    book.save(path)
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.tables["groups"]["participants"].isna().tolist() == [False, True]
+    assert [(p.rule, p.row) for p in sub.errors] == [("value_required", 4)]
 
 
 def test_a_bosnian_log_counting_those_present_splits_into_groups_counselling_and_trainings(
