@@ -13,6 +13,9 @@ from core.vocabulary import CYRILLIC_TO_LATIN, normalise, vocabulary
 
 EXCEL_EPOCH_1900 = date(1899, 12, 30)
 EXCEL_EPOCH_1904 = date(1904, 1, 1)
+# an Excel date's serial number written as text in a date column: of 2009 to 2064
+_EXCEL_SERIAL = re.compile(r"\d{5}")
+EXCEL_SERIALS_IN_TEXT = range(40000, 60000)
 EXCEL_ERRORS = frozenset(
     {"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
@@ -339,6 +342,18 @@ def parse_date(
         if int(match.group(1)) < last.day:
             return checked_date(last.year, last.month, int(match.group(1)))
     raise CellError("not_a_date")
+
+
+def parse_date_cell(value: object, **reads: object) -> date:
+    """A cell of a date column, as `parse_date` reads it; a date's Excel serial number written
+    as text ("46300" in a CSV saved from a sheet) is that date, as the number is in an xlsx.
+    Only within a date column, and only a serial of a plausible year, so that no code or
+    count elsewhere is ever taken for a day."""
+    if isinstance(value, str) and _EXCEL_SERIAL.fullmatch(value.strip()):
+        serial = int(value.strip())
+        if serial in EXCEL_SERIALS_IN_TEXT:
+            return parse_date(serial, **reads)
+    return parse_date(value, **reads)
 
 
 def year_of(written: str | None, year: int | None) -> int:

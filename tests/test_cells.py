@@ -175,6 +175,17 @@ def test_excel_serial_dates_in_both_systems():
     assert cells.parse_date(43023.0, date1904=True) == date(2021, 10, 16)
 
 
+def test_an_excel_serial_written_as_text_in_a_date_column_is_its_date():
+    # a CSV saved from a sheet whose dates lost their format: 46300 days after 1899-12-30
+    assert cells.parse_date_cell("46300") == date(2026, 10, 5)
+
+
+@pytest.mark.parametrize("text", ["12345", "98765", "4630", "463001"])
+def test_a_number_of_no_plausible_year_in_a_date_column_is_no_date(text):
+    with pytest.raises(cells.CellError):
+        cells.parse_date_cell(text)
+
+
 def test_excel_error_is_an_error_not_a_blank():
     with pytest.raises(cells.CellError) as raised:
         cells.parse_number("#REF!")

@@ -848,6 +848,34 @@ def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tm
     assert sub.errors == [] and sub.tables["counselling"]["hours"].sum() == 2.5
 
 
+def test_excel_serial_dates_in_a_csv_are_read_as_the_dates_an_xlsx_gives(workspace, tmp_path):
+    # a sheet saved as CSV with its dates unformatted writes their serials: 46300 is 5.10.2026
+    path = text_file(
+        tmp_path / "porady_10_2026.csv",
+        [
+            ["Kod uczestnika", "Data", "Rodzaj wsparcia", "Godziny"],
+            ["KA-201", "46300", "porada indywidualna", "1"],
+            ["KA-202", "46307", "konsultacja rodzinna", "2"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert sub.errors == []
+    assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 10, 5), date(2026, 10, 12)]
+
+
+def test_a_code_of_five_digits_in_a_csv_stays_a_code(workspace, tmp_path):
+    # only a date column reads a serial: a client's code "46300" is no day
+    path = text_file(
+        tmp_path / "porady_10_2026.csv",
+        [
+            ["Kod uczestnika", "Data", "Rodzaj wsparcia", "Godziny"],
+            ["46300", "05.10.2026", "porada indywidualna", "1"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert list(sub.tables["counselling"]["user_code_text"]) == ["46300"]
+
+
 @pytest.mark.parametrize(
     ("partner", "header"),
     [
