@@ -113,9 +113,14 @@ def parse_number(value: object) -> float:
         raise CellError("not_a_number") from None
 
 
-def parse_integer(value: object, counted_in: str = "people") -> int:
+def parse_integer(value: object, counted_in: str = "people", language: str | None = None) -> int:
     """A whole number; a count written with a word of what it counts (`counted_in`: "12 oseb",
-    "124 døgn") or with its parts in brackets that add up to it ("12 (5 M, 7 Ž)")."""
+    "124 døgn"), with its parts in brackets that add up to it ("12 (5 M, 7 Ž)"), or a small
+    one as a word of the partner's `language` ("tri", "trzy", "three")."""
+    if isinstance(value, str) and language is not None:
+        number = vocabulary().number_words.get(language, {}).get(normalise(latin(value)))
+        if number is not None:
+            return number
     if isinstance(value, str) and (match := _COUNT_WITH_WORD.match(value.strip())):
         if normalise(match.group(2)) in vocabulary().count_words[counted_in]:
             return int(match.group(1))

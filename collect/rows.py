@@ -327,6 +327,10 @@ def parse_column(
             "year": year,
         }
         parser = partial(cells.parse_date_cell, **reads)
+    elif column_type in ("integer", "nights"):
+        # a small count as a word of the partner's language ("tri", "trzy")
+        reads = {"language": language}
+        parser = partial(parser, **reads)
     kept = memo("parse", column_type, *reads.values())
 
     def parse(value: object) -> object:

@@ -103,6 +103,21 @@ def test_a_count_of_people_written_with_its_word_is_the_count(text):
     assert cells.parse_integer(text) == 12
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("tri", "sl"), ("Tri", "bs"), ("три", "bs"), ("trzy", "pl"), ("tre", "no"), ("three", "en")],
+)
+def test_a_small_count_written_as_a_word_of_the_language_is_the_count(text, language):
+    assert cells.parse_integer(text, language=language) == 3
+
+
+@pytest.mark.parametrize(("text", "language"), [("tre", "sl"), ("to", "en"), ("tri", None)])
+def test_a_number_word_of_another_language_is_not_a_number(text, language):
+    # "to" is two only in Norwegian; without the partner's language no word is read
+    with pytest.raises(cells.CellError):
+        cells.parse_integer(text, language=language)
+
+
 @pytest.mark.parametrize("text", ["12 (5 M, 7 Ž)", "12 (5M/7Ž)", "12 (5 mężczyzn, 7 kobiet)"])
 def test_a_count_with_its_parts_in_brackets_that_add_up_is_the_count(text):
     assert cells.parse_integer(text) == 12

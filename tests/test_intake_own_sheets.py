@@ -388,6 +388,29 @@ def test_nights_written_with_their_word_are_the_nights(workspace, tmp_path, nigh
     assert sub.tables["housing"]["resident_nights"].tolist() == [124]
 
 
+def test_residents_written_as_a_word_are_their_number(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {"Bivanje": [HOUSING_SL, ["BS-LJ1", 4, "štiri", 124, 1, 1, 0]]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert sub.tables["housing"]["residents"].tolist() == [4]
+
+
+def test_a_number_word_in_a_code_column_stays_the_code(workspace, tmp_path):
+    # a client's code is never a count: "trzy" is a code as written
+    path = text_file(
+        tmp_path / "porady_10_2026.csv",
+        [
+            ["Kod uczestnika", "Data", "Rodzaj wsparcia", "Godziny"],
+            ["trzy", "05.10.2026", "porada indywidualna", "1"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert list(sub.tables["counselling"]["user_code_text"]) == ["trzy"]
+
+
 def test_residents_written_with_a_word_of_nights_are_not_a_number(workspace, tmp_path):
     # a count's word must be of what the column counts: "4 noči" are no residents
     path = workbook(
@@ -1697,7 +1720,7 @@ def test_a_header_on_two_rows_is_read_as_one(workspace, tmp_path):
 def test_a_problem_under_a_two_row_header_names_the_partners_row(workspace, tmp_path):
     path = two_row_housing(
         tmp_path / "bivanje_oktober_2025.xlsx",
-        [["BS-LJ1", 4, 3, 90, 1, 0, 1], ["BS-MB", 5, "pet", 150, 0, 1, 0]],
+        [["BS-LJ1", 4, 3, 90, 1, 0, 1], ["BS-MB", 5, "veliko", 150, 0, 1, 0]],
     )
     sub = read(workspace, path, "most-si")
     assert [(p.rule, p.row, p.column) for p in sub.errors] == [("not_a_number", 4, "Stanovalci")]
