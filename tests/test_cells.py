@@ -111,6 +111,11 @@ def test_a_small_count_written_as_a_word_of_the_language_is_the_count(text, lang
     assert cells.parse_integer(text, language=language) == 3
 
 
+@pytest.mark.parametrize(("text", "language"), [("nula", "bs"), ("nič", "sl"), ("zero", "en")])
+def test_none_written_as_a_word_is_a_count_of_0(text, language):
+    assert cells.parse_integer(text, language=language) == 0
+
+
 @pytest.mark.parametrize(("text", "language"), [("tre", "sl"), ("to", "en"), ("tri", None)])
 def test_a_number_word_of_another_language_is_not_a_number(text, language):
     # "to" is two only in Norwegian; without the partner's language no word is read
