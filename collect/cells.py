@@ -13,6 +13,9 @@ from core.vocabulary import CYRILLIC_TO_LATIN, normalise, vocabulary
 
 EXCEL_EPOCH_1900 = date(1899, 12, 30)
 EXCEL_EPOCH_1904 = date(1904, 1, 1)
+# an Excel date's serial number written as text in a date column: of 2009 to 2064
+_EXCEL_SERIAL = re.compile(r"\d{5}")
+EXCEL_SERIALS_IN_TEXT = range(40000, 60000)
 EXCEL_ERRORS = frozenset(
     {"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
@@ -110,9 +113,14 @@ def parse_number(value: object) -> float:
         raise CellError("not_a_number") from None
 
 
-def parse_integer(value: object, counted_in: str = "people") -> int:
+def parse_integer(value: object, counted_in: str = "people", language: str | None = None) -> int:
     """A whole number; a count written with a word of what it counts (`counted_in`: "12 oseb",
-    "124 døgn") or with its parts in brackets that add up to it ("12 (5 M, 7 Ž)")."""
+    "124 døgn"), with its parts in brackets that add up to it ("12 (5 M, 7 Ž)"), or a small
+    one as a word of the partner's `language` ("tri", "trzy", "three")."""
+    if isinstance(value, str) and language is not None:
+        number = vocabulary().number_words.get(language, {}).get(normalise(latin(value)))
+        if number is not None:
+            return number
     if isinstance(value, str) and (match := _COUNT_WITH_WORD.match(value.strip())):
         if normalise(match.group(2)) in vocabulary().count_words[counted_in]:
             return int(match.group(1))
@@ -339,6 +347,18 @@ def parse_date(
         if int(match.group(1)) < last.day:
             return checked_date(last.year, last.month, int(match.group(1)))
     raise CellError("not_a_date")
+
+
+def parse_date_cell(value: object, **reads: object) -> date:
+    """A cell of a date column, as `parse_date` reads it; a date's Excel serial number written
+    as text ("46300" in a CSV saved from a sheet) is that date, as the number is in an xlsx.
+    Only within a date column, and only a serial of a plausible year, so that no code or
+    count elsewhere is ever taken for a day."""
+    if isinstance(value, str) and _EXCEL_SERIAL.fullmatch(value.strip()):
+        serial = int(value.strip())
+        if serial in EXCEL_SERIALS_IN_TEXT:
+            return parse_date(serial, **reads)
+    return parse_date(value, **reads)
 
 
 def year_of(written: str | None, year: int | None) -> int:

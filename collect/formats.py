@@ -78,8 +78,8 @@ class Sheet:
     # or filtered ones)
     hidden_rows: frozenset[int] = frozenset()
     # a header merged over parts of its figure without their total ("Udeleženci" over "M | Ž"):
-    # the header, then its parts' headers
-    parted: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # the header, then its parts' positions
+    parted: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     def row_number(self, index: int) -> int:
         """The row (or line) number a partner sees for the row at `index` of `rows`."""

@@ -113,7 +113,7 @@ def two_row_header(
     if not words or not all(isinstance(v, str) for v in words.values()):
         return None
     joined = list(header) + [None] * (len(below) - len(header))
-    parts: dict[str, list[str]] = {}
+    parts: dict[str, list[int]] = {}
     totalled: set[str] = set()
     for position, word in words.items():
         parent = parent_of(header, position)
@@ -124,7 +124,7 @@ def two_row_header(
             continue
         if parted and vocab.is_ignored_header(word):
             joined[position] = word
-            parts.setdefault(str(parent), []).append(word)
+            parts.setdefault(str(parent), []).append(position)
             continue
         combined = word if parent is None else f"{parent} {word}"
         if parent is not None and vocab.is_ignored_header(combined):
@@ -145,7 +145,7 @@ def two_row_header(
         for (r, c), rule in sheet.error_cells.items()
         if r - 1 != top + 1
     }
-    parted = tuple((parent, tuple(ws)) for parent, ws in parts.items() if parent not in totalled)
+    parted = tuple((parent, tuple(ps)) for parent, ps in parts.items() if parent not in totalled)
     return replace(sheet, rows=rows, lines=numbers, error_cells=error_cells, parted=parted)
 
 

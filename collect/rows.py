@@ -31,7 +31,7 @@ PARSERS: dict[str, Callable[..., object]] = {
     "hours": cells.parse_hours,
     "minutes": cells.parse_minutes,
     "school_hours": cells.parse_school_hours,
-    "date": cells.parse_date,
+    "date": cells.parse_date_cell,
     "time": cells.parse_time,
     "time_span": cells.parse_time_span,
 }
@@ -326,7 +326,11 @@ def parse_column(
             "slashes_month_first": slashes_month_first,
             "year": year,
         }
-        parser = partial(cells.parse_date, **reads)
+        parser = partial(cells.parse_date_cell, **reads)
+    elif column_type in ("integer", "nights"):
+        # a small count as a word of the partner's language ("tri", "trzy")
+        reads = {"language": language}
+        parser = partial(parser, **reads)
     kept = memo("parse", column_type, *reads.values())
 
     def parse(value: object) -> object:

@@ -212,7 +212,11 @@ def sheet_tables(
     months_read = month_position(sheet, layout, reading) if other_months else None
     used = used_positions(sub, sheet, layout, reading, months_read)
     times = time_range_positions(sub, sheet, layout, used, reading)
-    positions = sorted({p for by in used.values() for p in by.values()} | set(times.values()))
+    in_parts = columns_in_parts(sub, sheet, layout, used, reading)
+    parts = {p: kind for by in in_parts.values() for _, ps, kind in by.values() for p in ps}
+    positions = sorted(
+        {p for by in used.values() for p in by.values()} | set(times.values()) | parts.keys()
+    )
     body = sheet.rows[first:]
     grid = grid_of(body, max(positions, default=0) + 1)
     refuse_personal_data(sub, sheet, header_row, grid)
@@ -249,6 +253,7 @@ def sheet_tables(
         sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
     types = {p: position_type(layout, used, p, headers[p], reading.vocab) for p in positions}
     types |= {p: TIME_TYPES.get(end, "time") for end, p in times.items()}
+    types |= parts
     for p in (p for p in positions if types[p] == "school_hours"):
         row = sheet.row_number(header_row)
         sub.warning("read_as_school_hours", sheet=sheet.name, row=row, column=headers[p])
@@ -256,7 +261,7 @@ def sheet_tables(
     counts = [p for p in positions if types[p] in COUNT_TYPES] + list(times.values())
     people = [
         p for p in (layout.position(t, "participants") for t in layout.tables) if p is not None
-    ]
+    ] + [p for by in in_parts.values() if "participants" in by for p in by["participants"][1]]
     cancelled = cancelled_rows(grid, keep & ~notes, counts, people, reading.vocab)
     for index in np.flatnonzero(cancelled):
         sub.warning("row_cancelled", sheet=sheet.name, row=sheet.row_number(first + index))
@@ -301,7 +306,18 @@ def sheet_tables(
             continue
         spec = reading.vocab.tables[table]
         out[table] = table_frame(
-            sub, sheet, layout, spec, used[table], parsed, rows, lineage, headers, reading, times
+            sub,
+            sheet,
+            layout,
+            spec,
+            used[table],
+            parsed,
+            rows,
+            lineage,
+            headers,
+            reading,
+            times,
+            in_parts.get(table, {}),
         )
     # a column of a table no row went to ("Tema" of a group, in a sheet of calls) is not read
     read = {p for table in out for p in used[table].values()}
@@ -581,9 +597,10 @@ def used_positions(
         column = get_column_letter(min(beside) + 1)
         start = sheet.row_number(block_start(sheet, layout, beside))
         sub.warning("block_beside_unread", sheet=sheet.name, row=start, column=column)
+    parts = {p for _, positions in sheet.parted for p in positions}
     for position, by_table in layout.columns.items():
-        if position in beside:
-            continue
+        if position in beside or (not by_table and position in parts):
+            continue  # a block beside is told above, a column's parts by columns_in_parts
         header = layout.header(sheet, position)
         if not by_table and gives_age_band(sheet, layout, position, reading):
             # "Rojen", "Urodzony" over years of birth: the age band, the years not kept
@@ -954,18 +971,48 @@ def routes(
     return route
 
 
-def parts_of_column(
-    sheet: Sheet, table: Table, column: str, reading: Reading
-) -> tuple[str, tuple[str, ...]] | None:
-    """The header merged over parts of a column's figure without their total, with the parts'
-    headers, when the sheet has one for `column`."""
-    return next(
-        (
-            (parent, parts)
-            for parent, parts in sheet.parted
-            if header_match(table, parent, reading.headers).column == column
-        ),
-        None,
+def columns_in_parts(
+    sub: Submission,
+    sheet: Sheet,
+    layout: Layout,
+    used: dict[str, dict[str, int]],
+    reading: Reading,
+) -> dict[str, dict[str, tuple[str, tuple[int, ...], str]]]:
+    """Table -> count column -> its header, the positions of its parts and how they are
+    parsed, for a column given only in its parts ("Udeleženci" merged over "M | Ž", no total):
+    partners write it so, and its figure is their sum. The parts of a column read from
+    elsewhere stay unread."""
+    summed: dict[str, dict[str, tuple[str, tuple[int, ...], str]]] = {}
+    row = sheet.row_number(layout.header_row)
+    for parent, parts in sheet.parted:
+        for table in layout.tables:
+            spec = reading.vocab.tables[table]
+            column = header_match(spec, parent, reading.headers).column
+            if column is None or column in used[table]:
+                continue
+            kind = spec.columns[column].counted_in or spec.columns[column].type
+            if kind in COUNT_TYPES:
+                summed.setdefault(table, {})[column] = (parent, parts, kind)
+        if any(parent == p for by in summed.values() for p, _, _ in by.values()):
+            headers = ", ".join(layout.header(sheet, p) for p in parts)
+            sub.warning(
+                "column_added_from_parts", sheet=sheet.name, row=row, column=parent, parts=headers
+            )
+        else:
+            for position in parts:
+                header = layout.header(sheet, position)
+                sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
+    return summed
+
+
+def sum_of_parts(parts: list[np.ndarray]) -> np.ndarray:
+    """Each row's sum of its parts (a blank part counts 0); blank where every part is."""
+    return np.array(
+        [
+            None if all(v is None for v in values) else sum(v for v in values if v is not None)
+            for values in zip(*parts, strict=True)
+        ],
+        dtype=object,
     )
 
 
@@ -1006,10 +1053,13 @@ def table_frame(
     headers: dict[int, str],
     reading: Reading,
     times: dict[str, int] | None = None,
+    summed: dict[str, tuple[str, tuple[int, ...], str]] | None = None,
 ) -> pd.DataFrame:
     """One table's rows of the sheet: canonical columns, the text of each coded column beside
     its code, and lineage; the partner's header of each column in `attrs`. The hours of a
-    sheet giving the time each session began and ended (`times`) are the time between."""
+    sheet giving the time each session began and ended (`times`) are the time between; a
+    column given in its parts (`summed`) is their sum."""
+    summed = summed or {}
     frame: dict[str, object] = {"sheet": [sheet.name] * len(rows), "sheet_row": lineage[rows]}
     written = {}
     missing: list[tuple[str, Column]] = []
@@ -1070,6 +1120,10 @@ def table_frame(
             values = np.full(len(rows), unit, dtype=object)
             written[name] = sheet.name
             kind_from_sheet = True
+        elif position is None and name in summed:
+            parent, parts, _ = summed[name]
+            values = sum_of_parts([parsed[p][rows] for p in parts])
+            written[name] = parent
         elif position is None and name == "places" and "site_id" in frame and reading.partner:
             # a unit's places as consortium.yaml gives them, when the sheet leaves them out
             places = {site.id: site.places for site in reading.partner.sites}
@@ -1129,15 +1183,6 @@ def table_frame(
                 sheet=sheet.name,
                 row=sheet.row_number(layout.header_row),
                 column=reading.header(table, name),
-            )
-        elif parts := parts_of_column(sheet, table, name, reading):
-            # "Udeleženci" merged over "M | Ž": the figure is there only in its parts
-            sub.error(
-                "column_in_parts",
-                sheet=sheet.name,
-                row=sheet.row_number(layout.header_row),
-                column=parts[0],
-                parts=", ".join(parts[1]),
             )
         else:
             sub.error(

@@ -262,6 +262,7 @@ class Vocabulary:
     duration_words: dict[str, float]
     school_hour_words: tuple[str, ...]
     count_words: dict[str, frozenset[str]]
+    number_words: dict[str, dict[str, int]]
     cancel_words: tuple[str, ...]
     note_words: frozenset[str]
     not_applicable_words: frozenset[str]
@@ -758,6 +759,10 @@ def vocabulary() -> Vocabulary:
         count_words={
             counted: frozenset(normalise(w) for w in ws)
             for counted, ws in raw["count_words"].items()
+        },
+        number_words={
+            language: {normalise(w): int(n) for n, ws in by_number.items() for w in ws}
+            for language, by_number in raw["number_words"].items()
         },
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
         note_words=frozenset(normalise(w) for w in raw["note_words"]),

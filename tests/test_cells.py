@@ -103,6 +103,26 @@ def test_a_count_of_people_written_with_its_word_is_the_count(text):
     assert cells.parse_integer(text) == 12
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("tri", "sl"), ("Tri", "bs"), ("три", "bs"), ("trzy", "pl"), ("tre", "no"), ("three", "en")],
+)
+def test_a_small_count_written_as_a_word_of_the_language_is_the_count(text, language):
+    assert cells.parse_integer(text, language=language) == 3
+
+
+@pytest.mark.parametrize(("text", "language"), [("nula", "bs"), ("nič", "sl"), ("zero", "en")])
+def test_none_written_as_a_word_is_a_count_of_0(text, language):
+    assert cells.parse_integer(text, language=language) == 0
+
+
+@pytest.mark.parametrize(("text", "language"), [("tre", "sl"), ("to", "en"), ("tri", None)])
+def test_a_number_word_of_another_language_is_not_a_number(text, language):
+    # "to" is two only in Norwegian; without the partner's language no word is read
+    with pytest.raises(cells.CellError):
+        cells.parse_integer(text, language=language)
+
+
 @pytest.mark.parametrize("text", ["12 (5 M, 7 Ž)", "12 (5M/7Ž)", "12 (5 mężczyzn, 7 kobiet)"])
 def test_a_count_with_its_parts_in_brackets_that_add_up_is_the_count(text):
     assert cells.parse_integer(text) == 12
@@ -173,6 +193,17 @@ def test_excel_serial_dates_in_both_systems():
     # 44485 days after 1899-12-30, and 43023 after 1904-01-01
     assert cells.parse_date(44485.0) == date(2021, 10, 16)
     assert cells.parse_date(43023.0, date1904=True) == date(2021, 10, 16)
+
+
+def test_an_excel_serial_written_as_text_in_a_date_column_is_its_date():
+    # a CSV saved from a sheet whose dates lost their format: 46300 days after 1899-12-30
+    assert cells.parse_date_cell("46300") == date(2026, 10, 5)
+
+
+@pytest.mark.parametrize("text", ["12345", "98765", "4630", "463001"])
+def test_a_number_of_no_plausible_year_in_a_date_column_is_no_date(text):
+    with pytest.raises(cells.CellError):
+        cells.parse_date_cell(text)
 
 
 def test_excel_error_is_an_error_not_a_blank():

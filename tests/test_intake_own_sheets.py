@@ -388,6 +388,29 @@ def test_nights_written_with_their_word_are_the_nights(workspace, tmp_path, nigh
     assert sub.tables["housing"]["resident_nights"].tolist() == [124]
 
 
+def test_residents_written_as_a_word_are_their_number(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {"Bivanje": [HOUSING_SL, ["BS-LJ1", 4, "štiri", 124, 1, 1, 0]]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert sub.tables["housing"]["residents"].tolist() == [4]
+
+
+def test_a_number_word_in_a_code_column_stays_the_code(workspace, tmp_path):
+    # a client's code is never a count: "trzy" is a code as written
+    path = text_file(
+        tmp_path / "porady_10_2026.csv",
+        [
+            ["Kod uczestnika", "Data", "Rodzaj wsparcia", "Godziny"],
+            ["trzy", "05.10.2026", "porada indywidualna", "1"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert list(sub.tables["counselling"]["user_code_text"]) == ["trzy"]
+
+
 def test_residents_written_with_a_word_of_nights_are_not_a_number(workspace, tmp_path):
     # a count's word must be of what the column counts: "4 noči" are no residents
     path = workbook(
@@ -846,6 +869,34 @@ def test_a_totals_row_under_a_column_of_row_numbers_is_not_counted(workspace, tm
     )
     sub = read(workspace, path, "klub-pl")
     assert sub.errors == [] and sub.tables["counselling"]["hours"].sum() == 2.5
+
+
+def test_excel_serial_dates_in_a_csv_are_read_as_the_dates_an_xlsx_gives(workspace, tmp_path):
+    # a sheet saved as CSV with its dates unformatted writes their serials: 46300 is 5.10.2026
+    path = text_file(
+        tmp_path / "porady_10_2026.csv",
+        [
+            ["Kod uczestnika", "Data", "Rodzaj wsparcia", "Godziny"],
+            ["KA-201", "46300", "porada indywidualna", "1"],
+            ["KA-202", "46307", "konsultacja rodzinna", "2"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert sub.errors == []
+    assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 10, 5), date(2026, 10, 12)]
+
+
+def test_a_code_of_five_digits_in_a_csv_stays_a_code(workspace, tmp_path):
+    # only a date column reads a serial: a client's code "46300" is no day
+    path = text_file(
+        tmp_path / "porady_10_2026.csv",
+        [
+            ["Kod uczestnika", "Data", "Rodzaj wsparcia", "Godziny"],
+            ["46300", "05.10.2026", "porada indywidualna", "1"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert list(sub.tables["counselling"]["user_code_text"]) == ["46300"]
 
 
 @pytest.mark.parametrize(
@@ -1669,7 +1720,7 @@ def test_a_header_on_two_rows_is_read_as_one(workspace, tmp_path):
 def test_a_problem_under_a_two_row_header_names_the_partners_row(workspace, tmp_path):
     path = two_row_housing(
         tmp_path / "bivanje_oktober_2025.xlsx",
-        [["BS-LJ1", 4, 3, 90, 1, 0, 1], ["BS-MB", 5, "pet", 150, 0, 1, 0]],
+        [["BS-LJ1", 4, 3, 90, 1, 0, 1], ["BS-MB", 5, "veliko", 150, 0, 1, 0]],
     )
     sub = read(workspace, path, "most-si")
     assert [(p.rule, p.row, p.column) for p in sub.errors] == [("not_a_number", 4, "Stanovalci")]
@@ -2657,11 +2708,11 @@ def test_participants_split_by_sex_under_a_merged_header_count_their_total(works
     assert list(groups["participants"]) == [10, 12] and list(groups["sheet_row"]) == [3, 4]
 
 
-def test_participants_split_by_sex_under_a_merged_header_without_their_total_ask_for_it(
+def test_participants_split_by_sex_under_a_merged_header_without_their_total_are_their_sum(
     workspace, tmp_path
 ):
-    # the reader sums no columns: the error names the parts and asks for their total, where
-    # "column missing" would name only the other headers
+    # partners write "Udeleženci" merged over "M | Ž" and no total: each row's participants
+    # are its men and women, a blank part counting 0, told with a warning naming the parts
     path = tmp_path / "skupine_oktober_2026.xlsx"
     book = openpyxl.Workbook()
     sheet = book.active
@@ -2671,11 +2722,32 @@ def test_participants_split_by_sex_under_a_merged_header_without_their_total_ask
     for merged in ("C1:D1", "A1:A2", "B1:B2", "E1:E2"):
         sheet.merge_cells(merged)
     sheet.append([date(2026, 10, 7), "Skupina za svojce", 3, 6, 2])
+    sheet.append([date(2026, 10, 14), "Skupina za svojce", None, 5, 2])
     book.save(path)
     sub = read(workspace, path, "oporavak-ba")
-    assert [(p.rule, p.column, p.params["parts"]) for p in sub.errors] == [
-        ("column_in_parts", "Udeleženci", "M, Ž")
+    assert sub.errors == []
+    assert [(p.rule, p.column, p.params["parts"]) for p in sub.warnings] == [
+        ("column_added_from_parts", "Udeleženci", "M, Ž")
     ]
+    assert list(sub.tables["groups"]["participants"]) == [9, 5]
+
+
+def test_a_row_whose_parts_of_participants_are_all_blank_has_no_participants(workspace, tmp_path):
+    # nothing written is no 0: the row is told as missing its participants, as with one column
+    path = tmp_path / "skupine_oktober_2026.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Skupine"
+    sheet.append(["Datum", "Vrsta aktivnosti", "Udeleženci", None, "Trajanje (ure)"])
+    sheet.append([None, None, "M", "Ž", None])
+    for merged in ("C1:D1", "A1:A2", "B1:B2", "E1:E2"):
+        sheet.merge_cells(merged)
+    sheet.append([date(2026, 10, 7), "Skupina za svojce", 3, 6, 2])
+    sheet.append([date(2026, 10, 14), "Skupina za svojce", None, None, 2])
+    book.save(path)
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.tables["groups"]["participants"].isna().tolist() == [False, True]
+    assert [(p.rule, p.row) for p in sub.errors] == [("value_required", 4)]
 
 
 def test_a_bosnian_log_counting_those_present_splits_into_groups_counselling_and_trainings(
