@@ -7,6 +7,9 @@ date, or a day of the file's month).
   numbers, e-mail addresses, phone numbers refuse the file), and never read into any table.
 - A register of hours has a client's hours under each day: each is one counselling session of
   that client, whose code is read and checked as any client code is.
+- A presence register of a housing unit has a mark under each day a resident slept there: it is
+  the unit's month of the housing table, its residents those with a night marked, its resident
+  nights the marks. The residents are screened as a group's people are, never kept.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import pandas as pd
 from collect.cells import CellError, hours_from, is_blank, parse_hours, parse_time
 from collect.formats import Sheet
 from collect.layout import HEADER_SEARCH_ROWS, column_name
-from collect.sheet_tables import Reading, day_of
+from collect.sheet_tables import HOUSING_SITES, Reading, day_of, unit_named_by
 from core import i18n
 from core.personal_data import personal_data_kind
 from core.submission import Submission
@@ -28,6 +31,14 @@ from core.vocabulary import UNCLASSIFIED, normalise
 
 # a register has at least this many days across its header row
 MIN_MEETINGS = 2
+# the tables a register may give: a group's meetings, a client's sessions, a housing unit's month
+REGISTER_TABLES = frozenset({"groups", "counselling", "housing"})
+# a housing register's row says so: its admissions and exits, not stated, are not required of it
+# (their `not_required_for` in core/vocabulary.yaml)
+PRESENCE_REGISTER = {"register": "presence"}
+# the places a housing register states beside its residents: "Kapaciteta: 6", "mjesta 8", "8 mjesta"
+_PLACES = re.compile(r"^(?P<label>\D+?)\s*:?\s*(?P<count>\d+)$|^(?P<first>\d+)\s+(?P<after>\D+)$")
+_PARTS = re.compile(r"[,;()|–—]| - ")
 
 
 class RegisterHeader(NamedTuple):
@@ -42,19 +53,15 @@ class RegisterHeader(NamedTuple):
 def register_tables(
     sub: Submission, sheet: Sheet, reading: Reading
 ) -> tuple[str, pd.DataFrame] | None:
-    """The table a register sheet gives and its rows: marks under the days are a group's
+    """The table a register sheet gives and its rows: marks under the days are a housing unit's
+    residents' nights (when the sheet or its title names the unit or housing), else a group's
     meetings (when the partner reports groups), hours under them a client's counselling
     sessions (when it reports counselling); None for any other sheet."""
     reports = set(reading.partner.tables) if reading.partner else set()
-    found = register_header(sheet, reading) if reports & {"groups", "counselling"} else None
+    found = register_header(sheet, reading) if reports & REGISTER_TABLES else None
     if found is None:
         return None
     header_row, person, days = found
-    row = sheet.row_number(header_row)
-    person_header = column_name(sheet.rows[header_row], person)
-    if reading.vocab.is_personal_header(person_header, "people"):
-        sub.error("personal_data_column", sheet=sheet.name, row=row, column=person_header)
-        return None
     people = [
         index
         for index in range(header_row + 1, len(sheet.rows))
@@ -64,11 +71,148 @@ def register_tables(
         )
     ]
     marks = only_marks([sheet.rows[i] for i in people], days)
+    housing = "housing" in reports and marks and is_housing_register(sheet, header_row, reading)
+    if not housing and not reports & {"groups", "counselling"}:
+        return None
+    row = sheet.row_number(header_row)
+    person_header = column_name(sheet.rows[header_row], person)
+    if reading.vocab.is_personal_header(person_header, "people"):
+        sub.error("personal_data_column", sheet=sheet.name, row=row, column=person_header)
+        return None
+    if housing:
+        return "housing", housing_month(sub, sheet, reading, found, people)
     counselling = not marks or says_counselling(sheet, header_row, reading)
     if counselling and "counselling" in reports:
         return "counselling", sessions(sub, sheet, reading, found, people)
     if marks and "groups" in reports:
         return "groups", attendance(sub, sheet, reading, found, people)
+    return None
+
+
+def is_housing_register(sheet: Sheet, header_row: int, reading: Reading) -> bool:
+    """Whether a register of marks counts the nights of a housing unit's residents: the partner
+    has housing units, and the sheet's name or title names one of them or housing ("BS Maribor",
+    "Stanovanjska skupnost - november 2026", "Obecność w mieszkaniu"), or the file's name does of
+    a sheet named for no other table. A name or title naming a group is a group's attendance."""
+    sites = reading.partner.sites if reading.partner else []
+    if not any(site.kind in HOUSING_SITES for site in sites):
+        return False
+    title = title_of(sheet, header_row)
+    if reading.vocab.names_group(sheet.name) or reading.vocab.names_group(title):
+        return False
+    if register_unit(sheet, title, reading)[0] is not None:
+        return True
+    named = [sheet.name, title]
+    if reading.vocab.table_for_sheet(sheet.name) in (None, "housing"):
+        named.append(reading.file_name)
+    return any(text and reading.vocab.names_housing(text) for text in named)
+
+
+def register_unit(sheet: Sheet, title: str, reading: Reading) -> tuple[str | None, str]:
+    """The partner's housing unit a register names, and what names it: its sheet's name ("BS
+    Maribor", "LJ 1"), else its title; None and the sheet's name when neither names one."""
+    if unit := unit_named_by(sheet, reading) or unit_in_words(sheet.name, reading):
+        return unit, sheet.name
+    if unit := unit_in_words(title, reading):
+        return unit, title
+    return None, sheet.name
+
+
+def unit_in_words(text: str, reading: Reading) -> str | None:
+    """The one housing unit of the partner that a run of the words of a register's name or
+    title names ("Stanovanjska skupnost Maribor - november 2026", "LJ 1"), as a housing sheet's
+    column of units names it: by its id, its name, a part of either."""
+    sites = reading.partner.sites if reading.partner else []
+    housing = {site.id for site in sites if site.kind in HOUSING_SITES}
+    words = normalise(text).split()
+    named = {
+        site
+        for start in range(len(words))
+        for end in range(start + 1, len(words) + 1)
+        if (site := reading.site_id(" ".join(words[start:end]), HOUSING_SITES)) in housing
+    }
+    return named.pop() if len(named) == 1 else None
+
+
+def title_of(sheet: Sheet, header_row: int) -> str:
+    """The text written above a register's header, its title."""
+    return " ".join(
+        str(value).strip()
+        for row in sheet.rows[:header_row]
+        for value in row
+        if isinstance(value, str) and value.strip()
+    )
+
+
+def housing_month(
+    sub: Submission,
+    sheet: Sheet,
+    reading: Reading,
+    found: RegisterHeader,
+    people: list[int],
+) -> pd.DataFrame:
+    """A housing unit's month from its presence register: its residents those with a night
+    marked, its resident nights the marks, its places as the sheet states them ("Kapaciteta: 6")
+    else as consortium.yaml gives them. The residents are only screened for personal data, never
+    kept; who moved in or out the register does not say, and the partner is told."""
+    header_row, person, days = found
+    row = sheet.row_number(header_row)
+    person_header = column_name(sheet.rows[header_row], person)
+    nights = [
+        len(person_marks(sub, sheet, reading, found, index, "night_mark_unknown"))
+        for index in people
+    ]
+    unit, named_by = register_unit(sheet, title_of(sheet, header_row), reading)
+    stated = places_stated(sheet, found, reading)
+    configured = {s.id: s.places for s in reading.partner.sites} if reading.partner else {}
+    sub.warning("register_without_moves", sheet=sheet.name, row=row)
+    frame = pd.DataFrame(
+        {
+            "sheet": [sheet.name],
+            "sheet_row": [row],
+            "site_id": [unit or sheet.name],
+            "places": [stated[1] if stated else configured.get(unit or "")],
+            "residents": [sum(1 for n in nights if n)],
+            "resident_nights": [sum(nights)],
+            "admissions": [None],
+            "exits_planned": [None],
+            "exits_unplanned": [None],
+            **{column: [value] for column, value in PRESENCE_REGISTER.items()},
+        }
+    )
+    across = f"{day_name(days, min(days), reading)} – {day_name(days, max(days), reading)}"
+    frame.attrs["headers"] = {
+        "site_id": named_by,
+        "places": stated[0] if stated else "consortium.yaml",
+        "residents": person_header,
+        "resident_nights": across,
+    }
+    return frame
+
+
+def places_stated(sheet: Sheet, found: RegisterHeader, reading: Reading) -> tuple[str, int] | None:
+    """The label and the number of places a housing register states above or below its
+    residents ("Kapaciteta: 6", "mjesta 8", or a label in one cell and its number in the next)."""
+    headers = reading.vocab.tables["housing"].columns["places"].headers
+    for index, row in enumerate(sheet.rows):
+        if index == found.row:
+            continue
+        filled = [value for value in row if not is_blank(value)]
+        for value, after in zip(filled, [*filled[1:], None], strict=True):
+            if not isinstance(value, str):
+                continue
+            if (
+                normalise(value) in headers
+                and isinstance(after, int | float)
+                and not isinstance(after, bool)
+                and float(after).is_integer()
+            ):
+                return value.strip(), int(after)
+            for part in _PARTS.split(value):
+                match = _PLACES.match(part.strip())
+                label = match and (match["label"] or match["after"])
+                if label and normalise(label) in headers:
+                    return part.strip(), int(match["count"] or match["first"])
     return None
 
 
@@ -100,27 +244,7 @@ def attendance(
     person_header = column_name(header, person)
     present = dict.fromkeys(days, 0)
     for index in people:
-        said = {p: presence(cell(sheet.rows[index], p), reading) for p in days}
-        marks = [p for p, there in said.items() if there]
-        for position in (p for p, there in said.items() if there is None):
-            # a mark saying neither present nor absent: the person is not counted
-            sub.warning(
-                "register_mark_unknown",
-                sheet=sheet.name,
-                row=sheet.row_number(index),
-                column=day_name(days, position, reading),
-            )
-        who = cell(sheet.rows[index], person)
-        if not marks and is_blank(who):
-            continue
-        if kind := personal_data_kind(who, free_text=False):
-            sub.error(
-                f"personal_data_{kind}",
-                sheet=sheet.name,
-                row=sheet.row_number(index),
-                column=person_header,
-            )
-        for position in marks:
+        for position in person_marks(sub, sheet, reading, found, index, "register_mark_unknown"):
             present[position] += 1
     for position, count in present.items():
         if not count:
@@ -150,6 +274,40 @@ def attendance(
         "activity_kind": kind_text or sheet.name,
     }
     return frame
+
+
+def person_marks(
+    sub: Submission,
+    sheet: Sheet,
+    reading: Reading,
+    found: RegisterHeader,
+    index: int,
+    unknown_rule: str,
+) -> list[int]:
+    """The days a person's row of a register marks as present. A mark saying neither present
+    nor absent is named (`unknown_rule`) and not counted; the person's cell is screened for
+    personal data (a name, an identity number) and never kept."""
+    _, person, days = found
+    said = {p: presence(cell(sheet.rows[index], p), reading) for p in days}
+    marks = [p for p, there in said.items() if there]
+    for position in (p for p, there in said.items() if there is None):
+        sub.warning(
+            unknown_rule,
+            sheet=sheet.name,
+            row=sheet.row_number(index),
+            column=day_name(days, position, reading),
+        )
+    who = cell(sheet.rows[index], person)
+    if not marks and is_blank(who):
+        return []
+    if kind := personal_data_kind(who, free_text=False):
+        sub.error(
+            f"personal_data_{kind}",
+            sheet=sheet.name,
+            row=sheet.row_number(index),
+            column=column_name(sheet.rows[found.row], person),
+        )
+    return marks
 
 
 # the time a person came, written as their mark ("17:35")

@@ -271,6 +271,7 @@ class Vocabulary:
     born_headers: frozenset[str]
     present_words: frozenset[str]
     group_words: frozenset[str]
+    housing_words: tuple[str, ...]
     yielding_headers: frozenset[str]
     time_range_headers: dict[str, str]
     ignored_headers: frozenset[str]
@@ -394,6 +395,11 @@ class Vocabulary:
     def names_group(self, text: object) -> bool:
         """Whether a register's title or name names a group ("Grupa dla rodzin", "Klub")."""
         return not self.group_words.isdisjoint(normalise(text).split())
+
+    def names_housing(self, text: object) -> bool:
+        """Whether a register's name or title names housing ("Stanovanjska skupnost Maribor",
+        "Obecność w mieszkaniu"): its marks are nights."""
+        return any_starts_a_word(self.housing_words, normalise(text))
 
     def no_code(self, text: object) -> bool:
         """Whether a client code cell says there is none ("anonimno", "N/A", "-")."""
@@ -771,6 +777,7 @@ def vocabulary() -> Vocabulary:
         absent_words=frozenset(normalise(w) for w in raw["absent_words"]),
         present_words=frozenset(mark_key(w) for w in raw["present_words"]),
         group_words=frozenset(normalise(w) for w in raw["group_words"]),
+        housing_words=tuple(normalise(w) for w in raw["housing_words"]),
         yielding_headers=frozenset(word_key(h) for h in raw["yielding_headers"]),
         born_headers=frozenset(word_key(h) for h in raw["born_headers"]),
         time_range_headers={

@@ -1,0 +1,224 @@
+"""A housing unit's month kept as a presence register: residents down a column, the days of the
+month across, a mark for each night a resident slept there."""
+
+from datetime import date
+
+import yaml
+from own_sheets_support import read, workbook
+
+NOVEMBER = list(range(1, 31))
+
+
+def with_housing(workspace, partner, *units, language=None):
+    """The workspace's consortium.yaml with housing units (id, name, places) for the partner,
+    a new partner writing `language` when it has none."""
+    config = workspace / "consortium.yaml"
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    found = next((p for p in data["partners"] if p["id"] == partner), None)
+    if found is None:
+        found = {"id": partner, "name": partner, "country": "GB", "language": language}
+        found |= {"reports_from": "2025-01", "tables": [], "sites": []}
+        data["partners"].append(found)
+    found["tables"] = ["housing", *found["tables"]]
+    found["sites"] = [
+        *found["sites"],
+        *({"id": i, "name": n, "kind": "housing", "places": p} for i, n, p in units),
+    ]
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def nights(count, of=30):
+    """A resident's row of marks: `count` nights from the 1st, then blank days."""
+    return ["x"] * count + [None] * (of - count)
+
+
+def test_a_presence_register_a_sheet_per_unit_gives_each_units_residents_and_nights(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {
+            "BS Maribor": [
+                ["Stanovalec", *NOVEMBER],
+                ["SK-014", *nights(30)],
+                ["SK-015", *nights(12)],
+                ["SK-016", *nights(0)],
+            ],
+            "BS Koper": [["Stanovalec", *NOVEMBER], ["Stanovalec 3", *nights(20)]],
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    housing = sub.tables["housing"]
+    assert housing["site_id"].tolist() == ["BS-MB", "BS-KP"]
+    # SK-016 slept there no night of the month: no resident
+    assert housing["residents"].tolist() == [2, 1]
+    assert housing["resident_nights"].tolist() == [42, 20]
+    # the places as consortium.yaml gives them
+    assert housing["places"].tolist() == [5, 3]
+    assert "SK-014" not in housing.to_string()
+
+
+def test_a_presence_register_says_no_admissions_or_departures_and_the_partner_is_told(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {"BS Maribor": [["Stanovalec", *NOVEMBER], ["SK-014", *nights(30)]]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.sheet, p.row) for p in sub.problems] == [
+        ("register_without_moves", "BS Maribor", 1)
+    ]
+    housing = sub.tables["housing"]
+    assert housing[["admissions", "exits_planned", "exits_unplanned"]].isna().all(axis=None)
+
+
+def test_a_presence_register_titled_with_its_unit_and_places_takes_both_from_the_title(
+    workspace, tmp_path
+):
+    with_housing(workspace, "oporavak-ba", ("SZ-MO", "Stambena zajednica Mostar", 8))
+    path = workbook(
+        tmp_path / "evidencija_novembar_2026.xlsx",
+        {
+            "List1": [
+                ["Stambena zajednica Mostar - novembar 2026"],
+                ["Kapacitet: 6"],
+                ["Korisnik", *NOVEMBER],
+                ["SZM-01", *nights(30)],
+                ["SZM-02", *nights(15)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert sub.errors == []
+    housing = sub.tables["housing"]
+    assert housing[["site_id", "places", "residents", "resident_nights"]].values.tolist() == [
+        ["SZ-MO", 6, 2, 45]
+    ]
+
+
+def test_a_presence_registers_places_written_after_their_word_are_read(workspace, tmp_path):
+    with_housing(workspace, "oporavak-ba", ("SZ-MO", "Stambena zajednica Mostar", 8))
+    path = workbook(
+        tmp_path / "evidencija_novembar_2026.xlsx",
+        {
+            "Mostar": [
+                ["Evidencija boravka, mjesta 7"],
+                ["Korisnik", *NOVEMBER],
+                ["SZM-01", *nights(30)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert sub.tables["housing"]["places"].tolist() == [7]
+
+
+def test_a_presence_registers_totals_row_and_column_are_no_resident_nor_night(workspace, tmp_path):
+    with_housing(workspace, "klub-pl", ("MW-KR", "Mieszkanie wspierane Kraków", 6))
+    path = workbook(
+        tmp_path / "obecnosc_listopad_2026.xlsx",
+        {
+            "Obecność w mieszkaniu": [
+                ["Mieszkanie wspierane Kraków – listopad 2026"],
+                ["Kod mieszkańca", *NOVEMBER, "Razem"],
+                ["MW-01", *nights(30), 30],
+                ["MW-02", *nights(10), 10],
+                ["Razem", *([2] * 10 + [1] * 20), 40],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert sub.errors == []
+    assert list(sub.tables) == ["housing"]
+    housing = sub.tables["housing"]
+    assert housing[["site_id", "residents", "resident_nights"]].values.tolist() == [
+        ["MW-KR", 2, 40]
+    ]
+
+
+def test_a_presence_register_headed_by_dates_counts_the_nights_under_them(workspace, tmp_path):
+    with_housing(workspace, "endring-no", ("BF-SV", "Bofellesskap Sandvika", 5))
+    days = [date(2026, 11, d) for d in range(1, 8)]
+    path = workbook(
+        tmp_path / "beboere_november_2026.xlsx",
+        {
+            "Bofellesskap Sandvika": [
+                ["Beboer", *days],
+                ["BF-1", "x", "x", "x", "x", "x", "x", "x"],
+                ["BF-2", None, None, "x", "x", None, None, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert sub.errors == []
+    housing = sub.tables["housing"]
+    assert housing[["site_id", "residents", "resident_nights"]].values.tolist() == [["BF-SV", 2, 9]]
+
+
+def test_a_presence_registers_absence_marks_and_blank_days_are_no_nights(workspace, tmp_path):
+    with_housing(workspace, "hope-uk", ("HH-1", "Hope House", 4), language="en")
+    path = workbook(
+        tmp_path / "presence_november_2026.xlsx",
+        {
+            "Hope House": [
+                ["Resident", 1, 2, 3, 4, 5],
+                ["HH-01", "P", "P", "O", "absent", "P"],
+                ["HH-02", 1, 0, None, 1, "0"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "hope-uk")
+    assert sub.errors == []
+    housing = sub.tables["housing"]
+    assert housing[["residents", "resident_nights"]].values.tolist() == [[2, 5]]
+
+
+def test_a_presence_register_mark_saying_neither_is_named_and_not_a_night(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {"BS Maribor": [["Stanovalec", 1, 2, 3], ["SK-014", "x", "?", "x"]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.row, p.column) for p in sub.warnings] == [
+        ("night_mark_unknown", 2, "2. nov. 2026"),
+        ("register_without_moves", 1, None),
+    ]
+    assert sub.tables["housing"]["resident_nights"].tolist() == [2]
+
+
+def test_a_name_in_a_presence_registers_column_of_residents_refuses_the_file(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {
+            "BS Maribor": [
+                ["Stanovalec", *NOVEMBER],
+                ["SK-014", *nights(30)],
+                ["Ana Novak", *nights(30)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.row) for p in sub.errors] == [("personal_data_name", 3)]
+    assert "Ana Novak" not in str(sub.problems)
+
+
+def test_a_group_attendance_register_of_a_partner_with_housing_stays_its_groups_meetings(
+    workspace, tmp_path
+):
+    with_housing(workspace, "klub-pl", ("MW-KR", "Mieszkanie wspierane Kraków", 6))
+    days = [date(2026, 11, 3), date(2026, 11, 10), date(2026, 11, 17)]
+    path = workbook(
+        tmp_path / "obecnosci_listopad_2026.xlsx",
+        {
+            "Lista obecności": [
+                ["Lista obecności – Klub Abstynenta, listopad 2026, 18:00–19:30"],
+                ["Kod uczestnika", *days],
+                ["KA-01", "x", "x", "x"],
+                ["KA-02", "x", None, "x"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert list(sub.tables) == ["groups"]
+    assert sub.tables["groups"]["participants"].tolist() == [2, 1, 2]
