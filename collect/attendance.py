@@ -151,17 +151,18 @@ def housing_month(
     found: RegisterHeader,
     people: list[int],
 ) -> pd.DataFrame:
-    """A housing unit's month from its presence register: its residents those with a night
-    marked, its resident nights the marks, its places as the sheet states them ("Kapaciteta: 6")
+    """A housing unit's month from its presence register: its residents at the month's end those
+    marked on the register's last night (as the housing table counts them), its resident nights
+    the marks, its places as the sheet states them ("Kapaciteta: 6")
     else as consortium.yaml gives them. The residents are only screened for personal data, never
     kept; who moved in or out the register does not say, and the partner is told."""
     header_row, person, days = found
     row = sheet.row_number(header_row)
     person_header = column_name(sheet.rows[header_row], person)
-    nights = [
-        len(person_marks(sub, sheet, reading, found, index, "night_mark_unknown"))
-        for index in people
+    marks = [
+        person_marks(sub, sheet, reading, found, index, "night_mark_unknown") for index in people
     ]
+    last_night = max(days, key=days.__getitem__)
     unit, named_by = register_unit(sheet, title_of(sheet, header_row), reading)
     stated = places_stated(sheet, found, reading)
     configured = {s.id: s.places for s in reading.partner.sites} if reading.partner else {}
@@ -172,8 +173,8 @@ def housing_month(
             "sheet_row": [row],
             "site_id": [unit or sheet.name],
             "places": [stated[1] if stated else configured.get(unit or "")],
-            "residents": [sum(1 for n in nights if n)],
-            "resident_nights": [sum(nights)],
+            "residents": [sum(last_night in marked for marked in marks)],
+            "resident_nights": [sum(len(marked) for marked in marks)],
             "admissions": [None],
             "exits_planned": [None],
             "exits_unplanned": [None],

@@ -44,19 +44,38 @@ def test_a_presence_register_a_sheet_per_unit_gives_each_units_residents_and_nig
                 ["SK-015", *nights(12)],
                 ["SK-016", *nights(0)],
             ],
-            "BS Koper": [["Stanovalec", *NOVEMBER], ["Stanovalec 3", *nights(20)]],
+            "BS Koper": [["Stanovalec", *NOVEMBER], ["Stanovalec 3", *nights(30)]],
         },
     )
     sub = read(workspace, path, "most-si", validate=True)
     assert sub.errors == []
     housing = sub.tables["housing"]
     assert housing["site_id"].tolist() == ["BS-MB", "BS-KP"]
-    # SK-016 slept there no night of the month: no resident
-    assert housing["residents"].tolist() == [2, 1]
-    assert housing["resident_nights"].tolist() == [42, 20]
+    # SK-015 left after the 12th night, SK-016 slept there no night: at the month's end
+    # Maribor has one resident
+    assert housing["residents"].tolist() == [1, 1]
+    assert housing["resident_nights"].tolist() == [42, 30]
     # the places as consortium.yaml gives them
     assert housing["places"].tolist() == [5, 3]
     assert "SK-014" not in housing.to_string()
+
+
+def test_a_presence_registers_residents_are_those_marked_on_its_last_night(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {
+            "BS Maribor": [
+                ["Stanovalec", *NOVEMBER],
+                ["SK-014", *nights(30)],
+                ["SK-015", *nights(29)],
+                ["SK-017", *([None] * 25 + ["x"] * 5)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    housing = sub.tables["housing"]
+    # the housing table counts residents at the month's end; every night still counts
+    assert housing[["residents", "resident_nights"]].values.tolist() == [[2, 64]]
 
 
 def test_a_presence_register_says_no_admissions_or_departures_and_the_partner_is_told(
@@ -94,7 +113,7 @@ def test_a_presence_register_titled_with_its_unit_and_places_takes_both_from_the
     assert sub.errors == []
     housing = sub.tables["housing"]
     assert housing[["site_id", "places", "residents", "resident_nights"]].values.tolist() == [
-        ["SZ-MO", 6, 2, 45]
+        ["SZ-MO", 6, 1, 45]
     ]
 
 
@@ -133,7 +152,7 @@ def test_a_presence_registers_totals_row_and_column_are_no_resident_nor_night(wo
     assert list(sub.tables) == ["housing"]
     housing = sub.tables["housing"]
     assert housing[["site_id", "residents", "resident_nights"]].values.tolist() == [
-        ["MW-KR", 2, 40]
+        ["MW-KR", 1, 40]
     ]
 
 
@@ -153,7 +172,7 @@ def test_a_presence_register_headed_by_dates_counts_the_nights_under_them(worksp
     sub = read(workspace, path, "endring-no")
     assert sub.errors == []
     housing = sub.tables["housing"]
-    assert housing[["site_id", "residents", "resident_nights"]].values.tolist() == [["BF-SV", 2, 9]]
+    assert housing[["site_id", "residents", "resident_nights"]].values.tolist() == [["BF-SV", 1, 9]]
 
 
 def test_a_presence_registers_absence_marks_and_blank_days_are_no_nights(workspace, tmp_path):
@@ -171,7 +190,8 @@ def test_a_presence_registers_absence_marks_and_blank_days_are_no_nights(workspa
     sub = read(workspace, path, "hope-uk")
     assert sub.errors == []
     housing = sub.tables["housing"]
-    assert housing[["residents", "resident_nights"]].values.tolist() == [[2, 5]]
+    # HH-02 was away the last night: no resident at the month's end
+    assert housing[["residents", "resident_nights"]].values.tolist() == [[1, 5]]
 
 
 def test_a_presence_register_mark_saying_neither_is_named_and_not_a_night(workspace, tmp_path):
