@@ -61,14 +61,21 @@ create or replace temp macro when_reported(reported, figure) as case
     when reported then coalesce(figure, 0)
 end;
 
--- The tables (`table_name`: housing, counselling, trainings, groups, people) each group has a
--- file in force for in the range, even one without rows: a group without one did not report
--- that topic, and its figures are not reported (NULL), never a 0 that reads as nothing done.
-create or replace temp macro tables_reported() as table
-    select distinct
+-- The topics each group reported in the range, one row per group with a file in force in it:
+-- has_housing, has_counselling, has_trainings, has_groups, has_people when a table of that topic
+-- was in force in some month of the range (int_partner_month_topics), even one without rows. A
+-- group without one did not report that topic, and its figures are not reported (NULL), never a
+-- 0 that reads as nothing done.
+create or replace temp macro topics_reported() as table
+    select
         group_id,
-        table_name
-    from grouped('int_tables_in_force');
+        bool_or(has_housing) as has_housing,
+        bool_or(has_counselling) as has_counselling,
+        bool_or(has_trainings) as has_trainings,
+        bool_or(has_groups) as has_groups,
+        bool_or(has_people) as has_people
+    from grouped('int_partner_month_topics')
+    group by group_id;
 
 -- Every group a headline row is given for: those of partner_groups(), the consortium even when
 -- no partner has reported yet, or every month period_first to period_last.

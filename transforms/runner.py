@@ -32,7 +32,8 @@ INPUTS_SQL = Path(__file__).with_name("partner_month_inputs.sql")
 
 # Models rebuilt per partner-month. The staging of a raw table holds rows by submission (it reads
 # the raw table's rows of the changed partner-months' submissions); the others hold partner_id and
-# period, and read the changed partner-months of `int_tables_in_force`.
+# period, and read the changed partner-months of `int_tables_in_force`. Any other model one of
+# these reads must be one of them too, or the rebuild would read all its partner-months.
 BY_SUBMISSION = {
     f"staging_{table}": f"raw_{table}"
     for table in ("counselling", "groups", "housing", "people", "trainings")
@@ -43,6 +44,7 @@ BY_PARTNER_MONTH = (
     "int_housing_in_force",
     "int_people_in_force",
     "int_trainings_in_force",
+    "int_partner_month_topics",
     "mart_housing_unit_months",
     "mart_person_months",
     "mart_partner_months",

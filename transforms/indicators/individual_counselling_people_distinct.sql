@@ -20,8 +20,8 @@ people as (
 
 -- not reported (NULL) for a group without a counselling table in force in the range
 reported as (
-    select group_id from tables_reported()
-    where table_name = 'counselling'
+    select group_id from topics_reported()
+    where has_counselling
 )
 
 select

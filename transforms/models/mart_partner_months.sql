@@ -6,16 +6,7 @@ with
 
 -- each partner month with a file in force, and the topics it reported
 partner_months as (
-    select
-        partner_id,
-        period,
-        bool_or(table_name = 'housing') as has_housing,
-        bool_or(table_name = 'counselling') as has_counselling,
-        bool_or(table_name = 'trainings') as has_trainings,
-        bool_or(table_name = 'groups') as has_groups,
-        bool_or(table_name = 'people') as has_people
-    from int_tables_in_force
-    group by partner_id, period
+    select * from int_partner_month_topics
 ),
 
 counselling as (

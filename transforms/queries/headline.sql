@@ -46,15 +46,7 @@ group_ids as (
 
 -- the topics each group reported: a table of it in force in some month of the range
 topics as (
-    select
-        group_id,
-        bool_or(table_name = 'housing') as has_housing,
-        bool_or(table_name = 'counselling') as has_counselling,
-        bool_or(table_name = 'trainings') as has_trainings,
-        bool_or(table_name = 'groups') as has_groups,
-        bool_or(table_name = 'people') as has_people
-    from tables_reported()
-    group by group_id
+    select * from topics_reported()
 ),
 
 -- housing: each unit once, with its places and residents at its latest month in the range
