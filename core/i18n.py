@@ -17,8 +17,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton, format_time
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.dates import format_date, format_datetime, format_time, match_skeleton
+from babel.numbers import (
+    NumberFormatError,
+    NumberPattern,
+    format_decimal,
+    parse_decimal,
+    parse_pattern,
+)
 
 from core.yaml_files import yaml_file
 
@@ -39,10 +45,13 @@ def day(when: date, language: str) -> str:
     return format_date(when, "medium", locale=locale(language))
 
 
+@cache
 def month_name(period: str, language: str) -> str:
     """A month ("2026-10") as the language writes it in full ("oktober 2026")."""
     year, month = period.split("-")
-    return format_skeleton("yMMMM", date(int(year), int(month), 1), locale=locale(language))
+    return format_datetime(
+        date(int(year), int(month), 1), skeleton_pattern("yMMMM", language), locale=locale(language)
+    )
 
 
 def moment(when: datetime, language: str, zone: str = "UTC") -> str:
@@ -50,9 +59,17 @@ def moment(when: datetime, language: str, zone: str = "UTC") -> str:
     (the consortium's), named ("3. 11. 2026, 10:05 CET")."""
     local = when.astimezone(ZoneInfo(zone))
     words = locale(language)
-    day = format_skeleton("yMd", local, locale=words)
+    day = format_datetime(local, skeleton_pattern("yMd", language), locale=words)
     time = format_time(local, "short", tzinfo=ZoneInfo(zone), locale=words)
     return f"{words.datetime_formats['short'].format(time, day)} {local.tzname()}"
+
+
+@cache
+def skeleton_pattern(skeleton: str, language: str) -> str:
+    """The language's date pattern closest to a CLDR skeleton ("yMd" is "d. M. y" in Slovene),
+    as Babel's format_skeleton finds it: once per language, not per date written."""
+    patterns = locale(language).datetime_skeletons
+    return patterns[skeleton if skeleton in patterns else match_skeleton(skeleton, patterns)]
 
 
 @cache
@@ -69,8 +86,14 @@ def figure(value: float, language: str, decimals: int = 1) -> str:
     """A figure in a sentence as the reader's language writes it, to `decimals` decimals and
     none when whole: "4,5" and "62" in Slovene, never Python's "4.5" and "62.0"."""
     return format_decimal(
-        round(value, decimals), "#,##0." + "#" * decimals, locale=locale(language)
+        round(value, decimals), decimal_pattern(decimals), locale=locale(language)
     )
+
+
+@cache
+def decimal_pattern(decimals: int) -> NumberPattern:
+    """Babel's pattern of a figure to `decimals` decimals, none shown when whole, parsed once."""
+    return parse_pattern("#,##0." + "#" * decimals)
 
 
 def _read(path: Path) -> dict[str, Any]:

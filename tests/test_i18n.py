@@ -39,3 +39,33 @@ def test_a_time_is_written_as_each_language_writes_dates():
     assert moment(when, "sl", "Europe/Ljubljana") == "3. 11. 2026, 10:05 CET"
     assert moment(when, "bs", "Europe/Sarajevo") == "3. 11. 2026. 10:05 CET"
     assert moment(when, "pl") == "3.11.2026, 09:05 UTC"
+
+
+@pytest.mark.parametrize("language", ["sl", "bs", "pl", "no", "en"])
+@pytest.mark.parametrize("skeleton", ["yMd", "yMMMM"])
+def test_a_date_pattern_found_once_writes_dates_as_babel_finds_them_each_time(language, skeleton):
+    from datetime import date
+
+    from babel.dates import format_datetime, format_skeleton
+
+    from core.i18n import skeleton_pattern
+
+    # the pattern is looked up once per language; a date written with it is Babel's own
+    when = date(2026, 2, 28)
+    assert format_datetime(
+        when, skeleton_pattern(skeleton, language), locale=locale(language)
+    ) == format_skeleton(skeleton, when, locale=locale(language))
+
+
+def test_a_report_says_the_same_in_its_text_and_on_its_page():
+    from datetime import UTC, datetime
+
+    from core.submission import Problem, Submission
+    from validate.feedback import feedback_html, feedback_text
+
+    sub = Submission("ab" * 32, "maj.xlsx", 10, datetime(2026, 6, 2, tzinfo=UTC), "p", "2026-05")
+    sub.problems.append(Problem("warning", "hours_unusual", "Ure", 3, "Ure", {"hours": 12.5}))
+    # the facts and the counts are worked out once for both forms of the report
+    text, page = feedback_text(sub, "sl"), feedback_html(sub, "sl")
+    assert "maj 2026" in text and "maj 2026" in page
+    assert "0 napak, 1 opozorilo" in text and "0 napak, 1 opozorilo" in page

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from core import templates
@@ -89,26 +90,59 @@ def what_was_counted(sub: Submission, language: str) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class Report:
+    """What a submission's report says, worked out once for its text and its page alike."""
+
+    language: str
+    status: str
+    facts: list[tuple[str, str]]
+    counts: str
+    counted: list[str]
+    problems: list[Problem]
+
+
+def report(
+    sub: Submission, language: str, zone: str = "UTC", partner_name: str | None = None
+) -> Report:
+    return Report(
+        language=language,
+        status=sub.status,
+        facts=heading(sub, language, zone, partner_name),
+        counts=problem_counts(language, len(sub.errors), len(sub.warnings)),
+        counted=what_was_counted(sub, language),
+        problems=ordered(sub.problems, sub.sheets),
+    )
+
+
 def feedback_text(
     sub: Submission, language: str, zone: str = "UTC", partner_name: str | None = None
 ) -> str:
     """The plain-text report: what `consortium check` prints and what is mailed."""
-    lines = [label(language, "title"), ""]
-    lines += [f"{name}: {value}" for name, value in heading(sub, language, zone, partner_name)]
-    lines += [problem_counts(language, len(sub.errors), len(sub.warnings)), ""]
-    if counted_lines := what_was_counted(sub, language):
-        lines += [f"{label(language, 'counted')}:", *counted_lines, ""]
-    lines += [problem_text(p, language) for p in ordered(sub.problems, sub.sheets)] or [
-        label(language, "no_problems")
-    ]
-    lines += ["", label(language, "closing")]
-    return "\n".join(lines) + "\n"
+    return report_text(report(sub, language, zone, partner_name))
 
 
 def feedback_html(
     sub: Submission, language: str, zone: str = "UTC", partner_name: str | None = None
 ) -> str:
     """The same report as a page that opens from disk."""
+    return report_html(report(sub, language, zone, partner_name))
+
+
+def report_text(told: Report) -> str:
+    language = told.language
+    lines = [label(language, "title"), ""]
+    lines += [f"{name}: {value}" for name, value in told.facts]
+    lines += [told.counts, ""]
+    if told.counted:
+        lines += [f"{label(language, 'counted')}:", *told.counted, ""]
+    lines += [problem_text(p, language) for p in told.problems] or [label(language, "no_problems")]
+    lines += ["", label(language, "closing")]
+    return "\n".join(lines) + "\n"
+
+
+def report_html(told: Report) -> str:
+    language = told.language
     problems = [
         {
             "severity": p.severity,
@@ -119,7 +153,7 @@ def feedback_html(
             "message": message,
             "fix": fix,
         }
-        for p in ordered(sub.problems, sub.sheets)
+        for p in told.problems
         for message, fix in [rule_message(p, language)]
     ]
     return templates.render(
@@ -128,11 +162,11 @@ def feedback_html(
         language=language,
         title=label(language, "title"),
         words=catalogue(language)["labels"],
-        facts=heading(sub, language, zone, partner_name),
-        status=sub.status,
-        status_text=catalogue(language)["status"][sub.status],
-        counts=problem_counts(language, len(sub.errors), len(sub.warnings)),
-        counted=what_was_counted(sub, language),
+        facts=told.facts,
+        status=told.status,
+        status_text=catalogue(language)["status"][told.status],
+        counts=told.counts,
+        counted=told.counted,
         problems=problems,
     )
 
@@ -170,10 +204,11 @@ def write_feedback(ws: Workspace, sub: Submission, feedback: Path | None = None)
     write = writer(ws)
     zone = ws.config.reporting.schedule.timezone
     name = ws.config.partner_name(sub.partner_id)
-    write(folder / f"{stem}.html", feedback_html(sub, language, zone, name))
+    told = report(sub, language, zone, name)
+    write(folder / f"{stem}.html", report_html(told))
     write(folder / f"{stem}.json", json.dumps(feedback_record(sub), ensure_ascii=False, indent=1))
     target = folder / f"{stem}.txt"
-    write(target, feedback_text(sub, language, zone, name))
+    write(target, report_text(told))
     return target
 
 
