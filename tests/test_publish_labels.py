@@ -108,3 +108,18 @@ def test_every_count_has_exactly_the_plural_forms_of_its_language(language):
 )
 def test_counts_take_the_plural_form_of_their_language(language, count, text):
     assert Labels(language).counted("files", count) == text
+
+
+@pytest.mark.parametrize(
+    ("language", "volunteers"),
+    [
+        ("sl", "prostovolj"),
+        ("bs", "volonter"),
+        ("pl", "wolontariu"),
+        ("no", "frivillig"),
+        ("en", "volunteer"),
+    ],
+)
+def test_trainings_for_staff_say_they_include_volunteers(language, volunteers):
+    """The reader counts a training for volunteers as one for staff (core/vocabulary.yaml)."""
+    assert volunteers in Labels(language).code("audience", "staff")
