@@ -55,6 +55,20 @@ def test_report_without_problems_thanks_the_partner():
     assert "Hvala!" in feedback_text(submission(), "sl")
 
 
+def test_a_report_quoting_a_partners_words_for_a_kind_says_it_quotes_them():
+    unclassified = Problem(
+        "warning",
+        "value_unclassified",
+        sheet="Groups",
+        column="Activity",
+        params={"in_rows": "1 row", "values": "Recovery café - topic: relapse"},
+    )
+    report = feedback_text(submission(problems=[unclassified]), "en")
+    assert "Recovery café - topic: relapse" in report
+    assert "never their contents" not in report
+    assert "never anything that identifies a person" in report
+
+
 def test_markup_in_a_sheet_name_is_escaped_in_the_page():
     problem = Problem("error", "value_required", sheet="<script>x</script>", row=2, column="Ure")
     page = feedback_html(submission(problems=[problem]), "sl")

@@ -1,8 +1,9 @@
 """Feedback to each partner on each submission, in its language, from the message catalogues;
 and the consortium's data-quality summary beside it.
 
-A report names cells (sheet, row, column) and rules, never the contents of a cell: it is mailed
-to partners and kept on disk, and a cell may hold exactly the personal data being refused.
+A report names cells (sheet, row, column) and rules, and quotes only headers and a partner's words
+for kinds and categories (screened for names), never a cell about a person: it is mailed to
+partners and kept on disk, and a cell may hold exactly the personal data being refused.
 """
 
 from __future__ import annotations
