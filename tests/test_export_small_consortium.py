@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import ROOT, _export_submission, _people
+from test_dashboards_disclosure import workspace as housing_workspace
 
 from core.config import Workspace
 from export.figures import export_figures
@@ -388,3 +389,33 @@ def test_the_narrative_names_the_partners_whose_owed_tables_are_missing(late_sta
         "Še ni sporočeno: Zavod Alfa (bivanje, februarja 2025, marca 2025; svetovanje, "
         "uporabniki, marca 2025); Udruženje Beta (bivanje, februarja 2025, marca 2025)."
     ) in summary
+
+
+@pytest.fixture(scope="module")
+def moves_unstated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """alfa's unit H1 in January by a presence register: 5 residents in its 6 places all month,
+    nobody said to have moved in or out (the register does not say)."""
+    root = tmp_path_factory.mktemp("moves") / "ws"
+    unit = {"site_id": "H1", "places": 6, "residents": 5, "resident_nights": 155}
+    unit |= {"admissions": None, "exits_planned": None, "exits_unplanned": None}
+    ws = housing_workspace(root, {("alfa", "2025-01"): {"housing": [unit]}})
+    with warehouse.connect(ws.warehouse) as con:
+        export_figures(ws, con, "2025-01", "2025-01", images=False)
+    return root / "exports" / "2025-01_2025-01"
+
+
+def test_admissions_not_reported_by_a_presence_register_read_not_reported_in_the_export(
+    moves_unstated,
+):
+    header, alfa, beta, total = sheet_rows(moves_unstated, "Po partnerjih")
+    moves = [header.index(h) for h in ("Sprejemi", "Načrtovani odhodi", "Nenačrtovani odhodi")]
+    # not 0, which would read as nobody moving in or out
+    assert [(alfa[m], total[m]) for m in moves] == [("ni sporočeno", "ni sporočeno")] * 3
+    csv_header, csv_alfa, _, csv_total = rows(moves_unstated / "per_partner.csv")
+    for column in ("Sprejemi", "Načrtovani odhodi", "Nenačrtovani odhodi"):
+        index = csv_header.index(column)
+        assert (csv_alfa[index], csv_total[index]) == ("", "")
+    assert summary_value(moves_unstated, "admissions") == ""
+    # the register's nights stand: 155 of 6 x 31 place-nights
+    nights = header.index("Nočitve")
+    assert (alfa[nights], total[nights]) == (155, 155)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.figures import activity_breakdown, site_figures
+from transforms.figures import activity_breakdown, monthly_figures, partner_months, site_figures
 
 NO_MOVES = {"admissions": 0, "exits_planned": 0, "exits_unplanned": 0}
 
@@ -83,6 +83,96 @@ def test_admissions_and_exits_add_up_over_the_months(housing):
         1,
         2,
     )
+
+
+MOVES = ("admissions", "exits_planned", "exits_unplanned")
+
+
+def by_register(site_id: str, places: int, residents: int, nights: int) -> dict:
+    """A unit's month as a presence register gives it: who slept there each night, not who moved
+    in or out (its moves left empty)."""
+    return {
+        "site_id": site_id,
+        "places": places,
+        "residents": residents,
+        "resident_nights": nights,
+        **dict.fromkeys(MOVES),
+    }
+
+
+def test_admissions_not_reported_by_a_presence_register_read_not_reported(tiny):
+    tiny.submit(
+        "house",
+        "2025-01",
+        "2025-02-03T09:00:00",
+        housing=[by_register("H-1", 4, 3, 90)],
+    )
+    figures = tiny.figures("2025-01", "2025-01")
+    # nobody said who moved: not reported, never 0 (nobody moved)
+    assert [figures[m] for m in MOVES] == [None, None, None]
+    # the nights and occupancy the register did give stand: 90 of 4 x 31
+    assert figures["resident_nights"] == 90
+    assert figures["occupancy_rate"] == pytest.approx(90 / 124)
+
+
+def test_admissions_of_a_month_by_presence_register_are_not_reported_in_its_partner_month(tiny):
+    tiny.submit(
+        "house",
+        "2025-01",
+        "2025-02-03T09:00:00",
+        housing=[by_register("H-1", 4, 3, 90)],
+    )
+    tiny.build()
+    months = partner_months(tiny.con, "2025-01", "2025-01")
+    assert months[list(MOVES)].isna().all(axis=None)
+    assert months["resident_nights"].tolist() == [90]
+
+
+def test_admissions_add_up_the_units_that_stated_them_beside_a_presence_register(tiny):
+    tiny.submit(
+        "house",
+        "2025-01",
+        "2025-02-03T09:00:00",
+        housing=[
+            by_register("H-1", 4, 3, 90),
+            {"site_id": "H-2", "places": 2, "residents": 2, "resident_nights": 62}
+            | {"admissions": 2, "exits_planned": 0, "exits_unplanned": 1},
+        ],
+    )
+    figures = tiny.figures("2025-01", "2025-01")
+    # H-2's sheet said them; H-1's register adds nothing; its explicit 0 stays 0
+    assert [figures[m] for m in MOVES] == [2, 0, 1]
+    assert figures["resident_nights"] == 152
+
+
+def test_admissions_of_a_range_add_the_months_that_stated_them(tiny):
+    tiny.submit(
+        "house",
+        "2025-01",
+        "2025-02-03T09:00:00",
+        housing=[by_register("H-1", 4, 3, 90)],
+    )
+    tiny.submit(
+        "house",
+        "2025-02",
+        "2025-03-03T09:00:00",
+        housing=[
+            {"site_id": "H-1", "places": 4, "residents": 3, "resident_nights": 84}
+            | {"admissions": 1, "exits_planned": 0, "exits_unplanned": 0}
+        ],
+    )
+    tiny.build()
+    monthly = monthly_figures(tiny.con, "2025-01", "2025-02").set_index("period")
+    # January's register said nothing of them, February's sheet 1
+    assert monthly["admissions"].isna().tolist() == [True, False]
+    assert monthly.at["2025-02", "admissions"] == 1
+    assert tiny.figures("2025-01", "2025-02")["admissions"] == 1
+
+
+def test_a_housing_table_sent_without_rows_has_no_admissions_as_a_real_zero(tiny):
+    tiny.submit("house", "2025-01", "2025-02-03T09:00:00", housing=[])
+    figures = tiny.figures("2025-01", "2025-01")
+    assert [figures[m] for m in MOVES] == [0, 0, 0]
 
 
 def test_occupancy_is_undefined_without_places(tiny):

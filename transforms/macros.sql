@@ -61,6 +61,15 @@ create or replace temp macro when_reported(reported, figure) as case
     when reported then coalesce(figure, 0)
 end;
 
+-- A housing unit's moves (admissions, exits) of a group: a unit may leave them unstated (NULL), as
+-- a presence register does. Like when_reported, 0 when the group's housing tables had no rows;
+-- else the sum over the units that stated them, NULL (not reported) when none did, never a 0
+-- that reads as nobody moving.
+create or replace temp macro when_stated(reported, units, figure) as case
+    when reported and coalesce(units, 0) = 0 then 0
+    when reported then figure
+end;
+
 -- The topics each group reported in the range, one row per group with a file in force in it:
 -- has_housing, has_counselling, has_trainings, has_groups, has_people when a table of that topic
 -- was in force in some month of the range (int_partner_month_topics), even one without rows. A

@@ -1,7 +1,8 @@
 -- Additive monthly figures per partner: what each partner did in each month, and that month's
 -- distinct people (never add these across months: use transforms.figures for a range). A topic's
 -- measures are NULL (not reported) in a month without a table of it in force, 0 when its table
--- is in force without rows.
+-- is in force without rows. Admissions and exits add up the units that stated them: NULL when
+-- every unit left them unstated, as a presence register does.
 with
 
 -- each partner month with a file in force, and the topics it reported
@@ -144,16 +145,16 @@ select
             then coalesce(housing_months.place_nights, 0)
     end as place_nights,
     case
-        when partner_months.has_housing
-            then coalesce(housing_months.admissions, 0)
+        when partner_months.has_housing and housing_months.housing_units is null then 0
+        when partner_months.has_housing then housing_months.admissions
     end as admissions,
     case
-        when partner_months.has_housing
-            then coalesce(housing_months.exits_planned, 0)
+        when partner_months.has_housing and housing_months.housing_units is null then 0
+        when partner_months.has_housing then housing_months.exits_planned
     end as exits_planned,
     case
-        when partner_months.has_housing
-            then coalesce(housing_months.exits_unplanned, 0)
+        when partner_months.has_housing and housing_months.housing_units is null then 0
+        when partner_months.has_housing then housing_months.exits_unplanned
     end as exits_unplanned,
     -- that month's distinct people: not additive across months
     case

@@ -3,7 +3,8 @@
 -- once in the range (distinct person keys over all its months, never a sum of monthly counts);
 -- a row per month is exactly the figures of that month alone. A topic's figures are NULL (not
 -- reported) for a group without a table of that topic in force in the range; a table in force
--- without rows is a real 0.
+-- without rows is a real 0. Admissions and exits add up the units that stated them (when_stated):
+-- NULL when every unit left them unstated, as a presence register does.
 -- transforms.figures adds the figures of transforms/indicators/*.sql, one column each.
 with
 
@@ -213,9 +214,12 @@ select
     when_reported(topics.has_housing, housing_figures.resident_nights) as resident_nights,
     when_reported(topics.has_housing, housing_figures.place_nights) as place_nights,
     housing_figures.occupancy_rate,
-    when_reported(topics.has_housing, housing_figures.admissions) as admissions,
-    when_reported(topics.has_housing, housing_figures.exits_planned) as exits_planned,
-    when_reported(topics.has_housing, housing_figures.exits_unplanned) as exits_unplanned,
+    when_stated(topics.has_housing, housing_figures.housing_units, housing_figures.admissions)
+        as admissions,
+    when_stated(topics.has_housing, housing_figures.housing_units, housing_figures.exits_planned)
+        as exits_planned,
+    when_stated(topics.has_housing, housing_figures.housing_units, housing_figures.exits_unplanned)
+        as exits_unplanned,
     -- counselling
     when_reported(topics.has_counselling, counselling_figures.counselling_sessions)
         as counselling_sessions,
