@@ -1159,6 +1159,18 @@ def test_unrelated_workbook_is_rejected_naming_its_sheets_and_columns(workspace,
     assert (problem.rule, problem.params["found"]) == ("no_table_found", "Nakupi: Artikel | Cena")
 
 
+def test_a_workbook_of_no_month_and_no_table_is_told_both_at_once(workspace, tmp_path):
+    # a budget sent by mistake: the partner learns it holds no table, not only that its month
+    # is missing, and does not rename it to be refused again
+    path = workbook(
+        tmp_path / "Budzet_2026.xlsx",
+        {"Budžet": [["Stavka", "Planirano (KM)", "Utrošeno (KM)"], ["Plate", 24000, 19800]]},
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert [p.rule for p in sub.errors] == ["period_unknown", "no_table_found"]
+    assert sub.errors[1].params["found"] == "Budžet: Stavka | Planirano (KM) | Utrošeno (KM)"
+
+
 def test_unknown_header_names_the_column_and_candidates_in_the_partners_language(
     workspace, tmp_path
 ):
