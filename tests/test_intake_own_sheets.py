@@ -1171,6 +1171,30 @@ def test_a_workbook_of_no_month_and_no_table_is_told_both_at_once(workspace, tmp
     assert sub.errors[1].params["found"] == "Budžet: Stavka | Planirano (KM) | Utrošeno (KM)"
 
 
+def test_a_count_whose_parts_do_not_add_up_is_named_by_its_cell_never_quoted(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "Обуке_новембар_2026.xlsx",
+        {
+            "Обуке": [
+                ["Датум", "Назив", "Циљна група", "Трајање (сати)", "Учесници"],
+                ["06.11.2026.", "Превенција рецидива", "стручњаци", 3, "12 (8 Ж, 4 М)"],
+                ["27.11.2026.", "Обука вршњачке подршке", "корисници", 4, "15 (10 Ж, 6 М)"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    [problem] = sub.errors
+    assert (problem.rule, problem.sheet, problem.row, problem.column) == (
+        "count_parts_disagree",
+        "Обуке",
+        3,
+        "Учесници",
+    )
+    for language in ("sl", "bs", "pl", "no", "en"):
+        text = problem_text(problem, language)
+        assert "15" not in text and "Ж" not in text
+
+
 def test_unknown_header_names_the_column_and_candidates_in_the_partners_language(
     workspace, tmp_path
 ):
