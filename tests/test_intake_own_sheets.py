@@ -1257,6 +1257,22 @@ def test_a_summary_counting_meetings_asks_for_a_row_per_meeting(workspace, tmp_p
     assert "upišite svaki sastanak ili savjetovanje u svoj red" in problem_text(sub.errors[0], "bs")
 
 
+@pytest.mark.parametrize("header", ["Број сеанси", "Broj seansi", "Број састанака"])
+def test_a_summary_counting_sessions_in_cyrillic_asks_for_a_row_per_session(
+    workspace, tmp_path, header
+):
+    # a Cyrillic header is read as its Latin letters: "Број сеанси" is "Broj seansi"
+    path = workbook(
+        tmp_path / "Саветовање_по_клијенту_новембар_2026.xlsx",
+        {"Саветовање": [["Шифра", header, "Сати"], ["ИЗ-04", "3x", 3], ["ИЗ-05", "2x", "1,5"]]},
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.column) for p in sub.errors] == [
+        ("events_counted", header),
+        ("column_missing", "Datum"),
+    ]
+
+
 @pytest.mark.parametrize(
     "name, partner, period",
     [
