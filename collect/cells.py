@@ -76,6 +76,7 @@ _WRITTEN_DURATION = re.compile(
 # everything else too (its unreadable cells empty), so the partner learns every problem at once
 CELL_RULES = frozenset(
     {"cell_error", "not_a_date", "day_not_in_month", "not_a_number", "not_a_whole_number"}
+    | {"count_parts_disagree"}
     | {"not_a_time"}
     | {"not_a_time_span", "time_range_backwards"}
 )
@@ -116,7 +117,8 @@ def parse_number(value: object) -> float:
 def parse_integer(value: object, counted_in: str = "people", language: str | None = None) -> int:
     """A whole number; a count written with a word of what it counts (`counted_in`: "12 oseb",
     "124 døgn"), with its parts in brackets that add up to it ("12 (5 M, 7 Ž)"), or a small
-    one as a word of the partner's `language` ("tri", "trzy", "three")."""
+    one as a word of the partner's `language` ("tri", "trzy", "three"). Parts that give another
+    count ("15 (10 Ž, 6 M)") are their own error: the cell holds a number, its parts disagree."""
     if isinstance(value, str) and language is not None:
         number = vocabulary().number_words.get(language, {}).get(normalise(latin(value)))
         if number is not None:
@@ -125,8 +127,11 @@ def parse_integer(value: object, counted_in: str = "people", language: str | Non
         if normalise(match.group(2)) in vocabulary().count_words[counted_in]:
             return int(match.group(1))
     if isinstance(value, str) and (match := _COUNT_WITH_PARTS.match(value.strip())):
-        if sum(int(part) for part in re.findall(r"\d+", match.group(2))) == int(match.group(1)):
+        parts = [int(part) for part in re.findall(r"\d+", match.group(2))]
+        if sum(parts) == int(match.group(1)):
             return int(match.group(1))
+        if len(parts) > 1:
+            raise CellError("count_parts_disagree")
     number = parse_number(value)
     if number != int(number):
         raise CellError("not_a_whole_number")

@@ -380,14 +380,16 @@ def check_tables(sub: Submission, config: Consortium, found: list[str], book: Wo
     outstanding for the month, never a reason to refuse what was sent."""
     if not any(len(sub.tables[t]) for t in found):
         sub.tables.clear()
-        if found and all(s.visible for s in book.sheets) and not sub.errors:
+        # a month not found is told beside what the file holds, so both are mended at once
+        told = [p for p in sub.errors if p.rule != "period_unknown"]
+        if found and all(s.visible for s in book.sheets) and not told:
             # the headers of a table partners know, and not a row under them (nor a hidden sheet
             # that may hold them, which no_table_found names)
             sub.error("no_rows", tables=sorted(set(found)))
-        elif not sub.errors and all(is_blank(s) for s in book.sheets if s.visible):
+        elif not told and all(is_blank(s) for s in book.sheets if s.visible):
             sub.problems = [p for p in sub.problems if p.rule != "sheet_empty"]
             sub.error("sheets_empty", sheets=", ".join(s.name for s in book.sheets if s.visible))
-        elif not sub.errors:
+        elif not told:
             sub.error(
                 "no_table_found",
                 sheets=", ".join(s.name for s in book.sheets if s.visible) or "-",

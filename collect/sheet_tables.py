@@ -620,6 +620,12 @@ def used_positions(
             elif position != months_read:
                 sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
+        if by_table.get(layout.main) == "site_id" and names_meetings(
+            sheet, layout, position, reading
+        ):
+            # "Group" of the meetings' names ("SMART Recovery meeting"): their kind, no site
+            by_cells[position] = main.kind_column
+            continue
         if not by_table and reading.vocab.time_range_end(header):
             continue  # read by time_range_positions, or said to be missing its other end there
         if not by_table and reading.vocab.counts_events(header):
@@ -782,6 +788,24 @@ def holds_kinds(sheet: Sheet, layout: Layout, position: int, reading: Reading) -
     codes = table.columns[table.kind_column].codes
     values = filled_under(sheet, layout, position)
     return bool(values) and all(reading.classify(codes, v) != UNCLASSIFIED for v in values)
+
+
+def names_meetings(sheet: Sheet, layout: Layout, position: int, reading: Reading) -> bool:
+    """Whether a column under a header of the site ("Group", "Grupa") names meetings, not the
+    partner's sites: most of its filled cells name a kind of the sheet's rows, none a site. A
+    header the partner's confirmed mapping names is what the mapping says."""
+    table = reading.vocab.tables[layout.main]
+    if table.kind_column is None or word_key(layout.header(sheet, position)) in reading.headers:
+        return False
+    codes = table.columns[table.kind_column].codes
+    values = filled_under(sheet, layout, position)
+    kinds = sum(reading.classify(codes, v) != UNCLASSIFIED for v in values)
+    return kinds * 2 > len(values) and not any(names_a_site(v, reading) for v in values)
+
+
+def names_a_site(value: object, reading: Reading) -> bool:
+    """Whether a cell names one of the partner's sites, by its id, its name or a part of it."""
+    return normalise(value) in reading.site_ids or reading.site_id(value) != value
 
 
 def refuse_personal_data(sub: Submission, sheet: Sheet, header_row: int, grid: np.ndarray) -> None:

@@ -128,10 +128,17 @@ def test_a_count_with_its_parts_in_brackets_that_add_up_is_the_count(text):
     assert cells.parse_integer(text) == 12
 
 
-@pytest.mark.parametrize("text", ["12 (5 M, 6 Ž)", "12 (od tega 5 žensk)"])
-def test_a_count_whose_parts_in_brackets_do_not_add_up_is_not_a_number(text):
-    with pytest.raises(cells.CellError, match="not_a_number"):
+@pytest.mark.parametrize("text", ["12 (5 M, 6 Ž)", "15 (10 Ж, 6 М)", "12 (5M/6Ž)"])
+def test_a_count_whose_parts_in_brackets_do_not_add_up_is_told_so(text):
+    # the cell holds a count: its fault is that the parts give another
+    with pytest.raises(cells.CellError, match="count_parts_disagree"):
         cells.parse_integer(text)
+
+
+def test_a_count_with_one_figure_in_brackets_is_not_a_number():
+    # "od tega 5 žensk" (of them 5 women) gives no parts to add up
+    with pytest.raises(cells.CellError, match="not_a_number"):
+        cells.parse_integer("12 (od tega 5 žensk)")
 
 
 def test_a_number_with_another_word_is_not_a_count():

@@ -1159,6 +1159,42 @@ def test_unrelated_workbook_is_rejected_naming_its_sheets_and_columns(workspace,
     assert (problem.rule, problem.params["found"]) == ("no_table_found", "Nakupi: Artikel | Cena")
 
 
+def test_a_workbook_of_no_month_and_no_table_is_told_both_at_once(workspace, tmp_path):
+    # a budget sent by mistake: the partner learns it holds no table, not only that its month
+    # is missing, and does not rename it to be refused again
+    path = workbook(
+        tmp_path / "Budzet_2026.xlsx",
+        {"Budžet": [["Stavka", "Planirano (KM)", "Utrošeno (KM)"], ["Plate", 24000, 19800]]},
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert [p.rule for p in sub.errors] == ["period_unknown", "no_table_found"]
+    assert sub.errors[1].params["found"] == "Budžet: Stavka | Planirano (KM) | Utrošeno (KM)"
+
+
+def test_a_count_whose_parts_do_not_add_up_is_named_by_its_cell_never_quoted(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "Обуке_новембар_2026.xlsx",
+        {
+            "Обуке": [
+                ["Датум", "Назив", "Циљна група", "Трајање (сати)", "Учесници"],
+                ["06.11.2026.", "Превенција рецидива", "стручњаци", 3, "12 (8 Ж, 4 М)"],
+                ["27.11.2026.", "Обука вршњачке подршке", "корисници", 4, "15 (10 Ж, 6 М)"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    [problem] = sub.errors
+    assert (problem.rule, problem.sheet, problem.row, problem.column) == (
+        "count_parts_disagree",
+        "Обуке",
+        3,
+        "Учесници",
+    )
+    for language in ("sl", "bs", "pl", "no", "en"):
+        text = problem_text(problem, language)
+        assert "15" not in text and "Ж" not in text
+
+
 def test_unknown_header_names_the_column_and_candidates_in_the_partners_language(
     workspace, tmp_path
 ):
@@ -1219,6 +1255,22 @@ def test_a_summary_counting_meetings_asks_for_a_row_per_meeting(workspace, tmp_p
         ("column_missing", 3, "Datum"),
     ]
     assert "upišite svaki sastanak ili savjetovanje u svoj red" in problem_text(sub.errors[0], "bs")
+
+
+@pytest.mark.parametrize("header", ["Број сеанси", "Broj seansi", "Број састанака"])
+def test_a_summary_counting_sessions_in_cyrillic_asks_for_a_row_per_session(
+    workspace, tmp_path, header
+):
+    # a Cyrillic header is read as its Latin letters: "Број сеанси" is "Broj seansi"
+    path = workbook(
+        tmp_path / "Саветовање_по_клијенту_новембар_2026.xlsx",
+        {"Саветовање": [["Шифра", header, "Сати"], ["ИЗ-04", "3x", 3], ["ИЗ-05", "2x", "1,5"]]},
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.column) for p in sub.errors] == [
+        ("events_counted", header),
+        ("column_missing", "Datum"),
+    ]
 
 
 @pytest.mark.parametrize(

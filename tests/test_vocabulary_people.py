@@ -259,6 +259,36 @@ def test_whether_the_month_was_a_persons_first_is_left_unread_with_a_warning(
 
 
 @pytest.mark.parametrize(
+    "header",
+    [
+        "Prvi kontakt",
+        "Datum prvog kontakta",
+        "Prvi stik",
+        "Datum prvega stika",
+        "Pierwszy kontakt",
+        "Data pierwszego kontaktu",
+        "Første kontakt",
+        "Dato for første kontakt",
+        "First contact",
+        "First contact date",
+    ],
+)
+def test_a_persons_first_contact_is_left_unread_with_a_warning(workspace, tmp_path, header):
+    # when someone came first is not reported: the warehouse tells new people from their months
+    path = text_file(
+        tmp_path / "korisnici_oktobar_2026.csv",
+        [
+            ["Šifra", "Spol", "Dob", "Vrsta korisnika", "Glavna ovisnost", header],
+            ["NT-001", "muški", "35", "korisnik", "alkohol", "03.2025"],
+            ["NT-005", "M", "19", "korisnik", "alkohol", "14.10.2026."],
+        ],
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", header)]
+    assert len(sub.tables["people"]) == 2
+
+
+@pytest.mark.parametrize(
     "header", ["Veileder", "Veileder/kontaktperson", "Kontaktperson", "Savetnik", "Svetovalka"]
 )
 def test_a_column_of_the_counsellor_of_each_person_is_left_unread_with_a_warning(
