@@ -484,19 +484,14 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
                 or bool(frame.attrs.get(KIND_FROM_SHEET))
                 or sheet_of.get(table) == sheet.name
             )
-            if table in sub.tables and not (joins or table in from_log):
-                other = sheet_of[table]
-                if weeks_of_one_table((sheet.name, other), (frame, sub.tables[table]), reading):
-                    sub.tables[table] = joined(sub.tables[table], frame)
+            if table in sub.tables and not joins:
+                earlier = sub.tables[table]
+                read_before = (earlier, sheet_of[table], table in from_log)
+                if refused := sheet_refused((sheet.name, frame), table, read_before, reading):
+                    rule, other = refused
+                    sub.error(rule, sheet=sheet.name, table=table, other=other)
                     continue
-                months = {
-                    month_named(n, reading.vocab, reading.language) for n in (sheet.name, other)
-                }
-                # a quarter or a year in one file, a sheet per month ("Januar", "Februar")
-                twice = (
-                    "months_in_sheets" if None not in months and len(months) > 1 else "table_twice"
-                )
-                sub.error(twice, sheet=sheet.name, table=table, other=other)
+                sub.tables[table] = joined(earlier, frame)
                 continue
             if joins:
                 from_log.add(table)
@@ -510,21 +505,63 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     return list(sub.tables)
 
 
-def weeks_of_one_table(
-    names: tuple[str, str], frames: tuple[pd.DataFrame, pd.DataFrame], reading: Reading
-) -> bool:
-    """Whether two sheets are weeks of one month's table ("1. teden", "2. teden"): named for
-    weeks, with columns of the same meaning. Two sheets of one table otherwise ("Svetovanje",
-    "Svetovanje (kopija)") are one too many."""
-    return all(is_week_sheet(name, reading) for name in names) and (
-        frames[0].attrs.get("headers", {}).keys() == frames[1].attrs.get("headers", {}).keys()
-    )
+def sheet_refused(
+    sheet: tuple[str, pd.DataFrame],
+    table: str,
+    earlier: tuple[pd.DataFrame, str, bool],
+    reading: Reading,
+) -> tuple[str, str] | None:
+    """The rule refusing a sheet of a table other sheets already hold, and the sheet it names;
+    none when the sheet brings rows of its own with columns of the same meaning (a sheet per
+    week, counsellor, caseload, location or program), read with the others as one table. A copy
+    of a sheet would count its rows twice; a sheet per month is a quarter in one file; a sheet
+    of other columns, or named for days of another month, is no part of the month's table. After
+    a log or a sheet named for a kind, whose columns are their own, only a copy is refused."""
+    name, frame = sheet
+    rows, first, after_a_log = earlier
+    if copied := sheet_copied(frame, rows, table, reading):
+        return "table_twice", copied
+    if after_a_log:
+        return None
+    if frame.attrs.get("headers", {}).keys() != rows.attrs.get("headers", {}).keys():
+        return "table_twice", first
+    months = {month_named(n, reading.vocab, reading.language) for n in (name, first)}
+    if None not in months and len(months) > 1:
+        return "months_in_sheets", first
+    if any(names_days_of_another_month(n, reading) for n in (name, first)):
+        return "table_twice", first
+    return None
+
+
+def sheet_copied(
+    frame: pd.DataFrame, earlier: pd.DataFrame, table: str, reading: Reading
+) -> str | None:
+    """The sheet already read whose rows this one repeats ("Svetovanje (2)", a backup kept
+    before a correction): half the rows of the smaller of the two or more the same in every
+    column. A session alike on two counsellors' sheets (one they held together) is no copy."""
+    columns = [c for c in reading.vocab.tables[table].columns if c in frame and c in earlier]
+    if not columns or frame.empty or "sheet" not in earlier:
+        return None
+    rows = set(frame[columns].astype(str).itertuples(index=False, name=None))
+    for name, other in earlier.groupby("sheet", sort=False):
+        shared = sum(
+            row in rows for row in other[columns].astype(str).itertuples(index=False, name=None)
+        )
+        if shared and 2 * shared >= min(len(rows), len(other)):
+            return str(name)
+    return None
 
 
 def is_week_sheet(name: str, reading: Reading) -> bool:
     """A sheet named for a week ("1. teden", "uke40", "Teden 1 - oktober") or for the days of the
     file's month it covers ("1.-6. 9.", "1-6 Sep")."""
     return reading.vocab.is_week_sheet_name(name) or names_days_of_the_month(name, reading)
+
+
+def names_days_of_another_month(name: str, reading: Reading) -> bool:
+    """A sheet named by a span of days ("1.-6. 9.") not all of the month the file states."""
+    spans = DAYS_OF_A_MONTH.fullmatch(name.strip()) is not None
+    return spans and not names_days_of_the_month(name, reading)
 
 
 def names_days_of_the_month(name: str, reading: Reading) -> bool:

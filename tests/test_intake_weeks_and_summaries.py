@@ -249,8 +249,9 @@ def test_sheets_named_by_days_of_another_month_are_no_weeks(workspace, tmp_path)
 def test_sheets_of_a_table_twice_are_named_in_the_workbooks_order(workspace, tmp_path):
     path = workbook(
         tmp_path / "svetovanje oktober 2026.xlsx",
-        {"Svetovanje": [HEADER, sessions(1)], "Zadnji": [HEADER, sessions(6)]}
-        | {"Kopija": [HEADER, sessions(13)]},
+        # two copies of the sheet: a sheet of rows of its own would join the table
+        {"Svetovanje": [HEADER, sessions(1)], "Zadnji": [HEADER, sessions(1)]}
+        | {"Kopija": [HEADER, sessions(1)]},
     )
     sub = read(workspace, path, "most-si")
     assert [p.sheet for p in ordered(sub.errors, sub.sheets)] == ["Zadnji", "Kopija"]
