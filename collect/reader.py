@@ -151,7 +151,9 @@ def check_partner(
 
 def sheets_of_other_months(arrival: Arrival, sheets: list[Sheet], reading: Reading) -> list[Sheet]:
     """In a workbook kept over the year, a sheet per month, the sheets named for months other
-    than the one its name gives (or the mail loop was told): those are not read again."""
+    than the one its name gives (or the mail loop was told): those are not read again. Without a
+    sheet for that month the workbook is not kept so: sheets named "Maja" or "Julija" are a
+    counsellor's, not May's or July's."""
     given = (
         arrival.period
         or period_in_text(arrival.name_as_received, reading.vocab, reading.language)
@@ -159,6 +161,8 @@ def sheets_of_other_months(arrival: Arrival, sheets: list[Sheet], reading: Readi
     )
     named = {id(s): month_named(s.name, reading.vocab, reading.language) for s in sheets}
     if given is None or sum(m is not None for m in named.values()) < 2:
+        return []
+    if int(given[5:7]) not in named.values():
         return []
     return [s for s in sheets if named[id(s)] not in (None, int(given[5:7]))]
 
@@ -525,12 +529,27 @@ def sheet_refused(
         return None
     if frame.attrs.get("headers", {}).keys() != rows.attrs.get("headers", {}).keys():
         return "table_twice", first
-    months = {month_named(n, reading.vocab, reading.language) for n in (name, first)}
+    earlier_rows = rows[rows["sheet"] == first] if "sheet" in rows else rows
+    months = {
+        month_of_sheet(n, f, table, reading) for n, f in ((name, frame), (first, earlier_rows))
+    }
     if None not in months and len(months) > 1:
         return "months_in_sheets", first
     if any(names_days_of_another_month(n, reading) for n in (name, first)):
         return "table_twice", first
     return None
+
+
+def month_of_sheet(name: str, frame: pd.DataFrame, table: str, reading: Reading) -> int | None:
+    """The month a sheet's name gives, unless its rows are dated and none in that month: a sheet
+    "Maja" or "Julija" of October's sessions is a counsellor's, not May's or July's."""
+    month = month_named(name, reading.vocab, reading.language)
+    columns = reading.vocab.tables[table].columns
+    dated = [c for c, column in columns.items() if column.type == "date" and c in frame]
+    if month is None or not dated:
+        return month
+    dates = frame[dated[0]].dropna().unique()
+    return None if len(dates) and all(d.month != month for d in dates) else month
 
 
 def sheet_copied(

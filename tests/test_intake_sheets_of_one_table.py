@@ -160,3 +160,14 @@ def test_a_sheet_per_training_course_adds_up_every_courses_days(workspace, tmp_p
     sub = read(workspace, path, "most-si")
     assert sub.errors == []
     assert sub.tables["trainings"]["participants"].sum() == 29
+
+
+def test_sheets_named_for_counsellors_whose_names_are_months_are_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {"Maja": [SL, session(1), session(2)], "Julija": [SL, session(6, "SKM-0433")]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert sub.period == "2026-10"
+    assert sub.tables["counselling"]["sheet"].tolist() == ["Maja", "Maja", "Julija"]
