@@ -159,24 +159,31 @@ def by_kind(
 ) -> set[Cell]:
     """The people of each partner by kind, sex, age and addiction, when the people served are
     among the `indicators`: the finest breakdown, given up first."""
-    return by_month_and_kind(indicators, per_partner, per_month.iloc[0:0], people)
+    return kinds_of(indicators, people, [p for p in people.columns if p != TOTAL])
 
 
 def by_month_and_kind(
     indicators: set[str], per_partner: pd.DataFrame, per_month: pd.DataFrame, people: pd.DataFrame
 ) -> set[Cell]:
-    """The cells that break the `indicators` down by month, and the people of each partner by
-    kind, sex, age and addiction when the people served are among them."""
-    cells = rows_of("per_month", per_month, indicators)
-    if "people_distinct" in indicators:
-        cells |= {
-            ("people", row, partner)
-            for row in people.index
-            if row != (TOTAL, TOTAL)
-            for partner in people.columns
-            if partner != TOTAL
-        }
-    return cells
+    """The cells that break the `indicators` down by month, and the people by kind, sex, age and
+    addiction, of each partner and of the consortium, when the people served are among them:
+    the site hides its breakdowns with its months."""
+    return rows_of("per_month", per_month, indicators) | kinds_of(
+        indicators, people, list(people.columns)
+    )
+
+
+def kinds_of(indicators: set[str], people: pd.DataFrame, columns: list[str]) -> set[Cell]:
+    """The people by kind, sex, age and addiction in the people table's `columns`, when the
+    people served are among the `indicators`."""
+    if "people_distinct" not in indicators:
+        return set()
+    return {
+        ("people", row, column)
+        for row in people.index
+        if row != (TOTAL, TOTAL)
+        for column in columns
+    }
 
 
 def by_partner(

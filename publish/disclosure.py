@@ -120,10 +120,16 @@ def hidden_cells(
     changed = True
     while changed:
         changed = spread(values, hidden, sums, same, implied)
+        widened: set[Cell] = set()
         for cell in sorted(derivable(values, primary, hidden, sums, same, k), key=str):
+            # a cell sharing a sum with one just hidden may no longer be derivable: worked out
+            # again next round, so that one derivable sum costs one cell, not all of its cells
+            if not widened.isdisjoint(cells_beside(cell, sums)):
+                continue
             extra = widening_cell(cell, values, hidden, sums)
             if extra is not None:
                 hidden.add(extra)
+                widened.add(extra)
                 changed = True
     return primary, hidden - primary
 
@@ -257,6 +263,11 @@ def derivable(
         for c, (low, high) in bounds(values, primary, hidden, sums, same, k).items()
         if low >= high
     }
+
+
+def cells_beside(cell: Cell, sums: list[Sum]) -> set[Cell]:
+    """The cells of every sum a cell is in."""
+    return {c for total in sums if cell in total.cells for c in total.cells}
 
 
 def widening_cell(

@@ -139,3 +139,15 @@ def test_a_small_month_among_people_who_come_back_needs_no_complement():
     # The same people month after month: the total says no more than "at most 20" of the 3.
     values, sums = months({"jan": 3, "feb": 20}, 20)
     assert hidden_cells(values, 5, sums) == ({("per_month", "jan", "people")}, set())
+
+
+def test_small_counts_a_total_pins_down_together_cost_one_more_cell_not_the_total():
+    # 4 + 4 + 4 + 6 + 6 = 24: "<5" three times beside 6, 6 and 24 can only be 4 each. Hiding
+    # one 6 leaves them 1 to 4 and the 6 at least 5: enough, and the total of 24 stays shown.
+    values = {
+        ("by_kind", kind, "people"): v for kind, v in zip("abcde", [4, 4, 4, 6, 6], strict=True)
+    }
+    total = ("by_kind", "total", "people")
+    small, complements = hidden_cells({**values, total: 24}, 5, [Sum(total, tuple(values))])
+    assert small == {("by_kind", kind, "people") for kind in "abc"}
+    assert complements == {("by_kind", "d", "people")}

@@ -13,6 +13,8 @@ from conftest import ROOT, _export_submission, _people
 from test_dashboards_disclosure import workspace as housing_workspace
 
 from core.config import Workspace
+from dashboards.published import headline_cell
+from dashboards.site import site_context
 from export.figures import export_figures
 from load import warehouse
 from transforms.runner import build_models
@@ -177,6 +179,55 @@ def test_months_stay_published_when_hiding_the_breakdown_by_kind_is_enough(tmp_p
     assert list(per_month.values()) == ["9", "10", "11"]
     by_kind = [row for row in rows(folder / "people.csv") if row[1] == "svojec"]
     assert by_kind[0][2:4] == ["x", "x"]
+
+
+def people_of_kinds(codes: str, kinds: str) -> list[dict]:
+    """People of these codes, each of a kind: r in recovery, f relative, o other, u unknown."""
+    kind = {"r": "in_recovery", "f": "relative", "o": "other", "u": "unknown"}
+    rows = _people(codes, "m" * len(codes.split()))
+    for row, k in zip(rows, kinds, strict=True):
+        row["user_kind"] = kind[k]
+    return rows
+
+
+@pytest.fixture(scope="module")
+def kinds_of_one_partner(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """alfa alone served 4 people in recovery and 4 relatives in January: "<5" and "<5" of the
+    consortium beside 8 would be 4 each."""
+    return exported(
+        tmp_path_factory.mktemp("kinds") / "ws",
+        {"alfa": people_of_kinds("A1 A2 A3 A4 A5 A6 A7 A8", "rrrrffff")},
+    )
+
+
+def test_the_people_served_are_published_where_the_consortiums_breakdown_would_hide_them(
+    kinds_of_one_partner,
+):
+    assert summary_value(kinds_of_one_partner, "people_distinct") == "8"
+    by_kind = [
+        row for row in rows(kinds_of_one_partner / "people.csv") if row[0] == "Vrsta uporabnika"
+    ]
+    assert {row[4] for row in by_kind} == {"x"}
+
+
+def test_the_export_shows_the_people_served_as_the_site_does(kinds_of_one_partner):
+    ws = Workspace.open(kinds_of_one_partner.parent.parent)
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        hidden = site_context(ws, con, "2025-01").hidden_people
+    site = hidden.get(headline_cell(None, "grant", "people_distinct"), "8")
+    assert summary_value(kinds_of_one_partner, "people_distinct") == site == "8"
+
+
+def test_small_kinds_the_people_served_pin_down_cost_one_more_kind_not_the_people_served(
+    tmp_path,
+):
+    # 4 relatives, 4 others and 4 unknown: "<5" three times beside 6 in recovery and 18 can
+    # only be 4 each. Hiding the 6 leaves them 1 to 4 each: enough, the 18 and the rest stay.
+    codes = " ".join(f"A{i}" for i in range(1, 19))
+    folder = exported(tmp_path / "ws", {"alfa": people_of_kinds(codes, "rrrrrrffffoooouuuu")})
+    assert summary_value(folder, "people_distinct") == "18"
+    by_kind = [row for row in rows(folder / "people.csv") if row[0] == "Vrsta uporabnika"]
+    assert [row[4] for row in by_kind] == ["x", "<5", "<5", "<5"]
 
 
 def test_a_partners_export_sets_none_of_the_consortiums_targets_against_its_figures(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from conftest import ROOT, TinyWarehouse
 
 from transforms.figures import submission_grid, targets_vs_actual
 
@@ -126,3 +127,31 @@ def test_running_counts_are_projected_at_the_pace_so_far(first_quarter):
 def test_places_are_projected_as_they_stand(first_quarter):
     # capacity does not grow with time
     assert first_quarter.loc["housing_places", "projected_at_end"] == 6.0
+
+
+@pytest.fixture
+def reporting_from_march(tmp_path):
+    """The tiny consortium of a 2025 grant whose partners report from March: house's counselling
+    is 5 hours in March and 5 in April."""
+    root = tmp_path / "late"
+    (root / "inbox").mkdir(parents=True)
+    config = (ROOT / "tests" / "fixtures" / "warehouse" / "consortium.yaml").read_text()
+    config = config.replace("reports_from: 2025-01", "reports_from: 2025-03")
+    (root / "consortium.yaml").write_text(
+        config.replace("reports_from: 2025-02", "reports_from: 2025-03")
+    )
+    tiny = TinyWarehouse(root)
+    for month in ("2025-03", "2025-04"):
+        session = {**SESSION, "session_on": f"{month}-07", "hours": 5.0}
+        tiny.submit("house", month, f"{month}-28T09:00:00", counselling=[session])
+    tiny.build()
+    yield targets_vs_actual(tiny.con, "gp-2025", "2025-04").set_index("indicator_id")
+    tiny.con.close()
+
+
+def test_running_counts_are_projected_at_the_pace_of_the_months_partners_reported(
+    reporting_from_march,
+):
+    # 10 hours in the 2 months reported of the 10 from March to December: 50, not 10 / 4 * 12
+    assert reporting_from_march.loc["counselling_hours", "projected_at_end"] == 50.0
+    assert reporting_from_march.loc["counselling_hours", "months_elapsed"] == 2

@@ -365,7 +365,8 @@ def targets_vs_actual(
 ) -> pd.DataFrame:
     """Each target of the grant period against the actual figure from its first month to `last`:
     columns indicator_id, target, actual, percent_achieved, projected_at_end, months_elapsed,
-    months_total."""
+    months_total. The months are the consortium's months of reporting, so far and in the grant
+    period: a running count is projected at the pace of the months partners owed reports."""
     bounds = bound_query(con, "grant_period", None, first_row, grant_period_id=grant_period_id)
     if bounds is None:
         raise FigureRequestError(

@@ -1,8 +1,10 @@
 -- Targets of a grant period (consortium.yaml) against the actual figures from its first month to
 -- period_last: % achieved (and as rates, 1 = the target) and a straight-line projection to the
--- period's end. Counts that grow month by month are projected at the pace so far; stock figures
--- (units, places, rates, means) are projected as they stand. `actuals` is the headline figures of
--- that range, one row per id.
+-- period's end. Counts that grow month by month are projected at the pace of the months the
+-- consortium has reported so far (from the first partner's reports_from, when that is later than
+-- the period's start: no month before it brought anything); stock figures (units, places, rates,
+-- means) are projected as they stand. `actuals` is the headline figures of that range, one row
+-- per id.
 with
 
 grant_period as (
@@ -19,6 +21,19 @@ actual as (
     select * from actuals
 ),
 
+partners as (
+    select * from config_partners
+),
+
+reporting as (
+    select
+        grant_period.last_period,
+        greatest(grant_period.first_period, min(partners.reports_from)) as first_period
+    from grant_period
+    cross join partners
+    group by grant_period.first_period, grant_period.last_period
+),
+
 months as (
     select
         datediff(
@@ -29,7 +44,7 @@ months as (
         datediff(
             'month', cast(first_period || '-01' as date), cast(last_period || '-01' as date)
         ) + 1 as months_total
-    from grant_period
+    from reporting
 ),
 
 projected as (
