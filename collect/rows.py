@@ -102,16 +102,18 @@ def results_of(
 ) -> np.ndarray:
     """fn of each distinct value, then of a missing one (the code -1 of pd.factorize); the
     results `kept` (of `memo`) looked up by their `memo_keys`."""
-    results = np.empty(len(uniques) + 1, dtype=object)
     if kept is None:
-        results[:] = [*(fn(u) for u in uniques), fn(None)]
-        return results
+        return objects([*(fn(u) for u in uniques), fn(None)])
     keys = memo_keys(uniques) if keys is None else keys
     found = list(map(kept.get, keys, repeat(UNSEEN)))
     for index in [i for i, result in enumerate(found) if result is UNSEEN]:
         found[index] = kept[keys[index]] = fn(uniques[index])
-    results[:] = [*found, fn(None)]
-    return results
+    return objects([*found, fn(None)])
+
+
+def objects(values: list[object]) -> np.ndarray:
+    """The values as a 1-D array of objects, each kept as it is (a tuple never a row)."""
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def memo_keys(uniques: np.ndarray) -> list[Hashable]:
