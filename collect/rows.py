@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from functools import partial
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 import pandas as pd
@@ -46,9 +46,9 @@ def grid_of(body: list[list[object]], width: int) -> np.ndarray:
     """The rows as a 2-D array of at least `width` columns; short rows (text files) padded."""
     lengths = {len(row) for row in body}
     if len(lengths) == 1 and min(lengths) >= width:
-        grid = np.empty((len(body), min(lengths)), dtype=object)
-        grid[:] = body
-        return grid
+        values = chain.from_iterable(body)
+        count = len(body) * min(lengths)
+        return np.fromiter(values, dtype=object, count=count).reshape(len(body), min(lengths))
     grid = np.full((len(body), max(lengths | {width})), None, dtype=object)
     for index, row in enumerate(body):
         grid[index, : len(row)] = row
