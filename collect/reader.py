@@ -36,7 +36,7 @@ from collect.unreadable import UnreadableFile
 from core.config import Consortium
 from core.messages import label
 from core.submission import Submission
-from core.vocabulary import Vocabulary, normalise, vocabulary
+from core.vocabulary import Vocabulary, normalise, vocabulary, word_key
 
 FOUND_COLUMNS = 8
 # a span of days and their month, as a week's sheet is named: "1.-6. 9.", "28-30 Sep"
@@ -798,15 +798,11 @@ def turned_with_a_row_read(
     that column's letter."""
     rows = sheet.rows[:TURNED_SEARCH_ROWS]
     for position in range(TURNED_SEARCH_COLUMNS):
-        texts = {
-            index: row[position]
-            for index, row in enumerate(rows)
-            if position < len(row) and isinstance(row[position], str)
-        }
-        named = {
-            name: {i: c for i, t in texts.items() if (c := table.match_header(t).column)}
-            for name, table in vocab.tables.items()
-        }
+        named: dict[str, dict[int, str]] = {name: {} for name in vocab.tables}
+        for index, row in enumerate(rows):
+            if position < len(row) and isinstance(row[position], str):
+                for columns in vocab.columns_of_key(word_key(row[position])):
+                    named[columns.table][index] = columns.near
         name, found = max(named.items(), key=lambda item: len(set(item[1].values())))
         below = {c for i, c in found.items() if i > layout.header_row}
         if len(set(found.values())) >= 3 and len(below) >= 2:

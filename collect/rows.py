@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from functools import partial
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 import pandas as pd
@@ -46,9 +46,9 @@ def grid_of(body: list[list[object]], width: int) -> np.ndarray:
     """The rows as a 2-D array of at least `width` columns; short rows (text files) padded."""
     lengths = {len(row) for row in body}
     if len(lengths) == 1 and min(lengths) >= width:
-        grid = np.empty((len(body), min(lengths)), dtype=object)
-        grid[:] = body
-        return grid
+        values = chain.from_iterable(body)
+        count = len(body) * min(lengths)
+        return np.fromiter(values, dtype=object, count=count).reshape(len(body), min(lengths))
     grid = np.full((len(body), max(lengths | {width})), None, dtype=object)
     for index, row in enumerate(body):
         grid[index, : len(row)] = row
@@ -65,6 +65,25 @@ def memo(*key: Hashable) -> dict[Hashable, object]:
     return kept
 
 
+class Columns:
+    """A sheet's rows as a 2-D array (`grid`), each column's distinct values found once: whether
+    a row is blank, a totals row, a subtotal or cancelled is asked of the same columns."""
+
+    def __init__(self, grid: np.ndarray) -> None:
+        self.grid = grid
+        self.distinct: dict[int, tuple[np.ndarray, np.ndarray, list[Hashable]]] = {}
+
+    def per_value(
+        self, position: int, fn: Callable[[object], object], kept: dict[Hashable, object]
+    ) -> np.ndarray:
+        """`per_value` of the column at `position`."""
+        if position not in self.distinct:
+            codes, uniques = pd.factorize(self.grid[:, position], use_na_sentinel=True)
+            self.distinct[position] = (codes, uniques, memo_keys(uniques))
+        codes, uniques, keys = self.distinct[position]
+        return results_of(uniques, fn, kept, keys)[codes]
+
+
 def per_value(
     values: np.ndarray,
     fn: Callable[[object], object],
@@ -79,28 +98,38 @@ def results_of(
     uniques: np.ndarray,
     fn: Callable[[object], object],
     kept: dict[Hashable, object] | None = None,
+    keys: list[Hashable] | None = None,
 ) -> np.ndarray:
     """fn of each distinct value, then of a missing one (the code -1 of pd.factorize); the
-    results `kept` (of `memo`) looked up by value and type, since 1, 1.0 and True are equal (a
-    column of text by value alone: a string equals only a string)."""
-    results = np.empty(len(uniques) + 1, dtype=object)
+    results `kept` (of `memo`) looked up by their `memo_keys`."""
     if kept is None:
-        results[:] = [*(fn(u) for u in uniques), fn(None)]
-        return results
-    texts = set(map(type, uniques)) == {str}
-    keys = uniques.tolist() if texts else [(type(u), u) for u in uniques]
+        return objects([*(fn(u) for u in uniques), fn(None)])
+    keys = memo_keys(uniques) if keys is None else keys
     found = list(map(kept.get, keys, repeat(UNSEEN)))
     for index in [i for i, result in enumerate(found) if result is UNSEEN]:
         found[index] = kept[keys[index]] = fn(uniques[index])
-    results[:] = [*found, fn(None)]
-    return results
+    return objects([*found, fn(None)])
 
 
-def filled_cells(raw: dict[int, np.ndarray], length: int) -> np.ndarray:
-    """How many of the columns read each row fills."""
-    filled = np.zeros(length, dtype=np.int64)
-    for values in raw.values():
-        filled += ~per_value(values, cells.is_blank, memo("is_blank")).astype(bool)
+def objects(values: list[object]) -> np.ndarray:
+    """The values as a 1-D array of objects, each kept as it is (a tuple never a row)."""
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
+def memo_keys(uniques: np.ndarray) -> list[Hashable]:
+    """The keys the results of distinct values are kept under: value and type, since 1, 1.0 and
+    True are equal (a column of text by value alone: a string equals only a string)."""
+    values = uniques.tolist()
+    if set(map(type, values)) == {str}:
+        return values
+    return [(type(u), u) for u in values]
+
+
+def filled_cells(columns: Columns, positions: list[int]) -> np.ndarray:
+    """How many of the columns read (at `positions`) each row fills."""
+    filled = np.zeros(len(columns.grid), dtype=np.int64)
+    for position in positions:
+        filled += ~columns.per_value(position, cells.is_blank, memo("is_blank")).astype(bool)
     return filled
 
 
@@ -115,18 +144,19 @@ def week_label_rows(
     return labels
 
 
-def totals_rows(grid: np.ndarray, vocab: Vocabulary) -> np.ndarray:
+def totals_rows(columns: Columns, vocab: Vocabulary) -> np.ndarray:
     """Rows labelled as totals (Vocabulary.is_totals_label) in one of their first cells or in
     their first cell that is not blank (";;;Razem;7" under a column of row numbers)."""
 
     def kind(value: object) -> int:
         return LABEL if vocab.is_totals_label(value) else BLANK if cells.is_blank(value) else 0
 
+    grid = columns.grid
     totals = np.zeros(len(grid), dtype=bool)
     rows = np.arange(len(grid))  # the rows blank so far
     for position in range(grid.shape[1]):
         if position < TOTALS_SEARCH_COLUMNS:
-            kinds = per_value(grid[:, position], kind, memo("totals_kind"))
+            kinds = columns.per_value(position, kind, memo("totals_kind"))
             totals |= kinds == LABEL
             rows = rows[kinds[rows] == BLANK]
         elif len(rows):
@@ -138,15 +168,16 @@ def totals_rows(grid: np.ndarray, vocab: Vocabulary) -> np.ndarray:
     return totals
 
 
-def subtotal_rows(grid: np.ndarray, totals: np.ndarray, vocab: Vocabulary) -> np.ndarray:
+def subtotal_rows(columns: Columns, totals: np.ndarray, vocab: Vocabulary) -> np.ndarray:
     """Rows of a subtotal labelled by a totals word before a name, in any column ("Skupaj
     Svetovalka A", "Sum veileder A"): beside the label only blanks or figures, one of them (if
     any) the sum of its column since the totals row before, or the count of its rows in a column
     of codes. Such a row's label is no client, its figures no session."""
+    grid = columns.grid
     labelled = np.zeros(len(grid), dtype=bool)
     for position in range(grid.shape[1]):
-        labelled |= per_value(
-            grid[:, position], vocab.begins_with_totals_word, memo("begins_with_totals_word")
+        labelled |= columns.per_value(
+            position, vocab.begins_with_totals_word, memo("begins_with_totals_word")
         ).astype(bool)
     subtotals = np.zeros(len(grid), dtype=bool)
     since = 0
@@ -222,22 +253,23 @@ def is_sentence(text: str) -> bool:
 
 
 def cancelled_rows(
-    grid: np.ndarray, kept: np.ndarray, counts: list[int], people: list[int], vocab: Vocabulary
+    columns: Columns, kept: np.ndarray, counts: list[int], people: list[int], vocab: Vocabulary
 ) -> np.ndarray:
     """Rows saying their meeting or session did not take place ("Avlyst", "odpovedano") whose
     figures (the positions in `counts`) are all blank, or whose count of people (`people`) is
     blank or 0 beside the hours planned ("Mityng AA – odwołany", 1,5, 0): nothing took place
     to count."""
+    grid = columns.grid
     cancelled = np.zeros(len(grid), dtype=bool)
     if not counts:
         return cancelled
     blank = kept.copy()
     for position in counts:
-        blank &= per_value(grid[:, position], cells.is_blank, memo("is_blank")).astype(bool)
+        blank &= columns.per_value(position, cells.is_blank, memo("is_blank")).astype(bool)
     if people:
         nobody = kept.copy()
         for position in people:
-            nobody &= per_value(grid[:, position], nobody_came, memo("nobody_came")).astype(bool)
+            nobody &= columns.per_value(position, nobody_came, memo("nobody_came")).astype(bool)
         blank |= nobody
     rows = np.flatnonzero(blank)
     for position in range(grid.shape[1] if len(rows) else 0):

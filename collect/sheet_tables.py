@@ -28,6 +28,7 @@ from collect.formats import Sheet, column_hidden
 from collect.layout import FILLED_FROM_KIND, Layout, column_name, header_match
 from collect.rows import (
     PARSERS,
+    Columns,
     cancelled_rows,
     filled_cells,
     grid_of,
@@ -226,9 +227,10 @@ def sheet_tables(
         p: {r: rule for (r, col), rule in sheet.error_cells.items() if col == p + 1}
         for p in positions
     }
-    totals = totals_rows(grid, reading.vocab)
-    totals |= subtotal_rows(grid, totals, reading.vocab)
-    filled = filled_cells(raw, len(body))
+    columns = Columns(grid)
+    totals = totals_rows(columns, reading.vocab)
+    totals |= subtotal_rows(columns, totals, reading.vocab)
+    filled = filled_cells(columns, positions)
     keep = (filled > 0) & ~totals & ~week_label_rows(raw, filled, reading.vocab)
     repeated = keep & header_rows(grid, sheet.rows[header_row], positions)
     for index in np.flatnonzero(repeated):
@@ -262,7 +264,7 @@ def sheet_tables(
     people = [
         p for p in (layout.position(t, "participants") for t in layout.tables) if p is not None
     ] + [p for by in in_parts.values() if "participants" in by for p in by["participants"][1]]
-    cancelled = cancelled_rows(grid, keep & ~notes, counts, people, reading.vocab)
+    cancelled = cancelled_rows(columns, keep & ~notes, counts, people, reading.vocab)
     for index in np.flatnonzero(cancelled):
         sub.warning("row_cancelled", sheet=sheet.name, row=sheet.row_number(first + index))
     # a row with an Excel error cell is kept to be reported, unless it is a totals row

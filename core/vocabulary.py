@@ -94,6 +94,15 @@ def mark_key(mark: object) -> str:
 
 def word_key(text: object) -> str:
     """A header with its words sorted: `Ure svetovanja` and `svetovanja, ure` are one header."""
+    if isinstance(text, str):
+        return text_word_key(text)
+    return " ".join(sorted(normalise(text).split()))
+
+
+@lru_cache(maxsize=1 << 16)
+def text_word_key(text: str) -> str:
+    """`word_key` of a text, kept: a sheet's first rows, where headers are looked for, repeat
+    from sheet to sheet and file to file."""
     return " ".join(sorted(normalise(text).split()))
 
 
@@ -645,8 +654,15 @@ def starts_a_word(keyword: str, key: str) -> bool:
 
 def word_position(keyword: str, key: str) -> int | None:
     """Where a (normalised) keyword first starts a word of a normalised value, if it does."""
-    found = re.search(rf"(?<![a-z0-9]){re.escape(keyword)}", key)
+    found = word_start(keyword).search(key)
     return None if found is None else found.start()
+
+
+@lru_cache(maxsize=1 << 12)
+def word_start(keyword: str) -> re.Pattern[str]:
+    """The pattern of a (normalised) keyword at the start of a word; the vocabulary's keywords
+    are a few hundred, each looked for in thousands of values."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(keyword)}")
 
 
 @lru_cache(maxsize=1 << 16)
