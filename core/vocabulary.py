@@ -65,7 +65,7 @@ def kept_in(kept: dict[K, V], key: K, limit: int, work: Callable[[], V]) -> V:
     return found
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16, typed=True)
 def normalise(word: object) -> str:
     """Lower case, no diacritics, punctuation as single spaces: how headers are compared."""
     text = unicodedata.normalize("NFKD", str(word).lower().translate(_FOLD))

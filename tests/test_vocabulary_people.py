@@ -306,3 +306,11 @@ def test_a_column_of_the_counsellor_of_each_person_is_left_unread_with_a_warning
     sub = read(workspace, path, "endring-no", validate=True)
     assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", header)]
     assert sub.tables["people"]["user_code"].tolist() == ["KO11"]
+
+
+def test_a_number_normalises_as_written_whichever_was_seen_first():
+    """1, 1.0 and True are equal as keys: the memo must not give one's text for another."""
+    from core.vocabulary import normalise
+
+    assert [normalise(1), normalise(1.0), normalise(True)] == ["1", "1 0", "true"]
+    assert [normalise(2.0), normalise(2)] == ["2 0", "2"]
