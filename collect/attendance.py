@@ -419,7 +419,10 @@ def register_header(sheet: Sheet, reading: Reading) -> RegisterHeader | None:
 
 
 def as_day(value: object, reading: Reading) -> date | None:
-    """A header cell's day: a date (day_of), or a day of the month the file states (6)."""
+    """A header cell's day: a date (day_of), or a day of the month the file states (6, also
+    written as text: "6", "6.")."""
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}\.?", value.strip()):
+        value = int(value.strip().rstrip("."))
     if isinstance(value, int | float) and not isinstance(value, bool) and reading.month:
         if not float(value).is_integer():
             return None

@@ -242,3 +242,38 @@ def test_a_group_attendance_register_of_a_partner_with_housing_stays_its_groups_
     sub = read(workspace, path, "klub-pl")
     assert list(sub.tables) == ["groups"]
     assert sub.tables["groups"]["participants"].tolist() == [2, 1, 2]
+
+
+def test_a_presence_register_whose_days_are_written_as_text_is_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {
+            "BS Maribor": [
+                ["Stanovalec", *(str(day) for day in NOVEMBER)],
+                ["SK-014", *nights(30)],
+                ["SK-015", *nights(10)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    housing = sub.tables["housing"]
+    assert housing[["site_id", "residents", "resident_nights"]].values.tolist() == [
+        ["BS-MB", 1, 40]
+    ]
+
+
+def test_a_group_register_whose_days_are_written_with_a_dot_is_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "lista_obecnosci_listopad_2026.xlsx",
+        {
+            "Grupa wsparcia": [
+                ["Uczestnik", "3.", "10.", "17."],
+                ["KA-014", "x", "x", None],
+                ["KA-015", "x", None, "x"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert sub.errors == []
+    assert sub.tables["groups"]["participants"].tolist() == [2, 1, 1]
