@@ -153,9 +153,9 @@ def housing_month(
 ) -> pd.DataFrame:
     """A housing unit's month from its presence register: its residents at the month's end those
     marked on the register's last night (as the housing table counts them), its resident nights
-    the marks, its places as the sheet states them ("Kapaciteta: 6")
-    else as consortium.yaml gives them. The residents are only screened for personal data, never
-    kept; who moved in or out the register does not say, and the partner is told."""
+    the marks, its places as the sheet states them ("Kapaciteta: 6") else as consortium.yaml
+    gives them. The residents are only screened for personal data, never kept; who moved in or
+    out the register does not say, and the partner is told."""
     header_row, person, days = found
     row = sheet.row_number(header_row)
     person_header = column_name(sheet.rows[header_row], person)
