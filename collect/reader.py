@@ -162,9 +162,10 @@ def sheets_of_other_months(arrival: Arrival, sheets: list[Sheet], reading: Readi
     named = {id(s): month_named(s.name, reading.vocab, reading.language) for s in sheets}
     if given is None or sum(m is not None for m in named.values()) < 2:
         return []
-    if int(given[5:7]) not in named.values():
+    month = int(given[5:7])
+    if month not in named.values():
         return []
-    return [s for s in sheets if named[id(s)] not in (None, int(given[5:7]))]
+    return [s for s in sheets if named[id(s)] not in (None, month)]
 
 
 def stated_month(
