@@ -658,6 +658,13 @@ def sheet_parts(
             *sheet_parts(columns_of(joined, 0, gap), reading, depth + 1),
             *sheet_parts(columns_of(joined, gap + 1, width), reading, depth + 1),
         ]
+    blocks = repeated_blocks(joined, layout, reading) if layout and depth < MAX_PARTS else []
+    if blocks:
+        return [
+            part
+            for shared, own in blocks
+            for part in sheet_parts(columns_at(joined, shared, own, layout), reading, depth + 1)
+        ]
     stacked = stacked_header(joined, layout, reading) if layout else None
     if stacked is None or depth >= MAX_PARTS:
         return [(joined, layout, stacked)]
@@ -687,6 +694,88 @@ def side_by_side_gap(sheet: Sheet, layout: Layout, reading: Reading) -> int | No
         if left and left == right and len(same_columns(header, gap, left, reading)) >= 3:
             return gap
     return None
+
+
+def repeated_blocks(
+    sheet: Sheet, layout: Layout, reading: Reading
+) -> list[tuple[list[int], list[int]]]:
+    """The columns all blocks share ("Datum") and each block's own, for a sheet kept with
+    blocks side by side, each under its header merged above it ("Svetovalka A" over "Šifra |
+    Ure", "Svetovalec B" over "Šifra | Ure"), each the same columns of its table (two at
+    least, a code, a date or hours among them). A block's rows are sessions of their own, not
+    parts adding up to one figure ("Udeleženci" over "M | Ž"). Empty when there are none."""
+    top = layout.header_row
+    if top == 0:
+        return []
+    header, above = sheet.rows[top], sheet.rows[top - 1]
+    spec = reading.vocab.tables[layout.main]
+    starts = [
+        p
+        for p, value in enumerate(above[: len(header)])
+        if isinstance(value, str)
+        and value.strip()
+        and not cells.is_blank(header[p])
+        and value != header[p]  # a header merged down over both rows is shared
+    ]
+    if len(starts) < 2:
+        return []
+    ends = [*starts[1:], starts[-1] + starts[-1] - starts[-2]]
+    ends = [
+        next((q for q in range(s + 1, e) if not cells.is_blank(above[q])), e)
+        for s, e in zip(starts, ends, strict=True)
+    ]
+    blocks = [
+        list(range(start, min(end, len(header)))) for start, end in zip(starts, ends, strict=True)
+    ]
+    named = [tuple(layout.columns.get(p, {}).get(layout.main) for p in block) for block in blocks]
+    first = named[0]
+    keyed = any(c == "user_code" or spec.columns[c].type in ("date", "hours") for c in first if c)
+    if len(first) < 2 or None in first or not keyed or any(n != first for n in named):
+        return []
+    inside = {p for block in blocks for p in block}
+    shared = [p for p in range(len(header)) if p not in inside]
+    return [(shared, block) for block in blocks]
+
+
+def columns_at(sheet: Sheet, shared: list[int], own: list[int], layout: Layout) -> Sheet:
+    """A block's `own` columns and the `shared` ones as a sheet of their own, with the
+    partner's row numbers: its rows under the header where the block is empty left out (no
+    session of that counsellor), and the headers merged over the blocks, above the header row,
+    too (a counsellor's name is read into no table)."""
+    positions = sorted([*shared, *own])
+    top = layout.header_row
+    kept = [
+        index
+        for index, row in enumerate(sheet.rows)
+        if index <= top
+        or any(p < len(row) and not cells.is_blank(row[p]) for p in own)
+        or any((index + 1, p + 1) in sheet.error_cells for p in own)
+    ]
+    rows = [
+        [
+            None
+            if index == top - 1
+            else (sheet.rows[index][p] if p < len(sheet.rows[index]) else None)
+            for p in positions
+        ]
+        for index in kept
+    ]
+    row_at = {index + 1: i + 1 for i, index in enumerate(kept)}
+    column_at = {p + 1: i + 1 for i, p in enumerate(positions)}
+    return replace(
+        sheet,
+        rows=rows,
+        lines=[sheet.row_number(index) for index in kept],
+        error_cells={
+            (row_at[row], column_at[column]): rule
+            for (row, column), rule in sheet.error_cells.items()
+            if row in row_at and column in column_at
+        },
+        offset=0,
+        hidden_columns=frozenset(
+            i for i, p in enumerate(positions) if p + sheet.offset in sheet.hidden_columns
+        ),
+    )
 
 
 def same_columns(header: list[object], gap: int, table: str, reading: Reading) -> set[str]:

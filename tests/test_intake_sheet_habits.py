@@ -336,3 +336,96 @@ def test_a_column_of_notes_after_an_empty_one_is_still_a_column_of_the_table(wor
     )
     sub = read(workspace, path, "klub-pl", validate=True)
     assert problems(sub) == [("column_ignored", 1, "Uwagi")]
+
+
+def counsellors_side_by_side(path, names, code, hours, rows):
+    """A log with each counsellor's code and hours under their name merged over them, the
+    dates shared in the first column."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Svetovanja"
+    sheet.append(["Datum", names[0], None, names[1], None])
+    sheet.append([None, code, hours, code, hours])
+    for merged in ("A1:A2", "B1:C1", "D1:E1"):
+        sheet.merge_cells(merged)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+SIDE_BY_SIDE_ROWS = [
+    ["5.10.2026", "RS-001", 1, "RS-005", 1],
+    ["12.10.2026", "RS-002", 1.5, None, None],
+    ["19.10.2026", None, None, "RS-006", 1],
+    ["26.10.2026", "RS-001", 1, "RS-007", 2],
+]
+
+
+def test_counsellors_kept_side_by_side_each_give_a_session_a_filled_row(workspace, tmp_path):
+    # each counsellor's block is a session where it is filled, dated by the shared "Datum":
+    # A's three and B's three, 3.5 and 4 hours
+    path = counsellors_side_by_side(
+        tmp_path / "svetovanja_oktober_2026.xlsx",
+        ("Svetovalka A", "Svetovalec B"),
+        "Šifra",
+        "Ure",
+        SIDE_BY_SIDE_ROWS,
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    sessions = sub.tables["counselling"]
+    assert sorted(sessions["user_code_text"]) == [
+        "RS-001",
+        "RS-001",
+        "RS-002",
+        "RS-005",
+        "RS-006",
+        "RS-007",
+    ]
+    assert sessions["hours"].sum() == 7.5
+    assert sorted(d.day for d in sessions["session_on"]) == [5, 5, 12, 19, 26, 26]
+
+
+def test_counsellors_side_by_side_in_english_each_give_their_sessions(workspace, tmp_path):
+    path = counsellors_side_by_side(
+        tmp_path / "counselling_october_2026.xlsx",
+        ("Counsellor A", "Counsellor B"),
+        "Client",
+        "Hours",
+        SIDE_BY_SIDE_ROWS,
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert len(sub.tables["counselling"]) == 6 and sub.tables["counselling"]["hours"].sum() == 7.5
+
+
+def test_a_counsellors_name_over_their_columns_is_read_into_no_table(workspace, tmp_path):
+    path = counsellors_side_by_side(
+        tmp_path / "svetovanja_oktober_2026.xlsx",
+        ("Svetovalka A", "Svetovalec B"),
+        "Šifra",
+        "Ure",
+        SIDE_BY_SIDE_ROWS,
+    )
+    sub = read(workspace, path, "most-si")
+    text = sub.tables["counselling"].astype(str).to_string()
+    assert "Svetovalka" not in text and "Svetovalec" not in text
+
+
+def test_a_counsellors_session_without_its_hours_side_by_side_is_a_required_cell(
+    workspace, tmp_path
+):
+    # B's code on 12 October without its hours: that cell is told, A's session read
+    rows = [SIDE_BY_SIDE_ROWS[0], ["12.10.2026", "RS-002", 1.5, "RS-008", None]]
+    path = counsellors_side_by_side(
+        tmp_path / "svetovanja_oktober_2026.xlsx",
+        ("Svetovalka A", "Svetovalec B"),
+        "Šifra",
+        "Ure",
+        rows,
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.sheet, p.row, p.column) for p in sub.errors] == [
+        ("value_required", "Svetovanja", 4, "Ure")
+    ]
