@@ -79,6 +79,9 @@ def register_tables(
     if reading.vocab.is_personal_header(person_header, "people"):
         sub.error("personal_data_column", sheet=sheet.name, row=row, column=person_header)
         return None
+    for position in marked_days_not_of_the_month(sheet, found, people, reading, housing):
+        header = column_name(sheet.rows[header_row], position)
+        sub.error("date_outside_month", sheet=sheet.name, row=row, column=header)
     if housing:
         return "housing", housing_month(sub, sheet, reading, found, people)
     counselling = not marks or says_counselling(sheet, header_row, reading)
@@ -87,6 +90,31 @@ def register_tables(
     if marks and "groups" in reports:
         return "groups", attendance(sub, sheet, reading, found, people)
     return None
+
+
+def marked_days_not_of_the_month(
+    sheet: Sheet, found: RegisterHeader, people: list[int], reading: Reading, housing: bool
+) -> list[int]:
+    """The register's day columns with a mark under them that are no day of the file's month:
+    a 31st in November (no day, so not counted), and a housing register's dates of another
+    month (its nights have no date of their own to leave them out by)."""
+    header_row, person, days = found
+    header = sheet.rows[header_row]
+    no_day = [
+        p
+        for p in range(person + 1, len(header))
+        if p not in days and re.fullmatch(r"\d{1,2}\.?", str(header[p]).strip().removesuffix(".0"))
+    ]
+    other_month = [
+        p
+        for p, day in days.items()
+        if housing and reading.month and f"{day:%Y-%m}" != reading.month
+    ]
+    return [
+        p
+        for p in [*no_day, *other_month]
+        if any(presence(cell(sheet.rows[i], p), reading) for i in people)
+    ]
 
 
 def is_housing_register(sheet: Sheet, header_row: int, reading: Reading) -> bool:

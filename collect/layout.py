@@ -48,9 +48,11 @@ class Layout:
 
 
 def column_name(header: list[object], position: int) -> str:
-    """A column as the partner sees it: its header on one line ("Število\nudeležencev"), or its
-    letter when it has none."""
+    """A column as the partner sees it: its header on one line ("Število\nudeležencev"), a whole
+    number as written (31, not the spreadsheet's 31.0), or its letter when it has none."""
     named = header[position] if position < len(header) else None
+    if isinstance(named, float) and named.is_integer():
+        named = int(named)
     text = "" if named is None else " ".join(str(named).split())
     return text or get_column_letter(position + 1)
 

@@ -277,3 +277,36 @@ def test_a_group_register_whose_days_are_written_with_a_dot_is_read(workspace, t
     sub = read(workspace, path, "klub-pl")
     assert sub.errors == []
     assert sub.tables["groups"]["participants"].tolist() == [2, 1, 1]
+
+
+def test_a_presence_register_of_another_months_dates_is_refused_naming_its_column(
+    workspace, tmp_path
+):
+    october = [date(2026, 10, day) for day in range(1, 32)]
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {"BS Maribor": [["Stanovalec", *october], ["SK-014", *nights(31, of=31)]]},
+    )
+    sub = read(workspace, path, "most-si")
+    errors = [(p.rule, p.sheet, p.row) for p in sub.errors]
+    assert errors[0] == ("date_outside_month", "BS Maribor", 1)
+    assert {p.rule for p in sub.errors} == {"date_outside_month"}
+
+
+def test_marks_under_a_31st_in_november_are_told_not_dropped(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {"BS Maribor": [["Stanovalec", *range(1, 32)], ["SK-014", *nights(31, of=31)]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [("date_outside_month", 1, "31")]
+
+
+def test_a_blank_31st_in_a_register_kept_for_every_month_is_no_problem(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {"BS Maribor": [["Stanovalec", *range(1, 32)], ["SK-014", *nights(30, of=31)]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    assert sub.tables["housing"]["resident_nights"].tolist() == [30]
