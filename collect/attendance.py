@@ -103,7 +103,7 @@ def marked_days_not_of_the_month(
     no_day = [
         p
         for p in range(person + 1, len(header))
-        if p not in days and re.fullmatch(r"\d{1,2}\.?", str(header[p]).strip().removesuffix(".0"))
+        if p not in days and (day_number(header[p]) or 0) in range(1, 32)
     ]
     other_month = [
         p
@@ -449,16 +449,22 @@ def register_header(sheet: Sheet, reading: Reading) -> RegisterHeader | None:
 def as_day(value: object, reading: Reading) -> date | None:
     """A header cell's day: a date (day_of), or a day of the month the file states (6, also
     written as text: "6", "6.")."""
-    if isinstance(value, str) and re.fullmatch(r"\d{1,2}\.?", value.strip()):
-        value = int(value.strip().rstrip("."))
-    if isinstance(value, int | float) and not isinstance(value, bool) and reading.month:
-        if not float(value).is_integer():
-            return None
+    if (number := day_number(value)) is not None and reading.month:
         try:
-            return date(int(reading.month[:4]), int(reading.month[5:7]), int(value))
+            return date(int(reading.month[:4]), int(reading.month[5:7]), number)
         except ValueError:
             return None
     return day_of(value, reading)
+
+
+def day_number(value: object) -> int | None:
+    """A header cell written as a day of a month: a whole number (6, 6.0) or its text ("6",
+    "6."); whether the month has that day is for the caller."""
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}\.?", value.strip()):
+        return int(value.strip().rstrip("."))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() else None
+    return None
 
 
 def only_marks(rows: list[list[object]], days: dict[int, date]) -> bool:
