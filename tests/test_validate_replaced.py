@@ -56,3 +56,104 @@ def test_two_files_of_one_run_the_later_names_the_earlier(workspace, tmp_path):
     Validation(Workspace.open(workspace).config).check([late, early])
     assert early.problems == []
     assert [p.params["file"] for p in late.warnings] == ["a_maj_2025.xlsx"]
+
+
+TRAININGS_SL = ["Naslov", "Datum", "Ciljna skupina", "Ure", "Udeleženci"]
+
+
+def template_filled_in_part(path, *, sessions_rows=(), trainings_rows=()):
+    """Our template as partners send it back: one sheet filled in, the other left as it came."""
+    return workbook(
+        path,
+        {
+            "Svetovanja": [HOURS_SL, *sessions_rows],
+            "Izobraževanja": [TRAININGS_SL, *trainings_rows],
+        },
+    )
+
+
+def test_a_sheet_left_with_its_headers_alone_leaves_the_earlier_files_table_counted(
+    workspace, tmp_path
+):
+    deliver(workspace, "most-si", sessions(tmp_path / "ure_maj_2025.xlsx", 1.5), "2025-06-02")
+    run_intake(workspace)
+    later = read(
+        workspace,
+        template_filled_in_part(
+            tmp_path / "izobrazevanja_maj_2025.xlsx",
+            trainings_rows=[["Delavnica", date(2025, 5, 6), "uporabniki", 2, 8]],
+        ),
+        "most-si",
+        received=datetime(2025, 6, 3, tzinfo=UTC),
+    )
+    Validation(Workspace.open(workspace).config, workspace / "warehouse.duckdb").check([later])
+    assert list(later.tables) == ["trainings"]
+    assert [(p.rule, p.params) for p in later.warnings] == [
+        (
+            "table_without_rows_replaces_nothing",
+            {"file": "ure_maj_2025.xlsx", "tables": ["counselling"]},
+        )
+    ]
+    assert "zanje še naprej štejemo vašo prejšnjo datoteko “ure_maj_2025.xlsx”" in (
+        feedback_text(later, "sl")
+    )
+
+
+def test_a_sheet_without_rows_counts_as_none_when_no_earlier_file_sent_the_table(
+    workspace, tmp_path
+):
+    first = read(
+        workspace,
+        template_filled_in_part(
+            tmp_path / "izobrazevanja_maj_2025.xlsx",
+            trainings_rows=[["Delavnica", date(2025, 5, 6), "uporabniki", 2, 8]],
+        ),
+        "most-si",
+    )
+    Validation(Workspace.open(workspace).config).check([first])
+    assert sorted(first.tables) == ["counselling", "trainings"]
+    assert first.problems == []
+
+
+def test_a_file_that_fills_a_table_sent_empty_before_is_not_told_it_replaces_it(
+    workspace, tmp_path
+):
+    empty_sessions, filled = (
+        read(workspace, path, "most-si", received=datetime(2025, 6, day, tzinfo=UTC))
+        for path, day in (
+            (
+                template_filled_in_part(
+                    tmp_path / "izobrazevanja_maj_2025.xlsx",
+                    trainings_rows=[["Delavnica", date(2025, 5, 6), "uporabniki", 2, 8]],
+                ),
+                2,
+            ),
+            (sessions(tmp_path / "ure_maj_2025.xlsx", 1.5), 3),
+        )
+    )
+    Validation(Workspace.open(workspace).config).check([filled, empty_sessions])
+    assert filled.problems == [] and list(filled.tables) == ["counselling"]
+
+
+def test_an_empty_sheet_after_a_filled_one_keeps_the_months_hours(workspace, tmp_path):
+    from load import warehouse
+    from transforms.figures import headline_figures
+    from transforms.runner import build_models
+
+    deliver(workspace, "most-si", sessions(tmp_path / "ure_maj_2025.xlsx", 1.5), "2025-06-02")
+    run_intake(workspace)
+    later = read(
+        workspace,
+        template_filled_in_part(
+            tmp_path / "izobrazevanja_maj_2025.xlsx",
+            trainings_rows=[["Delavnica", date(2025, 5, 6), "uporabniki", 2, 8]],
+        ),
+        "most-si",
+        received=datetime(2025, 6, 3, tzinfo=UTC),
+    )
+    Validation(Workspace.open(workspace).config, workspace / "warehouse.duckdb").check([later])
+    with warehouse.connect(workspace / "warehouse.duckdb") as con:
+        warehouse.load_submissions(con, [later], b"k", shared_codes=False)
+        build_models(con)
+        figures = headline_figures(con, "2025-05", "2025-05")
+    assert figures["counselling_hours"] == 1.5

@@ -2,6 +2,10 @@
 and table is the one counted (transforms/models/int_tables_in_force.sql), so a second file of the
 same month with the same table counts instead of the first: a correction, or a partner who sent
 two services of one table in two files and would otherwise never learn that one no longer counts.
+
+A table with its headers and no row under them (a sheet of our template left as it came) replaces
+nothing: it counts as a month without any only while no earlier file of the month brought the
+table, so a file that fills one sheet of the template never wipes out what another file sent.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ COUNTED = ("accepted", "accepted_with_warnings", "held")
 
 @dataclass(frozen=True)
 class InForce:
-    """The file a partner's table of a month is counted from."""
+    """The file a partner's table of a month is counted from, and how many rows it brought."""
 
     name: str
     received_at: datetime
     sha256: str
+    rows: int
 
 
 Key = tuple[str, str, str]
@@ -34,33 +39,55 @@ def tables_in_force(db: Path) -> dict[Key, InForce]:
         return {}
     import duckdb
 
+    from core.vocabulary import vocabulary
+
+    row_counts = " union all ".join(
+        f"select submission_id, '{table}' as table_name, count(*) as row_count "  # noqa: S608
+        f"from raw_{table} group by submission_id"
+        for table in vocabulary().tables
+    )
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute(
-            """
+            f"""
+            with counted as (
+                select *, unnest(tables) as table_name from submissions where status in ?
+            ),
+            row_counts as ({row_counts})
             select partner_id, period, table_name, arg_max(name_as_received, received_at),
-                max(received_at), arg_max(file_sha256, received_at)
-            from (select *, unnest(tables) as table_name from submissions where status in ?)
+                max(received_at), arg_max(file_sha256, received_at),
+                arg_max(coalesce(row_count, 0), received_at)
+            from counted left join row_counts using (submission_id, table_name)
             group by partner_id, period, table_name
-            """,
+            """,  # noqa: S608
             [list(COUNTED)],
         ).fetchall()
     return {(p, m, t): InForce(*counted) for p, m, t, *counted in rows}
 
 
 def note_replaced_tables(submissions: list[Submission], in_force: dict[Key, InForce]) -> None:
-    """A warning on each file that will be counted instead of an earlier one, naming that file
-    and the tables; `in_force` then holds the new files."""
+    """A warning on each file that will be counted instead of an earlier one with rows, naming
+    that file and the tables; a table without rows is left out of a file whose month an earlier
+    file brought it for, with a warning naming that file. `in_force` then holds the new files."""
     for sub in sorted(submissions, key=lambda s: s.received_at):
         if sub.errors or sub.duplicate_of or not sub.partner_id or not sub.period:
             continue
         replaced: dict[str, list[str]] = {}
+        kept: dict[str, list[str]] = {}
         for table in sorted(sub.tables):
             key = (sub.partner_id, sub.period, table)
             earlier = in_force.get(key)
             if earlier and (earlier.received_at > sub.received_at or earlier.sha256 == sub.sha256):
                 continue
-            if earlier:
+            rows = len(sub.tables[table])
+            if earlier and not rows:
+                kept.setdefault(earlier.name, []).append(table)
+                continue
+            if earlier and earlier.rows:
                 replaced.setdefault(earlier.name, []).append(table)
-            in_force[key] = InForce(sub.name_as_received, sub.received_at, sub.sha256)
+            in_force[key] = InForce(sub.name_as_received, sub.received_at, sub.sha256, rows)
+        for name, tables in kept.items():
+            for table in tables:
+                del sub.tables[table]
+            sub.warning("table_without_rows_replaces_nothing", file=name, tables=tables)
         for name, tables in replaced.items():
             sub.warning("tables_replaced", file=name, tables=tables)
