@@ -87,10 +87,51 @@ def sheet_layout(
     layout = locate_layout(sheet, vocab, mapped, reported)
     if layout is None:
         return sheet, None
+    named = named_from_above(sheet, layout, vocab, mapped)
+    if named is not None:
+        sheet, layout = named, layout_at(named, vocab, mapped, layout.main, layout.header_row)
     joined = two_row_header(sheet, layout, vocab, mapped)
     if joined is None:
         return sheet, layout
     return joined, locate_layout(joined, vocab, mapped, reported)
+
+
+def named_from_above(
+    sheet: Sheet, layout: Layout, vocab: Vocabulary, mapped: dict[str, str]
+) -> Sheet | None:
+    """The sheet with the blank cells of its header row named by the cells above them that name
+    a column of its table the header row lacks ("Datum" over a blank cell, beside counsellors'
+    names merged over "Šifra | Ure"), as a cell merged down over both rows is; else None. Only
+    under an upper header row, one with words over the header's own: a title above a header is
+    no part of it."""
+    top = layout.header_row
+    if top == 0:
+        return None
+    header, above = sheet.rows[top], sheet.rows[top - 1]
+    main = vocab.tables[layout.main]
+    named: dict[int, str] = {}
+    for position, value in enumerate(above):
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if position < len(header) and not cells.is_blank(header[position]):
+            continue
+        column = key_match(main, word_key(value), mapped).column
+        if column is not None and column not in layout.filled and column not in named.values():
+            named[position] = column
+    over_its_own = any(
+        isinstance(value, str)
+        and value.strip()
+        and position < len(header)
+        and not cells.is_blank(header[position])
+        and value != header[position]
+        for position, value in enumerate(above)
+    )
+    if not named or not over_its_own:
+        return None
+    row = list(header) + [None] * (len(above) - len(header))
+    for position in named:
+        row[position] = above[position]
+    return replace(sheet, rows=[*sheet.rows[:top], row, *sheet.rows[top + 1 :]])
 
 
 def two_row_header(

@@ -338,15 +338,16 @@ def test_a_column_of_notes_after_an_empty_one_is_still_a_column_of_the_table(wor
     assert problems(sub) == [("column_ignored", 1, "Uwagi")]
 
 
-def counsellors_side_by_side(path, names, code, hours, rows):
+def counsellors_side_by_side(path, names, code, hours, rows, dated="Datum", merged_down=True):
     """A log with each counsellor's code and hours under their name merged over them, the
-    dates shared in the first column."""
+    dates shared in the first column, under `dated` merged down over both header rows (or
+    written in the upper one over a blank cell, as partners also leave it)."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Svetovanja"
-    sheet.append(["Datum", names[0], None, names[1], None])
+    sheet.append([dated, names[0], None, names[1], None])
     sheet.append([None, code, hours, code, hours])
-    for merged in ("A1:A2", "B1:C1", "D1:E1"):
+    for merged in ("A1:A2", "B1:C1", "D1:E1") if merged_down else ("B1:C1", "D1:E1"):
         sheet.merge_cells(merged)
     for row in rows:
         sheet.append(row)
@@ -400,6 +401,61 @@ def test_counsellors_side_by_side_in_english_each_give_their_sessions(workspace,
     assert len(sub.tables["counselling"]) == 6 and sub.tables["counselling"]["hours"].sum() == 7.5
 
 
+def test_counsellors_side_by_side_under_a_date_written_above_a_blank_cell_give_their_sessions(
+    workspace, tmp_path
+):
+    # "Datum" in the upper header row, the cell under it left blank and not merged, names the
+    # dates all the same: A's three sessions and B's three, 7.5 hours
+    path = counsellors_side_by_side(
+        tmp_path / "svetovanja_oktober_2026.xlsx",
+        ("Svetovalka A", "Svetovalec B"),
+        "Šifra",
+        "Ure",
+        SIDE_BY_SIDE_ROWS,
+        merged_down=False,
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    sessions = sub.tables["counselling"]
+    assert sessions["hours"].sum() == 7.5
+    assert sorted(d.day for d in sessions["session_on"]) == [5, 5, 12, 19, 26, 26]
+
+
+def test_counsellors_side_by_side_in_english_under_a_date_above_a_blank_cell(workspace, tmp_path):
+    path = counsellors_side_by_side(
+        tmp_path / "counselling_october_2026.xlsx",
+        ("Counsellor A", "Counsellor B"),
+        "Client",
+        "Hours",
+        SIDE_BY_SIDE_ROWS,
+        dated="Date",
+        merged_down=False,
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert len(sub.tables["counselling"]) == 6 and sub.tables["counselling"]["hours"].sum() == 7.5
+
+
+def test_a_title_above_a_header_names_no_column_over_its_blank_cell(workspace, tmp_path):
+    # the title's "Vrsta svetovanja" stands over the row numbers' blank header: they stay
+    # unread, no kind of session
+    path = workbook(
+        tmp_path / "svetovanja_oktober_2026.xlsx",
+        {
+            "Svetovanja": [
+                ["Vrsta svetovanja: individualno"],
+                [None, "Datum", "Šifra", "Ure"],
+                [1, "5.10.2026", "RS-001", 1],
+                [2, "12.10.2026", "RS-002", 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert sub.tables["counselling"]["hours"].sum() == 2.5
+    assert "kind_column_missing" in [p.rule for p in sub.problems]
+
+
 def test_a_counsellors_name_over_their_columns_is_read_into_no_table(workspace, tmp_path):
     path = counsellors_side_by_side(
         tmp_path / "svetovanja_oktober_2026.xlsx",
@@ -424,6 +480,26 @@ def test_a_counsellors_session_without_its_hours_side_by_side_is_a_required_cell
         "Šifra",
         "Ure",
         rows,
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.sheet, p.row, p.column) for p in sub.errors] == [
+        ("value_required", "Svetovanja", 4, "Ure")
+    ]
+
+
+def test_a_missing_hours_cell_under_a_date_above_a_blank_cell_is_told_by_its_column(
+    workspace, tmp_path
+):
+    # B's code on 12 October without its hours, "Datum" not merged down: told as in a log of
+    # one header row, by its row and its header
+    rows = [SIDE_BY_SIDE_ROWS[0], ["12.10.2026", "RS-002", 1.5, "RS-008", None]]
+    path = counsellors_side_by_side(
+        tmp_path / "svetovanja_oktober_2026.xlsx",
+        ("Svetovalka A", "Svetovalec B"),
+        "Šifra",
+        "Ure",
+        rows,
+        merged_down=False,
     )
     sub = read(workspace, path, "most-si", validate=True)
     assert [(p.rule, p.sheet, p.row, p.column) for p in sub.errors] == [
