@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from itertools import zip_longest
 from typing import NamedTuple
 
 import pandas as pd
@@ -227,7 +228,7 @@ def places_stated(sheet: Sheet, found: RegisterHeader, reading: Reading) -> tupl
         if index == found.row:
             continue
         filled = [value for value in row if not is_blank(value)]
-        for value, after in zip(filled, [*filled[1:], None], strict=True):
+        for value, after in zip_longest(filled, filled[1:]):
             if not isinstance(value, str):
                 continue
             if (

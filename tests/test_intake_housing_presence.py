@@ -310,3 +310,22 @@ def test_a_blank_31st_in_a_register_kept_for_every_month_is_no_problem(workspace
     sub = read(workspace, path, "most-si")
     assert sub.errors == []
     assert sub.tables["housing"]["resident_nights"].tolist() == [30]
+
+
+def test_a_presence_register_with_a_blank_row_under_its_title_takes_its_places_from_the_config(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {
+            "BS Maribor": [
+                ["Prisotnost v bivalni skupnosti - november 2026"],
+                [],
+                ["Stanovalec", *NOVEMBER],
+                ["SK-014", *nights(30)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    assert sub.tables["housing"]["places"].tolist() == [5]
