@@ -14,8 +14,9 @@ date, or a day of the file's month).
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from itertools import zip_longest
 from typing import NamedTuple
 
@@ -37,6 +38,9 @@ REGISTER_TABLES = frozenset({"groups", "counselling", "housing"})
 # a housing register's row says so: its admissions and exits, not stated, are not required of it
 # (their `not_required_for` in core/vocabulary.yaml)
 PRESENCE_REGISTER = {"register": "presence"}
+# a presence register with days of the month's last week and no night marked in them looks
+# unfinished
+UNFINISHED_DAYS = 7
 # the places a housing register states beside its residents: "Kapaciteta: 6", "mjesta 8", "8 mjesta"
 _PLACES = re.compile(r"^(?P<label>\D+?)\s*:?\s*(?P<count>\d+)$|^(?P<first>\d+)\s+(?P<after>\D+)$")
 _PARTS = re.compile(r"[,;()|–—]| - ")
@@ -193,6 +197,10 @@ def housing_month(
     stated = places_stated(sheet, found, reading)
     configured = {s.id: s.places for s in reading.partner.sites} if reading.partner else {}
     sub.warning("register_without_moves", sheet=sheet.name, row=row)
+    if since := unfinished_since(marks, days):
+        last = day_name(days, last_night, reading)
+        since_day = i18n.day(since, reading.language)
+        sub.warning("register_unfinished", sheet=sheet.name, row=row, since=since_day, last=last)
     frame = pd.DataFrame(
         {
             "sheet": [sheet.name],
@@ -215,6 +223,17 @@ def housing_month(
         "resident_nights": across,
     }
     return frame
+
+
+def unfinished_since(marks: list[list[int]], days: dict[int, date]) -> date | None:
+    """The first day of the month's last week, when the register has days of that week and no
+    resident has a night marked in any of them: a register left unfinished (the first days
+    marked, the rest still blank), whose residents at the month's end would be counted as none."""
+    last = max(days.values())
+    month_end = date(last.year, last.month, calendar.monthrange(last.year, last.month)[1])
+    since = month_end - timedelta(days=UNFINISHED_DAYS - 1)
+    marked = (days[position] for nights in marks for position in nights)
+    return since if last >= since and all(day < since for day in marked) else None
 
 
 def places_stated(sheet: Sheet, found: RegisterHeader, reading: Reading) -> tuple[str, int] | None:

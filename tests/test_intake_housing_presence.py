@@ -405,3 +405,44 @@ def test_a_presence_register_with_a_blank_row_under_its_title_takes_its_places_f
     sub = read(workspace, path, "most-si")
     assert sub.errors == []
     assert sub.tables["housing"]["places"].tolist() == [5]
+
+
+def test_a_presence_register_with_no_night_marked_in_the_months_last_week_is_told_unfinished(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {
+            "BS Maribor": [
+                ["Stanovalec", *NOVEMBER],
+                ["SK-014", *nights(2)],
+                ["SK-015", *nights(2)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    # days 3 to 30 left blank: the month's end would count no resident, so the partner is told
+    assert [(p.rule, p.row) for p in sub.warnings] == [
+        ("register_without_moves", 1),
+        ("register_unfinished", 1),
+    ]
+    assert sub.errors == []
+    assert sub.tables["housing"][["residents", "resident_nights"]].values.tolist() == [[0, 4]]
+
+
+def test_a_presence_register_with_a_night_marked_in_the_months_last_week_is_not_told_unfinished(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {
+            "BS Maribor": [
+                ["Stanovalec", *NOVEMBER],
+                ["SK-014", *nights(2)],
+                # left on the 24th, the last week's first night: the unit stood empty after
+                ["SK-015", *nights(24)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [p.rule for p in sub.warnings] == ["register_without_moves"]
