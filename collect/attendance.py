@@ -14,8 +14,10 @@ date, or a day of the file's month).
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from itertools import zip_longest
 from typing import NamedTuple
 
 import pandas as pd
@@ -36,6 +38,9 @@ REGISTER_TABLES = frozenset({"groups", "counselling", "housing"})
 # a housing register's row says so: its admissions and exits, not stated, are not required of it
 # (their `not_required_for` in core/vocabulary.yaml)
 PRESENCE_REGISTER = {"register": "presence"}
+# a presence register with days of the month's last week and no night marked in them looks
+# unfinished
+UNFINISHED_DAYS = 7
 # the places a housing register states beside its residents: "Kapaciteta: 6", "mjesta 8", "8 mjesta"
 _PLACES = re.compile(r"^(?P<label>\D+?)\s*:?\s*(?P<count>\d+)$|^(?P<first>\d+)\s+(?P<after>\D+)$")
 _PARTS = re.compile(r"[,;()|–—]| - ")
@@ -58,17 +63,14 @@ def register_tables(
     meetings (when the partner reports groups), hours under them a client's counselling
     sessions (when it reports counselling); None for any other sheet."""
     reports = set(reading.partner.tables) if reading.partner else set()
-    found = register_header(sheet, reading) if reports & REGISTER_TABLES else None
+    found = register_header(sheet, reading) if reports_registers(reading) else None
     if found is None:
         return None
     header_row, person, days = found
     people = [
         index
         for index in range(header_row + 1, len(sheet.rows))
-        # a totals row, labelled in the column of people or a column before it ("Lp.")
-        if not any(
-            reading.vocab.is_totals_label(value) for value in sheet.rows[index][: person + 1]
-        )
+        if not is_totals_row(sheet.rows[index], person, reading)
     ]
     marks = only_marks([sheet.rows[i] for i in people], days)
     housing = "housing" in reports and marks and is_housing_register(sheet, header_row, reading)
@@ -195,6 +197,10 @@ def housing_month(
     stated = places_stated(sheet, found, reading)
     configured = {s.id: s.places for s in reading.partner.sites} if reading.partner else {}
     sub.warning("register_without_moves", sheet=sheet.name, row=row)
+    if since := unfinished_since(marks, days):
+        last = day_name(days, last_night, reading)
+        since_day = i18n.day(since, reading.language)
+        sub.warning("register_unfinished", sheet=sheet.name, row=row, since=since_day, last=last)
     frame = pd.DataFrame(
         {
             "sheet": [sheet.name],
@@ -219,6 +225,17 @@ def housing_month(
     return frame
 
 
+def unfinished_since(marks: list[list[int]], days: dict[int, date]) -> date | None:
+    """The first day of the month's last week, when the register has days of that week and no
+    resident has a night marked in any of them: a register left unfinished (the first days
+    marked, the rest still blank), whose residents at the month's end would be counted as none."""
+    last = max(days.values())
+    month_end = date(last.year, last.month, calendar.monthrange(last.year, last.month)[1])
+    since = month_end - timedelta(days=UNFINISHED_DAYS - 1)
+    marked = (days[position] for nights in marks for position in nights)
+    return since if last >= since and all(day < since for day in marked) else None
+
+
 def places_stated(sheet: Sheet, found: RegisterHeader, reading: Reading) -> tuple[str, int] | None:
     """The label and the number of places a housing register states above or below its
     residents ("Kapaciteta: 6", "mjesta 8", or a label in one cell and its number in the next)."""
@@ -227,7 +244,7 @@ def places_stated(sheet: Sheet, found: RegisterHeader, reading: Reading) -> tupl
         if index == found.row:
             continue
         filled = [value for value in row if not is_blank(value)]
-        for value, after in zip(filled, [*filled[1:], None], strict=True):
+        for value, after in zip_longest(filled, filled[1:]):
             if not isinstance(value, str):
                 continue
             if (
@@ -436,14 +453,74 @@ def register_kind(
 def register_header(sheet: Sheet, reading: Reading) -> RegisterHeader | None:
     """The header of a register, if the sheet is one."""
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        days = {p: day for p, value in enumerate(row) if (day := as_day(value, reading))}
-        if len(days) < MIN_MEETINGS or list(days.values()) != sorted(set(days.values())):
+        if (days := days_across(row, reading)) is None:
             continue
-        before = [p for p in range(min(days)) if not is_blank(row[p])]
-        if not before or any(as_day(row[p], reading) for p in before):
-            return None
-        return RegisterHeader(index, before[-1], days)
+        person = person_column(row, days, reading)
+        return None if person is None else RegisterHeader(index, person, days)
     return None
+
+
+def days_across(row: list[object], reading: Reading) -> dict[int, date] | None:
+    """The days a register's header names across, by position: at least MIN_MEETINGS of them,
+    each later than the one before (a row of marks, 1 under every day, names none)."""
+    days = {p: day for p, value in enumerate(row) if (day := as_day(value, reading))}
+    if len(days) < MIN_MEETINGS or list(days.values()) != sorted(set(days.values())):
+        return None
+    return days
+
+
+def person_column(row: list[object], days: dict[int, date], reading: Reading) -> int | None:
+    """The column of people of a register's header: its last filled cell before the first
+    day; None when there is none, or a day is among them (no register)."""
+    before = [p for p in range(min(days)) if not is_blank(row[p])]
+    if not before or any(as_day(row[p], reading) for p in before):
+        return None
+    return before[-1]
+
+
+def reports_registers(reading: Reading) -> bool:
+    """Whether the partner reports a table a register may give."""
+    return bool(set(reading.partner.tables if reading.partner else ()) & REGISTER_TABLES)
+
+
+def heads_a_register(
+    rows: list[list[object]], index: int, upper: RegisterHeader, reading: Reading
+) -> bool:
+    """Whether a row below a register of marks is the header of another one: days across after
+    its column of people, in no totals row ("Razem" over the day's counts). Under a register of
+    hours a client's hours rising day by day (1, 2) are no days."""
+    row = rows[index]
+    days = days_across(row, reading)
+    person = person_column(row, days, reading) if days else None
+    above = [r for r in rows[upper.row + 1 : index] if not is_totals_row(r, upper.person, reading)]
+    return (
+        person is not None
+        and not is_totals_row(row, person, reading)
+        and only_marks(above, upper.days)
+    )
+
+
+def is_totals_row(row: list[object], person: int, reading: Reading) -> bool:
+    """Whether a register's row is its totals, labelled in the column of people or a column
+    before it ("Lp.")."""
+    return any(reading.vocab.is_totals_label(value) for value in row[: person + 1])
+
+
+def register_start(rows: list[list[object]], upper: RegisterHeader, lower: int) -> int:
+    """Where the lower of two registers one above the other begins: after the blank row ending
+    the upper one's rows (the last with something under its days), so the lower one's title
+    and places go with it; its header row when no blank row comes between."""
+    written = [
+        index
+        for index in range(upper.row + 1, lower)
+        if any(not is_blank(cell(rows[index], p)) for p in upper.days)
+    ]
+    end = max(written, default=upper.row)
+    blank = next(
+        (index for index in range(end + 1, lower) if all(is_blank(v) for v in rows[index])),
+        None,
+    )
+    return lower if blank is None else blank + 1
 
 
 def as_day(value: object, reading: Reading) -> date | None:

@@ -20,7 +20,13 @@ from openpyxl.utils import get_column_letter
 
 from collect import cells
 from collect.arrival import Arrival
-from collect.attendance import register_tables
+from collect.attendance import (
+    heads_a_register,
+    register_header,
+    register_start,
+    register_tables,
+    reports_registers,
+)
 from collect.formats import Sheet, Workbook, read_workbook
 from collect.layout import Layout, columns_named, header_keys, named_columns, sheet_layout
 from collect.sheet_tables import KIND_FROM_SHEET, Reading, sheet_tables
@@ -45,6 +51,8 @@ DAYS_OF_A_MONTH = re.compile(
 )
 # the most times a sheet is cut into the tables that stand one above the other
 MAX_PARTS = 8
+# the rows of a register's title above its header: its title and places, a blank row
+REGISTER_TITLE_ROWS = 3
 # rows of earlier months in a file that make it a log kept over the year, not a date mistyped
 RUNNING_LOG_ROWS = 3
 # where a table turned on its side is looked for: its headers down one of the first columns
@@ -665,7 +673,15 @@ def sheet_parts(
             for shared, own in blocks
             for part in sheet_parts(columns_at(joined, shared, own, layout), reading, depth + 1)
         ]
-    stacked = stacked_header(joined, layout, reading) if layout else None
+    if layout is None:
+        cut = register_below(joined, reading) if depth < MAX_PARTS else None
+        if cut is None:
+            return [(joined, layout, None)]
+        return [
+            *sheet_parts(part_of(joined, 0, cut), reading, depth + 1),
+            *sheet_parts(part_of(joined, cut, len(joined.rows)), reading, depth + 1),
+        ]
+    stacked = stacked_header(joined, layout, reading)
     if stacked is None or depth >= MAX_PARTS:
         return [(joined, layout, stacked)]
     upper, lower = sorted((layout.header_row, stacked[0]))
@@ -850,6 +866,18 @@ def stacked_header(sheet: Sheet, layout: Layout, reading: Reading) -> tuple[int,
     return None
 
 
+def register_below(sheet: Sheet, reading: Reading) -> int | None:
+    """Where a second register begins on a sheet of registers one above the other (a housing
+    unit's title, places, header and residents, a blank row, then the next unit's title,
+    places and header); None for a sheet of one register."""
+    upper = register_header(sheet, reading) if reports_registers(reading) else None
+    if upper is None:
+        return None
+    candidates = after_blank_rows(sheet.rows, upper.row + 1, following=REGISTER_TITLE_ROWS + 1)
+    lower = next((i for i in candidates if heads_a_register(sheet.rows, i, upper, reading)), None)
+    return None if lower is None else register_start(sheet.rows, upper, lower)
+
+
 def header_table(row: list[object], reading: Reading, *, least: int) -> str | None:
     """The table whose columns a row names, at least `least` of them."""
     keys = header_keys(row)
@@ -863,17 +891,17 @@ def blank_row(row: list[object]) -> bool:
     return all(cells.is_blank(value) for value in row)
 
 
-def after_blank_rows(rows: list[list[object]], first: int) -> list[int]:
-    """The first two rows from `first` on that follow a blank row (a title, then a header) and
-    are not blank themselves; a row whose first cell holds a value is no blank row, found
-    without looking further (a sheet may have hundreds of thousands)."""
-    found, since_blank = [], 2
+def after_blank_rows(rows: list[list[object]], first: int, following: int = 2) -> list[int]:
+    """The first `following` rows from `first` on that follow a blank row (a title, then a
+    header) and are not blank themselves; a row whose first cell holds a value is no blank row,
+    found without looking further (a sheet may have hundreds of thousands)."""
+    found, since_blank = [], following
     for index in range(first, len(rows)):
         row = rows[index]
         lead = row[0] if row else None
         if (lead is None or (isinstance(lead, str) and not lead.strip())) and blank_row(row):
             since_blank = 0
-        elif since_blank < 2:
+        elif since_blank < following:
             found.append(index)
             since_blank += 1
     return found

@@ -310,3 +310,139 @@ def test_a_blank_31st_in_a_register_kept_for_every_month_is_no_problem(workspace
     sub = read(workspace, path, "most-si")
     assert sub.errors == []
     assert sub.tables["housing"]["resident_nights"].tolist() == [30]
+
+
+def test_two_presence_registers_one_above_the_other_give_each_unit_its_month(workspace, tmp_path):
+    with_housing(
+        workspace,
+        "klub-pl",
+        ("MW-KR1", "Mieszkanie wspierane Kraków 1", 4),
+        ("MW-KR2", "Mieszkanie wspierane Kraków 2", 5),
+    )
+    path = workbook(
+        tmp_path / "obecnosc_listopad_2026.xlsx",
+        {
+            "Obecność": [
+                ["Obecność w mieszkaniu Kraków 1 - listopad 2026"],
+                ["Liczba miejsc: 4"],
+                [],
+                ["Mieszkaniec", *(f"{day}." for day in NOVEMBER), "Razem"],
+                ["MW-01", *nights(30), 30],
+                ["MW-02", *nights(20), 20],
+                ["Razem", *([2] * 20 + [1] * 10), 50],
+                [],
+                ["Obecność w mieszkaniu Kraków 2 - listopad 2026"],
+                ["Liczba miejsc: 5"],
+                [],
+                ["Mieszkaniec", *(f"{day}." for day in NOVEMBER), "Razem"],
+                ["MW-11", *nights(30), 30],
+                ["MW-12", *nights(30), 30],
+                ["MW-13", *nights(10), 10],
+                ["Razem", *([3] * 10 + [2] * 20), 70],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.errors == []
+    housing = sub.tables["housing"]
+    # each unit named by its title and with the places its title states, on the row the
+    # partner sees its header
+    assert housing[
+        ["sheet_row", "site_id", "places", "residents", "resident_nights"]
+    ].values.tolist() == [[4, "MW-KR1", 4, 1, 50], [12, "MW-KR2", 5, 2, 70]]
+    assert {p.rule for p in sub.problems} == {"register_without_moves"}
+
+
+def test_two_presence_registers_one_above_the_other_without_totals_are_each_read(
+    workspace, tmp_path
+):
+    with_housing(
+        workspace,
+        "endring-no",
+        ("BF-SV", "Bofellesskap Sandvika", 6),
+        ("BF-AS", "Bofellesskap Åssiden", 5),
+    )
+    path = workbook(
+        tmp_path / "tilstedevaerelse_november_2026.xlsx",
+        {
+            "November": [
+                ["Bofellesskap Sandvika - november 2026"],
+                ["Beboer", *NOVEMBER],
+                ["HJ-01", *nights(30)],
+                ["HJ-02", *nights(12)],
+                [],
+                ["Bofellesskap Åssiden - november 2026"],
+                ["Beboer", *NOVEMBER],
+                ["HJ-11", *nights(30)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    # the second unit's title is no resident's name, its header no resident's marks
+    assert sub.errors == []
+    assert [p.rule for p in sub.warnings] == ["register_without_moves"] * 2
+    housing = sub.tables["housing"]
+    assert housing[["site_id", "places", "residents", "resident_nights"]].values.tolist() == [
+        ["BF-SV", 6, 1, 42],
+        ["BF-AS", 5, 1, 30],
+    ]
+
+
+def test_a_presence_register_with_a_blank_row_under_its_title_takes_its_places_from_the_config(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {
+            "BS Maribor": [
+                ["Prisotnost v bivalni skupnosti - november 2026"],
+                [],
+                ["Stanovalec", *NOVEMBER],
+                ["SK-014", *nights(30)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    assert sub.tables["housing"]["places"].tolist() == [5]
+
+
+def test_a_presence_register_with_no_night_marked_in_the_months_last_week_is_told_unfinished(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {
+            "BS Maribor": [
+                ["Stanovalec", *NOVEMBER],
+                ["SK-014", *nights(2)],
+                ["SK-015", *nights(2)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    # days 3 to 30 left blank: the month's end would count no resident, so the partner is told
+    assert [(p.rule, p.row) for p in sub.warnings] == [
+        ("register_without_moves", 1),
+        ("register_unfinished", 1),
+    ]
+    assert sub.errors == []
+    assert sub.tables["housing"][["residents", "resident_nights"]].values.tolist() == [[0, 4]]
+
+
+def test_a_presence_register_with_a_night_marked_in_the_months_last_week_is_not_told_unfinished(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {
+            "BS Maribor": [
+                ["Stanovalec", *NOVEMBER],
+                ["SK-014", *nights(2)],
+                # left on the 24th, the last week's first night: the unit stood empty after
+                ["SK-015", *nights(24)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert [p.rule for p in sub.warnings] == ["register_without_moves"]

@@ -2413,6 +2413,29 @@ def test_a_register_of_each_clients_hours_day_by_day_gives_their_sessions(worksp
     assert set(sessions["session_kind"]) == {"individual"}
 
 
+def test_a_clients_hours_rising_day_by_day_after_a_blank_row_stay_their_sessions(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "porady_maj_2025.xlsx",
+        {
+            "Porady": [
+                ["Porady indywidualne – maj 2025"],
+                ["Kod klienta", 6, 13, 20, 27],
+                ["KA-01", 1.5, None, 1, None],
+                [],
+                # 1 and 2 read as days of May, yet the rows above are hours: no register's header
+                ["KA-02", 1, 2, None, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert sub.errors == []
+    sessions = sub.tables["counselling"]
+    assert list(sessions["sheet_row"]) == [3, 3, 5, 5]
+    assert list(sessions["hours"]) == [1.5, 1, 1, 2]
+
+
 def test_a_header_repeated_down_a_long_list_is_named_and_not_read_as_data(workspace, tmp_path):
     header = ["Datum", "Šifra uporabnika", "Vrsta", "Ure"]
     path = workbook(
