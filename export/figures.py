@@ -1,10 +1,17 @@
 """The figures of a range of months as files a manager hands on to a funder: a workbook, the
-same tables as CSV, charts as PNG and SVG, and a narrative, all in one folder under exports/."""
+same tables as CSV, charts as PNG and SVG, and a narrative, all in one folder under exports/.
+
+Each folder keeps what it was made with (`.export.json`: its months and options, and the
+fingerprint of the warehouse, consortium.yaml and code its figures came from), so that a run can
+make again an earlier export whose figures changed since, and a grant report never disagrees with
+the warehouse."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from contextlib import ExitStack
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +25,41 @@ from export.narrative import write_narrative
 from export.tables import build_report
 from export.workbook import write_workbook
 from transforms.figures import figures_as_of
+
+MADE_WITH = ".export.json"
+
+
+@dataclass(frozen=True)
+class ExportMade:
+    """An export's months and options, and the fingerprint of what its figures came from (None:
+    not known)."""
+
+    first: str
+    last: str
+    partner: str | None = None
+    language: str | None = None  # None: the consortium's
+    as_of: str | None = None
+    excel_csv: bool = False
+    images: bool = True
+    inputs: str | None = None
+
+    def options(self) -> dict[str, Any]:
+        """The arguments of `export_report` that make this export again."""
+        made = asdict(self)
+        del made["first"], made["last"], made["inputs"]
+        return made
+
+
+def exports_made(exports: Path) -> list[tuple[Path, ExportMade]]:
+    """The folders under `exports` that say what they were made with, with what that was; a
+    folder of an older version, or whose record does not read, is not among them."""
+    made = []
+    for record in sorted(exports.glob(f"*/{MADE_WITH}")):
+        try:
+            made.append((record.parent, ExportMade(**json.loads(record.read_text("utf-8")))))
+        except (ValueError, TypeError):
+            continue
+    return made
 
 
 def export_folder(
@@ -65,12 +107,15 @@ def export_report(
     excel_csv: bool = False,
     images: bool = True,
     drawing_until: ExitStack | None = None,
+    inputs: str | None = None,
 ) -> tuple[Path, list[Path]]:
     """`export_figures`, also saying which images were drawn: a chart whose figure is the one
     the previous export of the same scope drew is copied from it, not drawn again. `images`
     False leaves the charts out. With `drawing_until`, the images are still being drawn when
     this returns, and are waited for when the caller closes that stack (a run renders its
-    pages meanwhile)."""
+    pages meanwhile). `inputs` is the fingerprint of what the figures come from, kept with
+    the folder."""
+    made = ExportMade(first, last, partner, language, as_of, excel_csv, images, inputs)
     language = language or ws.config.language
     moment = as_of_time(as_of, ws.config.reporting.schedule.timezone)
     folder = export_folder(
@@ -101,6 +146,7 @@ def export_report(
             write_workbook(report, folder / "report.xlsx")
             write_csvs(report, folder, excel=excel_csv)
             write_narrative(report, folder)
+            (folder / MADE_WITH).write_text(json.dumps(asdict(made), indent=1), encoding="utf-8")
         finally:
             shutil.rmtree(previous, ignore_errors=True)
     return folder, drawn

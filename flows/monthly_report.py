@@ -64,7 +64,7 @@ class RunResult:
 
 
 def nothing_rebuilt() -> dict[str, Any]:
-    return {"partner_months": [], "pages": [], "images": []}
+    return {"partner_months": [], "pages": [], "images": [], "exports": []}
 
 
 class NothingToReport(RunError):
@@ -226,16 +226,37 @@ def render(
 @task(cache_policy=NO_CACHE)
 def export(
     ws: Workspace, db: Path, period: str, drawing_until: ExitStack
-) -> tuple[Path, list[Path]]:
-    """The grant period's export up to `period`; its folder and the images to draw (an image
-    whose chart did not change is copied from the previous export), drawn by Chromium until
-    `drawing_until` is closed."""
+) -> tuple[Path, list[Path], list[str]]:
+    """The grant period's export up to `period`, and every earlier export whose figures changed
+    since it was made, made again; the export's folder, the images to draw (an image whose chart
+    did not change is copied from the previous export), drawn by Chromium until `drawing_until`
+    is closed, and the earlier exports made again."""
     from export.figures import export_report
+    from flows.redraw import export_inputs, outdated_exports
     from load import warehouse
 
     first = ws.config.grant_period_of(period).start
     with warehouse.connect(db) as con:
-        return export_report(ws, con, first, period, drawing_until=drawing_until)
+        folder, drawn = export_report(
+            ws,
+            con,
+            first,
+            period,
+            drawing_until=drawing_until,
+            inputs=export_inputs(ws, con, period),
+        )
+        outdated = outdated_exports(ws, con, folder)
+        for _, made in outdated:
+            drawn += export_report(
+                ws,
+                con,
+                made.first,
+                made.last,
+                **made.options(),
+                drawing_until=drawing_until,
+                inputs=export_inputs(ws, con, made.last),
+            )[1]
+    return folder, drawn, [earlier.name for earlier, _ in outdated]
 
 
 @task(cache_policy=NO_CACHE)
@@ -332,7 +353,7 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
                 # export, its charts drawn while the pages are rendered; the warehouse no
                 # longer changes, so a figure both ask for is computed once
                 with figures_remembered():
-                    exports, images = run_stage(
+                    exports, images, remade = run_stage(
                         "export", export, staged, db, period, drawing_images
                     )
                     # the pages link each file's report
@@ -347,6 +368,7 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
         "partner_months": partner_months,
         "pages": pages,
         "images": [image.relative_to(staged.exports).as_posix() for image in images],
+        "exports": remade,
     }
     close_commit(ws)
     site, exports = published(ws, site), published(ws, exports)

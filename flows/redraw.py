@@ -6,6 +6,11 @@ fingerprint of it is the same, instead of rendered. The
 consortium-wide pages change with any partner (and the submission grid with the clock): they
 are rendered every run. The fingerprints live in the site folder itself, so they are swapped in
 with the pages they describe and never disagree with them.
+
+An export of earlier months (an earlier run's, or one `consortium export` made) shows every
+partner's months up to its last: when a correction, a file released from a lock, consortium.yaml
+or the code changed what they come to, the run makes it again, with the options it was made
+with. One as of a past day stays as it was made.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import duckdb
 
 from core.config import Workspace
 from core.fingerprint import recorded_fingerprints
+from export.figures import ExportMade, exports_made
 from flows.inbox_state import code_fingerprint, config_bytes
 from publish.disclosure import Cell
 
@@ -45,6 +51,41 @@ def partner_page_fingerprints(
         ).hexdigest()
         for partner in ws.config.partners
     }
+
+
+def export_inputs(ws: Workspace, con: duckdb.DuckDBPyConnection, last: str) -> str | None:
+    """The fingerprint of what an export up to `last` shows: each partner-month up to it as its
+    models were built, consortium.yaml and the code. None when the models were not built per
+    partner-month."""
+    from transforms.runner import partner_month_digests
+
+    months = partner_month_digests(con)
+    if months is None:
+        return None
+    digest = hashlib.sha256(code_fingerprint() + config_bytes(ws))
+    for partner_id, period, inputs in months:
+        if period <= last:
+            digest.update(f"{partner_id}:{period}:{inputs};".encode())
+    return digest.hexdigest()
+
+
+def outdated_exports(
+    ws: Workspace, con: duckdb.DuckDBPyConnection, made: Path
+) -> list[tuple[Path, ExportMade]]:
+    """The exports beside the one just `made` whose figures changed since they were made (or
+    whose fingerprint is not known), each with what it was made with; none as of a past day, nor
+    one for a partner or in a language the consortium no longer has."""
+    outdated = []
+    for folder, export in exports_made(ws.exports):
+        if folder == made or export.as_of or not makes_again(ws, export):
+            continue
+        if export.inputs is None or export.inputs != export_inputs(ws, con, export.last):
+            outdated.append((folder, export))
+    return outdated
+
+
+def makes_again(ws: Workspace, export: ExportMade) -> bool:
+    return export.partner is None or ws.config.partner(export.partner) is not None
 
 
 def carry_over(published: Path, staged: Path, fingerprints: dict[str, str]) -> set[str]:

@@ -321,15 +321,27 @@ def models_as_of(
         con.execute("reset variable as_of")
 
 
-def partner_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
-    """A digest per partner of what its partner-months were last built from (its submissions
-    and their rows): what a page about one partner depends on in the warehouse. None when the
-    stored models were not built per partner-month (as of a past moment)."""
+def partner_month_digests(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]] | None:
+    """Each partner-month with a digest of what it was last built from (its submissions and
+    their rows), in order. None when the stored models were not built per partner-month (as of
+    a past moment)."""
     if not {STATE_TABLE, INPUTS_TABLE} <= stored_tables(con):
         return None
-    rows = con.execute(
-        f"select partner_id, period, inputs_digest from {INPUTS_TABLE} order by all"  # noqa: S608
-    ).fetchall()
+    return [
+        (partner_id, period, str(digest))
+        for partner_id, period, digest in con.execute(
+            f"select partner_id, period, inputs_digest from {INPUTS_TABLE} order by all"  # noqa: S608
+        ).fetchall()
+    ]
+
+
+def partner_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
+    """A digest per partner of what its partner-months were last built from: what a page about
+    one partner depends on in the warehouse. None when the stored models were not built per
+    partner-month."""
+    rows = partner_month_digests(con)
+    if rows is None:
+        return None
     months: dict[str, list[str]] = {}
     for partner_id, period, digest in rows:
         months.setdefault(partner_id, []).append(f"{period}:{digest}")

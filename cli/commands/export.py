@@ -66,6 +66,7 @@ def export(
         console.print(f"[red]{ws.warehouse}: no warehouse yet; run `consortium run` first[/red]")
         raise typer.Exit(1)
     from export.figures import export_figures
+    from flows.redraw import export_inputs
     from flows.runtime import RunError, rewritten_outputs
     from load import warehouse
 
@@ -84,6 +85,7 @@ def export(
                 language=language,
                 as_of=as_of,
                 excel_csv=excel_csv,
+                inputs=export_inputs(ws, con, last),
             )
     except RunError as exc:
         console.print(f"[red]{exc}[/red]")

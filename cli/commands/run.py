@@ -132,6 +132,11 @@ def summary_lines(result: RunResult) -> list[str]:
         f"  exports:    {result.exports}",
         f"  feedback:   {result.feedback}",
     ]
+    remade = result.rebuilt.get("exports", [])
+    if remade:
+        lines.append(
+            f"  earlier exports made again, their figures changed: {escape(', '.join(remade))}"
+        )
     for status, said in (("rejected", "rejected"), ("held", "held, its month locked")):
         files = [s for s in result.submissions if s.status == status]
         if files:

@@ -56,13 +56,17 @@ def runs_table(ws: Workspace) -> Table:
 
 
 def rebuilt_counts(rebuilt: dict | None) -> str:
-    """What a run built again, counted: partner-months (or all), pages and images."""
+    """What a run built again, counted: partner-months (or all), pages, images and earlier
+    exports."""
     if not rebuilt:
         return ""
     months = rebuilt.get("partner_months", [])
     months = "all months" if months == "all" else f"{len(months)} partner-month(s)"
     pages, images = len(rebuilt.get("pages", [])), len(rebuilt.get("images", []))
-    return f"{months}, {pages} page(s), {images} image(s)"
+    earlier = len(rebuilt.get("exports", []))
+    return f"{months}, {pages} page(s), {images} image(s)" + (
+        f", {earlier} earlier export(s)" if earlier else ""
+    )
 
 
 def last_failure(ws: Workspace) -> str | None:
