@@ -279,6 +279,24 @@ def test_a_partners_message_without_a_spreadsheet_is_answered_asking_for_the_fil
     assert "ni imelo priložene preglednice" in text_of(told)
 
 
+def test_collect_says_how_many_new_files_were_loaded_and_how_many_rejected(servers, ws):
+    dovecot, smtp = servers
+    dovecot.deliver(
+        message(
+            **{
+                "svetovanje_2025-02.csv": counselling_csv("2025-02"),
+                "svetovanje_2025-03.csv": counselling_csv("2025-03", hours="minus ena"),
+            }
+        ),
+        ARRIVED,
+    )
+
+    result = CliRunner().invoke(app, ["collect", "--workspace", str(ws)])
+
+    assert result.exit_code == 0, result.output
+    assert "2 new files: 1 loaded, 1 rejected;" in result.output
+
+
 def test_smtp_refusal_is_retried_recorded_and_never_sent_twice(servers, ws):
     dovecot, smtp = servers
     dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
