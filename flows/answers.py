@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from collect.mailbox import Collected, ForReview, mail_origins
 from core.config import Workspace
-from core.messages import catalogue, label
+from core.messages import catalogue
 from flows.outbox import enqueue, log, new_message, queued
 from flows.reminders import (
     outstanding,
@@ -96,7 +96,7 @@ def queue_review_answers(ws: Workspace, review: list[ForReview]) -> list[str]:
             [
                 words["greeting"],
                 words[item.reason].format(limit_mb=ws.config.intake.max_file_mb),
-                label(partner.language, "closing"),
+                words["questions"],
             ]
         )
         msg = new_message(ws, item.envelope.sender, words["review_subject"], text + "\n", None)

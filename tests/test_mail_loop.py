@@ -297,6 +297,20 @@ def test_collect_says_how_many_new_files_were_loaded_and_how_many_rejected(serve
     assert "2 new files: 1 loaded, 1 rejected;" in result.output
 
 
+def test_an_answer_without_a_file_read_leaves_out_what_a_report_names(servers, ws):
+    dovecot, smtp = servers
+    sent = message()
+    sent.add_attachment(b"%PDF-1.7 ...", maintype="application", subtype="pdf", filename="p.pdf")
+    dovecot.deliver(sent, ARRIVED)
+
+    run(ws)
+
+    [told] = smtp.received.messages
+    # no report came with it, so nothing names cells: only where to turn with questions
+    assert "Vprašanja? Odgovorite vodji konzorcija." in text_of(told)
+    assert "celice" not in text_of(told)
+
+
 def test_smtp_refusal_is_retried_recorded_and_never_sent_twice(servers, ws):
     dovecot, smtp = servers
     dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
