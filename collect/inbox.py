@@ -78,13 +78,19 @@ def ledger_rows(inbox: Path) -> list[dict[str, str]]:
 
 
 def save_received(
-    ws: Workspace, partner_id: str, data: bytes, name_as_received: str, received_at: datetime
+    ws: Workspace,
+    partner_id: str,
+    data: bytes,
+    name_as_received: str,
+    received_at: datetime,
+    *,
+    extension: str = "",
 ) -> Path:
     """Keep bytes that arrived for a partner (an e-mail attachment) in its inbox folder under a
-    safe generated name, and record in received.csv when they arrived and the name they were
-    sent under; that name is text only, never a path."""
+    safe generated name, with `extension` or else its name's, and record in received.csv when
+    they arrived and the name they were sent under; that name is text only, never a path."""
     sha256 = hashlib.sha256(data).hexdigest()
-    extension = PurePosixPath(name_as_received).suffix.lower().lstrip(".")
+    extension = extension or PurePosixPath(name_as_received).suffix.lower().lstrip(".")
     extension = extension if extension.isalnum() and len(extension) <= 5 else "bin"
     folder = ws.inbox / partner_id
     folder.mkdir(parents=True, exist_ok=True)

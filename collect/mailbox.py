@@ -7,8 +7,9 @@ attachments are saved into the inbox afterwards (`save_attachments`), and the me
 to the processed or review folder last (`file_away`), so a mailbox that fails half-way leaves
 the workspace as it was, and a move that fails is simply done again by the next run.
 
-Message bodies are never stored: only spreadsheet attachments, and a ledger line per message
-(Message-ID, sender, arrival time, attachment names and hashes) in `<workspace>/mail/`.
+Message bodies are never stored: only spreadsheet attachments, and a ledger line per attachment
+(Message-ID and the Message-IDs it refers to, sender, arrival time, hash, where it was saved) in
+`<workspace>/mail/`.
 """
 
 from __future__ import annotations
@@ -20,16 +21,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessage
 
+from collect.formats import OLE2_MAGIC
 from collect.inbox import save_received
+from collect.text import decode_text
+from collect.unreadable import UnreadableFile
 from core.config import Consortium, Mailbox, Workspace
 
 SPREADSHEET_EXTENSIONS = {"xlsx", "xlsm", "xls", "ods", "csv", "tsv"}
+# the declared types of an attachment named without an extension that are read, as which
+SPREADSHEET_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.ms-excel.sheet.macroenabled.12": "xlsm",
+    "application/vnd.ms-excel": "xls",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+EXTENSION = re.compile(r"\.([a-z0-9]{0,4}[a-z][a-z0-9]{0,4})$", re.IGNORECASE)
 BASE64_GROWTH = 1.4
 TIMEOUT_S = 30
+MESSAGE_IDS = re.compile(r"<[^<>\s]+>")
 INTERNALDATE = re.compile(rb'UID (\d+) INTERNALDATE "([^"]+)"|INTERNALDATE "([^"]+)" UID (\d+)')
 
 Reason = str  # unknown_sender, no_spreadsheet, over_limits
@@ -41,8 +56,12 @@ class MailboxUnreachable(Exception):
 
 @dataclass(frozen=True)
 class Attachment:
+    """A spreadsheet attached to a message, under the name it was sent with, and the extension
+    of what it is read as (its name's, or its declared type's when the name has none)."""
+
     name: str
     data: bytes = field(repr=False)
+    extension: str = ""
 
     @property
     def sha256(self) -> str:
@@ -58,6 +77,8 @@ class Envelope:
     sender: str
     received_at: datetime
     size_bytes: int
+    # the thread it continues (its References, else its In-Reply-To), for an answer's References
+    references: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,9 +117,14 @@ class Collected:
     saved_as: str
     received_at: str
     name_as_received: str = field(default="", compare=False)
+    references: tuple[str, ...] = ()
 
     def ledger_line(self) -> dict:
         return {k: v for k, v in asdict(self).items() if k != "name_as_received"}
+
+    @classmethod
+    def from_ledger(cls, line: dict) -> Collected:
+        return cls(**{**line, "references": tuple(line.get("references", ()))})
 
 
 def mail_folder(ws: Workspace) -> Path:
@@ -164,7 +190,7 @@ def read_mailbox(config: Consortium, password: str) -> MailboxContents:
         messages = []
         for msg in mailbox.fetch(uid_list=list(wanted), mark_seen=False, bulk=20) if wanted else []:
             env, partner_id = wanted[msg.uid]
-            attachments = spreadsheets(msg)
+            attachments = spreadsheets(msg, config.partner(partner_id).language)
             if not attachments:
                 review.append(ForReview(env, "no_spreadsheet"))
             elif any(len(a.data) > config.intake.max_file_mb * 1e6 for a in attachments):
@@ -189,6 +215,7 @@ def folder_envelopes(mailbox: BaseMailBox) -> list[Envelope]:
             sender=(msg.from_values.email if msg.from_values else msg.from_).lower(),
             received_at=arrived.get(msg.uid) or msg.date,
             size_bytes=msg.size_rfc822,
+            references=thread_of(msg),
         )
         for msg in mailbox.fetch(mark_seen=False, headers_only=True, bulk=100)
     ]
@@ -219,12 +246,49 @@ def message_id(msg: MailMessage) -> str:
     return f"<no-id-{digest[:32]}@consortium>"
 
 
-def spreadsheets(msg: MailMessage) -> tuple[Attachment, ...]:
-    return tuple(
-        Attachment(att.filename, att.payload)
-        for att in msg.attachments
-        if PurePosixPath(att.filename or "").suffix.lower().lstrip(".") in SPREADSHEET_EXTENSIONS
-    )
+def thread_of(msg: MailMessage) -> tuple[str, ...]:
+    """The Message-IDs of the thread a message continues, oldest first: its References, else its
+    In-Reply-To (RFC 5322 3.6.4)."""
+    for header in ("references", "in-reply-to"):
+        ids = MESSAGE_IDS.findall(" ".join(msg.headers.get(header, ())))
+        if ids:
+            return tuple(ids)
+    return ()
+
+
+def spreadsheets(msg: MailMessage, language: str | None = None) -> tuple[Attachment, ...]:
+    """The attachments to read: named as a spreadsheet, or named without an extension and
+    declared a spreadsheet type that their bytes agree with (`language`: the partner's, for
+    telling text)."""
+    found = []
+    for att in msg.attachments:
+        named = extension_of(att.filename or "")
+        if not named and (declared := SPREADSHEET_TYPES.get(att.content_type.lower())):
+            named = declared if bytes_agree(declared, att.payload, language) else ""
+        if named in SPREADSHEET_EXTENSIONS:
+            found.append(Attachment(att.filename, att.payload, named))
+    return tuple(found)
+
+
+def extension_of(name: str) -> str:
+    """The extension of a file name, lower case; none for a name ending in a number
+    ("Svetovanja 31.10.2026") or in words after a dot ("Report Nov. 2026")."""
+    match = EXTENSION.search(name)
+    return match.group(1).lower() if match else ""
+
+
+def bytes_agree(extension: str, data: bytes, language: str | None) -> bool:
+    """Whether the bytes are of the spreadsheet type they were declared: a zip for xlsx, xlsm
+    and ods, an OLE file for xls, text for csv and tsv."""
+    if extension in ("xlsx", "xlsm", "ods"):
+        return data.startswith(b"PK\x03\x04")
+    if extension == "xls":
+        return data.startswith(OLE2_MAGIC)
+    try:
+        decode_text(data, language)
+    except UnreadableFile:
+        return False
+    return True
 
 
 # keeping what was read
@@ -235,7 +299,7 @@ def collected(ws: Workspace) -> list[Collected]:
     if not path.is_file():
         return []
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [Collected(**json.loads(line)) for line in lines if line.strip()]
+    return [Collected.from_ledger(json.loads(line)) for line in lines if line.strip()]
 
 
 def mail_origins(ws: Workspace) -> dict[str, Collected]:
@@ -266,7 +330,9 @@ def save_attachments(ws: Workspace, contents: MailboxContents) -> list[Collected
         for att in msg.attachments:
             if (env.message_id, att.sha256) in done:
                 continue
-            path = save_received(ws, msg.partner_id, att.data, att.name, env.received_at)
+            path = save_received(
+                ws, msg.partner_id, att.data, att.name, env.received_at, extension=att.extension
+            )
             item = Collected(
                 message_id=env.message_id,
                 sha256=att.sha256,
@@ -275,6 +341,7 @@ def save_attachments(ws: Workspace, contents: MailboxContents) -> list[Collected
                 name_as_received=att.name,
                 saved_as=path.relative_to(ws.root).as_posix(),
                 received_at=env.received_at.isoformat(),
+                references=env.references,
             )
             append_lines(collected_path(ws), [item.ledger_line()])
             done.add((env.message_id, att.sha256))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from collect.mailbox import Collected, ForReview, mail_origins
 from core.config import Workspace
-from core.messages import catalogue, label
+from core.messages import catalogue
 from flows.outbox import enqueue, log, new_message, queued
 from flows.reminders import (
     outstanding,
@@ -60,8 +60,15 @@ def answer(ws: Workspace, origin: Collected, sub: Submission) -> EmailMessage:
         feedback_text(sub, language, zone, name),
         feedback_html(sub, language, zone, name),
     )
-    msg["In-Reply-To"] = origin.message_id
-    msg["References"] = origin.message_id
+    return in_reply(msg, origin.message_id, origin.references)
+
+
+def in_reply(msg: EmailMessage, message_id: str, references: tuple[str, ...]) -> EmailMessage:
+    """An automatic reply in the thread of the message it answers: RFC 5322 3.6.4 has the
+    References of a reply carry those of its parent and then the parent's own Message-ID, so a
+    mail program shows the answer under the partner's message and under the whole exchange."""
+    msg["In-Reply-To"] = message_id
+    msg["References"] = " ".join((*references, message_id))
     msg["Auto-Submitted"] = "auto-replied"
     return msg
 
@@ -96,12 +103,14 @@ def queue_review_answers(ws: Workspace, review: list[ForReview]) -> list[str]:
             [
                 words["greeting"],
                 words[item.reason].format(limit_mb=ws.config.intake.max_file_mb),
-                label(partner.language, "closing"),
+                words["questions"],
             ]
         )
-        msg = new_message(ws, item.envelope.sender, words["review_subject"], text + "\n", None)
-        msg["In-Reply-To"] = msg["References"] = item.envelope.message_id
-        msg["Auto-Submitted"] = "auto-replied"
+        msg = in_reply(
+            new_message(ws, item.envelope.sender, words["review_subject"], text + "\n", None),
+            item.envelope.message_id,
+            item.envelope.references,
+        )
         digest = hashlib.sha256(item.envelope.message_id.encode()).hexdigest()[:24]
         if enqueue(ws, f"review-{digest}", msg):
             queued.append(f"review-{digest}")

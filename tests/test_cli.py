@@ -87,7 +87,9 @@ def test_a_runs_summary_names_each_rejected_and_held_file_with_its_partner_and_r
         tmp_path / "feedback",
     )
     lines = summary_lines(result)
-    assert lines[0].endswith("4 new files, 2 rejected")
+    assert lines[0].endswith(
+        "4 new files: 1 loaded, 1 held until its month is reopened, 2 rejected"
+    )
     assert lines[4:] == [
         "  rejected (2):",
         "    most-si: svetovanje.xlsx (personal_data_name)",
@@ -95,6 +97,44 @@ def test_a_runs_summary_names_each_rejected_and_held_file_with_its_partner_and_r
         "  held, its month locked (1):",
         "    most-si: popravek.xlsx",
     ]
+
+
+def test_new_files_are_told_by_what_became_of_them():
+    from datetime import UTC, datetime
+
+    from cli.commands.run import new_files_outcome
+    from core.submission import Submission
+
+    def sub(name, *, error=None, warning=None, held=False, duplicate_of=None):
+        made = Submission(
+            sha256=name,
+            name_as_received=name,
+            size_bytes=1,
+            partner_id="most-si",
+            received_at=datetime(2026, 11, 3, tzinfo=UTC),
+            period="2026-10",
+            held=held,
+            duplicate_of=duplicate_of,
+        )
+        if error:
+            made.error(error, sheet="List1", row=2, column="Datum")
+        if warning:
+            made.warning(warning, sheet="List1", row=2, column="Datum")
+        return made
+
+    new = [
+        sub("a.xlsx"),
+        sub("b.xlsx", warning="outlier_high"),
+        sub("c.xlsx", held=True),
+        sub("d.xlsx", error="personal_data_name"),
+        sub("e.xlsx", duplicate_of="a.xlsx"),
+    ]
+    # accepted with or without warnings were loaded; the held file is not counted yet
+    assert new_files_outcome(new) == (
+        "5 new files: 2 loaded, 1 held until its month is reopened, 1 rejected, 1 already received"
+    )
+    assert new_files_outcome(new[:1]) == "1 new file: 1 loaded"
+    assert new_files_outcome([]) == "0 new files"
 
 
 def test_the_command_and_the_flow_load_no_reader_library_before_a_file_is_new():

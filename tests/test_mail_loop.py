@@ -14,6 +14,7 @@ from email.utils import make_msgid
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pytest
 import yaml
 from conftest import DEMO
@@ -96,6 +97,17 @@ def counselling_csv(period: str, hours: str = "1:30") -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
     writer.writerows([HEADER, [f"4. {int(month)}. {year}", "LJ-0001", "individualno", hours]])
     return out.getvalue().encode("utf-8")
+
+
+def counselling_xlsx(period: str) -> bytes:
+    """The session of `counselling_csv` as an Excel workbook."""
+    year, month = (int(part) for part in period.split("-"))
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append([datetime(year, month, 4), "LJ-0001", "individualno", 1.5])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def message(sender: str = PARTNER, **attachments: bytes) -> EmailMessage:
@@ -277,6 +289,95 @@ def test_a_partners_message_without_a_spreadsheet_is_answered_asking_for_the_fil
     [told] = smtp.received.messages  # once, however often the mailbox is read
     assert told["In-Reply-To"] == sent["Message-ID"]
     assert "ni imelo priložene preglednice" in text_of(told)
+
+
+def test_an_answer_without_a_file_read_leaves_out_what_a_report_names(servers, ws):
+    dovecot, smtp = servers
+    sent = message()
+    sent.add_attachment(b"%PDF-1.7 ...", maintype="application", subtype="pdf", filename="p.pdf")
+    dovecot.deliver(sent, ARRIVED)
+
+    run(ws)
+
+    [told] = smtp.received.messages
+    # no report came with it, so nothing names cells: only where to turn with questions
+    assert "Vprašanja? Odgovorite vodji konzorcija." in text_of(told)
+    assert "celice" not in text_of(told)
+
+
+def test_an_answer_continues_the_thread_of_the_partners_message(servers, ws):
+    dovecot, smtp = servers
+    sent = message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")})
+    sent["In-Reply-To"] = "<answer-2@consortium.example>"
+    sent["References"] = "<report-1@most-demo.example> <answer-2@consortium.example>"
+    dovecot.deliver(sent, ARRIVED)
+
+    run(ws)
+
+    [answer] = smtp.received.messages
+    # RFC 5322 3.6.4: the partner message's References, then its own Message-ID
+    assert answer["References"].split() == [
+        "<report-1@most-demo.example>",
+        "<answer-2@consortium.example>",
+        sent["Message-ID"],
+    ]
+    assert answer["In-Reply-To"] == sent["Message-ID"]
+    assert answer["Subject"].startswith("Povratna informacija")  # our words, not the partner's
+    [ledger] = [json.loads(line) for line in (ws / "mail" / "collected.jsonl").open()]
+    assert ledger["references"] == ["<report-1@most-demo.example>", "<answer-2@consortium.example>"]
+
+
+def test_an_answer_to_a_message_with_in_reply_to_alone_references_that_message_first(servers, ws):
+    dovecot, smtp = servers
+    sent = message()
+    sent["In-Reply-To"] = "<answer-2@consortium.example>"
+    sent.add_attachment(b"%PDF-1.7 ...", maintype="application", subtype="pdf", filename="p.pdf")
+    dovecot.deliver(sent, ARRIVED)
+
+    run(ws)
+
+    [told] = smtp.received.messages
+    assert told["References"].split() == ["<answer-2@consortium.example>", sent["Message-ID"]]
+
+
+def test_a_workbook_sent_without_an_extension_is_read_by_its_declared_type(servers, ws):
+    dovecot, smtp = servers
+    sent = message()
+    sent.add_attachment(
+        counselling_xlsx("2025-03"),
+        maintype="application",
+        subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename="svetovanje marec 2025",
+    )
+    dovecot.deliver(sent, ARRIVED)
+
+    run(ws)
+
+    [saved] = list((ws / "inbox" / "most-si").iterdir())
+    assert saved.suffix == ".xlsx"  # saved as what it was declared, and its bytes are
+    [(name, status, _)] = registered(ws)
+    assert name == "svetovanje marec 2025" and status != "rejected"
+    assert folder_counts(dovecot) == {"INBOX": 0, "Processed": 1, "Review": 0}
+    [answer] = smtp.received.messages
+    assert "Povratna informacija" in answer["Subject"]
+
+
+def test_collect_says_how_many_new_files_were_loaded_and_how_many_rejected(servers, ws):
+    dovecot, smtp = servers
+    dovecot.deliver(
+        message(
+            **{
+                "svetovanje_2025-02.csv": counselling_csv("2025-02"),
+                "svetovanje_2025-03.csv": counselling_csv("2025-03", hours="minus ena"),
+            }
+        ),
+        ARRIVED,
+    )
+
+    result = CliRunner().invoke(app, ["collect", "--workspace", str(ws)])
+
+    assert result.exit_code == 0, result.output
+    assert "2 new files: 1 loaded, 1 rejected;" in result.output
 
 
 def test_smtp_refusal_is_retried_recorded_and_never_sent_twice(servers, ws):

@@ -180,7 +180,7 @@ def test_a_run_takes_the_reader_started_on_its_new_files_while_prefect_started(
         )
     result = CliRunner().invoke(app, ["run", "--workspace", str(root)])
     assert result.exit_code == 0, result.output
-    assert "2 new files, 0 rejected" in result.output
+    assert "2 new files: 2 loaded" in result.output
     # one reader, started before the run: the run took it
     [early] = started
     assert early.returncode == 0

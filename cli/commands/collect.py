@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli.commands.run import WaitOption, fail, stage_progress
+from cli.commands.run import WaitOption, fail, new_files_outcome, stage_progress
 from cli.options import DEFAULT_WORKSPACE, VerboseOption, WorkspaceOption, console, open_workspace
 from flows.runtime import RunError, prepare_prefect
 
@@ -65,8 +65,7 @@ def collect(
             )
     delivery = result.delivery
     console.print(
-        f"Loaded {len(result.submissions)} new file(s), "
-        f"{sum(s.status == 'rejected' for s in result.submissions)} rejected; "
+        f"{new_files_outcome(result.submissions)}; "
         f"queued {len(result.answers)} answer(s) and {len(result.reminders)} reminder(s); "
         f"sent {len(delivery.sent)}, written to outbox {len(delivery.written)}, "
         f"undeliverable {len(delivery.undeliverable)}, still unsent {result.unsent}."

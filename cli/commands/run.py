@@ -120,11 +120,9 @@ def summary_lines(result: RunResult) -> list[str]:
             f"the outputs of the last run stand"
         )
     else:
-        rejected = [s for s in result.submissions if s.status == "rejected"]
-        new = len(result.submissions)
         head = (
-            f"[bold]Monthly report for {result.period}[/bold]: {new} new "
-            f"file{'' if new == 1 else 's'}, {len(rejected)} rejected"
+            f"[bold]Monthly report for {result.period}[/bold]: "
+            f"{new_files_outcome(result.submissions)}"
         )
     lines = [
         head,
@@ -146,6 +144,29 @@ def summary_lines(result: RunResult) -> list[str]:
         lines.append(f"  not read in the inbox ({len(result.unread)}):")
         lines += [f"    {escape(entry)}" for entry in result.unread]
     return lines
+
+
+# what became of a new file, by its status, in the order told
+OUTCOMES = (
+    (("accepted", "accepted_with_warnings"), "loaded", "loaded"),
+    (("held",), "held until its month is reopened", "held until their months are reopened"),
+    (("rejected",), "rejected", "rejected"),
+    (("duplicate",), "already received", "already received"),
+)
+
+
+def new_files_outcome(submissions: list[Submission]) -> str:
+    """How many files were new and what became of them ("9 new files: 7 loaded, 1 held until its
+    month is reopened, 1 rejected"): a held or rejected file is new but not loaded."""
+    if not submissions:
+        return "0 new files"
+    told = []
+    for statuses, one, many in OUTCOMES:
+        count = sum(s.status in statuses for s in submissions)
+        if count:
+            told.append(f"{count} {one if count == 1 else many}")
+    new = len(submissions)
+    return f"{new} new file{'' if new == 1 else 's'}: {', '.join(told)}"
 
 
 def file_line(sub: Submission) -> str:
