@@ -124,6 +124,26 @@ def test_running_counts_are_projected_at_the_pace_so_far(first_quarter):
     assert first_quarter.loc["people_distinct", "projected_at_end"] == 12.0
 
 
+def test_people_counted_once_are_projected_at_the_pace_of_the_people_new_after_the_first_month(
+    tiny,
+):
+    # January: 4 people, all new; February 1 more, March 1 more: 6 people by March, growing by
+    # 1 a month since January, so 6 + 9 = 15 by December, not 6 / 3 * 12 = 24
+    people = {"2025-01": ("P1", "P2", "P3", "P4"), "2025-02": ("P1", "P5"), "2025-03": ("P1", "P6")}
+    for month, codes in people.items():
+        sessions = [
+            {**SESSION, "session_on": f"{month}-07", "user_code": code, "hours": 1.0}
+            for code in codes
+        ]
+        tiny.submit("house", month, f"{month}-28T09:00:00", counselling=sessions)
+    tiny.build()
+    targets = targets_vs_actual(tiny.con, "gp-2025", "2025-03").set_index("indicator_id")
+    assert targets.loc["people_distinct", "actual"] == 6
+    assert targets.loc["people_distinct", "projected_at_end"] == 15.0
+    # the hours, a running count, at the pace of the three months: 8 hours, 32 by December
+    assert targets.loc["counselling_hours", "projected_at_end"] == 32.0
+
+
 def test_places_are_projected_as_they_stand(first_quarter):
     # capacity does not grow with time
     assert first_quarter.loc["housing_places", "projected_at_end"] == 6.0

@@ -65,6 +65,23 @@ STOCK_IDS = frozenset(
     }
 )
 
+# People counted once over the range: they grow only by the people new to it, and in its first
+# month everyone is, so they are projected at the pace they grew after that month.
+PEOPLE_ONCE_IDS = frozenset(
+    {
+        "residents_distinct",
+        "counselling_people_distinct",
+        "individual_counselling_people_distinct",
+        "group_participants_distinct",
+        "people_distinct",
+        "people_new",
+        "people_returning",
+        "barc10_people_assessed_twice",
+        "barc10_people_at_or_above_47",
+        "barc10_people_below_47",
+    }
+)
+
 # The source tables each figure is computed from; `register` is the submissions register.
 SOURCES = {
     "housing": (
@@ -373,21 +390,38 @@ def targets_vs_actual(
             f"no grant period {grant_period_id!r} in consortium.yaml (as last recorded)"
         )
     first_period, last_period = bounds["first_period"], bounds["last_period"]
-    actual = headline_figures(
-        con, first_period, min(last, last_period), partner=partner, as_of=as_of
+    reporting_first, until = bounds["reporting_first"], min(last, last_period)
+    actual = headline_figures(con, first_period, until, partner=partner, as_of=as_of)
+    first_month = (
+        headline_figures(con, reporting_first, reporting_first, partner=partner, as_of=as_of)
+        if reporting_first <= until
+        else {}
     )
     actuals = pd.DataFrame(
         {
             "indicator_id": list(actual),
-            "actual": [None if v is None else float(v) for v in actual.values()],
+            "actual": [as_float(v) for v in actual.values()],
+            "actual_first_month": [as_float(first_month.get(i)) for i in actual],
             "is_stock": [figure_id in STOCK_IDS for figure_id in actual],
+            "is_people_once": [figure_id in PEOPLE_ONCE_IDS for figure_id in actual],
         }
     )
     con.register("actuals", actuals)
     try:
-        return run_query(con, "targets", first_period, last, grant_period_id=grant_period_id)
+        return run_query(
+            con,
+            "targets",
+            first_period,
+            last,
+            grant_period_id=grant_period_id,
+            reporting_first=reporting_first,
+        )
     finally:
         con.unregister("actuals")
+
+
+def as_float(value: float | int | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def lineage(

@@ -1,10 +1,11 @@
 -- Targets of a grant period (consortium.yaml) against the actual figures from its first month to
 -- period_last: % achieved (and as rates, 1 = the target) and a straight-line projection to the
--- period's end. Counts that grow month by month are projected at the pace of the months the
--- consortium has reported so far (from the first partner's reports_from, when that is later than
--- the period's start: no month before it brought anything); stock figures (units, places, rates,
--- means) are projected as they stand. `actuals` is the headline figures of that range, one row
--- per id.
+-- period's end, over the months of reporting (from reporting_first, the first month the
+-- consortium reported in the period). Counts that grow month by month are projected at the
+-- pace of those months; stock figures (units, places, rates, means) as they stand; people counted
+-- once over the range (`is_people_once`) at the pace they grew after the first month (by the
+-- people new to the range), since in its first month everyone is new. `actuals` is the headline
+-- figures of that range, one row per id, with the figure of its first month alone.
 with
 
 grant_period as (
@@ -21,17 +22,11 @@ actual as (
     select * from actuals
 ),
 
-partners as (
-    select * from config_partners
-),
-
 reporting as (
     select
-        grant_period.last_period,
-        greatest(grant_period.first_period, min(partners.reports_from)) as first_period
+        last_period,
+        getvariable('reporting_first') as first_period
     from grant_period
-    cross join partners
-    group by grant_period.first_period, grant_period.last_period
 ),
 
 months as (
@@ -54,6 +49,12 @@ projected as (
         actual.actual,
         case
             when actual.is_stock then actual.actual
+            when actual.is_people_once and months.months_elapsed > 1
+                then
+                    actual.actual
+                    + (actual.actual - coalesce(actual.actual_first_month, 0))
+                    / (months.months_elapsed - 1)
+                    * (months.months_total - months.months_elapsed)
             else actual.actual / greatest(months.months_elapsed, 1) * months.months_total
         end as projected_at_end,
         months.months_elapsed,
