@@ -99,10 +99,24 @@ def test_session_of_exactly_12_hours_is_accepted(workspace):
     assert sub.status == "accepted"
 
 
-def test_more_residents_than_the_configured_places_is_rejected(workspace):
-    # BS-LJ1 has 4 places in consortium.yaml, although the row claims 6
-    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["BS-LJ1", 6, 5, 120, 0, 0, 0]])
+def test_more_residents_than_the_places_the_row_states_is_rejected(workspace):
+    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["BS-LJ1", 4, 5, 120, 0, 0, 0]])
     assert ("residents_over_places", 2, "Stanovalci") in rules_at(sub)
+
+
+def test_more_residents_than_the_configured_places_without_places_stated_is_rejected(workspace):
+    # BS-LJ1 has 4 places in consortium.yaml
+    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["BS-LJ1", "", 5, 120, 0, 0, 0]])
+    assert ("residents_over_places", 2, "Stanovalci") in rules_at(sub)
+
+
+def test_a_unit_grown_beyond_its_configured_places_is_checked_against_the_places_it_states(
+    workspace,
+):
+    # BS-LJ1 has 4 places in consortium.yaml; it now has 6, 5 residents, 150 of 6 x 31 nights
+    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["BS-LJ1", 6, 5, 150, 0, 0, 0]])
+    assert sub.status == "accepted_with_warnings"
+    assert {p.rule for p in sub.problems} == {"places_differ_from_config"}
 
 
 def test_resident_nights_beyond_places_times_days_are_rejected(workspace):

@@ -64,6 +64,17 @@ def site_figures(config: Consortium, figure: str) -> dict[str, int]:
     }
 
 
+def places_in_force(housing: pd.DataFrame) -> pd.Series:
+    """The places a row states, else those consortium.yaml gives its unit: what its residents and
+    nights are checked against, as the figures count them. A unit grown beyond the list is
+    checked against what the partner states (the difference is a warning), never refused for a
+    list the manager has not updated yet."""
+    configured = pd.to_numeric(housing["places_configured"], errors="coerce")
+    if "places" not in housing:
+        return configured
+    return pd.to_numeric(housing["places"], errors="coerce").fillna(configured)
+
+
 def days_in_month(period: object) -> int | None:
     if not isinstance(period, str):
         return None
@@ -119,7 +130,8 @@ def with_rule_columns(table: Table, frame: pd.DataFrame, config: Consortium) -> 
         ]
     if table.name == "housing":
         out["places_configured"] = out["site_ref"].map(site_figures(config, "places"))
-        out["place_nights"] = out["places_configured"] * out["period"].map(days_in_month)
+        out["places_in_force"] = places_in_force(out)
+        out["place_nights"] = out["places_in_force"] * out["period"].map(days_in_month)
     if table.name == "groups":
         out["group_capacity"] = group_capacity(out, config)
     if table.name == "people":

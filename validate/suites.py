@@ -145,16 +145,7 @@ def housing_rules(config: Consortium) -> list[Any]:
         ),
         rule(
             x.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="places",
-                column_B="residents",
-                or_equal=True,
-                ignore_row_if="either_value_is_missing",
-            ),
-            "residents_over_places",
-        ),
-        rule(
-            x.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="places_configured",
+                column_A="places_in_force",
                 column_B="residents",
                 or_equal=True,
                 ignore_row_if="either_value_is_missing",
