@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -29,3 +30,13 @@ def months_between(first: str, last: str) -> list[str]:
         if month > 12:
             year, month = year + 1, 1
     return out
+
+
+def due_at(period: str, deadline_day: int, timezone: str) -> datetime:
+    """When a month's files are due: the end of `deadline_day` of the following month on the
+    consortium's clock, the moment after which transforms/models/mart_submission_grid.sql grades
+    the month late. Here for the feedback, written while the models are still being built; a test
+    holds the two to the same moment."""
+    start = month_start(period)
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return datetime.combine(following + timedelta(days=deadline_day), time(), ZoneInfo(timezone))

@@ -53,12 +53,13 @@ def answer(ws: Workspace, origin: Collected, sub: Submission) -> EmailMessage:
     )
     zone = ws.config.reporting.schedule.timezone
     name = ws.config.partner_name(origin.partner_id)
+    deadline = ws.config.reporting.deadline_day
     msg = new_message(
         ws,
         origin.sender,
         subject,
-        feedback_text(sub, language, zone, name),
-        feedback_html(sub, language, zone, name),
+        feedback_text(sub, language, zone, name, deadline),
+        feedback_html(sub, language, zone, name, deadline),
     )
     return in_reply(msg, origin.message_id, origin.references)
 

@@ -222,3 +222,155 @@ def test_a_rejected_files_report_counts_nothing():
 )
 def test_the_report_gives_the_month_in_words(language, month):
     assert f": {month}\n" in feedback_text(submission(), language)
+
+
+def october_file(name, day, tables, problems=()):
+    """A file of most-si for October 2025, received on `day` of November at 9:00 UTC."""
+    import hashlib
+
+    return Submission(
+        sha256=hashlib.sha256(name.encode()).hexdigest(),
+        name_as_received=name,
+        size_bytes=10,
+        received_at=datetime(2025, 11, day, 9, 0, tzinfo=UTC),
+        partner_id="most-si",
+        period="2025-10",
+        tables={table: counselling([1.0]) for table in tables},
+        problems=list(problems),
+    )
+
+
+def replacing(name, *tables):
+    return Problem("warning", "tables_replaced", params={"file": name, "tables": list(tables)})
+
+
+REPEATED = Problem("warning", "row_repeated", sheet="Svetovanje", row=18, params={"repeats": 17})
+
+
+def test_summary_says_a_file_replaced_by_a_later_one_no_longer_counts(workspace):
+    ws = Workspace.open(workspace)
+    write_feedback(ws, october_file("oktober.xlsx", 3, ["counselling"]))
+    write_feedback(
+        ws,
+        october_file(
+            "oktober_v2.xlsx", 5, ["counselling"], [replacing("oktober.xlsx", "counselling")]
+        ),
+    )
+    write_summary(ws)
+    text = (ws.feedback / "summary.txt").read_text(encoding="utf-8")
+    page = (ws.feedback / "index.html").read_text(encoding="utf-8")
+    # the first file's row says so, in the consortium's Slovene; the later file still counts
+    said = "ne šteje več za svetovanje: nadomestila jo je “oktober_v2.xlsx”"
+    assert f"| oktober.xlsx | Sprejeto | 0 | 0 | {said}" in text
+    assert text.count("ne šteje več") == 1
+    assert f"<td>{said}</td>" in page and page.count("ne šteje več") == 1
+
+
+def test_a_file_replaced_for_one_of_its_tables_names_that_table(workspace):
+    ws = Workspace.open(workspace)
+    write_feedback(ws, october_file("oktober.xlsx", 3, ["counselling", "people"]))
+    write_feedback(
+        ws,
+        october_file(
+            "oktober_v2.xlsx", 5, ["counselling"], [replacing("oktober.xlsx", "counselling")]
+        ),
+    )
+    write_summary(ws)
+    text = (ws.feedback / "summary.txt").read_text(encoding="utf-8")
+    # its people still count: only counselling is named
+    assert "ne šteje več za svetovanje: nadomestila jo je “oktober_v2.xlsx”" in text
+    assert "uporabniki:" not in text
+
+
+def test_a_file_replaced_twice_under_the_same_name_points_to_each_later_file(workspace):
+    ws = Workspace.open(workspace)
+    write_feedback(ws, october_file("oktober.xlsx", 3, ["counselling"]))
+    # the correction sent under the same name, then a third file
+    second = october_file(
+        "oktober.xlsx", 5, ["counselling"], [replacing("oktober.xlsx", "counselling")]
+    )
+    second.sha256 = "cd" * 32
+    write_feedback(ws, second)
+    write_feedback(
+        ws,
+        october_file(
+            "oktober_v3.xlsx", 7, ["counselling"], [replacing("oktober.xlsx", "counselling")]
+        ),
+    )
+    write_summary(ws)
+    text = (ws.feedback / "summary.txt").read_text(encoding="utf-8")
+    # the third replaced the second (the latest of that name before it), the second the first
+    assert text.count("nadomestila jo je “oktober_v3.xlsx”") == 1
+    assert text.count("nadomestila jo je “oktober.xlsx”") == 1
+
+
+def test_most_common_problems_leave_out_a_file_replaced_in_full(workspace):
+    ws = Workspace.open(workspace)
+    write_feedback(ws, october_file("oktober.xlsx", 3, ["counselling"], [REPEATED]))
+    write_feedback(
+        ws,
+        october_file(
+            "oktober_v2.xlsx", 5, ["counselling"], [replacing("oktober.xlsx", "counselling")]
+        ),
+    )
+    write_summary(ws)
+    text = (ws.feedback / "summary.txt").read_text(encoding="utf-8")
+    common = text.split("Najpogostejše težave")[1]
+    # the repeated row was in the replaced file only; the replacement's own warning is counted
+    assert "ponavlja vrstico" not in common
+    assert "Zanje zdaj štejemo le to datoteko" in common
+    assert "v datotekah, ki štejejo" in text
+
+
+def test_most_common_problems_keep_a_file_replaced_for_one_table_only(workspace):
+    ws = Workspace.open(workspace)
+    write_feedback(ws, october_file("oktober.xlsx", 3, ["counselling", "people"], [REPEATED]))
+    write_feedback(
+        ws,
+        october_file(
+            "oktober_v2.xlsx", 5, ["counselling"], [replacing("oktober.xlsx", "counselling")]
+        ),
+    )
+    page = write_summary(ws).read_text(encoding="utf-8")
+    # its people still count, and so do its problems
+    assert "ponavlja vrstico" in page.split("<h2>")[1]
+
+
+@pytest.mark.parametrize("language", ["sl", "bs", "pl", "no", "en"])
+def test_a_file_after_the_months_deadline_says_it_arrived_late(language):
+    # October's files are due by the end of 10 November in Ljubljana
+    late = october_file("oktober.xlsx", 11, ["counselling"])
+    texts = yaml.safe_load((MESSAGES_DIR / f"{language}.yaml").read_text(encoding="utf-8"))
+    opening = texts["labels"]["late"].split("{deadline}")[0]
+    text = feedback_text(late, language, "Europe/Ljubljana", deadline_day=10)
+    assert opening in text
+    assert opening in feedback_html(late, language, "Europe/Ljubljana", deadline_day=10)
+
+
+def test_the_late_note_names_the_deadline_and_the_month():
+    late = october_file("oktober.xlsx", 11, ["counselling"])
+    assert (
+        "This file arrived after the deadline of 10 Nov 2025 for October 2025; it is counted,"
+        " marked late." in feedback_text(late, "en", "Europe/Ljubljana", deadline_day=10)
+    )
+
+
+def test_a_file_on_the_deadlines_last_evening_is_not_late():
+    # 22:30 UTC on 10 November is 23:30 in Ljubljana, still the 10th
+    on_time = october_file("oktober.xlsx", 10, ["counselling"])
+    on_time.received_at = datetime(2025, 11, 10, 22, 30, tzinfo=UTC)
+    assert "deadline" not in feedback_text(on_time, "en", "Europe/Ljubljana", deadline_day=10)
+
+
+def test_a_rejected_late_file_says_nothing_of_lateness():
+    rejected = october_file("oktober.xlsx", 20, ["counselling"], [NEGATIVE])
+    assert "deadline" not in feedback_text(rejected, "en", "Europe/Ljubljana", deadline_day=10)
+
+
+def test_the_written_report_of_a_late_file_says_so(workspace):
+    ws = Workspace.open(workspace)
+    text = write_feedback(ws, october_file("oktober.xlsx", 12, ["counselling"]))
+    # the demo consortium's deadline is the 10th; most-si writes Slovene
+    assert "Datoteka je prispela po roku 10. nov. 2025 za oktober 2025" in text.read_text(
+        encoding="utf-8"
+    )

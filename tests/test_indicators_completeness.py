@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from conftest import ROOT, TinyWarehouse
 
+from core.periods import due_at
 from transforms.figures import submission_grid, targets_vs_actual
 
 AS_OF = datetime(2025, 4, 15, tzinfo=UTC)
@@ -74,6 +75,16 @@ def test_a_file_just_after_midnight_local_time_is_late(tiny):
     assert submission_grid(tiny.con, "2025-01", "2025-01", as_of=AS_OF)["status"].tolist() == [
         "late"
     ]
+
+
+def test_the_feedback_knows_the_same_deadline_as_the_grid(months):
+    # the feedback, written while the models are built, reads core.periods.due_at
+    grid = submission_grid(months.con, "2025-01", "2025-03", as_of=AS_OF)
+    reporting = months.ws.config.reporting
+    assert [
+        due_at(period, reporting.deadline_day, reporting.schedule.timezone)
+        for period in grid["period"]
+    ] == [moment.to_pydatetime() for moment in grid["due_at"]]
 
 
 @pytest.fixture

@@ -292,6 +292,30 @@ def test_a_session_entered_twice_is_a_warning_on_both_rows(workspace):
     }
 
 
+def test_a_repeated_row_names_the_row_it_repeats(workspace):
+    session = ["4. 3. 2025", "LJ-0001", "individualno", "1,5"]
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [["5. 3. 2025", "LJ-0002", "individualno", "1"], session, session],
+    )
+    repeated = {p.row: p for p in sub.problems if p.rule == "row_repeated"}
+    # sheet rows 3 and 4 (the header is row 1): each names the other
+    assert {row: p.params["repeats"] for row, p in repeated.items()} == {3: 4, 4: 3}
+    assert rule_message(repeated[4], "en")[0] == (
+        "This row repeats row 3 of the sheet in every column read; both are counted."
+    )
+
+
+def test_a_person_repeated_names_the_row_in_every_language(workspace):
+    person = ["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol", ""]
+    sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL, [person, person])
+    second = next(p for p in sub.warnings if p.row == 3)
+    for language in ("sl", "bs", "pl", "no", "en"):
+        assert " 2 " in rule_message(second, language)[0]
+
+
 @pytest.mark.parametrize("score, accepted", [(9, False), (10, True), (60, True), (61, False)])
 def test_barc10_total_must_be_from_10_to_60(workspace, score, accepted):
     sub = checked(

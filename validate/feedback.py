@@ -12,12 +12,13 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from core import templates
 from core.config import Workspace
 from core.files import replace_text, write_text
-from core.i18n import figure, moment, month_name
+from core.i18n import day, figure, moment, month_name
 from core.messages import (
     catalogue,
     counted,
@@ -30,7 +31,9 @@ from core.messages import (
     submission_status,
     table_names,
 )
+from core.periods import due_at
 from core.submission import Problem, Submission
+from validate.replaced import COUNTED
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -91,6 +94,22 @@ def what_was_counted(sub: Submission, language: str) -> list[str]:
     ]
 
 
+def late_note(sub: Submission, language: str, zone: str, deadline_day: int | None) -> str | None:
+    """A line for a file counted that arrived after its month's deadline (consortium.yaml's
+    deadline_day, as the timeliness of the export reads it); None for any other."""
+    if deadline_day is None or not sub.period or sub.status not in COUNTED:
+        return None
+    due = due_at(sub.period, deadline_day, zone)
+    if sub.received_at <= due:
+        return None
+    return label(
+        language,
+        "late",
+        deadline=day((due - timedelta(microseconds=1)).date(), language),
+        month=month_name(sub.period, language),
+    )
+
+
 @dataclass(frozen=True)
 class Report:
     """What a submission's report says, worked out once for its text and its page alike."""
@@ -101,33 +120,49 @@ class Report:
     counts: str
     counted: list[str]
     problems: list[Problem]
+    late: str | None = None
 
 
 def report(
-    sub: Submission, language: str, zone: str = "UTC", partner_name: str | None = None
+    sub: Submission,
+    language: str,
+    zone: str = "UTC",
+    partner_name: str | None = None,
+    deadline_day: int | None = None,
 ) -> Report:
+    """The report of `sub`; one arriving after its month's deadline (`deadline_day`, when given)
+    says so."""
     return Report(
         language=language,
         status=sub.status,
         facts=heading(sub, language, zone, partner_name),
         counts=problem_counts(language, len(sub.errors), len(sub.warnings)),
+        late=late_note(sub, language, zone, deadline_day),
         counted=what_was_counted(sub, language),
         problems=ordered(sub.problems, sub.sheets),
     )
 
 
 def feedback_text(
-    sub: Submission, language: str, zone: str = "UTC", partner_name: str | None = None
+    sub: Submission,
+    language: str,
+    zone: str = "UTC",
+    partner_name: str | None = None,
+    deadline_day: int | None = None,
 ) -> str:
     """The plain-text report: what `consortium check` prints and what is mailed."""
-    return report_text(report(sub, language, zone, partner_name))
+    return report_text(report(sub, language, zone, partner_name, deadline_day))
 
 
 def feedback_html(
-    sub: Submission, language: str, zone: str = "UTC", partner_name: str | None = None
+    sub: Submission,
+    language: str,
+    zone: str = "UTC",
+    partner_name: str | None = None,
+    deadline_day: int | None = None,
 ) -> str:
     """The same report as a page that opens from disk."""
-    return report_html(report(sub, language, zone, partner_name))
+    return report_html(report(sub, language, zone, partner_name, deadline_day))
 
 
 def report_text(told: Report) -> str:
@@ -135,6 +170,8 @@ def report_text(told: Report) -> str:
     lines = [label(language, "title"), ""]
     lines += [f"{name}: {value}" for name, value in told.facts]
     lines += [told.counts, ""]
+    if told.late:
+        lines += [told.late, ""]
     if told.counted:
         lines += [f"{label(language, 'counted')}:", *told.counted, ""]
     lines += [problem_text(p, language) for p in told.problems] or [label(language, "no_problems")]
@@ -167,6 +204,7 @@ def report_html(told: Report) -> str:
         status=told.status,
         status_text=catalogue(language)["status"][told.status],
         counts=told.counts,
+        late=told.late,
         counted=told.counted,
         problems=problems,
     )
@@ -181,6 +219,12 @@ def feedback_record(sub: Submission) -> dict:
         "period": sub.period,
         "received_at": sub.received_at.isoformat(),
         "status": sub.status,
+        "tables": sorted(sub.tables),
+        "replaces": [
+            {"file": p.params["file"], "tables": list(p.params["tables"])}
+            for p in sub.problems
+            if p.rule == "tables_replaced"
+        ],
         "problems": [
             {
                 "severity": p.severity,
@@ -205,7 +249,7 @@ def write_feedback(ws: Workspace, sub: Submission, feedback: Path | None = None)
     write = writer(ws)
     zone = ws.config.reporting.schedule.timezone
     name = ws.config.partner_name(sub.partner_id)
-    told = report(sub, language, zone, name)
+    told = report(sub, language, zone, name, ws.config.reporting.deadline_day)
     write(folder / f"{stem}.html", report_html(told))
     write(folder / f"{stem}.json", json.dumps(feedback_record(sub), ensure_ascii=False, indent=1))
     target = folder / f"{stem}.txt"
@@ -238,8 +282,51 @@ def feedback_records(*folders: Path) -> list[dict]:
     )
 
 
+Replaced = dict[str, list[tuple[str, list[str]]]]
+
+
+def replaced_by_later(records: list[dict]) -> Replaced:
+    """Submission id -> (later file, its tables) for each later file of the partner and month
+    that counts instead of it for those tables, as that file's warning `tables_replaced` (from
+    the warehouse's tables in force, validate.replaced) named it: the latest counted file of that
+    name received before the later one."""
+    replaced: Replaced = {}
+    for later in records:
+        for earlier_file in later.get("replaces", ()):
+            earlier = [
+                r
+                for r in records
+                if (r["partner_id"], r["period"], r["file"])
+                == (later["partner_id"], later["period"], earlier_file["file"])
+                and r["status"] in COUNTED
+                and r["received_at"] < later["received_at"]
+            ]
+            if earlier:
+                newest = max(earlier, key=lambda r: r["received_at"])
+                replaced.setdefault(newest["submission_id"], []).append(
+                    (later["file"], earlier_file["tables"])
+                )
+    return replaced
+
+
+def still_counting(records: list[dict], replaced: Replaced) -> list[dict]:
+    """The records but those of files whose every table a later file replaced."""
+    return [
+        r
+        for r in records
+        if not r.get("tables")
+        or set(r["tables"])
+        - {t for _, tables in replaced.get(r["submission_id"], ()) for t in tables}
+    ]
+
+
 def rule_counts(records: list[dict]) -> list[tuple[str, str, int]]:
-    counts = Counter((p["severity"], p["rule"]) for r in records for p in r["problems"])
+    """How often each problem was found in the files that still count, most often first."""
+    counts = Counter(
+        (p["severity"], p["rule"])
+        for r in still_counting(records, replaced_by_later(records))
+        for p in r["problems"]
+    )
     return [(severity, rule, n) for (severity, rule), n in counts.most_common()]
 
 
@@ -262,14 +349,17 @@ def summary_columns(language: str) -> list[str]:
     return [label(language, k) for k in ("period", "partner", "file", "status")] + [
         label(language, "error"),
         label(language, "warning"),
+        label(language, "in_force"),
     ]
 
 
 def summary_rows(
     records: list[dict], language: str, names: dict[str, str] | None = None
 ) -> list[list[str]]:
-    """A row per report; the partner by its name in `names` (by id), else by its id."""
+    """A row per report; the partner by its name in `names` (by id), else by its id; the last
+    column says for which tables a later file counts instead."""
     names = names or {}
+    replaced = replaced_by_later(records)
     return [
         [
             r["period"] or "?",
@@ -278,9 +368,18 @@ def summary_rows(
             submission_status(r["status"], language),
             str(sum(p["severity"] == "error" for p in r["problems"])),
             str(sum(p["severity"] == "warning" for p in r["problems"])),
+            replacement_note(replaced.get(r["submission_id"], []), language),
         ]
         for r in records
     ]
+
+
+def replacement_note(later_files: list[tuple[str, list[str]]], language: str) -> str:
+    """ "no longer counts for svetovanje: replaced by “oktober_v3.xlsx”"; empty while it counts."""
+    return "; ".join(
+        label(language, "replaced_by", tables=table_names(tables, language), file=later)
+        for later, tables in later_files
+    )
 
 
 def summary_text(records: list[dict], language: str, names: dict[str, str] | None = None) -> str:

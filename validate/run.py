@@ -30,6 +30,8 @@ SITE_RULES: dict[str, frozenset[str] | None] = {
     "site_unknown": None,
 }
 PERSONAL_DATA_RULES = "personal_data_"
+# Rules about a row alike in every column read to another of its sheet (validate.suites).
+REPEAT_RULES = frozenset({"row_repeated", "person_repeated"})
 
 
 def tables_of_run(submissions: list[Submission]) -> dict[str, pd.DataFrame]:
@@ -213,7 +215,7 @@ def failures(
             (str(i["submission_id"]), str(i["sheet"]), int(i["sheet_row"]))
             for i in outcome.result.get("unexpected_index_list") or []
         ] or whole_table(frame)
-        params = rule_params(meta["rule"], frame, config)
+        params = rule_params(outcome.expectation_config, frame, config)
         for submission_id, sheet, row in cells:
             column = meta["column"] and headers[(submission_id, table)].get(
                 meta["column"], meta["column"]
@@ -227,7 +229,7 @@ def failures(
                         sheet=sheet,
                         row=row,
                         column=column,
-                        params=params(submission_id),
+                        params=params(submission_id, sheet, row),
                     ),
                 )
             )
@@ -235,16 +237,41 @@ def failures(
 
 
 def rule_params(
-    rule: str, frame: pd.DataFrame, config: Consortium
-) -> Callable[[str], dict[str, Any]]:
-    """What a broken rule's message names besides the cell, by submission: for a site the
-    consortium does not know, the partner's own site codes to choose from."""
+    expectation: Any, frame: pd.DataFrame, config: Consortium
+) -> Callable[[str, str, int | None], dict[str, Any]]:
+    """What a broken rule's message names besides the cell, by submission, sheet and row: for a
+    site the consortium does not know, the partner's own site codes to choose from; for a row
+    repeated, the row it repeats."""
+    rule = expectation.meta["rule"]
+    if rule in REPEAT_RULES:
+        repeats = repeated_rows(frame, expectation.kwargs["column_list"])
+        return lambda submission_id, sheet, row: (
+            {"repeats": repeats[(submission_id, sheet, row)]}
+            if (submission_id, sheet, row) in repeats
+            else {}
+        )
     if rule not in SITE_RULES:
-        return lambda submission_id: {}
+        return lambda submission_id, sheet, row: {}
     pairs = frame[["submission_id", "partner_id"]].drop_duplicates()
     partner_of = dict(zip(pairs["submission_id"], pairs["partner_id"], strict=True))
-    return lambda submission_id: {
+    return lambda submission_id, sheet, row: {
         "known": known_sites(config.partner(partner_of.get(submission_id) or ""), SITE_RULES[rule])
+    }
+
+
+def repeated_rows(frame: pd.DataFrame, columns: list[str]) -> dict[tuple[str, str, int], int]:
+    """(submission, sheet, row) -> the first other row of its sheet alike in every one of
+    `columns` (the columns read, with the submission and sheet), for each row that has one."""
+    groups = frame.groupby(columns, dropna=False, sort=False).ngroup()
+    rows: dict[int, list[int]] = {}
+    for group, row in zip(groups, frame["sheet_row"], strict=True):
+        rows.setdefault(group, []).append(int(row))
+    return {
+        (str(submission_id), str(sheet), int(row)): min(r for r in rows[group] if r != row)
+        for group, submission_id, sheet, row in zip(
+            groups, frame["submission_id"], frame["sheet"], frame["sheet_row"], strict=True
+        )
+        if len(rows[group]) > 1
     }
 
 

@@ -100,7 +100,8 @@ def check(
         typer.echo(json.dumps(check_report(sub, language), ensure_ascii=False, indent=2))
     else:
         zone, name = ws.config.reporting.schedule.timezone, ws.config.partner_name(partner_id)
-        typer.echo(feedback_text(sub, language, zone, name), nl=False)
+        deadline = ws.config.reporting.deadline_day
+        typer.echo(feedback_text(sub, language, zone, name, deadline), nl=False)
     raise typer.Exit(1 if sub.status == "rejected" else 0)
 
 
