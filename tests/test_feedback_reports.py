@@ -350,8 +350,8 @@ def test_a_file_after_the_months_deadline_says_it_arrived_late(language):
 def test_the_late_note_names_the_deadline_and_the_month():
     late = october_file("oktober.xlsx", 11, ["counselling"])
     assert (
-        "This file arrived after the deadline of 10 Nov 2025 for October 2025; it is counted,"
-        " marked late." in feedback_text(late, "en", "Europe/Ljubljana", deadline_day=10)
+        "This file arrived after the deadline of 10 Nov 2025 for October 2025; it is counted all"
+        " the same." in feedback_text(late, "en", "Europe/Ljubljana", deadline_day=10)
     )
 
 
