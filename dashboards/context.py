@@ -101,6 +101,13 @@ class Context:
         return warehouse_figures.people_breakdown(self.con, self.first, self.period)
 
     @cached_property
+    def outstanding(self) -> pd.DataFrame:
+        """The tables owed for the months of the charts that no file in force brought (as
+        of now: a month is owed once its deadline has passed), which the overview and the
+        partners' pages name."""
+        return warehouse_figures.outstanding_tables(self.con, self.first, self.period)
+
+    @cached_property
     def housing_units(self) -> pd.DataFrame:
         return warehouse_figures.housing_unit_months(self.con, self.first, self.period)
 

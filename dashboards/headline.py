@@ -17,6 +17,7 @@ from dashboards.context import (
 from dashboards.published import NIGHTS, SPANS, headline_cell, span_first
 from publish import charts
 from publish.disclosure import COMPLEMENTARY_MARK
+from publish.outstanding import outstanding_text
 from transforms import figures as warehouse_figures
 
 
@@ -140,6 +141,25 @@ def achieved_chart(ctx: Context, frame: pd.DataFrame) -> Chart | Note | None:
         "achieved",
         ctx.labels("text", "no_data"),
     )
+
+
+def outstanding_note(ctx: Context, partner: str | None = None) -> Note | None:
+    """The partners (or the one partner) owing tables of the page's months that no file in force
+    brought, with those tables and months: the totals beside it are not the whole consortium's
+    (partner's). None when nothing is owed."""
+    owed = ctx.outstanding
+    if partner is not None:
+        owed = owed[owed["partner_id"] == partner]
+    if owed.empty:
+        return None
+    text = outstanding_text(
+        owed,
+        ctx.labels.words["outstanding"],
+        lambda partner_id: ctx.names.get(partner_id, partner_id),
+        ctx.labels.month,
+        ctx.labels.language,
+    )
+    return Note(text)
 
 
 def suppression_note(ctx: Context) -> Note:

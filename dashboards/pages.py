@@ -24,6 +24,7 @@ from dashboards.headline import (
     figures_table,
     headline,
     headline_table,
+    outstanding_note,
     suppression_note,
     with_targets,
 )
@@ -52,6 +53,7 @@ def overview(ctx: Context) -> dict:
     figures = with_targets(ctx, headline(ctx).loc[ctx.figures_shown])
     months = ctx.partner_months
     return {
+        "outstanding": outstanding_note(ctx),
         "figures": headline_table(ctx, figures, targets=figures["target"].notna().any()),
         "suppression": suppression_note(ctx),
         "achieved": achieved_chart(ctx, figures),
@@ -258,6 +260,7 @@ def partner_page(partner_id: str) -> PageBody:
         figures = [f for f in FIGURES if f in figures or f == "people_distinct"]
         people = months[["period", "people_distinct"]].rename(columns={"people_distinct": "people"})
         return {
+            "outstanding": outstanding_note(ctx, partner_id),
             "figures": figures_table(ctx, figures, partner_id),
             "suppression": suppression_note(ctx),
             "trends": [

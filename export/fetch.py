@@ -81,16 +81,10 @@ def warehouse_figures(
             },
             grid=figures.submission_grid(con, first, last, **scope),
             completeness=figures.completeness(con, first, last, **scope),
-            outstanding=outstanding_tables(figures.table_completeness(con, first, last, **scope)),
+            outstanding=figures.outstanding_tables(con, first, last, **scope),
             sources=figures.source_files(con, first, last, **scope),
             partner_months=figures.partner_months(con, first, last, **scope),
         )
-
-
-def outstanding_tables(tables: pd.DataFrame) -> pd.DataFrame:
-    """The tables of the completeness grid still outstanding."""
-    missing = tables[~tables["is_received"].astype(bool)]
-    return missing[["partner_id", "period", "table_name"]].reset_index(drop=True)
 
 
 def chart_months(

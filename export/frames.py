@@ -63,10 +63,16 @@ def summary_frame(
     ).set_index("indicator_id", drop=False)
 
 
+# The categories of a dimension besides the vocabulary's codes (transforms/queries/
+# people_breakdown.sql): a relative's main addiction is not applicable; anything may be unknown.
+OTHER_CATEGORIES = {"main_addiction": ("not_applicable", "unknown")}
+
+
 def category_rows() -> list[tuple[str, str]]:
-    """Every category of every dimension, in the vocabulary's order, then unknown."""
+    """Every category of every dimension, in the vocabulary's order, then not applicable (main
+    addiction) and unknown."""
     codes = vocabulary().code_words
-    return [(d, c) for d in DIMENSIONS for c in [*codes[d], "unknown"]]
+    return [(d, c) for d in DIMENSIONS for c in [*codes[d], *OTHER_CATEGORIES.get(d, ("unknown",))]]
 
 
 def people_table(breakdowns: dict[str, pd.DataFrame], people_distinct: pd.Series) -> pd.DataFrame:

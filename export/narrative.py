@@ -11,9 +11,9 @@ from string import Formatter
 import pandas as pd
 
 from core import i18n, templates
-from core.messages import table_names
 from export.tables import Report, indicators
 from publish import disclosure, formats
+from publish.outstanding import outstanding_text
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -112,23 +112,14 @@ def sentences(report: Report) -> list[str]:
 def outstanding_sentence(report: Report) -> str:
     """The partners (by name) that owe tables of the range no file in force brought, each with
     those tables and their months: a consortium total without them is not the whole consortium's."""
-    words = report.words["narrative"]["outstanding"]
     months = report.words["months"]
-    partners = []
-    for partner, rows in report.outstanding.groupby("partner_id", sort=True):
-        by_months = rows.groupby("table_name", sort=False)["period"].agg(tuple)
-        items = []
-        for periods, tables in by_months.groupby(by_months, sort=False):
-            month_texts = [f"{months[int(p[5:]) - 1]} {p[:4]}" for p in sorted(periods)]
-            items.append(
-                words["item"].format(
-                    tables=table_names(list(tables.index), report.language),
-                    months=", ".join(month_texts),
-                )
-            )
-        name = report.consortium.partner_name(partner)
-        partners.append(words["partner"].format(partner=name, items="; ".join(items)))
-    return words["text"].format(partners="; ".join(partners))
+    return outstanding_text(
+        report.outstanding,
+        report.words["narrative"]["outstanding"],
+        report.consortium.partner_name,
+        lambda period: f"{months[int(period[5:]) - 1]} {period[:4]}",
+        report.language,
+    )
 
 
 def all_names(template: dict) -> set[str]:

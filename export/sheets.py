@@ -137,6 +137,10 @@ def people_not_owed(
     }
 
 
+# The words of the people sheet's categories that are no code of the vocabulary.
+CATEGORY_WORDS = {"unknown": "unknown", "not_applicable": "addiction_not_applicable"}
+
+
 def people_sheet(
     frame: pd.DataFrame, words: dict[str, Any], language: str, config: Consortium
 ) -> Table:
@@ -147,8 +151,8 @@ def people_sheet(
     out["category"] = [
         words["columns"]["total"]
         if d == TOTAL
-        else words["words"]["unknown"]
-        if c == "unknown"
+        else words["words"][CATEGORY_WORDS[c]]
+        if c in CATEGORY_WORDS
         else codes[d][c][language][0]
         for d, c in zip(out["dimension"], out["category"], strict=True)
     ]

@@ -7,8 +7,10 @@ outputs depend on.
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from core.config import Workspace
 from core.inbox_files import inbox_hashes
@@ -72,15 +74,33 @@ def read_arrivals(ws: Workspace) -> set[tuple[str, str]]:
     return {(path, sha) for path, sha in rows}
 
 
-def inputs_fingerprint(ws: Workspace) -> str:
+def inputs_fingerprint(ws: Workspace, now: datetime | None = None) -> str:
     """Everything the outputs depend on besides new files: consortium.yaml, the code that
     computes and renders them (every file of the packages below the command line, SQL and
-    templates included, and the libraries that draw), and the warehouse's register and locks
-    (which submissions are in force, held or released). Equal fingerprints, equal outputs."""
+    templates included, and the libraries that draw), the warehouse's register and locks
+    (which submissions are in force, held or released), and the latest month past its deadline
+    (the months owed, which the site and the export name, grow with the clock). Equal
+    fingerprints, equal outputs."""
     digest = hashlib.sha256()
-    for part in (config_bytes(ws), code_fingerprint(), warehouse_fingerprint(ws.warehouse)):
+    parts = (
+        config_bytes(ws),
+        code_fingerprint(),
+        warehouse_fingerprint(ws.warehouse),
+        latest_due_month(ws, now or datetime.now(UTC)).encode(),
+    )
+    for part in parts:
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
+
+
+def latest_due_month(ws: Workspace, now: datetime) -> str:
+    """The latest month whose file was due by `now`: due at the end of reporting.deadline_day of
+    the month after, in the schedule's time zone, as mart_submission_grid reckons it."""
+    reporting = ws.config.reporting
+    local = now.astimezone(ZoneInfo(reporting.schedule.timezone))
+    months_back = 1 if local.day > reporting.deadline_day else 2
+    year, month = divmod(local.year * 12 + local.month - 1 - months_back, 12)
+    return f"{year:04d}-{month + 1:02d}"
 
 
 def config_bytes(ws: Workspace) -> bytes:

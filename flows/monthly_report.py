@@ -215,7 +215,9 @@ def render(
 
     with warehouse.connect(db) as con:
         ctx = site_context(staged, con, period)
-        fingerprints = redraw.partner_page_fingerprints(ws, con, period, ctx.hidden_people)
+        fingerprints = redraw.partner_page_fingerprints(
+            ws, con, period, ctx.hidden_people, ctx.outstanding
+        )
         kept = redraw.carry_over(ws.site, staged.site, fingerprints)
         rendered = render_pages(ctx, staged.site, keep=kept)
         month = month_marks(ctx.hidden_people)

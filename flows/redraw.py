@@ -1,7 +1,8 @@
 """Pages redrawn only when what they show changed. A partner's page shows that partner's
 months alone, so its fingerprint is the digest of that partner's submissions and rows (kept by
-the model build) with the month reported, consortium.yaml, the code, and which of its counts of
-people the site hides. The page is carried over from the published site when the site's
+the model build) with the month reported, consortium.yaml, the code, which of its counts of
+people the site hides, and which of its tables and months it still owes (a month falls due with
+the clock, not with a file). The page is carried over from the published site when the site's
 fingerprint of it is the same, instead of rendered. The
 consortium-wide pages change with any partner (and the submission grid with the clock): they
 are rendered every run. The fingerprints live in the site folder itself, so they are swapped in
@@ -21,6 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from core.config import Workspace
 from core.fingerprint import recorded_fingerprints
@@ -30,11 +32,18 @@ from publish.disclosure import Cell
 
 
 def partner_page_fingerprints(
-    ws: Workspace, con: duckdb.DuckDBPyConnection, period: str, hidden: Mapping[Cell, str]
+    ws: Workspace,
+    con: duckdb.DuckDBPyConnection,
+    period: str,
+    hidden: Mapping[Cell, str],
+    outstanding: pd.DataFrame,
 ) -> dict[str, str]:
     """Each partner page's file with the fingerprint of what it shows; none when the models were
     not built per partner-month. `hidden` marks the counts of people the site hides (by
-    dashboards.published): another partner's figures can hide one of this partner's."""
+    dashboards.published): another partner's figures can hide one of this partner's.
+    `outstanding` are the tables owed of the page's months that no file brought (the site's
+    transforms.figures.outstanding_tables), which the page names: a month is owed once its
+    deadline has passed, so the clock alone can change them, with no file of the partner's."""
     from dashboards.published import partner_of
     from transforms.runner import partner_inputs
 
@@ -45,9 +54,15 @@ def partner_page_fingerprints(
     marks: dict[str | None, list[str]] = {}
     for cell, mark in hidden.items():
         marks.setdefault(partner_of(cell), []).append(f"{cell}={mark}")
+    owed: dict[str, list[str]] = {}
+    for partner_id, month, table in outstanding[["partner_id", "period", "table_name"]].itertuples(
+        index=False
+    ):
+        owed.setdefault(partner_id, []).append(f"{month}:{table}")
     return {
         f"partner-{partner.id}.html": hashlib.sha256(
-            f"{common}:{inputs.get(partner.id, 'nothing')}:{sorted(marks.get(partner.id, []))}".encode()
+            f"{common}:{inputs.get(partner.id, 'nothing')}:{sorted(marks.get(partner.id, []))}"
+            f":{sorted(owed.get(partner.id, []))}".encode()
         ).hexdigest()
         for partner in ws.config.partners
     }

@@ -122,9 +122,10 @@ def test_a_partners_page_is_redrawn_when_the_counts_the_site_hides_of_it_change(
     from flows.redraw import partner_page_fingerprints
 
     with warehouse.connect(attendance.warehouse, read_only=True) as con:
-        hidden = site_context(attendance, con, "2025-02").hidden_people
-        before = partner_page_fingerprints(attendance, con, "2025-02", {})
-        after = partner_page_fingerprints(attendance, con, "2025-02", hidden)
+        ctx = site_context(attendance, con, "2025-02")
+        hidden, owed = ctx.hidden_people, ctx.outstanding
+        before = partner_page_fingerprints(attendance, con, "2025-02", {}, owed)
+        after = partner_page_fingerprints(attendance, con, "2025-02", hidden, owed)
     assert before["partner-beta.html"] != after["partner-beta.html"]
     assert before["partner-alfa.html"] == after["partner-alfa.html"]
 

@@ -14,7 +14,7 @@ from test_dashboards_disclosure import workspace as housing_workspace
 
 from core.config import Workspace
 from dashboards.published import headline_cell
-from dashboards.site import site_context
+from dashboards.site import render_pages, site_context
 from export.figures import export_figures
 from load import warehouse
 from transforms.runner import build_models
@@ -470,3 +470,35 @@ def test_admissions_not_reported_by_a_presence_register_read_not_reported_in_the
     # the register's nights stand: 155 of 6 x 31 place-nights
     nights = header.index("Nočitve")
     assert (alfa[nights], total[nights]) == (155, 155)
+
+
+@pytest.fixture(scope="module")
+def relatives_without_addiction(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """alfa served 6 people in recovery from alcohol and 2 relatives, whose sheet states no main
+    addiction (they have none of their own), in January."""
+    served = people("A1 A2 A3 A4 A5 A6 A7 A8", "rrrrrrff")
+    for relative in served[6:]:
+        relative["main_addiction"] = None
+    return exported(tmp_path_factory.mktemp("relatives") / "ws", {"alfa": served})
+
+
+def test_a_relatives_addiction_is_not_applicable_on_the_people_sheet_suppressed_as_any_other(
+    relatives_without_addiction,
+):
+    sheet = {(r[0], r[1]): r[2:] for r in sheet_rows(relatives_without_addiction, "Uporabniki")}
+    # the 2 relatives are their own category, hidden as any count under 5; nobody is unknown
+    # (beta sent no people)
+    assert sheet[("Glavna zasvojenost", "ne velja (svojci)")][0] == "<5"
+    assert sheet[("Glavna zasvojenost", "neznano")] == [0, "ni sporočeno", 0]
+
+
+def test_a_relatives_addiction_is_not_applicable_on_the_sites_people_page(
+    relatives_without_addiction,
+):
+    ws = Workspace.open(relatives_without_addiction.parents[1])
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        render_pages(site_context(ws, con, "2025-01"), ws.site)
+    people_page = (ws.site / "people.html").read_text(encoding="utf-8")
+    # the export's category and count, as the site shows them
+    assert '<td>ne velja (svojci)</td><td class="n">&lt;5</td>' in people_page
+    assert ">neznano<" not in people_page

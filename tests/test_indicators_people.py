@@ -121,6 +121,31 @@ def test_people_break_down_once_each_by_kind_sex_age_and_addiction(tiny):
     assert sexes == {"female": 1, "male": 1, "unknown": 1}
 
 
+def test_a_relatives_main_addiction_is_not_applicable_and_only_an_unstated_ones_unknown(tiny):
+    tiny.submit(
+        "house",
+        "2025-01",
+        "2025-02-01T09:00:00",
+        people=[
+            {"user_code": "P1", **IN_RECOVERY},
+            {"user_code": "P2", **RELATIVE, "main_addiction": None},
+        ],
+        counselling=[
+            {"session_on": "2025-01-09", "user_code": "P3", "session_kind": "phone", "hours": 0.5}
+        ],
+    )
+    tiny.build()
+    frame = people_breakdown(tiny.con, "2025-01", "2025-01")
+    addictions = frame.query("dimension == 'main_addiction'")
+    # P2, a relative, has no addiction of its own; P3, known only from a phone session, may
+    # have one that nobody stated
+    assert dict(zip(addictions["category"], addictions["people"], strict=True)) == {
+        "alcohol": 1,
+        "not_applicable": 1,
+        "unknown": 1,
+    }
+
+
 def test_the_breakdown_per_partner_is_each_partners_own_breakdown(tiny):
     tiny.submit(
         "house",

@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -345,3 +346,15 @@ def test_the_site_links_the_reports_of_earlier_runs_and_each_link_leads_to_its_r
     assert not run(reported).unchanged
     # the report written by the run before is still linked, from the published feedback
     assert listed <= report_links()
+
+
+def test_a_run_makes_the_outputs_again_when_a_month_falls_due(tmp_path):
+    # no file and no code changed, but October's file falls due at the end of 10 November in
+    # Ljubljana (23:00 UTC): from then on the site and the export name it as not yet reported
+    (tmp_path / "inbox").mkdir()
+    shutil.copy(DEMO / "consortium.yaml", tmp_path / "consortium.yaml")
+    ws = Workspace.open(tmp_path)
+    early = inbox_state.inputs_fingerprint(ws, datetime(2026, 11, 1, tzinfo=UTC))
+    before = inbox_state.inputs_fingerprint(ws, datetime(2026, 11, 10, 22, 59, tzinfo=UTC))
+    after = inbox_state.inputs_fingerprint(ws, datetime(2026, 11, 10, 23, 1, tzinfo=UTC))
+    assert early == before != after

@@ -539,6 +539,24 @@ def table_completeness(
 
 
 @remembered
+def outstanding_tables(
+    con: duckdb.DuckDBPyConnection,
+    first: str,
+    last: str,
+    *,
+    partner: str | None = None,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
+    """The tables owed for a month of the range that no file in force brought (the rows of
+    table_completeness still outstanding): partner_id, period, table_name. A total without them
+    is not the whole consortium's, so the export's narrative and the site name them. A month is
+    owed once its deadline has passed (as of `as_of`, else now) or a file came for it."""
+    tables = table_completeness(con, first, last, partner=partner, as_of=as_of)
+    missing = tables[~tables["is_received"].astype(bool)]
+    return missing[["partner_id", "period", "table_name"]].reset_index(drop=True)
+
+
+@remembered
 def open_problems(
     con: duckdb.DuckDBPyConnection,
     last: str,

@@ -1,7 +1,9 @@
 -- Distinct people of the months period_first to period_last by kind, sex, age band and main
 -- addiction, each person counted once per dimension with what their latest month in the range
--- says; people known only from counselling sessions are `unknown`. For the whole consortium, or
--- one set of rows per partner or country (group_by), people counted once within each group.
+-- says; people known only from counselling sessions are `unknown`, and so is the main addiction
+-- of anyone whose sheet did not state it, except a relative's (`not_applicable`: a relative or
+-- child has no addiction of its own to report). For the whole consortium, or one set of rows per
+-- partner or country (group_by), people counted once within each group.
 with
 
 person_months as (
@@ -32,7 +34,12 @@ long as (
             coalesce(user_kind, 'unknown') as user_kind,
             coalesce(sex, 'unknown') as sex,
             coalesce(age_band, 'unknown') as age_band,
-            coalesce(main_addiction, 'unknown') as main_addiction
+            -- a relative has no addiction of its own: not applicable, not unknown
+            case
+                when main_addiction is not null then main_addiction
+                when user_kind = 'relative' then 'not_applicable'
+                else 'unknown'
+            end as main_addiction
         from people
     )
     on user_kind, sex, age_band, main_addiction
