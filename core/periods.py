@@ -40,3 +40,14 @@ def due_at(period: str, deadline_day: int, timezone: str) -> datetime:
     start = month_start(period)
     following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
     return datetime.combine(following + timedelta(days=deadline_day), time(), ZoneInfo(timezone))
+
+
+def latest_month_due(now: datetime, deadline_day: int, timezone: str) -> str:
+    """The latest month whose files were due by `now` (`due_at`)."""
+    local = now.astimezone(ZoneInfo(timezone))
+    months = local.year * 12 + local.month - 1
+    while True:
+        months -= 1
+        period = f"{months // 12:04d}-{months % 12 + 1:02d}"
+        if due_at(period, deadline_day, timezone) <= now:
+            return period

@@ -10,10 +10,10 @@ import hashlib
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from core.config import Workspace
 from core.inbox_files import inbox_hashes
+from core.periods import latest_month_due
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 OUTPUT_PACKAGES = (
@@ -94,13 +94,9 @@ def inputs_fingerprint(ws: Workspace, now: datetime | None = None) -> str:
 
 
 def latest_due_month(ws: Workspace, now: datetime) -> str:
-    """The latest month whose file was due by `now`: due at the end of reporting.deadline_day of
-    the month after, in the schedule's time zone, as mart_submission_grid reckons it."""
+    """The latest month whose file was due by `now`, as mart_submission_grid reckons it."""
     reporting = ws.config.reporting
-    local = now.astimezone(ZoneInfo(reporting.schedule.timezone))
-    months_back = 1 if local.day > reporting.deadline_day else 2
-    year, month = divmod(local.year * 12 + local.month - 1 - months_back, 12)
-    return f"{year:04d}-{month + 1:02d}"
+    return latest_month_due(now, reporting.deadline_day, reporting.schedule.timezone)
 
 
 def config_bytes(ws: Workspace) -> bytes:
