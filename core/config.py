@@ -6,13 +6,15 @@ in that one file; code never names a partner.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from difflib import get_close_matches
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -141,6 +143,16 @@ class Partner(Strict):
     def _check_until(cls, value: str | None) -> str | None:
         return None if value is None else check_period(value)
 
+    @model_validator(mode="after")
+    def reports_until_after_from(self) -> Partner:
+        """A partner whose last month comes before its first would owe nothing at all."""
+        if self.reports_until is not None and self.reports_until < self.reports_from:
+            raise ValueError(
+                f"partner {self.id} reports until {self.reports_until}, before it reports from "
+                f"{self.reports_from}"
+            )
+        return self
+
     def site(self, site_id: str) -> Site | None:
         return next((s for s in self.sites if s.id.lower() == str(site_id).strip().lower()), None)
 
@@ -207,9 +219,51 @@ class GrantPeriod(Strict):
         return self
 
 
+# A cron schedule's five fields, with the numbers each may hold.
+CRON_FIELDS = (
+    ("minute", 0, 59),
+    ("hour", 0, 23),
+    ("day of the month", 1, 31),
+    ("month", 1, 12),
+    ("day of the week", 0, 7),
+)
+
+
 class Schedule(Strict):
     cron: str = "0 6 5 * *"
     timezone: str = "Europe/Ljubljana"
+
+    @field_validator("cron")
+    @classmethod
+    def _cron_fields(cls, cron: str) -> str:
+        """A schedule Prefect would refuse only when the deployment is served: told at once."""
+        fields = cron.split()
+        if len(fields) != len(CRON_FIELDS):
+            raise ValueError(
+                f"{cron!r} is not a cron schedule: write five fields, minute hour day-of-month "
+                f'month day-of-week, e.g. "0 6 5 * *" (06:00 on the 5th of each month)'
+            )
+        for field, (name, low, high) in zip(fields, CRON_FIELDS, strict=True):
+            for number in re.findall(r"\d+", field):
+                if not low <= int(number) <= high:
+                    raise ValueError(
+                        f"{cron!r}: {number} is no {name} (from {low} to {high}), in {field!r}"
+                    )
+        return cron
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, timezone: str) -> str:
+        """A misspelt time zone would fail the first run that reckons a deadline with it."""
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            close = get_close_matches(timezone, sorted(available_timezones()), n=1)
+            hint = f"; did you mean {close[0]}?" if close else " (e.g. Europe/Ljubljana)"
+            raise ValueError(f"no time zone is called {timezone!r}{hint}") from None
+        return timezone
 
 
 class Reporting(Strict):
@@ -347,6 +401,19 @@ class Consortium(Strict):
         return self
 
     @model_validator(mode="after")
+    def grant_periods_do_not_overlap(self) -> Consortium:
+        """A month of two grant periods would be reported as one's alone, and the other's figures
+        would lose it."""
+        periods = sorted(self.grant_periods, key=lambda g: g.start)
+        for earlier, later in itertools.pairwise(periods):
+            if later.start <= earlier.end:
+                raise ValueError(
+                    f"grant periods {earlier.id} ({earlier.start} to {earlier.end}) and "
+                    f"{later.id} ({later.start} to {later.end}) overlap: a month belongs to one"
+                )
+        return self
+
+    @model_validator(mode="after")
     def senders_are_unique(self) -> Consortium:
         """An address that sends files belongs to one partner, or its files could land in
         another partner's inbox."""
@@ -450,11 +517,41 @@ def validation_problem(err: dict, text: str) -> str:
             f"without diacritics, digits and hyphens, 2 to 32 characters (e.g. "
             f"{suggested_id(str(value))})"
         )
-    return f"{where}: {err['msg']}"
+    if err["type"] == "extra_forbidden":
+        return f"{where}: {unknown_key(str(err['loc'][-1]), known_keys(err['loc'][:-1]))}"
+    return f"{where}: {err['msg'].removeprefix('Value error, ')}"
+
+
+def unknown_key(key: str, known: list[str]) -> str:
+    """What to write instead of a key no setting is called."""
+    close = get_close_matches(key, known, n=1, cutoff=0.6)
+    instead = f"; did you mean {close[0]}?" if close else ""
+    return f"no setting is called {key}{instead} (here: {', '.join(known)})"
+
+
+def known_keys(loc: tuple) -> list[str]:
+    """The settings the mapping at `loc` may hold."""
+    model: Any = Consortium
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return []
+        model = model_of(model.model_fields[part].annotation)
+    return list(model.model_fields) if model is not None else []
+
+
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    """The settings a field holds: a model, or the model of its items or of its optional value."""
+    for candidate in (annotation, *get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
 
 
 def place_of(text: str, loc: tuple) -> str:
-    """`partners.1.email` as `partners.1 (alesund-no).email`: an item of a list by its id."""
+    """`partners.1.email` as `line 40, partners.1 (alesund-no).email`: an item of a list by its
+    id, after the line of the file it is on (or of the nearest setting around it that is)."""
     node = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds no objects
     parts = []
     for part in loc:
@@ -464,7 +561,32 @@ def place_of(text: str, loc: tuple) -> str:
             node = None
         named = node.get("id") if isinstance(part, int) and isinstance(node, dict) else None
         parts.append(f"{part} ({named})" if named else str(part))
-    return ".".join(parts) or "(top)"
+    line = line_of(text, loc)
+    return (f"line {line}, " if line else "") + (".".join(parts) or "(top)")
+
+
+def line_of(text: str, loc: tuple) -> int | None:
+    """The line of the setting at `loc`, or of the deepest one around it the file has."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            found = [(k, v) for k, v in node.value if k.value == part]
+            if not found:
+                break
+            key, node = found[0]
+            line = key.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                break
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
 
 
 def suggested_id(value: str) -> str:

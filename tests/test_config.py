@@ -84,3 +84,45 @@ def test_targets_may_name_every_headline_figure_of_a_count(tmp_path):
     assert set(TARGET_FIGURES) <= set(figures)
     left_out = set(figures) - set(TARGET_FIGURES)
     assert all(f.startswith(("submissions_", "barc10_")) for f in left_out)
+
+
+def test_a_misspelt_setting_is_told_on_its_line_with_the_setting_meant(workspace):
+    text = (workspace / "consortium.yaml").read_text("utf-8")
+    line = text.splitlines().index("    reports_from: 2025-01") + 1
+    message = told(workspace, text.replace("reports_from:", "reports_form:", 1))
+    assert (
+        f"line {line}, partners.0 (most-si).reports_form: no setting is called reports_form; "
+        "did you mean reports_from?"
+    ) in message
+
+
+def test_a_partner_reporting_until_before_it_reports_from_is_refused(workspace):
+    edited(workspace, lambda config: config["partners"][0].update(reports_until="2024-12"))
+    assert "partner most-si reports until 2024-12, before it reports from 2025-01" in told(
+        workspace
+    )
+
+
+def test_a_misspelt_time_zone_is_refused_with_the_zone_meant(workspace):
+    edited(
+        workspace, lambda config: config["reporting"]["schedule"].update(timezone="Europe/Lubljana")
+    )
+    assert "no time zone is called 'Europe/Lubljana'; did you mean Europe/Ljubljana?" in told(
+        workspace
+    )
+
+
+def test_a_schedule_on_the_35th_of_the_month_is_refused(workspace):
+    edited(workspace, lambda config: config["reporting"]["schedule"].update(cron="0 6 35 * *"))
+    assert "35 is no day of the month (from 1 to 31)" in told(workspace)
+
+
+def test_overlapping_grant_periods_are_refused(workspace):
+    def second_period_from_april(config):
+        later = {**config["grant_periods"][0], "id": "gp-2", "start": "2026-04", "end": "2027-03"}
+        config["grant_periods"].append(later)
+
+    edited(workspace, second_period_from_april)
+    assert "grant periods gp-2025-2026 (2025-01 to 2026-12) and gp-2 (2026-04 to 2027-03)" in (
+        told(workspace)
+    )

@@ -13,6 +13,7 @@ from cli.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_worksp
 from core.config import Workspace
 from core.periods import check_period
 from flows.reminders import (
+    due_months,
     previous_month,
     reminders,
     sent_tables,
@@ -142,9 +143,10 @@ def status(
         console.print(f"[red]The last run failed: {last_failure(ws)}[/red]")
     found = reminders(ws, period, warehouse_sent_months(ws.warehouse), sent_tables(ws.warehouse))
     late = [r.partner_name for r in found if period in r.missing_months]
+    due = [p for p in ws.config.partners if period in due_months(p, period)]
     console.print(
-        f"[bold]{period}[/bold]: {len(late)} of {len(ws.config.partners)} partners have not sent "
-        f"this month's file" + (f": {'; '.join(late)}" if late else "")
+        f"[bold]{period}[/bold]: {len(late)} of the {len(due)} partners it is due from have not "
+        f"sent this month's file" + (f": {'; '.join(late)}" if late else "")
     )
     if found:
         missing = Table(
