@@ -8,6 +8,7 @@ the warehouse."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from contextlib import ExitStack
@@ -60,6 +61,15 @@ def exports_made(exports: Path) -> list[tuple[Path, ExportMade]]:
         except (ValueError, TypeError):
             continue
     return made
+
+
+def figures_digest(folder: Path) -> str:
+    """A digest of the figures an export folder holds (its CSV files, which hold every table of
+    its workbook): what tells a manager whether an export made again says anything new."""
+    digest = hashlib.sha256()
+    for table in sorted(folder.glob("*.csv")):
+        digest.update(table.name.encode() + b"\0" + table.read_bytes())
+    return digest.hexdigest()
 
 
 def export_folder(

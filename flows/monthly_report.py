@@ -229,11 +229,12 @@ def render(
 def export(
     ws: Workspace, db: Path, period: str, drawing_until: ExitStack
 ) -> tuple[Path, list[Path], list[str]]:
-    """The grant period's export up to `period`, and every earlier export whose figures changed
+    """The grant period's export up to `period`, and every earlier export whose inputs changed
     since it was made, made again; the export's folder, the images to draw (an image whose chart
     did not change is copied from the previous export), drawn by Chromium until `drawing_until`
-    is closed, and the earlier exports made again."""
-    from export.figures import export_report
+    is closed, and the earlier exports whose figures the new making changed (a file held by a
+    lock, consortium.yaml's schedule or a rebuild change their inputs, not their figures)."""
+    from export.figures import export_report, figures_digest
     from flows.redraw import export_inputs, outdated_exports
     from load import warehouse
 
@@ -247,8 +248,9 @@ def export(
             drawing_until=drawing_until,
             inputs=export_inputs(ws, con, period),
         )
-        outdated = outdated_exports(ws, con, folder)
-        for _, made in outdated:
+        changed = []
+        for earlier, made in outdated_exports(ws, con, folder):
+            before = figures_digest(earlier)
             drawn += export_report(
                 ws,
                 con,
@@ -258,7 +260,9 @@ def export(
                 drawing_until=drawing_until,
                 inputs=export_inputs(ws, con, made.last),
             )[1]
-    return folder, drawn, [earlier.name for earlier, _ in outdated]
+            if figures_digest(earlier) != before:
+                changed.append(earlier.name)
+    return folder, drawn, changed
 
 
 @task(cache_policy=NO_CACHE)

@@ -53,7 +53,8 @@ def deliver_correction(root: Path) -> None:
 @pytest.fixture(scope="module")
 def corrected(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) -> dict:
     """March reported, the grant export of January and February made (and one as of a day),
-    then klub-pl's February corrected and a run; then a file of a later month and a run."""
+    then klub-pl's February corrected and a run; then a file of a later month and a run; then
+    the schedule changed in consortium.yaml and a run."""
     root = workspace(tmp_path_factory.mktemp("exports") / "ws", FIRST_FILES)
     run(root)
     export(root)
@@ -69,6 +70,9 @@ def corrected(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) -> dic
     after = {name: files_of(exports / name) for name in before}
     deliver(root, LATER_MONTH)
     later = run(root)
+    config = root / "consortium.yaml"
+    config.write_text(config.read_text("utf-8").replace('"0 6 5 * *"', '"0 7 5 * *"'), "utf-8")
+    rescheduled = run(root)
     return {
         "exports": exports,
         "before": before,
@@ -76,6 +80,7 @@ def corrected(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) -> dic
         "february_before": february_before,
         "after_correction": after_correction,
         "later": later,
+        "rescheduled": rescheduled,
     }
 
 
@@ -99,3 +104,8 @@ def test_an_export_as_of_a_past_day_stays_as_it_was_made(corrected):
 def test_a_file_of_a_later_month_leaves_earlier_exports_as_they_are(corrected):
     assert corrected["later"].rebuilt["exports"] == []
     assert (corrected["exports"] / "2025-01_2025-04").is_dir()
+
+
+def test_earlier_exports_made_again_with_the_same_figures_are_not_told_as_changed(corrected):
+    # the schedule is in consortium.yaml, which every export depends on; the figures are not
+    assert corrected["rescheduled"].rebuilt["exports"] == []
