@@ -517,9 +517,19 @@ def validation_problem(err: dict, text: str) -> str:
             f"without diacritics, digits and hyphens, 2 to 32 characters (e.g. "
             f"{suggested_id(str(value))})"
         )
+    if err["type"] == "missing":
+        return f"{where}: missing; every {describe_item(err['loc'])} needs it"
     if err["type"] == "extra_forbidden":
         return f"{where}: {unknown_key(str(err['loc'][-1]), known_keys(err['loc'][:-1]))}"
     return f"{where}: {err['msg'].removeprefix('Value error, ')}"
+
+
+def describe_item(loc: tuple) -> str:
+    """What holds the setting at `loc`: "partner" for partners.0.email, "consortium" at the top."""
+    holder = [part for part in loc[:-1] if isinstance(part, str)]
+    return {"partners": "partner", "grant_periods": "grant period", "sites": "site"}.get(
+        holder[-1] if holder else "", ".".join(holder) or "consortium"
+    )
 
 
 def unknown_key(key: str, known: list[str]) -> str:

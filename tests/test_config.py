@@ -32,7 +32,7 @@ def test_a_partner_missing_its_country_is_the_one_problem_told(workspace):
 
     edited(workspace, one_partner_without_country)
     message = told(workspace)
-    assert "partners.0 (most-si).country" in message
+    assert "partners.0 (most-si).country: missing; every partner needs it" in message
     assert "at least 1 item" not in message
 
 
