@@ -338,3 +338,16 @@ def test_the_overview_explains_every_mark_it_may_show(site):
     overview = html.unescape(page(site, "index.html"))
     for mark in ('"<5"', '"x" skriva', '"ni sporočeno":', '"ne velja":'):
         assert mark in overview
+
+
+def test_a_rate_target_is_shown_as_a_percentage_and_reached_as_the_rate_over_it(
+    small_workspace, tmp_path
+):
+    config = (small_workspace.root / "consortium.yaml").read_text(encoding="utf-8")
+    config = config.replace(
+        "      housing_places: 15\n", "      housing_places: 15\n      occupancy_rate: 0.8\n"
+    )
+    ws = site_with_config(small_workspace, tmp_path / "occupancy-target", config)
+    # 90 + 124 resident-nights of 4 places over September and October: 214 / 244 = 0.877, so
+    # 88 % against a target of 0.8 written as 80 %, reached to 0.877 / 0.8 = 110 %
+    assert overview_row(ws.site, "Zasedenost")[2:5] == ["88\xa0%", "80\xa0%", "110\xa0%"]
