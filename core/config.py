@@ -187,6 +187,8 @@ TARGET_FIGURES = (
     "barc10_people_assessed_twice",
     "barc10_people_at_or_above_47",
 )
+# Of those, the rates: a figure of 0.78 is 78 %, and its target is written the same way.
+RATE_FIGURES = ("occupancy_rate",)
 
 
 class GrantPeriod(Strict):
@@ -207,6 +209,18 @@ class GrantPeriod(Strict):
             raise ValueError(
                 f"no figure is called {', '.join(unknown)}; targets may be set for "
                 f"{', '.join(TARGET_FIGURES)}"
+            )
+        return targets
+
+    @field_validator("targets")
+    @classmethod
+    def _rates_as_shares(cls, targets: dict[str, float]) -> dict[str, float]:
+        """A rate's target is a share, as the rate is: 80 would read as 8,000 % and never be
+        reached."""
+        for figure in (f for f in RATE_FIGURES if targets.get(f, 0) > 1):
+            raise ValueError(
+                f"{figure} is a share, as the figure is: write 0.8 for 80 %, "
+                f"not {targets[figure]:g}"
             )
         return targets
 

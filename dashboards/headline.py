@@ -103,8 +103,10 @@ def headline_table(
         }
     )
     if targets:
+        # a rate's target is a share, as the rate is: a percentage, whole
         rows[label("periods", "target")] = [
-            shown(ctx, frame.at[f, "target"], 0) for f in frame.index
+            shown(ctx, frame.at[f, "target"], None if FIGURES[f] is None else 0)
+            for f in frame.index
         ]
         rows[label("periods", "achieved")] = [
             shown(ctx, frame.at[f, "achieved"], None) for f in frame.index

@@ -10,7 +10,8 @@ tie them across pages, and each page shows a cell as the plan says.
 Cells are ("headline", (partner or None, span), figure) for the tables of figures,
 ("months", (partner or None, period), measure) for the bars month by month,
 ("breakdown", (dimension, category), "people") and ("units", (partner, unit, period), measure)
-for each housing unit's residents and resident-nights month by month.
+for each housing unit's residents and resident-nights month by month, and ("between", (partner
+or None,), figure) for the months between the year's start and the grant period's, never shown.
 
 Occupancy is resident-nights over place-nights, and places are published: a unit's occupancy
 gives its residents away (3 places full all month are 3 residents), and a partner's its average
@@ -29,7 +30,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from core.periods import months_between
 from publish.disclosure import COMPLEMENTARY_MARK, Cell, Sum, hidden_cells_keeping, small_mark
+from transforms import figures as warehouse_figures
 
 if TYPE_CHECKING:
     from dashboards.context import Context
@@ -44,7 +47,8 @@ NIGHTS = "resident_nights"
 
 
 def span_first(ctx: Context, span: str) -> str:
-    return {"month": ctx.period, "year": max(ctx.year_first, ctx.first), "grant": ctx.first}[span]
+    """A span's first month: the year to date is from January, in whatever grant period."""
+    return {"month": ctx.period, "year": ctx.year_first, "grant": ctx.first}[span]
 
 
 def headline_cell(partner: str | None, span: str, figure: str) -> Cell:
@@ -57,6 +61,18 @@ def month_cell(partner: str | None, period: str, measure: str) -> Cell:
 
 def unit_cell(partner: str, unit: str, period: str, measure: str) -> Cell:
     return ("units", (partner, unit, period), measure)
+
+
+def between_cell(partner: str | None, figure: str) -> Cell:
+    return ("between", (partner,), figure)
+
+
+def span_between(ctx: Context) -> tuple[str, str] | None:
+    """The months of the longer of the year and the grant period to date before the shorter
+    begins: no page shows them, but the one less the other gives them away. None when both
+    begin together."""
+    first, later = sorted((ctx.year_first, ctx.first))
+    return None if first == later else (first, months_between(first, later)[-2])
 
 
 def partner_of(cell: Cell) -> str | None:
@@ -78,6 +94,20 @@ def month_marks(hidden: dict[Cell, str]) -> dict[str, str]:
     return marks
 
 
+def counted_months(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every partner's months and the consortium's people of each month a reader can add up: the
+    charts' (from the grant period's start) and, when the year to date begins before the grant
+    period, the year's months before it, which no chart shows but the year to date less the
+    grant to date adds up."""
+    first = min(ctx.year_first, ctx.first)
+    if first == ctx.first:
+        return ctx.partner_months, ctx.people_months
+    return (
+        warehouse_figures.partner_months(ctx.con, first, ctx.period),
+        warehouse_figures.people_months(ctx.con, first, ctx.period),
+    )
+
+
 def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, float]:
     """Every count of people the site may show, by cell."""
     values: dict[Cell, float] = {}
@@ -89,7 +119,7 @@ def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, f
                     values[headline_cell(partner, span, figure)] = float(figures[figure])
             if "housing" in ctx.tables and pd.notna(figures.get(NIGHTS)):
                 values[headline_cell(partner, span, NIGHTS)] = float(figures[NIGHTS])
-    months = ctx.partner_months
+    months, people_months = counted_months(ctx)
     for measure in (*MONTH_MEASURES, DISTINCT):
         for partner, period, value in zip(
             months["partner_id"], months["period"], months[measure], strict=True
@@ -102,8 +132,9 @@ def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, f
         ):
             if pd.notna(value):
                 values[month_cell(partner, period, NIGHTS)] = float(value)
-    for period, value in zip(ctx.people_months["period"], ctx.people_months["people"], strict=True):
+    for period, value in zip(people_months["period"], people_months["people"], strict=True):
         values[month_cell(None, period, DISTINCT)] = float(value)
+    values |= between_values(ctx, people_figures)
     if "people" in ctx.tables:
         frame = ctx.people_breakdown
         for dimension, category, value in zip(
@@ -118,6 +149,40 @@ def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, f
             ):
                 values[unit_cell(partner, unit, period, measure)] = float(value)
     return values
+
+
+def between_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, float]:
+    """The counts of the months between the year's and the grant period's start (`span_between`),
+    by cell: never shown, but the longer span to date less the shorter."""
+    between = span_between(ctx)
+    if between is None:
+        return {}
+    first, last = between
+    by_partner = warehouse_figures.figures_by(ctx.con, first, last, "partner")
+    rows = {
+        None: warehouse_figures.headline_figures(ctx.con, first, last),
+        **{row.pop("group_id"): row for row in by_partner.to_dict("records")},
+    }
+    return {
+        between_cell(partner, figure): float(figures[figure])
+        for partner, figures in rows.items()
+        if partner is None or partner in ctx.names
+        for figure in (*people_figures, NIGHTS)
+        if pd.notna(figures.get(figure))
+    }
+
+
+def between_sums(ctx: Context, people_figures: tuple[str, ...]) -> Iterator[Sum]:
+    """The longer of the year and the grant period to date is the months between their starts
+    and the shorter: added up, or people counted once over both."""
+    if span_between(ctx) is None:
+        return
+    longer, shorter = ("year", "grant") if ctx.year_first < ctx.first else ("grant", "year")
+    for partner in [None, *ctx.names]:
+        for figure in (*people_figures, NIGHTS):
+            parts = (between_cell(partner, figure), headline_cell(partner, shorter, figure))
+            additive = figure in (*ADDITIVE_MONTHS, NIGHTS)
+            yield Sum(headline_cell(partner, longer, figure), parts, overlapping=not additive)
 
 
 def span_periods(ctx: Context, span: str, periods: set[str]) -> list[str]:
@@ -165,6 +230,7 @@ def people_sums(
     for (partner, period), cells in residents.items():
         yield Sum(month_cell(partner, period, "residents_month_end"), tuple(cells))
     yield from nights_sums(ctx, values)
+    yield from between_sums(ctx, people_figures)
 
 
 def nights_sums(ctx: Context, values: dict[Cell, float]) -> Iterator[Sum]:

@@ -45,16 +45,19 @@ def residents_frame(
 
 
 def summary_frame(
-    con: duckdb.DuckDBPyConnection, total: pd.DataFrame, grant_period_id: str
+    con: duckdb.DuckDBPyConnection, whole: pd.DataFrame, total: pd.DataFrame, grant_period_id: str
 ) -> pd.DataFrame:
-    """The range's figure of every indicator against the grant period's target: the share of
-    the target this range reached."""
-    goals = figures.achieved(con, total.iloc[0][list(indicators())].to_dict(), grant_period_id)
+    """The range's figure of every indicator as published (`total`) against the grant period's
+    target, published as the figure is (a rate's in per cent): the share of the target this
+    range reached, of the figure as the warehouse computed it (`whole`), as the site has it."""
+    ids = list(indicators())
+    formats = {i: spec["format"] for i, spec in indicators().items()}
+    goals = figures.achieved(con, whole.iloc[0][ids].to_dict(), grant_period_id, formats)
     frame = pd.DataFrame(
         {
-            "indicator_id": list(indicators()),
-            "value": [None if pd.isna(v) else float(v) for v in goals["figure_value"]],
-            "target": goals["target"].to_list(),
+            "indicator_id": ids,
+            "value": [None if pd.isna(v) else float(v) for v in total.iloc[0][ids]],
+            "target": goals["published_target"].to_list(),
             "achieved_pct": goals["achieved_pct"].to_list(),
         }
     )

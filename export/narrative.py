@@ -33,6 +33,14 @@ def number_text(value: object, number_format: str, language: str, not_reported: 
     return formats.short_number(value, language, 1)
 
 
+def target_text(value: float, number_format: str, language: str) -> str:
+    """A target as the grant sets it, whole: a rate's as a percentage (80 %), as its figure is
+    written, else a number (1.400)."""
+    if number_format == "percent":
+        return formats.percent(value / 100, language)
+    return formats.number(value, 0, language)
+
+
 def figure_texts(report: Report) -> dict[str, str]:
     """Each figure as the sentences show it: with its noun in the plural form its count takes
     (5,5 ure, 2 szkolenia) where the catalogue gives the forms, else the number alone."""
@@ -145,7 +153,7 @@ def target_rows(report: Report) -> list[tuple[str, str, str, str]]:
                 report.language,
                 report.words["words"]["not_reported"],
             ),
-            number_text(r.target, "integer", report.language),
+            target_text(r.target, indicators()[r.indicator_id]["format"], report.language),
             r.achieved_pct
             if isinstance(r.achieved_pct, str)
             else report.words["words"]["not_reported"]

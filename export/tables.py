@@ -79,7 +79,7 @@ def build_report(
             warehouse.per_month, whole, "period", months=True, one_month=one_month
         ),
     }
-    summary = summary_frame(con, total, config.grant_period_of(last).id)
+    summary = summary_frame(con, whole, total, config.grant_period_of(last).id)
     if partner is not None:
         # the grant's targets are the consortium's: no partner's share of them is set
         summary = summary.assign(target=float("nan"), achieved_pct=float("nan"))

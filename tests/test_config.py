@@ -126,3 +126,21 @@ def test_overlapping_grant_periods_are_refused(workspace):
     assert "grant periods gp-2025-2026 (2025-01 to 2026-12) and gp-2 (2026-04 to 2027-03)" in (
         told(workspace)
     )
+
+
+def test_a_rate_target_written_as_a_percentage_is_refused_asking_for_the_share(workspace):
+    # the occupancy rate is 0.78 for 78 %: a target of 80 would be 8,000 %
+    edited(
+        workspace, lambda config: config["grant_periods"][0]["targets"].update(occupancy_rate=80)
+    )
+    message = told(workspace)
+    assert "grant_periods.0 (gp-2025-2026).targets" in message
+    assert "occupancy_rate is a share" in message and "write 0.8 for 80 %" in message
+
+
+def test_a_rate_target_written_as_a_share_is_kept(workspace):
+    edited(
+        workspace, lambda config: config["grant_periods"][0]["targets"].update(occupancy_rate=0.8)
+    )
+    (grant,) = Workspace.open(workspace).config.grant_periods
+    assert grant.targets["occupancy_rate"] == 0.8

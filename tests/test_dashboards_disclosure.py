@@ -249,3 +249,25 @@ def test_a_figure_of_a_service_the_partner_does_not_run_reads_not_applicable(tmp
         render_pages(site_context(ws, con, "2025-01"), tmp_path / "site")
     partner = (tmp_path / "site" / "partner-alfa.html").read_text(encoding="utf-8")
     assert figure_row(partner, re.escape("Uporabniki (vsak šteje enkrat)")) == ["ne velja"] * 3
+
+
+def test_a_year_to_date_begun_before_the_grant_period_gives_no_month_before_it_away(tmp_path):
+    # the grant period begins in February: beta's page says 23 attended this year and 20 in the
+    # grant period, so 3 in January, which no chart shows but a subtraction would
+    config = CONFIG.read_text().replace(
+        "    start: 2025-01\n    end: 2025-12\n",
+        "    start: 2025-01\n    end: 2025-01\n"
+        "  - id: gp-2025b\n    name: Drobni 2025b\n    start: 2025-02\n    end: 2025-12\n",
+    )
+    ws = workspace(
+        tmp_path / "ws",
+        {
+            ("beta", "2025-01"): {"groups": [meeting("2025-01-08", 3)]},
+            ("beta", "2025-02"): {"groups": [meeting("2025-02-05", 20)]},
+        },
+        config,
+    )
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        hidden = site_context(ws, con, "2025-02").hidden_people
+    spans = [headline_cell("beta", s, "activity_participants") for s in ("year", "grant")]
+    assert any(span in hidden for span in spans)

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+import yaml
 from conftest import DEMO
 from typer.testing import CliRunner
 
@@ -20,6 +21,7 @@ from core.config import Workspace
 from core.submission import Problem, Submission
 from dashboards.site import render_site
 from load import warehouse
+from transforms.figures import headline_figures
 from transforms.runner import build_models
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -338,3 +340,32 @@ def test_the_overview_explains_every_mark_it_may_show(site):
     overview = html.unescape(page(site, "index.html"))
     for mark in ('"<5"', '"x" skriva', '"ni sporočeno":', '"ne velja":'):
         assert mark in overview
+
+
+def test_a_rate_target_is_shown_as_a_percentage_and_reached_as_the_rate_over_it(
+    small_workspace, tmp_path
+):
+    config = (small_workspace.root / "consortium.yaml").read_text(encoding="utf-8")
+    config = config.replace(
+        "      housing_places: 15\n", "      housing_places: 15\n      occupancy_rate: 0.8\n"
+    )
+    ws = site_with_config(small_workspace, tmp_path / "occupancy-target", config)
+    # 90 + 124 resident-nights of 4 places over September and October: 214 / 244 = 0.877, so
+    # 88 % against a target of 0.8 written as 80 %, reached to 0.877 / 0.8 = 110 %
+    assert overview_row(ws.site, "Zasedenost")[2:5] == ["88\xa0%", "80\xa0%", "110\xa0%"]
+
+
+def test_the_year_to_date_is_from_january_when_the_grant_period_began_since(
+    small_workspace, tmp_path
+):
+    config = yaml.safe_load((small_workspace.root / "consortium.yaml").read_text(encoding="utf-8"))
+    (grant,) = config["grant_periods"]
+    later = {**grant, "id": "gp-2026-2027", "name": "MOST 2026-2027", "start": "2026-10"}
+    config["grant_periods"] = [{**grant, "end": "2026-09"}, {**later, "end": "2027-09"}]
+    ws = site_with_config(small_workspace, tmp_path / "grant-since-october", yaml.safe_dump(config))
+    with duckdb.connect(str(ws.warehouse), read_only=True) as con:
+        year = headline_figures(con, "2026-01", PERIOD)
+    # September's 1.5 hours in one session are the year's, not the grant period's begun in October
+    assert year["counselling_hours"] == 1003.75 and year["counselling_sessions"] == 3
+    assert overview_row(ws.site, "Ure svetovanja")[1:3] == ["1.003,8", "1.002,3"]
+    assert overview_row(ws.site, "Svetovanja")[1:3] == ["3", "2"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_dashboards_disclosure import figure_row, unit, workspace
+from test_dashboards_disclosure import CONFIG, figure_row, unit, workspace
 
 from core.config import Workspace
 from dashboards.site import render_pages, site_context
@@ -151,3 +151,19 @@ def test_the_sites_year_to_date_less_its_month_does_not_give_away_an_earlier_mon
     page = (tmp_path / "site" / "partner-alfa.html").read_text(encoding="utf-8")
     month, year = figure_row(page, "Zasedenost")[:2]
     assert month == "x" and year != "x"
+
+
+def test_a_rate_target_is_published_in_per_cent_as_its_figure_and_reached_as_computed(tmp_path):
+    config = CONFIG.read_text().replace(
+        "      counselling_hours: 10\n", "      occupancy_rate: 0.8\n"
+    )
+    ws = workspace(
+        tmp_path / "ws", {("alfa", "2025-01"): {"housing": [unit("H1", 6, 5, 155)]}}, config
+    )
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        folder = export_figures(ws, con, "2025-01", "2025-01", images=False)
+    # 155 nights of 6 x 31 are 0.8333: 83.3 % against 0.8, written 80 %, reached to
+    # 0.8333 / 0.8 = 104.2 % (the rounded 83.3 over 80 would say 104.1)
+    occupancy = csv_rows(folder / "summary.csv")["occupancy_rate"]
+    assert [occupancy[c] for c in ("Vrednost", "Cilj", "Doseženo (%)")] == ["83.3", "80.0", "104.2"]
+    assert "| Zasedenost | 83,3\xa0% | 80\xa0% | 104,2 |" in (folder / "summary.md").read_text()

@@ -625,12 +625,23 @@ def published_figures(
 
 
 def achieved(
-    con: duckdb.DuckDBPyConnection, published: dict[str, Any], grant_period_id: str
+    con: duckdb.DuckDBPyConnection,
+    computed: dict[str, Any],
+    grant_period_id: str,
+    formats: dict[str, str],
 ) -> pd.DataFrame:
-    """Published figures against the grant period's targets (consortium.yaml as last recorded):
-    columns figure_id, target (None without one), achieved_pct (one decimal), in the order given."""
-    values = figure_values(pd.DataFrame([published]))
-    return registered_query(con, "achieved", figure_values=values, grant_period_id=grant_period_id)
+    """Figures as computed (not yet rounded) against the grant period's targets (consortium.yaml
+    as last recorded): columns figure_id, published_target (in its figure's format, a rate's in
+    per cent; None without one), achieved_pct (one decimal), in the order given."""
+    return registered_query(
+        con,
+        "achieved",
+        figure_values=figure_values(pd.DataFrame([computed])),
+        figure_formats=pd.DataFrame(
+            {"figure_id": list(formats), "figure_format": list(formats.values())}
+        ),
+        grant_period_id=grant_period_id,
+    )
 
 
 def figure_values(rows: pd.DataFrame) -> pd.DataFrame:
