@@ -61,32 +61,33 @@ def test_two_files_of_one_run_the_later_names_the_earlier(workspace, tmp_path):
 TRAININGS_SL = ["Naslov", "Datum", "Ciljna skupina", "Ure", "Udeleženci"]
 
 
-def template_filled_in_part(path, *, sessions_rows=(), trainings_rows=()):
-    """Our template as partners send it back: one sheet filled in, the other left as it came."""
-    return workbook(
-        path,
+def trainings_with_sessions_left_empty(tmp_path, workspace, day=3):
+    """Our template as partners send it back, read: the trainings sheet filled in, the
+    counselling sheet left as it came (its headers alone)."""
+    path = workbook(
+        tmp_path / "izobrazevanja_maj_2025.xlsx",
         {
-            "Svetovanja": [HOURS_SL, *sessions_rows],
-            "Izobraževanja": [TRAININGS_SL, *trainings_rows],
+            "Svetovanja": [HOURS_SL],
+            "Izobraževanja": [TRAININGS_SL, ["Delavnica", date(2025, 5, 6), "uporabniki", 2, 8]],
         },
     )
+    return read(workspace, path, "most-si", received=datetime(2025, 6, day, tzinfo=UTC))
+
+
+def after_sessions_loaded(workspace, tmp_path):
+    """A file of May's counselling hours (1.5), loaded; then the template filled in part, read
+    and checked against the warehouse."""
+    deliver(workspace, "most-si", sessions(tmp_path / "ure_maj_2025.xlsx", 1.5), "2025-06-02")
+    run_intake(workspace)
+    later = trainings_with_sessions_left_empty(tmp_path, workspace)
+    Validation(Workspace.open(workspace).config, workspace / "warehouse.duckdb").check([later])
+    return later
 
 
 def test_a_sheet_left_with_its_headers_alone_leaves_the_earlier_files_table_counted(
     workspace, tmp_path
 ):
-    deliver(workspace, "most-si", sessions(tmp_path / "ure_maj_2025.xlsx", 1.5), "2025-06-02")
-    run_intake(workspace)
-    later = read(
-        workspace,
-        template_filled_in_part(
-            tmp_path / "izobrazevanja_maj_2025.xlsx",
-            trainings_rows=[["Delavnica", date(2025, 5, 6), "uporabniki", 2, 8]],
-        ),
-        "most-si",
-        received=datetime(2025, 6, 3, tzinfo=UTC),
-    )
-    Validation(Workspace.open(workspace).config, workspace / "warehouse.duckdb").check([later])
+    later = after_sessions_loaded(workspace, tmp_path)
     assert list(later.tables) == ["trainings"]
     assert [(p.rule, p.params) for p in later.warnings] == [
         (
@@ -102,14 +103,7 @@ def test_a_sheet_left_with_its_headers_alone_leaves_the_earlier_files_table_coun
 def test_a_sheet_without_rows_counts_as_none_when_no_earlier_file_sent_the_table(
     workspace, tmp_path
 ):
-    first = read(
-        workspace,
-        template_filled_in_part(
-            tmp_path / "izobrazevanja_maj_2025.xlsx",
-            trainings_rows=[["Delavnica", date(2025, 5, 6), "uporabniki", 2, 8]],
-        ),
-        "most-si",
-    )
+    first = trainings_with_sessions_left_empty(tmp_path, workspace)
     Validation(Workspace.open(workspace).config).check([first])
     assert sorted(first.tables) == ["counselling", "trainings"]
     assert first.problems == []
@@ -118,18 +112,12 @@ def test_a_sheet_without_rows_counts_as_none_when_no_earlier_file_sent_the_table
 def test_a_file_that_fills_a_table_sent_empty_before_is_not_told_it_replaces_it(
     workspace, tmp_path
 ):
-    empty_sessions, filled = (
-        read(workspace, path, "most-si", received=datetime(2025, 6, day, tzinfo=UTC))
-        for path, day in (
-            (
-                template_filled_in_part(
-                    tmp_path / "izobrazevanja_maj_2025.xlsx",
-                    trainings_rows=[["Delavnica", date(2025, 5, 6), "uporabniki", 2, 8]],
-                ),
-                2,
-            ),
-            (sessions(tmp_path / "ure_maj_2025.xlsx", 1.5), 3),
-        )
+    empty_sessions = trainings_with_sessions_left_empty(tmp_path, workspace, day=2)
+    filled = read(
+        workspace,
+        sessions(tmp_path / "ure_maj_2025.xlsx", 1.5),
+        "most-si",
+        received=datetime(2025, 6, 3, tzinfo=UTC),
     )
     Validation(Workspace.open(workspace).config).check([filled, empty_sessions])
     assert filled.problems == [] and list(filled.tables) == ["counselling"]
@@ -140,18 +128,7 @@ def test_an_empty_sheet_after_a_filled_one_keeps_the_months_hours(workspace, tmp
     from transforms.figures import headline_figures
     from transforms.runner import build_models
 
-    deliver(workspace, "most-si", sessions(tmp_path / "ure_maj_2025.xlsx", 1.5), "2025-06-02")
-    run_intake(workspace)
-    later = read(
-        workspace,
-        template_filled_in_part(
-            tmp_path / "izobrazevanja_maj_2025.xlsx",
-            trainings_rows=[["Delavnica", date(2025, 5, 6), "uporabniki", 2, 8]],
-        ),
-        "most-si",
-        received=datetime(2025, 6, 3, tzinfo=UTC),
-    )
-    Validation(Workspace.open(workspace).config, workspace / "warehouse.duckdb").check([later])
+    later = after_sessions_loaded(workspace, tmp_path)
     with warehouse.connect(workspace / "warehouse.duckdb") as con:
         warehouse.load_submissions(con, [later], b"k", shared_codes=False)
         build_models(con)
