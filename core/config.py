@@ -42,11 +42,22 @@ class Site(Strict):
     kind: SiteKind
     places: int | None = Field(default=None, ge=1, description="Places of a housing unit.")
     capacity: int | None = Field(default=None, ge=1, description="Places in a group.")
+    opened: date | None = Field(default=None, description="A housing unit's first night open.")
+    closed: date | None = Field(default=None, description="A housing unit's last night open.")
 
     @model_validator(mode="after")
     def housing_has_places(self) -> Site:
         if self.kind == "housing" and self.places is None:
             raise ValueError(f"housing unit {self.id} needs `places`")
+        return self
+
+    @model_validator(mode="after")
+    def closed_after_opened(self) -> Site:
+        """A unit closed before it opened would have no night open at all."""
+        if self.opened and self.closed and self.closed < self.opened:
+            raise ValueError(
+                f"site {self.id} closed ({self.closed}) before it opened ({self.opened})"
+            )
         return self
 
 

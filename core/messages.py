@@ -8,6 +8,7 @@ problems and links to the reports) say the same thing in the same words.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from core import i18n
@@ -65,6 +66,8 @@ def rule_message(problem: Problem, language: str) -> tuple[str, str]:
         params["table"] = table_names([params["table"]], language)
     if "tables" in params:
         params["tables"] = table_names(params["tables"], language)
+    if "day" in params:
+        params["day"] = i18n.day(date.fromisoformat(params["day"]), language)
     if "in_rows" in params:
         params["in_rows"] = counted(language, "in_rows", params["in_rows"])
     # a fix that offers the partner's own codes, when the consortium lists none of them

@@ -20,6 +20,22 @@ def month_start(period: str) -> date:
     return date(year, month, 1)
 
 
+def month_end(period: str) -> date:
+    start = month_start(period)
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def nights_open(period: str, opened: date | None, closed: date | None) -> int:
+    """The nights of a month a housing unit is open, from the night of its opening day to that
+    of its closing day: what its places are counted for (place-nights), and what a file's
+    resident-nights are checked against. transforms/models/mart_housing_unit_months.sql counts
+    the same nights for the figures; a test holds the two to the same answer."""
+    first = max(month_start(period), opened or date.min)
+    last = min(month_end(period), closed or date.max)
+    return max(0, (last - first).days + 1)
+
+
 def months_between(first: str, last: str) -> list[str]:
     """Every month from first to last inclusive, as YYYY-MM."""
     year, month = map(int, first.split("-"))

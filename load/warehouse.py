@@ -464,11 +464,20 @@ def config_frames(config: Consortium) -> dict[str, pd.DataFrame]:
         ),
         "config_sites": pd.DataFrame(
             [
-                (p.id, s.id, s.name, s.kind, s.places, s.capacity)
+                (p.id, s.id, s.name, s.kind, s.places, s.capacity, s.opened, s.closed)
                 for p in config.partners
                 for s in p.sites
             ],
-            columns=["partner_id", "site_id", "site_name", "site_kind", "places", "capacity"],
+            columns=[
+                "partner_id",
+                "site_id",
+                "site_name",
+                "site_kind",
+                "places",
+                "capacity",
+                "opened_on",
+                "closed_on",
+            ],
         ),
         "config_reporting": pd.DataFrame(
             [

@@ -103,6 +103,14 @@ def test_a_partner_reporting_until_before_it_reports_from_is_refused(workspace):
     )
 
 
+def test_a_housing_unit_closed_before_it_opened_is_refused(workspace):
+    def closed_before_opened(config):
+        config["partners"][0]["sites"][0].update(opened="2026-01-15", closed="2026-01-14")
+
+    edited(workspace, closed_before_opened)
+    assert "site BS-LJ1 closed (2026-01-14) before it opened (2026-01-15)" in told(workspace)
+
+
 def test_a_misspelt_time_zone_is_refused_with_the_zone_meant(workspace):
     edited(
         workspace, lambda config: config["reporting"]["schedule"].update(timezone="Europe/Lubljana")

@@ -412,3 +412,46 @@ def test_a_header_not_understood_still_lets_every_row_problem_be_told_at_once(wo
         ("unknown_column", 1, "Xyzzy"),
         ("value_required", 3, "Ure"),
     }
+
+
+def maribor_open(workspace, days: str) -> None:
+    """BS-MB (5 places) with its opening or closing day in consortium.yaml ("opened: ...")."""
+    config = workspace / "consortium.yaml"
+    text = config.read_text("utf-8")
+    unit = "kind: housing, places: 5}"
+    assert unit in text
+    config.write_text(text.replace(unit, f"kind: housing, places: 5, {days}}}"), "utf-8")
+
+
+def test_resident_nights_of_a_unit_opened_mid_month_are_checked_against_its_nights_open(
+    workspace,
+):
+    # opened on 15 March: 5 places x 17 nights = 85 nights at most, not 5 x 31
+    maribor_open(workspace, "opened: 2025-03-15")
+    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["BS-MB", 5, 4, 86, 4, 0, 0]])
+    assert ("nights_over_places", 2, "Nočitve") in rules_at(sub)
+
+
+def test_residents_in_a_month_before_the_unit_opened_are_refused_naming_row_and_unit(workspace):
+    maribor_open(workspace, "opened: 2025-04-15")
+    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["BS-MB", 5, 3, 51, 3, 0, 0]])
+    assert sub.status == "rejected"
+    [problem] = [p for p in sub.errors if p.rule == "housing_unit_before_opening"]
+    assert (problem.row, problem.column) == (2, "Enota")
+    message, _ = rule_message(problem, "en")
+    assert "BS-MB" in message and "the unit opened on 15 Apr 2025" in message
+
+
+def test_residents_in_a_month_after_the_unit_closed_are_refused_naming_its_closing_day(workspace):
+    maribor_open(workspace, "closed: 2025-02-10")
+    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["BS-MB", 5, 3, 51, 0, 0, 0]])
+    [problem] = [p for p in sub.errors if p.rule == "housing_unit_after_closing"]
+    assert problem.row == 2
+    message, _ = rule_message(problem, "sl")
+    assert "BS-MB" in message and "10. feb. 2025" in message
+
+
+def test_a_unit_stated_empty_in_a_month_before_it_opened_is_no_problem(workspace):
+    maribor_open(workspace, "opened: 2025-04-15")
+    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["BS-MB", 5, 0, 0, 0, 0, 0]])
+    assert sub.problems == []

@@ -7,11 +7,12 @@ Expectations expectation over one frame per table and run.
 
 from __future__ import annotations
 
-import calendar
+from datetime import date
 
 import pandas as pd
 
-from core.config import Consortium, Partner
+from core.config import Consortium, Partner, Site
+from core.periods import month_end, nights_open
 from core.personal_data import personal_data_kinds
 from core.vocabulary import Table
 
@@ -75,11 +76,63 @@ def places_in_force(housing: pd.DataFrame) -> pd.Series:
     return pd.to_numeric(housing["places"], errors="coerce").fillna(configured)
 
 
-def days_in_month(period: object) -> int | None:
-    if not isinstance(period, str):
+def housing_units(config: Consortium) -> dict[str, Site]:
+    """The housing units of consortium.yaml by site_ref."""
+    return {
+        f"{p.id}:{s.id.lower()}": s for p in config.partners for s in p.sites if s.kind == "housing"
+    }
+
+
+def nights_unit_open(housing: pd.DataFrame, config: Consortium) -> pd.Series:
+    """The nights of each row's month its unit was open (every night of the month for a unit
+    without `opened` or `closed`, or one consortium.yaml does not list): what its places count
+    for, as the figures count them."""
+    units = housing_units(config)
+    return pd.Series(
+        [
+            nights_open(period, *open_days(units.get(ref))) if isinstance(period, str) else None
+            for ref, period in zip(housing["site_ref"], housing["period"], strict=True)
+        ],
+        index=housing.index,
+        dtype=float,
+    )
+
+
+def open_days(unit: Site | None) -> tuple[date | None, date | None]:
+    """A unit's first and last day open, none where consortium.yaml gives none."""
+    return (unit.opened, unit.closed) if unit else (None, None)
+
+
+def closed_when_stated(housing: pd.DataFrame, config: Consortium) -> pd.Series:
+    """For a row stating residents or resident-nights in a month its unit had no night open,
+    whether the month came before its opening ("before_opening") or after its closing
+    ("after_closing"); None for every other row."""
+    units = housing_units(config)
+    stated = (stated_count(housing, "residents") > 0) | (
+        stated_count(housing, "resident_nights") > 0
+    )
+    return pd.Series(
+        [
+            closed_side(units.get(ref), period) if is_stated else None
+            for ref, period, is_stated in zip(
+                housing["site_ref"], housing["period"], stated, strict=True
+            )
+        ],
+        index=housing.index,
+        dtype=object,
+    )
+
+
+def stated_count(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame:
+        return pd.Series(0, index=frame.index)
+    return pd.to_numeric(frame[column], errors="coerce").fillna(0)
+
+
+def closed_side(unit: Site | None, period: object) -> str | None:
+    if unit is None or not isinstance(period, str) or nights_open(period, *open_days(unit)):
         return None
-    year, month = map(int, period.split("-"))
-    return calendar.monthrange(year, month)[1]
+    return "before_opening" if unit.opened and month_end(period) < unit.opened else "after_closing"
 
 
 def month_of(dates: pd.Series) -> pd.Series:
@@ -131,7 +184,10 @@ def with_rule_columns(table: Table, frame: pd.DataFrame, config: Consortium) -> 
     if table.name == "housing":
         out["places_configured"] = out["site_ref"].map(site_figures(config, "places"))
         out["places_in_force"] = places_in_force(out)
-        out["place_nights"] = out["places_in_force"] * out["period"].map(days_in_month)
+        # a month its unit was closed all along is told as such, not as too many nights
+        nights = nights_unit_open(out, config)
+        out["place_nights"] = (out["places_in_force"] * nights).where(nights > 0)
+        out["closed_when_stated"] = closed_when_stated(out, config)
     if table.name == "groups":
         out["group_capacity"] = group_capacity(out, config)
     if table.name == "people":

@@ -18,7 +18,7 @@ from collect.cells import CELL_RULES
 from core.config import Consortium, Partner
 from core.submission import Problem, Submission, table_rows
 from core.vocabulary import vocabulary
-from validate.derived import partner_header, with_rule_columns
+from validate.derived import housing_units, partner_header, with_rule_columns
 from validate.outliers import outlier_problems
 from validate.replaced import note_replaced_tables, tables_in_force
 from validate.suites import table_rules
@@ -30,6 +30,8 @@ SITE_RULES: dict[str, frozenset[str] | None] = {
     "site_unknown": None,
 }
 PERSONAL_DATA_RULES = "personal_data_"
+# Rules about residents stated in a month a housing unit was closed, and the day each names.
+OPEN_DAY_RULES = {"housing_unit_before_opening": "opened", "housing_unit_after_closing": "closed"}
 # Rules about a row alike in every column read to another of its sheet (validate.suites).
 REPEAT_RULES = frozenset({"row_repeated", "person_repeated"})
 
@@ -250,12 +252,37 @@ def rule_params(
             if (submission_id, sheet, row) in repeats
             else {}
         )
+    if rule in OPEN_DAY_RULES:
+        days = unit_days(frame, config, OPEN_DAY_RULES[rule])
+        return lambda submission_id, sheet, row: days.get((submission_id, sheet, row), {})
     if rule not in SITE_RULES:
         return lambda submission_id, sheet, row: {}
     pairs = frame[["submission_id", "partner_id"]].drop_duplicates()
     partner_of = dict(zip(pairs["submission_id"], pairs["partner_id"], strict=True))
     return lambda submission_id, sheet, row: {
         "known": known_sites(config.partner(partner_of.get(submission_id) or ""), SITE_RULES[rule])
+    }
+
+
+def unit_days(
+    frame: pd.DataFrame, config: Consortium, day: str
+) -> dict[tuple[str, str, int], dict[str, str]]:
+    """(submission, sheet, row) -> the housing unit of the row and its `day` (opened or closed),
+    for each row of a unit that has that day."""
+    units = housing_units(config)
+    return {
+        (str(submission_id), str(sheet), int(row)): {
+            "unit": units[ref].id,
+            "day": getattr(units[ref], day).isoformat(),
+        }
+        for submission_id, sheet, row, ref in zip(
+            frame["submission_id"],
+            frame["sheet"],
+            frame["sheet_row"],
+            frame["site_ref"],
+            strict=True,
+        )
+        if ref in units and getattr(units[ref], day)
     }
 
 

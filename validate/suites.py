@@ -161,6 +161,14 @@ def housing_rules(config: Consortium) -> list[Any]:
             ),
             "nights_over_places",
         ),
+        *(
+            rule(
+                x.ExpectColumnValuesToNotBeInSet(column="closed_when_stated", value_set=[side]),
+                f"housing_unit_{side}",
+                column="site_id",
+            )
+            for side in ("before_opening", "after_closing")
+        ),
         rule(
             x.ExpectColumnPairValuesToBeEqual(
                 column_A="places",
