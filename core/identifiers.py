@@ -20,6 +20,15 @@ MIN_ID_DIGITS = 10
 # the fewest digits of a number after its name: an Irish PPS number (7 digits and a letter or two)
 MIN_LABELLED_DIGITS = 7
 DIGIT_RUN = re.compile(rf"(?<![\d])\d(?:[ .\-/]?\d){{{MIN_ID_DIGITS - 1},12}}(?![\d])")
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:19|20)\d\d"
+# a date as the reader reads it ("11.11.2026", "11. 11. 2026", "11/11/2026", "11-11-2026",
+# "2026-11-11"): its digits, with those of the time after it, are no identity number
+DATE = re.compile(
+    rf"(?<!\d)(?:{_DAY}\.\s*{_MONTH}\.\s*{_YEAR}|{_DAY}([/-]){_MONTH}\1{_YEAR}"
+    rf"|{_YEAR}-{_MONTH}-{_DAY})(?!\d)"
+)
 EMAIL = re.compile(r"[^@\s'\"<>()\[\]]+@[^@\s'\"<>()\[\]]+\.[A-Za-z]{2,}")
 MASK = "[personal data removed]"
 
@@ -60,17 +69,24 @@ def labelled_id() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives}){LABELLED_NUMBER}", re.IGNORECASE)
 
 
+def national_id_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text's runs of digits are valid national identity numbers. A date is no part
+    of one: "11.11.2026 17:30" read as the digits 1111202617 would pass as a fødselsnummer
+    with its leading 0 restored, as about 3 % of a year's dates with a time of day would."""
+    undated = DATE.sub(lambda m: "_" * len(m.group()), text)
+    return [m.span() for m in DIGIT_RUN.finditer(undated) if is_national_id(m)]
+
+
 def has_national_id(text: str) -> bool:
     """A run of digits that is a valid Slovene EMŠO (the Bosnian JMBG has the same form and
     check digit), Polish PESEL or Norwegian fødselsnummer: check digits and birth date; or any
     number written after the name of one."""
-    return bool(labelled_id().search(text)) or any(
-        is_national_id(m) for m in DIGIT_RUN.finditer(text)
-    )
+    return bool(labelled_id().search(text)) or bool(national_id_spans(text))
 
 
 def redacted(text: str) -> str:
     """The text with every national identity number and e-mail address masked."""
     text = labelled_id().sub(MASK, text)
-    text = DIGIT_RUN.sub(lambda m: MASK if is_national_id(m) else m.group(), text)
+    for start, end in reversed(national_id_spans(text)):
+        text = text[:start] + MASK + text[end:]
     return EMAIL.sub(MASK, text)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.identifiers import has_national_id
+from core.identifiers import DATE, has_national_id
 from core.vocabulary import VOCABULARY_FILE
 from core.yaml_files import yaml_file
 
@@ -21,7 +21,6 @@ FIRST_NAMES_FILE = Path(__file__).with_name("data") / "first_names.yaml"
 KINDS = ("national_id", "email", "phone", "name")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\w])(?:\+|00)?\d(?:[ ./\-()]{0,2}\d){7,13}(?![\w])")
-_DATE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}")
 _WORD = re.compile(r"[^\W\d_]+")
 # a word as names are written: letters, perhaps joined by an apostrophe or a hyphen (O'Connor)
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -94,7 +93,7 @@ def personal_data_kind(value: object, *, free_text: bool) -> str | None:
         return "national_id"
     if _EMAIL.search(text):
         return "email"
-    if _PHONE.search(_DATE.sub(" ", text)):
+    if _PHONE.search(DATE.sub(" ", text)):
         return "phone"
     if has_name_in_free_text(text) if free_text else has_name_in_code(text):
         return "name"

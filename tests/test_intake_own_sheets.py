@@ -626,6 +626,23 @@ def test_meetings_given_their_time_of_day_as_a_span_count_the_hours_between(work
     assert list(sub.tables["groups"]["hours"]) == [1.5, 1.5]
 
 
+def test_sessions_dated_with_their_time_of_day_are_no_identity_numbers(workspace, tmp_path):
+    # the digits of "11.11.2026 17" with a 0 before them pass a fødselsnummer's check
+    path = workbook(
+        tmp_path / "porocilo november 2026.xlsx",
+        {
+            "Ure": [
+                ["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"],
+                ["SKM-0051", "11.11.2026 17:30", "Individualno svetovanje", 1],
+                ["SKM-0052", "11/11/2026 17:30", "Individualno svetovanje", 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 11, 11)] * 2
+
+
 def test_a_time_of_day_without_its_end_among_spans_is_an_error_naming_its_row(workspace, tmp_path):
     path = workbook(
         tmp_path / "svetovanje_maj_2025.xlsx",

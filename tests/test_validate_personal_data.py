@@ -1,9 +1,12 @@
 """Personal data in code and free-text columns is refused, and reported by cell, never by value."""
 
+from datetime import date, timedelta
+
 import pytest
 from partner_files import checked
 
 from collect.quarantine import refused_for_personal_data
+from core.identifiers import redacted
 from core.personal_data import has_national_id, personal_data_kind
 from validate.feedback import feedback_html, feedback_text
 
@@ -24,6 +27,40 @@ def test_thirteen_digits_with_a_wrong_check_digit_are_not_a_national_id():
 
 def test_national_id_written_with_spaces_is_recognised():
     assert has_national_id("010199 0500003")
+
+
+@pytest.mark.parametrize("text", ["231190 10004", "231190 100 04", "440514 01359", "4405 1401 359"])
+def test_a_fodselsnummer_or_pesel_written_in_groups_is_recognised(text):
+    assert has_national_id(text)
+
+
+def test_no_date_of_2025_or_2026_with_its_time_of_day_is_a_national_id():
+    # "11.11.2026 17" read as the digits 1111202617 passes a fødselsnummer's check with its
+    # leading 0 restored, as about 3 % of such date-times would
+    days = [date(2025, 1, 1) + timedelta(days=n) for n in range(730)]
+    times = [f"{hour:02}:{minute:02}" for hour in range(8, 21) for minute in (0, 30)]
+    written = [f"{day:%d.%m.%Y} {time}" for day in days for time in times]
+    written += [f"{day:%d/%m/%Y} {time}" for day in days for time in times]
+    assert [text for text in written if has_national_id(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["11.11.2026 17:30", "11. 11. 2026 17:30", "11.11.2026. 17:30", "11.11.2026 kl. 17:30"]
+    + ["11.11.2026 17.30", "11/11/2026 17:30", "11-11-2026 17:30", "2026-11-11 17:30"]
+    + ["2026-11-11T17:30:00", "11.11.2026 17:30:00", "Gruppe 11.11.2026 kl. 17:30, 8 deltakere"],
+)
+def test_a_date_with_its_time_of_day_is_no_national_id(text):
+    assert not has_national_id(text)
+
+
+def test_a_national_id_beside_a_date_and_time_is_still_one():
+    assert has_national_id("11.11.2026 17:30, 23119010004")
+    assert has_national_id("11.11.2026 23119010004")
+
+
+def test_a_date_and_time_is_kept_in_a_message_its_national_id_is_removed_from():
+    assert redacted("11.11.2026 17:30: 23119010004") == "11.11.2026 17:30: [personal data removed]"
 
 
 @pytest.mark.parametrize(
