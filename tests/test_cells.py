@@ -165,6 +165,11 @@ def test_a_duration_with_units_it_cannot_have_is_not_a_number(text):
         "16 października 2021",
         "16 października 2021 r.",
         "16.10.2021 17:30",
+        "16.10.2021 kl. 17:30",
+        "16.10.2021 kl 17.30",
+        "16.10.2021 17.30",
+        "16. 10. 2021. 17.30",
+        "2021-10-16 kl. 17:30",
         "16-10-2021",
         "October 16, 2021",
         "16th October 2021",
@@ -172,6 +177,11 @@ def test_a_duration_with_units_it_cannot_have_is_not_a_number(text):
 )
 def test_local_date_spellings(text):
     assert cells.parse_date(text) == date(2021, 10, 16)
+
+
+def test_a_date_of_a_two_digit_year_is_not_cut_as_a_time_of_day():
+    # " 10.21" after "16." is the month and year, not 10:21
+    assert cells.parse_date("16. 10.21") == date(2021, 10, 16)
 
 
 def test_a_month_word_two_languages_share_is_read_in_the_partners_language():

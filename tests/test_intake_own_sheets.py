@@ -643,6 +643,22 @@ def test_sessions_dated_with_their_time_of_day_are_no_identity_numbers(workspace
     assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 11, 11)] * 2
 
 
+def test_meetings_dated_with_kl_or_a_dotted_time_of_day_are_read_as_their_day(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "ettervern_2026-11.xlsx",
+        {
+            "Grupper": [
+                ["Dato", "Aktivitet", "Antall deltakere", "Varighet"],
+                ["11.11.2026 kl. 17:30", "Ettervernsgruppe", 8, 1.5],
+                ["18.11.2026 17.30", "Ettervernsgruppe", 7, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert sub.errors == []
+    assert list(sub.tables["groups"]["held_on"]) == [date(2026, 11, 11), date(2026, 11, 18)]
+
+
 def test_a_time_of_day_without_its_end_among_spans_is_an_error_naming_its_row(workspace, tmp_path):
     path = workbook(
         tmp_path / "svetovanje_maj_2025.xlsx",
