@@ -7,7 +7,9 @@ from partner_files import checked
 
 from collect.quarantine import refused_for_personal_data
 from core.identifiers import redacted
+from core.messages import rule_message
 from core.personal_data import has_national_id, personal_data_kind
+from core.submission import Problem
 from validate.feedback import feedback_html, feedback_text
 
 EMSO = "0101990500003"  # valid EMŠO/JMBG check digit
@@ -70,6 +72,12 @@ def test_a_date_and_time_is_kept_in_a_message_its_national_id_is_removed_from():
 )
 def test_a_number_after_the_name_of_an_identity_number_is_one_though_mistyped(text):
     assert has_national_id(text)
+
+
+@pytest.mark.parametrize("language", ["sl", "bs", "pl", "no", "en"])
+def test_a_refused_identity_number_is_told_as_any_of_the_kinds_found_the_irish_pps_too(language):
+    message, _ = rule_message(Problem("error", "personal_data_national_id"), language)
+    assert all(kind in message for kind in ("EMŠO", "JMBG", "PESEL", "fødselsnummer", "PPS"))
 
 
 @pytest.mark.parametrize(
