@@ -835,6 +835,12 @@ def columns_at(sheet: Sheet, shared: list[int], own: list[int], layout: Layout) 
         hidden_columns=frozenset(
             i for i, p in enumerate(positions) if p + sheet.offset in sheet.hidden_columns
         ),
+        merged_down=tuple(
+            (first, last, i)
+            for first, last, column in sheet.merged_down
+            for i, p in enumerate(positions)
+            if p + sheet.offset == column
+        ),
     )
 
 

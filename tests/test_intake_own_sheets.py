@@ -2767,6 +2767,26 @@ def test_a_correction_naming_the_month_it_was_made_in_all_its_rows_of_one_month_
     assert len(sub.tables["counselling"]) == 2
 
 
+def test_slovene_hours_merged_over_a_days_sessions_are_an_error_a_date_merged_so_is_not(
+    workspace, tmp_path
+):
+    path = tmp_path / "svetovanja_oktober_2026.xlsx"
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["Datum", "Šifra uporabnika", "Storitev", "Ure svetovanja"])
+    sheet.append([date(2026, 10, 5), "SKM-0417", "Individualno svetovanje", 3])
+    sheet.append([None, "SKM-0399", "Individualno svetovanje", None])
+    sheet.append([None, "SKM-0402", "Individualno svetovanje", None])
+    sheet.append([date(2026, 10, 6), "SKM-0417", "Individualno svetovanje", 1])
+    sheet.merge_cells("A2:A4")
+    sheet.merge_cells("D2:D4")
+    wb.save(path)
+    [problem] = read(workspace, path, "most-si").errors
+    # the date is each session's; 3 hours may be each one's or the three sessions' together
+    assert (problem.rule, problem.row, problem.column) == ("figure_merged", 2, "Ure svetovanja")
+    assert "Vrednost 3 je spojena čez vrstice 2 do 4" in problem_text(problem, "sl")
+
+
 def test_a_file_named_for_a_month_without_its_year_reports_that_month_not_a_mistyped_later_day(
     workspace, tmp_path
 ):
