@@ -80,6 +80,9 @@ class Sheet:
     # a header merged over parts of its figure without their total ("Udeleženci" over "M | Ž"):
     # the header, then its parts' positions
     parted: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    # cells merged down over rows and filled into each (fill_merged_down): the first and last
+    # row number the partner sees, and the 0-based column (lying `offset` to the right)
+    merged_down: tuple[tuple[int, int, int], ...] = ()
 
     def row_number(self, index: int) -> int:
         """The row (or line) number a partner sees for the row at `index` of `rows`."""
@@ -290,8 +293,8 @@ def read_calamine_sheet(
         rows = rows_holding_values(sheet, name, limits)
     else:
         rows = sheet.to_python(skip_empty_area=False)
-    fill_merged_down(rows, sheet.merged_cell_ranges or merges or [])
-    return Sheet(name=name, rows=rows, error_cells=error_cells)
+    merged = fill_merged_down(rows, sheet.merged_cell_ranges or merges or [])
+    return Sheet(name=name, rows=rows, error_cells=error_cells, merged_down=merged)
 
 
 def sheet_too_large(name: str, height: int, width: int, limits: Intake) -> UnreadableFile:
@@ -334,15 +337,22 @@ def column_hidden(sheet: Sheet, position: int) -> bool:
     return position + sheet.offset in sheet.hidden_columns
 
 
-def fill_merged_down(rows: list[list[object]], ranges: list[tuple[tuple[int, int], ...]]) -> None:
+def fill_merged_down(
+    rows: list[list[object]], ranges: list[tuple[tuple[int, int], ...]]
+) -> tuple[tuple[int, int, int], ...]:
     """A cell merged down over rows (one date for a day's two meetings) holds its value in each
-    of them, as the partner sees it; merges across columns (titles) stay as they are."""
+    of them, as the partner sees it; merges across columns (titles) stay as they are. The merges
+    filled, by their first and last row number and their column: a figure merged so is no
+    row's own (collect.sheet_tables)."""
+    filled = []
     for (top, left), (bottom, right) in ranges:
         if bottom <= top or left != right or top >= len(rows) or left >= len(rows[top]):
             continue
         for row in rows[top + 1 : bottom + 1]:
             if left < len(row) and row[left] in (None, ""):
                 row[left] = rows[top][left]
+        filled.append((top + 1, bottom + 1, left))
+    return tuple(filled)
 
 
 def ooxml_sheet_parts(path: Path) -> dict[str, str]:

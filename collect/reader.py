@@ -57,6 +57,9 @@ REGISTER_TITLE_ROWS = 3
 RUNNING_LOG_ROWS = 3
 # where a table turned on its side is looked for: its headers down one of the first columns
 TURNED_SEARCH_COLUMNS, TURNED_SEARCH_ROWS = 3, 40
+# two months in numbers joined by underscores before their year (`porady_10_11_2026`): as
+# collect.stated reads `11_2026` a month, never a day, so is `10_11_2026` two months
+MONTHS_IN_NUMBERS = re.compile(r"(?<![\d.])(0?[1-9]|1[0-2])_(0?[1-9]|1[0-2])_20\d\d(?!\d)")
 
 
 def read_submission(arrival: Arrival, config: Consortium) -> Submission:
@@ -112,7 +115,12 @@ def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
     language = language or (config.partner(sub.partner_id or "") or config).language
     check_partner(sub, arrival, sheets, config, vocab)
     settle_period(sub, arrival, sheets, vocab, language)
-    leave_other_months(sub, vocab, arrival.received_at)
+    if several := months_sent_at_once(sub, arrival, sheets, vocab, language):
+        # the sheet of a second month refused (months_in_sheets) is told once, as the file's
+        sub.problems = [p for p in sub.problems if p.rule != "months_in_sheets"]
+        sub.error("months_in_one_file", months=", ".join(several))
+    else:
+        leave_other_months(sub, vocab, arrival.received_at)
     check_period(sub, config)
     check_tables(sub, config, found, book)
     tell_hidden_rows(sub, book)
@@ -170,6 +178,8 @@ def sheets_of_other_months(arrival: Arrival, sheets: list[Sheet], reading: Readi
     named = {id(s): month_named(s.name, reading.vocab, reading.language) for s in sheets}
     if given is None or sum(m is not None for m in named.values()) < 2:
         return []
+    if len(months_of_the_name(arrival, reading.vocab, reading.language) & {*named.values()}) > 1:
+        return []  # sheets of two months its name names: sent at once (months_sent_at_once)
     month = int(given[5:7])
     if month not in named.values():
         return []
@@ -256,6 +266,40 @@ def month_of_the_name(arrival: Arrival, vocab: Vocabulary, language: str | None)
     words = re.findall(r"[a-z]+", normalise(Path(arrival.name_as_received).stem))
     months = {vocab.month_of(word, language) for word in words} - {None}
     return period_of_month(months.pop(), arrival) if len(months) == 1 else None
+
+
+def months_of_the_name(arrival: Arrival, vocab: Vocabulary, language: str | None) -> set[int]:
+    """Every month a file's name names: in words ("oktober in november 2026",
+    "October-November") or in numbers joined before their year (`porady_10_11_2026`)."""
+    stem = Path(arrival.name_as_received).stem
+    months = {vocab.month_of(word, language) for word in re.findall(r"[a-z]+", normalise(stem))}
+    for match in MONTHS_IN_NUMBERS.finditer(stem):
+        months |= {int(match.group(1)), int(match.group(2))}
+    return months - {None}
+
+
+def months_sent_at_once(
+    sub: Submission, arrival: Arrival, sheets: list[Sheet], vocab: Vocabulary, language: str
+) -> list[str]:
+    """The months of a file whose name names two or more and which holds rows dated in, or
+    sheets named for, more than one of them: months sent at once, never counted as one of them
+    (the others would be taken as sent before). A file naming one month with a few rows of
+    others, or a correction naming the month it was made in, all its rows of one, is not."""
+    named = months_of_the_name(arrival, vocab, language)
+    if len(named) < 2:
+        return []
+    held = {
+        month
+        for rows in months_of_rows(sub, vocab).values()
+        for month in rows.dropna().unique()
+        if int(month[5:]) in named
+    }
+    held |= {
+        period_of_month(month, arrival)
+        for sheet in sheets
+        if (month := month_named(sheet.name, vocab, language)) in named
+    }
+    return sorted(held) if len({month[5:] for month in held}) > 1 else []
 
 
 def period_of_month(month: int, arrival: Arrival) -> str:
@@ -790,6 +834,12 @@ def columns_at(sheet: Sheet, shared: list[int], own: list[int], layout: Layout) 
         offset=0,
         hidden_columns=frozenset(
             i for i, p in enumerate(positions) if p + sheet.offset in sheet.hidden_columns
+        ),
+        merged_down=tuple(
+            (first, last, i)
+            for first, last, column in sheet.merged_down
+            for i, p in enumerate(positions)
+            if p + sheet.offset == column
         ),
     )
 

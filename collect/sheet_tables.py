@@ -256,6 +256,9 @@ def sheet_tables(
     types = {p: position_type(layout, used, p, headers[p], reading.vocab) for p in positions}
     types |= {p: TIME_TYPES.get(end, "time") for end, p in times.items()}
     types |= parts
+    refuse_merged_figures(
+        sub, sheet, first, {p: headers[p] for p in positions if types[p] in COUNT_TYPES}
+    )
     for p in (p for p in positions if types[p] == "school_hours"):
         row = sheet.row_number(header_row)
         sub.warning("read_as_school_hours", sheet=sheet.name, row=row, column=headers[p])
@@ -332,6 +335,35 @@ def sheet_tables(
                 column=headers[position],
             )
     return out
+
+
+def refuse_merged_figures(
+    sub: Submission, sheet: Sheet, first: int, figures: dict[int, str]
+) -> None:
+    """A figure merged down over rows (hours, participants, nights) is filled into each, which
+    may be each row's or a total of them all: the partner is asked to write each row's own. A
+    date or a kind merged over a day's sessions is each row's, as it is filled."""
+    top = sheet.row_number(first) if first < len(sheet.rows) else None
+    for first_row, last_row, column in sheet.merged_down:
+        position = column - sheet.offset
+        if position in figures and top is not None and first_row >= top:
+            sub.error(
+                "figure_merged",
+                sheet=sheet.name,
+                row=first_row,
+                column=figures[position],
+                value=merged_value(sheet, first_row, position),
+                first=first_row,
+                last=last_row,
+            )
+
+
+def merged_value(sheet: Sheet, row: int, position: int) -> object:
+    """The value of the cell at the row number the partner sees, as written."""
+    index = sheet.lines.index(row) if sheet.lines is not None and row in sheet.lines else row - 1
+    cells_of_row = sheet.rows[index] if 0 <= index < len(sheet.rows) else []
+    value = cells_of_row[position] if position < len(cells_of_row) else None
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def totals_disagreeing(

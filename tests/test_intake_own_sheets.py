@@ -2735,6 +2735,91 @@ def test_a_log_kept_over_the_year_that_names_no_month_reports_the_last_month_ove
     assert list(sub.tables["counselling"]["sheet_row"]) == [6, 7]
 
 
+def test_a_workbook_named_for_two_months_a_sheet_each_is_refused_asking_for_a_file_per_month(
+    workspace, tmp_path
+):
+    # November was never sent: counting the file as October would leave it unread as sent
+    path = tmp_path / "MOST porocilo 2026 oktober november.xlsx"
+    header = ["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"]
+    workbook(
+        path,
+        {
+            name: [header, ["SKM-0417", date(2026, month, 3), "Individualno svetovanje", 1]]
+            for month, name in ((10, "oktober"), (11, "november"))
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    [refused] = sub.errors
+    assert (refused.rule, refused.params["months"]) == ("months_in_one_file", "2026-10, 2026-11")
+    assert "vsak mesec pošljite v svoji datoteki" in problem_text(refused, "sl").lower()
+    assert not [p for p in sub.warnings if p.rule == "sheet_of_another_month"]
+
+
+def test_a_sheet_of_two_months_rows_in_a_file_named_for_both_is_refused(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "Bridge report October-November 2026.xlsx",
+        {
+            "Sessions": [
+                ["Client code", "Date", "Service", "Hours"],
+                ["SKM-0417", date(2026, 10, 5), "Individual counselling", 1],
+                ["SKM-0399", date(2026, 10, 12), "Individual counselling", 1],
+                ["SKM-0417", date(2026, 10, 19), "Individual counselling", 1],
+                ["SKM-0399", date(2026, 11, 2), "Individual counselling", 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.params["months"]) for p in sub.errors] == [
+        ("months_in_one_file", "2026-10, 2026-11")
+    ]
+    assert "send each month in a file of its own" in problem_text(sub.errors[0], "en").lower()
+    assert not [p for p in sub.warnings if p.rule == "rows_of_earlier_months"]
+
+
+def test_a_text_file_named_for_two_months_in_numbers_with_rows_of_both_is_refused(
+    workspace, tmp_path
+):
+    path = text_file(
+        tmp_path / "porady_10_11_2026.csv",
+        [
+            ["Kod klienta", "Data", "Rodzaj porady", "Liczba godzin"],
+            ["KA-001", "05.10.2026", "Porada indywidualna", "1"],
+            ["KA-002", "04.11.2026", "Porada indywidualna", "1"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert [p.rule for p in sub.errors] == ["months_in_one_file"]
+
+
+def test_a_correction_naming_the_month_it_was_made_in_all_its_rows_of_one_month_is_read(
+    workspace, tmp_path
+):
+    path = svetovanje_log(tmp_path / "Svetovanja oktober 2026 popravek poslan novembra.xlsx", (10,))
+    sub = read(workspace, path, "most-si", validate=True)
+    assert (sub.period, sub.errors) == ("2026-10", [])
+    assert len(sub.tables["counselling"]) == 2
+
+
+def test_slovene_hours_merged_over_a_days_sessions_are_an_error_a_date_merged_so_is_not(
+    workspace, tmp_path
+):
+    path = tmp_path / "svetovanja_oktober_2026.xlsx"
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["Datum", "Šifra uporabnika", "Storitev", "Ure svetovanja"])
+    sheet.append([date(2026, 10, 5), "SKM-0417", "Individualno svetovanje", 3])
+    sheet.append([None, "SKM-0399", "Individualno svetovanje", None])
+    sheet.append([None, "SKM-0402", "Individualno svetovanje", None])
+    sheet.append([date(2026, 10, 6), "SKM-0417", "Individualno svetovanje", 1])
+    sheet.merge_cells("A2:A4")
+    sheet.merge_cells("D2:D4")
+    wb.save(path)
+    [problem] = read(workspace, path, "most-si").errors
+    # the date is each session's; 3 hours may be each one's or the three sessions' together
+    assert (problem.rule, problem.row, problem.column) == ("figure_merged", 2, "Ure svetovanja")
+    assert "Vrednost 3 je spojena čez vrstice 2 do 4" in problem_text(problem, "sl")
+
+
 def test_a_file_named_for_a_month_without_its_year_reports_that_month_not_a_mistyped_later_day(
     workspace, tmp_path
 ):

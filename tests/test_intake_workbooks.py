@@ -460,3 +460,78 @@ def test_a_date_merged_down_over_a_days_two_meetings_dates_both(workspace, tmp_p
     sub = read(workspace, path)
     assert sub.errors == []
     assert list(sub.tables["groups"]["held_on"]) == [date(2025, 10, 1)] * 2
+
+
+def merged_hours(path, merge):
+    """An evening's three meetings whose hours, 3, are merged over them, then a meeting of 1 hour:
+    3 each, or 3 together?"""
+    merge(
+        path,
+        [
+            GROUPS_HEADER,
+            ["1.10.2025", "støttegruppe", 9, 3],
+            ["1.10.2025", "kurs", 7, None],
+            ["1.10.2025", "samtalegruppe", 5, None],
+            ["8.10.2025", "støttegruppe", 8, 1],
+        ],
+    )
+    return path
+
+
+def xlsx_merged(path, rows):
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.title = "Grupper"
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("D2:D4")
+    wb.save(path)
+
+
+def xls_merged(path, rows):
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Grupper")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if (r, c) != (1, 3) and value is not None:
+                sheet.write(r, c, value)
+    sheet.write_merge(1, 3, 3, 3, 3)
+    book.save(str(path))
+
+
+def ods_merged(path, rows):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Grupper")
+    for r, values in enumerate(rows):
+        row = TableRow()
+        for c, value in enumerate(values):
+            if value is None:
+                row.addElement(CoveredTableCell())
+                continue
+            spans = {"numberrowsspanned": 3} if (r, c) == (1, 3) else {}
+            kind = {"valuetype": "float", "value": value} if isinstance(value, int) else {}
+            cell = TableCell(**(kind or {"valuetype": "string"}), **spans)
+            cell.addElement(P(text=str(value)))
+            row.addElement(cell)
+        table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+
+
+def test_hours_merged_down_over_rows_are_an_error_naming_the_rows_not_each_rows_hours(
+    workspace, tmp_path
+):
+    for suffix, merge in (("xlsx", xlsx_merged), ("xls", xls_merged), ("ods", ods_merged)):
+        path = merged_hours(tmp_path / f"ettervern_2025-10.{suffix}", merge)
+        [problem] = read(workspace, path).errors
+        assert (problem.rule, problem.sheet, problem.row, problem.column) == (
+            "figure_merged",
+            "Grupper",
+            2,
+            "Timer",
+        ), suffix
+        assert problem.params == {"value": 3, "first": 2, "last": 4}, suffix

@@ -308,6 +308,27 @@ def test_a_repeated_row_names_the_row_it_repeats(workspace):
     )
 
 
+def test_rows_following_each_other_that_repeat_others_are_one_warning_naming_their_span(
+    workspace,
+):
+    session = ["4. 3. 2025", "LJ-0001", "individualno", "1,5"]
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [["5. 3. 2025", "LJ-0002", "individualno", "1"], *[session] * 4],
+    )
+    # sheet rows 3 to 6 (the header is row 1, the other session row 2)
+    [told] = [p for p in sub.warnings if p.rule in ("row_repeated", "rows_repeated")]
+    assert (told.rule, told.row, told.params) == (
+        "rows_repeated",
+        3,
+        {"first": 3, "last": 6, "rows": 4},
+    )
+    assert rule_message(told, "en")[0].startswith("Rows 3 to 6 each repeat another row")
+    assert rule_message(told, "sl")[0].startswith("Vrstice 3 do 6 v vseh")
+
+
 def test_a_person_repeated_names_the_row_in_every_language(workspace):
     person = ["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol", ""]
     sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL, [person, person])

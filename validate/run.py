@@ -34,6 +34,10 @@ PERSONAL_DATA_RULES = "personal_data_"
 OPEN_DAY_RULES = {"housing_unit_before_opening": "opened", "housing_unit_after_closing": "closed"}
 # Rules about a row alike in every column read to another of its sheet (validate.suites).
 REPEAT_RULES = frozenset({"row_repeated", "person_repeated"})
+# Rows following each other that each repeat another, from this many on, are told in one
+# warning naming their span (rows pasted twice), by the rule each repeat rule becomes.
+REPEATS_TOLD_TOGETHER = 3
+REPEATS_TOGETHER = {"row_repeated": "rows_repeated", "person_repeated": "people_repeated"}
 
 
 def tables_of_run(submissions: list[Submission]) -> dict[str, pd.DataFrame]:
@@ -217,6 +221,12 @@ def failures(
             (str(i["submission_id"]), str(i["sheet"]), int(i["sheet_row"]))
             for i in outcome.result.get("unexpected_index_list") or []
         ] or whole_table(frame)
+        if meta["rule"] in REPEAT_RULES and all(row is not None for *_, row in cells):
+            cells, spans = cells_apart(cells)
+            found += [
+                (submission_id, span_repeated(meta["rule"], sheet, rows))
+                for submission_id, sheet, rows in spans
+            ]
         params = rule_params(outcome.expectation_config, frame, config)
         for submission_id, sheet, row in cells:
             column = meta["column"] and headers[(submission_id, table)].get(
@@ -236,6 +246,39 @@ def failures(
                 )
             )
     return found
+
+
+def cells_apart(
+    cells: list[tuple[str, str, int]],
+) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, list[int]]]]:
+    """The cells of rows told one by one, and the spans of rows following each other on a
+    sheet, REPEATS_TOLD_TOGETHER or more, told together: 50,000 rows pasted twice are one
+    warning, not 50,000."""
+    runs: list[tuple[str, str, list[int]]] = []
+    for submission_id, sheet, row in sorted(set(cells)):
+        last = runs[-1] if runs else None
+        if last and last[:2] == (submission_id, sheet) and row == last[2][-1] + 1:
+            last[2].append(row)
+        else:
+            runs.append((submission_id, sheet, [row]))
+    alone = [
+        (submission_id, sheet, row)
+        for submission_id, sheet, rows in runs
+        if len(rows) < REPEATS_TOLD_TOGETHER
+        for row in rows
+    ]
+    return alone, [run for run in runs if len(run[2]) >= REPEATS_TOLD_TOGETHER]
+
+
+def span_repeated(rule: str, sheet: str, rows: list[int]) -> Problem:
+    """The warning for rows following each other that each repeat another row of their sheet."""
+    return Problem(
+        severity="warning",
+        rule=REPEATS_TOGETHER[rule],
+        sheet=sheet,
+        row=rows[0],
+        params={"first": rows[0], "last": rows[-1], "rows": len(rows)},
+    )
 
 
 def rule_params(
