@@ -336,12 +336,16 @@ def repeated_rows(frame: pd.DataFrame, columns: list[str]) -> dict[tuple[str, st
     rows: dict[int, list[int]] = {}
     for group, row in zip(groups, frame["sheet_row"], strict=True):
         rows.setdefault(group, []).append(int(row))
+    # the two first rows of each group: a row's first other is one of them
+    firsts = {group: sorted(found)[:2] for group, found in rows.items() if len(found) > 1}
     return {
-        (str(submission_id), str(sheet), int(row)): min(r for r in rows[group] if r != row)
+        (str(submission_id), str(sheet), int(row)): firsts[group][
+            1 if int(row) == firsts[group][0] else 0
+        ]
         for group, submission_id, sheet, row in zip(
             groups, frame["submission_id"], frame["sheet"], frame["sheet_row"], strict=True
         )
-        if len(rows[group]) > 1
+        if group in firsts
     }
 
 
