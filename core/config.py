@@ -542,6 +542,15 @@ def validation_problem(err: dict, text: str) -> str:
             f"without diacritics, digits and hyphens, 2 to 32 characters (e.g. "
             f"{suggested_id(str(value))})"
         )
+    if err["type"] in ("float_parsing", "int_parsing"):
+        return (
+            f"{where}: {written or value!r} is not a number: write it in figures alone, with a "
+            f"decimal point (0.8, not 80 % or 0,8)"
+        )
+    if err["type"].startswith(("date_", "datetime_")):
+        return (
+            f'{where}: {written or value!r} is not a day: write it as YYYY-MM-DD, e.g. "2026-11-15"'
+        )
     if err["type"] == "missing":
         return f"{where}: missing; every {describe_item(err['loc'])} needs it"
     if err["type"] == "extra_forbidden":

@@ -152,3 +152,23 @@ def test_a_rate_target_written_as_a_share_is_kept(workspace):
     )
     (grant,) = Workspace.open(workspace).config.grant_periods
     assert grant.targets["occupancy_rate"] == 0.8
+
+
+def test_a_target_written_with_a_per_cent_sign_is_told_how_to_write_a_number(workspace):
+    text = (workspace / "consortium.yaml").read_text("utf-8")
+    text = text.replace(
+        "      housing_units: 4", "      housing_units: 4\n      occupancy_rate: 80%"
+    )
+    assert "'80%' is not a number: write it in figures alone, with a decimal point" in told(
+        workspace, text
+    )
+
+
+def test_an_opening_day_written_as_partners_write_dates_is_told_how_to_write_it(workspace):
+    text = (workspace / "consortium.yaml").read_text("utf-8")
+    text = text.replace(
+        "kind: housing, places: 5}", "kind: housing, places: 5, opened: 15.11.2026}"
+    )
+    assert """'15.11.2026' is not a day: write it as YYYY-MM-DD, e.g. "2026-11-15\"""" in told(
+        workspace, text
+    )
