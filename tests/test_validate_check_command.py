@@ -76,3 +76,29 @@ def test_check_changes_nothing_in_the_workspace(workspace):
     before = sorted(p.relative_to(workspace) for p in workspace.rglob("*"))
     check(path, "--workspace", workspace)
     assert sorted(p.relative_to(workspace) for p in workspace.rglob("*")) == before
+
+
+def test_tables_an_earlier_file_of_the_month_brought_are_not_told_as_owed(workspace, tmp_path):
+    import json
+    from datetime import date
+
+    from own_sheets_support import deliver, run_intake, workbook
+
+    sessions = csv_file(
+        tmp_path / "svetovanje_2025-03.csv", [["4. 3. 2025", "LJ-0001", "individualno", "1"]]
+    )
+    deliver(workspace, "most-si", sessions, "2025-04-02")
+    run_intake(workspace)
+    trainings = workbook(
+        tmp_path / "izobrazevanja_marec_2025.xlsx",
+        {
+            "Izobraževanja": [
+                ["Naslov", "Datum", "Ciljna skupina", "Ure", "Udeleženci"],
+                ["Delavnica", date(2025, 3, 6), "uporabniki", 2, 8],
+            ]
+        },
+    )
+    result = check(trainings, "--workspace", workspace, "--partner", "most-si", "--format", "json")
+    outstanding = json.loads(result.output)["outstanding"]
+    assert "counselling" not in outstanding and "trainings" not in outstanding
+    assert outstanding  # the month's other tables are still owed

@@ -94,7 +94,10 @@ def check(
         raise usage_error(f"partner {partner_id!r} is not in {ws.config_path} (partners: {known})")
     sub = read_submission(Arrival.of_file(file, partner_id, period), ws.config)
     validate_submissions([sub], ws.config, history=earlier_months(ws))
-    note_replaced_tables([sub], counted_so_far(ws))
+    counted = counted_so_far(ws)
+    note_replaced_tables([sub], counted)
+    # what earlier files of the month brought is not owed, as a run's own report says
+    sub.outstanding = [t for t in sub.outstanding if (partner_id, sub.period, t) not in counted]
     language = ws.config.partner(partner_id).language
     if output == "json":
         typer.echo(json.dumps(check_report(sub, language), ensure_ascii=False, indent=2))
