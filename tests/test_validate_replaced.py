@@ -134,3 +134,15 @@ def test_an_empty_sheet_after_a_filled_one_keeps_the_months_hours(workspace, tmp
         build_models(con)
         figures = headline_figures(con, "2025-05", "2025-05")
     assert figures["counselling_hours"] == 1.5
+
+
+def test_a_table_left_out_is_told_no_figure_far_from_the_usual(workspace, tmp_path):
+    later = trainings_with_sessions_left_empty(tmp_path, workspace)
+    later.warning("outlier_low", measure="counselling_hours", value=0, median=24, months=6)
+    later.warning("outlier_high", measure="training_hours", value=2, median=0.5, months=6)
+    deliver(workspace, "most-si", sessions(tmp_path / "ure_maj_2025.xlsx", 1.5), "2025-06-02")
+    run_intake(workspace)
+    Validation(Workspace.open(workspace).config, workspace / "warehouse.duckdb").check([later])
+    rules = [(p.rule, p.params.get("measure")) for p in later.warnings]
+    assert ("outlier_low", "counselling_hours") not in rules
+    assert ("outlier_high", "training_hours") in rules

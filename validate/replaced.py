@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from core.submission import Submission
+from core.submission import Problem, Submission
+from validate.outliers import MEASURES
+
+OUTLIER_RULES = ("outlier_high", "outlier_low")
 
 COUNTED = ("accepted", "accepted_with_warnings", "held")
 
@@ -64,6 +67,13 @@ def tables_in_force(db: Path) -> dict[Key, InForce]:
     return {(p, m, t): InForce(*counted) for p, m, t, *counted in rows}
 
 
+def about_table_left_out(problem: Problem, tables: list[str]) -> bool:
+    """Whether a problem is a month's figure far from the usual one of a table left out: its 0
+    is no figure of the month, which the earlier file's rows give."""
+    measure = problem.params.get("measure")
+    return problem.rule in OUTLIER_RULES and MEASURES.get(measure, (None,))[0] in tables
+
+
 def note_replaced_tables(submissions: list[Submission], in_force: dict[Key, InForce]) -> None:
     """A warning on each file that will be counted instead of an earlier one with rows, naming
     that file and the tables; a table without rows is left out of a file whose month an earlier
@@ -88,6 +98,7 @@ def note_replaced_tables(submissions: list[Submission], in_force: dict[Key, InFo
         for name, tables in kept.items():
             for table in tables:
                 del sub.tables[table]
+            sub.problems = [p for p in sub.problems if not about_table_left_out(p, tables)]
             sub.warning("table_without_rows_replaces_nothing", file=name, tables=tables)
         for name, tables in replaced.items():
             sub.warning("tables_replaced", file=name, tables=tables)
