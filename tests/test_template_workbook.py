@@ -204,3 +204,51 @@ def test_a_housing_unit_is_left_out_of_the_templates_after_the_month_it_closed(w
         "BS-MB",
         "BS-KP",
     ]
+
+
+def test_a_housing_sheet_left_as_the_template_made_it_is_a_sheet_left_empty(workspace, tmp_path):
+    # only the counselling sheet filled: the units and places the template wrote state nothing
+    # of the month, so housing is still to send and the two sessions count
+    path = template(workspace, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    for row_number, row in enumerate(VALID_ROWS["Svetovanje"], start=2):
+        for column, value in enumerate(row, start=1):
+            wb["Svetovanje"].cell(row_number, column, value)
+    wb.save(path)
+    sub = checked(path, workspace)
+    assert sub.errors == []
+    assert [(p.rule, p.sheet) for p in sub.warnings] == [("sheet_empty", "Bivanje")]
+    assert "housing" not in sub.tables and "housing" in sub.outstanding
+    assert sub.tables["counselling"]["hours"].sum() == 2.5
+
+
+def test_a_norwegian_housing_sheet_left_as_the_template_made_it_is_a_sheet_left_empty(
+    workspace, tmp_path
+):
+    with_sites(
+        workspace,
+        "endring-no",
+        {"id": "BF-SV", "name": "Bofellesskap", "kind": "housing", "places": 6},
+    )
+    path = template(workspace, tmp_path, partner="endring-no")
+    wb = openpyxl.load_workbook(path)
+    groups = [datetime(2025, 3, 5), "støttegruppe", "EG-SV", "Onsdagsgruppe", 8, 1.5]
+    for column, value in enumerate(groups, start=1):
+        wb["Grupper"].cell(2, column, value)
+    wb.save(path)
+    sub = checked(path, workspace, partner="endring-no")
+    assert sub.errors == []
+    assert ("sheet_empty", "Bofellesskap") in [(p.rule, p.sheet) for p in sub.warnings]
+    assert "housing" not in sub.tables and len(sub.tables["groups"]) == 1
+
+
+def test_a_housing_sheet_with_some_units_filled_still_asks_for_the_others(workspace, tmp_path):
+    # BS-LJ1's month filled, the three other units as the template wrote them: never dropped
+    path = template(workspace, tmp_path)
+    wb = fill(path)
+    for row in range(3, 6):
+        for column in range(3, 8):
+            wb["Bivanje"].cell(row, column).value = None
+    wb.save(path)
+    sub = checked(path, workspace)
+    assert {(p.rule, p.row) for p in sub.errors} == {("value_required", r) for r in (3, 4, 5)}
