@@ -53,6 +53,8 @@ DAYS_OF_A_MONTH = re.compile(
 MAX_PARTS = 8
 # the rows of a register's title above its header: its title and places, a blank row
 REGISTER_TITLE_ROWS = 3
+# what our template writes in each row of a housing sheet before the partner fills it in
+TEMPLATE_UNIT_COLUMNS = frozenset({"site_id", "places"})
 # rows of earlier months in a file that make it a log kept over the year, not a date mistyped
 RUNNING_LOG_ROWS = 3
 # where a table turned on its side is looked for: its headers down one of the first columns
@@ -534,6 +536,10 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
             sub.error("tables_stacked", sheet=sheet.name, row=sheet.row_number(index), table=table)
             continue
         for table, frame in sheet_tables(sub, sheet, layout, reading).items():
+            if states_only_its_units(sub, sheet.name, table, frame, reading):
+                # our template's housing sheet left as it came: a sheet left empty
+                sub.warning("sheet_empty", sheet=sheet.name, table=table)
+                continue
             # a log's rows, a sheet per kind's, and each table of one sheet join the table's
             # other rows
             joins = (
@@ -560,6 +566,19 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     for name, table, column in turned_sheets:
         tell("headers_in_a_column", sheet=name, table=table, column=column)
     return list(sub.tables)
+
+
+def states_only_its_units(
+    sub: Submission, sheet: str, table: str, frame: pd.DataFrame, reading: Reading
+) -> bool:
+    """Whether a housing sheet's rows state nothing beyond what our template writes in them
+    (each unit and its places): not a residents' count, night, admission or exit in any row, nor
+    a cell that could not be read. Such a sheet was left as it came and is left empty, its table
+    still to send; a sheet with some units' months filled still asks for the others'."""
+    if table != "housing" or frame.empty or any(p.sheet == sheet for p in sub.errors):
+        return False
+    figures = [c for c in reading.vocab.tables[table].columns if c not in TEMPLATE_UNIT_COLUMNS]
+    return all(c in frame for c in figures) and bool(frame[figures].isna().all(axis=None))
 
 
 def sheet_refused(

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import openpyxl
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from cli.app import app
@@ -46,6 +47,25 @@ def fill(path):
             for column, value in enumerate(row, start=1):
                 wb[sheet].cell(row_number, column, value)
     return wb
+
+
+def with_sites(workspace, partner, *sites):
+    """The workspace's consortium.yaml with more sites for the partner, reporting housing from
+    2025-01 when one of them is a housing unit."""
+    config = workspace / "consortium.yaml"
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    found = next(p for p in data["partners"] if p["id"] == partner)
+    found["sites"] = [*found["sites"], *sites]
+    if any(site["kind"] == "housing" for site in sites) and "housing" not in found["tables"]:
+        found |= {"tables": ["housing", *found["tables"]], "reports_from": "2025-01"}
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def housing_units(path):
+    housing = openpyxl.load_workbook(path)["Bivanje"]
+    return [
+        housing.cell(r, 1).value for r in range(2, housing.max_row + 1) if housing.cell(r, 1).value
+    ]
 
 
 def checked(path, workspace, partner="most-si"):
@@ -163,3 +183,72 @@ def test_a_people_sheet_asks_only_for_the_tables_the_partner_reports(workspace, 
     }
     assert "Bivanjska skupnost" in headers["most-si"]
     assert "Bofellesskap" not in headers["endring-no"]
+
+
+def test_a_housing_unit_is_left_out_of_the_templates_before_the_month_it_opens(workspace, tmp_path):
+    # opened on 15 April: no night open in March, so March's template does not ask for it
+    opening = {"id": "BS-CE", "name": "BS Celje", "kind": "housing", "places": 4}
+    with_sites(workspace, "most-si", opening | {"opened": "2025-04-15"})
+    assert "BS-CE" not in housing_units(template(workspace, tmp_path, period="2025-03"))
+    assert "BS-CE" in housing_units(template(workspace, tmp_path, period="2025-04"))
+
+
+def test_a_housing_unit_is_left_out_of_the_templates_after_the_month_it_closed(workspace, tmp_path):
+    # its last night was 28 February: March's template lists the four units still open
+    closed = {"id": "BS-NM", "name": "BS Novo mesto", "kind": "housing", "places": 3}
+    with_sites(workspace, "most-si", closed | {"closed": "2025-02-28"})
+    assert housing_units(template(workspace, tmp_path, period="2025-02"))[-1] == "BS-NM"
+    assert housing_units(template(workspace, tmp_path, period="2025-03")) == [
+        "BS-LJ1",
+        "BS-LJ2",
+        "BS-MB",
+        "BS-KP",
+    ]
+
+
+def test_a_housing_sheet_left_as_the_template_made_it_is_a_sheet_left_empty(workspace, tmp_path):
+    # only the counselling sheet filled: the units and places the template wrote state nothing
+    # of the month, so housing is still to send and the two sessions count
+    path = template(workspace, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    for row_number, row in enumerate(VALID_ROWS["Svetovanje"], start=2):
+        for column, value in enumerate(row, start=1):
+            wb["Svetovanje"].cell(row_number, column, value)
+    wb.save(path)
+    sub = checked(path, workspace)
+    assert sub.errors == []
+    assert [(p.rule, p.sheet) for p in sub.warnings] == [("sheet_empty", "Bivanje")]
+    assert "housing" not in sub.tables and "housing" in sub.outstanding
+    assert sub.tables["counselling"]["hours"].sum() == 2.5
+
+
+def test_a_norwegian_housing_sheet_left_as_the_template_made_it_is_a_sheet_left_empty(
+    workspace, tmp_path
+):
+    with_sites(
+        workspace,
+        "endring-no",
+        {"id": "BF-SV", "name": "Bofellesskap", "kind": "housing", "places": 6},
+    )
+    path = template(workspace, tmp_path, partner="endring-no")
+    wb = openpyxl.load_workbook(path)
+    groups = [datetime(2025, 3, 5), "støttegruppe", "EG-SV", "Onsdagsgruppe", 8, 1.5]
+    for column, value in enumerate(groups, start=1):
+        wb["Grupper"].cell(2, column, value)
+    wb.save(path)
+    sub = checked(path, workspace, partner="endring-no")
+    assert sub.errors == []
+    assert ("sheet_empty", "Bofellesskap") in [(p.rule, p.sheet) for p in sub.warnings]
+    assert "housing" not in sub.tables and len(sub.tables["groups"]) == 1
+
+
+def test_a_housing_sheet_with_some_units_filled_still_asks_for_the_others(workspace, tmp_path):
+    # BS-LJ1's month filled, the three other units as the template wrote them: never dropped
+    path = template(workspace, tmp_path)
+    wb = fill(path)
+    for row in range(3, 6):
+        for column in range(3, 8):
+            wb["Bivanje"].cell(row, column).value = None
+    wb.save(path)
+    sub = checked(path, workspace)
+    assert {(p.rule, p.row) for p in sub.errors} == {("value_required", r) for r in (3, 4, 5)}

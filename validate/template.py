@@ -1,6 +1,6 @@
 """The workbook a partner fills in each month, in its language: one sheet per table it reports,
 the headers intake knows, drop-down lists for coded columns, number and date formats, and its
-housing units already written in. A template filled as it asks passes intake.
+housing units open in the month already written in. A template filled as it asks passes intake.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.config import Consortium, Partner
+from core.config import Consortium, Partner, Site
 from core.messages import catalogue
-from core.periods import month_start
+from core.periods import month_start, nights_open
 from core.vocabulary import Table, vocabulary
 from validate.derived import partner_header
 
@@ -52,8 +52,18 @@ def code_choices(table: Table, column: str, language: str) -> list[str]:
     ]
 
 
-def site_ids(partner: Partner, kinds: set[str]) -> list[str]:
-    return [s.id for s in partner.sites if s.kind in kinds]
+def open_sites(partner: Partner, period: str) -> list[Site]:
+    """The partner's sites of the month: a housing unit only if open some night of it, as one
+    listed before its opening would ask for its month and, filled with 0, count its places."""
+    return [
+        site
+        for site in partner.sites
+        if site.kind != "housing" or nights_open(period, site.opened, site.closed)
+    ]
+
+
+def site_ids(partner: Partner, period: str, kinds: set[str]) -> list[str]:
+    return [s.id for s in open_sites(partner, period) if s.kind in kinds]
 
 
 def column_validation(
@@ -82,7 +92,7 @@ def column_validation(
         ("people", "housing_unit"): {"housing"},
         ("groups", "site_id"): {"group"},
     }
-    ids = site_ids(partner, sites.get((table.name, column), set()))
+    ids = site_ids(partner, period, sites.get((table.name, column), set()))
     return DataValidation(type="list", formula1='"' + ",".join(ids) + '"') if ids else None
 
 
@@ -104,7 +114,8 @@ def table_sheet(ws: Worksheet, table: Table, partner: Partner, period: str, lang
             ws.add_data_validation(validation)
     ws.freeze_panes = "A2"
     if table.name == "housing":
-        for row, site in enumerate((s for s in partner.sites if s.kind == "housing"), start=2):
+        units = (s for s in open_sites(partner, period) if s.kind == "housing")
+        for row, site in enumerate(units, start=2):
             ws.cell(row=row, column=columns.index("site_id") + 1, value=site.id)
             ws.cell(row=row, column=columns.index("places") + 1, value=site.places)
 

@@ -28,7 +28,7 @@ def template(
 ) -> None:
     """Write a partner's monthly workbook (xlsx) in its language: one sheet per table it reports,
     instructions, drop-down lists for coded columns, number and date formats, and its housing
-    units already filled in.
+    units open in the month already filled in.
 
     Example: [bold]consortium template --partner most-si --period 2026-10 --workspace data/demo[/bold]
     """
