@@ -27,6 +27,8 @@ from collect.formats import Sheet
 from collect.layout import HEADER_SEARCH_ROWS, column_name
 from collect.sheet_tables import HOUSING_SITES, Reading, day_of, unit_named_by
 from core import i18n
+from core.config import Site
+from core.periods import month_end, month_start, nights_open
 from core.personal_data import personal_data_kind
 from core.submission import Submission
 from core.vocabulary import UNCLASSIFIED, normalise
@@ -196,6 +198,16 @@ def housing_month(
     unit, named_by = register_unit(sheet, title_of(sheet, header_row), reading)
     stated = places_stated(sheet, found, reading)
     configured = {s.id: s.places for s in reading.partner.sites} if reading.partner else {}
+    site = unit_site(unit, reading)
+    for index, marked in zip(people, marks, strict=True) if site else []:
+        for span in nights_while_closed(marked, days, site, reading):
+            sub.error(
+                "night_unit_not_open",
+                sheet=sheet.name,
+                row=sheet.row_number(index),
+                column=span,
+                **open_this_month(days, site, reading),
+            )
     sub.warning("register_without_moves", sheet=sheet.name, row=row)
     if since := unfinished_since(marks, days):
         last = day_name(days, last_night, reading)
@@ -223,6 +235,49 @@ def housing_month(
         "resident_nights": across,
     }
     return frame
+
+
+def unit_site(unit: str | None, reading: Reading) -> Site | None:
+    """The partner's housing unit a register is of, as consortium.yaml gives it."""
+    sites = reading.partner.sites if reading.partner else []
+    return next((site for site in sites if site.id == unit), None)
+
+
+def nights_while_closed(
+    marked: list[int], days: dict[int, date], site: Site, reading: Reading
+) -> list[str]:
+    """A resident's nights marked before the unit's `opened` and after its `closed`, each run
+    as its columns' days ("10. nov. 2026 – 14. nov. 2026"): a unit has no residents on a night
+    it is not open, and its place-nights count only the nights it is (core.periods.nights_open).
+    None for a unit open the whole month, or one not open any night of it (the housing table's
+    housing_unit_before_opening and housing_unit_after_closing tell that one)."""
+    if not (site.opened or site.closed):
+        return []
+    if nights_open(f"{min(days.values()):%Y-%m}", site.opened, site.closed) == 0:
+        return []
+    before = [p for p in marked if site.opened and days[p] < site.opened]
+    after = [p for p in marked if site.closed and days[p] > site.closed]
+    return [day_span(days, run, reading) for run in (before, after) if run]
+
+
+def open_this_month(days: dict[int, date], site: Site, reading: Reading) -> dict[str, str]:
+    """The unit and the first and last nights of the register's month it was open."""
+    period = f"{min(days.values()):%Y-%m}"
+    first = max(month_start(period), site.opened or date.min)
+    last = min(month_end(period), site.closed or date.max)
+    return {
+        "unit": site.name,
+        "first": i18n.day(first, reading.language),
+        "last": i18n.day(last, reading.language),
+    }
+
+
+def day_span(days: dict[int, date], positions: list[int], reading: Reading) -> str:
+    """The day columns from the first of `positions` to the last, as the partner reads them."""
+    first, last = min(positions, key=days.__getitem__), max(positions, key=days.__getitem__)
+    if first == last:
+        return day_name(days, first, reading)
+    return f"{day_name(days, first, reading)} – {day_name(days, last, reading)}"
 
 
 def unfinished_since(marks: list[list[int]], days: dict[int, date]) -> date | None:

@@ -446,3 +446,67 @@ def test_a_presence_register_with_a_night_marked_in_the_months_last_week_is_not_
     )
     sub = read(workspace, path, "most-si")
     assert [p.rule for p in sub.warnings] == ["register_without_moves"]
+
+
+def with_open_days(workspace, unit, opened=None, closed=None):
+    """The workspace's consortium.yaml with a housing unit's first and last nights open."""
+    config = workspace / "consortium.yaml"
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    site = next(s for p in data["partners"] for s in p.get("sites", []) if s["id"] == unit)
+    site |= {k: v for k, v in {"opened": opened, "closed": closed}.items() if v}
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_a_presence_registers_nights_before_its_unit_opened_are_an_error_naming_row_and_days(
+    workspace, tmp_path
+):
+    with_open_days(workspace, "BS-MB", opened=date(2026, 11, 15))
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {
+            "BS Maribor": [
+                ["Stanovalec", *NOVEMBER],
+                ["SK-014", *([None] * 14 + ["x"] * 16)],
+                ["SK-015", *([None] * 9 + ["x"] * 21)],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    # SK-015 is marked from the 10th, five nights before the unit's first on the 15th
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [
+        ("night_unit_not_open", 3, "10. nov. 2026 – 14. nov. 2026")
+    ]
+    assert sub.errors[0].params == {
+        "unit": "Bivanjska skupnost Maribor",
+        "first": "15. nov. 2026",
+        "last": "30. nov. 2026",
+    }
+
+
+def test_a_presence_registers_night_after_its_unit_closed_is_an_error_in_the_partners_language(
+    workspace, tmp_path
+):
+    with_housing(workspace, "hope-uk", ("HH-1", "Hope House", 4), language="en")
+    with_open_days(workspace, "HH-1", closed=date(2026, 11, 3))
+    path = workbook(
+        tmp_path / "presence_november_2026.xlsx",
+        {"Hope House": [["Resident", 1, 2, 3, 4, 5], ["HH-01", "P", "P", "P", "P", None]]},
+    )
+    sub = read(workspace, path, "hope-uk")
+    [problem] = sub.errors
+    # the 3rd is the unit's last night open: the 4th is the one night after it
+    assert (problem.rule, problem.row, problem.column) == ("night_unit_not_open", 2, "4 Nov 2026")
+    assert problem.params == {"unit": "Hope House", "first": "1 Nov 2026", "last": "3 Nov 2026"}
+
+
+def test_a_presence_register_of_a_unit_open_all_month_is_unchanged_by_its_opening_day(
+    workspace, tmp_path
+):
+    with_open_days(workspace, "BS-MB", opened=date(2026, 10, 1))
+    path = workbook(
+        tmp_path / "prisotnost_november_2026.xlsx",
+        {"BS Maribor": [["Stanovalec", *NOVEMBER], ["SK-014", *nights(30)]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    assert sub.tables["housing"]["resident_nights"].tolist() == [30]
