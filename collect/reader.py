@@ -210,9 +210,8 @@ def settle_period(
     was found is said in the partner's language."""
     stated = {
         label(language, "stated_given"): arrival.period,
-        label(language, "stated_file_name"): period_in_text(
-            arrival.name_as_received, vocab, language
-        ),
+        label(language, "stated_file_name"): month_the_rows_choose(sub, arrival, vocab, language)
+        or period_in_text(arrival.name_as_received, vocab, language),
         **{
             label(language, "stated_sheet", sheet=s.name): period_in_sheet(s, vocab, language)
             for s in sheets
@@ -247,6 +246,20 @@ def settle_period(
     sub.period = next(iter(stated.values()), None)
     if sub.period is None:
         sub.error("period_unknown")
+
+
+def month_the_rows_choose(
+    sub: Submission, arrival: Arrival, vocab: Vocabulary, language: str | None
+) -> str | None:
+    """Of the months a file's name names ("oktober november 2026 samo oktober"), the one every
+    dated row falls in: such a name says which month the file reports only through its rows.
+    A month given with the file is not overruled, nor a name naming one month."""
+    if arrival.period or len(named := months_of_the_name(arrival, vocab, language)) < 2:
+        return None
+    month = month_of_every_date(sub, vocab)
+    if month is None or int(month[5:]) not in named:
+        return None
+    return month if period_of_month(int(month[5:]), arrival) == month else None
 
 
 def month_of_a_sheet_name(

@@ -2800,6 +2800,39 @@ def test_a_correction_naming_the_month_it_was_made_in_all_its_rows_of_one_month_
     assert len(sub.tables["counselling"]) == 2
 
 
+def test_a_file_named_for_two_months_all_its_rows_of_the_first_reports_that_month(
+    workspace, tmp_path
+):
+    path = svetovanje_log(tmp_path / "porocilo oktober november 2026 samo oktober.xlsx", (10,))
+    sub = read(workspace, path, "most-si", validate=True)
+    assert (sub.period, sub.errors) == ("2026-10", [])
+    assert len(sub.tables["counselling"]) == 2
+
+
+def test_an_english_file_named_for_two_months_all_its_rows_of_one_reports_that_month(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "Bridge report October-November 2026.xlsx",
+        {
+            "Sessions": [
+                ["Client code", "Date", "Service", "Hours"],
+                ["SKM-0417", date(2026, 10, 5), "Individual counselling", 1],
+                ["SKM-0399", date(2026, 10, 12), "Individual counselling", 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert (sub.period, sub.errors) == ("2026-10", [])
+
+
+def test_a_file_named_for_two_months_all_its_rows_of_a_third_is_still_refused(workspace, tmp_path):
+    path = svetovanje_log(tmp_path / "porocilo oktober november 2026.xlsx", (9,))
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.period == "2026-11"
+    assert {p.rule for p in sub.errors} == {"date_outside_month"}
+
+
 def test_slovene_hours_merged_over_a_days_sessions_are_an_error_a_date_merged_so_is_not(
     workspace, tmp_path
 ):
