@@ -14,7 +14,6 @@ date, or a day of the file's month).
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, time, timedelta
 from itertools import zip_longest
@@ -28,7 +27,7 @@ from collect.layout import HEADER_SEARCH_ROWS, column_name
 from collect.sheet_tables import HOUSING_SITES, Reading, day_of, unit_named_by
 from core import i18n
 from core.config import Site
-from core.periods import month_end, month_start, nights_open
+from core.periods import month_end, nights_open, open_nights
 from core.personal_data import personal_data_kind
 from core.submission import Submission
 from core.vocabulary import UNCLASSIFIED, normalise
@@ -262,9 +261,7 @@ def nights_while_closed(
 
 def open_this_month(days: dict[int, date], site: Site, reading: Reading) -> dict[str, str]:
     """The unit and the first and last nights of the register's month it was open."""
-    period = f"{min(days.values()):%Y-%m}"
-    first = max(month_start(period), site.opened or date.min)
-    last = min(month_end(period), site.closed or date.max)
+    first, last = open_nights(f"{min(days.values()):%Y-%m}", site.opened, site.closed)
     return {
         "unit": site.name,
         "first": i18n.day(first, reading.language),
@@ -285,8 +282,7 @@ def unfinished_since(marks: list[list[int]], days: dict[int, date]) -> date | No
     resident has a night marked in any of them: a register left unfinished (the first days
     marked, the rest still blank), whose residents at the month's end would be counted as none."""
     last = max(days.values())
-    month_end = date(last.year, last.month, calendar.monthrange(last.year, last.month)[1])
-    since = month_end - timedelta(days=UNFINISHED_DAYS - 1)
+    since = month_end(f"{last:%Y-%m}") - timedelta(days=UNFINISHED_DAYS - 1)
     marked = (days[position] for nights in marks for position in nights)
     return since if last >= since and all(day < since for day in marked) else None
 

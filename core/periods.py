@@ -31,9 +31,14 @@ def nights_open(period: str, opened: date | None, closed: date | None) -> int:
     of its closing day: what its places are counted for (place-nights), and what a file's
     resident-nights are checked against. transforms/models/mart_housing_unit_months.sql counts
     the same nights for the figures; a test holds the two to the same answer."""
-    first = max(month_start(period), opened or date.min)
-    last = min(month_end(period), closed or date.max)
+    first, last = open_nights(period, opened, closed)
     return max(0, (last - first).days + 1)
+
+
+def open_nights(period: str, opened: date | None, closed: date | None) -> tuple[date, date]:
+    """The first and last night of a month a housing unit is open (the first after the last
+    when it is not open any night of it)."""
+    return max(month_start(period), opened or date.min), min(month_end(period), closed or date.max)
 
 
 def months_between(first: str, last: str) -> list[str]:

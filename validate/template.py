@@ -5,8 +5,6 @@ housing units open in the month already written in. A template filled as it asks
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -17,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.config import Consortium, Partner, Site
 from core.messages import catalogue
-from core.periods import month_start, nights_open
+from core.periods import month_end, month_start, nights_open
 from core.vocabulary import Table, vocabulary
 from validate.derived import partner_header
 
@@ -31,11 +29,6 @@ NUMBER_FORMATS = {
     "code": "@",
 }
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-
-
-def month_end(period: str) -> date:
-    first = month_start(period)
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
 def sheet_title(table: str, language: str) -> str:
