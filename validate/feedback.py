@@ -290,17 +290,15 @@ def replaced_by_later(records: list[dict]) -> Replaced:
     that counts instead of it for those tables, as that file's warning `tables_replaced` (from
     the warehouse's tables in force, validate.replaced) named it: the latest counted file of that
     name received before the later one."""
+    counted: dict[tuple[str, str, str], list[dict]] = {}
+    for r in records:
+        if r["status"] in COUNTED:
+            counted.setdefault((r["partner_id"], r["period"], r["file"]), []).append(r)
     replaced: Replaced = {}
     for later in records:
         for earlier_file in later.get("replaces", ()):
-            earlier = [
-                r
-                for r in records
-                if (r["partner_id"], r["period"], r["file"])
-                == (later["partner_id"], later["period"], earlier_file["file"])
-                and r["status"] in COUNTED
-                and r["received_at"] < later["received_at"]
-            ]
+            key = (later["partner_id"], later["period"], earlier_file["file"])
+            earlier = [r for r in counted.get(key, ()) if r["received_at"] < later["received_at"]]
             if earlier:
                 newest = max(earlier, key=lambda r: r["received_at"])
                 replaced.setdefault(newest["submission_id"], []).append(
