@@ -30,6 +30,8 @@ from collect.zipsafety import MB, check_zip
 from core.config import Intake
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# a zip package (xlsx, xlsm, ods), then an empty one
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 # files that begin so are documents or pictures, never tables
 NOT_TABLES = {
     b"%PDF-": "PDF",
@@ -109,7 +111,7 @@ def sniff_format(path: Path) -> str:
         (kind for magic, kind in NOT_TABLES.items() if head.startswith(magic)), None
     ):
         raise UnreadableFile("file_format_unsupported", detail=not_a_table)
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith(ZIP_MAGIC):
         return "zip"
     if head.startswith(OLE2_MAGIC):
         data = path.read_bytes()

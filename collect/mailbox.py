@@ -25,7 +25,7 @@ from pathlib import Path
 
 from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessage
 
-from collect.formats import OLE2_MAGIC
+from collect.formats import OLE2_MAGIC, ZIP_MAGIC
 from collect.inbox import save_received
 from collect.text import decode_text
 from collect.unreadable import UnreadableFile
@@ -281,7 +281,7 @@ def bytes_agree(extension: str, data: bytes, language: str | None) -> bool:
     """Whether the bytes are of the spreadsheet type they were declared: a zip for xlsx, xlsm
     and ods, an OLE file for xls, text for csv and tsv."""
     if extension in ("xlsx", "xlsm", "ods"):
-        return data.startswith(b"PK\x03\x04")
+        return data.startswith(ZIP_MAGIC[0])
     if extension == "xls":
         return data.startswith(OLE2_MAGIC)
     try:
