@@ -20,6 +20,8 @@ MIN_ID_DIGITS = 10
 # the fewest digits of a number after its name: an Irish PPS number (7 digits and a letter or two)
 MIN_LABELLED_DIGITS = 7
 DIGIT_RUN = re.compile(rf"(?<![\d])\d(?:[ .\-/]?\d){{{MIN_ID_DIGITS - 1},12}}(?![\d])")
+# digits written without a separator, as many as an identity number has at the least
+UNBROKEN_DIGITS = re.compile(rf"\d{{{MIN_ID_DIGITS},}}")
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _YEAR = r"(?:19|20)\d\d"
@@ -74,7 +76,19 @@ def national_id_spans(text: str) -> list[tuple[int, int]]:
     of one: "11.11.2026 17:30" read as the digits 1111202617 would pass as a fødselsnummer
     with its leading 0 restored, as about 3 % of a year's dates with a time of day would."""
     undated = DATE.sub(lambda m: "_" * len(m.group()), text)
-    return [m.span() for m in DIGIT_RUN.finditer(undated) if is_national_id(m)]
+    return [span for run in DIGIT_RUN.finditer(undated) for span in id_spans_in_run(run)]
+
+
+def id_spans_in_run(run: re.Match[str]) -> list[tuple[int, int]]:
+    """The run, if it is an identity number; else each of its numbers written without a
+    separator that is one on its own. A space joins an identity number to the number before it
+    ("17:30 23119010004" is read as the run "30 23119010004"), but numbers written in groups
+    (an account, a phone number) are not split into new candidates."""
+    if is_national_id(run):
+        return [run.span()]
+    return [
+        m.span() for m in UNBROKEN_DIGITS.finditer(run.string, *run.span()) if is_national_id(m)
+    ]
 
 
 def has_national_id(text: str) -> bool:

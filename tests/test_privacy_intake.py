@@ -55,6 +55,19 @@ def test_a_mistyped_fodselsnummer_after_its_short_name_refuses_the_file(workspac
     assert refused_for_personal_data(sub)
 
 
+def test_an_identity_number_after_a_time_of_day_in_a_note_refuses_the_file(workspace, tmp_path):
+    # "17:30 23119010004" reads as the run "30 23119010004", no identity number as a whole
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        [*PEOPLE_HEADER, "Merknad"],
+        [["EN-001", "deltaker", "K", "36-50", "alkohol", f"ringte 17:30 {FNR}"]],
+    )
+    sub = read(workspace, path)
+    assert refusals(sub) == {("personal_data_national_id", "Deltakere", 2, "Merknad")}
+    assert refused_for_personal_data(sub)
+    assert FNR not in repr(sub.problems)
+
+
 def test_an_identity_number_typed_as_a_kind_of_user_refuses_the_file_unnamed(workspace, tmp_path):
     path = people_workbook(
         tmp_path / "deltakere_2025-10.xlsx",

@@ -65,6 +65,31 @@ def test_a_date_and_time_is_kept_in_a_message_its_national_id_is_removed_from():
     assert redacted("11.11.2026 17:30: 23119010004") == "11.11.2026 17:30: [personal data removed]"
 
 
+@pytest.mark.parametrize("number", ["23119010004", "44051401359", "5038510039"])
+def test_a_national_id_one_space_after_a_time_of_day_is_found_and_masked(number):
+    # "30 23119010004" is a run of 13 digits and no identity number: the number written without
+    # a separator inside it is one on its own (a fødselsnummer, a PESEL, and a fødselsnummer
+    # that lost its leading 0 as a number cell does)
+    assert has_national_id(f"17:30 {number}")
+    assert redacted(f"ob 17:30 {number}") == "ob 17:30 [personal data removed]"
+
+
+@pytest.mark.parametrize(
+    "text", ["041 123 45 23119010004", "+47 23119010004", "23119010004 12", "soba 4 44051401359"]
+)
+def test_a_national_id_joined_by_a_space_to_another_number_is_found(text):
+    assert has_national_id(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["SI56 0201 1000 0123 456", "NO93 8601 1117 947", "+386 41 123 456", "041 123 456 78"]
+)
+def test_an_account_or_phone_number_written_in_groups_is_no_national_id(text):
+    # its groups are not split into new candidates: only a long number written without a
+    # separator is checked on its own
+    assert not has_national_id(text)
+
+
 @pytest.mark.parametrize(
     "text",
     ["JMB 0101990500006", "emso 0101990500006", "PESEL 44051401358", "pers.nr 12038510184"]
