@@ -36,6 +36,7 @@ from collect.stated import (
     partner_in_text,
     period_in_sheet,
     period_in_text,
+    range_of_months,
     year_in_text,
 )
 from collect.unreadable import UnreadableFile
@@ -117,12 +118,22 @@ def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
     language = language or (config.partner(sub.partner_id or "") or config).language
     check_partner(sub, arrival, sheets, config, vocab)
     settle_period(sub, arrival, sheets, vocab, language)
-    if several := months_sent_at_once(sub, arrival, sheets, vocab, language):
+    if ended := month_of_range_without_sheet(sub, arrival, sheets, vocab, language):
+        # the sheets of its other months (months_in_sheets) are told once, as the file's
+        sub.problems = [p for p in sub.problems if p.rule != "months_in_sheets"]
+        sub.period = ended
+        sub.error(
+            "month_of_range_without_sheet",
+            period=ended,
+            sheets=", ".join(s.name for s in sheets if month_named(s.name, vocab, language)),
+        )
+    elif several := months_sent_at_once(sub, arrival, sheets, vocab, language):
         # the sheet of a second month refused (months_in_sheets) is told once, as the file's
         sub.problems = [p for p in sub.problems if p.rule != "months_in_sheets"]
         sub.error("months_in_one_file", months=", ".join(several))
     else:
-        leave_other_months(sub, vocab, arrival.received_at)
+        since = range_reported_since(sub, arrival, vocab, language)
+        leave_other_months(sub, vocab, arrival.received_at, since)
     check_period(sub, config)
     check_tables(sub, config, found, book)
     tell_hidden_rows(sub, book)
@@ -169,18 +180,22 @@ def check_partner(
 
 def sheets_of_other_months(arrival: Arrival, sheets: list[Sheet], reading: Reading) -> list[Sheet]:
     """In a workbook kept over the year, a sheet per month, the sheets named for months other
-    than the one its name gives (or the mail loop was told): those are not read again. Without a
-    sheet for that month the workbook is not kept so: sheets named "Maja" or "Julija" are a
-    counsellor's, not May's or July's."""
+    than the one its name gives (or the mail loop was told), also as the last of a range of
+    months ("januar - oktober"): those are not read again. Without a sheet for that month the
+    workbook is not kept so: sheets named "Maja" or "Julija" are a counsellor's, not May's or
+    July's."""
+    ranged = month_the_range_ends_with(arrival, reading.vocab, reading.language)
     given = (
         arrival.period
+        or ranged
         or period_in_text(arrival.name_as_received, reading.vocab, reading.language)
         or month_of_the_name(arrival, reading.vocab, reading.language)
     )
     named = {id(s): month_named(s.name, reading.vocab, reading.language) for s in sheets}
     if given is None or sum(m is not None for m in named.values()) < 2:
         return []
-    if len(months_of_the_name(arrival, reading.vocab, reading.language) & {*named.values()}) > 1:
+    named_in_name = months_of_the_name(arrival, reading.vocab, reading.language)
+    if not ranged and len(named_in_name & {*named.values()}) > 1:
         return []  # sheets of two months its name names: sent at once (months_sent_at_once)
     month = int(given[5:7])
     if month not in named.values():
@@ -195,6 +210,7 @@ def stated_month(
     date written without its year ("5. 3.") is of its year, a day alone of it."""
     stated = (
         arrival.period,
+        month_the_range_ends_with(arrival, vocab, language),
         period_in_text(arrival.name_as_received, vocab, language),
         *(period_in_sheet(s, vocab, language) for s in sheets),
         month_of_the_name(arrival, vocab, language),
@@ -211,6 +227,7 @@ def settle_period(
     stated = {
         label(language, "stated_given"): arrival.period,
         label(language, "stated_file_name"): month_the_rows_choose(sub, arrival, vocab, language)
+        or month_the_range_ends_with(arrival, vocab, language)
         or period_in_text(arrival.name_as_received, vocab, language),
         **{
             label(language, "stated_sheet", sheet=s.name): period_in_sheet(s, vocab, language)
@@ -299,9 +316,11 @@ def months_sent_at_once(
     """The months of a file whose name names two or more and which holds rows dated in, or
     sheets named for, more than one of them: months sent at once, never counted as one of them
     (the others would be taken as sent before). A file naming one month with a few rows of
-    others, or a correction naming the month it was made in, all its rows of one, is not."""
+    others, or a correction naming the month it was made in, all its rows of one, is not; nor
+    a workbook kept over the year named for the range of its months ("januar - oktober"), which
+    holds the last."""
     named = months_of_the_name(arrival, vocab, language)
-    if len(named) < 2:
+    if len(named) < 2 or month_of_range_held(sub, arrival, sheets, vocab, language):
         return []
     held = {
         month
@@ -315,6 +334,61 @@ def months_sent_at_once(
         if (month := month_named(sheet.name, vocab, language)) in named
     }
     return sorted(held) if len({month[5:] for month in held}) > 1 else []
+
+
+def range_of_the_name(
+    arrival: Arrival, vocab: Vocabulary, language: str | None
+) -> tuple[str, str] | None:
+    """The first and last month of a range a file's name gives ("Poročilo januar - oktober
+    2026", "report January to October 2026"): a workbook kept over the year, sent each month
+    named for the months it covers, reports the last; the others were sent before."""
+    months = range_of_months(Path(arrival.name_as_received).stem, vocab, language)
+    if months is None:
+        return None
+    return period_of_month(months[0], arrival), period_of_month(months[1], arrival)
+
+
+def month_the_range_ends_with(
+    arrival: Arrival, vocab: Vocabulary, language: str | None
+) -> str | None:
+    """The month a file named for a range of months reports: its last."""
+    ranged = range_of_the_name(arrival, vocab, language)
+    return None if ranged is None else ranged[1]
+
+
+def range_reported_since(
+    sub: Submission, arrival: Arrival, vocab: Vocabulary, language: str | None
+) -> str | None:
+    """The first month of the range a file's name gives, when the file reports the last: rows
+    of the months from it on are those of months sent before, however few."""
+    ranged = range_of_the_name(arrival, vocab, language)
+    return ranged[0] if ranged and ranged[1] == sub.period else None
+
+
+def month_of_range_held(
+    sub: Submission, arrival: Arrival, sheets: list[Sheet], vocab: Vocabulary, language: str
+) -> str | None:
+    """The last month of the range a file's name gives, when the file holds it: a sheet named
+    for it, or rows dated in it."""
+    month = month_the_range_ends_with(arrival, vocab, language)
+    if month is None:
+        return None
+    held = any(month_named(s.name, vocab, language) == int(month[5:]) for s in sheets) or any(
+        (rows == month).any() for rows in months_of_rows(sub, vocab).values()
+    )
+    return month if held else None
+
+
+def month_of_range_without_sheet(
+    sub: Submission, arrival: Arrival, sheets: list[Sheet], vocab: Vocabulary, language: str
+) -> str | None:
+    """The last month of the range a file's name gives ("januar - oktober 2026"), the month it
+    reports, when the file has a sheet per month but none for that one and no row dated in it:
+    read as it is, it would count one of the months sent before."""
+    month = month_the_range_ends_with(arrival, vocab, language)
+    if month is None or not months_in_sheet_names(sheets, vocab, language):
+        return None
+    return None if month_of_range_held(sub, arrival, sheets, vocab, language) else month
 
 
 def period_of_month(month: int, arrival: Arrival) -> str:
@@ -374,10 +448,13 @@ def month_of(moment: datetime) -> str:
     return f"{moment.year:04d}-{moment.month:02d}"
 
 
-def leave_other_months(sub: Submission, vocab: Vocabulary, received: datetime) -> None:
+def leave_other_months(
+    sub: Submission, vocab: Vocabulary, received: datetime, since: str | None = None
+) -> None:
     """A log kept over the year and sent each month: the rows of months before the file's are
     left unread, with a warning per sheet, when there are enough of them to be earlier months
-    and not a date mistyped (which validation then names), and the file's month has rows. So
+    and not a date mistyped (which validation then names), or all are of the months from
+    `since` (the file's name gives them: "januar - oktober"), and the file's month has rows. So
     are its rows of the month still under way when it arrived, read with that month's report."""
     if sub.period is None:
         return
@@ -386,7 +463,8 @@ def leave_other_months(sub: Submission, vocab: Vocabulary, received: datetime) -
     earlier = {table: (rows < sub.period).astype(bool) for table, rows in months.items()}
     left = rows_left(sub, months, earlier)
     in_month = any((rows == sub.period).any() for rows in months.values())
-    if sum(len(rows) for rows in left) < RUNNING_LOG_ROWS or not in_month:
+    named = bool(left) and since is not None and all((r["month"] >= since).all() for r in left)
+    if not in_month or (sum(len(rows) for rows in left) < RUNNING_LOG_ROWS and not named):
         return
     leave_rows(sub, "rows_of_earlier_months", earlier, left)
     months = months_of_rows(sub, vocab)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from collect import cells
 from collect.formats import Sheet
@@ -37,6 +38,9 @@ ROMAN_PERIOD = re.compile(
 DAY = r"\d{1,2}\.\s?\d{1,2}\.\s?20\d\d|20\d\d-\d{1,2}-\d{1,2}"
 DAY_RANGE = re.compile(rf"({DAY})\.?\s*(?:[-–—]|\bdo\b|\bto\b|\btil\b)\s*({DAY})")
 SHORT_YEAR_PERIOD = re.compile(r"(?<![\d.,/-])(0[1-9]|1[0-2])[-_.]([2-3]\d)(?![\d.,/-]?\d)")
+# the words of a name and the dashes between them, which join two months into a range
+# ("januar-oktober", "styczeń – październik"); numbers are left out (`januar 2026 - oktober 2026`)
+WORDS_AND_DASHES = re.compile(r"[^\W\d_]+|[-–—]+")
 
 
 def period_in_text(
@@ -78,6 +82,31 @@ def month_named(text: str, vocab: Vocabulary, language: str | None = None) -> in
     months |= {int(w) for w in words if w.isdigit() and 1 <= int(w) <= 12 and len(words) == 1}
     months.discard(None)
     return months.pop() if len(months) == 1 else None
+
+
+def range_of_months(
+    text: str, vocab: Vocabulary | None = None, language: str | None = None
+) -> tuple[int, int] | None:
+    """The first and last month of a range a name gives, two months joined by a dash or a word
+    of a range ("Poročilo januar - oktober 2026", "raport styczeń – październik 2026", "report
+    January to October 2026", "od januarja do oktobra"), when it names no other month: how a
+    workbook kept over the year is named when sent each month. Two months listed ("oktober in
+    november", "oktober, november", "oktober_november") are no range, nor two in numbers
+    ("10-11 2026" is as often days, `porady_10_11_2026` is read as two months)."""
+    vocab = vocab or vocabulary()
+    words = [
+        "-" if word[0] in "-–—" else normalise(word) for word in WORDS_AND_DASHES.findall(text)
+    ]
+    named = [
+        (at, month) for at, word in enumerate(words) if (month := vocab.month_of(word, language))
+    ]
+    if len({month for _, month in named}) != 2:
+        return None
+    for (first_at, first), (last_at, last) in pairwise(named):
+        joined_by = " ".join(words[first_at + 1 : last_at])
+        if first != last and (joined_by == "-" or joined_by in vocab.month_range_words):
+            return first, last
+    return None
 
 
 def full_year(year: str) -> str:

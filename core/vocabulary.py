@@ -299,6 +299,7 @@ class Vocabulary:
     training_keywords: tuple[str, ...]
     kind_table_words: dict[str, tuple[str, ...]]
     month_words: dict[str, dict[str, int]]
+    month_range_words: frozenset[str]
 
     def columns_of_key(self, key: str) -> tuple[KeyColumns, ...]:
         """Each table a header `key` (a `word_key`) names a column of, with that column (near
@@ -838,6 +839,7 @@ def vocabulary() -> Vocabulary:
             }
             for lang, months in raw["month_names"].items()
         },
+        month_range_words=frozenset(normalise(w) for w in raw["month_range_words"]),
     )
 
 

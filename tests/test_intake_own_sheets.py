@@ -9,7 +9,7 @@ import pytest
 import xlwt
 from own_sheets_support import deliver, read, run_intake, text_file, workbook
 
-from collect.stated import period_in_text
+from collect.stated import period_in_text, range_of_months
 from core.config import Workspace
 from core.messages import problem_text
 from core.vocabulary import vocabulary
@@ -2757,7 +2757,7 @@ def test_a_workbook_named_for_two_months_a_sheet_each_is_refused_asking_for_a_fi
 
 def test_a_sheet_of_two_months_rows_in_a_file_named_for_both_is_refused(workspace, tmp_path):
     path = workbook(
-        tmp_path / "Bridge report October-November 2026.xlsx",
+        tmp_path / "Bridge report October and November 2026.xlsx",
         {
             "Sessions": [
                 ["Client code", "Date", "Service", "Hours"],
@@ -2831,6 +2831,139 @@ def test_a_file_named_for_two_months_all_its_rows_of_a_third_is_still_refused(wo
     sub = read(workspace, path, "most-si", validate=True)
     assert sub.period == "2026-11"
     assert {p.rule for p in sub.errors} == {"date_outside_month"}
+
+
+@pytest.mark.parametrize(
+    ("name", "months"),
+    [
+        ("Poročilo januar - oktober 2026.xlsx", (1, 10)),
+        ("Poročilo od januarja do oktobra 2026.xlsx", (1, 10)),
+        ("izvjestaj januar-oktobar 2026.xlsx", (1, 10)),
+        ("raport styczeń – październik 2026.xlsx", (1, 10)),
+        ("rapport januar til oktober 2026.xlsx", (1, 10)),
+        ("report January to October 2026.xlsx", (1, 10)),
+        ("Report_Jan-Oct_2026.xlsx", (1, 10)),
+        ("porocilo oktober in november 2026.xlsx", None),
+        ("porocilo oktober, november 2026.xlsx", None),
+        ("porocilo_oktober_november_2026.xlsx", None),
+        ("Svetovanja oktober 2026 - popravek novembra.xlsx", None),
+        ("porocilo 10-11 2026.xlsx", None),
+    ],
+)
+def test_two_months_joined_by_a_dash_or_a_word_of_a_range_are_a_range_two_listed_are_not(
+    name, months
+):
+    # "10-11" may be two days as well as two months: numbers make no range
+    assert range_of_months(name) == months
+
+
+# a group's meeting a month, in each partner's words: the header, the kind, the months' sheets
+MEETINGS_BY_MONTH = {
+    "oporavak-ba": (
+        ["Datum", "Aktivnost", "Broj učesnika", "Sati"],
+        "Grupa podrške",
+        ["januar", "februar", "mart", "april", "maj", "juni", "juli", "august", "septembar"]
+        + ["oktobar"],
+    ),
+    "klub-pl": (
+        ["Data", "Rodzaj zajęć", "Liczba osób", "Czas trwania"],
+        "Mityng AA",
+        ["styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień"]
+        + ["wrzesień", "październik"],
+    ),
+    "endring-no": (
+        ["Dato", "Type", "Antall deltakere", "Varighet"],
+        "støttegruppe",
+        ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september"]
+        + ["oktober"],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "partner"),
+    [
+        ("izvjestaj januar-oktobar 2026.xlsx", "oporavak-ba"),
+        ("raport styczeń – październik 2026.xlsx", "klub-pl"),
+        ("rapport januar til oktober 2026.xlsx", "endring-no"),
+    ],
+)
+def test_a_workbook_kept_over_the_year_named_for_its_range_of_months_reports_the_last(
+    workspace, tmp_path, name, partner
+):
+    header, kind, months = MEETINGS_BY_MONTH[partner]
+    path = workbook(
+        tmp_path / name,
+        {
+            sheet: [header, [date(2026, month, 7), kind, month, 1.5]]
+            for month, sheet in enumerate(months, start=1)
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert (sub.errors, sub.period) == ([], "2026-10")
+    # January to September were sent before, each the month its file's range ended with
+    assert [(p.rule, p.sheet) for p in sub.warnings] == [
+        ("sheet_of_another_month", sheet) for sheet in months[:9]
+    ]
+    assert list(sub.tables["groups"]["participants"]) == [10]
+
+
+def test_a_workbook_named_for_a_range_without_a_sheet_of_its_last_month_is_refused_saying_so(
+    workspace, tmp_path
+):
+    header = ["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"]
+    months = ["januar", "februar", "marec", "april", "maj", "junij", "julij", "avgust"]
+    path = workbook(
+        tmp_path / "Poročilo januar - oktober 2026.xlsx",
+        {
+            sheet: [header, ["SKM-0417", date(2026, month, 3), "Individualno svetovanje", 1]]
+            for month, sheet in enumerate([*months, "september"], start=1)
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    # read as it is, the file would count January, sent long before
+    [refused] = sub.errors
+    assert (refused.rule, refused.params["period"], sub.period) == (
+        "month_of_range_without_sheet",
+        "2026-10",
+        "2026-10",
+    )
+    assert "noben list ni poimenovan po tem mesecu" in problem_text(refused, "sl")
+    assert "januar, februar" in problem_text(refused, "sl")
+
+
+def test_a_log_kept_over_the_year_named_for_its_range_of_months_reports_the_last(
+    workspace, tmp_path
+):
+    rows = [["Client code", "Date", "Service", "Hours"]]
+    rows += [["SKM-0417", date(2026, month, 5), "Individual counselling", 1] for month in (7, 8, 9)]
+    rows += [["SKM-0399", date(2026, 10, day), "Individual counselling", 1] for day in (5, 12)]
+    path = workbook(tmp_path / "Bridge report July to October 2026.xlsx", {"Sessions": rows})
+    sub = read(workspace, path, "most-si", validate=True)
+    assert (sub.errors, sub.period) == ([], "2026-10")
+    assert [(p.rule, p.row, p.params["months"]) for p in sub.warnings] == [
+        ("rows_of_earlier_months", 2, "2026-07, 2026-08, 2026-09")
+    ]
+    assert list(sub.tables["counselling"]["sheet_row"]) == [5, 6]
+
+
+def test_a_row_of_the_first_month_of_a_range_is_an_earlier_months_however_few(workspace, tmp_path):
+    # the name says October is in the file: its one row is no date mistyped
+    path = text_file(
+        tmp_path / "porady październik-listopad 2026.csv",
+        [
+            ["Kod klienta", "Data", "Rodzaj porady", "Liczba godzin"],
+            ["KA-001", "05.10.2026", "Porada indywidualna", "1"],
+            ["KA-002", "04.11.2026", "Porada indywidualna", "1"],
+            ["KA-001", "18.11.2026", "Porada indywidualna", "1"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert (sub.errors, sub.period) == ([], "2026-11")
+    assert [(p.rule, p.row, p.params["months"]) for p in sub.warnings] == [
+        ("rows_of_earlier_months", 2, "2026-10")
+    ]
+    assert list(sub.tables["counselling"]["sheet_row"]) == [3, 4]
 
 
 def test_slovene_hours_merged_over_a_days_sessions_are_an_error_a_date_merged_so_is_not(
