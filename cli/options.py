@@ -22,7 +22,9 @@ WorkspaceOption = Annotated[
 PeriodOption = Annotated[
     str | None,
     typer.Option(
-        "--period", help="Month to report, YYYY-MM; default: the latest month files arrived for."
+        "--period",
+        help="Month to report, YYYY-MM; default: the latest month a file arrived for once the "
+        "month was over.",
     ),
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Detailed logs.")]

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -42,6 +43,7 @@ from collect.stated import (
 from collect.unreadable import UnreadableFile
 from core.config import Consortium
 from core.messages import label
+from core.periods import month_over_at
 from core.submission import Submission
 from core.vocabulary import Vocabulary, normalise, vocabulary, word_key
 
@@ -506,13 +508,18 @@ def leave_rows(
 
 def check_period(sub: Submission, config: Consortium) -> None:
     """A partner reports only the months it is in the consortium for, and never a month that
-    has not begun when the file arrives."""
+    has not begun when the file arrives. A month still under way is counted as sent, with a
+    warning that the file of the whole month, once it is over, replaces it."""
     partner = config.partner(sub.partner_id or "")
     if sub.period is None or partner is None:
         return
     received = f"{sub.received_at.year:04d}-{sub.received_at.month:02d}"
+    timezone = config.reporting.schedule.timezone
     if sub.period > received:
         sub.error("period_in_future", period=sub.period, received=received)
+    elif sub.received_at < month_over_at(sub.period, timezone):
+        arrived = sub.received_at.astimezone(ZoneInfo(timezone)).date()
+        sub.warning("period_under_way", period=sub.period, day=arrived.isoformat())
     if sub.period < partner.reports_from or (
         partner.reports_until and sub.period > partner.reports_until
     ):

@@ -63,6 +63,14 @@ def due_at(period: str, deadline_day: int, timezone: str) -> datetime:
     return datetime.combine(following + timedelta(days=deadline_day), time(), ZoneInfo(timezone))
 
 
+def month_over_at(period: str, timezone: str) -> datetime:
+    """When a month is over on the consortium's clock: midnight as the next month begins. A file
+    for the month that arrived before it reports a month still under way, which
+    transforms/queries/latest_period.sql does not take for the run's month while another month
+    has a file of the whole month; a test holds the two to the same moment."""
+    return datetime.combine(month_end(period) + timedelta(days=1), time(), ZoneInfo(timezone))
+
+
 def latest_month_due(now: datetime, deadline_day: int, timezone: str) -> str:
     """The latest month whose files were due by `now` (`due_at`)."""
     local = now.astimezone(ZoneInfo(timezone))

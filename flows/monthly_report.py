@@ -186,8 +186,8 @@ def intake(ws: Workspace, db: Path) -> list[Submission]:
 
 @task(cache_policy=NO_CACHE)
 def transform(db: Path) -> tuple[str | None, list[list[str]] | str]:
-    """Build the models; the latest month any accepted file arrived for, and the partner-months
-    rebuilt ("all" when every one was)."""
+    """Build the models; the month to report by default (transforms.figures.latest_period), and
+    the partner-months rebuilt ("all" when every one was)."""
     from load import warehouse
     from transforms.figures import latest_period
     from transforms.runner import build_models
@@ -433,7 +433,9 @@ def monthly_report(
     workspace: str = "data/demo", period: str | None = None, wait_s: float = 0
 ) -> RunResult:
     """The month's report of the consortium in `workspace`; `period` defaults to the latest
-    month with an accepted file. Waits up to `wait_s` seconds for another run of the workspace."""
+    month with an accepted file that arrived once the month was over (a month still under way
+    when its files came is reported when asked for, or when no other month has a file). Waits
+    up to `wait_s` seconds for another run of the workspace."""
     install_log_privacy()
     ws = Workspace.open(workspace)
     with run_lock(ws, wait_s=wait_s):

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from conftest import ROOT, TinyWarehouse
 
-from core.periods import due_at
-from transforms.figures import submission_grid, targets_vs_actual
+from core.periods import due_at, month_over_at
+from transforms.figures import latest_period, submission_grid, targets_vs_actual
 
 AS_OF = datetime(2025, 4, 15, tzinfo=UTC)
 SESSION = {
@@ -85,6 +85,49 @@ def test_the_feedback_knows_the_same_deadline_as_the_grid(months):
         due_at(period, reporting.deadline_day, reporting.schedule.timezone)
         for period in grid["period"]
     ] == [moment.to_pydatetime() for moment in grid["due_at"]]
+
+
+@pytest.fixture
+def february_under_way(tiny):
+    tiny.submit("house", "2025-01", "2025-02-03T09:00:00", counselling=[SESSION])
+    # 22:59:59 UTC on 28 February is 23:59:59 in Ljubljana: February was not yet over
+    tiny.submit(
+        "groups",
+        "2025-02",
+        "2025-02-28T22:59:59",
+        groups=[{"held_on": "2025-02-05", "activity_kind": "support_group", "participants": 9}],
+    )
+    tiny.build()
+    return tiny
+
+
+def test_a_month_still_under_way_is_not_reported_by_default_while_another_month_is(
+    february_under_way,
+):
+    assert latest_period(february_under_way.con) == "2025-01"
+
+
+def test_a_month_is_reported_by_default_once_a_file_arrives_after_it_is_over(february_under_way):
+    # 23:00 UTC on 28 February is midnight in Ljubljana, as 1 March begins
+    february_under_way.submit(
+        "house",
+        "2025-02",
+        "2025-02-28T23:00:00",
+        counselling=[{**SESSION, "session_on": "2025-02-07"}],
+    )
+    february_under_way.build()
+    assert latest_period(february_under_way.con) == "2025-02"
+
+
+def test_the_feedback_knows_the_same_end_of_a_month_as_the_default_month():
+    # the warning of a file sent while its month is under way reads core.periods.month_over_at
+    assert month_over_at("2025-02", "Europe/Ljubljana") == datetime(2025, 2, 28, 23, tzinfo=UTC)
+
+
+def test_a_month_still_under_way_is_reported_by_default_when_no_other_month_has_a_file(tiny):
+    tiny.submit("house", "2025-01", "2025-01-20T09:00:00", counselling=[SESSION])
+    tiny.build()
+    assert latest_period(tiny.con) == "2025-01"
 
 
 @pytest.fixture

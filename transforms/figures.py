@@ -571,7 +571,9 @@ def open_problems(
 
 
 def latest_period(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The latest month an accepted file is in force for (None before any)."""
+    """The month a report is of by default: the latest month an accepted file is in force for
+    that arrived once the month was over; a month with only files sent while it was under way
+    only when no month has another (None before any accepted file)."""
     return bound_query(con, "latest_period", None, first_row)["latest_period"]
 
 
