@@ -627,12 +627,13 @@ def published_figures(
 def achieved(
     con: duckdb.DuckDBPyConnection,
     computed: dict[str, Any],
-    grant_period_id: str,
+    grant_period_id: str | None,
     formats: dict[str, str],
 ) -> pd.DataFrame:
     """Figures as computed (not yet rounded) against the grant period's targets (consortium.yaml
     as last recorded): columns figure_id, published_target (in its figure's format, a rate's in
-    per cent; None without one), achieved_pct (one decimal), in the order given."""
+    per cent; None without one), achieved_pct (one decimal), in the order given. Without a
+    grant period (None: figures no grant period's targets are for), no figure has a target."""
     return registered_query(
         con,
         "achieved",
