@@ -65,6 +65,9 @@ STOCK_IDS = frozenset(
     }
 )
 
+# Figures that are shares of a whole (0.8 is 80 %): people read them as percentages.
+SHARE_IDS = frozenset({"occupancy_rate", "barc10_share_at_or_above_47"})
+
 # People counted once over the range: they grow only by the people new to it, and in its first
 # month everyone is, so they are projected at the pace they grew after that month.
 PEOPLE_ONCE_IDS = frozenset(
