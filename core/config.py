@@ -474,6 +474,22 @@ class Consortium(Strict):
         inside = [g for g in started if period <= g.end]
         return (inside or started or list(self.grant_periods))[-1]
 
+    def grant_periods_in(self, first: str, last: str) -> list[tuple[GrantPeriod, str, str]]:
+        """Each grant period holding some month of first..last, in order, with the first and
+        last month of the range it holds."""
+        return [
+            (g, max(first, g.start), min(last, g.end))
+            for g in sorted(self.grant_periods, key=lambda g: g.start)
+            if g.start <= last and first <= g.end
+        ]
+
+    def grant_period_holding(self, first: str, last: str) -> GrantPeriod | None:
+        """The grant period every month of first..last is in: a grant period's targets are for
+        its own months, so the figures of a range in two of them, or partly in none, are no
+        grant period's to compare with its targets (None)."""
+        held = self.grant_periods_in(first, last)
+        return held[0][0] if len(held) == 1 and held[0][1:] == (first, last) else None
+
 
 def load_consortium(path: Path) -> Consortium:
     if not path.is_file():

@@ -45,11 +45,15 @@ def residents_frame(
 
 
 def summary_frame(
-    con: duckdb.DuckDBPyConnection, whole: pd.DataFrame, total: pd.DataFrame, grant_period_id: str
+    con: duckdb.DuckDBPyConnection,
+    whole: pd.DataFrame,
+    total: pd.DataFrame,
+    grant_period_id: str | None,
 ) -> pd.DataFrame:
     """The range's figure of every indicator as published (`total`) against the grant period's
     target, published as the figure is (a rate's in per cent): the share of the target this
-    range reached, of the figure as the warehouse computed it (`whole`), as the site has it."""
+    range reached, of the figure as the warehouse computed it (`whole`), as the site has it.
+    Without a grant period (None), no figure has a target."""
     ids = list(indicators())
     formats = {i: spec["format"] for i, spec in indicators().items()}
     goals = figures.achieved(con, whole.iloc[0][ids].to_dict(), grant_period_id, formats)

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from core import i18n
-from core.config import Consortium
+from core.config import Consortium, GrantPeriod
 from core.yaml_files import yaml_file
 
 HERE = Path(__file__).parent
@@ -65,6 +65,10 @@ class Report:
     outstanding: pd.DataFrame = field(default_factory=pd.DataFrame)
     """The tables a partner owes for a month of the range whose deadline has passed and that no
     file in force brought (partner_id, period, table_name): the narrative names them."""
+    targets_note: str | None = None
+    """Why no figure is compared with targets, when the months are not all in one grant period:
+    the narrative says it where the comparison would stand, the Definitions sheet among its
+    notes."""
 
     def headline(self) -> dict[str, object]:
         """The summary's published value of every indicator."""
@@ -83,6 +87,19 @@ def reported_indicators(config: Consortium, partner: str | None = None) -> list[
     partners = [config.partner(partner)] if partner else config.partners
     tables = {table for p in partners for table in p.tables}
     return [i for i, spec in indicators().items() if tables & set(spec["tables"])]
+
+
+def grant_periods_not_compared(
+    config: Consortium, first: str, last: str, partner: str | None
+) -> list[tuple[GrantPeriod, str, str]]:
+    """The grant periods the months of first..last are in, each with the range's months in it,
+    when some of them sets targets and the export compares its figures with none, as its months
+    are not all in one grant period; none when it compares them, or when it could not in any
+    case (a partner's export: the targets are the consortium's)."""
+    held = config.grant_periods_in(first, last)
+    if partner is not None or config.grant_period_holding(first, last) is not None:
+        return []
+    return held if any(grant.targets for grant, _, _ in held) else []
 
 
 def language_words(language: str) -> dict[str, Any]:

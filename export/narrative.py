@@ -168,11 +168,11 @@ def headings(report: Report) -> tuple[str, str | None, str]:
     words = report.words["narrative"]
     title = words["title"].format(consortium=report.consortium.name, period=period_text(report))
     partner = report.consortium.partner(report.partner) if report.partner else None
-    grant = report.consortium.grant_period_of(report.last).name
+    grant = report.consortium.grant_period_holding(report.first, report.last)
     return (
         title,
         words["partner"].format(partner=partner.name) if partner else None,
-        words["targets_heading"].format(grant=grant),
+        words["targets_heading"].format(grant=grant.name) if grant else "",
     )
 
 
@@ -187,6 +187,7 @@ def page_context(report: Report) -> dict[str, object]:
         "sentences": sentences(report),
         "columns": [columns[c] for c in ("indicator", "value", "target", "achieved_pct")],
         "rows": target_rows(report),
+        "targets_note": report.targets_note,
     }
 
 

@@ -11,8 +11,14 @@ import pandas as pd
 from core.config import Consortium
 from core.messages import table_names
 from core.vocabulary import vocabulary
-from export.model import TOTAL, Table, indicators, reported_indicators
-from publish import disclosure
+from export.model import (
+    TOTAL,
+    Table,
+    grant_periods_not_compared,
+    indicators,
+    reported_indicators,
+)
+from publish import disclosure, formats
 
 # a partner's id is the key a program joins on; people read the name beside it
 PARTNER_KEY = ("partner_id",)
@@ -199,8 +205,39 @@ def timeliness_table(frame: pd.DataFrame, words: dict[str, Any], config: Consort
     )
 
 
-def definitions_table(words: dict[str, Any], k: int, as_of: str | None, shown: list[str]) -> Table:
-    """The definition of each indicator `shown`, then how small counts are marked."""
+def targets_note(
+    config: Consortium,
+    first: str,
+    last: str,
+    partner: str | None,
+    words: dict[str, Any],
+    language: str,
+) -> str | None:
+    """Why no figure of first..last is compared with targets, naming the grant periods its months
+    are in with their months, when they are not all in one; None when nothing needs saying."""
+    held = grant_periods_not_compared(config, first, last, partner)
+    if not held:
+        return None
+    grants = "; ".join(
+        words["words"]["grant_months"].format(
+            grant=grant.name,
+            first=formats.month(grant.start, language),
+            last=formats.month(grant.end, language),
+        )
+        for grant, _, _ in held
+    )
+    return words["words"]["targets_not_compared"].format(grants=grants)
+
+
+def definitions_table(
+    words: dict[str, Any],
+    k: int,
+    as_of: str | None,
+    shown: list[str],
+    targets_note: str | None = None,
+) -> Table:
+    """The definition of each indicator `shown`, then how small counts are marked, and why no
+    figure is compared with targets when none is (`targets_note`)."""
     labels = words["indicators"]
     rows = [(labels[i]["label"], labels[i]["unit"], labels[i]["definition"]) for i in shown]
     notes = [
@@ -213,6 +250,8 @@ def definitions_table(words: dict[str, Any], k: int, as_of: str | None, shown: l
     ]
     if as_of:
         notes.append(words["words"]["as_of"].format(as_of=as_of))
+    if targets_note:
+        notes.append(targets_note)
     rows += [("", "", note) for note in notes]
     out = pd.DataFrame(rows, columns=["indicator", "unit", "definition"])
     return Table("definitions", out, [words["columns"][c] for c in out.columns])

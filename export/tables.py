@@ -44,6 +44,7 @@ from export.sheets import (
     services_not_run,
     sources_table,
     summary_table,
+    targets_note,
     timeliness_table,
 )
 from export.suppression import publish
@@ -79,10 +80,12 @@ def build_report(
             warehouse.per_month, whole, "period", months=True, one_month=one_month
         ),
     }
-    summary = summary_frame(con, whole, total, config.grant_period_of(last).id)
-    if partner is not None:
-        # the grant's targets are the consortium's: no partner's share of them is set
-        summary = summary.assign(target=float("nan"), achieved_pct=float("nan"))
+    # the grant's targets are the consortium's, each grant period's for its own months: no
+    # partner's share of them is set, and a range of two grant periods (or partly of none) is
+    # compared with neither's
+    grant = None if partner else config.grant_period_holding(first, last)
+    summary = summary_frame(con, whole, total, grant.id if grant else None)
+    note = targets_note(config, first, last, partner, words, language)
     people = people_table(warehouse.people, per_partner["people_distinct"])
     published = publish(config, summary, per_partner, per_month, people, residents)
     shown = reported_indicators(config, partner)
@@ -111,12 +114,22 @@ def build_report(
             completeness_frame(warehouse.completeness), words, config
         ),
         "timeliness": timeliness_table(timeliness_frame(warehouse.grid, timezone), words, config),
-        "definitions": definitions_table(words, config.reporting.disclosure_k, as_of, shown),
+        "definitions": definitions_table(words, config.reporting.disclosure_k, as_of, shown, note),
         "sources": sources_table(
             sources_frame(warehouse.sources, timezone), words, config, language
         ),
     }
     months = warehouse.partner_months[CHART_COLUMNS]
     return Report(
-        config, first, last, partner, language, as_of, tables, months, words, warehouse.outstanding
+        config,
+        first,
+        last,
+        partner,
+        language,
+        as_of,
+        tables,
+        months,
+        words,
+        warehouse.outstanding,
+        note,
     )

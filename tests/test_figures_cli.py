@@ -89,6 +89,39 @@ def test_figures_table_names_each_figure(counselled):
     assert result.exit_code == 0 and "counselling_people_distinct" in result.stdout
 
 
+def test_figures_table_names_the_partner_as_the_consortium_does(counselled):
+    result = invoke(
+        "figures",
+        "-w",
+        str(counselled),
+        "--from",
+        "2025-01",
+        "--to",
+        "2025-01",
+        "--partner",
+        "house",
+    )
+    assert result.exit_code == 0 and "2025-01 to 2025-01, Housing partner" in result.stdout
+
+
+@pytest.fixture
+def housed(tiny):
+    # H-1's 4 places for January's 31 nights are 124 place-nights, of which 93 were slept
+    unit = {"site_id": "H-1", "places": 4, "residents": 3, "resident_nights": 93}
+    moves = {"admissions": 0, "exits_planned": 0, "exits_unplanned": 0}
+    tiny.submit("house", "2025-01", "2025-02-05T09:00:00", housing=[{**unit, **moves}])
+    tiny.build()
+    tiny.con.close()
+    return tiny.ws.root
+
+
+def test_figures_table_writes_a_rate_as_a_percentage_with_one_decimal(housed):
+    result = invoke("figures", "-w", str(housed), "--from", "2025-01", "--to", "2025-01")
+    # 93 of 124 place-nights: 0.75, read as the export writes it
+    row = next(line for line in result.stdout.splitlines() if "occupancy_rate" in line)
+    assert row.split()[-2:] == ["75.0%", "│"]
+
+
 @pytest.mark.parametrize(
     ("option", "value", "said"),
     [
@@ -140,3 +173,12 @@ def test_figures_json_on_the_demo_prints_every_id(demo_run):
     assert [i for i in HEADLINE_IDS if not isinstance(figures[i], (int, float))] == [
         "residents_distinct"
     ]
+
+
+def test_figures_name_the_partner_of_a_file_a_lock_holds_as_the_consortium_does(tiny):
+    assert invoke("lock", "--period", "2025-01", "-w", str(tiny.ws.root)).exit_code == 0
+    tiny.submit("house", "2025-01", "2025-03-01T09:00:00", name="fix.xlsx", counselling=[SESSION])
+    tiny.build()
+    tiny.con.close()
+    result = invoke("figures", "-w", str(tiny.ws.root), "--from", "2025-01", "--to", "2025-01")
+    assert "held, not counted: fix.xlsx (Housing partner, 2025-01)" in result.output

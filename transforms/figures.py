@@ -65,6 +65,9 @@ STOCK_IDS = frozenset(
     }
 )
 
+# Figures that are shares of a whole (0.8 is 80 %): people read them as percentages.
+SHARE_IDS = frozenset({"occupancy_rate", "barc10_share_at_or_above_47"})
+
 # People counted once over the range: they grow only by the people new to it, and in its first
 # month everyone is, so they are projected at the pace they grew after that month.
 PEOPLE_ONCE_IDS = frozenset(
@@ -629,12 +632,13 @@ def published_figures(
 def achieved(
     con: duckdb.DuckDBPyConnection,
     computed: dict[str, Any],
-    grant_period_id: str,
+    grant_period_id: str | None,
     formats: dict[str, str],
 ) -> pd.DataFrame:
     """Figures as computed (not yet rounded) against the grant period's targets (consortium.yaml
     as last recorded): columns figure_id, published_target (in its figure's format, a rate's in
-    per cent; None without one), achieved_pct (one decimal), in the order given."""
+    per cent; None without one), achieved_pct (one decimal), in the order given. Without a
+    grant period (None: figures no grant period's targets are for), no figure has a target."""
     return registered_query(
         con,
         "achieved",

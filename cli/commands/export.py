@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from cli.options import DEFAULT_WORKSPACE, WorkspaceOption, console, open_workspace
+from core.config import Consortium
 from core.periods import PERIOD_RE
 
 LANGUAGES = ("sl", "bs", "pl", "no", "en")
@@ -92,6 +93,27 @@ def export(
         raise typer.Exit(1) from None
     folder = ws.exports / staged.relative_to(outputs.exports)
     console.print(f"[bold]Export {first} to {last}[/bold]: {folder}")
+    left_out = targets_left_out(ws.config, first, last, partner)
+    if left_out:
+        console.print(f"[yellow]{left_out}[/yellow]")
+
+
+def targets_left_out(config: Consortium, first: str, last: str, partner: str | None) -> str | None:
+    """What a manager is told when the export compares no figure with targets, its months not
+    all in one grant period: the grant periods they are in, and the export of each one's months
+    that compares them."""
+    from export.model import grant_periods_not_compared
+
+    held = grant_periods_not_compared(config, first, last, partner)
+    if not held:
+        return None
+    grants = "; ".join(f"{grant.name} ({grant.start} to {grant.end})" for grant, _, _ in held)
+    exports = ", ".join(f"--from {start} --to {end}" for _, start, end in held)
+    return (
+        f"No figure of {first} to {last} is compared with targets: its months are not all in "
+        f"one grant period ({grants}). Export each grant period's months to compare them: "
+        f"{exports}"
+    )
 
 
 def usage_problem(

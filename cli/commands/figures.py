@@ -79,7 +79,8 @@ def figures(
         ]
     for partner_id, period, name in held:
         console.print(
-            f"[yellow]held, not counted:[/yellow] {name} ({partner_id}, {period}): the month is locked"
+            f"[yellow]held, not counted:[/yellow] {name} ({ws.config.partner_name(partner_id)}, "
+            f"{period}): the month is locked"
         )
     print_figures(
         output,
@@ -91,6 +92,7 @@ def figures(
             "as_of": as_of,
             "figures": ordered(values),
         },
+        ws.config.partner_name(partner) if partner else None,
     )
 
 
@@ -117,7 +119,10 @@ def ordered(values: dict[str, float | int | None]) -> dict[str, float | int | No
     }
 
 
-def print_figures(output: Format, report: dict) -> None:
+def print_figures(output: Format, report: dict, partner_name: str | None = None) -> None:
+    """The figures as `output` asks: JSON and CSV as the warehouse gives them, for programs (a
+    partner by its id, a share as a share); the table for people, naming the partner as
+    consortium.yaml does (`partner_name`) and a share as a percentage."""
     if output is Format.json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     elif output is Format.csv:
@@ -129,7 +134,7 @@ def print_figures(output: Format, report: dict) -> None:
         )
     else:
         title = f"{report['from']} to {report['to']}" + (
-            f", {report['partner']}" if report["partner"] else ""
+            f", {partner_name}" if partner_name else ""
         )
         table = Table(
             "figure",
@@ -137,14 +142,21 @@ def print_figures(output: Format, report: dict) -> None:
             title=title + (f", as of {report['as_of']}" if report["as_of"] else ""),
         )
         for figure_id, value in report["figures"].items():
-            table.add_row(figure_id, shown(value))
+            table.add_row(figure_id, shown(figure_id, value))
         Console().print(table)
 
 
-def shown(value: float | int | None) -> str:
+def shown(figure_id: str, value: float | int | None) -> str:
+    """A figure as the export writes it (in the command's English): a share as a percentage with
+    one decimal (78.1%), hours and other fractions with two, counts whole."""
+    from publish import formats
+    from transforms.figures import SHARE_IDS
+
     if value is None:
         return "-"
-    return f"{value:,.2f}" if isinstance(value, float) else f"{value:,}"
+    if figure_id in SHARE_IDS:
+        return formats.percent(value, "en", 1)
+    return formats.number(value, 2 if isinstance(value, float) else 0, "en")
 
 
 def fail(message: str) -> None:

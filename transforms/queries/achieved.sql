@@ -2,7 +2,8 @@
 -- publishes it (a rate's in per cent, as its figure is: 0.8 as 80), and the share of it reached,
 -- in per cent with one decimal, from the figure as computed (a rate of 0.78125 against 0.8 is
 -- 97.7, not 78.1 against 80). `figure_values` holds the figures, one row per figure id;
--- `figure_formats` the format of each figure id.
+-- `figure_formats` the format of each figure id. Without a grant period (NULL: figures of months
+-- not all in one), no figure has a target.
 with
 
 figure_values as (
