@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pandas as pd
 import pytest
 from conftest import ROOT, TinyWarehouse
 
@@ -196,6 +197,22 @@ def test_people_counted_once_are_projected_at_the_pace_of_the_people_new_after_t
     assert targets.loc["people_distinct", "projected_at_end"] == 15.0
     # the hours, a running count, at the pace of the three months: 8 hours, 32 by December
     assert targets.loc["counselling_hours", "projected_at_end"] == 32.0
+
+
+def test_people_counted_once_have_no_projection_after_the_first_month_alone(tiny):
+    # in its first month everyone is new: 4 people in January say nothing of the pace, and
+    # 4 * 12 = 48 by December would promise twelve times the people
+    sessions = [
+        {**SESSION, "session_on": "2025-01-07", "user_code": code, "hours": 1.0}
+        for code in ("P1", "P2", "P3", "P4")
+    ]
+    tiny.submit("house", "2025-01", "2025-01-31T09:00:00", counselling=sessions)
+    tiny.build()
+    targets = targets_vs_actual(tiny.con, "gp-2025", "2025-01").set_index("indicator_id")
+    assert targets.loc["people_distinct", "actual"] == 4
+    assert pd.isna(targets.loc["people_distinct", "projected_at_end"])
+    # the hours, a running count, have their pace from the first month: 4 hours, 48 by December
+    assert targets.loc["counselling_hours", "projected_at_end"] == 48.0
 
 
 def test_places_are_projected_as_they_stand(first_quarter):

@@ -4,8 +4,9 @@
 -- consortium reported in the period). Counts that grow month by month are projected at the
 -- pace of those months; stock figures (units, places, rates, means) as they stand; people counted
 -- once over the range (`is_people_once`) at the pace they grew after the first month (by the
--- people new to the range), since in its first month everyone is new. `actuals` is the headline
--- figures of that range, one row per id, with the figure of its first month alone.
+-- people new to the range), since in its first month everyone is new: after one month of a
+-- longer period they have no pace yet, and no projection. `actuals` is the headline figures of
+-- that range, one row per id, with the figure of its first month alone.
 with
 
 grant_period as (
@@ -55,6 +56,7 @@ projected as (
                     + (actual.actual - coalesce(actual.actual_first_month, 0))
                     / (months.months_elapsed - 1)
                     * (months.months_total - months.months_elapsed)
+            when actual.is_people_once and months.months_total > 1 then null
             else actual.actual / greatest(months.months_elapsed, 1) * months.months_total
         end as projected_at_end,
         months.months_elapsed,
