@@ -14,7 +14,7 @@ from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
 from collect.mailbox import Collected, ForReview, mail_origins
-from core.config import Workspace
+from core.config import Partner, Workspace
 from core.messages import catalogue
 from flows.outbox import enqueue, log, new_message, queued
 from flows.reminders import (
@@ -96,9 +96,9 @@ def queue_review_answers(ws: Workspace, review: list[ForReview]) -> list[str]:
     report that never comes. A message from an unknown address is never answered. The keys."""
     queued = []
     for item in review:
-        partner = ws.config.partner_of_sender(item.envelope.sender)
-        if partner is None or item.reason not in TOLD_REVIEW_REASONS:
+        if not told_of_review(ws, item):
             continue
+        partner = ws.config.partner_of_sender(item.envelope.sender)
         words = catalogue(partner.language)["mail"]
         text = "\n\n".join(
             [
@@ -112,10 +112,22 @@ def queue_review_answers(ws: Workspace, review: list[ForReview]) -> list[str]:
             item.envelope.message_id,
             item.envelope.references,
         )
-        digest = hashlib.sha256(item.envelope.message_id.encode()).hexdigest()[:24]
-        if enqueue(ws, f"review-{digest}", msg):
-            queued.append(f"review-{digest}")
+        if enqueue(ws, review_key(item), msg):
+            queued.append(review_key(item))
     return queued
+
+
+def review_key(item: ForReview) -> str:
+    """One answer per message left for review, however often the mailbox is read."""
+    return f"review-{hashlib.sha256(item.envelope.message_id.encode()).hexdigest()[:24]}"
+
+
+def told_of_review(ws: Workspace, item: ForReview) -> bool:
+    """Whether the sender of a message left for review is told why (TOLD_REVIEW_REASONS)."""
+    return (
+        ws.config.partner_of_sender(item.envelope.sender) is not None
+        and item.reason in TOLD_REVIEW_REASONS
+    )
 
 
 def queue_reminders(ws: Workspace, today: date) -> list[str]:
@@ -126,12 +138,8 @@ def queue_reminders(ws: Workspace, today: date) -> list[str]:
     if not reminder_day(ws, today):
         return []
     queued = []
-    missing = outstanding(ws, previous_month(today), sent_tables(ws.warehouse))
-    for partner_id, months in missing.items():
-        partner = ws.config.partner(partner_id)
-        if partner.email is None:
-            continue  # a partner that only delivers into its folder is on the reminder list alone
-        key = f"reminder-{partner_id}-{today.isoformat()}"
+    for partner, months in reminded(ws, today):
+        key = reminder_key(partner, today)
         msg = new_message(
             ws,
             partner.email,
@@ -143,6 +151,21 @@ def queue_reminders(ws: Workspace, today: date) -> list[str]:
         if enqueue(ws, key, msg):
             queued.append(key)
     return queued
+
+
+def reminded(ws: Workspace, today: date) -> list[tuple[Partner, dict[str, tuple[str, ...]]]]:
+    """The partners a reminder goes to on a reminder day, with their months and tables still
+    missing: a partner that only delivers into its folder is on the reminder list alone."""
+    missing = outstanding(ws, previous_month(today), sent_tables(ws.warehouse))
+    return [
+        (partner, months)
+        for partner_id, months in missing.items()
+        if (partner := ws.config.partner(partner_id)).email is not None
+    ]
+
+
+def reminder_key(partner: Partner, today: date) -> str:
+    return f"reminder-{partner.id}-{today.isoformat()}"
 
 
 def drop_stale_reminders(ws: Workspace, today: date) -> None:
