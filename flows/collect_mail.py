@@ -6,7 +6,8 @@ and exports stay with the monthly report. The mailbox is read before anything is
 messages are moved out of the inbox folder only after their files are saved, so an unreachable
 mailbox fails the run with the workspace as it was, and the next run picks up where it stopped.
 Answers (queued once the files are loaded, before the warehouse is committed) and reminders are
-kept on disk until sent (flows/outbox.py).
+kept on disk until sent (flows/outbox.py). A partner told that its file is held for a locked
+month is told by the first run after the month's unlock that the file counts now.
 """
 
 from __future__ import annotations
@@ -98,6 +99,15 @@ def answer_review(ws: Workspace, review: list[ForReview]) -> list[str]:
 
 
 @task(cache_policy=NO_CACHE)
+def answer_released(ws: Workspace) -> list[str]:
+    """Partners told their file was held for a locked month are told, once the month's unlock
+    released it, that it counts now."""
+    from flows.answers import queue_released_answers
+
+    return queue_released_answers(ws)
+
+
+@task(cache_policy=NO_CACHE)
 def remind(ws: Workspace, today: date) -> list[str]:
     from flows.answers import queue_reminders
 
@@ -148,6 +158,7 @@ def collect_mail(
             # collect, validate, answer and load, as the monthly report does
             submissions, answers = load_new_files(ws)
             answers += run_stage("answer", answer_review, ws, contents.review)
+            answers += run_stage("answer", answer_released, ws)
             if submissions:
                 record(ws, started, submissions)
             # file the messages away, remind, send

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from collect.mailbox import (
     Attachment,
+    Collected,
     ForReview,
     MailboxContents,
     PartnerMessage,
@@ -18,10 +20,13 @@ from collect.mailbox import (
     read_mailbox,
 )
 from core.config import Workspace
-from flows.answers import reminded, reminder_key, review_key, told_of_review
+from flows.answers import released_to_tell, reminded, reminder_key, review_key, told_of_review
 from flows.inbox_state import new_files_waiting
 from flows.outbox import known_keys, queued
 from flows.reminders import reminder_day
+
+if TYPE_CHECKING:
+    from core.submission import Submission
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class MailPreview:
     seen_files: list[tuple[PartnerMessage, Attachment]]
     # messages for review whose sender would be told why
     told: list[ForReview]
+    # files released by an unlock whose sender would be told that they count now
+    released: list[tuple[Submission, Collected]]
     # the addresses reminded, on a reminder day
     reminded: list[str]
     # messages queued by earlier runs, sent with the new ones
@@ -60,6 +67,7 @@ def preview_mail(ws: Workspace, today: date) -> MailPreview:
         new_files=[(m, a) for m, a in files if (m.envelope.message_id, a.sha256) not in done],
         seen_files=[(m, a) for m, a in files if (m.envelope.message_id, a.sha256) in done],
         told=[r for r in contents.review if told_of_review(ws, r) and review_key(r) not in keys],
+        released=released_to_tell(ws),
         reminded=[
             partner.email
             for partner, _ in (reminded(ws, today) if reminder_day(ws, today) else [])

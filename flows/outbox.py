@@ -1,10 +1,11 @@
 """Messages to partners (answers and reminders): queued on disk first, then sent by SMTP.
 
-Each message has a key (`answer-<hash of message and file>`, `reminder-<partner>-<day>`) and is written once as
-`<workspace>/mail/queue/<key>.eml`; once the server accepted it, it moves to `mail/sent/` and a
-line in `mail/sent.jsonl` records it, so a key is queued and sent at most once. A refused or
-unreachable server leaves the message queued for the next run. `mail.send: false` delivers
-into `<workspace>/outbox/` instead.
+Each message has a key (`answer-<hash of message and file>`, `held-` and `released-<hash>` for
+a file held for a locked month and released by its unlock, `review-<hash of message>`,
+`reminder-<partner>-<day>`) and is written once as `<workspace>/mail/queue/<key>.eml`; once
+the server accepted it, it moves to `mail/sent/` and a line in `mail/sent.jsonl` records it, so
+a key is queued and sent at most once. A refused or unreachable server leaves the message queued
+for the next run. `mail.send: false` delivers into `<workspace>/outbox/` instead.
 """
 
 from __future__ import annotations

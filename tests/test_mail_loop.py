@@ -380,6 +380,69 @@ def test_collect_says_how_many_new_files_were_loaded_and_how_many_rejected(serve
     assert "2 new files: 1 loaded, 1 rejected;" in result.output
 
 
+def lock_command(ws: Path, command: str, period: str) -> None:
+    result = CliRunner().invoke(app, [command, "--period", period, "--workspace", str(ws)])
+    assert result.exit_code == 0, result.output
+
+
+def correction_held_then_released(dovecot: Dovecot, smtp: SmtpServer, ws: Path) -> EmailMessage:
+    """March sent and locked; a correction of it mailed, collected and answered as held; March
+    unlocked. The correction's message."""
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
+    run(ws)
+    lock_command(ws, "lock", "2025-03")
+    correction = message(
+        **{"svetovanje_2025-03_popravek.csv": counselling_csv("2025-03", hours="2:00")}
+    )
+    dovecot.deliver(correction, ARRIVED + timedelta(days=3))
+    run(ws)
+    held = smtp.received.messages[-1]
+    assert "bo upoštevana, ko bo mesec znova odprt" in text_of(held)  # told: held
+    lock_command(ws, "unlock", "2025-03")
+    return correction
+
+
+def test_a_correction_held_for_a_locked_month_is_told_once_that_it_counts_after_the_unlock(
+    servers, ws
+):
+    dovecot, smtp = servers
+    correction = correction_held_then_released(dovecot, smtp, ws)
+
+    run(ws)
+    run(ws)
+
+    _, _, counts = smtp.received.messages  # once, however many runs follow the unlock
+    assert counts["To"] == PARTNER and counts["In-Reply-To"] == correction["Message-ID"]
+    assert counts["References"].split() == [correction["Message-ID"]]
+    assert counts["Subject"].endswith("svetovanje_2025-03_popravek.csv zdaj šteje")
+    text = text_of(counts)
+    # in Slovenian, the month named, then the file's report as a counted file's
+    assert (
+        "Mesec marec 2025 je znova odprt: vaša datoteka “svetovanje_2025-03_popravek.csv”" in text
+    )
+    assert "Stanje: Sprejeto, z opozorili" in text and "svetovanja: 1, ure: 2" in text
+    # the earlier file is replaced now, not "once the month is reopened"
+    assert "Zanje zdaj štejemo le to datoteko." in text
+    assert "je znova odprt" in counts.get_body(("html",)).get_content()
+
+
+def test_dry_run_says_a_released_correction_would_be_told_that_it_counts(servers, ws):
+    dovecot, smtp = servers
+    correction_held_then_released(dovecot, smtp, ws)
+
+    result = CliRunner().invoke(app, ["collect", "--workspace", str(ws), "--dry-run"])
+
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert f"most-si: svetovanje_2025-03_popravek.csv to {PARTNER}" in out
+    assert "Would send 1 answer(s)" in out
+    assert len(smtp.received.messages) == 2  # the first file's answer and the held one
+
+    run(ws)
+
+    assert len(smtp.received.messages) == 3  # the dry run queued nothing in its place
+
+
 def test_smtp_refusal_is_retried_recorded_and_never_sent_twice(servers, ws):
     dovecot, smtp = servers
     dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)

@@ -122,11 +122,18 @@ def show_preview(ws: Workspace) -> None:
             f"  {env.sender}, received {env.received_at:%Y-%m-%d %H:%M}: {item.reason}"
             + ("; its sender told why" if item in preview.told else "")
         )
+    if preview.released:
+        console.print(
+            f"Would tell {len(preview.released)} partner(s) that a file held for a locked month "
+            "counts now:"
+        )
+        for sub, origin in preview.released:
+            console.print(f"  {origin.partner_id}: {sub.name_as_received} to {origin.sender}")
     if preview.reminded:
         console.print(f"Would remind {len(preview.reminded)} partner(s) of missing months:")
         for address in preview.reminded:
             console.print(f"  {address}")
-    answers = len(preview.new_files) + len(preview.told)
+    answers = len(preview.new_files) + len(preview.told) + len(preview.released)
     console.print(
         f"Would send {answers} answer(s), {len(preview.reminded)} reminder(s) and "
         f"{preview.unsent} message(s) queued by earlier runs."
