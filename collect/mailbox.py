@@ -170,13 +170,15 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}".strip().rstrip(":")
 
 
-def read_mailbox(config: Consortium, password: str) -> MailboxContents:
-    """Every message in the mailbox folder: partner messages read, the rest only listed."""
+def read_mailbox(config: Consortium, password: str, *, readonly: bool = False) -> MailboxContents:
+    """Every message in the mailbox folder: partner messages read, the rest only listed.
+    `readonly` opens the folder with EXAMINE, so not even a flag of a message can change (a
+    dry run)."""
     box = config.collect.mailbox
     if box is None:
         return MailboxContents([], [])
     with connected(box, password) as mailbox:
-        mailbox.folder.set(box.folder)
+        mailbox.folder.set(box.folder, readonly=readonly)
         envelopes = folder_envelopes(mailbox)
         review, wanted = [], {}
         for env in envelopes:
@@ -320,10 +322,15 @@ def append_lines(path: Path, records: list[dict]) -> None:
         fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
+def collected_before(ws: Workspace) -> set[tuple[str, str]]:
+    """(Message-ID, SHA-256) of every attachment collected so far: seen again, it is not saved."""
+    return {(c.message_id, c.sha256) for c in collected(ws)}
+
+
 def save_attachments(ws: Workspace, contents: MailboxContents) -> list[Collected]:
     """Save each attachment not collected before (same Message-ID and hash) into its partner's
     inbox folder and the ledger; list the messages for review. The newly saved files."""
-    done = {(c.message_id, c.sha256) for c in collected(ws)}
+    done = collected_before(ws)
     saved = []
     for msg in contents.messages:
         env = msg.envelope

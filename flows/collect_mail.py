@@ -6,16 +6,16 @@ and exports stay with the monthly report. The mailbox is read before anything is
 messages are moved out of the inbox folder only after their files are saved, so an unreachable
 mailbox fails the run with the workspace as it was, and the next run picks up where it stopped.
 Answers (queued once the files are loaded, before the warehouse is committed) and reminders are
-kept on disk until sent (flows/outbox.py).
+kept on disk until sent (flows/outbox.py). A partner told that its file is held for a locked
+month is told by the first run after the month's unlock that the file counts now.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -29,6 +29,7 @@ from flows.monthly_report import (
     run_stage,
 )
 from flows.outbox import Delivery, deliver, queued
+from flows.reminders import local_today
 from flows.run_log import RunRecord, append_run, utc_now
 from flows.runtime import RunError, run_lock
 
@@ -98,6 +99,15 @@ def answer_review(ws: Workspace, review: list[ForReview]) -> list[str]:
 
 
 @task(cache_policy=NO_CACHE)
+def answer_released(ws: Workspace) -> list[str]:
+    """Partners told their file was held for a locked month are told, once the month's unlock
+    released it, that it counts now."""
+    from flows.answers import queue_released_answers
+
+    return queue_released_answers(ws)
+
+
+@task(cache_policy=NO_CACHE)
 def remind(ws: Workspace, today: date) -> list[str]:
     from flows.answers import queue_reminders
 
@@ -105,12 +115,12 @@ def remind(ws: Workspace, today: date) -> list[str]:
 
 
 @task(cache_policy=NO_CACHE)
-def send(ws: Workspace, dry_run: bool) -> Delivery:
+def send(ws: Workspace) -> Delivery:
     from core.secrets import SMTP_PASSWORD, secret
 
     smtp = ws.config.mail.smtp
-    needs_password = smtp and smtp.user and ws.config.mail.send and not dry_run
-    return deliver(ws, secret(ws, SMTP_PASSWORD) if needs_password else None, dry_run=dry_run)
+    needs_password = smtp and smtp.user and ws.config.mail.send
+    return deliver(ws, secret(ws, SMTP_PASSWORD) if needs_password else None)
 
 
 def load_new_files(ws: Workspace) -> tuple[list[Submission], list[str]]:
@@ -127,20 +137,16 @@ def load_new_files(ws: Workspace) -> tuple[list[Submission], list[str]]:
     return submissions, answers
 
 
-def local_today(ws: Workspace) -> date:
-    return datetime.now(ZoneInfo(ws.config.collect.schedule.timezone)).date()
-
-
 @flow(name="collect-mail", log_prints=True)
 def collect_mail(
     workspace: str = "data/demo",
-    dry_run: bool = False,
     today: str | None = None,
     wait_s: float = 0,
 ) -> MailRunResult:
     """Collect partner files from the mailbox, validate and load them, answer each sender and,
     on a reminder day (`today`, YYYY-MM-DD, default the date in the schedule's timezone),
-    remind partners of missing months. `dry_run` writes the messages into outbox/ instead."""
+    remind partners of missing months. What a run would do, with nothing changed, is
+    flows.mail_preview's (`consortium collect --dry-run`)."""
     ws = Workspace.open(workspace)
     day = date.fromisoformat(today) if today else local_today(ws)
     with run_lock(ws, wait_s=wait_s):
@@ -152,12 +158,13 @@ def collect_mail(
             # collect, validate, answer and load, as the monthly report does
             submissions, answers = load_new_files(ws)
             answers += run_stage("answer", answer_review, ws, contents.review)
+            answers += run_stage("answer", answer_released, ws)
             if submissions:
                 record(ws, started, submissions)
             # file the messages away, remind, send
             run_stage("mailbox", file_mail, ws, contents)
             reminders = run_stage("remind", remind, ws, day)
-            delivery = run_stage("send", send, ws, dry_run)
+            delivery = run_stage("send", send, ws)
         except RunError as exc:
             record_failure(ws, started, None, exc)
             raise

@@ -1,11 +1,11 @@
 """Messages to partners (answers and reminders): queued on disk first, then sent by SMTP.
 
-Each message has a key (`answer-<hash of message and file>`, `reminder-<partner>-<day>`) and is written once as
-`<workspace>/mail/queue/<key>.eml`; once the server accepted it, it moves to `mail/sent/` and a
-line in `mail/sent.jsonl` records it, so a key is queued and sent at most once. A refused or
-unreachable server leaves the message queued for the next run. `--dry-run` copies what would be
-sent into `<workspace>/outbox/` and sends nothing; `mail.send: false` delivers into that folder
-for good.
+Each message has a key (`answer-<hash of message and file>`, `held-` and `released-<hash>` for
+a file held for a locked month and released by its unlock, `review-<hash of message>`,
+`reminder-<partner>-<day>`) and is written once as `<workspace>/mail/queue/<key>.eml`; once
+the server accepted it, it moves to `mail/sent/` and a line in `mail/sent.jsonl` records it, so
+a key is queued and sent at most once. A refused or unreachable server leaves the message queued
+for the next run. `mail.send: false` delivers into `<workspace>/outbox/` instead.
 """
 
 from __future__ import annotations
@@ -123,12 +123,12 @@ def attempts_of(ws: Workspace, key: str) -> int:
     return sum(1 for line in lines if json.loads(line)["key"] == key)
 
 
-def deliver(ws: Workspace, password: str | None, *, dry_run: bool = False) -> Delivery:
+def deliver(ws: Workspace, password: str | None) -> Delivery:
     """Send every queued message, trying again after each of `mail.retry_delays_s`; with
-    `dry_run` or `mail.send: false`, write them into outbox/ instead."""
+    `mail.send: false` (or no SMTP server), write them into outbox/ instead."""
     mail = ws.config.mail
-    if dry_run or not mail.send or mail.smtp is None:
-        return write_outbox(ws, keep_queued=dry_run)
+    if not mail.send or mail.smtp is None:
+        return write_outbox(ws)
     delivery = Delivery()
     last: Exception | None = None
     for delay in (0, *mail.retry_delays_s):
@@ -209,16 +209,16 @@ def smtp_connection(mail: Mail, password: str | None) -> Iterator[smtplib.SMTP]:
             smtp.close()
 
 
-def write_outbox(ws: Workspace, *, keep_queued: bool) -> Delivery:
-    """Copy (dry run) or move (`send: false`) every queued message into outbox/."""
+def write_outbox(ws: Workspace) -> Delivery:
+    """Deliver every queued message into outbox/ (`send: false`): a copy there, the message
+    itself to sent/."""
     delivery = Delivery()
     outbox_dir(ws).mkdir(parents=True, exist_ok=True)
     for path in queued(ws):
         target = outbox_dir(ws) / path.name
         shutil.copyfile(path, target)
-        if not keep_queued:
-            sent_dir(ws).mkdir(parents=True, exist_ok=True)
-            os.replace(path, sent_dir(ws) / path.name)
-            log(ws, path.stem, "written", file=str(target))
+        sent_dir(ws).mkdir(parents=True, exist_ok=True)
+        os.replace(path, sent_dir(ws) / path.name)
+        log(ws, path.stem, "written", file=str(target))
         delivery.written.append(target)
     return delivery

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 
@@ -141,6 +142,11 @@ def outstanding(
         if months:
             found[partner.id] = months
     return found
+
+
+def local_today(ws: Workspace) -> date:
+    """Today in the timezone of the collect schedule, whose days the reminder days are."""
+    return datetime.now(ZoneInfo(ws.config.collect.schedule.timezone)).date()
 
 
 def reminder_day(ws: Workspace, today: date) -> bool:

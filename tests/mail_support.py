@@ -135,10 +135,33 @@ class Dovecot:
     def client(self) -> MailBoxUnencrypted:
         return MailBoxUnencrypted("127.0.0.1", self.port, timeout=10).login(USER, PASSWORD)
 
-    def deliver(self, message: EmailMessage, arrived: datetime, folder: str = "INBOX") -> None:
-        """Put a message into a folder as the mail server would, with its arrival time."""
+    def deliver(
+        self,
+        message: EmailMessage,
+        arrived: datetime,
+        folder: str = "INBOX",
+        flags: tuple[str, ...] = (),
+    ) -> None:
+        """Put a message into a folder as the mail server would, with its arrival time (and
+        `flags`, e.g. \\Seen for a message someone has opened)."""
         with self.client() as box:
-            box.append(message.as_bytes(), folder, dt=arrived)
+            box.append(message.as_bytes(), folder, dt=arrived, flag_set=flags or None)
+
+    def flags(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+        """Every folder and the Message-ID and flags of each message in it (but \\Recent,
+        which only says whether this session is the first to see it)."""
+        with self.client() as box:
+            found = {}
+            for info in box.folder.list():
+                box.folder.set(info.name, readonly=True)
+                found[info.name] = sorted(
+                    (
+                        "".join(m.headers.get("message-id", ())),
+                        tuple(sorted(f for f in m.flags if f != "\\Recent")),
+                    )
+                    for m in box.fetch(mark_seen=False, headers_only=True)
+                )
+            return found
 
     def folders(self) -> dict[str, list[EmailMessage]]:
         """Every folder and the messages in it."""

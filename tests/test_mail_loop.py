@@ -380,6 +380,69 @@ def test_collect_says_how_many_new_files_were_loaded_and_how_many_rejected(serve
     assert "2 new files: 1 loaded, 1 rejected;" in result.output
 
 
+def lock_command(ws: Path, command: str, period: str) -> None:
+    result = CliRunner().invoke(app, [command, "--period", period, "--workspace", str(ws)])
+    assert result.exit_code == 0, result.output
+
+
+def correction_held_then_released(dovecot: Dovecot, smtp: SmtpServer, ws: Path) -> EmailMessage:
+    """March sent and locked; a correction of it mailed, collected and answered as held; March
+    unlocked. The correction's message."""
+    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
+    run(ws)
+    lock_command(ws, "lock", "2025-03")
+    correction = message(
+        **{"svetovanje_2025-03_popravek.csv": counselling_csv("2025-03", hours="2:00")}
+    )
+    dovecot.deliver(correction, ARRIVED + timedelta(days=3))
+    run(ws)
+    held = smtp.received.messages[-1]
+    assert "bo upoštevana, ko bo mesec znova odprt" in text_of(held)  # told: held
+    lock_command(ws, "unlock", "2025-03")
+    return correction
+
+
+def test_a_correction_held_for_a_locked_month_is_told_once_that_it_counts_after_the_unlock(
+    servers, ws
+):
+    dovecot, smtp = servers
+    correction = correction_held_then_released(dovecot, smtp, ws)
+
+    run(ws)
+    run(ws)
+
+    _, _, counts = smtp.received.messages  # once, however many runs follow the unlock
+    assert counts["To"] == PARTNER and counts["In-Reply-To"] == correction["Message-ID"]
+    assert counts["References"].split() == [correction["Message-ID"]]
+    assert counts["Subject"].endswith("svetovanje_2025-03_popravek.csv zdaj šteje")
+    text = text_of(counts)
+    # in Slovenian, the month named, then the file's report as a counted file's
+    assert (
+        "Mesec marec 2025 je znova odprt: vaša datoteka “svetovanje_2025-03_popravek.csv”" in text
+    )
+    assert "Stanje: Sprejeto, z opozorili" in text and "svetovanja: 1, ure: 2" in text
+    # the earlier file is replaced now, not "once the month is reopened"
+    assert "Zanje zdaj štejemo le to datoteko." in text
+    assert "je znova odprt" in counts.get_body(("html",)).get_content()
+
+
+def test_dry_run_says_a_released_correction_would_be_told_that_it_counts(servers, ws):
+    dovecot, smtp = servers
+    correction_held_then_released(dovecot, smtp, ws)
+
+    result = CliRunner().invoke(app, ["collect", "--workspace", str(ws), "--dry-run"])
+
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert f"most-si: svetovanje_2025-03_popravek.csv to {PARTNER}" in out
+    assert "Would send 1 answer(s)" in out
+    assert len(smtp.received.messages) == 2  # the first file's answer and the held one
+
+    run(ws)
+
+    assert len(smtp.received.messages) == 3  # the dry run queued nothing in its place
+
+
 def test_smtp_refusal_is_retried_recorded_and_never_sent_twice(servers, ws):
     dovecot, smtp = servers
     dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
@@ -443,27 +506,74 @@ def reminders(smtp: SmtpServer) -> list[EmailMessage]:
 
 
 def test_reminder_left_unsent_on_its_day_is_not_sent_later(servers, ws):
-    dovecot, smtp = servers
+    from flows.runtime import StageFailed
 
-    run(ws, today="2025-04-05", dry_run=True)  # queued and written to outbox/, not sent
+    dovecot, smtp = servers
+    smtp.stop()
+    try:
+        with pytest.raises(StageFailed, match="send stage failed"):
+            run(ws, today="2025-04-05")  # queued, not sent
+    finally:
+        smtp.start()
     run(ws, today="2025-04-06")
 
     assert reminders(smtp) == []
     assert list((ws / "mail" / "queue").glob("*.eml")) == []
 
 
-def test_dry_run_writes_eml_files_and_sends_nothing(servers, ws):
+def deliver_a_mixed_mailbox(dovecot: Dovecot) -> None:
+    """A partner's good file (opened already by someone, so \\Seen), a partner's file that is
+    rejected, a partner's PDF and a stranger's message."""
+    good = message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")})
+    dovecot.deliver(good, ARRIVED, flags=("\\Seen",))
+    bad = message(**{"svetovanje_2025-02.csv": counselling_csv("2025-02", hours="minus ena")})
+    dovecot.deliver(bad, ARRIVED + timedelta(minutes=1))
+    pdf = message()
+    pdf.add_attachment(b"%PDF-1.7 ...", maintype="application", subtype="pdf", filename="p.pdf")
+    dovecot.deliver(pdf, ARRIVED + timedelta(minutes=2))
+    dovecot.deliver(message("neznan@drugje.example"), ARRIVED + timedelta(minutes=3))
+
+
+def workspace_files(ws: Path) -> dict[str, bytes]:
+    return {p.relative_to(ws).as_posix(): p.read_bytes() for p in ws.rglob("*") if p.is_file()}
+
+
+def test_dry_run_leaves_the_mailbox_and_the_workspace_as_they_were_and_sends_nothing(servers, ws):
     dovecot, smtp = servers
-    dovecot.deliver(message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")}), ARRIVED)
+    deliver_a_mixed_mailbox(dovecot)
+    mailbox_before, files_before = dovecot.flags(), workspace_files(ws)
 
     result = CliRunner().invoke(app, ["collect", "--workspace", str(ws), "--dry-run"])
 
     assert result.exit_code == 0, result.output
-    # the command takes today's date: on a reminder day a reminder is written beside the answer
-    written = [p.read_text("utf-8") for p in (ws / "outbox").glob("*.eml")]
-    assert len([text for text in written if "Povratna informacija" in text]) == 1
+    # the same messages in the same folders, \\Seen where it was and nowhere else
+    assert dovecot.flags() == mailbox_before
+    assert list(mailbox_before) == ["INBOX"] and len(mailbox_before["INBOX"]) == 4
+    # no file saved, no ledger line, no warehouse, nothing queued or written to outbox/
+    assert workspace_files(ws) == files_before
+    assert sorted(p.name for p in ws.iterdir()) == ["consortium.yaml", "inbox"]
     assert smtp.received.messages == []
-    assert "svetovanje_2025-03.csv" in result.output
+
+
+def test_dry_run_says_what_a_collect_would_take_in_move_to_review_and_answer(servers, ws):
+    dovecot, smtp = servers
+    deliver_a_mixed_mailbox(dovecot)
+
+    result = CliRunner().invoke(app, ["collect", "--workspace", str(ws), "--dry-run"])
+
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    # each file with its partner and sender, and what the checks of `consortium check` say
+    assert (
+        f"most-si: svetovanje_2025-03.csv from {PARTNER}, received 2025-04-03 09:30: loaded; "
+        "answered with its report" in out
+    )
+    assert "svetovanje_2025-02.csv" in out and ": rejected (" in out
+    # the messages for review and why; the partner is told, the stranger is not
+    assert f"{PARTNER}, received 2025-04-03 09:32: no_spreadsheet; its sender told why" in out
+    assert "neznan@drugje.example, received 2025-04-03 09:33: unknown_sender" in out
+    assert "unknown_sender; its sender told why" not in out
+    assert "Would send 3 answer(s)" in out
 
 
 def test_send_false_delivers_into_the_outbox_once(servers, ws):

@@ -121,6 +121,8 @@ class Report:
     counted: list[str]
     problems: list[Problem]
     late: str | None = None
+    # what a mail says first, above the report (a file released by its month's unlock)
+    note: str | None = None
 
 
 def report(
@@ -129,9 +131,10 @@ def report(
     zone: str = "UTC",
     partner_name: str | None = None,
     deadline_day: int | None = None,
+    note: str | None = None,
 ) -> Report:
     """The report of `sub`; one arriving after its month's deadline (`deadline_day`, when given)
-    says so."""
+    says so; `note` goes above it."""
     return Report(
         language=language,
         status=sub.status,
@@ -140,6 +143,7 @@ def report(
         late=late_note(sub, language, zone, deadline_day),
         counted=what_was_counted(sub, language),
         problems=ordered(sub.problems, sub.sheets),
+        note=note,
     )
 
 
@@ -149,9 +153,10 @@ def feedback_text(
     zone: str = "UTC",
     partner_name: str | None = None,
     deadline_day: int | None = None,
+    note: str | None = None,
 ) -> str:
     """The plain-text report: what `consortium check` prints and what is mailed."""
-    return report_text(report(sub, language, zone, partner_name, deadline_day))
+    return report_text(report(sub, language, zone, partner_name, deadline_day, note))
 
 
 def feedback_html(
@@ -160,14 +165,17 @@ def feedback_html(
     zone: str = "UTC",
     partner_name: str | None = None,
     deadline_day: int | None = None,
+    note: str | None = None,
 ) -> str:
     """The same report as a page that opens from disk."""
-    return report_html(report(sub, language, zone, partner_name, deadline_day))
+    return report_html(report(sub, language, zone, partner_name, deadline_day, note))
 
 
 def report_text(told: Report) -> str:
     language = told.language
     lines = [label(language, "title"), ""]
+    if told.note:
+        lines += [told.note, ""]
     lines += [f"{name}: {value}" for name, value in told.facts]
     lines += [told.counts, ""]
     if told.late:
@@ -199,6 +207,7 @@ def report_html(told: Report) -> str:
         "report.html",
         language=language,
         title=label(language, "title"),
+        note=told.note,
         words=catalogue(language)["labels"],
         facts=told.facts,
         status=told.status,

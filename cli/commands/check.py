@@ -17,6 +17,7 @@ from core.periods import PERIOD_RE
 if TYPE_CHECKING:
     import pandas as pd
 
+    from collect.arrival import Arrival
     from core.submission import Submission
 
 FileArgument = Annotated[
@@ -76,10 +77,7 @@ def check(
     import json
 
     from collect.arrival import Arrival
-    from collect.reader import read_submission
     from validate.feedback import feedback_text
-    from validate.replaced import note_replaced_tables
-    from validate.run import validate_submissions
 
     ws = open_workspace(workspace)
     if not file.is_file():
@@ -92,12 +90,7 @@ def check(
     if ws.config.partner(partner_id) is None:
         known = ", ".join(p.id for p in ws.config.partners)
         raise usage_error(f"partner {partner_id!r} is not in {ws.config_path} (partners: {known})")
-    sub = read_submission(Arrival.of_file(file, partner_id, period), ws.config)
-    validate_submissions([sub], ws.config, history=earlier_months(ws))
-    counted = counted_so_far(ws)
-    note_replaced_tables([sub], counted)
-    # what earlier files of the month brought is not owed, as a run's own report says
-    sub.outstanding = [t for t in sub.outstanding if (partner_id, sub.period, t) not in counted]
+    sub = checked(Arrival.of_file(file, partner_id, period), ws)
     language = ws.config.partner(partner_id).language
     if output == "json":
         typer.echo(json.dumps(check_report(sub, language), ensure_ascii=False, indent=2))
@@ -106,6 +99,23 @@ def check(
         deadline = ws.config.reporting.deadline_day
         typer.echo(feedback_text(sub, language, zone, name, deadline), nl=False)
     raise typer.Exit(1 if sub.status == "rejected" else 0)
+
+
+def checked(arrival: Arrival, ws: Workspace) -> Submission:
+    """A file read and checked against every rule and against what earlier runs counted, with
+    nothing in the workspace changed: what `consortium check` and `consortium collect
+    --dry-run` tell of it."""
+    from collect.reader import read_submission
+    from validate.replaced import note_replaced_tables
+    from validate.run import validate_submissions
+
+    sub = read_submission(arrival, ws.config)
+    validate_submissions([sub], ws.config, history=earlier_months(ws))
+    counted = counted_so_far(ws)
+    note_replaced_tables([sub], counted)
+    # what earlier files of the month brought is not owed, as a run's own report says
+    sub.outstanding = [t for t in sub.outstanding if (sub.partner_id, sub.period, t) not in counted]
+    return sub
 
 
 def check_report(sub: Submission, language: str) -> dict[str, Any]:

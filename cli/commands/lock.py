@@ -37,7 +37,8 @@ def lock(period: str = MonthOption, workspace: WorkspaceOption = DEFAULT_WORKSPA
 
 def unlock(period: str = MonthOption, workspace: WorkspaceOption = DEFAULT_WORKSPACE) -> None:
     """Reopen (unlock) a month: the files held while it was locked are applied, and the figures
-    rebuilt; the lock stays in the history.
+    rebuilt; the lock stays in the history. A partner told by e-mail that its file was held is
+    told by the next collect that it counts now.
 
     Example: [bold]consortium unlock --period 2026-09 --workspace data/demo[/bold]
     """
