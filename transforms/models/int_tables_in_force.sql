@@ -5,7 +5,8 @@
 -- Housing goes by unit: a later file supersedes an earlier one's rows of the units it has rows
 -- of, so when each flat of a partner sends its own register, every flat counts. An earlier file
 -- stays in force for its units no later file has rows of (`housing_units`, lower case, the
--- units whose rows count; null for the other tables, whose latest file counts whole).
+-- units whose rows count; null for the other tables, whose latest file counts whole, and for a
+-- housing table without rows). `is_latest` marks the latest file of each table.
 with
 
 submissions as (
