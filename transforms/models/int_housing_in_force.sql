@@ -35,7 +35,7 @@ from source_rows
 inner join in_force
     on
         source_rows.submission_id = in_force.submission_id
-        and list_contains(in_force.housing_units, lower(source_rows.site_id))
+        and list_contains(in_force.housing_units, coalesce(lower(source_rows.site_id), ''))
 left join sites
     on
         sites.partner_id = in_force.partner_id
