@@ -328,7 +328,10 @@ def arrival_rows(subs: list[Submission]) -> pd.DataFrame:
 
 
 # what a file held for a locked month will do once the month is reopened, said as what it does
-HELD_RULES = {"tables_replaced": "tables_replaced_when_reopened"}
+HELD_RULES = {
+    "tables_replaced": "tables_replaced_when_reopened",
+    "housing_units_replaced": "housing_units_replaced_when_reopened",
+}
 
 
 def held_wording(problem: Problem) -> Problem:

@@ -98,6 +98,25 @@ def test_a_held_correction_says_it_replaces_the_earlier_file_once_reopened_and_r
     assert [p.rule for p in released.problems] == ["tables_replaced"]
 
 
+def test_a_held_correction_of_some_housing_units_says_it_replaces_them_once_reopened(
+    workspace, con
+):
+    from load.locks import released_submissions, unlock_period
+    from validate.feedback import feedback_text
+
+    original, correction = files()
+    warehouse.load_submissions(con, [original], b"k", shared_codes=False)
+    con.execute("insert into locks (period, locked_at, locked_by) values ('2025-03', now(), 'm')")
+    correction.warning("housing_units_replaced", file="aaaaaaaa.xlsx", units="BS-MB")
+    warehouse.load_submissions(con, [correction], b"k", shared_codes=False)
+    assert "once the month is reopened, only this file will count for these units" in (
+        feedback_text(correction, "en")
+    )
+    unlock_period(con, "2025-03")
+    [released] = released_submissions(con)
+    assert [p.rule for p in released.problems] == ["housing_units_replaced"]
+
+
 def held_correction_released(con) -> None:
     from load.locks import unlock_period
 

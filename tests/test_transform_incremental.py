@@ -26,10 +26,10 @@ def people(*codes: str) -> list[dict]:
     ]
 
 
-def housing(residents: int) -> list[dict]:
+def housing(residents: int, unit: str = "h-1") -> list[dict]:
     return [
         {
-            "site_id": "h-1",
+            "site_id": unit,
             "places": 4,
             "residents": residents,
             "resident_nights": residents * 30,
@@ -141,6 +141,36 @@ def test_a_held_file_released_by_an_unlock_rebuilds_its_month(tiny):
     unlock_period(tiny.con, "2025-02")
     assert build_models(tiny.con).partner_months == [("house", "2025-02")]
     assert every_model(tiny.con) != held
+    assert every_model(tiny.con) == full_build(tiny.con)
+
+
+def units_in_force(con, period: str) -> list[tuple]:
+    """The housing units counted for house's month, with their resident-nights."""
+    return con.execute(
+        "select site_id, resident_nights from int_housing_in_force "
+        "where partner_id = 'house' and period = ? order by site_id",
+        [period],
+    ).fetchall()
+
+
+def test_a_second_units_file_rebuilds_its_month_keeping_the_first_units_rows(tiny):
+    reported_three_months(tiny)
+    tiny.submit("house", "2025-02", "2025-03-06T09:00:00", housing=housing(2, unit="h-2"))
+    assert build_models(tiny.con).partner_months == [("house", "2025-02")]
+    # H-1 from February's first file, H-2 from the file of its own
+    assert units_in_force(tiny.con, "2025-02") == [("H-1", 30), ("H-2", 60)]
+    assert every_model(tiny.con) == full_build(tiny.con)
+
+
+def test_a_units_file_held_while_its_month_was_locked_adds_its_unit_once_released(tiny):
+    reported_three_months(tiny)
+    lock_period(tiny.con, "2025-02")
+    tiny.submit("house", "2025-02", "2025-03-20T09:00:00", housing=housing(2, unit="h-2"))
+    build_models(tiny.con)
+    assert units_in_force(tiny.con, "2025-02") == [("H-1", 30)]
+    unlock_period(tiny.con, "2025-02")
+    assert build_models(tiny.con).partner_months == [("house", "2025-02")]
+    assert units_in_force(tiny.con, "2025-02") == [("H-1", 30), ("H-2", 60)]
     assert every_model(tiny.con) == full_build(tiny.con)
 
 

@@ -146,3 +146,75 @@ def test_a_table_left_out_is_told_no_figure_far_from_the_usual(workspace, tmp_pa
     rules = [(p.rule, p.params.get("measure")) for p in later.warnings]
     assert ("outlier_low", "counselling_hours") not in rules
     assert ("outlier_high", "training_hours") in rules
+
+
+NOVEMBER = list(range(1, 31))
+
+
+def register(path, *units):
+    """Zavod Most's November presence register, a sheet per housing unit named for it ("BS
+    Maribor"), each with one resident every night."""
+    return workbook(
+        path, {unit: [["Stanovalec", *NOVEMBER], ["SK-014", *["x"] * 30]] for unit in units}
+    )
+
+
+def registers(workspace, tmp_path, *files):
+    """The registers (file name, its units), received a day apart, read and checked in one run."""
+    subs = [
+        read(
+            workspace,
+            register(tmp_path / name, *units),
+            "most-si",
+            received=datetime(2026, 12, day, tzinfo=UTC),
+        )
+        for day, (name, units) in enumerate(files, 2)
+    ]
+    Validation(Workspace.open(workspace).config).check(subs)
+    return subs
+
+
+def test_a_file_of_another_housing_unit_is_not_told_it_replaces_the_earlier_one(
+    workspace, tmp_path
+):
+    _, koper = registers(
+        workspace,
+        tmp_path,
+        ("prisotnost_maribor_november_2026.xlsx", ["BS Maribor"]),
+        ("prisotnost_koper_november_2026.xlsx", ["BS Koper"]),
+    )
+    # each file counts for its own unit: nothing of the first one is replaced
+    assert [p.rule for p in koper.problems] == ["register_without_moves"]
+
+
+def test_a_file_correcting_some_of_an_earlier_files_units_names_the_units_it_replaces(
+    workspace, tmp_path
+):
+    _, maribor = registers(
+        workspace,
+        tmp_path,
+        ("prisotnost_november_2026.xlsx", ["BS Maribor", "BS Koper"]),
+        ("prisotnost_maribor_november_2026.xlsx", ["BS Maribor"]),
+    )
+    [notice] = [p for p in maribor.warnings if "replaced" in p.rule]
+    assert (notice.rule, notice.params) == (
+        "housing_units_replaced",
+        {"file": "prisotnost_november_2026.xlsx", "units": "BS-MB"},
+    )
+    assert "za enote BS-MB. Zanje zdaj štejemo le to datoteko, za druge enote pa še naprej" in (
+        feedback_text(maribor, "sl")
+    )
+
+
+def test_a_file_of_every_unit_an_earlier_file_sent_replaces_its_housing(workspace, tmp_path):
+    _, again = registers(
+        workspace,
+        tmp_path,
+        ("prisotnost_maribor_november_2026.xlsx", ["BS Maribor"]),
+        ("prisotnost_maribor_november_2026_popravek.xlsx", ["BS Maribor", "BS Koper"]),
+    )
+    [notice] = [p for p in again.warnings if "replaced" in p.rule]
+    assert (notice.rule, notice.params) == (
+        "tables_replaced",
+        {"file": "prisotnost_maribor_november_2026.xlsx", "tables": ["housing"]},
+    )

@@ -39,6 +39,28 @@ def test_figures_now_use_the_resubmission_and_as_of_leaves_them_so(tiny):
     assert headline_figures(tiny.con, "2025-01", "2025-01")["counselling_hours"] == 3.0
 
 
+def unit(site_id: str, residents: int) -> list[dict]:
+    return [
+        {
+            "site_id": site_id,
+            "places": 4,
+            "residents": residents,
+            "resident_nights": residents * 31,
+            "admissions": 0,
+            "exits_planned": 0,
+            "exits_unplanned": 0,
+        }
+    ]
+
+
+def test_a_resubmission_of_the_same_housing_unit_replaces_its_rows(tiny):
+    tiny.submit("house", "2025-01", "2025-02-05T09:00:00", housing=unit("H-1", 2))
+    tiny.submit("house", "2025-01", "2025-03-01T09:00:00", housing=unit("h-1", 3))
+    # a partner's one unit sent again (in another case): the later file alone counts
+    figures = tiny.figures("2025-01", "2025-01")
+    assert (figures["residents_month_end"], figures["resident_nights"]) == (3, 93)
+
+
 def test_lineage_as_of_names_the_file_valid_then(tiny):
     tiny.submit(
         "house", "2025-01", "2025-02-05T09:00:00", name="jan.xlsx", counselling=session(2.0)

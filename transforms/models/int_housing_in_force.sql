@@ -1,5 +1,6 @@
--- Rows of the housing sheets of the submissions in force, with their partner and month; the unit
--- written as consortium.yaml spells it when the partner wrote it in another case.
+-- Rows of the housing sheets of the submissions in force, of the units each is in force for
+-- (int_tables_in_force), with their partner and month; the unit written as consortium.yaml
+-- spells it when the partner wrote it in another case.
 with
 
 in_force as (
@@ -31,7 +32,10 @@ select
     source_rows.exits_planned,
     source_rows.exits_unplanned
 from source_rows
-inner join in_force using (submission_id)
+inner join in_force
+    on
+        source_rows.submission_id = in_force.submission_id
+        and list_contains(in_force.housing_units, coalesce(lower(source_rows.site_id), ''))
 left join sites
     on
         sites.partner_id = in_force.partner_id

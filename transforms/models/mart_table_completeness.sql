@@ -1,6 +1,7 @@
 -- One row per partner, expected month and table the partner reports (`partners[].tables` in
 -- consortium.yaml): has a file in force brought it, or is it still outstanding? A table the
--- partner does not report is never expected, and a file that brings it does not count here.
+-- partner does not report is never expected, and a file that brings it does not count here. Of
+-- a table several files are in force for (housing, each file for its units), the latest is named.
 with
 
 grid as (
@@ -13,6 +14,7 @@ partners as (
 
 in_force as (
     select * from int_tables_in_force
+    where is_latest
 ),
 
 expected as (

@@ -1,10 +1,22 @@
 -- Problems still open up to period_last (and the as-of time): those of files not yet replaced
--- by a later file of the same partner and month, not rejected, that covers the same tables.
--- Rule and cell only, never a value.
+-- by a later file of the same partner and month, not rejected, that covers the same tables (of
+-- housing, the same units: int_tables_in_force.sql). Rule and cell only, never a value.
 with
 
+housing_units as (
+    select
+        submission_id,
+        list(unit_key) as units
+    from staging_housing_units
+    group by submission_id
+),
+
 registered as (
-    select * from staging_submissions
+    select
+        staging_submissions.*,
+        coalesce(housing_units.units, []) as units
+    from staging_submissions
+    left join housing_units using (submission_id)
     where
         coalesce(period, getvariable('period_last')) <= getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'))
@@ -25,6 +37,7 @@ replaced as (
             and earlier.received_at < later.received_at
             and later.status != 'rejected'
             and list_has_all(later.tables, earlier.tables)
+            and list_has_all(later.units, earlier.units)
 )
 
 select
