@@ -3,9 +3,10 @@ and table is the one counted (transforms/models/int_tables_in_force.sql), so a s
 same month with the same table counts instead of the first: a correction, or a partner who sent
 two services of one table in two files and would otherwise never learn that one no longer counts.
 
-A table with its headers and no row under them (a sheet of our template left as it came) replaces
-nothing: it counts as a month without any only while no earlier file of the month brought the
-table, so a file that fills one sheet of the template never wipes out what another file sent.
+A table without rows replaces nothing: one whose rows were all left out (its meetings cancelled)
+counts as a month without any only while no earlier file of the month brought the table, and a
+sheet of headers alone (our template's left as it came, which the reader passes over) never
+does, so a file that fills one sheet of the template never wipes out what another file sent.
 """
 
 from __future__ import annotations
@@ -67,37 +68,49 @@ def tables_in_force(db: Path) -> dict[Key, InForce]:
     return {(p, m, t): InForce(*counted) for p, m, t, *counted in rows}
 
 
+def sheets_left_empty(sub: Submission) -> set[str]:
+    """The tables of the file's sheets of headers alone, which the reader passed over."""
+    return {p.params["table"] for p in sub.problems if p.rule == "sheet_without_rows"}
+
+
 def about_table_left_out(problem: Problem, tables: list[str]) -> bool:
-    """Whether a problem is a month's figure far from the usual one of a table left out: its 0
-    is no figure of the month, which the earlier file's rows give."""
+    """Whether a problem is a month's figure far from the usual one of a table left out (its 0
+    is no figure of the month, which the earlier file's rows give), or the sheet of such a table
+    left empty, which the earlier file's still counting tells instead."""
+    if problem.rule == "sheet_without_rows":
+        return problem.params["table"] in tables
     measure = problem.params.get("measure")
     return problem.rule in OUTLIER_RULES and MEASURES.get(measure, (None,))[0] in tables
 
 
 def note_replaced_tables(submissions: list[Submission], in_force: dict[Key, InForce]) -> None:
     """A warning on each file that will be counted instead of an earlier one with rows, naming
-    that file and the tables; a table without rows is left out of a file whose month an earlier
-    file brought it for, with a warning naming that file. `in_force` then holds the new files."""
+    that file and the tables; a table without rows, or a sheet of its headers alone, of a month
+    an earlier file brought the table for is left out with a warning naming that file.
+    `in_force` then holds the new files."""
     for sub in sorted(submissions, key=lambda s: s.received_at):
         if sub.errors or sub.duplicate_of or not sub.partner_id or not sub.period:
             continue
         replaced: dict[str, list[str]] = {}
         kept: dict[str, list[str]] = {}
-        for table in sorted(sub.tables):
+        left_empty = sheets_left_empty(sub)
+        for table in sorted({*sub.tables, *left_empty}):
             key = (sub.partner_id, sub.period, table)
             earlier = in_force.get(key)
             if earlier and (earlier.received_at > sub.received_at or earlier.sha256 == sub.sha256):
                 continue
-            rows = len(sub.tables[table])
+            rows = len(sub.tables.get(table, ()))
             if earlier and not rows:
                 kept.setdefault(earlier.name, []).append(table)
+                continue
+            if table in left_empty:
                 continue
             if earlier and earlier.rows:
                 replaced.setdefault(earlier.name, []).append(table)
             in_force[key] = InForce(sub.name_as_received, sub.received_at, sub.sha256, rows)
         for name, tables in kept.items():
             for table in tables:
-                del sub.tables[table]
+                sub.tables.pop(table, None)
             sub.problems = [p for p in sub.problems if not about_table_left_out(p, tables)]
             sub.warning("table_without_rows_replaces_nothing", file=name, tables=tables)
         for name, tables in replaced.items():
