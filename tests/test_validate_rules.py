@@ -472,6 +472,25 @@ def test_residents_in_a_month_after_the_unit_closed_are_refused_naming_its_closi
     assert "BS-MB" in message and "10. feb. 2025" in message
 
 
+def test_admissions_alone_in_a_month_after_the_unit_closed_are_refused_as_residents_are(
+    workspace,
+):
+    # no resident and no night in March, but two moved in: a unit closed in February has no
+    # March to move into
+    maribor_open(workspace, "closed: 2025-02-10")
+    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["BS-MB", 5, 0, 0, 2, 0, 0]])
+    [problem] = [p for p in sub.errors if p.rule == "housing_unit_after_closing"]
+    assert (problem.row, problem.column) == (2, "Enota")
+    message, _ = rule_message(problem, "en")
+    assert message.startswith("Residents, resident nights, admissions or exits are stated for")
+
+
+def test_exits_alone_in_a_month_before_the_unit_opened_are_refused(workspace):
+    maribor_open(workspace, "opened: 2025-04-15")
+    sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["BS-MB", 5, 0, 0, 0, 0, 1]])
+    assert ("housing_unit_before_opening", 2, "Enota") in rules_at(sub)
+
+
 def test_a_unit_stated_empty_in_a_month_before_it_opened_is_no_problem(workspace):
     maribor_open(workspace, "opened: 2025-04-15")
     sub = checked(workspace, "bivanje_2025-03.csv", HOUSING_SL, [["BS-MB", 5, 0, 0, 0, 0, 0]])

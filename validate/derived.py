@@ -20,6 +20,15 @@ DATE_COLUMNS = {"counselling": "session_on", "trainings": "held_on", "groups": "
 # Text a partner writes in words: a person is a first name before a capitalised word, while two
 # capitalised words alone are a place ("Bofellesskap Sandvika"), not a name as in a code column.
 FREE_TEXT_COLUMNS = frozenset({"title", "site_id", "housing_unit"})
+# what a housing row tells of its unit's month beyond the unit and its places: none of it can be
+# of a month the unit was closed throughout
+STATED_IN_A_MONTH_OPEN = (
+    "residents",
+    "resident_nights",
+    "admissions",
+    "exits_planned",
+    "exits_unplanned",
+)
 
 
 def partner_header(table: Table, column: str, language: str) -> str:
@@ -104,13 +113,14 @@ def open_days(unit: Site | None) -> tuple[date | None, date | None]:
 
 
 def closed_when_stated(housing: pd.DataFrame, config: Consortium) -> pd.Series:
-    """For a row stating residents or resident-nights in a month its unit had no night open,
-    whether the month came before its opening ("before_opening") or after its closing
-    ("after_closing"); None for every other row."""
+    """For a row stating residents, resident-nights, admissions or exits in a month its unit had
+    no night open, whether the month came before its opening ("before_opening") or after its
+    closing ("after_closing"); None for every other row (a unit stated empty, all its figures
+    0, is no problem)."""
     units = housing_units(config)
-    stated = (stated_count(housing, "residents") > 0) | (
-        stated_count(housing, "resident_nights") > 0
-    )
+    stated = pd.concat(
+        [stated_count(housing, column) > 0 for column in STATED_IN_A_MONTH_OPEN], axis=1
+    ).any(axis=1)
     return pd.Series(
         [
             closed_side(units.get(ref), period) if is_stated else None
