@@ -535,10 +535,8 @@ def check_tables(sub: Submission, config: Consortium, found: list[str], book: Wo
     """A file counts only for tables with rows in it; one with none is refused with what it
     holds (sheets and their columns). Tables the partner reports that the file lacks are
     outstanding for the month, never a reason to refuse what was sent."""
-    if not any(len(frame) for frame in sub.tables.values()):
+    if not any(len(sub.tables[t]) for t in found):
         sub.tables.clear()
-        # a file refused for holding no row is told so once, not also sheet by sheet
-        sub.problems = [p for p in sub.problems if p.rule != "sheet_without_rows"]
         # a month not found is told beside what the file holds, so both are mended at once
         told = [p for p in sub.errors if p.rule != "period_unknown"]
         if found and all(s.visible for s in book.sheets) and not told:
@@ -592,12 +590,10 @@ def hidden_tables(book: Workbook, reading: Reading) -> list[Sheet]:
 
 
 def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
-    """Fill sub.tables from the visible sheets; the names of the tables found, those of sheets
-    of headers alone among them (left out, with a warning). Two sheets may feed one table when
-    one of them is a mixed activity log."""
+    """Fill sub.tables from the visible sheets; the names of the tables found. Two sheets may
+    feed one table when one of them is a mixed activity log."""
     from_log: set[str] = set()
     sheet_of: dict[str, str] = {}
-    left_empty: dict[str, tuple[str, int]] = {}
     turned_sheets: list[tuple[str, str, str]] = []
     parts = [
         part
@@ -642,11 +638,6 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
                 # our template's housing sheet left as it came: a sheet left empty
                 sub.warning("sheet_empty", sheet=sheet.name, table=table)
                 continue
-            if frame.empty and holds_its_header_alone(sheet, layout):
-                # a sheet of our template left as it came: the table is still to send, unless
-                # another sheet brings it
-                left_empty.setdefault(table, (sheet.name, sheet.row_number(layout.header_row) + 1))
-                continue
             # a log's rows, a sheet per kind's, and each table of one sheet join the table's
             # other rows
             joins = (
@@ -672,17 +663,7 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     tell = sub.warning if sub.tables else sub.error
     for name, table, column in turned_sheets:
         tell("headers_in_a_column", sheet=name, table=table, column=column)
-    unsent = {table: where for table, where in left_empty.items() if table not in sub.tables}
-    for table, (name, row) in unsent.items():
-        sub.warning("sheet_without_rows", sheet=name, row=row, table=table)
-    return [*sub.tables, *unsent]
-
-
-def holds_its_header_alone(sheet: Sheet, layout: Layout) -> bool:
-    """Nothing written under the sheet's header. A sheet whose rows are all left out still says
-    something of the month (a note that there was nothing, its meetings cancelled) and sends its
-    table without rows; headers alone send nothing, so the table is still owed."""
-    return all(cells.is_blank(c) for row in sheet.rows[layout.header_row + 1 :] for c in row)
+    return list(sub.tables)
 
 
 def states_only_its_units(

@@ -100,16 +100,13 @@ def test_a_sheet_left_with_its_headers_alone_leaves_the_earlier_files_table_coun
     )
 
 
-def test_a_sheet_without_rows_leaves_its_table_owed_when_no_earlier_file_sent_it(
+def test_a_sheet_without_rows_counts_as_none_when_no_earlier_file_sent_the_table(
     workspace, tmp_path
 ):
-    # headers alone say nothing of the month: counselling is still to send, not a month of 0
     first = trainings_with_sessions_left_empty(tmp_path, workspace)
     Validation(Workspace.open(workspace).config).check([first])
-    assert list(first.tables) == ["trainings"] and "counselling" in first.outstanding
-    assert [(p.rule, p.sheet, p.row) for p in first.warnings] == [
-        ("sheet_without_rows", "Svetovanja", 2)
-    ]
+    assert sorted(first.tables) == ["counselling", "trainings"]
+    assert first.problems == []
 
 
 def test_a_file_that_fills_a_table_sent_empty_before_is_not_told_it_replaces_it(

@@ -3,10 +3,9 @@ and table is the one counted (transforms/models/int_tables_in_force.sql), so a s
 same month with the same table counts instead of the first: a correction, or a partner who sent
 two services of one table in two files and would otherwise never learn that one no longer counts.
 
-A table without rows replaces nothing: one whose rows were all left out (its meetings cancelled)
-counts as a month without any only while no earlier file of the month brought the table, and a
-sheet of headers alone (our template's left as it came, which the reader passes over) never
-does, so a file that fills one sheet of the template never wipes out what another file sent.
+A table with its headers and no row under them (a sheet of our template left as it came) replaces
+nothing: it counts as a month without any only while no earlier file of the month brought the
+table, so a file that fills one sheet of the template never wipes out what another file sent.
 
 Housing goes by unit: a later file replaces an earlier file's rows of the units it has rows of,
 and the earlier file still counts for its other units, so a partner whose flats each send their
@@ -103,17 +102,9 @@ def units_of(table: str, frame: pd.DataFrame) -> frozenset[str]:
     return frozenset(str(unit).strip().lower() for unit in frame["site_id"].dropna())
 
 
-def sheets_left_empty(sub: Submission) -> set[str]:
-    """The tables of the file's sheets of headers alone, which the reader passed over."""
-    return {p.params["table"] for p in sub.problems if p.rule == "sheet_without_rows"}
-
-
 def about_table_left_out(problem: Problem, tables: list[str]) -> bool:
-    """Whether a problem is a month's figure far from the usual one of a table left out (its 0
-    is no figure of the month, which the earlier file's rows give), or the sheet of such a table
-    left empty, which the earlier file's still counting tells instead."""
-    if problem.rule == "sheet_without_rows":
-        return problem.params["table"] in tables
+    """Whether a problem is a month's figure far from the usual one of a table left out: its 0
+    is no figure of the month, which the earlier file's rows give."""
     measure = problem.params.get("measure")
     return problem.rule in OUTLIER_RULES and MEASURES.get(measure, (None,))[0] in tables
 
@@ -121,27 +112,23 @@ def about_table_left_out(problem: Problem, tables: list[str]) -> bool:
 def note_replaced_tables(submissions: list[Submission], in_force: dict[Key, list[InForce]]) -> None:
     """A warning on each file that will be counted instead of an earlier one with rows, naming
     that file and the tables; of housing, instead of its rows of some units only, naming the
-    file and the units. A table without rows, or a sheet of its headers alone, of a month an
-    earlier file brought the table for is left out with a warning naming that file. `in_force`
-    then holds the new files."""
+    file and the units. A table without rows is left out of a file whose month an earlier file
+    brought it for, with a warning naming that file. `in_force` then holds the new files."""
     for sub in sorted(submissions, key=lambda s: s.received_at):
         if sub.errors or sub.duplicate_of or not sub.partner_id or not sub.period:
             continue
         replaced: dict[str, list[str]] = {}
         kept: dict[str, list[str]] = {}
-        left_empty = sheets_left_empty(sub)
-        for table in sorted({*sub.tables, *left_empty}):
+        for table in sorted(sub.tables):
             key = (sub.partner_id, sub.period, table)
             files = in_force.get(key, [])
             latest = files[-1] if files else None
             if latest and (latest.received_at > sub.received_at or latest.sha256 == sub.sha256):
                 continue
-            frame = sub.tables.get(table)
-            rows = 0 if frame is None else len(frame)
+            frame = sub.tables[table]
+            rows = len(frame)
             if latest and not rows:
                 kept.setdefault(latest.name, []).append(table)
-                continue
-            if frame is None:
                 continue
             units = units_of(table, frame)
             new = InForce(sub.name_as_received, sub.received_at, sub.sha256, rows, units)
@@ -153,7 +140,7 @@ def note_replaced_tables(submissions: list[Submission], in_force: dict[Key, list
             in_force[key] = counted_with(files, new)
         for name, tables in kept.items():
             for table in tables:
-                sub.tables.pop(table, None)
+                del sub.tables[table]
             sub.problems = [p for p in sub.problems if not about_table_left_out(p, tables)]
             sub.warning("table_without_rows_replaces_nothing", file=name, tables=tables)
         for name, tables in replaced.items():
