@@ -1,9 +1,11 @@
 """Answers by e-mail: each file that came by e-mail gets its feedback report, in its partner's
 language, in reply to the message it came in; and the reminder e-mails of a reminder day.
 
-Answers are queued once the files are validated and loaded, before the warehouse is committed:
-a run that stops before the commit collects, validates and answers the file again, and the queue
-keeps that second answer from being sent twice.
+Answers are queued once the files are validated and loaded, before the warehouse is committed,
+by whichever flow read them: the mail loop, or the monthly report reading a file a collect saved
+and did not get to answer (the next collect sends it). A run that stops before the commit
+collects, validates and answers the file again, and the queue keeps that second answer from
+being sent twice.
 """
 
 from __future__ import annotations

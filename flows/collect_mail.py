@@ -23,6 +23,7 @@ from prefect.runtime import flow_run
 
 from core.config import Workspace
 from flows.monthly_report import (
+    answer,
     collect_validate_load,
     look_for_new_files,
     record_failure,
@@ -82,13 +83,6 @@ def file_mail(ws: Workspace, contents: MailboxContents) -> None:
 
     if ws.config.collect.mailbox and (contents.messages or contents.review):
         file_away(ws.config.collect.mailbox, secret(ws, IMAP_PASSWORD), contents)
-
-
-@task(cache_policy=NO_CACHE)
-def answer(ws: Workspace, submissions: list[Submission]) -> list[str]:
-    from flows.answers import queue_answers
-
-    return queue_answers(ws, submissions)
 
 
 @task(cache_policy=NO_CACHE)

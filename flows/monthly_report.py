@@ -6,7 +6,9 @@ copy of the warehouse and staged outputs (site, exports, feedback), swapped in t
 every stage succeeded. When no file is new and nothing the outputs depend on changed (the
 fingerprint of consortium.yaml, the code and the warehouse's register and locks), the run keeps
 the last outputs; stage modules are imported inside their tasks so that such a run never loads
-pandas or Great Expectations, and Great Expectations is imported only when a file is new.
+pandas or Great Expectations, and Great Expectations is imported only when a file is new. A new
+file that came by e-mail is answered as the mail loop answers it: queued, for the next collect
+to send.
 """
 
 from __future__ import annotations
@@ -154,6 +156,16 @@ def released_files(db: Path) -> list[Submission]:
 
     with warehouse.connect(db) as con:
         return released_submissions(con)
+
+
+@task(cache_policy=NO_CACHE)
+def answer(ws: Workspace, submissions: list[Submission]) -> list[str]:
+    """An answer queued for each new file that came by e-mail (flows.answers), whichever flow
+    read it first: a file a collect saved and did not get to answer is answered by the monthly
+    report that read it, and the next collect sends it. The keys queued."""
+    from flows.answers import queue_answers
+
+    return queue_answers(ws, submissions)
 
 
 def collect_validate_load(ws: Workspace, db: Path, outputs: Workspace) -> list[Submission]:
@@ -342,8 +354,10 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
         with ExitStack() as drawing_images:
             # Chromium, which draws the export's charts, starts while the files are read
             drawing_images.enter_context(image_server())
-            # collect, validate and load, a batch at a time
+            # collect, validate and load, a batch at a time; the files that came by e-mail
+            # answered before the warehouse is committed, as the mail loop answers them
             submissions = intake(ws, db)
+            run_stage("answer", answer, ws, submissions)
             released = run_stage("load", released_files, db)
             # the feedback written while the models are built and the export written
             with beside(

@@ -25,7 +25,7 @@ from core.config import Workspace
 from core.identifiers import redacted
 from flows.outputs import close_commit, finish_commit, staged_outputs, swap_in_outputs
 
-STAGES = ("collect", "validate", "load", "transform", "export", "render")
+STAGES = ("collect", "validate", "load", "answer", "transform", "export", "render")
 # What a run with a new file imports (Great Expectations alone takes seconds): imported while
 # Prefect's temporary server starts, when a file is waiting.
 STAGE_MODULES = (

@@ -7,7 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -643,6 +647,123 @@ def test_imap_server_gone_before_the_move_keeps_the_files_and_the_next_run_moves
     assert len(list((ws / "inbox" / "most-si").iterdir())) == 1
     assert folder_counts(dovecot) == {"INBOX": 0, "Processed": 1, "Review": 0}
     assert len(smtp.received.messages) == 1
+
+
+KILLED_WHILE_VALIDATING = """
+import os, signal, sys
+from flows.collect_mail import collect_mail
+from flows.runtime import watching_stages
+
+def kill(stage):
+    if stage == "validate":
+        os.kill(os.getpid(), signal.SIGKILL)
+
+with watching_stages(kill):
+    collect_mail(workspace=sys.argv[1], today=sys.argv[2])
+"""
+
+
+def collect_killed_after_saving(ws: Path, prefect_api: str) -> None:
+    """A collect killed (the machine stopped, say) once it saved the attachments, while it
+    validates them: nothing loaded, nothing answered, the messages still in the folder."""
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_VALIDATING, str(ws), NOT_A_REMINDER_DAY],
+        cwd=ROOT,
+        env={**os.environ, "PREFECT_API_URL": prefect_api},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert (ws / "mail" / "collected.jsonl").is_file()
+    assert not (ws / "mail" / "queue").exists()
+
+
+def monthly_run(ws: Path):
+    from flows.monthly_report import monthly_report
+
+    return monthly_report(workspace=str(ws))
+
+
+def test_a_file_the_monthly_run_read_after_a_killed_collect_is_answered_by_the_next_collect(
+    servers, ws, prefect_api
+):
+    dovecot, smtp = servers
+    name = "svetovanje_2025-03.csv"
+    sent = message(**{name: counselling_csv("2025-03")})
+    sent["In-Reply-To"] = "<answer-2@consortium.example>"
+    sent["References"] = "<report-1@most-demo.example> <answer-2@consortium.example>"
+    dovecot.deliver(sent, ARRIVED)
+    collect_killed_after_saving(ws, prefect_api)
+    monthly_run(ws)  # reads the file the collect saved
+    assert registered(ws) == [(name, "accepted", ARRIVED)]
+
+    run(ws)
+    run(ws)
+
+    # once, however many collects follow, in reply to the message and in its thread
+    [answer] = smtp.received.messages
+    assert answer["To"] == PARTNER and answer["In-Reply-To"] == sent["Message-ID"]
+    assert answer["References"].split() == [
+        "<report-1@most-demo.example>",
+        "<answer-2@consortium.example>",
+        sent["Message-ID"],
+    ]
+    # in Slovenian, the partner's language, naming the file
+    assert answer["Subject"] == f"Povratna informacija o vašem mesečnem poročilu: {name}"
+    assert "Stanje: Sprejeto" in text_of(answer)
+    assert folder_counts(dovecot) == {"INBOX": 0, "Processed": 1, "Review": 0}
+
+
+def test_a_file_the_monthly_run_read_after_a_collect_failed_to_load_it_is_answered(
+    servers, ws, monkeypatch
+):
+    from flows.runtime import StageFailed
+    from load.warehouse import KEY_ENV
+
+    dovecot, smtp = servers
+    dovecot.deliver(message(**{"svetovanje_2025-02.csv": counselling_csv("2025-02")}), ARRIVED)
+    run(ws)  # February's people kept under codes made with the workspace's pseudonym key
+    later = message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03")})
+    dovecot.deliver(later, ARRIVED + timedelta(days=1))
+    # the scheduled collect given another key: it saves March, then refuses to load it
+    with monkeypatch.context() as wrong:
+        wrong.setenv(KEY_ENV, "not the key the warehouse was built with")
+        with pytest.raises(StageFailed, match="load stage failed"):
+            run(ws)
+    assert len(smtp.received.messages) == 1
+    monthly_run(ws)  # the manager's run, with the right key, reads March
+
+    run(ws)
+
+    first, answer = smtp.received.messages
+    assert first["Subject"].endswith("svetovanje_2025-02.csv")
+    assert answer["In-Reply-To"] == later["Message-ID"]
+    assert answer["Subject"].endswith("svetovanje_2025-03.csv")
+
+
+def test_a_rejected_file_is_answered_once_though_the_monthly_run_that_read_it_failed(
+    servers, ws, prefect_api
+):
+    from flows.monthly_report import NothingToReport
+
+    dovecot, smtp = servers
+    dovecot.deliver(
+        message(**{"svetovanje_2025-03.csv": counselling_csv("2025-03", hours="minus ena")}),
+        ARRIVED,
+    )
+    collect_killed_after_saving(ws, prefect_api)
+    # the run answers the file it read, then finds no month to report: nothing is committed
+    with pytest.raises(NothingToReport):
+        monthly_run(ws)
+    assert not (ws / "warehouse.duckdb").exists()
+
+    run(ws)  # reads the file again: its answer was queued already
+    run(ws)
+
+    [answer] = smtp.received.messages
+    assert "Zavrnjeno" in text_of(answer)
+    assert registered(ws)[0][1] == "rejected"
 
 
 def test_no_password_stops_the_mailbox_stage_naming_where_to_put_it(servers, ws, tmp_path):
