@@ -102,10 +102,10 @@ class Context:
 
     @cached_property
     def outstanding(self) -> pd.DataFrame:
-        """The tables owed for the months of the charts that no file in force brought (as
+        """The tables owed for the months the figures count that no file in force brought (as
         of now: a month is owed once its deadline has passed), which the overview and the
-        partners' pages name."""
-        return warehouse_figures.outstanding_tables(self.con, self.first, self.period)
+        partners' pages name: a year to date begun before the grant period leaves them out too."""
+        return warehouse_figures.outstanding_tables(self.con, self.figures_first, self.period)
 
     @cached_property
     def housing_units(self) -> pd.DataFrame:
@@ -134,6 +134,12 @@ class Context:
     @property
     def year_first(self) -> str:
         return f"{self.period[:4]}-01"
+
+    @property
+    def figures_first(self) -> str:
+        """First month some figure of a page counts: the year to date's or the grant period's,
+        whichever begins first."""
+        return min(self.year_first, self.first)
 
     @property
     def k(self) -> int:

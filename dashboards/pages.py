@@ -223,7 +223,7 @@ def outcomes(ctx: Context) -> dict:
 
 
 def submissions(ctx: Context) -> dict:
-    grid = warehouse_figures.submission_grid(ctx.con, ctx.first, ctx.period)
+    grid = warehouse_figures.submission_grid(ctx.con, ctx.figures_first, ctx.period)
     return {
         "grid": chart_or_note(
             grid,

@@ -99,7 +99,7 @@ def counted_months(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
     charts' (from the grant period's start) and, when the year to date begins before the grant
     period, the year's months before it, which no chart shows but the year to date less the
     grant to date adds up."""
-    first = min(ctx.year_first, ctx.first)
+    first = ctx.figures_first
     if first == ctx.first:
         return ctx.partner_months, ctx.people_months
     return (
