@@ -30,7 +30,7 @@ from dashboards.headline import (
 )
 from dashboards.outcomes import BARC10_STRONG, assessed_table, score_by_month, score_change
 from dashboards.problems import open_problems
-from dashboards.published import NIGHTS, unit_cell
+from dashboards.published import MOVES, NIGHTS, unit_cell
 from dashboards.trends import activity_kinds, by_partner_chart, empty_chart_note, people_by_month
 from publish import charts
 from publish.disclosure import COMPLEMENTARY_MARK
@@ -74,6 +74,8 @@ def overview(ctx: Context) -> dict:
 
 
 def housing(ctx: Context) -> dict:
+    """The housing figures of the month, the year and the grant period to date, then each unit's
+    occupancy and residents."""
     units = shown_occupancy(ctx, ctx.housing_units)
     label = ctx.labels
     latest = units[units["period"] == ctx.period].reset_index(drop=True)
@@ -98,6 +100,8 @@ def housing(ctx: Context) -> dict:
     drawn = units[units["occupancy_rate"].notna()]
     measured = ctx.housing_units[ctx.housing_units["occupancy_rate"].notna()]
     return {
+        "figures": figures_table(ctx, list(TABLE_FIGURES["housing"])),
+        "suppression": suppression_note(ctx),
         "occupancy": chart_or_note(
             drawn,
             lambda: charts.occupancy_by_unit(units, label("charts", "occupancy"), labels=label),
@@ -195,7 +199,9 @@ def people(ctx: Context) -> dict:
     monthly = ctx.people_months
     people_distinct = ctx.headline_figures(ctx.first)["people_distinct"]
     return {
-        "figures": figures_table(ctx, [f for f in PEOPLE_FIGURES if f in ctx.figures_shown]),
+        "figures": figures_table(
+            ctx, [f for f in PEOPLE_FIGURES if f in ctx.figures_shown and f not in MOVES]
+        ),
         "suppression": suppression_note(ctx),
         "people_months": people_by_month(ctx, monthly, "people-months"),
         "breakdowns": [b for d in DIMENSIONS if (b := breakdown(ctx, frame, d, people_distinct))],
