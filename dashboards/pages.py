@@ -17,6 +17,7 @@ from dashboards.context import (
     PEOPLE_FIGURES,
     TABLE_FIGURES,
     Context,
+    runs,
     shown,
 )
 from dashboards.headline import (
@@ -257,7 +258,9 @@ def partner_tables(reported: list[str], months: pd.DataFrame) -> list[str]:
 
 
 def partner_page(partner_id: str) -> PageBody:
-    """The page of one partner: its figures, and a trend for each table it reports."""
+    """The page of one partner: its figures, a trend for each table it reports, and its people
+    month by month when it counts people (a partner of trainings alone counts none: its table
+    says not applicable, and no chart says there are none yet)."""
 
     def body(ctx: Context) -> dict:
         months = ctx.partner_months[ctx.partner_months["partner_id"] == partner_id]
@@ -276,7 +279,9 @@ def partner_page(partner_id: str) -> PageBody:
             ],
             "people_months": people_by_month(
                 ctx, people[people["people"] > 0], f"people-months-{partner_id}", partner_id
-            ),
+            )
+            if runs(tables, "people_distinct")
+            else None,
         }
 
     return body
