@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 import yaml
-from conftest import DEMO
+from conftest import DEMO, _people
 from test_dashboards_disclosure import CONFIG as TINY
 from test_dashboards_disclosure import meeting
 from test_dashboards_disclosure import workspace as tiny_workspace
@@ -386,3 +386,13 @@ def test_a_partner_that_keeps_no_people_has_no_chart_of_people_saying_there_is_n
     partner = page(ws.site, "partner-beta.html")
     assert "ne velja" in partner
     assert "Za to obdobje še ni podatkov." not in partner
+
+
+def test_the_share_with_strong_recovery_capital_of_nobody_assessed_is_not_applicable(tmp_path):
+    # two people, neither assessed with BARC-10: a share of nobody is no share, never a blank
+    ws = tiny_workspace(tmp_path / "ws", {("alfa", "2025-01"): {"people": _people("A1 A2", "fm")}})
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        render_pages(site_context(ws, con, "2025-01"), ws.site)
+    assert '<tr><td class="n">0</td><td class="n">ne velja</td></tr>' in page(
+        ws.site, "outcomes.html"
+    )
