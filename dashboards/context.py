@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from core.config import GrantPeriod, Workspace
+from dashboards.published import MOVES, NIGHTS, hidden_people
 from publish.disclosure import Cell, protect
 from publish.formats import missing
 from publish.labels import Labels
@@ -35,6 +36,8 @@ FIGURES = {
     "housing_places": 0,
     "residents_distinct": 0,
     "occupancy_rate": None,
+    NIGHTS: 0,
+    **dict.fromkeys(MOVES, 0),
 }
 # Counts of persons or attendances (as export/indicators.yaml calls `people`): 1 to k-1 suppressed.
 PEOPLE_FIGURES = (
@@ -44,6 +47,7 @@ PEOPLE_FIGURES = (
     "residents_distinct",
     "training_participants",
     "activity_participants",
+    *MOVES,
 )
 PEOPLE_MEASURES = (
     "residents_month_end",
@@ -52,7 +56,14 @@ PEOPLE_MEASURES = (
     "people_distinct",
 )
 TABLE_FIGURES = {
-    "housing": ("housing_units", "housing_places", "residents_distinct", "occupancy_rate"),
+    "housing": (
+        "housing_units",
+        "housing_places",
+        "residents_distinct",
+        "occupancy_rate",
+        NIGHTS,
+        *MOVES,
+    ),
     "counselling": ("counselling_hours", "counselling_sessions", "counselling_people_distinct"),
     "trainings": ("trainings", "training_hours", "training_participants"),
     "groups": ("group_meetings", "activity_participants"),
@@ -102,10 +113,10 @@ class Context:
 
     @cached_property
     def outstanding(self) -> pd.DataFrame:
-        """The tables owed for the months of the charts that no file in force brought (as
+        """The tables owed for the months the figures count that no file in force brought (as
         of now: a month is owed once its deadline has passed), which the overview and the
-        partners' pages name."""
-        return warehouse_figures.outstanding_tables(self.con, self.first, self.period)
+        partners' pages name: a year to date begun before the grant period leaves them out too."""
+        return warehouse_figures.outstanding_tables(self.con, self.figures_first, self.period)
 
     @cached_property
     def housing_units(self) -> pd.DataFrame:
@@ -114,8 +125,6 @@ class Context:
     @cached_property
     def hidden_people(self) -> dict[Cell, str]:
         """The mark of every count of people the site hides, by cell (dashboards.published)."""
-        from dashboards.published import hidden_people
-
         return hidden_people(self, PEOPLE_FIGURES)
 
     def published(self, cell: Cell, value: object) -> object:
@@ -134,6 +143,12 @@ class Context:
     @property
     def year_first(self) -> str:
         return f"{self.period[:4]}-01"
+
+    @property
+    def figures_first(self) -> str:
+        """First month some figure of a page counts: the year to date's or the grant period's,
+        whichever begins first."""
+        return min(self.year_first, self.first)
 
     @property
     def k(self) -> int:

@@ -23,7 +23,8 @@ from transforms import figures as warehouse_figures
 
 def headline(ctx: Context, partner: str | None = None) -> pd.DataFrame:
     """Figures (rows) for the month, the year to date and the grant period to date (columns),
-    people counts suppressed, and the occupancy that would give residents away."""
+    people counts suppressed, and the resident-nights and occupancy that would give residents
+    away."""
     spans = {span: span_first(ctx, span) for span in SPANS}
     frame = pd.DataFrame(
         {
@@ -37,10 +38,10 @@ def headline(ctx: Context, partner: str | None = None) -> pd.DataFrame:
             cell = headline_cell(partner, span, figure)
             frame.at[figure, span] = ctx.published(cell, frame.at[figure, span])
     for span in spans:
-        # occupancy is resident-nights over places: hidden with the nights, marked as hidden to
-        # protect another ("<5" would read as a share under 5 %)
+        # occupancy is resident-nights over places: hidden with the nights, both marked as hidden
+        # to protect another ("<5" would read as a share under 5 %, or as fewer than 5 nights)
         if headline_cell(partner, span, NIGHTS) in ctx.hidden_people:
-            frame.at["occupancy_rate", span] = COMPLEMENTARY_MARK
+            frame.loc[["occupancy_rate", NIGHTS], span] = COMPLEMENTARY_MARK
     return frame
 
 

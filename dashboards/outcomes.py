@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboards.blocks import Chart, Note, Table, chart, chart_or_note, table
-from dashboards.context import Context, protected_people, shown
+from dashboards.context import Context, protected_people, reported, shown
 from publish import charts
 
 # BARC-10 total at or above which recovery capital counts as strong (the instrument's cut-off).
@@ -33,7 +33,8 @@ def assessed_table(
     ctx: Context, assessed: int, strong: int, other: int, share_strong: float | None
 ) -> Table:
     """People assessed twice, and the share of them with strong recovery capital at the latest
-    assessment, unless the strong or the other group is a small count."""
+    assessment, unless the strong or the other group is a small count; a share of nobody
+    assessed is not applicable (a blank would read as a figure forgotten)."""
     label = ctx.labels
     counts = pd.DataFrame({"strong": [strong], "other": [other], "total": [assessed]})
     published = protected_people(
@@ -42,7 +43,7 @@ def assessed_table(
     share = (
         published["strong"]
         if isinstance(published["strong"], str)
-        else (label.percent(share_strong) if assessed else "")
+        else reported(ctx, share_strong if assessed else None, None, "not_applicable")
     )
     rows = pd.DataFrame(
         {

@@ -17,6 +17,7 @@ from dashboards.context import (
     PEOPLE_FIGURES,
     TABLE_FIGURES,
     Context,
+    runs,
     shown,
 )
 from dashboards.headline import (
@@ -30,7 +31,7 @@ from dashboards.headline import (
 )
 from dashboards.outcomes import BARC10_STRONG, assessed_table, score_by_month, score_change
 from dashboards.problems import open_problems
-from dashboards.published import NIGHTS, unit_cell
+from dashboards.published import MOVES, NIGHTS, unit_cell
 from dashboards.trends import activity_kinds, by_partner_chart, empty_chart_note, people_by_month
 from publish import charts
 from publish.disclosure import COMPLEMENTARY_MARK
@@ -74,6 +75,8 @@ def overview(ctx: Context) -> dict:
 
 
 def housing(ctx: Context) -> dict:
+    """The housing figures of the month, the year and the grant period to date, then each unit's
+    occupancy and residents."""
     units = shown_occupancy(ctx, ctx.housing_units)
     label = ctx.labels
     latest = units[units["period"] == ctx.period].reset_index(drop=True)
@@ -98,6 +101,8 @@ def housing(ctx: Context) -> dict:
     drawn = units[units["occupancy_rate"].notna()]
     measured = ctx.housing_units[ctx.housing_units["occupancy_rate"].notna()]
     return {
+        "figures": figures_table(ctx, list(TABLE_FIGURES["housing"])),
+        "suppression": suppression_note(ctx),
         "occupancy": chart_or_note(
             drawn,
             lambda: charts.occupancy_by_unit(units, label("charts", "occupancy"), labels=label),
@@ -195,7 +200,9 @@ def people(ctx: Context) -> dict:
     monthly = ctx.people_months
     people_distinct = ctx.headline_figures(ctx.first)["people_distinct"]
     return {
-        "figures": figures_table(ctx, [f for f in PEOPLE_FIGURES if f in ctx.figures_shown]),
+        "figures": figures_table(
+            ctx, [f for f in PEOPLE_FIGURES if f in ctx.figures_shown and f not in MOVES]
+        ),
         "suppression": suppression_note(ctx),
         "people_months": people_by_month(ctx, monthly, "people-months"),
         "breakdowns": [b for d in DIMENSIONS if (b := breakdown(ctx, frame, d, people_distinct))],
@@ -223,7 +230,7 @@ def outcomes(ctx: Context) -> dict:
 
 
 def submissions(ctx: Context) -> dict:
-    grid = warehouse_figures.submission_grid(ctx.con, ctx.first, ctx.period)
+    grid = warehouse_figures.submission_grid(ctx.con, ctx.figures_first, ctx.period)
     return {
         "grid": chart_or_note(
             grid,
@@ -251,7 +258,9 @@ def partner_tables(reported: list[str], months: pd.DataFrame) -> list[str]:
 
 
 def partner_page(partner_id: str) -> PageBody:
-    """The page of one partner: its figures, and a trend for each table it reports."""
+    """The page of one partner: its figures, a trend for each table it reports, and its people
+    month by month when it counts people (a partner of trainings alone counts none: its table
+    says not applicable, and no chart says there are none yet)."""
 
     def body(ctx: Context) -> dict:
         months = ctx.partner_months[ctx.partner_months["partner_id"] == partner_id]
@@ -270,7 +279,9 @@ def partner_page(partner_id: str) -> PageBody:
             ],
             "people_months": people_by_month(
                 ctx, people[people["people"] > 0], f"people-months-{partner_id}", partner_id
-            ),
+            )
+            if runs(tables, "people_distinct")
+            else None,
         }
 
     return body

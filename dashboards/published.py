@@ -20,6 +20,13 @@ residents. So resident-nights are cells too, never shown as such but as the occu
 "resident_nights"). They add up (a unit's months and a partner's units to the partner's span,
 partners to the consortium), a unit's are hidden exactly when its residents are (either gives
 the other away), and a partner's or the consortium's whenever its residents counted once are.
+The housing page shows them too, as the export does, any hidden one marked "x" ("<5" would read
+as fewer than five nights).
+
+Admissions and exits are counts of people shown for spans only; they add up over partners, and
+over months as the nights do: a year to date less the month beside it is the months before, so
+the months of each partner and of the consortium are cells too, never shown,
+("months", (partner or None, period), figure).
 """
 
 from __future__ import annotations
@@ -44,6 +51,11 @@ ADDITIVE_MONTHS = ("activity_participants", "training_participants")
 MONTH_MEASURES = ("activity_participants", "training_participants", "residents_month_end")
 DISTINCT = "people_distinct"
 NIGHTS = "resident_nights"
+# Who moved into and out of the housing units: counts of people, added up over months and partners
+MOVES = ("admissions", "exits_planned", "exits_unplanned")
+# Counts shown for spans only that add up over months: their months are cells, never shown
+SPAN_SUMS = (NIGHTS, *MOVES)
+ADDITIVE = (*ADDITIVE_MONTHS, *SPAN_SUMS)
 
 
 def span_first(ctx: Context, span: str) -> str:
@@ -99,7 +111,7 @@ def counted_months(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
     charts' (from the grant period's start) and, when the year to date begins before the grant
     period, the year's months before it, which no chart shows but the year to date less the
     grant to date adds up."""
-    first = min(ctx.year_first, ctx.first)
+    first = ctx.figures_first
     if first == ctx.first:
         return ctx.partner_months, ctx.people_months
     return (
@@ -127,11 +139,14 @@ def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, f
             if pd.notna(value):
                 values[month_cell(partner, period, measure)] = float(value)
     if "housing" in ctx.tables:
-        for partner, period, value in zip(
-            months["partner_id"], months["period"], months[NIGHTS], strict=True
-        ):
-            if pd.notna(value):
-                values[month_cell(partner, period, NIGHTS)] = float(value)
+        for measure in SPAN_SUMS:
+            for partner, period, value in zip(
+                months["partner_id"], months["period"], months[measure], strict=True
+            ):
+                if pd.notna(value):
+                    values[month_cell(partner, period, measure)] = float(value)
+                    consortium = month_cell(None, period, measure)
+                    values[consortium] = values.get(consortium, 0.0) + float(value)
     for period, value in zip(people_months["period"], people_months["people"], strict=True):
         values[month_cell(None, period, DISTINCT)] = float(value)
     values |= between_values(ctx, people_figures)
@@ -181,7 +196,7 @@ def between_sums(ctx: Context, people_figures: tuple[str, ...]) -> Iterator[Sum]
     for partner in [None, *ctx.names]:
         for figure in (*people_figures, NIGHTS):
             parts = (between_cell(partner, figure), headline_cell(partner, shorter, figure))
-            additive = figure in (*ADDITIVE_MONTHS, NIGHTS)
+            additive = figure in ADDITIVE
             yield Sum(headline_cell(partner, longer, figure), parts, overlapping=not additive)
 
 
@@ -210,7 +225,7 @@ def people_sums(
     # attendances add up across partners; people do unless partners share their codes
     for span in SPANS:
         for figure in people_figures:
-            overlapping = shared and figure not in ADDITIVE_MONTHS
+            overlapping = shared and figure not in ADDITIVE
             parts = tuple(headline_cell(p, span, figure) for p in ctx.names)
             yield Sum(headline_cell(None, span, figure), parts, overlapping)
     for period in periods.get(None, set()):
@@ -230,26 +245,37 @@ def people_sums(
     for (partner, period), cells in residents.items():
         yield Sum(month_cell(partner, period, "residents_month_end"), tuple(cells))
     yield from nights_sums(ctx, values)
+    yield from span_sums(ctx, values)
     yield from between_sums(ctx, people_figures)
 
 
 def nights_sums(ctx: Context, values: dict[Cell, float]) -> Iterator[Sum]:
-    """Resident-nights add up: a partner's of a month are its units' of the month, of a span
-    its months', and the consortium's are its partners'. A year to date less the month shown
-    beside it is the months before: those are cells too, never shown."""
+    """Resident-nights add up: a partner's of a month are its units' of the month, and the
+    consortium's are its partners'."""
     units: dict[tuple[str, str], list[Cell]] = {}
     for cell in (c for c in values if c[0] == "units" and c[2] == NIGHTS):
         units.setdefault((cell[1][0], cell[1][2]), []).append(cell)
     for (partner, period), cells in units.items():
         yield Sum(month_cell(partner, period, NIGHTS), tuple(cells))
-    months = [c for c in values if c[0] == "months" and c[2] == NIGHTS]
     for span in SPANS:
-        first = span_first(ctx, span)
-        for partner in ctx.names:
-            parts = (c for c in months if c[1][0] == partner and first <= c[1][1] <= ctx.period)
-            yield Sum(headline_cell(partner, span, NIGHTS), tuple(parts))
         parts = tuple(headline_cell(p, span, NIGHTS) for p in ctx.names)
         yield Sum(headline_cell(None, span, NIGHTS), parts)
+
+
+def span_sums(ctx: Context, values: dict[Cell, float]) -> Iterator[Sum]:
+    """The resident-nights, admissions and exits of a span, a partner's or the consortium's,
+    are its months', and the consortium's of a month its partners'. A year to date less the
+    month shown beside it is the months before: those are cells too, never shown."""
+    for measure in SPAN_SUMS:
+        months = [c for c in values if c[0] == "months" and c[2] == measure]
+        for span in SPANS:
+            first = span_first(ctx, span)
+            for partner in [None, *ctx.names]:
+                parts = (c for c in months if c[1][0] == partner and first <= c[1][1] <= ctx.period)
+                yield Sum(headline_cell(partner, span, measure), tuple(parts))
+        for period in {c[1][1] for c in months}:
+            parts = tuple(month_cell(p, period, measure) for p in ctx.names)
+            yield Sum(month_cell(None, period, measure), parts)
 
 
 def implied_nights(ctx: Context, values: dict[Cell, float]) -> dict[Cell, tuple[Cell, ...]]:
@@ -294,8 +320,9 @@ def the_same(ctx: Context, people_figures: tuple[str, ...]) -> list[list[Cell]]:
         if measure in people_figures
     ]
     groups += [
-        [headline_cell(partner, "month", NIGHTS), month_cell(partner, ctx.period, NIGHTS)]
-        for partner in ctx.names
+        [headline_cell(partner, "month", measure), month_cell(partner, ctx.period, measure)]
+        for partner in [None, *ctx.names]
+        for measure in SPAN_SUMS
     ]
     starts: dict[str, list[str]] = {}
     for span in SPANS:
@@ -343,11 +370,14 @@ def hidden_people(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, s
 
 
 def breaks_down(cell: Cell, figures: set[str], stage: str) -> bool:
-    """Whether a cell breaks one of the consortium's `figures` down: by month (any month's bar)
-    and by kind, sex, age and addiction, or by partner (a partner's figure)."""
+    """Whether a cell breaks one of the consortium's `figures` down: by month (any month's bar;
+    the months of admissions and exits are no bar, and hiding them would hide nothing) and by
+    kind, sex, age and addiction, or by partner (a partner's figure)."""
     kind, figure, partner = cell[0], cell[2], cell[1][0]
     if kind == "breakdown":
         return stage == "months" and DISTINCT in figures
     if figure not in figures or kind not in ("headline", "months"):
         return False
-    return kind == "months" if stage == "months" else partner is not None
+    if stage == "months":
+        return kind == "months" and figure not in SPAN_SUMS
+    return partner is not None

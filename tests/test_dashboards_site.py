@@ -13,13 +13,16 @@ import duckdb
 import pandas as pd
 import pytest
 import yaml
-from conftest import DEMO
+from conftest import DEMO, _people
+from test_dashboards_disclosure import CONFIG as TINY
+from test_dashboards_disclosure import meeting
+from test_dashboards_disclosure import workspace as tiny_workspace
 from typer.testing import CliRunner
 
 from cli.app import app
 from core.config import Workspace
 from core.submission import Problem, Submission
-from dashboards.site import render_site
+from dashboards.site import render_pages, render_site, site_context
 from load import warehouse
 from transforms.figures import headline_figures
 from transforms.runner import build_models
@@ -369,3 +372,27 @@ def test_the_year_to_date_is_from_january_when_the_grant_period_began_since(
     assert year["counselling_hours"] == 1003.75 and year["counselling_sessions"] == 3
     assert overview_row(ws.site, "Ure svetovanja")[1:3] == ["1.003,8", "1.002,3"]
     assert overview_row(ws.site, "Svetovanja")[1:3] == ["3", "2"]
+
+
+def test_a_partner_that_keeps_no_people_has_no_chart_of_people_saying_there_is_no_data(tmp_path):
+    # beta runs groups only: its table says its people are not applicable, and no chart says
+    # there are none yet
+    config = TINY.read_text().replace("tables: [groups, counselling, people]", "tables: [groups]")
+    ws = tiny_workspace(
+        tmp_path / "ws", {("beta", "2025-01"): {"groups": [meeting("2025-01-08", 8)]}}, config
+    )
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        render_pages(site_context(ws, con, "2025-01"), ws.site)
+    partner = page(ws.site, "partner-beta.html")
+    assert "ne velja" in partner
+    assert "Za to obdobje še ni podatkov." not in partner
+
+
+def test_the_share_with_strong_recovery_capital_of_nobody_assessed_is_not_applicable(tmp_path):
+    # two people, neither assessed with BARC-10: a share of nobody is no share, never a blank
+    ws = tiny_workspace(tmp_path / "ws", {("alfa", "2025-01"): {"people": _people("A1 A2", "fm")}})
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        render_pages(site_context(ws, con, "2025-01"), ws.site)
+    assert '<tr><td class="n">0</td><td class="n">ne velja</td></tr>' in page(
+        ws.site, "outcomes.html"
+    )
