@@ -24,6 +24,33 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 Figure = dict[str, Any]
 
+# What plotly.js writes itself on a chart (its toolbar's buttons and tips) by the key of its words
+# in the label catalogues: plotly ships no words of our languages (its pl, sl, bs and no locales
+# have only month names), and a site opened from disk can fetch none.
+TOOLBAR = {
+    "download_png": "Download plot as a PNG",
+    "zoom": "Zoom",
+    "pan": "Pan",
+    "box_select": "Box Select",
+    "lasso_select": "Lasso Select",
+    "zoom_in": "Zoom in",
+    "zoom_out": "Zoom out",
+    "autoscale": "Autoscale",
+    "reset_axes": "Reset axes",
+    "preparing_image": "Preparing image - this may take a few seconds",
+    "image_downloaded": "Image download succeeded",
+    "image_failed": "Sorry, there was a problem downloading your image!",
+    "zoom_back_out": "Double-click to zoom back out",
+    "isolate_trace": "Double-click on legend to isolate one trace",
+}
+
+
+def plotly_locale(labels: Labels) -> dict[str, Any]:
+    """The locale plotly.js registers (`Plotly.register`) so that the toolbar and tips of every
+    chart on a page speak the page's language; its numbers follow each figure's `separators`."""
+    dictionary = {message: labels("toolbar", key) for key, message in TOOLBAR.items()}
+    return dict(moduleType="locale", name=labels.language, dictionary=dictionary)
+
 
 def new_figure(traces: list[dict[str, Any]], *layouts: dict[str, Any]) -> Figure:
     """A figure of `traces` on `layouts` (the shared look of `styled`, then the chart's own;

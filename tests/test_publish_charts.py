@@ -2,6 +2,7 @@
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
 
 from publish import charts
 from publish.labels import Labels
@@ -168,6 +169,19 @@ def test_target_chart_writes_each_share_in_the_language_and_may_leave_out_the_pr
     frame = pd.DataFrame({"figure": ["Ure"], "achieved": [1.463]})
     (bar,) = go.Figure(charts.achieved_vs_target(frame, "Cilji", labels=SL)).data
     assert list(bar.text) == ["146\u00a0%"]
+
+
+def test_chart_toolbar_speaks_the_language_of_the_page():
+    dictionary = charts.plotly_locale(Labels("pl"))["dictionary"]
+    assert dictionary["Download plot as a PNG"] == "Pobierz wykres jako PNG"
+    assert dictionary["Autoscale"] == "Dopasuj skalę"
+
+
+def test_every_toolbar_word_translated_is_one_plotly_js_writes():
+    # plotly.js looks its words up by their English text: one it no longer writes would stay
+    # English on the charts, unnoticed
+    script = get_plotlyjs()
+    assert [m for m in charts.TOOLBAR.values() if f'"{m}"' not in script] == []
 
 
 def every_chart() -> list:

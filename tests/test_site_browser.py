@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from export.images import OFFLINE_CHROMIUM_FLAGS
+from publish.labels import Labels
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", *OFFLINE_CHROMIUM_FLAGS]
@@ -71,6 +72,9 @@ def visit_page(page, html_file: Path, screenshots: Path) -> dict:
         ),
         "nav": page.locator("nav a").evaluate_all("links => links.map(a => a.href)"),
         "links": page.locator("main a").evaluate_all("links => links.map(a => a.href)"),
+        "toolbar": page.locator(".modebar-btn").evaluate_all(
+            "buttons => buttons.map(b => b.getAttribute('data-title'))"
+        ),
         "cloud": page.locator(".js-plotly-plot").evaluate_all(
             "plots => plots.filter(p => p._context && (p._context.showSendToCloud"
             ' || p.querySelector(\'[data-title*="Chart Studio"], [data-title*="Share"]\'))).length'
@@ -115,6 +119,14 @@ def test_no_request_leaves_the_machine(visits):
 
 def test_no_chart_offers_to_send_itself_to_plotlys_cloud(visits):
     assert {name: v["cloud"] for name, v in visits.items() if v["cloud"]} == {}
+
+
+def test_chart_toolbars_speak_the_language_of_the_site(visits):
+    # the demo consortium writes Slovene
+    slovene = set(Labels("sl").words["toolbar"].values())
+    titles = {title for v in visits.values() for title in v["toolbar"]}
+    assert "Prenesi graf kot PNG" in titles
+    assert titles - slovene == set()
 
 
 def test_every_chart_is_drawn(visits):
