@@ -183,22 +183,25 @@ def monthly_by_code(
     )
 
 
-def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> Figure:
-    """One line per housing unit: resident-nights over place-nights, in per cent, month by month.
-    Its hover names the unit's places, never its residents: a count of people under k the
-    site's tables hide would show there."""
+def occupancy_by_unit(
+    frame: pd.DataFrame, title: str, *, labels: Labels, names: dict[str, str] | None = None
+) -> Figure:
+    """One line per housing unit, named as in `names` (its id where it has none): resident-nights
+    over place-nights, in per cent, month by month. Its hover names the unit's places, never its
+    residents: a count of people under k the site's tables hide would show there."""
+    names = names or {}
     return new_figure(
         [
             dict(
                 type="scatter",
                 x=month_axis(rows["period"], labels),
                 y=(rows["occupancy_rate"] * 100).tolist(),
-                name=unit,
+                name=names.get(unit, unit),
                 mode="lines+markers",
                 line=dict(color=colour(index)),
                 customdata=rows["places"].tolist(),
                 hovertemplate=(
-                    f"%{{x}}<br>{unit}: %{{y:,.0f}} %<br>"
+                    f"%{{x}}<br>{names.get(unit, unit)}: %{{y:,.0f}} %<br>"
                     f"{labels('text', 'places')}: %{{customdata}}<extra></extra>"
                 ),
             )

@@ -139,6 +139,18 @@ def test_occupancy_never_carries_a_units_residents_which_the_tables_may_hide():
     assert "customdata[0]" not in line.hovertemplate
 
 
+def test_occupancy_names_each_unit_as_the_consortium_does_not_by_its_id():
+    frame = pd.DataFrame(
+        {"site_id": ["BS-1"], "period": ["2026-10"], "occupancy_rate": [0.75], "places": [4]}
+    )
+    names = {"BS-1": "Bivanjska skupnost Ljubljana"}
+    [line] = go.Figure(charts.occupancy_by_unit(frame, "Zasedenost", labels=SL, names=names)).data
+    assert line.name == "Bivanjska skupnost Ljubljana"
+    assert (
+        "Bivanjska skupnost Ljubljana:" in line.hovertemplate and "BS-1" not in line.hovertemplate
+    )
+
+
 def test_target_chart_shows_achieved_and_projected_in_per_cent():
     frame = pd.DataFrame({"figure": ["Ure"], "achieved": [0.5], "projected": [1.1]})
     achieved, projected = go.Figure(charts.achieved_vs_target(frame, "Cilji", labels=SL)).data
