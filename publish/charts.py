@@ -110,6 +110,11 @@ def styled(title: str, x_title: str, y_title: str, labels: Labels | None) -> dic
     )
 
 
+# A chart coloured by something (partner, kind, unit) names its series even when it has one:
+# plotly.js hides the legend of a lone series, and the title promises the breakdown.
+SERIES_LEGEND = dict(showlegend=True)
+
+
 def whole_ticks(heights: pd.Series) -> dict[str, Any]:
     """Counts of a few: ticks at whole numbers only (no 0,2 meetings)."""
     return dict(yaxis=dict(dtick=1)) if heights.max() <= 10 else {}
@@ -163,6 +168,7 @@ def monthly_by_partner(
                 categoryarray=month_axis(pd.Series(months, dtype=object), labels),
             ),
         ),
+        SERIES_LEGEND,
         whole_ticks(frame.groupby("period")[measure].sum()),
     )
 
@@ -179,6 +185,7 @@ def monthly_by_code(
         ],
         styled(title, labels("text", "month_axis"), unit, labels),
         dict(barmode="stack", xaxis=dict(categoryorder="array", categoryarray=months)),
+        SERIES_LEGEND,
         whole_ticks(frame.groupby("period")[measure].sum()),
     )
 
@@ -214,6 +221,7 @@ def occupancy_by_unit(
             labels,
         ),
         dict(yaxis=dict(rangemode="tozero", ticksuffix=" %")),
+        SERIES_LEGEND,
     )
 
 

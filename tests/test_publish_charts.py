@@ -2,6 +2,7 @@
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 from plotly.offline import get_plotlyjs
 
 from publish import charts
@@ -71,6 +72,34 @@ def test_colours_come_from_the_colour_blind_safe_palette():
         charts.monthly_by_partner(partner_months(), "counselling_hours", "Ure", "ure", labels=SL)
     )
     assert {trace.marker.color for trace in figure.data} <= set(charts.PALETTE)
+
+
+@pytest.mark.parametrize(
+    "one_series",
+    [
+        lambda months: charts.monthly_by_partner(
+            months, "counselling_hours", "Ure", "ure", labels=SL, names={"a": "Zavod A"}
+        ),
+        lambda months: charts.monthly_by_code(
+            months.rename(columns={"partner_id": "kind"}),
+            "kind",
+            "counselling_hours",
+            "Ure",
+            "ure",
+            labels=SL,
+        ),
+        lambda months: charts.occupancy_by_unit(
+            months.assign(site_id="BS-1", occupancy_rate=0.75, places=4), "Zasedenost", labels=SL
+        ),
+    ],
+    ids=["by partner", "by kind", "by unit"],
+)
+def test_a_chart_coloured_by_something_names_even_its_only_series_in_a_legend(one_series):
+    # plotly.js would hide the legend of a lone series, leaving the partner, kind or unit the
+    # title promises only in the hover
+    figure = one_series(partner_months().query("partner_id == 'a'"))
+    assert len(figure["data"]) == 1
+    assert go.Figure(figure).layout.showlegend is True
 
 
 def test_suppressed_count_has_no_bar_only_its_mark():
