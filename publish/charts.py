@@ -208,7 +208,7 @@ def occupancy_by_unit(
                 line=dict(color=colour(index)),
                 customdata=rows["places"].tolist(),
                 hovertemplate=(
-                    f"%{{x}}<br>{names.get(unit, unit)}: %{{y:,.0f}} %<br>"
+                    f"%{{x}}<br>{names.get(unit, unit)}: %{{y:,.0f}}{labels.percent_sign}<br>"
                     f"{labels('text', 'places')}: %{{customdata}}<extra></extra>"
                 ),
             )
@@ -220,7 +220,7 @@ def occupancy_by_unit(
             f"{labels('figures', 'occupancy_rate')} (%)",
             labels,
         ),
-        dict(yaxis=dict(rangemode="tozero", ticksuffix=" %")),
+        dict(yaxis=dict(rangemode="tozero", ticksuffix=labels.percent_sign)),
         SERIES_LEGEND,
     )
 
@@ -382,7 +382,7 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> Fi
                 mode="markers",
                 name=labels("periods", "projection"),
                 marker=dict(symbol="diamond", size=12, color=PALETTE[1]),
-                hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
+                hovertemplate=f"%{{y}}: %{{x:,.0f}}{labels.percent_sign}<extra></extra>",
             )
         )
     figure = new_figure(
@@ -392,7 +392,7 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> Fi
             height=max(260, 90 + 40 * len(frame)),
             legend=dict(orientation="h", y=-0.2),
             margin=dict(l=260),
-            xaxis=dict(ticksuffix=" %", rangemode="tozero"),
+            xaxis=dict(ticksuffix=labels.percent_sign, rangemode="tozero"),
             yaxis=dict(autorange="reversed"),
         ),
     )

@@ -186,6 +186,26 @@ def test_target_chart_shows_achieved_and_projected_in_per_cent():
     assert list(achieved.x) == [50.0] and round(projected.x[0]) == 110
 
 
+@pytest.mark.parametrize(("language", "sign"), [("pl", "%"), ("sl", "\u00a0%")])
+def test_occupancy_axis_and_hover_write_per_cent_as_the_tables_do(language, sign):
+    # CLDR: Polish writes 86%, Slovene 86 % (a non-breaking space), as Labels.percent does
+    frame = pd.DataFrame(
+        {"site_id": ["BS-1"], "period": ["2026-10"], "occupancy_rate": [0.86], "places": [4]}
+    )
+    figure = go.Figure(charts.occupancy_by_unit(frame, "Obłożenie", labels=Labels(language)))
+    assert figure.layout.yaxis.ticksuffix == sign
+    assert f"%{{y:,.0f}}{sign}<br>" in figure.data[0].hovertemplate
+
+
+def test_target_chart_axis_and_projection_write_per_cent_as_its_bars_do():
+    frame = pd.DataFrame({"figure": ["Godziny"], "achieved": [0.5], "projected": [1.1]})
+    figure = go.Figure(charts.achieved_vs_target(frame, "Cele", labels=Labels("pl")))
+    achieved, projected = figure.data
+    assert list(achieved.text) == ["50%"]
+    assert figure.layout.xaxis.ticksuffix == "%"
+    assert "%{x:,.0f}%<extra>" in projected.hovertemplate
+
+
 def test_a_partner_has_the_same_colour_whichever_partners_a_chart_shows():
     names = {"a": "Zavod A", "b": "Klub B"}
     both = go.Figure(
