@@ -387,7 +387,7 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> Fi
         )
     figure = new_figure(
         traces,
-        styled(title, f"{labels('periods', 'target')} (%)", "", labels),
+        styled(title, labels("periods", "achieved"), "", labels),
         dict(
             height=max(260, 90 + 40 * len(frame)),
             legend=dict(orientation="h", y=-0.2),

@@ -206,6 +206,13 @@ def test_target_chart_axis_and_projection_write_per_cent_as_its_bars_do():
     assert "%{x:,.0f}%<extra>" in projected.hovertemplate
 
 
+def test_target_chart_titles_its_axis_as_what_its_bars_show():
+    # the axis measures the share of each target achieved ("% realizacji"), not the target
+    frame = pd.DataFrame({"figure": ["Godziny"], "achieved": [0.5], "projected": [1.1]})
+    figure = go.Figure(charts.achieved_vs_target(frame, "Cele", labels=Labels("pl")))
+    assert figure.layout.xaxis.title.text == figure.data[0].name == "% realizacji"
+
+
 def test_a_partner_has_the_same_colour_whichever_partners_a_chart_shows():
     names = {"a": "Zavod A", "b": "Klub B"}
     both = go.Figure(
