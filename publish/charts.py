@@ -115,6 +115,16 @@ def styled(title: str, x_title: str, y_title: str, labels: Labels | None) -> dic
 SERIES_LEGEND = dict(showlegend=True)
 
 
+def legend_row() -> dict[str, Any]:
+    """The legend as one row at the foot of the chart, under the x axis's ticks and title: placed
+    in the whole figure's height, not the plot's, which would put it on the axis title of a short
+    chart."""
+    return dict(
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"),
+        margin=dict(b=90),
+    )
+
+
 def whole_ticks(heights: pd.Series) -> dict[str, Any]:
     """Counts of a few: ticks at whole numbers only (no 0,2 meetings)."""
     return dict(yaxis=dict(dtick=1)) if heights.max() <= 10 else {}
@@ -345,9 +355,9 @@ def submission_grid(
             ),
         ],
         styled(title, labels("text", "month_axis"), labels("text", "partner"), labels),
+        legend_row(),
         dict(
             height=max(260, 80 + 48 * len(partners)),
-            legend=dict(orientation="h", y=-0.25),
             xaxis=dict(showgrid=False),
             yaxis=dict(autorange="reversed", showgrid=False),
         ),
@@ -388,9 +398,9 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> Fi
     figure = new_figure(
         traces,
         styled(title, labels("periods", "achieved"), "", labels),
+        legend_row(),
         dict(
             height=max(260, 90 + 40 * len(frame)),
-            legend=dict(orientation="h", y=-0.2),
             margin=dict(l=260),
             xaxis=dict(ticksuffix=labels.percent_sign, rangemode="tozero"),
             yaxis=dict(autorange="reversed"),
