@@ -354,7 +354,7 @@ def submission_grid(
                 for status in statuses
             ),
         ],
-        styled(title, labels("text", "month_axis"), labels("text", "partner"), labels),
+        styled(title, labels("text", "month_axis"), labels("text", "partner_axis"), labels),
         legend_row(),
         dict(
             height=max(260, 80 + 48 * len(partners)),

@@ -128,6 +128,12 @@ def test_submission_grid_gives_each_partner_a_row_and_each_month_a_column():
     ]
 
 
+def test_submission_grid_titles_its_axes_in_lower_case_as_every_chart_does():
+    frame = pd.DataFrame({"partner_id": ["a"], "period": ["2026-10"], "status": ["late"]})
+    grid = go.Figure(charts.submission_grid(frame, "Sprawozdania", labels=Labels("pl"), names={}))
+    assert (grid.layout.xaxis.title.text, grid.layout.yaxis.title.text) == ("miesiąc", "partner")
+
+
 def test_submission_grid_grows_with_its_partners_instead_of_squeezing_them():
     partners = [f"p{i:02}" for i in range(30)]
     frame = pd.DataFrame(
