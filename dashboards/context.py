@@ -169,6 +169,12 @@ class Context:
     def names(self) -> dict[str, str]:
         return {p.id: p.name for p in self.ws.config.partners}
 
+    @property
+    def site_names(self) -> dict[str, str]:
+        """Each site (housing unit, group) by its `name` in consortium.yaml: its id is for the
+        partner's files, not for a reader."""
+        return {s.id: s.name for p in self.ws.config.partners for s in p.sites}
+
 
 # Figures the topic's own table cannot give: their words where they are missing say what is needed
 # (the residents counted once come from a people sheet with the housing unit, not the housing sheet)

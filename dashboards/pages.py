@@ -89,7 +89,7 @@ def housing(ctx: Context) -> dict:
     rows = pd.DataFrame(
         {
             label("text", "partner"): [ctx.names.get(p, p) for p in latest["partner_id"]],
-            label("text", "unit"): list(latest["site_id"]),
+            label("text", "unit"): [ctx.site_names.get(u, u) for u in latest["site_id"]],
             label("text", "places"): [label.number(v) for v in latest["places"]],
             label("text", "residents"): [shown(ctx, v, 0) for v in shown_residents],
             label("figures", "occupancy_rate"): [
@@ -105,7 +105,9 @@ def housing(ctx: Context) -> dict:
         "suppression": suppression_note(ctx),
         "occupancy": chart_or_note(
             drawn,
-            lambda: charts.occupancy_by_unit(units, label("charts", "occupancy"), labels=label),
+            lambda: charts.occupancy_by_unit(
+                units, label("charts", "occupancy"), labels=label, names=ctx.site_names
+            ),
             "occupancy",
             empty_chart_note(ctx, measured),
         ),

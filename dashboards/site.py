@@ -17,6 +17,7 @@ from core.config import Workspace
 from core.fingerprint import FINGERPRINTS
 from dashboards import pages
 from dashboards.context import Context
+from publish.charts import plotly_locale
 from publish.labels import Labels
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -87,6 +88,7 @@ def page_html(ctx: Context, page: Page, all_pages: list[Page]) -> str:
         page=page,
         pages=all_pages,
         language=ctx.labels.language,
+        chart_locale=plotly_locale(ctx.labels),
         consortium=ctx.ws.config.name,
         partners_label=ctx.labels("pages", "partners"),
         period_terms=period_terms(ctx),

@@ -24,6 +24,33 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 Figure = dict[str, Any]
 
+# What plotly.js writes itself on a chart (its toolbar's buttons and tips) by the key of its words
+# in the label catalogues: plotly ships no words of our languages (its pl, sl, bs and no locales
+# have only month names), and a site opened from disk can fetch none.
+TOOLBAR = {
+    "download_png": "Download plot as a PNG",
+    "zoom": "Zoom",
+    "pan": "Pan",
+    "box_select": "Box Select",
+    "lasso_select": "Lasso Select",
+    "zoom_in": "Zoom in",
+    "zoom_out": "Zoom out",
+    "autoscale": "Autoscale",
+    "reset_axes": "Reset axes",
+    "preparing_image": "Preparing image - this may take a few seconds",
+    "image_downloaded": "Image download succeeded",
+    "image_failed": "Sorry, there was a problem downloading your image!",
+    "zoom_back_out": "Double-click to zoom back out",
+    "isolate_trace": "Double-click on legend to isolate one trace",
+}
+
+
+def plotly_locale(labels: Labels) -> dict[str, Any]:
+    """The locale plotly.js registers (`Plotly.register`) so that the toolbar and tips of every
+    chart on a page speak the page's language; its numbers follow each figure's `separators`."""
+    dictionary = {message: labels("toolbar", key) for key, message in TOOLBAR.items()}
+    return dict(moduleType="locale", name=labels.language, dictionary=dictionary)
+
 
 def new_figure(traces: list[dict[str, Any]], *layouts: dict[str, Any]) -> Figure:
     """A figure of `traces` on `layouts` (the shared look of `styled`, then the chart's own;
@@ -83,6 +110,21 @@ def styled(title: str, x_title: str, y_title: str, labels: Labels | None) -> dic
     )
 
 
+# A chart coloured by something (partner, kind, unit) names its series even when it has one:
+# plotly.js hides the legend of a lone series, and the title promises the breakdown.
+SERIES_LEGEND = dict(showlegend=True)
+
+
+def legend_row() -> dict[str, Any]:
+    """The legend as one row at the foot of the chart, under the x axis's ticks and title: placed
+    in the whole figure's height, not the plot's, which would put it on the axis title of a short
+    chart."""
+    return dict(
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"),
+        margin=dict(b=90),
+    )
+
+
 def whole_ticks(heights: pd.Series) -> dict[str, Any]:
     """Counts of a few: ticks at whole numbers only (no 0,2 meetings)."""
     return dict(yaxis=dict(dtick=1)) if heights.max() <= 10 else {}
@@ -136,6 +178,7 @@ def monthly_by_partner(
                 categoryarray=month_axis(pd.Series(months, dtype=object), labels),
             ),
         ),
+        SERIES_LEGEND,
         whole_ticks(frame.groupby("period")[measure].sum()),
     )
 
@@ -152,26 +195,30 @@ def monthly_by_code(
         ],
         styled(title, labels("text", "month_axis"), unit, labels),
         dict(barmode="stack", xaxis=dict(categoryorder="array", categoryarray=months)),
+        SERIES_LEGEND,
         whole_ticks(frame.groupby("period")[measure].sum()),
     )
 
 
-def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> Figure:
-    """One line per housing unit: resident-nights over place-nights, in per cent, month by month.
-    Its hover names the unit's places, never its residents: a count of people under k the
-    site's tables hide would show there."""
+def occupancy_by_unit(
+    frame: pd.DataFrame, title: str, *, labels: Labels, names: dict[str, str] | None = None
+) -> Figure:
+    """One line per housing unit, named as in `names` (its id where it has none): resident-nights
+    over place-nights, in per cent, month by month. Its hover names the unit's places, never its
+    residents: a count of people under k the site's tables hide would show there."""
+    names = names or {}
     return new_figure(
         [
             dict(
                 type="scatter",
                 x=month_axis(rows["period"], labels),
                 y=(rows["occupancy_rate"] * 100).tolist(),
-                name=unit,
+                name=names.get(unit, unit),
                 mode="lines+markers",
                 line=dict(color=colour(index)),
                 customdata=rows["places"].tolist(),
                 hovertemplate=(
-                    f"%{{x}}<br>{unit}: %{{y:,.0f}} %<br>"
+                    f"%{{x}}<br>{names.get(unit, unit)}: %{{y:,.0f}}{labels.percent_sign}<br>"
                     f"{labels('text', 'places')}: %{{customdata}}<extra></extra>"
                 ),
             )
@@ -183,7 +230,8 @@ def occupancy_by_unit(frame: pd.DataFrame, title: str, *, labels: Labels) -> Fig
             f"{labels('figures', 'occupancy_rate')} (%)",
             labels,
         ),
-        dict(yaxis=dict(rangemode="tozero", ticksuffix=" %")),
+        dict(yaxis=dict(rangemode="tozero", ticksuffix=labels.percent_sign)),
+        SERIES_LEGEND,
     )
 
 
@@ -306,10 +354,10 @@ def submission_grid(
                 for status in statuses
             ),
         ],
-        styled(title, labels("text", "month_axis"), labels("text", "partner"), labels),
+        styled(title, labels("text", "month_axis"), labels("text", "partner_axis"), labels),
+        legend_row(),
         dict(
             height=max(260, 80 + 48 * len(partners)),
-            legend=dict(orientation="h", y=-0.25),
             xaxis=dict(showgrid=False),
             yaxis=dict(autorange="reversed", showgrid=False),
         ),
@@ -344,17 +392,17 @@ def achieved_vs_target(frame: pd.DataFrame, title: str, *, labels: Labels) -> Fi
                 mode="markers",
                 name=labels("periods", "projection"),
                 marker=dict(symbol="diamond", size=12, color=PALETTE[1]),
-                hovertemplate="%{y}: %{x:,.0f} %<extra></extra>",
+                hovertemplate=f"%{{y}}: %{{x:,.0f}}{labels.percent_sign}<extra></extra>",
             )
         )
     figure = new_figure(
         traces,
-        styled(title, f"{labels('periods', 'target')} (%)", "", labels),
+        styled(title, labels("periods", "achieved"), "", labels),
+        legend_row(),
         dict(
             height=max(260, 90 + 40 * len(frame)),
-            legend=dict(orientation="h", y=-0.2),
             margin=dict(l=260),
-            xaxis=dict(ticksuffix=" %", rangemode="tozero"),
+            xaxis=dict(ticksuffix=labels.percent_sign, rangemode="tozero"),
             yaxis=dict(autorange="reversed"),
         ),
     )

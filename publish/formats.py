@@ -51,12 +51,15 @@ def percent(share: float | None, language: str = "en", decimals: int = 0) -> str
     English); empty when there is none."""
     if missing(share):
         return ""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    native = locale(language).percent_formats[None].pattern
-    if "\u00a0%" in native:
-        pattern = pattern.replace("%", "\u00a0%")
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + percent_sign(language)
     with half_away_from_zero():
         return format_percent(share, pattern, locale=locale(language), decimal_quantization=True)
+
+
+def percent_sign(language: str = "en") -> str:
+    """What follows a number in per cent in the language (CLDR): "\u00a0%" in Slovene and
+    Norwegian, "%" in English and Polish; for a chart's axis and hover, which write the number."""
+    return "\u00a0%" if "\u00a0%" in locale(language).percent_formats[None].pattern else "%"
 
 
 @cache

@@ -54,6 +54,11 @@ class Labels:
         """A number in the language's format, e.g. 1.412,5 in Slovene; empty when there is none."""
         return formats.number(value, decimals, self.language)
 
+    @property
+    def percent_sign(self) -> str:
+        """What follows a number in per cent: "\u00a0%" in Slovene, "%" in Polish."""
+        return formats.percent_sign(self.language)
+
     def percent(self, value: float | None) -> str:
         """A share (0.8 for 80 %) as a whole percentage."""
         return formats.percent(value, self.language)

@@ -158,9 +158,11 @@ def housing_page(ws: Workspace, period: str, folder: Path) -> str:
     return (folder / "housing.html").read_text(encoding="utf-8")
 
 
-def unit_row(page: str, site_id: str) -> list[str]:
-    row = re.search(rf"<tr><td[^>]*>[^<]*</td><td[^>]*>{site_id}</td>(.*?)</tr>", page)
-    assert row, site_id
+def unit_row(page: str, unit: str) -> list[str]:
+    """The cells after the unit's name (its id where consortium.yaml has not got it) in the
+    table of units."""
+    row = re.search(rf"<tr><td[^>]*>[^<]*</td><td[^>]*>{unit}</td>(.*?)</tr>", page)
+    assert row, unit
     return re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
 
 
@@ -182,7 +184,7 @@ def small_unit(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
 def test_a_units_occupancy_is_hidden_when_its_residents_are(small_unit, tmp_path):
     # 4 places 75 % full for a month are 3 residents: the "<5" would be no use beside it
     page = housing_page(small_unit, "2025-01", tmp_path)
-    assert unit_row(page, "H1") == ["4", "&lt;5", "x"]
+    assert unit_row(page, "Hiša 1") == ["4", "&lt;5", "x"]
     assert "75" not in page
 
 
@@ -220,7 +222,7 @@ def test_a_units_occupancy_is_not_left_to_be_worked_out_from_its_partners(tmp_pa
     with warehouse.connect(ws.warehouse, read_only=True) as con:
         hidden = site_context(ws, con, "2025-01").hidden_people
     page = housing_page(ws, "2025-01", tmp_path / "site")
-    assert unit_row(page, "H1") == ["4", "&lt;5", "x"]
+    assert unit_row(page, "Hiša 1") == ["4", "&lt;5", "x"]
     assert unit_row(page, "H2") == ["10", "x", "x"]
     assert headline_cell("alfa", "month", "resident_nights") not in hidden
     partner = (tmp_path / "site" / "partner-alfa.html").read_text(encoding="utf-8")

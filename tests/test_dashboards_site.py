@@ -192,6 +192,13 @@ def test_no_user_code_reaches_any_page(site):
         assert "LJ-000" not in html_file.read_text(encoding="utf-8"), html_file.name
 
 
+def test_housing_units_are_named_as_in_the_consortium_yaml_not_by_their_ids(site):
+    # BS-LJ1 is an id for the partner's files; readers know it as its `name`
+    housing = page(site, "housing.html")
+    assert "<td>Bivanjska skupnost Ljubljana 1</td>" in housing
+    assert "BS-LJ1" not in housing
+
+
 def test_open_problems_link_to_the_feedback_report(site):
     text = page(site, "submissions.html")
     assert f'href="../feedback/klub-pl/{PERIOD}/klub_2026-10-{"c" * 8}.txt"' in text

@@ -2,6 +2,8 @@
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
+from plotly.offline import get_plotlyjs
 
 from publish import charts
 from publish.labels import Labels
@@ -72,6 +74,34 @@ def test_colours_come_from_the_colour_blind_safe_palette():
     assert {trace.marker.color for trace in figure.data} <= set(charts.PALETTE)
 
 
+@pytest.mark.parametrize(
+    "one_series",
+    [
+        lambda months: charts.monthly_by_partner(
+            months, "counselling_hours", "Ure", "ure", labels=SL, names={"a": "Zavod A"}
+        ),
+        lambda months: charts.monthly_by_code(
+            months.rename(columns={"partner_id": "kind"}),
+            "kind",
+            "counselling_hours",
+            "Ure",
+            "ure",
+            labels=SL,
+        ),
+        lambda months: charts.occupancy_by_unit(
+            months.assign(site_id="BS-1", occupancy_rate=0.75, places=4), "Zasedenost", labels=SL
+        ),
+    ],
+    ids=["by partner", "by kind", "by unit"],
+)
+def test_a_chart_coloured_by_something_names_even_its_only_series_in_a_legend(one_series):
+    # plotly.js would hide the legend of a lone series, leaving the partner, kind or unit the
+    # title promises only in the hover
+    figure = one_series(partner_months().query("partner_id == 'a'"))
+    assert len(figure["data"]) == 1
+    assert go.Figure(figure).layout.showlegend is True
+
+
 def test_suppressed_count_has_no_bar_only_its_mark():
     frame = pd.DataFrame({"label": ["ženski", "moški"], "value": [None, 12], "shown": ["<5", "12"]})
     bar = go.Figure(charts.suppressed_bars(frame, "Spol", "spol", "osebe", labels=SL)).data[0]
@@ -96,6 +126,12 @@ def test_submission_grid_gives_each_partner_a_row_and_each_month_a_column():
         ["pravočasno", "z zamudo"],
         ["manjka", "zavrnjeno"],
     ]
+
+
+def test_submission_grid_titles_its_axes_in_lower_case_as_every_chart_does():
+    frame = pd.DataFrame({"partner_id": ["a"], "period": ["2026-10"], "status": ["late"]})
+    grid = go.Figure(charts.submission_grid(frame, "Sprawozdania", labels=Labels("pl"), names={}))
+    assert (grid.layout.xaxis.title.text, grid.layout.yaxis.title.text) == ("miesiąc", "partner")
 
 
 def test_submission_grid_grows_with_its_partners_instead_of_squeezing_them():
@@ -138,10 +174,49 @@ def test_occupancy_never_carries_a_units_residents_which_the_tables_may_hide():
     assert "customdata[0]" not in line.hovertemplate
 
 
+def test_occupancy_names_each_unit_as_the_consortium_does_not_by_its_id():
+    frame = pd.DataFrame(
+        {"site_id": ["BS-1"], "period": ["2026-10"], "occupancy_rate": [0.75], "places": [4]}
+    )
+    names = {"BS-1": "Bivanjska skupnost Ljubljana"}
+    [line] = go.Figure(charts.occupancy_by_unit(frame, "Zasedenost", labels=SL, names=names)).data
+    assert line.name == "Bivanjska skupnost Ljubljana"
+    assert (
+        "Bivanjska skupnost Ljubljana:" in line.hovertemplate and "BS-1" not in line.hovertemplate
+    )
+
+
 def test_target_chart_shows_achieved_and_projected_in_per_cent():
     frame = pd.DataFrame({"figure": ["Ure"], "achieved": [0.5], "projected": [1.1]})
     achieved, projected = go.Figure(charts.achieved_vs_target(frame, "Cilji", labels=SL)).data
     assert list(achieved.x) == [50.0] and round(projected.x[0]) == 110
+
+
+@pytest.mark.parametrize(("language", "sign"), [("pl", "%"), ("sl", "\u00a0%")])
+def test_occupancy_axis_and_hover_write_per_cent_as_the_tables_do(language, sign):
+    # CLDR: Polish writes 86%, Slovene 86 % (a non-breaking space), as Labels.percent does
+    frame = pd.DataFrame(
+        {"site_id": ["BS-1"], "period": ["2026-10"], "occupancy_rate": [0.86], "places": [4]}
+    )
+    figure = go.Figure(charts.occupancy_by_unit(frame, "Obłożenie", labels=Labels(language)))
+    assert figure.layout.yaxis.ticksuffix == sign
+    assert f"%{{y:,.0f}}{sign}<br>" in figure.data[0].hovertemplate
+
+
+def test_target_chart_axis_and_projection_write_per_cent_as_its_bars_do():
+    frame = pd.DataFrame({"figure": ["Godziny"], "achieved": [0.5], "projected": [1.1]})
+    figure = go.Figure(charts.achieved_vs_target(frame, "Cele", labels=Labels("pl")))
+    achieved, projected = figure.data
+    assert list(achieved.text) == ["50%"]
+    assert figure.layout.xaxis.ticksuffix == "%"
+    assert "%{x:,.0f}%<extra>" in projected.hovertemplate
+
+
+def test_target_chart_titles_its_axis_as_what_its_bars_show():
+    # the axis measures the share of each target achieved ("% realizacji"), not the target
+    frame = pd.DataFrame({"figure": ["Godziny"], "achieved": [0.5], "projected": [1.1]})
+    figure = go.Figure(charts.achieved_vs_target(frame, "Cele", labels=Labels("pl")))
+    assert figure.layout.xaxis.title.text == figure.data[0].name == "% realizacji"
 
 
 def test_a_partner_has_the_same_colour_whichever_partners_a_chart_shows():
@@ -168,6 +243,19 @@ def test_target_chart_writes_each_share_in_the_language_and_may_leave_out_the_pr
     frame = pd.DataFrame({"figure": ["Ure"], "achieved": [1.463]})
     (bar,) = go.Figure(charts.achieved_vs_target(frame, "Cilji", labels=SL)).data
     assert list(bar.text) == ["146\u00a0%"]
+
+
+def test_chart_toolbar_speaks_the_language_of_the_page():
+    dictionary = charts.plotly_locale(Labels("pl"))["dictionary"]
+    assert dictionary["Download plot as a PNG"] == "Pobierz wykres jako PNG"
+    assert dictionary["Autoscale"] == "Dopasuj skalę"
+
+
+def test_every_toolbar_word_translated_is_one_plotly_js_writes():
+    # plotly.js looks its words up by their English text: one it no longer writes would stay
+    # English on the charts, unnoticed
+    script = get_plotlyjs()
+    assert [m for m in charts.TOOLBAR.values() if f'"{m}"' not in script] == []
 
 
 def every_chart() -> list:
