@@ -132,4 +132,5 @@ def build_report(
         words,
         warehouse.outstanding,
         note,
+        warehouse.counselling_kinds,
     )

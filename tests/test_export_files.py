@@ -154,11 +154,14 @@ def test_the_monthly_charts_name_each_partner_as_the_consortium_does(tiny_export
 
 def test_narrative_speaks_like_the_partners_reports(tiny_export):
     text = (tiny_export / FOLDER / "summary.md").read_text(encoding="utf-8")
-    # 5.5 individual hours with A1 and A3: two people, published as <5. A decimal count takes
-    # the Slovene "few" form (5,5 ure), a hidden one the genitive plural ("other").
+    # All counselling first, as the targets table counts it: alfa's four individual sessions and
+    # its family one, beta's call, 8 hours of the three kinds, A1, A2, A3 and B1 published as
+    # <5; then the 5.5 individual hours with A1 and A3. A decimal count takes the Slovene "few"
+    # form (5,5 ure), a hidden one the genitive plural ("other").
     assert (
-        "V obdobju od januarja 2025 do februarja 2025 so opravili 5,5 ure individualnega svetovanja za <5 uporabnikov."
-        in text
+        "V obdobju od januarja 2025 do februarja 2025 so opravili 6 svetovanj (8 ur) za <5 "
+        "uporabnikov: individualno, družinsko in telefonsko svetovanje. Individualno svetovanje "
+        "je obsegalo 5,5 ure za <5 uporabnikov." in text
     )
     # two meetings: the Slovene dual; one housing unit: the singular; its 90 nights in 4 places
     # (alfa's 3 residents) and its occupancy hidden: left out of the sentence, said once after
@@ -176,8 +179,9 @@ def test_narrative_in_polish_and_bosnian_uses_their_plural_forms(tiny_export, tm
         polish = export_figures(ws, con, "2025-01", "2025-02", language="pl", images=False)
         bosnian = export_figures(ws, con, "2025-01", "2025-02", language="bs", images=False)
     text = (polish / "summary.md").read_text(encoding="utf-8")
-    # Polish: 2 is "few", 14 is "many", 5,5 is a fraction; the hidden nights left out
-    assert "5,5 godziny poradnictwa" in text
+    # Polish: 2 is "few", 6, 8 and 14 are "many", 5,5 is a fraction; the hidden nights left out
+    assert "przeprowadzono 6 porad (8 godzin)" in text
+    assert "Poradnictwo indywidualne trwało łącznie 5,5 godziny" in text
     assert "Spotkania grup i zajęcia: 2 spotkania (14 obecności)." in text
     assert "Mieszkania wspierane: 1 mieszkanie z 4 miejscami." in text
     text = (bosnian / "summary.md").read_text(encoding="utf-8")
@@ -212,10 +216,13 @@ def test_one_partner_in_english_as_of_a_day_leaves_out_later_files(tiny_export, 
     # By 1 March only alfa's January file had arrived: four sessions of 1.5 + 1.0 + 2.0 + 1.0 hours.
     assert summary.loc["counselling_hours", "Value"] == "5.50"
     assert summary.loc["counselling_sessions", "Value"] == "4"
+    # the family session beside the individual ones: all of them first, then individual counselling
+    text = (folder / "summary.md").read_text()
     assert (
-        "From January 2025 to February 2025 the partners held 3.5 hours"
-        in (folder / "summary.md").read_text()
+        "From January 2025 to February 2025 the partners held 4 counselling sessions (5.5 hours)"
+        in text
     )
+    assert "Individual counselling took 3.5 hours" in text
 
 
 def test_unknown_partner_is_a_usage_error_naming_the_config(tiny_export):
