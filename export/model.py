@@ -74,9 +74,8 @@ class Report:
     vocabulary's order): the narrative names them."""
 
     def headline(self) -> dict[str, object]:
-        """The summary's published value of every indicator."""
-        summary = self.tables["summary"].frame
-        return dict(zip(summary["indicator_id"], summary["value"], strict=True))
+        """The summary's published value of every indicator (its rows keyed by indicator id)."""
+        return self.tables["summary"].frame["value"].to_dict()
 
 
 @cache

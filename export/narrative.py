@@ -181,11 +181,11 @@ def target_rows(report: Report) -> list[tuple[str, str, str, str]]:
             r.indicator,
             number_text(
                 r.value,
-                indicators()[r.indicator_id]["format"],
+                indicators()[r.Index]["format"],
                 report.language,
                 report.words["words"]["not_reported"],
             ),
-            target_text(r.target, indicators()[r.indicator_id]["format"], report.language),
+            target_text(r.target, indicators()[r.Index]["format"], report.language),
             r.achieved_pct
             if isinstance(r.achieved_pct, str)
             else report.words["words"]["not_reported"]

@@ -38,25 +38,28 @@ def partner_named(frame: pd.DataFrame, config: Consortium, everyone: str) -> pd.
 
 
 def summary_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
+    """Each indicator by its name in the report's language, its value, unit and target. Its id
+    keys the rows (the index), for the narrative and charts, and is written in no file: the
+    workbook and CSV are in the consortium's language, and README names the ids that files keep
+    (the CSV's `partner_id`)."""
     labels = words["indicators"]
+    ids = pd.Index(frame["indicator_id"].to_list(), name="indicator_id")
     out = pd.DataFrame(
         {
-            "indicator_id": frame["indicator_id"].to_list(),
-            "indicator": [labels[i]["label"] for i in frame["indicator_id"]],
+            "indicator": [labels[i]["label"] for i in ids],
             "value": frame["value"].to_list(),
-            "unit": [labels[i]["unit"] for i in frame["indicator_id"]],
+            "unit": [labels[i]["unit"] for i in ids],
             "target": frame["target"].to_list(),
             "achieved_pct": frame["achieved_pct"].to_list(),
-        }
+        },
+        index=ids,
     )
-    headers = [words["columns"].get(c, c) for c in out.columns]
-    headers[0] = "id"
     return Table(
         "summary",
         out,
-        headers,
+        [words["columns"][c] for c in out.columns],
         {"value": "by_row", "target": "by_row", "achieved_pct": "percent"},
-        [indicators()[i]["format"] for i in out["indicator_id"]],
+        [indicators()[i]["format"] for i in ids],
         {"value": words["words"]["not_reported"]},
     )
 

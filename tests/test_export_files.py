@@ -15,7 +15,7 @@ from export.csv_files import cell_text
 from export.figures import export_figures, export_report
 from export.images import drawing, target_charts
 from export.injection import neutralised
-from export.tables import build_report
+from export.tables import build_report, indicators
 from load import warehouse
 
 FOLDER = "exports/2025-01_2025-02"
@@ -109,6 +109,14 @@ def test_csv_files_keep_the_partner_id_and_add_its_name(tiny_export):
             ("alfa", "Zavod Alfa"),
             ("beta", "Udruženje Beta"),
         }, name
+
+
+def test_the_summary_csv_names_each_indicator_as_the_workbook_does_without_its_id(tiny_export):
+    # README keeps ids in the partner_id column only: the indicators are named in Slovene
+    header, *summary = csv_rows(tiny_export / FOLDER / "summary.csv")
+    assert header == ["Kazalnik", "Vrednost", "Enota", "Cilj", "Doseženo (%)"]
+    assert [r[:2] for r in summary[:2]] == [["Uporabniki", "14"], ["Uporabniki svetovanja", "<5"]]
+    assert not {cell for row in summary for cell in row} & set(indicators())
 
 
 def test_the_people_csv_heads_its_partner_columns_with_their_names_as_the_workbook_does(
@@ -212,10 +220,10 @@ def test_one_partner_in_english_as_of_a_day_leaves_out_later_files(tiny_export, 
     )
     assert result.exit_code == 0, result.output
     folder = root / "exports" / "2025-01_2025-02_alfa_en_as-of-2025-03-01"
-    summary = pd.read_csv(folder / "summary.csv", dtype=str).set_index("id")
+    summary = pd.read_csv(folder / "summary.csv", dtype=str).set_index("Indicator")
     # By 1 March only alfa's January file had arrived: four sessions of 1.5 + 1.0 + 2.0 + 1.0 hours.
-    assert summary.loc["counselling_hours", "Value"] == "5.50"
-    assert summary.loc["counselling_sessions", "Value"] == "4"
+    assert summary.loc["Counselling hours", "Value"] == "5.50"
+    assert summary.loc["Counselling sessions", "Value"] == "4"
     # the family session beside the individual ones: all of them first, then individual counselling
     text = (folder / "summary.md").read_text()
     assert (
@@ -264,13 +272,13 @@ def test_export_while_a_run_holds_the_workspace_is_refused_and_leaves_the_export
 def test_a_hidden_figure_without_a_target_has_no_share_of_one_to_hide(tiny_export):
     summary = pd.read_csv(tiny_export / FOLDER / "summary.csv", dtype=str, keep_default_na=False)
     hidden = summary[summary["Vrednost"].str.startswith("<")]
-    assert set(hidden["id"]) >= {
-        "counselling_people_distinct",
-        "individual_counselling_people_distinct",
+    assert set(hidden["Kazalnik"]) >= {
+        "Uporabniki svetovanja",
+        "Uporabniki individualnega svetovanja",
     }
-    shares = dict(zip(hidden["id"], hidden["Doseženo (%)"], strict=True))
-    assert shares["counselling_people_distinct"] == "x"
-    assert shares["individual_counselling_people_distinct"] == ""
+    shares = dict(zip(hidden["Kazalnik"], hidden["Doseženo (%)"], strict=True))
+    assert shares["Uporabniki svetovanja"] == "x"
+    assert shares["Uporabniki individualnega svetovanja"] == ""
 
 
 def test_a_topic_no_file_of_the_range_reported_has_no_monthly_chart():

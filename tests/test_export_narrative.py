@@ -17,7 +17,9 @@ def report(
 ) -> Report:
     """A report of only its summary's figures and the kinds of counselling held (`kinds`): all
     the narrative's sentences read."""
-    summary = pd.DataFrame({"indicator_id": list(figures), "value": list(figures.values())})
+    summary = pd.DataFrame(
+        {"value": list(figures.values())}, index=pd.Index(list(figures), name="indicator_id")
+    )
     return Report(
         consortium=None,
         first=first,

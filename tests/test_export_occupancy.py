@@ -60,8 +60,8 @@ def test_export_hides_a_partners_occupancy_when_its_residents_are_few(few_reside
     for row in (per_partner["alfa"], per_partner["Vsi partnerji"], per_month["2025-01"]):
         assert (row["Nočitve"], row["Zasedenost"]) == ("x", "x")
         assert row["Mesta v bivanjskih skupnostih"] == "4"
-    assert summary["resident_nights"]["Vrednost"] == "x"
-    assert summary["occupancy_rate"]["Vrednost"] == "x"
+    assert summary["Nočitve"]["Vrednost"] == "x"
+    assert summary["Zasedenost"]["Vrednost"] == "x"
 
 
 def test_export_shows_occupancy_when_its_residents_are_enough(tmp_path):
@@ -164,6 +164,6 @@ def test_a_rate_target_is_published_in_per_cent_as_its_figure_and_reached_as_com
         folder = export_figures(ws, con, "2025-01", "2025-01", images=False)
     # 155 nights of 6 x 31 are 0.8333: 83.3 % against 0.8, written 80 %, reached to
     # 0.8333 / 0.8 = 104.2 % (the rounded 83.3 over 80 would say 104.1)
-    occupancy = csv_rows(folder / "summary.csv")["occupancy_rate"]
+    occupancy = csv_rows(folder / "summary.csv")["Zasedenost"]
     assert [occupancy[c] for c in ("Vrednost", "Cilj", "Doseženo (%)")] == ["83.3", "80.0", "104.2"]
     assert "| Zasedenost | 83,3\xa0% | 80\xa0% | 104,2 |" in (folder / "summary.md").read_text()

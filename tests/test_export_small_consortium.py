@@ -16,6 +16,7 @@ from core.config import Workspace
 from dashboards.published import headline_cell
 from dashboards.site import render_pages, site_context
 from export.figures import export_figures
+from export.model import language_words
 from load import warehouse
 from transforms.runner import build_models
 
@@ -60,8 +61,15 @@ def rows(path: Path) -> list[list[str]]:
         return list(csv.reader(fh))
 
 
+def summary_rows(folder: Path) -> dict[str, list[str]]:
+    """The summary's figures, target and share of it, by indicator id (the CSV names them in
+    the consortium's Slovene)."""
+    ids = {words["label"]: i for i, words in language_words("sl")["indicators"].items()}
+    return {ids[row[0]]: row[1:] for row in rows(folder / "summary.csv")[1:]}
+
+
 def summary_value(folder: Path, indicator: str) -> str:
-    return {row[0]: row[2] for row in rows(folder / "summary.csv")}[indicator]
+    return summary_rows(folder)[indicator][0]
 
 
 @pytest.fixture(scope="module")
@@ -236,8 +244,7 @@ def test_a_partners_export_sets_none_of_the_consortiums_targets_against_its_figu
     ws = Workspace.open(root)
     with warehouse.connect(ws.warehouse) as con:
         folder = export_figures(ws, con, "2025-01", "2025-01", partner="alfa")
-    summary = {row[0]: row[4:] for row in rows(folder / "summary.csv")[1:]}
-    assert summary["people_distinct"] == ["", ""]
+    assert summary_rows(folder)["people_distinct"][2:] == ["", ""]
     # alfa runs no groups, and its counselling was not reported this month: no chart of either
     # (an empty one would read as nothing done), and none of targets it has no share of
     assert sorted(p.name for p in folder.glob("*.png")) == []
@@ -256,10 +263,8 @@ def test_an_export_between_runs_sets_the_figures_against_todays_targets(tmp_path
         app, ["export", "-w", str(root), "--from", "2025-01", "--to", "2025-01"]
     )
     assert done.exit_code == 0, done.output
-    summary = {
-        row[0]: row[4:] for row in rows(root / "exports" / "2025-01_2025-01" / "summary.csv")
-    }
-    assert summary["people_distinct"] == ["12", "50.0"]
+    summary = summary_rows(root / "exports" / "2025-01_2025-01")
+    assert summary["people_distinct"][2:] == ["12", "50.0"]
 
 
 @pytest.fixture(scope="module")
@@ -278,7 +283,7 @@ def test_a_topic_no_partner_reports_has_no_chart_in_the_export(people_only):
 
 def test_a_topic_no_partner_reports_has_no_figures_in_the_export(people_only):
     # no housing places, meetings or hours of nobody's: the people served alone
-    assert [row[0] for row in rows(people_only / "summary.csv")[1:]] == ["people_distinct"]
+    assert list(summary_rows(people_only)) == ["people_distinct"]
     assert rows(people_only / "per_partner.csv")[0] == ["Partner", "Ime partnerja", "Uporabniki"]
     # the definitions: the people served, then the two marks of hidden counts and what a figure
     # not reported and one not applicable are

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from core.config import Workspace
 from export.frames import category_rows, people_table
-from export.model import TOTAL
+from export.model import TOTAL, indicators
 from load import warehouse
 from transforms.figures import headline_figures
 
@@ -41,21 +41,29 @@ def test_workbook_has_a_sheet_per_table_in_the_consortium_language(book):
 def test_summary_counts_people_once_and_hours_against_targets(book):
     summary = {r[0]: r for r in rows(book["Povzetek"])[1:]}
     # alfa: A1..A6 in January, A1 and A7 in February = 7; beta: B1..B7 = 7.
-    assert summary["people_distinct"][2:] == [14, "oseb", 20, 70.0]
+    assert summary["Uporabniki"][1:] == [14, "oseb", 20, 70.0]
     # alfa 1.5 + 1.0 + 2.0 + 1.0 + 2.0 and beta 0.5 hours, against a target of 10.
-    assert summary["counselling_hours"][2] == 8.0 and summary["counselling_hours"][5] == 80.0
+    assert summary["Ure svetovanja"][1] == 8.0 and summary["Ure svetovanja"][4] == 80.0
     # Individual sessions only: 1.5 + 1.0 + 1.0 + 2.0.
-    assert summary["individual_counselling_hours"][2] == 5.5
+    assert summary["Ure individualnega svetovanja"][1] == 5.5
     # 90 resident nights in 4 places x 31 January nights are alfa's 3 residents: hidden (the
     # figure is worked out in tests/test_export_occupancy.py, of a unit with 5 residents).
-    assert summary["occupancy_rate"][2] == "x"
+    assert summary["Zasedenost"][1] == "x"
+
+
+def test_the_summary_sheet_names_each_indicator_in_the_consortiums_language_without_its_id(book):
+    # a funder reads Slovene; the English ids (people_distinct) are the code's, in no file
+    header, *summary = rows(book["Povzetek"])
+    assert header == ["Kazalnik", "Vrednost", "Enota", "Cilj", "Doseženo (%)"]
+    assert summary[0][0] == "Uporabniki"
+    assert not {cell for row in summary for cell in row} & set(indicators())
 
 
 def test_small_people_counts_and_their_achievement_are_hidden_in_the_summary(book):
     summary = {r[0]: r for r in rows(book["Povzetek"])[1:]}
     # A1, A2, A3 and B1 had counselling: 4 people, below k = 5; 4 of 10 would give it away.
-    assert summary["counselling_people_distinct"][2] == "<5"
-    assert summary["counselling_people_distinct"][5] == "x"
+    assert summary["Uporabniki svetovanja"][1] == "<5"
+    assert summary["Uporabniki svetovanja"][4] == "x"
 
 
 def test_per_partner_sheet_adds_up_to_the_total_row(book):
@@ -135,7 +143,7 @@ def test_every_indicator_has_a_plain_definition(book):
     definitions = rows(book["Opredelitve"])[1:]
     summary = rows(book["Povzetek"])[1:]
     labels = {r[0] for r in definitions if r[0]}
-    assert {r[1] for r in summary} <= labels
+    assert {r[0] for r in summary} <= labels
     assert all(len(r[2]) > 20 for r in definitions)
 
 
