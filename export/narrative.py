@@ -151,13 +151,14 @@ def sentences(report: Report) -> list[str]:
 
 def outstanding_sentence(report: Report) -> str:
     """The partners (by name) that owe tables of the range no file in force brought, each with
-    those tables and their months: a consortium total without them is not the whole consortium's."""
-    months = report.words["months"]
+    those tables and their months: a consortium total without them is not the whole consortium's.
+    A month stands alone there, named as CLDR names it standing alone ("październik 2026"), not
+    as the range's "from … to …" declines it ("października")."""
     return outstanding_text(
         report.outstanding,
         report.words["narrative"]["outstanding"],
         report.consortium.partner_name,
-        lambda period: f"{months[int(period[5:]) - 1]} {period[:4]}",
+        lambda period: i18n.month_name(period, report.language),
         report.language,
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from core import i18n
 from core.config import Consortium
 from core.messages import table_names
 from core.vocabulary import vocabulary
@@ -234,17 +235,22 @@ def targets_note(
 
 def definitions_table(
     words: dict[str, Any],
+    language: str,
     k: int,
     as_of: str | None,
     shown: list[str],
     targets_note: str | None = None,
 ) -> Table:
-    """The definition of each indicator `shown`, then how small counts are marked, and why no
-    figure is compared with targets when none is (`targets_note`)."""
+    """The definition of each indicator `shown`, then how small counts are marked ("fewer than
+    3 people", its noun in the form k takes: "3 osoby", "5 osób"), and why no figure is compared
+    with targets when none is (`targets_note`)."""
     labels = words["indicators"]
     rows = [(labels[i]["label"], labels[i]["unit"], labels[i]["definition"]) for i in shown]
     notes = [
-        words["words"]["small"].format(mark=disclosure.small_mark(k), k=k),
+        words["words"]["small"].format(
+            mark=disclosure.small_mark(k),
+            people=i18n.counted(words["words"]["small_people"], language, k),
+        ),
         words["words"]["complement"],
         words["words"]["not_reported_note"].format(not_reported=words["words"]["not_reported"]),
         words["words"]["not_applicable_note"].format(

@@ -45,3 +45,9 @@ def test_every_catalogue_names_every_kind_of_counselling_session_of_the_vocabula
     # the narrative names the kinds held: a kind the vocabulary adds needs its words here
     kinds = own_words(language)["narrative"]["counselling_kinds"]
     assert set(kinds) == set(vocabulary().code_words["session_kind"])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_small_marks_people_have_exactly_the_plural_forms_of_their_language(language):
+    forms = own_words(language)["words"]["small_people"]
+    assert set(forms) == plural_categories(language)

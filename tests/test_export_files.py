@@ -187,8 +187,9 @@ def test_narrative_in_polish_and_bosnian_uses_their_plural_forms(tiny_export, tm
         polish = export_figures(ws, con, "2025-01", "2025-02", language="pl", images=False)
         bosnian = export_figures(ws, con, "2025-01", "2025-02", language="bs", images=False)
     text = (polish / "summary.md").read_text(encoding="utf-8")
-    # Polish: 2 is "few", 6, 8 and 14 are "many", 5,5 is a fraction; the hidden nights left out
-    assert "przeprowadzono 6 porad (8 godzin)" in text
+    # Polish: 2 is "few", 6, 8 and 14 are "many", 5,5 is a fraction, "<5" is below 5 ("many",
+    # not the fraction's "<5 osoby"); the hidden nights left out
+    assert "przeprowadzono 6 porad (8 godzin) dla <5 osób" in text
     assert "Poradnictwo indywidualne trwało łącznie 5,5 godziny" in text
     assert "Spotkania grup i zajęcia: 2 spotkania (14 obecności)." in text
     assert "Mieszkania wspierane: 1 mieszkanie z 4 miejscami." in text

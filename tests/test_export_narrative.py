@@ -3,7 +3,9 @@ read from a summary's published figures."""
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 
+from core.config import load_consortium
 from export.model import Report, Table, language_words
 from export.narrative import sentences
 
@@ -14,14 +16,15 @@ def report(
     language: str,
     figures: dict[str, object],
     kinds: tuple[str, ...] = (),
+    outstanding: pd.DataFrame | None = None,
 ) -> Report:
-    """A report of only its summary's figures and the kinds of counselling held (`kinds`): all
-    the narrative's sentences read."""
+    """A report of only its summary's figures, the kinds of counselling held (`kinds`) and the
+    tables owed that no file brought (`outstanding`): all the narrative's sentences read."""
     summary = pd.DataFrame(
         {"value": list(figures.values())}, index=pd.Index(list(figures), name="indicator_id")
     )
     return Report(
-        consortium=None,
+        consortium=load_consortium(CONFIG),
         first=first,
         last=last,
         partner=None,
@@ -31,6 +34,7 @@ def report(
         partner_months=pd.DataFrame(),
         words=language_words(language),
         counselling_kinds=kinds,
+        outstanding=pd.DataFrame() if outstanding is None else outstanding,
     )
 
 
@@ -42,6 +46,7 @@ COUNSELLING = {
     "individual_counselling_people_distinct": 6,
 }
 INDIVIDUAL = ("individual",)
+CONFIG = ROOT / "tests" / "fixtures" / "export" / "consortium.yaml"
 # the probe's Polish consortium, September to November 2026: a counselling point's individual
 # and family sessions, and a helpline's calls
 MIXED = {
@@ -171,3 +176,21 @@ def test_no_word_of_hiding_when_nothing_is_hidden():
     figures = {**HOUSING, "resident_nights": 90, "occupancy_rate": 75.0}
     text = " ".join(sentences(report("2026-09", "2026-09", "en", figures)))
     assert "(occupancy 75.0%)" in text and "hidden" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("pl", "Jeszcze nie zgłoszono: Zavod Alfa (szkolenia, październik 2026)."),
+        ("sl", "Še ni sporočeno: Zavod Alfa (izobraževanja, oktober 2026)."),
+        ("bs", "Još nije prijavljeno: Zavod Alfa (edukacije, oktobar 2026.)."),
+        ("no", "Ikke rapportert ennå: Zavod Alfa (opplæring, oktober 2026)."),
+    ],
+)
+def test_a_month_not_yet_reported_is_named_as_a_month_standing_alone(language, expected):
+    # "październik", not the genitive "października" of "od września … do listopada"
+    owed = pd.DataFrame(
+        {"partner_id": ["alfa"], "period": ["2026-10"], "table_name": ["trainings"]}
+    )
+    told = sentences(report("2026-09", "2026-11", language, {}, outstanding=owed))
+    assert told == [expected]

@@ -439,11 +439,11 @@ def test_a_month_before_any_partner_reports_reads_not_applicable_in_the_export(l
 
 def test_the_narrative_names_the_partners_whose_owed_tables_are_missing(late_starters):
     # after the figures, each partner by name with the tables it owes and their months (none
-    # of January, when nobody was due yet)
+    # of January, when nobody was due yet), each month named as it stands alone
     summary = (late_starters / "summary.md").read_text(encoding="utf-8")
     assert (
-        "Še ni sporočeno: Zavod Alfa (bivanje, februarja 2025, marca 2025; svetovanje, "
-        "uporabniki, marca 2025); Udruženje Beta (bivanje, februarja 2025, marca 2025)."
+        "Še ni sporočeno: Zavod Alfa (bivanje, februar 2025, marec 2025; svetovanje, "
+        "uporabniki, marec 2025); Udruženje Beta (bivanje, februar 2025, marec 2025)."
     ) in summary
 
 

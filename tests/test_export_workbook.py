@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from core.config import Workspace
 from export.frames import category_rows, people_table
-from export.model import TOTAL, indicators
+from export.model import TOTAL, indicators, language_words
+from export.sheets import definitions_table
 from load import warehouse
 from transforms.figures import headline_figures
 
@@ -145,6 +146,24 @@ def test_every_indicator_has_a_plain_definition(book):
     labels = {r[0] for r in definitions if r[0]}
     assert {r[0] for r in summary} <= labels
     assert all(len(r[2]) > 20 for r in definitions)
+
+
+@pytest.mark.parametrize(
+    ("language", "k", "fewer_than"),
+    [
+        ("pl", 3, "<3: mniej niż 3 osoby;"),
+        ("pl", 5, "<5: mniej niż 5 osób;"),
+        ("sl", 2, "<2: manj kot 2 osebi;"),
+        ("sl", 3, "<3: manj kot 3 osebe;"),
+        ("bs", 3, "<3: manje od 3 osobe;"),
+        ("bs", 5, "<5: manje od 5 osoba;"),
+    ],
+)
+def test_the_definitions_say_how_few_people_a_small_mark_hides_in_the_form_k_takes(
+    language, k, fewer_than
+):
+    definitions = definitions_table(language_words(language), language, k, None, [])
+    assert definitions.frame["definition"].iloc[0].startswith(fewer_than)
 
 
 def test_sheets_read_well_frozen_headers_widths_and_number_formats(book):
