@@ -59,7 +59,7 @@ def summary_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
         "summary",
         out,
         [words["columns"][c] for c in out.columns],
-        {"value": "by_row", "target": "by_row", "achieved_pct": "percent"},
+        {"value": "by_row", "target": "by_row", "achieved_pct": "percent_value"},
         [indicators()[i]["format"] for i in ids],
         {"value": words["words"]["not_reported"]},
     )
@@ -90,7 +90,10 @@ def figures_table(
         name,
         out,
         headers,
-        {i: indicators()[i]["format"] for i in shown},
+        {
+            **({"period": "month"} if key == "period" else {}),
+            **{i: indicators()[i]["format"] for i in shown},
+        },
         not_reported={i: words["words"]["not_reported"] for i in shown},
         not_applicable=not_applicable or {},
         keys=PARTNER_KEY if key == "partner_id" else (),
@@ -190,7 +193,7 @@ def completeness_table(frame: pd.DataFrame, words: dict[str, Any], config: Conso
     everyone = words["words"]["all_partners"]
     out = partner_named(frame, config, everyone)
     out = out.assign(partner_id=out["partner_id"].fillna(everyone))
-    formats = {c: "percent" if c.endswith("_pct") else "integer" for c in out.columns[2:]}
+    formats = {c: "percent_value" if c.endswith("_pct") else "integer" for c in out.columns[2:]}
     return Table(
         "completeness", out, [words["columns"][c] for c in out.columns], formats, keys=PARTNER_KEY
     )
@@ -204,7 +207,13 @@ def timeliness_table(frame: pd.DataFrame, words: dict[str, Any], config: Consort
         "timeliness",
         out,
         [words["columns"][c] for c in out.columns],
-        {"tables_expected": "integer", "tables_received": "integer"},
+        {
+            "period": "month",
+            "due_on": "day",
+            "first_accepted_at": "time",
+            "tables_expected": "integer",
+            "tables_received": "integer",
+        },
         keys=PARTNER_KEY,
     )
 
@@ -277,6 +286,10 @@ def sources_table(
         "sources",
         out,
         [words["columns"][c] for c in out.columns],
-        {"size_bytes": "integer"},
+        {
+            "period": "month",
+            "size_bytes": "integer",
+            "received_at": "time_seconds",
+        },
         keys=PARTNER_KEY,
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 from test_dashboards_disclosure import CONFIG, figure_row, unit, workspace
 
 from core.config import Workspace
@@ -69,6 +70,20 @@ def test_export_shows_occupancy_when_its_residents_are_enough(tmp_path):
     ws = workspace(tmp_path / "ws", {("alfa", "2025-01"): {"housing": [unit("H1", 6, 5, 155)]}})
     per_partner = figures(ws, "per_partner", "2025-01", "2025-01")
     assert per_partner.loc["alfa", ["resident_nights", "occupancy_rate"]].tolist() == [155, 83.3]
+
+
+def test_the_workbook_writes_occupancy_as_a_percentage(tmp_path):
+    # 155 nights of 6 x 31 are 83.3 %: Excel's share 0.833 under a percentage format, so the
+    # column reads 83.3% and computes as a rate; the CSV file keeps its 83.3
+    ws = workspace(tmp_path / "ws", {("alfa", "2025-01"): {"housing": [unit("H1", 6, 5, 155)]}})
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        folder = export_figures(ws, con, "2025-01", "2025-01", images=False)
+    book = load_workbook(folder / "report.xlsx")
+    for sheet in ("Po partnerjih", "Po mesecih"):
+        header = [c.value for c in book[sheet][1]]
+        occupancy = book[sheet].cell(2, header.index("Zasedenost") + 1)
+        assert (occupancy.value, occupancy.number_format) == (0.833, "0.0%"), sheet
+    assert csv_rows(folder / "per_partner.csv")["alfa"]["Zasedenost"] == "83.3"
 
 
 def test_export_does_not_leave_a_months_hidden_occupancy_to_a_subtraction(tmp_path):

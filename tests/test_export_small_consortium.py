@@ -5,6 +5,7 @@ no chart."""
 from __future__ import annotations
 
 import csv
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -342,8 +343,8 @@ def test_a_month_without_a_counselling_table_is_not_reported_in_the_export_not_z
     header, *months = sheet_rows(counselling_in_january, "Po mesecih")
     sessions = header.index("Svetovanja")
     assert [(m[0], m[sessions]) for m in months] == [
-        ("2025-01", 1),
-        ("2025-02", "ni sporočeno"),
+        (datetime(2025, 1, 1), 1),
+        (datetime(2025, 2, 1), "ni sporočeno"),
         ("Skupaj", 1),
     ]
     assert [r[sessions] for r in rows(counselling_in_january / "per_month.csv")[1:]] == [
@@ -429,9 +430,9 @@ def test_a_month_before_any_partner_reports_reads_not_applicable_in_the_export(l
     header, *months = sheet_rows(late_starters, "Po mesecih")
     sessions = header.index("Svetovanja")
     assert [(m[0], m[sessions]) for m in months] == [
-        ("2025-01", "ne velja"),
-        ("2025-02", 1),
-        ("2025-03", "ni sporočeno"),
+        (datetime(2025, 1, 1), "ne velja"),
+        (datetime(2025, 2, 1), 1),
+        (datetime(2025, 3, 1), "ni sporočeno"),
         ("Skupaj", 1),
     ]
     assert set(months[0][1:]) == {"ne velja"}

@@ -2,6 +2,7 @@
 worked out by hand from its four submissions."""
 
 import warnings
+from datetime import datetime
 
 import pandas as pd
 import pytest
@@ -114,11 +115,12 @@ def test_people_breakdown_needs_a_complementary_suppression(book):
 def test_completeness_and_timeliness_follow_the_deadline(book):
     grid = {(r[0], r[1]): r[4] for r in rows(book["Pravočasnost"])[1:]}
     # Due on the 10th of the next month: alfa's February file came on 12 March, beta's was rejected.
+    january, february = datetime(2025, 1, 1), datetime(2025, 2, 1)
     assert grid == {
-        ("Zavod Alfa", "2025-01"): "pravočasno",
-        ("Zavod Alfa", "2025-02"): "z zamudo",
-        ("Udruženje Beta", "2025-01"): "pravočasno",
-        ("Udruženje Beta", "2025-02"): "zavrnjeno",
+        ("Zavod Alfa", january): "pravočasno",
+        ("Zavod Alfa", february): "z zamudo",
+        ("Udruženje Beta", january): "pravočasno",
+        ("Udruženje Beta", february): "zavrnjeno",
     }
     everyone = rows(book["Popolnost"])[-1]
     assert everyone == ["Vsi partnerji", 4, 2, 1, 1, 0, 75.0, 50.0, 66.7]
@@ -127,9 +129,9 @@ def test_completeness_and_timeliness_follow_the_deadline(book):
 def test_sources_list_each_file_in_force_with_hash_and_arrival(book):
     sources = rows(book["Viri"])[1:]
     assert [(r[0], r[1], r[4][:4], r[6]) for r in sources] == [
-        ("Zavod Alfa", "2025-01", "aaaa", "2025-02-05 09:00:00"),
-        ("Zavod Alfa", "2025-02", "bbbb", "2025-03-12 10:00:00"),
-        ("Udruženje Beta", "2025-01", "cccc", "2025-02-01 08:00:00"),
+        ("Zavod Alfa", datetime(2025, 1, 1), "aaaa", datetime(2025, 2, 5, 9, 0)),
+        ("Zavod Alfa", datetime(2025, 2, 1), "bbbb", datetime(2025, 3, 12, 10, 0)),
+        ("Udruženje Beta", datetime(2025, 1, 1), "cccc", datetime(2025, 2, 1, 8, 0)),
     ]
 
 
@@ -173,6 +175,33 @@ def test_sheets_read_well_frozen_headers_widths_and_number_formats(book):
     assert sheet.column_dimensions["B"].width > 8
     hours = [c for c in sheet[1] if c.value == "Ure svetovanja"][0].column_letter
     assert sheet[f"{hours}2"].number_format == "#,##0.00"
+
+
+def test_months_are_excel_dates_named_in_the_reports_language(book):
+    # a month Excel can sort and filter, shown as Slovene abbreviates it ("jan. 2025", CLDR's
+    # "MMM y") whatever Excel's own language (424: Slovenian)
+    for sheet in ("Po mesecih", "Pravočasnost", "Viri"):
+        header = [c.value for c in book[sheet][1]]
+        month = book[sheet].cell(2, header.index("Mesec") + 1)
+        assert (month.value, month.number_format) == (
+            datetime(2025, 1, 1),
+            "[$-424]mmm\\ yyyy",
+        ), sheet
+
+
+def test_days_and_times_are_excel_dates_written_as_the_reports_language_writes_them(book):
+    # alfa's January file, due on 10 February, came on 5 February at 9:00: "10. 2. 2025" and
+    # "5. 2. 2025, 09:00" as CLDR writes them in Slovene, not the text "2025-02-10"
+    sheet = book["Pravočasnost"]
+    due, first = sheet["C2"], sheet["D2"]
+    assert (due.value, due.number_format) == (datetime(2025, 2, 10), "[$-424]d\\.\\ m\\.\\ yyyy")
+    assert (first.value, first.number_format) == (
+        datetime(2025, 2, 5, 9, 0),
+        "[$-424]d\\.\\ m\\.\\ yyyy\\,\\ hh:mm",
+    )
+    received = book["Viri"]["G2"]
+    assert received.value == datetime(2025, 2, 5, 9, 0)
+    assert received.number_format.endswith("hh:mm:ss")
 
 
 def test_formula_like_file_names_are_neutralised_in_the_workbook(book):
