@@ -128,10 +128,12 @@ def plural_categories(language: str) -> set[str]:
 def plural_category(language: str, count: float | int | Decimal | str) -> str:
     """The CLDR category of a count as it is written: "12,5" hours is "few" in Slovene, 12 "other".
 
-    A count given as text (a figure written with its decimals) keeps its visible decimals;
-    a count that is not a number (a suppression mark such as "<5") takes "other".
+    A count given as text (a figure written with its decimals) keeps its visible decimals; a
+    small count's mark "<3" reads "fewer than 3", so it takes the category of 3 ("<3 osoby",
+    "<5 osób"); any other text that is not a number (the mark "x") takes "other".
     """
     if isinstance(count, str):
+        count = count.removeprefix("<")
         try:
             count = parse_decimal(count, locale(language))
         except NumberFormatError:

@@ -11,7 +11,12 @@ import pandas as pd
 from export.injection import neutralised
 from export.tables import Report, Table
 
-NUMBER_PATTERNS = {"integer": "{:.0f}", "decimal": "{:.2f}", "percent": "{:.1f}"}
+NUMBER_PATTERNS = {
+    "integer": "{:.0f}",
+    "decimal": "{:.2f}",
+    "percent": "{:.1f}",
+    "percent_value": "{:.1f}",
+}
 
 
 def cell_text(value: object, number_format: str | None, decimal: str) -> str:

@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from core.config import Consortium
+from core.vocabulary import vocabulary
 from export.model import TOTAL
 from transforms import figures
 
@@ -52,6 +53,9 @@ class WarehouseFigures:
     period, table_name."""
     sources: pd.DataFrame
     partner_months: pd.DataFrame
+    counselling_kinds: tuple[str, ...]
+    """The kinds of counselling session (the vocabulary's session_kind codes, in its order) held
+    in the range: the narrative names them beside all counselling's figures."""
 
 
 def warehouse_figures(
@@ -84,7 +88,18 @@ def warehouse_figures(
             outstanding=figures.outstanding_tables(con, first, last, **scope),
             sources=figures.source_files(con, first, last, **scope),
             partner_months=figures.partner_months(con, first, last, **scope),
+            counselling_kinds=counselling_kinds(
+                figures.activity_breakdown(con, first, last, **scope)
+            ),
         )
+
+
+def counselling_kinds(breakdown: pd.DataFrame) -> tuple[str, ...]:
+    """The session kinds of counselling with a session in `breakdown` (as
+    figures.activity_breakdown gives it), in the vocabulary's order."""
+    counselling = breakdown[(breakdown["activity"] == "counselling") & (breakdown["events"] > 0)]
+    held = set(counselling["kind"])
+    return tuple(kind for kind in vocabulary().code_words["session_kind"] if kind in held)
 
 
 def chart_months(

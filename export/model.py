@@ -69,11 +69,13 @@ class Report:
     """Why no figure is compared with targets, when the months are not all in one grant period:
     the narrative says it where the comparison would stand, the Definitions sheet among its
     notes."""
+    counselling_kinds: tuple[str, ...] = ()
+    """The kinds of counselling session held in the range (session_kind codes, in the
+    vocabulary's order): the narrative names them."""
 
     def headline(self) -> dict[str, object]:
-        """The summary's published value of every indicator."""
-        summary = self.tables["summary"].frame
-        return dict(zip(summary["indicator_id"], summary["value"], strict=True))
+        """The summary's published value of every indicator (its rows keyed by indicator id)."""
+        return self.tables["summary"].frame["value"].to_dict()
 
 
 @cache

@@ -9,6 +9,7 @@ from pathlib import Path
 from string import Formatter
 
 import pandas as pd
+from babel.lists import format_list
 
 from core import i18n, templates
 from export.tables import Report, indicators
@@ -79,10 +80,25 @@ def hidden_figures(report: Report) -> set[str]:
     return {i for i, value in report.headline().items() if value == disclosure.COMPLEMENTARY_MARK}
 
 
-def sentence(template: dict, texts: dict[str, str], hidden: set[str]) -> str:
-    """A template sentence with each clause all of whose figures are hidden left out."""
+def kinds_text(report: Report) -> dict[str, str]:
+    """The kinds of counselling held in the range, as the counselling sentence names them
+    ("individual counselling, family counselling and helpline calls"); none when none was."""
+    if not report.counselling_kinds:
+        return {}
+    words = report.words["narrative"]["counselling_kinds"]
+    kinds = [words[kind] for kind in report.counselling_kinds]
+    return {"counselling_kinds": format_list(kinds, locale=i18n.locale(report.language))}
+
+
+def sentence(template: dict, texts: dict[str, str], hidden: set[str], zero: set[str]) -> str:
+    """A template sentence with each clause all of whose figures are hidden left out, and each
+    clause its `left_out_at_zero` names whose figures are all 0 (a helpline's anonymous calls
+    count nobody: "with 0 people" would tell a falsehood)."""
+    at_zero = set(template.get("left_out_at_zero", ()))
     clauses = {
-        name: "" if names(text) <= hidden else text.format(**texts)
+        name: ""
+        if names(text) <= hidden or (name in at_zero and names(text) <= zero)
+        else text.format(**texts)
         for name, text in template.get("clauses", {}).items()
     }
     text = template["text"].format(**texts, **clauses)
@@ -102,14 +118,30 @@ def shown(template: dict, figures: dict[str, object], known: set[str], hidden: s
     )
 
 
+def beside_other_kinds(template: dict, kinds: tuple[str, ...]) -> bool:
+    """Whether a sentence of one kind of counselling (its `of_kind`) has other kinds held beside
+    it: when that kind is all the counselling, the sentence of all of it has told its figures."""
+    kind = template.get("of_kind")
+    return kind is None or set(kinds) != {kind}
+
+
 def sentences(report: Report) -> list[str]:
     """The template sentences the report's figures tell, then a word that figures were left out
     for being hidden, if a sentence would have told one."""
     figures = report.headline()
     hidden = hidden_figures(report)
-    texts = {**figure_texts(report), "period": period_text(report)}
-    templates_ = report.words["narrative"]["sentences"]
-    told = [sentence(s, texts, hidden) for s in templates_ if shown(s, figures, set(texts), hidden)]
+    zero = {i for i, value in figures.items() if isinstance(value, int | float) and value == 0}
+    texts = {**figure_texts(report), **kinds_text(report), "period": period_text(report)}
+    templates_ = [
+        s
+        for s in report.words["narrative"]["sentences"]
+        if beside_other_kinds(s, report.counselling_kinds)
+    ]
+    told = [
+        sentence(s, texts, hidden, zero)
+        for s in templates_
+        if shown(s, figures, set(texts), hidden)
+    ]
     if any(all_names(s) & hidden for s in templates_):
         told.append(report.words["narrative"]["hidden"])
     if len(report.outstanding):
@@ -119,13 +151,14 @@ def sentences(report: Report) -> list[str]:
 
 def outstanding_sentence(report: Report) -> str:
     """The partners (by name) that owe tables of the range no file in force brought, each with
-    those tables and their months: a consortium total without them is not the whole consortium's."""
-    months = report.words["months"]
+    those tables and their months: a consortium total without them is not the whole consortium's.
+    A month stands alone there, named as CLDR names it standing alone ("październik 2026"), not
+    as the range's "from … to …" declines it ("października")."""
     return outstanding_text(
         report.outstanding,
         report.words["narrative"]["outstanding"],
         report.consortium.partner_name,
-        lambda period: f"{months[int(period[5:]) - 1]} {period[:4]}",
+        lambda period: i18n.month_name(period, report.language),
         report.language,
     )
 
@@ -149,11 +182,11 @@ def target_rows(report: Report) -> list[tuple[str, str, str, str]]:
             r.indicator,
             number_text(
                 r.value,
-                indicators()[r.indicator_id]["format"],
+                indicators()[r.Index]["format"],
                 report.language,
                 report.words["words"]["not_reported"],
             ),
-            target_text(r.target, indicators()[r.indicator_id]["format"], report.language),
+            target_text(r.target, indicators()[r.Index]["format"], report.language),
             r.achieved_pct
             if isinstance(r.achieved_pct, str)
             else report.words["words"]["not_reported"]

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from core import i18n
 from core.config import Consortium
 from core.messages import table_names
 from core.vocabulary import vocabulary
@@ -38,25 +39,28 @@ def partner_named(frame: pd.DataFrame, config: Consortium, everyone: str) -> pd.
 
 
 def summary_table(frame: pd.DataFrame, words: dict[str, Any]) -> Table:
+    """Each indicator by its name in the report's language, its value, unit and target. Its id
+    keys the rows (the index), for the narrative and charts, and is written in no file: the
+    workbook and CSV are in the consortium's language, and README names the ids that files keep
+    (the CSV's `partner_id`)."""
     labels = words["indicators"]
+    ids = pd.Index(frame["indicator_id"].to_list(), name="indicator_id")
     out = pd.DataFrame(
         {
-            "indicator_id": frame["indicator_id"].to_list(),
-            "indicator": [labels[i]["label"] for i in frame["indicator_id"]],
+            "indicator": [labels[i]["label"] for i in ids],
             "value": frame["value"].to_list(),
-            "unit": [labels[i]["unit"] for i in frame["indicator_id"]],
+            "unit": [labels[i]["unit"] for i in ids],
             "target": frame["target"].to_list(),
             "achieved_pct": frame["achieved_pct"].to_list(),
-        }
+        },
+        index=ids,
     )
-    headers = [words["columns"].get(c, c) for c in out.columns]
-    headers[0] = "id"
     return Table(
         "summary",
         out,
-        headers,
-        {"value": "by_row", "target": "by_row", "achieved_pct": "percent"},
-        [indicators()[i]["format"] for i in out["indicator_id"]],
+        [words["columns"][c] for c in out.columns],
+        {"value": "by_row", "target": "by_row", "achieved_pct": "percent_value"},
+        [indicators()[i]["format"] for i in ids],
         {"value": words["words"]["not_reported"]},
     )
 
@@ -86,7 +90,10 @@ def figures_table(
         name,
         out,
         headers,
-        {i: indicators()[i]["format"] for i in shown},
+        {
+            **({"period": "month"} if key == "period" else {}),
+            **{i: indicators()[i]["format"] for i in shown},
+        },
         not_reported={i: words["words"]["not_reported"] for i in shown},
         not_applicable=not_applicable or {},
         keys=PARTNER_KEY if key == "partner_id" else (),
@@ -186,7 +193,7 @@ def completeness_table(frame: pd.DataFrame, words: dict[str, Any], config: Conso
     everyone = words["words"]["all_partners"]
     out = partner_named(frame, config, everyone)
     out = out.assign(partner_id=out["partner_id"].fillna(everyone))
-    formats = {c: "percent" if c.endswith("_pct") else "integer" for c in out.columns[2:]}
+    formats = {c: "percent_value" if c.endswith("_pct") else "integer" for c in out.columns[2:]}
     return Table(
         "completeness", out, [words["columns"][c] for c in out.columns], formats, keys=PARTNER_KEY
     )
@@ -200,7 +207,13 @@ def timeliness_table(frame: pd.DataFrame, words: dict[str, Any], config: Consort
         "timeliness",
         out,
         [words["columns"][c] for c in out.columns],
-        {"tables_expected": "integer", "tables_received": "integer"},
+        {
+            "period": "month",
+            "due_on": "day",
+            "first_accepted_at": "time",
+            "tables_expected": "integer",
+            "tables_received": "integer",
+        },
         keys=PARTNER_KEY,
     )
 
@@ -231,17 +244,22 @@ def targets_note(
 
 def definitions_table(
     words: dict[str, Any],
+    language: str,
     k: int,
     as_of: str | None,
     shown: list[str],
     targets_note: str | None = None,
 ) -> Table:
-    """The definition of each indicator `shown`, then how small counts are marked, and why no
-    figure is compared with targets when none is (`targets_note`)."""
+    """The definition of each indicator `shown`, then how small counts are marked ("fewer than
+    3 people", its noun in the form k takes: "3 osoby", "5 osób"), and why no figure is compared
+    with targets when none is (`targets_note`)."""
     labels = words["indicators"]
     rows = [(labels[i]["label"], labels[i]["unit"], labels[i]["definition"]) for i in shown]
     notes = [
-        words["words"]["small"].format(mark=disclosure.small_mark(k), k=k),
+        words["words"]["small"].format(
+            mark=disclosure.small_mark(k),
+            people=i18n.counted(words["words"]["small_people"], language, k),
+        ),
         words["words"]["complement"],
         words["words"]["not_reported_note"].format(not_reported=words["words"]["not_reported"]),
         words["words"]["not_applicable_note"].format(
@@ -268,6 +286,10 @@ def sources_table(
         "sources",
         out,
         [words["columns"][c] for c in out.columns],
-        {"size_bytes": "integer"},
+        {
+            "period": "month",
+            "size_bytes": "integer",
+            "received_at": "time_seconds",
+        },
         keys=PARTNER_KEY,
     )

@@ -114,7 +114,9 @@ def build_report(
             completeness_frame(warehouse.completeness), words, config
         ),
         "timeliness": timeliness_table(timeliness_frame(warehouse.grid, timezone), words, config),
-        "definitions": definitions_table(words, config.reporting.disclosure_k, as_of, shown, note),
+        "definitions": definitions_table(
+            words, language, config.reporting.disclosure_k, as_of, shown, note
+        ),
         "sources": sources_table(
             sources_frame(warehouse.sources, timezone), words, config, language
         ),
@@ -132,4 +134,5 @@ def build_report(
         words,
         warehouse.outstanding,
         note,
+        warehouse.counselling_kinds,
     )

@@ -5,6 +5,7 @@ import pytest
 import yaml
 
 from core.i18n import is_plural, plural_categories
+from core.vocabulary import vocabulary
 from export.tables import HERE, indicators
 
 LANGUAGES = ["sl", "bs", "pl", "no", "en"]
@@ -37,3 +38,16 @@ def test_every_narrative_count_has_exactly_the_plural_forms_of_its_language(lang
     assert {i: set(forms) for i, forms in counts.items()} == {
         i: plural_categories(language) for i in counts
     }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_catalogue_names_every_kind_of_counselling_session_of_the_vocabulary(language):
+    # the narrative names the kinds held: a kind the vocabulary adds needs its words here
+    kinds = own_words(language)["narrative"]["counselling_kinds"]
+    assert set(kinds) == set(vocabulary().code_words["session_kind"])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_small_marks_people_have_exactly_the_plural_forms_of_their_language(language):
+    forms = own_words(language)["words"]["small_people"]
+    assert set(forms) == plural_categories(language)

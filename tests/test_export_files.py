@@ -15,7 +15,7 @@ from export.csv_files import cell_text
 from export.figures import export_figures, export_report
 from export.images import drawing, target_charts
 from export.injection import neutralised
-from export.tables import build_report
+from export.tables import build_report, indicators
 from load import warehouse
 
 FOLDER = "exports/2025-01_2025-02"
@@ -111,6 +111,14 @@ def test_csv_files_keep_the_partner_id_and_add_its_name(tiny_export):
         }, name
 
 
+def test_the_summary_csv_names_each_indicator_as_the_workbook_does_without_its_id(tiny_export):
+    # README keeps ids in the partner_id column only: the indicators are named in Slovene
+    header, *summary = csv_rows(tiny_export / FOLDER / "summary.csv")
+    assert header == ["Kazalnik", "Vrednost", "Enota", "Cilj", "Doseženo (%)"]
+    assert [r[:2] for r in summary[:2]] == [["Uporabniki", "14"], ["Uporabniki svetovanja", "<5"]]
+    assert not {cell for row in summary for cell in row} & set(indicators())
+
+
 def test_the_people_csv_heads_its_partner_columns_with_their_names_as_the_workbook_does(
     tiny_export,
 ):
@@ -154,11 +162,14 @@ def test_the_monthly_charts_name_each_partner_as_the_consortium_does(tiny_export
 
 def test_narrative_speaks_like_the_partners_reports(tiny_export):
     text = (tiny_export / FOLDER / "summary.md").read_text(encoding="utf-8")
-    # 5.5 individual hours with A1 and A3: two people, published as <5. A decimal count takes
-    # the Slovene "few" form (5,5 ure), a hidden one the genitive plural ("other").
+    # All counselling first, as the targets table counts it: alfa's four individual sessions and
+    # its family one, beta's call, 8 hours of the three kinds, A1, A2, A3 and B1 published as
+    # <5; then the 5.5 individual hours with A1 and A3. A decimal count takes the Slovene "few"
+    # form (5,5 ure), a hidden one the genitive plural ("other").
     assert (
-        "V obdobju od januarja 2025 do februarja 2025 so opravili 5,5 ure individualnega svetovanja za <5 uporabnikov."
-        in text
+        "V obdobju od januarja 2025 do februarja 2025 so opravili 6 svetovanj (8 ur) za <5 "
+        "uporabnikov: individualno, družinsko in telefonsko svetovanje. Individualno svetovanje "
+        "je obsegalo 5,5 ure za <5 uporabnikov." in text
     )
     # two meetings: the Slovene dual; one housing unit: the singular; its 90 nights in 4 places
     # (alfa's 3 residents) and its occupancy hidden: left out of the sentence, said once after
@@ -176,8 +187,10 @@ def test_narrative_in_polish_and_bosnian_uses_their_plural_forms(tiny_export, tm
         polish = export_figures(ws, con, "2025-01", "2025-02", language="pl", images=False)
         bosnian = export_figures(ws, con, "2025-01", "2025-02", language="bs", images=False)
     text = (polish / "summary.md").read_text(encoding="utf-8")
-    # Polish: 2 is "few", 14 is "many", 5,5 is a fraction; the hidden nights left out
-    assert "5,5 godziny poradnictwa" in text
+    # Polish: 2 is "few", 6, 8 and 14 are "many", 5,5 is a fraction, "<5" is below 5 ("many",
+    # not the fraction's "<5 osoby"); the hidden nights left out
+    assert "przeprowadzono 6 porad (8 godzin) dla <5 osób" in text
+    assert "Poradnictwo indywidualne trwało łącznie 5,5 godziny" in text
     assert "Spotkania grup i zajęcia: 2 spotkania (14 obecności)." in text
     assert "Mieszkania wspierane: 1 mieszkanie z 4 miejscami." in text
     text = (bosnian / "summary.md").read_text(encoding="utf-8")
@@ -208,14 +221,17 @@ def test_one_partner_in_english_as_of_a_day_leaves_out_later_files(tiny_export, 
     )
     assert result.exit_code == 0, result.output
     folder = root / "exports" / "2025-01_2025-02_alfa_en_as-of-2025-03-01"
-    summary = pd.read_csv(folder / "summary.csv", dtype=str).set_index("id")
+    summary = pd.read_csv(folder / "summary.csv", dtype=str).set_index("Indicator")
     # By 1 March only alfa's January file had arrived: four sessions of 1.5 + 1.0 + 2.0 + 1.0 hours.
-    assert summary.loc["counselling_hours", "Value"] == "5.50"
-    assert summary.loc["counselling_sessions", "Value"] == "4"
+    assert summary.loc["Counselling hours", "Value"] == "5.50"
+    assert summary.loc["Counselling sessions", "Value"] == "4"
+    # the family session beside the individual ones: all of them first, then individual counselling
+    text = (folder / "summary.md").read_text()
     assert (
-        "From January 2025 to February 2025 the partners held 3.5 hours"
-        in (folder / "summary.md").read_text()
+        "From January 2025 to February 2025 the partners held 4 counselling sessions (5.5 hours)"
+        in text
     )
+    assert "Individual counselling took 3.5 hours" in text
 
 
 def test_unknown_partner_is_a_usage_error_naming_the_config(tiny_export):
@@ -257,13 +273,13 @@ def test_export_while_a_run_holds_the_workspace_is_refused_and_leaves_the_export
 def test_a_hidden_figure_without_a_target_has_no_share_of_one_to_hide(tiny_export):
     summary = pd.read_csv(tiny_export / FOLDER / "summary.csv", dtype=str, keep_default_na=False)
     hidden = summary[summary["Vrednost"].str.startswith("<")]
-    assert set(hidden["id"]) >= {
-        "counselling_people_distinct",
-        "individual_counselling_people_distinct",
+    assert set(hidden["Kazalnik"]) >= {
+        "Uporabniki svetovanja",
+        "Uporabniki individualnega svetovanja",
     }
-    shares = dict(zip(hidden["id"], hidden["Doseženo (%)"], strict=True))
-    assert shares["counselling_people_distinct"] == "x"
-    assert shares["individual_counselling_people_distinct"] == ""
+    shares = dict(zip(hidden["Kazalnik"], hidden["Doseženo (%)"], strict=True))
+    assert shares["Uporabniki svetovanja"] == "x"
+    assert shares["Uporabniki individualnega svetovanja"] == ""
 
 
 def test_a_topic_no_file_of_the_range_reported_has_no_monthly_chart():

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from cli.app import app
 from core.config import Workspace
 from export.figures import export_figures
+from export.model import language_words
 from load import warehouse
 
 # the test consortium's one grant period (2025, counselling_hours: 10) split in two: the first
@@ -58,7 +59,8 @@ def export(ws: Workspace, first: str, last: str) -> Path:
 
 def summary_row(folder: Path, figure_id: str) -> dict[str, str]:
     with (folder / "summary.csv").open(encoding="utf-8", newline="") as fh:
-        return next(row for row in csv.DictReader(fh) if row["id"] == figure_id)
+        label = language_words("en")["indicators"][figure_id]["label"]
+        return next(row for row in csv.DictReader(fh) if row["Indicator"] == label)
 
 
 def test_a_range_of_two_grant_periods_is_compared_with_neither_periods_targets(two_grants):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 from test_dashboards_disclosure import CONFIG, figure_row, unit, workspace
 
 from core.config import Workspace
@@ -60,8 +61,8 @@ def test_export_hides_a_partners_occupancy_when_its_residents_are_few(few_reside
     for row in (per_partner["alfa"], per_partner["Vsi partnerji"], per_month["2025-01"]):
         assert (row["Nočitve"], row["Zasedenost"]) == ("x", "x")
         assert row["Mesta v bivanjskih skupnostih"] == "4"
-    assert summary["resident_nights"]["Vrednost"] == "x"
-    assert summary["occupancy_rate"]["Vrednost"] == "x"
+    assert summary["Nočitve"]["Vrednost"] == "x"
+    assert summary["Zasedenost"]["Vrednost"] == "x"
 
 
 def test_export_shows_occupancy_when_its_residents_are_enough(tmp_path):
@@ -69,6 +70,20 @@ def test_export_shows_occupancy_when_its_residents_are_enough(tmp_path):
     ws = workspace(tmp_path / "ws", {("alfa", "2025-01"): {"housing": [unit("H1", 6, 5, 155)]}})
     per_partner = figures(ws, "per_partner", "2025-01", "2025-01")
     assert per_partner.loc["alfa", ["resident_nights", "occupancy_rate"]].tolist() == [155, 83.3]
+
+
+def test_the_workbook_writes_occupancy_as_a_percentage(tmp_path):
+    # 155 nights of 6 x 31 are 83.3 %: Excel's share 0.833 under a percentage format, so the
+    # column reads 83.3% and computes as a rate; the CSV file keeps its 83.3
+    ws = workspace(tmp_path / "ws", {("alfa", "2025-01"): {"housing": [unit("H1", 6, 5, 155)]}})
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        folder = export_figures(ws, con, "2025-01", "2025-01", images=False)
+    book = load_workbook(folder / "report.xlsx")
+    for sheet in ("Po partnerjih", "Po mesecih"):
+        header = [c.value for c in book[sheet][1]]
+        occupancy = book[sheet].cell(2, header.index("Zasedenost") + 1)
+        assert (occupancy.value, occupancy.number_format) == (0.833, "0.0%"), sheet
+    assert csv_rows(folder / "per_partner.csv")["alfa"]["Zasedenost"] == "83.3"
 
 
 def test_export_does_not_leave_a_months_hidden_occupancy_to_a_subtraction(tmp_path):
@@ -164,6 +179,6 @@ def test_a_rate_target_is_published_in_per_cent_as_its_figure_and_reached_as_com
         folder = export_figures(ws, con, "2025-01", "2025-01", images=False)
     # 155 nights of 6 x 31 are 0.8333: 83.3 % against 0.8, written 80 %, reached to
     # 0.8333 / 0.8 = 104.2 % (the rounded 83.3 over 80 would say 104.1)
-    occupancy = csv_rows(folder / "summary.csv")["occupancy_rate"]
+    occupancy = csv_rows(folder / "summary.csv")["Zasedenost"]
     assert [occupancy[c] for c in ("Vrednost", "Cilj", "Doseženo (%)")] == ["83.3", "80.0", "104.2"]
     assert "| Zasedenost | 83,3\xa0% | 80\xa0% | 104,2 |" in (folder / "summary.md").read_text()

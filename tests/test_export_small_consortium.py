@@ -5,6 +5,7 @@ no chart."""
 from __future__ import annotations
 
 import csv
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +17,7 @@ from core.config import Workspace
 from dashboards.published import headline_cell
 from dashboards.site import render_pages, site_context
 from export.figures import export_figures
+from export.model import language_words
 from load import warehouse
 from transforms.runner import build_models
 
@@ -60,8 +62,15 @@ def rows(path: Path) -> list[list[str]]:
         return list(csv.reader(fh))
 
 
+def summary_rows(folder: Path) -> dict[str, list[str]]:
+    """The summary's figures, target and share of it, by indicator id (the CSV names them in
+    the consortium's Slovene)."""
+    ids = {words["label"]: i for i, words in language_words("sl")["indicators"].items()}
+    return {ids[row[0]]: row[1:] for row in rows(folder / "summary.csv")[1:]}
+
+
 def summary_value(folder: Path, indicator: str) -> str:
-    return {row[0]: row[2] for row in rows(folder / "summary.csv")}[indicator]
+    return summary_rows(folder)[indicator][0]
 
 
 @pytest.fixture(scope="module")
@@ -236,8 +245,7 @@ def test_a_partners_export_sets_none_of_the_consortiums_targets_against_its_figu
     ws = Workspace.open(root)
     with warehouse.connect(ws.warehouse) as con:
         folder = export_figures(ws, con, "2025-01", "2025-01", partner="alfa")
-    summary = {row[0]: row[4:] for row in rows(folder / "summary.csv")[1:]}
-    assert summary["people_distinct"] == ["", ""]
+    assert summary_rows(folder)["people_distinct"][2:] == ["", ""]
     # alfa runs no groups, and its counselling was not reported this month: no chart of either
     # (an empty one would read as nothing done), and none of targets it has no share of
     assert sorted(p.name for p in folder.glob("*.png")) == []
@@ -256,10 +264,8 @@ def test_an_export_between_runs_sets_the_figures_against_todays_targets(tmp_path
         app, ["export", "-w", str(root), "--from", "2025-01", "--to", "2025-01"]
     )
     assert done.exit_code == 0, done.output
-    summary = {
-        row[0]: row[4:] for row in rows(root / "exports" / "2025-01_2025-01" / "summary.csv")
-    }
-    assert summary["people_distinct"] == ["12", "50.0"]
+    summary = summary_rows(root / "exports" / "2025-01_2025-01")
+    assert summary["people_distinct"][2:] == ["12", "50.0"]
 
 
 @pytest.fixture(scope="module")
@@ -278,7 +284,7 @@ def test_a_topic_no_partner_reports_has_no_chart_in_the_export(people_only):
 
 def test_a_topic_no_partner_reports_has_no_figures_in_the_export(people_only):
     # no housing places, meetings or hours of nobody's: the people served alone
-    assert [row[0] for row in rows(people_only / "summary.csv")[1:]] == ["people_distinct"]
+    assert list(summary_rows(people_only)) == ["people_distinct"]
     assert rows(people_only / "per_partner.csv")[0] == ["Partner", "Ime partnerja", "Uporabniki"]
     # the definitions: the people served, then the two marks of hidden counts and what a figure
     # not reported and one not applicable are
@@ -337,8 +343,8 @@ def test_a_month_without_a_counselling_table_is_not_reported_in_the_export_not_z
     header, *months = sheet_rows(counselling_in_january, "Po mesecih")
     sessions = header.index("Svetovanja")
     assert [(m[0], m[sessions]) for m in months] == [
-        ("2025-01", 1),
-        ("2025-02", "ni sporočeno"),
+        (datetime(2025, 1, 1), 1),
+        (datetime(2025, 2, 1), "ni sporočeno"),
         ("Skupaj", 1),
     ]
     assert [r[sessions] for r in rows(counselling_in_january / "per_month.csv")[1:]] == [
@@ -424,9 +430,9 @@ def test_a_month_before_any_partner_reports_reads_not_applicable_in_the_export(l
     header, *months = sheet_rows(late_starters, "Po mesecih")
     sessions = header.index("Svetovanja")
     assert [(m[0], m[sessions]) for m in months] == [
-        ("2025-01", "ne velja"),
-        ("2025-02", 1),
-        ("2025-03", "ni sporočeno"),
+        (datetime(2025, 1, 1), "ne velja"),
+        (datetime(2025, 2, 1), 1),
+        (datetime(2025, 3, 1), "ni sporočeno"),
         ("Skupaj", 1),
     ]
     assert set(months[0][1:]) == {"ne velja"}
@@ -434,11 +440,11 @@ def test_a_month_before_any_partner_reports_reads_not_applicable_in_the_export(l
 
 def test_the_narrative_names_the_partners_whose_owed_tables_are_missing(late_starters):
     # after the figures, each partner by name with the tables it owes and their months (none
-    # of January, when nobody was due yet)
+    # of January, when nobody was due yet), each month named as it stands alone
     summary = (late_starters / "summary.md").read_text(encoding="utf-8")
     assert (
-        "Še ni sporočeno: Zavod Alfa (bivanje, februarja 2025, marca 2025; svetovanje, "
-        "uporabniki, marca 2025); Udruženje Beta (bivanje, februarja 2025, marca 2025)."
+        "Še ni sporočeno: Zavod Alfa (bivanje, februar 2025, marec 2025; svetovanje, "
+        "uporabniki, marec 2025); Udruženje Beta (bivanje, februar 2025, marec 2025)."
     ) in summary
 
 

@@ -2,6 +2,7 @@
 worked out by hand from its four submissions."""
 
 import warnings
+from datetime import datetime
 
 import pandas as pd
 import pytest
@@ -9,7 +10,8 @@ from openpyxl import load_workbook
 
 from core.config import Workspace
 from export.frames import category_rows, people_table
-from export.model import TOTAL
+from export.model import TOTAL, indicators, language_words
+from export.sheets import definitions_table
 from load import warehouse
 from transforms.figures import headline_figures
 
@@ -41,21 +43,29 @@ def test_workbook_has_a_sheet_per_table_in_the_consortium_language(book):
 def test_summary_counts_people_once_and_hours_against_targets(book):
     summary = {r[0]: r for r in rows(book["Povzetek"])[1:]}
     # alfa: A1..A6 in January, A1 and A7 in February = 7; beta: B1..B7 = 7.
-    assert summary["people_distinct"][2:] == [14, "oseb", 20, 70.0]
+    assert summary["Uporabniki"][1:] == [14, "oseb", 20, 70.0]
     # alfa 1.5 + 1.0 + 2.0 + 1.0 + 2.0 and beta 0.5 hours, against a target of 10.
-    assert summary["counselling_hours"][2] == 8.0 and summary["counselling_hours"][5] == 80.0
+    assert summary["Ure svetovanja"][1] == 8.0 and summary["Ure svetovanja"][4] == 80.0
     # Individual sessions only: 1.5 + 1.0 + 1.0 + 2.0.
-    assert summary["individual_counselling_hours"][2] == 5.5
+    assert summary["Ure individualnega svetovanja"][1] == 5.5
     # 90 resident nights in 4 places x 31 January nights are alfa's 3 residents: hidden (the
     # figure is worked out in tests/test_export_occupancy.py, of a unit with 5 residents).
-    assert summary["occupancy_rate"][2] == "x"
+    assert summary["Zasedenost"][1] == "x"
+
+
+def test_the_summary_sheet_names_each_indicator_in_the_consortiums_language_without_its_id(book):
+    # a funder reads Slovene; the English ids (people_distinct) are the code's, in no file
+    header, *summary = rows(book["Povzetek"])
+    assert header == ["Kazalnik", "Vrednost", "Enota", "Cilj", "Doseženo (%)"]
+    assert summary[0][0] == "Uporabniki"
+    assert not {cell for row in summary for cell in row} & set(indicators())
 
 
 def test_small_people_counts_and_their_achievement_are_hidden_in_the_summary(book):
     summary = {r[0]: r for r in rows(book["Povzetek"])[1:]}
     # A1, A2, A3 and B1 had counselling: 4 people, below k = 5; 4 of 10 would give it away.
-    assert summary["counselling_people_distinct"][2] == "<5"
-    assert summary["counselling_people_distinct"][5] == "x"
+    assert summary["Uporabniki svetovanja"][1] == "<5"
+    assert summary["Uporabniki svetovanja"][4] == "x"
 
 
 def test_per_partner_sheet_adds_up_to_the_total_row(book):
@@ -105,11 +115,12 @@ def test_people_breakdown_needs_a_complementary_suppression(book):
 def test_completeness_and_timeliness_follow_the_deadline(book):
     grid = {(r[0], r[1]): r[4] for r in rows(book["Pravočasnost"])[1:]}
     # Due on the 10th of the next month: alfa's February file came on 12 March, beta's was rejected.
+    january, february = datetime(2025, 1, 1), datetime(2025, 2, 1)
     assert grid == {
-        ("Zavod Alfa", "2025-01"): "pravočasno",
-        ("Zavod Alfa", "2025-02"): "z zamudo",
-        ("Udruženje Beta", "2025-01"): "pravočasno",
-        ("Udruženje Beta", "2025-02"): "zavrnjeno",
+        ("Zavod Alfa", january): "pravočasno",
+        ("Zavod Alfa", february): "z zamudo",
+        ("Udruženje Beta", january): "pravočasno",
+        ("Udruženje Beta", february): "zavrnjeno",
     }
     everyone = rows(book["Popolnost"])[-1]
     assert everyone == ["Vsi partnerji", 4, 2, 1, 1, 0, 75.0, 50.0, 66.7]
@@ -118,9 +129,9 @@ def test_completeness_and_timeliness_follow_the_deadline(book):
 def test_sources_list_each_file_in_force_with_hash_and_arrival(book):
     sources = rows(book["Viri"])[1:]
     assert [(r[0], r[1], r[4][:4], r[6]) for r in sources] == [
-        ("Zavod Alfa", "2025-01", "aaaa", "2025-02-05 09:00:00"),
-        ("Zavod Alfa", "2025-02", "bbbb", "2025-03-12 10:00:00"),
-        ("Udruženje Beta", "2025-01", "cccc", "2025-02-01 08:00:00"),
+        ("Zavod Alfa", datetime(2025, 1, 1), "aaaa", datetime(2025, 2, 5, 9, 0)),
+        ("Zavod Alfa", datetime(2025, 2, 1), "bbbb", datetime(2025, 3, 12, 10, 0)),
+        ("Udruženje Beta", datetime(2025, 1, 1), "cccc", datetime(2025, 2, 1, 8, 0)),
     ]
 
 
@@ -135,8 +146,26 @@ def test_every_indicator_has_a_plain_definition(book):
     definitions = rows(book["Opredelitve"])[1:]
     summary = rows(book["Povzetek"])[1:]
     labels = {r[0] for r in definitions if r[0]}
-    assert {r[1] for r in summary} <= labels
+    assert {r[0] for r in summary} <= labels
     assert all(len(r[2]) > 20 for r in definitions)
+
+
+@pytest.mark.parametrize(
+    ("language", "k", "fewer_than"),
+    [
+        ("pl", 3, "<3: mniej niż 3 osoby;"),
+        ("pl", 5, "<5: mniej niż 5 osób;"),
+        ("sl", 2, "<2: manj kot 2 osebi;"),
+        ("sl", 3, "<3: manj kot 3 osebe;"),
+        ("bs", 3, "<3: manje od 3 osobe;"),
+        ("bs", 5, "<5: manje od 5 osoba;"),
+    ],
+)
+def test_the_definitions_say_how_few_people_a_small_mark_hides_in_the_form_k_takes(
+    language, k, fewer_than
+):
+    definitions = definitions_table(language_words(language), language, k, None, [])
+    assert definitions.frame["definition"].iloc[0].startswith(fewer_than)
 
 
 def test_sheets_read_well_frozen_headers_widths_and_number_formats(book):
@@ -146,6 +175,33 @@ def test_sheets_read_well_frozen_headers_widths_and_number_formats(book):
     assert sheet.column_dimensions["B"].width > 8
     hours = [c for c in sheet[1] if c.value == "Ure svetovanja"][0].column_letter
     assert sheet[f"{hours}2"].number_format == "#,##0.00"
+
+
+def test_months_are_excel_dates_named_in_the_reports_language(book):
+    # a month Excel can sort and filter, shown as Slovene abbreviates it ("jan. 2025", CLDR's
+    # "MMM y") whatever Excel's own language (424: Slovenian)
+    for sheet in ("Po mesecih", "Pravočasnost", "Viri"):
+        header = [c.value for c in book[sheet][1]]
+        month = book[sheet].cell(2, header.index("Mesec") + 1)
+        assert (month.value, month.number_format) == (
+            datetime(2025, 1, 1),
+            "[$-424]mmm\\ yyyy",
+        ), sheet
+
+
+def test_days_and_times_are_excel_dates_written_as_the_reports_language_writes_them(book):
+    # alfa's January file, due on 10 February, came on 5 February at 9:00: "10. 2. 2025" and
+    # "5. 2. 2025, 09:00" as CLDR writes them in Slovene, not the text "2025-02-10"
+    sheet = book["Pravočasnost"]
+    due, first = sheet["C2"], sheet["D2"]
+    assert (due.value, due.number_format) == (datetime(2025, 2, 10), "[$-424]d\\.\\ m\\.\\ yyyy")
+    assert (first.value, first.number_format) == (
+        datetime(2025, 2, 5, 9, 0),
+        "[$-424]d\\.\\ m\\.\\ yyyy\\,\\ hh:mm",
+    )
+    received = book["Viri"]["G2"]
+    assert received.value == datetime(2025, 2, 5, 9, 0)
+    assert received.number_format.endswith("hh:mm:ss")
 
 
 def test_formula_like_file_names_are_neutralised_in_the_workbook(book):

@@ -15,12 +15,23 @@ from core.i18n import locale, plural_category
         ("sl", "1.412", "other"),
         ("sl", "1.402", "two"),
         ("pl", "1\u00a0422", "few"),
-        # a suppression mark is not a number: the general form
-        ("sl", "<5", "other"),
+        # the complementary mark is not a number: the general form
         ("bs", "x", "other"),
     ],
 )
 def test_a_written_count_takes_the_category_of_the_number_it_shows(language, written, category):
+    assert plural_category(language, written) == category
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "category"),
+    [("pl", "<3", "few"), ("pl", "<5", "many"), ("sl", "<3", "few"), ("sl", "<5", "other")],
+)
+def test_a_small_counts_mark_takes_the_category_of_the_number_it_is_below(
+    language, written, category
+):
+    # "<3" reads "fewer than 3": "dla <3 osób" (few), "dla <5 osób" (many), never Polish
+    # "other", the form of a fraction ("<5 osoby")
     assert plural_category(language, written) == category
 
 

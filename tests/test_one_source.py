@@ -11,7 +11,7 @@ import pytest
 
 from dashboards.site import render_site
 from export.csv_files import write_csvs
-from export.model import reported_indicators
+from export.model import language_words, reported_indicators
 from export.tables import build_report, indicators
 from transforms import figures
 
@@ -143,7 +143,8 @@ def test_every_number_of_the_exports_summary_is_a_figure_of_the_warehouse(wareho
         summary = list(csv.DictReader(handle))
     headline = figures.headline_figures(warehouse.con, "2025-01", PERIOD)
     targets = warehouse.ws.config.grant_period_of(PERIOD).targets
-    shown = {row["id"]: row for row in summary}
+    ids = {words["label"]: i for i, words in language_words("en")["indicators"].items()}
+    shown = {ids[row["Indicator"]]: row for row in summary}
     assert list(shown) == reported_indicators(warehouse.ws.config)
     compared = 0
     for figure_id, row in shown.items():
