@@ -5,10 +5,12 @@ the consortium's clock.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import duckdb
 import pandas as pd
 
-from core.vocabulary import vocabulary
+from core.vocabulary import UNCLASSIFIED, vocabulary
 from export.model import DIMENSIONS, RESIDENTS, TOTAL, indicators
 from transforms import figures
 
@@ -71,15 +73,24 @@ def summary_frame(
 
 
 # The categories of a dimension besides the vocabulary's codes (transforms/queries/
-# people_breakdown.sql): a relative's main addiction is not applicable; anything may be unknown.
-OTHER_CATEGORIES = {"main_addiction": ("not_applicable", "unknown")}
+# people_breakdown.sql): a relative's main addiction is not applicable, listed after the codes as
+# the site lists it; a value no rule knew is unclassified, and anything may be unknown.
+NAMED_CATEGORIES = {"main_addiction": ("not_applicable",)}
+OTHER_CATEGORIES = (UNCLASSIFIED, "unknown")
 
 
-def category_rows() -> list[tuple[str, str]]:
-    """Every category of every dimension, in the vocabulary's order, then not applicable (main
-    addiction) and unknown."""
+def category_rows(counted: Iterable[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    """Every category of every dimension: the vocabulary's codes in its order (then a relative's
+    main addiction, not applicable), then unclassified, unknown and any other category people
+    were `counted` in (dimension, category), by code, as the site orders them: a row the
+    warehouse counts is never left out of the report."""
     codes = vocabulary().code_words
-    return [(d, c) for d in DIMENSIONS for c in [*codes[d], *OTHER_CATEGORIES.get(d, ("unknown",))]]
+    rows = []
+    for d in DIMENSIONS:
+        named = [*codes[d], *NAMED_CATEGORIES.get(d, ())]
+        others = {*OTHER_CATEGORIES, *(c for dimension, c in counted if dimension == d)}
+        rows += [(d, c) for c in [*named, *sorted(others - set(named))]]
+    return rows
 
 
 def people_table(breakdowns: dict[str, pd.DataFrame], people_distinct: pd.Series) -> pd.DataFrame:
@@ -87,7 +98,12 @@ def people_table(breakdowns: dict[str, pd.DataFrame], people_distinct: pd.Series
     and a total column: the people of the partner, which every dimension adds up to. A partner
     whose people are not reported (no people sheet nor counselling in force) has its column
     not reported (NULL), not a column of zeros."""
-    rows = pd.MultiIndex.from_tuples(category_rows(), names=["dimension", "category"])
+    counted = [
+        (d, c)
+        for frame in breakdowns.values()
+        for d, c in zip(frame["dimension"], frame["category"], strict=True)
+    ]
+    rows = pd.MultiIndex.from_tuples(category_rows(counted), names=["dimension", "category"])
     wide = pd.DataFrame(
         {
             column: frame.set_index(["dimension", "category"])["people"].reindex(rows, fill_value=0)

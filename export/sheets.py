@@ -151,7 +151,22 @@ def people_not_owed(
 
 
 # The words of the people sheet's categories that are no code of the vocabulary.
-CATEGORY_WORDS = {"unknown": "unknown", "not_applicable": "addiction_not_applicable"}
+CATEGORY_WORDS = {
+    "unclassified": "unclassified",
+    "unknown": "unknown",
+    "not_applicable": "addiction_not_applicable",
+}
+
+
+def category_word(dimension: str, category: str, words: dict[str, Any], language: str) -> str:
+    """The word of a category of the people sheet: the vocabulary's of its codes, the catalogue's
+    of the others; a category neither names is shown by its code, never left out."""
+    codes = vocabulary().code_words[dimension]
+    if category in CATEGORY_WORDS:
+        return words["words"][CATEGORY_WORDS[category]]
+    if category in codes:
+        return codes[category][language][0]
+    return category
 
 
 def people_sheet(
@@ -159,14 +174,9 @@ def people_sheet(
 ) -> Table:
     """People by dimension and category, a column per partner headed by its name (in the CSV
     file as in the workbook), then the total column."""
-    codes = vocabulary().code_words
     out = frame.reset_index()
     out["category"] = [
-        words["columns"]["total"]
-        if d == TOTAL
-        else words["words"][CATEGORY_WORDS[c]]
-        if c in CATEGORY_WORDS
-        else codes[d][c][language][0]
+        words["columns"]["total"] if d == TOTAL else category_word(d, c, words, language)
         for d, c in zip(out["dimension"], out["category"], strict=True)
     ]
     out["dimension"] = [

@@ -6,7 +6,10 @@ import yaml
 
 from core.i18n import is_plural, plural_categories
 from core.vocabulary import vocabulary
+from export.frames import category_rows
+from export.sheets import CATEGORY_WORDS
 from export.tables import HERE, indicators
+from publish.labels import catalogue
 
 LANGUAGES = ["sl", "bs", "pl", "no", "en"]
 
@@ -51,3 +54,23 @@ def test_every_catalogue_names_every_kind_of_counselling_session_of_the_vocabula
 def test_the_small_marks_people_have_exactly_the_plural_forms_of_their_language(language):
     forms = own_words(language)["words"]["small_people"]
     assert set(forms) == plural_categories(language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_category_of_the_people_sheet_has_its_word_in_every_language(language):
+    # a category the export lists that neither the vocabulary nor the catalogue names would be
+    # shown by its bare code
+    codes = vocabulary().code_words
+    words = own_words(language)["words"]
+    unnamed = [
+        (d, c)
+        for d, c in category_rows()
+        if language not in codes[d].get(c, {}) and CATEGORY_WORDS.get(c) not in words
+    ]
+    assert unnamed == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_export_names_unclassified_and_unknown_as_the_site_does(language):
+    words = own_words(language)["words"]
+    assert {c: words[c] for c in ("unclassified", "unknown")} == catalogue(language)["codes"]["any"]

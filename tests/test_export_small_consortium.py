@@ -231,12 +231,13 @@ def test_small_kinds_the_people_served_pin_down_cost_one_more_kind_not_the_peopl
     tmp_path,
 ):
     # 4 relatives, 4 others and 4 unknown: "<5" three times beside 6 in recovery and 18 can
-    # only be 4 each. Hiding the 6 leaves them 1 to 4 each: enough, the 18 and the rest stay.
+    # only be 4 each. Hiding the 6 leaves them 1 to 4 each: enough, the 18 and the rest stay
+    # (and nobody unclassified, 0).
     codes = " ".join(f"A{i}" for i in range(1, 19))
     folder = exported(tmp_path / "ws", {"alfa": people_of_kinds(codes, "rrrrrrffffoooouuuu")})
     assert summary_value(folder, "people_distinct") == "18"
     by_kind = [row for row in rows(folder / "people.csv") if row[0] == "Vrsta uporabnika"]
-    assert [row[4] for row in by_kind] == ["x", "<5", "<5", "<5"]
+    assert [row[4] for row in by_kind] == ["x", "<5", "<5", "0", "<5"]
 
 
 def test_a_partners_export_sets_none_of_the_consortiums_targets_against_its_figures(tmp_path):
