@@ -2516,6 +2516,82 @@ def test_a_register_of_ones_named_for_counselling_counts_hours_not_who_came(work
     assert list(sub.tables["counselling"]["hours"]) == [1, 1, 1]
 
 
+TRAINING_DAYS = ["6. 10. 2026 Nalokson", "13. 10. 2026 Nalokson", "20. 10. 2026 Relaps"]
+
+
+def training_register(path, sheet, people, note="Vsako izobraževanje traja 2 uri. ✓ = prisoten."):
+    """A register of trainings as a partner's staff keep it: a title, a note, codes down and
+    each training's date and title across, ticks under them."""
+    header = ["Šifra uporabnika", *TRAINING_DAYS]
+    return workbook(path, {sheet: [["Most – evidenca"], [note], header, *people]})
+
+
+@pytest.mark.parametrize(
+    ("file", "sheet"),
+    [("evidenca oktober 2026.xlsx", "Izobraževanja"), ("izobraževanja oktober 2026.xlsx", "List1")],
+)
+def test_a_register_of_trainings_gives_a_training_a_day_titled_by_its_header(
+    workspace, tmp_path, file, sheet
+):
+    path = training_register(
+        tmp_path / file,
+        sheet,
+        [
+            ["LJ-07", "✓", "✔", "x"],
+            ["LJ-08", "+", None, "✓"],
+            ["LJ-09", None, "✓", "✓"],
+            ["Skupaj", 2, 2, 3],
+        ],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    trainings = sub.tables["trainings"]
+    assert list(trainings["held_on"]) == [date(2026, 10, 6), date(2026, 10, 13), date(2026, 10, 20)]
+    assert list(trainings["title"]) == ["Nalokson", "Nalokson", "Relaps"]
+    assert list(trainings["participants"]) == [2, 2, 3]
+    assert list(trainings["hours"]) == [2, 2, 2]  # the note's "2 uri"
+    # the codes are the partner's users' ("Šifra uporabnika")
+    assert set(trainings["audience"]) == {"users"}
+    assert "LJ-07" not in trainings.to_string()
+
+
+@pytest.mark.parametrize("mark", ["✓", "✔", "x", "+"])
+def test_a_tick_in_a_register_of_trainings_counts_the_person(workspace, tmp_path, mark):
+    path = training_register(
+        tmp_path / "izobraževanja oktober 2026.xlsx", "Izobraževanja", [["LJ-07", mark, mark, mark]]
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert list(sub.tables["trainings"]["participants"]) == [1, 1, 1]
+
+
+def test_a_register_of_trainings_stating_no_hours_is_refused_saying_so(workspace, tmp_path):
+    path = training_register(
+        tmp_path / "izobraževanja oktober 2026.xlsx",
+        "Izobraževanja",
+        [["LJ-07", "x", "x", "x"]],
+        note="✓ = prisoten",
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    # a training's hours are required: said of the register, not of a cell it does not have
+    assert [(p.rule, p.row) for p in sub.errors] == [("training_register_without_hours", 3)]
+
+
+def test_a_registers_title_stating_each_meetings_length_gives_their_hours(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "oppmote_ettervern_okt_2026.xlsx",
+        {
+            "Ettervern okt": [
+                ["Oppmøte ettervernsgruppe oktober 2026, hvert møte 1,5 timer"],
+                ["Kode", date(2026, 10, 7), date(2026, 10, 14)],
+                ["DE01", "x", "x"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["hours"]) == [1.5, 1.5]
+
+
 def test_an_english_monthly_return_in_its_own_words_is_read(workspace, tmp_path):
     path = workbook(
         tmp_path / "monthly_return_may_2025.xlsx",
