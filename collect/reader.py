@@ -670,7 +670,48 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     tell = sub.warning if sub.tables else sub.error
     for name, table, column in turned_sheets:
         tell("headers_in_a_column", sheet=name, table=table, column=column)
+    leave_out_people_listed_twice(sub, reading)
     return list(sub.tables)
+
+
+def leave_out_people_listed_twice(sub: Submission, reading: Reading) -> None:
+    """Leave out a person's row the same in every column read as the person's row on an earlier
+    sheet ("Beograd" and "Novi Sad", "Service users" and "Families"): one person listed on both,
+    counted once, the partner told of both rows. Rows of one code that differ in any column
+    (sex, age, kind) are two people under one code, refused (validate: person_twice); rows alike
+    on one sheet are told as repeated there."""
+    people = sub.tables.get("people")
+    if people is None or "user_code" not in people or "sheet" not in people:
+        return
+    columns = [c for c in reading.vocab.tables["people"].columns if c in people]
+    first: dict[tuple[object, ...], tuple[str, int]] = {}
+    twice = []
+    for index, values, sheet, row in zip(
+        people.index,
+        people[columns].itertuples(index=False, name=None),
+        people["sheet"],
+        people["sheet_row"],
+        strict=True,
+    ):
+        if pd.isna(people.at[index, "user_code"]):
+            continue
+        other, other_row = first.setdefault(
+            tuple(None if pd.isna(v) else v for v in values), (sheet, row)
+        )
+        if other != sheet:
+            twice.append(index)
+            sub.warning(
+                "person_on_two_sheets",
+                sheet=sheet,
+                row=int(row),
+                column=people.attrs.get("headers", {}).get("user_code"),
+                other=other,
+                other_row=int(other_row),
+            )
+    if twice:
+        kept = people.drop(index=twice).reset_index(drop=True)
+        kept.attrs = people.attrs
+        sub.tables["people"] = kept
 
 
 def states_only_its_units(

@@ -3281,6 +3281,54 @@ def test_a_sheet_of_residents_without_a_column_of_kinds_counts_them_in_recovery(
     assert list(sub.tables["people"]["user_kind"]) == ["in_recovery", "in_recovery", "relative"]
 
 
+def test_a_person_listed_alike_on_two_people_sheets_is_counted_once_saying_so(workspace, tmp_path):
+    header = ["Šifra", "Pol", "Starost", "Zavisnost", "Vrsta korisnika"]
+    moved = ["IZ-07", "muški", 41, "kockanje", "korisnik"]
+    path = workbook(
+        tmp_path / "korisnici_oktobar_2026.xlsx",
+        {
+            "Sarajevo": [
+                header,
+                ["IZ-01", "muški", 34, "heroin", "korisnik"],
+                ["IZ-02", "ženski", 29, "alkohol", "korisnik"],
+                moved,
+            ],
+            "Tuzla": [
+                header,
+                moved,
+                ["IZ-04", "muški", 22, "kanabis", "korisnik"],
+                ["IZ-08", "ženski", 47, "alkohol", "korisnik"],
+            ],
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    # one person, who moved from one office to the other: kept once, both rows named
+    assert sub.errors == []
+    [warning] = sub.warnings
+    assert (warning.rule, warning.sheet, warning.row) == ("person_on_two_sheets", "Tuzla", 2)
+    assert (warning.params["other"], warning.params["other_row"]) == ("Sarajevo", 4)
+    assert list(sub.tables["people"]["user_code"]) == ["IZ01", "IZ02", "IZ07", "IZ04", "IZ08"]
+
+
+def test_a_person_on_two_people_sheets_with_other_details_is_refused_naming_both_rows(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "uporabniki_oktober_2026.xlsx",
+        {
+            "Uporabniki": [["Šifra", "Spol", "Starost"], ["SKM-0417", "Ž", 61]],
+            # the sheet says its people are relatives: one code, two kinds of person
+            "Svojci": [["Šifra", "Spol", "Starost"], ["SKM-0417", "Ž", 61]],
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    twice = [(p.sheet, p.row, p.params) for p in sub.errors if p.rule == "person_twice"]
+    assert twice == [
+        ("Uporabniki", 2, {"other": "Svojci", "other_row": 2}),
+        ("Svojci", 2, {"other": "Uporabniki", "other_row": 2}),
+    ]
+
+
 def test_a_people_sheet_headed_deltaker_holds_the_codes(workspace, tmp_path):
     path = workbook(
         tmp_path / "deltakere_oktober_2026.xlsx",
