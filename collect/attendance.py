@@ -5,6 +5,9 @@ date, or a day of the file's month).
   each day is one meeting of the groups table, its participants the marks under it. Only the
   counts are kept: the column of people is screened as a code column is (names, identity
   numbers, e-mail addresses, phone numbers refuse the file), and never read into any table.
+- A register of trainings (its sheet, title or file named for trainings) has a mark under each
+  training for each person there: each day is one training, its title the words after the date
+  in its header ("06/10/2026 Naloxone awareness"), its participants the marks under it.
 - A register of hours has a client's hours under each day: each is one counselling session of
   that client, whose code is read and checked as any client code is.
 - A presence register of a housing unit has a mark under each day a resident slept there: it is
@@ -21,7 +24,14 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from collect.cells import CellError, hours_from, is_blank, parse_hours, parse_time
+from collect.cells import (
+    CellError,
+    hours_from,
+    is_blank,
+    parse_hours,
+    parse_time,
+    written_duration,
+)
 from collect.formats import Sheet
 from collect.layout import HEADER_SEARCH_ROWS, column_name
 from collect.sheet_tables import HOUSING_SITES, Reading, day_of, unit_named_by
@@ -34,8 +44,9 @@ from core.vocabulary import UNCLASSIFIED, normalise
 
 # a register has at least this many days across its header row
 MIN_MEETINGS = 2
-# the tables a register may give: a group's meetings, a client's sessions, a housing unit's month
-REGISTER_TABLES = frozenset({"groups", "counselling", "housing"})
+# the tables a register may give: a group's meetings, trainings, a client's sessions, a housing
+# unit's month
+REGISTER_TABLES = frozenset({"groups", "trainings", "counselling", "housing"})
 # a housing register's row says so: its admissions and exits, not stated, are not required of it
 # (their `not_required_for` in core/vocabulary.yaml)
 PRESENCE_REGISTER = {"register": "presence"}
@@ -60,9 +71,10 @@ def register_tables(
     sub: Submission, sheet: Sheet, reading: Reading
 ) -> tuple[str, pd.DataFrame] | None:
     """The table a register sheet gives and its rows: marks under the days are a housing unit's
-    residents' nights (when the sheet or its title names the unit or housing), else a group's
-    meetings (when the partner reports groups), hours under them a client's counselling
-    sessions (when it reports counselling); None for any other sheet."""
+    residents' nights (when the sheet or its title names the unit or housing), trainings (when
+    it or the file is named for them), else a group's meetings (when the partner reports
+    groups), hours under them a client's counselling sessions (when it reports counselling);
+    None for any other sheet."""
     reports = set(reading.partner.tables) if reading.partner else set()
     found = register_header(sheet, reading) if reports_registers(reading) else None
     if found is None:
@@ -75,7 +87,8 @@ def register_tables(
     ]
     marks = only_marks([sheet.rows[i] for i in people], days)
     housing = "housing" in reports and marks and is_housing_register(sheet, header_row, reading)
-    if not housing and not reports & {"groups", "counselling"}:
+    training = "trainings" in reports and marks and is_training_register(sheet, header_row, reading)
+    if not housing and not training and not reports & {"groups", "counselling"}:
         return None
     row = sheet.row_number(header_row)
     person_header = column_name(sheet.rows[header_row], person)
@@ -87,6 +100,8 @@ def register_tables(
         sub.error("date_outside_month", sheet=sheet.name, row=row, column=header)
     if housing:
         return "housing", housing_month(sub, sheet, reading, found, people)
+    if training:
+        return "trainings", trainings(sub, sheet, reading, found, people)
     counselling = not marks or says_counselling(sheet, header_row, reading)
     if counselling and "counselling" in reports:
         return "counselling", sessions(sub, sheet, reading, found, people)
@@ -137,6 +152,18 @@ def is_housing_register(sheet: Sheet, header_row: int, reading: Reading) -> bool
     if reading.vocab.table_for_sheet(sheet.name) in (None, "housing"):
         named.append(reading.file_name)
     return any(text and reading.vocab.names_housing(text) for text in named)
+
+
+def is_training_register(sheet: Sheet, header_row: int, reading: Reading) -> bool:
+    """Whether a register of marks says who came to trainings: its sheet is named for the
+    trainings table ("Training", "Izobraževanja"), or its name or title names a training, or
+    the file's name does of a sheet named for no other table ("Training register October
+    2026.xlsx")."""
+    table = reading.vocab.table_for_sheet(sheet.name)
+    if table is not None:
+        return table == "trainings"
+    named = [sheet.name, title_of(sheet, header_row), reading.file_name]
+    return any(text and reading.vocab.is_training(text) for text in named)
 
 
 def register_unit(sheet: Sheet, title: str, reading: Reading) -> tuple[str | None, str]:
@@ -339,16 +366,7 @@ def attendance(
     header_row, person, days = found
     header, row = sheet.rows[header_row], sheet.row_number(header_row)
     person_header = column_name(header, person)
-    present = dict.fromkeys(days, 0)
-    for index in people:
-        for position in person_marks(sub, sheet, reading, found, index, "register_mark_unknown"):
-            present[position] += 1
-    for position, count in present.items():
-        if not count:
-            # a day nobody came to: the meeting did not take place
-            sub.warning(
-                "row_cancelled", sheet=sheet.name, row=row, column=day_name(days, position, reading)
-            )
+    present = present_by_day(sub, sheet, reading, found, people)
     held = [p for p, count in present.items() if count]
     kind_text, kind = register_kind(sub, sheet, header_row, reading, "groups")
     hours = hours_in_title(sheet, header_row)
@@ -371,6 +389,97 @@ def attendance(
         "activity_kind": kind_text or sheet.name,
     }
     return frame
+
+
+def trainings(
+    sub: Submission,
+    sheet: Sheet,
+    reading: Reading,
+    found: RegisterHeader,
+    people: list[int],
+) -> pd.DataFrame:
+    """The trainings of a register, one a day someone came to, its participants the marks under
+    it; its title the words after the date in its header ("06/10/2026 Naloxone awareness"),
+    else the register's first title (its sheet's name); its hours those its title states ("Each session 2 hours"). The
+    people only screened for personal data, never kept."""
+    header_row, person, days = found
+    header, row = sheet.rows[header_row], sheet.row_number(header_row)
+    present = present_by_day(sub, sheet, reading, found, people)
+    held = [p for p, count in present.items() if count]
+    above = (str(v).strip() for r in sheet.rows[:header_row] for v in r if isinstance(v, str))
+    named = next((text for text in above if text), sheet.name)
+    titles = [day_title(header[p], reading) or named for p in held]
+    audiences = [training_audience(sheet, found, title, reading) for title in titles]
+    if UNCLASSIFIED in (code for _, code in audiences):
+        spec = reading.vocab.tables["trainings"]
+        sub.warning(
+            "breakdown_column_missing",
+            sheet=sheet.name,
+            row=row,
+            column=reading.header(spec, "audience"),
+        )
+    hours = hours_in_title(sheet, header_row)
+    if hours is None and held:
+        # a training's hours are required: the register's rows are not checked without them
+        sub.error("training_register_without_hours", sheet=sheet.name, row=row)
+    frame = pd.DataFrame(
+        {
+            "sheet": [sheet.name] * len(held),
+            "sheet_row": [row] * len(held),
+            "held_on": [days[p] for p in held],
+            "title": titles,
+            "audience": [code for _, code in audiences],
+            "audience_text": [text for text, _ in audiences],
+            "participants": pd.array([present[p] for p in held], dtype=object),
+            "hours": pd.array([hours] * len(held), dtype=object),
+        }
+    )
+    frame.attrs["headers"] = {
+        "held_on": day_name(days, held[0], reading) if held else "",
+        "title": column_name(header, held[0]) if held else "",
+        "audience": column_name(header, person),
+        "participants": column_name(header, person),
+    }
+    return frame
+
+
+def training_audience(
+    sheet: Sheet, found: RegisterHeader, title: str, reading: Reading
+) -> tuple[str | None, str]:
+    """Whom a register's training was for, and the words saying so: its title's ("Naloxone
+    awareness for families"), else the register's name, title or file's, else the header of its
+    column of people ("Client ref": the partner's users); unclassified when none says."""
+    said = register_kind_text(sheet, found.row, reading, "audience")
+    person_header = column_name(sheet.rows[found.row], found.person)
+    for text in (title, said, person_header):
+        if text and (code := reading.classify("audience", text)) != UNCLASSIFIED:
+            return text, code
+    return None, UNCLASSIFIED
+
+
+def present_by_day(
+    sub: Submission,
+    sheet: Sheet,
+    reading: Reading,
+    found: RegisterHeader,
+    people: list[int],
+) -> dict[int, int]:
+    """How many people a register marks present under each day; a day nobody came to is named,
+    the meeting or training not having taken place."""
+    days = found.days
+    present = dict.fromkeys(days, 0)
+    for index in people:
+        for position in person_marks(sub, sheet, reading, found, index, "register_mark_unknown"):
+            present[position] += 1
+    for position, count in present.items():
+        if not count:
+            sub.warning(
+                "row_cancelled",
+                sheet=sheet.name,
+                row=sheet.row_number(found.row),
+                column=day_name(days, position, reading),
+            )
+    return present
 
 
 def person_marks(
@@ -410,11 +519,13 @@ def person_marks(
 # the time a person came, written as their mark ("17:35")
 _TIME_CAME = re.compile(r"^\d{1,2}[:.][0-5]\d$")
 _TITLE_SPAN = re.compile(r"(?<![\d.:])(\d{1,2}[:.]\d{2})\s*[-–—]\s*(\d{1,2}[:.]\d{2})(?![\d.:])")
+# a number and the word after it in a title, a duration when the word is a unit ("2 hours")
+_TITLE_DURATION = re.compile(r"(?<![\d.,:])\d+(?:[.,]\d+)?\s*[^\W\d_]+\.?")
 
 
 def hours_in_title(sheet: Sheet, header_row: int) -> float | None:
     """The length of each meeting a register's title gives by its time of day ("Ettervern,
-    onsdager 17:30–19:00"), if it gives one."""
+    onsdager 17:30–19:00") or with its unit ("Each session 2 hours"), if it gives one."""
     for row in sheet.rows[:header_row]:
         for value in row:
             if isinstance(value, str) and (match := _TITLE_SPAN.search(value)):
@@ -422,7 +533,9 @@ def hours_in_title(sheet: Sheet, header_row: int) -> float | None:
                     return hours_from(parse_time(match.group(1)), parse_time(match.group(2)))
                 except CellError:
                     return None
-    return None
+    texts = [v for row in sheet.rows[:header_row] for v in row if isinstance(v, str)]
+    stated = (written_duration(m.group()) for t in texts for m in _TITLE_DURATION.finditer(t))
+    return next((hours for hours in stated if hours), None)
 
 
 def sessions(
@@ -575,14 +688,33 @@ def register_start(rows: list[list[object]], upper: RegisterHeader, lower: int) 
 
 
 def as_day(value: object, reading: Reading) -> date | None:
-    """A header cell's day: a date (day_of), or a day of the month the file states (6, also
-    written as text: "6", "6.")."""
+    """A header cell's day: a date (day_of), also with a title after it ("06/10/2026 Naloxone
+    awareness"), or a day of the month the file states (6, also written as text: "6", "6.")."""
     if (number := day_number(value)) is not None and reading.month:
         try:
             return date(int(reading.month[:4]), int(reading.month[5:7]), number)
         except ValueError:
             return None
-    return day_of(value, reading)
+    return day_of(value, reading) or titled_day(value, reading)[0]
+
+
+def titled_day(value: object, reading: Reading) -> tuple[date | None, str]:
+    """The date a header cell begins with and the words after it ("06/10/2026 Naloxone
+    awareness", "7. 10. 2026 – Preprečevanje recidiva"); None and "" for a cell beginning
+    with no date."""
+    if not isinstance(value, str) or not value.strip()[:1].isdigit():
+        return None, ""
+    words = value.split()
+    for end in range(len(words) - 1, 0, -1):
+        if (day := day_of(" ".join(words[:end]), reading)) is not None:
+            return day, " ".join(words[end:]).strip(" -–—:,;|")
+    return None, ""
+
+
+def day_title(value: object, reading: Reading) -> str:
+    """The words after the date in a register's day header, its training's title; "" when
+    the cell gives a date alone."""
+    return titled_day(value, reading)[1]
 
 
 def day_number(value: object) -> int | None:

@@ -29,7 +29,14 @@ from collect.attendance import (
     reports_registers,
 )
 from collect.formats import Sheet, Workbook, read_workbook
-from collect.layout import Layout, columns_named, header_keys, named_columns, sheet_layout
+from collect.layout import (
+    HEADER_SEARCH_ROWS,
+    Layout,
+    columns_named,
+    header_keys,
+    named_columns,
+    sheet_layout,
+)
 from collect.sheet_tables import KIND_FROM_SHEET, Reading, sheet_tables
 from collect.stated import (
     month_named,
@@ -663,7 +670,48 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     tell = sub.warning if sub.tables else sub.error
     for name, table, column in turned_sheets:
         tell("headers_in_a_column", sheet=name, table=table, column=column)
+    leave_out_people_listed_twice(sub, reading)
     return list(sub.tables)
+
+
+def leave_out_people_listed_twice(sub: Submission, reading: Reading) -> None:
+    """Leave out a person's row the same in every column read as the person's row on an earlier
+    sheet ("Beograd" and "Novi Sad", "Service users" and "Families"): one person listed on both,
+    counted once, the partner told of both rows. Rows of one code that differ in any column
+    (sex, age, kind) are two people under one code, refused (validate: person_twice); rows alike
+    on one sheet are told as repeated there."""
+    people = sub.tables.get("people")
+    if people is None or "user_code" not in people or "sheet" not in people:
+        return
+    columns = [c for c in reading.vocab.tables["people"].columns if c in people]
+    first: dict[tuple[object, ...], tuple[str, int]] = {}
+    twice = []
+    for index, values, sheet, row in zip(
+        people.index,
+        people[columns].itertuples(index=False, name=None),
+        people["sheet"],
+        people["sheet_row"],
+        strict=True,
+    ):
+        if pd.isna(people.at[index, "user_code"]):
+            continue
+        other, other_row = first.setdefault(
+            tuple(None if pd.isna(v) else v for v in values), (sheet, row)
+        )
+        if other != sheet:
+            twice.append(index)
+            sub.warning(
+                "person_on_two_sheets",
+                sheet=sheet,
+                row=int(row),
+                column=people.attrs.get("headers", {}).get("user_code"),
+                other=other,
+                other_row=int(other_row),
+            )
+    if twice:
+        kept = people.drop(index=twice).reset_index(drop=True)
+        kept.attrs = people.attrs
+        sub.tables["people"] = kept
 
 
 def states_only_its_units(
@@ -772,13 +820,15 @@ def summary_sheets(
     """The sheets summing up the month beside the sheets of its rows ("Povzetek oktober" after
     "1. teden" ... "5. teden", or counts of sessions per client and no dates): read, they would
     count the month twice. One named so or counting sessions without a date a row, of a table
-    another sheet holds (a sheet named so of no table's header, beside any table, and beside
-    sheets of weeks whatever table its headers resemble: "Uke | Antall samtaler | Timer"); the
-    only sheet of its table is read whatever its name."""
+    another sheet holds (a sheet named so of no table's header, or a pivot table, beside any
+    table, and beside sheets of weeks whatever table its headers resemble: "Uke | Antall
+    samtaler | Timer"); the only sheet of its table is read whatever its name."""
+    pivots = {sheet.name for sheet, layout, _ in parts if is_pivot_table(sheet, layout, reading)}
     summing = {
-        sheet.name: layout.main if layout else None
+        sheet.name: layout.main if layout and sheet.name not in pivots else None
         for sheet, layout, _ in parts
-        if (layout is None and reading.vocab.is_summary_sheet(sheet.name))
+        if sheet.name in pivots
+        or (layout is None and reading.vocab.is_summary_sheet(sheet.name))
         or (layout is not None and sums_up_rows(sheet, layout, reading))
     }
     others = {
@@ -798,6 +848,23 @@ def summary_sheets(
         if others
         and (table in others or not table or (weeks and reading.vocab.is_summary_sheet(name)))
     ]
+
+
+def is_pivot_table(sheet: Sheet, layout: Layout | None, reading: Reading) -> bool:
+    """A pivot table ("Row Labels | Count of Date | Sum of Hours" down to "Grand Total"): half
+    the headers of its header row (of one of its first rows, when none was found) or more are
+    headers only a pivot writes. Its figures are counts and sums of another sheet's rows, which
+    the columns it resembles would read as rows (a count of dates as dates of 1900); a log with
+    a pivot beside it on its sheet stays a log."""
+    rows = sheet.rows[layout.header_row : layout.header_row + 1] if layout else sheet.rows
+    return any(heads_a_pivot(row, reading) for row in rows[:HEADER_SEARCH_ROWS])
+
+
+def heads_a_pivot(row: list[object], reading: Reading) -> bool:
+    """Whether a row of two headers or more is a pivot table's, half of them or more its own."""
+    headers = [value for value in row if not cells.is_blank(value)]
+    pivot = sum(reading.vocab.is_pivot_header(value) for value in headers)
+    return len(headers) >= 2 and 2 * pivot >= len(headers)
 
 
 def sums_up_rows(sheet: Sheet, layout: Layout, reading: Reading) -> bool:

@@ -92,6 +92,12 @@ def mark_key(mark: object) -> str:
     return normalise(mark) or str(mark).strip()
 
 
+def caption_key(text: str) -> str:
+    """A caption normalised, a hyphen standing between words kept: LibreOffice captions a pivot
+    table's figure "Sum - Hours", where "Sum hours" heads a column of totals."""
+    return " - ".join(normalise(part) for part in re.split(r"\s+-(?:\s+|$)", text)).strip()
+
+
 def word_key(text: object) -> str:
     """A header with its words sorted: `Ure svetovanja` and `svetovanja, ure` are one header."""
     if isinstance(text, str):
@@ -293,6 +299,8 @@ class Vocabulary:
     caller_words: frozenset[str]
     instruction_sheet_names: frozenset[str]
     summary_sheet_words: frozenset[str]
+    pivot_labels: frozenset[str]
+    pivot_captions: tuple[str, ...]
     sheet_names_by_language: dict[str, dict[str, str]]
     kind_rules: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     age_ranges: dict[str, tuple[int, int]]
@@ -448,6 +456,17 @@ class Vocabulary:
         """A sheet named as a summary of the month ("Povzetek oktober", "Sažetak", "Summary"):
         by such a word anywhere in its name."""
         return not self.summary_sheet_words.isdisjoint(normalise(sheet_name).split())
+
+    def is_pivot_header(self, header: object) -> bool:
+        """A header only a pivot table writes: the label over its rows ("Row Labels") or a
+        figure's caption, an aggregate before the column it sums up ("Count of Date", "Sum -
+        Hours"), never a column of rows."""
+        if not isinstance(header, str):
+            return False
+        key = caption_key(header)
+        return normalise(header) in self.pivot_labels or any(
+            key.startswith(f"{caption} ") for caption in self.pivot_captions
+        )
 
     def is_ignored_header(self, header: object, table: str | None = None) -> bool:
         """A header of the partner's own row numbers, notes or staff ("Lp.", "Opombe"), or of
@@ -815,6 +834,8 @@ def vocabulary() -> Vocabulary:
         caller_words=frozenset(normalise(w) for w in raw["caller_words"]),
         instruction_sheet_names=frozenset(normalise(n) for n in raw["instruction_sheet_names"]),
         summary_sheet_words=frozenset(normalise(n) for n in raw["summary_sheet_words"]),
+        pivot_labels=frozenset(normalise(w) for w in raw["pivot_labels"]),
+        pivot_captions=tuple(caption_key(w) for w in raw["pivot_captions"]),
         sheet_names_by_language={
             n: {lang: ws[0] for lang, ws in spec["sheet_names"].items()}
             for n, spec in raw["tables"].items()

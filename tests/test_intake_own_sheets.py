@@ -2516,6 +2516,82 @@ def test_a_register_of_ones_named_for_counselling_counts_hours_not_who_came(work
     assert list(sub.tables["counselling"]["hours"]) == [1, 1, 1]
 
 
+TRAINING_DAYS = ["6. 10. 2026 Nalokson", "13. 10. 2026 Nalokson", "20. 10. 2026 Relaps"]
+
+
+def training_register(path, sheet, people, note="Vsako izobraževanje traja 2 uri. ✓ = prisoten."):
+    """A register of trainings as a partner's staff keep it: a title, a note, codes down and
+    each training's date and title across, ticks under them."""
+    header = ["Šifra uporabnika", *TRAINING_DAYS]
+    return workbook(path, {sheet: [["Most – evidenca"], [note], header, *people]})
+
+
+@pytest.mark.parametrize(
+    ("file", "sheet"),
+    [("evidenca oktober 2026.xlsx", "Izobraževanja"), ("izobraževanja oktober 2026.xlsx", "List1")],
+)
+def test_a_register_of_trainings_gives_a_training_a_day_titled_by_its_header(
+    workspace, tmp_path, file, sheet
+):
+    path = training_register(
+        tmp_path / file,
+        sheet,
+        [
+            ["LJ-07", "✓", "✔", "x"],
+            ["LJ-08", "+", None, "✓"],
+            ["LJ-09", None, "✓", "✓"],
+            ["Skupaj", 2, 2, 3],
+        ],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    trainings = sub.tables["trainings"]
+    assert list(trainings["held_on"]) == [date(2026, 10, 6), date(2026, 10, 13), date(2026, 10, 20)]
+    assert list(trainings["title"]) == ["Nalokson", "Nalokson", "Relaps"]
+    assert list(trainings["participants"]) == [2, 2, 3]
+    assert list(trainings["hours"]) == [2, 2, 2]  # the note's "2 uri"
+    # the codes are the partner's users' ("Šifra uporabnika")
+    assert set(trainings["audience"]) == {"users"}
+    assert "LJ-07" not in trainings.to_string()
+
+
+@pytest.mark.parametrize("mark", ["✓", "✔", "x", "+"])
+def test_a_tick_in_a_register_of_trainings_counts_the_person(workspace, tmp_path, mark):
+    path = training_register(
+        tmp_path / "izobraževanja oktober 2026.xlsx", "Izobraževanja", [["LJ-07", mark, mark, mark]]
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert list(sub.tables["trainings"]["participants"]) == [1, 1, 1]
+
+
+def test_a_register_of_trainings_stating_no_hours_is_refused_saying_so(workspace, tmp_path):
+    path = training_register(
+        tmp_path / "izobraževanja oktober 2026.xlsx",
+        "Izobraževanja",
+        [["LJ-07", "x", "x", "x"]],
+        note="✓ = prisoten",
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    # a training's hours are required: said of the register, not of a cell it does not have
+    assert [(p.rule, p.row) for p in sub.errors] == [("training_register_without_hours", 3)]
+
+
+def test_a_registers_title_stating_each_meetings_length_gives_their_hours(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "oppmote_ettervern_okt_2026.xlsx",
+        {
+            "Ettervern okt": [
+                ["Oppmøte ettervernsgruppe oktober 2026, hvert møte 1,5 timer"],
+                ["Kode", date(2026, 10, 7), date(2026, 10, 14)],
+                ["DE01", "x", "x"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["hours"]) == [1.5, 1.5]
+
+
 def test_an_english_monthly_return_in_its_own_words_is_read(workspace, tmp_path):
     path = workbook(
         tmp_path / "monthly_return_may_2025.xlsx",
@@ -3203,6 +3279,54 @@ def test_a_sheet_of_residents_without_a_column_of_kinds_counts_them_in_recovery(
     sub = read(workspace, path, "most-si", validate=True)
     assert sub.errors == []
     assert list(sub.tables["people"]["user_kind"]) == ["in_recovery", "in_recovery", "relative"]
+
+
+def test_a_person_listed_alike_on_two_people_sheets_is_counted_once_saying_so(workspace, tmp_path):
+    header = ["Šifra", "Pol", "Starost", "Zavisnost", "Vrsta korisnika"]
+    moved = ["IZ-07", "muški", 41, "kockanje", "korisnik"]
+    path = workbook(
+        tmp_path / "korisnici_oktobar_2026.xlsx",
+        {
+            "Sarajevo": [
+                header,
+                ["IZ-01", "muški", 34, "heroin", "korisnik"],
+                ["IZ-02", "ženski", 29, "alkohol", "korisnik"],
+                moved,
+            ],
+            "Tuzla": [
+                header,
+                moved,
+                ["IZ-04", "muški", 22, "kanabis", "korisnik"],
+                ["IZ-08", "ženski", 47, "alkohol", "korisnik"],
+            ],
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    # one person, who moved from one office to the other: kept once, both rows named
+    assert sub.errors == []
+    [warning] = sub.warnings
+    assert (warning.rule, warning.sheet, warning.row) == ("person_on_two_sheets", "Tuzla", 2)
+    assert (warning.params["other"], warning.params["other_row"]) == ("Sarajevo", 4)
+    assert list(sub.tables["people"]["user_code"]) == ["IZ01", "IZ02", "IZ07", "IZ04", "IZ08"]
+
+
+def test_a_person_on_two_people_sheets_with_other_details_is_refused_naming_both_rows(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "uporabniki_oktober_2026.xlsx",
+        {
+            "Uporabniki": [["Šifra", "Spol", "Starost"], ["SKM-0417", "Ž", 61]],
+            # the sheet says its people are relatives: one code, two kinds of person
+            "Svojci": [["Šifra", "Spol", "Starost"], ["SKM-0417", "Ž", 61]],
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    twice = [(p.sheet, p.row, p.params) for p in sub.errors if p.rule == "person_twice"]
+    assert twice == [
+        ("Uporabniki", 2, {"other": "Svojci", "other_row": 2}),
+        ("Svojci", 2, {"other": "Uporabniki", "other_row": 2}),
+    ]
 
 
 def test_a_people_sheet_headed_deltaker_holds_the_codes(workspace, tmp_path):

@@ -125,6 +125,49 @@ def test_a_summary_of_sessions_per_client_before_the_sheet_of_sessions_is_left_u
     assert sub.tables["counselling"]["session_on"].notna().all()
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Row Labels", "Count of Datum", "Sum of Ure svetovanja"],
+        ["Oznake vrstic", "Štetje od Datum", "Vsota od Ure svetovanja"],
+        # LibreOffice's own captions, under the field of its rows
+        ["Storitev", "Count - Datum", "Sum - Ure svetovanja"],
+    ],
+)
+def test_a_pivot_table_of_the_sessions_beside_them_is_left_unread_with_a_warning(
+    header, workspace, tmp_path
+):
+    # a count of the sessions' dates and a sum of their hours per kind, not sessions
+    pivot = [header, ["Individualno svetovanje", 2, 2.5], ["Grand Total", 2, 2.5]]
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {"Svetovanje": [HEADER, sessions(1), sessions(6, hours=1.5)], "Sheet2": pivot},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert problems(sub) == [("summary_sheet_unread", "Sheet2", None)]
+    assert sub.tables["counselling"]["hours"].sum() == 2.5
+
+
+def test_a_pivot_tables_counts_of_dates_are_never_read_as_dates(workspace, tmp_path):
+    # Polish Excel's pivot of the meetings, on a sheet named for it: read, its counts of dates
+    # (2) would be dates of 1900
+    log = [
+        ["Data", "Rodzaj spotkania", "Liczba uczestników", "Godziny"],
+        [date(2026, 10, 7), "Mityng AA", 12, 1.5],
+        [date(2026, 10, 14), "Mityng AA", 10, 1.5],
+    ]
+    pivot = [
+        ["Etykiety wierszy", "Liczba z Data", "Suma z Liczba uczestników", "Suma z Godziny"],
+        ["Mityng AA", 2, 22, 3],
+        ["Suma końcowa", 2, 22, 3],
+    ]
+    path = workbook(tmp_path / "mityngi październik 2026.xlsx", {"Mityngi": log, "Pivot": pivot})
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == [("summary_sheet_unread", "Pivot", None)]
+    assert list(sub.tables) == ["groups"]
+    assert sub.tables["groups"]["participants"].sum() == 22
+
+
 def test_a_sheet_named_summary_is_read_when_it_is_the_only_table_of_its_kind(workspace, tmp_path):
     path = workbook(tmp_path / "svetovanje oktober 2026.xlsx", {"Povzetek": [HEADER, sessions(1)]})
     sub = read(workspace, path, "most-si")

@@ -246,6 +246,23 @@ def test_same_person_twice_in_a_month_is_rejected(workspace):
     assert {p.row for p in sub.errors if p.rule == "person_twice"} == {2, 3}
 
 
+def test_a_code_on_two_rows_with_other_details_names_the_other_row(workspace):
+    sub = checked(
+        workspace,
+        "uporabniki_2025-03.csv",
+        PEOPLE_SL,
+        [
+            ["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol", ""],
+            ["LJ-0002", "uporabnik", "M", "26-35", "alkohol", ""],
+            ["lj-0001", "svojec", "M", "36-50", "drugo", ""],
+        ],
+    )
+    [first, second] = [p for p in sub.errors if p.rule == "person_twice"]
+    assert (first.row, second.row) == (2, 4)
+    assert "row 4" in rule_message(first, "en")[0]
+    assert "row 2" in rule_message(second, "en")[0]
+
+
 def test_a_person_entered_twice_alike_is_a_warning_and_one_person(workspace):
     person = ["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol", ""]
     sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL, [person, person])

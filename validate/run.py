@@ -286,8 +286,11 @@ def rule_params(
 ) -> Callable[[str, str, int | None], dict[str, Any]]:
     """What a broken rule's message names besides the cell, by submission, sheet and row: for a
     site the consortium does not know, the partner's own site codes to choose from; for a row
-    repeated, the row it repeats."""
+    repeated, the row it repeats; for a person's code on two rows, the other row."""
     rule = expectation.meta["rule"]
+    if rule == "person_twice":
+        others = rows_of_one_person(frame)
+        return lambda submission_id, sheet, row: others.get((submission_id, sheet, row), {})
     if rule in REPEAT_RULES:
         repeats = repeated_rows(frame, expectation.kwargs["column_list"])
         return lambda submission_id, sheet, row: (
@@ -346,6 +349,24 @@ def repeated_rows(frame: pd.DataFrame, columns: list[str]) -> dict[tuple[str, st
             groups, frame["submission_id"], frame["sheet"], frame["sheet_row"], strict=True
         )
         if group in firsts
+    }
+
+
+def rows_of_one_person(frame: pd.DataFrame) -> dict[tuple[str, str, int], dict[str, object]]:
+    """(submission, sheet, row) -> the sheet and row of the first other row of its file with
+    the person's code, in the order the rows were read, for each row that has one."""
+    coded = frame[frame["user_key"].notna()]
+    rows: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for submission_id, key, sheet, row in zip(
+        coded["submission_id"], coded["user_key"], coded["sheet"], coded["sheet_row"], strict=True
+    ):
+        rows.setdefault((str(submission_id), str(key)), []).append((str(sheet), int(row)))
+    return {
+        (submission_id, sheet, row): {"other": other[0], "other_row": other[1]}
+        for (submission_id, _), found in rows.items()
+        if len(found) > 1
+        for sheet, row in found
+        for other in [found[1] if (sheet, row) == found[0] else found[0]]
     }
 
 
