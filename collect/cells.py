@@ -96,6 +96,12 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def says_no_figure(value: object) -> bool:
+    """Whether a figure's cell says there is none ("—", "n/a", "ni podatka", "brak"): read as a
+    blank cell is, so a figure the row needs is asked for and one it does not is unstated."""
+    return vocabulary().says_no_value(value)
+
+
 def check_not_error(value: object) -> None:
     if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
         raise CellError("cell_error")

@@ -35,6 +35,8 @@ PARSERS: dict[str, Callable[..., object]] = {
     "time": cells.parse_time,
     "time_span": cells.parse_time_span,
 }
+# How the cells of a figure are parsed: a row of a meeting that did not take place has none.
+COUNT_TYPES = frozenset({"integer", "nights", "number", "hours", "minutes", "school_hours"})
 # the distinct values a process keeps the result of, per function: a handful of functions
 # hold many (blank, totals, text, user codes), so a reader keeps some 60 MB at most
 VALUES_KEPT = 50_000
@@ -345,7 +347,8 @@ def parse_column(
     error_rows: dict[int, str],
 ) -> np.ndarray:
     """The column's parsed values (coded columns as their text); each cell that fails (and each
-    Excel error cell) becomes an error naming sheet, row and column, and an empty value."""
+    Excel error cell) becomes an error naming sheet, row and column, and an empty value. A
+    figure's cell saying there is none ("—", "n/a") is empty, as a blank one."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     parser, reads = PARSERS[column_type], {}
     if column_type == "date":
@@ -364,9 +367,10 @@ def parse_column(
         reads = {"language": language}
         parser = partial(parser, **reads)
     kept = memo("parse", column_type, *reads.values())
+    figures = column_type in COUNT_TYPES
 
     def parse(value: object) -> object:
-        if cells.is_blank(value):
+        if cells.is_blank(value) or (figures and cells.says_no_figure(value)):
             return None
         try:
             return parser(value)

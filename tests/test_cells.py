@@ -299,3 +299,30 @@ def test_a_count_of_nights_written_with_its_word_is_the_count(text):
 def test_a_count_of_people_is_no_count_of_nights():
     with pytest.raises(cells.CellError, match="not_a_number"):
         cells.parse_integer("4 osebe", counted_in="nights")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "—",
+        "–",
+        "-",
+        "/",
+        "n/a",
+        "N/A",
+        "n.a.",
+        "ni podatka",
+        "nema",
+        "brak",
+        "b.d.",
+        "ikke aktuelt",
+    ],
+)
+def test_a_dash_or_a_word_for_no_value_says_a_figure_is_not_stated(text):
+    assert cells.says_no_figure(text)
+
+
+@pytest.mark.parametrize("text", ["?", "*", "0", "x", "5/6"])
+def test_a_sign_of_no_word_for_no_value_is_no_such_statement(text):
+    # "?" and "*" ask or refer to a note: they are no statement that there is no figure
+    assert not cells.says_no_figure(text)

@@ -1549,6 +1549,35 @@ def test_an_activitys_name_says_its_kind_when_the_sheet_has_no_column_of_kinds(w
     assert list(groups["title"]) == ["grupa podrške", "radionica pisanja"]
 
 
+def test_a_dash_or_na_for_a_groups_hours_leaves_them_unstated(workspace, tmp_path):
+    # a group's hours are optional: "—" and "n/a" say they are not known, as a blank cell does
+    rows = [
+        ["02.10.2025.", "grupa podrške", "GP-SA", 12, 2],
+        ["09.10.2025.", "izlet", "GP-SA", 9, "—"],
+        ["16.10.2025.", "grupa podrške", "GP-SA", 8, "n/a"],
+    ]
+    path = workbook(tmp_path / "grupe_oktobar_2025.xlsx", {"Grupe": [GROUPS_BS, *rows]})
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    groups = sub.tables["groups"]
+    assert groups["hours"].isna().tolist() == [False, True, True]
+    assert groups["participants"].sum() == 29
+
+
+def test_a_word_for_no_value_in_a_required_figure_is_an_empty_required_cell(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [
+            ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5],
+            ["SKM-0418", date(2025, 5, 6), "Individualno svetovanje", "ni podatka"],
+        ],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.sheet, p.row, p.column) for p in sub.errors] == [
+        ("value_required", "Ure", 3, "Ure svetovanja")
+    ]
+
+
 def test_a_groups_names_say_its_kind_when_most_of_them_name_one(workspace, tmp_path):
     header = ["Datum održavanja", "Naziv grupe", "Broj učesnika", "Trajanje (sati)"]
     rows = [
