@@ -37,6 +37,8 @@ PARSERS: dict[str, Callable[..., object]] = {
 }
 # How the cells of a figure are parsed: a row of a meeting that did not take place has none.
 COUNT_TYPES = frozenset({"integer", "nights", "number", "hours", "minutes", "school_hours"})
+# figures that may have decimals
+DECIMAL_TYPES = frozenset({"number", "hours", "minutes", "school_hours"})
 # the distinct values a process keeps the result of, per function: a handful of functions
 # hold many (blank, totals, text, user codes), so a reader keeps some 60 MB at most
 VALUES_KEPT = 50_000
@@ -365,6 +367,10 @@ def parse_column(
     elif column_type in ("integer", "nights"):
         # a small count as a word of the partner's language ("tri", "trzy")
         reads = {"language": language}
+        parser = partial(parser, **reads)
+    elif column_type in DECIMAL_TYPES:
+        # "1,240" is 1.24 or 1240 as the column's other figures or the partner's language write
+        reads = {"decimal": cells.decimal_mark(uniques, language)}
         parser = partial(parser, **reads)
     kept = memo("parse", column_type, *reads.values())
     figures = column_type in COUNT_TYPES

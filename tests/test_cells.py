@@ -326,3 +326,49 @@ def test_a_dash_or_a_word_for_no_value_says_a_figure_is_not_stated(text):
 def test_a_sign_of_no_word_for_no_value_is_no_such_statement(text):
     # "?" and "*" ask or refer to a note: they are no statement that there is no figure
     assert not cells.says_no_figure(text)
+
+
+@pytest.mark.parametrize(("decimal", "number"), [(".", 1240), (",", 1.24)])
+def test_a_comma_before_three_digits_groups_thousands_where_a_point_marks_decimals(decimal, number):
+    # an English "1,240" is a thousand two hundred and forty; a Slovene one 1.24
+    assert cells.parse_number("1,240", decimal=decimal) == number
+
+
+@pytest.mark.parametrize(("decimal", "number"), [(",", 1240), (".", 1.24)])
+def test_a_point_before_three_digits_groups_thousands_where_a_comma_marks_decimals(decimal, number):
+    assert cells.parse_number("1.240", decimal=decimal) == number
+
+
+@pytest.mark.parametrize("decimal", [",", "."])
+@pytest.mark.parametrize("text", ["1.240,5", "1,240.5"])
+def test_a_figure_with_both_marks_has_its_decimals_after_the_last(text, decimal):
+    assert cells.parse_number(text, decimal=decimal) == 1240.5
+
+
+@pytest.mark.parametrize("text", ["1,5", "1.5", "0,250"])
+def test_a_mark_before_other_than_three_digits_marks_decimals_in_any_language(text):
+    assert cells.parse_number(text, decimal=".") == cells.parse_number(text, decimal=",")
+
+
+@pytest.mark.parametrize("text", ["1,240", "1.240"])
+def test_a_count_reads_a_mark_before_three_digits_as_thousands(text):
+    # a count has no decimals: 1,240 nights are 1240 whichever mark the language writes
+    assert cells.parse_integer(text, counted_in="nights") == 1240
+
+
+@pytest.mark.parametrize(
+    ("values", "language", "mark"),
+    [
+        (["1,250"], "en", "."),
+        (["1,250"], "sl", ","),
+        # the column's other figures show their decimal mark: it is theirs
+        (["1,5", "1,250"], "en", ","),
+        (["1.5", "2.25", "1.250"], "sl", "."),
+        # figures showing both marks say nothing: the language decides
+        (["1.5", "2,25"], "en", "."),
+    ],
+)
+def test_a_columns_decimal_mark_is_the_one_its_figures_show_else_its_languages(
+    values, language, mark
+):
+    assert cells.decimal_mark(values, language) == mark
