@@ -5,7 +5,8 @@ Python values. A parser returns the value or raises CellError naming the rule th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
@@ -61,6 +62,13 @@ _TIME_SPAN = re.compile(
 _COUNT_WITH_WORD = re.compile(r"^(\d+)\s*([^\W\d_]+)\.?$")
 # a count with its parts in brackets: "12 (5 M, 7 Ž)"
 _COUNT_WITH_PARTS = re.compile(r"^(\d+)\s*\(([^()]*\d[^()]*)\)$")
+# a figure the partner annotated: with a remark in brackets after it ("12 (od toga 4 člana
+# porodice)"), as a sum ("8+2"), or after words saying it is approximate ("cca 2 uri", "~1,5")
+_WITH_REMARK = re.compile(r"^(?P<figure>[^()]*?\S)\s*\([^()]*\)$")
+_SUM = re.compile(r"^\d+(?:[.,]\d+)?(?:\s*\+\s*\d+(?:[.,]\d+)?)+$")
+_WORDS_BEFORE_FIGURE = re.compile(r"^(?P<words>\D+?)\s*(?=\d)")
+# two figures with a slash between them ("5/6"): which one is meant is unclear
+_TWO_FIGURES = re.compile(r"^\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?$")
 ROMAN_MONTHS = {
     numeral: number
     for number, numeral in enumerate(
@@ -91,6 +99,7 @@ CELL_RULES = frozenset(
     | {"count_parts_disagree"}
     | {"not_a_time"}
     | {"not_a_time_span", "time_range_backwards"}
+    | {"figures_with_slash"}
 )
 
 
@@ -98,6 +107,15 @@ class CellError(ValueError):
     def __init__(self, rule: str) -> None:
         super().__init__(rule)
         self.rule = rule
+
+
+@dataclass(frozen=True)
+class AnnotatedFigure:
+    """A figure read from a cell that says more than it ("cca 2 uri", "8+2"): `rule` tells the
+    partner which cell it was and what was read, as a figure is never guessed silently."""
+
+    value: float | int
+    rule: str
 
 
 def is_blank(value: object) -> bool:
@@ -175,6 +193,24 @@ def decimal_mark_written(value: object) -> str | None:
     if len(marks) == 1 and not _ONE_GROUP.fullmatch(figures[0]):
         return marks[0]
     return None
+
+
+def annotated_figure(value: object, parse: Callable[[object], object]) -> AnnotatedFigure:
+    """A figure a partner annotated, read with `parse` (its column's): approximate ("cca 2
+    uri", "~1,5", "oko 3"), a sum ("8+2": its total) or with a remark in brackets after it
+    ("12 (od toga 4 člana porodice)": the remark left unread). Two figures with a slash
+    ("5/6") are an error of their own; anything else is no number."""
+    text = latin(value).strip() if isinstance(value, str) else ""
+    if _TWO_FIGURES.match(text):
+        raise CellError("figures_with_slash")
+    if _SUM.match(text):
+        return AnnotatedFigure(sum(parse(term) for term in text.split("+")), "figures_summed")
+    words = _WORDS_BEFORE_FIGURE.match(text)
+    if words and vocabulary().says_approximately(words.group("words")):
+        return AnnotatedFigure(parse(text[words.end() :]), "figure_approximate")
+    if remarked := _WITH_REMARK.match(text):
+        return AnnotatedFigure(parse(remarked.group("figure")), "figure_with_remark")
+    raise CellError("not_a_number")
 
 
 def parse_integer(value: object, counted_in: str = "people", language: str | None = None) -> int:

@@ -350,7 +350,8 @@ def parse_column(
 ) -> np.ndarray:
     """The column's parsed values (coded columns as their text); each cell that fails (and each
     Excel error cell) becomes an error naming sheet, row and column, and an empty value. A
-    figure's cell saying there is none ("—", "n/a") is empty, as a blank one."""
+    figure's cell saying there is none ("—", "n/a") is empty, as a blank one; a figure read
+    from an annotated cell ("cca 2", "8+2") is a warning naming the cell and what was read."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     parser, reads = PARSERS[column_type], {}
     if column_type == "date":
@@ -381,11 +382,26 @@ def parse_column(
         try:
             return parser(value)
         except cells.CellError as exc:
+            if not figures or exc.rule != "not_a_number":
+                return exc
+        try:
+            return cells.annotated_figure(value, parser)
+        except cells.CellError as exc:
             return exc
 
     results = results_of(uniques, parse, kept)
     failed = [code for code, result in enumerate(results) if isinstance(result, cells.CellError)]
+    annotated = [
+        code for code, result in enumerate(results) if isinstance(result, cells.AnnotatedFigure)
+    ]
     parsed = results[codes]
+    for offset in np.flatnonzero(np.isin(codes, annotated)):
+        figure = parsed[offset]
+        row = int(sheet.row_number(indices[offset]))
+        sub.warning(
+            figure.rule, sheet=sheet.name, row=row, column=header, value=float(figure.value)
+        )
+        parsed[offset] = figure.value
     bad = set(np.flatnonzero(np.isin(codes, failed)).tolist())
     bad |= (
         {offset for offset, index in enumerate(indices) if index + 1 in error_rows}

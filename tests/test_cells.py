@@ -372,3 +372,48 @@ def test_a_columns_decimal_mark_is_the_one_its_figures_show_else_its_languages(
     values, language, mark
 ):
     assert cells.decimal_mark(values, language) == mark
+
+
+@pytest.mark.parametrize(
+    ("text", "parse", "figure"),
+    [
+        ("cca 2 uri", cells.parse_hours, 2),
+        ("~1,5", cells.parse_hours, 1.5),
+        ("oko 3", cells.parse_integer, 3),
+        ("ok. 2", cells.parse_integer, 2),
+        ("около 3", cells.parse_integer, 3),
+        ("approx. 1,5 h", cells.parse_hours, 1.5),
+    ],
+)
+def test_a_figure_after_a_word_for_about_is_read_and_said_approximate(text, parse, figure):
+    assert cells.annotated_figure(text, parse) == cells.AnnotatedFigure(
+        figure, "figure_approximate"
+    )
+
+
+def test_a_sum_of_figures_is_read_as_its_total():
+    # 8 members and 2 guests came
+    assert cells.annotated_figure("8+2", cells.parse_integer) == cells.AnnotatedFigure(
+        10, "figures_summed"
+    )
+
+
+def test_a_figure_with_a_remark_in_brackets_is_read_without_the_remark():
+    # "of them 4 family members": the 12 is the count, the 4 a part of it
+    text = "12 (od toga 4 člana porodice)"
+    assert cells.annotated_figure(text, cells.parse_integer) == cells.AnnotatedFigure(
+        12, "figure_with_remark"
+    )
+
+
+@pytest.mark.parametrize("text", ["5/6", "3 / 4", "1/2"])
+def test_two_figures_with_a_slash_are_told_as_such_not_read(text):
+    # 5 of 6 places, or 5 and 6 residents: which is the figure only the partner knows
+    with pytest.raises(cells.CellError, match="figures_with_slash"):
+        cells.annotated_figure(text, cells.parse_integer)
+
+
+@pytest.mark.parametrize("text", ["12 km", "cca", "nekaj ur", "mnogo (10)"])
+def test_a_cell_of_no_annotated_figure_is_no_number(text):
+    with pytest.raises(cells.CellError, match="not_a_number"):
+        cells.annotated_figure(text, cells.parse_hours)
