@@ -5,10 +5,12 @@ Python values. A parser returns the value or raises CellError naming the rule th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
+from core import i18n
 from core.vocabulary import CYRILLIC_TO_LATIN, normalise, vocabulary
 
 EXCEL_EPOCH_1900 = date(1899, 12, 30)
@@ -19,7 +21,14 @@ EXCEL_SERIALS_IN_TEXT = range(40000, 60000)
 EXCEL_ERRORS = frozenset(
     {"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
-_THOUSANDS = re.compile(r"(?<=\d)[.\s\u00a0\u202f'’](?=\d{3}(?:\D|$))")
+_THOUSANDS = re.compile(r"(?<=\d)[\s\u00a0\u202f'’](?=\d{3}(?:\D|$))")
+# a mark between a figure's digits and three more: the thousands of "1,240" or the decimals of
+# "1,240" (1.24), as the figure's language has it
+_ONE_GROUP = re.compile(r"[-+]?[1-9]\d{0,2}[.,]\d{3}")
+# digits grouped by thousands with one mark ("1.240.000", "12,500")
+_GROUPED = re.compile(r"[-+]?\d{1,3}([.,])\d{3}(?:\1\d{3})*")
+# a figure written with a mark in a cell, maybe with words around it ("1,5", "cca 2.25 h")
+_MARKED_FIGURE = re.compile(r"(?<![\d.,:/])\d+(?:[.,]\d+)+(?![\d.,:/])")
 _DATE_DMY = re.compile(r"^(\d{1,2})[.-]\s*(\d{1,2})[.-]\s*(\d{4}|\d{2})\.?$")
 _DATE_WORDS = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?\s*([^\W\d_]+)\.?(?:\s*(\d{4})\.?)?$")
 # the month's word first: "May 6, 2025"
@@ -53,6 +62,13 @@ _TIME_SPAN = re.compile(
 _COUNT_WITH_WORD = re.compile(r"^(\d+)\s*([^\W\d_]+)\.?$")
 # a count with its parts in brackets: "12 (5 M, 7 Ž)"
 _COUNT_WITH_PARTS = re.compile(r"^(\d+)\s*\(([^()]*\d[^()]*)\)$")
+# a figure the partner annotated: with a remark in brackets after it ("12 (od toga 4 člana
+# porodice)"), as a sum ("8+2"), or after words saying it is approximate ("cca 2 uri", "~1,5")
+_WITH_REMARK = re.compile(r"^(?P<figure>[^()]*?\S)\s*\([^()]*\)$")
+_SUM = re.compile(r"^\d+(?:[.,]\d+)?(?:\s*\+\s*\d+(?:[.,]\d+)?)+$")
+_WORDS_BEFORE_FIGURE = re.compile(r"^(?P<words>\D+?)\s*(?=\d)")
+# two figures with a slash between them ("5/6"): which one is meant is unclear
+_TWO_FIGURES = re.compile(r"^\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?$")
 ROMAN_MONTHS = {
     numeral: number
     for number, numeral in enumerate(
@@ -83,6 +99,7 @@ CELL_RULES = frozenset(
     | {"count_parts_disagree"}
     | {"not_a_time"}
     | {"not_a_time_span", "time_range_backwards"}
+    | {"figures_with_slash"}
 )
 
 
@@ -92,8 +109,23 @@ class CellError(ValueError):
         self.rule = rule
 
 
+@dataclass(frozen=True)
+class AnnotatedFigure:
+    """A figure read from a cell that says more than it ("cca 2 uri", "8+2"): `rule` tells the
+    partner which cell it was and what was read, as a figure is never guessed silently."""
+
+    value: float | int
+    rule: str
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def says_no_figure(value: object) -> bool:
+    """Whether a figure's cell says there is none ("—", "n/a", "ni podatka", "brak"): read as a
+    blank cell is, so a figure the row needs is asked for and one it does not is unstated."""
+    return vocabulary().says_no_value(value)
 
 
 def check_not_error(value: object) -> None:
@@ -101,21 +133,84 @@ def check_not_error(value: object) -> None:
         raise CellError("cell_error")
 
 
-def parse_number(value: object) -> float:
+def parse_number(value: object, decimal: str | None = ",") -> float:
+    """A number as partners write it. `decimal` is the mark ("," or ".") that before three
+    digits alone ("1,240", "1.240") is a decimal mark, the other one grouping thousands; None
+    when both group thousands there (a whole number). Placed otherwise a mark says itself what
+    it is: "1,5" and "1.5" have decimals, "1.240,5" and "1,240.5" both."""
     check_not_error(value)
     if isinstance(value, bool):
         raise CellError("not_a_number")
     if isinstance(value, (int, float)):
         return float(value)
-    text = str(value).strip()
-    text = _THOUSANDS.sub("", text)
-    if "," in text and "." in text:
-        raise CellError("not_a_number")
-    text = text.replace(",", ".").replace("\u2212", "-")
+    text = _THOUSANDS.sub("", str(value).strip()).replace("\u2212", "-")
     try:
-        return float(text)
+        return float(with_decimal_point(text, decimal))
     except ValueError:
         raise CellError("not_a_number") from None
+
+
+def with_decimal_point(text: str, decimal: str | None) -> str:
+    """A number's text with a point before its decimals and no marks grouping its thousands
+    (as `parse_number` reads `decimal`); ValueError when its marks group no thousands."""
+    marks = [ch for ch in text if ch in ".,"]
+    if not marks:
+        return text
+    if len(set(marks)) == 2:
+        point = marks[-1]
+    elif len(marks) > 1 or (_ONE_GROUP.fullmatch(text) and marks[0] != decimal):
+        point = None
+    else:
+        point = marks[0]
+    whole, decimals = text.rsplit(point, 1) if point else (text, None)
+    if any(mark in whole for mark in ".,"):
+        if not _GROUPED.fullmatch(whole):
+            raise ValueError(text)
+        whole = whole.replace(".", "").replace(",", "")
+    return whole if decimals is None else f"{whole}.{decimals}"
+
+
+def decimal_mark(values: Iterable[object], language: str | None) -> str:
+    """The mark before the decimals of a column's figures: the one they write beyond doubt
+    ("1,5", "2.25", the last of "1.240,5"), if only one; else the partner's language's ("."
+    in English, "," in the others)."""
+    written = {mark for value in values if (mark := decimal_mark_written(value)) is not None}
+    if len(written) == 1:
+        return written.pop()
+    return i18n.decimal_mark(language) if language else ","
+
+
+def decimal_mark_written(value: object) -> str | None:
+    """The mark a cell's one figure writes before its decimals beyond doubt: "1,5" and "2.25"
+    (no group of three digits), the last of "1.240,5"; None for "1,240", which either mark may
+    write."""
+    figures = _MARKED_FIGURE.findall(value) if isinstance(value, str) else []
+    if len(figures) != 1:
+        return None
+    marks = [ch for ch in figures[0] if ch in ".,"]
+    if len(set(marks)) == 2:
+        return marks[-1]
+    if len(marks) == 1 and not _ONE_GROUP.fullmatch(figures[0]):
+        return marks[0]
+    return None
+
+
+def annotated_figure(value: object, parse: Callable[[object], object]) -> AnnotatedFigure:
+    """A figure a partner annotated, read with `parse` (its column's): approximate ("cca 2
+    uri", "~1,5", "oko 3"), a sum ("8+2": its total) or with a remark in brackets after it
+    ("12 (od toga 4 člana porodice)": the remark left unread). Two figures with a slash
+    ("5/6") are an error of their own; anything else is no number."""
+    text = latin(value).strip() if isinstance(value, str) else ""
+    if _TWO_FIGURES.match(text):
+        raise CellError("figures_with_slash")
+    if _SUM.match(text):
+        return AnnotatedFigure(sum(parse(term) for term in text.split("+")), "figures_summed")
+    words = _WORDS_BEFORE_FIGURE.match(text)
+    if words and vocabulary().says_approximately(words.group("words")):
+        return AnnotatedFigure(parse(text[words.end() :]), "figure_approximate")
+    if remarked := _WITH_REMARK.match(text):
+        return AnnotatedFigure(parse(remarked.group("figure")), "figure_with_remark")
+    raise CellError("not_a_number")
 
 
 def parse_integer(value: object, counted_in: str = "people", language: str | None = None) -> int:
@@ -136,15 +231,17 @@ def parse_integer(value: object, counted_in: str = "people", language: str | Non
             return int(match.group(1))
         if len(parts) > 1:
             raise CellError("count_parts_disagree")
-    number = parse_number(value)
+    # "1,240" nights in any language: a count has no decimals, so the mark groups thousands
+    number = parse_number(value, decimal=None)
     if number != int(number):
         raise CellError("not_a_whole_number")
     return int(number)
 
 
-def parse_hours(value: object) -> float:
-    """Hours as a number (1.5, `1,5`), a duration (`1:30`, an Excel time or timedelta) or the
-    span of the day a session took (`10:00-11:30`); its units also in Cyrillic (`1 сат`)."""
+def parse_hours(value: object, decimal: str = ",") -> float:
+    """Hours as a number (1.5, `1,5`; `decimal` as `parse_number` reads it), a duration
+    (`1:30`, an Excel time or timedelta) or the span of the day a session took
+    (`10:00-11:30`); its units also in Cyrillic (`1 сат`)."""
     check_not_error(value)
     if isinstance(value, str):
         value = halves_as_decimals(latin(value))
@@ -161,7 +258,7 @@ def parse_hours(value: object) -> float:
         return vocabulary().duration_words[normalise(value)]
     if is_clock_span(value):
         return parse_time_span(value)
-    return parse_number(value)
+    return parse_number(value, decimal)
 
 
 def halves_as_decimals(text: str) -> str:
@@ -212,22 +309,22 @@ def latin(text: str) -> str:
     )
 
 
-def parse_minutes(value: object) -> float:
+def parse_minutes(value: object, decimal: str = ",") -> float:
     """A duration under a header of minutes, as hours: a number counts minutes (45, `7,5`); a
     written duration (`0:45`, `1 h`, an Excel time) is read as parse_hours reads it."""
-    return parse_in_units(value, 1, 60)
+    return parse_in_units(value, 1, 60, decimal)
 
 
-def parse_school_hours(value: object) -> float:
+def parse_school_hours(value: object, decimal: str = ",") -> float:
     """A duration under a header of school hours, as hours: a number counts school hours of
     45 minutes (4 are 3 hours); a written duration (`1:30`, `90 min`) is read as parse_hours
     reads it."""
-    return parse_in_units(value, 3, 4)
+    return parse_in_units(value, 3, 4, decimal)
 
 
-def parse_in_units(value: object, hours: int, units: int) -> float:
+def parse_in_units(value: object, hours: int, units: int, decimal: str = ",") -> float:
     """A bare number as that many units, `units` of which last `hours` hours (60 minutes are 1,
-    4 school hours 3); a written duration as it says."""
+    4 school hours 3; `decimal` as `parse_number` reads it); a written duration as it says."""
     check_not_error(value)
     if isinstance(value, str):
         value = latin(value)
@@ -236,7 +333,7 @@ def parse_in_units(value: object, hours: int, units: int) -> float:
         and (_DURATION.match(value.strip().lower()) or written_duration(value) is not None)
     ):
         return parse_hours(value)
-    return parse_number(value) * hours / units
+    return parse_number(value, decimal) * hours / units
 
 
 def parse_time(value: object) -> time:

@@ -35,6 +35,10 @@ PARSERS: dict[str, Callable[..., object]] = {
     "time": cells.parse_time,
     "time_span": cells.parse_time_span,
 }
+# How the cells of a figure are parsed: a row of a meeting that did not take place has none.
+COUNT_TYPES = frozenset({"integer", "nights", "number", "hours", "minutes", "school_hours"})
+# figures that may have decimals
+DECIMAL_TYPES = frozenset({"number", "hours", "minutes", "school_hours"})
 # the distinct values a process keeps the result of, per function: a handful of functions
 # hold many (blank, totals, text, user codes), so a reader keeps some 60 MB at most
 VALUES_KEPT = 50_000
@@ -345,7 +349,9 @@ def parse_column(
     error_rows: dict[int, str],
 ) -> np.ndarray:
     """The column's parsed values (coded columns as their text); each cell that fails (and each
-    Excel error cell) becomes an error naming sheet, row and column, and an empty value."""
+    Excel error cell) becomes an error naming sheet, row and column, and an empty value. A
+    figure's cell saying there is none ("—", "n/a") is empty, as a blank one; a figure read
+    from an annotated cell ("cca 2", "8+2") is a warning naming the cell and what was read."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     parser, reads = PARSERS[column_type], {}
     if column_type == "date":
@@ -363,19 +369,39 @@ def parse_column(
         # a small count as a word of the partner's language ("tri", "trzy")
         reads = {"language": language}
         parser = partial(parser, **reads)
+    elif column_type in DECIMAL_TYPES:
+        # "1,240" is 1.24 or 1240 as the column's other figures or the partner's language write
+        reads = {"decimal": cells.decimal_mark(uniques, language)}
+        parser = partial(parser, **reads)
     kept = memo("parse", column_type, *reads.values())
+    figures = column_type in COUNT_TYPES
 
     def parse(value: object) -> object:
-        if cells.is_blank(value):
+        if cells.is_blank(value) or (figures and cells.says_no_figure(value)):
             return None
         try:
             return parser(value)
+        except cells.CellError as exc:
+            if not figures or exc.rule != "not_a_number":
+                return exc
+        try:
+            return cells.annotated_figure(value, parser)
         except cells.CellError as exc:
             return exc
 
     results = results_of(uniques, parse, kept)
     failed = [code for code, result in enumerate(results) if isinstance(result, cells.CellError)]
+    annotated = [
+        code for code, result in enumerate(results) if isinstance(result, cells.AnnotatedFigure)
+    ]
     parsed = results[codes]
+    for offset in np.flatnonzero(np.isin(codes, annotated)):
+        figure = parsed[offset]
+        row = int(sheet.row_number(indices[offset]))
+        sub.warning(
+            figure.rule, sheet=sheet.name, row=row, column=header, value=float(figure.value)
+        )
+        parsed[offset] = figure.value
     bad = set(np.flatnonzero(np.isin(codes, failed)).tolist())
     bad |= (
         {offset for offset, index in enumerate(indices) if index + 1 in error_rows}

@@ -27,6 +27,7 @@ from collect.cells import (
 from collect.formats import Sheet, column_hidden
 from collect.layout import FILLED_FROM_KIND, Layout, column_name, header_match
 from collect.rows import (
+    COUNT_TYPES,
     PARSERS,
     Columns,
     cancelled_rows,
@@ -78,8 +79,6 @@ MIN_ID_VALUE, MAX_ID_VALUE = 10 ** (MIN_ID_DIGITS - 1), 10**13
 # In a table frame's attrs: its rows' kind came from the sheet's name (a sheet per kind).
 KIND_FROM_SHEET = "kind_from_sheet"
 
-# How the cells of a figure are parsed: a row of a meeting that did not take place has none.
-COUNT_TYPES = frozenset({"integer", "nights", "number", "hours", "minutes", "school_hours"})
 # how the column of a time of day is read: its span, or a length of time
 TIME_TYPES = {"span": "time_span", "duration": "hours"}
 # a plain number under a header of the time of day is a length in hours up to this

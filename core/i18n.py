@@ -22,6 +22,7 @@ from babel.numbers import (
     NumberFormatError,
     NumberPattern,
     format_decimal,
+    get_decimal_symbol,
     parse_decimal,
     parse_pattern,
 )
@@ -88,6 +89,13 @@ def figure(value: float, language: str, decimals: int = 1) -> str:
     return format_decimal(
         round(value, decimals), decimal_pattern(decimals), locale=locale(language)
     )
+
+
+@cache
+def decimal_mark(language: str) -> str:
+    """The mark the language writes before a figure's decimals: "." in English, "," in the
+    others ("1,5")."""
+    return get_decimal_symbol(locale(language))
 
 
 @cache

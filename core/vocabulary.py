@@ -277,10 +277,12 @@ class Vocabulary:
     duration_words: dict[str, float]
     school_hour_words: tuple[str, ...]
     count_words: dict[str, frozenset[str]]
+    approximate_words: frozenset[str]
     number_words: dict[str, dict[str, int]]
     cancel_words: tuple[str, ...]
     note_words: frozenset[str]
     not_applicable_words: frozenset[str]
+    no_value_marks: frozenset[str]
     anonymous_words: frozenset[str]
     absent_words: frozenset[str]
     born_headers: frozenset[str]
@@ -405,6 +407,15 @@ class Vocabulary:
     def not_applicable(self, text: object) -> bool:
         """Whether a coded cell says it does not apply ("N/A", "-", "nie dotyczy")."""
         return isinstance(text, str) and normalise(text) in self.not_applicable_words
+
+    def says_no_value(self, text: object) -> bool:
+        """Whether a figure's cell says there is none ("—", "n/a", "ni podatka", "brak"): by the
+        words of `not_applicable`, a sign only as they write it ("?" is none of them)."""
+        return isinstance(text, str) and mark_key(text) in self.no_value_marks
+
+    def says_approximately(self, words: str) -> bool:
+        """Whether the words before a figure say it is approximate ("cca", "~", "około")."""
+        return mark_key(words) in self.approximate_words
 
     def says_present(self, mark: str) -> bool:
         """Whether a register's mark is a sign or word for present ("x", "✓", "tak")."""
@@ -798,6 +809,7 @@ def vocabulary() -> Vocabulary:
             normalise(w): float(hours) for hours, ws in raw["duration_words"].items() for w in ws
         },
         school_hour_words=tuple(normalise(w) for w in raw["school_hour_words"]),
+        approximate_words=frozenset(mark_key(w) for w in raw["approximate_words"]),
         count_words={
             counted: frozenset(normalise(w) for w in ws)
             for counted, ws in raw["count_words"].items()
@@ -809,6 +821,7 @@ def vocabulary() -> Vocabulary:
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
         note_words=frozenset(normalise(w) for w in raw["note_words"]),
         not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),
+        no_value_marks=frozenset(mark_key(w) for w in raw["not_applicable_words"]),
         anonymous_words=frozenset(normalise(w) for w in raw["anonymous_words"]),
         absent_words=frozenset(normalise(w) for w in raw["absent_words"]),
         present_words=frozenset(mark_key(w) for w in raw["present_words"]),

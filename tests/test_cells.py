@@ -299,3 +299,121 @@ def test_a_count_of_nights_written_with_its_word_is_the_count(text):
 def test_a_count_of_people_is_no_count_of_nights():
     with pytest.raises(cells.CellError, match="not_a_number"):
         cells.parse_integer("4 osebe", counted_in="nights")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "—",
+        "–",
+        "-",
+        "/",
+        "n/a",
+        "N/A",
+        "n.a.",
+        "ni podatka",
+        "nema",
+        "brak",
+        "b.d.",
+        "ikke aktuelt",
+    ],
+)
+def test_a_dash_or_a_word_for_no_value_says_a_figure_is_not_stated(text):
+    assert cells.says_no_figure(text)
+
+
+@pytest.mark.parametrize("text", ["?", "*", "0", "x", "5/6"])
+def test_a_sign_of_no_word_for_no_value_is_no_such_statement(text):
+    # "?" and "*" ask or refer to a note: they are no statement that there is no figure
+    assert not cells.says_no_figure(text)
+
+
+@pytest.mark.parametrize(("decimal", "number"), [(".", 1240), (",", 1.24)])
+def test_a_comma_before_three_digits_groups_thousands_where_a_point_marks_decimals(decimal, number):
+    # an English "1,240" is a thousand two hundred and forty; a Slovene one 1.24
+    assert cells.parse_number("1,240", decimal=decimal) == number
+
+
+@pytest.mark.parametrize(("decimal", "number"), [(",", 1240), (".", 1.24)])
+def test_a_point_before_three_digits_groups_thousands_where_a_comma_marks_decimals(decimal, number):
+    assert cells.parse_number("1.240", decimal=decimal) == number
+
+
+@pytest.mark.parametrize("decimal", [",", "."])
+@pytest.mark.parametrize("text", ["1.240,5", "1,240.5"])
+def test_a_figure_with_both_marks_has_its_decimals_after_the_last(text, decimal):
+    assert cells.parse_number(text, decimal=decimal) == 1240.5
+
+
+@pytest.mark.parametrize("text", ["1,5", "1.5", "0,250"])
+def test_a_mark_before_other_than_three_digits_marks_decimals_in_any_language(text):
+    assert cells.parse_number(text, decimal=".") == cells.parse_number(text, decimal=",")
+
+
+@pytest.mark.parametrize("text", ["1,240", "1.240"])
+def test_a_count_reads_a_mark_before_three_digits_as_thousands(text):
+    # a count has no decimals: 1,240 nights are 1240 whichever mark the language writes
+    assert cells.parse_integer(text, counted_in="nights") == 1240
+
+
+@pytest.mark.parametrize(
+    ("values", "language", "mark"),
+    [
+        (["1,250"], "en", "."),
+        (["1,250"], "sl", ","),
+        # the column's other figures show their decimal mark: it is theirs
+        (["1,5", "1,250"], "en", ","),
+        (["1.5", "2.25", "1.250"], "sl", "."),
+        # figures showing both marks say nothing: the language decides
+        (["1.5", "2,25"], "en", "."),
+    ],
+)
+def test_a_columns_decimal_mark_is_the_one_its_figures_show_else_its_languages(
+    values, language, mark
+):
+    assert cells.decimal_mark(values, language) == mark
+
+
+@pytest.mark.parametrize(
+    ("text", "parse", "figure"),
+    [
+        ("cca 2 uri", cells.parse_hours, 2),
+        ("~1,5", cells.parse_hours, 1.5),
+        ("oko 3", cells.parse_integer, 3),
+        ("ok. 2", cells.parse_integer, 2),
+        ("около 3", cells.parse_integer, 3),
+        ("approx. 1,5 h", cells.parse_hours, 1.5),
+    ],
+)
+def test_a_figure_after_a_word_for_about_is_read_and_said_approximate(text, parse, figure):
+    assert cells.annotated_figure(text, parse) == cells.AnnotatedFigure(
+        figure, "figure_approximate"
+    )
+
+
+def test_a_sum_of_figures_is_read_as_its_total():
+    # 8 members and 2 guests came
+    assert cells.annotated_figure("8+2", cells.parse_integer) == cells.AnnotatedFigure(
+        10, "figures_summed"
+    )
+
+
+def test_a_figure_with_a_remark_in_brackets_is_read_without_the_remark():
+    # "of them 4 family members": the 12 is the count, the 4 a part of it
+    text = "12 (od toga 4 člana porodice)"
+    assert cells.annotated_figure(text, cells.parse_integer) == cells.AnnotatedFigure(
+        12, "figure_with_remark"
+    )
+
+
+@pytest.mark.parametrize("text", ["5/6", "3 / 4", "1/2"])
+def test_two_figures_with_a_slash_are_told_as_such_not_read(text):
+    # 5 of 6 places, or 5 and 6 residents: which is the figure only the partner knows
+    with pytest.raises(cells.CellError, match="figures_with_slash"):
+        cells.annotated_figure(text, cells.parse_integer)
+
+
+@pytest.mark.parametrize("text", ["12 km", "cca", "nekaj ur", "mnogo (10)"])
+def test_a_cell_of_no_annotated_figure_is_no_number(text):
+    with pytest.raises(cells.CellError, match="not_a_number"):
+        cells.annotated_figure(text, cells.parse_hours)

@@ -1549,6 +1549,84 @@ def test_an_activitys_name_says_its_kind_when_the_sheet_has_no_column_of_kinds(w
     assert list(groups["title"]) == ["grupa podrške", "radionica pisanja"]
 
 
+def test_a_dash_or_na_for_a_groups_hours_leaves_them_unstated(workspace, tmp_path):
+    # a group's hours are optional: "—" and "n/a" say they are not known, as a blank cell does
+    rows = [
+        ["02.10.2025.", "grupa podrške", "GP-SA", 12, 2],
+        ["09.10.2025.", "izlet", "GP-SA", 9, "—"],
+        ["16.10.2025.", "grupa podrške", "GP-SA", 8, "n/a"],
+    ]
+    path = workbook(tmp_path / "grupe_oktobar_2025.xlsx", {"Grupe": [GROUPS_BS, *rows]})
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    groups = sub.tables["groups"]
+    assert groups["hours"].isna().tolist() == [False, True, True]
+    assert groups["participants"].sum() == 29
+
+
+def test_a_word_for_no_value_in_a_required_figure_is_an_empty_required_cell(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_maj_2025.xlsx",
+        [
+            ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5],
+            ["SKM-0418", date(2025, 5, 6), "Individualno svetovanje", "ni podatka"],
+        ],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.sheet, p.row, p.column) for p in sub.errors] == [
+        ("value_required", "Ure", 3, "Ure svetovanja")
+    ]
+
+
+def test_a_count_with_a_remark_or_written_as_a_sum_is_read_with_a_warning_naming_its_cell(
+    workspace, tmp_path
+):
+    rows = [
+        ["04.08.2025.", "grupa podrške", "GP-SA", "12 (od toga 4 člana porodice)", 1.5],
+        ["11.08.2025.", "izlet", "GP-SA", "8+2", 5],
+    ]
+    path = workbook(tmp_path / "grupe_august_2025.xlsx", {"Grupe": [GROUPS_BS, *rows]})
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    # 12 came, 4 of them family; 8 members and 2 guests are 10
+    assert sub.errors == []
+    assert [(p.rule, p.row, p.column, p.params["value"]) for p in sub.problems] == [
+        ("figure_with_remark", 2, "Broj učesnika", 12),
+        ("figures_summed", 3, "Broj učesnika", 10),
+    ]
+    assert list(sub.tables["groups"]["participants"]) == [12, 10]
+
+
+def test_hours_said_to_be_approximate_are_read_with_a_warning_naming_their_cell(
+    workspace, tmp_path
+):
+    path = hours_sl(
+        tmp_path / "ure_junij_2025.xlsx",
+        [
+            ["SKM-0417", date(2025, 6, 2), "Individualno svetovanje", "cca 2 uri"],
+            ["SKM-0418", date(2025, 6, 9), "Individualno svetovanje", "~1,5"],
+        ],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.problems] == [
+        ("figure_approximate", 2, "Ure svetovanja"),
+        ("figure_approximate", 3, "Ure svetovanja"),
+    ]
+    assert list(sub.tables["counselling"]["hours"]) == [2, 1.5]
+    assert "1,5" in problem_text(sub.problems[1], "sl")
+
+
+def test_two_figures_with_a_slash_are_refused_saying_what_to_write(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {"Bivanje": [HOUSING_SL, ["BS-LJ1", 4, "3/4", 90, 0, 0, 0]]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [
+        ("figures_with_slash", 2, "Stanovalci")
+    ]
+    assert "5/6" in problem_text(sub.errors[0], "sl")
+
+
 def test_a_groups_names_say_its_kind_when_most_of_them_name_one(workspace, tmp_path):
     header = ["Datum održavanja", "Naziv grupe", "Broj učesnika", "Trajanje (sati)"]
     rows = [

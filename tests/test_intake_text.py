@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+import yaml
 
 from collect.arrival import Arrival
 from collect.reader import read_submission
@@ -103,6 +104,45 @@ def test_comma_delimited_file_with_quoted_decimal_commas(workspace, tmp_path):
             "counselling"
         ]["hours"]
     ) == [1.5]
+
+
+def with_english_hostel(workspace):
+    """The workspace's consortium.yaml with a partner writing English that runs a hostel."""
+    config = workspace / "consortium.yaml"
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    hostel = {"id": "HR-HOST", "name": "Harbour hostel", "kind": "housing", "places": 45}
+    data["partners"].append(
+        {"id": "harbour-en", "name": "Harbour", "country": "IE", "language": "en"}
+        | {"reports_from": "2025-01", "tables": ["housing"], "sites": [hostel]}
+    )
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_an_english_partners_comma_before_three_digits_groups_the_thousands_of_nights(
+    workspace, tmp_path
+):
+    with_english_hostel(workspace)
+    text = (
+        "Property,Bed spaces,Residents,Bed nights,Move-ins,Planned move-on,Unplanned move-on\n"
+        'HR-HOST,45,41,"1,240",6,3,2\n'
+        'Total,45,41,"1,240",6,3,2\n'
+    )
+    path = write(tmp_path, "housing_return_march_2025.csv", text.encode())
+    sub = read(workspace, path, "harbour-en")
+    # 1240 nights, and the total row agrees with it
+    assert sub.problems == []
+    assert list(sub.tables["housing"]["resident_nights"]) == [1240]
+
+
+def test_a_slovene_partners_point_before_three_digits_marks_decimals_in_a_column_of_points(
+    workspace, tmp_path
+):
+    # the file writes its hours with points (1.5, 2.25): its 1.250 hours are one and a quarter
+    rows = ["4. 3. 2025;LJ-0001;individualno;1.5", "5. 3. 2025;LJ-0002;individualno;1.250"]
+    text = "Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n" + "\n".join(rows) + "\n"
+    sub = read(workspace, write(tmp_path, "svetovanje_2025-03.csv", text.encode()))
+    assert sub.errors == []
+    assert list(sub.tables["counselling"]["hours"]) == [1.5, 1.25]
 
 
 def test_text_file_named_xlsx_is_refused_with_that_reason(workspace, tmp_path):
