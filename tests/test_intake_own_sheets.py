@@ -551,6 +551,70 @@ def test_a_meeting_that_did_not_take_place_and_has_no_figures_is_named_not_count
     assert list(sub.tables["groups"]["sheet_row"]) == [2, 4]
 
 
+GROUPS_BY_LANGUAGE = {
+    "en": ("endring-no", ["Date", "Session", "Attendance", "Hours"], "SMART Recovery meeting"),
+    "no": (
+        "endring-no",
+        ["Dato", "Aktivitet", "Antall deltakere", "Varighet (timer)"],
+        "Ettervern",
+    ),
+    "pl": (
+        "klub-pl",
+        ["Data", "Rodzaj spotkania", "Liczba uczestników", "Liczba godzin"],
+        "Mityng AA",
+    ),
+    "sl": ("most-si", ["Datum", "Aktivnost", "Udeleženci", "Ure"], "Podporna skupina"),
+    "bs": (
+        "oporavak-ba",
+        ["Datum", "Aktivnost", "Broj učesnika", "Trajanje (sati)"],
+        "Grupa podrške",
+    ),
+    "sr": (
+        "oporavak-ba",
+        ["Датум", "Активност", "Број учесника", "Трајање (сати)"],
+        "Група подршке",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "postponed"),
+    [
+        ("en", "SMART Recovery meeting – postponed (facilitator ill)"),
+        ("no", "Ettervernsgruppe – utsatt til 19.8."),
+        ("pl", "Mityng AA – przełożony"),
+        ("pl", "Mityng AA – przełożone na 19.08"),
+        ("sl", "Podporna skupina – prestavljeno na 19. 8."),
+        ("sl", "Podporna skupina (preloženo)"),
+        ("bs", "Grupa podrške – odgodjeno"),
+        ("bs", "Grupa podrške – pomjereno za 19.8."),
+        ("bs", "Grupa podrške – pomereno"),
+        ("sr", "Група подршке – одложено"),
+    ],
+)
+def test_a_meeting_postponed_with_nobody_there_is_left_out_as_a_cancelled_one(
+    workspace, tmp_path, language, postponed
+):
+    partner, header, held = GROUPS_BY_LANGUAGE[language]
+    path = workbook(
+        tmp_path / f"groups_{language}_august_2026.xlsx",
+        {
+            "List1": [
+                header,
+                [date(2026, 8, 5), held, 8, 1.5],
+                [date(2026, 8, 12), postponed, 0, 1.5],
+                [date(2026, 8, 19), held, 9, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert [(p.rule, p.row) for p in sub.warnings] == [("row_cancelled", 3)]
+    # the meeting of the 12th took place another day: two meetings, 17 there, 3 hours
+    groups = sub.tables["groups"]
+    assert (len(groups), groups["participants"].sum(), groups["hours"].sum()) == (2, 17, 3.0)
+
+
 def test_sessions_given_by_the_time_they_began_and_ended_count_the_hours_between(
     workspace, tmp_path
 ):
