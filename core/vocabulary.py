@@ -279,6 +279,7 @@ class Vocabulary:
     absent_words: frozenset[str]
     born_headers: frozenset[str]
     present_words: frozenset[str]
+    late_marks: dict[str, frozenset[str]]
     group_words: frozenset[str]
     housing_words: tuple[str, ...]
     yielding_headers: frozenset[str]
@@ -398,9 +399,11 @@ class Vocabulary:
         """Whether a coded cell says it does not apply ("N/A", "-", "nie dotyczy")."""
         return isinstance(text, str) and normalise(text) in self.not_applicable_words
 
-    def says_present(self, mark: str) -> bool:
-        """Whether a register's mark is a sign or word for present ("x", "✓", "tak")."""
-        return mark_key(mark) in self.present_words
+    def says_present(self, mark: str, language: str | None = None) -> bool:
+        """Whether a register's mark is a sign or word for present ("x", "✓", "tak"), or for
+        late in the partner's `language` ("L", "spóźniony"): who came late was there."""
+        key = mark_key(mark)
+        return key in self.present_words or key in self.late_marks.get(language or "", ())
 
     def names_group(self, text: object) -> bool:
         """Whether a register's title or name names a group ("Grupa dla rodzin", "Klub")."""
@@ -793,6 +796,10 @@ def vocabulary() -> Vocabulary:
         anonymous_words=frozenset(normalise(w) for w in raw["anonymous_words"]),
         absent_words=frozenset(normalise(w) for w in raw["absent_words"]),
         present_words=frozenset(mark_key(w) for w in raw["present_words"]),
+        late_marks={
+            language: frozenset(mark_key(w) for w in marks)
+            for language, marks in raw["late_marks"].items()
+        },
         group_words=frozenset(normalise(w) for w in raw["group_words"]),
         housing_words=tuple(normalise(w) for w in raw["housing_words"]),
         yielding_headers=frozenset(word_key(h) for h in raw["yielding_headers"]),

@@ -7,7 +7,7 @@ import duckdb
 import openpyxl
 import pytest
 import xlwt
-from own_sheets_support import deliver, read, run_intake, text_file, workbook
+from own_sheets_support import deliver, read, run_intake, text_file, workbook, writing_in
 
 from collect.stated import period_in_text, range_of_months
 from core.config import Workspace
@@ -2442,6 +2442,68 @@ def test_a_register_mark_saying_neither_present_nor_absent_is_named_and_not_coun
         [["KA-01", "x", "x", "x", "x"], ["KA-02", "x", "x", "?", "x"]],
     )
     sub = read(workspace, path, "klub-pl", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.problems] == [
+        ("register_mark_unknown", 5, "20 maj 2025")
+    ]
+    assert list(sub.tables["groups"]["participants"]) == [2, 2, 1, 2]
+
+
+# a group's register in each language: partner, title, the header of its codes, present, absent
+REGISTERS = {
+    "en": ("endring-no", "SMART Recovery meeting – Tuesdays 18:00-19:30", "Client ref", "P", "A"),
+    "sl": ("endring-no", "Podporna skupina – torki 18:00–19:30", "Šifra", "x", "odsoten"),
+    "bs": ("oporavak-ba", "Grupa podrške – utorkom 18:00–19:30", "Šifra", "x", "ne"),
+    "pl": ("klub-pl", "Lista obecności – Klub Abstynenta, 18:00–19:30", "Kod", "x", "nb"),
+    "no": ("endring-no", "Oppmøte ettervernsgruppe (tirsdager kl. 18.00–19.30)", "Kode", "x", "F"),
+}
+SEPTEMBER_DAYS = [date(2026, 9, 1), date(2026, 9, 8), date(2026, 9, 15)]
+
+
+@pytest.mark.parametrize(
+    ("language", "late"),
+    [
+        ("en", "L"),
+        ("en", "late"),
+        ("sl", "zamuda"),
+        ("sl", "z zamudo"),
+        ("bs", "kasnio"),
+        ("bs", "zakasnila"),
+        ("pl", "sp"),
+        ("pl", "spóźniony"),
+        ("no", "sent"),
+        ("no", "kom for sent"),
+    ],
+)
+def test_a_register_mark_for_late_in_the_partners_language_counts_the_person_present(
+    workspace, tmp_path, language, late
+):
+    partner, title, code, present, absent = REGISTERS[language]
+    writing_in(workspace, partner, language)
+    path = workbook(
+        tmp_path / "register_2026-09.xlsx",
+        {
+            "Register": [
+                [title],
+                [],
+                [code, *SEPTEMBER_DAYS],
+                ["HR-012", present, late, present],
+                ["HR-015", late, absent, present],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.problems == []
+    # who came late was there: 2 on the 1st, 1 on the 8th, 2 on the 15th
+    assert list(sub.tables["groups"]["participants"]) == [2, 1, 2]
+
+
+def test_a_letter_for_late_in_another_language_is_named_and_not_counted(workspace, tmp_path):
+    path = register(
+        tmp_path / "obecnosci_maj_2025.xlsx",
+        [["KA-01", "x", "sp", "x", "x"], ["KA-02", "x", "x", "L", "x"]],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    # "sp" is spóźniony (late), there; an English "L" may be the Polish L4, sick leave
     assert [(p.rule, p.row, p.column) for p in sub.problems] == [
         ("register_mark_unknown", 5, "20 maj 2025")
     ]
