@@ -1820,6 +1820,96 @@ def test_norwegian_housing_headers_in_their_everyday_forms_are_read(workspace, t
     )
 
 
+def test_croatian_nadnevak_and_broj_nazocnih_are_the_date_and_the_participants(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "Grupa podrške studeni 2026.xlsx",
+        {
+            "Evidencija": [
+                ["Nadnevak", "Tema susreta", "Broj nazočnih", "Trajanje (sati)"],
+                [date(2026, 11, 4), "Kapital oporavka", 8, 1.5],
+                [date(2026, 11, 18), "Odnosi u obitelji", 10, 1.5],
+                ["Ukupno", None, 18, 3],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.problems == []
+    groups = sub.tables["groups"]
+    assert [str(d)[:10] for d in groups["held_on"]] == ["2026-11-04", "2026-11-18"]
+    assert list(groups["participants"]) == [8, 10]
+
+
+def test_a_norwegian_counselling_log_naming_its_clients_beboer_reads_their_codes(
+    workspace, tmp_path
+):
+    # a housing partner's counselling of its residents (the demo's one is Slovene)
+    writing_in(workspace, "most-si", "no")
+    path = text_file(
+        tmp_path / "samtalelogg okt 2026.csv",
+        [
+            ["Dato", "Beboer", "Samtaletype", "Varighet"],
+            ["01.10.2026", "BV-01", "Individuell samtale", "1t30"],
+            ["13.10.2026", "BV-05", "Pårørendesamtale", "1t"],
+        ],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["counselling"]["user_code"]) == ["BV01", "BV05"]
+
+
+def test_a_polish_nr_klienta_is_the_clients_code_of_sessions_and_of_people(workspace, tmp_path):
+    sessions = workbook(
+        tmp_path / "porady_sierpień_2026.xlsx",
+        {
+            "Porady": [
+                ["Data", "Nr klienta", "Rodzaj porady", "Czas trwania"],
+                [date(2026, 8, 3), "KR-101", "indywidualna", 1.5],
+                [date(2026, 8, 17), "KR-102", "rodzinna", 2],
+            ]
+        },
+    )
+    people = text_file(
+        tmp_path / "uczestnicy_sierpień_2026.csv",
+        [
+            ["Nr klienta", "Płeć", "Wiek", "Uzależnienie", "Kategoria"],
+            ["KR-101", "M", "44", "alkohol", "uczestnik"],
+            ["KR-102", "K", "50", "", "rodzina"],
+        ],
+    )
+    read_sessions = read(workspace, sessions, "klub-pl", validate=True)
+    read_people = read(workspace, people, "klub-pl", validate=True)
+    assert read_sessions.problems == [] and read_people.problems == []
+    assert list(read_sessions.tables["counselling"]["user_code"]) == ["KR101", "KR102"]
+    assert list(read_people.tables["people"]["user_code"]) == ["KR101", "KR102"]
+
+
+@pytest.mark.parametrize(
+    ("partner", "header", "kind", "count"),
+    [
+        ("endring-no", ["Dato", "Beskrivelse", "Antall", "Varighet"], "Ettervernsgruppe", "8 stk"),
+        ("klub-pl", ["Data", "Spotkanie", "Obecni", "Czas trwania"], "Mityng AA", "8 os."),
+        ("klub-pl", ["Data", "Spotkanie", "Obecni", "Czas trwania"], "Mityng AA", "8 szt."),
+        ("oporavak-ba", ["Datum", "Aktivnost", "Učesnici", "Sati"], "Grupa podrške", "8 kom"),
+    ],
+)
+def test_a_count_written_with_a_word_for_pieces_or_cut_short_is_the_count(
+    workspace, tmp_path, partner, header, kind, count
+):
+    path = workbook(
+        tmp_path / "grupe_2026-11.xlsx",
+        {
+            "List1": [
+                header,
+                [date(2026, 11, 4), kind, 7, 1.5],
+                [date(2026, 11, 25), kind, count, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [7, 8]
+
+
 def test_age_in_years_and_duration_in_minutes_under_their_own_headers(workspace, tmp_path):
     people = workbook(
         tmp_path / "korisnici_oktobar_2025.xlsx",
