@@ -329,12 +329,12 @@ class Vocabulary:
         return frozenset(w.split()[0] for w in self.totals_words)
 
     def is_totals_label(self, value: object) -> bool:
-        """A cell labelling a totals row: a totals word alone or before a colon ("Ukupno",
+        """A cell labelling a totals row: a totals word alone or before a colon ("Ukupno", "Σ",
         "Skupaj: 6 oseb"), or before words that only say of what or when ("Skupaj vseh enot",
         "Ukupno za listopad 2026"). "Skupaj" is also "together": "Skupaj na izlet" is a title."""
         if not isinstance(value, str):
             return False
-        key = normalise(value)
+        key = mark_key(value)
         if key.partition(" ")[0] not in self.totals_heads:
             return False
         words = key.split()
@@ -770,7 +770,7 @@ def vocabulary() -> Vocabulary:
         tables=tables,
         codes=codes,
         code_words=code_words,
-        totals_words=frozenset(normalise(w) for w in raw["totals_words"]),
+        totals_words=frozenset(mark_key(w) for w in raw["totals_words"]),
         totals_label_words=frozenset(
             normalise(w) for w in [*raw["totals_label_words"], *raw["week_words"]]
         ),

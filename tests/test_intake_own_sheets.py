@@ -1074,7 +1074,20 @@ def test_polish_per_table_csvs_are_accepted_and_the_missing_table_is_outstanding
 
 
 @pytest.mark.parametrize(
-    "label", ["Skupaj: 2 srečanji", "Skupaj vseh ur", "Ukupno za svibanj 2025", "Łącznie"]
+    "label",
+    [
+        "Skupaj: 2 srečanji",
+        "Skupaj vseh ur",
+        "Ukupno za svibanj 2025",
+        "Łącznie",
+        "Σ",
+        "∑",
+        "Vsota",
+        "Svega",
+        "Свега",
+        "Zbir",
+        "Vsota ur: 2,5",
+    ],
 )
 def test_a_totals_row_labelled_in_words_is_not_counted(workspace, tmp_path, label):
     path = hours_sl(
@@ -1087,6 +1100,54 @@ def test_a_totals_row_labelled_in_words_is_not_counted(workspace, tmp_path, labe
     )
     sub = read(workspace, path, "most-si")
     assert sub.errors == [] and sub.tables["counselling"]["hours"].sum() == 2.5
+
+
+def test_a_row_of_sums_without_a_label_under_the_rows_is_their_total(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "obuke_septembar_2026.xlsx",
+        {
+            "Obuke": [
+                ["Datum", "Naziv obuke", "Ciljna grupa", "Broj sati", "Broj učesnika"],
+                [date(2026, 9, 10), "Motivacioni intervju", "osoblje", 4, 10],
+                [date(2026, 9, 24), "Podrška porodici", "roditelji", 2, 14],
+                [None, None, None, 6, 24],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    # 6 hours and 24 participants are the sums of the two trainings above: no third training
+    assert sub.problems == []
+    trainings = sub.tables["trainings"]
+    assert (len(trainings), trainings["hours"].sum(), trainings["participants"].sum()) == (2, 6, 24)
+
+
+@pytest.mark.parametrize(
+    ("partner", "header", "people", "line"),
+    [
+        (
+            "oporavak-ba",
+            ["Шифра", "Пол", "Старост", "Зависност", "Врста корисника"],
+            [
+                ["ИЗ-01", "мушки", 34, "хероин", "корисник"],
+                ["ИЗ-05", "женски", 52, None, "члан породице"],
+            ],
+            "Свега: 2",
+        ),
+        (
+            "most-si",
+            ["Šifra", "Spol", "Starost", "Zasvojenost", "Vrsta uporabnika"],
+            [["LJ-01", "M", 40, "alkohol", "uporabnik"], ["LJ-03", "Ž", 61, None, "svojec"]],
+            "Vsota uporabnikov: 2",
+        ),
+    ],
+)
+def test_a_line_of_a_totals_word_and_a_count_under_a_list_of_people_is_no_person(
+    workspace, tmp_path, partner, header, people, line
+):
+    path = workbook(tmp_path / "people_september_2026.xlsx", {"List1": [header, *people, [line]]})
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.problems == []
+    assert len(sub.tables["people"]) == 2
 
 
 def test_row_numbers_and_notes_columns_are_left_unread_with_a_warning(workspace, tmp_path):
