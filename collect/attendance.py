@@ -747,9 +747,10 @@ def cell(row: list[object], position: int) -> object:
 
 
 def presence(value: object, reading: Reading) -> bool | None:
-    """Whether a register's mark says the person was there (a sign or word for present, a
-    number other than 0, the time they came), was not (blank, 0, a dash, a word for absent), or
-    None: a mark the register does not know, which says neither."""
+    """Whether a register's mark says the person was there (a sign or word for present or, in
+    the partner's language, for late, a number other than 0, the time they came), was not
+    (blank, 0, a dash, a word for absent), or None: a mark the register does not know, which
+    says neither."""
     if is_blank(value):
         return False
     if isinstance(value, time | datetime):
@@ -757,7 +758,7 @@ def presence(value: object, reading: Reading) -> bool | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value != 0
     text = str(value).strip()
-    if reading.vocab.says_present(text) or _TIME_CAME.match(text):
+    if reading.vocab.says_present(text, reading.language) or _TIME_CAME.match(text):
         return True
     key = normalise(text)
     if not text.strip("-–—/") or key in reading.vocab.absent_words:

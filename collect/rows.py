@@ -22,6 +22,9 @@ LABEL, BLANK = 2, 1
 SUM_ROUNDING = 0.05
 # the fewest words of a sentence written under a table as a note
 SENTENCE_WORDS = 4
+# the fewest rows a row of sums without a label adds up: one equal to the single row above it
+# may be another meeting of the same figures, its date and kind left to read from that row
+SUMMED_ROWS = 2
 PARSERS: dict[str, Callable[..., object]] = {
     "text": cells.parse_text,
     "code": cells.parse_text,
@@ -206,6 +209,32 @@ def sums_rows(row: np.ndarray, above: np.ndarray, vocab: Vocabulary) -> bool:
         abs(sum_or_count(above[:, position]) - figure) <= SUM_ROUNDING
         for position, figure in figures.items()
     )
+
+
+def unlabelled_sums_rows(grid: np.ndarray, rows: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """The last of the table's rows (`rows`, lines of text under it aside) when it holds figures
+    alone, each the sum of its column's figures over the rows since the totals row before (two
+    rows at least): sums written under the rows without a label ("| | 6 | 24"). A row of every
+    table has a date, a code or a text beside its figures, so such a row is never one to count."""
+    sums = np.zeros(len(grid), dtype=bool)
+    indices = np.flatnonzero(rows)
+    end = len(indices)
+    while end and line_of_text(grid[indices[end - 1]]):
+        end -= 1
+    if not end:
+        return sums
+    last = indices[end - 1]
+    figures = {p: figure_in(v) for p, v in enumerate(grid[last]) if not cells.is_blank(v)}
+    since = max((index + 1 for index in np.flatnonzero(totals) if index < last), default=0)
+    above = grid[indices[(indices >= since) & (indices < last)]]
+    if len(above) < SUMMED_ROWS or not figures or None in figures.values():
+        return sums
+    added = {p: [f for f in map(figure_in, above[:, p]) if f is not None] for p in figures}
+    sums[last] = all(
+        bool(added[p]) and abs(sum(added[p]) - figure) <= SUM_ROUNDING
+        for p, figure in figures.items()
+    )
+    return sums
 
 
 def sum_or_count(column: np.ndarray) -> float:

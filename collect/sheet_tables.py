@@ -42,6 +42,7 @@ from collect.rows import (
     results_of,
     subtotal_rows,
     totals_rows,
+    unlabelled_sums_rows,
     week_label_rows,
 )
 from collect.stated import month_named, period_in_text
@@ -230,6 +231,7 @@ def sheet_tables(
     totals = totals_rows(columns, reading.vocab)
     totals |= subtotal_rows(columns, totals, reading.vocab)
     filled = filled_cells(columns, positions)
+    totals |= unlabelled_sums_rows(grid, (filled > 0) & ~totals, totals)
     keep = (filled > 0) & ~totals & ~week_label_rows(raw, filled, reading.vocab)
     repeated = keep & header_rows(grid, sheet.rows[header_row], positions)
     for index in np.flatnonzero(repeated):

@@ -287,6 +287,7 @@ class Vocabulary:
     absent_words: frozenset[str]
     born_headers: frozenset[str]
     present_words: frozenset[str]
+    late_marks: dict[str, frozenset[str]]
     group_words: frozenset[str]
     housing_words: tuple[str, ...]
     yielding_headers: frozenset[str]
@@ -338,12 +339,12 @@ class Vocabulary:
         return frozenset(w.split()[0] for w in self.totals_words)
 
     def is_totals_label(self, value: object) -> bool:
-        """A cell labelling a totals row: a totals word alone or before a colon ("Ukupno",
+        """A cell labelling a totals row: a totals word alone or before a colon ("Ukupno", "Σ",
         "Skupaj: 6 oseb"), or before words that only say of what or when ("Skupaj vseh enot",
         "Ukupno za listopad 2026"). "Skupaj" is also "together": "Skupaj na izlet" is a title."""
         if not isinstance(value, str):
             return False
-        key = normalise(value)
+        key = mark_key(value)
         if key.partition(" ")[0] not in self.totals_heads:
             return False
         words = key.split()
@@ -417,9 +418,11 @@ class Vocabulary:
         """Whether the words before a figure say it is approximate ("cca", "~", "około")."""
         return mark_key(words) in self.approximate_words
 
-    def says_present(self, mark: str) -> bool:
-        """Whether a register's mark is a sign or word for present ("x", "✓", "tak")."""
-        return mark_key(mark) in self.present_words
+    def says_present(self, mark: str, language: str | None = None) -> bool:
+        """Whether a register's mark is a sign or word for present ("x", "✓", "tak"), or for
+        late in the partner's `language` ("L", "spóźniony"): who came late was there."""
+        key = mark_key(mark)
+        return key in self.present_words or key in self.late_marks.get(language or "", ())
 
     def names_group(self, text: object) -> bool:
         """Whether a register's title or name names a group ("Grupa dla rodzin", "Klub")."""
@@ -797,7 +800,7 @@ def vocabulary() -> Vocabulary:
         tables=tables,
         codes=codes,
         code_words=code_words,
-        totals_words=frozenset(normalise(w) for w in raw["totals_words"]),
+        totals_words=frozenset(mark_key(w) for w in raw["totals_words"]),
         totals_label_words=frozenset(
             normalise(w) for w in [*raw["totals_label_words"], *raw["week_words"]]
         ),
@@ -825,6 +828,10 @@ def vocabulary() -> Vocabulary:
         anonymous_words=frozenset(normalise(w) for w in raw["anonymous_words"]),
         absent_words=frozenset(normalise(w) for w in raw["absent_words"]),
         present_words=frozenset(mark_key(w) for w in raw["present_words"]),
+        late_marks={
+            language: frozenset(mark_key(w) for w in marks)
+            for language, marks in raw["late_marks"].items()
+        },
         group_words=frozenset(normalise(w) for w in raw["group_words"]),
         housing_words=tuple(normalise(w) for w in raw["housing_words"]),
         yielding_headers=frozenset(word_key(h) for h in raw["yielding_headers"]),

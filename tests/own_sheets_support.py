@@ -37,6 +37,16 @@ def text_file(path: Path, rows: list[list[object]], encoding: str = "utf-8") -> 
     return path
 
 
+def writing_in(workspace: Path, partner: str, language: str) -> None:
+    """The workspace with `partner` writing in `language` (the demo has no English partner, and
+    no Slovene one with groups)."""
+    config = workspace / "consortium.yaml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("    language: ", text.index(f"  - id: {partner}\n"))
+    end = text.index("\n", start)
+    config.write_text(f'{text[:start]}    language: "{language}"{text[end:]}', encoding="utf-8")
+
+
 def read(workspace: Path, path: Path, partner: str, *, received=None, validate=False):
     arrival = Arrival(
         path=path,

@@ -98,7 +98,19 @@ def test_a_day_its_month_does_not_have_is_told_apart_from_no_date(text, rule):
         cells.parse_date(text)
 
 
-@pytest.mark.parametrize("text", ["12 oseb", "12 osób", "12 učesnika", "12 deltakere", "12 people"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 oseb",
+        "12 osób",
+        "12 učesnika",
+        "12 deltakere",
+        "12 people",
+        "12 os.",
+        "12 stk",
+        "12 szt.",
+    ],
+)
 def test_a_count_of_people_written_with_its_word_is_the_count(text):
     assert cells.parse_integer(text) == 12
 

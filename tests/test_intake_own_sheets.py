@@ -7,7 +7,7 @@ import duckdb
 import openpyxl
 import pytest
 import xlwt
-from own_sheets_support import deliver, read, run_intake, text_file, workbook
+from own_sheets_support import deliver, read, run_intake, text_file, workbook, writing_in
 
 from collect.stated import period_in_text, range_of_months
 from core.config import Workspace
@@ -551,6 +551,70 @@ def test_a_meeting_that_did_not_take_place_and_has_no_figures_is_named_not_count
     assert list(sub.tables["groups"]["sheet_row"]) == [2, 4]
 
 
+GROUPS_BY_LANGUAGE = {
+    "en": ("endring-no", ["Date", "Session", "Attendance", "Hours"], "SMART Recovery meeting"),
+    "no": (
+        "endring-no",
+        ["Dato", "Aktivitet", "Antall deltakere", "Varighet (timer)"],
+        "Ettervern",
+    ),
+    "pl": (
+        "klub-pl",
+        ["Data", "Rodzaj spotkania", "Liczba uczestników", "Liczba godzin"],
+        "Mityng AA",
+    ),
+    "sl": ("most-si", ["Datum", "Aktivnost", "Udeleženci", "Ure"], "Podporna skupina"),
+    "bs": (
+        "oporavak-ba",
+        ["Datum", "Aktivnost", "Broj učesnika", "Trajanje (sati)"],
+        "Grupa podrške",
+    ),
+    "sr": (
+        "oporavak-ba",
+        ["Датум", "Активност", "Број учесника", "Трајање (сати)"],
+        "Група подршке",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "postponed"),
+    [
+        ("en", "SMART Recovery meeting – postponed (facilitator ill)"),
+        ("no", "Ettervernsgruppe – utsatt til 19.8."),
+        ("pl", "Mityng AA – przełożony"),
+        ("pl", "Mityng AA – przełożone na 19.08"),
+        ("sl", "Podporna skupina – prestavljeno na 19. 8."),
+        ("sl", "Podporna skupina (preloženo)"),
+        ("bs", "Grupa podrške – odgodjeno"),
+        ("bs", "Grupa podrške – pomjereno za 19.8."),
+        ("bs", "Grupa podrške – pomereno"),
+        ("sr", "Група подршке – одложено"),
+    ],
+)
+def test_a_meeting_postponed_with_nobody_there_is_left_out_as_a_cancelled_one(
+    workspace, tmp_path, language, postponed
+):
+    partner, header, held = GROUPS_BY_LANGUAGE[language]
+    path = workbook(
+        tmp_path / f"groups_{language}_august_2026.xlsx",
+        {
+            "List1": [
+                header,
+                [date(2026, 8, 5), held, 8, 1.5],
+                [date(2026, 8, 12), postponed, 0, 1.5],
+                [date(2026, 8, 19), held, 9, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert [(p.rule, p.row) for p in sub.warnings] == [("row_cancelled", 3)]
+    # the meeting of the 12th took place another day: two meetings, 17 there, 3 hours
+    groups = sub.tables["groups"]
+    assert (len(groups), groups["participants"].sum(), groups["hours"].sum()) == (2, 17, 3.0)
+
+
 def test_sessions_given_by_the_time_they_began_and_ended_count_the_hours_between(
     workspace, tmp_path
 ):
@@ -1010,7 +1074,20 @@ def test_polish_per_table_csvs_are_accepted_and_the_missing_table_is_outstanding
 
 
 @pytest.mark.parametrize(
-    "label", ["Skupaj: 2 srečanji", "Skupaj vseh ur", "Ukupno za svibanj 2025", "Łącznie"]
+    "label",
+    [
+        "Skupaj: 2 srečanji",
+        "Skupaj vseh ur",
+        "Ukupno za svibanj 2025",
+        "Łącznie",
+        "Σ",
+        "∑",
+        "Vsota",
+        "Svega",
+        "Свега",
+        "Zbir",
+        "Vsota ur: 2,5",
+    ],
 )
 def test_a_totals_row_labelled_in_words_is_not_counted(workspace, tmp_path, label):
     path = hours_sl(
@@ -1023,6 +1100,54 @@ def test_a_totals_row_labelled_in_words_is_not_counted(workspace, tmp_path, labe
     )
     sub = read(workspace, path, "most-si")
     assert sub.errors == [] and sub.tables["counselling"]["hours"].sum() == 2.5
+
+
+def test_a_row_of_sums_without_a_label_under_the_rows_is_their_total(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "obuke_septembar_2026.xlsx",
+        {
+            "Obuke": [
+                ["Datum", "Naziv obuke", "Ciljna grupa", "Broj sati", "Broj učesnika"],
+                [date(2026, 9, 10), "Motivacioni intervju", "osoblje", 4, 10],
+                [date(2026, 9, 24), "Podrška porodici", "roditelji", 2, 14],
+                [None, None, None, 6, 24],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    # 6 hours and 24 participants are the sums of the two trainings above: no third training
+    assert sub.problems == []
+    trainings = sub.tables["trainings"]
+    assert (len(trainings), trainings["hours"].sum(), trainings["participants"].sum()) == (2, 6, 24)
+
+
+@pytest.mark.parametrize(
+    ("partner", "header", "people", "line"),
+    [
+        (
+            "oporavak-ba",
+            ["Шифра", "Пол", "Старост", "Зависност", "Врста корисника"],
+            [
+                ["ИЗ-01", "мушки", 34, "хероин", "корисник"],
+                ["ИЗ-05", "женски", 52, None, "члан породице"],
+            ],
+            "Свега: 2",
+        ),
+        (
+            "most-si",
+            ["Šifra", "Spol", "Starost", "Zasvojenost", "Vrsta uporabnika"],
+            [["LJ-01", "M", 40, "alkohol", "uporabnik"], ["LJ-03", "Ž", 61, None, "svojec"]],
+            "Vsota uporabnikov: 2",
+        ),
+    ],
+)
+def test_a_line_of_a_totals_word_and_a_count_under_a_list_of_people_is_no_person(
+    workspace, tmp_path, partner, header, people, line
+):
+    path = workbook(tmp_path / "people_september_2026.xlsx", {"List1": [header, *people, [line]]})
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.problems == []
+    assert len(sub.tables["people"]) == 2
 
 
 def test_row_numbers_and_notes_columns_are_left_unread_with_a_warning(workspace, tmp_path):
@@ -1834,6 +1959,96 @@ def test_norwegian_housing_headers_in_their_everyday_forms_are_read(workspace, t
     )
 
 
+def test_croatian_nadnevak_and_broj_nazocnih_are_the_date_and_the_participants(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "Grupa podrške studeni 2026.xlsx",
+        {
+            "Evidencija": [
+                ["Nadnevak", "Tema susreta", "Broj nazočnih", "Trajanje (sati)"],
+                [date(2026, 11, 4), "Kapital oporavka", 8, 1.5],
+                [date(2026, 11, 18), "Odnosi u obitelji", 10, 1.5],
+                ["Ukupno", None, 18, 3],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.problems == []
+    groups = sub.tables["groups"]
+    assert [str(d)[:10] for d in groups["held_on"]] == ["2026-11-04", "2026-11-18"]
+    assert list(groups["participants"]) == [8, 10]
+
+
+def test_a_norwegian_counselling_log_naming_its_clients_beboer_reads_their_codes(
+    workspace, tmp_path
+):
+    # a housing partner's counselling of its residents (the demo's one is Slovene)
+    writing_in(workspace, "most-si", "no")
+    path = text_file(
+        tmp_path / "samtalelogg okt 2026.csv",
+        [
+            ["Dato", "Beboer", "Samtaletype", "Varighet"],
+            ["01.10.2026", "BV-01", "Individuell samtale", "1t30"],
+            ["13.10.2026", "BV-05", "Pårørendesamtale", "1t"],
+        ],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["counselling"]["user_code"]) == ["BV01", "BV05"]
+
+
+def test_a_polish_nr_klienta_is_the_clients_code_of_sessions_and_of_people(workspace, tmp_path):
+    sessions = workbook(
+        tmp_path / "porady_sierpień_2026.xlsx",
+        {
+            "Porady": [
+                ["Data", "Nr klienta", "Rodzaj porady", "Czas trwania"],
+                [date(2026, 8, 3), "KR-101", "indywidualna", 1.5],
+                [date(2026, 8, 17), "KR-102", "rodzinna", 2],
+            ]
+        },
+    )
+    people = text_file(
+        tmp_path / "uczestnicy_sierpień_2026.csv",
+        [
+            ["Nr klienta", "Płeć", "Wiek", "Uzależnienie", "Kategoria"],
+            ["KR-101", "M", "44", "alkohol", "uczestnik"],
+            ["KR-102", "K", "50", "", "rodzina"],
+        ],
+    )
+    read_sessions = read(workspace, sessions, "klub-pl", validate=True)
+    read_people = read(workspace, people, "klub-pl", validate=True)
+    assert read_sessions.problems == [] and read_people.problems == []
+    assert list(read_sessions.tables["counselling"]["user_code"]) == ["KR101", "KR102"]
+    assert list(read_people.tables["people"]["user_code"]) == ["KR101", "KR102"]
+
+
+@pytest.mark.parametrize(
+    ("partner", "header", "kind", "count"),
+    [
+        ("endring-no", ["Dato", "Beskrivelse", "Antall", "Varighet"], "Ettervernsgruppe", "8 stk"),
+        ("klub-pl", ["Data", "Spotkanie", "Obecni", "Czas trwania"], "Mityng AA", "8 os."),
+        ("klub-pl", ["Data", "Spotkanie", "Obecni", "Czas trwania"], "Mityng AA", "8 szt."),
+        ("oporavak-ba", ["Datum", "Aktivnost", "Učesnici", "Sati"], "Grupa podrške", "8 kom"),
+    ],
+)
+def test_a_count_written_with_a_word_for_pieces_or_cut_short_is_the_count(
+    workspace, tmp_path, partner, header, kind, count
+):
+    path = workbook(
+        tmp_path / "grupe_2026-11.xlsx",
+        {
+            "List1": [
+                header,
+                [date(2026, 11, 4), kind, 7, 1.5],
+                [date(2026, 11, 25), kind, count, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [7, 8]
+
+
 def test_age_in_years_and_duration_in_minutes_under_their_own_headers(workspace, tmp_path):
     people = workbook(
         tmp_path / "korisnici_oktobar_2025.xlsx",
@@ -2456,6 +2671,68 @@ def test_a_register_mark_saying_neither_present_nor_absent_is_named_and_not_coun
         [["KA-01", "x", "x", "x", "x"], ["KA-02", "x", "x", "?", "x"]],
     )
     sub = read(workspace, path, "klub-pl", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.problems] == [
+        ("register_mark_unknown", 5, "20 maj 2025")
+    ]
+    assert list(sub.tables["groups"]["participants"]) == [2, 2, 1, 2]
+
+
+# a group's register in each language: partner, title, the header of its codes, present, absent
+REGISTERS = {
+    "en": ("endring-no", "SMART Recovery meeting – Tuesdays 18:00-19:30", "Client ref", "P", "A"),
+    "sl": ("endring-no", "Podporna skupina – torki 18:00–19:30", "Šifra", "x", "odsoten"),
+    "bs": ("oporavak-ba", "Grupa podrške – utorkom 18:00–19:30", "Šifra", "x", "ne"),
+    "pl": ("klub-pl", "Lista obecności – Klub Abstynenta, 18:00–19:30", "Kod", "x", "nb"),
+    "no": ("endring-no", "Oppmøte ettervernsgruppe (tirsdager kl. 18.00–19.30)", "Kode", "x", "F"),
+}
+SEPTEMBER_DAYS = [date(2026, 9, 1), date(2026, 9, 8), date(2026, 9, 15)]
+
+
+@pytest.mark.parametrize(
+    ("language", "late"),
+    [
+        ("en", "L"),
+        ("en", "late"),
+        ("sl", "zamuda"),
+        ("sl", "z zamudo"),
+        ("bs", "kasnio"),
+        ("bs", "zakasnila"),
+        ("pl", "sp"),
+        ("pl", "spóźniony"),
+        ("no", "sent"),
+        ("no", "kom for sent"),
+    ],
+)
+def test_a_register_mark_for_late_in_the_partners_language_counts_the_person_present(
+    workspace, tmp_path, language, late
+):
+    partner, title, code, present, absent = REGISTERS[language]
+    writing_in(workspace, partner, language)
+    path = workbook(
+        tmp_path / "register_2026-09.xlsx",
+        {
+            "Register": [
+                [title],
+                [],
+                [code, *SEPTEMBER_DAYS],
+                ["HR-012", present, late, present],
+                ["HR-015", late, absent, present],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.problems == []
+    # who came late was there: 2 on the 1st, 1 on the 8th, 2 on the 15th
+    assert list(sub.tables["groups"]["participants"]) == [2, 1, 2]
+
+
+def test_a_letter_for_late_in_another_language_is_named_and_not_counted(workspace, tmp_path):
+    path = register(
+        tmp_path / "obecnosci_maj_2025.xlsx",
+        [["KA-01", "x", "sp", "x", "x"], ["KA-02", "x", "x", "L", "x"]],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    # "sp" is spóźniony (late), there; an English "L" may be the Polish L4, sick leave
     assert [(p.rule, p.row, p.column) for p in sub.problems] == [
         ("register_mark_unknown", 5, "20 maj 2025")
     ]
