@@ -21,6 +21,7 @@ from collect.cells import (
     is_blank,
     is_time_span,
     parse_date,
+    parse_number,
     parse_text,
     plain_length,
 )
@@ -84,6 +85,12 @@ COUNT_TYPES = frozenset({"integer", "nights", "number", "hours", "minutes", "sch
 TIME_TYPES = {"span": "time_span", "duration": "hours"}
 # a plain number under a header of the time of day is a length in hours up to this
 MAX_PLAIN_HOURS = 12
+# whole numbers under a duration's header naming no unit ("Trajanje": 60, 45, 90) are minutes
+# when each is a multiple of MINUTE_STEP from FEWEST_MINUTES on and most are up to MOST_MINUTES,
+# a session's length: nobody holds a session of 60 hours
+FEWEST_MINUTES = 15
+MINUTE_STEP = 5
+MOST_MINUTES = 240
 
 
 @dataclass(frozen=True)
@@ -254,6 +261,7 @@ def sheet_tables(
     for index in np.flatnonzero(notes):
         sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
     types = {p: position_type(layout, used, p, headers[p], reading.vocab) for p in positions}
+    durations = [p for p, kind in types.items() if kind == "hours"]
     types |= {p: TIME_TYPES.get(end, "time") for end, p in times.items()}
     types |= parts
     refuse_merged_figures(
@@ -275,6 +283,11 @@ def sheet_tables(
     if sheet.from_text:
         keep &= ~ragged_rows(sub, sheet, header_row, keep)
     indices = np.flatnonzero(keep)
+    for p in durations:
+        if types[p] == "hours" and minutes_unsaid(raw[p][indices], headers[p], reading.vocab):
+            types[p] = "minutes"
+            row = sheet.row_number(header_row)
+            sub.warning("read_as_minutes", sheet=sheet.name, row=row, column=headers[p])
     sheet_indices = (indices + first).tolist()
     lineage = (
         indices + first + 1 if sheet.lines is None else np.asarray(sheet.lines)[indices + first]
@@ -560,6 +573,34 @@ def holds_durations(sheet: Sheet, layout: Layout, position: int) -> bool:
     day."""
     lengths = [plain_length(v) for v in filled_under(sheet, layout, position)]
     return bool(lengths) and all(x is not None and 0 < x <= MAX_PLAIN_HOURS for x in lengths)
+
+
+def minutes_unsaid(values: np.ndarray, header: str, vocab: Vocabulary) -> bool:
+    """Whether the durations of a column's rows are minutes its header does not name, as a
+    person reads them: under a header naming no unit ("Trajanje", "Varighet"), each a whole
+    number, a multiple of 5 from 15 on, most up to 240 (60, 45, 90). A decimal, a small number
+    or a duration written with its unit leaves them hours."""
+    if not vocab.names_no_unit(header):
+        return False
+    numbers = [whole_number(v) for v in values if not is_blank(v)]
+    if not numbers or None in numbers:
+        return False
+    lengths = sum(n <= MOST_MINUTES for n in numbers)
+    return 2 * lengths > len(numbers) and all(
+        n >= FEWEST_MINUTES and n % MINUTE_STEP == 0 for n in numbers
+    )
+
+
+def whole_number(value: object) -> int | None:
+    """A cell's whole number written bare (60, "90"); None for a decimal, a duration written
+    with its unit ("1 h", "1:30") or a time."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = parse_number(value)
+    except CellError:
+        return None
+    return int(number) if number.is_integer() else None
 
 
 def holds_time_spans(sheet: Sheet, layout: Layout, position: int) -> bool:

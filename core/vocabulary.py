@@ -268,6 +268,7 @@ class Vocabulary:
     period_words: frozenset[str]
     partner_words: frozenset[str]
     minute_words: frozenset[str]
+    hour_words: frozenset[str]
     duration_words: dict[str, float]
     school_hour_words: tuple[str, ...]
     count_words: dict[str, frozenset[str]]
@@ -508,6 +509,12 @@ class Vocabulary:
         ("Pedagoške ure"), as trainings in schools and adult education count them."""
         key = normalise(header)
         return any(starts_a_word(word, key) for word in self.school_hour_words)
+
+    def names_no_unit(self, header: object) -> bool:
+        """Whether a duration's header names no unit ("Trajanje", "Varighet", "Duration"): no
+        word of hours ("Ure", "Trajanje (sati)"), minutes or school hours."""
+        words = set(normalise(header).split())
+        return self.duration_unit(header) == "hours" and words.isdisjoint(self.hour_words)
 
     def duration_unit(self, header: object) -> str:
         """How the numbers under a duration's header count: minutes, school_hours or hours."""
@@ -775,6 +782,7 @@ def vocabulary() -> Vocabulary:
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
+        hour_words=frozenset(normalise(w) for w in raw["hour_words"]),
         duration_words={
             normalise(w): float(hours) for hours, ws in raw["duration_words"].items() for w in ws
         },

@@ -76,6 +76,45 @@ def test_durations_under_a_header_of_minutes_are_counted_as_hours(workspace, tmp
     assert sub.tables["counselling"]["hours"].tolist() == [0.75, 0.125, 1.5]
 
 
+def test_whole_minutes_under_a_duration_header_naming_no_unit_are_read_as_minutes(
+    workspace, tmp_path
+):
+    # nobody holds a counselling session of 60 hours: "Trajanje" 60, 45, 90 are minutes
+    path = workbook(
+        tmp_path / "savjetovanja_juli_2026.xlsx",
+        {
+            "Savjetovanja": [
+                ["Datum", "Šifra korisnika", "Vrsta savjetovanja", "Trajanje"],
+                [date(2026, 7, 1), "SA-087", "individualno", 60],
+                [date(2026, 7, 8), "SA-112", "individualno", 45],
+                [date(2026, 7, 15), "SA-140", "porodično", 90],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("read_as_minutes", "Trajanje")]
+    assert sub.tables["counselling"]["hours"].tolist() == [1.0, 0.75, 1.5]
+
+
+def test_a_session_too_long_in_hours_is_told_to_write_min_if_its_figures_are_minutes(
+    workspace, tmp_path
+):
+    # "Sati" says hours: 90 is no minutes of it, but the partner may have meant them
+    path = workbook(
+        tmp_path / "savjetovanja_juli_2026.xlsx",
+        {
+            "Savjetovanja": [
+                ["Datum", "Šifra korisnika", "Vrsta savjetovanja", "Sati"],
+                [date(2026, 7, 1), "SA-087", "individualno", 90],
+            ]
+        },
+    )
+    [problem] = read(workspace, path, "oporavak-ba", validate=True).errors
+    assert problem.rule == "session_hours_range"
+    for language in ("sl", "bs", "pl", "no", "en"):
+        assert "“min”" in problem_text(problem, language)
+
+
 @pytest.mark.parametrize("minutes_first", [True, False])
 def test_a_duration_in_minutes_beside_the_same_in_hours_reads_the_hours(
     workspace, tmp_path, minutes_first
