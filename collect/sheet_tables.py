@@ -78,6 +78,9 @@ MIN_ID_VALUE, MAX_ID_VALUE = 10 ** (MIN_ID_DIGITS - 1), 10**13
 
 # In a table frame's attrs: its rows' kind came from the sheet's name (a sheet per kind).
 KIND_FROM_SHEET = "kind_from_sheet"
+# In a table frame's attrs: the required columns the sheet gives in no way (missing, or counted
+# as unclassified).
+LACKING = "lacking"
 
 # How the cells of a figure are parsed: a row of a meeting that did not take place has none.
 COUNT_TYPES = frozenset({"integer", "nights", "number", "hours", "minutes", "school_hours"})
@@ -218,7 +221,7 @@ def sheet_tables(
     first = header_row + 1
     other_months = rows_of_other_months(sheet, layout, first, reading)
     months_read = month_position(sheet, layout, reading) if other_months else None
-    used = used_positions(sub, sheet, layout, reading, months_read)
+    used, unknown = used_positions(sub, sheet, layout, reading, months_read)
     times = time_range_positions(sub, sheet, layout, used, reading)
     in_parts = columns_in_parts(sub, sheet, layout, used, reading)
     parts = {p: kind for by in in_parts.values() for _, ps, kind in by.values() for p in ps}
@@ -347,6 +350,12 @@ def sheet_tables(
                 row=sheet.row_number(header_row),
                 column=headers[position],
             )
+    lacking = bool(out[layout.main].attrs[LACKING])
+    for position in unknown:
+        header = layout.header(sheet, position)
+        main = reading.vocab.tables[layout.main]
+        row = sheet.row_number(header_row)
+        header_problem(sub, sheet.name, row, header, main, reading, layout.filled, lacking)
     return out
 
 
@@ -658,13 +667,16 @@ def day_of(value: object, reading: Reading) -> date | None:
 
 def used_positions(
     sub: Submission, sheet: Sheet, layout: Layout, reading: Reading, months_read: int | None = None
-) -> dict[str, dict[str, int]]:
-    """Table -> column -> the position it is read from; headers that mean nothing, could mean
-    several columns or repeat a column are errors naming the header and the candidates. The
-    column of the month at `months_read` chose the rows, and is not said to be left unread."""
+) -> tuple[dict[str, dict[str, int]], list[int]]:
+    """Table -> column -> the position it is read from, and the positions of headers that mean
+    nothing (told once the rows show whether the table lacks a column they may be); headers
+    that could mean several columns or repeat a column are errors naming the header and the
+    candidates. The column of the month at `months_read` chose the rows, and is not said to be
+    left unread."""
     row = sheet.row_number(layout.header_row)
     main = reading.vocab.tables[layout.main]
     used: dict[str, dict[str, int]] = {t: {} for t in layout.tables}
+    unknown: list[int] = []
     # "Dzień" over dates, "Forma zajęć" over kinds: read when no other column gives them
     by_cells: dict[int, str] = {}
     beside = block_beside(sheet, layout)
@@ -714,8 +726,11 @@ def used_positions(
             # a column another table has ("Gender" of a caller, in a sheet of calls)
             sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
-        if not by_table:
+        if not by_table and header_match(main, header, reading.headers).ambiguous:
             header_problem(sub, sheet.name, row, header, main, reading, layout.filled)
+            continue
+        if not by_table:
+            unknown.append(position)
             continue
         if not used.keys() & by_table.keys():
             # a column of another table ("Tema" of a group's meeting, in a sheet of calls)
@@ -779,7 +794,7 @@ def used_positions(
         if not taken:
             header = layout.header(sheet, position)
             sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
-    return used
+    return used, unknown
 
 
 def block_beside(sheet: Sheet, layout: Layout) -> set[int]:
@@ -926,9 +941,12 @@ def header_problem(
     table: Table,
     reading: Reading,
     taken: set[str],
+    lacking: bool = True,
 ) -> None:
     """An unknown or ambiguous header, with the template's columns it may have meant: only those
-    no other header fills, as `consortium map` offers them."""
+    no other header fills, as `consortium map` offers them. An unknown one beside every column
+    its table needs (not `lacking`) only informs ("Prijavljeno", "Certificate issued"): its
+    column is left unread with a warning, the file counted."""
     match = header_match(table, header, reading.headers)
     offered = table.offered_columns(
         reading.partner.tables if reading.partner else reading.vocab.tables
@@ -952,8 +970,9 @@ def header_problem(
         score_cutoff=CANDIDATE_CUTOFF,
         limit=3,
     )
-    sub.error(
-        "unknown_column",
+    told = sub.error if lacking else sub.warning
+    told(
+        "unknown_column" if lacking else "unknown_column_unread",
         sheet=sheet,
         row=row,
         column=header,
@@ -1162,6 +1181,7 @@ def table_frame(
     frame: dict[str, object] = {"sheet": [sheet.name] * len(rows), "sheet_row": lineage[rows]}
     written = {}
     missing: list[tuple[str, Column]] = []
+    lacking: list[str] = []
     kind_from_sheet = False
     filled = FILLED_FROM_KIND.get(table.name, frozenset()) if layout.is_log else frozenset()
     for name, column in table.columns.items():
@@ -1193,6 +1213,7 @@ def table_frame(
         elif position is None and name == table.kind_column:
             # the rows still count, as of no kind, until the partner says which each was
             frame |= unclassified(name, len(rows))
+            lacking.append(name)
             sub.warning(
                 "kind_column_missing",
                 sheet=sheet.name,
@@ -1274,7 +1295,9 @@ def table_frame(
             frame[name] = np.full(len(rows), None, dtype=object)
             if column.type == "code":
                 frame[f"{name}_text"] = np.full(len(rows), None, dtype=object)
-        elif column.type == "code":
+            continue
+        lacking.append(name)
+        if column.type == "code":
             # the rows still count, as unknown in this breakdown (sex, age, audience)
             frame |= unclassified(name, len(rows))
             sub.warning(
@@ -1293,6 +1316,7 @@ def table_frame(
             )
     out = pd.DataFrame(frame).infer_objects()
     out.attrs["headers"] = written
+    out.attrs[LACKING] = tuple(lacking)
     # a sheet named for a kind of its rows ("Pårørende", "Družinsko svetovanje") joins the
     # table's other sheets, whether or not it also has a column of kinds
     if (

@@ -1279,8 +1279,8 @@ def test_unknown_header_names_the_column_and_candidates_in_the_partners_language
             ]
         },
     )
-    [problem] = read(workspace, path, "most-si").errors
-    assert (problem.rule, problem.column) == ("unknown_column", "Barva mape")
+    [problem] = read(workspace, path, "most-si").warnings
+    assert (problem.rule, problem.column) == ("unknown_column_unread", "Barva mape")
     assert (
         "Šifra uporabnika" in problem.params["expected"]
         and "user_code" not in problem.params["expected"]
@@ -1299,14 +1299,33 @@ def test_an_unknown_header_like_no_template_header_is_told_without_a_closest_one
             ]
         },
     )
-    [problem] = read(workspace, path, "oporavak-ba").errors
+    [problem] = read(workspace, path, "oporavak-ba").warnings
     assert (problem.rule, problem.column, problem.params["candidates"]) == (
-        "unknown_column",
+        "unknown_column_unread",
         "Prevoz organizovan",
         "",
     )
     text = problem_text(problem, "bs")
-    assert "Zaglavlje kolone nije poznato." in text and "najbliže" not in text
+    assert "Zaglavlje kolone nije poznato, pa" in text and "najbliže" not in text
+
+
+@pytest.mark.parametrize(("header", "value"), [("Prijavljeno", 15), ("Certificate issued", "✓")])
+def test_an_unknown_column_beside_every_column_its_table_needs_is_left_unread_with_a_warning(
+    workspace, tmp_path, header, value
+):
+    # how many registered, whether a certificate was issued: it informs, the meeting is read
+    path = workbook(
+        tmp_path / "grupe_oktobar_2026.xlsx",
+        {
+            "Grupe": [
+                ["Datum", "Aktivnost", "Broj učesnika", "Sati", header],
+                [date(2026, 10, 7), "Grupa podrške", 12, 2, value],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("unknown_column_unread", header)]
+    assert sub.tables["groups"]["participants"].tolist() == [12]
 
 
 def test_a_summary_counting_meetings_asks_for_a_row_per_meeting(workspace, tmp_path):
