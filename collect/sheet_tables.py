@@ -26,7 +26,7 @@ from collect.cells import (
     plain_length,
 )
 from collect.formats import Sheet, column_hidden
-from collect.layout import FILLED_FROM_KIND, Layout, column_name, header_match
+from collect.layout import FILLED_FROM_KIND, Layout, column_name, exact_columns, header_match
 from collect.rows import (
     PARSERS,
     Columns,
@@ -775,6 +775,14 @@ def used_positions(
                     used[table][column] = kept
                     if table == layout.main:
                         sub.warning("column_ignored", sheet=sheet.name, row=row, column=left)
+                elif exact := word_for_word((first, header), table, column, reading):
+                    # "Residents at month end" beside "Residents during month", a figure the
+                    # table has not: the header naming the column word for word is read
+                    if exact == header:
+                        used[table][column] = position
+                    left = first if exact == header else header
+                    if table == layout.main:
+                        sub.warning("column_ignored", sheet=sheet.name, row=row, column=left)
                 elif table == layout.main:
                     sub.error(
                         "column_twice",
@@ -795,6 +803,20 @@ def used_positions(
             header = layout.header(sheet, position)
             sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
     return used, unknown
+
+
+def word_for_word(
+    headers: tuple[str, str], table: str, column: str, reading: Reading
+) -> str | None:
+    """Of two headers of one column, the one naming it word for word ("Residents at month
+    end") when the other only comes near it ("Residents during month"); None when both or
+    neither do."""
+    named = [
+        header
+        for header in headers
+        if exact_columns(header, [table], reading.vocab, reading.headers).get(table) == column
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def block_beside(sheet: Sheet, layout: Layout) -> set[int]:

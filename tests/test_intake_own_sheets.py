@@ -1696,6 +1696,30 @@ def test_a_partners_own_occupancy_is_left_unread_the_nights_give_it(workspace, t
     assert list(sub.tables["housing"]["resident_nights"]) == [120]
 
 
+@pytest.mark.parametrize(
+    ("during", "at_month_end"),
+    [
+        ("Residents during month", "Residents at month end"),
+        ("Stanovalci v mesecu", "Stanovalci na koncu meseca"),
+        ("Stanari tokom mjeseca", "Stanari na kraju mjeseca"),
+        ("Mieszkańcy w ciągu miesiąca", "Mieszkańcy na koniec miesiąca"),
+        ("Beboere i løpet av måneden", "Beboere ved månedens slutt"),
+    ],
+)
+def test_residents_during_the_month_beside_those_at_its_end_leave_the_month_end_ones_read(
+    workspace, tmp_path, during, at_month_end
+):
+    # 4 lived there in the month, 3 at its end: the table's residents are those at the end
+    header = [*HOUSING_SL[:2], during, at_month_end, *HOUSING_SL[3:]]
+    path = workbook(
+        tmp_path / "bivanje_oktober_2025.xlsx",
+        {"Bivanje": [header, ["BS-LJ1", 4, 4, 3, 100, 1, 1, 0]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", during)]
+    assert list(sub.tables["housing"]["residents"]) == [3]
+
+
 def test_opiates_in_the_partners_spelling_are_drugs(workspace, tmp_path):
     path = workbook(
         tmp_path / "korisnici_oktobar_2025.xlsx",
