@@ -177,6 +177,8 @@ class Table:
     never_near_headers: frozenset[str] = frozenset()
     # words naming the caller of a helpline ("pozivaoca", "innringer")
     caller_words: frozenset[str] = frozenset()
+    # the starts of words naming a share or a percentage ("procenat", "odstotek")
+    share_words: tuple[str, ...] = ()
     kind_list: KindList | None = None
 
     def column_for_header(self, header: object) -> str | None:
@@ -193,7 +195,10 @@ class Table:
 
     def match_header(self, header: object) -> HeaderMatch:
         """The column a header names: its own words first, then the generic words for a kind
-        column, then the closest own header when one alone is close (a typo)."""
+        column, then the closest own header when one alone is close (a typo); a share ("%
+        present") names none."""
+        if self.names_share(header):
+            return HeaderMatch(None)
         return self.match_key(word_key(header))
 
     def match_key(self, key: str) -> HeaderMatch:
@@ -220,6 +225,11 @@ class Table:
             return frozenset()
         headers = self.columns[self.kind_column].headers
         return frozenset(w for h in headers for w in normalise(h).split() if len(w) >= KIND_WORD)
+
+    def names_share(self, header: object) -> bool:
+        """Whether a header is of a share or a percentage ("Procenat prisutnih", "% present"):
+        a figure worked out from the table's counts, never one of its columns."""
+        return says_share(header, self.share_words)
 
     def names_caller(self, key: str) -> bool:
         """Whether a header (a `word_key`) speaks of the caller of a helpline ("Spol pozivaoca")."""
@@ -292,6 +302,7 @@ class Vocabulary:
     personal_headers: frozenset[str]
     personal_headers_of_people: frozenset[str]
     caller_words: frozenset[str]
+    share_words: tuple[str, ...]
     instruction_sheet_names: frozenset[str]
     summary_sheet_words: frozenset[str]
     sheet_names_by_language: dict[str, dict[str, str]]
@@ -468,6 +479,8 @@ class Vocabulary:
             or any(" ".join(words[:n]) in self.totals_words for n in (1, 2))
             # "Spol pozivaoca", "Dob pozivaoca": what a call log says of its caller
             or not self.caller_words.isdisjoint(words)
+            # "Procenat prisutnih", "% present": worked out from the counts
+            or says_share(header, self.share_words)
         )
 
     def may_head_dates(self, header: object) -> bool:
@@ -655,6 +668,11 @@ def longest_keyword(rules: tuple[tuple[str, tuple[str, ...]], ...], key: str) ->
     )
 
 
+def says_share(header: object, share_words: tuple[str, ...]) -> bool:
+    """Whether a header is of a share or a percentage: with "%", or a word of `share_words`."""
+    return "%" in str(header) or any_starts_a_word(share_words, normalise(header))
+
+
 def starts_a_word(keyword: str, key: str) -> bool:
     """Whether a (normalised) keyword starts a word of a normalised value."""
     return word_position(keyword, key) is not None
@@ -675,6 +693,9 @@ def word_start(keyword: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _match_header(table: Table, key: str) -> HeaderMatch:
+    if table.names_share(key):
+        # "Procenat prisutnih" is no "prisutnih": a share of those present, never their count
+        return HeaderMatch(None)
     found = _match_words(table, key)
     if found.column not in CALLER_COLUMNS and table.names_caller(key):
         # "Spol pozivaoca", "Dob pozivaoca": the caller of a call log, never a person's column
@@ -746,6 +767,7 @@ def vocabulary() -> Vocabulary:
         )
         | {word_key(h) for h in raw["ignored_headers"] + raw["period_words"]},
         "caller_words": frozenset(normalise(w) for w in raw["caller_words"]),
+        "share_words": tuple(normalise(w) for w in raw["share_words"]),
     }
     code_words = {
         code_set: {
@@ -821,6 +843,7 @@ def vocabulary() -> Vocabulary:
             word_key(h) for h in raw["personal_headers_of_people"]
         ),
         caller_words=frozenset(normalise(w) for w in raw["caller_words"]),
+        share_words=tuple(normalise(w) for w in raw["share_words"]),
         instruction_sheet_names=frozenset(normalise(n) for n in raw["instruction_sheet_names"]),
         summary_sheet_words=frozenset(normalise(n) for n in raw["summary_sheet_words"]),
         sheet_names_by_language={
@@ -872,7 +895,7 @@ def _table(
     name: str,
     spec: dict,
     generic: frozenset[str],
-    shared: dict[str, frozenset[str]],
+    shared: dict[str, frozenset[str] | tuple[str, ...]],
     kind_lists: dict[str, dict],
 ) -> Table:
     """A table of the yaml; `shared`: the words every table matches headers with; `kind_lists`:

@@ -2283,6 +2283,31 @@ def test_a_header_of_one_weak_or_unread_word_is_no_near_match_of_a_column(header
     assert housing.match_header(header).column is None
 
 
+@pytest.mark.parametrize(
+    "header", ["Procenat prisutnih", "Odstotek prisotnih", "% present", "Attendance rate"]
+)
+def test_a_header_of_a_share_or_percentage_is_never_a_count_column(header):
+    for table in ("groups", "trainings"):
+        assert vocabulary().tables[table].match_header(header).column is None
+
+
+def test_a_percentage_beside_the_count_it_is_worked_out_from_is_left_unread(workspace, tmp_path):
+    # "% prisutnih" (0.8 is 80 %) says "prisutnih" as a count's header does: the count is read
+    path = workbook(
+        tmp_path / "grupe_oktobar_2026.xlsx",
+        {
+            "Grupe": [
+                ["Datum", "Aktivnost", "Broj učesnika", "Sati", "% prisutnih"],
+                [date(2026, 10, 7), "Grupa podrške", 12, 2, 0.8],
+                [date(2026, 10, 14), "Grupa podrške", 10, 2, 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "% prisutnih")]
+    assert sub.tables["groups"]["participants"].tolist() == [12, 10]
+
+
 def test_a_course_of_several_days_is_dated_by_its_first_and_its_last_day_left_unread(
     workspace, tmp_path
 ):
