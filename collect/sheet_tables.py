@@ -94,6 +94,8 @@ MAX_PLAIN_HOURS = 12
 FEWEST_MINUTES = 15
 MINUTE_STEP = 5
 MOST_MINUTES = 240
+# a course may well last 20 or 40 hours: a duration of a table of them is never taken for minutes
+HOURS_BEYOND_A_DAY = frozenset({"trainings"})
 
 
 @dataclass(frozen=True)
@@ -286,7 +288,7 @@ def sheet_tables(
     if sheet.from_text:
         keep &= ~ragged_rows(sub, sheet, header_row, keep)
     indices = np.flatnonzero(keep)
-    for p in durations:
+    for p in durations if HOURS_BEYOND_A_DAY.isdisjoint(layout.tables) else ():
         if types[p] == "hours" and minutes_unsaid(raw[p][indices], headers[p], reading.vocab):
             types[p] = "minutes"
             row = sheet.row_number(header_row)

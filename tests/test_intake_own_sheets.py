@@ -96,6 +96,25 @@ def test_whole_minutes_under_a_duration_header_naming_no_unit_are_read_as_minute
     assert sub.tables["counselling"]["hours"].tolist() == [1.0, 0.75, 1.5]
 
 
+def test_whole_hours_of_courses_under_a_duration_header_naming_no_unit_stay_hours(
+    workspace, tmp_path
+):
+    # a course of 20 or 40 hours is no course of 20 minutes
+    path = workbook(
+        tmp_path / "izobrazevanja_maj_2025.xlsx",
+        {
+            "Izobraževanja": [
+                ["Naslov", "Datum", "Ciljna skupina", "Trajanje", "Udeleženci"],
+                ["Tečaj za prostovoljce", date(2025, 5, 5), "uporabniki", 20, 9],
+                ["Supervizija", date(2025, 5, 12), "uporabniki", 40, 7],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert "read_as_minutes" not in [p.rule for p in sub.problems]
+    assert sub.tables["trainings"]["hours"].tolist() == [20.0, 40.0]
+
+
 def test_a_session_too_long_in_hours_is_told_to_write_min_if_its_figures_are_minutes(
     workspace, tmp_path
 ):
