@@ -62,6 +62,9 @@ def header_match(table: Table, header: object, mapped: dict[str, str]) -> Header
     column with what it adds in brackets ("Vrsta (uporabnik/svojec)") by its words before,
     unless they say it is the caller's ("Alder (innringer)")."""
     key = word_key(header)
+    if key not in mapped and table.names_share(header):
+        # "% prisutnih": a share of those present, never their count
+        return HeaderMatch(None)
     found = key_match(table, key, mapped)
     if found.column is None and "(" in str(header) and not table.names_caller(key):
         bare = key_match(table, word_key(re.sub(r"\(.*?\)", " ", str(header))), mapped)

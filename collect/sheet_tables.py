@@ -21,11 +21,12 @@ from collect.cells import (
     is_blank,
     is_time_span,
     parse_date,
+    parse_number,
     parse_text,
     plain_length,
 )
 from collect.formats import Sheet, column_hidden
-from collect.layout import FILLED_FROM_KIND, Layout, column_name, header_match
+from collect.layout import FILLED_FROM_KIND, Layout, column_name, exact_columns, header_match
 from collect.rows import (
     COUNT_TYPES,
     PARSERS,
@@ -79,11 +80,22 @@ MIN_ID_VALUE, MAX_ID_VALUE = 10 ** (MIN_ID_DIGITS - 1), 10**13
 
 # In a table frame's attrs: its rows' kind came from the sheet's name (a sheet per kind).
 KIND_FROM_SHEET = "kind_from_sheet"
+# In a table frame's attrs: the required columns the sheet gives in no way (missing, or counted
+# as unclassified).
+LACKING = "lacking"
 
 # how the column of a time of day is read: its span, or a length of time
 TIME_TYPES = {"span": "time_span", "duration": "hours"}
 # a plain number under a header of the time of day is a length in hours up to this
 MAX_PLAIN_HOURS = 12
+# whole numbers under a duration's header naming no unit ("Trajanje": 60, 45, 90) are minutes
+# when each is a multiple of MINUTE_STEP from FEWEST_MINUTES on and most are up to MOST_MINUTES,
+# a session's length: nobody holds a session of 60 hours
+FEWEST_MINUTES = 15
+MINUTE_STEP = 5
+MOST_MINUTES = 240
+# a course may well last 20 or 40 hours: a duration of a table of them is never taken for minutes
+HOURS_BEYOND_A_DAY = frozenset({"trainings"})
 
 
 @dataclass(frozen=True)
@@ -211,7 +223,7 @@ def sheet_tables(
     first = header_row + 1
     other_months = rows_of_other_months(sheet, layout, first, reading)
     months_read = month_position(sheet, layout, reading) if other_months else None
-    used = used_positions(sub, sheet, layout, reading, months_read)
+    used, unknown = used_positions(sub, sheet, layout, reading, months_read)
     times = time_range_positions(sub, sheet, layout, used, reading)
     in_parts = columns_in_parts(sub, sheet, layout, used, reading)
     parts = {p: kind for by in in_parts.values() for _, ps, kind in by.values() for p in ps}
@@ -255,6 +267,7 @@ def sheet_tables(
     for index in np.flatnonzero(notes):
         sub.warning("note_row", sheet=sheet.name, row=sheet.row_number(first + index))
     types = {p: position_type(layout, used, p, headers[p], reading.vocab) for p in positions}
+    durations = [p for p, kind in types.items() if kind == "hours"]
     types |= {p: TIME_TYPES.get(end, "time") for end, p in times.items()}
     types |= parts
     refuse_merged_figures(
@@ -276,6 +289,11 @@ def sheet_tables(
     if sheet.from_text:
         keep &= ~ragged_rows(sub, sheet, header_row, keep)
     indices = np.flatnonzero(keep)
+    for p in durations if HOURS_BEYOND_A_DAY.isdisjoint(layout.tables) else ():
+        if types[p] == "hours" and minutes_unsaid(raw[p][indices], headers[p], reading.vocab):
+            types[p] = "minutes"
+            row = sheet.row_number(header_row)
+            sub.warning("read_as_minutes", sheet=sheet.name, row=row, column=headers[p])
     sheet_indices = (indices + first).tolist()
     lineage = (
         indices + first + 1 if sheet.lines is None else np.asarray(sheet.lines)[indices + first]
@@ -335,6 +353,12 @@ def sheet_tables(
                 row=sheet.row_number(header_row),
                 column=headers[position],
             )
+    lacking = bool(out[layout.main].attrs[LACKING])
+    for position in unknown:
+        header = layout.header(sheet, position)
+        main = reading.vocab.tables[layout.main]
+        row = sheet.row_number(header_row)
+        header_problem(sub, sheet.name, row, header, main, reading, layout.filled, lacking)
     return out
 
 
@@ -563,6 +587,34 @@ def holds_durations(sheet: Sheet, layout: Layout, position: int) -> bool:
     return bool(lengths) and all(x is not None and 0 < x <= MAX_PLAIN_HOURS for x in lengths)
 
 
+def minutes_unsaid(values: np.ndarray, header: str, vocab: Vocabulary) -> bool:
+    """Whether the durations of a column's rows are minutes its header does not name, as a
+    person reads them: under a header naming no unit ("Trajanje", "Varighet"), each a whole
+    number, a multiple of 5 from 15 on, most up to 240 (60, 45, 90). A decimal, a small number
+    or a duration written with its unit leaves them hours."""
+    if not vocab.names_no_unit(header):
+        return False
+    numbers = [whole_number(v) for v in values if not is_blank(v)]
+    if not numbers or None in numbers:
+        return False
+    lengths = sum(n <= MOST_MINUTES for n in numbers)
+    return 2 * lengths > len(numbers) and all(
+        n >= FEWEST_MINUTES and n % MINUTE_STEP == 0 for n in numbers
+    )
+
+
+def whole_number(value: object) -> int | None:
+    """A cell's whole number written bare (60, "90"); None for a decimal, a duration written
+    with its unit ("1 h", "1:30") or a time."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = parse_number(value)
+    except CellError:
+        return None
+    return int(number) if number.is_integer() else None
+
+
 def holds_time_spans(sheet: Sheet, layout: Layout, position: int) -> bool:
     """Whether a column of times of day gives any as a span ("17:30–19:00"), not only a start."""
     return any(is_time_span(v) for v in filled_under(sheet, layout, position))
@@ -618,13 +670,16 @@ def day_of(value: object, reading: Reading) -> date | None:
 
 def used_positions(
     sub: Submission, sheet: Sheet, layout: Layout, reading: Reading, months_read: int | None = None
-) -> dict[str, dict[str, int]]:
-    """Table -> column -> the position it is read from; headers that mean nothing, could mean
-    several columns or repeat a column are errors naming the header and the candidates. The
-    column of the month at `months_read` chose the rows, and is not said to be left unread."""
+) -> tuple[dict[str, dict[str, int]], list[int]]:
+    """Table -> column -> the position it is read from, and the positions of headers that mean
+    nothing (told once the rows show whether the table lacks a column they may be); headers
+    that could mean several columns or repeat a column are errors naming the header and the
+    candidates. The column of the month at `months_read` chose the rows, and is not said to be
+    left unread."""
     row = sheet.row_number(layout.header_row)
     main = reading.vocab.tables[layout.main]
     used: dict[str, dict[str, int]] = {t: {} for t in layout.tables}
+    unknown: list[int] = []
     # "Dzień" over dates, "Forma zajęć" over kinds: read when no other column gives them
     by_cells: dict[int, str] = {}
     beside = block_beside(sheet, layout)
@@ -674,8 +729,11 @@ def used_positions(
             # a column another table has ("Gender" of a caller, in a sheet of calls)
             sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
-        if not by_table:
+        if not by_table and header_match(main, header, reading.headers).ambiguous:
             header_problem(sub, sheet.name, row, header, main, reading, layout.filled)
+            continue
+        if not by_table:
+            unknown.append(position)
             continue
         if not used.keys() & by_table.keys():
             # a column of another table ("Tema" of a group's meeting, in a sheet of calls)
@@ -720,6 +778,14 @@ def used_positions(
                     used[table][column] = kept
                     if table == layout.main:
                         sub.warning("column_ignored", sheet=sheet.name, row=row, column=left)
+                elif exact := word_for_word((first, header), table, column, reading):
+                    # "Residents at month end" beside "Residents during month", a figure the
+                    # table has not: the header naming the column word for word is read
+                    if exact == header:
+                        used[table][column] = position
+                    left = first if exact == header else header
+                    if table == layout.main:
+                        sub.warning("column_ignored", sheet=sheet.name, row=row, column=left)
                 elif table == layout.main:
                     sub.error(
                         "column_twice",
@@ -739,7 +805,21 @@ def used_positions(
         if not taken:
             header = layout.header(sheet, position)
             sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
-    return used
+    return used, unknown
+
+
+def word_for_word(
+    headers: tuple[str, str], table: str, column: str, reading: Reading
+) -> str | None:
+    """Of two headers of one column, the one naming it word for word ("Residents at month
+    end") when the other only comes near it ("Residents during month"); None when both or
+    neither do."""
+    named = [
+        header
+        for header in headers
+        if exact_columns(header, [table], reading.vocab, reading.headers).get(table) == column
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def block_beside(sheet: Sheet, layout: Layout) -> set[int]:
@@ -886,9 +966,12 @@ def header_problem(
     table: Table,
     reading: Reading,
     taken: set[str],
+    lacking: bool = True,
 ) -> None:
     """An unknown or ambiguous header, with the template's columns it may have meant: only those
-    no other header fills, as `consortium map` offers them."""
+    no other header fills, as `consortium map` offers them. An unknown one beside every column
+    its table needs (not `lacking`) only informs ("Prijavljeno", "Certificate issued"): its
+    column is left unread with a warning, the file counted."""
     match = header_match(table, header, reading.headers)
     offered = table.offered_columns(
         reading.partner.tables if reading.partner else reading.vocab.tables
@@ -912,8 +995,9 @@ def header_problem(
         score_cutoff=CANDIDATE_CUTOFF,
         limit=3,
     )
-    sub.error(
-        "unknown_column",
+    told = sub.error if lacking else sub.warning
+    told(
+        "unknown_column" if lacking else "unknown_column_unread",
         sheet=sheet,
         row=row,
         column=header,
@@ -1122,6 +1206,7 @@ def table_frame(
     frame: dict[str, object] = {"sheet": [sheet.name] * len(rows), "sheet_row": lineage[rows]}
     written = {}
     missing: list[tuple[str, Column]] = []
+    lacking: list[str] = []
     kind_from_sheet = False
     filled = FILLED_FROM_KIND.get(table.name, frozenset()) if layout.is_log else frozenset()
     for name, column in table.columns.items():
@@ -1153,6 +1238,7 @@ def table_frame(
         elif position is None and name == table.kind_column:
             # the rows still count, as of no kind, until the partner says which each was
             frame |= unclassified(name, len(rows))
+            lacking.append(name)
             sub.warning(
                 "kind_column_missing",
                 sheet=sheet.name,
@@ -1234,7 +1320,9 @@ def table_frame(
             frame[name] = np.full(len(rows), None, dtype=object)
             if column.type == "code":
                 frame[f"{name}_text"] = np.full(len(rows), None, dtype=object)
-        elif column.type == "code":
+            continue
+        lacking.append(name)
+        if column.type == "code":
             # the rows still count, as unknown in this breakdown (sex, age, audience)
             frame |= unclassified(name, len(rows))
             sub.warning(
@@ -1253,6 +1341,7 @@ def table_frame(
             )
     out = pd.DataFrame(frame).infer_objects()
     out.attrs["headers"] = written
+    out.attrs[LACKING] = tuple(lacking)
     # a sheet named for a kind of its rows ("Pårørende", "Družinsko svetovanje") joins the
     # table's other sheets, whether or not it also has a column of kinds
     if (

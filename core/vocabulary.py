@@ -183,6 +183,8 @@ class Table:
     never_near_headers: frozenset[str] = frozenset()
     # words naming the caller of a helpline ("pozivaoca", "innringer")
     caller_words: frozenset[str] = frozenset()
+    # the starts of words naming a share or a percentage ("procenat", "odstotek")
+    share_words: tuple[str, ...] = ()
     kind_list: KindList | None = None
 
     def column_for_header(self, header: object) -> str | None:
@@ -199,7 +201,10 @@ class Table:
 
     def match_header(self, header: object) -> HeaderMatch:
         """The column a header names: its own words first, then the generic words for a kind
-        column, then the closest own header when one alone is close (a typo)."""
+        column, then the closest own header when one alone is close (a typo); a share ("%
+        present") names none."""
+        if self.names_share(header):
+            return HeaderMatch(None)
         return self.match_key(word_key(header))
 
     def match_key(self, key: str) -> HeaderMatch:
@@ -226,6 +231,11 @@ class Table:
             return frozenset()
         headers = self.columns[self.kind_column].headers
         return frozenset(w for h in headers for w in normalise(h).split() if len(w) >= KIND_WORD)
+
+    def names_share(self, header: object) -> bool:
+        """Whether a header is of a share or a percentage ("Procenat prisutnih", "% present"):
+        a figure worked out from the table's counts, never one of its columns."""
+        return says_share(header, self.share_words)
 
     def names_caller(self, key: str) -> bool:
         """Whether a header (a `word_key`) speaks of the caller of a helpline ("Spol pozivaoca")."""
@@ -274,6 +284,7 @@ class Vocabulary:
     period_words: frozenset[str]
     partner_words: frozenset[str]
     minute_words: frozenset[str]
+    hour_words: frozenset[str]
     duration_words: dict[str, float]
     school_hour_words: tuple[str, ...]
     count_words: dict[str, frozenset[str]]
@@ -300,6 +311,7 @@ class Vocabulary:
     personal_headers: frozenset[str]
     personal_headers_of_people: frozenset[str]
     caller_words: frozenset[str]
+    share_words: tuple[str, ...]
     instruction_sheet_names: frozenset[str]
     summary_sheet_words: frozenset[str]
     pivot_labels: frozenset[str]
@@ -500,6 +512,8 @@ class Vocabulary:
             or any(" ".join(words[:n]) in self.totals_words for n in (1, 2))
             # "Spol pozivaoca", "Dob pozivaoca": what a call log says of its caller
             or not self.caller_words.isdisjoint(words)
+            # "Procenat prisutnih", "% present": worked out from the counts
+            or says_share(header, self.share_words)
         )
 
     def may_head_dates(self, header: object) -> bool:
@@ -541,6 +555,12 @@ class Vocabulary:
         ("Pedagoške ure"), as trainings in schools and adult education count them."""
         key = normalise(header)
         return any(starts_a_word(word, key) for word in self.school_hour_words)
+
+    def names_no_unit(self, header: object) -> bool:
+        """Whether a duration's header names no unit ("Trajanje", "Varighet", "Duration"): no
+        word of hours ("Ure", "Trajanje (sati)"), minutes or school hours."""
+        words = set(normalise(header).split())
+        return self.duration_unit(header) == "hours" and words.isdisjoint(self.hour_words)
 
     def duration_unit(self, header: object) -> str:
         """How the numbers under a duration's header count: minutes, school_hours or hours."""
@@ -681,6 +701,11 @@ def longest_keyword(rules: tuple[tuple[str, tuple[str, ...]], ...], key: str) ->
     )
 
 
+def says_share(header: object, share_words: tuple[str, ...]) -> bool:
+    """Whether a header is of a share or a percentage: with "%", or a word of `share_words`."""
+    return "%" in str(header) or any_starts_a_word(share_words, normalise(header))
+
+
 def starts_a_word(keyword: str, key: str) -> bool:
     """Whether a (normalised) keyword starts a word of a normalised value."""
     return word_position(keyword, key) is not None
@@ -701,6 +726,9 @@ def word_start(keyword: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _match_header(table: Table, key: str) -> HeaderMatch:
+    if table.names_share(key):
+        # "Procenat prisutnih" is no "prisutnih": a share of those present, never their count
+        return HeaderMatch(None)
     found = _match_words(table, key)
     if found.column not in CALLER_COLUMNS and table.names_caller(key):
         # "Spol pozivaoca", "Dob pozivaoca": the caller of a call log, never a person's column
@@ -772,6 +800,7 @@ def vocabulary() -> Vocabulary:
         )
         | {word_key(h) for h in raw["ignored_headers"] + raw["period_words"]},
         "caller_words": frozenset(normalise(w) for w in raw["caller_words"]),
+        "share_words": tuple(normalise(w) for w in raw["share_words"]),
     }
     code_words = {
         code_set: {
@@ -808,6 +837,7 @@ def vocabulary() -> Vocabulary:
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
+        hour_words=frozenset(normalise(w) for w in raw["hour_words"]),
         duration_words={
             normalise(w): float(hours) for hours, ws in raw["duration_words"].items() for w in ws
         },
@@ -852,6 +882,7 @@ def vocabulary() -> Vocabulary:
             word_key(h) for h in raw["personal_headers_of_people"]
         ),
         caller_words=frozenset(normalise(w) for w in raw["caller_words"]),
+        share_words=tuple(normalise(w) for w in raw["share_words"]),
         instruction_sheet_names=frozenset(normalise(n) for n in raw["instruction_sheet_names"]),
         summary_sheet_words=frozenset(normalise(n) for n in raw["summary_sheet_words"]),
         pivot_labels=frozenset(normalise(w) for w in raw["pivot_labels"]),
@@ -905,7 +936,7 @@ def _table(
     name: str,
     spec: dict,
     generic: frozenset[str],
-    shared: dict[str, frozenset[str]],
+    shared: dict[str, frozenset[str] | tuple[str, ...]],
     kind_lists: dict[str, dict],
 ) -> Table:
     """A table of the yaml; `shared`: the words every table matches headers with; `kind_lists`:

@@ -76,6 +76,64 @@ def test_durations_under_a_header_of_minutes_are_counted_as_hours(workspace, tmp
     assert sub.tables["counselling"]["hours"].tolist() == [0.75, 0.125, 1.5]
 
 
+def test_whole_minutes_under_a_duration_header_naming_no_unit_are_read_as_minutes(
+    workspace, tmp_path
+):
+    # nobody holds a counselling session of 60 hours: "Trajanje" 60, 45, 90 are minutes
+    path = workbook(
+        tmp_path / "savjetovanja_juli_2026.xlsx",
+        {
+            "Savjetovanja": [
+                ["Datum", "Šifra korisnika", "Vrsta savjetovanja", "Trajanje"],
+                [date(2026, 7, 1), "SA-087", "individualno", 60],
+                [date(2026, 7, 8), "SA-112", "individualno", 45],
+                [date(2026, 7, 15), "SA-140", "porodično", 90],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("read_as_minutes", "Trajanje")]
+    assert sub.tables["counselling"]["hours"].tolist() == [1.0, 0.75, 1.5]
+
+
+def test_whole_hours_of_courses_under_a_duration_header_naming_no_unit_stay_hours(
+    workspace, tmp_path
+):
+    # a course of 20 or 40 hours is no course of 20 minutes
+    path = workbook(
+        tmp_path / "izobrazevanja_maj_2025.xlsx",
+        {
+            "Izobraževanja": [
+                ["Naslov", "Datum", "Ciljna skupina", "Trajanje", "Udeleženci"],
+                ["Tečaj za prostovoljce", date(2025, 5, 5), "uporabniki", 20, 9],
+                ["Supervizija", date(2025, 5, 12), "uporabniki", 40, 7],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert "read_as_minutes" not in [p.rule for p in sub.problems]
+    assert sub.tables["trainings"]["hours"].tolist() == [20.0, 40.0]
+
+
+def test_a_session_too_long_in_hours_is_told_to_write_min_if_its_figures_are_minutes(
+    workspace, tmp_path
+):
+    # "Sati" says hours: 90 is no minutes of it, but the partner may have meant them
+    path = workbook(
+        tmp_path / "savjetovanja_juli_2026.xlsx",
+        {
+            "Savjetovanja": [
+                ["Datum", "Šifra korisnika", "Vrsta savjetovanja", "Sati"],
+                [date(2026, 7, 1), "SA-087", "individualno", 90],
+            ]
+        },
+    )
+    [problem] = read(workspace, path, "oporavak-ba", validate=True).errors
+    assert problem.rule == "session_hours_range"
+    for language in ("sl", "bs", "pl", "no", "en"):
+        assert "“min”" in problem_text(problem, language)
+
+
 @pytest.mark.parametrize("minutes_first", [True, False])
 def test_a_duration_in_minutes_beside_the_same_in_hours_reads_the_hours(
     workspace, tmp_path, minutes_first
@@ -1365,8 +1423,8 @@ def test_unknown_header_names_the_column_and_candidates_in_the_partners_language
             ]
         },
     )
-    [problem] = read(workspace, path, "most-si").errors
-    assert (problem.rule, problem.column) == ("unknown_column", "Barva mape")
+    [problem] = read(workspace, path, "most-si").warnings
+    assert (problem.rule, problem.column) == ("unknown_column_unread", "Barva mape")
     assert (
         "Šifra uporabnika" in problem.params["expected"]
         and "user_code" not in problem.params["expected"]
@@ -1385,14 +1443,33 @@ def test_an_unknown_header_like_no_template_header_is_told_without_a_closest_one
             ]
         },
     )
-    [problem] = read(workspace, path, "oporavak-ba").errors
+    [problem] = read(workspace, path, "oporavak-ba").warnings
     assert (problem.rule, problem.column, problem.params["candidates"]) == (
-        "unknown_column",
+        "unknown_column_unread",
         "Prevoz organizovan",
         "",
     )
     text = problem_text(problem, "bs")
-    assert "Zaglavlje kolone nije poznato." in text and "najbliže" not in text
+    assert "Zaglavlje kolone nije poznato, pa" in text and "najbliže" not in text
+
+
+@pytest.mark.parametrize(("header", "value"), [("Prijavljeno", 15), ("Certificate issued", "✓")])
+def test_an_unknown_column_beside_every_column_its_table_needs_is_left_unread_with_a_warning(
+    workspace, tmp_path, header, value
+):
+    # how many registered, whether a certificate was issued: it informs, the meeting is read
+    path = workbook(
+        tmp_path / "grupe_oktobar_2026.xlsx",
+        {
+            "Grupe": [
+                ["Datum", "Aktivnost", "Broj učesnika", "Sati", header],
+                [date(2026, 10, 7), "Grupa podrške", 12, 2, value],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("unknown_column_unread", header)]
+    assert sub.tables["groups"]["participants"].tolist() == [12]
 
 
 def test_a_summary_counting_meetings_asks_for_a_row_per_meeting(workspace, tmp_path):
@@ -1839,6 +1916,30 @@ def test_a_partners_own_occupancy_is_left_unread_the_nights_give_it(workspace, t
     sub = read(workspace, path, "most-si")
     assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Zasedenost (%)")]
     assert list(sub.tables["housing"]["resident_nights"]) == [120]
+
+
+@pytest.mark.parametrize(
+    ("during", "at_month_end"),
+    [
+        ("Residents during month", "Residents at month end"),
+        ("Stanovalci v mesecu", "Stanovalci na koncu meseca"),
+        ("Stanari tokom mjeseca", "Stanari na kraju mjeseca"),
+        ("Mieszkańcy w ciągu miesiąca", "Mieszkańcy na koniec miesiąca"),
+        ("Beboere i løpet av måneden", "Beboere ved månedens slutt"),
+    ],
+)
+def test_residents_during_the_month_beside_those_at_its_end_leave_the_month_end_ones_read(
+    workspace, tmp_path, during, at_month_end
+):
+    # 4 lived there in the month, 3 at its end: the table's residents are those at the end
+    header = [*HOUSING_SL[:2], during, at_month_end, *HOUSING_SL[3:]]
+    path = workbook(
+        tmp_path / "bivanje_oktober_2025.xlsx",
+        {"Bivanje": [header, ["BS-LJ1", 4, 4, 3, 100, 1, 1, 0]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", during)]
+    assert list(sub.tables["housing"]["residents"]) == [3]
 
 
 def test_opiates_in_the_partners_spelling_are_drugs(workspace, tmp_path):
@@ -2492,6 +2593,31 @@ def test_a_header_of_one_weak_or_unread_word_is_no_near_match_of_a_column(header
     people, housing = vocabulary().tables["people"], vocabulary().tables["housing"]
     assert people.match_header(header).column is None
     assert housing.match_header(header).column is None
+
+
+@pytest.mark.parametrize(
+    "header", ["Procenat prisutnih", "Odstotek prisotnih", "% present", "Attendance rate"]
+)
+def test_a_header_of_a_share_or_percentage_is_never_a_count_column(header):
+    for table in ("groups", "trainings"):
+        assert vocabulary().tables[table].match_header(header).column is None
+
+
+def test_a_percentage_beside_the_count_it_is_worked_out_from_is_left_unread(workspace, tmp_path):
+    # "% prisutnih" (0.8 is 80 %) says "prisutnih" as a count's header does: the count is read
+    path = workbook(
+        tmp_path / "grupe_oktobar_2026.xlsx",
+        {
+            "Grupe": [
+                ["Datum", "Aktivnost", "Broj učesnika", "Sati", "% prisutnih"],
+                [date(2026, 10, 7), "Grupa podrške", 12, 2, 0.8],
+                [date(2026, 10, 14), "Grupa podrške", 10, 2, 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "% prisutnih")]
+    assert sub.tables["groups"]["participants"].tolist() == [12, 10]
 
 
 def test_a_course_of_several_days_is_dated_by_its_first_and_its_last_day_left_unread(

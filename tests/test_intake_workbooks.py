@@ -282,8 +282,8 @@ def test_unknown_column_lists_the_expected_columns(workspace, tmp_path):
     path = with_people_header(
         norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", []), "Favorittfarge"
     )
-    [problem] = read(workspace, path).errors
-    assert (problem.rule, problem.column) == ("unknown_column", "Favorittfarge")
+    [problem] = read(workspace, path).warnings
+    assert (problem.rule, problem.column) == ("unknown_column_unread", "Favorittfarge")
     # the template's headers in the partner's language, never internal names
     assert "Deltakerkode" in problem.params["expected"]
 
@@ -292,7 +292,7 @@ def test_an_unknown_column_lists_only_the_columns_of_the_partners_own_template(w
     path = with_people_header(
         norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", []), "Favorittfarge"
     )
-    [problem] = read(workspace, path).errors
+    [problem] = read(workspace, path).warnings
     # endring-no reports groups and people, no housing: its template has no housing unit
     assert "Deltakerkode" in problem.params["expected"]
     assert "Bofellesskap" not in problem.params["expected"]
@@ -302,9 +302,9 @@ def test_an_unknown_column_is_never_offered_a_column_another_header_fills(worksp
     path = with_people_header(
         norwegian_workbook(tmp_path / "ettervern_2025-10.xlsx", []), "Kjønnet"
     )
-    [problem] = read(workspace, path).errors
+    [problem] = read(workspace, path).warnings
     # "Kjønn" already fills the sex column: naming it would only make the column twice
-    assert problem.rule == "unknown_column" and "Kjønn" not in problem.params["candidates"]
+    assert problem.rule == "unknown_column_unread" and "Kjønn" not in problem.params["candidates"]
     assert "Kjønn" in problem.params["expected"]
 
 

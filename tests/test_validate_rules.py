@@ -437,13 +437,14 @@ def test_a_part_of_a_name_two_units_share_is_an_unknown_unit(workspace):
 
 
 def test_a_header_not_understood_still_lets_every_row_problem_be_told_at_once(workspace):
+    # the sheet lacks the kind of session, which "Xyzzy" may be: the header refuses the file
     sub = checked(
         workspace,
         "svetovanje_2025-03.csv",
-        [*COUNSELLING_SL, "Xyzzy"],
+        ["Datum", "Šifra uporabnika", "Ure", "Xyzzy"],
         [
-            ["4. 3. 2025", "LJ-0001", "individualno", "1,5", "a"],
-            ["5. 3. 2025", "LJ-0002", "individualno", "", "b"],
+            ["4. 3. 2025", "LJ-0001", "1,5", "a"],
+            ["5. 3. 2025", "LJ-0002", "", "b"],
         ],
     )
     assert {(p.rule, p.row, p.column) for p in sub.errors} == {
