@@ -7,8 +7,8 @@ import pandas as pd
 
 from dashboards.blocks import Chart, Table, chart, table
 from dashboards.context import Context, shown
-from dashboards.published import headline_cell
 from publish import charts
+from publish.site_plan import headline_cell
 
 DIMENSIONS = ("user_kind", "sex", "age_band", "main_addiction")
 

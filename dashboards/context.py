@@ -1,7 +1,7 @@
 """What every page of the site needs: the warehouse, the words, the months it shows, and how a
 published value is written. People counts pass through publish.disclosure (the rule the exports
 use) before they are shown: counts from 1 to k-1 as "<k", and complements where a total would
-give a hidden count away, worked out once for the whole site (dashboards.published), since a
+give a hidden count away, worked out once for the whole site (publish.site_plan), since a
 reader sees every page.
 """
 
@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import duckdb
 import pandas as pd
 
-from core.config import GrantPeriod, Workspace
-from dashboards.published import MOVES, NIGHTS, hidden_people
-from publish.disclosure import Cell, protect
+from core.config import Workspace
+from publish.disclosure import protect
 from publish.formats import missing
 from publish.labels import Labels
+from publish.site_plan import MOVES, NIGHTS, SiteMonth
 from transforms import figures as warehouse_figures
 
 # Decimals each headline figure is shown with; None: a share, shown in per cent.
@@ -39,16 +38,6 @@ FIGURES = {
     NIGHTS: 0,
     **dict.fromkeys(MOVES, 0),
 }
-# Counts of persons or attendances (as export/indicators.yaml calls `people`): 1 to k-1 suppressed.
-PEOPLE_FIGURES = (
-    "people_distinct",
-    "people_new",
-    "counselling_people_distinct",
-    "residents_distinct",
-    "training_participants",
-    "activity_participants",
-    *MOVES,
-)
 PEOPLE_MEASURES = (
     "residents_month_end",
     "activity_participants",
@@ -72,44 +61,11 @@ TABLE_FIGURES = {
 
 
 @dataclass(frozen=True)
-class Context:
+class Context(SiteMonth):
     """What every page needs: the warehouse, the words, and the months it shows."""
 
-    ws: Workspace
-    con: duckdb.DuckDBPyConnection
-    labels: Labels
-    period: str
-    figures: dict[tuple[str, str | None], dict] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-
-    def headline_figures(self, first: str, partner: str | None = None) -> dict:
-        """The warehouse's headline figures from `first` to the page's month, asked once per render.
-        A partner's come with every partner's, from one query (`figures_by`) instead of one per
-        partner page; the same figures."""
-        if (first, partner) not in self.figures and partner is not None:
-            by_partner = warehouse_figures.figures_by(self.con, first, self.period, "partner")
-            for row in by_partner.to_dict("records"):
-                self.figures.setdefault((first, row.pop("group_id")), row)
-        if (first, partner) not in self.figures:
-            self.figures[first, partner] = warehouse_figures.headline_figures(
-                self.con, first, self.period, partner=partner
-            )
-        return self.figures[first, partner]
-
-    @cached_property
-    def partner_months(self) -> pd.DataFrame:
-        """Every partner's months of the charts, asked once per render (every partner page shows
-        its own rows); pages filter it, never change it."""
-        return warehouse_figures.partner_months(self.con, self.first, self.period)
-
-    @cached_property
-    def people_months(self) -> pd.DataFrame:
-        return warehouse_figures.people_months(self.con, self.first, self.period)
-
-    @cached_property
-    def people_breakdown(self) -> pd.DataFrame:
-        return warehouse_figures.people_breakdown(self.con, self.first, self.period)
+    ws: Workspace = field(kw_only=True, compare=False, repr=False)
+    labels: Labels = field(kw_only=True)
 
     @cached_property
     def outstanding(self) -> pd.DataFrame:
@@ -118,47 +74,6 @@ class Context:
         partners' pages name: a year to date begun before the grant period leaves them out too."""
         return warehouse_figures.outstanding_tables(self.con, self.figures_first, self.period)
 
-    @cached_property
-    def housing_units(self) -> pd.DataFrame:
-        return warehouse_figures.housing_unit_months(self.con, self.first, self.period)
-
-    @cached_property
-    def hidden_people(self) -> dict[Cell, str]:
-        """The mark of every count of people the site hides, by cell (dashboards.published)."""
-        return hidden_people(self, PEOPLE_FIGURES)
-
-    def published(self, cell: Cell, value: object) -> object:
-        """A count of people as the site shows it: its value, or the mark hiding it."""
-        return self.hidden_people.get(cell, value)
-
-    @property
-    def grant(self) -> GrantPeriod:
-        return self.ws.config.grant_period_of(self.period)
-
-    @property
-    def first(self) -> str:
-        """First month of the charts: the start of the grant period."""
-        return min(self.grant.start, self.period)
-
-    @property
-    def year_first(self) -> str:
-        return f"{self.period[:4]}-01"
-
-    @property
-    def figures_first(self) -> str:
-        """First month some figure of a page counts: the year to date's or the grant period's,
-        whichever begins first."""
-        return min(self.year_first, self.first)
-
-    @property
-    def k(self) -> int:
-        return self.ws.config.reporting.disclosure_k
-
-    @property
-    def tables(self) -> frozenset[str]:
-        """The tables some partner reports: a topic none reports has no page and no figures."""
-        return frozenset(t for p in self.ws.config.partners for t in p.tables)
-
     @property
     def figures_shown(self) -> list[str]:
         """The headline figures of the tables some partner reports, in their order."""
@@ -166,14 +81,10 @@ class Context:
         return [f for f in FIGURES if f in reported]
 
     @property
-    def names(self) -> dict[str, str]:
-        return {p.id: p.name for p in self.ws.config.partners}
-
-    @property
     def site_names(self) -> dict[str, str]:
         """Each site (housing unit, group) by its `name` in consortium.yaml: its id is for the
         partner's files, not for a reader."""
-        return {s.id: s.name for p in self.ws.config.partners for s in p.sites}
+        return {s.id: s.name for p in self.config.partners for s in p.sites}
 
 
 # Figures the topic's own table cannot give: their words where they are missing say what is needed
@@ -193,7 +104,7 @@ def missing_words(ctx: Context, figure: str, partner: str | None) -> str:
     """What a figure without a value reads as: not applicable for a partner that does not run
     its topic (none of its `tables` makes it), what it needs where its topic's table cannot give
     it, else not reported."""
-    if partner is not None and not runs(ctx.ws.config.partner(partner).tables, figure):
+    if partner is not None and not runs(ctx.config.partner(partner).tables, figure):
         return "not_applicable"
     return NEEDS.get(figure, "not_reported")
 

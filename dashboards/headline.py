@@ -8,16 +8,15 @@ import pandas as pd
 from dashboards.blocks import Chart, Note, Table, chart_or_note, table
 from dashboards.context import (
     FIGURES,
-    PEOPLE_FIGURES,
     Context,
     missing_words,
     reported,
     shown,
 )
-from dashboards.published import NIGHTS, SPANS, headline_cell, span_first
 from publish import charts
 from publish.disclosure import COMPLEMENTARY_MARK
 from publish.outstanding import outstanding_text
+from publish.site_plan import NIGHTS, PEOPLE_FIGURES, SPANS, headline_cell, span_first
 from transforms import figures as warehouse_figures
 
 

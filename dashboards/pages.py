@@ -14,7 +14,6 @@ from dashboards.blocks import Chart, Note, chart_or_note, table
 from dashboards.breakdowns import DIMENSIONS, breakdown
 from dashboards.context import (
     FIGURES,
-    PEOPLE_FIGURES,
     TABLE_FIGURES,
     Context,
     runs,
@@ -31,10 +30,10 @@ from dashboards.headline import (
 )
 from dashboards.outcomes import BARC10_STRONG, assessed_table, score_by_month, score_change
 from dashboards.problems import open_problems
-from dashboards.published import MOVES, NIGHTS, unit_cell
 from dashboards.trends import activity_kinds, by_partner_chart, empty_chart_note, people_by_month
 from publish import charts
 from publish.disclosure import COMPLEMENTARY_MARK
+from publish.site_plan import MOVES, NIGHTS, PEOPLE_FIGURES, unit_cell
 from transforms import figures as warehouse_figures
 
 # The trend on a partner's page for each table it reports: measure, unit, title.

@@ -114,7 +114,7 @@ def render_site(
 
 def site_context(ws: Workspace, con: duckdb.DuckDBPyConnection, period: str) -> Context:
     """What every page of the site for `period` is made from."""
-    return Context(ws, con, Labels(ws.config.language), period)
+    return Context(ws.config, con, period, ws=ws, labels=Labels(ws.config.language))
 
 
 def render_pages(ctx: Context, site: Path, keep: Collection[str] = ()) -> list[str]:

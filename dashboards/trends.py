@@ -7,8 +7,8 @@ import pandas as pd
 
 from dashboards.blocks import Chart, Note, chart, chart_or_note
 from dashboards.context import PEOPLE_MEASURES, Context, shown
-from dashboards.published import month_cell
 from publish import charts
+from publish.site_plan import month_cell
 from transforms import figures as warehouse_figures
 
 

@@ -11,15 +11,17 @@ of people, so a hidden one is not left to a subtraction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 
 import pandas as pd
 
 from core.config import Consortium
+from export.beside_site import SiteBeside, site_beside
 from export.model import DIMENSIONS, RESIDENTS, TOTAL, indicators
 from publish import disclosure
 from publish.disclosure import Cell, Sum
+from publish.site_plan import SiteMonth
 
 NIGHTS = "resident_nights"
 OCCUPANCY = "occupancy_rate"
@@ -36,34 +38,40 @@ def publish(
     per_month: pd.DataFrame,
     people: pd.DataFrame,
     residents: Mapping[str, pd.DataFrame],
+    *,
+    site: SiteMonth | None = None,
+    first: str = "",
+    partner: str | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The four tables that show people, suppressed together: one figure shown in several places
     is hidden in all of them, and every published total is protected. `residents` are the
     residents of each row of per_partner and per_month (as export.frames.residents_frame keys
-    them), never published: the resident-nights and occupancy that would give them away are."""
+    them), never published: the resident-nights and occupancy that would give them away are.
+    With the `site` of the range's last month, the tables of the months `first` to it (of
+    `partner`, or of the consortium) are suppressed beside the site's (export.beside_site)."""
     k = config.reporting.disclosure_k
     kinds = hidden_kinds(config)
     people_kinds = [i for i, spec in indicators().items() if spec["kind"] in kinds]
-    hidden = [*people_kinds, *([NIGHTS] if NIGHTS not in people_kinds else [])]
-    additive = [i for i in hidden if indicators()[i]["additive"]]
-    summary_rows = summary[summary["indicator_id"].isin(hidden)]
+    hidden_ids = [*people_kinds, *([NIGHTS] if NIGHTS not in people_kinds else [])]
+    additive = [i for i in hidden_ids if indicators()[i]["additive"]]
+    summary_rows = summary[summary["indicator_id"].isin(hidden_ids)]
     unpublished = resident_cells(residents)
     values: dict[Cell, float] = {
         **{("summary", i, "value"): summary_rows.at[i, "value"] for i in summary_rows.index},
-        **disclosure.cells_of("per_partner", per_partner, hidden),
-        **disclosure.cells_of("per_month", per_month, hidden),
+        **disclosure.cells_of("per_partner", per_partner, hidden_ids),
+        **disclosure.cells_of("per_month", per_month, hidden_ids),
         **disclosure.cells_of("people", people, list(people.columns)),
         **unpublished,
     }
     groups = {d: [r for r in people.index if r[0] == d] for d in DIMENSIONS}
     sums: list[Sum] = [
-        *disclosure.table_sums("per_partner", per_partner, hidden, total_row=TOTAL),
+        *disclosure.table_sums("per_partner", per_partner, hidden_ids, total_row=TOTAL),
         *disclosure.table_sums("per_month", per_month, additive, total_row=TOTAL),
         # distinct people of the period are at least each month's and at most their sum
         *disclosure.table_sums(
             "per_month",
             per_month,
-            [i for i in hidden if i not in additive],
+            [i for i in hidden_ids if i not in additive],
             total_row=TOTAL,
             overlapping=True,
         ),
@@ -90,18 +98,19 @@ def publish(
     # so they are hidden whole, the finer ones first, and the figure is published, as the
     # dashboards show it
     tables = {"per_partner": per_partner, "per_month": per_month, "people": people}
-    small, complements = disclosure.hidden_cells_keeping(
-        values,
-        k,
-        sums,
-        same,
+    stages = [partial(stage, **tables) for stage in STAGES]
+
+    def lost(hidden: set[Cell]) -> set[str]:
         # the consortium's occupancy is no count of people to keep at the cost of its breakdowns
-        lambda hidden: {
-            i for i in summary_rows.index if i != NIGHTS and ("summary", i, "value") in hidden
-        },
-        [partial(stage, **tables) for stage in (by_kind, by_month_and_kind, by_partner)],
-        {**implied_nights(unpublished), **implied_occupancy(values)},
-    )
+        return {i for i in summary_rows.index if i != NIGHTS and ("summary", i, "value") in hidden}
+
+    implied = {**implied_nights(unpublished), **implied_occupancy(values)}
+    if site is None:
+        hidden = disclosure.hidden_cells_keeping(values, k, sums, same, lost, stages, implied)
+    else:
+        beside = site_beside(site, first, partner, set(values))
+        hidden = hidden_beside(beside, values, k, sums, same, lost, tables, implied, hidden_ids)
+    small, complements = hidden.small, hidden.complements
     # resident-nights are shown as hidden to protect residents, as their occupancy is: "<5" of
     # them would read as fewer than five nights
     nights = {cell for cell in small if is_nights(cell)}
@@ -120,6 +129,63 @@ def publish(
     with_target = out["summary"]["achieved_pct"].notna()
     out["summary"].loc[hidden_values & with_target, "achieved_pct"] = disclosure.COMPLEMENTARY_MARK
     return out
+
+
+def hidden_beside(
+    beside: SiteBeside,
+    values: dict[Cell, float],
+    k: int,
+    sums: list[Sum],
+    same: list[list[Cell]],
+    lost: Callable[[set[Cell]], set[str]],
+    tables: dict[str, pd.DataFrame],
+    implied: dict[Cell, tuple[Cell, ...]],
+    indicators: list[str],
+) -> disclosure.Hidden:
+    """The export's cells to hide, worked out in one problem with the site's (`beside`): a cell
+    showing a figure the site shows is kept, one the site hides is hidden as the site hides it,
+    and where the site hid a figure's bars and breakdowns (then its partners' figures) whole,
+    the export's by month and kind (then by partner) are hidden whole too, as the site's sums of
+    them tell nothing. The export's own cells are hidden further, stage by stage as for a small
+    consortium, while a figure the site shows would be lost; at last all of them but the
+    range's figures, which leaves the site's plan as it was."""
+    plan, site_whole = beside.plan, beside.plan.hidden.whole
+    kept, by_site = beside.kept(same), beside.hidden(same)
+    months = {c[2] for c in site_whole if c[0] == "months"}
+    if any(c[0] == "breakdown" for c in site_whole):
+        months.add("people_distinct")
+    partners = {c[2] for c in site_whole if c[0] == "headline"}
+    whole = (
+        beside.whole(same) | by_month_and_kind(months, **tables) | by_partner(partners, **tables)
+    )
+    everything = set(indicators)
+    return disclosure.hidden_cells_keeping(
+        {**plan.values, **values},
+        k,
+        [*plan.sums, *sums, *beside.sums],
+        [*plan.same, *same, *beside.twins],
+        lambda hidden: lost(hidden - by_site) | {lost_as(c) for c in (hidden - by_site) & kept},
+        [
+            *(partial(stage, **tables) for stage in (by_dimension, *STAGES)),
+            lambda _: by_month_and_kind(everything, **tables) | by_partner(everything, **tables),
+        ],
+        {**plan.implied, **implied},
+        whole=whole - kept,
+        given=plan.hidden.complements - site_whole,
+        kept=kept,
+        exposing=lost_as,
+    )
+
+
+def lost_as(cell: Cell) -> str:
+    """What hiding a cell another output shows, or leaving one exposed, costs: the people by
+    kind, sex, age or addiction of its dimension, else its figure."""
+    table, row, column = cell
+    if table in ("people", "breakdown") and row[0] in DIMENSIONS:
+        return row[0]
+    if table == "people":
+        return "people_distinct"
+    return row if table == "summary" else column
 
 
 def resident_cells(residents: Mapping[str, pd.DataFrame]) -> dict[Cell, float]:
@@ -152,6 +218,16 @@ def implied_occupancy(values: Mapping[Cell, float]) -> dict[Cell, tuple[Cell, ..
         for cell in values
         if cell[0] in ("summary", "per_partner", "per_month") and is_nights(cell)
     }
+
+
+def by_dimension(
+    indicators: set[str], per_partner: pd.DataFrame, per_month: pd.DataFrame, people: pd.DataFrame
+) -> set[Cell]:
+    """The people of each partner by the dimensions named among the `indicators` (kind, sex, age
+    or addiction): given up first beside another output showing the consortium's, only the
+    dimensions whose totals there would give a count away."""
+    partners = [p for p in people.columns if p != TOTAL]
+    return {("people", row, p) for row in people.index if row[0] in indicators for p in partners}
 
 
 def by_kind(
@@ -204,3 +280,7 @@ def rows_of(name: str, frame: pd.DataFrame, indicators: set[str]) -> set[Cell]:
         for row in frame.index
         if row != TOTAL
     }
+
+
+# the breakdowns a small consortium hides whole to keep its figures, the finer ones first
+STAGES = (by_kind, by_month_and_kind, by_partner)

@@ -48,6 +48,7 @@ from export.sheets import (
     timeliness_table,
 )
 from export.suppression import publish
+from publish.site_plan import SiteMonth
 
 __all__ = ["HERE", "TOTAL", "Report", "Table", "build_report", "indicators", "language_words"]
 
@@ -87,7 +88,20 @@ def build_report(
     summary = summary_frame(con, whole, total, grant.id if grant else None)
     note = targets_note(config, first, last, partner, words, language)
     people = people_table(warehouse.people, per_partner["people_distinct"])
-    published = publish(config, summary, per_partner, per_month, people, residents)
+    # read beside the site of its last month, whose figures it shows again; an export as of an
+    # earlier day has figures the site no longer shows
+    site = SiteMonth(config, con, last) if as_of is None else None
+    published = publish(
+        config,
+        summary,
+        per_partner,
+        per_month,
+        people,
+        residents,
+        site=site,
+        first=first,
+        partner=partner,
+    )
     shown = reported_indicators(config, partner)
     summary = published["summary"][published["summary"]["indicator_id"].isin(shown)]
     per_partner, per_month = published["per_partner"], published["per_month"]

@@ -220,10 +220,10 @@ def render(
     carried over from the published site. Its front page, the pages rendered, and the marks of
     the consortium's figures of the month that the site hides, by figure."""
     from core.fingerprint import record_fingerprints
-    from dashboards.published import month_marks
     from dashboards.site import render_pages, site_context
     from flows import redraw
     from load import warehouse
+    from publish.site_plan import month_marks
 
     with warehouse.connect(db) as con:
         ctx = site_context(staged, con, period)

@@ -40,11 +40,11 @@ def partner_page_fingerprints(
 ) -> dict[str, str]:
     """Each partner page's file with the fingerprint of what it shows; none when the models were
     not built per partner-month. `hidden` marks the counts of people the site hides (by
-    dashboards.published): another partner's figures can hide one of this partner's.
+    publish.site_plan): another partner's figures can hide one of this partner's.
     `outstanding` are the tables owed of the page's months that no file brought (the site's
     transforms.figures.outstanding_tables), which the page names: a month is owed once its
     deadline has passed, so the clock alone can change them, with no file of the partner's."""
-    from dashboards.published import partner_of
+    from publish.site_plan import partner_of
     from transforms.runner import partner_inputs
 
     inputs = partner_inputs(con)

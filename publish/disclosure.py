@@ -17,8 +17,9 @@ Everything here is a pure function over DataFrames, shared by the exports and th
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -41,6 +42,15 @@ class Sum:
     @property
     def cells(self) -> tuple[Cell, ...]:
         return (*self.parts, self.total)
+
+
+class Hidden(NamedTuple):
+    """The cells to hide: small counts ("<k"), complements ("x", the cells hidden whole among
+    them), and the cells hidden whole, out of every sum."""
+
+    small: set[Cell]
+    complements: set[Cell]
+    whole: set[Cell]
 
 
 def small_mark(k: int) -> str:
@@ -101,14 +111,17 @@ def hidden_cells(
     sums: Iterable[Sum] = (),
     same: Iterable[Iterable[Cell]] = (),
     implied: Mapping[Cell, Iterable[Cell]] | None = None,
-    whole: Iterable[Cell] = (),
+    given: Iterable[Cell] = (),
+    kept: Set[Cell] = frozenset(),
 ) -> tuple[set[Cell], set[Cell]]:
     """The cells to hide: (small counts, complements), iterated until stable.
 
     `same` lists groups of cells that publish one figure in several places: hiding one hides all.
     `implied` names, by cell, the cells of other figures that would give it away (its
     resident-nights, by which its occupancy is worked out): hidden with it, their values not its.
-    `whole` are cells hidden from the start, out of every sum: the cells they imply are hidden.
+    `given` are cells hidden from the start: hidden whole (out of every sum, as the caller left
+    them) or hidden by another output read beside this one; the cells they imply are hidden.
+    `kept` are cells another output shows: never taken as a complement.
     Each round also works out what a reader could tell of every hidden cell from the published
     ones (a small count is 1 to k-1, a complement at least k) and hides more where a value shows.
     """
@@ -116,17 +129,17 @@ def hidden_cells(
     same = [tuple(group) for group in same]
     implied = {cell: tuple(cells) for cell, cells in (implied or {}).items()}
     primary = {cell for cell, value in values.items() if is_small(value, k)}
-    hidden = primary | set(whole)
+    hidden = primary | set(given)
     changed = True
     while changed:
-        changed = spread(values, hidden, sums, same, implied)
+        changed = spread(values, hidden, sums, same, implied, kept)
         widened: set[Cell] = set()
         for cell in sorted(derivable(values, primary, hidden, sums, same, k), key=str):
             # a cell sharing a sum with one just hidden may no longer be derivable: worked out
             # again next round, so that one derivable sum costs one cell, not all of its cells
             if not widened.isdisjoint(cells_beside(cell, sums)):
                 continue
-            extra = widening_cell(cell, values, hidden, sums)
+            extra = widening_cell(cell, values, hidden, sums, kept)
             if extra is not None:
                 hidden.add(extra)
                 widened.add(extra)
@@ -142,30 +155,62 @@ def hidden_cells_keeping(
     lost: Callable[[set[Cell]], set[str]],
     stages: Sequence[Callable[[set[str]], set[Cell]]],
     implied: Mapping[Cell, Iterable[Cell]] | None = None,
-) -> tuple[set[Cell], set[Cell]]:
+    *,
+    whole: Iterable[Cell] = (),
+    given: Iterable[Cell] = (),
+    kept: Set[Cell] = frozenset(),
+    exposing: Callable[[Cell], str] | None = None,
+) -> Hidden:
     """`hidden_cells`, except where its complements would hide a headline figure (`lost` names
     those of a set of complements): the cells that break those figures down, as the first of
     `stages` gives them, are hidden whole instead (complements all) and the rest is worked out
     again; then the next stage's, while any is still lost. A small consortium keeps its
-    headline figures, and loses the breakdowns that would have given them away."""
-    sums, same = list(sums), [tuple(group) for group in same]
-    small, complements = hidden_cells(values, k, sums, same, implied)
-    whole: set[Cell] = set()
-    for stage in stages:
-        figures = lost(complements)
-        if not figures:
-            break
-        whole |= stage(figures)
-        small, complements = hidden_cells(
+    headline figures, and loses the breakdowns that would have given them away.
+
+    `whole` are cells hidden whole from the start, `given` and `kept` the cells another output
+    read beside this one hides and shows (`hidden_cells`). As no cell `kept` is hidden, a
+    hidden cell that only one of those would protect is left exposed: what it would cost
+    (`exposing` names it, as `lost` names figures) is lost too, and the next stage hides it
+    whole."""
+    sums, same, given = list(sums), [tuple(group) for group in same], set(given)
+    whole = set(whole)
+    small, complements, left = set(), set(), set()
+    for stage in (None, *stages):
+        if stage is not None:
+            figures = lost(complements) | {exposing(cell) for cell in left if exposing}
+            if not figures:
+                break
+            whole |= stage(figures) - kept
+        problem = (
             {cell: value for cell, value in values.items() if cell not in whole},
             k,
             [total for total in sums if not whole & set(total.cells)],
-            [[cell for cell in group if cell not in whole] for group in same],
-            implied,
-            whole,
+            [tuple(cell for cell in group if cell not in whole) for group in same],
         )
+        small, complements = hidden_cells(*problem, implied, given | whole, kept)
+        left = exposed(*problem, small, small | complements) if exposing else set()
         complements |= whole
-    return small, complements
+    return Hidden(small, complements, whole)
+
+
+def exposed(
+    values: Mapping[Cell, float],
+    k: int,
+    sums: list[Sum],
+    same: list[tuple[Cell, ...]],
+    primary: set[Cell],
+    hidden: set[Cell],
+) -> set[Cell]:
+    """Hidden cells a reader could still work out: the only hidden cell of a sum, or one whose
+    range the published cells narrow to one value."""
+    alone = {
+        cell
+        for total in sums
+        if not total.overlapping
+        for cell in total.cells
+        if cell in hidden and sum(c in hidden for c in total.cells) == 1
+    }
+    return alone | derivable(values, primary, hidden, sums, same, k)
 
 
 def spread(
@@ -174,6 +219,7 @@ def spread(
     sums: list[Sum],
     same: list[tuple[Cell, ...]],
     implied: Mapping[Cell, tuple[Cell, ...]] | None = None,
+    kept: Set[Cell] = frozenset(),
 ) -> bool:
     """Hide twins of hidden cells, the cells they imply, and a complement in every sum with one
     hidden cell, until stable. A complement brings the cells it implies at once, so that a sum
@@ -195,7 +241,7 @@ def spread(
         for total in sums:
             if total.overlapping:
                 continue
-            complement = complement_of(total, values, hidden)
+            complement = complement_of(total, values, hidden, kept)
             if complement is not None:
                 hidden.update((complement, *implied.get(complement, ())))
                 changed = True
@@ -271,27 +317,36 @@ def cells_beside(cell: Cell, sums: list[Sum]) -> set[Cell]:
 
 
 def widening_cell(
-    cell: Cell, values: Mapping[Cell, float], hidden: set[Cell], sums: list[Sum]
+    cell: Cell,
+    values: Mapping[Cell, float],
+    hidden: set[Cell],
+    sums: list[Sum],
+    kept: Set[Cell] = frozenset(),
 ) -> Cell | None:
-    """Another cell to hide beside a derivable one: the smallest visible non-zero cell of a sum it is in."""
+    """Another cell to hide beside a derivable one: the smallest visible non-zero cell of a sum
+    it is in, never one another output shows (`kept`)."""
     candidates = [
         c
         for total in sums
         if cell in total.cells
         for c in total.cells
-        if c not in hidden and pd.notna(values[c]) and values[c] != 0
+        if c not in hidden and c not in kept and pd.notna(values[c]) and values[c] != 0
     ]
     return min(candidates, key=lambda c: (values[c], str(c))) if candidates else None
 
 
-def complement_of(total: Sum, values: Mapping[Cell, float], hidden: set[Cell]) -> Cell | None:
-    """The cell to hide beside the only hidden cell of a sum: its smallest non-zero part, else the total."""
+def complement_of(
+    total: Sum, values: Mapping[Cell, float], hidden: set[Cell], kept: Set[Cell] = frozenset()
+) -> Cell | None:
+    """The cell to hide beside the only hidden cell of a sum: its smallest non-zero part, else
+    the total; never one another output shows (`kept`)."""
     if sum(cell in hidden for cell in total.cells) != 1:
         return None
-    visible = [c for c in total.parts if c not in hidden and pd.notna(values[c]) and values[c] != 0]
-    if visible:
-        return min(visible, key=lambda c: (values[c], str(c)))
-    if total.total not in hidden and pd.notna(values[total.total]) and values[total.total] != 0:
+    visible = [c for c in total.cells if c not in hidden and c not in kept and pd.notna(values[c])]
+    parts = [c for c in visible if c != total.total and values[c] != 0]
+    if parts:
+        return min(parts, key=lambda c: (values[c], str(c)))
+    if total.total in visible and values[total.total] != 0:
         return total.total
     return None
 
@@ -299,11 +354,12 @@ def complement_of(total: Sum, values: Mapping[Cell, float], hidden: set[Cell]) -
 def masked(
     frame: pd.DataFrame, table: str, small: set[Cell], complements: set[Cell], k: int
 ) -> pd.DataFrame:
-    """The frame as published: small counts as "<k", complements as "x", the rest as they were."""
+    """The frame as published: small counts as "<k", complements as "x", the rest as they were;
+    a figure not reported is no count to hide, and stays not reported."""
     out = frame.astype(object)
     for kind_cells, mark in ((small, small_mark(k)), (complements, COMPLEMENTARY_MARK)):
         for name, row, column in kind_cells:
-            if name == table:
+            if name == table and pd.notna(frame.at[row, column]):
                 out.at[row, column] = mark
     return out
 

@@ -12,10 +12,10 @@ import pytest
 from conftest import ROOT, _export_submission, _people
 
 from core.config import Workspace
-from dashboards.published import headline_cell, month_cell
 from dashboards.site import render_pages, site_context
 from dashboards.trends import without_small_counts
 from load import warehouse
+from publish.site_plan import headline_cell, month_cell
 from transforms.runner import build_models
 
 CONFIG = ROOT / "tests" / "fixtures" / "export" / "consortium.yaml"

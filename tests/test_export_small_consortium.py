@@ -14,11 +14,11 @@ from conftest import ROOT, _export_submission, _people
 from test_dashboards_disclosure import workspace as housing_workspace
 
 from core.config import Workspace
-from dashboards.published import headline_cell
 from dashboards.site import render_pages, site_context
 from export.figures import export_figures
 from export.model import language_words
 from load import warehouse
+from publish.site_plan import headline_cell, month_cell
 from transforms.runner import build_models
 
 CONFIG = ROOT / "tests" / "fixtures" / "export" / "consortium.yaml"
@@ -171,9 +171,10 @@ def test_months_whose_distinct_people_would_give_each_other_away_are_hidden_the_
     assert list(per_month.values()) == ["x", "x", "8"]
 
 
-def test_months_stay_published_when_hiding_the_breakdown_by_kind_is_enough(tmp_path):
+def test_months_the_site_hides_with_its_breakdowns_are_hidden_in_the_export_too(tmp_path):
     # a relative alone in each partner's breakdown would give the people served away: the
-    # breakdowns by partner go, the months (9 and 10 of 11) have nothing to hide and stay
+    # site, which has no breakdown by partner, hides its months' bars (9 and 10 of 11) with
+    # its breakdowns instead, so the export, read beside it, shows neither
     folder = exported_months(
         tmp_path / "ws",
         {
@@ -183,11 +184,15 @@ def test_months_stay_published_when_hiding_the_breakdown_by_kind_is_enough(tmp_p
             ("beta", "2025-02"): people("B1 B2 B3 B4 B5 B6", "rrrrrf"),
         },
     )
+    ws = Workspace.open(folder.parents[1])
+    with warehouse.connect(ws.warehouse, read_only=True) as con:
+        hidden = site_context(ws, con, "2025-02").hidden_people
+    assert hidden[month_cell(None, "2025-01", "people_distinct")] == "x"
     assert summary_value(folder, "people_distinct") == "11"
     per_month = {row[0]: row[1] for row in rows(folder / "per_month.csv")[1:]}
-    assert list(per_month.values()) == ["9", "10", "11"]
+    assert list(per_month.values()) == ["x", "x", "11"]
     by_kind = [row for row in rows(folder / "people.csv") if row[1] == "svojec"]
-    assert by_kind[0][2:4] == ["x", "x"]
+    assert by_kind[0][2:] == ["x", "x", "x"]
 
 
 def people_of_kinds(codes: str, kinds: str) -> list[dict]:

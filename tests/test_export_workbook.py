@@ -100,16 +100,18 @@ def test_every_sheet_that_names_a_partner_names_it_as_the_consortium_does(book):
         assert {r[0] for r in rows(book[sheet])[1:]} == {"Zavod Alfa", "Udruženje Beta"}, sheet
 
 
-def test_people_breakdown_needs_a_complementary_suppression(book):
+def test_people_breakdown_the_sites_totals_would_give_away_is_hidden_whole(book):
     sheet = {(r[0], r[1]): r[2:] for r in rows(book["Uporabniki"])[1:]}
-    # alfa: 5 women and 2 men. The 2 is hidden; 5 would then give it away (7 - 5), so it goes too,
-    # and with it alfa's and beta's totals. The 8 women and 6 men stay: alfa's women are 5 to 7,
-    # its men 2 to 4, beta's each 1 to 4, and more than one way adds up to them.
-    assert sheet[("Spol", "ž")] == ["x", "<5", 8]
-    assert sheet[("Spol", "m")] == ["<5", "<5", 6]
-    assert sheet[("Skupaj", "Skupaj")][:2] == ["x", "x"]
-    assert sheet[("Spol", "drugo")] == [0, 0, 0]
-    assert sheet[("Skupaj", "Skupaj")][2] == 14
+    # alfa: 5 women and 2 men, beta: 3 and 4. The site shows each partner's 7 people and the
+    # consortium's 8 women and 6 men, so the export does. Beside them, alfa's "<5" men and
+    # beta's "<5" women and men, with alfa's women hidden (so at least 5), add up one way only:
+    # both partners' people by sex are hidden whole, their zeros too.
+    assert sheet[("Spol", "ž")] == ["x", "x", 8]
+    assert sheet[("Spol", "m")] == ["x", "x", 6]
+    assert sheet[("Spol", "drugo")] == ["x", "x", 0]
+    assert sheet[("Skupaj", "Skupaj")] == [7, 7, 14]
+    # the other dimensions give nothing away: all 14 are in recovery
+    assert sheet[("Vrsta uporabnika", "uporabnik")] == [7, 7, 14]
 
 
 def test_completeness_and_timeliness_follow_the_deadline(book):

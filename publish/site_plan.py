@@ -5,7 +5,9 @@ topic page, the consortium's totals on the overview. Suppressing each chart or t
 would let one page give away what another hides (a total of attendances less the bars shown is
 the bar left out; two months of "<5" beside 8 distinct people are 4 each). So every people count
 the site shows is one cell of one problem for publish.disclosure, with the sums and bounds that
-tie them across pages, and each page shows a cell as the plan says.
+tie them across pages, and each page shows a cell as the plan says. The plan lives here, below
+the dashboards and the exports, as an export of months the site shows is read beside it
+(export.beside_site).
 
 Cells are ("headline", (partner or None, span), figure) for the tables of figures,
 ("months", (partner or None, period), measure) for the bars month by month,
@@ -32,17 +34,140 @@ the months of each partner and of the consortium are cells too, never shown,
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
+import duckdb
 import pandas as pd
 
+from core.config import Consortium, GrantPeriod
 from core.periods import months_between
-from publish.disclosure import COMPLEMENTARY_MARK, Cell, Sum, hidden_cells_keeping, small_mark
+from publish.disclosure import (
+    COMPLEMENTARY_MARK,
+    Cell,
+    Hidden,
+    Sum,
+    hidden_cells_keeping,
+    small_mark,
+)
 from transforms import figures as warehouse_figures
 
-if TYPE_CHECKING:
-    from dashboards.context import Context
+
+@dataclass(frozen=True)
+class SitePlan:
+    """The site's problem (every count of people it may show, and the sums, twins and implied
+    cells that tie them) and its solution: what a reader of the site knows and does not."""
+
+    values: dict[Cell, float]
+    sums: list[Sum]
+    same: list[list[Cell]]
+    implied: dict[Cell, tuple[Cell, ...]]
+    hidden: Hidden
+    k: int
+
+    @cached_property
+    def marks(self) -> dict[Cell, str]:
+        """The mark of every count of people the site hides ("<k" or "x"), by cell."""
+        marks = dict.fromkeys(self.hidden.complements, COMPLEMENTARY_MARK)
+        return marks | dict.fromkeys(self.hidden.small, small_mark(self.k))
+
+    @cached_property
+    def shown(self) -> set[Cell]:
+        """The cells a reader of the site knows: every cell of the problem not hidden (the
+        months no page shows, but one span to date less another gives away, among them)."""
+        return {cell for cell in self.values if cell not in self.marks}
+
+
+@dataclass(frozen=True)
+class SiteMonth:
+    """The site of one month as its counts of people make it: the warehouse's figures of the
+    month, the year to date and the grant period to date, asked once per render, and the plan
+    that hides some of them."""
+
+    config: Consortium
+    con: duckdb.DuckDBPyConnection
+    period: str
+    figures: dict[tuple[str, str | None], dict] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def headline_figures(self, first: str, partner: str | None = None) -> dict:
+        """The warehouse's headline figures from `first` to the page's month, asked once per render.
+        A partner's come with every partner's, from one query (`figures_by`) instead of one per
+        partner page; the same figures."""
+        if (first, partner) not in self.figures and partner is not None:
+            by_partner = warehouse_figures.figures_by(self.con, first, self.period, "partner")
+            for row in by_partner.to_dict("records"):
+                self.figures.setdefault((first, row.pop("group_id")), row)
+        if (first, partner) not in self.figures:
+            self.figures[first, partner] = warehouse_figures.headline_figures(
+                self.con, first, self.period, partner=partner
+            )
+        return self.figures[first, partner]
+
+    @cached_property
+    def partner_months(self) -> pd.DataFrame:
+        """Every partner's months of the charts, asked once per render (every partner page shows
+        its own rows); pages filter it, never change it."""
+        return warehouse_figures.partner_months(self.con, self.first, self.period)
+
+    @cached_property
+    def people_months(self) -> pd.DataFrame:
+        return warehouse_figures.people_months(self.con, self.first, self.period)
+
+    @cached_property
+    def people_breakdown(self) -> pd.DataFrame:
+        return warehouse_figures.people_breakdown(self.con, self.first, self.period)
+
+    @cached_property
+    def housing_units(self) -> pd.DataFrame:
+        return warehouse_figures.housing_unit_months(self.con, self.first, self.period)
+
+    @cached_property
+    def plan(self) -> SitePlan:
+        return site_plan(self, PEOPLE_FIGURES)
+
+    @property
+    def hidden_people(self) -> dict[Cell, str]:
+        """The mark of every count of people the site hides, by cell."""
+        return self.plan.marks
+
+    def published(self, cell: Cell, value: object) -> object:
+        """A count of people as the site shows it: its value, or the mark hiding it."""
+        return self.hidden_people.get(cell, value)
+
+    @property
+    def grant(self) -> GrantPeriod:
+        return self.config.grant_period_of(self.period)
+
+    @property
+    def first(self) -> str:
+        """First month of the charts: the start of the grant period."""
+        return min(self.grant.start, self.period)
+
+    @property
+    def year_first(self) -> str:
+        return f"{self.period[:4]}-01"
+
+    @property
+    def figures_first(self) -> str:
+        """First month some figure of a page counts: the year to date's or the grant period's,
+        whichever begins first."""
+        return min(self.year_first, self.first)
+
+    @property
+    def k(self) -> int:
+        return self.config.reporting.disclosure_k
+
+    @property
+    def tables(self) -> frozenset[str]:
+        """The tables some partner reports: a topic none reports has no page and no figures."""
+        return frozenset(t for p in self.config.partners for t in p.tables)
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {p.id: p.name for p in self.config.partners}
+
 
 SPANS = ("month", "year", "grant")
 # Counts of people the site shows month by month, per partner: attendances (a sum over months)
@@ -56,9 +181,19 @@ MOVES = ("admissions", "exits_planned", "exits_unplanned")
 # Counts shown for spans only that add up over months: their months are cells, never shown
 SPAN_SUMS = (NIGHTS, *MOVES)
 ADDITIVE = (*ADDITIVE_MONTHS, *SPAN_SUMS)
+# Counts of persons or attendances (as export/indicators.yaml calls `people`): 1 to k-1 suppressed.
+PEOPLE_FIGURES = (
+    "people_distinct",
+    "people_new",
+    "counselling_people_distinct",
+    "residents_distinct",
+    "training_participants",
+    "activity_participants",
+    *MOVES,
+)
 
 
-def span_first(ctx: Context, span: str) -> str:
+def span_first(ctx: SiteMonth, span: str) -> str:
     """A span's first month: the year to date is from January, in whatever grant period."""
     return {"month": ctx.period, "year": ctx.year_first, "grant": ctx.first}[span]
 
@@ -79,7 +214,7 @@ def between_cell(partner: str | None, figure: str) -> Cell:
     return ("between", (partner,), figure)
 
 
-def span_between(ctx: Context) -> tuple[str, str] | None:
+def span_between(ctx: SiteMonth) -> tuple[str, str] | None:
     """The months of the longer of the year and the grant period to date before the shorter
     begins: no page shows them, but the one less the other gives them away. None when both
     begin together."""
@@ -106,7 +241,7 @@ def month_marks(hidden: dict[Cell, str]) -> dict[str, str]:
     return marks
 
 
-def counted_months(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
+def counted_months(ctx: SiteMonth) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every partner's months and the consortium's people of each month a reader can add up: the
     charts' (from the grant period's start) and, when the year to date begins before the grant
     period, the year's months before it, which no chart shows but the year to date less the
@@ -120,7 +255,7 @@ def counted_months(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
 
 
-def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, float]:
+def people_values(ctx: SiteMonth, people_figures: tuple[str, ...]) -> dict[Cell, float]:
     """Every count of people the site may show, by cell."""
     values: dict[Cell, float] = {}
     for partner in [None, *ctx.names]:
@@ -166,7 +301,7 @@ def people_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, f
     return values
 
 
-def between_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, float]:
+def between_values(ctx: SiteMonth, people_figures: tuple[str, ...]) -> dict[Cell, float]:
     """The counts of the months between the year's and the grant period's start (`span_between`),
     by cell: never shown, but the longer span to date less the shorter."""
     between = span_between(ctx)
@@ -187,7 +322,7 @@ def between_values(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, 
     }
 
 
-def between_sums(ctx: Context, people_figures: tuple[str, ...]) -> Iterator[Sum]:
+def between_sums(ctx: SiteMonth, people_figures: tuple[str, ...]) -> Iterator[Sum]:
     """The longer of the year and the grant period to date is the months between their starts
     and the shorter: added up, or people counted once over both."""
     if span_between(ctx) is None:
@@ -200,15 +335,15 @@ def between_sums(ctx: Context, people_figures: tuple[str, ...]) -> Iterator[Sum]
             yield Sum(headline_cell(partner, longer, figure), parts, overlapping=not additive)
 
 
-def span_periods(ctx: Context, span: str, periods: set[str]) -> list[str]:
+def span_periods(ctx: SiteMonth, span: str, periods: set[str]) -> list[str]:
     return sorted(p for p in periods if span_first(ctx, span) <= p <= ctx.period)
 
 
 def people_sums(
-    ctx: Context, values: dict[Cell, float], people_figures: tuple[str, ...]
+    ctx: SiteMonth, values: dict[Cell, float], people_figures: tuple[str, ...]
 ) -> Iterator[Sum]:
     """What a reader can add up or bound across the site's pages."""
-    shared = ctx.ws.config.reporting.shared_user_codes
+    shared = ctx.config.reporting.shared_user_codes
     periods: dict[str | None, set[str]] = {}
     for _, (partner, period), _ in (c for c in values if c[0] == "months"):
         periods.setdefault(partner, set()).add(period)
@@ -249,7 +384,7 @@ def people_sums(
     yield from between_sums(ctx, people_figures)
 
 
-def nights_sums(ctx: Context, values: dict[Cell, float]) -> Iterator[Sum]:
+def nights_sums(ctx: SiteMonth, values: dict[Cell, float]) -> Iterator[Sum]:
     """Resident-nights add up: a partner's of a month are its units' of the month, and the
     consortium's are its partners'."""
     units: dict[tuple[str, str], list[Cell]] = {}
@@ -262,7 +397,7 @@ def nights_sums(ctx: Context, values: dict[Cell, float]) -> Iterator[Sum]:
         yield Sum(headline_cell(None, span, NIGHTS), parts)
 
 
-def span_sums(ctx: Context, values: dict[Cell, float]) -> Iterator[Sum]:
+def span_sums(ctx: SiteMonth, values: dict[Cell, float]) -> Iterator[Sum]:
     """The resident-nights, admissions and exits of a span, a partner's or the consortium's,
     are its months', and the consortium's of a month its partners'. A year to date less the
     month shown beside it is the months before: those are cells too, never shown."""
@@ -278,7 +413,7 @@ def span_sums(ctx: Context, values: dict[Cell, float]) -> Iterator[Sum]:
             yield Sum(month_cell(None, period, measure), parts)
 
 
-def implied_nights(ctx: Context, values: dict[Cell, float]) -> dict[Cell, tuple[Cell, ...]]:
+def implied_nights(ctx: SiteMonth, values: dict[Cell, float]) -> dict[Cell, tuple[Cell, ...]]:
     """The resident-nights (so the occupancy) each count of people gives away, and back: a
     unit's residents and its nights, either way; the residents counted once of a partner or the
     consortium, its nights of the span; the residents at a month's end, the nights of that
@@ -310,7 +445,7 @@ def implied_nights(ctx: Context, values: dict[Cell, float]) -> dict[Cell, tuple[
     return implied
 
 
-def the_same(ctx: Context, people_figures: tuple[str, ...]) -> list[list[Cell]]:
+def the_same(ctx: SiteMonth, people_figures: tuple[str, ...]) -> list[list[Cell]]:
     """Cells that show one figure twice: a span of one month is that month's bar, and spans
     that start together (the year and a grant that began with it) are one figure."""
     groups = [
@@ -336,8 +471,8 @@ def the_same(ctx: Context, people_figures: tuple[str, ...]) -> list[list[Cell]]:
     return groups
 
 
-def hidden_people(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, str]:
-    """The mark of every count of people the site hides ("<k" or "x"), by cell.
+def site_plan(ctx: SiteMonth, people_figures: tuple[str, ...]) -> SitePlan:
+    """Every count of people the site may show, what ties them, and which it hides.
 
     Where protecting the bars month by month and the breakdowns (then the partners' figures)
     would cost a consortium figure itself, as in a small consortium, those (then these) are
@@ -350,7 +485,8 @@ def hidden_people(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, s
         if total.total in values and (parts := tuple(c for c in total.parts if c in values))
     ]
     same = [group for group in the_same(ctx, people_figures) if all(c in values for c in group)]
-    small, complements = hidden_cells_keeping(
+    implied = implied_nights(ctx, values)
+    hidden = hidden_cells_keeping(
         values,
         ctx.k,
         sums,
@@ -363,10 +499,9 @@ def hidden_people(ctx: Context, people_figures: tuple[str, ...]) -> dict[Cell, s
             lambda figures, stage=stage: {c for c in values if breaks_down(c, figures, stage)}
             for stage in ("months", "partners")
         ],
-        implied_nights(ctx, values),
+        implied,
     )
-    marks = dict.fromkeys(complements, COMPLEMENTARY_MARK)
-    return marks | dict.fromkeys(small, small_mark(ctx.k))
+    return SitePlan(values, sums, same, implied, hidden, ctx.k)
 
 
 def breaks_down(cell: Cell, figures: set[str], stage: str) -> bool:
