@@ -683,17 +683,20 @@ def leave_out_people_listed_twice(sub: Submission, reading: Reading) -> None:
     people = sub.tables.get("people")
     if people is None or "user_code" not in people or "sheet" not in people:
         return
+    if people["sheet"].nunique() < 2:
+        return
     columns = [c for c in reading.vocab.tables["people"].columns if c in people]
     first: dict[tuple[object, ...], tuple[str, int]] = {}
     twice = []
-    for index, values, sheet, row in zip(
+    for index, values, coded, sheet, row in zip(
         people.index,
         people[columns].itertuples(index=False, name=None),
+        people["user_code"].notna(),
         people["sheet"],
         people["sheet_row"],
         strict=True,
     ):
-        if pd.isna(people.at[index, "user_code"]):
+        if not coded:
             continue
         other, other_row = first.setdefault(
             tuple(None if pd.isna(v) else v for v in values), (sheet, row)
