@@ -125,7 +125,14 @@ class SiteMonth:
 
     @cached_property
     def plan(self) -> SitePlan:
-        return site_plan(self, PEOPLE_FIGURES)
+        """Worked out once per run for its month: the pages and the export beside them both
+        read it."""
+        return warehouse_figures.remembered_value(
+            self.con,
+            "site_plan",
+            (self.period, self.config.model_dump_json()),
+            lambda: site_plan(self, PEOPLE_FIGURES),
+        )
 
     @property
     def hidden_people(self) -> dict[Cell, str]:

@@ -171,6 +171,20 @@ def remembered(figure: F) -> F:
     return once  # type: ignore[return-value]
 
 
+def remembered_value(
+    con: duckdb.DuckDBPyConnection, name: str, inputs: tuple[Any, ...], compute: Callable[[], T]
+) -> T:
+    """What `compute` gives, worked out once per `figures_remembered` block for the same
+    warehouse file, `name` and `inputs` (a value made of figures, such as the site's plan of
+    what it hides, which the pages and the export both ask for); the same object each time."""
+    if _REMEMBERED is None or id(con) in SNAPSHOTS:
+        return compute()
+    key = (database_file(con), name, *inputs)
+    if key not in _REMEMBERED:
+        _REMEMBERED[key] = compute()
+    return _REMEMBERED[key]
+
+
 def database_file(con: duckdb.DuckDBPyConnection) -> str:
     (path,) = con.execute(
         "select path from duckdb_databases() where database_name = current_database()"
