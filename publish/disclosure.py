@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 import pandas as pd
@@ -39,7 +40,7 @@ class Sum:
     parts: tuple[Cell, ...]
     overlapping: bool = False
 
-    @property
+    @cached_property
     def cells(self) -> tuple[Cell, ...]:
         return (*self.parts, self.total)
 
@@ -130,6 +131,7 @@ def hidden_cells(
     implied = {cell: tuple(cells) for cell, cells in (implied or {}).items()}
     primary = {cell for cell, value in values.items() if is_small(value, k)}
     hidden = primary | set(given)
+    sums_of = sums_by_cell(sums)
     changed = True
     while changed:
         changed = spread(values, hidden, sums, same, implied, kept)
@@ -137,9 +139,9 @@ def hidden_cells(
         for cell in sorted(derivable(values, primary, hidden, sums, same, k), key=str):
             # a cell sharing a sum with one just hidden may no longer be derivable: worked out
             # again next round, so that one derivable sum costs one cell, not all of its cells
-            if not widened.isdisjoint(cells_beside(cell, sums)):
+            if not widened.isdisjoint(cells_beside(cell, sums_of.get(cell, []))):
                 continue
-            extra = widening_cell(cell, values, hidden, sums, kept)
+            extra = widening_cell(cell, values, hidden, sums_of.get(cell, []), kept)
             if extra is not None:
                 hidden.add(extra)
                 widened.add(extra)
@@ -264,21 +266,25 @@ def bounds(
     def span(cell: Cell) -> tuple[float, float]:
         return known.get(cell) or (float(values[cell]), float(values[cell]))
 
+    touching = [total for total in sums if not hidden.isdisjoint(total.cells)]
     for _ in range(len(hidden) + 2):
         before = dict(known)
-        for total in sums:
-            if not any(c in hidden for c in total.cells):
-                continue
+        for total in touching:
             parts = [span(c) for c in total.parts]
-            low, high = sum(p[0] for p in parts), sum(p[1] for p in parts)
-            if total.overlapping:
-                low = max((p[0] for p in parts), default=0.0)
-            narrow(known, total.total, low, high)
+            lows = sum(p[0] for p in parts)
+            endless = sum(math.isinf(p[1]) for p in parts)
+            highs = sum(p[1] for p in parts if not math.isinf(p[1]))
+            low = max((p[0] for p in parts), default=0.0) if total.overlapping else lows
+            narrow(known, total.total, low, math.inf if endless else highs)
             t_low, t_high = span(total.total)
-            for index, cell in enumerate(total.parts):
-                others = parts[:index] + parts[index + 1 :]
-                highest = t_high if total.overlapping else t_high - sum(p[0] for p in others)
-                narrow(known, cell, t_low - sum(p[1] for p in others), highest)
+            for cell, (part_low, part_high) in zip(total.parts, parts, strict=True):
+                # the other parts' sums: this one's taken out of the whole sum's
+                infinite = math.isinf(part_high)
+                others_high = (
+                    math.inf if endless - infinite else highs - (0 if infinite else part_high)
+                )
+                highest = t_high if total.overlapping else t_high - (lows - part_low)
+                narrow(known, cell, t_low - others_high, highest)
         for group in same:
             inside = [c for c in group if c in known]
             if inside:
@@ -309,6 +315,15 @@ def derivable(
         for c, (low, high) in bounds(values, primary, hidden, sums, same, k).items()
         if low >= high
     }
+
+
+def sums_by_cell(sums: list[Sum]) -> dict[Cell, list[Sum]]:
+    """The sums each cell is in, in their order."""
+    found: dict[Cell, list[Sum]] = {}
+    for total in sums:
+        for cell in dict.fromkeys(total.cells):
+            found.setdefault(cell, []).append(total)
+    return found
 
 
 def cells_beside(cell: Cell, sums: list[Sum]) -> set[Cell]:
