@@ -267,15 +267,36 @@ def bounds(
         return known.get(cell) or (float(values[cell]), float(values[cell]))
 
     touching = [total for total in sums if not hidden.isdisjoint(total.cells)]
+    sums_of: dict[Cell, list[int]] = {}
+    for index, total in enumerate(touching):
+        for cell in total.cells:
+            if cell in known:
+                sums_of.setdefault(cell, []).append(index)
+    # a sum none of whose cells narrowed since it was last worked out narrows nothing more
+    stale = [True] * len(touching)
+
+    def narrowed(cell: Cell, low: float, high: float) -> None:
+        if cell not in known:
+            return
+        was = known[cell]
+        now = (max(was[0], low), min(was[1], high))
+        if now != was:
+            known[cell] = now
+            for index in sums_of.get(cell, ()):
+                stale[index] = True
+
     for _ in range(len(hidden) + 2):
         before = dict(known)
-        for total in touching:
+        for index, total in enumerate(touching):
+            if not stale[index]:
+                continue
+            stale[index] = False
             parts = [span(c) for c in total.parts]
             lows = sum(p[0] for p in parts)
             endless = sum(math.isinf(p[1]) for p in parts)
             highs = sum(p[1] for p in parts if not math.isinf(p[1]))
             low = max((p[0] for p in parts), default=0.0) if total.overlapping else lows
-            narrow(known, total.total, low, math.inf if endless else highs)
+            narrowed(total.total, low, math.inf if endless else highs)
             t_low, t_high = span(total.total)
             for cell, (part_low, part_high) in zip(total.parts, parts, strict=True):
                 # the other parts' sums: this one's taken out of the whole sum's
@@ -284,21 +305,16 @@ def bounds(
                     math.inf if endless - infinite else highs - (0 if infinite else part_high)
                 )
                 highest = t_high if total.overlapping else t_high - (lows - part_low)
-                narrow(known, cell, t_low - others_high, highest)
+                narrowed(cell, t_low - others_high, highest)
         for group in same:
             inside = [c for c in group if c in known]
             if inside:
                 low, high = max(known[c][0] for c in inside), min(known[c][1] for c in inside)
                 for cell in inside:
-                    known[cell] = (low, high)
+                    narrowed(cell, low, high)
         if known == before:
             break
     return known
-
-
-def narrow(known: dict[Cell, tuple[float, float]], cell: Cell, low: float, high: float) -> None:
-    if cell in known:
-        known[cell] = (max(known[cell][0], low), min(known[cell][1], high))
 
 
 def derivable(
