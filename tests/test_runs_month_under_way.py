@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import DEMO
+from own_sheets_support import deliver as deliver_file
 
 from validate.feedback import feedback_records
 
@@ -30,23 +31,19 @@ SESSIONS = {
 
 
 def deliver(root: Path, files: dict[str, str]) -> None:
-    """Put files in the inbox with their arrival times in its ledger."""
-    ledger = root / "inbox" / "received.csv"
-    if not ledger.is_file():
-        ledger.parent.mkdir(parents=True, exist_ok=True)
-        ledger.write_text("file,received_at\n", encoding="utf-8")
+    """Put files in the inbox with their arrival times in its ledger: Zavod Most's sessions
+    written here, the others the demo's."""
+    written = root.parent / f"{root.name}_written"
     for name, received in files.items():
-        target = root / "inbox" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        source = DEMO / "inbox" / name
         if name in SESSIONS:
+            source = written / name
+            source.parent.mkdir(parents=True, exist_ok=True)
             rows = "\n".join(SESSIONS[name])
-            target.write_text(
+            source.write_text(
                 f"Datum;Šifra uporabnika;Vrsta svetovanja;Ure\n{rows}\n", encoding="utf-8"
             )
-        else:
-            shutil.copy(DEMO / "inbox" / name, target)
-        with ledger.open("a", encoding="utf-8") as fh:
-            fh.write(f"{name},{received}\n")
+        deliver_file(root, name.split("/")[0], source, received)
 
 
 def run(root: Path):
