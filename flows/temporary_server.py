@@ -125,7 +125,9 @@ def server_command(port: int) -> list[str]:
 
 
 def server_env() -> dict[str, str]:
-    """The run's environment and Prefect settings, with the server's own: ephemeral, no UI."""
+    """The run's environment and Prefect settings, with the server's own: ephemeral, no UI, and
+    no telemetry sent home whatever the environment says (a run calls nobody it was not asked
+    to)."""
     from prefect.settings import get_current_settings
 
     return {
@@ -134,6 +136,8 @@ def server_env() -> dict[str, str]:
         "PREFECT__SERVER_EPHEMERAL": "1",
         "PREFECT__SERVER_FINAL": "1",
         **get_current_settings().to_environment_variables(exclude_unset=True),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
     }
 
 

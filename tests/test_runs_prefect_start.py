@@ -22,6 +22,7 @@ from conftest import DEMO
 
 from core.config import Workspace
 from flows.run_log import recent_runs
+from flows.runtime import PREFECT_START_TIMEOUT_S
 
 ROOT = Path(__file__).resolve().parents[1]
 START_FAILURES = ("did not start", "Timed out while attempting to connect", "Traceback")
@@ -141,9 +142,10 @@ def test_temporary_server_that_does_not_start_in_time_is_one_line_and_recorded(t
 
 def started_in_a_process(tmp_path: Path, code: str, **env: str) -> subprocess.CompletedProcess:
     """`code` run after start_prefect() in a process of its own, on a fresh Prefect home, no
-    server configured and the Prefect settings in `env`."""
+    server configured, the start timeout a run sets and the Prefect settings in `env`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")} | env
     env.setdefault("PREFECT_HOME", str(tmp_path / "prefect"))
+    env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", str(PREFECT_START_TIMEOUT_S))
     script = "from flows.runtime import start_prefect\nstart_prefect()\n" + code
     return subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
@@ -223,3 +225,12 @@ def test_a_killed_runs_temporary_server_ends_with_it(tmp_path):
             return
         time.sleep(0.2)
     pytest.fail(f"the temporary server at {url} outlived the run that started it")
+
+
+def test_the_temporary_server_sends_no_telemetry_even_when_the_environment_allows_it(monkeypatch):
+    from flows.temporary_server import server_env
+
+    monkeypatch.setenv("PREFECT_SERVER_ANALYTICS_ENABLED", "true")
+    monkeypatch.delenv("DO_NOT_TRACK", raising=False)
+    env = server_env()
+    assert (env["PREFECT_SERVER_ANALYTICS_ENABLED"], env["DO_NOT_TRACK"]) == ("false", "1")
