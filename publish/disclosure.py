@@ -133,9 +133,12 @@ def hidden_cells(
     hidden = primary | set(given)
     sums_of = sums_by_cell(sums)
     reader = Reader(values, primary, sums, same, k)
+    # a sum with two hidden cells needs no complement, nor will it once more are hidden
+    needing = [total for total in sums if not total.overlapping]
     changed = True
     while changed:
-        changed = spread(values, hidden, sums, same, implied, kept)
+        needing = [total for total in needing if sum(c in hidden for c in total.cells) < 2]
+        changed = spread(values, hidden, needing, same, implied, kept)
         widened: set[Cell] = set()
         for cell in sorted(reader.derivable(hidden), key=str):
             # a cell sharing a sum with one just hidden may no longer be derivable: worked out
