@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -132,11 +132,15 @@ def hidden_cells(
     primary = {cell for cell, value in values.items() if is_small(value, k)}
     hidden = primary | set(given)
     sums_of = sums_by_cell(sums)
+    reader = Reader(values, primary, sums, same, k)
+    # a sum with two hidden cells needs no complement, nor will it once more are hidden
+    needing = [total for total in sums if not total.overlapping]
     changed = True
     while changed:
-        changed = spread(values, hidden, sums, same, implied, kept)
+        needing = [total for total in needing if sum(c in hidden for c in total.cells) < 2]
+        changed = spread(values, hidden, needing, same, implied, kept)
         widened: set[Cell] = set()
-        for cell in sorted(derivable(values, primary, hidden, sums, same, k), key=str):
+        for cell in sorted(reader.derivable(hidden), key=str):
             # a cell sharing a sum with one just hidden may no longer be derivable: worked out
             # again next round, so that one derivable sum costs one cell, not all of its cells
             if not widened.isdisjoint(cells_beside(cell, sums_of.get(cell, []))):
@@ -254,13 +258,15 @@ def spread(
 def bounds(
     values: Mapping[Cell, float],
     primary: set[Cell],
-    hidden: set[Cell],
+    hidden: Set[Cell],
     sums: list[Sum],
     same: list[tuple[Cell, ...]],
     k: int,
-) -> dict[Cell, tuple[float, float]]:
+    sweeps: int,
+) -> tuple[dict[Cell, tuple[float, float]], bool]:
     """What a reader can tell of every hidden cell from the published ones: a small count is
-    1 to k-1, any other hidden count at least k, and every sum narrows its cells' ranges."""
+    1 to k-1, any other hidden count at least k, and every sum narrows its cells' ranges; and
+    whether the ranges settled within `sweeps` over the sums."""
     known = {c: (1.0, k - 1.0) if c in primary else (float(k), math.inf) for c in hidden}
 
     def span(cell: Cell) -> tuple[float, float]:
@@ -285,7 +291,7 @@ def bounds(
             for index in sums_of.get(cell, ()):
                 stale[index] = True
 
-    for _ in range(len(hidden) + 2):
+    for _ in range(sweeps):
         before = dict(known)
         for index, total in enumerate(touching):
             if not stale[index]:
@@ -313,8 +319,94 @@ def bounds(
                 for cell in inside:
                     narrowed(cell, low, high)
         if known == before:
-            break
-    return known
+            return known, True
+    return known, False
+
+
+@dataclass
+class Reader:
+    """What a reader can work out of the hidden cells of one problem, round after round of
+    `hidden_cells` as it hides more (the hidden cells only grow from one call to the next).
+
+    A cell shown has one value, so the ranges of hidden cells tied by the sums and twins they
+    share (a component) narrow no others: a component is worked out again only when a round adds
+    to it (`worked_out` counts the components worked out), what it settled on kept by its cells.
+    The sweeps over its sums are as many as over all hidden cells together: a component that
+    does not settle within them gives what it gave among all of them, and is not kept, as more
+    hidden cells allow it more sweeps."""
+
+    values: Mapping[Cell, float]
+    primary: set[Cell]
+    sums: list[Sum]
+    same: list[tuple[Cell, ...]]
+    k: int
+    component_of: dict[Cell, frozenset[Cell]] = field(default_factory=dict)
+    remembered: dict[frozenset[Cell], set[Cell]] = field(default_factory=dict)
+    worked_out: int = 0
+
+    @cached_property
+    def sums_at(self) -> dict[Cell, list[int]]:
+        """The positions of the sums each cell is in."""
+        return positions_by_cell(total.cells for total in self.sums)
+
+    @cached_property
+    def same_at(self) -> dict[Cell, list[int]]:
+        return positions_by_cell(self.same)
+
+    def derivable(self, hidden: set[Cell]) -> set[Cell]:
+        """Hidden cells a reader could still work out exactly (a range of one value)."""
+        self.join(hidden)
+        exact: set[Cell] = set()
+        for cells in set(self.component_of.values()):
+            found = self.remembered.get(cells)
+            exact |= self.exact_cells(cells, len(hidden) + 2) if found is None else found
+        return exact
+
+    def exact_cells(self, cells: frozenset[Cell], sweeps: int) -> set[Cell]:
+        """The cells of a component a reader could work out exactly, remembered once they
+        settle."""
+        self.worked_out += 1
+        sums = {i for cell in cells for i in self.sums_at.get(cell, ())}
+        same = {i for cell in cells for i in self.same_at.get(cell, ())}
+        known, settled = bounds(
+            self.values,
+            self.primary,
+            cells,
+            [self.sums[i] for i in sorted(sums)],
+            [self.same[i] for i in sorted(same)],
+            self.k,
+            sweeps,
+        )
+        found = {cell for cell, (low, high) in known.items() if low >= high}
+        if settled:
+            self.remembered[cells] = found
+        return found
+
+    def join(self, hidden: set[Cell]) -> None:
+        """Put the cells hidden since the last call in components, with every hidden cell they
+        share a sum or a twin with (the cells hidden before are in theirs already)."""
+        new = hidden - self.component_of.keys()
+        while new:
+            first = new.pop()
+            group, todo = {first}, [first]
+            while todo:
+                for cell in self.tied(todo.pop(), hidden):
+                    if cell in new:
+                        new.remove(cell)
+                        group.add(cell)
+                        todo.append(cell)
+                    elif cell not in group:
+                        group |= self.component_of[cell]
+            joined = frozenset(group)
+            self.component_of.update(dict.fromkeys(joined, joined))
+
+    def tied(self, cell: Cell, hidden: set[Cell]) -> set[Cell]:
+        """The hidden cells of every sum and twin a cell is in."""
+        ties = [
+            *(self.sums[i].cells for i in self.sums_at.get(cell, ())),
+            *(self.same[i] for i in self.same_at.get(cell, ())),
+        ]
+        return {c for tie in ties for c in tie if c in hidden}
 
 
 def derivable(
@@ -326,11 +418,16 @@ def derivable(
     k: int,
 ) -> set[Cell]:
     """Hidden cells a reader could still work out exactly (a range of one value)."""
-    return {
-        c
-        for c, (low, high) in bounds(values, primary, hidden, sums, same, k).items()
-        if low >= high
-    }
+    return Reader(values, primary, sums, same, k).derivable(hidden)
+
+
+def positions_by_cell(groups: Iterable[Iterable[Cell]]) -> dict[Cell, list[int]]:
+    """The positions of the groups each cell is in, in their order."""
+    found: dict[Cell, list[int]] = {}
+    for position, group in enumerate(groups):
+        for cell in dict.fromkeys(group):
+            found.setdefault(cell, []).append(position)
+    return found
 
 
 def sums_by_cell(sums: list[Sum]) -> dict[Cell, list[Sum]]:

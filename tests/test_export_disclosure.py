@@ -1,6 +1,6 @@
 import pandas as pd
 
-from publish.disclosure import Sum, hidden_cells, protect
+from publish.disclosure import Reader, Sum, hidden_cells, protect
 
 
 def frame(rows: dict[str, dict[str, float]]) -> pd.DataFrame:
@@ -111,12 +111,14 @@ def test_a_hidden_cell_that_ranges_would_reveal_is_protected_further():
     assert published.at["m", "total"] == "x" or published.at["total", "a"] == "x"
 
 
-def months(values: dict[str, float], total: float) -> tuple[dict, list[Sum]]:
+def months(
+    values: dict[str, float], total: float, table: str = "per_month"
+) -> tuple[dict, list[Sum]]:
     """Distinct people of some months and of all of them: an overlapping sum."""
-    cells = {("per_month", m, "people"): v for m, v in values.items()}
-    cells[("per_month", "total", "people")] = total
+    cells = {(table, m, "people"): v for m, v in values.items()}
+    cells[(table, "total", "people")] = total
     parts = tuple(c for c in cells if c[1] != "total")
-    return cells, [Sum(("per_month", "total", "people"), parts, overlapping=True)]
+    return cells, [Sum((table, "total", "people"), parts, overlapping=True)]
 
 
 def test_two_small_months_that_their_distinct_total_would_pin_down_hide_the_total():
@@ -151,3 +153,20 @@ def test_small_counts_a_total_pins_down_together_cost_one_more_cell_not_the_tota
     small, complements = hidden_cells({**values, total: 24}, 5, [Sum(total, tuple(values))])
     assert small == {("by_kind", kind, "people") for kind in "abc"}
     assert complements == {("by_kind", "d", "people")}
+
+
+def test_a_reader_works_out_again_only_the_cells_tied_to_those_a_round_hides():
+    # Two tables share no sum: hiding a's total changes nothing a reader tells of b's months,
+    # which are not worked out again (two tables worked out, then a alone).
+    a, a_sums = months({"jan": 4, "feb": 4}, 8, table="a")
+    b, b_sums = months({"jan": 4, "feb": 4}, 8, table="b")
+    values, sums = a | b, a_sums + b_sums
+    small = {cell for cell in values if cell[1] != "total"}
+    reader = Reader(values, small, sums, [], 5)
+    # "<5" twice beside 8 distinct people: 4 each, in both tables
+    assert reader.derivable(small) == small
+    widened = small | {("a", "total", "people")}
+    # a's months beside a total of at least 5: 1 to 4 each; b's still 4 each
+    assert reader.derivable(widened) == {cell for cell in small if cell[0] == "b"}
+    assert reader.worked_out == 3
+    assert reader.derivable(widened) == Reader(values, small, sums, [], 5).derivable(widened)
