@@ -45,8 +45,8 @@ def test_a_chromium_that_never_answers_is_started_afresh_then_fails_and_none_is_
 ):
     browser, pid_file = silent_browser(tmp_path)
     monkeypatch.setenv("BROWSER_PATH", str(browser))
-    with pytest.raises(ChromiumFailed, match=r"did not start within 2 s \(tried 3 times\)"):
-        with image_server(start_within=2):
+    with pytest.raises(ChromiumFailed, match=r"did not start within 1 s \(tried 3 times\)"):
+        with image_server(start_within=1):
             pass
     started = [int(pid) for pid in pid_file.read_text().split()]
     assert len(started) == 3

@@ -33,16 +33,27 @@ def people(codes: str, kinds: str) -> list[dict]:
     return rows
 
 
-def exported(root: Path, people_of: dict[str, list[dict]], config: str | None = None) -> Path:
+def exported(
+    root: Path,
+    people_of: dict[str, list[dict]],
+    config: str | None = None,
+    *,
+    images: bool = False,
+) -> Path:
     """The export of 2025-01 of a two-partner workspace whose partners sent these people."""
-    return exported_months(root, {(p, "2025-01"): rows for p, rows in people_of.items()}, config)
+    months = {(p, "2025-01"): rows for p, rows in people_of.items()}
+    return exported_months(root, months, config, images=images)
 
 
 def exported_months(
-    root: Path, people_of: dict[tuple[str, str], list[dict]], config: str | None = None
+    root: Path,
+    people_of: dict[tuple[str, str], list[dict]],
+    config: str | None = None,
+    *,
+    images: bool = False,
 ) -> Path:
     """The export of the months of a workspace whose partners sent these people, by partner and
-    month."""
+    month; its charts drawn only when `images` asks for them."""
     (root / "inbox").mkdir(parents=True)
     (root / "consortium.yaml").write_text(config or CONFIG.read_text())
     ws = Workspace.open(root)
@@ -53,7 +64,7 @@ def exported_months(
             warehouse.load_submission(con, submission, b"test-key", shared_codes=False)
         warehouse.record_config(con, ws.config)
         build_models(con)
-        export_figures(ws, con, months[0], months[-1])
+        export_figures(ws, con, months[0], months[-1], images=images)
     return root / "exports" / f"{months[0]}_{months[-1]}"
 
 
@@ -281,7 +292,7 @@ def people_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for tables in ("[housing, counselling, people]", "[groups, counselling, people]"):
         config = config.replace(f"tables: {tables}", "tables: [people]")
     root = tmp_path_factory.mktemp("people_only") / "ws"
-    return exported(root, {"alfa": people("A1 A2 A3 A4 A5", "rrrrr")}, config)
+    return exported(root, {"alfa": people("A1 A2 A3 A4 A5", "rrrrr")}, config, images=True)
 
 
 def test_a_topic_no_partner_reports_has_no_chart_in_the_export(people_only):

@@ -157,8 +157,16 @@ def printed(result: subprocess.CompletedProcess) -> list[str]:
     return result.stdout.splitlines()
 
 
-def test_the_temporary_server_answers_prefect_without_its_code_in_the_run(tmp_path):
-    # Prefect's own start imports its whole server into the run (2.4 s); the run's does not
+@pytest.fixture(scope="module")
+def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One Prefect home for the module's servers: its database made by the first."""
+    return tmp_path_factory.mktemp("prefect-start") / "prefect"
+
+
+@pytest.fixture(scope="module")
+def ended_run(prefect_home: Path) -> tuple[str, str, str]:
+    """A process that started the temporary server, asked it for its health, and ended: what
+    it printed (the health check, the API URL, whether Prefect's server code was imported)."""
     code = (
         "import os, sys\n"
         "from prefect.client.orchestration import get_client\n"
@@ -167,17 +175,24 @@ def test_the_temporary_server_answers_prefect_without_its_code_in_the_run(tmp_pa
         "print(os.environ['PREFECT_API_URL'])\n"
         "print('prefect.server.api.server' in sys.modules)\n"
     )
-    healthy, url, server_code_imported = printed(started_in_a_process(tmp_path, code))
+    healthy, url, server_code_imported = printed(
+        started_in_a_process(prefect_home.parent, code, PREFECT_HOME=str(prefect_home))
+    )
+    return healthy, url, server_code_imported
+
+
+def test_the_temporary_server_answers_prefect_without_its_code_in_the_run(ended_run):
+    # Prefect's own start imports its whole server into the run (2.4 s); the run's does not
+    healthy, url, server_code_imported = ended_run
     assert healthy == "None"
     assert url.startswith("http://127.0.0.1:") and url.endswith("/api")
     assert server_code_imported == "False"
 
 
-def test_the_temporary_server_stops_with_the_run(tmp_path):
+def test_the_temporary_server_stops_with_the_run(ended_run):
     import httpx
 
-    code = "import os\nprint(os.environ['PREFECT_API_URL'])\n"
-    [url] = printed(started_in_a_process(tmp_path, code))
+    _, url, _ = ended_run
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{url}/health", timeout=2)
 
@@ -201,11 +216,11 @@ time.sleep(600)
 """
 
 
-def test_a_killed_runs_temporary_server_ends_with_it(tmp_path):
+def test_a_killed_runs_temporary_server_ends_with_it(prefect_home, ended_run):
     import httpx
 
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env["PREFECT_HOME"] = str(tmp_path / "prefect")
+    env["PREFECT_HOME"] = str(prefect_home)
     holder = subprocess.Popen(
         [sys.executable, "-c", SERVER_THEN_WAIT],
         cwd=ROOT,
