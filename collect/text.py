@@ -31,14 +31,16 @@ SNIFF_LINES = 50
 def read_text_rows(
     data: bytes, language: str | None, limits: Intake | None = None, sheet: str = ""
 ) -> tuple[list[list[object]], list[int]]:
-    """The rows of a text file, each as its fields, and the line each row starts on; a file
-    past the row or cell limits of a sheet is refused as soon as it passes them."""
+    """The rows of a text file, each as its fields, and each row's number as a spreadsheet
+    program shows the file (a quoted cell of several lines is one row: a partner opens the file
+    in Excel, not in a text editor); a file past the row or cell limits of a sheet is refused as
+    soon as it passes them."""
     text = decode_text(data, language)
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[object]] = []
     lines: list[int] = []
-    start, width = 1, 0
+    width = 0
     for row in reader:
         width = max(width, len(row))
         if limits and (len(rows) >= limits.max_rows or (len(rows) + 1) * width > limits.max_cells):
@@ -51,8 +53,7 @@ def read_text_rows(
                 limit_cells=limits.max_cells,
             )
         rows.append(list(row))
-        lines.append(start)
-        start = reader.line_num + 1
+        lines.append(len(rows))
     return rows, lines
 
 

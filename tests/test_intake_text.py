@@ -152,6 +152,19 @@ def test_text_file_named_xlsx_is_refused_with_that_reason(workspace, tmp_path):
     assert [p.rule for p in sub.errors] == ["text_named_as_workbook"]
 
 
+def test_csv_rows_are_numbered_as_a_spreadsheet_shows_them_when_a_note_spans_two_lines(
+    workspace, tmp_path
+):
+    text = (
+        "Datum;Šifra uporabnika;Vrsta svetovanja;Ure;Opomba\r\n"
+        '3. 3. 2025;LJ-0001;individualno;1,5;"prvi obisk,\r\nbrez napotnice"\r\n'
+        "4. 3. 2025;LJ-0002;individualno;1;\r\n"
+    )
+    sub = read(workspace, write(tmp_path, "svetovanje_2025-03.csv", text.encode("utf-8")))
+    # Excel shows the header on row 1 and the two sessions on rows 2 and 3
+    assert list(sub.tables["counselling"]["sheet_row"]) == [2, 3]
+
+
 def test_csv_rows_keep_their_line_numbers_below_a_title(workspace, tmp_path):
     text = "Poročilo Zavod Most\r\n\r\n" + COUNSELLING_SL
     sub = read(workspace, write(tmp_path, "svetovanje_2025-03.csv", text.encode("utf-8")))
