@@ -24,7 +24,7 @@ from collect.attendance import cell, register_unit, title_of
 from collect.formats import Sheet
 from collect.layout import HEADER_SEARCH_ROWS, column_name, header_match
 from collect.sheet_tables import HOUSING_SITES, Reading, sites_named
-from core.periods import nights_open
+from core.periods import month_end, month_start, nights_open
 from core.personal_data import personal_data_kind
 from core.submission import Submission
 
@@ -173,25 +173,29 @@ def resident_stay(
     if kind := personal_data_kind(cell(row, resident), free_text=False):
         column = column_name(header, resident)
         sub.error(f"personal_data_{kind}", sheet=sheet.name, row=number, column=column)
-    moved_in, moved_out = (moved_on(sub, sheet, reading, found, index, move) for move in MOVES)
+    moves = [moved_on(sub, sheet, reading, found, index, move) for move in MOVES]
     written = found.columns.get("resident_nights")
     value = None if written is None else cell(row, written)
+    month = reading.month
+    in_month = [day if day and month and f"{day:%Y-%m}" == month else None for day in moves]
     if cells.is_blank(value) or cells.says_no_figure(value):
-        nights = nights_open(reading.month, moved_in, moved_out) if reading.month else None
-        return Stay(moved_in, moved_out, nights)
+        nights = nights_open(month, *moves) if month else None
+        return Stay(*in_month, nights)
     try:
         nights = cells.parse_integer(value, counted_in="nights", language=reading.language)
     except cells.CellError as failed:
         sub.error(failed.rule, sheet=sheet.name, row=number, column=column_name(header, written))
         nights = None
-    return Stay(moved_in, moved_out, nights)
+    return Stay(*in_month, nights)
 
 
 def moved_on(
     sub: Submission, sheet: Sheet, reading: Reading, found: ResidentList, index: int, move: str
 ) -> date | None:
-    """The day a row's resident moved in or out (`move`), None when blank; a cell that is no
-    date, or a day of another month than the file's, is an error naming it."""
+    """The day a row's resident moved in or out (`move`), None when blank. A running list keeps
+    a resident's move-in of an earlier month and may give a move-out planned for a later one;
+    a cell that is no date, a move-in after the file's month or a move-out before it (the
+    resident was not there) is an error naming it."""
     position = found.columns[move]
     value = cell(sheet.rows[index], position)
     if cells.is_blank(value):
@@ -208,7 +212,8 @@ def moved_on(
     except cells.CellError as failed:
         sub.error(failed.rule, **where)
         return None
-    if reading.month and f"{day:%Y-%m}" != reading.month:
+    month = reading.month
+    if month and (day > month_end(month) if move == "moved_in" else day < month_start(month)):
         sub.error("date_outside_month", **where)
         return None
     return day

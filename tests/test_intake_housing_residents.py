@@ -92,21 +92,46 @@ def test_a_list_of_residents_without_nights_counts_them_from_the_moves(workspace
     assert housing[FIGURES].values.tolist() == [["SZ-SA", 3, 74, 1], ["SZ-MO", 1, 56, 0]]
 
 
-def test_a_move_out_in_another_month_is_refused_naming_its_row_and_column(workspace, tmp_path):
+def test_a_running_list_keeps_earlier_move_ins_and_move_outs_planned_for_later(workspace, tmp_path):
+    with_housing(workspace, "endring-no", ("BF-BG1", "Bofellesskap Bergen Sentrum", 6))
+    path = workbook(
+        tmp_path / "bolig august 2026.xlsx",
+        {
+            "Bolig": [
+                ["Beboer", "Bofellesskap", "Innflyttet", "Utflyttet"],
+                ["BV-01", "BF-BG1", "03.05.2026", None],
+                ["BV-02", "BF-BG1", "11.06.2026", "15.09.2026"],
+                ["BV-03", "BF-BG1", "20.08.2026", None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    housing = sub.tables["housing"]
+    # BV-01 and BV-02 lived there all August (BV-02 leaves in September): no admission, no
+    # exit; BV-03 moved in on the 20th
+    assert housing[FIGURES].values.tolist() == [["BF-BG1", 3, 74, 1]]
+    assert housing[EXITS].values.tolist() == [[0, 0]]
+
+
+def test_a_move_in_after_the_month_or_a_move_out_before_it_is_refused_naming_its_cell(
+    workspace, tmp_path
+):
     with_housing(workspace, "endring-no", ("BF-BG1", "Bofellesskap Bergen Sentrum", 6))
     path = workbook(
         tmp_path / "bolig august 2026.xlsx",
         {
             "Bolig": [
                 ["Beboer", "Bofellesskap", "Døgn", "Innflyttet", "Utflyttet"],
-                ["BV-01", "BF-BG1", 31, None, None],
-                ["BV-07", "BF-BG1", 25, None, "25.09.2026"],
+                ["BV-01", "BF-BG1", 31, "02.09.2026", None],
+                ["BV-07", "BF-BG1", 25, None, "25.07.2026"],
             ]
         },
     )
     sub = read(workspace, path, "endring-no", validate=True)
     assert [(p.rule, p.row, p.column) for p in sub.errors] == [
-        ("date_outside_month", 3, "Utflyttet")
+        ("date_outside_month", 2, "Innflyttet"),
+        ("date_outside_month", 3, "Utflyttet"),
     ]
 
 
