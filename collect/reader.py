@@ -37,6 +37,7 @@ from collect.layout import (
     named_columns,
     sheet_layout,
 )
+from collect.resident_lists import resident_list
 from collect.sheet_tables import KIND_FROM_SHEET, Reading, sheet_tables
 from collect.stated import (
     month_named,
@@ -614,8 +615,12 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     for sheet, layout, stacked in parts:
         if sheet.name in summaries:
             continue
-        if layout is None and (register := register_tables(sub, sheet, reading)) is not None:
-            # a register, the days across: joining the table's other rows
+        register = resident_list(sub, sheet, reading) or (
+            register_tables(sub, sheet, reading) if layout is None else None
+        )
+        if register is not None:
+            # a list of residents, or a register (the days across): joining the table's other
+            # rows
             table, frame = register
             from_log.add(table)
             sheet_of.setdefault(table, sheet.name)

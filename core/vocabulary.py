@@ -303,6 +303,7 @@ class Vocabulary:
     housing_words: tuple[str, ...]
     yielding_headers: frozenset[str]
     time_range_headers: dict[str, str]
+    resident_list_headers: dict[str, str]
     ignored_headers: frozenset[str]
     ignored_headers_of_people: frozenset[str]
     day_headers: frozenset[str]
@@ -416,6 +417,11 @@ class Vocabulary:
     def time_range_end(self, header: object) -> str | None:
         """ "start" or "end" for a header of the time a session began or ended ("Od", "Do")."""
         return self.time_range_headers.get(word_key(header))
+
+    def resident_list_column(self, header: object) -> str | None:
+        """ "resident", "moved_in" or "moved_out" for a header of a list of residents, one a row
+        ("Beboer", "Innflyttet", "Utflyttet")."""
+        return self.resident_list_headers.get(word_key(header))
 
     def not_applicable(self, text: object) -> bool:
         """Whether a coded cell says it does not apply ("N/A", "-", "nie dotyczy")."""
@@ -869,6 +875,12 @@ def vocabulary() -> Vocabulary:
         time_range_headers={
             word_key(h): end
             for end, by_language in raw["time_range_headers"].items()
+            for hs in by_language.values()
+            for h in hs
+        },
+        resident_list_headers={
+            word_key(h): column
+            for column, by_language in raw["resident_list_headers"].items()
             for hs in by_language.values()
             for h in hs
         },

@@ -1,0 +1,152 @@
+"""A housing unit's month kept as a list of its residents: a row per resident, the unit, the
+day the resident moved in and the day the resident moved out, and maybe the nights."""
+
+from own_sheets_support import read, text_file, workbook
+from test_intake_housing_presence import with_housing
+
+FIGURES = ["site_id", "residents", "resident_nights", "admissions"]
+EXITS = ["exits_planned", "exits_unplanned"]
+
+
+def test_a_list_of_residents_one_a_row_gives_each_units_month(workspace, tmp_path):
+    with_housing(
+        workspace,
+        "endring-no",
+        ("BF-BG1", "Bofellesskap Bergen Sentrum", 6),
+        ("BF-BG2", "Bofellesskap Bergen Fana", 4),
+    )
+    path = workbook(
+        tmp_path / "bolig august 2026.xlsx",
+        {
+            "Bolig": [
+                ["Beboer", "Bofellesskap", "Døgn", "Innflyttet", "Utflyttet"],
+                ["BV-01", "BF-BG1", 31, None, None],
+                ["BV-02", "BF-BG1", 31, None, None],
+                ["BV-03", "BF-BG1", 12, "20.08.2026", None],
+                ["BV-06", "BF-BG2", 31, None, None],
+                ["BV-07", "BF-BG2", 25, None, "25.08.2026"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    housing = sub.tables["housing"]
+    # BV-03 moved in on the 20th; BV-07 moved out on the 25th, so is no resident at the
+    # month's end; the nights are the rows'
+    assert housing[FIGURES].values.tolist() == [["BF-BG1", 3, 74, 1], ["BF-BG2", 1, 56, 0]]
+    assert housing["places"].tolist() == [6, 4]
+    assert "BV-0" not in housing.to_string()
+
+
+def test_a_units_exits_are_0_when_nobody_left_and_not_reported_when_their_kind_is_unsaid(
+    workspace, tmp_path
+):
+    with_housing(
+        workspace,
+        "endring-no",
+        ("BF-BG1", "Bofellesskap Bergen Sentrum", 6),
+        ("BF-BG2", "Bofellesskap Bergen Fana", 4),
+    )
+    path = workbook(
+        tmp_path / "bolig august 2026.xlsx",
+        {
+            "Bolig": [
+                ["Beboer", "Bofellesskap", "Døgn", "Innflyttet", "Utflyttet"],
+                ["BV-01", "BF-BG1", 31, None, None],
+                ["BV-07", "BF-BG2", 25, None, "25.08.2026"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    # whether BV-07's stay ended as planned the list does not say: the exits of its unit are
+    # not reported, never guessed, and the partner is told which row
+    assert sub.tables["housing"][EXITS].values.tolist() == [[0, 0], [None, None]]
+    told = [(p.rule, p.row, p.column) for p in sub.warnings if p.rule == "move_out_kind_unsaid"]
+    assert told == [("move_out_kind_unsaid", 3, "Utflyttet")]
+    assert sub.errors == []
+
+
+def test_a_list_of_residents_without_nights_counts_them_from_the_moves(workspace, tmp_path):
+    with_housing(
+        workspace,
+        "oporavak-ba",
+        ("SZ-SA", "Stambena zajednica Sarajevo", 6),
+        ("SZ-MO", "Stambena zajednica Mostar", 4),
+    )
+    path = text_file(
+        tmp_path / "stanari_2026_08.csv",
+        [
+            ["Šifra stanara", "Stambena zajednica", "Useljen", "Iseljen"],
+            ["SA-01", "SZ-SA", "", ""],
+            ["SA-02", "SZ-SA", "", ""],
+            ["SA-03", "SZ-SA", "20.08.2026", ""],
+            ["MO-06", "SZ-MO", "", ""],
+            ["MO-07", "SZ-MO", "", "25.08.2026"],
+        ],
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    housing = sub.tables["housing"]
+    # from the day moved in to the day moved out, both counted (as a unit's nights from its
+    # opening day to its closing day): 31 + 31 + 12 in Sarajevo, 31 + 25 in Mostar
+    assert housing[FIGURES].values.tolist() == [["SZ-SA", 3, 74, 1], ["SZ-MO", 1, 56, 0]]
+
+
+def test_a_running_list_keeps_earlier_move_ins_and_move_outs_planned_for_later(workspace, tmp_path):
+    with_housing(workspace, "endring-no", ("BF-BG1", "Bofellesskap Bergen Sentrum", 6))
+    path = workbook(
+        tmp_path / "bolig august 2026.xlsx",
+        {
+            "Bolig": [
+                ["Beboer", "Bofellesskap", "Innflyttet", "Utflyttet"],
+                ["BV-01", "BF-BG1", "03.05.2026", None],
+                ["BV-02", "BF-BG1", "11.06.2026", "15.09.2026"],
+                ["BV-03", "BF-BG1", "20.08.2026", None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    housing = sub.tables["housing"]
+    # BV-01 and BV-02 lived there all August (BV-02 leaves in September): no admission, no
+    # exit; BV-03 moved in on the 20th
+    assert housing[FIGURES].values.tolist() == [["BF-BG1", 3, 74, 1]]
+    assert housing[EXITS].values.tolist() == [[0, 0]]
+
+
+def test_a_move_in_after_the_month_or_a_move_out_before_it_is_refused_naming_its_cell(
+    workspace, tmp_path
+):
+    with_housing(workspace, "endring-no", ("BF-BG1", "Bofellesskap Bergen Sentrum", 6))
+    path = workbook(
+        tmp_path / "bolig august 2026.xlsx",
+        {
+            "Bolig": [
+                ["Beboer", "Bofellesskap", "Døgn", "Innflyttet", "Utflyttet"],
+                ["BV-01", "BF-BG1", 31, "02.09.2026", None],
+                ["BV-07", "BF-BG1", 25, None, "25.07.2026"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [
+        ("date_outside_month", 2, "Innflyttet"),
+        ("date_outside_month", 3, "Utflyttet"),
+    ]
+
+
+def test_a_list_of_residents_on_a_sheet_named_for_its_unit_is_that_units_month(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "stanovalci_november_2026.xlsx",
+        {
+            "BS Maribor": [
+                ["Stanovalec", "Vselitev", "Izselitev"],
+                ["SK-014", None, None],
+                ["SK-015", "10. 11. 2026", None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    # SK-015's nights from the 10th to the 30th, both counted: 30 + 21
+    assert sub.tables["housing"][FIGURES].values.tolist() == [["BS-MB", 2, 51, 1]]
