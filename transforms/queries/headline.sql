@@ -147,20 +147,32 @@ people_figures as (
     group by group_id
 ),
 
-first_seen as (
+-- new: in the range, and in no month before it; counted in the group of their first month
+first_in_range as (
     select
         partner_group,
         person_key,
         min(period) as first_period
     from person_months
+    where period >= getvariable('period_first')
     group by partner_group, person_key
+),
+
+came_before as (
+    select distinct
+        earlier.partner_group,
+        earlier.person_key
+    from person_months as earlier
+    semi join first_in_range using (partner_group, person_key)
+    where earlier.period < getvariable('period_first')
 ),
 
 new_people as (
     select
         group_of(partner_group, first_period) as group_id,
-        count(*) filter (where first_period >= getvariable('period_first')) as people_new
-    from first_seen
+        count(*) as people_new
+    from first_in_range
+    anti join came_before using (partner_group, person_key)
     group by group_of(partner_group, first_period)
 ),
 
