@@ -212,9 +212,12 @@ def holds_user_keys(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def user_key(key: bytes, scope: str, code: object) -> str | None:
+    """A person's keyed hash within its scope; a client number is the same person however many
+    zeros lead it (007 typed as text, 7 in a cell formatted to show 007)."""
     if code is None or (isinstance(code, float) and pd.isna(code)):
         return None
-    message = f"{scope}:{str(code).strip().upper()}".encode()
+    text = str(code).strip().upper()
+    message = f"{scope}:{str(int(text)) if text.isdecimal() else text}".encode()
     return hmac.digest(key, message, "sha256").hex()[:24]
 
 

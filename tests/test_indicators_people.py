@@ -88,6 +88,20 @@ def test_codes_of_different_partners_are_different_people_unless_shared(tiny):
     assert tiny.figures("2025-02", "2025-02")["people_distinct"] == 2
 
 
+def test_a_client_number_with_leading_zeros_is_the_same_person_as_without(tiny):
+    # "007" typed as text on the people sheet, 7 in a counselling cell formatted to show 007
+    tiny.submit(
+        "house",
+        "2025-02",
+        "2025-03-01T09:00:00",
+        people=[{"user_code": "007", **IN_RECOVERY}],
+        counselling=[
+            {"session_on": "2025-02-10", "user_code": 7, "session_kind": "individual", "hours": 1.0}
+        ],
+    )
+    assert tiny.figures("2025-02", "2025-02")["people_distinct"] == 1
+
+
 def test_a_code_shared_across_partners_is_one_person(tiny_shared):
     tiny_shared.submit(
         "house", "2025-02", "2025-03-01T09:00:00", people=[{"user_code": "X9", **IN_RECOVERY}]

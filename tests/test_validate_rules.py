@@ -233,6 +233,29 @@ def test_user_code_that_is_not_pseudonymous_is_rejected(workspace):
     assert ("code_not_pseudonymous", 2, "Šifra") in rules_at(sub)
 
 
+def test_a_partners_own_client_numbers_are_its_codes(workspace):
+    rows = [
+        ["007", "uporabnik", "Ž", "26-35", "alkohol", ""],
+        ["12", "uporabnik", "M", "36-45", "alkohol", ""],
+    ]
+    sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL, rows)
+    assert sub.errors == []
+
+
+def test_client_numbers_are_no_codes_where_partners_share_codes(workspace):
+    config = workspace / "consortium.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("shared_user_codes: false", "shared_user_codes: true"), "utf-8")
+    sub = checked(
+        workspace,
+        "uporabniki_2025-03.csv",
+        PEOPLE_SL,
+        [["007", "uporabnik", "Ž", "26-35", "alkohol", ""]],
+    )
+    # two partners' number 7 would be taken for one person
+    assert ("code_not_pseudonymous", 2, "Šifra") in rules_at(sub)
+
+
 def test_same_person_twice_in_a_month_is_rejected(workspace):
     sub = checked(
         workspace,

@@ -18,6 +18,9 @@ from validate.derived import known_site_refs, personal_column, required_column
 SESSION_HOURS_MAX = 12
 BARC10_MIN, BARC10_MAX = 10, 60
 PSEUDONYMOUS_CODE = r"^[A-Za-z]{1,6}[-_/ ]?\d{1,6}$"
+# A partner's own client numbers ("007", 12): pseudonymous within the partner, so codes only
+# where partners keep their own (two partners' number 7 are two people)
+CLIENT_NUMBER = r"^\d{1,6}$"
 NUMERIC_TYPES = ["int", "int64", "Int64", "float", "float64", "Float64"]
 DATE_TYPES = ["date", "datetime", "datetime64[ns]", "Timestamp"]
 EXPECTED_TYPES = {
@@ -221,6 +224,14 @@ def row_repeated(table: str, key: str = "row_repeated") -> Any:
     )
 
 
+def codes_allowed(config: Consortium) -> str:
+    """What a person's code may look like: a pseudonymous code, or a partner's client number
+    where partners do not share codes."""
+    if config.reporting.shared_user_codes:
+        return PSEUDONYMOUS_CODE
+    return f"{PSEUDONYMOUS_CODE}|{CLIENT_NUMBER}"
+
+
 def counselling_rules(config: Consortium) -> list[Any]:
     from validate.gx import gx
 
@@ -230,7 +241,7 @@ def counselling_rules(config: Consortium) -> list[Any]:
         date_in_month("session_on"),
         row_repeated("counselling"),
         rule(
-            x.ExpectColumnValuesToMatchRegex(column="user_code", regex=PSEUDONYMOUS_CODE),
+            x.ExpectColumnValuesToMatchRegex(column="user_code", regex=codes_allowed(config)),
             "code_not_pseudonymous",
         ),
     ]
@@ -281,7 +292,7 @@ def people_rules(config: Consortium) -> list[Any]:
     x = gx.expectations
     return [
         rule(
-            x.ExpectColumnValuesToMatchRegex(column="user_code", regex=PSEUDONYMOUS_CODE),
+            x.ExpectColumnValuesToMatchRegex(column="user_code", regex=codes_allowed(config)),
             "code_not_pseudonymous",
         ),
         rule(
