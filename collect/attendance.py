@@ -149,9 +149,22 @@ def is_housing_register(sheet: Sheet, header_row: int, reading: Reading) -> bool
     if register_unit(sheet, title, reading)[0] is not None:
         return True
     named = [sheet.name, title]
-    if reading.vocab.table_for_sheet(sheet.name) in (None, "housing"):
+    if named_for_no_table(sheet, reading):
         named.append(reading.file_name)
     return any(text and reading.vocab.names_housing(text) for text in named)
+
+
+def named_for_no_table(sheet: Sheet, reading: Reading) -> bool:
+    """Whether a sheet's name leaves what it holds to the file's name ("List1", "Housing")."""
+    return reading.vocab.table_for_sheet(sheet.name) in (None, "housing")
+
+
+def unit_of_file(sheet: Sheet, reading: Reading) -> str | None:
+    """The housing unit the file's name names, for a sheet named for no other table, unless
+    the name names a group ("Mityng AA Kraków" is no flat in Kraków)."""
+    if not named_for_no_table(sheet, reading) or reading.vocab.names_group(reading.file_name):
+        return None
+    return unit_in_words(reading.file_name, reading)
 
 
 def is_training_register(sheet: Sheet, header_row: int, reading: Reading) -> bool:
@@ -168,11 +181,14 @@ def is_training_register(sheet: Sheet, header_row: int, reading: Reading) -> boo
 
 def register_unit(sheet: Sheet, title: str, reading: Reading) -> tuple[str | None, str]:
     """The partner's housing unit a register names, and what names it: its sheet's name ("BS
-    Maribor", "LJ 1"), else its title; None and the sheet's name when neither names one."""
+    Maribor", "LJ 1"), else its title, else the file's name of a sheet named for no other table
+    ("Register BS Maribor november 2026.xlsx"); None and the sheet's name when none names one."""
     if unit := unit_named_by(sheet, reading) or unit_in_words(sheet.name, reading):
         return unit, sheet.name
     if unit := unit_in_words(title, reading):
         return unit, title
+    if unit := unit_of_file(sheet, reading):
+        return unit, reading.file_name
     return None, sheet.name
 
 

@@ -223,6 +223,41 @@ def test_a_name_in_a_presence_registers_column_of_residents_refuses_the_file(wor
     assert "Ana Novak" not in str(sub.problems)
 
 
+def test_a_presence_register_whose_unit_only_the_file_name_names_is_that_units_month(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "Register BS Maribor november 2026.xlsx",
+        {"List1": [["Stanovalec", *NOVEMBER], ["SK-014", *nights(30)], ["SK-015", *nights(12)]]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert list(sub.tables) == ["housing"]
+    housing = sub.tables["housing"]
+    assert housing[["site_id", "residents", "resident_nights"]].values.tolist() == [
+        ["BS-MB", 1, 42]
+    ]
+
+
+def test_a_register_whose_file_names_a_group_and_a_units_town_stays_the_groups_meetings(
+    workspace, tmp_path
+):
+    with_housing(workspace, "klub-pl", ("MW-KR", "Mieszkanie wspierane Kraków", 6))
+    days = [date(2026, 11, 3), date(2026, 11, 10), date(2026, 11, 17)]
+    path = workbook(
+        tmp_path / "Mityng AA Kraków listopad 2026.xlsx",
+        {
+            "Arkusz1": [
+                ["Kod uczestnika", *days],
+                ["KA-01", "x", "x", "x"],
+                ["KA-02", "x", None, "x"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert list(sub.tables) == ["groups"]
+
+
 def test_a_group_attendance_register_of_a_partner_with_housing_stays_its_groups_meetings(
     workspace, tmp_path
 ):
