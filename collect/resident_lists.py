@@ -1,6 +1,7 @@
 """Lists of residents: a housing sheet with a row per resident of the month, the resident's code,
 the unit (or a sheet per unit), the day the resident moved in and the day the resident moved out
-(blank for one who came before the month or stayed past it), and maybe the resident's nights.
+(blank, or a day of an earlier or a later month, for one who came before the month or stayed
+past it), and maybe the resident's nights.
 
 It gives each unit's month of the housing table: its residents at the month's end those who did
 not move out, its resident nights the rows' own or else those from the move-in to the move-out
@@ -8,7 +9,7 @@ not move out, its resident nights the rows' own or else those from the move-in t
 admissions the move-ins. Its exits are the move-outs, but the list does not say whether each was
 planned: a unit nobody left has none of either, one somebody left leaves both not reported, and
 the partner is told. The residents are screened for personal data as a register's are, never
-kept; a day of another month is an error naming its cell.
+kept; a move-in after the month or a move-out before it is an error naming its cell.
 """
 
 from __future__ import annotations
