@@ -6,29 +6,29 @@ from test_intake_housing_presence import with_housing
 
 FIGURES = ["site_id", "residents", "resident_nights", "admissions"]
 EXITS = ["exits_planned", "exits_unplanned"]
+BERGEN = (("BF-BG1", "Bofellesskap Bergen Sentrum", 6), ("BF-BG2", "Bofellesskap Bergen Fana", 4))
+LIST_NO = ["Beboer", "Bofellesskap", "Døgn", "Innflyttet", "Utflyttet"]
+
+
+def bergen_list(workspace, tmp_path, rows, header=LIST_NO):
+    """endring-no's list of residents of August 2026 in its two Bergen units, read and checked."""
+    with_housing(workspace, "endring-no", *BERGEN)
+    path = workbook(tmp_path / "bolig august 2026.xlsx", {"Bolig": [header, *rows]})
+    return read(workspace, path, "endring-no", validate=True)
 
 
 def test_a_list_of_residents_one_a_row_gives_each_units_month(workspace, tmp_path):
-    with_housing(
+    sub = bergen_list(
         workspace,
-        "endring-no",
-        ("BF-BG1", "Bofellesskap Bergen Sentrum", 6),
-        ("BF-BG2", "Bofellesskap Bergen Fana", 4),
+        tmp_path,
+        [
+            ["BV-01", "BF-BG1", 31, None, None],
+            ["BV-02", "BF-BG1", 31, None, None],
+            ["BV-03", "BF-BG1", 12, "20.08.2026", None],
+            ["BV-06", "BF-BG2", 31, None, None],
+            ["BV-07", "BF-BG2", 25, None, "25.08.2026"],
+        ],
     )
-    path = workbook(
-        tmp_path / "bolig august 2026.xlsx",
-        {
-            "Bolig": [
-                ["Beboer", "Bofellesskap", "Døgn", "Innflyttet", "Utflyttet"],
-                ["BV-01", "BF-BG1", 31, None, None],
-                ["BV-02", "BF-BG1", 31, None, None],
-                ["BV-03", "BF-BG1", 12, "20.08.2026", None],
-                ["BV-06", "BF-BG2", 31, None, None],
-                ["BV-07", "BF-BG2", 25, None, "25.08.2026"],
-            ]
-        },
-    )
-    sub = read(workspace, path, "endring-no", validate=True)
     assert sub.errors == []
     housing = sub.tables["housing"]
     # BV-03 moved in on the 20th; BV-07 moved out on the 25th, so is no resident at the
@@ -41,23 +41,14 @@ def test_a_list_of_residents_one_a_row_gives_each_units_month(workspace, tmp_pat
 def test_a_units_exits_are_0_when_nobody_left_and_not_reported_when_their_kind_is_unsaid(
     workspace, tmp_path
 ):
-    with_housing(
+    sub = bergen_list(
         workspace,
-        "endring-no",
-        ("BF-BG1", "Bofellesskap Bergen Sentrum", 6),
-        ("BF-BG2", "Bofellesskap Bergen Fana", 4),
+        tmp_path,
+        [
+            ["BV-01", "BF-BG1", 31, None, None],
+            ["BV-07", "BF-BG2", 25, None, "25.08.2026"],
+        ],
     )
-    path = workbook(
-        tmp_path / "bolig august 2026.xlsx",
-        {
-            "Bolig": [
-                ["Beboer", "Bofellesskap", "Døgn", "Innflyttet", "Utflyttet"],
-                ["BV-01", "BF-BG1", 31, None, None],
-                ["BV-07", "BF-BG2", 25, None, "25.08.2026"],
-            ]
-        },
-    )
-    sub = read(workspace, path, "endring-no", validate=True)
     # whether BV-07's stay ended as planned the list does not say: the exits of its unit are
     # not reported, never guessed, and the partner is told which row
     assert sub.tables["housing"][EXITS].values.tolist() == [[0, 0], [None, None]]
@@ -93,19 +84,16 @@ def test_a_list_of_residents_without_nights_counts_them_from_the_moves(workspace
 
 
 def test_a_running_list_keeps_earlier_move_ins_and_move_outs_planned_for_later(workspace, tmp_path):
-    with_housing(workspace, "endring-no", ("BF-BG1", "Bofellesskap Bergen Sentrum", 6))
-    path = workbook(
-        tmp_path / "bolig august 2026.xlsx",
-        {
-            "Bolig": [
-                ["Beboer", "Bofellesskap", "Innflyttet", "Utflyttet"],
-                ["BV-01", "BF-BG1", "03.05.2026", None],
-                ["BV-02", "BF-BG1", "11.06.2026", "15.09.2026"],
-                ["BV-03", "BF-BG1", "20.08.2026", None],
-            ]
-        },
+    sub = bergen_list(
+        workspace,
+        tmp_path,
+        [
+            ["BV-01", "BF-BG1", "03.05.2026", None],
+            ["BV-02", "BF-BG1", "11.06.2026", "15.09.2026"],
+            ["BV-03", "BF-BG1", "20.08.2026", None],
+        ],
+        ["Beboer", "Bofellesskap", "Innflyttet", "Utflyttet"],
     )
-    sub = read(workspace, path, "endring-no", validate=True)
     assert sub.errors == []
     housing = sub.tables["housing"]
     # BV-01 and BV-02 lived there all August (BV-02 leaves in September): no admission, no
@@ -117,18 +105,14 @@ def test_a_running_list_keeps_earlier_move_ins_and_move_outs_planned_for_later(w
 def test_a_move_in_after_the_month_or_a_move_out_before_it_is_refused_naming_its_cell(
     workspace, tmp_path
 ):
-    with_housing(workspace, "endring-no", ("BF-BG1", "Bofellesskap Bergen Sentrum", 6))
-    path = workbook(
-        tmp_path / "bolig august 2026.xlsx",
-        {
-            "Bolig": [
-                ["Beboer", "Bofellesskap", "Døgn", "Innflyttet", "Utflyttet"],
-                ["BV-01", "BF-BG1", 31, "02.09.2026", None],
-                ["BV-07", "BF-BG1", 25, None, "25.07.2026"],
-            ]
-        },
+    sub = bergen_list(
+        workspace,
+        tmp_path,
+        [
+            ["BV-01", "BF-BG1", 31, "02.09.2026", None],
+            ["BV-07", "BF-BG1", 25, None, "25.07.2026"],
+        ],
     )
-    sub = read(workspace, path, "endring-no", validate=True)
     assert [(p.rule, p.row, p.column) for p in sub.errors] == [
         ("date_outside_month", 2, "Innflyttet"),
         ("date_outside_month", 3, "Utflyttet"),
