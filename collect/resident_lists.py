@@ -61,6 +61,8 @@ def resident_list(
     found = resident_list_header(sheet, reading)
     if found is None:
         return None
+    if not {*MOVES} <= found.columns.keys():
+        return "housing", moves_missing(sub, sheet, found)
     return "housing", units_month(sub, sheet, reading, found)
 
 
@@ -69,9 +71,34 @@ def resident_list_header(sheet: Sheet, reading: Reading) -> ResidentList | None:
     if "housing" not in (reading.partner.tables if reading.partner else ()):
         return None
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        if (columns := resident_list_columns(row, reading)) is not None:
-            return ResidentList(index, columns)
+        if (columns := resident_list_columns(row, reading)) is None:
+            continue
+        found = ResidentList(index, columns)
+        if {*MOVES} <= columns.keys() or lists_codes(sheet, found, reading):
+            return found
     return None
+
+
+def lists_codes(sheet: Sheet, found: ResidentList, reading: Reading) -> bool:
+    """Whether the residents' column under a header without the days moved in and out holds
+    residents' codes ("BV-01"), as a list does, rather than counts of residents (3), as a
+    housing table's column of that name would."""
+    values = [
+        cell(sheet.rows[i], found.columns["resident"])
+        for i in range(found.row + 1, len(sheet.rows))
+        if is_resident_row(sheet, i, found, reading)
+    ]
+    filled = [v for v in values if not cells.is_blank(v)]
+    codes = [v for v in filled if not is_figure(v)]
+    return bool(filled) and len(codes) * 2 > len(filled)
+
+
+def is_figure(value: object) -> bool:
+    try:
+        cells.parse_number(value)
+    except (cells.CellError, ValueError, TypeError):
+        return False
+    return True
 
 
 def resident_list_columns(row: list[object], reading: Reading) -> dict[str, int] | None:
@@ -95,7 +122,21 @@ def resident_list_columns(row: list[object], reading: Reading) -> dict[str, int]
             columns[column] = position
         elif not vocab.is_ignored_header(header):
             return None
-    return columns if {"resident", *MOVES} <= columns.keys() else None
+    return columns if "resident" in columns else None
+
+
+def moves_missing(sub: Submission, sheet: Sheet, found: ResidentList) -> pd.DataFrame:
+    """No unit's month from a list of residents without the days they moved in and out: its
+    residents at the month's end, admissions and exits cannot be told apart from those who came
+    or left in it. The partner is told what to add, naming the list's header; no rows."""
+    header = sheet.rows[found.row]
+    sub.error(
+        "resident_list_without_moves",
+        sheet=sheet.name,
+        row=sheet.row_number(found.row),
+        column=column_name(header, found.columns["resident"]),
+    )
+    return pd.DataFrame(columns=["sheet", "sheet_row", "site_id"])
 
 
 def units_month(

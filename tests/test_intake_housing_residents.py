@@ -4,6 +4,8 @@ day the resident moved in and the day the resident moved out, and maybe the nigh
 from own_sheets_support import read, text_file, workbook
 from test_intake_housing_presence import with_housing
 
+from core.messages import problem_text
+
 FIGURES = ["site_id", "residents", "resident_nights", "admissions"]
 EXITS = ["exits_planned", "exits_unplanned"]
 BERGEN = (("BF-BG1", "Bofellesskap Bergen Sentrum", 6), ("BF-BG2", "Bofellesskap Bergen Fana", 4))
@@ -134,3 +136,32 @@ def test_a_list_of_residents_on_a_sheet_named_for_its_unit_is_that_units_month(w
     assert sub.errors == []
     # SK-015's nights from the 10th to the 30th, both counted: 30 + 21
     assert sub.tables["housing"][FIGURES].values.tolist() == [["BS-MB", 2, 51, 1]]
+
+
+def test_a_list_of_residents_without_the_days_they_moved_is_refused_saying_what_to_add(
+    workspace, tmp_path
+):
+    sub = bergen_list(
+        workspace,
+        tmp_path,
+        [["BV-01", "BF-BG1", 31], ["BV-02", "BF-BG1", 12], ["BV-06", "BF-BG2", 31]],
+        header=["Beboer", "Bofellesskap", "Døgn"],
+    )
+    # who of them came or left in the month the list does not say: one error at its header,
+    # never a resident's code taken for a count of residents
+    assert [(p.rule, p.sheet, p.row, p.column) for p in sub.errors] == [
+        ("resident_list_without_moves", "Bolig", 1, "Beboer")
+    ]
+    assert "“Innflyttet” og “Utflyttet”" in problem_text(sub.errors[0], "no")
+    assert "“Moved in” and “Moved out”" in problem_text(sub.errors[0], "en")
+
+
+def test_a_housing_table_counting_its_residents_is_no_list_of_residents(workspace, tmp_path):
+    sub = bergen_list(
+        workspace,
+        tmp_path,
+        [["BF-BG1", 5, 150], ["BF-BG2", 3, 93]],
+        header=["Bofellesskap", "Beboer", "Døgn"],
+    )
+    assert "resident_list_without_moves" not in {p.rule for p in sub.problems}
+    assert "not_a_number" not in {p.rule for p in sub.problems}
