@@ -612,8 +612,11 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     summaries = summary_sheets(parts, reading)
     for name in summaries:
         sub.warning("summary_sheet_unread", sheet=name)
+    pivots = pivots_alone(parts, summaries, reading)
+    for name, row in pivots.items():
+        sub.error("pivot_table_only", sheet=name, row=row)
     for sheet, layout, stacked in parts:
-        if sheet.name in summaries:
+        if sheet.name in summaries or sheet.name in pivots:
             continue
         register = resident_list(sub, sheet, reading) or (
             register_tables(sub, sheet, reading) if layout is None else None
@@ -856,6 +859,27 @@ def summary_sheets(
         if others
         and (table in others or not table or (weeks and reading.vocab.is_summary_sheet(name)))
     ]
+
+
+def pivots_alone(
+    parts: list[tuple[Sheet, Layout | None, tuple[int, str] | None]],
+    summaries: list[str],
+    reading: Reading,
+) -> dict[str, int]:
+    """The pivot tables summing up no other sheet of the file, each with the row of its header:
+    their counts and sums are of rows the file lacks (a count of dates, a sum of hours), which
+    read as rows would be wrong figures, and their people cannot be counted once."""
+    return {
+        sheet.name: sheet.row_number(pivot_header_index(sheet, layout, reading))
+        for sheet, layout, _ in parts
+        if sheet.name not in summaries and is_pivot_table(sheet, layout, reading)
+    }
+
+
+def pivot_header_index(sheet: Sheet, layout: Layout | None, reading: Reading) -> int:
+    if layout is not None and heads_a_pivot(sheet.rows[layout.header_row], reading):
+        return layout.header_row
+    return next(i for i, row in enumerate(sheet.rows) if heads_a_pivot(row, reading))
 
 
 def is_pivot_table(sheet: Sheet, layout: Layout | None, reading: Reading) -> bool:

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from own_sheets_support import read, workbook
 
+from core.messages import problem_text
 from validate.feedback import ordered
 
 HEADER = ["Šifra uporabnika", "Datum", "Storitev", "Ure svetovanja"]
@@ -166,6 +167,36 @@ def test_a_pivot_tables_counts_of_dates_are_never_read_as_dates(workspace, tmp_p
     assert problems(sub) == [("summary_sheet_unread", "Pivot", None)]
     assert list(sub.tables) == ["groups"]
     assert sub.tables["groups"]["participants"].sum() == 22
+
+
+def test_a_pivot_table_alone_in_its_file_is_refused_asking_for_the_rows_it_was_made_from(
+    workspace, tmp_path
+):
+    # the meetings themselves are not in the file: its count of dates is no date, nor its
+    # sum of participants people counted once
+    pivot = [
+        ["Etykiety wierszy", "Liczba z Data", "Suma z Liczba uczestników", "Suma z Godziny"],
+        ["Mityng AA", 2, 22, 3],
+        ["Suma końcowa", 2, 22, 3],
+    ]
+    path = workbook(tmp_path / "mityngi październik 2026.xlsx", {"Pivot": pivot})
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert problems(sub) == [("pivot_table_only", "Pivot", 1)]
+    assert sub.tables == {}
+    assert "tabela przestawna" in problem_text(sub.errors[0], "pl")
+
+
+def test_a_pivot_table_under_a_title_is_refused_naming_its_header_row(workspace, tmp_path):
+    pivot = [
+        ["Svetovanje oktober 2026"],
+        [],
+        ["Row Labels", "Count of Datum", "Sum of Ure svetovanja"],
+        ["Individualno svetovanje", 2, 2.5],
+        ["Grand Total", 2, 2.5],
+    ]
+    path = workbook(tmp_path / "svetovanje oktober 2026.xlsx", {"Sheet2": pivot})
+    sub = read(workspace, path, "most-si", validate=True)
+    assert problems(sub) == [("pivot_table_only", "Sheet2", 3)]
 
 
 def test_a_sheet_named_summary_is_read_when_it_is_the_only_table_of_its_kind(workspace, tmp_path):
