@@ -478,6 +478,31 @@ def test_a_persons_date_of_joining_the_programme_is_left_unread_with_a_warning(w
     ]
 
 
+def test_a_flat_is_the_housing_units_column_of_the_housing_sheet_and_of_its_people(
+    workspace, tmp_path
+):
+    # "Stanovanje", a flat: a partner's own word for its housing units
+    path = workbook(
+        tmp_path / "porocilo_oktober_2026.xlsx",
+        {
+            "Nastanitve": [
+                ["Stanovanje", "Št. mest", "Stanovalci ob koncu meseca", "Nočitve", "Sprejemi"]
+                + ["Načrtovani odhodi", "Nenačrtovani odhodi"],
+                ["BS-LJ1", 4, 3, 90, 1, 0, 0],
+                ["BS-MB", 5, 4, 124, 0, 0, 1],
+            ],
+            "Uporabniki": [
+                ["Šifra", "Spol", "Starost", "Glavna težava", "Stanovanje"],
+                ["LJ-01", "moški", 34, "alkohol", "BS-LJ1"],
+            ],
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert sub.tables["housing"]["site_id"].tolist() == ["BS-LJ1", "BS-MB"]
+    assert sub.tables["people"]["housing_unit"].tolist() == ["BS-LJ1"]
+
+
 def test_a_residents_community_and_date_of_moving_in_are_its_unit_and_a_column_left_unread(
     workspace, tmp_path
 ):
