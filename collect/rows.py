@@ -315,6 +315,31 @@ def cancelled_rows(
     return cancelled
 
 
+def not_held_rows(
+    columns: Columns, headers: list[str], kept: np.ndarray, skip: set[int], vocab: Vocabulary
+) -> np.ndarray:
+    """Rows of sessions or meetings a cell says did not take place ("DNA", "Cancelled by
+    client", "Nije došao"), or a column of attendance marks not attended ("Attended?": "No"),
+    whatever figures they give: hours planned are no hours held. The columns at `skip` (codes)
+    say nothing of it."""
+    not_held = np.zeros(len(columns.grid), dtype=bool)
+    for position in range(columns.grid.shape[1] if kept.any() else 0):
+        if position in skip:
+            continue
+        if position < len(headers) and vocab.says_attendance(headers[position]):
+            says = columns.per_value(
+                position, vocab.says_not_attended, memo("says_not_attended")
+            )
+        else:
+            says = columns.per_value(
+                position,
+                lambda v: isinstance(v, str) and vocab.says_not_held(v),
+                memo("says_not_held"),
+            )
+        not_held |= says.astype(bool)
+    return not_held & kept
+
+
 def nobody_came(value: object) -> bool:
     if isinstance(value, str):
         return value.strip() in {"", "0", "-"}

@@ -32,6 +32,7 @@ from collect.rows import (
     PARSERS,
     Columns,
     cancelled_rows,
+    not_held_rows,
     filled_cells,
     grid_of,
     holds_error_cell,
@@ -96,6 +97,8 @@ MINUTE_STEP = 5
 MOST_MINUTES = 240
 # a course may well last 20 or 40 hours: a duration of a table of them is never taken for minutes
 HOURS_BEYOND_A_DAY = frozenset({"trainings"})
+# the tables of sessions and meetings, whose row a cell may say did not take place
+EVENT_TABLES = frozenset({"counselling", "groups", "trainings"})
 
 
 @dataclass(frozen=True)
@@ -284,6 +287,22 @@ def sheet_tables(
     cancelled = cancelled_rows(columns, keep & ~notes, counts, people, reading.vocab)
     for index in np.flatnonzero(cancelled):
         sub.warning("row_cancelled", sheet=sheet.name, row=sheet.row_number(first + index))
+    if EVENT_TABLES.issuperset(layout.tables):
+        header = sheet.rows[header_row]
+        not_held = not_held_rows(
+            columns,
+            [column_name(header, p) for p in range(grid.shape[1])],
+            keep & ~notes & ~cancelled,
+            {p for t in layout.tables if (p := layout.position(t, "user_code")) is not None},
+            reading.vocab,
+        )
+        blank = np.ones(len(grid), dtype=bool)
+        for position in counts:
+            blank &= columns.per_value(position, is_blank, memo("is_blank")).astype(bool)
+        for index in np.flatnonzero(not_held):
+            rule = "row_cancelled" if blank[index] else "row_not_held"
+            sub.warning(rule, sheet=sheet.name, row=sheet.row_number(first + index))
+        cancelled |= not_held
     # a row with an Excel error cell is kept to be reported, unless it is a totals row
     keep = (keep & ~notes & ~cancelled) | (holds_error_cell(error_rows, first, len(body)) & ~totals)
     if sheet.from_text:

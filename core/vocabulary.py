@@ -73,6 +73,9 @@ def normalise(word: object) -> str:
     return " ".join(re.sub(r"[^0-9a-z+<]+", " ", text).split())
 
 
+# a cell saying a session did not take place is short ("Cancelled by client due to illness"): a
+# longer one is a note of what was said ("Cancelled her gym membership, we talked it through")
+NOT_HELD_WORDS = 6
 MAX_AGE = 130
 # words around one age: "50 in več", "nad 50" (and over); "pod 18" (below); "do 25" (up to)
 AGE_OVER_WORDS = frozenset(
@@ -85,6 +88,22 @@ AGE_UP_TO_WORDS = frozenset({"do", "til", "to"})
 QUALIFIED_MIN = 5
 # The shortest word of a kind header that says what kind of row a header speaks of.
 KIND_WORD = 5
+
+
+def begins_with_phrase(words: list[str], phrases: tuple[str, ...]) -> bool:
+    """Whether the words begin with one of the phrases, its last word a stem of theirs
+    ("odpovedan" of "odpovedano"), never of a code ("dna01")."""
+    for phrase in phrases:
+        stems = phrase.split()
+        last = len(stems) - 1
+        if (
+            len(words) > last
+            and words[:last] == stems[:last]
+            and words[last].startswith(stems[last])
+            and words[last].isalpha()
+        ):
+            return True
+    return False
 
 
 def mark_key(mark: object) -> str:
@@ -291,6 +310,9 @@ class Vocabulary:
     approximate_words: frozenset[str]
     number_words: dict[str, dict[str, int]]
     cancel_words: tuple[str, ...]
+    not_held_cells: tuple[str, ...]
+    attendance_headers: frozenset[str]
+    not_attended_marks: frozenset[str]
     note_words: frozenset[str]
     not_applicable_words: frozenset[str]
     no_value_marks: frozenset[str]
@@ -469,6 +491,28 @@ class Vocabulary:
         """Whether a cell says its meeting or session did not take place ("Avlyst")."""
         key = normalise(text)
         return any(word in key for word in self.cancel_words)
+
+    def says_not_held(self, text: str) -> bool:
+        """Whether a cell of a session's or meeting's row says it did not take place ("DNA",
+        "Cancelled by client", "Key work - DNA"), as a whole or in a part of its own."""
+        if len(normalise(text).split()) > NOT_HELD_WORDS:
+            return False
+        return any(
+            begins_with_phrase(normalise(part).split(), self.not_held_cells)
+            for part in re.split(r"\s[-–—]\s|[:;,()\[\]/]", text)
+        )
+
+    def says_attendance(self, header: object) -> bool:
+        """Whether a header names a column saying whether the person came ("Attended?")."""
+        return normalise(header) in self.attendance_headers
+
+    def says_not_attended(self, value: object) -> bool:
+        """Whether a cell of a column of attendance says the person did not come ("No", "N")."""
+        if isinstance(value, bool):
+            return not value
+        return normalise(value) in self.not_attended_marks or (
+            isinstance(value, str) and self.says_not_held(value)
+        )
 
     def begins_note(self, text: object) -> bool:
         """Whether a cell begins as a note does ("Opomba: ...", "NB: ...")."""
@@ -858,6 +902,9 @@ def vocabulary() -> Vocabulary:
             for language, by_number in raw["number_words"].items()
         },
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
+        not_held_cells=tuple(normalise(w) for w in raw["not_held_cells"]),
+        attendance_headers=frozenset(normalise(w) for w in raw["attendance_headers"]),
+        not_attended_marks=frozenset(normalise(w) for w in raw["not_attended_marks"]),
         note_words=frozenset(normalise(w) for w in raw["note_words"]),
         not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),
         no_value_marks=frozenset(mark_key(w) for w in raw["not_applicable_words"]),

@@ -137,6 +137,91 @@ def test_a_meeting_called_off_with_its_hours_planned_and_nobody_there_is_not_cou
     ]
 
 
+def test_a_session_its_outcome_says_did_not_take_place_is_not_counted_though_hours_are_planned(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "sessions october 2026.xlsx",
+        {
+            "Sessions": [
+                ["Date", "Client code", "Session type", "Hours", "Outcome", "Notes"],
+                [date(2026, 10, 2), "SKM-01", "Individual counselling", 1, "Attended", None],
+                [date(2026, 10, 3), "SKM-02", "Individual counselling", 0.75, "DNA", None],
+                [
+                    date(2026, 10, 9),
+                    "SKM-01",
+                    "Family counselling",
+                    1.5,
+                    "Cancelled by client",
+                    None,
+                ],
+                [date(2026, 10, 23), "SKM-02", "Individual counselling", 1, "Attended", None],
+                # a note of what was said, not of the session
+                [date(2026, 10, 30), "SKM-03", "Individual counselling", 1, "Attended"]
+                + ["Cancelled her gym membership, we talked it through"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert sub.tables["counselling"]["hours"].tolist() == [1, 1, 1]
+    told = [(p.rule, p.row) for p in sub.warnings if p.rule == "row_not_held"]
+    assert told == [("row_not_held", 3), ("row_not_held", 4)]
+
+
+def test_a_session_its_column_of_attendance_marks_not_attended_is_not_counted(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {
+            "Svetovanje": [
+                ["Datum", "Šifra uporabnika", "Storitev", "Ure svetovanja", "Prisoten"],
+                [date(2026, 10, 1), "SKM-0417", "Individualno svetovanje", 1, "da"],
+                [date(2026, 10, 8), "SKM-0417", "Individualno svetovanje", 1, "ne"],
+                [date(2026, 10, 15), "SKM-0417", "Individualno svetovanje", 1, "DA"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert len(sub.tables["counselling"]) == 2
+    assert [(p.rule, p.row) for p in sub.warnings if p.rule == "row_not_held"] == [
+        ("row_not_held", 3)
+    ]
+
+
+def test_a_meeting_called_off_in_its_count_of_people_is_not_counted_nor_refused(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "mityngi październik 2026.xlsx",
+        {
+            "Mityngi": [
+                ["Data", "Rodzaj spotkania", "Obecnych", "Godziny"],
+                [date(2026, 10, 7), "Mityng AA", 12, 1.5],
+                [date(2026, 10, 14), "Mityng AA", "odwołany", 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.errors == []
+    assert sub.tables["groups"]["participants"].tolist() == [12]
+
+
+def test_a_group_named_for_vulnerable_youth_is_no_meeting_called_off(workspace, tmp_path):
+    # "utsatte": vulnerable, and also postponed; a group's name says no meeting was called off
+    path = workbook(
+        tmp_path / "grupper oktober 2026.xlsx",
+        {
+            "Grupper": [
+                ["Dato", "Gruppe", "Antall deltakere", "Timer"],
+                [date(2026, 10, 7), "Utsatte unge", 6, 1.5],
+                [date(2026, 10, 14), "Utsatte unge", 5, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.tables["groups"]["participants"].tolist() == [6, 5]
+
+
 def test_how_and_where_a_meeting_was_held_are_left_unread(workspace, tmp_path):
     path = workbook(
         tmp_path / "grupper_oktober_2026.xlsx",
