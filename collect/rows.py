@@ -327,9 +327,7 @@ def not_held_rows(
         if position in skip:
             continue
         if position < len(headers) and vocab.says_attendance(headers[position]):
-            says = columns.per_value(
-                position, vocab.says_not_attended, memo("says_not_attended")
-            )
+            says = columns.per_value(position, vocab.says_not_attended, memo("says_not_attended"))
         else:
             says = columns.per_value(
                 position,
