@@ -1492,6 +1492,27 @@ def test_a_summary_counting_meetings_asks_for_a_row_per_meeting(workspace, tmp_p
     assert "upišite svaki sastanak ili savjetovanje u svoj red" in problem_text(sub.errors[0], "bs")
 
 
+@pytest.mark.parametrize(
+    "partner, header",
+    [
+        ("oporavak-ba", "Broj poziva"),
+        ("most-si", "Število klicev"),
+        ("klub-pl", "Liczba połączeń"),
+        ("most-si", "Number of calls"),
+    ],
+)
+def test_calls_counted_per_day_ask_for_a_row_per_call_never_count_a_day_as_one(
+    workspace, tmp_path, partner, header
+):
+    # 3 + 1 + 4 calls: read as a row per call, the day would count once
+    path = workbook(
+        tmp_path / "telefon_10_2026.xlsx",
+        {"SOS": [["Datum", header, "Trajanje (min)"], ["1.10.2026", 3, 45], ["2.10.2026", 1, 10]]},
+    )
+    sub = read(workspace, path, partner)
+    assert ("events_counted", 1, header) in [(p.rule, p.row, p.column) for p in sub.errors]
+
+
 @pytest.mark.parametrize("header", ["Број сеанси", "Broj seansi", "Број састанака"])
 def test_a_summary_counting_sessions_in_cyrillic_asks_for_a_row_per_session(
     workspace, tmp_path, header

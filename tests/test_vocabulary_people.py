@@ -314,3 +314,24 @@ def test_a_number_normalises_as_written_whichever_was_seen_first():
 
     assert [normalise(1), normalise(1.0), normalise(True)] == ["1", "1 0", "true"]
     assert [normalise(2.0), normalise(2)] == ["2 0", "2"]
+
+
+@pytest.mark.parametrize(
+    "partner, header, written, sex",
+    [
+        ("most-si", "M/Ž", ["Ž", "M"], ["female", "male"]),
+        ("oporavak-ba", "Ž/M", ["Ž", "M"], ["female", "male"]),
+        ("klub-pl", "K/M", ["K", "M"], ["female", "male"]),
+        ("endring-no", "M/K", ["K", "M"], ["female", "male"]),
+    ],
+)
+def test_a_column_headed_by_the_letters_of_the_sexes_is_the_sex(
+    workspace, tmp_path, partner, header, written, sex
+):
+    path = workbook(
+        tmp_path / "people_10_2026.xlsx",
+        {"People": [["Code", header, "Age"], ["AB-01", written[0], 34], ["AB-02", written[1], 41]]},
+    )
+    sub = read(workspace, path, partner)
+    assert sub.errors == []
+    assert sub.tables["people"]["sex"].tolist() == sex
