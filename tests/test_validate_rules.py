@@ -167,7 +167,10 @@ def test_participants_over_the_group_capacity_are_rejected(workspace):
     assert ("participants_over_capacity", 2, "Učesnici") in rules_at(sub)
 
 
-def test_support_group_without_a_site_uses_the_partners_only_group(workspace):
+def test_support_group_without_a_site_over_the_partners_only_groups_places_is_a_warning_naming_it(
+    workspace,
+):
+    # the row may be another meeting (a family evening): only its own group's places refuse it
     sub = checked(
         workspace,
         "grupe_2025-03.csv",
@@ -175,7 +178,10 @@ def test_support_group_without_a_site_uses_the_partners_only_group(workspace):
         [["6.3.2025.", "grupa podrške", "", 21, 2]],
         partner="oporavak-ba",
     )
-    assert ("participants_over_capacity", 2, "Učesnici") in rules_at(sub)
+    assert ("participants_over_assumed_capacity", 2, "Učesnici") in rules_at(sub)
+    assert sub.errors == []
+    [problem] = [p for p in sub.warnings if p.rule == "participants_over_assumed_capacity"]
+    assert "Grupa podrške Sarajevo ima mjesta (20)" in rule_message(problem, "bs")[0]
 
 
 def test_group_site_unknown_to_the_consortium_is_rejected(workspace):

@@ -200,6 +200,7 @@ def with_rule_columns(table: Table, frame: pd.DataFrame, config: Consortium) -> 
         out["closed_when_stated"] = closed_when_stated(out, config)
     if table.name == "groups":
         out["group_capacity"] = group_capacity(out, config)
+        out["assumed_group_capacity"] = group_capacity(out, config, assumed=True)
     if table.name == "people":
         out["housing_ref"] = [
             site_ref(p, s) for p, s in zip(out["partner_id"], out["housing_unit"], strict=True)
@@ -223,17 +224,19 @@ def repeats_a_row(frame: pd.DataFrame, table: Table) -> pd.Series:
     )
 
 
-def group_capacity(frame: pd.DataFrame, config: Consortium) -> pd.Series:
-    """The capacity of the group a support-group meeting was held in: its site, or the
-    partner's only group when the row names none."""
+def group_capacity(frame: pd.DataFrame, config: Consortium, *, assumed: bool = False) -> pd.Series:
+    """The capacity of the group a support-group meeting was held in, by the site its row names;
+    `assumed`: of the partner's only group, for a row naming none (it may be another meeting, a
+    family evening, so exceeding it is only a warning)."""
     capacities = site_figures(config, "capacity")
     refs = [
-        ref
-        or (
+        (
             site_ref(partner, only_group_site(config.partner(partner)))
-            if kind == "support_group"
+            if kind == "support_group" and not ref
             else None
         )
+        if assumed
+        else ref
         for partner, ref, kind in zip(
             frame["partner_id"], frame["site_ref"], frame["activity_kind"], strict=True
         )

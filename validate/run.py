@@ -18,7 +18,7 @@ from collect.cells import CELL_RULES
 from core.config import Consortium, Partner
 from core.submission import Problem, Submission, table_rows
 from core.vocabulary import vocabulary
-from validate.derived import housing_units, partner_header, with_rule_columns
+from validate.derived import housing_units, only_group_site, partner_header, with_rule_columns
 from validate.outliers import outlier_problems
 from validate.replaced import note_replaced_tables, tables_in_force
 from validate.suites import table_rules
@@ -30,6 +30,8 @@ SITE_RULES: dict[str, frozenset[str] | None] = {
     "site_unknown": None,
 }
 PERSONAL_DATA_RULES = "personal_data_"
+# A meeting naming no group, over the places of the partner's only group, which it was taken for.
+ASSUMED_GROUP_RULE = "participants_over_assumed_capacity"
 # Rules about residents stated in a month a housing unit was closed, and the day each names.
 OPEN_DAY_RULES = {"housing_unit_before_opening": "opened", "housing_unit_after_closing": "closed"}
 # Rules about a row alike in every column read to another of its sheet (validate.suites).
@@ -301,13 +303,28 @@ def rule_params(
     if rule in OPEN_DAY_RULES:
         days = unit_days(frame, config, OPEN_DAY_RULES[rule])
         return lambda submission_id, sheet, row: days.get((submission_id, sheet, row), {})
-    if rule not in SITE_RULES:
+    if rule not in SITE_RULES and rule != ASSUMED_GROUP_RULE:
         return lambda submission_id, sheet, row: {}
     pairs = frame[["submission_id", "partner_id"]].drop_duplicates()
     partner_of = dict(zip(pairs["submission_id"], pairs["partner_id"], strict=True))
+    if rule == ASSUMED_GROUP_RULE:
+        return lambda submission_id, sheet, row: only_group(
+            config.partner(partner_of.get(submission_id) or "")
+        )
     return lambda submission_id, sheet, row: {
         "known": known_sites(config.partner(partner_of.get(submission_id) or ""), SITE_RULES[rule])
     }
+
+
+def only_group(partner: Partner | None) -> dict[str, Any]:
+    """The partner's only group, by name, and its places: a meeting naming no group was taken
+    for one of it."""
+    site = (
+        next((s for s in partner.sites if s.id == only_group_site(partner)), None)
+        if partner
+        else None
+    )
+    return {"group": site.name, "places": site.capacity} if site else {}
 
 
 def unit_days(

@@ -283,6 +283,16 @@ def groups_rules(config: Consortium) -> list[Any]:
             ),
             "participants_over_capacity",
         ),
+        rule(
+            x.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="assumed_group_capacity",
+                column_B="participants",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+            "participants_over_assumed_capacity",
+            severity="warning",
+        ),
     ]
 
 
