@@ -82,6 +82,7 @@ _DURATION = re.compile(rf"^(\d{{1,2}}):([0-5]\d)(?::([0-5]\d))?(?:\s*{_HOUR_UNIT
 SMALL_HOURS = 5
 # `10.30`: a time of day as partners write it, never 10.3 hours
 _CLOCK_WITH_DOT = re.compile(r"^\d{1,2}\.[0-5]\d$")
+_DOTTED_FIGURE = re.compile(r"\d{1,2}\.\d{1,2}")
 _MINUTE_UNIT = r"(?:min(?:ut[aeiy]?|utes?|utt(?:er)?|s)?|m|')"
 # a duration with its units, in the partners' words: `1,5 h`, `2 uri`, `1h30`, `1 sat i 30 min`,
 # `90 min`, `45'`
@@ -238,13 +239,17 @@ def parse_integer(value: object, counted_in: str = "people", language: str | Non
     return int(number)
 
 
-def parse_hours(value: object, decimal: str = ",") -> float:
+def parse_hours(value: object, decimal: str = ",", *, clock_dots: bool = False) -> float:
     """Hours as a number (1.5, `1,5`; `decimal` as `parse_number` reads it), a duration
-    (`1:30`, an Excel time or timedelta) or the span of the day a session took
-    (`10:00-11:30`); its units also in Cyrillic (`1 сат`)."""
+    (`1:30`, an Excel time or timedelta; `1.30` too in a column that writes them so:
+    `clock_dots`) or the span of the day a session took (`10:00-11:30`); its units also in
+    Cyrillic (`1 сат`)."""
     check_not_error(value)
     if isinstance(value, str):
         value = halves_as_decimals(latin(value))
+        if clock_dots and _CLOCK_WITH_DOT.match(value.strip()):
+            hours, minutes = value.strip().split(".")
+            return int(hours) + int(minutes) / 60
     if isinstance(value, timedelta):
         return value.total_seconds() / 3600
     if isinstance(value, time):
@@ -259,6 +264,20 @@ def parse_hours(value: object, decimal: str = ",") -> float:
     if is_clock_span(value):
         return parse_time_span(value)
     return parse_number(value, decimal)
+
+
+def dots_are_clock(values: Iterable[object]) -> bool:
+    """Whether a column of durations writes hours and minutes with a dot, as a clock does
+    ("1.30", "0.45"): some cell's two digits after the dot are minutes a session lasts (ending
+    in 0, or 15 and 45) and none reads only as decimals ("1.5", "0.25", "1.75", "2.80")."""
+    dotted = [
+        text.split(".")[1]
+        for value in values
+        if isinstance(value, str) and _DOTTED_FIGURE.fullmatch(text := value.strip())
+    ]
+    minutes = any(f != "00" and (f.endswith("0") or f in ("15", "45")) for f in dotted)
+    decimals = any(len(f) == 1 or f in ("25", "75") or int(f) >= 60 for f in dotted)
+    return minutes and not decimals
 
 
 def halves_as_decimals(text: str) -> str:

@@ -424,6 +424,10 @@ def parse_column(
     elif column_type in DECIMAL_TYPES:
         # "1,240" is 1.24 or 1240 as the column's other figures or the partner's language write
         reads = {"decimal": cells.decimal_mark(uniques, language)}
+        if column_type == "hours" and cells.dots_are_clock(uniques):
+            # "1.30" and "0.45" are an hour and a half and three quarters, as a clock writes
+            reads["clock_dots"] = True
+            sub.warning("read_as_clock", sheet=sheet.name, column=header)
         parser = partial(parser, **reads)
     kept = memo("parse", column_type, *reads.values())
     figures = column_type in COUNT_TYPES

@@ -96,6 +96,40 @@ def test_whole_minutes_under_a_duration_header_naming_no_unit_are_read_as_minute
     assert sub.tables["counselling"]["hours"].tolist() == [1.0, 0.75, 1.5]
 
 
+def test_durations_written_as_a_clock_with_a_dot_are_hours_and_minutes(workspace, tmp_path):
+    # "1.30" and "0.45": an hour and a half and three quarters, never 1.3 and 0.45 hours
+    path = workbook(
+        tmp_path / "svetovanje_oktober_2026.xlsx",
+        {
+            "Svetovanje": [
+                ["Datum", "Šifra uporabnika", "Storitev", "Trajanje (ur)"],
+                [date(2026, 10, 1), "SKM-0417", "Individualno svetovanje", "1.30"],
+                [date(2026, 10, 8), "SKM-0417", "Individualno svetovanje", "0.45"],
+                [date(2026, 10, 15), "SKM-0417", "Individualno svetovanje", "2.00"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("read_as_clock", "Trajanje (ur)")]
+    assert sub.tables["counselling"]["hours"].tolist() == [1.5, 0.75, 2.0]
+
+
+def test_durations_with_a_dot_that_only_decimals_write_stay_decimals(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje_oktober_2026.xlsx",
+        {
+            "Svetovanje": [
+                ["Datum", "Šifra uporabnika", "Storitev", "Ure"],
+                [date(2026, 10, 1), "SKM-0417", "Individualno svetovanje", "1.5"],
+                [date(2026, 10, 8), "SKM-0417", "Individualno svetovanje", "0.75"],
+                [date(2026, 10, 15), "SKM-0417", "Individualno svetovanje", "1.30"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.tables["counselling"]["hours"].tolist() == [1.5, 0.75, 1.3]
+
+
 def test_whole_hours_of_courses_under_a_duration_header_naming_no_unit_stay_hours(
     workspace, tmp_path
 ):
