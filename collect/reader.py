@@ -476,13 +476,22 @@ def leave_other_months(
     named = bool(left) and since is not None and all((r["month"] >= since).all() for r in left)
     if not in_month or (sum(len(rows) for rows in left) < RUNNING_LOG_ROWS and not named):
         return
-    leave_rows(sub, "rows_of_earlier_months", earlier, left)
+    if not year_mistyped(left, sub.period):
+        leave_rows(sub, "rows_of_earlier_months", earlier, left)
     months = months_of_rows(sub, vocab)
     later = {
         table: ((rows > sub.period) & (rows >= under_way)).astype(bool)
         for table, rows in months.items()
     }
     leave_rows(sub, "rows_of_month_under_way", later, rows_left(sub, months, later))
+
+
+def year_mistyped(left: list[pd.DataFrame], period: str) -> bool:
+    """Whether the earlier rows are all of the file's month in an earlier year (10.2025 among
+    the rows of 2026-10): last year's date copied, which validation names, not a log of the
+    months before."""
+    earlier = {month for rows in left for month in rows["month"]}
+    return all(month[4:] == period[4:] for month in earlier)
 
 
 def rows_left(

@@ -3559,6 +3559,27 @@ def test_a_log_kept_over_the_year_named_for_its_range_of_months_reports_the_last
     assert list(sub.tables["counselling"]["sheet_row"]) == [5, 6]
 
 
+def test_rows_of_the_files_month_a_year_back_are_a_year_mistyped_and_named(workspace, tmp_path):
+    # last year's dates copied among this month's rows: no log of the months before, so the
+    # rows are refused cell by cell, never left out as months sent before
+    rows = [
+        ["SKM-0417", "1.10.2026", "Individualno svetovanje", 1],
+        *(["SKM-0399", f"{day}.10.2025", "Individualno svetovanje", 1] for day in (6, 8, 13)),
+        ["SKM-0417", "22.10.2026", "Individualno svetovanje", 1],
+    ]
+    path = workbook(
+        tmp_path / "svetovanje oktober 2026.xlsx",
+        {"Svetovanje": [["Šifra uporabnika", "Datum", "Storitev", "Ure"], *rows]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row) for p in sub.errors] == [
+        ("date_outside_month", 3),
+        ("date_outside_month", 4),
+        ("date_outside_month", 5),
+    ]
+    assert not [p for p in sub.warnings if p.rule == "rows_of_earlier_months"]
+
+
 def test_a_row_of_the_first_month_of_a_range_is_an_earlier_months_however_few(workspace, tmp_path):
     # the name says October is in the file: its one row is no date mistyped
     path = text_file(
