@@ -97,6 +97,11 @@ MINUTE_STEP = 5
 MOST_MINUTES = 240
 # a course may well last 20 or 40 hours: a duration of a table of them is never taken for minutes
 HOURS_BEYOND_A_DAY = frozenset({"trainings"})
+# what a partner is told of values naming several codes, by code set (core.vocabulary.FIRST_NAMED)
+SEVERAL_CODES_RULES = {
+    "main_addiction": "value_several_codes",
+    "audience": "value_several_audiences",
+}
 # the tables of sessions and meetings, whose row a cell may say did not take place
 EVENT_TABLES = frozenset({"counselling", "groups", "trainings"})
 
@@ -1526,9 +1531,8 @@ def report_several_codes(
         for text in several
     ]
     rows = int(sum(1 for t in texts if t is not None and str(t) in several))
-    sub.warning(
-        "value_several_codes", sheet=sheet, column=header, values=", ".join(counted), in_rows=rows
-    )
+    rule = SEVERAL_CODES_RULES[code_set]
+    sub.warning(rule, sheet=sheet, column=header, values=", ".join(counted), in_rows=rows)
 
 
 def sites_named(

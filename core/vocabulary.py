@@ -18,9 +18,9 @@ from core.yaml_files import yaml_file
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 UNCLASSIFIED = "unclassified"
-# Code sets of one thing per person: a value naming several counts as the one it names first
-# ("heroin/alkohol" is drugs), and the reader says so.
-FIRST_NAMED = frozenset({"main_addiction"})
+# Code sets of one thing per person or training: a value naming several counts as the one it
+# names first ("heroin/alkohol" is drugs, "uporabniki in svojci" users), and the reader says so.
+FIRST_NAMED = frozenset({"main_addiction", "audience"})
 FUZZY_CUTOFF = 90
 FUZZY_MARGIN = 3
 # Headers shorter than this are matched exactly or not at all.

@@ -335,3 +335,38 @@ def test_a_column_headed_by_the_letters_of_the_sexes_is_the_sex(
     sub = read(workspace, path, partner)
     assert sub.errors == []
     assert sub.tables["people"]["sex"].tolist() == sex
+
+
+def test_a_training_for_two_target_groups_counts_for_the_first_named_and_says_so(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "izobrazevanja_oktober_2026.xlsx",
+        {
+            "Izobraževanja": [
+                ["Datum", "Naslov", "Ciljna skupina", "Ure", "Udeleženci"],
+                ["6.10.2026", "Komunikacija v družini", "uporabniki in svojci", 2, 16],
+                ["13.10.2026", "Prva pomoč", "strokovni delavci, prostovoljci", 3, 10],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert list(sub.tables["trainings"]["audience"]) == ["users", "staff"]
+    [warning] = [w for w in sub.warnings if w.rule == "value_several_audiences"]
+    assert (warning.column, warning.params["in_rows"]) == ("Ciljna skupina", 1)
+    assert "uporabniki in svojci (uporabniki)" in problem_text(warning, "sl")
+
+
+@pytest.mark.parametrize(
+    "code_set, written, code",
+    [
+        ("audience", "dijaki", "public"),
+        ("audience", "učenci in učitelji", "public"),
+        ("audience", "uczniowie", "public"),
+        ("user_kind", "carer", "relative"),
+        ("main_addiction", "hasj", "drugs"),
+        ("main_addiction", "piller", "drugs"),
+    ],
+)
+def test_pupils_carers_hashish_and_pills_are_known(code_set, written, code):
+    assert vocabulary().classify(code_set, written) == code
