@@ -57,6 +57,7 @@ from core.vocabulary import (
     Column,
     Table,
     Vocabulary,
+    mark_key,
     normalise,
     word_key,
 )
@@ -97,6 +98,8 @@ MINUTE_STEP = 5
 MOST_MINUTES = 240
 # a course may well last 20 or 40 hours: a duration of a table of them is never taken for minutes
 HOURS_BEYOND_A_DAY = frozenset({"trainings"})
+# a coded column given as its categories, each row ticking one ("Spol" over "M | Ž")
+TICKED = "ticked"
 # what a partner is told of values naming several codes, by code set (core.vocabulary.FIRST_NAMED)
 SEVERAL_CODES_RULES = {
     "main_addiction": "value_several_codes",
@@ -234,7 +237,12 @@ def sheet_tables(
     used, unknown = used_positions(sub, sheet, layout, reading, months_read)
     times = time_range_positions(sub, sheet, layout, used, reading)
     in_parts = columns_in_parts(sub, sheet, layout, used, reading)
-    parts = {p: kind for by in in_parts.values() for _, ps, kind in by.values() for p in ps}
+    parts = {
+        p: "text" if kind == TICKED else kind
+        for by in in_parts.values()
+        for _, ps, kind in by.values()
+        for p in ps
+    }
     positions = sorted(
         {p for by in used.values() for p in by.values()} | set(times.values()) | parts.keys()
     )
@@ -1160,6 +1168,14 @@ def columns_in_parts(
             kind = spec.columns[column].counted_in or spec.columns[column].type
             if kind in COUNT_TYPES:
                 summed.setdefault(table, {})[column] = (parent, parts, kind)
+            elif kind == "code" and parts_are_codes(
+                sheet, layout, parts, spec.columns[column], reading
+            ):
+                summed.setdefault(table, {})[column] = (parent, parts, TICKED)
+        if any(
+            parent == p and kind == TICKED for by in summed.values() for p, _, kind in by.values()
+        ):
+            continue
         if any(parent == p for by in summed.values() for p, _, _ in by.values()):
             headers = ", ".join(layout.header(sheet, p) for p in parts)
             sub.warning(
@@ -1170,6 +1186,32 @@ def columns_in_parts(
                 header = layout.header(sheet, position)
                 sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
     return summed
+
+
+def parts_are_codes(
+    sheet: Sheet, layout: Layout, parts: tuple[int, ...], column: Column, reading: Reading
+) -> bool:
+    """Whether the parts of a coded column are its categories ("Spol" merged over "M | Ž"),
+    each row ticking one: every part's header names one."""
+    return all(reading.vocab.code(column.codes, layout.header(sheet, p)) is not None for p in parts)
+
+
+def ticked_part(headers: list[str], parts: list[np.ndarray], reading: Reading) -> np.ndarray:
+    """Each row's category: the header of the part it ticks ("x", "✓", "1"); none where it
+    ticks none, and the headers of all it ticks where it ticks several ("M, Ž": no category)."""
+    marked = [
+        per_value(values, lambda v: mark_key(v) in reading.vocab.present_words, memo("ticked"))
+        for values in parts
+    ]
+    return np.array(
+        [
+            ", ".join(ticks)
+            if (ticks := [h for h, m in zip(headers, row, strict=True) if m])
+            else None
+            for row in zip(*marked, strict=True)
+        ],
+        dtype=object,
+    )
 
 
 def sum_of_parts(parts: list[np.ndarray]) -> np.ndarray:
@@ -1290,8 +1332,12 @@ def table_frame(
             written[name] = sheet.name
             kind_from_sheet = True
         elif position is None and name in summed:
-            parent, parts, _ = summed[name]
-            values = sum_of_parts([parsed[p][rows] for p in parts])
+            parent, parts, kind = summed[name]
+            if kind == TICKED:
+                categories = [layout.header(sheet, p) for p in parts]
+                values = ticked_part(categories, [parsed[p][rows] for p in parts], reading)
+            else:
+                values = sum_of_parts([parsed[p][rows] for p in parts])
             written[name] = parent
         elif position is None and name == "places" and "site_id" in frame and reading.partner:
             # a unit's places as consortium.yaml gives them, when the sheet leaves them out

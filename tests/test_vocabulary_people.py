@@ -1,6 +1,7 @@
 """How partners' own words for a person's age and kind are classified: a value that does not
 say one band or kind plainly stays unclassified (and is reported), never guessed."""
 
+import openpyxl
 import pytest
 from own_sheets_support import read, text_file, workbook
 
@@ -370,3 +371,26 @@ def test_a_training_for_two_target_groups_counts_for_the_first_named_and_says_so
 )
 def test_pupils_carers_hashish_and_pills_are_known(code_set, written, code):
     assert vocabulary().classify(code_set, written) == code
+
+
+def test_sex_ticked_in_a_column_of_each_under_a_merged_header_is_the_one_ticked(
+    workspace, tmp_path
+):
+    path = tmp_path / "korisnici_oktobar_2026.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Korisnici"
+    sheet.append(["Šifra korisnika", "Spol", None, "Dob", "Vrsta korisnika", "Ovisnost"])
+    sheet.append([None, "M", "Ž", None, None, None])
+    for merged in ("B1:C1", "A1:A2", "D1:D2", "E1:E2", "F1:F2"):
+        sheet.merge_cells(merged)
+    sheet.append(["SA-060", None, "x", 38, "osoba u oporavku", "droge"])
+    sheet.append(["SA-070", "X", None, 31, "osoba u oporavku", "alkohol"])
+    sheet.append(["SA-074", "x", "x", 46, "osoba u oporavku", "kockanje"])
+    book.save(path)
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    # two ticks say neither, and the partner is told
+    assert list(sub.tables["people"]["sex"]) == ["female", "male", "unclassified"]
+    assert ("value_unclassified", "Spol") in [(p.rule, p.column) for p in sub.warnings]
+    assert "breakdown_column_missing" not in {p.rule for p in sub.warnings}
