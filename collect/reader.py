@@ -264,6 +264,8 @@ def settle_period(
         and (month := month_of_running_log(sub, vocab, arrival.received_at))
     ):
         stated = {label(language, "stated_log_dates"): month}
+    if len(set(stated.values())) == 1 and (dated := month_of_dates_apart(sub, vocab, stated)):
+        stated[label(language, "stated_dates")] = dated
     if len(set(stated.values())) > 1:
         given = {label(language, "stated_given"), label(language, "stated_file_name")}
         sub.error(
@@ -426,6 +428,14 @@ def months_of_dates(dates: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(dates)
     months = np.array([*(f"{d.year:04d}-{d.month:02d}" for d in uniques), None], dtype=object)
     return pd.Series(months[codes], index=dates.index, dtype=object)
+
+
+def month_of_dates_apart(sub: Submission, vocab: Vocabulary, stated: dict[str, str]) -> str | None:
+    """The one month of every dated row (two at least), when it is not the month the file
+    states ("september" in its name, every session in October): the file is of one of them."""
+    months = [m for rows in months_of_rows(sub, vocab).values() for m in rows.dropna()]
+    apart = set(months) - set(stated.values())
+    return apart.pop() if len(months) >= 2 and len(set(months)) == 1 and apart else None
 
 
 def month_of_every_date(sub: Submission, vocab: Vocabulary) -> str | None:

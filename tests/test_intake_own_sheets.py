@@ -3438,11 +3438,23 @@ def test_an_english_file_named_for_two_months_all_its_rows_of_one_reports_that_m
     assert (sub.period, sub.errors) == ("2026-10", [])
 
 
+def test_a_file_named_for_a_month_all_its_rows_of_another_says_both_months_once(
+    workspace, tmp_path
+):
+    # named September, every session of October: one error naming both, not one a row
+    path = svetovanje_log(tmp_path / "svetovanje september 2026.xlsx", (10,))
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [p.rule for p in sub.errors] == ["period_mismatch"]
+    assert "2026-09 (ime datoteke), 2026-10 (datumi vrstic)" in problem_text(sub.errors[0], "sl")
+
+
 def test_a_file_named_for_two_months_all_its_rows_of_a_third_is_still_refused(workspace, tmp_path):
     path = svetovanje_log(tmp_path / "porocilo oktober november 2026.xlsx", (9,))
     sub = read(workspace, path, "most-si", validate=True)
     assert sub.period == "2026-11"
-    assert {p.rule for p in sub.errors} == {"date_outside_month"}
+    assert [(p.rule, p.params["periods"]) for p in sub.errors] == [
+        ("period_mismatch", "2026-11 (ime datoteke), 2026-09 (datumi vrstic)")
+    ]
 
 
 @pytest.mark.parametrize(

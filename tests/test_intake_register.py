@@ -193,7 +193,7 @@ def test_month_before_the_partner_reports_is_an_error(workspace, tmp_path):
 
 def test_month_not_yet_begun_when_the_file_arrived_is_an_error(workspace, tmp_path):
     path = counselling_workbook(tmp_path / "izvjestaj_2025-05.xlsx")
-    assert [p.rule for p in read(workspace, path).errors] == ["period_in_future"]
+    assert "period_in_future" in [p.rule for p in read(workspace, path).errors]
 
 
 def test_partner_from_the_file_name_when_outside_a_partner_folder(workspace, tmp_path):
