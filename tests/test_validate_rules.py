@@ -239,6 +239,20 @@ def test_user_code_that_is_not_pseudonymous_is_rejected(workspace):
     assert ("code_not_pseudonymous", 2, "Šifra") in rules_at(sub)
 
 
+@pytest.mark.parametrize("written", ["SKM-098 / SKM-099", "SKM-098, SKM-099", "SKM-098 in SKM-099"])
+def test_two_peoples_codes_in_one_cell_are_told_as_two_codes_not_as_a_name(workspace, written):
+    sub = checked(
+        workspace,
+        "svetovanje_2025-03.csv",
+        COUNSELLING_SL,
+        [["5.3.2025", written, "Družinsko svetovanje", "1,5"]],
+    )
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [
+        ("two_codes_in_cell", 2, "Šifra uporabnika")
+    ]
+    assert "šifri dveh oseb" in rule_message(sub.errors[0], "sl")[0]
+
+
 def test_a_partners_own_client_numbers_are_its_codes(workspace):
     rows = [
         ["007", "uporabnik", "Ž", "26-35", "alkohol", ""],

@@ -8,6 +8,7 @@ everything in memory and no data docs are ever built.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from core.vocabulary import vocabulary
 from validate.derived import housing_units, only_group_site, partner_header, with_rule_columns
 from validate.outliers import outlier_problems
 from validate.replaced import note_replaced_tables, tables_in_force
-from validate.suites import table_rules
+from validate.suites import codes_allowed, table_rules
 
 INDEX_COLUMNS = ["submission_id", "sheet", "sheet_row"]
 # Rules about a site the consortium does not know, and the kinds of site each accepts (any: None).
@@ -32,6 +33,10 @@ SITE_RULES: dict[str, frozenset[str] | None] = {
 PERSONAL_DATA_RULES = "personal_data_"
 # A meeting naming no group, over the places of the partner's only group, which it was taken for.
 ASSUMED_GROUP_RULE = "participants_over_assumed_capacity"
+# A code cell holding two people's codes, apart by a mark or a word ("KA-098 / KA-099", "LJ-07
+# in LJ-08"), is told as such, not as no pseudonymous code.
+CODE_RULE, TWO_CODES_RULE = "code_not_pseudonymous", "two_codes_in_cell"
+CODES_APART = re.compile(r"\s*[,;+&/]\s*|\s+(?:in|i|og|and|oraz|und|a)\s+|\s+", re.IGNORECASE)
 # Rules about residents stated in a month a housing unit was closed, and the day each names.
 OPEN_DAY_RULES = {"housing_unit_before_opening": "opened", "housing_unit_after_closing": "closed"}
 # Rules about a row alike in every column read to another of its sheet (validate.suites).
@@ -230,6 +235,7 @@ def failures(
                 for submission_id, sheet, rows in spans
             ]
         params = rule_params(outcome.expectation_config, frame, config)
+        shared = cells_of_two_codes(frame, config) if meta["rule"] == CODE_RULE else set()
         for submission_id, sheet, row in cells:
             column = meta["column"] and headers[(submission_id, table)].get(
                 meta["column"], meta["column"]
@@ -239,7 +245,9 @@ def failures(
                     submission_id,
                     Problem(
                         severity=meta["severity"],
-                        rule=meta["rule"],
+                        rule=TWO_CODES_RULE
+                        if (submission_id, sheet, row) in shared
+                        else meta["rule"],
                         sheet=sheet,
                         row=row,
                         column=column,
@@ -248,6 +256,27 @@ def failures(
                 )
             )
     return found
+
+
+def cells_of_two_codes(frame: pd.DataFrame, config: Consortium) -> set[tuple[str, str, int]]:
+    """The cells of codes holding two people's codes ("KA-098 / KA-099", a couple's session):
+    told so, not as a name or a number that is no code."""
+    if "user_code_text" not in frame:
+        return set()
+    allowed = re.compile(codes_allowed(config))
+    return {
+        (str(submission_id), str(sheet), int(row))
+        for submission_id, sheet, row, text in zip(
+            frame["submission_id"],
+            frame["sheet"],
+            frame["sheet_row"],
+            frame["user_code_text"],
+            strict=True,
+        )
+        if isinstance(text, str)
+        and len(parts := [p for p in CODES_APART.split(text.strip()) if p]) >= 2
+        and all(allowed.match(p) for p in parts)
+    }
 
 
 def cells_apart(
