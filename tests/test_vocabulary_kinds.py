@@ -17,3 +17,8 @@ def test_a_plain_conversation_in_norwegian_is_individual_counselling(written):
 )
 def test_a_conversation_named_for_its_kind_keeps_that_kind(written, kind):
     assert vocabulary().classify("session_kind", written) == kind
+
+
+@pytest.mark.parametrize("written", ["Linija 0800", "Linija za pomoć", "Linia wsparcia", "Hotline"])
+def test_a_helpline_named_as_a_line_is_a_call(written):
+    assert vocabulary().classify("session_kind", written) == "phone"
