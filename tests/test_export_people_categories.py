@@ -23,10 +23,11 @@ from transforms.runner import build_models
 WORDS = language_words("en")
 
 
-def participants(drinking: int, on_pills: int) -> list[list[object]]:
+def participants(drinking: int, training: int) -> list[list[object]]:
     """A Norwegian partner's list of all its participants, so with no column of kinds: men of 30
-    who drink, and others who take "piller", a word no rule of the vocabulary knows."""
-    people = [*(["alkohol"] * drinking), *(["piller"] * on_pills)]
+    who drink, and others addicted to "trening" (exercise), a word no rule of the vocabulary
+    knows."""
+    people = [*(["alkohol"] * drinking), *(["trening"] * training)]
     return [
         ["Deltaker", "Kjønn", "Alder", "Rusmiddel"],
         *([f"DE-{i}", "M", 30, addiction] for i, addiction in enumerate(people, start=1)),
@@ -52,7 +53,7 @@ def exported_october(root: Path, rows: list[list[object]]) -> Path:
 
 @pytest.fixture(scope="module")
 def workspace_of_october(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Ten participants, five of them on pills: no count of fewer than five to hide."""
+    """Ten participants, five of them addicted to exercise: no count of fewer than five to hide."""
     return exported_october(tmp_path_factory.mktemp("unclassified") / "ws", participants(5, 5))
 
 
@@ -117,7 +118,7 @@ def test_the_export_shows_the_people_in_the_categories_the_site_shows(workspace_
 def test_a_few_people_unclassified_are_hidden_as_in_any_category_with_the_figure_giving_them_away(
     tmp_path,
 ):
-    # one of ten on pills: "<5", and the nine who drink hidden too, or 10 - 9 would tell
+    # one of ten addicted to exercise: "<5", and the nine who drink hidden too, or 10 - 9 would tell
     root = exported_october(tmp_path / "ws", participants(9, 1))
     addictions = breakdown_rows(root, "main_addiction")
     assert [row for row in addictions if row[1] != "0"] == [
