@@ -235,7 +235,7 @@ def failures(
                 for submission_id, sheet, rows in spans
             ]
         params = rule_params(outcome.expectation_config, frame, config)
-        shared = cells_of_two_codes(frame, config) if meta["rule"] == CODE_RULE else set()
+        shared = cells_of_two_codes(frame, cells, config) if meta["rule"] == CODE_RULE else set()
         for submission_id, sheet, row in cells:
             column = meta["column"] and headers[(submission_id, table)].get(
                 meta["column"], meta["column"]
@@ -258,21 +258,24 @@ def failures(
     return found
 
 
-def cells_of_two_codes(frame: pd.DataFrame, config: Consortium) -> set[tuple[str, str, int]]:
-    """The cells of codes holding two people's codes ("KA-098 / KA-099", a couple's session):
-    told so, not as a name or a number that is no code."""
-    if "user_code_text" not in frame:
+def cells_of_two_codes(
+    frame: pd.DataFrame, cells: list[tuple[str, str, int]], config: Consortium
+) -> set[tuple[str, str, int]]:
+    """Of the `cells` whose code broke the rule, those holding two people's codes ("KA-098 /
+    KA-099", a couple's session): told so, not as a name or a number that is no code."""
+    if "user_code_text" not in frame or not cells:
         return set()
+    failed = pd.DataFrame(cells, columns=INDEX_COLUMNS)
+    near = frame["submission_id"].astype(str).isin(failed["submission_id"]) & frame[
+        "sheet_row"
+    ].isin(failed["sheet_row"])
+    written = frame.loc[near, [*INDEX_COLUMNS, "user_code_text"]]
+    written = written.astype({"submission_id": str, "sheet": str, "sheet_row": int})
+    found = failed.merge(written, on=INDEX_COLUMNS)
     allowed = re.compile(codes_allowed(config))
     return {
-        (str(submission_id), str(sheet), int(row))
-        for submission_id, sheet, row, text in zip(
-            frame["submission_id"],
-            frame["sheet"],
-            frame["sheet_row"],
-            frame["user_code_text"],
-            strict=True,
-        )
+        (submission_id, sheet, row)
+        for submission_id, sheet, row, text in found.itertuples(index=False)
         if isinstance(text, str)
         and len(parts := [p for p in CODES_APART.split(text.strip()) if p]) >= 2
         and all(allowed.match(p) for p in parts)
