@@ -29,6 +29,7 @@ from collect.cells import (
     hours_from,
     is_blank,
     parse_hours,
+    parse_number,
     parse_time,
     written_duration,
 )
@@ -495,7 +496,38 @@ def present_by_day(
                 row=sheet.row_number(found.row),
                 column=day_name(days, position, reading),
             )
+    for index, position in totals_apart(sheet, found, present, reading):
+        sub.warning(
+            "totals_disagree",
+            sheet=sheet.name,
+            row=sheet.row_number(index),
+            column=day_name(days, position, reading),
+        )
     return present
+
+
+def totals_apart(
+    sheet: Sheet, found: RegisterHeader, present: dict[int, int], reading: Reading
+) -> list[tuple[int, int]]:
+    """(row, day) of each count in a register's totals row ("Totalt" 5 under a day) that is not
+    the marks above it (4): the marks are counted, and the partner told, as a table's total."""
+    return [
+        (index, position)
+        for index in range(found.row + 1, len(sheet.rows))
+        if is_totals_row(sheet.rows[index], found.person, reading)
+        for position, count in present.items()
+        if (total := count_in(cell(sheet.rows[index], position))) is not None and total != count
+    ]
+
+
+def count_in(value: object) -> float | None:
+    """The number a totals row's cell writes ("5", 5), None for any other."""
+    if isinstance(value, bool) or is_blank(value):
+        return None
+    try:
+        return parse_number(value)
+    except CellError:
+        return None
 
 
 def person_marks(

@@ -2809,6 +2809,22 @@ def test_an_attendance_register_gives_a_meeting_a_day_with_the_marks_as_particip
     assert "KA-01" not in meetings.to_string()
 
 
+def test_a_registers_total_that_is_not_its_marks_is_told_and_the_marks_counted(workspace, tmp_path):
+    path = register(
+        tmp_path / "obecnosci_maj_2025.xlsx",
+        [
+            ["KA-01", "x", "x", None, "x"],
+            ["KA-02", "x", None, "x", "x"],
+            ["Razem", 2, 2, 1, "2"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.problems] == [
+        ("totals_disagree", 6, "13 maj 2025")
+    ]
+    assert list(sub.tables["groups"]["participants"]) == [2, 1, 1, 2]
+
+
 def test_a_day_of_a_register_nobody_came_to_is_named_and_not_counted(workspace, tmp_path):
     path = register(
         tmp_path / "obecnosci_maj_2025.xlsx",
