@@ -1182,9 +1182,10 @@ def columns_in_parts(
                 "column_added_from_parts", sheet=sheet.name, row=row, column=parent, parts=headers
             )
         else:
+            # a part's header is on the row under its parent's
             for position in parts:
                 header = layout.header(sheet, position)
-                sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
+                sub.warning("column_ignored", sheet=sheet.name, row=row + 1, column=header)
     return summed
 
 
