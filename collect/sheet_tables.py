@@ -1380,7 +1380,7 @@ def table_frame(
                 memo("user_code", reading.user_codes.case, reading.user_codes.remove),
             )
         elif name in SITE_COLUMNS:
-            kinds = HOUSING_SITES if "housing" in (table, name) else None
+            kinds = HOUSING_SITES if table.name == "housing" or name == "housing_unit" else None
             frame[name] = sites_named(sub, sheet.name, written.get(name), values, kinds, reading)
         else:
             frame[name] = values

@@ -4,6 +4,7 @@ breakdown column (target group, sex, age) a partner does not keep."""
 from datetime import date
 
 from own_sheets_support import read, workbook
+from test_intake_housing_presence import with_housing
 
 TRAININGS_SL = [
     "Datum",
@@ -561,6 +562,32 @@ def test_a_persons_date_of_joining_the_programme_is_left_unread_with_a_warning(w
     assert [(p.rule, p.column) for p in sub.warnings] == [
         ("column_ignored", "Datum prijema u program")
     ]
+
+
+def test_a_housing_unit_named_by_its_town_is_the_unit_though_a_group_shares_the_town(
+    workspace, tmp_path
+):
+    # "Grupa podrške Sarajevo" is a group: only housing units name a housing sheet's rows
+    with_housing(
+        workspace,
+        "oporavak-ba",
+        ("SZ-SA", "Stambena zajednica Sarajevo", 6),
+        ("SZ-ZE", "Stambena zajednica Zenica", 4),
+    )
+    path = workbook(
+        tmp_path / "smjestaj_oktobar_2026.xlsx",
+        {
+            "Smještaj": [
+                ["Stambena zajednica", "Mjesta", "Stanari", "Noćenja", "Prijemi"]
+                + ["Planirani izlasci", "Neplanirani izlasci"],
+                ["Sarajevo", 6, 5, 150, 1, 0, 0],
+                ["Zenica", 4, 3, 93, 0, 0, 0],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    assert sub.tables["housing"]["site_id"].tolist() == ["SZ-SA", "SZ-ZE"]
 
 
 def test_a_flat_is_the_housing_units_column_of_the_housing_sheet_and_of_its_people(
