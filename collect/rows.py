@@ -319,15 +319,23 @@ def not_held_rows(
     columns: Columns, headers: list[str], kept: np.ndarray, skip: set[int], vocab: Vocabulary
 ) -> np.ndarray:
     """Rows of sessions or meetings a cell says did not take place ("DNA", "Cancelled by
-    client", "Nije došao"), or a column of attendance marks not attended ("Attended?": "No"),
-    whatever figures they give: hours planned are no hours held. The columns at `skip` (codes)
-    say nothing of it."""
+    client", "Nije došao"), a column of attendance marks not attended ("Attended?": "No") or a
+    column of missed sessions marks ("DNA": "x"), whatever figures they give: hours planned
+    are no hours held. The columns at `skip` (codes) say nothing of it."""
     not_held = np.zeros(len(columns.grid), dtype=bool)
     for position in range(columns.grid.shape[1] if kept.any() else 0):
         if position in skip:
             continue
-        if position < len(headers) and vocab.says_attendance(headers[position]):
+        header = headers[position] if position < len(headers) else None
+        if vocab.says_attendance(header):
             says = columns.per_value(position, vocab.says_not_attended, memo("says_not_attended"))
+        elif vocab.says_not_held_column(header):
+            # "DNA" | "x": its mark says it
+            says = columns.per_value(
+                position,
+                lambda v: not cells.is_blank(v) and vocab.says_present(str(v)),
+                memo("marked"),
+            )
         else:
             says = columns.per_value(
                 position,

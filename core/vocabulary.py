@@ -90,6 +90,16 @@ QUALIFIED_MIN = 5
 KIND_WORD = 5
 
 
+def without_subject(words: list[str], subjects: tuple[str, ...]) -> list[str]:
+    """The words after the one who is their subject ("client", "service user"), if they begin
+    with one; else none."""
+    for subject in subjects:
+        named = subject.split()
+        if words[: len(named)] == named:
+            return words[len(named) :]
+    return []
+
+
 def begins_with_phrase(words: list[str], phrases: tuple[str, ...]) -> bool:
     """Whether the words begin with one of the phrases, its last word a stem of theirs
     ("odpovedan" of "odpovedano"), never of a code ("dna01")."""
@@ -311,6 +321,8 @@ class Vocabulary:
     number_words: dict[str, dict[str, int]]
     cancel_words: tuple[str, ...]
     not_held_cells: tuple[str, ...]
+    not_held_subjects: tuple[str, ...]
+    not_held_headers: frozenset[str]
     attendance_headers: frozenset[str]
     not_attended_marks: frozenset[str]
     note_words: frozenset[str]
@@ -498,9 +510,18 @@ class Vocabulary:
         if len(normalise(text).split()) > NOT_HELD_WORDS:
             return False
         return any(
-            begins_with_phrase(normalise(part).split(), self.not_held_cells)
+            begins_with_phrase(words, self.not_held_cells)
+            or begins_with_phrase(
+                without_subject(words, self.not_held_subjects), self.not_held_cells
+            )
             for part in re.split(r"\s[-–—]\s|[:;,()\[\]/]", text)
+            if (words := normalise(part).split())
         )
+
+    def says_not_held_column(self, header: object) -> bool:
+        """Whether a header names a column whose mark says the session did not take place
+        ("DNA", "No show")."""
+        return normalise(header) in self.not_held_headers
 
     def says_attendance(self, header: object) -> bool:
         """Whether a header names a column saying whether the person came ("Attended?")."""
@@ -903,6 +924,8 @@ def vocabulary() -> Vocabulary:
         },
         cancel_words=tuple(normalise(w) for w in raw["cancel_words"]),
         not_held_cells=tuple(normalise(w) for w in raw["not_held_cells"]),
+        not_held_subjects=tuple(normalise(w) for w in raw["not_held_subjects"]),
+        not_held_headers=frozenset(normalise(w) for w in raw["not_held_headers"]),
         attendance_headers=frozenset(normalise(w) for w in raw["attendance_headers"]),
         not_attended_marks=frozenset(normalise(w) for w in raw["not_attended_marks"]),
         note_words=frozenset(normalise(w) for w in raw["note_words"]),

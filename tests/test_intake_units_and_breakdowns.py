@@ -3,6 +3,7 @@ breakdown column (target group, sex, age) a partner does not keep."""
 
 from datetime import date
 
+import pytest
 from own_sheets_support import read, workbook
 from test_intake_housing_presence import with_housing
 
@@ -168,6 +169,52 @@ def test_a_session_its_outcome_says_did_not_take_place_is_not_counted_though_hou
     assert sub.tables["counselling"]["hours"].tolist() == [1, 1, 1]
     told = [(p.rule, p.row) for p in sub.warnings if p.rule == "row_not_held"]
     assert told == [("row_not_held", 3), ("row_not_held", 4)]
+
+
+@pytest.mark.parametrize(
+    "partner, said",
+    [
+        ("most-si", "Client DNA"),
+        ("oporavak-ba", "Klijent otkazao termin"),
+        ("klub-pl", "Klient nie przyszedł"),
+        ("endring-no", "Bruker møtte ikke"),
+        ("most-si", "Uporabnik ni prišel"),
+    ],
+)
+def test_a_session_said_not_held_with_its_client_named_first_is_not_counted(
+    workspace, tmp_path, partner, said
+):
+    path = workbook(
+        tmp_path / "sessions october 2026.xlsx",
+        {
+            "Sessions": [
+                ["Date", "Client code", "Session type", "Hours", "Note"],
+                [date(2026, 10, 2), "AB-01", "Individual counselling", 1, None],
+                [date(2026, 10, 9), "AB-02", "Individual counselling", 1, said],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.tables["counselling"]["hours"].tolist() == [1]
+
+
+def test_a_session_its_column_of_missed_sessions_marks_is_not_counted(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "sessions october 2026.xlsx",
+        {
+            "Sessions": [
+                ["Date", "Client code", "Session type", "Hours", "DNA"],
+                [date(2026, 10, 2), "AB-01", "Individual counselling", 1, None],
+                [date(2026, 10, 9), "AB-02", "Individual counselling", 1, "x"],
+                [date(2026, 10, 16), "AB-02", "Individual counselling", 1, ""],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.tables["counselling"]["hours"].tolist() == [1, 1]
+    assert [(p.rule, p.row) for p in sub.warnings if p.rule == "row_not_held"] == [
+        ("row_not_held", 3)
+    ]
 
 
 def test_a_session_its_column_of_attendance_marks_not_attended_is_not_counted(workspace, tmp_path):
