@@ -30,7 +30,10 @@ _GROUPED = re.compile(r"[-+]?\d{1,3}([.,])\d{3}(?:\1\d{3})*")
 # a figure written with a mark in a cell, maybe with words around it ("1,5", "cca 2.25 h")
 _MARKED_FIGURE = re.compile(r"(?<![\d.,:/])\d+(?:[.,]\d+)+(?![\d.,:/])")
 _DATE_DMY = re.compile(r"^(\d{1,2})[.-]\s*(\d{1,2})[.-]\s*(\d{4}|\d{2})\.?$")
-_DATE_WORDS = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?\s*([^\W\d_]+)\.?(?:\s*(\d{4})\.?)?$")
+# "5. oktober 2026", "1 paź", "01-Oct-26" (Excel's own in a CSV), "25 Oct 26"
+_DATE_WORDS = re.compile(
+    r"^(\d{1,2})(?:\.|st|nd|rd|th)?[\s-]*([^\W\d_]+)\.?(?:[\s-]*(\d{4}|\d{2})\.?)?$"
+)
 # the month's word first: "May 6, 2025"
 _DATE_WORD_FIRST = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
 # what may follow a date in its cell: the time ("6.5.2025 17:30", "6.5.2025 kl. 17.30"; with a
@@ -40,7 +43,7 @@ _AFTER_DATE = re.compile(
     r"|\s*(?:r\.?|god\.?))$|(?<=\d{4})\.?\s+\d{1,2}\.[0-5]\d$"
 )
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
-_DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
 # a day and a month, the year left to the file's month ("5. 3.", "05.03.")
 _DATE_DM = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.?$")
 _DATE_DM_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})$")
@@ -487,9 +490,10 @@ def parse_date_cell(value: object, **reads: object) -> date:
 
 
 def year_of(written: str | None, year: int | None) -> int:
-    """The year a date wrote, else the year of the file's month ("7. oktober")."""
+    """The year a date wrote ("26" of this century), else the year of the file's month ("7.
+    oktober")."""
     if written is not None:
-        return int(written)
+        return int(written) + 2000 if len(written) == 2 else int(written)
     if year is None:
         raise CellError("not_a_date")
     return year

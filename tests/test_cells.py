@@ -191,6 +191,12 @@ def test_local_date_spellings(text):
     assert cells.parse_date(text) == date(2021, 10, 16)
 
 
+@pytest.mark.parametrize("text", ["16-Oct-21", "16 Oct 21", "16/10/21", "16 okt. 21"])
+def test_dates_of_a_two_digit_year_as_excel_and_uk_staff_write_them(text):
+    # Excel's own "dd-mmm-yy" in a CSV it saved, and a UK date of two digits' year
+    assert cells.parse_date(text) == date(2021, 10, 16)
+
+
 def test_a_date_of_a_two_digit_year_is_not_cut_as_a_time_of_day():
     # " 10.21" after "16." is the month and year, not 10:21
     assert cells.parse_date("16. 10.21") == date(2021, 10, 16)
