@@ -1353,6 +1353,9 @@ def table_frame(
             values = parsed[position][rows]
             written[name] = headers[position]
         if name == "age_band":
+            if reading.vocab.says_birth_year(written.get(name)):
+                # "85", "'79", "1961." under "Letnik": years, never ages
+                values = per_value(values, partial(year_written, year=reading.year))
             # a year or date of birth gives the age, under any header, and is never kept
             values = per_value(values, partial(age_in, year=reading.year))
             values = per_value(values, partial(age_from_birth_date, year=reading.year))
@@ -1463,6 +1466,23 @@ def hours_between(
         except CellError as failed:
             sub.error(failed.rule, sheet=sheet.name, row=int(lineage[rows[index]]), column=header)
     return hours
+
+
+def year_written(value: object, year: int | None) -> object:
+    """A year of birth as a column of them writes it, in four digits: "85", "'79" and "03" of
+    the century that makes them past ("1985", "2003"), "1961." as 1961; anything else as it
+    is."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return value
+    if isinstance(value, float) and not value.is_integer():
+        return value
+    text = str(int(value)) if isinstance(value, int | float) else value.strip().strip("'’.")
+    if re.fullmatch(r"\d{4}", text):
+        return text
+    if not re.fullmatch(r"\d{2}", text):
+        return value
+    now = year or date.today().year
+    return str(2000 + int(text) if 2000 + int(text) <= now else 1900 + int(text))
 
 
 def age_in(born: object, year: int | None) -> object:

@@ -331,6 +331,7 @@ class Vocabulary:
     anonymous_words: frozenset[str]
     absent_words: frozenset[str]
     born_headers: frozenset[str]
+    birth_year_headers: frozenset[str]
     present_words: frozenset[str]
     late_marks: dict[str, frozenset[str]]
     group_words: frozenset[str]
@@ -493,6 +494,10 @@ class Vocabulary:
     def yields(self, header: object) -> bool:
         """Whether a header names its column only when no other header of the sheet does."""
         return word_key(header) in self.yielding_headers
+
+    def says_birth_year(self, header: object) -> bool:
+        """A header of a column of years of birth ("Letnik", "Godište", "Year of birth")."""
+        return word_key(header) in self.birth_year_headers or self.says_born(header)
 
     def says_born(self, header: object) -> bool:
         """A header saying only that its people were born ("Rojen", "Urodzony"): of their years
@@ -942,6 +947,9 @@ def vocabulary() -> Vocabulary:
         housing_words=tuple(normalise(w) for w in raw["housing_words"]),
         yielding_headers=frozenset(word_key(h) for h in raw["yielding_headers"]),
         born_headers=frozenset(word_key(h) for h in raw["born_headers"]),
+        birth_year_headers=frozenset(
+            word_key(h) for hs in raw["birth_year_headers"].values() for h in hs
+        ),
         time_range_headers={
             word_key(h): end
             for end, by_language in raw["time_range_headers"].items()

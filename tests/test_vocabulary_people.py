@@ -394,3 +394,23 @@ def test_sex_ticked_in_a_column_of_each_under_a_merged_header_is_the_one_ticked(
     assert list(sub.tables["people"]["sex"]) == ["female", "male", "unclassified"]
     assert ("value_unclassified", "Spol") in [(p.rule, p.column) for p in sub.warnings]
     assert "breakdown_column_missing" not in {p.rule for p in sub.warnings}
+
+
+def test_years_of_birth_of_two_digits_or_with_a_dot_are_years_never_ages(workspace, tmp_path):
+    # "85" under "Letnik" is 1985, not someone of 85; "1961." is Bosnian for 1961
+    path = workbook(
+        tmp_path / "uporabniki_oktober_2026.xlsx",
+        {
+            "Uporabniki": [
+                ["Šifra uporabnika", "Spol", "Letnik", "Glavna zasvojenost"],
+                ["SKM-1", "M", 85, "alkohol"],
+                ["SKM-2", "M", "'79", "alkohol"],
+                ["SKM-3", "Ž", "03", "alkohol"],
+                ["SKM-4", "Ž", "1961.", "alkohol"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    people = sub.tables["people"]
+    assert list(people["age_band"]) == ["36_50", "36_50", "18_25", "65_plus"]
+    assert not people.astype(str).apply(lambda c: c.str.contains("85|79|1961")).any().any()
