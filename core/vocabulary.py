@@ -310,6 +310,7 @@ class Vocabulary:
     totals_words: frozenset[str]
     totals_label_words: frozenset[str]
     week_words: frozenset[str]
+    week_start_words: tuple[str, ...]
     period_words: frozenset[str]
     partner_words: frozenset[str]
     minute_words: frozenset[str]
@@ -415,11 +416,16 @@ class Vocabulary:
         return any(" ".join(words[:n]) in self.totals_words for n in range(1, len(words)))
 
     def is_week_label(self, value: object) -> bool:
-        """A cell naming only a week ("1. teden", "Uke 41", "Week 2"): a row holding it alone
-        labels the rows under it."""
+        """A cell naming only a week ("1. teden", "Uke 41", "Week 2", "w/c 28/09/2026"): a row
+        holding it alone labels the rows under it."""
         if not isinstance(value, str):
             return False
         words = normalise(value).split()
+        for start in self.week_start_words:
+            named = start.split()
+            if words[: len(named)] == named and words[len(named) :]:
+                # "w/c 28/09/2026": a week named by its first day
+                return all(w.isdigit() for w in words[len(named) :])
         return (
             any(w in self.week_words for w in words)
             and any(w.isdigit() for w in words)
@@ -910,6 +916,7 @@ def vocabulary() -> Vocabulary:
             normalise(w) for w in [*raw["totals_label_words"], *raw["week_words"]]
         ),
         week_words=frozenset(normalise(w) for w in raw["week_words"]),
+        week_start_words=tuple(normalise(w) for w in raw["week_start_words"]),
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),

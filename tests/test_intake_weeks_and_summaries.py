@@ -43,6 +43,25 @@ def test_a_month_kept_as_a_sheet_per_week_is_one_table_of_every_weeks_rows(works
     ]
 
 
+def test_rows_naming_a_week_by_its_first_day_label_the_sessions_under_them(workspace, tmp_path):
+    # "w/c 28/09/2026": a UK key worker's week commencing, no row of its own
+    path = workbook(
+        tmp_path / "keywork October 2026.xlsx",
+        {
+            "Keywork": [
+                ["Date", "Client ID", "Type", "Hours"],
+                ["w/c 28/09/2026", None, None, None],
+                [date(2026, 10, 1), "BR-12", "Individual counselling", 1],
+                ["Week commencing 5.10.", None, None, None],
+                [date(2026, 10, 6), "BR-15", "Individual counselling", 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert sub.tables["counselling"]["hours"].tolist() == [1, 1.5]
+
+
 def test_a_problem_on_a_week_sheet_names_that_sheet_and_row(workspace, tmp_path):
     path = workbook(
         tmp_path / "svetovanje oktober 2026.xlsx",
