@@ -676,6 +676,32 @@ def is_birth_year(value: object, year: int | None) -> bool:
     return bool(BIRTH_YEAR.fullmatch(text)) and int(text) <= (year or date.today().year)
 
 
+def marks_attendance(sheet: Sheet, layout: Layout, position: int) -> bool:
+    """Whether a column headed "Attended" holds marks ("Yes", "DNA", "x"), not a count of people:
+    most of its filled cells are no figures."""
+    filled = filled_under(sheet, layout, position)
+    figures = sum(count_figure(v) is not None for v in filled)
+    return bool(filled) and 2 * figures < len(filled)
+
+
+def says_who_came(sheet: Sheet, layout: Layout, position: int, reading: Reading) -> bool:
+    """Whether a column of attendance marks who came ("Yes", "No", "DNA")."""
+    vocab = reading.vocab
+    return any(
+        vocab.says_not_attended(v) or (isinstance(v, str) and vocab.says_present(v))
+        for v in filled_under(sheet, layout, position)
+    )
+
+
+def count_figure(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return parse_number(value)
+    except CellError:
+        return None
+
+
 def filled_under(sheet: Sheet, layout: Layout, position: int) -> list[object]:
     """The filled cells under a column's header."""
     return [
@@ -766,6 +792,12 @@ def used_positions(
             continue
         if not by_table:
             unknown.append(position)
+            continue
+        if reading.vocab.says_attendance(header) and marks_attendance(sheet, layout, position):
+            # "Attended" | "Yes", "DNA": whether the person came (rows.not_held_rows), no count;
+            # "Oppmøte" | "Teams": how, left unread
+            if not says_who_came(sheet, layout, position, reading):
+                sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
         if not used.keys() & by_table.keys():
             # a column of another table ("Tema" of a group's meeting, in a sheet of calls)
@@ -1227,8 +1259,9 @@ def sum_of_parts(parts: list[np.ndarray]) -> np.ndarray:
 
 
 def given(parsed: dict[int, np.ndarray], position: int | None, length: int) -> np.ndarray:
-    """Which rows have a value at `position` (none when the sheet has no such column)."""
-    if position is None:
+    """Which rows have a value at `position` (none when the sheet has no such column, or leaves
+    it unread: "Attended" of marks)."""
+    if position is None or position not in parsed:
         return np.zeros(length, dtype=bool)
     return np.array([value is not None for value in parsed[position]], dtype=bool)
 

@@ -198,6 +198,28 @@ def test_a_session_said_not_held_with_its_client_named_first_is_not_counted(
     assert sub.tables["counselling"]["hours"].tolist() == [1]
 
 
+@pytest.mark.parametrize("attended", [("Attended", "DNA"), ("Yes", "No"), ("Y", "N")])
+def test_an_attended_column_of_a_case_management_export_says_which_sessions_were_held(
+    workspace, tmp_path, attended
+):
+    # "Attended" heads a count of people in a group's sheet: here it holds marks, no count
+    held, missed = attended
+    path = workbook(
+        tmp_path / "appointments October 2026.xlsx",
+        {
+            "Appointments": [
+                ["Client ID", "Appointment Date", "Appointment type", "Attended", "Duration"],
+                ["BR-12", date(2026, 10, 1), "1:1 Keywork", held, "1:00"],
+                ["BR-13", date(2026, 10, 2), "1:1 Keywork", missed, "1:00"],
+                ["BR-14", date(2026, 10, 8), "Family session", held, "1:30"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert sub.tables["counselling"]["hours"].tolist() == [1, 1.5]
+
+
 def test_a_session_its_column_of_missed_sessions_marks_is_not_counted(workspace, tmp_path):
     path = workbook(
         tmp_path / "sessions october 2026.xlsx",
