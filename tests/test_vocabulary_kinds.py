@@ -22,3 +22,24 @@ def test_a_conversation_named_for_its_kind_keeps_that_kind(written, kind):
 @pytest.mark.parametrize("written", ["Linija 0800", "Linija za pomoć", "Linia wsparcia", "Hotline"])
 def test_a_helpline_named_as_a_line_is_a_call(written):
     assert vocabulary().classify("session_kind", written) == "phone"
+
+
+@pytest.mark.parametrize(
+    ("code_set", "written", "code"),
+    [
+        ("session_kind", "Telephone", "phone"),
+        ("session_kind", "Counselling", "individual"),
+        ("audience", "učenici", "public"),
+        ("activity_kind", "AA-møte", "support_group"),
+        ("activity_kind", "Mestringsgruppe", "support_group"),
+        ("activity_kind", "Grupa terapeutyczna", "support_group"),
+        ("activity_kind", "Kafékveld", "social_outing"),
+        ("activity_kind", "Felles middag", "social_outing"),
+        ("activity_kind", "Fisketur", "social_outing"),
+        ("activity_kind", "Wyjazd do Zakopanego", "social_outing"),
+        ("activity_kind", "Zajęcia arteterapii", "course"),
+        ("activity_kind", "Temakveld", "course"),
+    ],
+)
+def test_kinds_partners_wrote_in_their_own_words_are_known(code_set, written, code):
+    assert vocabulary().classify(code_set, written) == code
