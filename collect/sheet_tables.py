@@ -53,6 +53,7 @@ from core.identifiers import EMAIL, MIN_ID_DIGITS, MIN_LABELLED_DIGITS, has_nati
 from core.submission import Submission
 from core.vocabulary import (
     FIRST_NAMED,
+    MAX_AGE,
     UNCLASSIFIED,
     Column,
     Table,
@@ -98,6 +99,8 @@ MINUTE_STEP = 5
 MOST_MINUTES = 240
 # a course may well last 20 or 40 hours: a duration of a table of them is never taken for minutes
 HOURS_BEYOND_A_DAY = frozenset({"trainings"})
+# a partner's own range of ages ("25-34", "30 – 39 let", "60+"), maybe with its unit
+AGE_RANGE = re.compile(r"\d{1,3}\s*(?:[-–]\s*\d{1,3}|\+)(?:\s*[^\W\d_]+\.?)?")
 # a coded column given as its categories, each row ticking one ("Spol" over "M | Ž")
 TICKED = "ticked"
 # what a partner is told of values naming several codes, by code set (core.vocabulary.FIRST_NAMED)
@@ -1400,7 +1403,9 @@ def table_frame(
             )
             frame[name] = per_value(values, partial(reading.classify, column.codes))
             frame[f"{name}_text"] = kept_text(name, values)
-            report_unclassified(sub, sheet.name, written.get(name), values, frame[name])
+            report_unclassified(
+                sub, sheet.name, written.get(name), values, frame[name], reading, column.codes
+            )
             if column.codes in FIRST_NAMED:
                 report_several_codes(
                     sub, sheet.name, written.get(name), values, column.codes, reading
@@ -1666,17 +1671,41 @@ def sites_named(
 
 
 def report_unclassified(
-    sub: Submission, sheet: str, header: str | None, texts: np.ndarray, codes: np.ndarray
+    sub: Submission,
+    sheet: str,
+    header: str | None,
+    texts: np.ndarray,
+    codes: np.ndarray,
+    reading: Reading,
+    code_set: str,
 ) -> None:
     """One warning per column, naming each value no rule classified, once: a date or a year (a
     birth date) is counted but not repeated, nor a value that holds personal data (that value
-    refuses the file on its own)."""
-    rows = int(sum(1 for t, c in zip(texts, codes, strict=True) if c == UNCLASSIFIED and t))
-    named = {
-        str(t)
-        for t, c in zip(texts, codes, strict=True)
-        if c == UNCLASSIFIED and t is not None and not personal_data_in(t)
-    }
+    refuses the file on its own). A range of ages across the report's bands ("25-34") is told
+    apart: no mapping can count it right, the ages can."""
+    unclassified = [
+        str(t) for t, c in zip(texts, codes, strict=True) if c == UNCLASSIFIED and t is not None
+    ]
+    across = set()
+    if code_set == "age_band":
+        across = {t for t in unclassified if AGE_RANGE.fullmatch(t.strip())}
+        if across and header:
+            bands = ", ".join(
+                f"{lo}-{hi}" if hi < MAX_AGE else f"{lo}+"
+                for lo, hi in reading.vocab.age_ranges.values()
+            )
+            in_rows = sum(t in across for t in unclassified)
+            values = ", ".join(sorted(across))
+            sub.warning(
+                "age_ranges_across_bands",
+                sheet=sheet,
+                column=header,
+                values=values,
+                bands=bands,
+                in_rows=in_rows,
+            )
+    rows = sum(1 for t in unclassified if t and t not in across)
+    named = {t for t in unclassified if t not in across and not personal_data_in(t)}
     in_words = sorted(v for v in named if not DATE_OR_YEAR.search(v))
     if rows and header and in_words:
         sub.warning(

@@ -220,7 +220,7 @@ def test_kind_no_rule_knows_is_kept_unclassified_with_a_warning(workspace):
     ]
 
 
-@pytest.mark.parametrize("column, value", [(1, "sosed"), (2, "neznano"), (3, "30-39"), (4, "kava")])
+@pytest.mark.parametrize("column, value", [(1, "sosed"), (2, "neznano"), (3, "mlad"), (4, "kava")])
 def test_people_values_no_rule_knows_are_unclassified_not_rejected(workspace, column, value):
     row = ["LJ-0001", "uporabnik", "Ž", "26-35", "alkohol", ""]
     row[column] = value

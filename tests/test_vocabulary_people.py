@@ -414,3 +414,26 @@ def test_years_of_birth_of_two_digits_or_with_a_dot_are_years_never_ages(workspa
     people = sub.tables["people"]
     assert list(people["age_band"]) == ["36_50", "36_50", "18_25", "65_plus"]
     assert not people.astype(str).apply(lambda c: c.str.contains("85|79|1961")).any().any()
+
+
+def test_a_partners_own_age_ranges_across_the_bands_are_told_to_write_ages(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "uporabniki_oktober_2026.xlsx",
+        {
+            "Uporabniki": [
+                ["Šifra uporabnika", "Spol", "Starost", "Glavna zasvojenost"],
+                ["SKM-1", "M", "25-34", "alkohol"],
+                ["SKM-2", "Ž", "35-44", "alkohol"],
+                ["SKM-3", "Ž", "30-35", "alkohol"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert list(sub.tables["people"]["age_band"]) == ["unclassified", "unclassified", "26_35"]
+    [told] = [w for w in sub.warnings if w.column == "Starost"]
+    assert (told.rule, told.params["values"], told.params["in_rows"]) == (
+        "age_ranges_across_bands",
+        "25-34, 35-44",
+        2,
+    )
+    assert "26-35" in problem_text(told, "en") and "year of birth" in problem_text(told, "en")
