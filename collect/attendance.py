@@ -28,6 +28,7 @@ from collect.cells import (
     CellError,
     hours_from,
     is_blank,
+    is_figure,
     parse_hours,
     parse_number,
     parse_time,
@@ -516,18 +517,8 @@ def totals_apart(
         for index in range(found.row + 1, len(sheet.rows))
         if is_totals_row(sheet.rows[index], found.person, reading)
         for position, count in present.items()
-        if (total := count_in(cell(sheet.rows[index], position))) is not None and total != count
+        if is_figure(total := cell(sheet.rows[index], position)) and parse_number(total) != count
     ]
-
-
-def count_in(value: object) -> float | None:
-    """The number a totals row's cell writes ("5", 5), None for any other."""
-    if isinstance(value, bool) or is_blank(value):
-        return None
-    try:
-        return parse_number(value)
-    except CellError:
-        return None
 
 
 def person_marks(

@@ -122,6 +122,13 @@ class AnnotatedFigure:
     rule: str
 
 
+def is_figure(value: object) -> bool:
+    """A number, or text of one ("9", "6,5")."""
+    if isinstance(value, str):
+        return bool(re.fullmatch(r"\s*\d+([.,]\d+)?\s*", value))
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

@@ -89,16 +89,8 @@ def lists_codes(sheet: Sheet, found: ResidentList, reading: Reading) -> bool:
         if is_resident_row(sheet, i, found, reading)
     ]
     filled = [v for v in values if not cells.is_blank(v)]
-    codes = [v for v in filled if not is_figure(v)]
+    codes = [v for v in filled if not cells.is_figure(v)]
     return bool(filled) and len(codes) * 2 > len(filled)
-
-
-def is_figure(value: object) -> bool:
-    try:
-        cells.parse_number(value)
-    except (cells.CellError, ValueError, TypeError):
-        return False
-    return True
 
 
 def resident_list_columns(row: list[object], reading: Reading) -> dict[str, int] | None:

@@ -296,9 +296,7 @@ def cancelled_rows(
     cancelled = np.zeros(len(grid), dtype=bool)
     if not counts:
         return cancelled
-    blank = kept.copy()
-    for position in counts:
-        blank &= columns.per_value(position, cells.is_blank, memo("is_blank")).astype(bool)
+    blank = kept & blank_rows(columns, counts)
     if people:
         nobody = kept.copy()
         for position in people:
@@ -313,6 +311,14 @@ def cancelled_rows(
         )
         cancelled[rows] |= says.astype(bool)
     return cancelled
+
+
+def blank_rows(columns: Columns, positions: list[int]) -> np.ndarray:
+    """The rows blank in every column at `positions` (a row's figures)."""
+    blank = np.ones(len(columns.grid), dtype=bool)
+    for position in positions:
+        blank &= columns.per_value(position, cells.is_blank, memo("is_blank")).astype(bool)
+    return blank
 
 
 def not_held_rows(

@@ -19,6 +19,7 @@ from collect.cells import (
     CellError,
     hours_from,
     is_blank,
+    is_figure,
     is_time_span,
     parse_date,
     parse_number,
@@ -31,6 +32,7 @@ from collect.rows import (
     COUNT_TYPES,
     PARSERS,
     Columns,
+    blank_rows,
     cancelled_rows,
     filled_cells,
     grid_of,
@@ -312,9 +314,7 @@ def sheet_tables(
             {p for t in layout.tables if (p := layout.position(t, "user_code")) is not None},
             reading.vocab,
         )
-        blank = np.ones(len(grid), dtype=bool)
-        for position in counts:
-            blank &= columns.per_value(position, is_blank, memo("is_blank")).astype(bool)
+        blank = blank_rows(columns, counts)
         for index in np.flatnonzero(not_held):
             rule = "row_cancelled" if blank[index] else "row_not_held"
             sub.warning(rule, sheet=sheet.name, row=sheet.row_number(first + index))
@@ -683,7 +683,7 @@ def marks_attendance(sheet: Sheet, layout: Layout, position: int) -> bool:
     """Whether a column headed "Attended" holds marks ("Yes", "DNA", "x"), not a count of people:
     most of its filled cells are no figures."""
     filled = filled_under(sheet, layout, position)
-    figures = sum(count_figure(v) is not None for v in filled)
+    figures = sum(is_figure(v) for v in filled)
     return bool(filled) and 2 * figures < len(filled)
 
 
@@ -694,15 +694,6 @@ def says_who_came(sheet: Sheet, layout: Layout, position: int, reading: Reading)
         vocab.says_not_attended(v) or (isinstance(v, str) and vocab.says_present(v))
         for v in filled_under(sheet, layout, position)
     )
-
-
-def count_figure(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        return parse_number(value)
-    except CellError:
-        return None
 
 
 def filled_under(sheet: Sheet, layout: Layout, position: int) -> list[object]:
@@ -926,13 +917,6 @@ def block_start(sheet: Sheet, layout: Layout, block: set[int]) -> int:
         for index in range(layout.header_row, len(sheet.rows))
         if any(p < len(sheet.rows[index]) and not is_blank(sheet.rows[index][p]) for p in block)
     )
-
-
-def is_figure(value: object) -> bool:
-    """A number, or text of one ("9", "6,5")."""
-    if isinstance(value, str):
-        return bool(re.fullmatch(r"\s*\d+([.,]\d+)?\s*", value))
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def hidden_beside_its_own(sheet: Sheet, layout: Layout, position: int) -> bool:
