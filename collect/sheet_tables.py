@@ -60,7 +60,6 @@ from core.vocabulary import (
     Column,
     Table,
     Vocabulary,
-    mark_key,
     normalise,
     word_key,
 )
@@ -1220,7 +1219,9 @@ def ticked_part(headers: list[str], parts: list[np.ndarray], reading: Reading) -
     """Each row's category: the header of the part it ticks ("x", "✓", "1"); none where it
     ticks none, and the headers of all it ticks where it ticks several ("M, Ž": no category)."""
     marked = [
-        per_value(values, lambda v: mark_key(v) in reading.vocab.present_words, memo("ticked"))
+        per_value(
+            values, lambda v: not is_blank(v) and reading.vocab.says_present(str(v)), memo("ticked")
+        )
         for values in parts
     ]
     return np.array(
