@@ -290,6 +290,17 @@ def dots_are_clock(values: Iterable[object]) -> bool:
     return minutes and not decimals
 
 
+def says_its_unit(value: object) -> bool:
+    """Whether a duration says what it counts: on a clock ("1:30", an Excel time) or with its
+    unit ("1 h", "45 min"), unlike a bare number."""
+    if isinstance(value, time | timedelta):
+        return True
+    if not isinstance(value, str):
+        return False
+    text = halves_as_decimals(latin(value)).strip().lower()
+    return bool(_DURATION.match(text)) or written_duration(text) is not None
+
+
 def halves_as_decimals(text: str) -> str:
     """`1½ t` as `1.5 t`, `½ h` as `0.5 h`."""
     return re.sub(r"(?<=\d)\s*½", ".5", text).replace("½", "0.5") if "½" in text else text

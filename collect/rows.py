@@ -30,6 +30,7 @@ PARSERS: dict[str, Callable[..., object]] = {
     "code": cells.parse_text,
     "integer": cells.parse_integer,
     "nights": partial(cells.parse_integer, counted_in="nights"),
+    "points": partial(cells.parse_integer, counted_in="points"),
     "number": cells.parse_number,
     "hours": cells.parse_hours,
     "minutes": cells.parse_minutes,
@@ -39,7 +40,9 @@ PARSERS: dict[str, Callable[..., object]] = {
     "time_span": cells.parse_time_span,
 }
 # How the cells of a figure are parsed: a row of a meeting that did not take place has none.
-COUNT_TYPES = frozenset({"integer", "nights", "number", "hours", "minutes", "school_hours"})
+COUNT_TYPES = frozenset(
+    {"integer", "nights", "points", "number", "hours", "minutes", "school_hours"}
+)
 # figures that may have decimals
 DECIMAL_TYPES = frozenset({"number", "hours", "minutes", "school_hours"})
 # the distinct values a process keeps the result of, per function: a handful of functions
@@ -431,7 +434,7 @@ def parse_column(
             "year": year,
         }
         parser = partial(cells.parse_date_cell, **reads)
-    elif column_type in ("integer", "nights"):
+    elif column_type in ("integer", "nights", "points"):
         # a small count as a word of the partner's language ("tri", "trzy")
         reads = {"language": language}
         parser = partial(parser, **reads)

@@ -25,6 +25,7 @@ from collect.cells import (
     parse_number,
     parse_text,
     plain_length,
+    says_its_unit,
 )
 from collect.formats import Sheet, column_hidden
 from collect.layout import FILLED_FROM_KIND, Layout, column_name, exact_columns, header_match
@@ -324,10 +325,12 @@ def sheet_tables(
         keep &= ~ragged_rows(sub, sheet, header_row, keep)
     indices = np.flatnonzero(keep)
     for p in durations if HOURS_BEYOND_A_DAY.isdisjoint(layout.tables) else ():
-        if types[p] == "hours" and minutes_unsaid(raw[p][indices], headers[p], reading.vocab):
+        if types[p] == "hours" and (
+            rule := minutes_unsaid(raw[p][indices], headers[p], reading.vocab)
+        ):
             types[p] = "minutes"
             row = sheet.row_number(header_row)
-            sub.warning("read_as_minutes", sheet=sheet.name, row=row, column=headers[p])
+            sub.warning(rule, sheet=sheet.name, row=row, column=headers[p])
     sheet_indices = (indices + first).tolist()
     lineage = (
         indices + first + 1 if sheet.lines is None else np.asarray(sheet.lines)[indices + first]
@@ -621,20 +624,26 @@ def holds_durations(sheet: Sheet, layout: Layout, position: int) -> bool:
     return bool(lengths) and all(x is not None and 0 < x <= MAX_PLAIN_HOURS for x in lengths)
 
 
-def minutes_unsaid(values: np.ndarray, header: str, vocab: Vocabulary) -> bool:
-    """Whether the durations of a column's rows are minutes its header does not name, as a
-    person reads them: under a header naming no unit ("Trajanje", "Varighet"), each a whole
-    number, a multiple of 5 from 15 on, most up to 240 (60, 45, 90). A decimal, a small number
-    or a duration written with its unit leaves them hours."""
+def minutes_unsaid(values: np.ndarray, header: str, vocab: Vocabulary) -> str | None:
+    """The warning to give when the bare numbers of a column's durations are minutes its header
+    does not name, as a person reads them; None when they are hours. Under a header naming no
+    unit ("Trajanje", "Varighet"), each bare number a whole one, a multiple of 5 from 15 on,
+    most up to 240 (60, 45, 90): "read_as_minutes", or "read_as_minutes_beside_units" when the
+    column's other cells say their unit ("1:00", "1 h", "45 min": read as written). A decimal
+    or a small number leaves them hours."""
     if not vocab.names_no_unit(header):
-        return False
-    numbers = [whole_number(v) for v in values if not is_blank(v)]
-    if not numbers or None in numbers:
-        return False
+        return None
+    filled = [v for v in values if not is_blank(v)]
+    numbers = [n for v in filled if (n := whole_number(v)) is not None]
+    said = [v for v in filled if whole_number(v) is None]
+    if not numbers or not all(says_its_unit(v) for v in said):
+        return None
     lengths = sum(n <= MOST_MINUTES for n in numbers)
-    return 2 * lengths > len(numbers) and all(
+    if 2 * lengths > len(numbers) and all(
         n >= FEWEST_MINUTES and n % MINUTE_STEP == 0 for n in numbers
-    )
+    ):
+        return "read_as_minutes_beside_units" if said else "read_as_minutes"
+    return None
 
 
 def whole_number(value: object) -> int | None:
@@ -1091,7 +1100,7 @@ def holding_values(
 ) -> int | None:
     """Of two columns of one meaning holding figures or dates (`kind`), the one whose filled
     cells all read as such when none of the other's does; None when both or neither do."""
-    if kind not in ("integer", "nights", "number", "hours", "date"):
+    if kind not in ("integer", "nights", "points", "number", "hours", "date"):
         return None
     parse = PARSERS[kind]
     if kind == "date":

@@ -96,6 +96,77 @@ def test_whole_minutes_under_a_duration_header_naming_no_unit_are_read_as_minute
     assert sub.tables["counselling"]["hours"].tolist() == [1.0, 0.75, 1.5]
 
 
+def test_bare_minutes_beside_durations_written_with_their_unit_are_minutes(workspace, tmp_path):
+    # "1:00" and "1 h" say their unit; 60 and 45 beside them are minutes, never 60 hours
+    path = workbook(
+        tmp_path / "savjetovanja_juli_2026.xlsx",
+        {
+            "Savjetovanja": [
+                ["Datum", "Šifra korisnika", "Vrsta savjetovanja", "Trajanje"],
+                [date(2026, 7, 1), "SA-087", "individualno", "1:00"],
+                [date(2026, 7, 8), "SA-112", "individualno", 60],
+                [date(2026, 7, 15), "SA-140", "porodično", "45"],
+                [date(2026, 7, 22), "SA-141", "individualno", "1,5 h"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [
+        ("read_as_minutes_beside_units", "Trajanje")
+    ]
+    assert sub.tables["counselling"]["hours"].tolist() == [1.0, 1.0, 0.75, 1.5]
+
+
+def test_bare_minutes_beside_excel_times_are_minutes(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "poradnictwo_pazdziernik_2026.xlsx",
+        {
+            "Poradnictwo": [
+                ["Data", "Kod klienta", "Rodzaj", "Czas trwania"],
+                [date(2026, 10, 1), "KA-101", "Porada indywidualna", time(1, 30)],
+                [date(2026, 10, 8), "KA-102", "Porada indywidualna", 90],
+                [date(2026, 10, 15), "KA-103", "Porada indywidualna", "30 min"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert [p.rule for p in sub.problems] == ["read_as_minutes_beside_units"]
+    assert sub.tables["counselling"]["hours"].tolist() == [1.5, 1.5, 0.5]
+
+
+def test_small_bare_numbers_beside_durations_with_their_unit_stay_hours(workspace, tmp_path):
+    # 2 beside "1:30" is two hours: a session is not two minutes long
+    path = workbook(
+        tmp_path / "svetovanje_oktober_2026.xlsx",
+        {
+            "Svetovanje": [
+                ["Datum", "Šifra uporabnika", "Storitev", "Trajanje"],
+                [date(2026, 10, 1), "SKM-0417", "Individualno svetovanje", "1:30"],
+                [date(2026, 10, 8), "SKM-0418", "Individualno svetovanje", 2],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert "read_as_minutes_beside_units" not in [p.rule for p in sub.problems]
+    assert sub.tables["counselling"]["hours"].tolist() == [1.5, 2.0]
+
+
+def test_bare_numbers_beside_decimal_hours_stay_hours(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje_oktober_2026.xlsx",
+        {
+            "Svetovanje": [
+                ["Datum", "Šifra uporabnika", "Storitev", "Trajanje"],
+                [date(2026, 10, 1), "SKM-0417", "Individualno svetovanje", "1,5"],
+                [date(2026, 10, 8), "SKM-0418", "Individualno svetovanje", "1:00"],
+                [date(2026, 10, 15), "SKM-0419", "Individualno svetovanje", 2],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.tables["counselling"]["hours"].tolist() == [1.5, 1.0, 2.0]
+
+
 def test_durations_written_as_a_clock_with_a_dot_are_hours_and_minutes(workspace, tmp_path):
     # "1.30" and "0.45": an hour and a half and three quarters, never 1.3 and 0.45 hours
     path = workbook(
@@ -871,6 +942,52 @@ def test_an_english_client_list_reads_its_own_words_and_a_relatives_na(workspace
     assert people["main_addiction"].tolist()[0] == "alcohol"
     assert people["main_addiction"].isna().tolist() == [False, True]
     assert people["barc10"].isna().tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("partner", "header", "not_given"),
+    [
+        ("most-si", ["Šifra", "Vrsta uporabnika", "Spol", "Starost", "BARC-10"], "ni izpolnil"),
+        ("oporavak-ba", ["Šifra", "Kategorija", "Spol", "Godište", "BARC-10"], "nije popunio"),
+        ("klub-pl", ["Kod", "Kategoria", "Płeć", "Wiek", "BARC-10"], "nie wypełnił"),
+        ("endring-no", ["Kode", "Kategori", "Kjønn", "Alder", "BARC-10"], "ikke utfylt"),
+        ("most-si", ["Client ID", "Client type", "Gender", "Age", "BARC-10 score"], "declined"),
+    ],
+)
+def test_a_score_said_not_given_is_unstated_not_a_refused_file(
+    workspace, tmp_path, partner, header, not_given
+):
+    kind = {"sl": "uporabnik", "bs": "korisnik", "pl": "uczestnik", "no": "bruker"}
+    language = Workspace.open(workspace).config.partner(partner).language
+    user = "Service user" if header[0] == "Client ID" else kind[language]
+    path = workbook(
+        tmp_path / "people_may_2025.xlsx",
+        {"Sheet1": [header, ["AB-001", user, "M", 34, 32], ["AB-002", user, "M", 40, not_given]]},
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert sub.tables["people"]["barc10"].isna().tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("partner", "header", "score"),
+    [
+        ("most-si", ["Šifra", "Vrsta uporabnika", "Spol", "Starost", "BARC-10"], "35 točk"),
+        ("oporavak-ba", ["Šifra", "Kategorija", "Spol", "Godište", "BARC-10"], "35 bodova"),
+        ("klub-pl", ["Kod", "Kategoria", "Płeć", "Wiek", "BARC-10"], "35 pkt"),
+        ("endring-no", ["Kode", "Kategori", "Kjønn", "Alder", "BARC-10"], "35 poeng"),
+    ],
+)
+def test_a_score_written_with_its_unit_is_the_score(workspace, tmp_path, partner, header, score):
+    kind = {"sl": "uporabnik", "bs": "korisnik", "pl": "uczestnik", "no": "bruker"}
+    language = Workspace.open(workspace).config.partner(partner).language
+    path = workbook(
+        tmp_path / "people_may_2025.xlsx",
+        {"Sheet1": [header, ["AB-001", kind[language], "M", 34, score]]},
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert sub.tables["people"]["barc10"].tolist() == [35]
 
 
 def test_a_not_applicable_value_where_one_is_needed_is_an_empty_required_cell(workspace, tmp_path):
