@@ -500,6 +500,8 @@ def parse_date_cell(value: object, **reads: object) -> date:
     as text ("46300" in a CSV saved from a sheet) is that date, as the number is in an xlsx.
     Only within a date column, and only a serial of a plausible year, so that no code or
     count elsewhere is ever taken for a day."""
+    if (day := vocabulary().after_week_start(value)) is not None:
+        value = day  # "w/c 05/10/2026": a weekly meeting dated by its week's first day
     if isinstance(value, str) and _EXCEL_SERIAL.fullmatch(value.strip()):
         serial = int(value.strip())
         if serial in EXCEL_SERIALS_IN_TEXT:

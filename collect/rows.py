@@ -14,7 +14,7 @@ import pandas as pd
 from collect import cells
 from collect.formats import Sheet
 from core.submission import Submission
-from core.vocabulary import Vocabulary
+from core.vocabulary import Vocabulary, vocabulary
 
 TOTALS_SEARCH_COLUMNS = 3
 LABEL, BLANK = 2, 1
@@ -424,7 +424,12 @@ def parse_column(
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     parser, reads = PARSERS[column_type], {}
     if column_type == "date":
-        slashes_month_first = cells.month_first(uniques)
+        weeks = [vocabulary().after_week_start(value) for value in uniques]
+        if any(day is not None for day in weeks):
+            sub.warning("dates_week_start", sheet=sheet.name, column=header)
+        slashes_month_first = cells.month_first(
+            [v if day is None else day for v, day in zip(uniques, weeks, strict=True)]
+        )
         if slashes_month_first:
             sub.warning("dates_month_first", sheet=sheet.name, column=header)
         reads = {

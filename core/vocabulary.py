@@ -432,6 +432,21 @@ class Vocabulary:
             and all(w in self.week_words or w.isdigit() for w in words)
         )
 
+    def after_week_start(self, text: object) -> str | None:
+        """The day a cell names its week by, without the words saying so ("w/c 05/10/2026",
+        "Tydzień od 5.10.2026"); None when it does not begin with them."""
+        if not isinstance(text, str):
+            return None
+        words = list(re.finditer(r"[^\W_]+", text))
+        for start in self.week_start_words:
+            named = start.split()
+            if (
+                len(words) > len(named)
+                and [normalise(w.group()) for w in words[: len(named)]] == named
+            ):
+                return text[words[len(named) - 1].end() :].lstrip(" :/.-\t")
+        return None
+
     def is_week_sheet_name(self, sheet_name: str) -> bool:
         """A sheet named for a week of the month: as a week label ("1. teden", "Uke 41"), also
         with its number written onto the word ("uke40"), with the month ("Teden 1 - oktober") or

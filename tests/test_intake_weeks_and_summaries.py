@@ -5,7 +5,7 @@ from datetime import date
 
 import openpyxl
 import pytest
-from own_sheets_support import read, workbook
+from own_sheets_support import read, workbook, writing_in
 
 from core.messages import problem_text
 from validate.feedback import ordered
@@ -348,3 +348,62 @@ def test_sheets_of_a_table_twice_are_named_in_the_workbooks_order(workspace, tmp
     )
     sub = read(workspace, path, "most-si")
     assert [p.sheet for p in ordered(sub.errors, sub.sheets)] == ["Zadnji", "Kopija"]
+
+
+@pytest.mark.parametrize(
+    ("partner", "language", "header", "first", "second"),
+    [
+        (
+            "endring-no",
+            "en",
+            ["Week commencing", "Group", "Attendance"],
+            "w/c 05/10/2026",
+            "w/c 12/10/2026",
+        ),
+        ("endring-no", "no", ["Uke fra", "Gruppe", "Antall deltakere"], "5.10.2026", "12.10.2026"),
+        ("klub-pl", "pl", ["Tydzień od", "Grupa", "Liczba uczestników"], "5.10.2026", "12.10.2026"),
+        (
+            "oporavak-ba",
+            "bs",
+            ["Datum", "Grupa", "Broj učesnika"],
+            "sedmica od 5.10.2026",
+            "sedmica od 12.10.2026",
+        ),
+    ],
+)
+def test_weekly_meetings_dated_by_their_weeks_first_day_are_read_on_that_day(
+    workspace, tmp_path, partner, language, header, first, second
+):
+    writing_in(workspace, partner, language)
+    kind = {
+        "en": "SMART Recovery meeting",
+        "no": "Samtalegruppe",
+        "pl": "Grupa wsparcia",
+        "bs": "Grupa podrške",
+    }
+    path = workbook(
+        tmp_path / "groups_2026_10.xlsx",
+        {"Sheet1": [header, [first, kind[language], 8], [second, kind[language], 9]]},
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    groups = sub.tables["groups"]
+    assert groups["held_on"].tolist() == [date(2026, 10, 5), date(2026, 10, 12)]
+    assert groups["participants"].tolist() == [8, 9]
+
+
+def test_dates_naming_their_week_are_told_so_at_their_column(workspace, tmp_path):
+    writing_in(workspace, "endring-no", "en")
+    path = workbook(
+        tmp_path / "groups_2026_10.xlsx",
+        {
+            "Sheet1": [
+                ["Date", "Group", "Attendance"],
+                ["w/c 05/10/2026", "SMART Recovery meeting", 8],
+                ["w/c 12/10/2026", "SMART Recovery meeting", 9],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("dates_week_start", "Date")]
+    assert "first day" in problem_text(sub.problems[0], "en")
