@@ -29,8 +29,13 @@ class Reminder:
     partner_name: str
     email: str | None
     missing_months: tuple[str, ...]
-    # months sent without all of the partner's tables: "2026-11: people, counselling"
-    missing_tables: tuple[str, ...] = ()
+    # months sent without all of the partner's tables, each with the tables it lacks
+    short_months: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def missing_tables(self) -> tuple[str, ...]:
+        """The months sent without all tables, as codes: "2026-11: people, counselling"."""
+        return tuple(f"{month}: {', '.join(tables)}" for month, tables in self.short_months)
 
 
 def previous_month(today: date) -> str:
@@ -74,7 +79,7 @@ def reminders(
     for partner in ws.config.partners:
         missing = tuple(m for m in due_months(partner, period) if (partner.id, m) not in sent)
         short = tuple(
-            f"{month}: {', '.join(owed)}"
+            (month, owed)
             for month, owed in partial.get(partner.id, {}).items()
             if (partner.id, month) in sent
         )
@@ -101,16 +106,29 @@ def write_reminders(ws: Workspace, period: str, found: list[Reminder]) -> tuple[
             ]
             for r in found
         )
-    lines = [f"Files missing up to {period}: {len(found)} partner(s)", ""]
-    lines += [
-        f"{r.partner_name} <{r.email or 'no e-mail'}>: "
-        + "; ".join(
-            [*([", ".join(r.missing_months)] if r.missing_months else []), *r.missing_tables]
-        )
-        for r in found
-    ]
-    text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text.write_text(reminder_list(ws, period, found), encoding="utf-8")
     return table, text
+
+
+def reminder_list(ws: Workspace, period: str, found: list[Reminder]) -> str:
+    """The reminder list as text to paste into an e-mail, in the consortium's language: each
+    partner with its contact, its months not sent and the tables its months sent lack."""
+    from core.messages import catalogue, table_names
+    from publish.formats import month
+
+    language = ws.config.language
+    words = catalogue(language)["reminder_list"]
+    lines = [words["title"].format(period=month(period, language), count=len(found)), ""]
+    for r in found:
+        owed = [", ".join(month(m, language) for m in r.missing_months)] if r.missing_months else []
+        owed += [
+            words["tables_missing"].format(
+                month=month(m, language), tables=table_names(list(tables), language)
+            )
+            for m, tables in r.short_months
+        ]
+        lines.append(f"{r.partner_name} <{r.email or words['no_email']}>: {'; '.join(owed)}")
+    return "\n".join(lines) + "\n"
 
 
 def sent_tables(warehouse: Path) -> set[tuple[str, str, str]]:

@@ -66,6 +66,19 @@ def test_reminder_list_names_the_tables_still_missing_of_a_month_sent_in_part(wo
     assert rows["oporavak-ba"]["missing_tables"] == "2025-01: counselling, people"
 
 
+def test_reminder_list_to_paste_is_in_the_consortiums_language(workspace):
+    # the demo consortium writes Slovene: its manager pastes the list into a Slovene e-mail
+    register_file(workspace, "oporavak-ba", "2025-01", "accepted", ("groups",))
+    CliRunner().invoke(app, ["status", "--workspace", str(workspace), "--period", "2025-02"])
+    text = (workspace / "reminders" / "reminders_2025-02.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0].startswith("Partnerji, ki jim do ")
+    assert "feb" in lines[0] and lines[0].endswith(": 3")
+    oporavak = next(line for line in lines if "izvjestaji@oporavak-demo.example" in line)
+    assert "jan. 2025 brez: svetovanje, uporabniki" in oporavak
+    assert "Files missing" not in text and "2025-01" not in text
+
+
 def test_backfill_refuses_a_range_that_ends_before_it_starts(workspace):
     result = CliRunner().invoke(
         app, ["backfill", "--from", "2025-05", "--to", "2025-02", "--workspace", str(workspace)]
