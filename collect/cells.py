@@ -67,6 +67,8 @@ _COUNT_WITH_WORD = re.compile(r"^(\d+)\s*([^\W\d_]+)\.?$")
 _COUNT_WITH_PARTS = re.compile(r"^(\d+)\s*\(([^()]*\d[^()]*)\)$")
 # a figure the partner annotated: with a remark in brackets after it ("12 (od toga 4 člana
 # porodice)"), as a sum ("8+2"), or after words saying it is approximate ("cca 2 uri", "~1,5")
+# a day and month in a remark ("3 (od 15.10.)": places since the 15th), never a count's parts
+_DAY_MONTH = re.compile(r"\b\d{1,2}\s*[./]\s*\d{1,2}\b")
 _WITH_REMARK = re.compile(r"^(?P<figure>[^()]*?\S)\s*\([^()]*\)$")
 _SUM = re.compile(r"^\d+(?:[.,]\d+)?(?:\s*\+\s*\d+(?:[.,]\d+)?)+$")
 _WORDS_BEFORE_FIGURE = re.compile(r"^(?P<words>\D+?)\s*(?=\d)")
@@ -236,7 +238,11 @@ def parse_integer(value: object, counted_in: str = "people", language: str | Non
     if isinstance(value, str) and (match := _COUNT_WITH_WORD.match(value.strip())):
         if normalise(match.group(2)) in vocabulary().count_words[counted_in]:
             return int(match.group(1))
-    if isinstance(value, str) and (match := _COUNT_WITH_PARTS.match(value.strip())):
+    if (
+        isinstance(value, str)
+        and (match := _COUNT_WITH_PARTS.match(value.strip()))
+        and not _DAY_MONTH.search(match.group(2))
+    ):
         parts = [int(part) for part in re.findall(r"\d+", match.group(2))]
         if sum(parts) == int(match.group(1)):
             return int(match.group(1))

@@ -97,6 +97,8 @@ MAX_PLAIN_HOURS = 12
 # when each is a multiple of MINUTE_STEP from FEWEST_MINUTES on and most are up to MOST_MINUTES,
 # a session's length: nobody holds a session of 60 hours
 FEWEST_MINUTES = 15
+# more than this share of a column's cells read as codes: it is a column of those codes
+MOSTLY = 0.5
 MINUTE_STEP = 5
 MOST_MINUTES = 240
 # a course may well last 20 or 40 hours: a duration of a table of them is never taken for minutes
@@ -393,6 +395,8 @@ def sheet_tables(
     lacking = bool(out[layout.main].attrs[LACKING])
     for position in unknown:
         header = layout.header(sheet, position)
+        if set(reading.vocab.undivided_parts(header)) & set(out[layout.main].attrs[LACKING]):
+            continue  # told as the columns it gives undivided (table_frame)
         main = reading.vocab.tables[layout.main]
         row = sheet.row_number(header_row)
         header_problem(sub, sheet.name, row, header, main, reading, layout.filled, lacking)
@@ -815,10 +819,20 @@ def used_positions(
                 kept = holding_values(sheet, layout, reading, kind, (used[table][column], position))
                 unit = reading.vocab.duration_unit
                 if reading.vocab.yields(header) != reading.vocab.yields(first):
-                    # "Status" beside "Vrsta uporabnika": the other header names the column
-                    if reading.vocab.yields(first):
-                        used[table][column] = position
-                    weak = first if reading.vocab.yields(first) else header
+                    # "Status" beside "Vrsta uporabnika": the other header names the column,
+                    # unless only the yielding one's cells are of its codes ("Status" of
+                    # uporabnik/svojec beside "Svojec uporabnika" of the user's codes)
+                    naming, yielding = (
+                        (position, used[table][column])
+                        if reading.vocab.yields(first)
+                        else (used[table][column], position)
+                    )
+                    if spec.type == "code" and codes_only_under(
+                        sheet, layout, reading, spec.codes, yielding, naming
+                    ):
+                        naming, yielding = yielding, naming
+                    used[table][column] = naming
+                    weak = layout.header(sheet, yielding)
                     if table == layout.main:
                         sub.warning("column_ignored", sheet=sheet.name, row=row, column=weak)
                 elif "hours" in {unit(header), unit(first)} and unit(header) != unit(first):
@@ -1017,6 +1031,20 @@ def personal_data_in(value: object) -> str | None:
     return None
 
 
+def undivided_header(sheet: Sheet, layout: Layout, name: str, reading: Reading) -> str | None:
+    """The sheet's header giving the column `name` undivided, with the others counted apart
+    from it ("Wypisy" of planned exits); None when none does."""
+    width = len(sheet.rows[layout.header_row])
+    return next(
+        (
+            header
+            for header in (layout.header(sheet, p) for p in range(width))
+            if name in reading.vocab.undivided_parts(header)
+        ),
+        None,
+    )
+
+
 def header_problem(
     sub: Submission,
     sheet: str,
@@ -1109,6 +1137,21 @@ def holding_values(
     whole = [p for p, share in shares.items() if share == 1.0]
     none = [p for p, share in shares.items() if share == 0.0]
     return whole[0] if len(whole) == 1 and len(none) == 1 else None
+
+
+def codes_only_under(
+    sheet: Sheet, layout: Layout, reading: Reading, codes: str, position: int, other: int
+) -> bool:
+    """Whether the cells under `position` read as values of the code set `codes` and those
+    under `other` do not: more than half of the first's filled cells are classified, at most
+    half of the other's."""
+
+    def share(p: int) -> float:
+        values = filled_under(sheet, layout, p)
+        known = [v for v in values if reading.classify(codes, v) not in (None, UNCLASSIFIED)]
+        return len(known) / len(values) if values else 0.0
+
+    return share(position) > MOSTLY >= share(other)
 
 
 def readable_share(
@@ -1437,6 +1480,16 @@ def table_frame(
                 row=sheet.row_number(layout.header_row),
                 column=reading.header(table, name),
             )
+        elif whole := undivided_header(sheet, layout, name, reading):
+            parts = reading.vocab.undivided_parts(whole)
+            if name == parts[0]:
+                sub.error(
+                    "column_undivided",
+                    sheet=sheet.name,
+                    row=sheet.row_number(layout.header_row),
+                    column=whole,
+                    parts=", ".join(f"\u201c{reading.header(table, p)}\u201d" for p in parts),
+                )
         else:
             sub.error(
                 "column_missing",

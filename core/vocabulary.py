@@ -311,6 +311,7 @@ class Vocabulary:
     totals_label_words: frozenset[str]
     week_words: frozenset[str]
     week_start_words: tuple[str, ...]
+    undivided_headers: tuple[tuple[frozenset[str], tuple[str, ...]], ...]
     period_words: frozenset[str]
     partner_words: frozenset[str]
     minute_words: frozenset[str]
@@ -431,6 +432,12 @@ class Vocabulary:
             and any(w.isdigit() for w in words)
             and all(w in self.week_words or w.isdigit() for w in words)
         )
+
+    def undivided_parts(self, header: object) -> tuple[str, ...]:
+        """The columns a header gives undivided ("Wypisy": exits_planned, exits_unplanned);
+        none when it names no such sum."""
+        key = normalise(header)
+        return next((parts for words, parts in self.undivided_headers if key in words), ())
 
     def after_week_start(self, text: object) -> str | None:
         """The day a cell names its week by, without the words saying so ("w/c 05/10/2026",
@@ -932,6 +939,10 @@ def vocabulary() -> Vocabulary:
         ),
         week_words=frozenset(normalise(w) for w in raw["week_words"]),
         week_start_words=tuple(normalise(w) for w in raw["week_start_words"]),
+        undivided_headers=tuple(
+            (frozenset(normalise(h) for h in u["headers"]), tuple(u["parts"]))
+            for u in raw["undivided_headers"]
+        ),
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),

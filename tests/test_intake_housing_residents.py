@@ -1,10 +1,12 @@
 """A housing unit's month kept as a list of its residents: a row per resident, the unit, the
 day the resident moved in and the day the resident moved out, and maybe the nights."""
 
-from own_sheets_support import read, text_file, workbook
+import pytest
+from own_sheets_support import read, text_file, workbook, writing_in
 from test_intake_housing_presence import with_housing
 
 from core.messages import problem_text
+from core.vocabulary import vocabulary
 
 FIGURES = ["site_id", "residents", "resident_nights", "admissions"]
 EXITS = ["exits_planned", "exits_unplanned"]
@@ -165,3 +167,54 @@ def test_a_housing_table_counting_its_residents_is_no_list_of_residents(workspac
     )
     assert "resident_list_without_moves" not in {p.rule for p in sub.problems}
     assert "not_a_number" not in {p.rule for p in sub.problems}
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "whole"),
+    [
+        (
+            "pl",
+            ["Mieszkanie", "Liczba miejsc", "Mieszkańcy", "Osobonoce", "Przyjęcia", "Wypisy"],
+            "Wypisy",
+        ),
+        (
+            "sl",
+            ["Bivanjska skupnost", "Št. mest", "Stanovalci", "Nočitve", "Sprejemi", "Izhodi"],
+            "Izhodi",
+        ),
+        ("en", ["Unit", "Places", "Residents", "Resident nights", "Admissions", "Exits"], "Exits"),
+    ],
+)
+def test_exits_in_one_column_are_asked_to_be_split_into_planned_and_unplanned(
+    workspace, tmp_path, language, header, whole
+):
+    writing_in(workspace, "most-si", language)
+    path = workbook(
+        tmp_path / "housing_october_2026.xlsx", {"S": [header, ["BS-LJ1", 4, 3, 90, 1, 2]]}
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.column) for p in sub.errors] == [("column_undivided", whole)]
+    told = problem_text(sub.errors[0], language)
+    housing = vocabulary().tables["housing"]
+    for part in ("exits_planned", "exits_unplanned"):
+        assert housing.header(part, language).lower() in told.lower()
+
+
+def test_exits_beside_their_planned_and_unplanned_parts_are_left_unread(workspace, tmp_path):
+    header = [
+        "Unit",
+        "Places",
+        "Residents",
+        "Resident nights",
+        "Admissions",
+        "Planned exits",
+        "Unplanned exits",
+        "Exits",
+    ]
+    writing_in(workspace, "most-si", "en")
+    path = workbook(
+        tmp_path / "housing_october_2026.xlsx", {"S": [header, ["BS-LJ1", 4, 3, 90, 1, 1, 1, 2]]}
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert sub.tables["housing"][["exits_planned", "exits_unplanned"]].values.tolist() == [[1, 1]]

@@ -1109,6 +1109,32 @@ def test_a_status_beside_the_kind_of_user_is_left_unread_whichever_comes_first(
     assert list(sub.tables["people"]["user_kind"]) == ["in_recovery", "relative"]
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Šifra uporabnika", "Status", "Spol", "Starost", "Svojec uporabnika"],
+        ["Šifra uporabnika", "Svojec uporabnika", "Spol", "Starost", "Status"],
+    ],
+)
+def test_a_status_of_kinds_of_user_is_read_beside_a_relatives_user_code(
+    workspace, tmp_path, header
+):
+    # "Svojec uporabnika" holds the code of the user a relative comes with, never a kind
+    people = {
+        "Šifra uporabnika": ["MO-1", "MO-2"],
+        "Status": ["uporabnik", "svojec"],
+        "Spol": ["M", "Ž"],
+        "Starost": [34, 52],
+        "Svojec uporabnika": [None, "MO-1"],
+    }
+    rows = [[people[h][person] for h in header] for person in (0, 1)]
+    path = workbook(tmp_path / "uporabniki_junij_2025.xlsx", {"List1": [header, *rows]})
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    assert ("column_ignored", "Svojec uporabnika") in [(p.rule, p.column) for p in sub.problems]
+    assert list(sub.tables["people"]["user_kind"]) == ["in_recovery", "relative"]
+
+
 COUNSELLING_BLOCK = [
     ["Svetovanje"],
     ["Datum", "Šifra uporabnika", "Vrsta", "Ure"],
@@ -4428,3 +4454,24 @@ def test_a_description_beside_the_column_of_activities_is_their_title_not_a_seco
     sub = read(workspace, path, partner)
     assert sub.errors == []
     assert list(sub.tables["groups"]["participants"]) == [8]
+
+
+def test_a_count_with_a_day_in_brackets_is_the_count_with_its_remark(workspace, tmp_path):
+    # "3 (od 15.10.)": a unit of three places opened on the 15th; 15 and 10 are no parts of 3
+    path = workbook(
+        tmp_path / "nastanitve_oktober_2026.xlsx",
+        {"List1": [HOUSING_SL, ["BS-LJ1", "3 (od 15.10.)", 3, 40, 3, 0, 0]]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert ("figure_with_remark", "Št. mest") in [(p.rule, p.column) for p in sub.problems]
+    assert sub.tables["housing"]["places"].tolist() == [3]
+
+
+def test_a_count_whose_parts_in_brackets_disagree_is_still_refused(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "nastanitve_oktober_2026.xlsx",
+        {"List1": [HOUSING_SL, ["BS-LJ1", 4, "3 (2 M, 2 Ž)", 90, 0, 0, 0]]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert ("count_parts_disagree", "Stanovalci") in [(p.rule, p.column) for p in sub.errors]
