@@ -31,7 +31,11 @@ STAGES = ("collect", "validate", "load", "answer", "transform", "export", "rende
 STAGE_MODULES = (
     "validate.gx",
     "collect.intake",
+    "collect.reader",
     "validate.run",
+    "validate.feedback",
+    "flows.answers",
+    "flows.redraw",
     "load.warehouse",
     "transforms.figures",
     "dashboards.site",
