@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 import python_calamine as calamine
 from defusedxml import ElementTree
@@ -57,6 +57,22 @@ NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
+class Parts(NamedTuple):
+    """A figure a sheet gives in its parts: under its `header` merged over them ("Udeleženci" over
+    "M | Ž"), or, without one, in columns of the header row each naming a category of the people
+    counted ("Kobiety | Mężczyźni"), with the column of their `total` beside them ("Razem"), if
+    any."""
+
+    header: str | None
+    positions: tuple[int, ...]
+    total: int | None = None
+
+    @property
+    def read(self) -> tuple[int, ...]:
+        """Every position the figure is read from: its parts, then its total."""
+        return self.positions if self.total is None else (*self.positions, self.total)
+
+
 @dataclass(frozen=True)
 class Sheet:
     """One sheet as a grid of cells. `lines` gives the row (or line) number the partner sees of
@@ -79,9 +95,8 @@ class Sheet:
     # the rows the partner hid, by the number it sees (an xlsx's hidden rows, an ods's collapsed
     # or filtered ones)
     hidden_rows: frozenset[int] = frozenset()
-    # a header merged over parts of its figure without their total ("Udeleženci" over "M | Ž"):
-    # the header, then its parts' positions
-    parted: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    # a header merged over parts of its figure without their total ("Udeleženci" over "M | Ž")
+    parted: tuple[Parts, ...] = ()
     # cells merged down over rows and filled into each (fill_merged_down): the first and last
     # row number the partner sees, and the 0-based column (lying `offset` to the right)
     merged_down: tuple[tuple[int, int, int], ...] = ()

@@ -11,13 +11,16 @@ from dataclasses import dataclass, replace
 from openpyxl.utils import get_column_letter
 
 from collect import cells
-from collect.formats import Sheet
+from collect.formats import Parts, Sheet
 from core.vocabulary import HeaderMatch, KeyColumns, Table, Vocabulary, word_key
 
 HEADER_SEARCH_ROWS = 30
 ACTIVITY_TABLES = ("counselling", "groups", "trainings")
 FILLED_FROM_KIND = {"trainings": frozenset({"title", "audience"})}
 SHARED_ACTIVITY_COLUMNS = frozenset({"participants"})
+# the column a sheet of meetings or trainings may give in columns of its header row, one per
+# category of the people counted ("Kobiety | Mężczyźni | Razem")
+PARTICIPANTS = "participants"
 
 
 @dataclass(frozen=True)
@@ -191,7 +194,9 @@ def two_row_header(
         for (r, c), rule in sheet.error_cells.items()
         if r - 1 != top + 1
     }
-    parted = tuple((parent, tuple(ps)) for parent, ps in parts.items() if parent not in totalled)
+    parted = tuple(
+        Parts(parent, tuple(ps)) for parent, ps in parts.items() if parent not in totalled
+    )
     return replace(sheet, rows=rows, lines=numbers, error_cells=error_cells, parted=parted)
 
 
@@ -229,6 +234,10 @@ def locate_layout(
                 near.setdefault(found.table, set()).add(found.near)
                 if found.exact is not None:
                     exact.setdefault(found.table, set()).add(found.exact)
+        if parts_of_participants(row, vocab):
+            for table in vocab.tables.values():
+                if PARTICIPANTS in table.columns:
+                    near.setdefault(table.name, set()).add(PARTICIPANTS)
         for table in vocab.tables:
             hits = len(near.get(table, ()))
             if hits < 2:
@@ -239,6 +248,48 @@ def locate_layout(
     if best[4] is None:
         return None
     return layout_at(sheet, vocab, mapped, best[4], best[5])
+
+
+def parts_of_participants(row: list[object], vocab: Vocabulary) -> tuple[int, ...]:
+    """The positions of a header row's columns that split the people counted into categories
+    of one kind, two categories at least ("Kobiety | Mężczyźni", "Uporabniki | Svojci"); none
+    when the row has no such columns. Of two kinds, the vocabulary's first."""
+    named = {
+        p: found for p, value in enumerate(row) if (found := vocab.part_of_participants(value))
+    }
+    for code_set in vocab.participant_part_codes:
+        positions = tuple(p for p, (of, _) in named.items() if of == code_set)
+        if len({named[p][1] for p in positions}) >= 2:
+            return positions
+    return ()
+
+
+def given_in_parts(sheet: Sheet, layout: Layout, vocab: Vocabulary) -> tuple[Parts, ...]:
+    """Every figure the sheet gives only in its parts: under a header merged over them
+    (`Sheet.parted`), and the participants in columns of the header row."""
+    flat = participants_in_columns(sheet, layout, vocab)
+    return sheet.parted if flat is None else (*sheet.parted, flat)
+
+
+def participants_in_columns(sheet: Sheet, layout: Layout, vocab: Vocabulary) -> Parts | None:
+    """The participants of a sheet of meetings or trainings without a column of them, given in
+    columns of its header row by sex or target group, with their total beside them or not
+    ("Data | Temat | Kobiety | Mężczyźni | Razem"), as partners keep their own sheets; else
+    None. A column the table names otherwise, or a merged header's part, is none of them."""
+    if PARTICIPANTS not in vocab.tables[layout.main].columns:
+        return None
+    if layout.position(layout.main, PARTICIPANTS) is not None:
+        return None
+    taken = {p for p, by in layout.columns.items() if layout.main in by}
+    taken |= {p for parts in sheet.parted for p in parts.read}
+    header = [
+        None if p in taken else value for p, value in enumerate(sheet.rows[layout.header_row])
+    ]
+    positions = parts_of_participants(header, vocab)
+    if not positions:
+        return None
+    total = next((p for p, value in enumerate(header) if vocab.heads_a_total(value)), None)
+    return Parts(None, positions, total)
 
 
 def header_keys(row: list[object]) -> set[str]:

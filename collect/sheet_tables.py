@@ -27,8 +27,16 @@ from collect.cells import (
     plain_length,
     says_its_unit,
 )
-from collect.formats import Sheet, column_hidden
-from collect.layout import FILLED_FROM_KIND, Layout, column_name, exact_columns, header_match
+from collect.formats import Parts, Sheet, column_hidden
+from collect.layout import (
+    FILLED_FROM_KIND,
+    PARTICIPANTS,
+    Layout,
+    column_name,
+    exact_columns,
+    given_in_parts,
+    header_match,
+)
 from collect.rows import (
     COUNT_TYPES,
     PARSERS,
@@ -247,8 +255,8 @@ def sheet_tables(
     parts = {
         p: "text" if kind == TICKED else kind
         for by in in_parts.values()
-        for _, ps, kind in by.values()
-        for p in ps
+        for parted, kind in by.values()
+        for p in parted.read
     }
     positions = sorted(
         {p for by in used.values() for p in by.values()} | set(times.values()) | parts.keys()
@@ -303,7 +311,7 @@ def sheet_tables(
     counts = [p for p in positions if types[p] in COUNT_TYPES] + list(times.values())
     people = [
         p for p in (layout.position(t, "participants") for t in layout.tables) if p is not None
-    ] + [p for by in in_parts.values() if "participants" in by for p in by["participants"][1]]
+    ] + [p for by in in_parts.values() if PARTICIPANTS in by for p in by[PARTICIPANTS][0].read]
     cancelled = cancelled_rows(columns, keep & ~notes, counts, people, reading.vocab)
     for index in np.flatnonzero(cancelled):
         sub.warning("row_cancelled", sheet=sheet.name, row=sheet.row_number(first + index))
@@ -751,9 +759,9 @@ def used_positions(
         column = get_column_letter(min(beside) + 1)
         start = sheet.row_number(block_start(sheet, layout, beside))
         sub.warning("block_beside_unread", sheet=sheet.name, row=start, column=column)
-    parts = {p for _, positions in sheet.parted for p in positions}
+    parts = {p for parted in given_in_parts(sheet, layout, reading.vocab) for p in parted.read}
     for position, by_table in layout.columns.items():
-        if position in beside or (not by_table and position in parts):
+        if position in beside or (position in parts and layout.main not in by_table):
             continue  # a block beside is told above, a column's parts by columns_in_parts
         header = layout.header(sheet, position)
         if not by_table and gives_age_band(sheet, layout, position, reading):
@@ -1222,41 +1230,55 @@ def columns_in_parts(
     layout: Layout,
     used: dict[str, dict[str, int]],
     reading: Reading,
-) -> dict[str, dict[str, tuple[str, tuple[int, ...], str]]]:
-    """Table -> count column -> its header, the positions of its parts and how they are
-    parsed, for a column given only in its parts ("Udeleženci" merged over "M | Ž", no total):
-    partners write it so, and its figure is their sum. The parts of a column read from
-    elsewhere stay unread."""
-    summed: dict[str, dict[str, tuple[str, tuple[int, ...], str]]] = {}
+) -> dict[str, dict[str, tuple[Parts, str]]]:
+    """Table -> column -> the parts it is given in and how they are parsed, for a column given
+    only in its parts ("Udeleženci" merged over "M | Ž", no total; "Kobiety | Mężczyźni" of the
+    participants on the header row, maybe with "Razem" beside them): partners write it so, and
+    its figure is their sum, or their total. The parts of a column read from elsewhere stay
+    unread."""
+    summed: dict[str, dict[str, tuple[Parts, str]]] = {}
     row = sheet.row_number(layout.header_row)
-    for parent, parts in sheet.parted:
+    for parted in given_in_parts(sheet, layout, reading.vocab):
         for table in layout.tables:
             spec = reading.vocab.tables[table]
-            column = header_match(spec, parent, reading.headers).column
+            column = column_in_parts(spec, parted, reading)
             if column is None or column in used[table]:
                 continue
             kind = spec.columns[column].counted_in or spec.columns[column].type
             if kind in COUNT_TYPES:
-                summed.setdefault(table, {})[column] = (parent, parts, kind)
+                summed.setdefault(table, {})[column] = (parted, kind)
             elif kind == "code" and parts_are_codes(
-                sheet, layout, parts, spec.columns[column], reading
+                sheet, layout, parted.positions, spec.columns[column], reading
             ):
-                summed.setdefault(table, {})[column] = (parent, parts, TICKED)
-        if any(
-            parent == p and kind == TICKED for by in summed.values() for p, _, kind in by.values()
-        ):
-            continue
-        if any(parent == p for by in summed.values() for p, _, _ in by.values()):
-            headers = ", ".join(layout.header(sheet, p) for p in parts)
-            sub.warning(
-                "column_added_from_parts", sheet=sheet.name, row=row, column=parent, parts=headers
-            )
-        else:
-            # a part's header is on the row under its parent's
-            for position in parts:
+                summed.setdefault(table, {})[column] = (parted, TICKED)
+        read_into = [
+            (table, column, kind)
+            for table, by in summed.items()
+            for column, (of, kind) in by.items()
+            if of == parted
+        ]
+        if not read_into:
+            # a merged header's part has its header on the row under it
+            below = row if parted.header is None else row + 1
+            for position in parted.read:
                 header = layout.header(sheet, position)
-                sub.warning("column_ignored", sheet=sheet.name, row=row + 1, column=header)
+                sub.warning("column_ignored", sheet=sheet.name, row=below, column=header)
+        elif parted.total is None and all(kind != TICKED for _, _, kind in read_into):
+            table, column, _ = read_into[0]
+            named = parted.header or reading.header(reading.vocab.tables[table], column)
+            headers = ", ".join(layout.header(sheet, p) for p in parted.positions)
+            sub.warning(
+                "column_added_from_parts", sheet=sheet.name, row=row, column=named, parts=headers
+            )
     return summed
+
+
+def column_in_parts(table: Table, parted: Parts, reading: Reading) -> str | None:
+    """The table's column a figure given in parts is: the one its merged header names, or the
+    participants, split by category on the header row."""
+    if parted.header is not None:
+        return header_match(table, parted.header, reading.headers).column
+    return PARTICIPANTS if PARTICIPANTS in table.columns else None
 
 
 def parts_are_codes(
@@ -1293,6 +1315,39 @@ def sum_of_parts(parts: list[np.ndarray]) -> np.ndarray:
         [
             None if all(v is None for v in values) else sum(v for v in values if v is not None)
             for values in zip(*parts, strict=True)
+        ],
+        dtype=object,
+    )
+
+
+def total_else_parts(
+    sub: Submission,
+    sheet: Sheet,
+    parted: Parts,
+    headers: dict[int, str],
+    sums: np.ndarray,
+    totals: np.ndarray,
+    lines: np.ndarray,
+) -> np.ndarray:
+    """Each row's total ("Razem"), or the sum of its parts where the total is blank; a row
+    whose parts add up to another figure than its total is told, naming the total's column,
+    and counted as its total, the figure the partner wrote for the whole."""
+    parts = ", ".join(headers[p] for p in parted.positions)
+    for line, part_sum, total in zip(lines, sums, totals, strict=True):
+        if part_sum is not None and total is not None and part_sum != total:
+            sub.warning(
+                "total_disagrees_with_parts",
+                sheet=sheet.name,
+                row=int(line),
+                column=headers[parted.total],
+                parts=parts,
+                sum=part_sum,
+                total=total,
+            )
+    return np.array(
+        [
+            part_sum if total is None else total
+            for part_sum, total in zip(sums, totals, strict=True)
         ],
         dtype=object,
     )
@@ -1336,7 +1391,7 @@ def table_frame(
     headers: dict[int, str],
     reading: Reading,
     times: dict[str, int] | None = None,
-    summed: dict[str, tuple[str, tuple[int, ...], str]] | None = None,
+    summed: dict[str, tuple[Parts, str]] | None = None,
 ) -> pd.DataFrame:
     """One table's rows of the sheet: canonical columns, the text of each coded column beside
     its code, and lineage; the partner's header of each column in `attrs`. The hours of a
@@ -1406,13 +1461,19 @@ def table_frame(
             written[name] = sheet.name
             kind_from_sheet = True
         elif position is None and name in summed:
-            parent, parts, kind = summed[name]
+            parted, kind = summed[name]
+            parts = [parsed[p][rows] for p in parted.positions]
             if kind == TICKED:
-                categories = [layout.header(sheet, p) for p in parts]
-                values = ticked_part(categories, [parsed[p][rows] for p in parts], reading)
+                categories = [layout.header(sheet, p) for p in parted.positions]
+                values = ticked_part(categories, parts, reading)
             else:
-                values = sum_of_parts([parsed[p][rows] for p in parts])
-            written[name] = parent
+                values = sum_of_parts(parts)
+            if parted.total is not None:
+                totals = parsed[parted.total][rows]
+                values = total_else_parts(
+                    sub, sheet, parted, headers, values, totals, lineage[rows]
+                )
+            written[name] = parted.header or ", ".join(headers[p] for p in parted.read)
         elif position is None and name == "places" and "site_id" in frame and reading.partner:
             # a unit's places as consortium.yaml gives them, when the sheet leaves them out
             places = {site.id: site.places for site in reading.partner.sites}

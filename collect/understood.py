@@ -11,9 +11,9 @@ from rapidfuzz import fuzz, process
 from collect import cells
 from collect.arrival import Arrival
 from collect.formats import read_workbook
-from collect.layout import header_match
+from collect.layout import given_in_parts, header_match
 from collect.reader import read_submission, sheet_parts
-from collect.sheet_tables import Reading, holds_durations, read_by_cells
+from collect.sheet_tables import Reading, column_in_parts, holds_durations, read_by_cells
 from core.config import Consortium, Partner
 from core.submission import Submission
 from core.vocabulary import UNCLASSIFIED, Table, vocabulary, word_key
@@ -36,6 +36,9 @@ class HeaderReading:
     lengths: bool = False
     """A time of day holding how long each session took ("Czas": "1,5", "2 godz."), read as
     its hours."""
+    part_of: str | None = None
+    """The column a header gives a part of, or the total of ("Kobiety", "Razem" of the
+    participants): read into it, never saved as a column of its own."""
 
 
 @dataclass(frozen=True)
@@ -90,11 +93,20 @@ def headers_of(
             continue
         main = vocab.tables[layout.main]
         taken = layout.filled
+        in_parts = {
+            p: column
+            for parted in given_in_parts(sheet, layout, vocab)
+            if (column := column_in_parts(main, parted, reading))
+            for p in parted.read
+        }
         for position, by_table in layout.columns.items():
             header = layout.header(sheet, position)
             if cells.is_blank(header):
                 continue
-            if by_table:
+            if position in in_parts and main.name not in by_table:
+                part_of = in_parts[position]
+                found.append(HeaderReading(sheet.name, header, main.name, None, part_of=part_of))
+            elif by_table:
                 table, column = next(iter(by_table.items()))
                 found.append(HeaderReading(sheet.name, header, table, column))
             elif (

@@ -319,6 +319,7 @@ class Vocabulary:
     duration_words: dict[str, float]
     school_hour_words: tuple[str, ...]
     count_words: dict[str, frozenset[str]]
+    participant_part_codes: tuple[str, ...]
     approximate_words: frozenset[str]
     number_words: dict[str, dict[str, int]]
     cancel_words: tuple[str, ...]
@@ -404,6 +405,23 @@ class Vocabulary:
         if ":" in value and normalise(value.split(":")[0]) in self.totals_words:
             return True
         return all(self.says_of_what(word) for word in words[head:])
+
+    def heads_a_total(self, header: object) -> bool:
+        """A header of a totals word alone ("Skupaj", "Razem", "Totalt"): the column of the
+        total of the columns beside it, naming nothing of its own."""
+        return isinstance(header, str) and mark_key(header) in self.totals_words
+
+    def part_of_participants(self, header: object) -> tuple[str, str] | None:
+        """The code set and the category a header names alone when it may head a part of the
+        people of a meeting ("Kobiety": sex, female; "Svojci": audience, relatives); else None."""
+        return next(
+            (
+                (code_set, code)
+                for code_set in self.participant_part_codes
+                if (code := self.code(code_set, header)) is not None
+            ),
+            None,
+        )
 
     def begins_with_totals_word(self, value: object) -> bool:
         """A cell of a totals word before other words ("Skupaj Svetovalka A", "Sum veileder A",
@@ -951,6 +969,7 @@ def vocabulary() -> Vocabulary:
             normalise(w): float(hours) for hours, ws in raw["duration_words"].items() for w in ws
         },
         school_hour_words=tuple(normalise(w) for w in raw["school_hour_words"]),
+        participant_part_codes=tuple(raw["participant_parts"]),
         approximate_words=frozenset(mark_key(w) for w in raw["approximate_words"]),
         count_words={
             counted: frozenset(normalise(w) for w in ws)

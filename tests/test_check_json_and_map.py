@@ -234,3 +234,22 @@ def test_check_with_a_period_the_file_contradicts_names_both_in_the_partners_wor
     result = run("check", path, "-w", workspace, "--partner", "most-si", "--period", "2025-04")
     assert result.exit_code == 1
     assert "2025-04 (kot podano), 2025-05 (ime datoteke)" in result.stdout
+
+
+def test_map_says_columns_of_men_women_and_total_give_the_participants(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "grupper_oktober_2026.xlsx",
+        {
+            "Grupper": [
+                ["Dato", "Aktivitet", "Menn", "Kvinner", "Totalt"],
+                [date(2026, 10, 7), "Støttegruppe", 4, 3, 7],
+            ]
+        },
+    )
+    mapped = run("map", path, "--workspace", workspace, "--partner", "endring-no", "--save")
+    for header in ("Menn", "Kvinner", "Totalt"):
+        line = f"'{header}' -> groups.participants, read from its parts and their total"
+        assert line in mapped.output
+    assert mapped.exit_code == 0, mapped.output
+    # never saved as a column of participants: two columns would then claim it
+    assert "Menn:" not in (workspace / "consortium.yaml").read_text(encoding="utf-8")

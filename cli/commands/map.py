@@ -64,9 +64,9 @@ def map_file(
         except ConfigError as exc:
             raise usage_error(str(exc)) from None
         typer.echo(f"Saved in {ws.config_path} (partners: {partner_id}: mapping).")
-    understood = all(h.column or h.ignored or (save and h.suggestion) for h in headers) and all(
-        v.code != UNCLASSIFIED for v in values
-    )
+    understood = all(
+        h.column or h.part_of or h.ignored or (save and h.suggestion) for h in headers
+    ) and all(v.code != UNCLASSIFIED for v in values)
     raise typer.Exit(0 if headers and understood else 1)
 
 
@@ -83,6 +83,10 @@ def report(headers: list[HeaderReading], values: list[ValueReading]) -> str:
             lines.append(f"  {h.header!r} -> {h.table}.hours, the length each row gives")
         elif h.between:
             lines.append(f"  {h.header!r} -> {h.table}.hours, counted from the start to the end")
+        elif h.part_of:
+            lines.append(
+                f"  {h.header!r} -> {h.table}.{h.part_of}, read from its parts and their total"
+            )
         elif h.ignored:
             lines.append(f"  {h.header!r} -> not read (row numbers, notes, staff, venue, ...)")
         else:

@@ -1,0 +1,225 @@
+"""A sheet of meetings or trainings that counts its participants in columns of its one header
+row, by sex or by target group ("Kobiety | Mężczyźni | Razem", "Uporabniki | Svojci"), as
+partners keep their own sheets: each row's participants are its total, or the sum of its parts."""
+
+from datetime import date
+
+from own_sheets_support import read, text_file, workbook, writing_in
+
+from core.messages import problem_text
+
+
+def test_flat_women_and_men_columns_sum_to_participants_and_hours_are_no_part(workspace, tmp_path):
+    # 3 women and 5 men came; the hours beside them are the meeting's length, no people
+    path = workbook(
+        tmp_path / "mityngi_pazdziernik_2026.xlsx",
+        {
+            "Mityngi": [
+                ["Data", "Temat", "Godziny", "Kobiety", "Mężczyźni"],
+                [date(2026, 10, 7), "Mityng AA", 2, 3, 5],
+                [date(2026, 10, 14), "Mityng AA", 2, 4, 4],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl")
+    groups = sub.tables["groups"]
+    assert sub.errors == []
+    assert list(groups["participants"]) == [8, 8] and list(groups["hours"]) == [2, 2]
+
+
+def test_participants_summed_from_flat_columns_are_told_as_read_from_their_parts(
+    workspace, tmp_path
+):
+    # the partner's sheet has no column of participants: told once which columns were added up
+    path = workbook(
+        tmp_path / "mityngi_pazdziernik_2026.xlsx",
+        {
+            "Mityngi": [
+                ["Data", "Temat", "Kobiety", "Mężczyźni"],
+                [date(2026, 10, 7), "Mityng AA", 3, 5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert [(p.rule, p.row, p.column, p.params["parts"]) for p in sub.warnings] == [
+        ("column_added_from_parts", 1, "Uczestnicy", "Kobiety, Mężczyźni")
+    ]
+
+
+def test_flat_men_women_and_total_columns_that_agree_read_the_participants_silently(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "izobrazevanja_oktober_2026.xlsx",
+        {
+            "Izobraževanja": [
+                ["Datum", "Naslov", "Ciljna skupina", "Ure", "Moški", "Ženske", "Skupaj"],
+                [date(2026, 10, 7), "Predavanje o zasvojenosti", "svojci", 2, 4, 7, 11],
+                [date(2026, 10, 21), "Delavnica za svojce", "svojci", 3, 2, 6, 8],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.problems == []
+    assert list(sub.tables["trainings"]["participants"]) == [11, 8]
+
+
+def test_a_total_that_disagrees_with_its_parts_is_counted_and_told_naming_row_and_column(
+    workspace, tmp_path
+):
+    # 3 men and 5 women are 8, the row's total says 9: the total, the partner's whole, counts
+    path = workbook(
+        tmp_path / "grupe_oktobar_2026.xlsx",
+        {
+            "Grupe": [
+                ["Datum", "Aktivnost", "Muškarci", "Žene", "Ukupno"],
+                [date(2026, 10, 7), "Grupa podrške", 3, 5, 9],
+                [date(2026, 10, 21), "Grupa podrške", 4, 4, 8],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    [told] = sub.problems
+    assert (told.severity, told.rule, told.sheet, told.row, told.column) == (
+        "warning",
+        "total_disagrees_with_parts",
+        "Grupe",
+        2,
+        "Ukupno",
+    )
+    assert "(Muškarci, Žene) zajedno daju 8, a ne njegov ukupni broj 9" in problem_text(told, "bs")
+    assert list(sub.tables["groups"]["participants"]) == [9, 8]
+
+
+def test_a_row_giving_only_its_total_counts_the_total(workspace, tmp_path):
+    # the partner knew how many came, not how many men and women: the total is the figure
+    path = workbook(
+        tmp_path / "grupper_oktober_2026.xlsx",
+        {
+            "Grupper": [
+                ["Dato", "Aktivitet", "Menn", "Kvinner", "Totalt"],
+                [date(2026, 10, 7), "Støttegruppe", None, None, 9],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [9]
+
+
+def test_a_row_without_its_total_counts_the_sum_of_its_parts(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "grupper_oktober_2026.xlsx",
+        {
+            "Grupper": [
+                ["Dato", "Aktivitet", "Menn", "Kvinner", "Totalt"],
+                [date(2026, 10, 7), "Støttegruppe", 4, 3, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no")
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [7]
+
+
+def test_a_blank_part_beside_a_filled_one_counts_zero(workspace, tmp_path):
+    # only men came: the women's cell left blank is no missing figure
+    path = workbook(
+        tmp_path / "grupper_oktober_2026.xlsx",
+        {
+            "Grupper": [
+                ["Dato", "Aktivitet", "Menn", "Kvinner"],
+                [date(2026, 10, 7), "Støttegruppe", 6, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    assert list(sub.tables["groups"]["participants"]) == [6]
+
+
+def test_a_row_whose_parts_and_total_are_all_blank_has_no_participants(workspace, tmp_path):
+    # nothing written is no 0: the row is told as missing its participants, as with one column
+    path = workbook(
+        tmp_path / "grupper_oktober_2026.xlsx",
+        {
+            "Grupper": [
+                ["Dato", "Aktivitet", "Menn", "Kvinner", "Totalt"],
+                [date(2026, 10, 7), "Støttegruppe", 4, 3, 7],
+                [date(2026, 10, 14), "Støttegruppe", None, None, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.tables["groups"]["participants"].isna().tolist() == [False, True]
+    assert [(p.rule, p.row) for p in sub.errors] == [("value_required", 3)]
+
+
+def test_an_english_csv_of_male_female_and_total_columns_reads_the_participants(
+    workspace, tmp_path
+):
+    writing_in(workspace, "endring-no", "en")
+    path = text_file(
+        tmp_path / "groups_october_2026.csv",
+        [
+            ["Date", "Activity", "Male", "Female", "Total"],
+            ["14/10/2026", "Support group", "5", "2", "7"],
+            ["21/10/2026", "Support group", "", "", "6"],
+        ],
+    )
+    sub = read(workspace, path, "endring-no")
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [7, 6]
+
+
+def test_columns_of_users_and_relatives_sum_to_participants(workspace, tmp_path):
+    writing_in(workspace, "oporavak-ba", "sl")
+    path = workbook(
+        tmp_path / "skupine_oktober_2026.xlsx",
+        {
+            "Skupine": [
+                ["Datum", "Aktivnost", "Uporabniki", "Svojci"],
+                [date(2026, 10, 7), "Podporna skupina", 5, 2],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert sub.errors == []
+    assert list(sub.tables["groups"]["participants"]) == [7]
+
+
+def test_a_column_of_participants_beside_sex_columns_is_read_and_the_sex_columns_are_not(
+    workspace, tmp_path
+):
+    # the partner's own participants count, though its men and women add up to less
+    writing_in(workspace, "oporavak-ba", "sl")
+    path = workbook(
+        tmp_path / "skupine_oktober_2026.xlsx",
+        {
+            "Skupine": [
+                ["Datum", "Aktivnost", "Udeleženci", "Moški", "Ženske"],
+                [date(2026, 10, 7), "Podporna skupina", 10, 3, 4],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.column) for p in sub.problems] == [
+        ("column_ignored", "Moški"),
+        ("column_ignored", "Ženske"),
+    ]
+    assert list(sub.tables["groups"]["participants"]) == [10]
+
+
+def test_one_sex_column_is_no_count_of_participants(workspace, tmp_path):
+    # a category needs another beside it to split a count: "Muškarci" alone says nothing sure
+    path = workbook(
+        tmp_path / "grupe_oktobar_2026.xlsx",
+        {
+            "Grupe": [
+                ["Datum", "Aktivnost", "Trajanje (sati)", "Muškarci"],
+                [date(2026, 10, 7), "Grupa podrške", 2, 6],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Učesnici")]
