@@ -149,3 +149,16 @@ def test_the_command_and_the_flow_load_no_reader_library_before_a_file_is_new():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_waiting_file_has_the_stages_imported_while_prefect_starts(workspace):
+    from cli.commands.run import ahead_of_run
+    from core.config import Workspace
+    from flows.runtime import RUN_MODULES
+
+    ws = Workspace.open(workspace)
+    assert ahead_of_run(ws) == RUN_MODULES
+    (workspace / "inbox" / "most-si").mkdir()
+    (workspace / "inbox" / "most-si" / "svetovanje_oktober_2026.csv").write_text("Datum;Ure\n")
+    ahead = ahead_of_run(ws)
+    assert {"validate.gx", "collect.reader", "validate.feedback", "flows.answers"} <= set(ahead)
