@@ -439,12 +439,10 @@ class Vocabulary:
         holding it alone labels the rows under it."""
         if not isinstance(value, str):
             return False
+        if (day := self.after_week_start(value)) is not None:
+            # "w/c 28/09/2026": a week named by its first day
+            return all(w.isdigit() for w in normalise(day).split())
         words = normalise(value).split()
-        for start in self.week_start_words:
-            named = start.split()
-            if words[: len(named)] == named and words[len(named) :]:
-                # "w/c 28/09/2026": a week named by its first day
-                return all(w.isdigit() for w in words[len(named) :])
         return (
             any(w in self.week_words for w in words)
             and any(w.isdigit() for w in words)
