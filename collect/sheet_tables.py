@@ -645,9 +645,9 @@ def minutes_unsaid(values: np.ndarray, header: str, vocab: Vocabulary) -> str | 
     or a small number leaves them hours."""
     if not vocab.names_no_unit(header):
         return None
-    filled = [v for v in values if not is_blank(v)]
-    numbers = [n for v in filled if (n := whole_number(v)) is not None]
-    said = [v for v in filled if whole_number(v) is None]
+    wholes = [(v, whole_number(v)) for v in values if not is_blank(v)]
+    numbers = [n for _, n in wholes if n is not None]
+    said = [v for v, n in wholes if n is None]
     if not numbers or not all(says_its_unit(v) for v in said):
         return None
     lengths = sum(n <= MOST_MINUTES for n in numbers)
