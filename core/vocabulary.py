@@ -116,6 +116,10 @@ def begins_with_phrase(words: list[str], phrases: tuple[str, ...]) -> bool:
     return False
 
 
+# a cell's first word, after any spaces or signs before it
+_FIRST_WORD = re.compile(r"[\W_]*([^\W_]+)")
+
+
 def mark_key(mark: object) -> str:
     """A register's mark as compared: a word normalised, a sign ("✓") as it is."""
     return normalise(mark) or str(mark).strip()
@@ -414,14 +418,17 @@ class Vocabulary:
     def part_of_participants(self, header: object) -> tuple[str, str] | None:
         """The code set and the category a header names alone when it may head a part of the
         people of a meeting ("Kobiety": sex, female; "Svojci": audience, relatives); else None."""
-        return next(
-            (
-                (code_set, code)
-                for code_set in self.participant_part_codes
-                if (code := self.code(code_set, header)) is not None
-            ),
-            None,
-        )
+        return None if header is None else self.participant_parts.get(normalise(header))
+
+    @cached_property
+    def participant_parts(self) -> dict[str, tuple[str, str]]:
+        """Each word of a category of people by its code set and code, the first code set's
+        first: every header cell of a sheet's first rows is looked up in it."""
+        parts: dict[str, tuple[str, str]] = {}
+        for code_set in self.participant_part_codes:
+            for word, code in self.codes[code_set].items():
+                parts.setdefault(word, (code_set, code))
+        return parts
 
     def begins_with_totals_word(self, value: object) -> bool:
         """A cell of a totals word before other words ("Skupaj Svetovalka A", "Sum veileder A",
@@ -449,6 +456,11 @@ class Vocabulary:
             and all(w in self.week_words or w.isdigit() for w in words)
         )
 
+    @cached_property
+    def week_start_first_words(self) -> frozenset[str]:
+        """The first word of each phrase naming a week by its first day ("w", "week", "uke")."""
+        return frozenset(start.split()[0] for start in self.week_start_words)
+
     def undivided_parts(self, header: object) -> tuple[str, ...]:
         """The columns a header gives undivided ("Wypisy": exits_planned, exits_unplanned);
         none when it names no such sum."""
@@ -459,6 +471,9 @@ class Vocabulary:
         """The day a cell names its week by, without the words saying so ("w/c 05/10/2026",
         "Tydzień od 5.10.2026"); None when it does not begin with them."""
         if not isinstance(text, str):
+            return None
+        first = _FIRST_WORD.match(text)
+        if first is None or normalise(first.group(1)) not in self.week_start_first_words:
             return None
         words = list(re.finditer(r"[^\W_]+", text))
         for start in self.week_start_words:
