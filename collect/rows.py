@@ -5,6 +5,7 @@ failure recorded against its cell."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from datetime import date, timedelta
 from functools import partial
 from itertools import chain, repeat
 
@@ -415,6 +416,7 @@ def parse_column(
     date1904: bool,
     language: str | None = None,
     year: int | None = None,
+    month: str | None = None,
     error_rows: dict[int, str],
 ) -> np.ndarray:
     """The column's parsed values (coded columns as their text); each cell that fails (and each
@@ -423,9 +425,11 @@ def parse_column(
     from an annotated cell ("cca 2", "8+2") is a warning naming the cell and what was read."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     parser, reads = PARSERS[column_type], {}
+    by_week = False
     if column_type == "date":
         weeks = [vocabulary().after_week_start(value) for value in uniques]
-        if any(day is not None for day in weeks):
+        by_week = vocabulary().names_week_start(header) or any(d is not None for d in weeks)
+        if by_week:
             sub.warning("dates_week_start", sheet=sheet.name, column=header)
         slashes_month_first = cells.month_first(
             [v if day is None else day for v, day in zip(uniques, weeks, strict=True)]
@@ -490,4 +494,21 @@ def parse_column(
         rule = error_rows.get(indices[offset] + 1) or parsed[offset].rule
         sub.error(rule, sheet=sheet.name, row=int(sheet.row_number(indices[offset])), column=header)
         parsed[offset] = None
+    if by_week and month:
+        first = month_start(month)
+        for offset in weeks_begun_before(parsed, first):
+            row = int(sheet.row_number(indices[offset]))
+            sub.warning("week_began_month_before", sheet=sheet.name, row=row, column=header)
+            parsed[offset] = first
     return parsed
+
+
+def month_start(month: str) -> date:
+    return date(int(month[:4]), int(month[5:7]), 1)
+
+
+def weeks_begun_before(days: np.ndarray, first: date) -> list[int]:
+    """The offsets of the weeks (each named by its first day) that began in the six days before
+    `first`: each is partly of first's month, and a file of that month counts it in it."""
+    earliest = first - timedelta(days=6)
+    return [o for o, day in enumerate(days) if isinstance(day, date) and earliest <= day < first]

@@ -356,6 +356,7 @@ def sheet_tables(
             date1904=reading.date1904,
             language=reading.language,
             year=reading.year,
+            month=reading.month,
             error_rows=error_rows[p],
         )
         for p in positions

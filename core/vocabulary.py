@@ -467,6 +467,13 @@ class Vocabulary:
         key = normalise(header)
         return next((parts for words, parts in self.undivided_headers if key in words), ())
 
+    def names_week_start(self, header: object) -> bool:
+        """Whether a column's header says its dates are each a week's first day ("Uke fra",
+        "Week commencing")."""
+        return (
+            normalise(header) in self.week_start_words or self.after_week_start(header) is not None
+        )
+
     def after_week_start(self, text: object) -> str | None:
         """The day a cell names its week by, without the words saying so ("w/c 05/10/2026",
         "Tydzień od 5.10.2026"); None when it does not begin with them."""

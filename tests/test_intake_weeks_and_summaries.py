@@ -407,3 +407,47 @@ def test_dates_naming_their_week_are_told_so_at_their_column(workspace, tmp_path
     sub = read(workspace, path, "endring-no", validate=True)
     assert [(p.rule, p.column) for p in sub.problems] == [("dates_week_start", "Date")]
     assert "first day" in problem_text(sub.problems[0], "en")
+
+
+@pytest.mark.parametrize(
+    ("partner", "language", "header", "weeks"),
+    [
+        ("endring-no", "en", ["Date", "Group", "Attendance"], ["w/c 28/09/2026", "w/c 05/10/2026"]),
+        ("endring-no", "no", ["Uke fra", "Gruppe", "Antall deltakere"], ["28.9.2026", "5.10.2026"]),
+        ("most-si", "sl", ["Teden od", "Skupina", "Udeleženci"], ["28. 9. 2026", "5. 10. 2026"]),
+    ],
+)
+def test_a_week_begun_in_the_month_before_is_counted_in_the_files_month(
+    workspace, tmp_path, partner, language, header, weeks
+):
+    writing_in(workspace, partner, language)
+    path = workbook(
+        tmp_path / "groups_2026_10.xlsx",
+        {"Sheet1": [header, [weeks[0], "Podporna skupina", 7], [weeks[1], "Podporna skupina", 8]]},
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert sub.tables["groups"]["held_on"].tolist() == [date(2026, 10, 1), date(2026, 10, 5)]
+    assert sub.tables["groups"]["participants"].tolist() == [7, 8]
+    assert [(p.rule, p.row, p.column) for p in sub.warnings] == [
+        ("dates_week_start", None, header[0]),
+        ("week_began_month_before", 2, header[0]),
+    ]
+    assert "month before" in problem_text(sub.warnings[1], "en")
+
+
+def test_a_week_begun_a_week_before_the_month_is_a_date_of_another_month(workspace, tmp_path):
+    writing_in(workspace, "endring-no", "en")
+    path = workbook(
+        tmp_path / "groups_2026_10.xlsx",
+        {
+            "Sheet1": [
+                ["Week commencing", "Group", "Attendance"],
+                ["21/09/2026", "SMART Recovery meeting", 8],
+                ["05/10/2026", "SMART Recovery meeting", 9],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert [(p.rule, p.row) for p in sub.errors] == [("date_outside_month", 2)]
+    assert "week_began_month_before" not in {p.rule for p in sub.warnings}
