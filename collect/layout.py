@@ -163,13 +163,12 @@ def two_row_header(
         return None
     joined = list(header) + [None] * (len(below) - len(header))
     parts: dict[str, list[int]] = {}
-    totalled: set[str] = set()
+    totals: dict[str, int] = {}
     for position, word in words.items():
         parent = parent_of(header, position)
         parted = parent is not None and key_match(main, word_key(parent), mapped).column
         if parted and vocab.is_totals_label(word):
-            joined[position] = parent
-            totalled.add(str(parent))
+            totals[str(parent)] = position
             continue
         if parted and vocab.is_ignored_header(word):
             joined[position] = word
@@ -194,9 +193,10 @@ def two_row_header(
         for (r, c), rule in sheet.error_cells.items()
         if r - 1 != top + 1
     }
-    parted = tuple(
-        Parts(parent, tuple(ps)) for parent, ps in parts.items() if parent not in totalled
-    )
+    for parent, position in totals.items():
+        # a total before its parts ("Ukupno | M | Ž") is read with them, as one after them
+        joined[position] = words[position] if parent in parts else parent
+    parted = tuple(Parts(parent, tuple(ps), totals.get(parent)) for parent, ps in parts.items())
     return replace(sheet, rows=rows, lines=numbers, error_cells=error_cells, parted=parted)
 
 
@@ -276,11 +276,10 @@ def participants_in_columns(sheet: Sheet, layout: Layout, vocab: Vocabulary) -> 
     columns of its header row by sex or target group, with their total beside them or not
     ("Data | Temat | Kobiety | Mężczyźni | Razem"), as partners keep their own sheets; else
     None. A column the table names otherwise, or a merged header's part, is none of them."""
-    if PARTICIPANTS not in vocab.tables[layout.main].columns:
+    counting = [t for t in layout.tables if PARTICIPANTS in vocab.tables[t].columns]
+    if not counting or any(layout.position(t, PARTICIPANTS) is not None for t in counting):
         return None
-    if layout.position(layout.main, PARTICIPANTS) is not None:
-        return None
-    taken = {p for p, by in layout.columns.items() if layout.main in by}
+    taken = {p for p, by in layout.columns.items() if any(t in by for t in layout.tables)}
     taken |= {p for parts in sheet.parted for p in parts.read}
     header = [
         None if p in taken else value for p, value in enumerate(sheet.rows[layout.header_row])
@@ -341,13 +340,15 @@ def layout_at(
     leave_near_repeats(columns, headers, candidates, vocab, mapped)
     # the kind column of the main table, or of another whose every column the sheet has ("Forma"
     # of a counselling session is no kind in a sheet of meetings without clients' codes)
+    # participants counted in columns by sex or target group ("M | Ž | Ukupno") are a column
+    in_parts = {PARTICIPANTS} if parts_of_participants(headers, vocab) else set()
     kind_position = next(
         (
             p
             for p, by in columns.items()
             for t, c in by.items()
             if c == vocab.tables[t].kind_column
-            and (t == main or feasible(vocab.tables[t], columns, p))
+            and (t == main or feasible(vocab.tables[t], columns, p, in_parts))
         ),
         None,
     )
@@ -357,7 +358,10 @@ def layout_at(
         t
         for t in candidates
         if t == main
-        or (kind_position is not None and feasible(vocab.tables[t], columns, kind_position))
+        or (
+            kind_position is not None
+            and feasible(vocab.tables[t], columns, kind_position, in_parts)
+        )
     )
     return Layout(header_row, main, tables, columns, kind_position if len(tables) > 1 else None)
 
@@ -429,10 +433,16 @@ def exact_columns(
     }
 
 
-def feasible(table: Table, columns: dict[int, dict[str, str]], kind_position: int) -> bool:
+def feasible(
+    table: Table,
+    columns: dict[int, dict[str, str]],
+    kind_position: int,
+    in_parts: Collection[str] = (),
+) -> bool:
     """Whether a sheet holds every column a table needs (a training's title and audience may
-    come from the kind of activity)."""
+    come from the kind of activity), some maybe `in_parts` (columns of its parts)."""
     present = {by[table.name] for by in columns.values() if table.name in by}
+    present |= set(in_parts) & table.columns.keys()
     if table.kind_column and table.kind_column not in present:
         return False
     needed = set(table.required) - FILLED_FROM_KIND.get(table.name, frozenset())

@@ -3862,13 +3862,33 @@ def test_participants_split_by_sex_under_a_merged_header_count_their_total(works
     sheet.append([date(2026, 10, 24), "Izlet - kuglanje", 7, 5, 12, 4])
     book.save(path)
     sub = read(workspace, path, "oporavak-ba")
-    assert sub.errors == []
-    assert [(p.rule, p.column) for p in sub.warnings] == [
-        ("column_ignored", "M"),
-        ("column_ignored", "Ž"),
-    ]
+    # parts that add up to their total are read silently
+    assert sub.problems == []
     groups = sub.tables["groups"]
     assert list(groups["participants"]) == [10, 12] and list(groups["sheet_row"]) == [3, 4]
+
+
+def test_a_merged_headers_total_its_parts_disagree_with_is_told_and_a_blank_one_is_their_sum(
+    workspace, tmp_path
+):
+    path = tmp_path / "grupe_oktobar_2026.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Grupe"
+    sheet.append(["Datum", "Aktivnost", "Učesnici", None, None])
+    sheet.append([None, None, "M", "Ž", "Ukupno"])
+    for merged in ("C1:E1", "A1:A2", "B1:B2"):
+        sheet.merge_cells(merged)
+    sheet.append([date(2026, 10, 7), "Grupa podrške", 3, 3, 7])
+    sheet.append([date(2026, 10, 14), "Grupa podrške", 3, 4, None])
+    book.save(path)
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    assert [(p.rule, p.row, p.column, p.params) for p in sub.warnings] == [
+        ("total_disagrees_with_parts", 3, "Ukupno", {"parts": "M, Ž", "sum": 6, "total": 7})
+    ]
+    # the partner's total where written, else the sum of the parts
+    assert list(sub.tables["groups"]["participants"]) == [7, 7]
 
 
 def test_participants_split_by_sex_under_a_merged_header_without_their_total_are_their_sum(

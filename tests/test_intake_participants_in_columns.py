@@ -4,6 +4,7 @@ partners keep their own sheets: each row's participants are its total, or the su
 
 from datetime import date
 
+import pytest
 from own_sheets_support import read, text_file, workbook, writing_in
 
 from core.messages import problem_text
@@ -223,3 +224,48 @@ def test_one_sex_column_is_no_count_of_participants(workspace, tmp_path):
     )
     sub = read(workspace, path, "oporavak-ba")
     assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Učesnici")]
+
+
+@pytest.mark.parametrize(
+    ("partner", "language", "header", "meeting", "session"),
+    [
+        (
+            "oporavak-ba",
+            "bs",
+            ["Datum", "Aktivnost", "Šifra korisnika", "Sati", "Muškarci", "Žene", "Ukupno"],
+            "Grupa podrške",
+            "Individualno savjetovanje",
+        ),
+        (
+            "most-si",
+            "sl",
+            ["Datum", "Dejavnost", "Šifra uporabnika", "Ure", "Moški", "Ženske"],
+            "Podporna skupina",
+            "Individualno svetovanje",
+        ),
+    ],
+)
+def test_a_log_of_sessions_and_meetings_counting_people_in_columns_gives_meetings_participants(
+    workspace, tmp_path, partner, language, header, meeting, session
+):
+    # a log read mainly as counselling (clients' codes, hours): its meetings count in the parts
+    writing_in(workspace, partner, language)
+    total = len(header) == 7
+    path = workbook(
+        tmp_path / "dnevnik_oktober_2026.xlsx",
+        {
+            "Dnevnik": [
+                header,
+                [date(2026, 10, 5), meeting, None, 2, 4, 5, *([9] if total else [])],
+                [date(2026, 10, 6), session, "OP-12", 1, None, None, *([None] if total else [])],
+                [date(2026, 10, 12), meeting, None, 2, 3, 3, *([6] if total else [])],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert list(sub.tables["groups"]["participants"]) == [9, 6]
+    assert list(sub.tables["groups"]["sheet_row"]) == [2, 4]
+    assert list(sub.tables["counselling"]["hours"]) == [1]
+    added = [p.rule for p in sub.warnings if p.rule == "column_added_from_parts"]
+    assert added == ([] if total else ["column_added_from_parts"])
