@@ -37,10 +37,11 @@ _DATE_WORDS = re.compile(
 # the month's word first: "May 6, 2025"
 _DATE_WORD_FIRST = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
 # what may follow a date in its cell: the time ("6.5.2025 17:30", "6.5.2025 kl. 17.30"; with a
-# dot only after the year or "kl.", as "16. 10.21" is a date), Polish "r." (roku)
+# dot only after the year or "kl.", as "16. 10.21" is a date), Polish "r." (roku), Bosnian
+# "godine" ("5.10.2026. godine", "5.10.2026. g.")
 _AFTER_DATE = re.compile(
     r"(?<=[\d.])(?:\s+(?:kl\.?\s*)?\d{1,2}:\d{2}(?::\d{2})?|\s+kl\.?\s*\d{1,2}\.[0-5]\d"
-    r"|\s*(?:r\.?|god\.?))$|(?<=\d{4})\.?\s+\d{1,2}\.[0-5]\d$"
+    r"|\s*(?:r\.?|roku|god\.?|godine|godina|g\.))$|(?<=\d{4})\.?\s+\d{1,2}\.[0-5]\d$"
 )
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")

@@ -25,6 +25,9 @@ def test_duration_means_hours():
         ("pola sata", 0.5),
         ("sat i po", 1.5),
         ("uro in pol", 1.5),
+        ("poldrugo uro", 1.5),
+        ("1 i pol sata", 1.5),
+        ("jedan i po sata", 1.5),
         ("półtorej godziny", 1.5),
         ("halvannen time", 1.5),
         ("an hour and a half", 1.5),
@@ -85,7 +88,17 @@ def test_a_serbian_day_of_the_week_is_read_past_as_a_bosnian_one(text):
     assert cells.parse_date(text) == date(2025, 5, 5)
 
 
-@pytest.mark.parametrize("text", ["6.05.2025 r.", "6.05.2025r.", "6.05.2025 god."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6.05.2025 r.",
+        "6.05.2025r.",
+        "6.05.2025 roku",
+        "6.05.2025 god.",
+        "06.05.2025. godine",
+        "6.5.2025. g.",
+    ],
+)
 def test_a_year_marked_as_one_after_a_date_is_read_with_or_without_a_space(text):
     assert cells.parse_date(text) == date(2025, 5, 6)
 
