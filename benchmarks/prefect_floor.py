@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from core.config import Workspace
-from flows.runtime import prepare_prefect
+from flows.runtime import flow_runs, prepare_prefect
 
 
 def main(argv: list[str]) -> None:
@@ -22,7 +22,8 @@ def main(argv: list[str]) -> None:
     def noop() -> None:
         """Nothing: the cost measured is Prefect's own start, run record and stop."""
 
-    noop()
+    with flow_runs():
+        noop()
 
 
 if __name__ == "__main__":

@@ -147,6 +147,23 @@ def start_server(meanwhile: Callable[[], Sequence[str]]) -> None:
 
 
 @contextmanager
+def flow_runs() -> Iterator[None]:
+    """The flow runs of the block, without Prefect's flow-run heartbeats when the server is the
+    process's own: they let a long-lived server mark a run whose process died as crashed, while
+    a temporary server dies with its process; and each flow run's end waits up to a second for
+    the heartbeat thread to wake (about 1 s of a 0.2 s flow run)."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    from flows.temporary_server import serves_this_process_only
+
+    if not serves_this_process_only():
+        yield
+        return
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
+
+
+@contextmanager
 def importing(modules: Callable[[], Sequence[str]]) -> Iterator[None]:
     """Import the `modules()` in a thread of their own for the duration of the block, and wait for
     them at its end (an import that fails is left for the code that needs the module to raise)."""

@@ -33,6 +33,10 @@ class ServerDidNotStart(RuntimeError):
     """The temporary server ended, or did not answer in time."""
 
 
+# the API URL of the temporary server this process started, once it answers
+_started: list[str] = []
+
+
 def start_temporary_server(timeout: float) -> str:
     """Start the temporary server, and point Prefect at it; its API URL."""
     from prefect.context import refresh_global_settings_context
@@ -40,7 +44,17 @@ def start_temporary_server(timeout: float) -> str:
     url = answering_server(timeout)
     os.environ["PREFECT_API_URL"] = url
     refresh_global_settings_context()
+    _started.append(url)
     return url
+
+
+def serves_this_process_only() -> bool:
+    """Whether Prefect's server is this process's own, ending with it: the temporary server it
+    started, or Prefect's own when no server is named."""
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    return not url or url in _started
 
 
 def answering_server(timeout: float) -> str:

@@ -334,11 +334,21 @@ def tiny_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def prefect_api() -> Iterator[str]:
     """One real Prefect server with a throwaway database for the whole session (about 10 s to
-    start); its API URL, for child processes that must report to the same server."""
-    from prefect.settings import PREFECT_API_URL
+    start); its API URL, for child processes that must report to the same server. The flow runs
+    of this process send no heartbeats, as `consortium run` with a server of its own does
+    (flows.runtime.flow_runs): they serve a long-lived server's watch for crashed runs, which no
+    test uses, and each flow run's end waits up to a second for them."""
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        temporary_settings,
+    )
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+    with (
+        prefect_test_harness(server_startup_timeout=120),
+        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
+    ):
         yield PREFECT_API_URL.value()
 
 

@@ -163,10 +163,24 @@ def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("prefect-start") / "prefect"
 
 
+# a flow run, under flows.runtime.flow_runs, printing how often it sends its heartbeat
+HEARTBEAT = (
+    "from prefect import flow\n"
+    "from prefect.settings import get_current_settings\n"
+    "from flows.runtime import flow_runs\n"
+    "@flow\n"
+    "def beating():\n"
+    "    return get_current_settings().flows.heartbeat_frequency\n"
+    "with flow_runs():\n"
+    "    print(beating())\n"
+)
+
+
 @pytest.fixture(scope="module")
-def ended_run(prefect_home: Path) -> tuple[str, str, str]:
-    """A process that started the temporary server, asked it for its health, and ended: what
-    it printed (the health check, the API URL, whether Prefect's server code was imported)."""
+def ended_run(prefect_home: Path) -> tuple[str, ...]:
+    """A process that started the temporary server, asked it for its health, ran a flow, and
+    ended: what it printed (the health check, the API URL, whether Prefect's server code was
+    imported, the flow run's heartbeat frequency)."""
     code = (
         "import os, sys\n"
         "from prefect.client.orchestration import get_client\n"
@@ -174,16 +188,27 @@ def ended_run(prefect_home: Path) -> tuple[str, str, str]:
         "    print(client.api_healthcheck())\n"
         "print(os.environ['PREFECT_API_URL'])\n"
         "print('prefect.server.api.server' in sys.modules)\n"
-    )
-    healthy, url, server_code_imported = printed(
+    ) + HEARTBEAT
+    healthy, url, server_code_imported, heartbeat = printed(
         started_in_a_process(prefect_home.parent, code, PREFECT_HOME=str(prefect_home))
     )
-    return healthy, url, server_code_imported
+    return healthy, url, server_code_imported, heartbeat
+
+
+def test_flow_runs_on_the_runs_own_server_send_no_heartbeats(ended_run):
+    # a heartbeat lets a long-lived server mark a run whose process died; this one dies with it
+    assert ended_run[3] == "None"
+
+
+def test_flow_runs_on_a_long_lived_server_send_their_heartbeats(tmp_path, prefect_api):
+    assert printed(started_in_a_process(tmp_path, HEARTBEAT, PREFECT_API_URL=prefect_api)) == [
+        "180"
+    ]
 
 
 def test_the_temporary_server_answers_prefect_without_its_code_in_the_run(ended_run):
     # Prefect's own start imports its whole server into the run (2.4 s); the run's does not
-    healthy, url, server_code_imported = ended_run
+    healthy, url, server_code_imported, _ = ended_run
     assert healthy == "None"
     assert url.startswith("http://127.0.0.1:") and url.endswith("/api")
     assert server_code_imported == "False"
@@ -192,7 +217,7 @@ def test_the_temporary_server_answers_prefect_without_its_code_in_the_run(ended_
 def test_the_temporary_server_stops_with_the_run(ended_run):
     import httpx
 
-    _, url, _ = ended_run
+    _, url, _, _ = ended_run
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{url}/health", timeout=2)
 

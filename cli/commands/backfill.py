@@ -9,7 +9,7 @@ import typer
 from cli.commands.run import WaitOption, fail, stage_progress, started_prefect
 from cli.options import DEFAULT_WORKSPACE, VerboseOption, WorkspaceOption, console, open_workspace
 from core.periods import check_period, months_between
-from flows.runtime import RunError, prepare_prefect
+from flows.runtime import RunError, flow_runs, prepare_prefect
 
 
 def month_option(value: str) -> str:
@@ -47,7 +47,7 @@ def backfill(
     months = months_between(first, last)
     for number, month in enumerate(months, start=1):
         try:
-            with stage_progress(f"{month} ({number}/{len(months)})"):
+            with stage_progress(f"{month} ({number}/{len(months)})"), flow_runs():
                 result = monthly_report(workspace=str(ws.root), period=month, wait_s=wait)
         except RunError as exc:
             fail(RunError(f"{month}: {exc}"))

@@ -11,7 +11,7 @@ from cli.commands.check import checked
 from cli.commands.run import OUTCOMES, WaitOption, fail, new_files_outcome, stage_progress
 from cli.options import DEFAULT_WORKSPACE, VerboseOption, WorkspaceOption, console, open_workspace
 from core.config import Workspace
-from flows.runtime import RunError, prepare_prefect
+from flows.runtime import RunError, flow_runs, prepare_prefect
 
 if TYPE_CHECKING:
     from collect.mailbox import Attachment, PartnerMessage
@@ -57,7 +57,7 @@ def collect(
     from flows.collect_mail import collect_mail
 
     try:
-        with stage_progress("Collect mail"):
+        with stage_progress("Collect mail"), flow_runs():
             result = collect_mail(workspace=str(ws.root), wait_s=wait)
     except RunError as exc:
         fail(exc)

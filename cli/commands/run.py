@@ -28,6 +28,7 @@ from flows.runtime import (
     STAGE_MODULES,
     STAGES,
     RunError,
+    flow_runs,
     prepare_prefect,
     start_prefect,
     watching_stages,
@@ -197,7 +198,7 @@ def run(
         from flows.monthly_report import monthly_report
 
         try:
-            with stage_progress("Monthly report"):
+            with stage_progress("Monthly report"), flow_runs():
                 result = monthly_report(workspace=str(ws.root), period=period, wait_s=wait)
         except RunError as exc:
             fail(exc)
