@@ -11,7 +11,6 @@ import pandas as pd
 from core import i18n
 from core.config import Consortium
 from core.messages import table_names
-from core.vocabulary import vocabulary
 from export.model import (
     TOTAL,
     Table,
@@ -20,6 +19,7 @@ from export.model import (
     reported_indicators,
 )
 from publish import disclosure, formats
+from publish.labels import Labels
 
 # a partner's id is the key a program joins on; people read the name beside it
 PARTNER_KEY = ("partner_id",)
@@ -150,23 +150,11 @@ def people_not_owed(
     }
 
 
-# The words of the people sheet's categories that are no code of the vocabulary.
-CATEGORY_WORDS = {
-    "unclassified": "unclassified",
-    "unknown": "unknown",
-    "not_applicable": "addiction_not_applicable",
-}
-
-
-def category_word(dimension: str, category: str, words: dict[str, Any], language: str) -> str:
-    """The word of a category of the people sheet: the vocabulary's of its codes, the catalogue's
-    of the others; a category neither names is shown by its code, never left out."""
-    codes = vocabulary().code_words[dimension]
-    if category in CATEGORY_WORDS:
-        return words["words"][CATEGORY_WORDS[category]]
-    if category in codes:
-        return codes[category][language][0]
-    return category
+def category_word(dimension: str, category: str, language: str) -> str:
+    """The word of a category of the people sheet, as the site's pages name it (publish.labels):
+    a grant report and the dashboards never call one group of people two names. A category no
+    catalogue names is shown by its code, never left out."""
+    return Labels(language).code(dimension, category)
 
 
 def people_sheet(
@@ -176,7 +164,7 @@ def people_sheet(
     file as in the workbook), then the total column."""
     out = frame.reset_index()
     out["category"] = [
-        words["columns"]["total"] if d == TOTAL else category_word(d, c, words, language)
+        words["columns"]["total"] if d == TOTAL else category_word(d, c, language)
         for d, c in zip(out["dimension"], out["category"], strict=True)
     ]
     out["dimension"] = [

@@ -103,7 +103,9 @@ def test_the_people_by_kind_of_each_partner_are_hidden_whole_and_the_relative_st
     small_export,
 ):
     by_kind = [
-        row for row in rows(small_export / "people.csv") if row[1] in ("uporabnik", "svojec")
+        row
+        for row in rows(small_export / "people.csv")
+        if row[1] in ("oseba v okrevanju", "svojec ali otrok")
     ]
     assert [row[2:4] for row in by_kind] == [["x", "x"], ["x", "x"]]
     assert by_kind[1][4] == "<5"
@@ -202,7 +204,7 @@ def test_months_the_site_hides_with_its_breakdowns_are_hidden_in_the_export_too(
     assert summary_value(folder, "people_distinct") == "11"
     per_month = {row[0]: row[1] for row in rows(folder / "per_month.csv")[1:]}
     assert list(per_month.values()) == ["x", "x", "11"]
-    by_kind = [row for row in rows(folder / "people.csv") if row[1] == "svojec"]
+    by_kind = [row for row in rows(folder / "people.csv") if row[1] == "svojec ali otrok"]
     assert by_kind[0][2:] == ["x", "x", "x"]
 
 
