@@ -17,14 +17,21 @@ from load import warehouse
 from validate.run import validate_submissions
 
 
-def workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    """An xlsx with one sheet per entry, rows as given (title rows included)."""
+def workbook(
+    path: Path,
+    sheets: dict[str, list[list[object]]],
+    merged: dict[str, tuple[str, ...]] | None = None,
+) -> Path:
+    """An xlsx with one sheet per entry, rows as given (title rows included), the ranges of
+    `merged` ("C1:E1") merged in their sheet."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name, rows in sheets.items():
         sheet = wb.create_sheet(name)
         for row in rows:
             sheet.append(row)
+        for cells in (merged or {}).get(name, ()):
+            sheet.merge_cells(cells)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

@@ -3850,17 +3850,18 @@ def test_a_date_mistyped_into_an_earlier_month_is_still_an_error_naming_its_row(
 
 
 def test_participants_split_by_sex_under_a_merged_header_count_their_total(workspace, tmp_path):
-    path = tmp_path / "grupe_oktobar_2026.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Grupe"
-    sheet.append(["Datum", "Aktivnost", "Učesnici", None, None, "Trajanje (sati)"])
-    sheet.append([None, None, "M", "Ž", "Ukupno", None])
-    for merged in ("C1:E1", "A1:A2", "B1:B2", "F1:F2"):
-        sheet.merge_cells(merged)
-    sheet.append([date(2026, 10, 7), "Grupa podrške", 6, 4, 10, 2])
-    sheet.append([date(2026, 10, 24), "Izlet - kuglanje", 7, 5, 12, 4])
-    book.save(path)
+    path = workbook(
+        tmp_path / "grupe_oktobar_2026.xlsx",
+        {
+            "Grupe": [
+                ["Datum", "Aktivnost", "Učesnici", None, None, "Trajanje (sati)"],
+                [None, None, "M", "Ž", "Ukupno", None],
+                [date(2026, 10, 7), "Grupa podrške", 6, 4, 10, 2],
+                [date(2026, 10, 24), "Izlet - kuglanje", 7, 5, 12, 4],
+            ]
+        },
+        merged={"Grupe": ("C1:E1", "A1:A2", "B1:B2", "F1:F2")},
+    )
     sub = read(workspace, path, "oporavak-ba")
     # parts that add up to their total are read silently
     assert sub.problems == []
@@ -3871,17 +3872,18 @@ def test_participants_split_by_sex_under_a_merged_header_count_their_total(works
 def test_a_merged_headers_total_its_parts_disagree_with_is_told_and_a_blank_one_is_their_sum(
     workspace, tmp_path
 ):
-    path = tmp_path / "grupe_oktobar_2026.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Grupe"
-    sheet.append(["Datum", "Aktivnost", "Učesnici", None, None])
-    sheet.append([None, None, "M", "Ž", "Ukupno"])
-    for merged in ("C1:E1", "A1:A2", "B1:B2"):
-        sheet.merge_cells(merged)
-    sheet.append([date(2026, 10, 7), "Grupa podrške", 3, 3, 7])
-    sheet.append([date(2026, 10, 14), "Grupa podrške", 3, 4, None])
-    book.save(path)
+    path = workbook(
+        tmp_path / "grupe_oktobar_2026.xlsx",
+        {
+            "Grupe": [
+                ["Datum", "Aktivnost", "Učesnici", None, None],
+                [None, None, "M", "Ž", "Ukupno"],
+                [date(2026, 10, 7), "Grupa podrške", 3, 3, 7],
+                [date(2026, 10, 14), "Grupa podrške", 3, 4, None],
+            ]
+        },
+        merged={"Grupe": ("C1:E1", "A1:A2", "B1:B2")},
+    )
     sub = read(workspace, path, "oporavak-ba", validate=True)
     assert sub.errors == []
     assert [(p.rule, p.row, p.column, p.params) for p in sub.warnings] == [
@@ -3891,22 +3893,31 @@ def test_a_merged_headers_total_its_parts_disagree_with_is_told_and_a_blank_one_
     assert list(sub.tables["groups"]["participants"]) == [7, 7]
 
 
+def meetings_of_men_and_women(tmp_path, *counts: tuple[int | None, int | None]):
+    """Two meetings a week apart, their men and women under "Udeleženci" merged over "M | Ž"."""
+    days = [date(2026, 10, 7), date(2026, 10, 14)]
+    return workbook(
+        tmp_path / "skupine_oktober_2026.xlsx",
+        {
+            "Skupine": [
+                ["Datum", "Vrsta aktivnosti", "Udeleženci", None, "Trajanje (ure)"],
+                [None, None, "M", "Ž", None],
+                *(
+                    [day, "Skupina za svojce", *count, 2]
+                    for day, count in zip(days, counts, strict=True)
+                ),
+            ]
+        },
+        merged={"Skupine": ("C1:D1", "A1:A2", "B1:B2", "E1:E2")},
+    )
+
+
 def test_participants_split_by_sex_under_a_merged_header_without_their_total_are_their_sum(
     workspace, tmp_path
 ):
     # partners write "Udeleženci" merged over "M | Ž" and no total: each row's participants
     # are its men and women, a blank part counting 0, told with a warning naming the parts
-    path = tmp_path / "skupine_oktober_2026.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Skupine"
-    sheet.append(["Datum", "Vrsta aktivnosti", "Udeleženci", None, "Trajanje (ure)"])
-    sheet.append([None, None, "M", "Ž", None])
-    for merged in ("C1:D1", "A1:A2", "B1:B2", "E1:E2"):
-        sheet.merge_cells(merged)
-    sheet.append([date(2026, 10, 7), "Skupina za svojce", 3, 6, 2])
-    sheet.append([date(2026, 10, 14), "Skupina za svojce", None, 5, 2])
-    book.save(path)
+    path = meetings_of_men_and_women(tmp_path, (3, 6), (None, 5))
     sub = read(workspace, path, "oporavak-ba")
     assert sub.errors == []
     assert [(p.rule, p.column, p.params["parts"]) for p in sub.warnings] == [
@@ -3917,17 +3928,7 @@ def test_participants_split_by_sex_under_a_merged_header_without_their_total_are
 
 def test_a_row_whose_parts_of_participants_are_all_blank_has_no_participants(workspace, tmp_path):
     # nothing written is no 0: the row is told as missing its participants, as with one column
-    path = tmp_path / "skupine_oktober_2026.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Skupine"
-    sheet.append(["Datum", "Vrsta aktivnosti", "Udeleženci", None, "Trajanje (ure)"])
-    sheet.append([None, None, "M", "Ž", None])
-    for merged in ("C1:D1", "A1:A2", "B1:B2", "E1:E2"):
-        sheet.merge_cells(merged)
-    sheet.append([date(2026, 10, 7), "Skupina za svojce", 3, 6, 2])
-    sheet.append([date(2026, 10, 14), "Skupina za svojce", None, None, 2])
-    book.save(path)
+    path = meetings_of_men_and_women(tmp_path, (3, 6), (None, None))
     sub = read(workspace, path, "oporavak-ba", validate=True)
     assert sub.tables["groups"]["participants"].isna().tolist() == [False, True]
     assert [(p.rule, p.row) for p in sub.errors] == [("value_required", 4)]
