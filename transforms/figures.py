@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
@@ -778,11 +779,26 @@ def bound_query(
         try:
             for variable, value in bound.items():
                 con.execute(f"set variable {variable} = ?", [value])
-            con.execute(MACROS.read_text(encoding="utf-8"))
+            define_macros(con, lasting=moment is None and id(con) not in SNAPSHOTS)
             return fetch(con.execute(sql(name)))
         finally:
             for variable in bound:
                 con.execute(f"reset variable {variable}")
+
+
+# Connections the macros are defined on for good: outside a transaction rolled back after.
+_WITH_MACROS: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
+
+
+def define_macros(con: duckdb.DuckDBPyConnection, *, lasting: bool) -> None:
+    """macros.sql's temporary macros on the connection, defined once for all its queries when
+    `lasting` (about 8 ms a query); inside the transaction of the models as of a moment, which
+    is rolled back with what it defined, for the query alone."""
+    if con in _WITH_MACROS:
+        return
+    con.execute(MACROS.read_text(encoding="utf-8"))
+    if lasting:
+        _WITH_MACROS.add(con)
 
 
 def models_at(
