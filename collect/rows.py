@@ -509,6 +509,11 @@ def month_start(month: str) -> date:
 
 def weeks_begun_before(days: np.ndarray, first: date) -> list[int]:
     """The offsets of the weeks (each named by its first day) that began in the six days before
-    `first`: each is partly of first's month, and a file of that month counts it in it."""
+    `first`: each is partly of first's month, and a file of that month counts it in it. None in
+    a log of earlier weeks too (kept over the year), whose report of the month before counted
+    that week as its own."""
     earliest = first - timedelta(days=6)
-    return [o for o, day in enumerate(days) if isinstance(day, date) and earliest <= day < first]
+    dated = [(o, day) for o, day in enumerate(days) if isinstance(day, date)]
+    if any(day < earliest for _, day in dated):
+        return []
+    return [o for o, day in dated if day < first]

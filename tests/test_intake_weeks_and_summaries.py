@@ -1,7 +1,7 @@
 """A month kept as a sheet per week, a summary of the month beside its rows, and rows hidden in
 a sheet: how partners' staff lay out a month's log, and what the reader makes of it."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
@@ -450,4 +450,30 @@ def test_a_week_begun_a_week_before_the_month_is_a_date_of_another_month(workspa
     )
     sub = read(workspace, path, "endring-no", validate=True)
     assert [(p.rule, p.row) for p in sub.errors] == [("date_outside_month", 2)]
+    assert "week_began_month_before" not in {p.rule for p in sub.warnings}
+
+
+def test_a_log_of_weeks_kept_over_the_year_leaves_the_week_begun_in_the_month_before(
+    workspace, tmp_path
+):
+    # September's report counted the week of 28 September from the same log: not again here
+    writing_in(workspace, "endring-no", "en")
+    mondays = [date(2026, 6, 1) + timedelta(weeks=n) for n in range(22)]  # to 26 October
+    path = workbook(
+        tmp_path / "groups_2026_10.xlsx",
+        {
+            "Sheet1": [
+                ["Week commencing", "Group", "Attendance"],
+                *([f"{d:%d/%m/%Y}", "SMART Recovery meeting", 8] for d in mondays),
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    assert sub.tables["groups"]["held_on"].tolist() == [
+        date(2026, 10, 5),
+        date(2026, 10, 12),
+        date(2026, 10, 19),
+        date(2026, 10, 26),
+    ]
     assert "week_began_month_before" not in {p.rule for p in sub.warnings}
