@@ -14,6 +14,7 @@ import pandas as pd
 
 from collect import cells
 from collect.formats import Sheet
+from core.periods import month_start
 from core.submission import Submission
 from core.vocabulary import Vocabulary, vocabulary
 
@@ -501,10 +502,6 @@ def parse_column(
             sub.warning("week_began_month_before", sheet=sheet.name, row=row, column=header)
             parsed[offset] = first
     return parsed
-
-
-def month_start(month: str) -> date:
-    return date(int(month[:4]), int(month[5:7]), 1)
 
 
 def weeks_begun_before(days: np.ndarray, first: date) -> list[int]:
