@@ -525,8 +525,13 @@ class Vocabulary:
         return self.resident_list_headers.get(word_key(header))
 
     def not_applicable(self, text: object) -> bool:
-        """Whether a coded cell says it does not apply ("N/A", "-", "nie dotyczy")."""
-        return isinstance(text, str) and normalise(text) in self.not_applicable_words
+        """Whether a coded cell says it does not apply ("N/A", "-", "nie dotyczy"). A question
+        mark says it is not known, as "nepoznato" does: a value of its own, never an empty cell."""
+        return (
+            isinstance(text, str)
+            and "?" not in text
+            and normalise(text) in self.not_applicable_words
+        )
 
     def says_no_value(self, text: object) -> bool:
         """Whether a figure's cell says there is none ("—", "n/a", "ni podatka", "brak"): by the

@@ -1006,6 +1006,74 @@ def test_a_not_applicable_value_where_one_is_needed_is_an_empty_required_cell(wo
     ]
 
 
+# a people sheet in each language: partner, file, headers, a person in recovery, a man's word
+QUESTION_MARK_SHEETS = {
+    "sl": (
+        "most-si",
+        "uporabniki_maj_2025.xlsx",
+        ["Šifra", "Vrsta", "Spol", "Letnik", "Odvisnost"],
+        "uporabnik",
+        "M",
+        "alkohol",
+    ),
+    "bs": (
+        "oporavak-ba",
+        "korisnici_maj_2025.xlsx",
+        ["Šifra", "Kategorija", "Spol", "Godište", "Problem"],
+        "korisnik",
+        "M",
+        "alkohol",
+    ),
+    "pl": (
+        "klub-pl",
+        "uczestnicy_maj_2025.xlsx",
+        ["Kod", "Kategoria", "Płeć", "Rok urodzenia", "Uzależnienie"],
+        "osoba uzależniona",
+        "M",
+        "alkohol",
+    ),
+    "no": (
+        "endring-no",
+        "deltakere_mai_2025.xlsx",
+        ["Kode", "Kategori", "Kjønn", "Fødselsår", "Rusmiddel"],
+        "bruker",
+        "M",
+        "alkohol",
+    ),
+    "en": (
+        "endring-no",
+        "clients_may_2025.xlsx",
+        ["Client ID", "Client type", "Gender", "Year of birth", "Primary substance"],
+        "service user",
+        "Male",
+        "alcohol",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(QUESTION_MARK_SHEETS))
+def test_a_question_mark_for_a_birth_year_is_an_unknown_age_with_a_warning(
+    language, workspace, tmp_path
+):
+    partner, name, headers, kind, man, addiction = QUESTION_MARK_SHEETS[language]
+    path = workbook(
+        tmp_path / name,
+        {
+            "Sheet1": [
+                headers,
+                ["P-001", kind, man, 1985, addiction],
+                ["P-002", kind, man, "?", addiction],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert [(p.rule, p.column, p.params) for p in sub.warnings] == [
+        ("value_unclassified", headers[3], {"values": "?", "in_rows": 1})
+    ]
+    assert sub.tables["people"]["age_band"].tolist() == ["36_50", "unclassified"]
+
+
 def test_an_unclassified_activity_of_a_log_with_people_counted_and_no_client_is_a_groups(
     workspace, tmp_path
 ):
