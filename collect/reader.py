@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -51,7 +51,7 @@ from collect.stated import (
 from collect.unreadable import UnreadableFile
 from core.config import Consortium
 from core.messages import label
-from core.periods import month_over_at
+from core.periods import month_over_at, month_start
 from core.submission import Submission
 from core.vocabulary import Vocabulary, normalise, vocabulary, word_key
 
@@ -76,7 +76,16 @@ MONTHS_IN_NUMBERS = re.compile(r"(?<![\d.])(0?[1-9]|1[0-2])_(0?[1-9]|1[0-2])_20\
 
 
 def read_submission(arrival: Arrival, config: Consortium) -> Submission:
-    """The file read into canonical tables, with every problem found; never raises."""
+    """The file read into canonical tables, with every problem found; never raises. A file of
+    weeks that states no month is read again as a file of the month its weeks report."""
+    sub = read_as(arrival, config)
+    if sub.period is None and (month := month_the_weeks_report(sub, vocabulary())):
+        return read_as(arrival, config, month)
+    return sub
+
+
+def read_as(arrival: Arrival, config: Consortium, month: str | None = None) -> Submission:
+    """The file read as `read_submission` reads it, as a file of `month` when it is given."""
     sub = Submission(
         sha256=arrival.sha256,
         name_as_received=arrival.name_as_received,
@@ -87,7 +96,7 @@ def read_submission(arrival: Arrival, config: Consortium) -> Submission:
         inbox_path=arrival.inbox_path,
     )
     try:
-        read_into(sub, arrival, config)
+        read_into(sub, arrival, config, month)
     except UnreadableFile as exc:
         sub.tables.clear()
         sub.error(exc.rule, **exc.params)
@@ -97,7 +106,23 @@ def read_submission(arrival: Arrival, config: Consortium) -> Submission:
     return sub
 
 
-def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
+def month_the_weeks_report(sub: Submission, vocab: Vocabulary) -> str | None:
+    """The month of a file of weeks each named by its first day ("w/c 28/09", "Uke fra") that
+    states none: the month of its weeks but those begun in the six days before it, which the
+    file of that month counts (collect.rows.weeks_begun_before)."""
+    if not any(p.rule == "dates_week_start" for p in sub.problems):
+        return None
+    days = [day for rows in dates_of_rows(sub, vocab) for day in rows.dropna()]
+    months = sorted({f"{day.year:04d}-{day.month:02d}" for day in days})
+    if len(months) != 2:
+        return None
+    earliest = month_start(months[1]) - timedelta(days=6)
+    return months[1] if all(day >= earliest for day in days) else None
+
+
+def read_into(
+    sub: Submission, arrival: Arrival, config: Consortium, month: str | None = None
+) -> None:
     partner = config.partner(sub.partner_id or "")
     language = partner.language if partner else None
     book = read_workbook(arrival.path, arrival.name_as_received, config.intake, language=language)
@@ -107,7 +132,7 @@ def read_into(sub: Submission, arrival: Arrival, config: Consortium) -> None:
         sub.warning(rule, **params)
     vocab = vocabulary()
     sheets = [s for s in book.sheets if s.visible]
-    month = stated_month(arrival, sheets, vocab, language)
+    month = month or stated_month(arrival, sheets, vocab, language)
     reading = Reading(
         vocab, partner, config.user_codes, book.date1904, month, Path(arrival.name_as_received).stem
     )
@@ -421,6 +446,16 @@ def months_of_rows(sub: Submission, vocab: Vocabulary) -> dict[str, pd.Series]:
             if column.type == "date" and name in frame:
                 months[table] = months_of_dates(frame[name])
     return months
+
+
+def dates_of_rows(sub: Submission, vocab: Vocabulary) -> list[pd.Series]:
+    """The dates of the rows of every dated table."""
+    return [
+        frame[name]
+        for table, frame in sub.tables.items()
+        for name, column in vocab.tables[table].columns.items()
+        if column.type == "date" and name in frame
+    ]
 
 
 def months_of_dates(dates: pd.Series) -> pd.Series:

@@ -436,6 +436,69 @@ def test_a_week_begun_in_the_month_before_is_counted_in_the_files_month(
     assert "month before" in problem_text(sub.warnings[1], "en")
 
 
+@pytest.mark.parametrize(
+    ("partner", "language", "name", "header", "weeks"),
+    [
+        (
+            "endring-no",
+            "en",
+            "groups.xlsx",
+            ["Date", "Group", "Attendance"],
+            ["w/c 28/09/2026", "w/c 05/10/2026", "w/c 26/10/2026"],
+        ),
+        (
+            "endring-no",
+            "no",
+            "grupper.xlsx",
+            ["Uke fra", "Gruppe", "Antall deltakere"],
+            ["28.9.2026", "5.10.2026", "26.10.2026"],
+        ),
+        (
+            "most-si",
+            "sl",
+            "skupine.xlsx",
+            ["Teden od", "Skupina", "Udeleženci"],
+            ["28. 9. 2026", "5. 10. 2026", "26. 10. 2026"],
+        ),
+    ],
+)
+def test_a_file_of_weeks_naming_no_month_is_of_the_month_its_weeks_report(
+    workspace, tmp_path, partner, language, name, header, weeks
+):
+    writing_in(workspace, partner, language)
+    path = workbook(
+        tmp_path / name,
+        {"Sheet1": [header, *([week, "Podporna skupina", 7] for week in weeks)]},
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert sub.period == "2026-10"
+    assert sub.tables["groups"]["held_on"].tolist() == [
+        date(2026, 10, 1),
+        date(2026, 10, 5),
+        date(2026, 10, 26),
+    ]
+    assert ("week_began_month_before", 2, header[0]) in [
+        (p.rule, p.row, p.column) for p in sub.warnings
+    ]
+
+
+def test_a_file_of_days_of_two_months_naming_no_month_asks_for_its_month(workspace, tmp_path):
+    # a meeting on 28 September is of September: only a week's first day is counted in October
+    path = workbook(
+        tmp_path / "skupine.xlsx",
+        {
+            "Sheet1": [
+                ["Datum", "Skupina", "Udeleženci"],
+                ["28. 9. 2026", "Podporna skupina", 7],
+                ["5. 10. 2026", "Podporna skupina", 8],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [p.rule for p in sub.errors] == ["period_unknown"]
+
+
 def test_a_week_begun_a_week_before_the_month_is_a_date_of_another_month(workspace, tmp_path):
     writing_in(workspace, "endring-no", "en")
     path = workbook(
