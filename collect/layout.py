@@ -405,11 +405,14 @@ def leave_near_repeats(
     mapped: dict[str, str],
 ) -> None:
     """A header a table of a log names word for word ("Deltakere": who came to a group) is no
-    near match of another table's column another header names word for word ("Klient")."""
+    near match of another table's column another header names word for word ("Klient"); nor is
+    a category of the people who came ("Uporabniki" beside "Svojci": participants_in_columns)."""
     exact = {p: exact_columns(headers[p], candidates, vocab, mapped) for p in columns}
     for position, by in columns.items():
         for name, column in list(by.items()):
-            if exact[position].get(name) == column or not exact[position]:
+            if exact[position].get(name) == column:
+                continue
+            if not exact[position] and vocab.part_of_participants(headers[position]) is None:
                 continue
             if any(exact[p].get(name) == column for p in columns if p != position):
                 del by[name]

@@ -269,3 +269,71 @@ def test_a_log_of_sessions_and_meetings_counting_people_in_columns_gives_meeting
     assert list(sub.tables["counselling"]["hours"]) == [1]
     added = [p.rule for p in sub.warnings if p.rule == "column_added_from_parts"]
     assert added == ([] if total else ["column_added_from_parts"])
+
+
+# a log of sessions and meetings in each language: partner, its header with the people who came
+# by target group and their total, a one-to-one session, a meeting
+KINDS_IN_A_LOG = {
+    "sl": (
+        "most-si",
+        ["Datum", "Aktivnost", "Šifra uporabnika", "Ure", "Uporabniki", "Svojci", "Skupaj"],
+        "individualno svetovanje",
+        "podporna skupina",
+    ),
+    "bs": (
+        "oporavak-ba",
+        [
+            "Datum",
+            "Aktivnost",
+            "Šifra korisnika",
+            "Sati",
+            "Korisnici",
+            "Članovi porodice",
+            "Ukupno",
+        ],
+        "individualno savjetovanje",
+        "grupa podrške",
+    ),
+    "pl": (
+        "klub-pl",
+        ["Data", "Rodzaj zajęć", "Kod klienta", "Liczba godzin", "Klienci", "Rodziny", "Razem"],
+        "porada indywidualna",
+        "grupa wsparcia",
+    ),
+    "no": (
+        "endring-no",
+        ["Dato", "Aktivitet", "Klientkode", "Timer", "Brukere", "Pårørende", "Totalt"],
+        "individuell samtale",
+        "samtalegruppe",
+    ),
+    "en": (
+        "endring-no",
+        ["Date", "Activity", "Client ID", "Hours", "Clients", "Family members", "Total"],
+        "one-to-one counselling",
+        "peer support group",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(KINDS_IN_A_LOG))
+def test_a_log_of_sessions_counting_its_meetings_users_and_relatives_gives_their_participants(
+    workspace, tmp_path, language
+):
+    # "Uporabniki" beside "Šifra uporabnika" counts the users who came, no second client's code
+    partner, header, session, meeting = KINDS_IN_A_LOG[language]
+    writing_in(workspace, partner, language)
+    path = workbook(
+        tmp_path / "log_2026_10.xlsx",
+        {
+            "Sheet1": [
+                header,
+                [date(2026, 10, 1), session, "AB-01", 1, None, None, None],
+                [date(2026, 10, 8), meeting, None, 1.5, 8, 2, 10],
+                [date(2026, 10, 15), meeting, None, 1.5, 7, 3, None],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["counselling"]["user_code"]) == ["AB01"]
+    assert list(sub.tables["groups"]["participants"]) == [10, 10]
