@@ -164,6 +164,17 @@ def parse_number(value: object, decimal: str | None = ",") -> float:
         raise CellError("not_a_number") from None
 
 
+def parse_share(value: object) -> float:
+    """A share as partners write it, as a fraction: "85 %", "85,5%" and 85 are percents; 0.85
+    is a fraction (what Excel keeps of a cell formatted as a percent), so is 1 (100 %)."""
+    percent = isinstance(value, str) and value.strip().endswith("%")
+    number = parse_number(value.strip().rstrip("%").strip() if percent else value)
+    share = number / 100 if percent or number > 1 else number
+    if not 0 <= share <= 1:
+        raise CellError("share_out_of_range")
+    return share
+
+
 def with_decimal_point(text: str, decimal: str | None) -> str:
     """A number's text with a point before its decimals and no marks grouping its thousands
     (as `parse_number` reads `decimal`); ValueError when its marks group no thousands."""

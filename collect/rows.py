@@ -40,6 +40,7 @@ PARSERS: dict[str, Callable[..., object]] = {
     "date": cells.parse_date_cell,
     "time": cells.parse_time,
     "time_span": cells.parse_time_span,
+    "share": cells.parse_share,
 }
 # How the cells of a figure are parsed: a row of a meeting that did not take place has none.
 COUNT_TYPES = frozenset(

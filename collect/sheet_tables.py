@@ -61,6 +61,7 @@ from collect.rows import (
 from collect.stated import month_named, period_in_text
 from core.config import Partner, UserCodes
 from core.identifiers import EMAIL, MIN_ID_DIGITS, MIN_LABELLED_DIGITS, has_national_id
+from core.periods import month_end
 from core.submission import Submission
 from core.vocabulary import (
     FIRST_NAMED,
@@ -252,6 +253,7 @@ def sheet_tables(
     used, unknown = used_positions(sub, sheet, layout, reading, months_read)
     times = time_range_positions(sub, sheet, layout, used, reading)
     in_parts = columns_in_parts(sub, sheet, layout, used, reading)
+    occupancy = occupancy_position(sheet, layout, reading)
     parts = {
         p: "text" if kind == TICKED else kind
         for by in in_parts.values()
@@ -259,7 +261,10 @@ def sheet_tables(
         for p in parted.read
     }
     positions = sorted(
-        {p for by in used.values() for p in by.values()} | set(times.values()) | parts.keys()
+        {p for by in used.values() for p in by.values()}
+        | set(times.values())
+        | parts.keys()
+        | ({occupancy} if occupancy is not None else set())
     )
     body = sheet.rows[first:]
     grid = grid_of(body, max(positions, default=0) + 1)
@@ -301,6 +306,7 @@ def sheet_tables(
     durations = [p for p, kind in types.items() if kind == "hours"]
     types |= {p: TIME_TYPES.get(end, "time") for end, p in times.items()}
     types |= parts
+    types |= {} if occupancy is None else {occupancy: "share"}
     refuse_merged_figures(
         sub, sheet, first, {p: headers[p] for p in positions if types[p] in COUNT_TYPES}
     )
@@ -390,6 +396,7 @@ def sheet_tables(
             reading,
             times,
             in_parts.get(table, {}),
+            occupancy,
         )
     # a column of a table no row went to ("Tema" of a group, in a sheet of calls) is not read
     read = {p for table in out for p in used[table].values()}
@@ -780,7 +787,7 @@ def used_positions(
         if not by_table and reading.vocab.is_ignored_header(header, layout.main):
             if column := read_by_cells(sheet, layout, position, reading):
                 by_cells[position] = column
-            elif position != months_read:
+            elif position != months_read and position != occupancy_position(sheet, layout, reading):
                 sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
         if by_table.get(layout.main) == "site_id" and names_meetings(
@@ -1380,6 +1387,32 @@ def route_of(text: object, layout: Layout, reading: Reading) -> str | None:
     return max(classified)[2] if classified else None
 
 
+def occupancy_position(sheet: Sheet, layout: Layout, reading: Reading) -> int | None:
+    """The column of each unit's occupancy ("Zasedenost (%)") of a housing sheet that gives no
+    resident nights, in a file of a known month: its nights are worked out from it."""
+    if (
+        layout.main != "housing"
+        or reading.month is None
+        or layout.position("housing", "resident_nights") is not None
+    ):
+        return None
+    header = sheet.rows[layout.header_row]
+    return next((p for p in range(len(header)) if reading.vocab.says_occupancy(header[p])), None)
+
+
+def nights_of_occupancy(shares: np.ndarray, places: object, days: int) -> np.ndarray:
+    """Each unit's resident nights in a month of `days`, of its occupancy and places: none where
+    either is missing."""
+    places = [None] * len(shares) if places is None else list(places)
+    return np.array(
+        [
+            None if share is None or count is None else round(share * count * days)
+            for share, count in zip(shares, places, strict=True)
+        ],
+        dtype=object,
+    )
+
+
 def table_frame(
     sub: Submission,
     sheet: Sheet,
@@ -1393,6 +1426,7 @@ def table_frame(
     reading: Reading,
     times: dict[str, int] | None = None,
     summed: dict[str, tuple[Parts, str]] | None = None,
+    occupancy: int | None = None,
 ) -> pd.DataFrame:
     """One table's rows of the sheet: canonical columns, the text of each coded column beside
     its code, and lineage; the partner's header of each column in `attrs`. The hours of a
@@ -1475,6 +1509,19 @@ def table_frame(
                     sub, sheet, parted, headers, values, totals, lineage[rows]
                 )
             written[name] = parted.header or ", ".join(headers[p] for p in parted.read)
+        elif position is None and name == "resident_nights" and occupancy is not None:
+            # "Zasedenost (%)" of each unit instead of its nights: the nights the share gives
+            days = month_end(reading.month).day
+            values = nights_of_occupancy(parsed[occupancy][rows], frame.get("places"), days)
+            written[name] = headers[occupancy]
+            sub.warning(
+                "nights_from_occupancy",
+                sheet=sheet.name,
+                row=sheet.row_number(layout.header_row),
+                column=headers[occupancy],
+                days=days,
+                period=reading.month,
+            )
         elif position is None and name == "places" and "site_id" in frame and reading.partner:
             # a unit's places as consortium.yaml gives them, when the sheet leaves them out
             places = {site.id: site.places for site in reading.partner.sites}

@@ -336,6 +336,7 @@ class Vocabulary:
     not_applicable_words: frozenset[str]
     no_value_marks: frozenset[str]
     anonymous_words: frozenset[str]
+    occupancy_headers: frozenset[str]
     absent_words: frozenset[str]
     born_headers: frozenset[str]
     birth_year_headers: frozenset[str]
@@ -640,6 +641,10 @@ class Vocabulary:
         return normalise(header) in self.pivot_labels or any(
             key.startswith(f"{caption} ") for caption in self.pivot_captions
         )
+
+    def says_occupancy(self, header: object) -> bool:
+        """A header of a housing unit's occupancy in the month ("Zasedenost (%)", "Belegg")."""
+        return word_key(header) in self.occupancy_headers
 
     def is_ignored_header(self, header: object, table: str | None = None) -> bool:
         """A header of the partner's own row numbers, notes or staff ("Lp.", "Opombe"), or of
@@ -1014,6 +1019,7 @@ def vocabulary() -> Vocabulary:
         not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),
         no_value_marks=frozenset(mark_key(w) for w in raw["not_applicable_words"]),
         anonymous_words=frozenset(normalise(w) for w in raw["anonymous_words"]),
+        occupancy_headers=frozenset(word_key(w) for w in raw["occupancy_headers"]),
         absent_words=frozenset(normalise(w) for w in raw["absent_words"]),
         present_words=frozenset(mark_key(w) for w in raw["present_words"]),
         late_marks={
