@@ -453,15 +453,26 @@ def hours_from(start: time, end: time) -> float:
     return minutes / 60
 
 
-def month_first(values: Iterable[object]) -> bool:
+def month_first(values: Iterable[object], month: str | None = None) -> bool:
     """Whether a column's dates with slashes are written month first (03/18/2025): some can
-    only be read so, and none only day first."""
+    only be read so, and none only day first; or, each of them readable either way, only month
+    first are they all of the file's `month` (10/1/2026 and 10/2/2026 in October's file, as a
+    form made in the United States writes them)."""
     pairs = [
         (int(match.group(1)), int(match.group(2)))
         for value in values
         if isinstance(value, str) and (match := _DATE_SLASH.match(value.strip()))
     ]
-    return any(second > 12 for _, second in pairs) and not any(first > 12 for first, _ in pairs)
+    if any(first > 12 for first, _ in pairs):
+        return False
+    if any(second > 12 for _, second in pairs):
+        return True
+    number = None if month is None else int(month[5:7])
+    return (
+        bool(pairs)
+        and all(first == number for first, _ in pairs)
+        and not all(second == number for _, second in pairs)
+    )
 
 
 def parse_date(

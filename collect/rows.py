@@ -434,7 +434,7 @@ def parse_column(
         if by_week:
             sub.warning("dates_week_start", sheet=sheet.name, column=header)
         slashes_month_first = cells.month_first(
-            [v if day is None else day for v, day in zip(uniques, weeks, strict=True)]
+            [v if day is None else day for v, day in zip(uniques, weeks, strict=True)], month
         )
         if slashes_month_first:
             sub.warning("dates_month_first", sheet=sheet.name, column=header)

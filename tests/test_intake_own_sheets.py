@@ -2585,6 +2585,78 @@ def test_slashed_dates_that_can_only_be_month_first_are_read_so_with_a_warning(w
     ]
 
 
+def test_slashed_dates_readable_either_way_are_month_first_when_only_so_of_the_files_month(
+    workspace, tmp_path
+):
+    # 10/1/2026 is 1 October in October's file, as a form made in the United States writes it
+    path = workbook(
+        tmp_path / "sessions_2026-10.xlsx",
+        {
+            "Sessions": [
+                ["Date", "Client ID", "Type of session", "Duration (hours)"],
+                ["10/1/2026", "EN-001", "individual", 1],
+                ["10/2/2026", "EN-002", "family", 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("dates_month_first", "Date")]
+    assert [d.isoformat() for d in sub.tables["counselling"]["session_on"]] == [
+        "2026-10-01",
+        "2026-10-02",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("partner", "language", "name", "header"),
+    [
+        (
+            "endring-no",
+            "en",
+            "Session log October 2026 (Responses) - Form responses 1.csv",
+            ["Timestamp", "Date of session", "Client ID", "Type of session", "Duration (minutes)"],
+        ),
+        (
+            "most-si",
+            "sl",
+            "Evidenca svetovanj oktober 2026 (odgovori) - Odgovori na obrazec 1.csv",
+            [
+                "Časovni žig",
+                "Datum pogovora",
+                "Šifra uporabnika",
+                "Vrsta svetovanja",
+                "Trajanje (min)",
+            ],
+        ),
+        (
+            "klub-pl",
+            "pl",
+            "Porady październik 2026 (odpowiedzi) - Odpowiedzi z formularza 1.csv",
+            ["Sygnatura czasowa", "Data rozmowy", "Kod klienta", "Rodzaj porady", "Czas (min)"],
+        ),
+    ],
+)
+def test_a_forms_export_of_sessions_reads_the_date_asked_and_leaves_the_timestamp(
+    workspace, tmp_path, partner, language, name, header
+):
+    # the form's own time of each answer is no session's date: the question's answer is
+    writing_in(workspace, partner, language)
+    path = text_file(
+        tmp_path / name,
+        [
+            header,
+            ["3.10.2026 09:12:44", "1.10.2026", "AB-01", "individualno", "60"],
+            ["3.10.2026 14:02:10", "2.10.2026", "AB-02", "individualno", "90"],
+        ],
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", header[0])]
+    sessions = sub.tables["counselling"]
+    assert [d.isoformat() for d in sessions["session_on"]] == ["2026-10-01", "2026-10-02"]
+    assert list(sessions["hours"]) == [1, 1.5]
+
+
 def test_slashed_dates_that_fit_day_first_stay_day_first(workspace, tmp_path):
     path = workbook(
         tmp_path / "sessions_2025-03.xlsx",
