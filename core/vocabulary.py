@@ -218,6 +218,9 @@ class Table:
     caller_words: frozenset[str] = frozenset()
     # the starts of words naming a share or a percentage ("procenat", "odstotek")
     share_words: tuple[str, ...] = ()
+    # words saying when a score was taken ("ob vstopu", "zadnji", "Latest"): a score's header
+    # with them is the score's
+    when_scored_words: frozenset[str] = frozenset()
     kind_list: KindList | None = None
 
     def column_for_header(self, header: object) -> str | None:
@@ -269,6 +272,13 @@ class Table:
         """Whether a header is of a share or a percentage ("Procenat prisutnih", "% present"):
         a figure worked out from the table's counts, never one of its columns."""
         return says_share(header, self.share_words)
+
+    def score_when_scored(self, key: str) -> str | None:
+        """The score column a header (a `word_key`) names with words of when it was taken."""
+        words = key.split()
+        bare = " ".join(w for w in words if w not in self.when_scored_words)
+        column = self.header_index.get(bare) if bare and len(bare) < len(key) else None
+        return column if column and self.columns[column].counted_in == "points" else None
 
     def names_caller(self, key: str) -> bool:
         """Whether a header (a `word_key`) speaks of the caller of a helpline ("Spol pozivaoca")."""
@@ -345,6 +355,7 @@ class Vocabulary:
     group_words: frozenset[str]
     housing_words: tuple[str, ...]
     yielding_headers: frozenset[str]
+    baseline_words: frozenset[str]
     time_range_headers: dict[str, str]
     resident_list_headers: dict[str, str]
     ignored_headers: frozenset[str]
@@ -564,8 +575,11 @@ class Vocabulary:
         return key in self.anonymous_words or key in self.not_applicable_words
 
     def yields(self, header: object) -> bool:
-        """Whether a header names its column only when no other header of the sheet does."""
-        return word_key(header) in self.yielding_headers
+        """Whether a header names its column only when no other header of the sheet does: a
+        weak one ("Status"), or one of the figure at a person's entry ("BARC-10 (vstop)")."""
+        return word_key(header) in self.yielding_headers or not self.baseline_words.isdisjoint(
+            normalise(header).split()
+        )
 
     def says_birth_year(self, header: object) -> bool:
         """A header of a column of years of birth ("Letnik", "Godište", "Year of birth")."""
@@ -893,6 +907,9 @@ def _match_words(table: Table, key: str) -> HeaderMatch:
         return HeaderMatch(table.header_index[key])
     if key in table.generic_index:
         return HeaderMatch(table.generic_index[key])
+    if (column := table.score_when_scored(key)) is not None:
+        # "BARC-10 ob vstopu", "Latest BARC-10": the score, taken then
+        return HeaderMatch(column)
     if table.kind_list is not None and table.kind_list.lists_kinds(key):
         # "Deltaker/pårørende", "Uczestnik / rodzina": the kinds, not the code of a "Deltaker"
         return HeaderMatch(table.kind_list.column)
@@ -953,6 +970,9 @@ def vocabulary() -> Vocabulary:
         | {word_key(h) for h in raw["ignored_headers"] + raw["period_words"]},
         "caller_words": frozenset(normalise(w) for w in raw["caller_words"]),
         "share_words": tuple(normalise(w) for w in raw["share_words"]),
+        "when_scored_words": frozenset(
+            normalise(w) for w in raw["baseline_words"] + raw["latest_words"]
+        ),
     }
     code_words = {
         code_set: {
@@ -1029,6 +1049,7 @@ def vocabulary() -> Vocabulary:
         group_words=frozenset(normalise(w) for w in raw["group_words"]),
         housing_words=tuple(normalise(w) for w in raw["housing_words"]),
         yielding_headers=frozenset(word_key(h) for h in raw["yielding_headers"]),
+        baseline_words=frozenset(normalise(w) for w in raw["baseline_words"]),
         born_headers=frozenset(word_key(h) for h in raw["born_headers"]),
         birth_year_headers=frozenset(
             word_key(h) for hs in raw["birth_year_headers"].values() for h in hs

@@ -990,6 +990,128 @@ def test_a_score_written_with_its_unit_is_the_score(workspace, tmp_path, partner
     assert sub.tables["people"]["barc10"].tolist() == [35]
 
 
+# a people sheet with each person's score at entry and the latest, in each language: partner,
+# headers, a person in recovery, a man's word, an addiction
+SCORES_AT_ENTRY_AND_LATEST = {
+    "sl": (
+        "most-si",
+        ["Šifra", "Spol", "Starost", "Vrsta", "Odvisnost", "BARC-10 ob vstopu", "BARC-10 zadnji"],
+        "uporabnik",
+        "M",
+        "alkohol",
+    ),
+    "bs": (
+        "oporavak-ba",
+        [
+            "Šifra",
+            "Spol",
+            "Godine",
+            "Kategorija",
+            "Problem",
+            "BARC-10 na ulazu",
+            "BARC-10 posljednji",
+        ],
+        "korisnik",
+        "M",
+        "alkohol",
+    ),
+    "pl": (
+        "klub-pl",
+        [
+            "Kod",
+            "Płeć",
+            "Wiek",
+            "Kategoria",
+            "Uzależnienie",
+            "BARC-10 przy przyjęciu",
+            "BARC-10 aktualny",
+        ],
+        "osoba uzależniona",
+        "M",
+        "alkohol",
+    ),
+    "no": (
+        "endring-no",
+        ["Kode", "Kjønn", "Alder", "Kategori", "Rusmiddel", "BARC-10 ved inntak", "BARC-10 siste"],
+        "bruker",
+        "M",
+        "alkohol",
+    ),
+    "en": (
+        "endring-no",
+        [
+            "Client ID",
+            "Gender",
+            "Age",
+            "Client type",
+            "Primary substance",
+            "Baseline BARC-10",
+            "Latest BARC-10",
+        ],
+        "service user",
+        "Male",
+        "alcohol",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SCORES_AT_ENTRY_AND_LATEST))
+def test_a_score_at_entry_beside_the_latest_leaves_the_latest_as_the_months_score(
+    workspace, tmp_path, language
+):
+    # the score at entry was its month's: the outcome compares it with this one from there
+    partner, header, kind, man, addiction = SCORES_AT_ENTRY_AND_LATEST[language]
+    writing_in(workspace, partner, language)
+    path = workbook(
+        tmp_path / "people_october_2026.xlsx",
+        {"Sheet1": [header, ["AB-01", man, 34, kind, addiction, 31, 44]]},
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", header[5])]
+    assert sub.tables["people"]["barc10"].tolist() == [44]
+
+
+def test_a_persons_housing_status_is_no_kind_of_person_and_is_left_unread(workspace, tmp_path):
+    writing_in(workspace, "endring-no", "en")
+    path = workbook(
+        tmp_path / "Caseload October 2026.xlsx",
+        {
+            "Caseload": [
+                [
+                    "Client ref",
+                    "Gender",
+                    "Age",
+                    "Client/Family",
+                    "Primary substance",
+                    "Housing status",
+                ],
+                ["EN-101", "F", 29, "Client", "Opiates", "Supported housing"],
+                ["EN-102", "M", 41, "Family", "", "Own tenancy"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", "Housing status")]
+    assert sub.tables["people"]["user_kind"].tolist() == ["in_recovery", "relative"]
+
+
+def test_a_score_named_with_when_it_was_taken_alone_is_the_score(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "uporabniki_oktober_2026.xlsx",
+        {
+            "Sheet1": [
+                ["Šifra", "Spol", "Starost", "Vrsta", "Odvisnost", "BARC-10 (zadnji)"],
+                ["MS-01", "M", 34, "uporabnik", "alkohol", 40],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.problems == []
+    assert sub.tables["people"]["barc10"].tolist() == [40]
+
+
 def test_a_not_applicable_value_where_one_is_needed_is_an_empty_required_cell(workspace, tmp_path):
     path = workbook(
         tmp_path / "clients_may_2025.xlsx",
