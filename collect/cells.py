@@ -63,6 +63,16 @@ _CLOCK = r"(\d{1,2}(?:\s*[:.h]\s*[0-5]\d)?)\s*(?:h|uri|ure|sati|godz\.?)?"
 _TIME_SPAN = re.compile(
     rf"^(?:od|from|fra|kl\.?)?\s*{_CLOCK}\s*(?:-|–|—|do|to|til|until)\s*(?:kl\.?)?\s*{_CLOCK}$"
 )
+# hours of the day with their unit after each ("17h-19h"), or from one to the other in words
+# ("od 17 do 19"): a span of the day from FIRST_HOUR on; from AFTERNOON on, "17-19h" too
+_HOURS_OF_DAY = re.compile(
+    r"^(?:(?:od|from|fra|kl\.?)\s*\d{1,2}\s*(?:h|uri|ure|sati|godz\.?)?\s*(?:do|to|til|until)"
+    r"|\d{1,2}\s*(?:h|uri|ure|sati|godz\.?)\s*(?:-|–|—))"
+)
+FIRST_HOUR, AFTERNOON = 7, 12
+# a count and the words of what it counts ("8 uporabnikov"), and what joins two of them
+_COUNT_OF_WORDS = re.compile(r"(\d+)\s*([^\W\d_][^\d]*?)\.?")
+_BETWEEN_COUNTS = re.compile(r"\s*[,;+&]\s*|\s+(?:in|i|og|and|oraz|ter)\s+")
 _COUNT_WITH_WORD = re.compile(r"^(\d+)\s*([^\W\d_]+)\.?$")
 # a count with its parts in brackets: "12 (5 M, 7 Ž)"
 _COUNT_WITH_PARTS = re.compile(r"^(\d+)\s*\(([^()]*\d[^()]*)\)$")
@@ -230,6 +240,8 @@ def annotated_figure(value: object, parse: Callable[[object], object]) -> Annota
         raise CellError("figures_with_slash")
     if _SUM.match(text):
         return AnnotatedFigure(sum(parse(term) for term in text.split("+")), "figures_summed")
+    if (counts := counts_of_kinds(text)) is not None and isinstance(parse("1"), int):
+        return AnnotatedFigure(sum(counts), "figures_summed")
     words = _WORDS_BEFORE_FIGURE.match(text)
     if words and vocabulary().says_approximately(words.group("words")):
         return AnnotatedFigure(parse(text[words.end() :]), "figure_approximate")
@@ -238,17 +250,42 @@ def annotated_figure(value: object, parse: Callable[[object], object]) -> Annota
     raise CellError("not_a_number")
 
 
+def counts_of_kinds(text: str) -> list[int] | None:
+    """The counts of a cell counting people by kind ("8 uporabnikov, 3 svojci", "5 moških in 7
+    žensk"); None unless each of two parts or more is a count of a kind of people."""
+    parts = _BETWEEN_COUNTS.split(text.strip())
+    counts = []
+    for part in parts:
+        match = _COUNT_OF_WORDS.fullmatch(part)
+        if match is None or not names_people(match.group(2)):
+            return None
+        counts.append(int(match.group(1)))
+    return counts if len(counts) > 1 else None
+
+
+def names_people(words: str) -> bool:
+    """Whether words name a kind of people by target group or sex ("svojci", "moških")."""
+    vocab = vocabulary()
+    return any(
+        vocab.classify(code_set, words) != "unclassified" for code_set in ("audience", "sex")
+    )
+
+
 def parse_integer(value: object, counted_in: str = "people", language: str | None = None) -> int:
     """A whole number; a count written with a word of what it counts (`counted_in`: "12 oseb",
-    "124 døgn"), with its parts in brackets that add up to it ("12 (5 M, 7 Ž)"), or a small
-    one as a word of the partner's `language` ("tri", "trzy", "three"). Parts that give another
-    count ("15 (10 Ž, 6 M)") are their own error: the cell holds a number, its parts disagree."""
+    "124 døgn"; of people, also of a kind of them: "8 uporabnikov"), with its parts in brackets
+    that add up to it ("12 (5 M, 7 Ž)"), or a small one as a word of the partner's `language`
+    ("tri", "trzy", "three"). Parts that give another count ("15 (10 Ž, 6 M)") are their own
+    error: the cell holds a number, its parts disagree."""
     if isinstance(value, str) and language is not None:
         number = vocabulary().number_words.get(language, {}).get(normalise(latin(value)))
         if number is not None:
             return number
     if isinstance(value, str) and (match := _COUNT_WITH_WORD.match(value.strip())):
-        if normalise(match.group(2)) in vocabulary().count_words[counted_in]:
+        word = match.group(2)
+        if normalise(word) in vocabulary().count_words[counted_in] or (
+            counted_in == "people" and names_people(word)
+        ):
             return int(match.group(1))
     if (
         isinstance(value, str)
@@ -417,11 +454,20 @@ def is_time_span(value: object) -> bool:
 
 
 def is_clock_span(value: object) -> bool:
-    """A span whose ends are both clock times (`10:00-11:30`), never a range of hours (`1-2`)."""
-    return isinstance(value, str) and bool(
-        (match := _TIME_SPAN.match(value.strip().lower()))
-        and all(re.search(r"[:.h]", end) for end in match.groups())
-    )
+    """A span whose ends are both clock times (`10:00-11:30`), or hours of the day a session
+    ran from and to (`17h-19h`, `od 17 do 19`, `17-19h`), never a range of hours (`1-2`, `od 1
+    do 2 uri`)."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip().lower()
+    match = _TIME_SPAN.match(text)
+    if match is None:
+        return False
+    if all(re.search(r"[:.h]", end) for end in match.groups()):
+        return True
+    start, end = (int(part) for part in match.groups())
+    said = bool(_HOURS_OF_DAY.match(text)) or start >= AFTERNOON
+    return said and FIRST_HOUR <= start < end <= 24
 
 
 def parse_time_span(value: object) -> float:

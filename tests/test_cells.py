@@ -298,9 +298,19 @@ def test_a_cell_of_hours_may_give_the_clock_times_of_the_session():
     assert cells.parse_hours("10:00 - 11:30") == 1.5
 
 
-def test_a_range_of_numbers_in_a_cell_of_hours_is_no_span_of_the_day():
+@pytest.mark.parametrize(
+    "text", ["1-2", "1-2h", "od 1 do 2 uri", "2-3 ure", "7-9h", "8-10", "fra 1 til 2"]
+)
+def test_a_range_of_numbers_in_a_cell_of_hours_is_no_span_of_the_day(text):
     with pytest.raises(cells.CellError, match="not_a_number"):
-        cells.parse_hours("1-2")
+        cells.parse_hours(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["17h-19h", "od 17h do 19h", "od 17 do 19", "17-19h", "9h - 11h", "fra 18 til 20"]
+)
+def test_hours_of_the_day_a_session_ran_from_and_to_are_the_hours_between(text):
+    assert cells.parse_hours(text) == 2
 
 
 @pytest.mark.parametrize("text", ["on 7.5.", "sr 7. 5.", "We 7.5."])
@@ -427,6 +437,39 @@ def test_a_sum_of_figures_is_read_as_its_total():
     assert cells.annotated_figure("8+2", cells.parse_integer) == cells.AnnotatedFigure(
         10, "figures_summed"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("8 uporabnikov, 3 svojci", 11),
+        ("5 moških in 7 žensk", 12),
+        ("8 korisnika i 2 člana porodice", 10),
+        ("6 uczestników + 2 rodziny", 8),
+        ("6 brukere og 2 pårørende", 8),
+        ("4 clients, 2 relatives", 6),
+    ],
+)
+def test_counts_of_kinds_of_people_in_one_cell_are_read_as_their_total(text, total):
+    assert cells.annotated_figure(text, cells.parse_integer) == cells.AnnotatedFigure(
+        total, "figures_summed"
+    )
+
+
+@pytest.mark.parametrize("text", ["1 skupina, 8 oseb", "2 uri, 30 min", "8 uporabnikov, 3"])
+def test_counts_of_what_are_no_kinds_of_people_are_no_total(text):
+    with pytest.raises(cells.CellError, match="not_a_number"):
+        cells.annotated_figure(text, cells.parse_integer)
+
+
+def test_counts_of_kinds_of_people_in_a_cell_of_hours_are_no_hours():
+    with pytest.raises(cells.CellError, match="not_a_number"):
+        cells.annotated_figure("8 uporabnikov, 3 svojci", cells.parse_hours)
+
+
+@pytest.mark.parametrize(("text", "count"), [("8 uporabnikov", 8), ("3 svojci", 3)])
+def test_a_count_of_a_kind_of_people_is_the_count(text, count):
+    assert cells.parse_integer(text) == count
 
 
 def test_a_figure_with_a_remark_in_brackets_is_read_without_the_remark():

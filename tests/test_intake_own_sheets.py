@@ -853,6 +853,28 @@ def test_meetings_given_their_time_of_day_as_a_span_count_the_hours_between(work
     assert list(sub.tables["groups"]["hours"]) == [1.5, 1.5]
 
 
+def test_a_meeting_written_in_words_counts_its_people_by_kind_and_its_hours_from_to(
+    workspace, tmp_path
+):
+    writing_in(workspace, "most-si", "sl")
+    path = workbook(
+        tmp_path / "skupine oktober 2026.xlsx",
+        {
+            "Skupine": [
+                ["Datum", "Skupina", "Udeleženci", "Trajanje"],
+                ["7. 10. 2026", "Podporna skupina", "8 uporabnikov, 3 svojci", "od 17h do 19h"],
+                ["14. 10. 2026", "Podporna skupina", "9 uporabnikov", "17-19h"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.problems] == [
+        ("figures_summed", 2, "Udeleženci")
+    ]
+    assert list(sub.tables["groups"]["participants"]) == [11, 9]
+    assert list(sub.tables["groups"]["hours"]) == [2, 2]
+
+
 def test_sessions_dated_with_their_time_of_day_are_no_identity_numbers(workspace, tmp_path):
     # the digits of "11.11.2026 17" with a 0 before them pass a fødselsnummer's check
     path = workbook(
