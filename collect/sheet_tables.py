@@ -787,7 +787,11 @@ def used_positions(
         if not by_table and reading.vocab.is_ignored_header(header, layout.main):
             if column := read_by_cells(sheet, layout, position, reading):
                 by_cells[position] = column
-            elif position != months_read and position != occupancy_position(sheet, layout, reading):
+            elif (
+                position != months_read
+                and position != occupancy_position(sheet, layout, reading)
+                and not numbers_rows(sheet, layout.header_row, position, reading)
+            ):
                 sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
         if by_table.get(layout.main) == "site_id" and names_meetings(
@@ -1129,6 +1133,20 @@ def of_another_table(header: str, layout: Layout, reading: Reading) -> bool:
         for name, table in reading.vocab.tables.items()
         if name not in layout.tables
     )
+
+
+def numbers_rows(sheet: Sheet, header_row: int, position: int, reading: Reading) -> bool:
+    """Whether a column numbers the rows under its header 1, 2, 3 ("Lp.", "R.br."), its totals
+    row's label aside: the partner's own, left unread without a word each month."""
+    if not reading.vocab.says_row_number(column_name(sheet.rows[header_row], position)):
+        return False
+    cells = [
+        row[position]
+        for row in sheet.rows[header_row + 1 :]
+        if position < len(row) and not is_blank(row[position])
+    ]
+    numbers = [whole_number(c) for c in cells if not reading.vocab.is_totals_label(c)]
+    return bool(numbers) and numbers == list(range(1, len(numbers) + 1))
 
 
 def column_is_empty(sheet: Sheet, header_row: int, position: int) -> bool:

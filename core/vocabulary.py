@@ -347,6 +347,7 @@ class Vocabulary:
     no_value_marks: frozenset[str]
     anonymous_words: frozenset[str]
     occupancy_headers: frozenset[str]
+    row_number_headers: frozenset[str]
     absent_words: frozenset[str]
     born_headers: frozenset[str]
     birth_year_headers: frozenset[str]
@@ -655,6 +656,10 @@ class Vocabulary:
         return normalise(header) in self.pivot_labels or any(
             key.startswith(f"{caption} ") for caption in self.pivot_captions
         )
+
+    def says_row_number(self, header: object) -> bool:
+        """A header of the partner's own numbers of its rows ("Lp.", "R.br.", "#")."""
+        return word_key(header) in self.row_number_headers
 
     def says_occupancy(self, header: object) -> bool:
         """A header of a housing unit's occupancy in the month ("Zasedenost (%)", "Belegg")."""
@@ -1040,6 +1045,7 @@ def vocabulary() -> Vocabulary:
         no_value_marks=frozenset(mark_key(w) for w in raw["not_applicable_words"]),
         anonymous_words=frozenset(normalise(w) for w in raw["anonymous_words"]),
         occupancy_headers=frozenset(word_key(w) for w in raw["occupancy_headers"]),
+        row_number_headers=frozenset(word_key(w) for w in raw["row_number_headers"]),
         absent_words=frozenset(normalise(w) for w in raw["absent_words"]),
         present_words=frozenset(mark_key(w) for w in raw["present_words"]),
         late_marks={

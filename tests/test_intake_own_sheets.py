@@ -1597,7 +1597,8 @@ def test_a_line_of_a_totals_word_and_a_count_under_a_list_of_people_is_no_person
     assert len(sub.tables["people"]) == 2
 
 
-def test_row_numbers_and_notes_columns_are_left_unread_with_a_warning(workspace, tmp_path):
+def test_row_numbers_are_left_unread_silently_and_notes_with_a_warning(workspace, tmp_path):
+    # the partner's own numbers of its rows are no figure: no warning about them every month
     path = workbook(
         tmp_path / "ure_maj_2025.xlsx",
         {
@@ -1610,10 +1611,54 @@ def test_row_numbers_and_notes_columns_are_left_unread_with_a_warning(workspace,
     )
     sub = read(workspace, path, "most-si")
     assert sub.errors == [] and sub.tables["counselling"]["hours"].sum() == 2.5
-    assert {(p.rule, p.column) for p in sub.warnings} == {
-        ("column_ignored", "Zap. št."),
-        ("column_ignored", "Opombe"),
-    }
+    assert {(p.rule, p.column) for p in sub.warnings} == {("column_ignored", "Opombe")}
+
+
+def test_a_row_number_column_not_numbering_its_rows_is_left_unread_with_a_warning(
+    workspace, tmp_path
+):
+    # "No." of 12 and 30: the partner's own references, maybe figures: told as unread
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                ["No.", *HOURS_SL],
+                [12, "SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5],
+                [30, "SKM-0418", date(2025, 5, 6), "Individualno svetovanje", 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", "No.")]
+
+
+@pytest.mark.parametrize(
+    ("partner", "header", "total"),
+    [
+        ("oporavak-ba", "R.br.", "Ukupno"),
+        ("klub-pl", "Lp.", "Razem"),
+        ("endring-no", "Løpenr.", "Sum"),
+        ("most-si", "#", "Skupaj"),
+    ],
+)
+def test_a_column_numbering_its_rows_beside_its_totals_row_is_left_unread_silently(
+    workspace, tmp_path, partner, header, total
+):
+    path = workbook(
+        tmp_path / "ure_maj_2025.xlsx",
+        {
+            "Ure": [
+                [header, *HOURS_SL],
+                [1, "SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1.5],
+                [2, "SKM-0418", date(2025, 5, 6), "Individualno svetovanje", 1],
+                [total, None, None, None, 2.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner)
+    assert sub.problems == []
+    assert sub.tables["counselling"]["hours"].sum() == 2.5
 
 
 def test_an_example_on_the_instructions_sheet_is_not_data(workspace, tmp_path):
@@ -2405,7 +2450,7 @@ def test_english_headers_of_an_own_log_are_read_and_the_counsellors_column_left_
     assert list(sub.tables["people"]["main_addiction"])[:1] == ["alcohol"]
     assert kinds(sub.tables["people"], "user_kind") == {"in_recovery": 1, "relative": 1}
     ignored = {w.column for w in sub.warnings if w.rule == "column_ignored"}
-    assert ignored == {"No.", "Counsellor"}
+    assert ignored == {"Counsellor"}
 
 
 def test_a_slovene_header_saying_odvisnost_is_the_main_addiction(workspace, tmp_path):
@@ -2444,7 +2489,7 @@ def test_abbreviated_headers_for_hours_are_read(workspace, tmp_path):
     assert sub.errors == []
     assert list(sub.tables["trainings"]["hours"]) == [6.0]
     # the row number's "Št." is neither hours nor participants: it is left unread
-    assert [(w.rule, w.column) for w in sub.warnings] == [("column_ignored", "Št.")]
+    assert sub.warnings == []
 
 
 def test_norwegian_housing_headers_in_their_everyday_forms_are_read(workspace, tmp_path):
