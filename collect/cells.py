@@ -250,6 +250,14 @@ def annotated_figure(value: object, parse: Callable[[object], object]) -> Annota
     raise CellError("not_a_number")
 
 
+def parse_integer_parts(value: object, language: str | None = None) -> int:
+    """A count written in the parts its header names with a slash ("5/7" under "Udeleženci
+    (M/Ž)"): their sum; a count alone as `parse_integer` reads it."""
+    if isinstance(value, str) and "/" in value:
+        return sum(parse_integer(part, language=language) for part in value.split("/"))
+    return parse_integer(value, language=language)
+
+
 def counts_of_kinds(text: str) -> list[int] | None:
     """The counts of a cell counting people by kind ("8 uporabnikov, 3 svojci", "5 moških in 7
     žensk"); None unless each of two parts or more is a count of a kind of people."""

@@ -41,10 +41,11 @@ PARSERS: dict[str, Callable[..., object]] = {
     "time": cells.parse_time,
     "time_span": cells.parse_time_span,
     "share": cells.parse_share,
+    "integer_parts": cells.parse_integer_parts,
 }
 # How the cells of a figure are parsed: a row of a meeting that did not take place has none.
 COUNT_TYPES = frozenset(
-    {"integer", "nights", "points", "number", "hours", "minutes", "school_hours"}
+    {"integer", "integer_parts", "nights", "points", "number", "hours", "minutes", "school_hours"}
 )
 # figures that may have decimals
 DECIMAL_TYPES = frozenset({"number", "hours", "minutes", "school_hours"})
@@ -445,7 +446,7 @@ def parse_column(
             "year": year,
         }
         parser = partial(cells.parse_date_cell, **reads)
-    elif column_type in ("integer", "nights", "points"):
+    elif column_type in ("integer", "integer_parts", "nights", "points"):
         # a small count as a word of the partner's language ("tri", "trzy")
         reads = {"language": language}
         parser = partial(parser, **reads)

@@ -307,6 +307,12 @@ def sheet_tables(
     types |= {p: TIME_TYPES.get(end, "time") for end, p in times.items()}
     types |= parts
     types |= {} if occupancy is None else {occupancy: "share"}
+    # "Udeleženci (M/Ž)" of "5/7": the count in the parts its header names
+    types |= {
+        p: "integer_parts"
+        for p in positions
+        if types[p] == "integer" and reading.vocab.names_parts_by_slash(headers[p])
+    }
     refuse_merged_figures(
         sub, sheet, first, {p: headers[p] for p in positions if types[p] in COUNT_TYPES}
     )

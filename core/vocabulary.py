@@ -73,6 +73,8 @@ def normalise(word: object) -> str:
     return " ".join(re.sub(r"[^0-9a-z+<]+", " ", text).split())
 
 
+# two words with a slash between them ("M/Ž", "korisnici / porodica")
+SLASHED_WORDS = re.compile(r"([^\W\d_]+)\.?\s*/\s*([^\W\d_]+)")
 # a cell saying a session did not take place is short ("Cancelled by client due to illness"): a
 # longer one is a note of what was said ("Cancelled her gym membership, we talked it through")
 NOT_HELD_WORDS = 6
@@ -656,6 +658,17 @@ class Vocabulary:
         return normalise(header) in self.pivot_labels or any(
             key.startswith(f"{caption} ") for caption in self.pivot_captions
         )
+
+    def names_parts_by_slash(self, header: object) -> bool:
+        """Whether a header names two categories of people of one kind with a slash between
+        them ("Udeleženci (M/Ž)", "Broj učesnika (korisnici/porodica)"): its counts are written
+        in those parts ("5/7")."""
+        for first, second in SLASHED_WORDS.findall(str(header)):
+            for code_set in ("sex", "audience"):
+                codes = {self.classify(code_set, first), self.classify(code_set, second)}
+                if UNCLASSIFIED not in codes and len(codes) == 2:
+                    return True
+        return False
 
     def says_row_number(self, header: object) -> bool:
         """A header of the partner's own numbers of its rows ("Lp.", "R.br.", "#")."""

@@ -337,3 +337,47 @@ def test_a_log_of_sessions_counting_its_meetings_users_and_relatives_gives_their
     assert sub.problems == []
     assert list(sub.tables["counselling"]["user_code"]) == ["AB01"]
     assert list(sub.tables["groups"]["participants"]) == [10, 10]
+
+
+@pytest.mark.parametrize(
+    ("partner", "language", "header", "meeting"),
+    [
+        ("most-si", "sl", "Udeleženci (M/Ž)", "Podporna skupina"),
+        ("oporavak-ba", "bs", "Broj učesnika (korisnici/porodica)", "Grupa podrške"),
+        ("klub-pl", "pl", "Liczba uczestników (K/M)", "Mityng AA"),
+        ("endring-no", "no", "Antall deltakere (kvinner/menn)", "Samtalegruppe"),
+        ("endring-no", "en", "Attendance (men / women)", "Peer support group"),
+    ],
+)
+def test_participants_written_in_the_parts_their_header_names_with_a_slash_are_their_sum(
+    workspace, tmp_path, partner, language, header, meeting
+):
+    writing_in(workspace, partner, language)
+    path = workbook(
+        tmp_path / "groups_2026_10.xlsx",
+        {
+            "Sheet1": [
+                ["Date", "Activity", header],
+                [date(2026, 10, 7), meeting, "4/5"],
+                [date(2026, 10, 14), meeting, "3 / 2"],
+                [date(2026, 10, 21), meeting, 9],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [9, 5, 9]
+
+
+def test_two_figures_with_a_slash_under_a_header_naming_no_parts_are_an_error(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "skupine_2026_10.xlsx",
+        {
+            "Sheet1": [
+                ["Datum", "Aktivnost", "Udeleženci"],
+                ["7.10.2026", "Podporna skupina", "5/7"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row) for p in sub.errors] == [("figures_with_slash", 2)]
