@@ -61,11 +61,13 @@ class Parts(NamedTuple):
     """A figure a sheet gives in its parts: under its `header` merged over them ("Udeleženci" over
     "M | Ž"), or, without one, in columns of the header row each naming a category of the people
     counted ("Kobiety | Mężczyźni"), with the column of their `total` beside them ("Razem"), if
-    any."""
+    any; or each naming a kind of row (`column`: "Individualno | Družinsko", a row marking its
+    kind)."""
 
     header: str | None
     positions: tuple[int, ...]
     total: int | None = None
+    column: str | None = None
 
     @property
     def read(self) -> tuple[int, ...]:

@@ -266,9 +266,30 @@ def parts_of_participants(row: list[object], vocab: Vocabulary) -> tuple[int, ..
 
 def given_in_parts(sheet: Sheet, layout: Layout, vocab: Vocabulary) -> tuple[Parts, ...]:
     """Every figure the sheet gives only in its parts: under a header merged over them
-    (`Sheet.parted`), and the participants in columns of the header row."""
-    flat = participants_in_columns(sheet, layout, vocab)
-    return sheet.parted if flat is None else (*sheet.parted, flat)
+    (`Sheet.parted`), the participants and the kinds of rows in columns of the header row."""
+    flat = (participants_in_columns(sheet, layout, vocab), kinds_in_columns(sheet, layout, vocab))
+    return (*sheet.parted, *(parts for parts in flat if parts is not None))
+
+
+def kinds_in_columns(sheet: Sheet, layout: Layout, vocab: Vocabulary) -> Parts | None:
+    """The kind of each row of a sheet without a column of kinds, in columns of its header row
+    each named for one ("Datum | Šifra | Individualno | Družinsko"): a row marks its kind ("x"),
+    or writes its hours under it; else None."""
+    table = vocab.tables[layout.main]
+    kind = table.kind_column
+    if kind is None or layout.position(layout.main, kind) is not None:
+        return None
+    taken = {p for p, by in layout.columns.items() if by}
+    taken |= {p for parts in sheet.parted for p in parts.read}
+    codes = table.columns[kind].codes
+    named = {
+        p: code
+        for p, value in enumerate(sheet.rows[layout.header_row])
+        if p not in taken and (code := vocab.code(codes, value)) is not None
+    }
+    if len(set(named.values())) < 2:
+        return None
+    return Parts(None, tuple(named), None, kind)
 
 
 def participants_in_columns(sheet: Sheet, layout: Layout, vocab: Vocabulary) -> Parts | None:

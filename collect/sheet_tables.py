@@ -22,6 +22,7 @@ from collect.cells import (
     is_figure,
     is_time_span,
     parse_date,
+    parse_hours,
     parse_number,
     parse_text,
     plain_length,
@@ -1306,8 +1307,10 @@ def columns_in_parts(
 
 
 def column_in_parts(table: Table, parted: Parts, reading: Reading) -> str | None:
-    """The table's column a figure given in parts is: the one its merged header names, or the
-    participants, split by category on the header row."""
+    """The table's column a figure given in parts is: the one its merged header names, the kind
+    its header row's columns name, or the participants, split by category on the header row."""
+    if parted.column is not None:
+        return parted.column if parted.column in table.columns else None
     if parted.header is not None:
         return header_match(table, parted.header, reading.headers).column
     return PARTICIPANTS if PARTICIPANTS in table.columns else None
@@ -1322,11 +1325,14 @@ def parts_are_codes(
 
 
 def ticked_part(headers: list[str], parts: list[np.ndarray], reading: Reading) -> np.ndarray:
-    """Each row's category: the header of the part it ticks ("x", "✓", "1"); none where it
-    ticks none, and the headers of all it ticks where it ticks several ("M, Ž": no category)."""
+    """Each row's category: the header of the part it ticks ("x", "✓", "1", or its hours under
+    a kind of session); none where it ticks none, and the headers of all it ticks where it ticks
+    several ("M, Ž": no category)."""
     marked = [
         per_value(
-            values, lambda v: not is_blank(v) and reading.vocab.says_present(str(v)), memo("ticked")
+            values,
+            lambda v: not is_blank(v) and (reading.vocab.says_present(str(v)) or above_zero(v)),
+            memo("ticked"),
         )
         for values in parts
     ]
@@ -1338,6 +1344,25 @@ def ticked_part(headers: list[str], parts: list[np.ndarray], reading: Reading) -
             for row in zip(*marked, strict=True)
         ],
         dtype=object,
+    )
+
+
+def above_zero(value: object) -> bool:
+    """Whether a cell is a figure above nought ("1,5", 2)."""
+    try:
+        return is_figure(value) and parse_number(value) > 0
+    except CellError:
+        return False
+
+
+def hours_under_kinds(parts: list[np.ndarray]) -> np.ndarray | None:
+    """Each row's hours written under the column of its kind ("Individualno" 1,5): when every
+    filled cell of those columns is a figure, their sum; else None (they mark the kind alone)."""
+    filled = [v for values in parts for v in values if not is_blank(v)]
+    if not filled or not all(is_figure(v) for v in filled):
+        return None
+    return sum_of_parts(
+        [per_value(values, lambda v: None if is_blank(v) else parse_hours(v)) for values in parts]
     )
 
 
@@ -1489,7 +1514,7 @@ def table_frame(
         elif position is None and name == "hours" and times:
             written[name] = f"{headers[times['start']]} – {headers[times['end']]}"
             values = hours_between(sub, sheet, parsed, times, rows, lineage, written[name])
-        elif position is None and name == table.kind_column:
+        elif position is None and name == table.kind_column and name not in summed:
             # the rows still count, as of no kind, until the partner says which each was
             frame |= unclassified(name, len(rows))
             lacking.append(name)
@@ -1533,6 +1558,17 @@ def table_frame(
                     sub, sheet, parted, headers, values, totals, lineage[rows]
                 )
             written[name] = parted.header or ", ".join(headers[p] for p in parted.read)
+        elif (
+            position is None
+            and name == "hours"
+            and (kinds := summed.get(table.kind_column or "")) is not None
+            and kinds[0].column is not None
+            and (hours := hours_under_kinds([parsed[p][rows] for p in kinds[0].positions]))
+            is not None
+        ):
+            # "Individualno | Družinsko" of each session's hours: its hours, under its kind
+            values = hours
+            written[name] = ", ".join(headers[p] for p in kinds[0].positions)
         elif position is None and name == "resident_nights" and occupancy is not None:
             # "Zasedenost (%)" of each unit instead of its nights: the nights the share gives
             days = month_end(reading.month).day

@@ -1,0 +1,73 @@
+"""A log of sessions without a column of their kind, in columns of its header row each named for
+one ("Datum | Šifra | Individualno | Družinsko"), as partners keep their own sheets: a row marks
+its kind with an "x", or writes its hours under it."""
+
+from datetime import date
+
+import pytest
+from own_sheets_support import read, workbook, writing_in
+
+# each language's partner, the header of the date and the client's code, two kinds of session
+KINDS = {
+    "sl": ("most-si", "Datum", "Šifra uporabnika", "Individualno", "Družinsko"),
+    "bs": ("oporavak-ba", "Datum", "Šifra korisnika", "Individualno", "Porodično"),
+    "pl": ("klub-pl", "Data", "Kod klienta", "Indywidualna", "Rodzinna"),
+    "no": ("endring-no", "Dato", "Klientkode", "Individuell", "Familie"),
+    "en": ("endring-no", "Date", "Client ID", "Individual", "Family"),
+}
+
+
+def log(workspace, tmp_path, language, header, *rows):
+    partner = KINDS[language][0]
+    writing_in(workspace, partner, language)
+    path = workbook(tmp_path / "sessions_2026_10.xlsx", {"Sheet1": [header, *rows]})
+    return read(workspace, path, partner, validate=True)
+
+
+@pytest.mark.parametrize("language", sorted(KINDS))
+def test_hours_written_under_the_kind_of_each_session_give_its_kind_and_hours(
+    workspace, tmp_path, language
+):
+    _, day, code, individual, family = KINDS[language]
+    sub = log(
+        workspace,
+        tmp_path,
+        language,
+        [day, code, individual, family],
+        [date(2026, 10, 1), "AB-01", 1, None],
+        [date(2026, 10, 2), "AB-02", None, "1,5"],
+    )
+    assert sub.problems == []
+    sessions = sub.tables["counselling"]
+    assert list(sessions["session_kind"]) == ["individual", "family"]
+    assert list(sessions["hours"]) == [1, 1.5]
+
+
+@pytest.mark.parametrize("language", sorted(KINDS))
+def test_a_mark_under_the_kind_of_each_session_gives_its_kind_beside_its_hours(
+    workspace, tmp_path, language
+):
+    _, day, code, individual, family = KINDS[language]
+    sub = log(
+        workspace,
+        tmp_path,
+        language,
+        [day, code, individual, family, "Ure"],
+        [date(2026, 10, 1), "AB-01", "x", None, 1],
+        [date(2026, 10, 2), "AB-02", None, "x", 1.5],
+    )
+    assert sub.problems == []
+    sessions = sub.tables["counselling"]
+    assert list(sessions["session_kind"]) == ["individual", "family"]
+    assert list(sessions["hours"]) == [1, 1.5]
+
+
+def test_marks_of_the_kind_without_hours_still_ask_for_the_hours(workspace, tmp_path):
+    sub = log(
+        workspace,
+        tmp_path,
+        "sl",
+        ["Datum", "Šifra uporabnika", "Individualno", "Družinsko"],
+        [date(2026, 10, 1), "MS-01", "x", None],
+    )
+    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Ure")]
