@@ -1347,6 +1347,30 @@ def ticked_part(headers: list[str], parts: list[np.ndarray], reading: Reading) -
     )
 
 
+def categories_counted(
+    given: tuple[Parts, str] | None, column: Column, sheet: Sheet, layout: Layout, reading: Reading
+) -> tuple[int, ...]:
+    """The positions of the participants' parts when each is a category of a coded column (a
+    training's target groups: "Strokovni delavci | Prostovoljci | Svojci"); else none."""
+    if given is None:
+        return ()
+    positions = given[0].positions
+    kinds = [reading.vocab.part_of_participants(layout.header(sheet, p)) for p in positions]
+    return () if any(k is None or k[0] != column.codes for k in kinds) else positions
+
+
+def groups_that_came(headers: list[str], counts: list[np.ndarray]) -> np.ndarray:
+    """Each row's categories with someone counted under them, in the sheet's order ("Strokovni
+    delavci, Svojci"); none where nobody is."""
+    return np.array(
+        [
+            ", ".join(h for h, n in zip(headers, row, strict=True) if n) or None
+            for row in zip(*counts, strict=True)
+        ],
+        dtype=object,
+    )
+
+
 def above_zero(value: object) -> bool:
     """Whether a cell is a figure above nought ("1,5", 2)."""
     try:
@@ -1544,6 +1568,19 @@ def table_frame(
             values = np.full(len(rows), unit, dtype=object)
             written[name] = sheet.name
             kind_from_sheet = True
+        elif (
+            position is None
+            and column.type == "code"
+            and (
+                categories := categories_counted(
+                    summed.get(PARTICIPANTS), column, sheet, layout, reading
+                )
+            )
+        ):
+            # a training's people in columns of its target groups: the groups that came
+            counts = [parsed[p][rows] for p in categories]
+            values = groups_that_came([headers[p] for p in categories], counts)
+            written[name] = ", ".join(headers[p] for p in categories)
         elif position is None and name in summed:
             parted, kind = summed[name]
             parts = [parsed[p][rows] for p in parted.positions]

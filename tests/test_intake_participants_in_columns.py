@@ -381,3 +381,45 @@ def test_two_figures_with_a_slash_under_a_header_naming_no_parts_are_an_error(wo
     )
     sub = read(workspace, path, "most-si", validate=True)
     assert [(p.rule, p.row) for p in sub.errors] == [("figures_with_slash", 2)]
+
+
+@pytest.mark.parametrize(
+    ("partner", "language", "header"),
+    [
+        (
+            "most-si",
+            "sl",
+            ["Datum", "Naslov", "Strokovni delavci", "Prostovoljci", "Svojci", "Ure"],
+        ),
+        (
+            "oporavak-ba",
+            "bs",
+            ["Datum", "Naziv", "Osoblje", "Volonteri", "Članovi porodice", "Sati"],
+        ),
+        ("klub-pl", "pl", ["Data", "Temat", "Pracownicy", "Wolontariusze", "Rodziny", "Godziny"]),
+        ("endring-no", "no", ["Dato", "Tittel", "Ansatte", "Frivillige", "Pårørende", "Timer"]),
+        ("endring-no", "en", ["Date", "Title", "Staff", "Volunteers", "Family members", "Hours"]),
+    ],
+)
+def test_a_trainings_people_in_columns_of_target_groups_give_its_participants_and_audience(
+    workspace, tmp_path, partner, language, header
+):
+    writing_in(workspace, partner, language)
+    path = workbook(
+        tmp_path / "izobrazevanja_2026_10.xlsx",
+        {
+            "Izobraževanja": [
+                header,
+                [date(2026, 10, 14), "Motivacijski intervju", 8, 4, None, 4],
+                [date(2026, 10, 21), "Delavnica za svojce", None, None, 9, 2],
+                [date(2026, 10, 28), "Nalokson", 3, None, 2, 2],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    trainings = sub.tables["trainings"]
+    assert list(trainings["participants"]) == [12, 9, 5]
+    # staff and relatives together: the first named counts, as in a cell naming both
+    assert list(trainings["audience"]) == ["staff", "relatives", "staff"]
+    assert [p.rule for p in sub.warnings] == ["column_added_from_parts", "value_several_audiences"]
