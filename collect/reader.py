@@ -66,6 +66,16 @@ MAX_PARTS = 8
 REGISTER_TITLE_ROWS = 3
 # what our template writes in each row of a housing sheet before the partner fills it in
 TEMPLATE_UNIT_COLUMNS = frozenset({"site_id", "places"})
+# a summary sheet's figures: the table, column and how its rows give each
+SUMMARY_FIGURES = {
+    "counselling_sessions": ("counselling", None, "rows"),
+    "counselling_hours": ("counselling", "hours", "sum"),
+    "group_meetings": ("groups", None, "rows"),
+    "trainings": ("trainings", None, "rows"),
+    "people": ("people", "user_code", "distinct"),
+}
+# a summary's figure this close to the rows' is the same (hours rounded to two decimals)
+SUMMARY_TOLERANCE = 0.01
 # rows of earlier months in a file that make it a log kept over the year, not a date mistyped
 RUNNING_LOG_ROWS = 3
 # where a table turned on its side is looked for: its headers down one of the first columns
@@ -733,7 +743,45 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     for name, table, column in turned_sheets:
         tell("headers_in_a_column", sheet=name, table=table, column=column)
     leave_out_people_listed_twice(sub, reading)
+    for sheet, _, _ in parts:
+        if sheet.name in summaries:
+            check_summary(sub, sheet, reading)
     return list(sub.tables)
+
+
+def check_summary(sub: Submission, sheet: Sheet, reading: Reading) -> None:
+    """Each figure of a summary sheet ("Število svetovanj | 5") against what the rows give: one
+    they disagree with is told at its row (rows left out, or a summary not brought up to date)."""
+    for index, row in enumerate(sheet.rows):
+        filled = [c for c in row if not cells.is_blank(c)]
+        if len(filled) < 2 or (figure := reading.vocab.summary_figure(filled[0])) is None:
+            continue
+        stated = next((c for c in filled[1:] if cells.is_figure(c)), None)
+        counted = figure_of_rows(sub, figure)
+        if stated is None or counted is None:
+            continue
+        if abs(cells.parse_number(stated) - counted) > SUMMARY_TOLERANCE:
+            sub.warning(
+                "summary_disagrees",
+                sheet=sheet.name,
+                row=sheet.row_number(index),
+                label=str(filled[0]).split(":")[0].strip(),
+                stated=cells.parse_number(stated),
+                counted=counted,
+            )
+
+
+def figure_of_rows(sub: Submission, figure: str) -> float | None:
+    """A summary's figure as the file's rows give it; None when no table read gives it."""
+    table, column, how = SUMMARY_FIGURES[figure]
+    frame = sub.tables.get(table)
+    if frame is None or (column is not None and column not in frame):
+        return None
+    if how == "rows":
+        return float(len(frame))
+    if how == "distinct":
+        return float(frame[column].nunique())
+    return float(pd.to_numeric(frame[column], errors="coerce").sum())
 
 
 def leave_out_people_listed_twice(sub: Submission, reading: Reading) -> None:

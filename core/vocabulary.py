@@ -350,6 +350,7 @@ class Vocabulary:
     anonymous_words: frozenset[str]
     occupancy_headers: frozenset[str]
     row_number_headers: frozenset[str]
+    summary_labels: dict[str, str]
     absent_words: frozenset[str]
     born_headers: frozenset[str]
     birth_year_headers: frozenset[str]
@@ -669,6 +670,10 @@ class Vocabulary:
                 if UNCLASSIFIED not in codes and len(codes) == 2:
                     return True
         return False
+
+    def summary_figure(self, label: object) -> str | None:
+        """The figure a summary's label names ("Število svetovanj:": counselling_sessions)."""
+        return self.summary_labels.get(word_key(str(label).split(":")[0]))
 
     def says_row_number(self, header: object) -> bool:
         """A header of the partner's own numbers of its rows ("Lp.", "R.br.", "#")."""
@@ -1059,6 +1064,12 @@ def vocabulary() -> Vocabulary:
         anonymous_words=frozenset(normalise(w) for w in raw["anonymous_words"]),
         occupancy_headers=frozenset(word_key(w) for w in raw["occupancy_headers"]),
         row_number_headers=frozenset(word_key(w) for w in raw["row_number_headers"]),
+        summary_labels={
+            word_key(label): figure
+            for figure, by_language in raw["summary_labels"].items()
+            for labels in by_language.values()
+            for label in labels
+        },
         absent_words=frozenset(normalise(w) for w in raw["absent_words"]),
         present_words=frozenset(mark_key(w) for w in raw["present_words"]),
         late_marks={

@@ -540,3 +540,79 @@ def test_a_log_of_weeks_kept_over_the_year_leaves_the_week_begun_in_the_month_be
         date(2026, 10, 26),
     ]
     assert "week_began_month_before" not in {p.rule for p in sub.warnings}
+
+
+# a file of sessions and its summary in each language: partner, the summary's sheet and its
+# labels of sessions and of their hours, the sessions' header
+SUMMARIES = {
+    "sl": (
+        "most-si",
+        "Povzetek",
+        "Število svetovanj",
+        "Ure svetovanja",
+        ["Datum", "Šifra uporabnika", "Vrsta", "Ure"],
+    ),
+    "bs": (
+        "oporavak-ba",
+        "Sažetak",
+        "Broj savjetovanja",
+        "Sati savjetovanja",
+        ["Datum", "Šifra korisnika", "Vrsta", "Sati"],
+    ),
+    "pl": (
+        "klub-pl",
+        "Podsumowanie",
+        "Liczba porad",
+        "Godziny porad",
+        ["Data", "Kod klienta", "Rodzaj porady", "Czas (godz.)"],
+    ),
+    "no": (
+        "endring-no",
+        "Oppsummering",
+        "Antall samtaler",
+        "Samtaletimer",
+        ["Dato", "Klientkode", "Type samtale", "Timer"],
+    ),
+    "en": (
+        "endring-no",
+        "Summary",
+        "Number of sessions",
+        "Counselling hours",
+        ["Date", "Client ID", "Session type", "Hours"],
+    ),
+}
+
+
+def sessions_with_summary(workspace, tmp_path, language, sessions, hours):
+    partner, sheet, count_label, hours_label, header = SUMMARIES[language]
+    writing_in(workspace, partner, language)
+    path = workbook(
+        tmp_path / "sessions_2026_10.xlsx",
+        {
+            sheet: [["October 2026"], [count_label, sessions], [f"{hours_label}:", hours]],
+            "Sessions": [
+                header,
+                [date(2026, 10, 1), "AB-01", "individualno", 1],
+                [date(2026, 10, 2), "AB-02", "individualno", 1.5],
+            ],
+        },
+    )
+    return read(workspace, path, partner, validate=True)
+
+
+@pytest.mark.parametrize("language", sorted(SUMMARIES))
+def test_a_summary_the_rows_disagree_with_is_told_at_each_figure(workspace, tmp_path, language):
+    sub = sessions_with_summary(workspace, tmp_path, language, 5, "4,5")
+    assert sub.errors == []
+    told = [(p.rule, p.row, p.params.get("counted")) for p in sub.warnings]
+    assert told == [
+        ("summary_sheet_unread", None, None),
+        ("summary_disagrees", 2, 2.0),
+        ("summary_disagrees", 3, 2.5),
+    ]
+    assert list(sub.tables["counselling"]["hours"]) == [1, 1.5]
+
+
+def test_a_summary_the_rows_agree_with_is_only_told_as_unread(workspace, tmp_path):
+    sub = sessions_with_summary(workspace, tmp_path, "sl", 2, "2,5")
+    assert [p.rule for p in sub.warnings] == ["summary_sheet_unread"]
