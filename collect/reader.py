@@ -683,7 +683,9 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
         if sheet.name in summaries or sheet.name in pivots:
             continue
         register = resident_list(sub, sheet, reading) or (
-            register_tables(sub, sheet, reading) if layout is None else None
+            register_tables(sub, sheet, reading)
+            if layout is None or undated_beside_days(sheet, layout, reading)
+            else None
         )
         if register is not None:
             # a list of residents, or a register (the days across): joining the table's other
@@ -747,6 +749,18 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
         if sheet.name in summaries:
             check_summary(sub, sheet, reading)
     return list(sub.tables)
+
+
+def undated_beside_days(sheet: Sheet, layout: Layout, reading: Reading) -> bool:
+    """Whether a sheet whose table lacks its column of dates has the days across its header row,
+    a register's (a client's hours under each day): its total beside them ("Skupaj ur") only
+    made it look like a table of rows."""
+    table = reading.vocab.tables[layout.main]
+    dates = [name for name, column in table.columns.items() if column.type == "date"]
+    if not dates or any(layout.position(layout.main, name) is not None for name in dates):
+        return False
+    found = register_header(sheet, reading) if reports_registers(reading) else None
+    return found is not None and found.row == layout.header_row
 
 
 def check_summary(sub: Submission, sheet: Sheet, reading: Reading) -> None:

@@ -3470,6 +3470,37 @@ def test_a_register_of_each_clients_hours_day_by_day_gives_their_sessions(worksp
     assert set(sessions["session_kind"]) == {"individual"}
 
 
+@pytest.mark.parametrize(
+    ("partner", "language", "header"),
+    [
+        ("most-si", "sl", ["Šifra uporabnika", "1.10.", "2.10.", "8.10.", "15.10.", "Skupaj ur"]),
+        ("klub-pl", "pl", ["Kod klienta", "1.10.", "2.10.", "8.10.", "15.10.", "Razem godzin"]),
+        ("most-si", "en", ["Client ID", "1 Oct", "2 Oct", "8 Oct", "15 Oct", "Total hours"]),
+    ],
+)
+def test_a_register_of_hours_with_each_clients_total_beside_the_days_gives_their_sessions(
+    workspace, tmp_path, partner, language, header
+):
+    # the total of hours beside the days made it look like a table of rows without dates
+    writing_in(workspace, partner, language)
+    path = workbook(
+        tmp_path / "svetovanja_2026_10.xlsx",
+        {
+            "Sheet1": [
+                header,
+                ["AB-01", 1, None, 1, None, 2],
+                ["AB-02", None, 1.5, None, 1, 2.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    sessions = sub.tables["counselling"]
+    assert list(sessions["user_code"]) == ["AB01", "AB01", "AB02", "AB02"]
+    assert [d.day for d in sessions["session_on"]] == [1, 8, 2, 15]
+    assert list(sessions["hours"]) == [1, 1, 1.5, 1]
+
+
 def test_a_clients_hours_rising_day_by_day_after_a_blank_row_stay_their_sessions(
     workspace, tmp_path
 ):
