@@ -266,30 +266,36 @@ def parts_of_participants(row: list[object], vocab: Vocabulary) -> tuple[int, ..
 
 def given_in_parts(sheet: Sheet, layout: Layout, vocab: Vocabulary) -> tuple[Parts, ...]:
     """Every figure the sheet gives only in its parts: under a header merged over them
-    (`Sheet.parted`), the participants and the kinds of rows in columns of the header row."""
-    flat = (participants_in_columns(sheet, layout, vocab), kinds_in_columns(sheet, layout, vocab))
-    return (*sheet.parted, *(parts for parts in flat if parts is not None))
+    (`Sheet.parted`), the participants and the coded columns in columns of the header row."""
+    people = participants_in_columns(sheet, layout, vocab)
+    flat = (people,) if people is not None else ()
+    return (*sheet.parted, *flat, *codes_in_columns(sheet, layout, vocab, flat))
 
 
-def kinds_in_columns(sheet: Sheet, layout: Layout, vocab: Vocabulary) -> Parts | None:
-    """The kind of each row of a sheet without a column of kinds, in columns of its header row
-    each named for one ("Datum | Šifra | Individualno | Družinsko"): a row marks its kind ("x"),
-    or writes its hours under it; else None."""
+def codes_in_columns(
+    sheet: Sheet, layout: Layout, vocab: Vocabulary, given: tuple[Parts, ...] = ()
+) -> tuple[Parts, ...]:
+    """Each coded column of the sheet's table it has not as a column but as columns of its
+    header row each named for one of its codes: a session's kind ("Datum | Šifra | Individualno
+    | Družinsko"), a person's sex ("M | Ž") or kind ("Uzależniony | Współuzależniony"). A row
+    marks its code ("x"), or writes a session's hours under its kind."""
     table = vocab.tables[layout.main]
-    kind = table.kind_column
-    if kind is None or layout.position(layout.main, kind) is not None:
-        return None
     taken = {p for p, by in layout.columns.items() if by}
-    taken |= {p for parts in sheet.parted for p in parts.read}
-    codes = table.columns[kind].codes
-    named = {
-        p: code
-        for p, value in enumerate(sheet.rows[layout.header_row])
-        if p not in taken and (code := vocab.code(codes, value)) is not None
-    }
-    if len(set(named.values())) < 2:
-        return None
-    return Parts(None, tuple(named), None, kind)
+    taken |= {p for parts in (*sheet.parted, *given) for p in parts.read}
+    header = sheet.rows[layout.header_row]
+    found = []
+    for name, column in table.columns.items():
+        if column.type != "code" or layout.position(layout.main, name) is not None:
+            continue
+        named = {
+            p: code
+            for p, value in enumerate(header)
+            if p not in taken and (code := vocab.code(column.codes, value)) is not None
+        }
+        if len(set(named.values())) >= 2:
+            found.append(Parts(None, tuple(named), None, name))
+            taken |= named.keys()
+    return tuple(found)
 
 
 def participants_in_columns(sheet: Sheet, layout: Layout, vocab: Vocabulary) -> Parts | None:

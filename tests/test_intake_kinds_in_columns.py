@@ -1,6 +1,7 @@
-"""A log of sessions without a column of their kind, in columns of its header row each named for
-one ("Datum | Šifra | Individualno | Družinsko"), as partners keep their own sheets: a row marks
-its kind with an "x", or writes its hours under it."""
+"""A coded column a sheet has not as a column but as columns of its header row each named for one
+of its codes, as partners keep their own sheets: a session's kind ("Datum | Šifra | Individualno |
+Družinsko": a row marks its kind with an "x", or writes its hours under it), a person's sex ("M |
+Ž") or kind ("Uzależniony | Współuzależniony")."""
 
 from datetime import date
 
@@ -71,3 +72,51 @@ def test_marks_of_the_kind_without_hours_still_ask_for_the_hours(workspace, tmp_
         [date(2026, 10, 1), "MS-01", "x", None],
     )
     assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Ure")]
+
+
+@pytest.mark.parametrize(
+    ("partner", "language", "header"),
+    [
+        ("most-si", "sl", ["Šifra", "M", "Ž", "Starost", "Vrsta", "Odvisnost"]),
+        ("oporavak-ba", "bs", ["Šifra", "M", "Ž", "Godine", "Kategorija", "Problem"]),
+        ("klub-pl", "pl", ["Kod", "M", "K", "Wiek", "Kategoria", "Uzależnienie"]),
+        ("endring-no", "no", ["Kode", "Mann", "Kvinne", "Alder", "Kategori", "Rusmiddel"]),
+        ("endring-no", "en", ["Client ID", "Male", "Female", "Age", "Client type", "Substance"]),
+    ],
+)
+def test_a_persons_sex_marked_in_a_column_of_each_gives_their_sex(
+    workspace, tmp_path, partner, language, header
+):
+    writing_in(workspace, partner, language)
+    kind = {"sl": "uporabnik", "bs": "korisnik", "pl": "uczestnik", "no": "bruker"}
+    path = workbook(
+        tmp_path / "people_2026_10.xlsx",
+        {
+            "Sheet1": [
+                header,
+                ["AB-01", "x", None, 34, kind.get(language, "service user"), "alcohol"],
+                ["AB-02", None, "x", 51, kind.get(language, "service user"), "alcohol"],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["people"]["sex"]) == ["male", "female"]
+
+
+def test_a_persons_kind_marked_in_a_column_of_each_gives_their_kind(workspace, tmp_path):
+    sub_header = ["Kod", "Płeć", "Wiek", "Uzależniony", "Współuzależniony", "Uzależnienie"]
+    writing_in(workspace, "klub-pl", "pl")
+    path = workbook(
+        tmp_path / "uczestnicy_2026_10.xlsx",
+        {
+            "Arkusz1": [
+                sub_header,
+                ["KA-01", "M", 34, "x", None, "alkohol"],
+                ["KA-02", "K", 51, None, "x", None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["people"]["user_kind"]) == ["in_recovery", "relative"]
