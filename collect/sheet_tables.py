@@ -1462,7 +1462,9 @@ def route_of(text: object, layout: Layout, reading: Reading) -> str | None:
 
 def occupancy_position(sheet: Sheet, layout: Layout, reading: Reading) -> int | None:
     """The column of each unit's occupancy ("Zasedenost (%)") of a housing sheet that gives no
-    resident nights, in a file of a known month: its nights are worked out from it."""
+    resident nights, in a file of a known month: its nights are worked out from it. Not one of
+    figures over 100 without a "%" ("Belegg" of 210): the nights themselves, maybe, which the
+    sheet is then asked for under their own header."""
     if (
         layout.main != "housing"
         or reading.month is None
@@ -1470,7 +1472,23 @@ def occupancy_position(sheet: Sheet, layout: Layout, reading: Reading) -> int | 
     ):
         return None
     header = sheet.rows[layout.header_row]
-    return next((p for p in range(len(header)) if reading.vocab.says_occupancy(header[p])), None)
+    position = next(
+        (p for p in range(len(header)) if reading.vocab.says_occupancy(header[p])), None
+    )
+    if position is None:
+        return None
+    under = (row[position] for row in sheet.rows[layout.header_row + 1 :] if position < len(row))
+    return None if any(not is_blank(v) and over_a_hundred(v) for v in under) else position
+
+
+def over_a_hundred(value: object) -> bool:
+    """A figure over 100 written without a "%" (`210`), never a share."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        return False
+    try:
+        return parse_number(value) > 100
+    except CellError:
+        return False
 
 
 def nights_of_occupancy(shares: np.ndarray, places: object, days: int) -> np.ndarray:

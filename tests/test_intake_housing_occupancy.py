@@ -126,3 +126,19 @@ def test_occupancy_beside_the_nights_is_not_read_and_the_nights_count(workspace,
     assert sub.errors == []
     assert sub.tables["housing"]["resident_nights"].tolist() == [100]
     assert ("column_ignored", "Occupancy (%)") in [(p.rule, p.column) for p in sub.warnings]
+
+
+def test_a_column_of_occupancy_holding_nights_is_not_read_as_a_share(workspace, tmp_path):
+    # "Belegg" of 210: the nights themselves, maybe; asked for under their own header
+    header = [
+        "Bolig",
+        "Antall plasser",
+        "Beboere",
+        "Belegg",
+        "Innflyttet",
+        "Planlagte utflyttinger",
+        "Uplanlagte utflyttinger",
+    ]
+    sub = housing_sheet(workspace, tmp_path, "no", ["HU-1", 8, 7, 210, 0, 0, 0], header=header)
+    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Overnattinger")]
+    assert ("column_ignored", "Belegg") in [(p.rule, p.column) for p in sub.warnings]
