@@ -1616,12 +1616,14 @@ def table_frame(
         elif (
             position is None
             and name == "hours"
+            and table.name == "counselling"
             and (kinds := summed.get(table.kind_column or "")) is not None
             and kinds[0].column is not None
             and (hours := hours_under_kinds([parsed[p][rows] for p in kinds[0].positions]))
             is not None
         ):
-            # "Individualno | Družinsko" of each session's hours: its hours, under its kind
+            # "Individualno | Družinsko" of each session's hours: its hours, under its kind (a
+            # meeting's figures under its kind may as well be the people who came: not read)
             values = hours
             written[name] = ", ".join(headers[p] for p in kinds[0].positions)
         elif position is None and name == "resident_nights" and occupancy is not None:

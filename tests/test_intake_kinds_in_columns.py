@@ -120,3 +120,22 @@ def test_a_persons_kind_marked_in_a_column_of_each_gives_their_kind(workspace, t
     sub = read(workspace, path, "klub-pl", validate=True)
     assert sub.problems == []
     assert list(sub.tables["people"]["user_kind"]) == ["in_recovery", "relative"]
+
+
+def test_figures_under_each_kind_of_meeting_are_no_hours(workspace, tmp_path):
+    # 8 under "Podporna skupina": the people who came, or the hours? not read as either
+    writing_in(workspace, "most-si", "sl")
+    path = workbook(
+        tmp_path / "skupine_2026_10.xlsx",
+        {
+            "Sheet1": [
+                ["Datum", "Podporna skupina", "Izlet", "Udeleženci"],
+                [date(2026, 10, 7), 2, None, 8],
+                [date(2026, 10, 14), None, 5, 12],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    groups = sub.tables["groups"]
+    assert list(groups["participants"]) == [8, 12]
+    assert "hours" not in groups or groups["hours"].isna().all()
