@@ -122,7 +122,7 @@ def month_the_weeks_report(sub: Submission, vocab: Vocabulary) -> str | None:
     file of that month counts (collect.rows.weeks_begun_before)."""
     if not any(p.rule == "dates_week_start" for p in sub.problems):
         return None
-    days = [day for rows in dates_of_rows(sub, vocab) for day in rows.dropna()]
+    days = [day for rows in dates_of_rows(sub, vocab).values() for day in rows.dropna()]
     months = sorted({f"{day.year:04d}-{day.month:02d}" for day in days})
     if len(months) != 2:
         return None
@@ -450,22 +450,17 @@ def period_of_month(month: int, arrival: Arrival) -> str:
 
 def months_of_rows(sub: Submission, vocab: Vocabulary) -> dict[str, pd.Series]:
     """The month (YYYY-MM) of each row of every dated table; None for a row without a date."""
-    months = {}
-    for table, frame in sub.tables.items():
-        for name, column in vocab.tables[table].columns.items():
-            if column.type == "date" and name in frame:
-                months[table] = months_of_dates(frame[name])
-    return months
+    return {table: months_of_dates(dates) for table, dates in dates_of_rows(sub, vocab).items()}
 
 
-def dates_of_rows(sub: Submission, vocab: Vocabulary) -> list[pd.Series]:
-    """The dates of the rows of every dated table."""
-    return [
-        frame[name]
+def dates_of_rows(sub: Submission, vocab: Vocabulary) -> dict[str, pd.Series]:
+    """The date of each row of every dated table."""
+    return {
+        table: frame[name]
         for table, frame in sub.tables.items()
         for name, column in vocab.tables[table].columns.items()
         if column.type == "date" and name in frame
-    ]
+    }
 
 
 def months_of_dates(dates: pd.Series) -> pd.Series:
