@@ -44,6 +44,7 @@ from collect.rows import (
     Columns,
     blank_rows,
     cancelled_rows,
+    figure_in,
     filled_cells,
     grid_of,
     holds_error_cell,
@@ -251,10 +252,10 @@ def sheet_tables(
     first = header_row + 1
     other_months = rows_of_other_months(sheet, layout, first, reading)
     months_read = month_position(sheet, layout, reading) if other_months else None
-    used, unknown = used_positions(sub, sheet, layout, reading, months_read)
+    occupancy = occupancy_position(sheet, layout, reading)
+    used, unknown = used_positions(sub, sheet, layout, reading, months_read, occupancy)
     times = time_range_positions(sub, sheet, layout, used, reading)
     in_parts = columns_in_parts(sub, sheet, layout, used, reading)
-    occupancy = occupancy_position(sheet, layout, reading)
     parts = {
         p: "text" if kind == TICKED else kind
         for by in in_parts.values()
@@ -756,13 +757,18 @@ def day_of(value: object, reading: Reading) -> date | None:
 
 
 def used_positions(
-    sub: Submission, sheet: Sheet, layout: Layout, reading: Reading, months_read: int | None = None
+    sub: Submission,
+    sheet: Sheet,
+    layout: Layout,
+    reading: Reading,
+    months_read: int | None = None,
+    occupancy: int | None = None,
 ) -> tuple[dict[str, dict[str, int]], list[int]]:
     """Table -> column -> the position it is read from, and the positions of headers that mean
     nothing (told once the rows show whether the table lacks a column they may be); headers
     that could mean several columns or repeat a column are errors naming the header and the
-    candidates. The column of the month at `months_read` chose the rows, and is not said to be
-    left unread."""
+    candidates. The column of the month at `months_read` chose the rows, and the one of
+    `occupancy` gives the nights: neither is said to be left unread."""
     row = sheet.row_number(layout.header_row)
     main = reading.vocab.tables[layout.main]
     used: dict[str, dict[str, int]] = {t: {} for t in layout.tables}
@@ -794,10 +800,8 @@ def used_positions(
         if not by_table and reading.vocab.is_ignored_header(header, layout.main):
             if column := read_by_cells(sheet, layout, position, reading):
                 by_cells[position] = column
-            elif (
-                position != months_read
-                and position != occupancy_position(sheet, layout, reading)
-                and not numbers_rows(sheet, layout.header_row, position, reading)
+            elif position not in (months_read, occupancy) and not numbers_rows(
+                sheet, layout.header_row, position, reading
             ):
                 sub.warning("column_ignored", sheet=sheet.name, row=row, column=header)
             continue
@@ -1373,10 +1377,7 @@ def groups_that_came(headers: list[str], counts: list[np.ndarray]) -> np.ndarray
 
 def above_zero(value: object) -> bool:
     """Whether a cell is a figure above nought ("1,5", 2)."""
-    try:
-        return is_figure(value) and parse_number(value) > 0
-    except CellError:
-        return False
+    return is_figure(value) and (figure_in(value) or 0) > 0
 
 
 def hours_under_kinds(parts: list[np.ndarray]) -> np.ndarray | None:
@@ -1485,10 +1486,7 @@ def over_a_hundred(value: object) -> bool:
     """A figure over 100 written without a "%" (`210`), never a share."""
     if isinstance(value, str) and value.strip().endswith("%"):
         return False
-    try:
-        return parse_number(value) > 100
-    except CellError:
-        return False
+    return (figure_in(value) or 0) > 100
 
 
 def nights_of_occupancy(shares: np.ndarray, places: object, days: int) -> np.ndarray:
