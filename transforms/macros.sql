@@ -10,14 +10,6 @@ create or replace temp macro in_scope(source) as table
         period between getvariable('period_first') and getvariable('period_last')
         and (getvariable('partner') is null or partner_id = getvariable('partner'));
 
--- The rows of a model of one partner when `partner` is set, of every month up to period_last.
-create or replace temp macro up_to_last(source) as table
-    select *
-    from query_table(source)
-    where
-        period <= getvariable('period_last')
-        and (getvariable('partner') is null or partner_id = getvariable('partner'));
-
 -- The partners in scope (one `partner` when set) and the group each counts in, as `group_by`
 -- asks: the partner itself, its country, or the whole consortium (also when grouped by month).
 create or replace temp macro partner_groups() as table

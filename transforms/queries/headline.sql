@@ -28,15 +28,6 @@ groups as (
     select * from grouped('int_groups_in_force')
 ),
 
--- every month up to the last, each person under their partner's group, for who is new
-person_months as (
-    select
-        scope.group_id as partner_group,
-        source_rows.*
-    from up_to_last('mart_person_months') as source_rows
-    inner join scope using (partner_id)
-),
-
 grid as (
     select * from grouped('mart_submission_grid')
 ),
@@ -113,11 +104,7 @@ group_figures as (
 
 -- people: distinct person keys over the whole range
 people_in_range as (
-    select
-        group_of(partner_group, period) as group_id,
-        *
-    from person_months
-    where period >= getvariable('period_first')
+    select * from grouped('mart_person_months')
 ),
 
 -- each person once per group, with what they took part in
@@ -147,32 +134,24 @@ people_figures as (
     group by group_id
 ),
 
--- new: in the range, and in no month before it; counted in the group of their first month
-first_in_range as (
+-- new: first came in the range, to any partner of their group; counted in the group of their
+-- first month
+first_months as (
     select
-        partner_group,
-        person_key,
-        min(period) as first_period
-    from person_months
-    where period >= getvariable('period_first')
-    group by partner_group, person_key
-),
-
-came_before as (
-    select distinct
-        earlier.partner_group,
-        earlier.person_key
-    from person_months as earlier
-    semi join first_in_range using (partner_group, person_key)
-    where earlier.period < getvariable('period_first')
+        scope.group_id as partner_group,
+        firsts.person_key,
+        min(firsts.first_period) as first_period
+    from mart_person_first_months as firsts
+    inner join scope using (partner_id)
+    group by scope.group_id, firsts.person_key
 ),
 
 new_people as (
     select
         group_of(partner_group, first_period) as group_id,
         count(*) as people_new
-    from first_in_range
-    anti join came_before using (partner_group, person_key)
+    from first_months
+    where first_period between getvariable('period_first') and getvariable('period_last')
     group by group_of(partner_group, first_period)
 ),
 
