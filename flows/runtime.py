@@ -14,7 +14,7 @@ import importlib
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
@@ -123,25 +123,47 @@ def start_prefect(meanwhile: Callable[[], Sequence[str]] = tuple) -> None:
 
 
 def start_server(meanwhile: Callable[[], Sequence[str]]) -> None:
-    from prefect.settings import get_current_settings
+    """The temporary server is started before this process imports Prefect, when the
+    environment names the Prefect home and no server: the import and the server's start then
+    take as long as one of them. A Prefect profile naming a server stops it again."""
+    from flows.temporary_server import launch, start_temporary_server, stop
 
-    settings = get_current_settings()
-    if settings.api.url:
-        with importing(meanwhile):
-            check_server(settings.api.url)
-        return
-    from flows.temporary_server import start_temporary_server
+    early_home = None if os.environ.get("PREFECT_API_URL") else os.environ.get("PREFECT_HOME")
+    with ExitStack() as held:
+        launched = None
+        if early_home:
+            held.enter_context(one_start_at_a_time(Path(early_home)))
+            with suppress(Exception):  # no free port, say: tried again below, and said
+                launched = launch(with_settings=False)
+        from prefect.settings import get_current_settings
 
-    home = Path(settings.home)
+        settings = get_current_settings()
+        if settings.api.url:
+            if launched is not None:
+                stop(launched.process)
+            held.close()
+            with importing(meanwhile):
+                check_server(settings.api.url)
+            return
+        if not early_home:
+            held.enter_context(one_start_at_a_time(Path(settings.home)))
+        timeout = settings.server.ephemeral.startup_timeout_seconds
+        try:
+            with importing(meanwhile):
+                start_temporary_server(timeout, launched)
+        except Exception as exc:  # noqa: BLE001 - the server's end, or httpx errors
+            raise PrefectUnavailable(start_failure(exc, timeout)) from None
+
+
+@contextmanager
+def one_start_at_a_time(home: Path) -> Iterator[None]:
+    """Temporary servers of one Prefect home start one at a time: their first start creates its
+    database."""
     home.mkdir(parents=True, exist_ok=True)
-    timeout = settings.server.ephemeral.startup_timeout_seconds
     with (home / "server-start.lock").open("a+", encoding="utf-8") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
-            with importing(meanwhile):
-                start_temporary_server(timeout)
-        except Exception as exc:  # noqa: BLE001 - the server's end, or httpx errors
-            raise PrefectUnavailable(start_failure(exc, timeout)) from None
+            yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 

@@ -10,6 +10,7 @@ long-lived server. The server stops when the run's process exits, also when it i
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import logging
 import os
 import random
@@ -17,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -37,15 +39,39 @@ class ServerDidNotStart(RuntimeError):
 _started: list[str] = []
 
 
-def start_temporary_server(timeout: float) -> str:
-    """Start the temporary server, and point Prefect at it; its API URL."""
+def start_temporary_server(timeout: float, launched: Launched | None = None) -> str:
+    """Start the temporary server, or wait for the one `launched` already, and point Prefect at
+    it; its API URL."""
     from prefect.context import refresh_global_settings_context
 
-    url = answering_server(timeout)
+    url = answering_server(timeout, launched)
     os.environ["PREFECT_API_URL"] = url
     refresh_global_settings_context()
     _started.append(url)
     return url
+
+
+@dataclass(frozen=True)
+class Launched:
+    """A temporary server started, not yet known to answer."""
+
+    port: int
+    process: subprocess.Popen
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+
+def launch(*, with_settings: bool = True) -> Launched:
+    """A temporary server started on a free port; it stops when the run's process ends.
+    `with_settings` hands it the Prefect settings of this process; without them (Prefect not yet
+    imported) it reads them as the run does, from the same environment and Prefect home."""
+    port = free_port()
+    process = subprocess.Popen(server_command(port), env=server_env(with_settings=with_settings))
+    atexit.register(stop, process)
+    log.info("Starting temporary server on %s", f"http://127.0.0.1:{port}/api")
+    return Launched(port, process)
 
 
 def serves_this_process_only() -> bool:
@@ -57,24 +83,22 @@ def serves_this_process_only() -> bool:
     return not url or url in _started
 
 
-def answering_server(timeout: float) -> str:
+def answering_server(timeout: float, launched: Launched | None = None) -> str:
     """The API URL of a temporary server that answered its health check within `timeout`
-    seconds, on a port found free (another, if it was taken meanwhile)."""
+    seconds: the one `launched`, or one started now, on a port found free (another, if it was
+    taken meanwhile)."""
     deadline = time.monotonic() + timeout
     while True:
-        port = free_port()
-        process = subprocess.Popen(server_command(port), env=server_env())
-        atexit.register(stop, process)
-        url = f"http://127.0.0.1:{port}/api"
-        log.info("Starting temporary server on %s", url)
-        if answered(process, url, deadline):
-            return url
-        stop(process)
+        server = launched or launch()
+        launched = None
+        if answered(server.process, server.url, deadline):
+            return server.url
+        stop(server.process)
         if time.monotonic() >= deadline:
             raise ServerDidNotStart("Timed out waiting for the temporary server to answer")
-        if process.returncode != STARTUP_FAILED or is_free(port):
+        if server.process.returncode != STARTUP_FAILED or is_free(server.port):
             raise ServerDidNotStart(
-                f"the server process ended with exit status {process.returncode}"
+                f"the server process ended with exit status {server.process.returncode}"
             )
 
 
@@ -115,16 +139,17 @@ def is_free(port: int) -> bool:
 
 def server_command(port: int) -> list[str]:
     """What Prefect runs for its temporary server (SubprocessASGIServer._run_uvicorn_command),
-    through `main` of this module."""
-    import prefect
-
+    through `main` of this module; Prefect is found, not imported."""
+    prefect = importlib.util.find_spec("prefect")
+    if prefect is None or prefect.origin is None:
+        raise ServerDidNotStart("Prefect is not installed")
     return [
         sys.executable,
         "-m",
         "flows.temporary_server",
         str(os.getpid()),
         "--app-dir",
-        str(Path(prefect.__file__).parent.parent),
+        str(Path(prefect.origin).parent.parent),
         "--factory",
         "prefect.server.api.server:create_app",
         "--host",
@@ -138,18 +163,21 @@ def server_command(port: int) -> list[str]:
     ]
 
 
-def server_env() -> dict[str, str]:
-    """The run's environment and Prefect settings, with the server's own: ephemeral, no UI, and
-    no telemetry sent home whatever the environment says (a run calls nobody it was not asked
-    to)."""
-    from prefect.settings import get_current_settings
+def server_env(*, with_settings: bool = True) -> dict[str, str]:
+    """The run's environment and Prefect settings (`with_settings`), with the server's own:
+    ephemeral, no UI, and no telemetry sent home whatever the environment says (a run calls
+    nobody it was not asked to)."""
+    settings = {}
+    if with_settings:
+        from prefect.settings import get_current_settings
 
+        settings = get_current_settings().to_environment_variables(exclude_unset=True)
     return {
         **os.environ,
         "PREFECT_UI_ENABLED": "0",
         "PREFECT__SERVER_EPHEMERAL": "1",
         "PREFECT__SERVER_FINAL": "1",
-        **get_current_settings().to_environment_variables(exclude_unset=True),
+        **settings,
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
     }

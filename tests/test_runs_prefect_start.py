@@ -274,3 +274,57 @@ def test_the_temporary_server_sends_no_telemetry_even_when_the_environment_allow
     monkeypatch.delenv("DO_NOT_TRACK", raising=False)
     env = server_env()
     assert (env["PREFECT_SERVER_ANALYTICS_ENABLED"], env["DO_NOT_TRACK"]) == ("false", "1")
+
+
+# start_prefect() with every process it starts noted, and whether Prefect was imported by then
+NOTING_LAUNCHES = """
+import subprocess, sys
+launched = []
+popen = subprocess.Popen.__init__
+def noted(self, args, *rest, **options):
+    imported = "prefect" in sys.modules
+    popen(self, args, *rest, **options)
+    launched.append((list(args), imported, self))
+subprocess.Popen.__init__ = noted
+from flows.runtime import start_prefect
+start_prefect()
+"""
+
+
+def test_the_temporary_server_starts_before_the_run_imports_prefect(prefect_home, ended_run):
+    # Prefect's import in the run and the server's start take as long as one of them
+    code = NOTING_LAUNCHES + (
+        "import os\n"
+        "print(os.environ['PREFECT_API_URL'])\n"
+        "print([imported for args, imported, _ in launched if 'flows.temporary_server' in args])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(prefect_home)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    url, imported = printed(result)
+    assert url.startswith("http://127.0.0.1:") and imported == "[False]"
+
+
+def test_a_server_a_prefect_profile_names_is_used_and_the_early_one_stopped(tmp_path, prefect_api):
+    home = tmp_path / "prefect"
+    home.mkdir()
+    (home / "profiles.toml").write_text(
+        f'active = "default"\n\n[profiles.default]\nPREFECT_API_URL = "{prefect_api}"\n',
+        encoding="utf-8",
+    )
+    code = NOTING_LAUNCHES + (
+        "import os\n"
+        "print(os.environ.get('PREFECT_API_URL'))\n"
+        "from prefect.settings import get_current_settings\n"
+        "print(get_current_settings().api.url)\n"
+        "print([p.poll() is None for args, _, p in launched if 'flows.temporary_server' in args])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(home)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    in_environment, used, still_running = printed(result)
+    assert (in_environment, used, still_running) == ("None", prefect_api, "[False]")
