@@ -18,6 +18,8 @@ EXCEL_EPOCH_1904 = date(1904, 1, 1)
 # an Excel date's serial number written as text in a date column: of 2009 to 2064
 _EXCEL_SERIAL = re.compile(r"\d{5}")
 EXCEL_SERIALS_IN_TEXT = range(40000, 60000)
+# a date written year, month and day without separators (20261005), as some systems export one
+_COMPACT_DATE = re.compile(r"(20\d\d)(\d\d)(\d\d)")
 EXCEL_ERRORS = frozenset(
     {"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
@@ -582,14 +584,31 @@ def parse_date_cell(value: object, **reads: object) -> date:
     """A cell of a date column, as `parse_date` reads it; a date's Excel serial number written
     as text ("46300" in a CSV saved from a sheet) is that date, as the number is in an xlsx.
     Only within a date column, and only a serial of a plausible year, so that no code or
-    count elsewhere is ever taken for a day."""
+    count elsewhere is ever taken for a day; so too a date in eight digits (`compact_date`)."""
     if (day := vocabulary().after_week_start(value)) is not None:
         value = day  # "w/c 05/10/2026": a weekly meeting dated by its week's first day
     if isinstance(value, str) and _EXCEL_SERIAL.fullmatch(value.strip()):
         serial = int(value.strip())
         if serial in EXCEL_SERIALS_IN_TEXT:
             return parse_date(serial, **reads)
+    if (compact := compact_date(value)) is not None:
+        return compact
     return parse_date(value, **reads)
+
+
+def compact_date(value: object) -> date | None:
+    """A date written in eight digits, year, month and day (20261005, as text or a number), as
+    a date column of some systems' exports holds it; None for any other value. One of no such
+    day is named as `checked_date` names it."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return None
+    match = _COMPACT_DATE.fullmatch(str(value).strip())
+    if match is None:
+        return None
+    year, month, day = map(int, match.groups())
+    return checked_date(year, month, day)
 
 
 def year_of(written: str | None, year: int | None) -> int:

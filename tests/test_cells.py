@@ -252,6 +252,17 @@ def test_an_excel_serial_written_as_text_in_a_date_column_is_its_date():
     assert cells.parse_date_cell("46300") == date(2026, 10, 5)
 
 
+@pytest.mark.parametrize("value", ["20261005", 20261005, 20261005.0, " 20261005 "])
+def test_a_date_in_eight_digits_in_a_date_column_is_its_date(value):
+    assert cells.parse_date_cell(value) == date(2026, 10, 5)
+
+
+@pytest.mark.parametrize("value", ["12345678", "2026100", "202610051", 20261005.5])
+def test_eight_digits_of_no_year_month_and_day_are_no_date(value):
+    with pytest.raises(cells.CellError):
+        cells.parse_date_cell(value)
+
+
 @pytest.mark.parametrize("text", ["12345", "98765", "4630", "463001"])
 def test_a_number_of_no_plausible_year_in_a_date_column_is_no_date(text):
     with pytest.raises(cells.CellError):

@@ -1430,6 +1430,97 @@ def test_excel_serial_dates_in_a_csv_are_read_as_the_dates_an_xlsx_gives(workspa
     assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 10, 5), date(2026, 10, 12)]
 
 
+# a log whose dates are written year, month and day without separators, as some systems export
+# them: (partner, file, headers, kind of session)
+COMPACT_DATE_LOGS = {
+    "sl": (
+        "most-si",
+        "svetovanja_oktober_2026.csv",
+        ["Datum", "Šifra uporabnika", "Vrsta svetovanja", "Ure"],
+        "individualno",
+    ),
+    "bs": (
+        "oporavak-ba",
+        "savjetovanja_oktobar_2026.csv",
+        ["Datum", "Šifra korisnika", "Vrsta savjetovanja", "Trajanje (sati)"],
+        "individualno",
+    ),
+    "pl": (
+        "klub-pl",
+        "porady_10_2026.csv",
+        ["Data", "Kod uczestnika", "Rodzaj wsparcia", "Godziny"],
+        "porada indywidualna",
+    ),
+    "no": (
+        "endring-no",
+        "samtaler_oktober_2026.csv",
+        ["Dato", "Klient", "Type samtale", "Timer"],
+        "individuell samtale",
+    ),
+    "en": (
+        "endring-no",
+        "sessions_october_2026.csv",
+        ["Date", "Client ID", "Session type", "Hours"],
+        "individual",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(COMPACT_DATE_LOGS))
+def test_dates_written_year_month_day_without_separators_are_read(language, workspace, tmp_path):
+    partner, name, headers, kind = COMPACT_DATE_LOGS[language]
+    writing_in(workspace, partner, language)
+    path = text_file(
+        tmp_path / name,
+        [headers, ["20261005", "P-001", kind, "1"], ["20261012", "P-002", kind, "2"]],
+    )
+    sub = read(workspace, path, partner)
+    assert sub.errors == []
+    assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 10, 5), date(2026, 10, 12)]
+
+
+def test_dates_of_a_workbook_written_as_numbers_year_month_day_are_read(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "porady_10_2026.xlsx",
+        {
+            "Arkusz1": [
+                ["Data", "Kod uczestnika", "Rodzaj wsparcia", "Godziny"],
+                [20261005, "KA-201", "porada indywidualna", 1],
+                [20261012, "KA-202", "konsultacja rodzinna", 2],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert sub.errors == []
+    assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 10, 5), date(2026, 10, 12)]
+
+
+def test_a_compact_date_of_no_such_day_is_named_at_its_cell(workspace, tmp_path):
+    path = text_file(
+        tmp_path / "porady_10_2026.csv",
+        [
+            ["Data", "Kod uczestnika", "Rodzaj wsparcia", "Godziny"],
+            ["20261005", "KA-201", "porada indywidualna", "1"],
+            ["20260931", "KA-202", "porada indywidualna", "1"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [("day_not_in_month", 3, "Data")]
+
+
+def test_a_code_of_eight_digits_like_a_date_stays_a_code(workspace, tmp_path):
+    # only a date column reads eight digits as a day
+    path = text_file(
+        tmp_path / "porady_10_2026.csv",
+        [
+            ["Kod uczestnika", "Data", "Rodzaj wsparcia", "Godziny"],
+            ["20261005", "05.10.2026", "porada indywidualna", "1"],
+        ],
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert list(sub.tables["counselling"]["user_code_text"]) == ["20261005"]
+
+
 def test_a_code_of_five_digits_in_a_csv_stays_a_code(workspace, tmp_path):
     # only a date column reads a serial: a client's code "46300" is no day
     path = text_file(
