@@ -12,6 +12,7 @@ import fcntl
 import gc
 import importlib
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
@@ -128,7 +129,8 @@ def start_server(meanwhile: Callable[[], Sequence[str]]) -> None:
     take as long as one of them. A Prefect profile naming a server stops it again."""
     from flows.temporary_server import launch, start_temporary_server, stop
 
-    early_home = None if os.environ.get("PREFECT_API_URL") else os.environ.get("PREFECT_HOME")
+    early = "prefect" not in sys.modules and not os.environ.get("PREFECT_API_URL")
+    early_home = os.environ.get("PREFECT_HOME") if early else None
     with ExitStack() as held:
         launched = None
         if early_home:

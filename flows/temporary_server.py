@@ -70,8 +70,9 @@ def launch(*, with_settings: bool = True) -> Launched:
     port = free_port()
     process = subprocess.Popen(server_command(port), env=server_env(with_settings=with_settings))
     atexit.register(stop, process)
-    log.info("Starting temporary server on %s", f"http://127.0.0.1:{port}/api")
-    return Launched(port, process)
+    launched = Launched(port, process)
+    log.info("Starting temporary server on %s", launched.url)
+    return launched
 
 
 def serves_this_process_only() -> bool:
