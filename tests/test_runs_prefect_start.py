@@ -140,13 +140,16 @@ def test_temporary_server_that_does_not_start_in_time_is_one_line_and_recorded(t
     assert (failed.outcome, failed.failed_stage) == ("failed", "prefect")
 
 
-def started_in_a_process(tmp_path: Path, code: str, **env: str) -> subprocess.CompletedProcess:
-    """`code` run after start_prefect() in a process of its own, on a fresh Prefect home, no
-    server configured, the start timeout a run sets and the Prefect settings in `env`."""
+def started_in_a_process(
+    tmp_path: Path, code: str, before: str = "", **env: str
+) -> subprocess.CompletedProcess:
+    """`code` run after start_prefect() (and `before` it) in a process of its own, on a fresh
+    Prefect home, no server configured, the start timeout a run sets and the Prefect settings in
+    `env`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")} | env
     env.setdefault("PREFECT_HOME", str(tmp_path / "prefect"))
     env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", str(PREFECT_START_TIMEOUT_S))
-    script = "from flows.runtime import start_prefect\nstart_prefect()\n" + code
+    script = before + "from flows.runtime import start_prefect\nstart_prefect()\n" + code
     return subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -155,6 +158,19 @@ def started_in_a_process(tmp_path: Path, code: str, **env: str) -> subprocess.Co
 def printed(result: subprocess.CompletedProcess) -> list[str]:
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()
+
+
+# every process started noted, and whether Prefect was imported by then
+NOTING_LAUNCHES = """
+import subprocess, sys
+launched = []
+popen = subprocess.Popen.__init__
+def noted(self, args, *rest, **options):
+    imported = "prefect" in sys.modules
+    popen(self, args, *rest, **options)
+    launched.append((list(args), imported, self))
+subprocess.Popen.__init__ = noted
+"""
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +196,8 @@ HEARTBEAT = (
 def ended_run(prefect_home: Path) -> tuple[str, ...]:
     """A process that started the temporary server, asked it for its health, ran a flow, and
     ended: what it printed (the health check, the API URL, whether Prefect's server code was
-    imported, the flow run's heartbeat frequency)."""
+    imported, the flow run's heartbeat frequency, and whether Prefect was imported when the
+    server's process was started)."""
     code = (
         "import os, sys\n"
         "from prefect.client.orchestration import get_client\n"
@@ -189,10 +206,15 @@ def ended_run(prefect_home: Path) -> tuple[str, ...]:
         "print(os.environ['PREFECT_API_URL'])\n"
         "print('prefect.server.api.server' in sys.modules)\n"
     ) + HEARTBEAT
-    healthy, url, server_code_imported, heartbeat = printed(
-        started_in_a_process(prefect_home.parent, code, PREFECT_HOME=str(prefect_home))
+    code += (
+        "print([imported for args, imported, _ in launched if 'flows.temporary_server' in args])\n"
     )
-    return healthy, url, server_code_imported, heartbeat
+    healthy, url, server_code_imported, heartbeat, prefect_imported = printed(
+        started_in_a_process(
+            prefect_home.parent, code, before=NOTING_LAUNCHES, PREFECT_HOME=str(prefect_home)
+        )
+    )
+    return healthy, url, server_code_imported, heartbeat, prefect_imported
 
 
 def test_flow_runs_on_the_runs_own_server_send_no_heartbeats(ended_run):
@@ -208,7 +230,7 @@ def test_flow_runs_on_a_long_lived_server_send_their_heartbeats(tmp_path, prefec
 
 def test_the_temporary_server_answers_prefect_without_its_code_in_the_run(ended_run):
     # Prefect's own start imports its whole server into the run (2.4 s); the run's does not
-    healthy, url, server_code_imported, _ = ended_run
+    healthy, url, server_code_imported, *_ = ended_run
     assert healthy == "None"
     assert url.startswith("http://127.0.0.1:") and url.endswith("/api")
     assert server_code_imported == "False"
@@ -217,7 +239,7 @@ def test_the_temporary_server_answers_prefect_without_its_code_in_the_run(ended_
 def test_the_temporary_server_stops_with_the_run(ended_run):
     import httpx
 
-    _, url, _, _ = ended_run
+    _, url, *_ = ended_run
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{url}/health", timeout=2)
 
@@ -276,35 +298,9 @@ def test_the_temporary_server_sends_no_telemetry_even_when_the_environment_allow
     assert (env["PREFECT_SERVER_ANALYTICS_ENABLED"], env["DO_NOT_TRACK"]) == ("false", "1")
 
 
-# start_prefect() with every process it starts noted, and whether Prefect was imported by then
-NOTING_LAUNCHES = """
-import subprocess, sys
-launched = []
-popen = subprocess.Popen.__init__
-def noted(self, args, *rest, **options):
-    imported = "prefect" in sys.modules
-    popen(self, args, *rest, **options)
-    launched.append((list(args), imported, self))
-subprocess.Popen.__init__ = noted
-from flows.runtime import start_prefect
-start_prefect()
-"""
-
-
-def test_the_temporary_server_starts_before_the_run_imports_prefect(prefect_home, ended_run):
+def test_the_temporary_server_starts_before_the_run_imports_prefect(ended_run):
     # Prefect's import in the run and the server's start take as long as one of them
-    code = NOTING_LAUNCHES + (
-        "import os\n"
-        "print(os.environ['PREFECT_API_URL'])\n"
-        "print([imported for args, imported, _ in launched if 'flows.temporary_server' in args])\n"
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env["PREFECT_HOME"] = str(prefect_home)
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    url, imported = printed(result)
-    assert url.startswith("http://127.0.0.1:") and imported == "[False]"
+    assert ended_run[4] == "[False]"
 
 
 def test_a_server_a_prefect_profile_names_is_used_and_the_early_one_stopped(tmp_path, prefect_api):
@@ -314,17 +310,13 @@ def test_a_server_a_prefect_profile_names_is_used_and_the_early_one_stopped(tmp_
         f'active = "default"\n\n[profiles.default]\nPREFECT_API_URL = "{prefect_api}"\n',
         encoding="utf-8",
     )
-    code = NOTING_LAUNCHES + (
+    code = (
         "import os\n"
         "print(os.environ.get('PREFECT_API_URL'))\n"
         "from prefect.settings import get_current_settings\n"
         "print(get_current_settings().api.url)\n"
         "print([p.poll() is None for args, _, p in launched if 'flows.temporary_server' in args])\n"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env["PREFECT_HOME"] = str(home)
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    result = started_in_a_process(tmp_path, code, before=NOTING_LAUNCHES, PREFECT_HOME=str(home))
     in_environment, used, still_running = printed(result)
     assert (in_environment, used, still_running) == ("None", prefect_api, "[False]")
