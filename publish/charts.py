@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import pkgutil
+from collections.abc import Iterable
 from functools import cache
 from typing import Any, Literal
 
@@ -130,26 +131,41 @@ def whole_ticks(heights: pd.Series) -> dict[str, Any]:
     return dict(yaxis=dict(dtick=1)) if heights.max() <= 10 else {}
 
 
-def month_axis(periods: pd.Series, labels: Labels | None) -> list[str]:
+def month_axis(periods: Iterable[str], labels: Labels | None) -> list[str]:
     return [labels.month(p) if labels else p for p in periods]
 
 
 def month_bar(
-    rows: pd.DataFrame, measure: str, name: str, bar_colour: str, unit: str, labels: Labels | None
+    points: list[tuple[str, Any]], name: str, bar_colour: str, unit: str, labels: Labels | None
 ) -> dict[str, Any]:
-    """One series of a stacked monthly bar chart; a month whose figure is not reported (NULL)
-    has no bar, where a bar of 0 would read as nothing done."""
-    rows = rows[rows[measure].notna()]
+    """One series of a stacked monthly bar chart, of its (month, figure) `points`."""
     return dict(
         type="bar",
-        x=month_axis(rows["period"], labels),
-        y=rows[measure].tolist(),
+        x=month_axis([period for period, _ in points], labels),
+        y=[value for _, value in points],
         name=name,
         marker=dict(color=bar_colour),
         # the unit as a label before the figure, never a noun after it: "21 udeleženci" would
         # need the noun's plural form for each figure
         hovertemplate=f"%{{x}}<br>{name}<br>{unit}: %{{y:,.1~f}}<extra></extra>",
     )
+
+
+def series_by(
+    frame: pd.DataFrame, key_column: str, measure: str
+) -> dict[Any, list[tuple[str, Any]]]:
+    """Each key's (month, figure) points in the frame's order, the keys sorted (a row without a
+    key is in no series); a month whose figure is not reported (NULL) has no point, so no bar,
+    where a bar of 0 would read as nothing done. One walk over plain values: a chart per partner
+    page, where a frame per series cost more than the chart."""
+    series: dict[Any, list[tuple[str, Any]]] = {}
+    columns = (frame[key_column].tolist(), frame["period"].tolist(), frame[measure].tolist())
+    for key, period, value in zip(*columns, strict=True):
+        if pd.notna(key):
+            points = series.setdefault(key, [])
+            if pd.notna(value):
+                points.append((period, value))
+    return dict(sorted(series.items()))
 
 
 def monthly_by_partner(
@@ -167,8 +183,8 @@ def monthly_by_partner(
     colours = partner_colours(list(names or {}), list(frame["partner_id"].unique()))
     return new_figure(
         [
-            month_bar(rows, measure, (names or {}).get(group, group), colours[group], unit, labels)
-            for group, rows in frame.groupby("partner_id", sort=True)
+            month_bar(points, (names or {}).get(group, group), colours[group], unit, labels)
+            for group, points in series_by(frame, "partner_id", measure).items()
         ],
         styled(title, labels("text", "month_axis") if labels else "month", unit, labels),
         dict(
@@ -190,8 +206,8 @@ def monthly_by_code(
     months = month_axis(pd.Series(sorted(frame["period"].unique()), dtype=object), labels)
     return new_figure(
         [
-            month_bar(rows, measure, labels.code(code_column, code), colour(index), unit, labels)
-            for index, (code, rows) in enumerate(frame.groupby(code_column, sort=True))
+            month_bar(points, labels.code(code_column, code), colour(index), unit, labels)
+            for index, (code, points) in enumerate(series_by(frame, code_column, measure).items())
         ],
         styled(title, labels("text", "month_axis"), unit, labels),
         dict(barmode="stack", xaxis=dict(categoryorder="array", categoryarray=months)),
