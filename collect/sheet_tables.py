@@ -80,6 +80,7 @@ CANDIDATE_CUTOFF = 55
 SITE_COLUMNS = frozenset({"site_id", "housing_unit"})
 # the kind of a counselling session that is a call: a row of a log naming it and a client is one
 CALL = "phone"
+GROUP_SESSION = "group"
 # the sites a housing sheet or a person's housing unit may name
 HOUSING_SITES = frozenset({"housing"})
 # an unclassified value never repeated back: a date or a year, which may be someone's birth date
@@ -1249,14 +1250,22 @@ def routes(
     route = per_value(kinds, lambda text: route_of(text, layout, reading))
     coded = given(parsed, layout.position("counselling", "user_code"), length)
     unrouted = np.array([table is None for table in route], dtype=bool)
-    if unrouted.any() and "groups" in layout.tables:
-        counted = given(parsed, layout.position("groups", "participants"), length)
-        route[unrouted & counted & ~coded] = "groups"
+    counted = (
+        given(parsed, layout.position("groups", "participants"), length)
+        if "groups" in layout.tables
+        else np.zeros(length, dtype=bool)
+    )
+    route[unrouted & counted & ~coded] = "groups"
     sessions = reading.kind_codes("counselling")
     if "counselling" in layout.tables and sessions:
+        session_kinds = per_value(kinds, lambda text: reading.classify(sessions, text))
         # "Peer support call" with a client's code: a call to that client, no group's meeting
-        called = per_value(kinds, lambda text: reading.classify(sessions, text) == CALL)
-        route[coded & called.astype(bool) & (route == "groups")] = "counselling"
+        route[coded & (session_kinds == CALL) & (route == "groups")] = "counselling"
+        # "Skupinska terapija", 7 present, no client's code: a session is one client's, so
+        # this is a group's meeting
+        route[counted & ~coded & (session_kinds == GROUP_SESSION) & (route == "counselling")] = (
+            "groups"
+        )
     route[np.array([table is None for table in route], dtype=bool)] = layout.main
     return route
 

@@ -1239,6 +1239,70 @@ def test_an_unclassified_activity_of_a_log_with_people_counted_and_no_client_is_
     assert list(sub.tables["groups"]["participants"]) == [11, 5]
 
 
+GROUP_THERAPY_LOGS = {
+    "sl": (
+        "most-si",
+        ["Datum", "Dejavnost", "Uporabnik", "Št. prisotnih", "Trajanje"],
+        [["1. 10. 2026", "individualni pogovor", "MS-01", None, "1 ura"]],
+        ["5. 10. 2026", "skupinska terapija", None, 7, "2 uri"],
+    ),
+    "bs": (
+        "oporavak-ba",
+        ["Datum", "Aktivnost", "Korisnik", "Broj prisutnih", "Trajanje"],
+        [["1.10.2026.", "individualno savjetovanje", "OB-01", None, "1 sat"]],
+        ["5.10.2026.", "grupna terapija", None, 7, "2 sata"],
+    ),
+    "pl": (
+        "klub-pl",
+        ["Data", "Rodzaj zajęć", "Kod klienta", "Liczba obecnych", "Czas"],
+        [["01.10.2026", "porada indywidualna", "KP-01", None, "1 godz."]],
+        ["05.10.2026", "terapia grupowa", None, 7, "2 godz."],
+    ),
+    "no": (
+        "endring-no",
+        ["Dato", "Aktivitet", "Klient", "Antall til stede", "Varighet"],
+        [["01.10.2026", "individuell samtale", "END-01", None, "1 t"]],
+        ["05.10.2026", "gruppesamtale", None, 7, "2 t"],
+    ),
+    "en": (
+        "endring-no",
+        ["Date", "Activity", "Client ID", "Attendees", "Duration"],
+        [["01/10/2026", "One-to-one counselling", "EN-001", None, "1 hour"]],
+        ["05/10/2026", "Group counselling", None, 7, "2 hours"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", GROUP_THERAPY_LOGS)
+def test_a_group_session_of_a_log_given_as_people_present_and_no_client_is_a_groups_meeting(
+    workspace, tmp_path, language
+):
+    # a counselling session is one client's: seven present and no code is a group's meeting
+    partner, headers, sessions, group = GROUP_THERAPY_LOGS[language]
+    writing_in(workspace, partner, language)
+    path = workbook(tmp_path / "aktivnosti_10_2026.xlsx", {"List1": [headers, *sessions, group]})
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert len(sub.tables["counselling"]) == 1
+    assert kinds(sub.tables["groups"], "activity_kind") == {"support_group": 1}
+    assert list(sub.tables["groups"]["participants"]) == [7]
+    assert list(sub.tables["groups"]["hours"]) == [2]
+
+
+def test_a_group_session_naming_its_client_stays_that_clients_session(workspace, tmp_path):
+    writing_in(workspace, "most-si", "sl")
+    rows = [
+        ["Datum", "Dejavnost", "Uporabnik", "Št. prisotnih", "Trajanje"],
+        ["5. 10. 2026", "skupinska terapija", "MS-01", None, "2 uri"],
+        ["6. 10. 2026", "skupina za svojce", None, 6, "2 uri"],
+    ]
+    sub = read(
+        workspace, workbook(tmp_path / "aktivnosti_10_2026.xlsx", {"List1": rows}), "most-si"
+    )
+    assert kinds(sub.tables["counselling"], "session_kind") == {"group": 1}
+    assert list(sub.tables["groups"]["participants"]) == [6]
+
+
 def test_dates_written_without_their_year_take_the_year_of_the_files_month(workspace, tmp_path):
     path = hours_sl(
         tmp_path / "ure_maj_2025.xlsx",
