@@ -1880,18 +1880,26 @@ def kind_from_title(
 ) -> int | None:
     """Without a column of kinds, the title column when its header speaks of the kind ("Naziv
     aktivnosti", "Nazwa zajęć") or most of its names say one ("Naziv grupe": "Grupa podrške",
-    "Radionica"): the activity's name is what says its kind."""
-    title = used.get("title")
-    if title is None or table.kind_column is None:
+    "Radionica"): the activity's name is what says its kind. Else the column naming each row's
+    group ("Gruppe": "Ettervernsgruppe", one of the consortium's groups) when most of its names
+    say one."""
+    if table.kind_column is None:
         return None
-    if table.names_kind(headers[title]):
+    title = used.get("title")
+    if title is not None and table.names_kind(headers[title]):
         return title
-    if reading.vocab.is_ignored_header(headers[title]):
+    if title is not None and reading.vocab.is_ignored_header(headers[title]):
         return None  # notes ("Napomena") may mention a kind without saying the row's
-    names = [text for text in pd.unique(parsed[title][rows]) if text is not None]
+    group = used.get("site_id") if table.name == "groups" else None
     codes = table.columns[table.kind_column].codes
-    kinds = sum(reading.classify(codes, text) != UNCLASSIFIED for text in names)
-    return title if names and kinds * 2 > len(names) else None
+    for position in (title, group):
+        if position is None:
+            continue
+        names = [text for text in pd.unique(parsed[position][rows]) if text is not None]
+        kinds = sum(reading.classify(codes, text) != UNCLASSIFIED for text in names)
+        if names and kinds * 2 > len(names):
+            return position
+    return None
 
 
 def report_several_codes(

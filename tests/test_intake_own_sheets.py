@@ -1289,6 +1289,21 @@ def test_a_group_session_of_a_log_given_as_people_present_and_no_client_is_a_gro
     assert list(sub.tables["groups"]["hours"]) == [2]
 
 
+def test_a_column_naming_each_rows_group_gives_its_kind_when_the_groups_names_say_one(
+    workspace, tmp_path
+):
+    # "Gruppe" names the consortium's group "Ettervernsgruppe onsdag", an aftercare group
+    weeks = {
+        f"Uke {week}": [["Dato", "Gruppe", "Antall", "Timer"], [day, "Ettervernsgruppe", 8, 1.5]]
+        for week, day in ((40, date(2026, 10, 1)), (41, date(2026, 10, 7)))
+    }
+    sub = read(workspace, workbook(tmp_path / "grupper oktober 2026.xlsx", weeks), "endring-no")
+    assert sub.errors == []
+    assert "kind_column_missing" not in {p.rule for p in sub.warnings}
+    assert list(sub.tables["groups"]["site_id"]) == ["EG-SV", "EG-SV"]
+    assert kinds(sub.tables["groups"], "activity_kind") == {"support_group": 2}
+
+
 def test_a_group_session_naming_its_client_stays_that_clients_session(workspace, tmp_path):
     writing_in(workspace, "most-si", "sl")
     rows = [
