@@ -1243,7 +1243,8 @@ def routes(
     row of a log whose kind nothing classifies goes by what it gives: a count of people and
     no user's code make it a group's activity ("Drop-in session", 5 attending); else it stays
     in the main table, its kind unclassified either way. A call naming a client ("Peer support
-    call", HR-102) is a session on the phone, whatever group its words speak of."""
+    call", HR-102) is a session on the phone, whatever group its words speak of; a group session
+    is one client's when it names the client, a group's meeting when it counts people instead."""
     if layout.kind_position is None:
         return np.full(length, layout.main, dtype=object)
     kinds = parsed[layout.kind_position]
@@ -1261,11 +1262,11 @@ def routes(
         session_kinds = per_value(kinds, lambda text: reading.classify(sessions, text))
         # "Peer support call" with a client's code: a call to that client, no group's meeting
         route[coded & (session_kinds == CALL) & (route == "groups")] = "counselling"
-        # "Skupinska terapija", 7 present, no client's code: a session is one client's, so
-        # this is a group's meeting
-        route[counted & ~coded & (session_kinds == GROUP_SESSION) & (route == "counselling")] = (
-            "groups"
-        )
+        # a group session is a client's when it names one ("Gruppesamtale", END-02), else a
+        # group's meeting when it counts who came ("Skupinska terapija", 7 present)
+        group_sessions = session_kinds == GROUP_SESSION
+        route[coded & ~counted & group_sessions & (route == "groups")] = "counselling"
+        route[counted & ~coded & group_sessions & (route == "counselling")] = "groups"
     route[np.array([table is None for table in route], dtype=bool)] = layout.main
     return route
 

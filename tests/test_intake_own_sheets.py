@@ -1304,18 +1304,18 @@ def test_a_column_naming_each_rows_group_gives_its_kind_when_the_groups_names_sa
     assert kinds(sub.tables["groups"], "activity_kind") == {"support_group": 2}
 
 
-def test_a_group_session_naming_its_client_stays_that_clients_session(workspace, tmp_path):
-    writing_in(workspace, "most-si", "sl")
-    rows = [
-        ["Datum", "Dejavnost", "Uporabnik", "Št. prisotnih", "Trajanje"],
-        ["5. 10. 2026", "skupinska terapija", "MS-01", None, "2 uri"],
-        ["6. 10. 2026", "skupina za svojce", None, 6, "2 uri"],
-    ]
-    sub = read(
-        workspace, workbook(tmp_path / "aktivnosti_10_2026.xlsx", {"List1": rows}), "most-si"
-    )
-    assert kinds(sub.tables["counselling"], "session_kind") == {"group": 1}
-    assert list(sub.tables["groups"]["participants"]) == [6]
+@pytest.mark.parametrize("language", GROUP_THERAPY_LOGS)
+def test_a_group_session_of_a_log_naming_its_client_stays_that_clients_session(
+    workspace, tmp_path, language
+):
+    partner, headers, sessions, group = GROUP_THERAPY_LOGS[language]
+    writing_in(workspace, partner, language)
+    named = [group[0], group[1], sessions[0][2], None, group[4]]
+    path = workbook(tmp_path / "aktivnosti_10_2026.xlsx", {"List1": [headers, *sessions, named]})
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert len(sub.tables.get("groups", [])) == 0
+    assert kinds(sub.tables["counselling"], "session_kind") == {"individual": 1, "group": 1}
 
 
 def test_dates_written_without_their_year_take_the_year_of_the_files_month(workspace, tmp_path):
