@@ -35,6 +35,21 @@ def test_monthly_chart_has_one_trace_per_partner_named_as_in_the_config():
     assert [trace.name for trace in figure.data] == ["Zavod A", "Klub B"]
 
 
+def test_a_month_a_partner_did_not_report_has_no_bar_where_a_zero_keeps_its_bar():
+    months = pd.DataFrame(
+        {
+            "partner_id": ["a", "a", "a", "b"],
+            "period": ["2026-08", "2026-09", "2026-10", "2026-09"],
+            "counselling_hours": [1.5, None, 0.0, 2.0],
+        }
+    )
+    figure = charts.monthly_by_partner(months, "counselling_hours", "Hours", "hours")
+    bars = {
+        trace["name"]: dict(zip(trace["x"], trace["y"], strict=True)) for trace in figure["data"]
+    }
+    assert bars == {"a": {"2026-08": 1.5, "2026-10": 0.0}, "b": {"2026-09": 2.0}}
+
+
 def test_monthly_chart_titles_its_axes_with_the_unit_and_months_in_the_language():
     figure = go.Figure(
         charts.monthly_by_partner(partner_months(), "counselling_hours", "Ure", "ure", labels=SL)
