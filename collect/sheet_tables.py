@@ -1541,7 +1541,7 @@ def table_frame(
     for name, column in table.columns.items():
         position = used.get(name)
         if position is None and name == table.kind_column:
-            position = kind_from_title(table, used, headers, parsed, rows, reading)
+            position = kind_from_names(table, used, headers, parsed, rows, reading)
         if position is None and name in filled and layout.kind_position is not None:
             # a training in a log: its title and audience are read from its kind of activity
             values = parsed[layout.kind_position][rows]
@@ -1871,7 +1871,7 @@ def sheet_names_code(sheet: Sheet, codes: str, reading: Reading) -> bool:
     return reading.classify(codes, sheet.name) != UNCLASSIFIED
 
 
-def kind_from_title(
+def kind_from_names(
     table: Table,
     used: dict[str, int],
     headers: dict[int, str],

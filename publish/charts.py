@@ -191,7 +191,7 @@ def monthly_by_partner(
             barmode="stack",
             xaxis=dict(
                 categoryorder="array",
-                categoryarray=month_axis(pd.Series(months, dtype=object), labels),
+                categoryarray=month_axis(months, labels),
             ),
         ),
         SERIES_LEGEND,
@@ -203,7 +203,7 @@ def monthly_by_code(
     frame: pd.DataFrame, code_column: str, measure: str, title: str, unit: str, *, labels: Labels
 ) -> Figure:
     """One stacked bar per month, one colour per code (kind of session, audience, activity)."""
-    months = month_axis(pd.Series(sorted(frame["period"].unique()), dtype=object), labels)
+    months = month_axis(sorted(frame["period"].unique()), labels)
     return new_figure(
         [
             month_bar(points, labels.code(code_column, code), colour(index), unit, labels)
@@ -347,7 +347,7 @@ def submission_grid(
             dict(
                 type="heatmap",
                 z=z,
-                x=month_axis(pd.Series(months, dtype=object), labels),
+                x=month_axis(months, labels),
                 y=[names.get(p, p) for p in partners],
                 text=text,
                 colorscale=scale,

@@ -1243,31 +1243,31 @@ GROUP_THERAPY_LOGS = {
     "sl": (
         "most-si",
         ["Datum", "Dejavnost", "Uporabnik", "Št. prisotnih", "Trajanje"],
-        [["1. 10. 2026", "individualni pogovor", "MS-01", None, "1 ura"]],
+        ["1. 10. 2026", "individualni pogovor", "MS-01", None, "1 ura"],
         ["5. 10. 2026", "skupinska terapija", None, 7, "2 uri"],
     ),
     "bs": (
         "oporavak-ba",
         ["Datum", "Aktivnost", "Korisnik", "Broj prisutnih", "Trajanje"],
-        [["1.10.2026.", "individualno savjetovanje", "OB-01", None, "1 sat"]],
+        ["1.10.2026.", "individualno savjetovanje", "OB-01", None, "1 sat"],
         ["5.10.2026.", "grupna terapija", None, 7, "2 sata"],
     ),
     "pl": (
         "klub-pl",
         ["Data", "Rodzaj zajęć", "Kod klienta", "Liczba obecnych", "Czas"],
-        [["01.10.2026", "porada indywidualna", "KP-01", None, "1 godz."]],
+        ["01.10.2026", "porada indywidualna", "KP-01", None, "1 godz."],
         ["05.10.2026", "terapia grupowa", None, 7, "2 godz."],
     ),
     "no": (
         "endring-no",
         ["Dato", "Aktivitet", "Klient", "Antall til stede", "Varighet"],
-        [["01.10.2026", "individuell samtale", "END-01", None, "1 t"]],
+        ["01.10.2026", "individuell samtale", "END-01", None, "1 t"],
         ["05.10.2026", "gruppesamtale", None, 7, "2 t"],
     ),
     "en": (
         "endring-no",
         ["Date", "Activity", "Client ID", "Attendees", "Duration"],
-        [["01/10/2026", "One-to-one counselling", "EN-001", None, "1 hour"]],
+        ["01/10/2026", "One-to-one counselling", "EN-001", None, "1 hour"],
         ["05/10/2026", "Group counselling", None, 7, "2 hours"],
     ),
 }
@@ -1278,9 +1278,9 @@ def test_a_group_session_of_a_log_given_as_people_present_and_no_client_is_a_gro
     workspace, tmp_path, language
 ):
     # a counselling session is one client's: seven present and no code is a group's meeting
-    partner, headers, sessions, group = GROUP_THERAPY_LOGS[language]
+    partner, headers, session, group = GROUP_THERAPY_LOGS[language]
     writing_in(workspace, partner, language)
-    path = workbook(tmp_path / "aktivnosti_10_2026.xlsx", {"List1": [headers, *sessions, group]})
+    path = workbook(tmp_path / "aktivnosti_10_2026.xlsx", {"List1": [headers, session, group]})
     sub = read(workspace, path, partner, validate=True)
     assert sub.errors == []
     assert len(sub.tables["counselling"]) == 1
@@ -1308,10 +1308,11 @@ def test_a_column_naming_each_rows_group_gives_its_kind_when_the_groups_names_sa
 def test_a_group_session_of_a_log_naming_its_client_stays_that_clients_session(
     workspace, tmp_path, language
 ):
-    partner, headers, sessions, group = GROUP_THERAPY_LOGS[language]
+    partner, headers, session, group = GROUP_THERAPY_LOGS[language]
     writing_in(workspace, partner, language)
-    named = [group[0], group[1], sessions[0][2], None, group[4]]
-    path = workbook(tmp_path / "aktivnosti_10_2026.xlsx", {"List1": [headers, *sessions, named]})
+    # the group session again, naming the session's client and counting no one
+    named = [*group[:2], session[2], None, group[4]]
+    path = workbook(tmp_path / "aktivnosti_10_2026.xlsx", {"List1": [headers, session, named]})
     sub = read(workspace, path, partner, validate=True)
     assert sub.errors == []
     assert len(sub.tables.get("groups", [])) == 0
