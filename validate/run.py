@@ -446,10 +446,11 @@ def failed_outcomes(
 ) -> list[Any]:
     """The outcomes of the rules the batch breaks, in `result_format`; a rule that could not be
     checked stops the run."""
-    from validate.gx import gx
+    from validate.gx import configurations_remembered, gx
 
     suite = gx.ExpectationSuite(name=table, expectations=rules)
-    outcomes = batch.validate(suite, result_format=result_format).results
+    with configurations_remembered():
+        outcomes = batch.validate(suite, result_format=result_format).results
     for outcome in outcomes:
         if outcome.exception_info.get("raised_exception"):
             rule = outcome.expectation_config.meta["rule"]
