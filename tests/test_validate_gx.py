@@ -1,6 +1,8 @@
 """Great Expectations as the project runs it (validate.gx): a suite checked with each rule's
 configuration built once breaks exactly the rules, at exactly the rows, that it breaks without."""
 
+from contextlib import nullcontext
+
 import pandas as pd
 
 from validate.gx import configurations_remembered, gx, gx_context
@@ -34,10 +36,7 @@ def outcomes(remembered: bool) -> list[tuple[str, bool, list]]:
     )
     suite = gx.ExpectationSuite(name="t", expectations=rules())
     result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": ["row"]}
-    if remembered:
-        with configurations_remembered():
-            results = batch.validate(suite, result_format=result_format).results
-    else:
+    with configurations_remembered() if remembered else nullcontext():
         results = batch.validate(suite, result_format=result_format).results
     return [
         (
