@@ -5,7 +5,7 @@ and by the partner's confirmed mapping in consortium.yaml."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 from openpyxl.utils import get_column_letter
@@ -85,12 +85,17 @@ def key_match(table: Table, key: str, mapped: dict[str, str]) -> HeaderMatch:
 
 
 def sheet_layout(
-    sheet: Sheet, vocab: Vocabulary, mapped: dict[str, str], reported: Collection[str] = ()
+    sheet: Sheet,
+    vocab: Vocabulary,
+    mapped: dict[str, str],
+    reported: Collection[str] = (),
+    named_kinds: Mapping[str, str] | None = None,
 ) -> tuple[Sheet, Layout | None]:
     """The sheet's layout; a header on two rows ("Odhodi" over "načrtovani" and "nenačrtovani")
     read as one, the sheet then given without its second header row (its rows keep the numbers
-    the partner sees). `reported`: the tables the partner reports, preferred in a tie."""
-    layout = locate_layout(sheet, vocab, mapped, reported)
+    the partner sees). `reported`: the tables the partner reports, preferred in a tie;
+    `named_kinds`: the kind of each table's rows the sheet's or the file's name says."""
+    layout = locate_layout(sheet, vocab, mapped, reported, named_kinds)
     if layout is None:
         return sheet, None
     named = named_from_above(sheet, layout, vocab, mapped)
@@ -99,7 +104,7 @@ def sheet_layout(
     joined = two_row_header(sheet, layout, vocab, mapped)
     if joined is None:
         return sheet, layout
-    return joined, locate_layout(joined, vocab, mapped, reported)
+    return joined, locate_layout(joined, vocab, mapped, reported, named_kinds)
 
 
 def named_from_above(
@@ -214,15 +219,23 @@ def parent_of(header: list[object], position: int) -> object | None:
 
 
 def locate_layout(
-    sheet: Sheet, vocab: Vocabulary, mapped: dict[str, str], reported: Collection[str] = ()
+    sheet: Sheet,
+    vocab: Vocabulary,
+    mapped: dict[str, str],
+    reported: Collection[str] = (),
+    named_kinds: Mapping[str, str] | None = None,
 ) -> Layout | None:
-    """The sheet's layout, from the row whose cells name most columns of one table (at least
-    two); then the columns named word for word ("Grupa docelowa" is a training's, a group's
-    only by a near word), the sheet's name and the tables the partner reports break ties (a
-    meeting's "Tema" and "Varighet" are a group's as much as a training's). None when no row
-    looks like a header."""
+    """The sheet's layout, from the row whose cells name every column one table needs
+    (`names_what_it_needs`: a helpline's "Pozivi" with its "Datum", "Trajanje" and "Tema" are
+    calls, though a meeting has a "Tema" too, but not who came), or else most columns of one
+    table (at least two); then the columns named word for word ("Grupa docelowa" is a
+    training's, a group's only by a near word), the sheet's name and the tables the partner
+    reports break ties (a meeting's "Tema" and "Varighet" are a group's as much as a
+    training's). `named_kinds`: the kind of each table's rows the sheet's or the file's name
+    says. None when no row looks like a header."""
     by_name = vocab.table_for_sheet(sheet.name)
-    best: tuple[int, int, int, int, str | None, int] = (0, 0, 0, 0, None, -1)
+    named_kinds = named_kinds or {}
+    best: tuple[int, int, int, int, int, str | None, int] = (0, 0, 0, 0, 0, None, -1)
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         keys = header_keys(row)
         if len(keys) < 2:
@@ -242,12 +255,32 @@ def locate_layout(
             hits = len(near.get(table, ()))
             if hits < 2:
                 continue
-            score = (hits, len(exact.get(table, ())), int(table == by_name), int(table in reported))
-            if score > best[:4]:
+            score = (
+                int(names_what_it_needs(vocab.tables[table], near[table], named_kinds.get(table))),
+                hits,
+                len(exact.get(table, ())),
+                int(table == by_name),
+                int(table in reported),
+            )
+            if score > best[:5]:
                 best = (*score, table, index)
-    if best[4] is None:
+    if best[5] is None:
         return None
-    return layout_at(sheet, vocab, mapped, best[4], best[5])
+    return layout_at(sheet, vocab, mapped, best[5], best[6])
+
+
+def names_what_it_needs(table: Table, named: set[str], kind: str | None) -> bool:
+    """Whether a header row naming the table's columns `named` gives every column the table
+    needs, when the table has no kind or the sheet's or the file's name says it (`kind`); a
+    column that kind does without is not needed (a call to a helpline has no caller's code)."""
+    if table.kind_column:
+        if kind is None:
+            return False
+        named = named | {table.kind_column}
+    return all(
+        any(of == table.kind_column and kind in codes for of, codes in not_required)
+        for not_required in (table.columns[c].not_required_for for c in set(table.required) - named)
+    )
 
 
 def parts_of_participants(row: list[object], vocab: Vocabulary) -> tuple[int, ...]:

@@ -38,7 +38,7 @@ from collect.layout import (
     sheet_layout,
 )
 from collect.resident_lists import resident_list
-from collect.sheet_tables import KIND_FROM_SHEET, Reading, sheet_tables
+from collect.sheet_tables import KIND_FROM_SHEET, Reading, kinds_named, sheet_tables
 from collect.stated import (
     month_named,
     partner_in_sheet,
@@ -1029,7 +1029,9 @@ def sheet_parts(
     part keeps the row numbers the partner sees. A sheet of one table is one part. The last
     element is a table still above or below, when there are more than MAX_PARTS."""
     reported = reading.partner.tables if reading.partner else ()
-    joined, layout = sheet_layout(sheet, reading.vocab, reading.headers, reported)
+    joined, layout = sheet_layout(
+        sheet, reading.vocab, reading.headers, reported, kinds_named(sheet, reading)
+    )
     gap = side_by_side_gap(joined, layout, reading) if layout and depth < MAX_PARTS else None
     if gap is not None:
         width = max(len(row) for row in joined.rows)

@@ -1854,6 +1854,22 @@ def names_a_kind_in_file(table: Table, reading: Reading) -> bool:
     )
 
 
+def kinds_named(sheet: Sheet, reading: Reading) -> dict[str, str]:
+    """The kind of each table's rows the sheet's name says ("Pozivi": calls to a helpline), or
+    else the file's name, when it says one kind ("SOS linija oktobar 2026.xlsx")."""
+    named = {}
+    for table in reading.vocab.tables.values():
+        codes = reading.kind_codes(table.name)
+        if codes is None:
+            continue
+        kind = reading.classify(codes, sheet.name)
+        if kind == UNCLASSIFIED and names_a_kind_in_file(table, reading):
+            kind = reading.classify(codes, reading.file_name)
+        if kind is not None and kind != UNCLASSIFIED:
+            named[table.name] = kind
+    return named
+
+
 def unit_named_by(sheet: Sheet, reading: Reading) -> str | None:
     """The partner's housing unit a sheet's name names ("BS Maribor", "Hiša 1"), if one."""
     key = normalise(sheet.name)

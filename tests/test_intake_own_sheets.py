@@ -3395,6 +3395,60 @@ def test_anonymous_calls_to_a_helpline_count_their_hours_and_name_no_person(work
     assert calls["hours"].sum() == 1.5
 
 
+# a helpline's log of calls with a topic column, named for its calls by its sheet or its file
+HELPLINE_LOGS = {
+    "bs": (
+        "oporavak-ba",
+        "SOS linija oktobar 2026.xlsx",
+        "Pozivi",
+        ["Datum", "Vrijeme poziva", "Trajanje razgovora (min)", "Pozivalac", "Tema"],
+    ),
+    "sl": (
+        "most-si",
+        "SOS telefon oktober 2026.xlsx",
+        "Klici",
+        ["Datum", "Ura klica", "Trajanje (min)", "Klicatelj", "Tema"],
+    ),
+    "pl": (
+        "klub-pl",
+        "telefon zaufania pazdziernik 2026.xlsx",
+        "Rozmowy",
+        ["Data", "Godzina", "Czas rozmowy (min)", "Rozmówca", "Temat"],
+    ),
+    "no": (
+        "endring-no",
+        "hjelpetelefon oktober 2026.xlsx",
+        "Oktober",
+        ["Dato", "Klokkeslett", "Varighet (min)", "Innringer", "Tema"],
+    ),
+    "en": (
+        "endring-no",
+        "october 2026.xlsx",
+        "Helpline calls",
+        ["Date", "Time of call", "Length of call (min)", "Caller", "Topic"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", HELPLINE_LOGS)
+def test_a_helplines_calls_with_a_topic_column_are_calls_not_meetings(
+    workspace, tmp_path, language
+):
+    # a meeting has a topic too, but a call log names nobody who came: its calls count
+    partner, file_name, sheet, header = HELPLINE_LOGS[language]
+    writing_in(workspace, partner, language)
+    rows = [
+        [date(2026, 10, 3), time(21, 15), 25, "korisnik", "krizna situacija"],
+        [date(2026, 10, 4), time(22, 40), 20, "član porodice", "informacije"],
+    ]
+    sub = read(workspace, workbook(tmp_path / file_name, {sheet: [header, *rows]}), partner)
+    assert sub.errors == []
+    assert list(sub.tables) == ["counselling"]
+    calls = sub.tables["counselling"]
+    assert list(calls["session_kind"]) == ["phone", "phone"]
+    assert calls["user_code"].isna().all() and calls["hours"].sum() == 0.75
+
+
 def test_anonymous_calls_count_among_sessions_and_hours_but_not_among_people(workspace, tmp_path):
     deliver(
         workspace,
