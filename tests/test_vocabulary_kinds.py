@@ -29,6 +29,10 @@ def test_a_helpline_named_as_a_line_is_a_call(written):
     [
         ("session_kind", "Telephone", "phone"),
         ("session_kind", "Counselling", "individual"),
+        ("session_kind", "osebno", "individual"),
+        ("session_kind", "Osobno savjetovanje", "individual"),
+        ("session_kind", "lično", "individual"),
+        ("session_kind", "Face to face", "individual"),
         ("audience", "učenici", "public"),
         ("activity_kind", "AA-møte", "support_group"),
         ("activity_kind", "Mestringsgruppe", "support_group"),
