@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from core.periods import months_between
 from dashboards.blocks import Chart, Note, chart_or_note, table
 from dashboards.breakdowns import DIMENSIONS, breakdown
 from dashboards.context import (
@@ -151,6 +152,7 @@ def kinds_chart(
             ctx.labels("charts", chart),
             ctx.labels("units", measure),
             labels=ctx.labels,
+            months=months_between(ctx.first, ctx.period),
         ),
         div_id,
         ctx.labels("text", "no_data"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from core.periods import months_between
 from dashboards.blocks import Chart, Note, chart, chart_or_note
 from dashboards.context import PEOPLE_MEASURES, Context, shown
 from publish import charts
@@ -34,7 +35,8 @@ def without_small_counts(ctx: Context, frame: pd.DataFrame, measure: str) -> pd.
 def by_partner_chart(
     ctx: Context, frame: pd.DataFrame, measure: str, unit: str, title: str
 ) -> Chart | Note:
-    """A measure per month and partner, leaving out the partners and months without any."""
+    """A measure per month and partner, leaving out the partners without any; every month of
+    the charts' range keeps its place on the axis, with a bar or without."""
     measured = frame[frame[measure] > 0]
     frame = without_small_counts(ctx, measured, measure)
     return chart_or_note(
@@ -46,6 +48,7 @@ def by_partner_chart(
             ctx.labels("units", unit),
             labels=ctx.labels,
             names=ctx.names,
+            months=months_between(ctx.first, ctx.period),
         ),
         f"{title}-{measure}",
         empty_chart_note(ctx, measured),
@@ -87,6 +90,7 @@ def people_by_month(
             ctx.labels("text", "month_axis"),
             ctx.labels("units", "people"),
             labels=ctx.labels,
+            categories=[ctx.labels.month(p) for p in months_between(ctx.first, ctx.period)],
         ),
         div_id,
     )

@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 
 from core.config import Workspace
+from core.periods import months_between
 from export.csv_files import write_csvs
 from export.fetch import as_of_time, chart_months
 from export.images import drawing, image_server, monthly_charts, target_charts
@@ -146,7 +147,8 @@ def export_report(
             if images:
                 # the monthly charts need no other figure: drawn while the report is made
                 months = chart_months(con, first, last, partner, moment)
-                charts = monthly_charts(ws.config, months, language, partner)
+                periods = months_between(first, last)
+                charts = monthly_charts(ws.config, months, language, partner, periods)
                 drawn += stack.enter_context(drawing(charts, folder, previous))
             report = build_report(
                 con, ws.config, first, last, partner=partner, language=language, as_of=as_of

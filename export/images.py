@@ -103,12 +103,17 @@ def target_charts(report: Report) -> dict[str, Figure]:
 
 
 def monthly_charts(
-    consortium: Consortium, months: pd.DataFrame, language: str, partner: str | None
+    consortium: Consortium,
+    months: pd.DataFrame,
+    language: str,
+    partner: str | None,
+    periods: list[str] | None = None,
 ) -> dict[str, Figure]:
     """Hours and meetings by partner and month (`months`, as export.fetch.chart_months gives
-    them), only while they are not suppressed, and only of topics some partner of the report
-    reports. They need no other figure of the report, so they are drawn while it is made; with
-    `target_charts`, every chart of an export."""
+    them; every one of `periods`, the report's months, on the axis), only while they are not
+    suppressed, and only of topics some partner of the report reports. They need no other
+    figure of the report, so they are drawn while it is made; with `target_charts`, every chart
+    of an export."""
     if consortium.reporting.suppress_hours:
         return {}
     words, labels = language_words(language)["charts"], Labels(language)
@@ -125,7 +130,7 @@ def monthly_charts(
         if months.empty or months[measure].isna().all():
             continue  # nor one no file of the range reported: the workbook says "not reported"
         drawn[measure] = charts.monthly_by_partner(
-            months, measure, words[measure], words[unit], labels=labels, names=names
+            months, measure, words[measure], words[unit], labels=labels, names=names, months=periods
         )
     return drawn
 

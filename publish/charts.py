@@ -131,6 +131,15 @@ def whole_ticks(heights: pd.Series) -> dict[str, Any]:
     return dict(yaxis=dict(dtick=1)) if heights.max() <= 10 else {}
 
 
+def every_category(categories: list[str]) -> dict[str, Any]:
+    """An x axis of `categories` in their order, each in its place whether a bar stands on it or
+    not: plotly.js would fit the axis to the categories with bars, leaving out the first and
+    last months without any."""
+    return dict(
+        categoryorder="array", categoryarray=categories, range=[-0.5, len(categories) - 0.5]
+    )
+
+
 def month_axis(periods: Iterable[str], labels: Labels | None) -> list[str]:
     return [labels.month(p) if labels else p for p in periods]
 
@@ -176,10 +185,13 @@ def monthly_by_partner(
     *,
     labels: Labels | None = None,
     names: dict[str, str] | None = None,
+    months: Iterable[str] | None = None,
 ) -> Figure:
     """One stacked bar per month, one colour per partner; a partner keeps its colour on every
-    chart, from its place in `names`."""
-    months = sorted(frame["period"].unique())
+    chart, from its place in `names`. The axis has every one of `months` (the chart's range),
+    a month without a bar too, so that months without any keep their place; by default the
+    frame's."""
+    months = sorted(frame["period"].unique()) if months is None else list(months)
     colours = partner_colours(list(names or {}), list(frame["partner_id"].unique()))
     return new_figure(
         [
@@ -187,30 +199,32 @@ def monthly_by_partner(
             for group, points in series_by(frame, "partner_id", measure).items()
         ],
         styled(title, labels("text", "month_axis") if labels else "month", unit, labels),
-        dict(
-            barmode="stack",
-            xaxis=dict(
-                categoryorder="array",
-                categoryarray=month_axis(months, labels),
-            ),
-        ),
+        dict(barmode="stack", xaxis=every_category(month_axis(months, labels))),
         SERIES_LEGEND,
         whole_ticks(frame.groupby("period")[measure].sum()),
     )
 
 
 def monthly_by_code(
-    frame: pd.DataFrame, code_column: str, measure: str, title: str, unit: str, *, labels: Labels
+    frame: pd.DataFrame,
+    code_column: str,
+    measure: str,
+    title: str,
+    unit: str,
+    *,
+    labels: Labels,
+    months: Iterable[str] | None = None,
 ) -> Figure:
-    """One stacked bar per month, one colour per code (kind of session, audience, activity)."""
-    months = month_axis(sorted(frame["period"].unique()), labels)
+    """One stacked bar per month, one colour per code (kind of session, audience, activity);
+    the axis has every one of `months`, as `monthly_by_partner`'s."""
+    months = month_axis(sorted(frame["period"].unique()) if months is None else months, labels)
     return new_figure(
         [
             month_bar(points, labels.code(code_column, code), colour(index), unit, labels)
             for index, (code, points) in enumerate(series_by(frame, code_column, measure).items())
         ],
         styled(title, labels("text", "month_axis"), unit, labels),
-        dict(barmode="stack", xaxis=dict(categoryorder="array", categoryarray=months)),
+        dict(barmode="stack", xaxis=every_category(months)),
         SERIES_LEGEND,
         whole_ticks(frame.groupby("period")[measure].sum()),
     )
@@ -252,12 +266,19 @@ def occupancy_by_unit(
 
 
 def suppressed_bars(
-    frame: pd.DataFrame, title: str, x_title: str, unit: str, *, labels: Labels
+    frame: pd.DataFrame,
+    title: str,
+    x_title: str,
+    unit: str,
+    *,
+    labels: Labels,
+    categories: list[str] | None = None,
 ) -> Figure:
     """Counts of people as bars, where a suppressed count has no bar, only its mark ("<5", "x").
 
     The frame has `label` (the bar), `value` (the count, missing when suppressed) and `shown`
-    (the text published for it).
+    (the text published for it). The axis has every one of `categories` in their order (every
+    month of the chart's range, a month without a count too), by default the frame's labels.
     """
     values = pd.to_numeric(frame["value"], errors="coerce")
     return new_figure(
@@ -276,6 +297,7 @@ def suppressed_bars(
         styled(title, x_title, unit, labels),
         # with every count suppressed, a scale would only suggest numbers that are not there
         dict(yaxis=dict(rangemode="tozero", showticklabels=bool(values.notna().any()))),
+        {} if categories is None else dict(xaxis=every_category(categories)),
     )
 
 

@@ -50,6 +50,43 @@ def test_a_month_a_partner_did_not_report_has_no_bar_where_a_zero_keeps_its_bar(
     assert bars == {"a": {"2026-08": 1.5, "2026-10": 0.0}, "b": {"2026-09": 2.0}}
 
 
+RANGE = ["2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]
+RANGE_SL = ["jul. 2026", "avg. 2026", "sep. 2026", "okt. 2026", "nov. 2026"]
+
+
+@pytest.mark.parametrize(
+    "drawn",
+    [
+        lambda: charts.monthly_by_partner(
+            partner_months(), "counselling_hours", "Ure", "ure", labels=SL, months=RANGE
+        ),
+        lambda: charts.monthly_by_code(
+            partner_months().rename(columns={"partner_id": "kind"}),
+            "kind",
+            "counselling_hours",
+            "Ure",
+            "ure",
+            labels=SL,
+            months=RANGE,
+        ),
+        lambda: charts.suppressed_bars(
+            pd.DataFrame({"label": ["sep. 2026"], "value": [12], "shown": ["12"]}),
+            "Osebe",
+            "mesec",
+            "osebe",
+            labels=SL,
+            categories=RANGE_SL,
+        ),
+    ],
+    ids=["by partner", "by kind", "people"],
+)
+def test_every_month_of_the_range_keeps_its_place_on_the_axis_with_a_bar_or_without(drawn):
+    # months without a bar at either end too: spaced bars read as months in a row otherwise
+    axis = go.Figure(drawn()).layout.xaxis
+    assert list(axis.categoryarray) == RANGE_SL
+    assert list(axis.range) == [-0.5, 4.5]
+
+
 def test_monthly_chart_titles_its_axes_with_the_unit_and_months_in_the_language():
     figure = go.Figure(
         charts.monthly_by_partner(partner_months(), "counselling_hours", "Ure", "ure", labels=SL)

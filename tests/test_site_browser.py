@@ -85,6 +85,10 @@ def visit_page(page, html_file: Path, screenshots: Path) -> dict:
             "buttons => buttons.map(b => b.getAttribute('data-title'))"
         ),
         "legend_on_axis_title": page.locator(".js-plotly-plot").evaluate_all(LEGEND_ON_AXIS_TITLE),
+        "month_axes": page.locator(".js-plotly-plot").evaluate_all(
+            "plots => Object.fromEntries(plots.filter(p => p.layout.xaxis.categoryarray).map("
+            " p => [p.id, [p.layout.xaxis.categoryarray, p._fullLayout.xaxis.range]]))"
+        ),
         "cloud": page.locator(".js-plotly-plot").evaluate_all(
             "plots => plots.filter(p => p._context && (p._context.showSendToCloud"
             ' || p.querySelector(\'[data-title*="Chart Studio"], [data-title*="Share"]\'))).length'
@@ -149,6 +153,17 @@ def test_no_chart_lays_its_legend_over_its_axis_title(visits):
 def test_every_chart_is_drawn(visits):
     assert all(v["charts"] == v["drawn"] for v in visits.values())
     assert visits["index.html"]["charts"] > 0
+
+
+def test_a_chart_by_month_shows_every_month_of_its_range_with_a_bar_or_without(visits):
+    # oporavak-ba held a training in six months, and sent no file for August 2025
+    trainings, drawn = visits["partner-oporavak-ba.html"]["month_axes"][
+        "partner_trainings-trainings"
+    ]
+    assert len(trainings) == 22 and trainings[0] == "jan. 2025" and trainings[-1] == "okt. 2026"
+    assert drawn == [-0.5, 21.5]
+    months = [axis for v in visits.values() for axis in v["month_axes"].values()]
+    assert months and all(drawn == [-0.5, len(axis) - 0.5] for axis, drawn in months)
 
 
 def test_every_navigation_link_opens_a_page_of_the_site(visits):
