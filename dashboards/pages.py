@@ -106,7 +106,11 @@ def housing(ctx: Context) -> dict:
         "occupancy": chart_or_note(
             drawn,
             lambda: charts.occupancy_by_unit(
-                units, label("charts", "occupancy"), labels=label, names=ctx.site_names
+                units,
+                label("charts", "occupancy"),
+                labels=label,
+                names=ctx.site_names,
+                months=months_between(ctx.first, ctx.period),
             ),
             "occupancy",
             empty_chart_note(ctx, measured),

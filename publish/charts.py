@@ -231,12 +231,19 @@ def monthly_by_code(
 
 
 def occupancy_by_unit(
-    frame: pd.DataFrame, title: str, *, labels: Labels, names: dict[str, str] | None = None
+    frame: pd.DataFrame,
+    title: str,
+    *,
+    labels: Labels,
+    names: dict[str, str] | None = None,
+    months: Iterable[str] | None = None,
 ) -> Figure:
     """One line per housing unit, named as in `names` (its id where it has none): resident-nights
-    over place-nights, in per cent, month by month. Its hover names the unit's places, never its
-    residents: a count of people under k the site's tables hide would show there."""
+    over place-nights, in per cent, month by month, every one of `months` on the axis (by
+    default the frame's). Its hover names the unit's places, never its residents: a count of
+    people under k the site's tables hide would show there."""
     names = names or {}
+    months = sorted(frame["period"].unique()) if months is None else list(months)
     return new_figure(
         [
             dict(
@@ -260,7 +267,10 @@ def occupancy_by_unit(
             f"{labels('figures', 'occupancy_rate')} (%)",
             labels,
         ),
-        dict(yaxis=dict(rangemode="tozero", ticksuffix=labels.percent_sign)),
+        dict(
+            xaxis=every_category(month_axis(months, labels)),
+            yaxis=dict(rangemode="tozero", ticksuffix=labels.percent_sign),
+        ),
         SERIES_LEGEND,
     )
 

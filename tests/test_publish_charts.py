@@ -77,8 +77,14 @@ RANGE_SL = ["jul. 2026", "avg. 2026", "sep. 2026", "okt. 2026", "nov. 2026"]
             labels=SL,
             categories=RANGE_SL,
         ),
+        lambda: charts.occupancy_by_unit(
+            partner_months().assign(site_id="BS-1", occupancy_rate=0.75, places=4),
+            "Zasedenost",
+            labels=SL,
+            months=RANGE,
+        ),
     ],
-    ids=["by partner", "by kind", "people"],
+    ids=["by partner", "by kind", "people", "occupancy"],
 )
 def test_every_month_of_the_range_keeps_its_place_on_the_axis_with_a_bar_or_without(drawn):
     # months without a bar at either end too: spaced bars read as months in a row otherwise
