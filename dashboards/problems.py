@@ -42,7 +42,8 @@ def relative_link(ctx: Context, target: Path, text: str) -> Link:
 
 
 def feedback_link(ctx: Context, row: dict[str, Any]) -> Link | str:
-    """A link to the feedback report validation wrote for a file, if it did."""
+    """A link to the feedback report validation wrote for a file, if it did; of a file refused
+    for personal data, whose name the register no longer keeps, the report named for its hash."""
     sub = Submission(
         row["file_sha256"],
         row["name_as_received"],
@@ -52,10 +53,13 @@ def feedback_link(ctx: Context, row: dict[str, Any]) -> Link | str:
         text_or_none(row["period"]),
     )
     folder = feedback_folder(ctx.ws, sub).relative_to(ctx.ws.feedback)
+    stem = report_stem(sub) if sub.name_as_received else f"*-{sub.sha256[:8]}"
     for suffix in (".html", ".txt"):
-        report = folder / f"{report_stem(sub)}{suffix}"
-        if any((found / report).is_file() for found in ctx.ws.feedback_folders):
-            return relative_link(ctx, ctx.ws.feedback / report, ctx.labels("text", "report"))
+        for found in ctx.ws.feedback_folders:
+            for report in sorted((found / folder).glob(f"{stem}{suffix}")):
+                return relative_link(
+                    ctx, ctx.ws.feedback / folder / report.name, ctx.labels("text", "report")
+                )
     return ""
 
 

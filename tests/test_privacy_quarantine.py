@@ -64,6 +64,16 @@ def test_quarantined_file_is_out_of_the_inbox_and_the_archive(demo_run, refused)
     assert quarantined_path(ws, refused["sha256"]).is_file()
 
 
+def test_the_submissions_page_links_the_report_of_a_quarantined_file_named_by_its_hash(
+    demo_run, refused
+):
+    # the register keeps no name of the file, the report its partner was sent is still linked
+    page = (demo_run / "site" / "submissions.html").read_text(encoding="utf-8")
+    report = f"../feedback/oporavak-ba/2025-08/Izvjestaj_august_2025-{refused['sha256'][:8]}.html"
+    assert f'href="{report}"' in page
+    assert (demo_run / "site" / report).resolve().is_file()
+
+
 def test_quarantined_file_is_out_of_the_received_ledger(demo_run, refused):
     inbox = DEMO / "inbox"
     [sent] = [
