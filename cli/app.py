@@ -8,6 +8,7 @@ from __future__ import annotations
 import atexit
 import faulthandler
 import importlib
+import inspect
 import os
 import pkgutil
 import signal
@@ -34,8 +35,17 @@ def main() -> None:
     """Monthly reports of a consortium of recovery organisations."""
 
 
+def summarise_commands(app: typer.Typer) -> None:
+    """Each command's first paragraph as its line in `consortium --help`, joined: in rich
+    markup Typer keeps the docstring's line breaks there, and the list reads ragged."""
+    for info in app.registered_commands:
+        if info.short_help is None and (doc := inspect.getdoc(info.callback)):
+            info.short_help = " ".join(doc.split("\n\n")[0].split())
+
+
 for module in pkgutil.iter_modules(commands.__path__):
     importlib.import_module(f"cli.commands.{module.name}").register(app)
+summarise_commands(app)
 guard_warehouse(app)
 
 

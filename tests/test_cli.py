@@ -16,6 +16,12 @@ def test_every_command_explains_itself_with_an_example(command):
     assert "Example" in result.output
 
 
+def test_the_list_of_commands_gives_each_its_first_paragraph_as_one_line():
+    # a docstring's own line breaks made the list ragged ("... one flow run per" / "month, ...")
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "400", "TERMINAL_WIDTH": "400"})
+    assert "in order: one flow run per month, in one process. Stops at" in result.output
+
+
 def test_console_script_is_installed():
     result = subprocess.run(
         [sys.executable, "-m", "cli.app", "--help"], capture_output=True, text=True
