@@ -1837,9 +1837,14 @@ def age_from_birth_date(value: object, year: int | None) -> object:
 
 
 def names_a_kind(sheet: Sheet, table: Table, reading: Reading) -> bool:
-    """Whether a sheet's name is a kind of the table's rows ("Družinsko svetovanje")."""
+    """Whether a sheet's name is a kind of the table's rows ("Družinsko svetovanje"); a name of
+    the whole table ("Samtaler", "Counselling") gives way to a file's name that says one kind
+    ("hjelpetelefon oktober 2026.xlsx")."""
     codes = table.columns[table.kind_column].codes if table.kind_column else None
-    return codes is not None and sheet_names_code(sheet, codes, reading)
+    if codes is None or not sheet_names_code(sheet, codes, reading):
+        return False
+    names_table = reading.vocab.table_for_sheet(sheet.name) == table.name
+    return not (names_table and names_a_kind_in_file(table, reading))
 
 
 def names_a_kind_in_file(table: Table, reading: Reading) -> bool:
@@ -1856,17 +1861,15 @@ def names_a_kind_in_file(table: Table, reading: Reading) -> bool:
 
 def kinds_named(sheet: Sheet, reading: Reading) -> dict[str, str]:
     """The kind of each table's rows the sheet's name says ("Pozivi": calls to a helpline), or
-    else the file's name, when it says one kind ("SOS linija oktobar 2026.xlsx")."""
+    else the file's name, when it says one kind ("SOS linija oktobar 2026.xlsx"): as
+    `sheet_tables` gives the rows their kind."""
     named = {}
     for table in reading.vocab.tables.values():
         codes = reading.kind_codes(table.name)
-        if codes is None:
-            continue
-        kind = reading.classify(codes, sheet.name)
-        if kind == UNCLASSIFIED and names_a_kind_in_file(table, reading):
-            kind = reading.classify(codes, reading.file_name)
-        if kind is not None and kind != UNCLASSIFIED:
-            named[table.name] = kind
+        if codes is not None and names_a_kind(sheet, table, reading):
+            named[table.name] = reading.classify(codes, sheet.name)
+        elif codes is not None and names_a_kind_in_file(table, reading):
+            named[table.name] = reading.classify(codes, reading.file_name)
     return named
 
 

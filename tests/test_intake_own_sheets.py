@@ -3415,10 +3415,11 @@ HELPLINE_LOGS = {
         "Rozmowy",
         ["Data", "Godzina", "Czas rozmowy (min)", "Rozmówca", "Temat"],
     ),
+    # "Samtaler" names counselling as a whole: the file's name says which kind
     "no": (
         "endring-no",
         "hjelpetelefon oktober 2026.xlsx",
-        "Oktober",
+        "Samtaler",
         ["Dato", "Klokkeslett", "Varighet (min)", "Innringer", "Tema"],
     ),
     "en": (
