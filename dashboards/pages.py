@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from core.periods import months_between
 from dashboards.blocks import Chart, Note, chart_or_note, table
 from dashboards.breakdowns import DIMENSIONS, breakdown
 from dashboards.context import (
@@ -110,7 +109,7 @@ def housing(ctx: Context) -> dict:
                 label("charts", "occupancy"),
                 labels=label,
                 names=ctx.site_names,
-                months=months_between(ctx.first, ctx.period),
+                months=ctx.chart_months,
             ),
             "occupancy",
             empty_chart_note(ctx, measured),
@@ -156,7 +155,7 @@ def kinds_chart(
             ctx.labels("charts", chart),
             ctx.labels("units", measure),
             labels=ctx.labels,
-            months=months_between(ctx.first, ctx.period),
+            months=ctx.chart_months,
         ),
         div_id,
         ctx.labels("text", "no_data"),

@@ -56,7 +56,8 @@ def feedback_link(ctx: Context, row: dict[str, Any]) -> Link | str:
     stem = report_stem(sub) if sub.name_as_received else f"*-{sub.sha256[:8]}"
     for suffix in (".html", ".txt"):
         for found in ctx.ws.feedback_folders:
-            for report in sorted((found / folder).glob(f"{stem}{suffix}")):
+            report = min((found / folder).glob(f"{stem}{suffix}"), default=None)
+            if report is not None:
                 return relative_link(
                     ctx, ctx.ws.feedback / folder / report.name, ctx.labels("text", "report")
                 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.periods import months_between
 from dashboards.blocks import Chart, Note, chart, chart_or_note
 from dashboards.context import PEOPLE_MEASURES, Context, shown
 from publish import charts
@@ -48,7 +47,7 @@ def by_partner_chart(
             ctx.labels("units", unit),
             labels=ctx.labels,
             names=ctx.names,
-            months=months_between(ctx.first, ctx.period),
+            months=ctx.chart_months,
         ),
         f"{title}-{measure}",
         empty_chart_note(ctx, measured),
@@ -90,7 +89,7 @@ def people_by_month(
             ctx.labels("text", "month_axis"),
             ctx.labels("units", "people"),
             labels=ctx.labels,
-            categories=[ctx.labels.month(p) for p in months_between(ctx.first, ctx.period)],
+            categories=[ctx.labels.month(p) for p in ctx.chart_months],
         ),
         div_id,
     )

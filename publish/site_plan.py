@@ -153,6 +153,12 @@ class SiteMonth:
         return min(self.grant.start, self.period)
 
     @property
+    def chart_months(self) -> list[str]:
+        """Every month of the charts, from `first` to the page's month: each keeps its place on
+        a chart's axis, with a bar or without."""
+        return months_between(self.first, self.period)
+
+    @property
     def year_first(self) -> str:
         return f"{self.period[:4]}-01"
 
