@@ -427,6 +427,7 @@ def parse_column(
     figure's cell saying there is none ("—", "n/a") is empty, as a blank one; a figure read
     from an annotated cell ("cca 2", "8+2") is a warning naming the cell and what was read."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes = codes_as_above(codes, uniques)
     parser, reads = PARSERS[column_type], {}
     by_week = False
     if column_type == "date":
@@ -504,6 +505,21 @@ def parse_column(
             sub.warning("week_began_month_before", sheet=sheet.name, row=row, column=header)
             parsed[offset] = first
     return parsed
+
+
+def codes_as_above(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
+    """The codes of a column's cells, one saying "as above" ("〃", "jw.", "isto kao gore")
+    given the code of the cell above it, as the partner means it; a first cell so keeps its own
+    (and fails as what it is not)."""
+    vocab = vocabulary()
+    if vocab.ditto_marks.isdisjoint(uniques):
+        return codes
+    marks = [code for code, value in enumerate(uniques) if vocab.says_as_above(value)]
+    codes = codes.copy()
+    for offset in np.flatnonzero(np.isin(codes, marks)):
+        if offset > 0:
+            codes[offset] = codes[offset - 1]
+    return codes
 
 
 def weeks_begun_before(days: np.ndarray, first: date) -> list[int]:

@@ -347,6 +347,7 @@ class Vocabulary:
     note_words: frozenset[str]
     not_applicable_words: frozenset[str]
     no_value_marks: frozenset[str]
+    ditto_marks: frozenset[str]
     anonymous_words: frozenset[str]
     occupancy_headers: frozenset[str]
     row_number_headers: frozenset[str]
@@ -553,6 +554,10 @@ class Vocabulary:
         """Whether a figure's cell says there is none ("—", "n/a", "ni podatka", "brak"): by the
         words of `not_applicable`, a sign only as they write it ("?" is none of them)."""
         return isinstance(text, str) and mark_key(text) in self.no_value_marks
+
+    def says_as_above(self, text: object) -> bool:
+        """Whether a cell says it holds the value above it ("〃", "jw.", "isto kao gore")."""
+        return isinstance(text, str) and text in self.ditto_marks
 
     def says_approximately(self, words: str) -> bool:
         """Whether the words before a figure say it is approximate ("cca", "~", "około")."""
@@ -1061,6 +1066,12 @@ def vocabulary() -> Vocabulary:
         note_words=frozenset(normalise(w) for w in raw["note_words"]),
         not_applicable_words=frozenset(normalise(w) for w in raw["not_applicable_words"]),
         no_value_marks=frozenset(mark_key(w) for w in raw["not_applicable_words"]),
+        ditto_marks=frozenset(
+            spaced
+            for mark in raw["ditto_marks"]
+            for cased in (mark, mark.capitalize(), mark.upper())
+            for spaced in (cased, f"{cased} ", f" {cased}")
+        ),
         anonymous_words=frozenset(normalise(w) for w in raw["anonymous_words"]),
         occupancy_headers=frozenset(word_key(w) for w in raw["occupancy_headers"]),
         row_number_headers=frozenset(word_key(w) for w in raw["row_number_headers"]),

@@ -4376,6 +4376,37 @@ def test_slovene_hours_merged_over_a_days_sessions_are_an_error_a_date_merged_so
     assert "Vrednost 3 je spojena čez vrstice 2 do 4" in problem_text(problem, "sl")
 
 
+DITTO_LOGS = {
+    "sl": ("most-si", ["Datum", "Šifra", "Vrsta", "Ure"], "individualno", "〃"),
+    "pl": ("klub-pl", ["Data", "Kod klienta", "Rodzaj porady", "Godziny"], "indywidualna", "jw."),
+    "bs": ("oporavak-ba", ["Datum", "Šifra korisnika", "Vrsta", "Sati"], "individualno", "isto"),
+    "no": ("endring-no", ["Dato", "Klient", "Type samtale", "Timer"], "individuell", '"'),
+    "en": ("endring-no", ["Date", "Client", "Type", "Hours"], "one to one", "Ditto"),
+}
+
+
+@pytest.mark.parametrize("language", DITTO_LOGS)
+def test_a_ditto_mark_says_the_value_above_it_in_its_column(workspace, tmp_path, language):
+    # a day's second session written "the same" under the first one's date, kind and hours
+    partner, header, kind, ditto = DITTO_LOGS[language]
+    writing_in(workspace, partner, language)
+    rows = [header, [date(2026, 10, 5), "K-01", kind, 1.5], [ditto, "K-02", ditto, ditto]]
+    sub = read(workspace, workbook(tmp_path / "oktober 2026.xlsx", {"Oktober": rows}), partner)
+    assert sub.errors == []
+    sessions = sub.tables["counselling"]
+    assert list(sessions["session_on"]) == [date(2026, 10, 5)] * 2
+    assert list(sessions["session_kind"]) == ["individual"] * 2
+    assert list(sessions["hours"]) == [1.5, 1.5]
+
+
+def test_a_ditto_mark_with_nothing_above_it_is_refused_naming_its_cell(workspace, tmp_path):
+    rows = [["Datum", "Šifra", "Vrsta", "Ure"], ["〃", "SKM-002", "individualno", 1]]
+    sub = read(
+        workspace, workbook(tmp_path / "svetovanja oktober 2026.xlsx", {"Okt": rows}), "most-si"
+    )
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [("not_a_date", 2, "Datum")]
+
+
 def test_a_file_named_for_a_month_without_its_year_reports_that_month_not_a_mistyped_later_day(
     workspace, tmp_path
 ):
