@@ -38,6 +38,7 @@ from collect.layout import (
     sheet_layout,
 )
 from collect.resident_lists import resident_list
+from collect.rows import spans
 from collect.sheet_tables import KIND_FROM_SHEET, Reading, kinds_named, sheet_tables
 from collect.stated import (
     month_named,
@@ -195,17 +196,6 @@ def tell_hidden_rows(sub: Submission, book: Workbook) -> None:
         found = sorted(set(rows["sheet_row"].astype(int)) & hidden.get(sheet, frozenset()))
         if found:
             sub.warning("rows_hidden_counted", sheet=sheet, row=found[0], rows=spans(found))
-
-
-def spans(numbers: list[int]) -> str:
-    """Sorted numbers as the spans they make: "3, 6, 9-12"."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
 def check_partner(

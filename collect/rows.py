@@ -498,6 +498,8 @@ def parse_column(
         rule = error_rows.get(indices[offset] + 1) or parsed[offset].rule
         sub.error(rule, sheet=sheet.name, row=int(sheet.row_number(indices[offset])), column=header)
         parsed[offset] = None
+    if column_type == "date":
+        dates_as_above(sub, parsed, codes, uniques, sheet, indices, header)
     if by_week and month:
         first = month_start(month)
         for offset in weeks_begun_before(parsed, first):
@@ -520,6 +522,40 @@ def codes_as_above(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
         if offset > 0:
             codes[offset] = codes[offset - 1]
     return codes
+
+
+def dates_as_above(
+    sub: Submission,
+    days: np.ndarray,
+    codes: np.ndarray,
+    uniques: np.ndarray,
+    sheet: Sheet,
+    indices: list[int],
+    header: str,
+) -> None:
+    """A row left without a date under a dated one takes the date above it, as in a log that
+    writes each day's date once; one warning names the rows, in case a date was forgotten.
+    A first row without one stays without (the rule of a required value tells it)."""
+    blank = [code for code, value in enumerate(uniques) if cells.is_blank(value)]
+    offsets = np.flatnonzero((codes == -1) | np.isin(codes, blank))
+    rows = []
+    for offset in offsets[offsets > 0]:
+        if isinstance(days[offset - 1], date):
+            days[offset] = days[offset - 1]
+            rows.append(int(sheet.row_number(indices[offset])))
+    if rows:
+        sub.warning("date_as_above", sheet=sheet.name, row=rows[0], column=header, rows=spans(rows))
+
+
+def spans(numbers: list[int]) -> str:
+    """Sorted numbers as the spans they make: "3, 6, 9-12"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
 def weeks_begun_before(days: np.ndarray, first: date) -> list[int]:

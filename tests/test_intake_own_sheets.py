@@ -4407,6 +4407,44 @@ def test_a_ditto_mark_with_nothing_above_it_is_refused_naming_its_cell(workspace
     assert [(p.rule, p.row, p.column) for p in sub.errors] == [("not_a_date", 2, "Datum")]
 
 
+DATE_ONCE_A_DAY = {
+    "sl": "Vrstice brez datuma v tem stolpcu: 3-4, 6.",
+    "pl": "Wiersze bez daty w tej kolumnie: 3-4, 6.",
+    "bs": "Redovi bez datuma u ovoj koloni: 3-4, 6.",
+    "no": "Rader uten dato i denne kolonnen: 3-4, 6.",
+    "en": "Rows without a date in this column: 3-4, 6.",
+}
+
+
+@pytest.mark.parametrize("language", DATE_ONCE_A_DAY)
+def test_a_row_without_a_date_under_a_dated_one_takes_its_date_and_is_told(
+    workspace, tmp_path, language
+):
+    # each day's date written once, at its first session
+    partner, header, kind, _ = DITTO_LOGS[language]
+    writing_in(workspace, partner, language)
+    rows = [header]
+    rows += [[day, f"K-0{n}", kind, 1] for n, day in enumerate([date(2026, 10, 5), None, None], 1)]
+    rows += [[day, f"K-0{n}", kind, 1] for n, day in enumerate([date(2026, 10, 12), None], 4)]
+    sub = read(workspace, workbook(tmp_path / "oktober 2026.xlsx", {"Oktober": rows}), partner)
+    assert sub.errors == []
+    assert (
+        list(sub.tables["counselling"]["session_on"])
+        == [date(2026, 10, 5)] * 3 + [date(2026, 10, 12)] * 2
+    )
+    [told] = sub.warnings
+    assert (told.rule, told.row, told.column) == ("date_as_above", 3, header[0])
+    assert DATE_ONCE_A_DAY[language] in problem_text(told, language)
+
+
+def test_a_first_row_without_a_date_is_refused_as_a_date_required(workspace, tmp_path):
+    rows = [["Datum", "Šifra", "Vrsta", "Ure"], [None, "SKM-001", "individualno", 1]]
+    rows += [[date(2026, 10, 5), "SKM-002", "individualno", 1]]
+    path = workbook(tmp_path / "svetovanja oktober 2026.xlsx", {"Okt": rows})
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [("value_required", 2, "Datum")]
+
+
 def test_a_file_named_for_a_month_without_its_year_reports_that_month_not_a_mistyped_later_day(
     workspace, tmp_path
 ):
