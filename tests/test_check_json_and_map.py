@@ -205,7 +205,7 @@ def test_json_lists_problems_by_row_as_the_text_report_does(workspace, tmp_path)
             "Ure": [
                 HOURS_SL,
                 ["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", -1],
-                ["SKM-0418", None, "Individualno svetovanje", 1],
+                ["SKM-0418", date(2025, 5, 6), "Individualno svetovanje", None],
                 ["SKM-0419", date(2025, 5, 7), "Individualno svetovanje", 30],
             ]
         },
