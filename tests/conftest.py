@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import UTC
 from pathlib import Path
 
@@ -38,6 +40,33 @@ os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "fals
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("CONSORTIUM_PSEUDONYM_KEY", "test-key-not-secret")
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """With `--dist loadfile`, the test files that read the demo's run go to one worker as one
+    unit, so the demo runs once in a session, not once per worker."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    readers = demo_run_readers()
+
+    class DemoRunTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            test_file = super()._split_scope(nodeid)
+            return "demo_run" if test_file in readers else test_file
+
+    return DemoRunTogether(config, log)
+
+
+def demo_run_readers() -> set[str]:
+    """The test files (as pytest names them) that ask for the `demo_run` fixture."""
+    asking = re.compile(r"\bdemo_run\b")
+    return {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "tests").glob("test_*.py")
+        if asking.search(path.read_text(encoding="utf-8"))
+    }
 
 
 @pytest.fixture
@@ -336,24 +365,100 @@ def tiny_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def prefect_api() -> Iterator[str]:
-    """One real Prefect server with a throwaway database for the whole session (about 10 s to
-    start); its API URL, for child processes that must report to the same server. The flow runs
-    of this process send no heartbeats, as `consortium run` with a server of its own does
-    (flows.runtime.flow_runs): they serve a long-lived server's watch for crashed runs, which no
-    test uses, and each flow run's end waits up to a second for them."""
+def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One real Prefect server for the whole session, on a throwaway copy of a migrated database
+    (prefect_database); its API URL, for child processes that must report to the same server.
+    The flow runs of this process send no heartbeats, as `consortium run` with a server of its
+    own does (flows.runtime.flow_runs): they serve a long-lived server's watch for crashed runs,
+    which no test uses, and each flow run's end waits up to a second for them."""
     from prefect.settings import (
         PREFECT_API_URL,
         PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        PREFECT_SERVER_DATABASE_CONNECTION_URL,
         temporary_settings,
     )
-    from prefect.testing.utilities import prefect_test_harness
 
+    database = tmp_path_factory.mktemp("prefect-server") / "prefect.db"
+    shutil.copyfile(prefect_database(), database)
     with (
-        prefect_test_harness(server_startup_timeout=120),
-        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
+        temporary_settings(updates={PREFECT_SERVER_DATABASE_CONNECTION_URL: sqlite_url(database)}),
+        running_server() as url,
+        temporary_settings(updates={PREFECT_API_URL: url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
     ):
-        yield PREFECT_API_URL.value()
+        yield url
+        drain_prefect_workers()
+
+
+def prefect_database() -> Path:
+    """A Prefect database with every migration applied, made once per machine and Prefect
+    version, beside the workers' Prefect homes: a server that starts on an empty database spends
+    about 11 s of CPU migrating it, one on a migrated copy about 5 s in all."""
+    import fcntl
+
+    import prefect
+    from prefect.settings import PREFECT_SERVER_DATABASE_CONNECTION_URL, temporary_settings
+
+    made = _PREFECT_HOME.parent / f"prefect-{prefect.__version__}.db"
+    with open(_PREFECT_HOME.parent / "prefect-database.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits for the first to make it
+        if not made.exists():
+            with tempfile.TemporaryDirectory(dir=made.parent) as folder:
+                migrated = Path(folder) / "prefect.db"
+                with temporary_settings(
+                    updates={PREFECT_SERVER_DATABASE_CONNECTION_URL: sqlite_url(migrated)}
+                ):
+                    with running_server():
+                        pass
+                whole_database(migrated, Path(folder) / "whole.db").replace(made)
+    return made
+
+
+def seeded_prefect_home(home: Path) -> Path:
+    """`home`, a Prefect home whose database is a copy of the migrated one, for the tests whose
+    subject is not a fresh home's first migration."""
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(prefect_database(), home / "prefect.db")
+    return home
+
+
+def sqlite_url(database: Path) -> str:
+    return f"sqlite+aiosqlite:///{database}"
+
+
+def whole_database(database: Path, copy: Path) -> Path:
+    """`database` in one file (its write-ahead log folded in), written to `copy`."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(database)) as con:
+        con.execute("VACUUM INTO ?", (str(copy),))
+    return copy
+
+
+@contextmanager
+def running_server() -> Iterator[str]:
+    """Prefect's subprocess server on the database the settings name, until the block ends; its
+    API URL."""
+    from prefect.server.api.server import SubprocessASGIServer
+
+    from tests.mail_support import free_port
+
+    server = SubprocessASGIServer(port=free_port())
+    server.start(timeout=120)
+    try:
+        yield server.api_url
+    finally:
+        server.stop()
+
+
+def drain_prefect_workers() -> None:
+    """The logs and events this process still holds, sent before its server stops."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    with suppress(RuntimeError):  # never started
+        APILogWorker.instance().drain()
+    EventsWorker.drain_all()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DEMO
+from conftest import DEMO, seeded_prefect_home
 
 from core.config import Workspace
 from flows.run_log import recent_runs
@@ -175,8 +175,8 @@ subprocess.Popen.__init__ = noted
 
 @pytest.fixture(scope="module")
 def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One Prefect home for the module's servers: its database made by the first."""
-    return tmp_path_factory.mktemp("prefect-start") / "prefect"
+    """One Prefect home for the module's servers, its database migrated."""
+    return seeded_prefect_home(tmp_path_factory.mktemp("prefect-start") / "prefect")
 
 
 # a flow run, under flows.runtime.flow_runs, printing how often it sends its heartbeat

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import DEMO
+from conftest import DEMO, seeded_prefect_home
 
 from tests.mail_support import free_port
 
@@ -43,7 +43,7 @@ def answers(url: str) -> bool:
 @pytest.fixture(scope="module")
 def locked_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`prefect server start` with the README's settings; its API URL."""
-    home = tmp_path_factory.mktemp("prefect-server")
+    home = seeded_prefect_home(tmp_path_factory.mktemp("prefect-server"))
     port = free_port()
     env = without_prefect_settings() | {
         "PREFECT_HOME": str(home),
