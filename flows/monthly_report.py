@@ -307,8 +307,7 @@ def beside(name: str, step: Task, *args: Any) -> Iterator[Callable[[], None]]:
     """The stage `step` run by the flow's task runner while the block runs: the block calls
     what it yields to wait for it (its failure a StageFailed naming `name`), and leaving the
     block waits for it in any case, so it never writes into a staging folder being removed."""
-    stage_started(name)
-    future = step.submit(*(quote(arg) for arg in args))
+    future = run_stage(name, step.submit, *(quote(arg) for arg in args))
     try:
         yield lambda: run_stage(name, future.result)
     finally:
@@ -370,17 +369,18 @@ def fresh_report(ws: Workspace, period: str | None) -> RunResult:
                     raise NothingToReport(
                         f"no accepted file in {ws.inbox} yet: there is no month to report"
                     )
-                # export, its charts drawn while the pages are rendered; the warehouse no
-                # longer changes, so a figure both ask for is computed once
-                with figures_remembered():
+                # the pages (which link each file's report) rendered while the export is
+                # made; the warehouse no longer changes, so a figure both ask for is computed
+                # once
+                feedback_written()
+                with (
+                    figures_remembered(),
+                    beside("render", render, ws, staged, db, period) as rendered,
+                ):
                     exports, images, remade = run_stage(
                         "export", export, staged, db, period, drawing_images
                     )
-                    # the pages link each file's report
-                    feedback_written()
-                    site, pages, hidden_on_site = run_stage(
-                        "render", render, ws, staged, db, period
-                    )
+                    site, pages, hidden_on_site = rendered()
             run_stage("export", drawing_images.close)
         # then swap the outputs in with the warehouse
         run_stage("publish", swap_in_outputs, ws, db)

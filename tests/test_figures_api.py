@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -201,3 +204,23 @@ def test_each_caller_of_a_remembered_figure_gets_a_copy_of_its_own(two_partners)
         by_partner["people_distinct"] = -1
         again = figures_by(two_partners.con, "2025-02", "2025-02", by="partner")
         assert (again["people_distinct"] > 0).all()
+
+
+def test_a_value_two_threads_ask_for_at_once_is_worked_out_once_and_both_get_it(two_partners):
+    worked_out, started = [], threading.Event()
+
+    def plan() -> dict:
+        started.set()
+        worked_out.append(threading.current_thread().name)
+        time.sleep(0.3)  # long enough for the other thread to ask meanwhile
+        return {"hidden": 2}
+
+    def ask() -> dict:
+        return figures.remembered_value(two_partners.con.cursor(), "plan", ("2025-02",), plan)
+
+    with figures.figures_remembered(), ThreadPoolExecutor(2) as threads:
+        first = threads.submit(ask)
+        started.wait(5)
+        second = threads.submit(ask)
+        assert first.result() is second.result()
+    assert len(worked_out) == 1

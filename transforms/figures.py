@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import threading
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -133,8 +134,26 @@ SOURCES = {
 }
 
 
-# Figures already computed inside a `figures_remembered` block, by warehouse file and request.
-_REMEMBERED: dict[tuple[Any, ...], Any] | None = None
+class Remembered:
+    """Figures already computed inside a `figures_remembered` block, by warehouse file and
+    request; each worked out by the first thread that asks, while another asking waits (a run
+    makes its pages and its export side by side)."""
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[Any, ...], Any] = {}
+        self.working: dict[tuple[Any, ...], threading.Lock] = {}
+        self.lock = threading.Lock()
+
+    def value(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        with self.lock:
+            working = self.working.setdefault(key, threading.Lock())
+        with working:
+            if key not in self.values:
+                self.values[key] = compute()
+        return self.values[key]
+
+
+_REMEMBERED: Remembered | None = None
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -144,7 +163,7 @@ def figures_remembered() -> Iterator[None]:
     the one computed first: a run's pages and its export ask for many of the same figures of a
     warehouse that no longer changes until the block ends (the caller's promise)."""
     global _REMEMBERED
-    outer, _REMEMBERED = _REMEMBERED, {}
+    outer, _REMEMBERED = _REMEMBERED, Remembered()
     try:
         yield
     finally:
@@ -164,9 +183,7 @@ def remembered(figure: F) -> F:
         inputs = signature.bind(con, *args, **kwargs)
         inputs.apply_defaults()
         key = (database_file(con), figure.__name__, *list(inputs.arguments.items())[1:])
-        if key not in _REMEMBERED:
-            _REMEMBERED[key] = figure(con, *args, **kwargs)
-        value = _REMEMBERED[key]
+        value = _REMEMBERED.value(key, lambda: figure(con, *args, **kwargs))
         return value.copy() if isinstance(value, pd.DataFrame | dict) else value
 
     return once  # type: ignore[return-value]
@@ -180,10 +197,7 @@ def remembered_value(
     what it hides, which the pages and the export both ask for); the same object each time."""
     if _REMEMBERED is None or id(con) in SNAPSHOTS:
         return compute()
-    key = (database_file(con), name, *inputs)
-    if key not in _REMEMBERED:
-        _REMEMBERED[key] = compute()
-    return _REMEMBERED[key]
+    return _REMEMBERED.value((database_file(con), name, *inputs), compute)
 
 
 def database_file(con: duckdb.DuckDBPyConnection) -> str:
