@@ -7,7 +7,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from datetime import UTC
 from pathlib import Path
 
@@ -404,11 +404,13 @@ def prefect_database() -> Path:
         if not made.exists():
             with tempfile.TemporaryDirectory(dir=made.parent) as folder:
                 migrated = Path(folder) / "prefect.db"
-                with temporary_settings(
-                    updates={PREFECT_SERVER_DATABASE_CONNECTION_URL: sqlite_url(migrated)}
+                with (
+                    temporary_settings(
+                        updates={PREFECT_SERVER_DATABASE_CONNECTION_URL: sqlite_url(migrated)}
+                    ),
+                    running_server(),
                 ):
-                    with running_server():
-                        pass
+                    pass  # the server migrates the database as it starts
                 whole_database(migrated, Path(folder) / "whole.db").replace(made)
     return made
 
@@ -428,7 +430,6 @@ def sqlite_url(database: Path) -> str:
 def whole_database(database: Path, copy: Path) -> Path:
     """`database` in one file (its write-ahead log folded in), written to `copy`."""
     import sqlite3
-    from contextlib import closing
 
     with closing(sqlite3.connect(database)) as con:
         con.execute("VACUUM INTO ?", (str(copy),))
