@@ -21,15 +21,22 @@ def outstanding_text(
     """Each partner (by name) with its outstanding tables and their months, the tables owed for
     the same months said together: "Not yet reported: Leith Recovery (trainings, October 2026)".
     `words` holds the templates `text`, `partner` and `item`."""
+    owed: dict[str, dict[str, list[str]]] = {}
+    for partner, table, period in zip(
+        outstanding["partner_id"], outstanding["table_name"], outstanding["period"], strict=True
+    ):
+        owed.setdefault(partner, {}).setdefault(table, []).append(period)
     partners = []
-    for partner, rows in outstanding.groupby("partner_id", sort=True):
-        by_months = rows.groupby("table_name", sort=False)["period"].agg(tuple)
+    for partner in sorted(owed):
+        by_months: dict[tuple[str, ...], list[str]] = {}
+        for table, periods in owed[partner].items():
+            by_months.setdefault(tuple(periods), []).append(table)
         items = [
             words["item"].format(
-                tables=table_names(list(tables.index), language),
+                tables=table_names(tables, language),
                 months=", ".join(month_name(p) for p in sorted(periods)),
             )
-            for periods, tables in by_months.groupby(by_months, sort=False)
+            for periods, tables in by_months.items()
         ]
         partners.append(
             words["partner"].format(partner=partner_name(partner), items="; ".join(items))
