@@ -102,11 +102,10 @@ def validate_submissions(
     config: Consortium,
     *,
     history: pd.DataFrame | None = None,
-    context: Any = None,
 ) -> None:
     """Add every rule failure to its submission's problems; `history` (the partner months of
-    earlier runs, as in mart_partner_months) adds warnings for unusual monthly figures.
-    A run validating in batches passes the same `context` (gx_context) to each."""
+    earlier runs, as in mart_partner_months) adds warnings for unusual monthly figures. Great
+    Expectations is imported only when some file has rows to check."""
     checked = [s for s in submissions if checkable(s)]
     by_id = {s.submission_id: s for s in checked}
     # a cell already reported as unreadable is not reported again as empty
@@ -119,7 +118,7 @@ def validate_submissions(
     if tables:
         from validate.gx import gx_context
 
-        context = context or gx_context()
+        context = gx_context()
         headers = partner_columns(checked, config)
         for table, frame in tables.items():
             for submission_id, problem in failures(context, table, frame, config, headers):
@@ -136,22 +135,16 @@ def where(problem: Problem) -> tuple[str | None, int | None, str | None]:
 
 
 class Validation:
-    """A run's validation, batch after batch: one Great Expectations context, made (and Great
-    Expectations imported) only when a batch first has rows to check; the partner history of
-    earlier runs and the files counted so far read once, before anything of this run is loaded."""
+    """A run's validation, batch after batch: the partner history of earlier runs and the files
+    counted so far read once, before anything of this run is loaded."""
 
     def __init__(self, config: Consortium, db: Path | None = None) -> None:
         self.config = config
         self.history = partner_history(db) if db else None
         self.in_force = tables_in_force(db) if db else {}
-        self.context: Any = None
 
     def check(self, submissions: list[Submission]) -> None:
-        if self.context is None and any(checkable(s) for s in submissions):
-            from validate.gx import gx_context
-
-            self.context = gx_context()
-        validate_submissions(submissions, self.config, history=self.history, context=self.context)
+        validate_submissions(submissions, self.config, history=self.history)
         note_replaced_tables(submissions, self.in_force)
 
 
