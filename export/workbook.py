@@ -103,7 +103,7 @@ def date_value(text: str) -> datetime | None:
     """A month, day or time the frames hold as ISO text as a date; None for other text (the
     total row's word)."""
     if PERIOD_RE.match(text):
-        return datetime.strptime(text, "%Y-%m")
+        return datetime.fromisoformat(f"{text}-01")
     try:
         return datetime.fromisoformat(text)
     except ValueError:
