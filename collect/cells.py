@@ -87,6 +87,8 @@ _SUM = re.compile(r"^\d+(?:[.,]\d+)?(?:\s*\+\s*\d+(?:[.,]\d+)?)+$")
 _WORDS_BEFORE_FIGURE = re.compile(r"^(?P<words>\D+?)\s*(?=\d)")
 # two figures with a slash between them ("5/6"): which one is meant is unclear
 _TWO_FIGURES = re.compile(r"^\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?$")
+# a score written out of the top of its scale ("42/60" of BARC-10's 10 to 60)
+_SCORE_OUT_OF = re.compile(r"^(\d+)\s*/\s*(\d+)$")
 ROMAN_MONTHS = {
     numeral: number
     for number, numeral in enumerate(
@@ -307,11 +309,22 @@ def parse_integer(value: object, counted_in: str = "people", language: str | Non
             return int(match.group(1))
         if len(parts) > 1:
             raise CellError("count_parts_disagree")
+    if counted_in == "points" and (score := score_out_of(value)) is not None:
+        return score
     # "1,240" nights in any language: a count has no decimals, so the mark groups thousands
     number = parse_number(value, decimal=None)
     if number != int(number):
         raise CellError("not_a_whole_number")
     return int(number)
+
+
+def score_out_of(value: object) -> int | None:
+    """The score of "42/60", written out of the top of its scale; None for other values (two
+    figures of which the first is the larger say no score)."""
+    match = _SCORE_OUT_OF.match(value.strip()) if isinstance(value, str) else None
+    if match is None or int(match.group(1)) > int(match.group(2)):
+        return None
+    return int(match.group(1))
 
 
 def parse_hours(value: object, decimal: str = ",", *, clock_dots: bool = False) -> float:

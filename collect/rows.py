@@ -161,25 +161,37 @@ def week_label_rows(
 def totals_rows(columns: Columns, vocab: Vocabulary) -> np.ndarray:
     """Rows labelled as totals (Vocabulary.is_totals_label) in one of their first cells or in
     their first cell that is not blank (";;;Razem;7" under a column of row numbers)."""
+    return labelled_rows(columns, vocab.is_totals_label, "totals_kind")
+
+
+def average_rows(columns: Columns, vocab: Vocabulary) -> np.ndarray:
+    """Rows labelled as averages (Vocabulary.is_average_label), found as totals rows are."""
+    return labelled_rows(columns, vocab.is_average_label, "average_kind")
+
+
+def labelled_rows(
+    columns: Columns, is_label: Callable[[object], bool], memo_name: str
+) -> np.ndarray:
+    """Rows with a label in one of their first cells or in their first cell not blank."""
 
     def kind(value: object) -> int:
-        return LABEL if vocab.is_totals_label(value) else BLANK if cells.is_blank(value) else 0
+        return LABEL if is_label(value) else BLANK if cells.is_blank(value) else 0
 
     grid = columns.grid
-    totals = np.zeros(len(grid), dtype=bool)
+    labelled = np.zeros(len(grid), dtype=bool)
     rows = np.arange(len(grid))  # the rows blank so far
     for position in range(grid.shape[1]):
         if position < TOTALS_SEARCH_COLUMNS:
-            kinds = columns.per_value(position, kind, memo("totals_kind"))
-            totals |= kinds == LABEL
+            kinds = columns.per_value(position, kind, memo(memo_name))
+            labelled |= kinds == LABEL
             rows = rows[kinds[rows] == BLANK]
         elif len(rows):
-            kinds = per_value(grid[rows, position], kind, memo("totals_kind"))
-            totals[rows[kinds == LABEL]] = True
+            kinds = per_value(grid[rows, position], kind, memo(memo_name))
+            labelled[rows[kinds == LABEL]] = True
             rows = rows[kinds == BLANK]
         else:
             break
-    return totals
+    return labelled
 
 
 def subtotal_rows(columns: Columns, totals: np.ndarray, vocab: Vocabulary) -> np.ndarray:

@@ -42,6 +42,7 @@ from collect.rows import (
     COUNT_TYPES,
     PARSERS,
     Columns,
+    average_rows,
     blank_rows,
     cancelled_rows,
     figure_in,
@@ -281,9 +282,10 @@ def sheet_tables(
     columns = Columns(grid)
     totals = totals_rows(columns, reading.vocab)
     totals |= subtotal_rows(columns, totals, reading.vocab)
+    averages = average_rows(columns, reading.vocab)
     filled = filled_cells(columns, positions)
-    totals |= unlabelled_sums_rows(grid, (filled > 0) & ~totals, totals)
-    keep = (filled > 0) & ~totals & ~week_label_rows(raw, filled, reading.vocab)
+    totals |= unlabelled_sums_rows(grid, (filled > 0) & ~totals & ~averages, totals)
+    keep = (filled > 0) & ~totals & ~averages & ~week_label_rows(raw, filled, reading.vocab)
     repeated = keep & header_rows(grid, sheet.rows[header_row], positions)
     for index in np.flatnonzero(repeated):
         sub.warning("header_repeated", sheet=sheet.name, row=sheet.row_number(first + index))

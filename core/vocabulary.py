@@ -325,6 +325,7 @@ class Vocabulary:
     code_words: dict[str, dict[str, dict[str, list[str]]]]
     totals_words: frozenset[str]
     totals_label_words: frozenset[str]
+    average_words: frozenset[str]
     week_words: frozenset[str]
     week_start_words: tuple[str, ...]
     undivided_headers: tuple[tuple[frozenset[str], tuple[str, ...]], ...]
@@ -426,6 +427,18 @@ class Vocabulary:
         if ":" in value and normalise(value.split(":")[0]) in self.totals_words:
             return True
         return all(self.says_of_what(word) for word in words[head:])
+
+    def is_average_label(self, value: object) -> bool:
+        """A cell labelling a row of averages under the rows ("Prosjek", "Średnio:", "Average
+        per session"): a summary of them as a totals row is, but with no sum to check."""
+        if not isinstance(value, str):
+            return False
+        words = mark_key(value).split()
+        if not words or words[0] not in self.average_words:
+            return False
+        if ":" in value and normalise(value.split(":")[0]) in self.average_words:
+            return True
+        return all(self.says_of_what(word) for word in words[1:])
 
     def heads_a_total(self, header: object) -> bool:
         """A header of a totals word alone ("Skupaj", "Razem", "Totalt"): the column of the
@@ -792,6 +805,7 @@ class Vocabulary:
             named = self.codes_named(code_set, text)
             if named:
                 return named[0]
+        key = self.without_training_words(code_set, key)
         for code, keywords in self.kind_rules.get(code_set, ()):
             if any(starts_a_word(k, key) for k in keywords):
                 return code
@@ -802,13 +816,21 @@ class Vocabulary:
     def codes_named(self, code_set: str, text: object) -> list[str]:
         """Every code whose keyword rules a value names, in the order the value names them
         ("heroin/alkohol": drugs, then alcohol)."""
-        key = normalise(text)
+        key = self.without_training_words(code_set, normalise(text))
         first_at: dict[str, int] = {}
         for code, keywords in self.kind_rules.get(code_set, ()):
             positions = [at for k in keywords if (at := word_position(k, key)) is not None]
             if positions:
                 first_at[code] = min(positions)
         return sorted(first_at, key=first_at.__getitem__)
+
+    def without_training_words(self, code_set: str, key: str) -> str:
+        """An audience read without the words that name the training itself: Polish
+        "szkolenie" (a training) begins as "szkoła" (a school, the public's) does, Norwegian
+        "skolering" as "skole"."""
+        if code_set != "audience":
+            return key
+        return " ".join(w for w in key.split() if not any_starts_a_word(self.training_keywords, w))
 
     def age_band(self, text: object) -> str | None:
         """The band holding every age written (`34`, `34 år`, `30-35 let`, `50+`, `pod 18`); a
@@ -1033,6 +1055,7 @@ def vocabulary() -> Vocabulary:
         totals_label_words=frozenset(
             normalise(w) for w in [*raw["totals_label_words"], *raw["week_words"]]
         ),
+        average_words=frozenset(mark_key(w) for w in raw["average_words"]),
         week_words=frozenset(normalise(w) for w in raw["week_words"]),
         week_start_words=tuple(normalise(w) for w in raw["week_start_words"]),
         undivided_headers=tuple(

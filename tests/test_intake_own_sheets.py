@@ -1012,6 +1012,27 @@ def test_a_score_written_with_its_unit_is_the_score(workspace, tmp_path, partner
     assert sub.tables["people"]["barc10"].tolist() == [35]
 
 
+@pytest.mark.parametrize(
+    ("partner", "header", "score"),
+    [
+        ("most-si", ["Šifra", "Vrsta uporabnika", "Spol", "Starost", "BARC-10"], "35/60"),
+        ("klub-pl", ["Kod", "Kategoria", "Płeć", "Wiek", "BARC-10"], "35 / 60"),
+    ],
+)
+def test_a_score_written_out_of_the_top_of_its_scale_is_the_score(
+    workspace, tmp_path, partner, header, score
+):
+    kind = {"sl": "uporabnik", "pl": "uczestnik"}
+    language = Workspace.open(workspace).config.partner(partner).language
+    path = workbook(
+        tmp_path / "people_may_2025.xlsx",
+        {"Sheet1": [header, ["AB-001", kind[language], "M", 34, score]]},
+    )
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert sub.tables["people"]["barc10"].tolist() == [35]
+
+
 # a people sheet with each person's score at entry and the latest, in each language: partner,
 # headers, a person in recovery, a man's word, an addiction
 SCORES_AT_ENTRY_AND_LATEST = {
@@ -1372,6 +1393,25 @@ def test_a_sheet_whose_headers_name_a_training_word_for_word_is_trainings_for_an
     sub = read(workspace, path, "klub-pl")
     assert list(sub.tables) == ["trainings"]
     assert list(sub.tables["trainings"]["audience"]) == ["relatives"]
+
+
+def test_a_polish_log_of_trainings_takes_each_audience_from_its_title_not_the_word_szkolenie(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "zajecia_listopad_2026.xlsx",
+        {
+            "Listopad": [
+                ["Data", "Rodzaj zajęć", "Liczba godzin", "Liczba uczestników"],
+                ["05.11.2026", "Mityng AA", 2, 14],
+                ["12.11.2026", "Szkolenie dla rodzin osób uzależnionych", 3, 9],
+                ["19.11.2026", "Szkolenie dla personelu klubu", 4, 6],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl")
+    assert list(sub.tables["trainings"]["audience"]) == ["relatives", "staff"]
+    assert len(sub.tables["groups"]) == 1
 
 
 PEOPLE_WITH_STATUS = {

@@ -616,3 +616,36 @@ def test_a_summary_the_rows_disagree_with_is_told_at_each_figure(workspace, tmp_
 def test_a_summary_the_rows_agree_with_is_only_told_as_unread(workspace, tmp_path):
     sub = sessions_with_summary(workspace, tmp_path, "sl", 2, "2,5")
     assert [p.rule for p in sub.warnings] == ["summary_sheet_unread"]
+
+
+@pytest.mark.parametrize(
+    ("partner", "rows"),
+    [
+        (
+            "klub-pl",
+            [
+                ["Data", "Rodzaj spotkania", "Liczba uczestników", "Godziny"],
+                ["07.10.2026", "Mityng AA", 14, "1,5"],
+                ["14.10.2026", "Mityng AA", 16, "1,5"],
+                ["Razem", None, 30, "3"],
+                ["Średnio", None, 15, "1,5"],
+            ],
+        ),
+        (
+            "oporavak-ba",
+            [
+                ["Datum", "Aktivnost", "Broj učesnika", "Sati"],
+                ["07.10.2026.", "Grupa podrške", 12, 2],
+                ["21.10.2026.", "Grupa podrške", 10, 2],
+                ["Prosjek:", None, 11, 2],
+            ],
+        ),
+    ],
+)
+def test_a_row_of_averages_under_the_meetings_is_left_out_as_a_totals_row_is(
+    workspace, tmp_path, partner, rows
+):
+    path = workbook(tmp_path / "oktober_2026.xlsx", {"Oktobar": rows})
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [rows[1][2], rows[2][2]]

@@ -63,3 +63,18 @@ def test_a_helpline_named_as_a_line_is_a_call(written):
 )
 def test_kinds_partners_wrote_in_their_own_words_are_known(code_set, written, code):
     assert vocabulary().classify(code_set, written) == code
+
+
+@pytest.mark.parametrize(
+    ("written", "audience"),
+    [
+        ("Szkolenie dla rodzin osób uzależnionych", "relatives"),
+        ("Szkolenie dla personelu klubu", "staff"),
+        ("Szkolenie z pierwszej pomocy", "unclassified"),
+        ("Skolering av frivillige", "staff"),
+        ("Prelekcja w szkole", "public"),
+    ],
+)
+def test_the_word_for_a_training_is_not_read_as_the_school_its_audience_would_be(written, audience):
+    # Polish "szkolenie" begins as "szkoła" does, Norwegian "skolering" as "skole"
+    assert vocabulary().classify("audience", written) == audience
