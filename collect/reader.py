@@ -1100,7 +1100,7 @@ def repeated_blocks(
         return []
     ends = [*starts[1:], starts[-1] + starts[-1] - starts[-2]]
     ends = [
-        next((q for q in range(s + 1, e) if not cells.is_blank(above[q])), e)
+        next((q for q in range(s + 1, min(e, len(above))) if not cells.is_blank(above[q])), e)
         for s, e in zip(starts, ends, strict=True)
     ]
     blocks = [

@@ -505,3 +505,16 @@ def test_a_missing_hours_cell_under_a_date_above_a_blank_cell_is_told_by_its_col
     assert [(p.rule, p.sheet, p.row, p.column) for p in sub.errors] == [
         ("value_required", "Svetovanja", 4, "Ure")
     ]
+
+
+def test_a_grid_of_letters_under_meeting_days_is_read_never_called_unreadable(workspace, tmp_path):
+    # x present, T on Teams, F fravær: rows unlike each other under a header of dates
+    days = [date(2026, 11, 4), date(2026, 11, 11), date(2026, 11, 18), date(2026, 11, 25)]
+    marks = [["x", None, None, "x"], ["x", None, "T", "F"], [None, "x", None, "x"]]
+    rows = [[f"DE-{46 + i}", *row] for i, row in enumerate(marks)]
+    path = workbook(
+        tmp_path / "oppmote_november_2026.xlsx", {"Oppmøte": [["Deltakerkode", *days], *rows]}
+    )
+    sub = read(workspace, path, "endring-no")
+    assert "file_unreadable" not in {p.rule for p in sub.problems}
+    assert all(p.sheet == "Oppmøte" for p in sub.problems)
