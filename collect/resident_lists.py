@@ -4,8 +4,9 @@ the unit (or a sheet per unit), the day the resident moved in and the day the re
 past it), and maybe the resident's nights.
 
 It gives each unit's month of the housing table: its residents at the month's end those who did
-not move out, its resident nights the rows' own or else those from the move-in to the move-out
-(both days counted, as a unit's nights from its opening day to its closing day are), its
+not move out, its resident nights the rows' own or else those from the night of the move-in to
+the night before the move-out (one who moves from one unit to another on the 15th sleeps the
+14th in the first and the 15th in the second, and one who leaves on the 1st no night), its
 admissions the move-ins. Its exits are the move-outs, but the list does not say whether each was
 planned: a unit nobody left has none of either, one somebody left leaves both not reported, and
 the partner is told. The residents are screened for personal data as a register's are, never
@@ -14,7 +15,7 @@ kept; a move-in after the month or a move-out before it is an error naming its c
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 import numpy as np
@@ -199,8 +200,8 @@ def resident_stay(
     sub: Submission, sheet: Sheet, reading: Reading, found: ResidentList, index: int
 ) -> Stay:
     """A resident's row: the days moved in and out, and the nights, the row's own or else those
-    from the move-in (or the month's first day) to the move-out (or its last). The resident's
-    code is screened for personal data and never kept."""
+    from the move-in (or the month's first day) to the night before the move-out (or the month's
+    last). The resident's code is screened for personal data and never kept."""
     row, number = sheet.rows[index], sheet.row_number(index)
     header = sheet.rows[found.row]
     resident = found.columns["resident"]
@@ -213,7 +214,9 @@ def resident_stay(
     month = reading.month
     in_month = [day if day and month and f"{day:%Y-%m}" == month else None for day in moves]
     if cells.is_blank(value) or cells.says_no_figure(value):
-        nights = nights_open(month, *moves) if month else None
+        moved_in, moved_out = moves
+        last_night = moved_out - timedelta(days=1) if moved_out else None
+        nights = nights_open(month, moved_in, last_night) if month else None
         return Stay(*in_month, nights)
     try:
         nights = cells.parse_integer(value, counted_in="nights", language=reading.language)

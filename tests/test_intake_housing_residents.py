@@ -82,9 +82,9 @@ def test_a_list_of_residents_without_nights_counts_them_from_the_moves(workspace
     sub = read(workspace, path, "oporavak-ba", validate=True)
     assert sub.errors == []
     housing = sub.tables["housing"]
-    # from the day moved in to the day moved out, both counted (as a unit's nights from its
-    # opening day to its closing day): 31 + 31 + 12 in Sarajevo, 31 + 25 in Mostar
-    assert housing[FIGURES].values.tolist() == [["SZ-SA", 3, 74, 1], ["SZ-MO", 1, 56, 0]]
+    # from the night of the day moved in to the night before the day moved out: 31 + 31 + 12 in
+    # Sarajevo, 31 + 24 in Mostar
+    assert housing[FIGURES].values.tolist() == [["SZ-SA", 3, 74, 1], ["SZ-MO", 1, 55, 0]]
 
 
 def test_a_running_list_keeps_earlier_move_ins_and_move_outs_planned_for_later(workspace, tmp_path):
@@ -104,6 +104,25 @@ def test_a_running_list_keeps_earlier_move_ins_and_move_outs_planned_for_later(w
     # exit; BV-03 moved in on the 20th
     assert housing[FIGURES].values.tolist() == [["BF-BG1", 3, 74, 1]]
     assert housing[EXITS].values.tolist() == [[0, 0]]
+
+
+def test_a_resident_moving_to_another_unit_sleeps_each_night_of_the_month_once(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "stanovalci_november_2026.xlsx",
+        {
+            "Stanovalci": [
+                ["Stanovalec", "Bivanjska skupnost", "Vselitev", "Izselitev"],
+                ["SK-014", "BS-LJ1", None, "15. 11. 2026"],
+                ["SK-014", "BS-LJ2", "15. 11. 2026", None],
+                ["SK-020", "BS-LJ2", None, "1. 11. 2026"],
+                ["SK-021", "BS-LJ2", "5. 11. 2026", "8. 11. 2026"],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    nights = dict(zip(sub.tables["housing"]["site_id"], sub.tables["housing"]["resident_nights"]))
+    # the 1st to the 14th in LJ1, the 15th to the 30th in LJ2; none for SK-020; SK-021 three
+    assert nights == {"BS-LJ1": 14, "BS-LJ2": 16 + 0 + 3}
 
 
 def test_a_move_in_after_the_month_or_a_move_out_before_it_is_refused_naming_its_cell(
