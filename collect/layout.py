@@ -400,8 +400,10 @@ def layout_at(
     leave_near_repeats(columns, headers, candidates, vocab, mapped)
     # the kind column of the main table, or of another whose every column the sheet has ("Forma"
     # of a counselling session is no kind in a sheet of meetings without clients' codes)
-    # participants counted in columns by sex or target group ("M | Ž | Ukupno") are a column
+    # participants counted in columns by sex or target group ("M | Ž | Ukupno") are a column,
+    # and so are hours given as times of day ("Vrijeme": "17:00-19:00")
     in_parts = {PARTICIPANTS} if parts_of_participants(headers, vocab) else set()
+    in_parts |= hours_as_times_of_day(sheet, header_row, columns, vocab)
     kind_position = next(
         (
             p
@@ -424,6 +426,32 @@ def layout_at(
         )
     )
     return Layout(header_row, main, tables, columns, kind_position if len(tables) > 1 else None)
+
+
+def hours_as_times_of_day(
+    sheet: Sheet, header_row: int, columns: dict[int, dict[str, str]], vocab: Vocabulary
+) -> set[str]:
+    """{"hours"} when a header row without a column of hours gives them as times of day, as
+    `time_range_positions` reads them: a start and an end ("Početak | Kraj"), or a column of
+    spans ("Vrijeme": "17:00-19:00") or lengths ("Czas": "1,5"); else none. A log's sessions
+    need hours, so without this a sheet named for groups ("Aktivnosti") holding a client's
+    session at "19:00-20:00" would be read as meetings alone."""
+    ends: dict[str, list[int]] = {}
+    for position, header in enumerate(sheet.rows[header_row]):
+        if not columns.get(position) and (end := vocab.time_range_end(header)):
+            ends.setdefault(end, []).append(position)
+    if len(ends.get("start", [])) == len(ends.get("end", [])) == 1:
+        return {"hours"}
+    below = sheet.rows[header_row + 1 :]
+    for position in ends.get("span", []):
+        filled = [
+            r[position] for r in below if len(r) > position and not cells.is_blank(r[position])
+        ]
+        if any(cells.is_time_span(v) for v in filled) or (
+            filled and all(cells.plain_length(v) is not None for v in filled)
+        ):
+            return {"hours"}
+    return set()
 
 
 def share_activity_columns(
@@ -503,7 +531,8 @@ def feasible(
     in_parts: Collection[str] = (),
 ) -> bool:
     """Whether a sheet holds every column a table needs (a training's title and audience may
-    come from the kind of activity), some maybe `in_parts` (columns of its parts)."""
+    come from the kind of activity), some maybe `in_parts` (columns of its parts, or hours as
+    times of day)."""
     present = {by[table.name] for by in columns.values() if table.name in by}
     present |= set(in_parts) & table.columns.keys()
     if table.kind_column and table.kind_column not in present:

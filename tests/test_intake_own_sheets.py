@@ -302,6 +302,69 @@ def test_bosnian_mixed_activity_log_is_split_into_its_tables_with_lineage(worksp
     assert sub.tables["counselling"]["hours"].sum() == 2.5
 
 
+def test_a_log_on_a_sheet_named_for_groups_with_times_of_day_is_split_into_its_tables(
+    workspace, tmp_path
+):
+    # "Aktivnosti" names the groups' table, but sessions naming a client and a call are no
+    # meetings: their hours are the times of day between, as a column of hours would give them
+    path = workbook(
+        tmp_path / "Izvjestaj oktobar 2026.xlsx",
+        {
+            "Aktivnosti": [
+                ["Datum", "Vrijeme", "Aktivnost", "Šifra korisnika", "Broj učesnika"],
+                [date(2026, 10, 7), "17:00-19:00", "Grupa podrške", None, 12],
+                [date(2026, 10, 8), "10:00-11:00", "Individualno savjetovanje", "SA-500", 1],
+                [date(2026, 10, 22), "09:00-09:30", "Poziv na besplatnu liniju", None, 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [12]
+    assert kinds(sub.tables["counselling"], "session_kind") == {"individual": 1, "phone": 1}
+    assert sub.tables["counselling"]["hours"].sum() == 1.5
+
+
+def test_a_polish_log_on_a_sheet_named_for_groups_leaves_sessions_without_a_count_of_people(
+    workspace, tmp_path
+):
+    # a session's blank "Liczba osób" is no meeting's missing count: the row is a session
+    path = workbook(
+        tmp_path / "Zajecia pazdziernik 2026.xlsx",
+        {
+            "Zajęcia": [
+                ["Data", "Godzina", "Forma wsparcia", "Kod uczestnika", "Liczba osób"],
+                [date(2026, 10, 7), "17:00-19:00", "Spotkanie klubu abstynenta", None, 18],
+                [date(2026, 10, 8), "10:00-11:00", "Porada indywidualna", "KA-410", None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["hours"]) == [2]
+    assert kinds(sub.tables["counselling"], "session_kind") == {"individual": 1}
+
+
+def test_a_log_on_a_sheet_named_for_groups_with_start_and_end_times_is_split_into_its_tables(
+    workspace, tmp_path
+):
+    # a start and an end give a session's hours as a span in one column does
+    path = workbook(
+        tmp_path / "Izvjestaj oktobar 2026.xlsx",
+        {
+            "Aktivnosti": [
+                ["Datum", "Početak", "Kraj", "Aktivnost", "Šifra korisnika", "Broj učesnika"],
+                [date(2026, 10, 7), "17:00", "19:00", "Grupa podrške", None, 12],
+                [date(2026, 10, 7), "19:00", "19:45", "Savjetovanje porodice", "SA-270", None],
+            ]
+        },
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert sub.errors == []
+    assert list(sub.tables["groups"]["hours"]) == [2]
+    assert list(sub.tables["counselling"]["hours"]) == [0.75]
+
+
 def test_a_croatian_log_counting_sudionici_sends_meetings_to_groups(workspace, tmp_path):
     path = workbook(
         tmp_path / "izvjesce_listopad_2026.xlsx",
