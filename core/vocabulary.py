@@ -78,7 +78,7 @@ SLASHED_WORDS = re.compile(r"([^\W\d_]+)\.?\s*/\s*([^\W\d_]+)")
 # a cell saying a session did not take place is short ("Cancelled by client due to illness"): a
 # longer one is a note of what was said ("Cancelled her gym membership, we talked it through")
 NOT_HELD_WORDS = 6
-MAX_AGE = 130
+MAX_AGE = 110
 # words around one age: "50 in več", "nad 50" (and over); "pod 18" (below); "do 25" (up to)
 AGE_OVER_WORDS = frozenset(
     {"vec", "over", "wiecej", "vise", "nad", "powyzej", "iznad", "eldre", "older", "plus"}

@@ -25,7 +25,8 @@ def test_an_age_or_a_range_within_one_band_gives_that_band(written, band):
 
 
 @pytest.mark.parametrize(
-    "written", ["12.03.1988.", "12. 3. 1988", "3/12/1988", "1988", "-5", "0,5", "pod 30", "50+"]
+    "written",
+    ["12.03.1988.", "12. 3. 1988", "3/12/1988", "1988", "-5", "0,5", "pod 30", "50+", "130", "115"],
 )
 def test_a_birth_date_an_impossible_age_or_a_range_across_bands_stays_unclassified(written):
     assert vocabulary().classify("age_band", written) == UNCLASSIFIED
