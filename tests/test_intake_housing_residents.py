@@ -120,7 +120,8 @@ def test_a_resident_moving_to_another_unit_sleeps_each_night_of_the_month_once(w
         },
     )
     sub = read(workspace, path, "most-si")
-    nights = dict(zip(sub.tables["housing"]["site_id"], sub.tables["housing"]["resident_nights"]))
+    housing = sub.tables["housing"]
+    nights = dict(zip(housing["site_id"], housing["resident_nights"], strict=True))
     # the 1st to the 14th in LJ1, the 15th to the 30th in LJ2; none for SK-020; SK-021 three
     assert nights == {"BS-LJ1": 14, "BS-LJ2": 16 + 0 + 3}
 
