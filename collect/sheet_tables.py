@@ -65,6 +65,7 @@ from collect.stated import month_named, period_in_text
 from core.config import Partner, UserCodes
 from core.identifiers import EMAIL, MIN_ID_DIGITS, MIN_LABELLED_DIGITS, has_national_id
 from core.periods import month_end
+from core.personal_data import may_be_a_name
 from core.submission import Submission
 from core.vocabulary import (
     FIRST_NAMED,
@@ -1991,7 +1992,7 @@ def report_unclassified(
 ) -> None:
     """One warning per column, naming each value no rule classified, once: a date or a year (a
     birth date) is counted but not repeated, nor a value that holds personal data (that value
-    refuses the file on its own). A range of ages across the report's bands ("25-34") is told
+    refuses the file on its own) or may be a person's name. A range of ages across the report's bands ("25-34") is told
     apart: no mapping can count it right, the ages can."""
     unclassified = [
         str(t) for t, c in zip(texts, codes, strict=True) if c == UNCLASSIFIED and t is not None
@@ -2015,7 +2016,11 @@ def report_unclassified(
                 in_rows=in_rows,
             )
     rows = sum(1 for t in unclassified if t and t not in across)
-    named = {t for t in unclassified if t not in across and not personal_data_in(t)}
+    named = {
+        t
+        for t in unclassified
+        if t not in across and not personal_data_in(t) and not may_be_a_name(t.strip())
+    }
     in_words = sorted(v for v in named if not DATE_OR_YEAR.search(v))
     if rows and header and in_words:
         sub.warning(

@@ -78,6 +78,15 @@ def name_part(word: str) -> str | None:
     return None
 
 
+def may_be_a_name(text: str) -> bool:
+    """Words a partner wrote where a category belongs that may be a person's name: one word
+    written as a name is ("Novak" as a sex, "Jones" as an age), or words written as a person's
+    name are. Such a value no rule knows is counted as unclassified, never quoted back: a word of
+    the partner's own for a category ("nekemična", "Prefer not to say") is quoted to be mapped."""
+    words = text.split()
+    return (len(words) == 1 and name_part(words[0]) == "word") or writes_a_name(text)
+
+
 def has_name_in_free_text(text: str) -> bool:
     """Free text may hold ordinary capitalised words; a known first name followed by a
     capitalised word (a surname) is a person."""

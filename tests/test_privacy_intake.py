@@ -1,6 +1,6 @@
 """An identity number or e-mail address anywhere under a sheet's header refuses the file at
 intake, in a column that is read or not, so the file is quarantined instead of archived; the
-partner's report names the cell, never the number."""
+partner's report names the cell, never the number, nor a word no rule knows that may be a name."""
 
 import openpyxl
 import pytest
@@ -8,6 +8,7 @@ from own_sheets_support import workbook
 from test_intake_workbooks import PEOPLE_HEADER, read
 
 from collect.quarantine import refused_for_personal_data
+from core.messages import problem_text
 
 # synthetic fødselsnumre with valid check digits; the second as a number cell loses its 0
 FNR = "23119010004"
@@ -219,3 +220,25 @@ def test_dates_of_birth_under_a_header_saying_born_refuse_the_file(workspace, tm
     sub = read(workspace, path)
     assert refusals(sub) == {("personal_data_column", "Deltakere", 1, "Rojen")}
     assert refused_for_personal_data(sub)
+
+
+def test_a_surname_alone_where_a_sex_belongs_is_unclassified_and_never_quoted(workspace, tmp_path):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        PEOPLE_HEADER,
+        [["EN-001", "deltaker", "Nordmann", "36-50", "alkohol"]],
+    )
+    sub = read(workspace, path)
+    assert list(sub.tables["people"]["sex"]) == ["unclassified"]
+    assert [p.rule for p in sub.problems] == ["value_unclassified_unnamed"]
+    assert "Nordmann" not in " ".join(problem_text(p, "no") for p in sub.problems)
+
+
+def test_a_partners_own_words_for_a_sex_are_quoted_to_be_mapped(workspace, tmp_path):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        PEOPLE_HEADER,
+        [["EN-001", "deltaker", "vil ikke si", "36-50", "alkohol"]],
+    )
+    sub = read(workspace, path)
+    assert [p.params["values"] for p in sub.problems] == ["vil ikke si"]
