@@ -65,7 +65,7 @@ from collect.stated import month_named, period_in_text
 from core.config import Partner, UserCodes
 from core.identifiers import EMAIL, MIN_ID_DIGITS, MIN_LABELLED_DIGITS, has_national_id
 from core.periods import month_end
-from core.personal_data import may_be_a_name
+from core.personal_data import may_be_a_name, personal_data_kind
 from core.submission import Submission
 from core.vocabulary import (
     FIRST_NAMED,
@@ -1033,8 +1033,9 @@ def names_a_site(value: object, reading: Reading) -> bool:
 
 def refuse_personal_data(sub: Submission, sheet: Sheet, header_row: int, grid: np.ndarray) -> None:
     """An identity number or e-mail address in any cell under the header, in a column read or
-    not, refuses the file, which is then quarantined and deleted in time rather than kept in the
-    archive. (Validation screens the text columns read for names and phone numbers too.)"""
+    not, or a phone number or a person's name in a line of words (a column of notes nobody
+    reads), refuses the file, which is then quarantined and deleted in time rather than kept in
+    the archive. (Validation screens the text columns read for names and phone numbers too.)"""
     found = {v: kind for v in pd.unique(grid.ravel()) if (kind := personal_data_in(v))}
     if not found:
         return
@@ -1049,7 +1050,9 @@ def refuse_personal_data(sub: Submission, sheet: Sheet, header_row: int, grid: n
 
 
 def personal_data_in(value: object) -> str | None:
-    """The rule a cell's identity number or e-mail address breaks, if it holds one."""
+    """The rule a cell's identity number or e-mail address breaks, if it holds one; in a line of
+    words, also a phone number or a person's name ("pokliče nazaj na 041 555 123", "wife Sarah
+    Jones attends too"), found as validation finds them in the text columns it reads."""
     if isinstance(value, str):
         if len(value) < MIN_ID_DIGITS and "@" not in value:
             return None
@@ -1063,6 +1066,10 @@ def personal_data_in(value: object) -> str | None:
         return "personal_data_email"
     if sum(c.isdigit() for c in text) >= MIN_LABELLED_DIGITS and has_national_id(text):
         return "personal_data_national_id"
+    if " " in text.strip() and any(c.isalpha() for c in text):
+        kind = personal_data_kind(text, free_text=True)
+        if kind in ("phone", "name"):
+            return f"personal_data_{kind}"
     return None
 
 

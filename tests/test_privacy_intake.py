@@ -242,3 +242,34 @@ def test_a_partners_own_words_for_a_sex_are_quoted_to_be_mapped(workspace, tmp_p
     )
     sub = read(workspace, path)
     assert [p.params["values"] for p in sub.problems] == ["vil ikke si"]
+
+
+@pytest.mark.parametrize(
+    ("note", "kind", "said"),
+    [
+        ("ringer tilbake på 912 34 567", "phone", "912 34 567"),
+        ("kona Kari Nordmann kommer også", "name", "Nordmann"),
+    ],
+)
+def test_a_phone_number_or_a_name_in_a_column_of_notes_nobody_reads_refuses_the_file(
+    workspace, tmp_path, note, kind, said
+):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        [*PEOPLE_HEADER, "Notater"],
+        [["EN-001", "deltaker", "K", "36-50", "alkohol", note]],
+    )
+    sub = read(workspace, path)
+    assert (f"personal_data_{kind}", "Deltakere", 2, "Notater") in refusals(sub)
+    assert said not in " ".join(problem_text(p, "no") for p in sub.problems)
+
+
+def test_a_column_of_notes_in_plain_words_is_left_unread_as_before(workspace, tmp_path):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        [*PEOPLE_HEADER, "Notater"],
+        [["EN-001", "deltaker", "K", "36-50", "alkohol", "Kom etter 3 uker i Oslo, møtt 4 ganger"]],
+    )
+    sub = read(workspace, path)
+    assert sub.errors == []
+    assert [p.rule for p in sub.problems] == ["unknown_column_unread"]
