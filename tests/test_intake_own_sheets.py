@@ -5254,3 +5254,22 @@ def test_a_count_whose_parts_in_brackets_disagree_is_still_refused(workspace, tm
     )
     sub = read(workspace, path, "most-si", validate=True)
     assert ("count_parts_disagree", "Stanovalci") in [(p.rule, p.column) for p in sub.errors]
+
+
+def test_a_description_beside_the_kind_of_session_is_left_unread_not_a_column_twice(
+    workspace, tmp_path
+):
+    path = workbook(
+        tmp_path / "svetovanje_november_2026.xlsx",
+        {
+            "November": [
+                ["Datum", "Šifra", "Vrsta", "Opis", "Ure"],
+                ["3. 11. 2026", "SKM-0417", "individualno", "pogovor o vrnitvi na delo", 1],
+                ["4. 11. 2026", "SKM-0418", "svojci", "z mamo, dogovor o pravilih doma", 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert list(sub.tables["counselling"]["session_kind"]) == ["individual", "family"]
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Opis")]
