@@ -17,6 +17,8 @@ from core.vocabulary import HeaderMatch, KeyColumns, Table, Vocabulary, word_key
 HEADER_SEARCH_ROWS = 30
 ACTIVITY_TABLES = ("counselling", "groups", "trainings")
 FILLED_FROM_KIND = {"trainings": frozenset({"title", "audience"})}
+# the code set of the participant parts saying where people took part (in the room, online)
+MODE_PARTS = "attendance_mode"
 SHARED_ACTIVITY_COLUMNS = frozenset({"participants"})
 # the column a sheet of meetings or trainings may give in columns of its header row, one per
 # category of the people counted ("Kobiety | Mężczyźni | Razem")
@@ -398,6 +400,7 @@ def layout_at(
         }
     share_activity_columns(columns, candidates, vocab)
     leave_near_repeats(columns, headers, candidates, vocab, mapped)
+    leave_participants_by_mode(columns, headers, vocab)
     # the kind column of the main table, or of another whose every column the sheet has ("Forma"
     # of a counselling session is no kind in a sheet of meetings without clients' codes)
     # participants counted in columns by sex or target group ("M | Ž | Ukupno") are a column,
@@ -426,6 +429,24 @@ def layout_at(
         )
     )
     return Layout(header_row, main, tables, columns, kind_position if len(tables) > 1 else None)
+
+
+def leave_participants_by_mode(
+    columns: dict[int, dict[str, str]], headers: list[object], vocab: Vocabulary
+) -> None:
+    """Headers of the people in the room and of those online ("Oppmøte fysisk | Oppmøte Teams")
+    name the participants' parts, to be added up, not the participants twice."""
+    modes = {
+        p: part[1]
+        for p, value in enumerate(headers)
+        if (part := vocab.part_of_participants(value)) and part[0] == MODE_PARTS
+    }
+    if len(set(modes.values())) < 2:
+        return
+    for position in modes:
+        by = columns.get(position, {})
+        for table in [t for t, c in by.items() if c == PARTICIPANTS]:
+            del by[table]
 
 
 def hours_as_times_of_day(

@@ -423,3 +423,31 @@ def test_a_trainings_people_in_columns_of_target_groups_give_its_participants_an
     # staff and relatives together: the first named counts, as in a cell naming both
     assert list(trainings["audience"]) == ["staff", "relatives", "staff"]
     assert [p.rule for p in sub.warnings] == ["column_added_from_parts", "value_several_audiences"]
+
+
+@pytest.mark.parametrize(
+    ("partner", "header"),
+    [
+        ("endring-no", ["Dato", "Tema", "Fysisk oppmøte", "På Teams", "Varighet"]),
+        ("endring-no", ["Dato", "Tema", "Oppmøte fysisk", "Oppmøte Teams", "Varighet"]),
+        ("endring-no", ["Dato", "Tema", "Antall fysisk", "Antall digitalt", "Varighet"]),
+        ("klub-pl", ["Data", "Temat", "Stacjonarnie", "Online", "Godziny"]),
+    ],
+)
+def test_people_in_the_room_and_online_in_two_columns_add_up_to_the_participants(
+    workspace, tmp_path, partner, header
+):
+    path = workbook(
+        tmp_path / "ettervern_november_2026.xlsx",
+        {
+            "Grupper": [
+                header,
+                [date(2026, 11, 4), "Tilbakefall", 6, 2, 1.5],
+                [date(2026, 11, 11), "Mestring", 4, None, 1.5],
+            ]
+        },
+    )
+    sub = read(workspace, path, partner)
+    assert sub.errors == []
+    assert list(sub.tables["groups"]["participants"]) == [8, 4]
+    assert [p.rule for p in sub.problems] == ["column_added_from_parts"]
