@@ -83,7 +83,9 @@ _COUNT_WITH_PARTS = re.compile(r"^(\d+)\s*\(([^()]*\d[^()]*)\)$")
 # a day and month in a remark ("3 (od 15.10.)": places since the 15th), never a count's parts
 _DAY_MONTH = re.compile(r"\b\d{1,2}\s*[./]\s*\d{1,2}\b")
 _WITH_REMARK = re.compile(r"^(?P<figure>[^()]*?\S)\s*\([^()]*\)$")
-_SUM = re.compile(r"^\d+(?:[.,]\d+)?(?:\s*\+\s*\d+(?:[.,]\d+)?)+$")
+# figures added up, each maybe with its word ("8+2", "18 + 4 gości", "1 h + 30 min")
+_TERM = r"\d+(?:[.,]\d+)?(?:\s*[^\W\d_]+\.?)?"
+_SUM = re.compile(rf"^{_TERM}(?:\s*\+\s*{_TERM})+$")
 _WORDS_BEFORE_FIGURE = re.compile(r"^(?P<words>\D+?)\s*(?=\d)")
 # two figures with a slash between them ("5/6"): which one is meant is unclear
 _TWO_FIGURES = re.compile(r"^\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?$")

@@ -518,3 +518,14 @@ def test_a_grid_of_letters_under_meeting_days_is_read_never_called_unreadable(wo
     sub = read(workspace, path, "endring-no")
     assert "file_unreadable" not in {p.rule for p in sub.problems}
     assert all(p.sheet == "Oppmøte" for p in sub.problems)
+
+
+def test_guests_added_to_the_members_in_a_cell_are_counted_with_a_warning(workspace, tmp_path):
+    rows = [
+        [date(2026, 10, 2), "Mityng AA", "18 + 4 gości", 1.5],
+        [date(2026, 10, 9), "Mityng otwarty", "12 + 3 wolontariuszy", 1.5],
+    ]
+    sub = read(workspace, meetings(tmp_path / "mityngi_10_2026.xlsx", rows=rows), "klub-pl")
+    assert sub.errors == []
+    assert list(sub.tables["groups"]["participants"]) == [22, 15]
+    assert {p.rule for p in sub.problems} == {"figures_summed"}
