@@ -27,12 +27,14 @@ SENTENCE_WORDS = 4
 # the fewest rows a row of sums without a label adds up: one equal to the single row above it
 # may be another meeting of the same figures, its date and kind left to read from that row
 SUMMED_ROWS = 2
+# what an integer column counts besides people (its `counted_in`), each read with its words
+# ("124 noči", "35 točk", "4 mesta")
+COUNTED_IN = ("nights", "points", "places")
 PARSERS: dict[str, Callable[..., object]] = {
     "text": cells.parse_text,
     "code": cells.parse_text,
     "integer": cells.parse_integer,
-    "nights": partial(cells.parse_integer, counted_in="nights"),
-    "points": partial(cells.parse_integer, counted_in="points"),
+    **{kind: partial(cells.parse_integer, counted_in=kind) for kind in COUNTED_IN},
     "number": cells.parse_number,
     "hours": cells.parse_hours,
     "minutes": cells.parse_minutes,
@@ -45,7 +47,7 @@ PARSERS: dict[str, Callable[..., object]] = {
 }
 # How the cells of a figure are parsed: a row of a meeting that did not take place has none.
 COUNT_TYPES = frozenset(
-    {"integer", "integer_parts", "nights", "points", "number", "hours", "minutes", "school_hours"}
+    {"integer", "integer_parts", *COUNTED_IN, "number", "hours", "minutes", "school_hours"}
 )
 # figures that may have decimals
 DECIMAL_TYPES = frozenset({"number", "hours", "minutes", "school_hours"})
@@ -459,7 +461,7 @@ def parse_column(
             "year": year,
         }
         parser = partial(cells.parse_date_cell, **reads)
-    elif column_type in ("integer", "integer_parts", "nights", "points"):
+    elif column_type in ("integer", "integer_parts", *COUNTED_IN):
         # a small count as a word of the partner's language ("tri", "trzy")
         reads = {"language": language}
         parser = partial(parser, **reads)

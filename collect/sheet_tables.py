@@ -40,6 +40,7 @@ from collect.layout import (
 )
 from collect.rows import (
     COUNT_TYPES,
+    COUNTED_IN,
     PARSERS,
     Columns,
     average_rows,
@@ -1184,7 +1185,7 @@ def holding_values(
 ) -> int | None:
     """Of two columns of one meaning holding figures or dates (`kind`), the one whose filled
     cells all read as such when none of the other's does; None when both or neither do."""
-    if kind not in ("integer", "nights", "points", "number", "hours", "date"):
+    if kind not in ("integer", *COUNTED_IN, "number", "hours", "date"):
         return None
     parse = PARSERS[kind]
     if kind == "date":

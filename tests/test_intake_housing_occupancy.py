@@ -5,6 +5,7 @@ to the partner, as a funder's occupancy is the nights over the places' nights.""
 import pytest
 from own_sheets_support import read, workbook, writing_in
 from test_intake_housing_presence import with_housing
+from test_intake_own_sheets import HOUSING_SL
 
 from core.messages import problem_text
 
@@ -142,3 +143,13 @@ def test_a_column_of_occupancy_holding_nights_is_not_read_as_a_share(workspace, 
     sub = housing_sheet(workspace, tmp_path, "no", ["HU-1", 8, 7, 210, 0, 0, 0], header=header)
     assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Overnattinger")]
     assert ("column_ignored", "Belegg") in [(p.rule, p.column) for p in sub.warnings]
+
+
+def test_places_written_with_their_word_are_the_places(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "nastanitve_november_2026.xlsx",
+        {"List1": [HOUSING_SL, ["BS-LJ1", "4 mesta", 3, 90, 0, 0, 0]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    assert list(sub.tables["housing"]["places"]) == [4]
