@@ -68,6 +68,11 @@ def test_the_words_staff_use_for_a_persons_role_give_its_kind(written, kind):
         ("gry hazardowe", "gambling"),
         ("spletne igrice", "other"),
         ("nikotin", "other"),
+        ("igralništvo", "gambling"),
+        ("športne stave", "gambling"),
+        ("kladionica", "gambling"),
+        ("zakłady bukmacherskie", "gambling"),
+        ("nekemična", "other"),
     ],
 )
 def test_the_words_staff_use_for_a_substance_or_behaviour_give_its_addiction(written, main):
@@ -80,6 +85,7 @@ def test_the_words_staff_use_for_a_substance_or_behaviour_give_its_addiction(wri
         ("heroin/alkohol", "drugs"),
         ("Alkohol + kockanje", "alcohol"),
         ("kockanje, alkohol", "gambling"),
+        ("igralništvo, alkohol", "gambling"),
         ("narkotyki i alkohol", "drugs"),
         ("alcohol and drugs", "alcohol"),
     ],
