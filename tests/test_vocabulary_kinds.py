@@ -38,6 +38,7 @@ def test_a_helpline_named_as_a_line_is_a_call(written):
         ("activity_kind", "Mestringsgruppe", "support_group"),
         ("activity_kind", "Grupa terapeutyczna", "support_group"),
         ("activity_kind", "Kafékveld", "social_outing"),
+        ("activity_kind", "Aftercare group", "support_group"),
         ("activity_kind", "Felles middag", "social_outing"),
         ("activity_kind", "Fisketur", "social_outing"),
         ("activity_kind", "Wyjazd do Zakopanego", "social_outing"),
