@@ -2000,8 +2000,8 @@ def report_unclassified(
 ) -> None:
     """One warning per column, naming each value no rule classified, once: a date or a year (a
     birth date) is counted but not repeated, nor a value that holds personal data (that value
-    refuses the file on its own) or may be a person's name. A range of ages across the report's bands ("25-34") is told
-    apart: no mapping can count it right, the ages can."""
+    refuses the file on its own) or may be a person's name. A range of ages across the report's
+    bands ("25-34") is told apart: no mapping can count it right, the ages can."""
     unclassified = [
         str(t) for t, c in zip(texts, codes, strict=True) if c == UNCLASSIFIED and t is not None
     ]
