@@ -1684,7 +1684,7 @@ def table_frame(
                 memo("not_applicable"),
             )
             frame[name] = per_value(values, partial(reading.classify, column.codes))
-            frame[f"{name}_text"] = kept_text(name, values)
+            frame[f"{name}_text"] = kept_text(name, values, frame[name])
             report_unclassified(
                 sub, sheet.name, written.get(name), values, frame[name], reading, column.codes
             )
@@ -1823,12 +1823,23 @@ def age_in(born: object, year: int | None) -> object:
     return None if year is None else str(year - int(parse_text(born)))
 
 
-def kept_text(name: str, values: np.ndarray) -> np.ndarray:
-    """The partner's words kept beside a column's codes; of an age band, none holding a year or a
-    date (a birth's, a value the age was not read from), which is never kept."""
-    if name != "age_band":
+def kept_text(name: str, values: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """The partner's words kept beside a column's codes, for the manager to map; never a value
+    no rule classified that may be a person's name ("Novak" as a sex), nor, of an age band, one
+    holding a year or a date (a birth's, a value the age was not read from)."""
+    if name != "age_band" and UNCLASSIFIED not in codes:
         return values
-    return per_value(values, lambda v: None if DATE_OR_YEAR.search(str(v)) else v)
+    kept = [
+        None
+        if v is not None
+        and (
+            (name == "age_band" and DATE_OR_YEAR.search(str(v)))
+            or (c == UNCLASSIFIED and may_be_a_name(str(v).strip()))
+        )
+        else v
+        for v, c in zip(values, codes, strict=True)
+    ]
+    return np.array(kept, dtype=object)
 
 
 def age_from_birth_date(value: object, year: int | None) -> object:

@@ -234,6 +234,27 @@ def test_a_surname_alone_where_a_sex_belongs_is_unclassified_and_never_quoted(wo
     assert "Nordmann" not in " ".join(problem_text(p, "no") for p in sub.problems)
 
 
+def test_a_surname_alone_where_a_sex_belongs_is_never_stored(workspace, tmp_path):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        PEOPLE_HEADER,
+        [["EN-001", "deltaker", "Nordmann", "36-50", "alkohol"]],
+    )
+    sub = read(workspace, path)
+    assert sub.tables["people"]["sex_text"].isna().all()
+    assert not any("Nordmann" in value for row in stored_people(workspace, sub) for value in row)
+
+
+def test_a_partners_own_words_for_a_sex_are_kept_beside_the_code_to_be_mapped(workspace, tmp_path):
+    path = people_workbook(
+        tmp_path / "deltakere_2025-10.xlsx",
+        PEOPLE_HEADER,
+        [["EN-001", "deltaker", "vil ikke si", "36-50", "alkohol"]],
+    )
+    sub = read(workspace, path)
+    assert list(sub.tables["people"]["sex_text"]) == ["vil ikke si"]
+
+
 def test_a_partners_own_words_for_a_sex_are_quoted_to_be_mapped(workspace, tmp_path):
     path = people_workbook(
         tmp_path / "deltakere_2025-10.xlsx",
