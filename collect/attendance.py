@@ -26,6 +26,8 @@ import pandas as pd
 
 from collect.cells import (
     CellError,
+    day_number,
+    day_of_month,
     hours_from,
     is_blank,
     is_figure,
@@ -731,8 +733,8 @@ def as_day(value: object, reading: Reading) -> date | None:
     awareness"), or a day of the month the file states (6, also written as text: "6", "6.")."""
     if (number := day_number(value)) is not None and reading.month:
         try:
-            return date(int(reading.month[:4]), int(reading.month[5:7]), number)
-        except ValueError:
+            return day_of_month(number, reading.month)
+        except CellError:
             return None
     return day_of(value, reading) or titled_day(value, reading)[0]
 
@@ -754,16 +756,6 @@ def day_title(value: object, reading: Reading) -> str:
     """The words after the date in a register's day header, its training's title; "" when
     the cell gives a date alone."""
     return titled_day(value, reading)[1]
-
-
-def day_number(value: object) -> int | None:
-    """A header cell written as a day of a month: a whole number (6, 6.0) or its text ("6",
-    "6."); whether the month has that day is for the caller."""
-    if isinstance(value, str) and re.fullmatch(r"\d{1,2}\.?", value.strip()):
-        return int(value.strip().rstrip("."))
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return int(value) if float(value).is_integer() else None
-    return None
 
 
 def only_marks(rows: list[list[object]], days: dict[int, date]) -> bool:

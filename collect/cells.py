@@ -15,6 +15,8 @@ from core.vocabulary import CYRILLIC_TO_LATIN, normalise, vocabulary
 
 EXCEL_EPOCH_1900 = date(1899, 12, 30)
 EXCEL_EPOCH_1904 = date(1904, 1, 1)
+# the last day a month may have: a whole number up to it in a date column is a day of the month
+MAX_DAY = 31
 # an Excel date's serial number written as text in a date column: of 2009 to 2064
 _EXCEL_SERIAL = re.compile(r"\d{5}")
 EXCEL_SERIALS_IN_TEXT = range(40000, 60000)
@@ -595,20 +597,66 @@ def parse_date(
     raise CellError("not_a_date")
 
 
-def parse_date_cell(value: object, **reads: object) -> date:
+def parse_date_cell(
+    value: object, *, year: int | None = None, month: str | None = None, **reads: object
+) -> date:
     """A cell of a date column, as `parse_date` reads it; a date's Excel serial number written
     as text ("46300" in a CSV saved from a sheet) is that date, as the number is in an xlsx.
     Only within a date column, and only a serial of a plausible year, so that no code or
-    count elsewhere is ever taken for a day; so too a date in eight digits (`compact_date`)."""
-    if (day := vocabulary().after_week_start(value)) is not None:
+    count elsewhere is ever taken for a day; so too a date in eight digits (`compact_date`).
+    A day alone (3, "17.") is that day of the file's `month` (never a serial of January 1900),
+    and a week named by its number ("Uke 45") begins on its Monday (`week_start`)."""
+    vocab = vocabulary()
+    if (day := vocab.after_week_start(value)) is not None:
         value = day  # "w/c 05/10/2026": a weekly meeting dated by its week's first day
+    if (number := day_number(value)) is not None and 1 <= number <= MAX_DAY:
+        return day_of_month(number, month)
+    if (week := vocab.week_number(value)) is not None:
+        return week_start(week, year, month)
     if isinstance(value, str) and _EXCEL_SERIAL.fullmatch(value.strip()):
         serial = int(value.strip())
         if serial in EXCEL_SERIALS_IN_TEXT:
-            return parse_date(serial, **reads)
+            return parse_date(serial, year=year, **reads)
     if (compact := compact_date(value)) is not None:
         return compact
-    return parse_date(value, **reads)
+    return parse_date(value, year=year, **reads)
+
+
+def day_number(value: object) -> int | None:
+    """A cell written as a day of a month: a whole number (6, 6.0) or its text ("6", "6.");
+    whether the month has that day is for the caller."""
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}\.?", value.strip()):
+        return int(value.strip().rstrip("."))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() else None
+    return None
+
+
+def day_of_month(number: int, month: str | None) -> date:
+    """Day `number` of `month` (YYYY-MM), as a "Dan" or "Dzień" of 3 or a register's day 6
+    gives it: a day the month has not (31 in November) is named so, and a day of a file that
+    states no month is an error of its own, as it cannot be dated."""
+    if month is None:
+        raise CellError("day_without_month")
+    return checked_date(int(month[:4]), int(month[5:7]), number)
+
+
+def week_start(number: int, year: int | None, month: str | None = None) -> date:
+    """The Monday an ISO week of `year` begins ("Uke 45" of 2026: 2 November), as calendars
+    number weeks; in a file of a month, the week of that number nearest to it (week 53 in
+    January's file is of the year before, week 1 in December's may be of the year after)."""
+    if year is None:
+        raise CellError("day_without_month")
+    middle = date(year, int(month[5:7]), 15) if month else date(year, 7, 1)
+    starts = []
+    for of_year in (year - 1, year, year + 1) if month else (year,):
+        try:
+            starts.append(date.fromisocalendar(of_year, number, 1))
+        except ValueError:
+            continue
+    if not starts:
+        raise CellError("not_a_date")
+    return min(starts, key=lambda start: abs(start - middle))
 
 
 def compact_date(value: object) -> date | None:

@@ -48,6 +48,7 @@ from collect.stated import (
     period_in_text,
     range_of_months,
     year_in_text,
+    year_stated,
 )
 from collect.unreadable import UnreadableFile
 from core.config import Consortium
@@ -88,10 +89,15 @@ MONTHS_IN_NUMBERS = re.compile(r"(?<![\d.])(0?[1-9]|1[0-2])_(0?[1-9]|1[0-2])_20\
 
 def read_submission(arrival: Arrival, config: Consortium) -> Submission:
     """The file read into canonical tables, with every problem found; never raises. A file of
-    weeks that states no month is read again as a file of the month its weeks report."""
+    weeks that states no month is read again as a file of the month its weeks report, and one
+    of days alone whose month only its sheets' names give, as a file of that month."""
     sub = read_as(arrival, config)
     if sub.period is None and (month := month_the_weeks_report(sub, vocabulary())):
         return read_as(arrival, config, month)
+    if sub.period and any(p.rule == "day_without_month" for p in sub.problems):
+        # days alone (3, 17) of the month a sheet's name states ("november 2026"), found after
+        # the rows were read
+        return read_as(arrival, config, sub.period)
     return sub
 
 
@@ -121,7 +127,7 @@ def month_the_weeks_report(sub: Submission, vocab: Vocabulary) -> str | None:
     """The month of a file of weeks each named by its first day ("w/c 28/09", "Uke fra") that
     states none: the month of its weeks but those begun in the six days before it, which the
     file of that month counts (collect.rows.weeks_begun_before)."""
-    if not any(p.rule == "dates_week_start" for p in sub.problems):
+    if not any(p.rule in ("dates_week_start", "dates_week_number") for p in sub.problems):
         return None
     days = [day for rows in dates_of_rows(sub, vocab).values() for day in rows.dropna()]
     months = sorted({f"{day.year:04d}-{day.month:02d}" for day in days})
@@ -145,7 +151,13 @@ def read_into(
     sheets = [s for s in book.sheets if s.visible]
     month = month or stated_month(arrival, sheets, vocab, language)
     reading = Reading(
-        vocab, partner, config.user_codes, book.date1904, month, Path(arrival.name_as_received).stem
+        vocab,
+        partner,
+        config.user_codes,
+        book.date1904,
+        month,
+        Path(arrival.name_as_received).stem,
+        year_stated(arrival.name_as_received, sheets),
     )
     for sheet in hidden_tables(book, reading):
         sub.warning("sheet_hidden", sheet=sheet.name)

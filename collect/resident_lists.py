@@ -244,7 +244,11 @@ def moved_on(
     }
     try:
         day = cells.parse_date_cell(
-            value, date1904=reading.date1904, language=reading.language, year=reading.year
+            value,
+            date1904=reading.date1904,
+            language=reading.language,
+            year=reading.year,
+            month=reading.month,
         )
     except cells.CellError as failed:
         sub.error(failed.rule, **where)

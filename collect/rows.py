@@ -449,6 +449,10 @@ def parse_column(
         by_week = vocabulary().names_week_start(header) or any(d is not None for d in weeks)
         if by_week:
             sub.warning("dates_week_start", sheet=sheet.name, column=header)
+        elif any(vocabulary().week_number(value) is not None for value in uniques):
+            # "Uke 45": a week by its number, dated by its first day as "w/c" dates are
+            by_week = True
+            sub.warning("dates_week_number", sheet=sheet.name, column=header)
         slashes_month_first = cells.month_first(
             [v if day is None else day for v, day in zip(uniques, weeks, strict=True)], month
         )
@@ -459,6 +463,7 @@ def parse_column(
             "language": language,
             "slashes_month_first": slashes_month_first,
             "year": year,
+            "month": month,
         }
         parser = partial(cells.parse_date_cell, **reads)
     elif column_type in ("integer", "integer_parts", *COUNTED_IN):
@@ -508,10 +513,24 @@ def parse_column(
         if error_rows
         else set()
     )
+    undated = []
     for offset in sorted(bad):
         rule = error_rows.get(indices[offset] + 1) or parsed[offset].rule
-        sub.error(rule, sheet=sheet.name, row=int(sheet.row_number(indices[offset])), column=header)
+        row = int(sheet.row_number(indices[offset]))
+        if rule == "day_without_month":
+            undated.append(row)
+        else:
+            sub.error(rule, sheet=sheet.name, row=row, column=header)
         parsed[offset] = None
+    if undated:
+        # days or weeks alone (3, "Uke 45") in a file stating no month: one error, at the column
+        sub.error(
+            "day_without_month",
+            sheet=sheet.name,
+            row=undated[0],
+            column=header,
+            rows=spans(undated),
+        )
     if column_type == "date":
         dates_as_above(sub, parsed, codes, uniques, sheet, indices, header)
     if by_week and month:

@@ -16,7 +16,9 @@ from openpyxl.utils import get_column_letter
 from rapidfuzz import fuzz, process
 
 from collect.cells import (
+    MAX_DAY,
     CellError,
+    day_number,
     hours_from,
     is_blank,
     is_figure,
@@ -145,10 +147,12 @@ class Reading:
     month: str | None = None
     # the file's name as sent, which may say the kind of every row ("Grupa podrške - listopad")
     file_name: str = ""
+    # the year the file states without a month ("Ettervernsgruppe 2026"), for its weeks
+    stated_year: int | None = None
 
     @property
     def year(self) -> int | None:
-        return int(self.month[:4]) if self.month else None
+        return int(self.month[:4]) if self.month else self.stated_year
 
     @property
     def language(self) -> str:
@@ -649,6 +653,25 @@ def holds_days(sheet: Sheet, layout: Layout, position: int, reading: Reading) ->
     return bool(values) and all(day_of(v, reading) for v in values)
 
 
+def gives_days(sheet: Sheet, layout: Layout, position: int, reading: Reading) -> bool:
+    """Whether a column under a header of the day or the week ("Dan", "Dzień", "Uke") dates its
+    rows: each filled cell, but a totals row's label, a date, a week ("Uke 45") or, under a
+    day's header, a day of the month (3, "17."; dated by the file's month). Week numbers alone
+    (1, 2 under "Teden") are no days: they may be weeks of the month."""
+    days = reading.vocab.may_head_dates(layout.header(sheet, position))
+    values = [
+        v
+        for v in filled_under(sheet, layout, position)
+        if not reading.vocab.is_totals_label(v) and not reading.vocab.is_average_label(v)
+    ]
+    return bool(values) and all(
+        day_of(v, reading)
+        or reading.vocab.week_number(v) is not None
+        or (days and 1 <= (day_number(v) or 0) <= MAX_DAY)
+        for v in values
+    )
+
+
 def holds_durations(sheet: Sheet, layout: Layout, position: int) -> bool:
     """Whether a column under a header of the time of day gives how long, not when: every
     filled cell a length of up to MAX_PLAIN_HOURS ("2 godz.", "1,5", "1:30"), none a time of
@@ -992,13 +1015,14 @@ def hidden_beside_its_own(sheet: Sheet, layout: Layout, position: int) -> bool:
 
 def read_by_cells(sheet: Sheet, layout: Layout, position: int, reading: Reading) -> str | None:
     """The column of the sheet's table a header left unread heads by what its cells hold, read
-    when no other header gives it: a day over whole dates ("Dzień": "1.10.2026"), the form of a
-    meeting over kinds of activity ("Forma zajęć": "Mityng AA")."""
+    when no other header gives it: a day over whole dates ("Dzień": "1.10.2026") or days of the
+    month ("Dan": 3), a week over weeks ("Uke": "Uke 45"), the form of a meeting over kinds of
+    activity ("Forma zajęć": "Mityng AA")."""
     header = layout.header(sheet, position)
     table = reading.vocab.tables[layout.main]
     dated = next((c for c, column in table.columns.items() if column.type == "date"), None)
-    if dated and reading.vocab.may_head_dates(header):
-        return dated if holds_days(sheet, layout, position, reading) else None
+    if dated and (reading.vocab.may_head_dates(header) or reading.vocab.may_head_weeks(header)):
+        return dated if gives_days(sheet, layout, position, reading) else None
     if reading.vocab.may_head_kinds(header) and holds_kinds(sheet, layout, position, reading):
         return table.kind_column
     return None

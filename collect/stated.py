@@ -7,6 +7,7 @@ two digits (`03_25`, `mart 25`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 from itertools import pairwise
@@ -178,13 +179,24 @@ def date_in(value: object) -> date | None:
 
 
 def period_in_title(sheet: Sheet, vocab: Vocabulary, language: str | None) -> str | None:
+    return next(filter(None, (period_in_text(t, vocab, language) for t in titles(sheet))), None)
+
+
+def titles(sheet: Sheet) -> Iterator[str]:
+    """The texts alone on a row of the sheet's first rows: its titles."""
     for row in sheet.rows[:TITLE_ROWS]:
         texts = [c for c in row if not cells.is_blank(c)]
         if len(texts) == 1 and isinstance(texts[0], str):
-            found = period_in_text(texts[0], vocab, language)
-            if found:
-                return found
-    return None
+            yield texts[0]
+
+
+def year_stated(name: str, sheets: list[Sheet]) -> int | None:
+    """The one year a file's name, its sheets' names and their titles state
+    ("ettervern_2026.xlsx", "Ettervernsgruppe 2026"): of its weeks ("Uke 45") and its dates
+    without a year when it states no month."""
+    texts = [name, *(s.name for s in sheets), *(t for s in sheets for t in titles(s))]
+    years = {year for text in texts if (year := year_in_text(text))}
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def partner_in_sheet(sheet: Sheet, config: Consortium, vocab: Vocabulary) -> str | None:

@@ -486,6 +486,19 @@ class Vocabulary:
             and all(w in self.week_words or w.isdigit() for w in words)
         )
 
+    def week_number(self, value: object) -> int | None:
+        """The number of the week a cell names as a week label does ("Uke 45", "45. teden",
+        "Tydzień 45"); None for any other cell, and for a week named by its first day."""
+        if self.after_week_start(value) is not None or not self.is_week_label(value):
+            return None
+        numbers = [int(word) for word in normalise(value).split() if word.isdigit()]
+        return numbers[0] if len(numbers) == 1 else None
+
+    def may_head_weeks(self, header: object) -> bool:
+        """A header of the week ("Uke", "Tydzień", "Week"): week numbers beside the dates, or
+        the weeks that date each row ("Uke 45")."""
+        return normalise(header) in self.week_words
+
     @cached_property
     def week_start_first_words(self) -> frozenset[str]:
         """The first word of each phrase naming a week by its first day ("w", "week", "uke")."""

@@ -241,6 +241,25 @@ def test_days_written_backwards_are_no_date():
         cells.parse_date("17.–16. 10. 2021")
 
 
+def test_a_day_alone_in_a_date_column_is_that_day_of_the_files_month():
+    assert cells.parse_date_cell(3, month="2026-11") == date(2026, 11, 3)
+
+
+@pytest.mark.parametrize(
+    ("number", "month", "monday"),
+    [
+        (45, "2026-11", date(2026, 11, 2)),
+        # week 53 of 2026 in January's file, week 1 of 2026 in December 2025's
+        (53, "2027-01", date(2026, 12, 28)),
+        (1, "2025-12", date(2025, 12, 29)),
+    ],
+)
+def test_a_numbered_week_begins_on_the_monday_of_the_iso_week_nearest_the_month(
+    number, month, monday
+):
+    assert cells.week_start(number, int(month[:4]), month) == monday
+
+
 def test_excel_serial_dates_in_both_systems():
     # 44485 days after 1899-12-30, and 43023 after 1904-01-01
     assert cells.parse_date(44485.0) == date(2021, 10, 16)

@@ -1420,10 +1420,122 @@ def test_dates_written_without_their_year_take_the_year_of_the_files_month(works
     assert [(p.rule, p.row) for p in sub.errors] == [("day_not_in_month", 4)]
 
 
+def test_dates_without_their_year_take_the_year_a_file_states_without_a_month(workspace, tmp_path):
+    path = hours_sl(tmp_path / "ure_2025.xlsx", [["SKM-0417", "5. 5.", "Individualno", 1.5]])
+    sub = read(workspace, path, "most-si")
+    assert sub.errors == []
+    # the month is then the one of its dates
+    assert sub.period == "2025-05"
+    assert list(sub.tables["counselling"]["session_on"]) == [date(2025, 5, 5)]
+
+
 def test_dates_without_their_year_in_a_file_that_states_no_month_are_no_dates(workspace, tmp_path):
     path = hours_sl(tmp_path / "ure.xlsx", [["SKM-0417", "5. 5.", "Individualno svetovanje", 1.5]])
     sub = read(workspace, path, "most-si")
     assert "not_a_date" in {p.rule for p in sub.errors}
+
+
+# a log dating its rows by the day alone, the month stated above the table, in each language:
+# partner (one reporting counselling), language, the title's line of the month, the header
+DAYS_ALONE = [
+    ("most-si", "sl", "Mesec: november 2026", ["Dan", "Šifra uporabnika", "Vrsta", "Ure"]),
+    ("oporavak-ba", "bs", "Mjesec: novembar 2026", ["Dan", "Šifra korisnika", "Vrsta", "Sati"]),
+    ("klub-pl", "pl", "Miesiąc: listopad 2026", ["Dzień", "Kod klienta", "Rodzaj", "Godziny"]),
+    ("klub-pl", "no", "Måned: november 2026", ["Dag", "Klient", "Type", "Timer"]),
+    ("klub-pl", "en", "Month: November 2026", ["Day", "Client ID", "Type", "Hours"]),
+]
+SESSION_KIND = {
+    "sl": "Individualno svetovanje",
+    "bs": "Individualno savjetovanje",
+    "pl": "Porada indywidualna",
+    "no": "Individuell samtale",
+    "en": "Individual counselling",
+}
+
+
+def days_alone(path, title, header, days, language="sl"):
+    """A log of sessions as staff keep it: a title, the month, the day alone, a totals row."""
+    rows = [[day, f"SKM-04{n}", SESSION_KIND[language], 1] for n, day in enumerate(days, 10)]
+    return workbook(
+        path,
+        {"List1": [["Svetovanja"], [title], header, *rows, ["Skupaj", None, None, len(days)]]},
+    )
+
+
+@pytest.mark.parametrize(("partner", "language", "title", "header"), DAYS_ALONE)
+def test_days_alone_are_days_of_the_month_stated_above_the_table(
+    workspace, tmp_path, partner, language, title, header
+):
+    writing_in(workspace, partner, language)
+    path = days_alone(tmp_path / "log.xlsx", title, header, [3, "17."], language)
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    assert sub.period == "2026-11"
+    sessions = sub.tables["counselling"]
+    assert list(sessions["session_on"]) == [date(2026, 11, 3), date(2026, 11, 17)]
+    # the totals row is no session
+    assert sessions["hours"].sum() == 2
+
+
+def test_days_alone_under_the_date_header_are_days_of_the_month_in_the_files_name(
+    workspace, tmp_path
+):
+    # 3 in a date column was Excel's 2 January 1900
+    path = hours_sl(
+        tmp_path / "svetovanje november 2026.xlsx",
+        [["SKM-0417", 3, "Individualno svetovanje", 1], ["SKM-0418", 5, "Družinsko", 1]],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 11, 3), date(2026, 11, 5)]
+
+
+def test_days_alone_take_the_month_only_their_sheets_name_states(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje_2026.xlsx",
+        {"november": [["Dan", *HOURS_SL[:1], *HOURS_SL[2:]], [3, "SKM-0417", "Individualno", 1]]},
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 11, 3)]
+
+
+def test_a_day_its_month_has_not_is_named_at_its_cell_never_dropped(workspace, tmp_path):
+    path = days_alone(tmp_path / "log.xlsx", "Mesec: november 2026", DAYS_ALONE[0][3], [3, 31])
+    sub = read(workspace, path, "most-si", validate=True)
+    # November has no 31st: the second session's cell, on row 5 under a title, the month and
+    # the header
+    assert [(p.rule, p.sheet, p.row, p.column) for p in sub.errors] == [
+        ("day_not_in_month", "List1", 5, "Dan")
+    ]
+
+
+def test_days_alone_in_a_file_stating_no_month_are_refused_once_at_their_column(
+    workspace, tmp_path
+):
+    path = days_alone(tmp_path / "log.xlsx", "Svetovalnica", DAYS_ALONE[0][3], [3, 4, 9])
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [
+        ("day_without_month", 4, "Dan"),
+        ("period_unknown", None, None),
+    ]
+    assert sub.errors[0].params["rows"] == "4-6"
+    assert "Month: November 2026" in problem_text(sub.errors[0], "en")
+
+
+def test_a_day_beside_the_dates_is_left_unread(workspace, tmp_path):
+    path = workbook(
+        tmp_path / "svetovanje november 2026.xlsx",
+        {
+            "List1": [
+                ["Datum", "Dan", *HOURS_SL[:1], *HOURS_SL[2:]],
+                [date(2026, 11, 3), 3, "SKM-0417", "Individualno", 1],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si")
+    assert list(sub.tables["counselling"]["session_on"]) == [date(2026, 11, 3)]
+    assert [(p.rule, p.column) for p in sub.warnings] == [("column_ignored", "Dan")]
 
 
 def test_years_of_birth_give_the_age_band_in_the_files_year_and_are_not_kept(workspace, tmp_path):

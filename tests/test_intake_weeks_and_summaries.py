@@ -542,6 +542,105 @@ def test_a_log_of_weeks_kept_over_the_year_leaves_the_week_begun_in_the_month_be
     assert "week_began_month_before" not in {p.rule for p in sub.warnings}
 
 
+# a weekly group's log numbering its weeks, in each language: partner, language, its title
+# stating the month, the header of the week, group and participants, a week as written
+NUMBERED_WEEKS = [
+    (
+        "endring-no",
+        "no",
+        "Ettervern november 2026",
+        ["Uke", "Gruppe", "Antall deltakere"],
+        "Uke {}",
+    ),
+    (
+        "klub-pl",
+        "pl",
+        "Mityngi - listopad 2026",
+        ["Tydzień", "Grupa", "Liczba uczestników"],
+        "Tydzień {}",
+    ),
+    (
+        "oporavak-ba",
+        "bs",
+        "Grupa - novembar 2026.",
+        ["Sedmica", "Grupa", "Broj učesnika"],
+        "Sedmica {}",
+    ),
+    ("most-si", "sl", "Skupine - november 2026", ["Teden", "Skupina", "Udeleženci"], "{}. teden"),
+    ("endring-no", "en", "Meetings November 2026", ["Week", "Group", "Attendance"], "Week {}"),
+]
+
+
+def numbered_weeks(path, title, header, week, numbers):
+    """A weekly group's log as staff keep it: a title, a week a row, a totals row."""
+    rows = [[week.format(n), "Podporna skupina", 8] for n in numbers]
+    return workbook(path, {"Sheet1": [[title], header, *rows, ["Total", None, 8 * len(rows)]]})
+
+
+@pytest.mark.parametrize(("partner", "language", "title", "header", "week"), NUMBERED_WEEKS)
+def test_weeks_named_by_their_number_are_read_on_their_monday(
+    workspace, tmp_path, partner, language, title, header, week
+):
+    writing_in(workspace, partner, language)
+    path = numbered_weeks(tmp_path / "log.xlsx", title, header, week, [45, 46])
+    sub = read(workspace, path, partner, validate=True)
+    assert sub.errors == []
+    # ISO weeks 45 and 46 of 2026 begin on Mondays 2 and 9 November
+    assert sub.tables["groups"]["held_on"].tolist() == [date(2026, 11, 2), date(2026, 11, 9)]
+    assert sub.tables["groups"]["participants"].tolist() == [8, 8]
+    assert ("dates_week_number", header[0]) in [(p.rule, p.column) for p in sub.warnings]
+
+
+def test_a_log_of_numbered_weeks_stating_only_its_year_is_of_the_month_its_weeks_report(
+    workspace, tmp_path
+):
+    writing_in(workspace, "endring-no", "no")
+    header, week = NUMBERED_WEEKS[0][3:]
+    path = numbered_weeks(tmp_path / "log.xlsx", "Ettervern 2026", header, week, [44, 45, 46])
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    assert sub.period == "2026-11"
+    # week 44 began on Monday 26 October, the six days before November: counted on its 1st
+    assert sub.tables["groups"]["held_on"].tolist() == [
+        date(2026, 11, 1),
+        date(2026, 11, 2),
+        date(2026, 11, 9),
+    ]
+    assert ("week_began_month_before", 3) in [(p.rule, p.row) for p in sub.warnings]
+
+
+def test_a_numbered_week_outside_the_files_month_is_a_date_of_another_month(workspace, tmp_path):
+    writing_in(workspace, "endring-no", "no")
+    title, header, week = NUMBERED_WEEKS[0][2:]
+    path = numbered_weeks(tmp_path / "log.xlsx", title, header, week, [45, 50])
+    sub = read(workspace, path, "endring-no", validate=True)
+    # week 50 begins on 7 December
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [("date_outside_month", 4, "Uke")]
+
+
+def test_numbered_weeks_in_a_file_stating_no_year_are_refused_once_at_their_column(
+    workspace, tmp_path
+):
+    writing_in(workspace, "endring-no", "no")
+    header, week = NUMBERED_WEEKS[0][3:]
+    path = numbered_weeks(tmp_path / "log.xlsx", "Ettervern", header, week, [45, 46])
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert [(p.rule, p.column) for p in sub.errors] == [
+        ("day_without_month", "Uke"),
+        ("period_unknown", None),
+    ]
+
+
+def test_bare_numbers_under_a_week_header_are_no_days(workspace, tmp_path):
+    # "Teden" of 1 and 2 may be the weeks of the month: never read as its 1st and 2nd
+    path = workbook(
+        tmp_path / "skupine november 2026.xlsx",
+        {"Sheet1": [["Teden", "Skupina", "Udeleženci"], [1, "Podporna skupina", 8]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Datum")]
+
+
 # a file of sessions and its summary in each language: partner, the summary's sheet and its
 # labels of sessions and of their hours, the sessions' header
 SUMMARIES = {
