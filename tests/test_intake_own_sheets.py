@@ -3745,6 +3745,81 @@ def test_a_register_mark_of_presence_counts_the_person(workspace, tmp_path, mark
     assert list(sub.tables["groups"]["participants"]) == [1, 1, 1, 1]
 
 
+def grid(path, corner, present, absent):
+    """Two people's marks under three meetings' dates, as staff type them: `corner` above the
+    codes (a title, or nothing), no title above the grid."""
+    return workbook(
+        path,
+        {
+            "List1": [
+                [corner, *SEPTEMBER_DAYS],
+                ["HR-012", present, present, absent],
+                ["HR-015", present, absent, present],
+            ]
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "present", "absent"),
+    [("en", "T", "F"), ("en", "P", "A"), ("bs", "D", "N"), ("no", "J", "N"), ("pl", "x", None)],
+)
+def test_a_grid_of_marks_under_dates_with_a_blank_corner_is_read_as_a_register(
+    workspace, tmp_path, language, present, absent
+):
+    partner = REGISTERS[language][0]
+    writing_in(workspace, partner, language)
+    path = grid(tmp_path / "register_2026-09.xlsx", None, present, absent)
+    sub = read(workspace, path, partner, validate=True)
+    # codes down, dates across, one pair of letters: 2 on the 1st, 1 on the 8th, 1 on the 15th
+    assert list(sub.tables) == ["groups"]
+    assert list(sub.tables["groups"]["participants"]) == [2, 1, 1]
+    assert sub.status == "accepted_with_warnings"  # no title to give its kind and hours
+
+
+def test_a_grid_of_marks_with_a_blank_corner_is_read_as_with_a_title_in_it(workspace, tmp_path):
+    blank = read(
+        workspace, grid(tmp_path / "a" / "register_2026-09.xlsx", None, "x", None), "klub-pl"
+    )
+    titled = read(
+        workspace, grid(tmp_path / "b" / "register_2026-09.xlsx", "Klub", "x", None), "klub-pl"
+    )
+    assert blank.tables["groups"][["held_on", "participants"]].equals(
+        titled.tables["groups"][["held_on", "participants"]]
+    )
+
+
+def test_a_grid_with_a_blank_corner_and_a_mark_it_does_not_know_is_no_register(workspace, tmp_path):
+    path = grid(tmp_path / "register_2026-09.xlsx", None, "x", "?")
+    sub = read(workspace, path, "klub-pl")
+    # nothing heads the codes and "?" says neither present nor absent: its shape is unclear
+    assert "groups" not in sub.tables
+    assert [p.rule for p in sub.errors] == ["no_table_found"]
+
+
+def test_da_and_ne_letters_of_a_register_mark_present_and_absent(workspace, tmp_path):
+    path = register(
+        tmp_path / "obecnosci_maj_2025.xlsx",
+        [["KA-01", "D", "D", "N", "D"], ["KA-02", "D", "N", "D", "d"]],
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [2, 1, 1, 2]
+
+
+def test_a_d_among_letters_of_another_pair_is_named_and_not_counted(workspace, tmp_path):
+    path = register(
+        tmp_path / "obecnosci_maj_2025.xlsx",
+        [["KA-01", "P", "P", "A", "P"], ["KA-02", "P", "A", "D", "P"]],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    # "D" is no letter of P/A: it says nothing sure, as in a register of any letters
+    assert [(p.rule, p.row, p.column) for p in sub.problems] == [
+        ("register_mark_unknown", 5, "20 maj 2025"),
+        ("row_cancelled", 3, "20 maj 2025"),
+    ]
+
+
 @pytest.mark.parametrize(
     "title",
     [
