@@ -11,7 +11,7 @@ from own_sheets_support import deliver, read, run_intake, text_file, workbook, w
 
 from collect.stated import period_in_text, range_of_months
 from core.config import Workspace
-from core.messages import problem_text
+from core.messages import problem_text, rule_message
 from core.vocabulary import vocabulary
 from load import warehouse
 from transforms.figures import headline_figures
@@ -4909,6 +4909,117 @@ def test_a_person_on_two_people_sheets_with_other_details_is_refused_naming_both
         ("Uporabniki", 2, {"other": "Svojci", "other_row": 2}),
         ("Svojci", 2, {"other": "Uporabniki", "other_row": 2}),
     ]
+
+
+def sessions_and_people(path, codes, listed):
+    """A counselling sheet of a session for each of `codes` and the people sheet of the month
+    listing `listed`, as MOST keeps them in one workbook."""
+    return workbook(
+        path,
+        {
+            "Svetovanje": [
+                HOURS_SL,
+                *[
+                    [code, date(2026, 10, 5 + i), "Individualno svetovanje", 1]
+                    for i, code in enumerate(codes)
+                ],
+            ],
+            "Uporabniki": [
+                ["Šifra", "Vrsta", "Spol", "Starost", "Zasvojenost"],
+                *[[code, "uporabnik", "M", 34, "alkohol"] for code in listed],
+            ],
+        },
+    )
+
+
+def keeping_case_and_marks(workspace):
+    """The workspace with codes hashed as written: "skm 1501" and "SKM-1501" two codes."""
+    config = workspace / "consortium.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(f'{text}\nuser_codes: {{case: keep, remove: ""}}\n', encoding="utf-8")
+
+
+def test_a_client_missing_from_the_files_people_sheet_is_a_warning_naming_the_cell(
+    workspace, tmp_path
+):
+    path = sessions_and_people(
+        tmp_path / "svetovanje_oktober_2026.xlsx", ["SKM-1500", "SKM-1502"], ["SKM-1500"]
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    # the sessions still count: a warning, never a refusal
+    assert sub.status == "accepted_with_warnings"
+    [warning] = sub.warnings
+    assert (warning.rule, warning.sheet, warning.row, warning.column) == (
+        "client_not_in_people",
+        "Svetovanje",
+        3,
+        "Šifra uporabnika",
+    )
+    assert warning.params["people"] == "Uporabniki"
+
+
+def test_a_client_missing_from_the_people_sheet_is_told_once_at_the_first_of_its_rows(
+    workspace, tmp_path
+):
+    path = sessions_and_people(
+        tmp_path / "svetovanje_oktober_2026.xlsx",
+        ["SKM-1502", "SKM-1500", "SKM-1502"],
+        ["SKM-1500"],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    [warning] = sub.warnings
+    assert (warning.row, warning.params["in_rows"]) == (2, 2)
+    assert "2 rows" in rule_message(warning, "en")[0]
+
+
+def test_a_clients_code_written_differently_on_the_people_sheet_names_the_row_it_probably_is(
+    workspace, tmp_path
+):
+    keeping_case_and_marks(workspace)
+    path = sessions_and_people(
+        tmp_path / "svetovanje_oktober_2026.xlsx", ["skm 1501"], ["SKM-1500", "SKM-1501"]
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    [warning] = sub.warnings
+    assert (warning.rule, warning.sheet, warning.row) == ("client_code_differs", "Svetovanje", 2)
+    assert (warning.params["other"], warning.params["other_row"]) == ("Uporabniki", 3)
+    # neither merged nor rewritten: the codes stay as the consortium writes them down
+    assert list(sub.tables["counselling"]["user_code"]) == ["skm 1501"]
+
+
+@pytest.mark.parametrize("language", ["sl", "bs", "pl", "no", "en"])
+def test_a_client_missing_from_the_people_sheet_is_told_without_the_code(
+    workspace, tmp_path, language
+):
+    keeping_case_and_marks(workspace)
+    path = sessions_and_people(
+        tmp_path / "svetovanje_oktober_2026.xlsx", ["skm 1501", "SKM-1502"], ["SKM-1501"]
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    told = [problem_text(p, language) for p in sub.warnings]
+    # the cell is named, and the people sheet's row; the codes never leave the file
+    assert len(told) == 2 and "Uporabniki" in told[0] and "Uporabniki" in told[1]
+    assert not any("1501" in text or "1502" in text for text in told)
+
+
+def test_a_helpline_call_without_a_code_is_no_client_missing_from_the_people_sheet(
+    workspace, tmp_path
+):
+    path = sessions_and_people(
+        tmp_path / "svetovanje_oktober_2026.xlsx", ["SKM-1500", "anonimno"], ["SKM-1500"]
+    )
+    sub = read(workspace, path, "most-si")
+    assert "client_not_in_people" not in {p.rule for p in sub.problems}
+
+
+def test_a_counselling_file_without_a_people_sheet_names_no_client_missing(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_oktober_2026.xlsx",
+        [["SKM-1502", date(2026, 10, 5), "Individualno svetovanje", 1]],
+    )
+    sub = read(workspace, path, "most-si")
+    # the people may come in a file of their own
+    assert "client_not_in_people" not in {p.rule for p in sub.problems}
 
 
 def test_a_people_sheet_headed_deltaker_holds_the_codes(workspace, tmp_path):
