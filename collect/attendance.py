@@ -44,7 +44,7 @@ from core.config import Site
 from core.periods import month_end, nights_open, open_nights
 from core.personal_data import personal_data_kind
 from core.submission import Submission
-from core.vocabulary import UNCLASSIFIED, normalise
+from core.vocabulary import UNCLASSIFIED, mark_key, normalise
 
 # a register has at least this many days across its header row
 MIN_MEETINGS = 2
@@ -64,11 +64,14 @@ _PARTS = re.compile(r"[,;()|–—]| - ")
 
 class RegisterHeader(NamedTuple):
     """Where a register's header is, its column of people (the last filled cell before the
-    first day) and each day's position."""
+    first day, or under a blank corner the column of the people's codes) and each day's
+    position; and what each letter of its marks says when they are of one pair ("D" present,
+    "N" absent: register_letters)."""
 
     row: int
     person: int
     days: dict[int, date]
+    letters: dict[str, bool]
 
 
 def register_tables(
@@ -83,7 +86,7 @@ def register_tables(
     found = register_header(sheet, reading) if reports_registers(reading) else None
     if found is None:
         return None
-    header_row, person, days = found
+    header_row, person, days, _ = found
     people = [
         index
         for index in range(header_row + 1, len(sheet.rows))
@@ -120,7 +123,7 @@ def marked_days_not_of_the_month(
     """The register's day columns with a mark under them that are no day of the file's month:
     a 31st in November (no day, so not counted), and a housing register's dates of another
     month (its nights have no date of their own to leave them out by)."""
-    header_row, person, days = found
+    header_row, person, days, letters = found
     header = sheet.rows[header_row]
     no_day = [
         p
@@ -135,7 +138,7 @@ def marked_days_not_of_the_month(
     return [
         p
         for p in [*no_day, *other_month]
-        if any(presence(cell(sheet.rows[i], p), reading) for i in people)
+        if any(presence(cell(sheet.rows[i], p), reading, letters) for i in people)
     ]
 
 
@@ -234,7 +237,7 @@ def housing_month(
     the marks, its places as the sheet states them ("Kapaciteta: 6") else as consortium.yaml
     gives them. The residents are only screened for personal data, never kept; who moved in or
     out the register does not say, and the partner is told."""
-    header_row, person, days = found
+    header_row, person, days, _ = found
     row = sheet.row_number(header_row)
     person_header = column_name(sheet.rows[header_row], person)
     marks = [
@@ -383,7 +386,7 @@ def attendance(
 ) -> pd.DataFrame:
     """A group's meetings, one a day, its participants the marks under it; the people only
     screened for personal data, never kept."""
-    header_row, person, days = found
+    header_row, person, days, _ = found
     header, row = sheet.rows[header_row], sheet.row_number(header_row)
     person_header = column_name(header, person)
     present = present_by_day(sub, sheet, reading, found, people)
@@ -422,7 +425,7 @@ def trainings(
     it; its title the words after the date in its header ("06/10/2026 Naloxone awareness"),
     else the register's first title (its sheet's name); its hours those its title states ("Each session 2 hours"). The
     people only screened for personal data, never kept."""
-    header_row, person, days = found
+    header_row, person, days, _ = found
     header, row = sheet.rows[header_row], sheet.row_number(header_row)
     present = present_by_day(sub, sheet, reading, found, people)
     held = [p for p, count in present.items() if count]
@@ -534,8 +537,8 @@ def person_marks(
     """The days a person's row of a register marks as present. A mark saying neither present
     nor absent is named (`unknown_rule`) and not counted; the person's cell is screened for
     personal data (a name, an identity number) and never kept."""
-    _, person, days = found
-    said = {p: presence(cell(sheet.rows[index], p), reading) for p in days}
+    _, person, days, letters = found
+    said = {p: presence(cell(sheet.rows[index], p), reading, letters) for p in days}
     marks = [p for p, there in said.items() if there]
     for position in (p for p, there in said.items() if there is None):
         sub.warning(
@@ -588,7 +591,7 @@ def sessions(
 ) -> pd.DataFrame:
     """A client's counselling sessions, one for each day with hours under it, on the client's
     row; the client's code is read as a code column's is."""
-    header_row, person, days = found
+    header_row, person, days, _ = found
     header = sheet.rows[header_row]
     kind_text, kind = register_kind(sub, sheet, header_row, reading, "counselling")
     records = []
@@ -656,13 +659,61 @@ def register_kind(
 
 
 def register_header(sheet: Sheet, reading: Reading) -> RegisterHeader | None:
-    """The header of a register, if the sheet is one."""
+    """The header of a register, if the sheet is one: also a grid of marks under the days whose
+    corner above the people's codes was left blank, with no title there to head them."""
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         if (days := days_across(row, reading)) is None:
             continue
+        below = sheet.rows[index + 1 :]
+        letters = register_letters(below, days, reading)
         person = person_column(row, days, reading)
-        return None if person is None else RegisterHeader(index, person, days)
+        if person is None and all(is_blank(value) for value in row[: min(days)]):
+            person = unheaded_person_column(below, days, letters, reading)
+        return None if person is None else RegisterHeader(index, person, days, letters)
     return None
+
+
+def register_letters(
+    rows: list[list[object]], days: dict[int, date], reading: Reading
+) -> dict[str, bool]:
+    """What each letter of a register's marks says, when every letter under its days is of one
+    pair the vocabulary knows (register_letters: "D" present and "N" absent, da/ne); none when
+    they are of no one pair, each letter then read as in any register ("D" among "F"s says
+    nothing sure)."""
+    written = {
+        key
+        for row in rows
+        for position in days
+        if isinstance(value := cell(row, position), str)
+        and len(key := mark_key(value)) == 1
+        and key.isalpha()
+    }
+    pair = next((p for p in reading.vocab.register_letters if written <= set(p)), None)
+    return {pair[0]: True, pair[1]: False} if written and pair else {}
+
+
+def unheaded_person_column(
+    rows: list[list[object]], days: dict[int, date], letters: dict[str, bool], reading: Reading
+) -> int | None:
+    """The column of people of a register whose header leaves it blank (the meetings' dates
+    across, nothing above the codes): the last column before the first day filled in every row
+    marked under the days, when its shape leaves no doubt, every cell under the days a mark the
+    register knows ("x" or blank, or one pair of letters: "P"/"A", "D"/"N"), someone marked
+    present, and the column holding codes, not dates. None for any other sheet."""
+    marked = [
+        row
+        for row in rows
+        if any(not is_blank(cell(row, p)) for p in days)
+        and not any(reading.vocab.is_totals_label(value) for value in row[: min(days)])
+    ]
+    said = [presence(cell(row, p), reading, letters) for row in marked for p in days]
+    if not any(said) or None in said or not only_marks(marked, days):
+        return None
+    filled = [p for p in range(min(days)) if all(not is_blank(cell(row, p)) for row in marked)]
+    if not filled:
+        return None
+    codes = [cell(row, filled[-1]) for row in marked]
+    return None if any(isinstance(code, date | time) for code in codes) else filled[-1]
 
 
 def days_across(row: list[object], reading: Reading) -> dict[int, date] | None:
@@ -777,11 +828,13 @@ def cell(row: list[object], position: int) -> object:
     return row[position] if position < len(row) else None
 
 
-def presence(value: object, reading: Reading) -> bool | None:
+def presence(
+    value: object, reading: Reading, letters: dict[str, bool] | None = None
+) -> bool | None:
     """Whether a register's mark says the person was there (a sign or word for present or, in
-    the partner's language, for late, a number other than 0, the time they came), was not
-    (blank, 0, a dash, a word for absent), or None: a mark the register does not know, which
-    says neither."""
+    the partner's language, for late, a number other than 0, the time they came, a letter of
+    the register's pair of `letters` saying so: "D" of D/N), was not (blank, 0, a dash, a word
+    for absent), or None: a mark the register does not know, which says neither."""
     if is_blank(value):
         return False
     if isinstance(value, time | datetime):
@@ -789,6 +842,8 @@ def presence(value: object, reading: Reading) -> bool | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value != 0
     text = str(value).strip()
+    if letters and (key := mark_key(text)) in letters:
+        return letters[key]
     if reading.vocab.says_present(text, reading.language) or _TIME_CAME.match(text):
         return True
     key = normalise(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -51,7 +52,7 @@ from collect.stated import (
     year_stated,
 )
 from collect.unreadable import UnreadableFile
-from core.config import Consortium
+from core.config import Consortium, person_of_code
 from core.messages import label
 from core.periods import month_over_at, month_start
 from core.submission import Submission
@@ -742,6 +743,7 @@ def read_tables(sub: Submission, book: Workbook, reading: Reading) -> list[str]:
     for name, table, column in turned_sheets:
         tell("headers_in_a_column", sheet=name, table=table, column=column)
     leave_out_people_listed_twice(sub, reading)
+    tell_clients_not_in_people(sub, reading)
     for sheet, _, _ in parts:
         if sheet.name in summaries:
             check_summary(sub, sheet, reading)
@@ -836,6 +838,54 @@ def leave_out_people_listed_twice(sub: Submission, reading: Reading) -> None:
         kept = people.drop(index=twice).reset_index(drop=True)
         kept.attrs = people.attrs
         sub.tables["people"] = kept
+
+
+# what a code may differ by from another written for the same person: spaces and hyphens
+CODE_MARKS = re.compile(r"[\s\-‐‑–—]+")
+
+
+def tell_clients_not_in_people(sub: Submission, reading: Reading) -> None:
+    """Warn of each counselling client whose code the file's own people sheet lacks, at the
+    first of its rows on each sheet: the people sheet lists everyone served in the month, so a
+    code missing from it is a person left out or a code mistyped. When a code of the people
+    sheet differs from it only in capitals, spaces or hyphens ("skm 1501" and "SKM-1501", where
+    user_codes keeps those marks), its row is named, the client it probably is. Codes are
+    neither merged nor rewritten: each is hashed as written, and the partner told of cells,
+    never of codes."""
+    people, sessions = sub.tables.get("people"), sub.tables.get("counselling")
+    read = ["user_code", "sheet", "sheet_row"]
+    if people is None or sessions is None or not {*read} <= {*people} & {*sessions}:
+        return
+    listed: dict[str, tuple[str, int]] = {}
+    for code, sheet, row in people[read].itertuples(index=False):
+        if isinstance(code, str):
+            listed.setdefault(person_of_code(code), (sheet, int(row)))
+    if not listed:
+        return
+    alike: dict[str, tuple[str, int]] = {}
+    for person, where in listed.items():
+        alike.setdefault(CODE_MARKS.sub("", person), where)
+    missing = [
+        (sheet, person, int(row))
+        for code, sheet, row in sessions[read].itertuples(index=False)
+        if isinstance(code, str) and (person := person_of_code(code)) not in listed
+    ]
+    rows = Counter((sheet, person) for sheet, person, _ in missing)
+    column = sessions.attrs.get("headers", {}).get("user_code") or reading.header(
+        reading.vocab.tables["counselling"], "user_code"
+    )
+    sheets = ", ".join(dict.fromkeys(people["sheet"]))
+    told = set()
+    for sheet, person, row in missing:
+        if (sheet, person) in told:
+            continue
+        told.add((sheet, person))
+        where = {"sheet": sheet, "row": row, "column": column, "in_rows": rows[sheet, person]}
+        if (near := alike.get(CODE_MARKS.sub("", person))) is not None:
+            other, other_row = near
+            sub.warning("client_code_differs", **where, other=other, other_row=other_row)
+        else:
+            sub.warning("client_not_in_people", **where, people=sheets)
 
 
 def states_only_its_units(

@@ -273,7 +273,13 @@ def residents_units(
     header = column_name(sheet.rows[found.row], position)
     texts = [cell(sheet.rows[index], position) for index in rows]
     for index in (i for i, text in zip(rows, texts, strict=True) if cells.is_blank(text)):
-        sub.error("value_required", sheet=sheet.name, row=sheet.row_number(index), column=header)
+        sub.error(
+            "value_required",
+            sheet=sheet.name,
+            row=sheet.row_number(index),
+            column=header,
+            table="housing",
+        )
     named = [text for text in texts if not cells.is_blank(text)]
     sites = iter(
         sites_named(sub, sheet.name, header, np.array(named, dtype=object), HOUSING_SITES, reading)

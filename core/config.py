@@ -120,6 +120,14 @@ class UserCodes(Strict):
         )
 
 
+def person_of_code(code: str) -> str:
+    """Whom a user code, as UserCodes wrote it down, names: the same person in any case, and a
+    client number however many zeros lead it (007 typed as text, 7 in a cell formatted to show
+    007). What the warehouse hashes (load.warehouse.user_key), and the reader compares codes by."""
+    text = code.strip().upper()
+    return str(int(text)) if text.isdecimal() else text
+
+
 class Partner(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,31}$")
     name: str

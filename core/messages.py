@@ -70,8 +70,11 @@ def rule_message(problem: Problem, language: str) -> tuple[str, str]:
         params["day"] = i18n.day(date.fromisoformat(params["day"]), language)
     if "in_rows" in params:
         params["in_rows"] = counted(language, "in_rows", params["in_rows"])
+    # a fix that fits the kind of table, where the catalogue has one ("fix_people": a person's
+    # value to fill in, not a session that did not take place)
+    fix = entry.get(f"fix_{problem.params.get('table')}", entry["fix"])
     # a fix that offers the partner's own codes, when the consortium lists none of them
-    fix = entry["fix_none_known"] if params.get("known") == "" else entry["fix"]
+    fix = entry["fix_none_known"] if params.get("known") == "" else fix
     # a message that offers close headers, when none is close
     message = entry["message"]
     if params.get("candidates") == "":

@@ -357,6 +357,7 @@ class Vocabulary:
     born_headers: frozenset[str]
     birth_year_headers: frozenset[str]
     present_words: frozenset[str]
+    register_letters: tuple[tuple[str, str], ...]
     late_marks: dict[str, frozenset[str]]
     group_words: frozenset[str]
     housing_words: tuple[str, ...]
@@ -1119,6 +1120,9 @@ def vocabulary() -> Vocabulary:
         },
         absent_words=frozenset(normalise(w) for w in raw["absent_words"]),
         present_words=frozenset(mark_key(w) for w in raw["present_words"]),
+        register_letters=tuple(
+            (mark_key(present), mark_key(absent)) for present, absent in raw["register_letters"]
+        ),
         late_marks={
             language: frozenset(mark_key(w) for w in marks)
             for language, marks in raw["late_marks"].items()

@@ -22,7 +22,7 @@ import pandas as pd
 
 from collect.intake import Register
 from collect.quarantine import refused_for_personal_data
-from core.config import Consortium, Workspace
+from core.config import Consortium, Workspace, person_of_code
 from core.secrets import file_secrets, secrets_file
 from core.submission import Problem, Submission, table_rows
 from core.vocabulary import vocabulary
@@ -216,8 +216,7 @@ def user_key(key: bytes, scope: str, code: object) -> str | None:
     zeros lead it (007 typed as text, 7 in a cell formatted to show 007)."""
     if code is None or (isinstance(code, float) and pd.isna(code)):
         return None
-    text = str(code).strip().upper()
-    message = f"{scope}:{str(int(text)) if text.isdecimal() else text}".encode()
+    message = f"{scope}:{person_of_code(str(code))}".encode()
     return hmac.digest(key, message, "sha256").hex()[:24]
 
 

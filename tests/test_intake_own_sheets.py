@@ -11,7 +11,7 @@ from own_sheets_support import deliver, read, run_intake, text_file, workbook, w
 
 from collect.stated import period_in_text, range_of_months
 from core.config import Workspace
-from core.messages import problem_text
+from core.messages import problem_text, rule_message
 from core.vocabulary import vocabulary
 from load import warehouse
 from transforms.figures import headline_figures
@@ -3857,6 +3857,81 @@ def test_a_register_mark_of_presence_counts_the_person(workspace, tmp_path, mark
     assert list(sub.tables["groups"]["participants"]) == [1, 1, 1, 1]
 
 
+def grid(path, corner, present, absent):
+    """Two people's marks under three meetings' dates, as staff type them: `corner` above the
+    codes (a title, or nothing), no title above the grid."""
+    return workbook(
+        path,
+        {
+            "List1": [
+                [corner, *SEPTEMBER_DAYS],
+                ["HR-012", present, present, absent],
+                ["HR-015", present, absent, present],
+            ]
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "present", "absent"),
+    [("en", "T", "F"), ("en", "P", "A"), ("bs", "D", "N"), ("no", "J", "N"), ("pl", "x", None)],
+)
+def test_a_grid_of_marks_under_dates_with_a_blank_corner_is_read_as_a_register(
+    workspace, tmp_path, language, present, absent
+):
+    partner = REGISTERS[language][0]
+    writing_in(workspace, partner, language)
+    path = grid(tmp_path / "register_2026-09.xlsx", None, present, absent)
+    sub = read(workspace, path, partner, validate=True)
+    # codes down, dates across, one pair of letters: 2 on the 1st, 1 on the 8th, 1 on the 15th
+    assert list(sub.tables) == ["groups"]
+    assert list(sub.tables["groups"]["participants"]) == [2, 1, 1]
+    assert sub.status == "accepted_with_warnings"  # no title to give its kind and hours
+
+
+def test_a_grid_of_marks_with_a_blank_corner_is_read_as_with_a_title_in_it(workspace, tmp_path):
+    blank = read(
+        workspace, grid(tmp_path / "a" / "register_2026-09.xlsx", None, "x", None), "klub-pl"
+    )
+    titled = read(
+        workspace, grid(tmp_path / "b" / "register_2026-09.xlsx", "Klub", "x", None), "klub-pl"
+    )
+    assert blank.tables["groups"][["held_on", "participants"]].equals(
+        titled.tables["groups"][["held_on", "participants"]]
+    )
+
+
+def test_a_grid_with_a_blank_corner_and_a_mark_it_does_not_know_is_no_register(workspace, tmp_path):
+    path = grid(tmp_path / "register_2026-09.xlsx", None, "x", "?")
+    sub = read(workspace, path, "klub-pl")
+    # nothing heads the codes and "?" says neither present nor absent: its shape is unclear
+    assert "groups" not in sub.tables
+    assert [p.rule for p in sub.errors] == ["no_table_found"]
+
+
+def test_da_and_ne_letters_of_a_register_mark_present_and_absent(workspace, tmp_path):
+    path = register(
+        tmp_path / "obecnosci_maj_2025.xlsx",
+        [["KA-01", "D", "D", "N", "D"], ["KA-02", "D", "N", "D", "d"]],
+    )
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.problems == []
+    assert list(sub.tables["groups"]["participants"]) == [2, 1, 1, 2]
+
+
+def test_a_d_among_letters_of_another_pair_is_named_and_not_counted(workspace, tmp_path):
+    path = register(
+        tmp_path / "obecnosci_maj_2025.xlsx",
+        [["KA-01", "P", "P", "A", "P"], ["KA-02", "P", "A", "D", "P"]],
+    )
+    sub = read(workspace, path, "klub-pl", validate=True)
+    # "D" is no letter of P/A: it says nothing sure, as in a register of any letters
+    assert [(p.rule, p.row, p.column) for p in sub.problems] == [
+        ("register_mark_unknown", 5, "20 maj 2025"),
+        ("row_cancelled", 3, "20 maj 2025"),
+    ]
+
+
 @pytest.mark.parametrize(
     "title",
     [
@@ -4946,6 +5021,117 @@ def test_a_person_on_two_people_sheets_with_other_details_is_refused_naming_both
         ("Uporabniki", 2, {"other": "Svojci", "other_row": 2}),
         ("Svojci", 2, {"other": "Uporabniki", "other_row": 2}),
     ]
+
+
+def sessions_and_people(path, codes, listed):
+    """A counselling sheet of a session for each of `codes` and the people sheet of the month
+    listing `listed`, as MOST keeps them in one workbook."""
+    return workbook(
+        path,
+        {
+            "Svetovanje": [
+                HOURS_SL,
+                *[
+                    [code, date(2026, 10, 5 + i), "Individualno svetovanje", 1]
+                    for i, code in enumerate(codes)
+                ],
+            ],
+            "Uporabniki": [
+                ["Šifra", "Vrsta", "Spol", "Starost", "Zasvojenost"],
+                *[[code, "uporabnik", "M", 34, "alkohol"] for code in listed],
+            ],
+        },
+    )
+
+
+def keeping_case_and_marks(workspace):
+    """The workspace with codes hashed as written: "skm 1501" and "SKM-1501" two codes."""
+    config = workspace / "consortium.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(f'{text}\nuser_codes: {{case: keep, remove: ""}}\n', encoding="utf-8")
+
+
+def test_a_client_missing_from_the_files_people_sheet_is_a_warning_naming_the_cell(
+    workspace, tmp_path
+):
+    path = sessions_and_people(
+        tmp_path / "svetovanje_oktober_2026.xlsx", ["SKM-1500", "SKM-1502"], ["SKM-1500"]
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    # the sessions still count: a warning, never a refusal
+    assert sub.status == "accepted_with_warnings"
+    [warning] = sub.warnings
+    assert (warning.rule, warning.sheet, warning.row, warning.column) == (
+        "client_not_in_people",
+        "Svetovanje",
+        3,
+        "Šifra uporabnika",
+    )
+    assert warning.params["people"] == "Uporabniki"
+
+
+def test_a_client_missing_from_the_people_sheet_is_told_once_at_the_first_of_its_rows(
+    workspace, tmp_path
+):
+    path = sessions_and_people(
+        tmp_path / "svetovanje_oktober_2026.xlsx",
+        ["SKM-1502", "SKM-1500", "SKM-1502"],
+        ["SKM-1500"],
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    [warning] = sub.warnings
+    assert (warning.row, warning.params["in_rows"]) == (2, 2)
+    assert "2 rows" in rule_message(warning, "en")[0]
+
+
+def test_a_clients_code_written_differently_on_the_people_sheet_names_the_row_it_probably_is(
+    workspace, tmp_path
+):
+    keeping_case_and_marks(workspace)
+    path = sessions_and_people(
+        tmp_path / "svetovanje_oktober_2026.xlsx", ["skm 1501"], ["SKM-1500", "SKM-1501"]
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    [warning] = sub.warnings
+    assert (warning.rule, warning.sheet, warning.row) == ("client_code_differs", "Svetovanje", 2)
+    assert (warning.params["other"], warning.params["other_row"]) == ("Uporabniki", 3)
+    # neither merged nor rewritten: the codes stay as the consortium writes them down
+    assert list(sub.tables["counselling"]["user_code"]) == ["skm 1501"]
+
+
+@pytest.mark.parametrize("language", ["sl", "bs", "pl", "no", "en"])
+def test_a_client_missing_from_the_people_sheet_is_told_without_the_code(
+    workspace, tmp_path, language
+):
+    keeping_case_and_marks(workspace)
+    path = sessions_and_people(
+        tmp_path / "svetovanje_oktober_2026.xlsx", ["skm 1501", "SKM-1502"], ["SKM-1501"]
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    told = [problem_text(p, language) for p in sub.warnings]
+    # the cell is named, and the people sheet's row; the codes never leave the file
+    assert len(told) == 2 and "Uporabniki" in told[0] and "Uporabniki" in told[1]
+    assert not any("1501" in text or "1502" in text for text in told)
+
+
+def test_a_helpline_call_without_a_code_is_no_client_missing_from_the_people_sheet(
+    workspace, tmp_path
+):
+    path = sessions_and_people(
+        tmp_path / "svetovanje_oktober_2026.xlsx", ["SKM-1500", "anonimno"], ["SKM-1500"]
+    )
+    sub = read(workspace, path, "most-si")
+    assert "client_not_in_people" not in {p.rule for p in sub.problems}
+
+
+def test_a_counselling_file_without_a_people_sheet_names_no_client_missing(workspace, tmp_path):
+    path = hours_sl(
+        tmp_path / "ure_oktober_2026.xlsx",
+        [["SKM-1502", date(2026, 10, 5), "Individualno svetovanje", 1]],
+    )
+    sub = read(workspace, path, "most-si")
+    # the people may come in a file of their own
+    assert "client_not_in_people" not in {p.rule for p in sub.problems}
 
 
 def test_a_people_sheet_headed_deltaker_holds_the_codes(workspace, tmp_path):

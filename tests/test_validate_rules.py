@@ -1,6 +1,9 @@
 """Every validation rule, each on a small real file read by intake and checked by Great Expectations."""
 
+from datetime import datetime
+
 import pytest
+from own_sheets_support import read, workbook
 from partner_files import checked
 
 from core.config import Workspace
@@ -60,6 +63,64 @@ def test_empty_required_cell_is_named_by_row_and_column(workspace):
     )
     # the header is line 1, so the first session is line 2
     assert ("value_required", 2, "Šifra uporabnika") in rules_at(sub)
+
+
+def required_fix(workspace, tmp_path, name, sheets, language):
+    """The fix told for the one value left out of a workbook's sheet, in `language`."""
+    sub = read(workspace, workbook(tmp_path / name, sheets), "most-si", validate=True)
+    [problem] = [p for p in sub.errors if p.rule == "value_required"]
+    return rule_message(problem, language)[1]
+
+
+PEOPLE_WITHOUT_SEX = {
+    "Uporabniki": [
+        ["Šifra", "Vrsta", "Spol", "Starost", "Zasvojenost"],
+        ["LJ-0001", "uporabnik", "M", 34, "alkohol"],
+        ["LJ-0002", "uporabnik", None, 44, "alkohol"],
+    ]
+}
+SESSION_WITHOUT_HOURS = {
+    "Svetovanje": [COUNSELLING_SL, [datetime(2026, 10, 6), "LJ-0001", "individualno", None]]
+}
+
+
+def test_a_person_left_without_a_value_is_told_what_to_fill_in_not_to_write_cancelled(
+    workspace, tmp_path
+):
+    fix = required_fix(
+        workspace, tmp_path, "uporabniki_oktober_2026.xlsx", PEOPLE_WITHOUT_SEX, "en"
+    )
+    # a person is no session that did not take place: the fix names what a person's row asks
+    assert "cancelled" not in fix
+    assert "sex" in fix and "“?”" in fix
+
+
+@pytest.mark.parametrize("language", ["sl", "bs", "pl", "no", "en"])
+def test_the_fix_for_a_persons_value_differs_from_a_sessions_in_every_language(
+    workspace, tmp_path, language
+):
+    person = required_fix(
+        workspace, tmp_path, "uporabniki_oktober_2026.xlsx", PEOPLE_WITHOUT_SEX, language
+    )
+    session = required_fix(
+        workspace, tmp_path, "svetovanje_oktober_2026.xlsx", SESSION_WITHOUT_HOURS, language
+    )
+    assert person != session and "“?”" in person
+
+
+def test_a_session_left_without_hours_is_still_told_it_may_not_have_taken_place(
+    workspace, tmp_path
+):
+    fix = required_fix(
+        workspace, tmp_path, "svetovanje_oktober_2026.xlsx", SESSION_WITHOUT_HOURS, "en"
+    )
+    assert "cancelled" in fix
+
+
+def test_a_housing_unit_left_without_a_figure_is_told_to_write_0_not_cancelled(workspace, tmp_path):
+    sheets = {"Bivanje": [HOUSING_SL, ["BS-LJ1", 4, 3, 90, None, 0, 0]]}
+    fix = required_fix(workspace, tmp_path, "bivanje_oktober_2026.xlsx", sheets, "en")
+    assert "cancelled" not in fix and "0" in fix
 
 
 def test_hours_that_are_not_a_number_are_rejected(workspace):

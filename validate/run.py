@@ -39,6 +39,9 @@ CODE_RULE, TWO_CODES_RULE = "code_not_pseudonymous", "two_codes_in_cell"
 CODES_APART = re.compile(r"\s*[,;+&/]\s*|\s+(?:in|i|og|and|oraz|und|a)\s+|\s+", re.IGNORECASE)
 # Rules about residents stated in a month a housing unit was closed, and the day each names.
 OPEN_DAY_RULES = {"housing_unit_before_opening": "opened", "housing_unit_after_closing": "closed"}
+# A required value left out: its fix depends on the table (a person's value to fill in, a
+# session that did not take place), so the problem names its table.
+REQUIRED_RULE = "value_required"
 # Rules about a row alike in every column read to another of its sheet (validate.suites).
 REPEAT_RULES = frozenset({"row_repeated", "person_repeated"})
 # Rows following each other that each repeat another, from this many on, are told in one
@@ -227,7 +230,7 @@ def failures(
                 (submission_id, span_repeated(meta["rule"], sheet, rows))
                 for submission_id, sheet, rows in spans
             ]
-        params = rule_params(outcome.expectation_config, frame, config)
+        params = rule_params(outcome.expectation_config, table, frame, config)
         shared = cells_of_two_codes(frame, cells, config) if meta["rule"] == CODE_RULE else set()
         for submission_id, sheet, row in cells:
             column = meta["column"] and headers[(submission_id, table)].get(
@@ -309,12 +312,15 @@ def span_repeated(rule: str, sheet: str, rows: list[int]) -> Problem:
 
 
 def rule_params(
-    expectation: Any, frame: pd.DataFrame, config: Consortium
+    expectation: Any, table: str, frame: pd.DataFrame, config: Consortium
 ) -> Callable[[str, str, int | None], dict[str, Any]]:
     """What a broken rule's message names besides the cell, by submission, sheet and row: for a
     site the consortium does not know, the partner's own site codes to choose from; for a row
-    repeated, the row it repeats; for a person's code on two rows, the other row."""
+    repeated, the row it repeats; for a person's code on two rows, the other row; for a value
+    left out, its table."""
     rule = expectation.meta["rule"]
+    if rule == REQUIRED_RULE:
+        return lambda submission_id, sheet, row: {"table": table}
     if rule == "person_twice":
         others = rows_of_one_person(frame)
         return lambda submission_id, sheet, row: others.get((submission_id, sheet, row), {})
