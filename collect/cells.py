@@ -100,6 +100,8 @@ ROMAN_MONTHS = {
 _HOUR_UNIT = r"(?:h|hrs?|hours?|ur[aei]?|sat[ai]?|godz(?:in[ay]?)?|t|tim(?:e|er)?)"
 # `1:30`, also with its unit after it (`1:30 h`)
 _DURATION = re.compile(rf"^(\d{{1,2}}):([0-5]\d)(?::([0-5]\d))?(?:\s*{_HOUR_UNIT}\.?)?$")
+# a length in minutes and seconds (`12:30`, `125:05`) under a header saying so ("mm:ss")
+_MINUTES_SECONDS = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 # a length written on a clock (`1:30`) is under this many hours; a session is held later in the day
 SMALL_HOURS = 5
 # `10.30`: a time of day as partners write it, never 10.3 hours
@@ -433,6 +435,16 @@ def parse_minutes(value: object, decimal: str = ",") -> float:
     """A duration under a header of minutes, as hours: a number counts minutes (45, `7,5`); a
     written duration (`0:45`, `1 h`, an Excel time) is read as parse_hours reads it."""
     return parse_in_units(value, 1, 60, decimal)
+
+
+def parse_minutes_seconds(value: object, decimal: str = ",") -> float:
+    """A duration under a header of minutes and seconds ("Duration (mm:ss)"), as hours: `12:30`
+    is twelve and a half minutes; a bare number counts minutes, and a duration with its hours
+    (`1:02:30`, an Excel time) is read as parse_minutes reads it."""
+    if isinstance(value, str) and (match := _MINUTES_SECONDS.match(latin(value).strip())):
+        minutes, seconds = (int(g) for g in match.groups())
+        return (minutes + seconds / 60) / 60
+    return parse_minutes(value, decimal)
 
 
 def parse_school_hours(value: object, decimal: str = ",") -> float:

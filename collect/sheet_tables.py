@@ -876,9 +876,10 @@ def used_positions(
                     hours, minutes = (first, header) if unit(first) == "hours" else (header, first)
                     if hours == header:
                         used[table][column] = position
-                    twice = {"minutes": "column_in_minutes_too"}.get(
-                        unit(minutes), "column_in_school_hours_too"
-                    )
+                    twice = {
+                        "minutes": "column_in_minutes_too",
+                        "minutes_seconds": "column_in_minutes_too",
+                    }.get(unit(minutes), "column_in_school_hours_too")
                     sub.warning(
                         twice,
                         sheet=sheet.name,

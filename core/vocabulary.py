@@ -332,6 +332,7 @@ class Vocabulary:
     period_words: frozenset[str]
     partner_words: frozenset[str]
     minute_words: frozenset[str]
+    minute_second_words: tuple[str, ...]
     hour_words: frozenset[str]
     duration_words: dict[str, float]
     school_hour_words: tuple[str, ...]
@@ -757,6 +758,12 @@ class Vocabulary:
         """Whether a duration's header says its numbers are minutes ("Trajanje (min)")."""
         return not self.minute_words.isdisjoint(normalise(header).split())
 
+    def counts_minutes_and_seconds(self, header: object) -> bool:
+        """Whether a duration's header says its lengths are minutes and seconds ("Duration
+        (mm:ss)")."""
+        key = f" {normalise(header)} "
+        return any(f" {words} " in key for words in self.minute_second_words)
+
     def counts_school_hours(self, header: object) -> bool:
         """Whether a duration's header says its numbers are school hours of 45 minutes
         ("Pedagoške ure"), as trainings in schools and adult education count them."""
@@ -770,7 +777,10 @@ class Vocabulary:
         return self.duration_unit(header) == "hours" and words.isdisjoint(self.hour_words)
 
     def duration_unit(self, header: object) -> str:
-        """How the numbers under a duration's header count: minutes, school_hours or hours."""
+        """How the numbers under a duration's header count: minutes_seconds, minutes,
+        school_hours or hours."""
+        if self.counts_minutes_and_seconds(header):
+            return "minutes_seconds"
         if self.counts_minutes(header):
             return "minutes"
         return "school_hours" if self.counts_school_hours(header) else "hours"
@@ -1065,6 +1075,7 @@ def vocabulary() -> Vocabulary:
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
+        minute_second_words=tuple(normalise(w) for w in raw["minute_second_words"]),
         hour_words=frozenset(normalise(w) for w in raw["hour_words"]),
         duration_words={
             normalise(w): float(hours) for hours, ws in raw["duration_words"].items() for w in ws

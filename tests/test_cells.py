@@ -67,6 +67,14 @@ def test_a_duration_written_with_its_units_is_read_in_hours(text, hours):
 
 
 @pytest.mark.parametrize(
+    ("value", "minutes"), [("12:30", 12.5), ("125:05", 125 + 5 / 60), ("1:02:30", 62.5), ("45", 45)]
+)
+def test_a_length_in_minutes_and_seconds_counts_its_minutes(value, minutes):
+    # "Duration (mm:ss)": two parts are minutes and seconds, three still hours first
+    assert cells.parse_minutes_seconds(value) == pytest.approx(minutes / 60)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "wt., 6 maja 2025",

@@ -2604,6 +2604,18 @@ def test_a_helplines_calls_need_no_client_code_and_their_topics_and_times_are_le
     assert calls["user_code"].isna().all() and list(calls["hours"]) == [25 / 60, 40 / 60]
 
 
+def test_call_lengths_under_a_header_of_minutes_and_seconds_are_minutes_not_hours(
+    workspace, tmp_path
+):
+    # a phone system's export writes a call's length as mm:ss: 12:30 is twelve and a half
+    # minutes, and 08:15 (which hours would read as a morning's work) eight and a quarter
+    rows = [["Datum", "Trajanje (mm:ss)"], ["3.10.2025", "12:30"], ["5.10.2025", "08:15"]]
+    path = text_file(tmp_path / "SOS_pozivi_oktobar_2025.csv", rows)
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    assert list(sub.tables["counselling"]["hours"]) == [12.5 / 60, 8.25 / 60]
+
+
 def test_a_polish_termin_holding_days_is_the_date_of_each_meeting(workspace, tmp_path):
     # "Termin" is a time slot in Slovene and Bosnian, the day of an appointment in Polish
     header = ["Temat zajęć", "Termin", "Liczba godzin", "Liczba uczestników"]
