@@ -351,6 +351,37 @@ def test_housing_without_its_places_takes_each_units_places_from_the_consortium(
     assert sub.tables["housing"]["places"].tolist() == [4, 5]
 
 
+def test_a_units_free_places_are_left_unread_and_its_places_come_from_the_consortium(
+    workspace, tmp_path
+):
+    # "Prosta mesta" are the places nobody slept in: read as places, BS-LJ1 of 4 had 0 and its
+    # 3 residents were refused as more than its places
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {
+            "Bivanje": [
+                ["Bivanjska skupnost", "Prosta mesta", "Stanovalci", "Nočitve", "Sprejemi"]
+                + ["Načrtovani odhodi", "Nenačrtovani odhodi"],
+                ["BS-LJ1", 0, 3, 90, 0, 0, 0],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Prosta mesta")]
+    assert sub.tables["housing"]["places"].tolist() == [4]
+
+
+def test_a_units_void_nights_are_no_resident_nights(workspace, tmp_path):
+    # the nights its beds stood empty: 31 of them are not the residents' 31 nights
+    header = ["Unit", "Beds", "Residents", "Void nights", "Admissions"]
+    path = workbook(
+        tmp_path / "housing_may_2025.xlsx",
+        {"Housing": [header + ["Planned exits", "Unplanned exits"], ["BS-LJ1", 4, 3, 31, 0, 0, 0]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Nočitve")]
+
+
 def test_of_two_headers_of_one_meaning_the_column_holding_its_figures_is_read(workspace, tmp_path):
     path = workbook(
         tmp_path / "grupper_oktober_2026.xlsx",
