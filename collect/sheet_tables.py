@@ -326,6 +326,10 @@ def sheet_tables(
     for p in (p for p in positions if types[p] == "school_hours"):
         row = sheet.row_number(header_row)
         sub.warning("read_as_school_hours", sheet=sheet.name, row=row, column=headers[p])
+    for p in (p for p in durations if reading.vocab.counts_days(headers[p])):
+        # "Trajanje (dni)": a course's days, whose hours the report cannot tell
+        row = sheet.row_number(header_row)
+        sub.error("hours_in_days", sheet=sheet.name, row=row, column=headers[p])
     # a row's figures, and the times its hours are counted from ("10:00-11:00", "Od", "Do")
     counts = [p for p in positions if types[p] in COUNT_TYPES] + list(times.values())
     people = [

@@ -333,6 +333,7 @@ class Vocabulary:
     partner_words: frozenset[str]
     minute_words: frozenset[str]
     minute_second_words: tuple[str, ...]
+    day_words: frozenset[str]
     hour_words: frozenset[str]
     duration_words: dict[str, float]
     school_hour_words: tuple[str, ...]
@@ -764,6 +765,16 @@ class Vocabulary:
         key = f" {normalise(header)} "
         return any(f" {words} " in key for words in self.minute_second_words)
 
+    def counts_days(self, header: object) -> bool:
+        """Whether a duration's header says its numbers are days ("Trajanje (dni)"), naming
+        no hours nor minutes ("Ure na dan" is hours)."""
+        words = set(normalise(header).split())
+        return (
+            not words.isdisjoint(self.day_words)
+            and words.isdisjoint(self.hour_words | self.minute_words)
+            and not self.counts_school_hours(header)
+        )
+
     def counts_school_hours(self, header: object) -> bool:
         """Whether a duration's header says its numbers are school hours of 45 minutes
         ("Pedagoške ure"), as trainings in schools and adult education count them."""
@@ -1076,6 +1087,7 @@ def vocabulary() -> Vocabulary:
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
         minute_second_words=tuple(normalise(w) for w in raw["minute_second_words"]),
+        day_words=frozenset(normalise(w) for w in raw["day_words"]),
         hour_words=frozenset(normalise(w) for w in raw["hour_words"]),
         duration_words={
             normalise(w): float(hours) for hours, ws in raw["duration_words"].items() for w in ws

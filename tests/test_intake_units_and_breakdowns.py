@@ -34,6 +34,17 @@ def test_school_hours_are_read_as_45_minutes_each_and_the_partner_is_told(worksp
     ]
 
 
+def test_a_trainings_length_in_days_is_refused_asking_for_its_hours(workspace, tmp_path):
+    # a course of 2 days was counted as 2 hours: its hours are not known from its days
+    header = ["Datum", "Naslov", "Ciljna skupina", "Trajanje (dni)", "Udeleženci"]
+    row = [date(2025, 5, 7), "Motivacijski intervju", "strokovni delavci", 2, 12]
+    path = workbook(tmp_path / "izobrazevanja_maj_2025.xlsx", {"Izobraževanja": [header, row]})
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [
+        ("hours_in_days", 1, "Trajanje (dni)")
+    ]
+
+
 def test_polish_lesson_hours_beside_clock_hours_leave_the_clock_hours_read(workspace, tmp_path):
     path = workbook(
         tmp_path / "szkolenia_maj_2025.xlsx",
