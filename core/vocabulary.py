@@ -838,12 +838,18 @@ class Vocabulary:
         """Every code whose keyword rules a value names, in the order the value names them
         ("heroin/alkohol": drugs, then alcohol)."""
         key = self.without_training_words(code_set, normalise(text))
-        first_at: dict[str, int] = {}
+        first_at: dict[str, tuple[int, int]] = {}
         for code, keywords in self.kind_rules.get(code_set, ()):
-            positions = [at for k in keywords if (at := word_position(k, key)) is not None]
-            if positions:
-                first_at[code] = min(positions)
-        return sorted(first_at, key=first_at.__getitem__)
+            found = [(at, -len(k)) for k in keywords if (at := word_position(k, key)) is not None]
+            if found:
+                first_at[code] = min(found)
+        # a keyword beginning a longer one of another code names nothing of its own there:
+        # "community" (the public) in "community worker" (staff)
+        longest: dict[int, int] = {}
+        for at, length in first_at.values():
+            longest[at] = min(longest.get(at, 0), length)
+        named = {c: at for c, (at, length) in first_at.items() if length == longest[at]}
+        return sorted(named, key=named.__getitem__)
 
     def without_training_words(self, code_set: str, key: str) -> str:
         """An audience read without the words that name the training itself: Polish
