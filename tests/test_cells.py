@@ -31,6 +31,7 @@ def test_duration_means_hours():
         ("półtorej godziny", 1.5),
         ("halvannen time", 1.5),
         ("an hour and a half", 1.5),
+        ("1 and a half hours", 1.5),
         ("dva sata", 2),
         ("dvije sata", 2),
         ("četiri sata", 4),
@@ -148,7 +149,9 @@ def test_a_small_count_written_as_a_word_of_the_language_is_the_count(text, lang
     assert cells.parse_integer(text, language=language) == 3
 
 
-@pytest.mark.parametrize(("text", "language"), [("nula", "bs"), ("nič", "sl"), ("zero", "en")])
+@pytest.mark.parametrize(
+    ("text", "language"), [("nula", "bs"), ("nič", "sl"), ("zero", "en"), ("nil", "en")]
+)
 def test_none_written_as_a_word_is_a_count_of_0(text, language):
     assert cells.parse_integer(text, language=language) == 0
 
@@ -447,6 +450,7 @@ def test_a_columns_decimal_mark_is_the_one_its_figures_show_else_its_languages(
         ("ok. 2", cells.parse_integer, 2),
         ("около 3", cells.parse_integer, 3),
         ("approx. 1,5 h", cells.parse_hours, 1.5),
+        ("c. 12", cells.parse_integer, 12),
     ],
 )
 def test_a_figure_after_a_word_for_about_is_read_and_said_approximate(text, parse, figure):
