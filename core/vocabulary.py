@@ -366,6 +366,7 @@ class Vocabulary:
     baseline_words: frozenset[str]
     time_range_headers: dict[str, str]
     resident_list_headers: dict[str, str]
+    exit_kinds: dict[str, str]
     ignored_headers: frozenset[str]
     ignored_headers_of_people: frozenset[str]
     day_headers: frozenset[str]
@@ -552,9 +553,14 @@ class Vocabulary:
         return self.time_range_headers.get(word_key(header))
 
     def resident_list_column(self, header: object) -> str | None:
-        """ "resident", "moved_in" or "moved_out" for a header of a list of residents, one a row
-        ("Beboer", "Innflyttet", "Utflyttet")."""
+        """ "resident", "moved_in", "moved_out" or "exit_kind" for a header of a list of
+        residents, one a row ("Beboer", "Innflyttet", "Utflyttet", "Type utflytting")."""
         return self.resident_list_headers.get(word_key(header))
+
+    def exit_kind(self, value: object) -> str | None:
+        """ "planned" or "unplanned", as a list of residents' cell says a move-out was ("Planned",
+        "nenačrtovan"), else None."""
+        return self.exit_kinds.get(normalise(value))
 
     def not_applicable(self, text: object) -> bool:
         """Whether a coded cell says it does not apply ("N/A", "-", "nie dotyczy"). A question
@@ -1159,6 +1165,7 @@ def vocabulary() -> Vocabulary:
             for hs in by_language.values()
             for h in hs
         },
+        exit_kinds={normalise(w): kind for kind, ws in raw["exit_kinds"].items() for w in ws},
         ignored_headers=frozenset(word_key(h) for h in raw["ignored_headers"]),
         ignored_headers_of_people=frozenset(word_key(h) for h in raw["ignored_headers_of_people"]),
         day_headers=frozenset(word_key(h) for h in raw["day_headers"]),
