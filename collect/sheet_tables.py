@@ -112,6 +112,7 @@ MAX_PLAIN_HOURS = 12
 # when each is a multiple of MINUTE_STEP from FEWEST_MINUTES on and most are up to MOST_MINUTES,
 # a session's length: nobody holds a session of 60 hours
 FEWEST_MINUTES = 15
+MINUTES_IN_HOUR = 60
 # more than this share of a column's cells read as codes: it is a column of those codes
 MOSTLY = 0.5
 MINUTE_STEP = 5
@@ -724,6 +725,19 @@ def is_birth_year(value: object, year: int | None) -> bool:
     return bool(BIRTH_YEAR.fullmatch(text)) and int(text) <= (year or date.today().year)
 
 
+def minutes_after_hours(sheet: Sheet, layout: Layout, hours: int, minutes: int) -> bool:
+    """Whether a column of minutes beside one of hours holds what each duration lasts past its
+    whole hours (1 | 30, an hour and a half), not the same duration again (1,5 | 90): in most
+    rows giving both, minutes under an hour that are not the hours beside them."""
+    pairs = [
+        (parse_number(row[hours]), parse_number(row[minutes]))
+        for row in sheet.rows[layout.header_row + 1 :]
+        if len(row) > max(hours, minutes) and is_figure(row[hours]) and is_figure(row[minutes])
+    ]
+    after = sum(m < MINUTES_IN_HOUR and m != h * MINUTES_IN_HOUR for h, m in pairs)
+    return 2 * after > len(pairs)
+
+
 def marks_attendance(sheet: Sheet, layout: Layout, position: int) -> bool:
     """Whether a column headed "Attended" holds marks ("Yes", "DNA", "x"), not a count of people:
     most of its filled cells are no figures."""
@@ -878,8 +892,17 @@ def used_positions(
                 elif "hours" in {unit(header), unit(first)} and unit(header) != unit(first):
                     # the same duration in hours and in minutes (or school hours): hours are read
                     hours, minutes = (first, header) if unit(first) == "hours" else (header, first)
-                    if hours == header:
-                        used[table][column] = position
+                    at = (used[table][column], position)
+                    at_hours, at_minutes = at if hours == first else at[::-1]
+                    used[table][column] = at_hours
+                    if unit(minutes) == "minutes" and minutes_after_hours(
+                        sheet, layout, at_hours, at_minutes
+                    ):
+                        # "Ure" | "Minute" of 1 | 30: an hour and a half, never the hour alone
+                        sub.error(
+                            "duration_split", sheet=sheet.name, row=row, column=minutes, first=hours
+                        )
+                        continue
                     twice = {
                         "minutes": "column_in_minutes_too",
                         "minutes_seconds": "column_in_minutes_too",

@@ -263,6 +263,19 @@ def test_a_duration_in_minutes_beside_the_same_in_hours_reads_the_hours(
     assert sub.tables["counselling"]["hours"].tolist() == [1.5, 1.0]
 
 
+def test_minutes_past_the_whole_hours_in_a_column_of_their_own_are_refused(workspace, tmp_path):
+    # 1 | 30 is an hour and a half: the hours alone were read, 1 hour counted with a warning
+    # that the minutes gave the same duration, and 0 | 45 refused as a session of no hours
+    header = ["Šifra uporabnika", "Datum", "Storitev", "Ure", "Minute"]
+    rows = [["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1, 30]]
+    rows.append(["SKM-0418", date(2025, 5, 6), "Individualno svetovanje", 0, 45])
+    path = workbook(tmp_path / "ure_maj_2025.xlsx", {"Ure": [header, *rows]})
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.column, p.params["first"]) for p in sub.errors] == [
+        ("duration_split", "Minute", "Ure")
+    ]
+
+
 def test_english_headers_with_a_typo_and_in_another_order_are_understood(workspace, tmp_path):
     path = workbook(
         tmp_path / "sessions_2025-05.xlsx",
