@@ -89,6 +89,10 @@ _SUM = re.compile(rf"^{_TERM}(?:\s*\+\s*{_TERM})+$")
 _WORDS_BEFORE_FIGURE = re.compile(r"^(?P<words>\D+?)\s*(?=\d)")
 # two figures with a slash between them ("5/6"): which one is meant is unclear
 _TWO_FIGURES = re.compile(r"^\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?$")
+# a part of an hour written as a fraction ("1½", "¾", "1 1/2", "3/4 h"): its decimals
+FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75"}
+SLASHED = {"1/2": "½", "1/4": "¼", "3/4": "¾"}
+_SLASHED_FRACTION = re.compile(r"(?<![\d/])(?:1\s*/\s*2|1\s*/\s*4|3\s*/\s*4)(?![\d/])")
 # a score written out of the top of its scale ("42/60" of BARC-10's 10 to 60)
 _SCORE_OUT_OF = re.compile(r"^(\d+)\s*/\s*(\d+)$")
 ROMAN_MONTHS = {
@@ -384,8 +388,15 @@ def says_its_unit(value: object) -> bool:
 
 
 def halves_as_decimals(text: str) -> str:
-    """`1½ t` as `1.5 t`, `½ h` as `0.5 h`."""
-    return re.sub(r"(?<=\d)\s*½", ".5", text).replace("½", "0.5") if "½" in text else text
+    """`1½ t` as `1.5 t`, `½ h` as `0.5 h`; a quarter and three as `¼`, `¾` or with a slash
+    (`1 1/2`, `3/4 h`), as a duration is written by hand."""
+    if "/" in text:
+        text = _SLASHED_FRACTION.sub(lambda m: SLASHED[re.sub(r"\s", "", m.group(0))], text)
+    if not any(sign in text for sign in FRACTIONS):
+        return text
+    for sign, decimals in FRACTIONS.items():
+        text = re.sub(rf"(?<=\d)\s*{sign}", decimals[1:], text).replace(sign, decimals)
+    return text
 
 
 def written_duration(text: str) -> float | None:

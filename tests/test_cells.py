@@ -67,6 +67,12 @@ def test_a_duration_written_with_its_units_is_read_in_hours(text, hours):
     assert cells.parse_minutes(text) == hours
 
 
+@pytest.mark.parametrize(("text", "hours"), [("1 1/2", 1.5), ("3/4", 0.75), ("2 1/4 uri", 2.25)])
+def test_a_duration_with_a_fraction_written_by_hand_is_its_hours(text, hours):
+    # "1 1/2" was refused as no number and "3/4" as two figures with a slash
+    assert cells.parse_hours(text) == hours
+
+
 @pytest.mark.parametrize(
     ("value", "minutes"), [("12:30", 12.5), ("125:05", 125 + 5 / 60), ("1:02:30", 62.5), ("45", 45)]
 )
