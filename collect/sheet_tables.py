@@ -812,7 +812,9 @@ def used_positions(
             # "Rojen", "Urodzony" over years of birth: the age band, the years not kept
             used[layout.main]["age_band"] = position
             continue
-        if not by_table and reading.vocab.is_personal_header(header, layout.main):
+        if (
+            not by_table or reading.vocab.personal_in_language(header, reading.language)
+        ) and reading.vocab.is_personal_header(header, layout.main, reading.language):
             sub.error("personal_data_column", sheet=sheet.name, row=row, column=header)
             continue
         if column_hidden(sheet, position) and hidden_beside_its_own(sheet, layout, position):

@@ -374,6 +374,7 @@ class Vocabulary:
     events_count_headers: frozenset[str]
     personal_headers: frozenset[str]
     personal_headers_of_people: frozenset[str]
+    personal_headers_of_language: dict[str, frozenset[str]]
     caller_words: frozenset[str]
     share_words: tuple[str, ...]
     instruction_sheet_names: frozenset[str]
@@ -744,13 +745,15 @@ class Vocabulary:
         report counts the meetings from their rows."""
         return word_key(header) in self.events_count_headers
 
-    def is_personal_header(self, header: object, table: str) -> bool:
+    def is_personal_header(self, header: object, table: str, language: str | None = None) -> bool:
         """A header saying its column holds names, identity numbers, contacts or birth dates,
-        also of the caller of a helpline ("Ime pozivaoca")."""
+        also of the caller of a helpline ("Ime pozivaoca"); in the partner's `language` also
+        one another language reads as a column of the report (English "DOB")."""
         key = word_key(header)
         of_caller = " ".join(w for w in key.split() if w not in self.caller_words)
         return (
             key in self.personal_headers
+            or self.personal_in_language(header, language)
             or (table == "people" and key in self.personal_headers_of_people)
             or (
                 of_caller != key
@@ -760,6 +763,11 @@ class Vocabulary:
                 )
             )
         )
+
+    def personal_in_language(self, header: object, language: str | None) -> bool:
+        """Whether a header is of personal data in the partner's language, though another
+        language's partners write it for a column of the report ("DOB", Bosnian "dob": age)."""
+        return word_key(header) in self.personal_headers_of_language.get(language or "", ())
 
     def counts_minutes(self, header: object) -> bool:
         """Whether a duration's header says its numbers are minutes ("Trajanje (min)")."""
@@ -1172,6 +1180,10 @@ def vocabulary() -> Vocabulary:
         form_headers=frozenset(word_key(h) for h in raw["form_headers"]),
         events_count_headers=frozenset(word_key(h) for h in raw["events_count_headers"]),
         personal_headers=frozenset(word_key(h) for h in raw["personal_headers"]),
+        personal_headers_of_language={
+            language: frozenset(word_key(h) for h in headers)
+            for language, headers in raw["personal_headers_of_language"].items()
+        },
         personal_headers_of_people=frozenset(
             word_key(h) for h in raw["personal_headers_of_people"]
         ),
