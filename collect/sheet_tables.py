@@ -90,6 +90,7 @@ HOUSING_SITES = frozenset({"housing"})
 DATE_OR_YEAR = re.compile(r"\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}|(?<!\d)(19|20)\d\d(?!\d)")
 # a year of birth, as a column of them holds it
 BIRTH_YEAR = re.compile(r"(19|20)\d\d")
+DIGIT = re.compile(r"\d")
 # a whole date with its year of four digits, as a date of birth is written
 BIRTH_DATE = re.compile(
     r"\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*(19|20)\d\d\.?|(19|20)\d\d-\d{1,2}-\d{1,2}"
@@ -740,9 +741,12 @@ def minutes_after_hours(sheet: Sheet, layout: Layout, hours: int, minutes: int) 
 
 def marks_attendance(sheet: Sheet, layout: Layout, position: int) -> bool:
     """Whether a column headed "Attended" holds marks ("Yes", "DNA", "x"), not a count of people:
-    most of its filled cells are no figures."""
+    most of its filled cells are no figures, nor figures written with a word ("c. 12", "approx
+    10")."""
     filled = filled_under(sheet, layout, position)
-    figures = sum(is_figure(v) for v in filled)
+    figures = sum(
+        is_figure(v) or (isinstance(v, str) and DIGIT.search(v) is not None) for v in filled
+    )
     return bool(filled) and 2 * figures < len(filled)
 
 

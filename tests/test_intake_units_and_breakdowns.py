@@ -209,6 +209,21 @@ def test_a_session_said_not_held_with_its_client_named_first_is_not_counted(
     assert sub.tables["counselling"]["hours"].tolist() == [1]
 
 
+def test_an_attendance_column_of_counts_written_with_a_word_is_the_participants(
+    workspace, tmp_path
+):
+    # "c. 12" and "approx 10" are no bare figures: the column was taken for marks of who came,
+    # left unread, and the file refused for want of its participants
+    rows = [[date(2026, 10, 7), "Aftercare group", "c. 12", 1.5]]
+    rows += [[date(2026, 10, 14), "Aftercare group", "approx 10", 1.5]]
+    rows += [[date(2026, 10, 21), "Aftercare group", "9", 1.5]]
+    header = ["Date", "Group", "Attendance", "Hours"]
+    path = workbook(tmp_path / "groups October 2026.xlsx", {"Groups": [header, *rows]})
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    assert sub.tables["groups"]["participants"].tolist() == [12, 10, 9]
+
+
 @pytest.mark.parametrize("attended", [("Attended", "DNA"), ("Yes", "No"), ("Y", "N")])
 def test_an_attended_column_of_a_case_management_export_says_which_sessions_were_held(
     workspace, tmp_path, attended
