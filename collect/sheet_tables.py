@@ -118,6 +118,8 @@ MINUTES_IN_HOUR = 60
 MOSTLY = 0.5
 MINUTE_STEP = 5
 MOST_MINUTES = 240
+# a helpline's call lasts at most this many hours: a bare number above it is its minutes (5, 12)
+LONGEST_CALL_HOURS = 2
 # a course may well last 20 or 40 hours: a duration of a table of them is never taken for minutes
 HOURS_BEYOND_A_DAY = frozenset({"trainings"})
 # a partner's own range of ages ("25-34", "30 – 39 let", "60+"), maybe with its unit
@@ -359,9 +361,10 @@ def sheet_tables(
     if sheet.from_text:
         keep &= ~ragged_rows(sub, sheet, header_row, keep)
     indices = np.flatnonzero(keep)
+    calls = logs_calls(sheet, layout, reading)
     for p in durations if HOURS_BEYOND_A_DAY.isdisjoint(layout.tables) else ():
         if types[p] == "hours" and (
-            rule := minutes_unsaid(raw[p][indices], headers[p], reading.vocab)
+            rule := minutes_unsaid(raw[p][indices], headers[p], reading.vocab, calls=calls)
         ):
             types[p] = "minutes"
             row = sheet.row_number(header_row)
@@ -663,13 +666,16 @@ def holds_durations(sheet: Sheet, layout: Layout, position: int) -> bool:
     return bool(lengths) and all(x is not None and 0 < x <= MAX_PLAIN_HOURS for x in lengths)
 
 
-def minutes_unsaid(values: np.ndarray, header: str, vocab: Vocabulary) -> str | None:
+def minutes_unsaid(
+    values: np.ndarray, header: str, vocab: Vocabulary, *, calls: bool = False
+) -> str | None:
     """The warning to give when the bare numbers of a column's durations are minutes its header
     does not name, as a person reads them; None when they are hours. Under a header naming no
     unit ("Trajanje", "Varighet"), each bare number a whole one, a multiple of 5 from 15 on,
-    most up to 240 (60, 45, 90): "read_as_minutes", or "read_as_minutes_beside_units" when the
-    column's other cells say their unit ("1:00", "1 h", "45 min": read as written). A decimal
-    or a small number leaves them hours."""
+    most up to 240 (60, 45, 90), or in a log of `calls` any above the hours a call may last (5,
+    12, 7): "read_as_minutes", or "read_as_minutes_beside_units" when the column's other cells
+    say their unit ("1:00", "1 h", "45 min": read as written). A decimal or a small number
+    leaves them hours."""
     if not vocab.names_no_unit(header):
         return None
     wholes = [(v, whole_number(v)) for v in values if not is_blank(v)]
@@ -678,11 +684,23 @@ def minutes_unsaid(values: np.ndarray, header: str, vocab: Vocabulary) -> str | 
     if not numbers or not all(says_its_unit(v) for v in said):
         return None
     lengths = sum(n <= MOST_MINUTES for n in numbers)
-    if 2 * lengths > len(numbers) and all(
-        n >= FEWEST_MINUTES and n % MINUTE_STEP == 0 for n in numbers
-    ):
+    if (
+        2 * lengths > len(numbers)
+        and all(n >= FEWEST_MINUTES and n % MINUTE_STEP == 0 for n in numbers)
+    ) or (calls and max(numbers) > LONGEST_CALL_HOURS):
         return "read_as_minutes_beside_units" if said else "read_as_minutes"
     return None
+
+
+def logs_calls(sheet: Sheet, layout: Layout, reading: Reading) -> bool:
+    """Whether a sheet of sessions is a helpline's log of calls, its sheet or its file named for
+    them ("SOS linija", "Helpline Oct 2026.csv") and no column giving each row's kind."""
+    if layout.main != "counselling" or layout.kind_position is not None:
+        return False
+    return CALL in (
+        reading.classify("session_kind", sheet.name),
+        reading.classify("session_kind", reading.file_name),
+    )
 
 
 def whole_number(value: object) -> int | None:

@@ -2629,6 +2629,16 @@ def test_call_lengths_under_a_header_of_minutes_and_seconds_are_minutes_not_hour
     assert list(sub.tables["counselling"]["hours"]) == [12.5 / 60, 8.25 / 60]
 
 
+def test_a_calls_bare_length_too_long_for_hours_is_its_minutes(workspace, tmp_path):
+    # calls of 5, 12 and 7 under "Trajanje" were counted as 24 hours on the phone: no call
+    # lasts 12 hours, and these are not the round lengths of sessions (45, 60) the rule knew
+    rows = [["Datum", "Trajanje"], ["3.10.2025", 5], ["5.10.2025", 12], ["6.10.2025", 7]]
+    path = text_file(tmp_path / "SOS_linija_oktobar_2025.csv", rows)
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("read_as_minutes", "Trajanje")]
+    assert sub.tables["counselling"]["hours"].sum() == pytest.approx(24 / 60)
+
+
 def test_a_polish_termin_holding_days_is_the_date_of_each_meeting(workspace, tmp_path):
     # "Termin" is a time slot in Slovene and Bosnian, the day of an appointment in Polish
     header = ["Temat zajęć", "Termin", "Liczba godzin", "Liczba uczestników"]
