@@ -1562,6 +1562,18 @@ def over_a_hundred(value: object) -> bool:
     return (figure_in(value) or 0) > 100
 
 
+def counts_places(shares: np.ndarray, places: object) -> bool:
+    """Whether a column read as each unit's occupancy holds its occupied places instead (4 of its
+    4 places, read as 4 %): every share a whole percent above 1 and no more than its unit's
+    places, an occupancy no unit runs at."""
+    if places is None:
+        return False
+    pairs = [(s, p) for s, p in zip(shares, places, strict=True) if s is not None and p]
+    return bool(pairs) and all(
+        (percent := round(s * 100, 6)).is_integer() and 1 < percent <= p for s, p in pairs
+    )
+
+
 def nights_of_occupancy(shares: np.ndarray, places: object, days: int) -> np.ndarray:
     """Each unit's resident nights in a month of `days`, of its occupancy and places: none where
     either is missing."""
@@ -1700,16 +1712,26 @@ def table_frame(
         elif position is None and name == "resident_nights" and occupancy is not None:
             # "Zasedenost (%)" of each unit instead of its nights: the nights the share gives
             days = month_end(reading.month).day
-            values = nights_of_occupancy(parsed[occupancy][rows], frame.get("places"), days)
+            shares = parsed[occupancy][rows]
+            if "%" not in headers[occupancy] and counts_places(shares, frame.get("places")):
+                # "Zasedenost" of 4 in a unit of 4 places: its occupied places, never 4 %
+                sub.error(
+                    "occupancy_counts_places",
+                    sheet=sheet.name,
+                    row=sheet.row_number(layout.header_row),
+                    column=headers[occupancy],
+                )
+            else:
+                sub.warning(
+                    "nights_from_occupancy",
+                    sheet=sheet.name,
+                    row=sheet.row_number(layout.header_row),
+                    column=headers[occupancy],
+                    days=days,
+                    period=reading.month,
+                )
+            values = nights_of_occupancy(shares, frame.get("places"), days)
             written[name] = headers[occupancy]
-            sub.warning(
-                "nights_from_occupancy",
-                sheet=sheet.name,
-                row=sheet.row_number(layout.header_row),
-                column=headers[occupancy],
-                days=days,
-                period=reading.month,
-            )
         elif position is None and name == "places" and "site_id" in frame and reading.partner:
             # a unit's places as consortium.yaml gives them, when the sheet leaves them out
             places = {site.id: site.places for site in reading.partner.sites}
