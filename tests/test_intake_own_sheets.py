@@ -2706,6 +2706,17 @@ def test_residents_during_the_month_beside_those_at_its_end_leave_the_month_end_
     assert list(sub.tables["housing"]["residents"]) == [3]
 
 
+def test_residents_during_the_month_alone_are_not_taken_for_those_at_its_end(workspace, tmp_path):
+    # 4 lived there in the month: counted as 4 at its end, though one may have left
+    header = [*HOUSING_SL[:2], "Residents during month", *HOUSING_SL[3:]]
+    path = workbook(
+        tmp_path / "bivanje_oktober_2025.xlsx",
+        {"Bivanje": [header, ["BS-LJ1", 4, 4, 100, 1, 1, 0]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Stanovalci")]
+
+
 def test_opiates_in_the_partners_spelling_are_drugs(workspace, tmp_path):
     path = workbook(
         tmp_path / "korisnici_oktobar_2025.xlsx",
