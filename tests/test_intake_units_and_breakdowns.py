@@ -45,6 +45,17 @@ def test_a_trainings_length_in_days_is_refused_asking_for_its_hours(workspace, t
     ]
 
 
+def test_a_trainings_dates_under_a_plural_header_date_it_by_its_first_day(workspace, tmp_path):
+    # "Dates" of a course of two days was no known header: the file was refused for want of
+    # a date
+    header = ["Dates", "Course", "Audience", "Hours", "Participants"]
+    row = ["5-6 October 2026", "Motivational interviewing", "Staff", 12, 10]
+    path = workbook(tmp_path / "training October 2026.xlsx", {"Training": [header, row]})
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert [str(d) for d in sub.tables["trainings"]["held_on"]] == ["2026-10-05"]
+
+
 def test_polish_lesson_hours_beside_clock_hours_leave_the_clock_hours_read(workspace, tmp_path):
     path = workbook(
         tmp_path / "szkolenia_maj_2025.xlsx",
