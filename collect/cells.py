@@ -91,6 +91,10 @@ _SUM = re.compile(rf"^{_TERM}(?:\s*\+\s*{_TERM})+$")
 _WORDS_BEFORE_FIGURE = re.compile(r"^(?P<words>\D+?)\s*(?=\d)")
 # two figures with a slash between them ("5/6"): which one is meant is unclear
 _TWO_FIGURES = re.compile(r"^\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?$")
+# a part of an hour written as a fraction ("1½", "¾", "1 1/2", "3/4 h"): its decimals
+FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75"}
+SLASHED = {"1/2": "½", "1/4": "¼", "3/4": "¾"}
+_SLASHED_FRACTION = re.compile(r"(?<![\d/])(?:1\s*/\s*2|1\s*/\s*4|3\s*/\s*4)(?![\d/])")
 # a score written out of the top of its scale ("42/60" of BARC-10's 10 to 60)
 _SCORE_OUT_OF = re.compile(r"^(\d+)\s*/\s*(\d+)$")
 ROMAN_MONTHS = {
@@ -102,6 +106,8 @@ ROMAN_MONTHS = {
 _HOUR_UNIT = r"(?:h|hrs?|hours?|ur[aei]?|sat[ai]?|godz(?:in[ay]?)?|t|tim(?:e|er)?)"
 # `1:30`, also with its unit after it (`1:30 h`)
 _DURATION = re.compile(rf"^(\d{{1,2}}):([0-5]\d)(?::([0-5]\d))?(?:\s*{_HOUR_UNIT}\.?)?$")
+# a length in minutes and seconds (`12:30`, `125:05`) under a header saying so ("mm:ss")
+_MINUTES_SECONDS = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 # a length written on a clock (`1:30`) is under this many hours; a session is held later in the day
 SMALL_HOURS = 5
 # `10.30`: a time of day as partners write it, never 10.3 hours
@@ -384,8 +390,15 @@ def says_its_unit(value: object) -> bool:
 
 
 def halves_as_decimals(text: str) -> str:
-    """`1½ t` as `1.5 t`, `½ h` as `0.5 h`."""
-    return re.sub(r"(?<=\d)\s*½", ".5", text).replace("½", "0.5") if "½" in text else text
+    """`1½ t` as `1.5 t`, `½ h` as `0.5 h`; a quarter and three as `¼`, `¾` or with a slash
+    (`1 1/2`, `3/4 h`), as a duration is written by hand."""
+    if "/" in text:
+        text = _SLASHED_FRACTION.sub(lambda m: SLASHED[re.sub(r"\s", "", m.group(0))], text)
+    if not any(sign in text for sign in FRACTIONS):
+        return text
+    for sign, decimals in FRACTIONS.items():
+        text = re.sub(rf"(?<=\d)\s*{sign}", decimals[1:], text).replace(sign, decimals)
+    return text
 
 
 def written_duration(text: str) -> float | None:
@@ -435,6 +448,16 @@ def parse_minutes(value: object, decimal: str = ",") -> float:
     """A duration under a header of minutes, as hours: a number counts minutes (45, `7,5`); a
     written duration (`0:45`, `1 h`, an Excel time) is read as parse_hours reads it."""
     return parse_in_units(value, 1, 60, decimal)
+
+
+def parse_minutes_seconds(value: object, decimal: str = ",") -> float:
+    """A duration under a header of minutes and seconds ("Duration (mm:ss)"), as hours: `12:30`
+    is twelve and a half minutes; a bare number counts minutes, and a duration with its hours
+    (`1:02:30`, an Excel time) is read as parse_minutes reads it."""
+    if isinstance(value, str) and (match := _MINUTES_SECONDS.match(latin(value).strip())):
+        minutes, seconds = (int(g) for g in match.groups())
+        return (minutes + seconds / 60) / 60
+    return parse_minutes(value, decimal)
 
 
 def parse_school_hours(value: object, decimal: str = ",") -> float:

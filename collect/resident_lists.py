@@ -7,10 +7,12 @@ It gives each unit's month of the housing table: its residents at the month's en
 not move out, its resident nights the rows' own or else those from the night of the move-in to
 the night before the move-out (one who moves from one unit to another on the 15th sleeps the
 14th in the first and the 15th in the second, and one who leaves on the 1st no night), its
-admissions the move-ins. Its exits are the move-outs, but the list does not say whether each was
-planned: a unit nobody left has none of either, one somebody left leaves both not reported, and
-the partner is told. The residents are screened for personal data as a register's are, never
-kept; a move-in after the month or a move-out before it is an error naming its cell.
+admissions the move-ins. Its exits are the move-outs, planned or not as a column of their kind
+says ("Type of discharge": "Planned", "Unplanned"); without it, or where a row's cell says
+neither, the list does not say whether each was planned: a unit nobody left has none of either,
+one somebody left leaves both not reported, and the partner is told. The residents are screened
+for personal data as a register's are, never kept; a move-in after the month or a move-out
+before it is an error naming its cell.
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ from core.submission import Submission
 RESIDENT_LIST = {"register": "residents"}
 MOVES = ("moved_in", "moved_out")
 # the columns a list of residents may have: its own (core/vocabulary.yaml
-# `resident_list_headers`) and the housing table's unit and nights
-LISTED = frozenset({"resident", *MOVES, "site_id", "resident_nights"})
+# `resident_list_headers`: the resident, the moves and the kind of each move-out) and the housing
+# table's unit and nights
+LISTED = frozenset({"resident", *MOVES, "exit_kind", "site_id", "resident_nights"})
 
 
 class ResidentList(NamedTuple):
@@ -146,16 +149,24 @@ def units_month(
     ]
     stays = [resident_stay(sub, sheet, reading, found, index) for index in rows]
     units, named_by = residents_units(sub, sheet, reading, found, rows)
-    for index, stay in zip(rows, stays, strict=True):
-        if stay.moved_out is not None:
+    kinds = [exit_kind(sheet, reading, found, index) for index in rows]
+    for index, stay, kind in zip(rows, stays, kinds, strict=True):
+        if stay.moved_out is not None and kind is None:
             row = sheet.row_number(index)
-            sub.warning(
-                "move_out_kind_unsaid", sheet=sheet.name, row=row, column=names["moved_out"]
-            )
+            column = names.get("exit_kind", names["moved_out"])
+            sub.warning("move_out_kind_unsaid", sheet=sheet.name, row=row, column=column)
     configured = {s.id: s.places for s in reading.partner.sites} if reading.partner else {}
     order = list(dict.fromkeys(unit for unit in units if unit is not None))
     of = {unit: [s for s, u in zip(stays, units, strict=True) if u == unit] for unit in order}
-    exits = [0 if all(s.moved_out is None for s in of[unit]) else None for unit in order]
+    left = {
+        unit: [k for s, k, u in zip(stays, kinds, units, strict=True) if u == unit and s.moved_out]
+        for unit in order
+    }
+    # a unit's exits of each kind, not reported when a move-out's kind is unsaid
+    exits = {
+        kind: [None if None in left[unit] else left[unit].count(kind) for unit in order]
+        for kind in ("planned", "unplanned")
+    }
     nights = [[s.nights for s in of[unit]] for unit in order]
     frame = pd.DataFrame(
         {
@@ -168,8 +179,8 @@ def units_month(
                 [None if None in n else sum(n) for n in nights], dtype=object
             ),
             "admissions": [sum(s.moved_in is not None for s in of[unit]) for unit in order],
-            "exits_planned": pd.array(exits, dtype=object),
-            "exits_unplanned": pd.array(exits, dtype=object),
+            "exits_planned": pd.array(exits["planned"], dtype=object),
+            "exits_unplanned": pd.array(exits["unplanned"], dtype=object),
             **{column: [value] * len(order) for column, value in RESIDENT_LIST.items()},
         }
     )
@@ -180,10 +191,17 @@ def units_month(
         "residents": names["resident"],
         "resident_nights": names.get("resident_nights", moves),
         "admissions": names["moved_in"],
-        "exits_planned": names["moved_out"],
-        "exits_unplanned": names["moved_out"],
+        "exits_planned": names.get("exit_kind", names["moved_out"]),
+        "exits_unplanned": names.get("exit_kind", names["moved_out"]),
     }
     return frame
+
+
+def exit_kind(sheet: Sheet, reading: Reading, found: ResidentList, index: int) -> str | None:
+    """Whether a row's move-out ended the stay as planned, as its column of their kind says
+    ("planned", "unplanned"); None without that column or a word of it."""
+    position = found.columns.get("exit_kind")
+    return None if position is None else reading.vocab.exit_kind(cell(sheet.rows[index], position))
 
 
 def is_resident_row(sheet: Sheet, index: int, found: ResidentList, reading: Reading) -> bool:

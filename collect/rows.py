@@ -38,6 +38,7 @@ PARSERS: dict[str, Callable[..., object]] = {
     "number": cells.parse_number,
     "hours": cells.parse_hours,
     "minutes": cells.parse_minutes,
+    "minutes_seconds": cells.parse_minutes_seconds,
     "school_hours": cells.parse_school_hours,
     "date": cells.parse_date_cell,
     "time": cells.parse_time,
@@ -47,10 +48,19 @@ PARSERS: dict[str, Callable[..., object]] = {
 }
 # How the cells of a figure are parsed: a row of a meeting that did not take place has none.
 COUNT_TYPES = frozenset(
-    {"integer", "integer_parts", *COUNTED_IN, "number", "hours", "minutes", "school_hours"}
+    {
+        "integer",
+        "integer_parts",
+        *COUNTED_IN,
+        "number",
+        "hours",
+        "minutes",
+        "minutes_seconds",
+        "school_hours",
+    }
 )
 # figures that may have decimals
-DECIMAL_TYPES = frozenset({"number", "hours", "minutes", "school_hours"})
+DECIMAL_TYPES = frozenset({"number", "hours", "minutes", "minutes_seconds", "school_hours"})
 # the distinct values a process keeps the result of, per function: a handful of functions
 # hold many (blank, totals, text, user codes), so a reader keeps some 60 MB at most
 VALUES_KEPT = 50_000

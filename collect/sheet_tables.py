@@ -92,6 +92,7 @@ HOUSING_SITES = frozenset({"housing"})
 DATE_OR_YEAR = re.compile(r"\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}|(?<!\d)(19|20)\d\d(?!\d)")
 # a year of birth, as a column of them holds it
 BIRTH_YEAR = re.compile(r"(19|20)\d\d")
+DIGIT = re.compile(r"\d")
 # a whole date with its year of four digits, as a date of birth is written
 BIRTH_DATE = re.compile(
     r"\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*(19|20)\d\d\.?|(19|20)\d\d-\d{1,2}-\d{1,2}"
@@ -114,10 +115,13 @@ MAX_PLAIN_HOURS = 12
 # when each is a multiple of MINUTE_STEP from FEWEST_MINUTES on and most are up to MOST_MINUTES,
 # a session's length: nobody holds a session of 60 hours
 FEWEST_MINUTES = 15
+MINUTES_IN_HOUR = 60
 # more than this share of a column's cells read as codes: it is a column of those codes
 MOSTLY = 0.5
 MINUTE_STEP = 5
 MOST_MINUTES = 240
+# a helpline's call lasts at most this many hours: a bare number above it is its minutes (5, 12)
+LONGEST_CALL_HOURS = 2
 # a course may well last 20 or 40 hours: a duration of a table of them is never taken for minutes
 HOURS_BEYOND_A_DAY = frozenset({"trainings"})
 # a partner's own range of ages ("25-34", "30 – 39 let", "60+"), maybe with its unit
@@ -330,6 +334,10 @@ def sheet_tables(
     for p in (p for p in positions if types[p] == "school_hours"):
         row = sheet.row_number(header_row)
         sub.warning("read_as_school_hours", sheet=sheet.name, row=row, column=headers[p])
+    for p in (p for p in durations if reading.vocab.counts_days(headers[p])):
+        # "Trajanje (dni)": a course's days, whose hours the report cannot tell
+        row = sheet.row_number(header_row)
+        sub.error("hours_in_days", sheet=sheet.name, row=row, column=headers[p])
     # a row's figures, and the times its hours are counted from ("10:00-11:00", "Od", "Do")
     counts = [p for p in positions if types[p] in COUNT_TYPES] + list(times.values())
     people = [
@@ -357,9 +365,10 @@ def sheet_tables(
     if sheet.from_text:
         keep &= ~ragged_rows(sub, sheet, header_row, keep)
     indices = np.flatnonzero(keep)
+    calls = logs_calls(sheet, layout, reading)
     for p in durations if HOURS_BEYOND_A_DAY.isdisjoint(layout.tables) else ():
         if types[p] == "hours" and (
-            rule := minutes_unsaid(raw[p][indices], headers[p], reading.vocab)
+            rule := minutes_unsaid(raw[p][indices], headers[p], reading.vocab, calls=calls)
         ):
             types[p] = "minutes"
             row = sheet.row_number(header_row)
@@ -680,13 +689,16 @@ def holds_durations(sheet: Sheet, layout: Layout, position: int) -> bool:
     return bool(lengths) and all(x is not None and 0 < x <= MAX_PLAIN_HOURS for x in lengths)
 
 
-def minutes_unsaid(values: np.ndarray, header: str, vocab: Vocabulary) -> str | None:
+def minutes_unsaid(
+    values: np.ndarray, header: str, vocab: Vocabulary, *, calls: bool = False
+) -> str | None:
     """The warning to give when the bare numbers of a column's durations are minutes its header
     does not name, as a person reads them; None when they are hours. Under a header naming no
     unit ("Trajanje", "Varighet"), each bare number a whole one, a multiple of 5 from 15 on,
-    most up to 240 (60, 45, 90): "read_as_minutes", or "read_as_minutes_beside_units" when the
-    column's other cells say their unit ("1:00", "1 h", "45 min": read as written). A decimal
-    or a small number leaves them hours."""
+    most up to 240 (60, 45, 90), or in a log of `calls` any above the hours a call may last (5,
+    12, 7): "read_as_minutes", or "read_as_minutes_beside_units" when the column's other cells
+    say their unit ("1:00", "1 h", "45 min": read as written). A decimal or a small number
+    leaves them hours."""
     if not vocab.names_no_unit(header):
         return None
     wholes = [(v, whole_number(v)) for v in values if not is_blank(v)]
@@ -695,11 +707,23 @@ def minutes_unsaid(values: np.ndarray, header: str, vocab: Vocabulary) -> str | 
     if not numbers or not all(says_its_unit(v) for v in said):
         return None
     lengths = sum(n <= MOST_MINUTES for n in numbers)
-    if 2 * lengths > len(numbers) and all(
-        n >= FEWEST_MINUTES and n % MINUTE_STEP == 0 for n in numbers
-    ):
+    if (
+        2 * lengths > len(numbers)
+        and all(n >= FEWEST_MINUTES and n % MINUTE_STEP == 0 for n in numbers)
+    ) or (calls and max(numbers) > LONGEST_CALL_HOURS):
         return "read_as_minutes_beside_units" if said else "read_as_minutes"
     return None
+
+
+def logs_calls(sheet: Sheet, layout: Layout, reading: Reading) -> bool:
+    """Whether a sheet of sessions is a helpline's log of calls, its sheet or its file named for
+    them ("SOS linija", "Helpline Oct 2026.csv") and no column giving each row's kind."""
+    if layout.main != "counselling" or layout.kind_position is not None:
+        return False
+    return CALL in (
+        reading.classify("session_kind", sheet.name),
+        reading.classify("session_kind", reading.file_name),
+    )
 
 
 def whole_number(value: object) -> int | None:
@@ -743,11 +767,27 @@ def is_birth_year(value: object, year: int | None) -> bool:
     return bool(BIRTH_YEAR.fullmatch(text)) and int(text) <= (year or date.today().year)
 
 
+def minutes_after_hours(sheet: Sheet, layout: Layout, hours: int, minutes: int) -> bool:
+    """Whether a column of minutes beside one of hours holds what each duration lasts past its
+    whole hours (1 | 30, an hour and a half), not the same duration again (1,5 | 90): in most
+    rows giving both, minutes under an hour that are not the hours beside them."""
+    pairs = [
+        (parse_number(row[hours]), parse_number(row[minutes]))
+        for row in sheet.rows[layout.header_row + 1 :]
+        if len(row) > max(hours, minutes) and is_figure(row[hours]) and is_figure(row[minutes])
+    ]
+    after = sum(m < MINUTES_IN_HOUR and m != h * MINUTES_IN_HOUR for h, m in pairs)
+    return 2 * after > len(pairs)
+
+
 def marks_attendance(sheet: Sheet, layout: Layout, position: int) -> bool:
     """Whether a column headed "Attended" holds marks ("Yes", "DNA", "x"), not a count of people:
-    most of its filled cells are no figures."""
+    most of its filled cells are no figures, nor figures written with a word ("c. 12", "approx
+    10")."""
     filled = filled_under(sheet, layout, position)
-    figures = sum(is_figure(v) for v in filled)
+    figures = sum(
+        is_figure(v) or (isinstance(v, str) and DIGIT.search(v) is not None) for v in filled
+    )
     return bool(filled) and 2 * figures < len(filled)
 
 
@@ -817,7 +857,9 @@ def used_positions(
             # "Rojen", "Urodzony" over years of birth: the age band, the years not kept
             used[layout.main]["age_band"] = position
             continue
-        if not by_table and reading.vocab.is_personal_header(header, layout.main):
+        if (
+            not by_table or reading.vocab.personal_in_language(header, reading.language)
+        ) and reading.vocab.is_personal_header(header, layout.main, reading.language):
             sub.error("personal_data_column", sheet=sheet.name, row=row, column=header)
             continue
         if column_hidden(sheet, position) and hidden_beside_its_own(sheet, layout, position):
@@ -897,11 +939,21 @@ def used_positions(
                 elif "hours" in {unit(header), unit(first)} and unit(header) != unit(first):
                     # the same duration in hours and in minutes (or school hours): hours are read
                     hours, minutes = (first, header) if unit(first) == "hours" else (header, first)
-                    if hours == header:
-                        used[table][column] = position
-                    twice = {"minutes": "column_in_minutes_too"}.get(
-                        unit(minutes), "column_in_school_hours_too"
-                    )
+                    at = (used[table][column], position)
+                    at_hours, at_minutes = at if hours == first else at[::-1]
+                    used[table][column] = at_hours
+                    if unit(minutes) == "minutes" and minutes_after_hours(
+                        sheet, layout, at_hours, at_minutes
+                    ):
+                        # "Ure" | "Minute" of 1 | 30: an hour and a half, never the hour alone
+                        sub.error(
+                            "duration_split", sheet=sheet.name, row=row, column=minutes, first=hours
+                        )
+                        continue
+                    twice = {
+                        "minutes": "column_in_minutes_too",
+                        "minutes_seconds": "column_in_minutes_too",
+                    }.get(unit(minutes), "column_in_school_hours_too")
                     sub.warning(
                         twice,
                         sheet=sheet.name,
@@ -1534,6 +1586,18 @@ def over_a_hundred(value: object) -> bool:
     return (figure_in(value) or 0) > 100
 
 
+def counts_places(shares: np.ndarray, places: object) -> bool:
+    """Whether a column read as each unit's occupancy holds its occupied places instead (4 of its
+    4 places, read as 4 %): every share a whole percent above 1 and no more than its unit's
+    places, an occupancy no unit runs at."""
+    if places is None:
+        return False
+    pairs = [(s, p) for s, p in zip(shares, places, strict=True) if s is not None and p]
+    return bool(pairs) and all(
+        (percent := round(s * 100, 6)).is_integer() and 1 < percent <= p for s, p in pairs
+    )
+
+
 def nights_of_occupancy(shares: np.ndarray, places: object, days: int) -> np.ndarray:
     """Each unit's resident nights in a month of `days`, of its occupancy and places: none where
     either is missing."""
@@ -1672,16 +1736,26 @@ def table_frame(
         elif position is None and name == "resident_nights" and occupancy is not None:
             # "Zasedenost (%)" of each unit instead of its nights: the nights the share gives
             days = month_end(reading.month).day
-            values = nights_of_occupancy(parsed[occupancy][rows], frame.get("places"), days)
+            shares = parsed[occupancy][rows]
+            if "%" not in headers[occupancy] and counts_places(shares, frame.get("places")):
+                # "Zasedenost" of 4 in a unit of 4 places: its occupied places, never 4 %
+                sub.error(
+                    "occupancy_counts_places",
+                    sheet=sheet.name,
+                    row=sheet.row_number(layout.header_row),
+                    column=headers[occupancy],
+                )
+            else:
+                sub.warning(
+                    "nights_from_occupancy",
+                    sheet=sheet.name,
+                    row=sheet.row_number(layout.header_row),
+                    column=headers[occupancy],
+                    days=days,
+                    period=reading.month,
+                )
+            values = nights_of_occupancy(shares, frame.get("places"), days)
             written[name] = headers[occupancy]
-            sub.warning(
-                "nights_from_occupancy",
-                sheet=sheet.name,
-                row=sheet.row_number(layout.header_row),
-                column=headers[occupancy],
-                days=days,
-                period=reading.month,
-            )
         elif position is None and name == "places" and "site_id" in frame and reading.partner:
             # a unit's places as consortium.yaml gives them, when the sheet leaves them out
             places = {site.id: site.places for site in reading.partner.sites}

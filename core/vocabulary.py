@@ -332,6 +332,8 @@ class Vocabulary:
     period_words: frozenset[str]
     partner_words: frozenset[str]
     minute_words: frozenset[str]
+    minute_second_words: tuple[str, ...]
+    day_words: frozenset[str]
     hour_words: frozenset[str]
     duration_words: dict[str, float]
     school_hour_words: tuple[str, ...]
@@ -365,6 +367,7 @@ class Vocabulary:
     baseline_words: frozenset[str]
     time_range_headers: dict[str, str]
     resident_list_headers: dict[str, str]
+    exit_kinds: dict[str, str]
     ignored_headers: frozenset[str]
     ignored_headers_of_people: frozenset[str]
     day_headers: frozenset[str]
@@ -372,6 +375,7 @@ class Vocabulary:
     events_count_headers: frozenset[str]
     personal_headers: frozenset[str]
     personal_headers_of_people: frozenset[str]
+    personal_headers_of_language: dict[str, frozenset[str]]
     caller_words: frozenset[str]
     share_words: tuple[str, ...]
     instruction_sheet_names: frozenset[str]
@@ -564,9 +568,14 @@ class Vocabulary:
         return self.time_range_headers.get(word_key(header))
 
     def resident_list_column(self, header: object) -> str | None:
-        """ "resident", "moved_in" or "moved_out" for a header of a list of residents, one a row
-        ("Beboer", "Innflyttet", "Utflyttet")."""
+        """ "resident", "moved_in", "moved_out" or "exit_kind" for a header of a list of
+        residents, one a row ("Beboer", "Innflyttet", "Utflyttet", "Type utflytting")."""
         return self.resident_list_headers.get(word_key(header))
+
+    def exit_kind(self, value: object) -> str | None:
+        """ "planned" or "unplanned", as a list of residents' cell says a move-out was ("Planned",
+        "nenačrtovan"), else None."""
+        return self.exit_kinds.get(normalise(value))
 
     def not_applicable(self, text: object) -> bool:
         """Whether a coded cell says it does not apply ("N/A", "-", "nie dotyczy"). A question
@@ -750,13 +759,15 @@ class Vocabulary:
         report counts the meetings from their rows."""
         return word_key(header) in self.events_count_headers
 
-    def is_personal_header(self, header: object, table: str) -> bool:
+    def is_personal_header(self, header: object, table: str, language: str | None = None) -> bool:
         """A header saying its column holds names, identity numbers, contacts or birth dates,
-        also of the caller of a helpline ("Ime pozivaoca")."""
+        also of the caller of a helpline ("Ime pozivaoca"); in the partner's `language` also
+        one another language reads as a column of the report (English "DOB")."""
         key = word_key(header)
         of_caller = " ".join(w for w in key.split() if w not in self.caller_words)
         return (
             key in self.personal_headers
+            or self.personal_in_language(header, language)
             or (table == "people" and key in self.personal_headers_of_people)
             or (
                 of_caller != key
@@ -767,9 +778,30 @@ class Vocabulary:
             )
         )
 
+    def personal_in_language(self, header: object, language: str | None) -> bool:
+        """Whether a header is of personal data in the partner's language, though another
+        language's partners write it for a column of the report ("DOB", Bosnian "dob": age)."""
+        return word_key(header) in self.personal_headers_of_language.get(language or "", ())
+
     def counts_minutes(self, header: object) -> bool:
         """Whether a duration's header says its numbers are minutes ("Trajanje (min)")."""
         return not self.minute_words.isdisjoint(normalise(header).split())
+
+    def counts_minutes_and_seconds(self, header: object) -> bool:
+        """Whether a duration's header says its lengths are minutes and seconds ("Duration
+        (mm:ss)")."""
+        key = f" {normalise(header)} "
+        return any(f" {words} " in key for words in self.minute_second_words)
+
+    def counts_days(self, header: object) -> bool:
+        """Whether a duration's header says its numbers are days ("Trajanje (dni)"), naming
+        no hours nor minutes ("Ure na dan" is hours)."""
+        words = set(normalise(header).split())
+        return (
+            not words.isdisjoint(self.day_words)
+            and words.isdisjoint(self.hour_words | self.minute_words)
+            and not self.counts_school_hours(header)
+        )
 
     def counts_school_hours(self, header: object) -> bool:
         """Whether a duration's header says its numbers are school hours of 45 minutes
@@ -784,7 +816,10 @@ class Vocabulary:
         return self.duration_unit(header) == "hours" and words.isdisjoint(self.hour_words)
 
     def duration_unit(self, header: object) -> str:
-        """How the numbers under a duration's header count: minutes, school_hours or hours."""
+        """How the numbers under a duration's header count: minutes_seconds, minutes,
+        school_hours or hours."""
+        if self.counts_minutes_and_seconds(header):
+            return "minutes_seconds"
         if self.counts_minutes(header):
             return "minutes"
         return "school_hours" if self.counts_school_hours(header) else "hours"
@@ -831,12 +866,18 @@ class Vocabulary:
         """Every code whose keyword rules a value names, in the order the value names them
         ("heroin/alkohol": drugs, then alcohol)."""
         key = self.without_training_words(code_set, normalise(text))
-        first_at: dict[str, int] = {}
+        first_at: dict[str, tuple[int, int]] = {}
         for code, keywords in self.kind_rules.get(code_set, ()):
-            positions = [at for k in keywords if (at := word_position(k, key)) is not None]
-            if positions:
-                first_at[code] = min(positions)
-        return sorted(first_at, key=first_at.__getitem__)
+            found = [(at, -len(k)) for k in keywords if (at := word_position(k, key)) is not None]
+            if found:
+                first_at[code] = min(found)
+        # a keyword beginning a longer one of another code names nothing of its own there:
+        # "community" (the public) in "community worker" (staff)
+        longest: dict[int, int] = {}
+        for at, length in first_at.values():
+            longest[at] = min(longest.get(at, 0), length)
+        named = {c: at for c, (at, length) in first_at.items() if length == longest[at]}
+        return sorted(named, key=named.__getitem__)
 
     def without_training_words(self, code_set: str, key: str) -> str:
         """An audience read without the words that name the training itself: Polish
@@ -1079,6 +1120,8 @@ def vocabulary() -> Vocabulary:
         period_words=frozenset(normalise(w) for w in raw["period_words"]),
         partner_words=frozenset(normalise(w) for w in raw["partner_words"]),
         minute_words=frozenset(normalise(w) for w in raw["minute_words"]),
+        minute_second_words=tuple(normalise(w) for w in raw["minute_second_words"]),
+        day_words=frozenset(normalise(w) for w in raw["day_words"]),
         hour_words=frozenset(normalise(w) for w in raw["hour_words"]),
         duration_words={
             normalise(w): float(hours) for hours, ws in raw["duration_words"].items() for w in ws
@@ -1147,12 +1190,17 @@ def vocabulary() -> Vocabulary:
             for hs in by_language.values()
             for h in hs
         },
+        exit_kinds={normalise(w): kind for kind, ws in raw["exit_kinds"].items() for w in ws},
         ignored_headers=frozenset(word_key(h) for h in raw["ignored_headers"]),
         ignored_headers_of_people=frozenset(word_key(h) for h in raw["ignored_headers_of_people"]),
         day_headers=frozenset(word_key(h) for h in raw["day_headers"]),
         form_headers=frozenset(word_key(h) for h in raw["form_headers"]),
         events_count_headers=frozenset(word_key(h) for h in raw["events_count_headers"]),
         personal_headers=frozenset(word_key(h) for h in raw["personal_headers"]),
+        personal_headers_of_language={
+            language: frozenset(word_key(h) for h in headers)
+            for language, headers in raw["personal_headers_of_language"].items()
+        },
         personal_headers_of_people=frozenset(
             word_key(h) for h in raw["personal_headers_of_people"]
         ),

@@ -31,6 +31,7 @@ def test_duration_means_hours():
         ("półtorej godziny", 1.5),
         ("halvannen time", 1.5),
         ("an hour and a half", 1.5),
+        ("1 and a half hours", 1.5),
         ("dva sata", 2),
         ("dvije sata", 2),
         ("četiri sata", 4),
@@ -64,6 +65,20 @@ def test_a_duration_written_with_its_units_is_read_in_hours(text, hours):
     assert cells.parse_hours(text) == hours
     # under a header of minutes too: the units written in the cell win
     assert cells.parse_minutes(text) == hours
+
+
+@pytest.mark.parametrize(("text", "hours"), [("1 1/2", 1.5), ("3/4", 0.75), ("2 1/4 uri", 2.25)])
+def test_a_duration_with_a_fraction_written_by_hand_is_its_hours(text, hours):
+    # "1 1/2" was refused as no number and "3/4" as two figures with a slash
+    assert cells.parse_hours(text) == hours
+
+
+@pytest.mark.parametrize(
+    ("value", "minutes"), [("12:30", 12.5), ("125:05", 125 + 5 / 60), ("1:02:30", 62.5), ("45", 45)]
+)
+def test_a_length_in_minutes_and_seconds_counts_its_minutes(value, minutes):
+    # "Duration (mm:ss)": two parts are minutes and seconds, three still hours first
+    assert cells.parse_minutes_seconds(value) == pytest.approx(minutes / 60)
 
 
 @pytest.mark.parametrize(
@@ -140,7 +155,9 @@ def test_a_small_count_written_as_a_word_of_the_language_is_the_count(text, lang
     assert cells.parse_integer(text, language=language) == 3
 
 
-@pytest.mark.parametrize(("text", "language"), [("nula", "bs"), ("nič", "sl"), ("zero", "en")])
+@pytest.mark.parametrize(
+    ("text", "language"), [("nula", "bs"), ("nič", "sl"), ("zero", "en"), ("nil", "en")]
+)
 def test_none_written_as_a_word_is_a_count_of_0(text, language):
     assert cells.parse_integer(text, language=language) == 0
 
@@ -458,6 +475,7 @@ def test_a_columns_decimal_mark_is_the_one_its_figures_show_else_its_languages(
         ("ok. 2", cells.parse_integer, 2),
         ("около 3", cells.parse_integer, 3),
         ("approx. 1,5 h", cells.parse_hours, 1.5),
+        ("c. 12", cells.parse_integer, 12),
     ],
 )
 def test_a_figure_after_a_word_for_about_is_read_and_said_approximate(text, parse, figure):

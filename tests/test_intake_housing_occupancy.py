@@ -103,6 +103,17 @@ def test_occupancy_as_a_whole_percent_or_with_a_decimal_comma_is_the_same_share(
     assert sub.tables["housing"]["resident_nights"].tolist() == [62, 124]
 
 
+def test_an_occupancy_of_each_units_occupied_places_is_refused_not_read_as_percents(
+    workspace, tmp_path
+):
+    # "Zasedenost" of 4 in a unit of 4 places (and 5 of 5) counts the places taken: read as
+    # 4 % and 5 %, the units were counted 5 and 8 nights
+    header = [*HEADERS["sl"][:3], "Zasedenost", *HEADERS["sl"][4:]]
+    rows = (["HU-1", 4, 4, 4, 0, 0, 0], ["HU-2", 5, 5, 5, 0, 0, 0])
+    sub = housing_sheet(workspace, tmp_path, "sl", *rows, header=header)
+    assert [(p.rule, p.column) for p in sub.errors] == [("occupancy_counts_places", "Zasedenost")]
+
+
 def test_occupancy_over_a_hundred_percent_is_an_error_naming_its_cell(workspace, tmp_path):
     sub = housing_sheet(workspace, tmp_path, "en", ["HU-1", 4, 3, "120%", 0, 0, 0])
     assert ("share_out_of_range", 2, "Occupancy (%)") in [

@@ -61,6 +61,26 @@ def test_a_units_exits_are_0_when_nobody_left_and_not_reported_when_their_kind_i
     assert sub.errors == []
 
 
+def test_a_column_of_each_move_outs_kind_gives_the_units_planned_and_unplanned_exits(
+    workspace, tmp_path
+):
+    header = [*LIST_NO, "Type utflytting"]
+    sub = bergen_list(
+        workspace,
+        tmp_path,
+        [
+            ["BV-01", "BF-BG1", 31, None, None, None],
+            ["BV-07", "BF-BG1", 25, None, "25.08.2026", "planlagt"],
+            ["BV-08", "BF-BG1", 9, None, "09.08.2026", "ikke planlagt"],
+        ],
+        header,
+    )
+    # the list says how each stay ended: one of each, where without the column both went
+    # unreported (and a list with the column was no list at all)
+    assert sub.problems == []
+    assert sub.tables["housing"][EXITS].values.tolist() == [[1, 1]]
+
+
 def test_a_list_of_residents_without_nights_counts_them_from_the_moves(workspace, tmp_path):
     with_housing(
         workspace,

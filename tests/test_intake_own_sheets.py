@@ -263,6 +263,19 @@ def test_a_duration_in_minutes_beside_the_same_in_hours_reads_the_hours(
     assert sub.tables["counselling"]["hours"].tolist() == [1.5, 1.0]
 
 
+def test_minutes_past_the_whole_hours_in_a_column_of_their_own_are_refused(workspace, tmp_path):
+    # 1 | 30 is an hour and a half: the hours alone were read, 1 hour counted with a warning
+    # that the minutes gave the same duration, and 0 | 45 refused as a session of no hours
+    header = ["Šifra uporabnika", "Datum", "Storitev", "Ure", "Minute"]
+    rows = [["SKM-0417", date(2025, 5, 5), "Individualno svetovanje", 1, 30]]
+    rows.append(["SKM-0418", date(2025, 5, 6), "Individualno svetovanje", 0, 45])
+    path = workbook(tmp_path / "ure_maj_2025.xlsx", {"Ure": [header, *rows]})
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.column, p.params["first"]) for p in sub.errors] == [
+        ("duration_split", "Minute", "Ure")
+    ]
+
+
 def test_english_headers_with_a_typo_and_in_another_order_are_understood(workspace, tmp_path):
     path = workbook(
         tmp_path / "sessions_2025-05.xlsx",
@@ -2716,6 +2729,28 @@ def test_a_helplines_calls_need_no_client_code_and_their_topics_and_times_are_le
     assert calls["user_code"].isna().all() and list(calls["hours"]) == [25 / 60, 40 / 60]
 
 
+def test_call_lengths_under_a_header_of_minutes_and_seconds_are_minutes_not_hours(
+    workspace, tmp_path
+):
+    # a phone system's export writes a call's length as mm:ss: 12:30 is twelve and a half
+    # minutes, and 08:15 (which hours would read as a morning's work) eight and a quarter
+    rows = [["Datum", "Trajanje (mm:ss)"], ["3.10.2025", "12:30"], ["5.10.2025", "08:15"]]
+    path = text_file(tmp_path / "SOS_pozivi_oktobar_2025.csv", rows)
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert sub.errors == []
+    assert list(sub.tables["counselling"]["hours"]) == [12.5 / 60, 8.25 / 60]
+
+
+def test_a_calls_bare_length_too_long_for_hours_is_its_minutes(workspace, tmp_path):
+    # calls of 5, 12 and 7 under "Trajanje" were counted as 24 hours on the phone: no call
+    # lasts 12 hours, and these are not the round lengths of sessions (45, 60) the rule knew
+    rows = [["Datum", "Trajanje"], ["3.10.2025", 5], ["5.10.2025", 12], ["6.10.2025", 7]]
+    path = text_file(tmp_path / "SOS_linija_oktobar_2025.csv", rows)
+    sub = read(workspace, path, "oporavak-ba", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("read_as_minutes", "Trajanje")]
+    assert sub.tables["counselling"]["hours"].sum() == pytest.approx(24 / 60)
+
+
 def test_a_polish_termin_holding_days_is_the_date_of_each_meeting(workspace, tmp_path):
     # "Termin" is a time slot in Slovene and Bosnian, the day of an appointment in Polish
     header = ["Temat zajęć", "Termin", "Liczba godzin", "Liczba uczestników"]
@@ -2781,6 +2816,17 @@ def test_residents_during_the_month_beside_those_at_its_end_leave_the_month_end_
     sub = read(workspace, path, "most-si")
     assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", during)]
     assert list(sub.tables["housing"]["residents"]) == [3]
+
+
+def test_residents_during_the_month_alone_are_not_taken_for_those_at_its_end(workspace, tmp_path):
+    # 4 lived there in the month: counted as 4 at its end, though one may have left
+    header = [*HOUSING_SL[:2], "Residents during month", *HOUSING_SL[3:]]
+    path = workbook(
+        tmp_path / "bivanje_oktober_2025.xlsx",
+        {"Bivanje": [header, ["BS-LJ1", 4, 4, 100, 1, 1, 0]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Stanovalci")]
 
 
 def test_opiates_in_the_partners_spelling_are_drugs(workspace, tmp_path):

@@ -34,6 +34,28 @@ def test_school_hours_are_read_as_45_minutes_each_and_the_partner_is_told(worksp
     ]
 
 
+def test_a_trainings_length_in_days_is_refused_asking_for_its_hours(workspace, tmp_path):
+    # a course of 2 days was counted as 2 hours: its hours are not known from its days
+    header = ["Datum", "Naslov", "Ciljna skupina", "Trajanje (dni)", "Udeleženci"]
+    row = [date(2025, 5, 7), "Motivacijski intervju", "strokovni delavci", 2, 12]
+    path = workbook(tmp_path / "izobrazevanja_maj_2025.xlsx", {"Izobraževanja": [header, row]})
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.row, p.column) for p in sub.errors] == [
+        ("hours_in_days", 1, "Trajanje (dni)")
+    ]
+
+
+def test_a_trainings_dates_under_a_plural_header_date_it_by_its_first_day(workspace, tmp_path):
+    # "Dates" of a course of two days was no known header: the file was refused for want of
+    # a date
+    header = ["Dates", "Course", "Audience", "Hours", "Participants"]
+    row = ["5-6 October 2026", "Motivational interviewing", "Staff", 12, 10]
+    path = workbook(tmp_path / "training October 2026.xlsx", {"Training": [header, row]})
+    sub = read(workspace, path, "most-si", validate=True)
+    assert sub.errors == []
+    assert [str(d) for d in sub.tables["trainings"]["held_on"]] == ["2026-10-05"]
+
+
 def test_polish_lesson_hours_beside_clock_hours_leave_the_clock_hours_read(workspace, tmp_path):
     path = workbook(
         tmp_path / "szkolenia_maj_2025.xlsx",
@@ -198,6 +220,21 @@ def test_a_session_said_not_held_with_its_client_named_first_is_not_counted(
     assert sub.tables["counselling"]["hours"].tolist() == [1]
 
 
+def test_an_attendance_column_of_counts_written_with_a_word_is_the_participants(
+    workspace, tmp_path
+):
+    # "c. 12" and "approx 10" are no bare figures: the column was taken for marks of who came,
+    # left unread, and the file refused for want of its participants
+    rows = [[date(2026, 10, 7), "Aftercare group", "c. 12", 1.5]]
+    rows += [[date(2026, 10, 14), "Aftercare group", "approx 10", 1.5]]
+    rows += [[date(2026, 10, 21), "Aftercare group", "9", 1.5]]
+    header = ["Date", "Group", "Attendance", "Hours"]
+    path = workbook(tmp_path / "groups October 2026.xlsx", {"Groups": [header, *rows]})
+    sub = read(workspace, path, "endring-no", validate=True)
+    assert sub.errors == []
+    assert sub.tables["groups"]["participants"].tolist() == [12, 10, 9]
+
+
 @pytest.mark.parametrize("attended", [("Attended", "DNA"), ("Yes", "No"), ("Y", "N")])
 def test_an_attended_column_of_a_case_management_export_says_which_sessions_were_held(
     workspace, tmp_path, attended
@@ -349,6 +386,37 @@ def test_housing_without_its_places_takes_each_units_places_from_the_consortium(
     sub = read(workspace, path, "most-si", validate=True)
     assert sub.problems == []
     assert sub.tables["housing"]["places"].tolist() == [4, 5]
+
+
+def test_a_units_free_places_are_left_unread_and_its_places_come_from_the_consortium(
+    workspace, tmp_path
+):
+    # "Prosta mesta" are the places nobody slept in: read as places, BS-LJ1 of 4 had 0 and its
+    # 3 residents were refused as more than its places
+    path = workbook(
+        tmp_path / "bivanje_maj_2025.xlsx",
+        {
+            "Bivanje": [
+                ["Bivanjska skupnost", "Prosta mesta", "Stanovalci", "Nočitve", "Sprejemi"]
+                + ["Načrtovani odhodi", "Nenačrtovani odhodi"],
+                ["BS-LJ1", 0, 3, 90, 0, 0, 0],
+            ]
+        },
+    )
+    sub = read(workspace, path, "most-si", validate=True)
+    assert [(p.rule, p.column) for p in sub.problems] == [("column_ignored", "Prosta mesta")]
+    assert sub.tables["housing"]["places"].tolist() == [4]
+
+
+def test_a_units_void_nights_are_no_resident_nights(workspace, tmp_path):
+    # the nights its beds stood empty: 31 of them are not the residents' 31 nights
+    header = ["Unit", "Beds", "Residents", "Void nights", "Admissions"]
+    path = workbook(
+        tmp_path / "housing_may_2025.xlsx",
+        {"Housing": [header + ["Planned exits", "Unplanned exits"], ["BS-LJ1", 4, 3, 31, 0, 0, 0]]},
+    )
+    sub = read(workspace, path, "most-si")
+    assert [(p.rule, p.column) for p in sub.errors] == [("column_missing", "Nočitve")]
 
 
 def test_of_two_headers_of_one_meaning_the_column_holding_its_figures_is_read(workspace, tmp_path):

@@ -4,7 +4,7 @@ partner's report names the cell, never the number, nor a word no rule knows that
 
 import openpyxl
 import pytest
-from own_sheets_support import workbook
+from own_sheets_support import workbook, writing_in
 from test_intake_workbooks import PEOPLE_HEADER, read
 
 from collect.quarantine import refused_for_personal_data
@@ -220,6 +220,30 @@ def test_dates_of_birth_under_a_header_saying_born_refuse_the_file(workspace, tm
     sub = read(workspace, path)
     assert refusals(sub) == {("personal_data_column", "Deltakere", 1, "Rojen")}
     assert refused_for_personal_data(sub)
+
+
+def test_an_english_partners_dob_refuses_the_file_as_a_column_of_dates_of_birth(
+    workspace, tmp_path
+):
+    # "DOB" was read as the age band, Bosnian "Dob" (age) being one of its headers
+    writing_in(workspace, "endring-no", "en")
+    path = people_workbook(
+        tmp_path / "clients_2025-10.xlsx",
+        ["Client ID", "DOB", "Gender", "Primary drug"],
+        [["EN-001", "12.03.1978", "M", "alcohol"]],
+    )
+    sub = read(workspace, path)
+    assert refusals(sub) == {("personal_data_column", "Deltakere", 1, "DOB")}
+
+
+def test_a_bosnian_partners_dob_is_the_age(workspace, tmp_path):
+    path = people_workbook(
+        tmp_path / "korisnici_2025-10.xlsx",
+        ["Šifra", "Dob", "Spol", "Ovisnost"],
+        [["SA-101", 47, "M", "alkohol"]],
+    )
+    sub = read(workspace, path, "oporavak-ba")
+    assert sub.errors == [] and list(sub.tables["people"]["age_band"]) == ["36_50"]
 
 
 def test_a_surname_alone_where_a_sex_belongs_is_unclassified_and_never_quoted(workspace, tmp_path):

@@ -323,6 +323,14 @@ def test_a_partners_own_client_numbers_are_its_codes(workspace):
     assert sub.errors == []
 
 
+def test_a_code_whose_letters_carry_diacritics_is_pseudonymous(workspace):
+    # a Slovene partner's prefix of its town (Črnomelj, Škofja Loka) was refused as no code
+    rows = [["ČR-03", "uporabnik", "Ž", "26-35", "alkohol", ""]]
+    rows.append(["ŠL-01", "uporabnik", "M", "36-45", "alkohol", ""])
+    sub = checked(workspace, "uporabniki_2025-03.csv", PEOPLE_SL, rows)
+    assert sub.errors == []
+
+
 def test_client_numbers_are_no_codes_where_partners_share_codes(workspace):
     config = workspace / "consortium.yaml"
     text = config.read_text(encoding="utf-8")

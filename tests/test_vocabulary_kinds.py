@@ -34,6 +34,12 @@ def test_a_helpline_named_as_a_line_is_a_call(written):
         ("session_kind", "lično", "individual"),
         ("session_kind", "Face to face", "individual"),
         ("audience", "učenici", "public"),
+        ("session_kind", "1-2-1", "individual"),
+        ("audience", "Community workers", "staff"),
+        ("audience", "Socialni delavci", "staff"),
+        ("audience", "Socijalni radnici", "staff"),
+        ("user_kind", "Concerned person", "relative"),
+        ("user_kind", "Significant other", "relative"),
         ("activity_kind", "AA-møte", "support_group"),
         ("activity_kind", "Mestringsgruppe", "support_group"),
         ("activity_kind", "Grupa terapeutyczna", "support_group"),
@@ -79,3 +85,9 @@ def test_kinds_partners_wrote_in_their_own_words_are_known(code_set, written, co
 def test_the_word_for_a_training_is_not_read_as_the_school_its_audience_would_be(written, audience):
     # Polish "szkolenie" begins as "szkoła" does, Norwegian "skolering" as "skole"
     assert vocabulary().classify("audience", written) == audience
+
+
+def test_a_word_beginning_a_longer_keyword_names_no_second_audience():
+    # "community" is the public's word, "community worker" staff's: the workers are staff
+    # alone, not staff and the public (which would be told as an audience named twice)
+    assert vocabulary().codes_named("audience", "Community workers") == ["staff"]

@@ -374,6 +374,8 @@ def test_a_training_for_two_target_groups_counts_for_the_first_named_and_says_so
         ("user_kind", "carer", "relative"),
         ("main_addiction", "hasj", "drugs"),
         ("main_addiction", "piller", "drugs"),
+        ("main_addiction", "Poly drug use", "drugs"),
+        ("main_addiction", "Polydrug", "drugs"),
     ],
 )
 def test_pupils_carers_hashish_and_pills_are_known(code_set, written, code):

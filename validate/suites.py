@@ -17,7 +17,8 @@ from validate.derived import known_site_refs, personal_column, required_column
 
 SESSION_HOURS_MAX = 12
 BARC10_MIN, BARC10_MAX = 10, 60
-PSEUDONYMOUS_CODE = r"^[A-Za-z]{1,6}[-_/ ]?\d{1,6}$"
+# letters of the partners' alphabets too: a Slovene town's "ČR-03", "ŠL-01"
+PSEUDONYMOUS_CODE = r"^[^\W\d_]{1,6}[-_/ ]?\d{1,6}$"
 # A partner's own client numbers ("007", 12): pseudonymous within the partner, so codes only
 # where partners keep their own (two partners' number 7 are two people)
 CLIENT_NUMBER = r"^\d{1,6}$"
