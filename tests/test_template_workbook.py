@@ -23,7 +23,10 @@ VALID_ROWS = {
         [datetime(2025, 3, 5), "LJ-0002", "družinsko", 1],
     ],
     "Izobraževanja": [[datetime(2025, 3, 12), "Preprečevanje recidiva", "svojci", 2, 11]],
-    "Uporabniki": [["LJ-0001", "uporabnik", "ž", "26-35", "alkohol", "BS-LJ1", 34]],
+    "Uporabniki": [
+        ["LJ-0001", "uporabnik", "ž", "26-35", "alkohol", "BS-LJ1", 34],
+        ["LJ-0002", "svojec", "m", "36-50"],
+    ],
 }
 
 
